@@ -1,0 +1,1 @@
+// Datalog: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// TupuExport: placeholder until the module lands.

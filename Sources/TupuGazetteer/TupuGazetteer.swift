@@ -1,0 +1,1 @@
+// TupuGazetteer: placeholder until the module lands.

@@ -1,0 +1,191 @@
+/// The typed, evidenced knowledge graph. It knows entity types, relations and
+/// evidence, and nothing about the language the evidence is written in.
+
+public enum EntityType: String, Sendable, Hashable, CaseIterable, Comparable {
+    case place, org, programme, person
+
+    public static func < (a: EntityType, b: EntityType) -> Bool { a.rawValue < b.rawValue }
+}
+
+public enum Relation: String, Sendable, Hashable, CaseIterable, Comparable {
+    case runs
+    case locatedIn = "located_in"
+    case partOf = "part_of"
+    case partner
+    case memberOf = "member_of"
+    case role
+
+    /// `partner` has no direction: the graph stores it once, with the smaller id as subject.
+    public var isSymmetric: Bool { self == .partner }
+
+    public static func < (a: Relation, b: Relation) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Where a fact was read: a document, a code-point span, the sentence, the rule that fired.
+public struct Evidence: Sendable, Hashable {
+    /// Base name of the file (or the JSON Lines document id).
+    public var doc: String
+    /// Unicode scalar (code point) offsets into the document's text, end exclusive.
+    public var start: Int
+    public var end: Int
+    public var sentence: String
+    public var rule: String
+    public var confidence: Double
+
+    public init(doc: String, start: Int, end: Int, sentence: String, rule: String, confidence: Double) {
+        self.doc = doc
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.rule = rule
+        self.confidence = confidence
+    }
+}
+
+public struct Entity: Sendable {
+    public let id: String
+    public var type: EntityType
+    public var name: String
+    /// Other surface forms, sorted, without `name`.
+    public var aliases: [String]
+    public var attrs: [String: String]
+    /// Documents (base names) that mention the entity, sorted.
+    public var docs: [String]
+    public var mentions: Int
+
+    public init(id: String, type: EntityType, name: String, aliases: [String] = [],
+                attrs: [String: String] = [:], docs: [String] = [], mentions: Int = 1) {
+        self.id = id
+        self.type = type
+        self.name = name
+        self.aliases = Array(Set(aliases).subtracting([name])).sorted()
+        self.attrs = attrs
+        self.docs = Array(Set(docs)).sorted()
+        self.mentions = mentions
+    }
+
+    /// Folds another sighting of the same entity into this one. The first name wins;
+    /// a different name becomes an alias; attributes already set are kept.
+    mutating func absorb(_ other: Entity) {
+        var names = Set(aliases)
+        names.formUnion(other.aliases)
+        if other.name != name { names.insert(other.name) }
+        names.remove(name)
+        aliases = names.sorted()
+        for (key, value) in other.attrs where attrs[key] == nil { attrs[key] = value }
+        docs = Array(Set(docs).union(other.docs)).sorted()
+        mentions += other.mentions
+    }
+}
+
+public struct Edge: Sendable {
+    public var relation: Relation
+    public var subject: String
+    public var object: String
+    public var attrs: [String: String]
+    /// The first `Graph.evidenceLimit` pieces of evidence, in the order they were read.
+    public var evidence: [Evidence]
+    /// How many pieces of evidence support the edge in all (kept and dropped).
+    public var support: Int
+
+    public init(relation: Relation, subject: String, object: String,
+                attrs: [String: String] = [:], evidence: [Evidence] = [], support: Int? = nil) {
+        if relation.isSymmetric && object < subject {
+            self.subject = object
+            self.object = subject
+        } else {
+            self.subject = subject
+            self.object = object
+        }
+        self.relation = relation
+        self.attrs = attrs
+        self.evidence = evidence
+        self.support = support ?? evidence.count
+    }
+
+    public var key: EdgeKey { EdgeKey(relation: relation, subject: subject, object: object) }
+}
+
+public struct EdgeKey: Hashable, Sendable, Comparable {
+    public var relation: Relation
+    public var subject: String
+    public var object: String
+
+    public static func < (a: EdgeKey, b: EdgeKey) -> Bool {
+        (a.relation, a.subject, a.object) < (b.relation, b.subject, b.object)
+    }
+}
+
+/// Entities and edges, merged by id and by (relation, subject, object).
+/// Memory grows with the graph, not with the corpus: an edge keeps at most
+/// `evidenceLimit` pieces of evidence and counts the rest in `support`.
+public struct Graph: Sendable {
+    public static let evidenceLimit = 8
+
+    public private(set) var entities: [Entity] = []
+    public private(set) var edges: [Edge] = []
+    private var entityIndex: [String: Int] = [:]
+    private var edgeIndex: [EdgeKey: Int] = [:]
+
+    public init() {}
+
+    public init(entities: [Entity], edges: [Edge]) {
+        for entity in entities { add(entity) }
+        for edge in edges { add(edge) }
+    }
+
+    public var isEmpty: Bool { entities.isEmpty && edges.isEmpty }
+
+    public func entity(id: String) -> Entity? {
+        entityIndex[id].map { entities[$0] }
+    }
+
+    public func edge(_ key: EdgeKey) -> Edge? {
+        edgeIndex[key].map { edges[$0] }
+    }
+
+    public mutating func add(_ entity: Entity) {
+        if let index = entityIndex[entity.id] {
+            entities[index].absorb(entity)
+        } else {
+            entityIndex[entity.id] = entities.count
+            entities.append(entity)
+        }
+    }
+
+    public mutating func add(_ edge: Edge) {
+        let key = edge.key
+        guard let index = edgeIndex[key] else {
+            edgeIndex[key] = edges.count
+            var fresh = edge
+            if fresh.evidence.count > Graph.evidenceLimit {
+                fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
+            }
+            edges.append(fresh)
+            return
+        }
+        edges[index].support += edge.support
+        for (key, value) in edge.attrs where edges[index].attrs[key] == nil {
+            edges[index].attrs[key] = value
+        }
+        for piece in edge.evidence where edges[index].evidence.count < Graph.evidenceLimit {
+            if !edges[index].evidence.contains(piece) { edges[index].evidence.append(piece) }
+        }
+    }
+
+    public mutating func merge(_ other: Graph) {
+        for entity in other.entities { add(entity) }
+        for edge in other.edges { add(edge) }
+    }
+
+    /// Entities sorted by id and edges by (relation, subject, object): a stable file order.
+    public func sorted() -> Graph {
+        var copy = Graph()
+        for entity in entities.sorted(by: { $0.id < $1.id }) { copy.add(entity) }
+        for edge in edges.sorted(by: { $0.key < $1.key }) { copy.add(edge) }
+        return copy
+    }
+
+    public func count(of type: EntityType) -> Int { entities.reduce(0) { $0 + ($1.type == type ? 1 : 0) } }
+    public func count(of relation: Relation) -> Int { edges.reduce(0) { $0 + ($1.relation == relation ? 1 : 0) } }
+}

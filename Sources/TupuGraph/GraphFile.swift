@@ -1,0 +1,180 @@
+import Foundation
+
+/// The graph file is the JSON Lines export: a header line, then one entity or
+/// edge a line. The scorer and other tools read the same lines (see README, "Graph schema").
+public enum GraphFile {
+    public static let formatVersion = 1
+
+    public struct ReadError: Error, CustomStringConvertible {
+        public let path: String
+        public let line: Int
+        public let message: String
+        public var description: String { "\(path):\(line): error: \(message)" }
+    }
+
+    // MARK: Writing
+
+    /// Writes every line of the graph to `sink`, entities first, in stable order.
+    public static func write(_ graph: Graph, header: [String: String] = [:], to sink: (String) throws -> Void) rethrows {
+        var head = "{\"kind\":\"graph\",\"version\":\(formatVersion),\"offset_unit\":\"codepoint\""
+        for key in header.keys.sorted() { head += ",\(JSON.quote(key)):\(JSON.quote(header[key]!))" }
+        try sink(head + "}\n")
+        let ordered = graph.sorted()
+        for entity in ordered.entities { try sink(line(for: entity) + "\n") }
+        for edge in ordered.edges { try sink(line(for: edge) + "\n") }
+    }
+
+    public static func line(for entity: Entity) -> String {
+        var s = "{\"kind\":\"entity\",\"id\":\(JSON.quote(entity.id)),\"type\":\"\(entity.type.rawValue)\""
+        s += ",\"name\":\(JSON.quote(entity.name)),\"aliases\":\(JSON.array(entity.aliases))"
+        s += ",\"attrs\":\(JSON.object(entity.attrs)),\"docs\":\(JSON.array(entity.docs))"
+        s += ",\"mentions\":\(entity.mentions)}"
+        return s
+    }
+
+    public static func line(for edge: Edge) -> String {
+        var s = "{\"kind\":\"edge\",\"relation\":\"\(edge.relation.rawValue)\""
+        s += ",\"subject\":\(JSON.quote(edge.subject)),\"object\":\(JSON.quote(edge.object))"
+        if !edge.attrs.isEmpty { s += ",\"attrs\":\(JSON.object(edge.attrs))" }
+        s += ",\"support\":\(edge.support),\"evidence\":["
+        for (i, e) in edge.evidence.enumerated() {
+            if i > 0 { s += "," }
+            s += "{\"doc\":\(JSON.quote(e.doc)),\"start\":\(e.start),\"end\":\(e.end)"
+            s += ",\"sentence\":\(JSON.quote(e.sentence)),\"rule\":\(JSON.quote(e.rule))"
+            s += ",\"confidence\":\(JSON.number(e.confidence))}"
+        }
+        return s + "]}"
+    }
+
+    /// Writes the graph to `path` atomically: a temporary file in the same folder, then rename.
+    public static func save(_ graph: Graph, to path: String, header: [String: String] = [:]) throws {
+        var text = ""
+        write(graph, header: header) { text += $0 }
+        try AtomicFile.write(Data(text.utf8), to: path)
+    }
+
+    // MARK: Reading
+
+    public static func load(_ path: String) throws -> Graph {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReadError(path: path, line: 0, message: "cannot read the graph file (does it exist? build one with `tupu build -o \(path)`)")
+        }
+        return try parse(data, path: path)
+    }
+
+    public static func parse(_ data: Data, path: String = "<graph>") throws -> Graph {
+        var graph = Graph()
+        var lineNumber = 0
+        for lineBytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if lineBytes.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
+            let object: [String: Any]
+            do {
+                guard let parsed = try JSONSerialization.jsonObject(with: Data(lineBytes)) as? [String: Any] else {
+                    throw ReadError(path: path, line: lineNumber, message: "a line must be a JSON object")
+                }
+                object = parsed
+            } catch let error as ReadError {
+                throw error
+            } catch {
+                throw ReadError(path: path, line: lineNumber, message: "not JSON: \(error.localizedDescription)")
+            }
+            switch object["kind"] as? String {
+            case "entity": graph.add(try entity(from: object, path: path, line: lineNumber))
+            case "edge": graph.add(try edge(from: object, path: path, line: lineNumber))
+            default: continue  // header and lines of kinds this version does not know
+            }
+        }
+        return graph
+    }
+
+    private static func entity(from o: [String: Any], path: String, line: Int) throws -> Entity {
+        guard let id = o["id"] as? String, let typeName = o["type"] as? String,
+              let type = EntityType(rawValue: typeName), let name = o["name"] as? String else {
+            throw ReadError(path: path, line: line, message: "an entity needs \"id\", \"type\" (place|org|programme|person) and \"name\"")
+        }
+        return Entity(id: id, type: type, name: name,
+                      aliases: o["aliases"] as? [String] ?? [],
+                      attrs: o["attrs"] as? [String: String] ?? [:],
+                      docs: o["docs"] as? [String] ?? [],
+                      mentions: (o["mentions"] as? NSNumber)?.intValue ?? 1)
+    }
+
+    private static func edge(from o: [String: Any], path: String, line: Int) throws -> Edge {
+        guard let relationName = o["relation"] as? String, let relation = Relation(rawValue: relationName),
+              let subject = o["subject"] as? String, let object = o["object"] as? String else {
+            throw ReadError(path: path, line: line, message: "an edge needs \"relation\" (\(Relation.allCases.map(\.rawValue).joined(separator: "|"))), \"subject\" and \"object\"")
+        }
+        var evidence: [Evidence] = []
+        for item in o["evidence"] as? [[String: Any]] ?? [] {
+            evidence.append(Evidence(doc: item["doc"] as? String ?? "",
+                                     start: (item["start"] as? NSNumber)?.intValue ?? 0,
+                                     end: (item["end"] as? NSNumber)?.intValue ?? 0,
+                                     sentence: item["sentence"] as? String ?? "",
+                                     rule: item["rule"] as? String ?? "",
+                                     confidence: (item["confidence"] as? NSNumber)?.doubleValue ?? 1))
+        }
+        return Edge(relation: relation, subject: subject, object: object,
+                    attrs: o["attrs"] as? [String: String] ?? [:], evidence: evidence,
+                    support: (o["support"] as? NSNumber)?.intValue ?? evidence.count)
+    }
+}
+
+/// Writes a file so that readers see the old content or the new, never half of it.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.path,
+                NSLocalizedDescriptionKey: "the folder \(folder.path) does not exist"])
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try data.write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}
+
+/// Minimal JSON writing: strings escaped per RFC 8259, UTF-8 kept as is.
+public enum JSON {
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    public static func array(_ items: [String]) -> String {
+        "[" + items.map(quote).joined(separator: ",") + "]"
+    }
+
+    public static func object(_ dict: [String: String]) -> String {
+        "{" + dict.keys.sorted().map { "\(quote($0)):\(quote(dict[$0]!))" }.joined(separator: ",") + "}"
+    }
+
+    public static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.3g", x)
+    }
+}

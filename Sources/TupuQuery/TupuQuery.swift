@@ -1,0 +1,1 @@
+// TupuQuery: placeholder until the module lands.

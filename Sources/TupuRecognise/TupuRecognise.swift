@@ -1,0 +1,1 @@
+// TupuRecognise: placeholder until the module lands.

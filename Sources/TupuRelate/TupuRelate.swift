@@ -1,0 +1,1 @@
+// TupuRelate: placeholder until the module lands.

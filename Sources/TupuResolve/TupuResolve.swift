@@ -1,0 +1,1 @@
+// TupuResolve: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// TupuText: placeholder until the module lands.

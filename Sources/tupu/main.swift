@@ -1,0 +1,1 @@
+print("tupu: under construction")

@@ -1,0 +1,53 @@
+import Testing
+import Foundation
+@testable import TupuGraph
+
+@Test func partnerEdgesAreStoredOnceWhateverTheDirection() {
+    var graph = Graph()
+    graph.add(Edge(relation: .partner, subject: "org:b", object: "org:a"))
+    graph.add(Edge(relation: .partner, subject: "org:a", object: "org:b"))
+    #expect(graph.edges.count == 1)
+    #expect(graph.edges[0].subject == "org:a")
+    #expect(graph.edges[0].support == 0)
+}
+
+@Test func mergingKeepsTheFirstNameAndCollectsAliasesAndDocs() {
+    var graph = Graph()
+    graph.add(Entity(id: "place:330481", type: .place, name: "海宁市", aliases: ["海宁"], docs: ["a.txt"]))
+    graph.add(Entity(id: "place:330481", type: .place, name: "海宁", docs: ["b.txt"], mentions: 2))
+    let merged = graph.entity(id: "place:330481")!
+    #expect(merged.name == "海宁市")
+    #expect(merged.aliases == ["海宁"])
+    #expect(merged.docs == ["a.txt", "b.txt"])
+    #expect(merged.mentions == 3)
+}
+
+@Test func evidenceIsCappedButSupportCountsEverything() {
+    var graph = Graph()
+    for i in 0..<20 {
+        let e = Evidence(doc: "d\(i).txt", start: i, end: i + 3, sentence: "嘉兴市第二医院打造“天使爱·红色驿”", rule: "runs.build", confidence: 0.9)
+        graph.add(Edge(relation: .runs, subject: "org:x", object: "programme:y", evidence: [e]))
+    }
+    #expect(graph.edges[0].evidence.count == Graph.evidenceLimit)
+    #expect(graph.edges[0].support == 20)
+}
+
+@Test func theGraphFileRoundTripsChineseNamesAndEvidence() throws {
+    var graph = Graph()
+    graph.add(Entity(id: "org:嘉兴市第二医院", type: .org, name: "嘉兴市第二医院", attrs: ["kind": "hospital"], docs: ["004.txt"]))
+    let e = Evidence(doc: "004.txt", start: 10, end: 30, sentence: "“天使爱·红色驿”\t红色驿站", rule: "runs.possessive", confidence: 0.75)
+    graph.add(Edge(relation: .runs, subject: "org:嘉兴市第二医院", object: "programme:天使爱·红色驿", evidence: [e]))
+    var text = ""
+    GraphFile.write(graph) { text += $0 }
+    let back = try GraphFile.parse(Data(text.utf8))
+    #expect(back.entities.first?.attrs["kind"] == "hospital")
+    #expect(back.edges.first?.evidence.first == e)
+}
+
+@Test func aBrokenLineIsReportedWithItsLineNumber() {
+    let text = "{\"kind\":\"graph\"}\n{\"kind\":\"entity\",\"id\":1}\n"
+    #expect(throws: GraphFile.ReadError.self) { try GraphFile.parse(Data(text.utf8), path: "g.jsonl") }
+    do { _ = try GraphFile.parse(Data(text.utf8), path: "g.jsonl") } catch let error as GraphFile.ReadError {
+        #expect(error.line == 2)
+    } catch { Issue.record("unexpected \(error)") }
+}
