@@ -2,7 +2,11 @@ import Foundation
 
 enum Tupu {
     static let version = "0.1.0"
-    static let commands: [Command.Type] = []
+    /// Every subcommand, in the order `tupu --help` lists them. Add yours on its own line.
+    static var commands: [Command.Type] { [
+        StatsCommand.self,
+        ExportCommand.self,
+    ] }
 }
 
-print("tupu: under construction")
+exit(CLI.main(CommandLine.arguments, commands: Tupu.commands, version: Tupu.version))

@@ -1,1 +1,0 @@
-// TupuExport: placeholder until the module lands.
