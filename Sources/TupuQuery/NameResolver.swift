@@ -1,0 +1,181 @@
+import TupuGraph
+
+/// Lets queries name entities: a string constant that stands where an entity id belongs
+/// (`within(X, "湖州市")`) and equals an entity's name or alias is replaced by that entity's
+/// id before the program reaches the engine. Text columns (`name(X, "湖州市")`,
+/// `entity(X, _, "湖州市")`) are left alone, as are comparisons and functor arguments.
+/// A name shared by several entities is an error that lists them, never a silent choice.
+public struct NameResolver: Sendable {
+    private var idsByName: [String: [String]] = [:]
+    private var idsByAlias: [String: [String]] = [:]
+    private var ids: Set<String> = []
+    private var namesById: [String: String] = [:]
+    private var columnKinds: [String: [ColumnKind]] = [:]
+
+    /// Soufflé's built-in functors: a string argument of `strlen("…")` is text.
+    static let functors: Set<String> = ["cat", "strlen", "substr", "ord", "to_string", "to_number",
+                                        "to_float", "to_unsigned", "min", "max", "contains", "match"]
+
+    public init(graph: Graph, schemas: [RelationSchema] = Prelude.allSchemas) {
+        for entity in graph.entities {
+            ids.insert(entity.id)
+            namesById[entity.id] = entity.name
+            idsByName[entity.name, default: []].append(entity.id)
+            for alias in entity.aliases { idsByAlias[alias, default: []].append(entity.id) }
+        }
+        for schema in schemas { columnKinds[schema.name] = schema.columns.map(\.kind) }
+    }
+
+    /// Registers the columns of a relation the user declared, so its text columns stay text.
+    public mutating func declare(_ schema: RelationSchema) {
+        columnKinds[schema.name] = schema.columns.map(\.kind)
+    }
+
+    /// The ids an entity name (or, failing that, alias) stands for.
+    public func candidates(for name: String) -> [String] {
+        if ids.contains(name) { return [name] }
+        if let byName = idsByName[name] { return byName }
+        return idsByAlias[name] ?? []
+    }
+
+    public struct AmbiguousName: Error, Sendable {
+        public let name: String
+        public let candidates: [String]
+        /// Code-point offset of the string literal in the source.
+        public let offset: Int
+        public let length: Int
+    }
+
+    /// The source with resolvable names replaced by ids. Throws on a name that is ambiguous.
+    public func resolve(_ source: String) throws(AmbiguousName) -> String {
+        let tokens = DatalogTokens(source)
+        var out = String.UnicodeScalarView()
+        let scalars = Array(source.unicodeScalars)
+        var copied = 0
+        // A stack of open brackets: an atom (relation, argument index) or a plain group.
+        var stack: [(relation: String?, argument: Int)] = []
+        for (index, token) in tokens.tokens.enumerated() {
+            let previous = index > 0 ? tokens.tokens[index - 1] : nil
+            let next = index + 1 < tokens.tokens.count ? tokens.tokens[index + 1] : nil
+            switch token.kind {
+            case .open:
+                if let previous, previous.kind == .identifier {
+                    stack.append((relation: tokens.text(previous), argument: 0))
+                } else {
+                    stack.append((relation: nil, argument: 0))
+                }
+            case .close:
+                if !stack.isEmpty { stack.removeLast() }
+            case .comma:
+                if !stack.isEmpty { stack[stack.count - 1].argument += 1 }
+            case .string:
+                guard let top = stack.last, let relation = top.relation,
+                      previous?.kind == .open || previous?.kind == .comma,
+                      next?.kind == .close || next?.kind == .comma,
+                      isEntityColumn(relation, top.argument) else { continue }
+                let literal = tokens.stringValue(token)
+                if ids.contains(literal) { continue }
+                let found = candidates(for: literal)
+                if found.count > 1 {
+                    throw AmbiguousName(name: literal, candidates: found.sorted(), offset: token.start,
+                                        length: token.end - token.start)
+                }
+                guard let id = found.first else { continue }
+                out.append(contentsOf: scalars[copied..<token.start])
+                out.append(contentsOf: JSON.quote(id).unicodeScalars)
+                copied = token.end
+            case .identifier, .other:
+                continue
+            }
+        }
+        if copied == 0 { return source }
+        out.append(contentsOf: scalars[copied...])
+        return String(out)
+    }
+
+    private func isEntityColumn(_ relation: String, _ argument: Int) -> Bool {
+        if Self.functors.contains(relation) { return false }
+        guard let kinds = columnKinds[relation] else { return true }  // a user relation: ids by default
+        return argument < kinds.count && kinds[argument] == .entity
+    }
+}
+
+/// Just enough of a Datalog lexer to find string literals, identifiers and brackets:
+/// comments (`%`, `//`, `/* */`) and strings are skipped as wholes. Offsets are code points.
+struct DatalogTokens {
+    enum Kind { case identifier, string, open, close, comma, other }
+    struct Token {
+        let kind: Kind
+        let start: Int
+        let end: Int
+    }
+
+    let scalars: [Unicode.Scalar]
+    private(set) var tokens: [Token] = []
+
+    init(_ source: String) {
+        let scalars = Array(source.unicodeScalars)
+        self.scalars = scalars
+        var tokens: [Token] = []
+        var i = 0
+        let n = scalars.count
+        func at(_ k: Int) -> Unicode.Scalar? { k < n ? scalars[k] : nil }
+        while i < n {
+            let c = scalars[i]
+            if c == "%" || (c == "/" && at(i + 1) == "/") {
+                while i < n && scalars[i] != "\n" { i += 1 }
+            } else if c == "/" && at(i + 1) == "*" {
+                i += 2
+                while i < n && !(scalars[i] == "*" && at(i + 1) == "/") { i += 1 }
+                i = min(n, i + 2)
+            } else if c == "\"" {
+                let start = i
+                i += 1
+                while i < n && scalars[i] != "\"" && scalars[i] != "\n" {
+                    i += scalars[i] == "\\" ? 2 : 1
+                }
+                i = min(n, i + 1)
+                tokens.append(Token(kind: .string, start: start, end: i))
+            } else if c.properties.isWhitespace {
+                i += 1
+            } else if Self.isIdentifierScalar(c) {
+                let start = i
+                while i < n && (Self.isIdentifierScalar(scalars[i]) || ("0"..."9").contains(scalars[i])) { i += 1 }
+                tokens.append(Token(kind: .identifier, start: start, end: i))
+            } else {
+                let kind: Kind = c == "(" ? .open : c == ")" ? .close : c == "," ? .comma : .other
+                tokens.append(Token(kind: kind, start: i, end: i + 1))
+                i += 1
+            }
+        }
+        self.tokens = tokens
+    }
+
+    static func isIdentifierScalar(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || (c.value >= 0x80 && c.properties.isAlphabetic)
+    }
+
+    func text(_ token: Token) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[token.start..<token.end])
+        return String(view)
+    }
+
+    /// The literal's value: quotes removed, `\"` and `\\` unescaped.
+    func stringValue(_ token: Token) -> String {
+        var view = String.UnicodeScalarView()
+        var i = token.start + 1
+        let end = max(i, token.end - 1)
+        while i < end {
+            if scalars[i] == "\\" && i + 1 < end {
+                let escaped = scalars[i + 1]
+                view.append(escaped == "n" ? "\n" : escaped == "t" ? "\t" : escaped)
+                i += 2
+            } else {
+                view.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(view)
+    }
+}

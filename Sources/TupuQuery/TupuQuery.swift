@@ -1,1 +1,0 @@
-// TupuQuery: placeholder until the module lands.

@@ -1,0 +1,221 @@
+import Foundation
+
+/// Reads REPL input lines: through libedit (loaded at run time, so there is no build
+/// dependency and no GPL readline) when standard input is a terminal and the library is
+/// there, else plainly. Ctrl-C while typing returns `.interrupted` instead of ending the
+/// program, and history is kept in a file.
+final class LineEditor {
+    enum Input: Equatable {
+        case line(String)
+        case interrupted
+        case endOfInput
+    }
+
+    /// Completion candidates for the word before the cursor; set by the REPL.
+    var completions: (String) -> [String] = { _ in [] }
+    private(set) var history: [String] = []
+    private let historyPath: String?
+    private let libedit: Libedit?
+
+    /// `interactive` is false for piped input: no libedit, no prompt echo, no history file.
+    init(interactive: Bool, historyPath: String?) {
+        self.historyPath = interactive ? historyPath : nil
+        libedit = interactive ? Libedit.load() : nil
+        if let libedit, let path = self.historyPath {
+            libedit.usingHistory()
+            libedit.readHistory(path)
+        }
+        if interactive { InterruptFlag.install() }
+        if let path = self.historyPath, let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            history = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("_HiStOrY_V2_") }
+        }
+        if let libedit { LineEditor.install(self, into: libedit) }
+    }
+
+    var usesLibedit: Bool { libedit != nil }
+
+    func read(prompt: String) -> Input {
+        InterruptFlag.clear()
+        if let libedit {
+            guard let line = libedit.readline(prompt) else {
+                return InterruptFlag.isSet ? .interrupted : .endOfInput
+            }
+            return .line(line)
+        }
+        if !prompt.isEmpty {
+            FileHandle.standardOutput.write(Data(prompt.utf8))
+        }
+        guard let line = Swift.readLine(strippingNewline: true) else {
+            if InterruptFlag.isSet {
+                clearerr(stdinStream)
+                return .interrupted
+            }
+            return .endOfInput
+        }
+        return .line(line)
+    }
+
+    /// Records a finished statement or command (not every continuation line) in history.
+    func remember(_ entry: String) {
+        let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, history.last != trimmed else { return }
+        history.append(trimmed)
+        libedit?.addHistory(trimmed)
+        guard let historyPath else { return }
+        let folder = (historyPath as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if let libedit {
+            libedit.writeHistory(historyPath)
+        } else if let handle = FileHandle(forWritingAtPath: historyPath) ?? createFile(historyPath) {
+            handle.seekToEndOfFile()
+            handle.write(Data((trimmed.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
+            try? handle.close()
+        }
+    }
+
+    private func createFile(_ path: String) -> FileHandle? {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        return FileHandle(forWritingAtPath: path)
+    }
+
+    /// `$TUPU_HISTORY` (empty: none), else `$XDG_STATE_HOME/tupu/history`, else
+    /// `~/.local/state/tupu/history`.
+    static func defaultHistoryPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let explicit = environment["TUPU_HISTORY"] { return explicit.isEmpty ? nil : explicit }
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/tupu/history" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/state/tupu/history"
+    }
+
+    // MARK: Completion glue: libedit calls plain C functions, which find the editor here.
+
+    nonisolated(unsafe) private static var current: LineEditor?
+    nonisolated(unsafe) private static var pending: [String] = []
+
+    private static func install(_ editor: LineEditor, into libedit: Libedit) {
+        current = editor
+        libedit.setCompletion(
+            attempt: { text, _, _ in
+                guard let text, let lib = Libedit.shared else { return nil }
+                let word = String(cString: text)
+                LineEditor.pending = LineEditor.current?.completions(word) ?? []
+                lib.setAppendCharacter(0)
+                return lib.completionMatches(text) { _, state in
+                    if state == 0 { LineEditor.pendingIndex = 0 }
+                    guard LineEditor.pendingIndex < LineEditor.pending.count else { return nil }
+                    defer { LineEditor.pendingIndex += 1 }
+                    return strdup(LineEditor.pending[LineEditor.pendingIndex])
+                }
+            })
+    }
+
+    nonisolated(unsafe) private static var pendingIndex = 0
+}
+
+/// Glibc's `stdin` is a C global Swift 6 will not read; `fdopen`-free access through dlsym.
+private var stdinStream: UnsafeMutablePointer<FILE>? {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "stdin") else { return nil }
+    return symbol.assumingMemoryBound(to: UnsafeMutablePointer<FILE>?.self).pointee
+}
+
+/// Set by SIGINT (installed without SA_RESTART, so a blocked `read` returns EINTR and the
+/// editor gets control back); the REPL and the engine's cancellation watcher poll it.
+enum InterruptFlag {
+    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+    nonisolated(unsafe) private static var installed = false
+
+    static func install() {
+        guard !installed else { return }
+        installed = true
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in InterruptFlag.flag = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    static var isSet: Bool { flag != 0 }
+    static func clear() { flag = 0 }
+}
+
+/// The few libedit entry points Tupu needs, found with dlsym. Variables (`rl_*`) are reached
+/// through their addresses, which Swift 6 allows where it forbids touching C globals.
+final class Libedit: @unchecked Sendable {
+    typealias Generator = @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>?
+    typealias Attempt = @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+
+    nonisolated(unsafe) static var shared: Libedit?
+
+    private let handle: UnsafeMutableRawPointer
+    private let readlineFunction: @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
+    private let addHistoryFunction: @convention(c) (UnsafePointer<CChar>?) -> Int32
+    private let matchesFunction: @convention(c) (UnsafePointer<CChar>?, Generator?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+
+    private init?(handle: UnsafeMutableRawPointer) {
+        self.handle = handle
+        guard let r = dlsym(handle, "readline"), let a = dlsym(handle, "add_history"),
+              let m = dlsym(handle, "rl_completion_matches") else { return nil }
+        readlineFunction = unsafeBitCast(r, to: (@convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?).self)
+        addHistoryFunction = unsafeBitCast(a, to: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self)
+        matchesFunction = unsafeBitCast(m, to: (@convention(c) (UnsafePointer<CChar>?, Generator?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?).self)
+    }
+
+    /// libedit, or nil when the library is missing (the REPL then reads plain lines).
+    static func load() -> Libedit? {
+        if let shared { return shared }
+        setlocale(LC_ALL, "")  // without it libedit drops every non-ASCII key
+        for name in ["libedit.so.2", "libedit.so", "libedit.3.dylib"] {
+            if let handle = dlopen(name, RTLD_NOW), let lib = Libedit(handle: handle) {
+                lib.setInt("rl_catch_signals", 0)  // our SIGINT handler, not libedit's
+                lib.setWordBreaks(" \t\n\"\\'`@$><=;|&{(,")
+                shared = lib
+                return lib
+            }
+        }
+        return nil
+    }
+
+    func readline(_ prompt: String) -> String? {
+        guard let raw = readlineFunction(prompt) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    func addHistory(_ line: String) { _ = addHistoryFunction(line) }
+
+    func usingHistory() {
+        if let f = dlsym(handle, "using_history") {
+            unsafeBitCast(f, to: (@convention(c) () -> Void).self)()
+        }
+    }
+
+    func readHistory(_ path: String) { callPathFunction("read_history", path) }
+    func writeHistory(_ path: String) { callPathFunction("write_history", path) }
+
+    private func callPathFunction(_ name: String, _ path: String) {
+        guard let f = dlsym(handle, name) else { return }
+        _ = unsafeBitCast(f, to: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self)(path)
+    }
+
+    func setCompletion(attempt: Attempt) {
+        guard let variable = dlsym(handle, "rl_attempted_completion_function") else { return }
+        variable.assumingMemoryBound(to: Attempt?.self).pointee = attempt
+    }
+
+    func completionMatches(_ text: UnsafePointer<CChar>?, _ generator: Generator) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+        matchesFunction(text, generator)
+    }
+
+    func setAppendCharacter(_ character: Int32) { setInt("rl_completion_append_character", character) }
+
+    private func setInt(_ name: String, _ value: Int32) {
+        dlsym(handle, name)?.assumingMemoryBound(to: Int32.self).pointee = value
+    }
+
+    /// The characters that end a word for completion; `(` and `,` so that `within(X, 湖` completes `湖`.
+    private func setWordBreaks(_ characters: String) {
+        guard let variable = dlsym(handle, "rl_basic_word_break_characters") else { return }
+        // libedit keeps the pointer: the copy lives as long as the process.
+        variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee = strdup(characters)
+    }
+}
