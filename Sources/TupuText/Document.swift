@@ -1,0 +1,42 @@
+import Foundation
+
+/// One news text to read: a whole `.txt` file, standard input, or one line of a JSON Lines file.
+public struct Document: Sendable {
+    /// The file's base name without extension, or the JSON Lines record's `"id"`.
+    public let id: String
+    /// Where it came from: a path, `-` for standard input, or `path:LINE` for a JSON Lines record.
+    public let source: String
+    /// The text as read (byte-order mark removed), never normalised: evidence offsets index it.
+    public let text: String
+
+    public init(id: String, source: String, text: String) {
+        self.id = id
+        self.source = source
+        self.text = text
+    }
+}
+
+/// Why an input (or one line of it) was skipped. The rest of the input still goes on.
+public struct ReadProblem: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int?
+    public let message: String
+
+    public init(path: String, line: Int? = nil, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    /// `path:line: message`, or `path: message` when the whole file is concerned.
+    public var description: String {
+        if let line { return "\(path):\(line): \(message)" }
+        return "\(path): \(message)"
+    }
+}
+
+/// A file to read, found by `DocumentReader.inputs(for:)`; `-` is standard input.
+public struct InputFile: Sendable, Hashable {
+    public let path: String
+    public init(path: String) { self.path = path }
+}

@@ -1,0 +1,418 @@
+/// What a sentence is part of: a headline (title or subtitle), a by-line of reporters' names
+/// (also a trailing credit such as `(梁艺)`), article text, or a photo caption / photo credit.
+public enum SentenceKind: Sendable, Hashable { case headline, byline, body, caption }
+
+public struct Sentence: Sendable {
+    /// View offsets, trimmed of spaces.
+    public let range: Range<Int>
+    /// Index into `SegmentedText.articles`.
+    public let article: Int
+    /// Index of the paragraph in the document (after layout joins; headlines and by-lines count).
+    public let paragraph: Int
+    public let kind: SentenceKind
+}
+
+public struct Article: Sendable {
+    public let index: Int
+    /// View offsets from the headline (or the text's start) to the end of its last paragraph.
+    public let range: Range<Int>
+    /// Title and subtitle lines, without the leading `#` marks.
+    public let headline: Range<Int>?
+    public let byline: Range<Int>?
+}
+
+public struct SegmentedText: Sendable {
+    public let view: TextView
+    public let articles: [Article]
+    public let sentences: [Sentence]
+
+    public func sentenceText(_ sentence: Sentence) -> String { view.string(sentence.range) }
+
+    /// The original code-point range a view range was read from. A range that spans a joined
+    /// paragraph break covers the dropped break too.
+    public func originalRange(_ viewRange: Range<Int>) -> Range<Int> {
+        let lower = view.originalOffset(viewRange.lowerBound)
+        if viewRange.isEmpty { return lower..<lower }
+        return lower..<(view.originalOffset(viewRange.upperBound - 1) + 1)
+    }
+}
+
+/// Splits a news file into articles, paragraphs and sentences, in one linear pass over its lines.
+///
+/// - Articles start at a headline: a `#` line, or a short line without sentence-final punctuation
+///   that is followed by a by-line (directly or after a subtitle), has spaces between words, opens
+///   the file, follows a reporter credit like `(梁艺)` or a caption, or is followed by a quotation.
+/// - A body line that does not end a sentence continues into the next body line: the page layout
+///   broke a word there (`…“党` / `建+”…`), so the view drops the break.
+/// - Sentences end at 。！？ (with repeats and closing quotes or brackets: `“……。”` ends after `”`).
+///   They do not end at ；, ： or ……: those keep clauses that share a subject together.
+public enum Segmenter {
+    public static func segment(_ text: String) -> SegmentedText {
+        var scalars = Array(text.unicodeScalars)
+        let originalCount = scalars.count
+        for i in scalars.indices { scalars[i] = TextView.fold(scalars[i]) }
+
+        var lines = LineScanner.lines(in: scalars)
+        LineClassifier(scalars: scalars).classify(&lines)
+        return Assembler(scalars: scalars, lines: lines, originalCount: originalCount).assemble()
+    }
+}
+
+// MARK: - Lines
+
+enum LineRole { case body, headline, byline, caption }
+
+struct Line {
+    /// Original offsets of the line's first and past-last non-space scalar.
+    var start: Int
+    var end: Int
+    /// After the `#` marks of a Markdown-style heading.
+    var contentStart: Int
+    var headingMarks: Int
+    var blankLinesBefore: Int
+    var role: LineRole = .body
+    var joinsNext = false
+}
+
+enum Characters {
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0D, 0x0B, 0x0C, 0xA0, 0x3000, 0xFEFF, 0x200B: return true
+        default: return false
+        }
+    }
+
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// Ends a sentence (after folding, ！？ are ! ?).
+    static func isFinal(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\u{3002}" || scalar == "!" || scalar == "?" || scalar == "\u{FF61}"
+    }
+
+    static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\u{201D}", "\u{2019}", "\u{300D}", "\u{300F}", "\u{3011}", "\u{300B}", ")", "\"", "'": return true
+        default: return false
+        }
+    }
+
+    static func isOpener(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\u{201C}", "\u{2018}", "\u{300C}", "\u{300E}", "\u{3010}", "\u{300A}", "(": return true
+        default: return false
+        }
+    }
+
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2FFFF: return true
+        default: return false
+        }
+    }
+}
+
+enum LineScanner {
+    static func lines(in scalars: [Unicode.Scalar]) -> [Line] {
+        var lines: [Line] = []
+        var blank = 0
+        var lineStart = 0
+        let count = scalars.count
+        while lineStart <= count {
+            var lineEnd = lineStart
+            while lineEnd < count, !Characters.isLineBreak(scalars[lineEnd]) { lineEnd += 1 }
+            var start = lineStart, end = lineEnd
+            while start < end, Characters.isSpace(scalars[start]) { start += 1 }
+            while end > start, Characters.isSpace(scalars[end - 1]) { end -= 1 }
+            if start == end {
+                blank += 1
+            } else {
+                var content = start, marks = 0
+                while content < end, scalars[content] == "#" { content += 1; marks += 1 }
+                if marks > 0 {
+                    while content < end, Characters.isSpace(scalars[content]) { content += 1 }
+                    if content == end { content = start; marks = 0 }  // a line of only `#` is text
+                }
+                lines.append(Line(start: start, end: end, contentStart: content, headingMarks: marks, blankLinesBefore: blank))
+                blank = 0
+            }
+            lineStart = lineEnd + 1
+        }
+        return lines
+    }
+}
+
+/// Decides each line's role and which lines continue into the next. Looks only at a line and its
+/// neighbours, so the work is linear in the text.
+struct LineClassifier {
+    let scalars: [Unicode.Scalar]
+
+    static let longestHeadline = 40
+    static let longestByline = 24
+
+    func classify(_ lines: inout [Line]) {
+        let count = lines.count
+        var headlineShape = [Bool](repeating: false, count: count)
+        var bylineShape = [Bool](repeating: false, count: count)
+        for i in 0..<count {
+            bylineShape[i] = isBylineShaped(lines[i])
+            if isCaption(lines[i]) { lines[i].role = .caption }
+            headlineShape[i] = !bylineShape[i] && lines[i].role != .caption && isHeadlineShaped(lines[i])
+        }
+        for i in 0..<count {
+            let line = lines[i]
+            if line.headingMarks > 0 { lines[i].role = .headline; continue }
+            guard headlineShape[i] else { continue }
+            let nextIsByline = i + 1 < count && bylineShape[i + 1]
+            let subtitleThenByline = i + 2 < count && headlineShape[i + 1] && bylineShape[i + 2]
+            let previousIsHeadline = i > 0 && lines[i - 1].role == .headline
+            let previousClosesArticle = i == 0 || endsWithCredit(lines[i - 1]) || lines[i - 1].role == .caption
+                || lines[i - 1].role == .byline
+            let nextOpensQuote = i + 1 < count && Characters.isOpener(scalars[lines[i + 1].start])
+            if nextIsByline || subtitleThenByline || previousClosesArticle || previousIsHeadline
+                || hasSpaceBetweenWords(line) || nextOpensQuote {
+                lines[i].role = .headline
+            }
+            if lines[i].role == .headline, i + 1 < count, bylineShape[i + 1] {
+                lines[i + 1].role = .byline
+            }
+        }
+        for i in 0..<count where i + 1 < count {
+            let line = lines[i], next = lines[i + 1]
+            guard line.role == .body, next.role == .body, !endsSentence(line) else { continue }
+            // A break right before a quotation or bracket did not split a word.
+            if Characters.isOpener(scalars[next.start]) { continue }
+            lines[i].joinsNext = true
+        }
+    }
+
+    /// No sentence-final punctuation inside or at the end, short, quotes and brackets balanced,
+    /// not ending with a comma-like mark.
+    func isHeadlineShaped(_ line: Line) -> Bool {
+        guard line.end - line.contentStart <= Self.longestHeadline, !endsSentence(line) else { return false }
+        var quotes = 0, brackets = 0
+        for i in line.contentStart..<line.end {
+            let scalar = scalars[i]
+            if Characters.isFinal(scalar) { return false }
+            switch scalar {
+            case "\u{201C}": quotes += 1
+            case "\u{201D}": quotes -= 1
+            case "(": brackets += 1
+            case ")": brackets -= 1
+            default: break
+            }
+        }
+        if quotes != 0 || brackets != 0 { return false }
+        switch scalars[line.end - 1] {
+        case ",", "\u{3001}", ";", ":", "\u{2014}": return false
+        default: return true
+        }
+    }
+
+    /// Reporters' names: CJK words of one to four characters separated by spaces (`江 烨 洪龙飞`,
+    /// `张 毓`, `赵静`), at most eight of them; a single word must be a two- or three-character name.
+    func isBylineShaped(_ line: Line) -> Bool {
+        guard line.headingMarks == 0, line.end - line.start <= Self.longestByline else { return false }
+        var words = 0, wordLength = 0, longest = 0
+        for i in line.start...line.end {
+            if i < line.end, Characters.isCJK(scalars[i]) || scalars[i] == "\u{B7}" {
+                wordLength += 1
+                continue
+            }
+            if i < line.end, !Characters.isSpace(scalars[i]) { return false }
+            if wordLength > 0 {
+                words += 1
+                longest = max(longest, wordLength)
+                if wordLength > 4 { return false }
+            }
+            wordLength = 0
+        }
+        if words == 1 { return longest == 2 || longest == 3 }
+        return words >= 2 && words <= 8
+    }
+
+    /// Photo captions and photo credits: `（图片由…提供）`, `…/摄`, `南璐/文/摄`, `…周雯摄`.
+    func isCaption(_ line: Line) -> Bool {
+        let text = scalars[line.start..<line.end]
+        if contains(text, "图片由") || contains(text, "/摄") || contains(text, "/文") || contains(text, "供图") { return true }
+        if text.last == "摄", line.end - line.start <= 120 { return true }
+        return false
+    }
+
+    func contains(_ text: ArraySlice<Unicode.Scalar>, _ word: String) -> Bool {
+        let pattern = Array(word.unicodeScalars)
+        guard text.count >= pattern.count else { return false }
+        var i = text.startIndex
+        while i + pattern.count <= text.endIndex {
+            if text[i] == pattern[0], text[i..<(i + pattern.count)].elementsEqual(pattern) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Ends with 。！？ (possibly followed by closing quotes), or with a parenthesised credit
+    /// after such punctuation (`…。(梁艺)`), or is wholly in brackets.
+    func endsSentence(_ line: Line) -> Bool {
+        var j = line.end - 1
+        if scalars[j] == ")" {
+            var open = j - 1
+            while open >= line.start, scalars[open] != "(" { open -= 1 }
+            if open < line.start { return false }
+            if open == line.start { return true }
+            j = open - 1
+            while j > line.start, Characters.isSpace(scalars[j]) { j -= 1 }
+        }
+        while j > line.start, Characters.isCloser(scalars[j]) { j -= 1 }
+        return Characters.isFinal(scalars[j]) || scalars[j] == "\u{2026}"
+    }
+
+    /// `…。(梁艺)`, `…。(任龙 许峰)`: the reporters' credit that closes an article without a by-line.
+    func endsWithCredit(_ line: Line) -> Bool {
+        guard scalars[line.end - 1] == ")" else { return false }
+        var open = line.end - 2
+        while open > line.start, scalars[open] != "(" { open -= 1 }
+        guard scalars[open] == "(", open > line.start else { return false }
+        let inside = scalars[(open + 1)..<(line.end - 1)]
+        guard !inside.isEmpty, inside.count <= 16 else { return false }
+        return inside.allSatisfy { Characters.isCJK($0) || Characters.isSpace($0) || $0 == "\u{B7}" }
+    }
+
+    /// `医疗送上门 智慧护安全`: Chinese prose has no spaces, headlines use them between phrases.
+    func hasSpaceBetweenWords(_ line: Line) -> Bool {
+        var i = line.contentStart + 1
+        while i < line.end - 1 {
+            if Characters.isSpace(scalars[i]) {
+                var after = i
+                while after < line.end, Characters.isSpace(scalars[after]) { after += 1 }
+                if after < line.end, !Characters.isSpace(scalars[i - 1]), Characters.isCJK(scalars[i - 1]) || Characters.isCloser(scalars[i - 1]),
+                   Characters.isCJK(scalars[after]) || Characters.isOpener(scalars[after]) {
+                    return true
+                }
+                i = after
+            } else {
+                i += 1
+            }
+        }
+        return false
+    }
+}
+
+// MARK: - View, articles and sentences
+
+struct Assembler {
+    let scalars: [Unicode.Scalar]
+    let lines: [Line]
+    let originalCount: Int
+
+    func assemble() -> SegmentedText {
+        let (view, viewStarts) = buildView()
+        var articles: [Article] = []
+        var sentences: [Sentence] = []
+
+        // Pending article: start, headline and by-line ranges, end so far.
+        var articleStart: Int?
+        var headline: Range<Int>?
+        var byline: Range<Int>?
+        var articleEnd = 0
+        func closeArticle() {
+            guard let start = articleStart else { return }
+            articles.append(Article(index: articles.count, range: start..<articleEnd, headline: headline, byline: byline))
+            articleStart = nil
+            headline = nil
+            byline = nil
+        }
+
+        var paragraph = 0
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let lineStart = viewStarts[i]
+            if line.role == .headline {
+                let previousIsHeadline = i > 0 && lines[i - 1].role == .headline
+                if !previousIsHeadline { closeArticle() }
+            }
+            if articleStart == nil { articleStart = lineStart }
+            let article = articles.count
+            switch line.role {
+            case .headline:
+                let range = (lineStart + line.contentStart - line.start)..<(lineStart + line.end - line.start)
+                headline = headline.map { $0.lowerBound..<range.upperBound } ?? range
+                sentences.append(Sentence(range: range, article: article, paragraph: paragraph, kind: .headline))
+                articleEnd = range.upperBound
+                i += 1
+            case .byline:
+                let range = lineStart..<(lineStart + line.end - line.start)
+                if byline == nil { byline = range }
+                sentences.append(Sentence(range: range, article: article, paragraph: paragraph, kind: .byline))
+                articleEnd = range.upperBound
+                i += 1
+            case .body, .caption:
+                var last = i
+                while lines[last].joinsNext { last += 1 }
+                let end = viewStarts[last] + lines[last].end - lines[last].start
+                split(view.scalars, lineStart..<end, kind: line.role == .caption ? .caption : .body,
+                      article: article, paragraph: paragraph, into: &sentences)
+                articleEnd = end
+                i = last + 1
+            }
+            paragraph += 1
+        }
+        closeArticle()
+        return SegmentedText(view: view, articles: articles, sentences: sentences)
+    }
+
+    /// Copies the folded scalars, dropping the breaks after joining lines; returns the view and
+    /// each line's view start.
+    func buildView() -> (TextView, [Int]) {
+        var viewScalars: [Unicode.Scalar] = []
+        viewScalars.reserveCapacity(scalars.count)
+        var segmentViewStart = [0], segmentOriginalStart = [0]
+        var viewStarts = [Int](repeating: 0, count: lines.count)
+        var copied = 0  // original offset copied up to
+        for (i, line) in lines.enumerated() {
+            viewStarts[i] = line.start - (copied - viewScalars.count)
+            guard line.joinsNext else { continue }
+            viewScalars.append(contentsOf: scalars[copied..<line.end])
+            copied = lines[i + 1].start
+            segmentViewStart.append(viewScalars.count)
+            segmentOriginalStart.append(copied)
+        }
+        viewScalars.append(contentsOf: scalars[copied..<scalars.count])
+        let view = TextView(scalars: viewScalars, segmentViewStart: segmentViewStart,
+                            segmentOriginalStart: segmentOriginalStart, originalCount: originalCount)
+        return (view, viewStarts)
+    }
+
+    /// Sentences of one paragraph: ends at 。!? and their repeats, then any closing quotes or brackets.
+    func split(_ text: [Unicode.Scalar], _ range: Range<Int>, kind: SentenceKind, article: Int, paragraph: Int,
+               into sentences: inout [Sentence]) {
+        var sentenceStart = range.lowerBound
+        var j = range.lowerBound
+        func emit(_ end: Int) {
+            var lower = sentenceStart, upper = end
+            while lower < upper, Characters.isSpace(text[lower]) { lower += 1 }
+            while upper > lower, Characters.isSpace(text[upper - 1]) { upper -= 1 }
+            guard lower < upper else { return }
+            let isCredit = kind == .body && isParenthesisedNames(text[lower..<upper])
+            sentences.append(Sentence(range: lower..<upper, article: article, paragraph: paragraph,
+                                      kind: isCredit ? .byline : kind))
+        }
+        while j < range.upperBound {
+            guard Characters.isFinal(text[j]) else { j += 1; continue }
+            var end = j + 1
+            while end < range.upperBound, Characters.isFinal(text[end]) || text[end] == "\u{2026}" { end += 1 }
+            while end < range.upperBound, Characters.isCloser(text[end]), text[end] != ")" { end += 1 }
+            emit(end)
+            sentenceStart = end
+            j = end
+        }
+        emit(range.upperBound)
+    }
+
+    /// `(梁艺)`, `(任龙 许峰)`: a reporters' credit left at the end of an article.
+    func isParenthesisedNames(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard text.count >= 4, text.count <= 18, text.first == "(", text.last == ")" else { return false }
+        return text.dropFirst().dropLast().allSatisfy { Characters.isCJK($0) || Characters.isSpace($0) || $0 == "\u{B7}" }
+    }
+}

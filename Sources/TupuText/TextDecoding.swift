@@ -1,0 +1,108 @@
+import Foundation
+
+/// Turns raw bytes into text: UTF-8 (with or without a byte-order mark), else GB18030 when that
+/// reads as Chinese; binary data is refused.
+public enum TextDecoding {
+    /// Why bytes could not be read as text.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case binary
+        /// Not UTF-8, and not plausible GB18030 either; the offset is the first bad UTF-8 byte.
+        case invalidUTF8(byteOffset: Int)
+
+        public var description: String {
+            switch self {
+            case .binary: return "binary or unreadable"
+            case .invalidUTF8(let offset): return "invalid UTF-8 at byte \(offset) (and not GB18030 text)"
+            }
+        }
+    }
+
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    /// The text and the name of its encoding (`UTF-8`, `UTF-8 BOM`, `GB18030`), or nil.
+    public static func decode(_ data: Data) -> (text: String, encoding: String)? {
+        if case .success(let decoded) = decodeOrExplain(data) { return decoded }
+        return nil
+    }
+
+    /// Like `decode`, but says why it failed.
+    public static func decodeOrExplain(_ data: Data) -> Result<(text: String, encoding: String), Failure> {
+        data.withUnsafeBytes { raw -> Result<(text: String, encoding: String), Failure> in
+            let all = raw.bindMemory(to: UInt8.self)
+            var bytes = all[...]
+            var encoding = "UTF-8"
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                bytes = bytes.dropFirst(3)
+                encoding = "UTF-8 BOM"
+            }
+            let body = UnsafeBufferPointer(rebasing: bytes)
+            if looksBinary(body) { return .failure(.binary) }
+            if let bad = firstInvalidUTF8(body) {
+                if let text = String(data: Data(body), encoding: gb18030), mostlyChinese(text) {
+                    return .success((text, "GB18030"))
+                }
+                return .failure(.invalidUTF8(byteOffset: bad + (encoding == "UTF-8 BOM" ? 3 : 0)))
+            }
+            return .success((String(decoding: body, as: UTF8.self), encoding))
+        }
+    }
+
+    /// NUL bytes, or many C0 control characters other than tab/newline/CR/form feed, mean binary.
+    static func looksBinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var controls = 0
+        for byte in bytes where byte < 0x20 {
+            switch byte {
+            case 0: return true
+            case 0x09, 0x0A, 0x0D, 0x0C, 0x1B: continue
+            default: controls += 1
+            }
+        }
+        return controls > 8 && controls * 100 > bytes.count
+    }
+
+    /// Offset of the first byte that does not start a well-formed UTF-8 sequence, or nil.
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            let lead = bytes[i]
+            if lead < 0x80 { i += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return i
+            }
+            if i + length > count { return i }
+            let second = bytes[i + 1]
+            if second < low || second > high { return i }
+            var k = 2
+            while k < length {
+                if bytes[i + k] & 0xC0 != 0x80 { return i }
+                k += 1
+            }
+            i += length
+        }
+        return nil
+    }
+
+    /// GB18030 decodes almost any byte string; accept it only when the letters are mostly CJK.
+    static func mostlyChinese(_ text: String) -> Bool {
+        var cjk = 0, otherLetters = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) {
+                cjk += 1
+            } else if v >= 0x80 {
+                otherLetters += 1
+            }
+        }
+        return cjk > 0 && cjk >= 4 * otherLetters
+    }
+}

@@ -1,0 +1,52 @@
+/// The text as the recogniser sees it: words the page layout broke across paragraphs are joined
+/// again, and characters are folded one to one (full-width ASCII → ASCII, the dot variants
+/// •・‧∙⋅ → ·, ideographic space → space). Chinese quotes “”‘’「」 are kept as they are.
+///
+/// Every view scalar comes from exactly one scalar of the original text; only the breaks between
+/// joined paragraphs are dropped, so the mapping back is a short list of contiguous segments.
+public struct TextView: Sendable {
+    public let scalars: [Unicode.Scalar]
+    /// View index where each contiguous segment starts, ascending; the first is 0.
+    let segmentViewStart: [Int]
+    /// Original offset (code points) of each segment's first scalar.
+    let segmentOriginalStart: [Int]
+    /// Number of scalars in the original text.
+    let originalCount: Int
+
+    init(scalars: [Unicode.Scalar], segmentViewStart: [Int], segmentOriginalStart: [Int], originalCount: Int) {
+        self.scalars = scalars
+        self.segmentViewStart = segmentViewStart
+        self.segmentOriginalStart = segmentOriginalStart
+        self.originalCount = originalCount
+    }
+
+    /// Code-point offset in `Document.text` of view index `viewIndex`; `scalars.count` maps to the
+    /// end of the text.
+    public func originalOffset(_ viewIndex: Int) -> Int {
+        if viewIndex >= scalars.count { return originalCount }
+        // Last segment starting at or before viewIndex (binary search: segments are few).
+        var low = 0, high = segmentViewStart.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if segmentViewStart[middle] <= viewIndex { low = middle } else { high = middle - 1 }
+        }
+        return segmentOriginalStart[low] + (viewIndex - segmentViewStart[low])
+    }
+
+    public func string(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
+        return String(view)
+    }
+
+    /// The 1:1 folding applied to every scalar of the view.
+    public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        switch value {
+        case 0xFF01...0xFF5E: return Unicode.Scalar(value - 0xFEE0)!
+        case 0x3000: return " "
+        case 0x2022, 0x30FB, 0x2027, 0x2219, 0x22C5, 0xFF65: return "\u{B7}"
+        default: return scalar
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// TupuText: placeholder until the module lands.
