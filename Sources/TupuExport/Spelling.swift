@@ -1,11 +1,13 @@
 /// "Did you mean": the closest candidate by edit distance over Unicode scalars, so that a
 /// Chinese name one character off (嘉兴市第二医院 / 嘉兴第二医院) counts as one edit.
 public enum Spelling {
-    /// Levenshtein distance over Unicode scalars.
+    /// Edit distance over Unicode scalars: insertions, deletions, substitutions and swaps of
+    /// two neighbours (`dto` → `dot` is one edit), each costing one.
     public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -13,8 +15,11 @@ public enum Spelling {
             for j in 1...b.count {
                 let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
                 current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

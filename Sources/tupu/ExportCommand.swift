@@ -5,33 +5,104 @@ import TupuGraph
 /// `tupu export`: the graph in other formats. TupuExport formats; this file wires options.
 enum ExportCommand: Command {
     static let name = "export"
-    static let abstract = "Write the graph as JSON Lines, DOT, CSV, N-Triples, Neo4j import CSV or Soufflé facts."
+    static let abstract = "Write the graph as JSON Lines, DOT, CSV, N-Triples/N-Quads, Neo4j import CSV or Soufflé facts."
 
-    static let formats = ["jsonl"]
+    static let formatNames = ExportFormat.allCases.map(\.rawValue)
+    /// Above this many nodes `dot` takes minutes; `sfdp` copes.
+    static let bigDrawing = 300
 
     static let options: [OptionSpec] = [
         GraphInput.option,
-        .option("-f", "--format", value: "FORMAT", help: "One of: \(formats.joined(separator: ", "))."),
-        .option("-o", "--output", value: "PATH", help: "Output file, or - for standard output (default: -)."),
+        .option("-f", "--format", value: "FORMAT", help: "One of: \(formatNames.joined(separator: ", ")) (required)."),
+        .option("-o", "--output", value: "PATH", help: "File, or - for standard output (default: -); folder for csv (graph-csv), neo4j (graph-neo4j), souffle (graph-souffle)."),
+        .option("--focus", value: "NAME", help: "dot: draw around the entity with this name, alias or id."),
+        .option("--depth", value: "N", help: "dot: with --focus, how many edges away to go (default: 2)."),
+        .option("--max-nodes", value: "N", help: "dot: at most N entities (default: 150)."),
+        .flag("--all", help: "dot: draw the whole graph (big graphs: lay out with sfdp)."),
+        .option("--base-iri", value: "IRI", help: "ntriples, nquads: prefix of every IRI (default: \(RDFExport.defaultBase))."),
+        .flag("-q", "--quiet", help: "No notes on standard error."),
     ]
 
     static let help = CommandHelp(
-        overview: "Export the graph in another format, keeping provenance (document, offsets, confidence).",
-        usage: "tupu export [--graph FILE] --format FORMAT [-o PATH|-]",
+        overview: """
+        Export the graph in another format, keeping provenance (document, code-point offsets, rule, confidence) \
+        wherever the format can hold it. Files and folders are written whole or not at all.
+
+        FORMATS:
+        \(ExportFormat.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+
+        Without --focus or --all, dot draws the best-connected part of the graph (at most --max-nodes entities).
+        """,
+        usage: "tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N]] [--max-nodes N | --all] [--base-iri IRI]",
         options: options,
-        examples: ["tupu export --format jsonl -o copy.jsonl"]
+        examples: [
+            "tupu export --format dot --focus 嘉兴市第二医院 --depth 2 | dot -Tsvg -o hospital.svg",
+            "tupu export --format dot --all | sfdp -Tsvg -o everything.svg",
+            "tupu export --format csv -o graph-csv",
+            "tupu export --format ntriples --base-iri https://example.org/tupu/ -o graph.nt",
+            "tupu export --format souffle -o facts && souffle -F facts facts/tupu.dl",
+        ]
     ).text
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let args = try Arguments.parse(arguments, options: options)
         _ = try args.positionals(count: 0...0, name: "")
-        guard let format = args.value("--format") else { throw UsageError("missing --format (one of: \(formats.joined(separator: ", ")))") }
-        guard formats.contains(format) else {
-            let guess = Spelling.closest(to: format, among: formats)
-            throw UsageError("unknown format '\(format)'" + (guess.map { " (did you mean '\($0)'?)" } ?? "") + "; formats: \(formats.joined(separator: ", "))")
+        guard let formatName = args.value("--format") else {
+            throw UsageError("missing --format (one of: \(formatNames.joined(separator: ", ")))")
         }
+        guard let format = ExportFormat(rawValue: formatName) else {
+            let guess = Spelling.closest(to: formatName, among: formatNames)
+            throw UsageError("unknown format '\(formatName)'" + (guess.map { " (did you mean '\($0)'?)" } ?? "")
+                             + "; formats: \(formatNames.joined(separator: ", "))")
+        }
+        let quiet = args.flag("--quiet")
+        let drawingOptions = ["--focus", "--depth", "--max-nodes", "--all"].filter { !args.values($0).isEmpty || ($0 == "--all" && args.flag("--all")) }
+        if format != .dot, let misplaced = drawingOptions.first {
+            throw UsageError("\(misplaced) applies to --format dot only")
+        }
+        if args.flag("--all"), let other = drawingOptions.first(where: { $0 != "--all" && $0 != "--depth" }) {
+            throw UsageError("--all draws everything; it cannot go with \(other)")
+        }
+        if args.value("--depth") != nil && args.value("--focus") == nil {
+            throw UsageError("--depth needs --focus NAME")
+        }
+        let base = args.value("--base-iri") ?? RDFExport.defaultBase
+        if args.value("--base-iri") != nil {
+            guard format == .ntriples || format == .nquads else { throw UsageError("--base-iri applies to ntriples and nquads only") }
+            if let problem = RDFExport.problem(withBase: base) { throw UsageError(problem) }
+        }
+        let depth = try args.int("--depth", default: 2, range: 0...)
+        let maxNodes = try args.int("--max-nodes", default: 150, range: 1...)
+        let output = args.value("--output") ?? format.defaultOutput
+        if format.writesFolder && output == "-" {
+            throw UsageError("--format \(format.rawValue) writes a folder of files; give one with -o FOLDER")
+        }
+
         let graph = try GraphInput.load(args.value("--graph"))
-        try ExportTarget.withFile(args.value("--output") ?? "-") { try JSONLinesExport.write(graph, to: $0) }
+        var subgraph: Subgraph?
+        if format == .dot {
+            if let focus = args.value("--focus") {
+                subgraph = try Subgraph.focus(graph, on: focus, depth: depth, maxNodes: maxNodes)
+            } else if args.flag("--all") {
+                subgraph = .all(graph)
+            } else {
+                subgraph = .bestConnected(graph, maxNodes: maxNodes)
+            }
+        }
+        try Exporter.write(graph, as: format, to: output, subgraph: subgraph, baseIRI: base)
+
+        guard !quiet else { return 0 }
+        if let drawn = subgraph {
+            if !drawn.isWholeGraph {
+                let how = args.value("--focus") == nil ? "the best-connected part" : "around \(args.value("--focus")!)"
+                CLIOutput.note("note: drew \(drawn.entities.count) of \(drawn.totalEntities) entities (\(how)); --focus NAME, --max-nodes N or --all for others")
+            } else if drawn.entities.count > bigDrawing {
+                CLIOutput.note("hint: \(drawn.entities.count) nodes take dot minutes to lay out; try `sfdp -Tsvg` (or `-Goverlap=prism`) instead")
+            }
+        }
+        if output != "-" {
+            CLIOutput.note("wrote \(output)\(format.writesFolder ? "/" : ""): \(graph.entities.count) entities, \(graph.edges.count) edges")
+        }
         return 0
     }
 }
