@@ -1,0 +1,56 @@
+/// Administrative level, from province down to village; `area` is a named non-administrative
+/// unit (小区, 片区, 景区, 园区 …).
+public enum PlaceLevel: String, Sendable, CaseIterable {
+    case province, city, county, township, village, area
+}
+
+public struct Place: Sendable, Hashable {
+    public let code: String
+    public let name: String
+    public let parentCode: String?
+    public let level: PlaceLevel
+    /// A town-level unit that is not a 街道, 镇 or 乡 (开发区, 农场, 林场, 保税区, 围垦区 …).
+    public let isSpecialUnit: Bool
+
+    public init(code: String, name: String, parentCode: String?, level: PlaceLevel, isSpecialUnit: Bool = false) {
+        self.code = code
+        self.name = name
+        self.parentCode = parentCode
+        self.level = level
+        self.isSpecialUnit = isSpecialUnit
+    }
+}
+
+/// How a surface form names a place: its full official name, a short form made by rule
+/// (海宁 for 海宁市), or a name found only in the 2016 list (before the village mergers).
+public enum NameForm: Sendable, Hashable { case full, short, historic }
+
+public struct PlaceName: Sendable, Hashable {
+    public let name: String
+    public let code: String
+    public let form: NameForm
+
+    public init(name: String, code: String, form: NameForm) {
+        self.name = name
+        self.code = code
+        self.form = form
+    }
+}
+
+/// A problem with a gazetteer file: a missing resource or a malformed row (`file:line: message`).
+public struct GazetteerProblem: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int?
+    public let message: String
+
+    public init(path: String, line: Int? = nil, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        if let line { return "\(path):\(line): \(message)" }
+        return "\(path): \(message)"
+    }
+}

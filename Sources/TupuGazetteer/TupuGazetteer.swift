@@ -1,1 +1,0 @@
-// TupuGazetteer: placeholder until the module lands.
