@@ -4,7 +4,7 @@ import TupuGraph
 ///
 /// IRIs (one spelling, opaque ASCII): entity `BASE entity/ID`, document `BASE doc/NAME`, with
 /// the id or name percent-encoded byte by byte (only `A–Z a–z 0–9 - . _ ~` stay as they are),
-/// so `org:嘉兴市第二医院` → `BASE entity/org%3A%E5%98%89…`. Vocabulary `BASE ontology#…`:
+/// so `org:海塘市第三医院` → `BASE entity/org%3A%E6%B5%B7…`. Vocabulary `BASE ontology#…`:
 /// classes `Place`, `Org`, `Programme`, `Person`; relation predicates by their names (`runs`,
 /// `located_in`, …; `partner` written in both directions); `mentions`, `mentionedIn`, and one
 /// predicate per attribute key (`level`, `code`, …). Names are `rdfs:label "…"@zh`, aliases

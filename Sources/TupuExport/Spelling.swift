@@ -1,5 +1,5 @@
 /// "Did you mean": the closest candidate by edit distance over Unicode scalars, so that a
-/// Chinese name one character off (嘉兴市第二医院 / 嘉兴第二医院) counts as one edit.
+/// Chinese name one character off (海塘市第三医院 / 海塘第三医院) counts as one edit.
 public enum Spelling {
     /// Edit distance over Unicode scalars: insertions, deletions, substitutions and swaps of
     /// two neighbours (`dto` → `dot` is one edit), each costing one.

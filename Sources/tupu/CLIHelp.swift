@@ -6,7 +6,7 @@
 ///         usage: "tupu export [--graph FILE] --format FORMAT [-o FILE|-]",
 ///         arguments: [("FILE", "A query file.")],
 ///         options: options,
-///         examples: ["tupu export --format dot --focus 嘉兴市第二医院 | dot -Tsvg > g.svg"]
+///         examples: ["tupu export --format dot --focus 海塘市第三医院 | dot -Tsvg > g.svg"]
 ///     ).text
 struct CommandHelp {
     var overview: String

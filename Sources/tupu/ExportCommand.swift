@@ -36,7 +36,7 @@ enum ExportCommand: Command {
         usage: "tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N]] [--max-nodes N | --all] [--base-iri IRI]",
         options: options,
         examples: [
-            "tupu export --format dot --focus 嘉兴市第二医院 --depth 2 | dot -Tsvg -o hospital.svg",
+            "tupu export --format dot --focus 海塘市第三医院 --depth 2 | dot -Tsvg -o hospital.svg",
             "tupu export --format dot --all | sfdp -Tsvg -o everything.svg",
             "tupu export --format csv -o graph-csv",
             "tupu export --format ntriples --base-iri https://example.org/tupu/ -o graph.nt",
