@@ -1,1 +1,0 @@
-// Datalog: placeholder until the module lands.

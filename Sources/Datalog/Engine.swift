@@ -1,0 +1,696 @@
+// The engine: relations, rules, stratification and semi-naive evaluation.
+import Foundation
+
+/// One relation's storage and evaluation state.
+final class Relation {
+    let name: String
+    let arity: Int
+    let store: TupleStore
+    var declaration: Declaration?
+    /// Where the relation was first used (for arity errors).
+    var firstUse: SourceLocation?
+    /// Tuples `[0, baseCount)` are base facts (EDB); the rest were derived.
+    var baseCount = 0
+    /// Semi-naive ranges: old `[0, stableEnd)`, delta `[stableEnd, deltaEnd)`, full `[0, deltaEnd)`.
+    var stableEnd = 0
+    var deltaEnd = 0
+    /// Provenance ranks: the tuples added during evaluation step `step` end at index `end`.
+    var steps: [(step: Int, end: Int)] = []
+    var isInput = false
+
+    init(name: String, arity: Int) {
+        self.name = name
+        self.arity = arity
+        store = TupleStore(arity: arity)
+    }
+
+    var count: Int { store.count }
+
+    /// The evaluation step that first produced tuple `index` (0 for base facts).
+    func rank(of index: Int) -> Int {
+        if index < baseCount { return 0 }
+        var lo = 0, hi = steps.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if steps[mid].end > index { hi = mid } else { lo = mid + 1 }
+        }
+        return lo < steps.count ? steps[lo].step : Int.max
+    }
+
+    /// Number of tuples with rank strictly below `step`.
+    func end(before step: Int) -> Int {
+        var end = baseCount
+        for s in steps where s.step < step { end = s.end }
+        return end
+    }
+
+    var columnNames: [String] {
+        if let d = declaration { return d.columns.map(\.name) }
+        return (0..<arity).map { "c\($0 + 1)" }
+    }
+}
+
+struct RuleEntry {
+    let rule: Rule
+    let head: Relation
+}
+
+/// Relation name, arity and size, as listed by `:relations`.
+public struct RelationInfo: Sendable, Hashable {
+    public var name: String
+    public var arity: Int
+    public var size: Int
+    /// Column names from `.decl` (else `c1`, `c2`, …) and types when declared.
+    public var columns: [String]
+    public var types: [ValueType]?
+    /// True when no rule derives it (facts, `.input` or `insert`).
+    public var isBase: Bool
+}
+
+/// The answers of one query: distinct bindings of its named variables, sorted.
+public struct Answer: Sendable {
+    /// 1-based number of the query in its program (0 for queries not from a program).
+    public var query: Int
+    public var variables: [String]
+    /// One row per distinct binding; for a zero-variable query one empty row means true.
+    public var rows: [[Value]]
+    public var isTrue: Bool { !rows.isEmpty }
+}
+
+/// A Datalog engine. Load programs (rules, facts, directives), add external facts, evaluate,
+/// then query and explain. Not thread-safe except for `cancellation`.
+///
+/// ```swift
+/// let engine = Engine()
+/// try engine.load(Program.parse("path(x, y) :- edge(x, y). path(x, z) :- path(x, y), edge(y, z)."))
+/// try engine.insert(relation: "edge", tuples: [[.symbol("a"), .symbol("b")]])
+/// let answer = try engine.query("?- path(\"a\", X).")
+/// ```
+public final class Engine {
+    public struct Options: Sendable {
+        /// Stop with an error when more tuples than this were derived (runaway programs).
+        public var maxTuples: Int = 50_000_000
+        /// Stop with an error when one stratum needs more fixpoint iterations than this.
+        public var maxIterations: Int = 1_000_000
+        /// Where `.input rel` reads `rel.facts`.
+        public var factsDirectory: String = "."
+        /// Where `.output rel` writes `rel.csv`; nil means `.output` relations are returned for printing.
+        public var outputDirectory: String? = nil
+        public init(maxTuples: Int = 50_000_000, maxIterations: Int = 1_000_000, factsDirectory: String = ".",
+                    outputDirectory: String? = nil) {
+            self.maxTuples = maxTuples
+            self.maxIterations = maxIterations
+            self.factsDirectory = factsDirectory
+            self.outputDirectory = outputDirectory
+        }
+    }
+
+    public var options: Options
+    /// Set from any thread to stop the current evaluation or query with a "cancelled" error.
+    public let cancellation = Cancellation()
+
+    let symbols = SymbolTable()
+    var relations: [String: Relation] = [:]
+    var rules: [RuleEntry] = []
+    var strata: [[Relation]] = []
+    private(set) var isEvaluated = false
+    var evaluationSteps = 0
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    // MARK: - Relations
+
+    func relation(for atom: Atom) throws -> Relation {
+        guard let r = relations[atom.relation] else {
+            throw unknownRelation(atom.relation, at: atom.location)
+        }
+        guard r.arity == atom.arguments.count else { throw arityMismatch(r, atom.arguments.count, at: atom.location) }
+        return r
+    }
+
+    func unknownRelation(_ name: String, at location: SourceLocation) -> DatalogError {
+        let suggestion = closest(to: name, among: Array(relations.keys))
+        return DatalogError("unknown relation '\(name)'", at: location,
+                            hint: suggestion.map { "did you mean '\($0)'?" }
+                                ?? "no fact, rule or .decl defines '\(name)'")
+    }
+
+    func arityMismatch(_ r: Relation, _ arity: Int, at location: SourceLocation) -> DatalogError {
+        let first = r.declaration?.location ?? r.firstUse
+        let whereFirst = first.map { " (at \($0.line):\($0.column))" } ?? ""
+        return DatalogError("relation '\(r.name)' is used with \(arity) argument\(arity == 1 ? "" : "s") here but with \(r.arity) elsewhere\(whereFirst)",
+                            at: location, hint: "a relation has one arity; rename one of them")
+    }
+
+    /// Finds or creates a relation, checking its arity.
+    @discardableResult
+    func declareUse(_ name: String, arity: Int, at location: SourceLocation?) throws -> Relation {
+        if let r = relations[name] {
+            guard r.arity == arity else {
+                throw arityMismatch(r, arity, at: location ?? SourceLocation(file: "<api>", line: 0, column: 0))
+            }
+            return r
+        }
+        let r = Relation(name: name, arity: arity)
+        r.firstUse = location
+        relations[name] = r
+        return r
+    }
+
+    /// Names, arities and sizes of all relations, sorted by name (evaluates first if needed).
+    public func relationInfos() throws -> [RelationInfo] {
+        try evaluate()
+        let derived = Set(rules.map { $0.head.name })
+        return relations.values.sorted { $0.name < $1.name }.map { r in
+            RelationInfo(name: r.name, arity: r.arity, size: r.count, columns: r.columnNames,
+                         types: r.declaration.map { $0.columns.map(\.type) }, isBase: !derived.contains(r.name))
+        }
+    }
+
+    /// Declares a relation for external facts (like `.decl`): column names and types.
+    public func declare(relation name: String, columns: [(name: String, type: ValueType)]) throws {
+        let location = SourceLocation(file: "<api>", line: 0, column: 0)
+        let r = try declareUse(name, arity: columns.count, at: nil)
+        r.declaration = Declaration(relation: name, columns: columns, location: location)
+    }
+
+    /// Adds base facts (EDB) to a relation, creating it if needed. Invalidates earlier evaluation.
+    public func insert(relation name: String, tuples: [[Value]]) throws {
+        guard let arity = tuples.first?.count ?? relations[name]?.arity else { return }
+        let r = try declareUse(name, arity: arity, at: nil)
+        invalidate()
+        var buffer = [Int](repeating: 0, count: arity)
+        for tuple in tuples {
+            guard tuple.count == arity else {
+                throw DatalogError("relation '\(name)' has \(arity) columns, got a tuple with \(tuple.count)", at: nil)
+            }
+            for (c, v) in tuple.enumerated() { buffer[c] = symbols.term(v) }
+            _ = r.store.insert(buffer)
+        }
+        r.baseCount = r.count
+    }
+
+    /// All tuples of a relation, sorted (evaluates first if needed).
+    public func tuples(of name: String) throws -> [[Value]] {
+        try evaluate()
+        guard let r = relations[name] else {
+            throw unknownRelation(name, at: SourceLocation(file: "<api>", line: 0, column: 0))
+        }
+        return sortedRows(r.store, count: r.count)
+    }
+
+    func sortedRows(_ store: TupleStore, count: Int) -> [[Value]] {
+        var rows: [[Value]] = []
+        rows.reserveCapacity(count)
+        for i in 0..<count {
+            let t = store.tuple(i)
+            rows.append((0..<store.arity).map { symbols.value(t[$0]) })
+        }
+        rows.sort { a, b in a.lexicographicallyPrecedes(b) }
+        return rows
+    }
+
+    /// Drops derived tuples so the next `evaluate()` starts from the base facts.
+    func invalidate() {
+        guard isEvaluated else { return }
+        for r in relations.values {
+            r.store.truncate(to: r.baseCount)
+            r.steps = []
+        }
+        isEvaluated = false
+    }
+
+    func isGround(_ atom: Atom) -> Bool {
+        atom.arguments.allSatisfy { if case .constant = $0 { return true } else { return false } }
+    }
+
+    // MARK: - Loading
+
+    /// Adds a program's declarations, facts, rules and `.input` data after checking them all
+    /// (arities, declared types, safety, stratification). On error nothing is added.
+    /// Returns the program's queries and output directives for the caller to run.
+    @discardableResult
+    public func load(_ program: Program) throws -> [Query] {
+        let savedRelations = relations
+        do {
+            try loadChecked(program)
+        } catch {
+            // New relations created by a failed load are dropped; existing ones were not modified.
+            relations = savedRelations
+            throw error
+        }
+        return program.queries
+    }
+
+    private func loadChecked(_ program: Program) throws {
+        // 1. Declarations and arities of every use.
+        for statement in program.statements {
+            if case .declaration(let d) = statement {
+                if let r = relations[d.relation], r.declaration != nil {
+                    if r.arity != d.columns.count { throw arityMismatch(r, d.columns.count, at: d.location) }
+                    continue
+                }
+                let r = try declareUse(d.relation, arity: d.columns.count, at: d.location)
+                r.declaration = d
+            }
+        }
+        func use(_ a: Atom) throws { try declareUse(a.relation, arity: a.arguments.count, at: a.location) }
+        func useAll(_ literals: [Literal]) throws {
+            for l in literals {
+                switch l {
+                case .positive(let a), .negative(let a, _):
+                    if relations[a.relation] != nil || definedNames.contains(a.relation) { try use(a) }
+                    else { throw unknownRelation(a.relation, at: a.location) }
+                    for e in a.arguments { try useAggregates(e) }
+                case .comparison(_, let x, let y, _): try useAggregates(x); try useAggregates(y)
+                case .predicate(_, let args, _): for e in args { try useAggregates(e) }
+                }
+            }
+        }
+        func useAggregates(_ e: Expression) throws {
+            switch e {
+            case .aggregate(_, let t, let body, _):
+                if let t { try useAggregates(t) }
+                try useAll(body)
+            case .negate(let x, _): try useAggregates(x)
+            case .binary(_, let a, let b, _): try useAggregates(a); try useAggregates(b)
+            case .call(_, let args, _): for a in args { try useAggregates(a) }
+            default: break
+            }
+        }
+        var definedNames = Set<String>()
+        for statement in program.statements {
+            switch statement {
+            case .rule(let r): definedNames.insert(r.head.relation)
+            case .directive(.input(let name, _, _)): definedNames.insert(name)
+            default: break
+            }
+        }
+        for statement in program.statements {
+            if case .rule(let r) = statement { try use(r.head) }
+        }
+        for statement in program.statements {
+            switch statement {
+            case .rule(let r): try useAll(r.body)
+            case .query(let q): try useAll(q.body)
+            case .directive(.input(let name, _, let l)), .directive(.output(let name, _, let l)),
+                 .directive(.printSize(let name, let l)):
+                if relations[name] == nil {
+                    if case .directive(.input) = statement, let d = program.declaration(of: name) {
+                        try declareUse(name, arity: d.columns.count, at: l)
+                    } else {
+                        throw unknownRelation(name, at: l)
+                    }
+                }
+            default: break
+            }
+        }
+        // 2. Rule safety, checked by planning each rule once.
+        var newRules: [RuleEntry] = []
+        for statement in program.statements {
+            guard case .rule(let rule) = statement else { continue }
+            try checkHead(rule.head)
+            let head = relations[rule.head.relation]!
+            if rule.body.isEmpty, isGround(rule.head) {
+                try checkTypes(rule.head, relation: head)
+            }
+            _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
+            newRules.append(RuleEntry(rule: rule, head: head))
+        }
+        for query in program.queries { _ = try planQuery(query) }
+        // 3. Stratification over old and new rules.
+        let allRules = rules + newRules
+        let newStrata = try stratify(allRules)
+        // Everything checked: commit.
+        invalidate()
+        for entry in newRules {
+            if entry.rule.body.isEmpty, isGround(entry.rule.head) {
+                let values = entry.rule.head.arguments.map { e -> Int in
+                    if case .constant(let v, _) = e { return symbols.term(v) }
+                    return 0
+                }
+                _ = entry.head.store.insert(values)
+                entry.head.baseCount = entry.head.count
+            } else {
+                rules.append(entry)
+            }
+        }
+        strata = newStrata
+        for statement in program.statements {
+            if case .directive(.input(let name, let parameters, let l)) = statement {
+                try readFacts(relations[name]!, parameters: parameters, at: l)
+            }
+        }
+    }
+
+    func checkHead(_ head: Atom) throws {
+        func visit(_ e: Expression) throws {
+            switch e {
+            case .anonymous(let l):
+                throw DatalogError("'_' cannot appear in a rule head", at: l,
+                                   hint: "a head must give every column a value: use a variable bound in the body, or a constant")
+            case .aggregate(_, _, _, let l):
+                throw DatalogError("an aggregate cannot appear in a head", at: l,
+                                   hint: "bind it in the body: `n = count : { r(x) }`, then use n in the head")
+            case .negate(let x, _): try visit(x)
+            case .binary(_, let a, let b, _): try visit(a); try visit(b)
+            case .call(_, let args, _): for a in args { try visit(a) }
+            default: break
+            }
+        }
+        for e in head.arguments { try visit(e) }
+    }
+
+    func checkTypes(_ atom: Atom, relation: Relation) throws {
+        guard let d = relation.declaration else { return }
+        for (c, e) in atom.arguments.enumerated() {
+            guard case .constant(let v, let l) = e else { continue }
+            let type = d.columns[c].type
+            switch (v, type) {
+            case (.number, .symbol), (.symbol, .number):
+                throw DatalogError("type mismatch: column '\(d.columns[c].name)' of '\(relation.name)' is a \(type.rawValue), got \(v)",
+                                   at: l, hint: type == .symbol ? "symbols are double-quoted: \"\(v.text)\"" : "numbers are written without quotes")
+            default: break
+            }
+        }
+    }
+
+    // MARK: - Planning
+
+    struct CompiledPlan {
+        let ops: [Op]
+        let registers: [String: Int]
+        let atoms: [(atom: Atom, relation: Relation)]
+        let atomCount: Int
+        let emit: EmitOp?
+    }
+
+    /// Plans a rule body; `deltaAtom` is the body position (among all literals) read as delta,
+    /// positions in `recursive` before it read old tuples. `preBound` names head variables bound in
+    /// advance (explanations), in which case the plan ends in `capture` instead of `emit`.
+    func planRule(_ rule: Rule, head: Relation, deltaAtom: Int?, recursive: [Int],
+                  preBound: [String] = []) throws -> CompiledPlan {
+        var planner = Planner(engine: self)
+        let items = planner.normalize(rule.body)
+        // Aggregates are lifted before their literal, so map literal positions to item positions.
+        var literalItem: [Int] = []
+        var literalIndex = 0
+        for (i, item) in items.enumerated() {
+            if case .aggregate = item { continue }
+            literalItem.append(i)
+            literalIndex += 1
+        }
+        var ranges: [Int: TupleRange] = [:]
+        if let d = deltaAtom {
+            ranges[literalItem[d]] = .delta
+            for p in recursive where p < d { ranges[literalItem[p]] = .old }
+        }
+        var outside: [String: Int] = [:]
+        for e in rule.head.arguments { for (v, _) in variables(of: e) { outside[v] = 1 } }
+        var bound = Set<String>()
+        for v in preBound { bound.insert(v); _ = planner.register(v) }
+        try planner.plan(items, bound: &bound, outside: outside, ranges: ranges,
+                         first: deltaAtom.map { literalItem[$0] })
+        for e in rule.head.arguments {
+            for (v, l) in variables(of: e) where !bound.contains(v) {
+                throw DatalogError("variable '\(v)' in the head of '\(rule.head.relation)' is not bound by a positive body atom",
+                                   at: l, hint: rule.body.isEmpty
+                                       ? "a fact must be ground: use constants like \"text\" or 42 (bare names are variables)"
+                                       : "use '\(v)' in a body atom such as r(\(v)), or bind it with \(v) = expression")
+            }
+        }
+        let arguments = try rule.head.arguments.map { try planner.compile($0, bound: bound) }
+        if !preBound.isEmpty {
+            let ops = planner.finish(with: .capture)
+            return CompiledPlan(ops: ops, registers: planner.registers, atoms: planner.atoms,
+                                atomCount: planner.atomCount, emit: nil)
+        }
+        let emit = EmitOp(arguments: arguments, target: head.store)
+        let ops = planner.finish(with: .emit(emit))
+        return CompiledPlan(ops: ops, registers: planner.registers, atoms: planner.atoms,
+                            atomCount: planner.atomCount, emit: emit)
+    }
+
+    func planQuery(_ query: Query) throws -> CompiledPlan {
+        var planner = Planner(engine: self)
+        let items = planner.normalize(query.body)
+        var outside: [String: Int] = [:]
+        for v in query.variables { outside[v] = 1 }
+        var bound = Set<String>()
+        try planner.plan(items, bound: &bound, outside: outside)
+        let arguments = try query.variables.map { v -> CompiledExpression in
+            guard bound.contains(v), let r = planner.registers[v] else {
+                let l = deepVariables(query.body).first { $0.0 == v }?.1 ?? query.location
+                throw DatalogError("variable '\(v)' of the query is not bound by a positive atom", at: l,
+                                   hint: "use it in an atom of the query, or replace it by _")
+            }
+            return .register(r)
+        }
+        let emit = EmitOp(arguments: arguments, target: TupleStore(arity: arguments.count))
+        return CompiledPlan(ops: planner.finish(with: .emit(emit)), registers: planner.registers,
+                            atoms: planner.atoms, atomCount: planner.atomCount, emit: emit)
+    }
+
+    // MARK: - Stratification
+
+    /// Strongly connected components of the predicate dependency graph, in evaluation order.
+    /// Negation and aggregation must point to lower strata.
+    func stratify(_ rules: [RuleEntry]) throws -> [[Relation]] {
+        struct Edge { let from: String; let negative: Bool; let location: SourceLocation }
+        var edges: [String: [Edge]] = [:]  // head → body dependencies
+        func collect(_ literals: [Literal], negative: Bool, into out: inout [Edge]) {
+            for l in literals {
+                switch l {
+                case .positive(let a):
+                    out.append(Edge(from: a.relation, negative: negative, location: a.location))
+                    for e in a.arguments { collect(e, into: &out) }
+                case .negative(let a, let loc): out.append(Edge(from: a.relation, negative: true, location: loc))
+                case .comparison(_, let x, let y, _): collect(x, into: &out); collect(y, into: &out)
+                case .predicate(_, let args, _): for e in args { collect(e, into: &out) }
+                }
+            }
+        }
+        func collect(_ e: Expression, into out: inout [Edge]) {
+            switch e {
+            case .aggregate(_, let t, let body, _):
+                if let t { collect(t, into: &out) }
+                collect(body, negative: true, into: &out)
+            case .negate(let x, _): collect(x, into: &out)
+            case .binary(_, let a, let b, _): collect(a, into: &out); collect(b, into: &out)
+            case .call(_, let args, _): for a in args { collect(a, into: &out) }
+            default: break
+            }
+        }
+        for entry in rules {
+            var out: [Edge] = []
+            collect(entry.rule.body, negative: false, into: &out)
+            edges[entry.head.name, default: []] += out
+        }
+        // Tarjan's algorithm; components come out dependencies first.
+        let names = relations.keys.sorted()
+        var index: [String: Int] = [:], low: [String: Int] = [:], onStack = Set<String>()
+        var stack: [String] = [], components: [[String]] = []
+        var counter = 0
+        func connect(_ v: String) {
+            index[v] = counter; low[v] = counter; counter += 1
+            stack.append(v); onStack.insert(v)
+            for e in edges[v] ?? [] {
+                if index[e.from] == nil {
+                    connect(e.from)
+                    low[v] = min(low[v]!, low[e.from]!)
+                } else if onStack.contains(e.from) {
+                    low[v] = min(low[v]!, index[e.from]!)
+                }
+            }
+            if low[v] == index[v] {
+                var component: [String] = []
+                while true {
+                    let w = stack.removeLast()
+                    onStack.remove(w)
+                    component.append(w)
+                    if w == v { break }
+                }
+                components.append(component)
+            }
+        }
+        for v in names where index[v] == nil { connect(v) }
+        for component in components {
+            let members = Set(component)
+            for head in component.sorted() {
+                for e in edges[head] ?? [] where e.negative && members.contains(e.from) {
+                    let cycle = path(from: e.from, to: head, within: members, edges: edges.mapValues { $0.map(\.from) })
+                    let named = ([head] + cycle).joined(separator: " → ")
+                    throw DatalogError("recursion through negation or aggregation: \(named)", at: e.location,
+                                       hint: "'\(head)' depends on the negation (or an aggregate) of '\(e.from)', which depends on '\(head)'; a relation cannot depend on its own negation (stratified negation)")
+                }
+            }
+        }
+        return components.map { $0.sorted().map { relations[$0]! } }
+    }
+
+    /// A dependency path `from` → … → `to` inside one component (each step: a head using the previous).
+    private func path(from: String, to: String, within members: Set<String>, edges: [String: [String]]) -> [String] {
+        var dependents: [String: [String]] = [:]
+        for (head, bodies) in edges where members.contains(head) {
+            for b in bodies where members.contains(b) { dependents[b, default: []].append(head) }
+        }
+        var previous: [String: String] = [:]
+        var queue = [from], seen: Set<String> = [from]
+        while !queue.isEmpty && previous[to] == nil {
+            let v = queue.removeFirst()
+            for w in (dependents[v] ?? []).sorted() where !seen.contains(w) {
+                seen.insert(w); previous[w] = v; queue.append(w)
+            }
+        }
+        var result = [to]
+        var v = to
+        while v != from, let p = previous[v] { result.append(p); v = p }
+        return result.reversed()
+    }
+
+    // MARK: - Evaluation
+
+    /// Computes all relations (stratum by stratum, semi-naively). Does nothing when up to date.
+    public func evaluate() throws {
+        if isEvaluated { return }
+        cancellation.reset()
+        for r in relations.values {
+            r.store.truncate(to: r.baseCount)
+            r.steps = []
+            r.stableEnd = 0
+            r.deltaEnd = r.count
+        }
+        evaluationSteps = 0
+        var derived = 0
+        for stratum in strata {
+            let members = Set(stratum.map(\.name))
+            let stratumRules = rules.filter { members.contains($0.head.name) }
+            var once: [CompiledPlan] = [], recursiveVariants: [(RuleEntry, CompiledPlan)] = []
+            for entry in stratumRules {
+                var positions: [Int] = []
+                for (i, l) in entry.rule.body.enumerated() {
+                    if case .positive(let a) = l, members.contains(a.relation) { positions.append(i) }
+                }
+                if positions.isEmpty {
+                    once.append(try planRule(entry.rule, head: entry.head, deltaAtom: nil, recursive: []))
+                } else {
+                    for p in positions {
+                        recursiveVariants.append((entry, try planRule(entry.rule, head: entry.head, deltaAtom: p, recursive: positions)))
+                    }
+                }
+            }
+            let executorsOnce = once.map(executor(for:))
+            let executorsRecursive = recursiveVariants.map { executor(for: $0.1) }
+            evaluationSteps += 1
+            for (plan, exec) in zip(once, executorsOnce) {
+                try run(exec, plan: plan, derived: &derived, rule: nil)
+            }
+            for r in stratum {
+                if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
+                r.stableEnd = 0
+                r.deltaEnd = r.count
+            }
+            var iterations = 0
+            while !recursiveVariants.isEmpty && stratum.contains(where: { $0.deltaEnd > $0.stableEnd }) {
+                iterations += 1
+                if iterations > options.maxIterations {
+                    let rule = recursiveVariants[0].0.rule
+                    throw DatalogError("evaluation stopped after \(options.maxIterations) iterations (maxIterations) of the rules for \(stratum.map { "'\($0.name)'" }.joined(separator: ", ")): the program may not terminate",
+                                       at: rule.location,
+                                       hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, never reaches a fixpoint; bound it (e.g. `x < 100`) or raise --max-iterations")
+                }
+                evaluationSteps += 1
+                for (variant, exec) in zip(recursiveVariants, executorsRecursive) {
+                    try run(exec, plan: variant.1, derived: &derived, rule: variant.0.rule)
+                }
+                for r in stratum {
+                    if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
+                    r.stableEnd = r.deltaEnd
+                    r.deltaEnd = r.count
+                }
+            }
+            for r in stratum {
+                r.stableEnd = r.count
+                r.deltaEnd = r.count
+            }
+        }
+        isEvaluated = true
+    }
+
+    func executor(for plan: CompiledPlan) -> Executor {
+        Executor(ops: plan.ops, registerCount: plan.registers.count, atomCount: plan.atomCount,
+                 symbols: symbols, cancellation: cancellation)
+    }
+
+    private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule?) throws {
+        guard exec.run() else {
+            discardDerived()
+            throw DatalogError("cancelled", at: nil)
+        }
+        guard let emit = plan.emit else { return }
+        let arity = emit.arguments.count
+        let store = emit.target
+        let pending = emit.pending
+        emit.pending.removeAll(keepingCapacity: true)
+        pending.withUnsafeBufferPointer { buffer in
+            var i = 0
+            let width = max(arity, 1)
+            while i < buffer.count {
+                if store.insert(buffer.baseAddress! + i) { derived += 1 }
+                i += width
+            }
+        }
+        if derived > options.maxTuples {
+            let location = rule?.location
+            discardDerived()
+            throw DatalogError("evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
+                               at: location,
+                               hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`) or raise --max-tuples")
+        }
+    }
+
+    /// After a failed evaluation: drop partial results.
+    private func discardDerived() {
+        isEvaluated = true
+        invalidate()
+    }
+
+    // MARK: - Queries
+
+    /// Parses `?- goal.` (the `?-` is optional) and answers it.
+    public func query(_ text: String, file: String = "<query>") throws -> Answer {
+        var source = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !source.hasPrefix("?-") { source = "?- " + source }
+        if !source.hasSuffix(".") { source += "." }
+        let program = try Program.parse(source, file: file)
+        guard let q = program.queries.first, program.statements.count == 1 else {
+            throw DatalogError("expected one query", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        return try answer(q)
+    }
+
+    /// Answers a parsed query: distinct bindings of its variables, sorted.
+    public func answer(_ query: Query) throws -> Answer {
+        try evaluate()
+        let plan = try planQuery(query)
+        let exec = executor(for: plan)
+        guard exec.run() else { throw DatalogError("cancelled", at: query.location) }
+        let emit = plan.emit!
+        let arity = emit.arguments.count
+        let store = emit.target
+        emit.pending.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while i < buffer.count { store.insert(buffer.baseAddress! + i); i += max(arity, 1) }
+        }
+        return Answer(query: query.number, variables: query.variables, rows: sortedRows(store, count: store.count))
+    }
+}
+
+extension Program {
+    func declaration(of name: String) -> Declaration? {
+        for s in statements { if case .declaration(let d) = s, d.relation == name { return d } }
+        return nil
+    }
+}

@@ -1,0 +1,94 @@
+// `.input` facts files and `.output` CSV files (TAB-separated, no header, no quoting: Soufflé's format).
+import Foundation
+
+extension Engine {
+    /// Reads `rel.facts` (or the `filename=` parameter) from the facts directory as base facts.
+    func readFacts(_ relation: Relation, parameters: [String: String], at location: SourceLocation) throws {
+        let name = parameters["filename"] ?? "\(relation.name).facts"
+        let path = name.hasPrefix("/") ? name : (options.factsDirectory as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DatalogError("cannot read facts for '\(relation.name)' from \(path)", at: location,
+                               hint: "put a TAB-separated file \(name) in the facts directory (-F DIR)")
+        }
+        let delimiter = parameters["delimiter"].flatMap { $0.utf8.first } ?? UInt8(ascii: "\t")
+        let types = relation.declaration?.columns.map(\.type)
+        let arity = relation.arity
+        invalidate()
+        var row = [Int](repeating: 0, count: arity)
+        var lineNumber = 0
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                lineNumber += 1
+                var lineEnd = i
+                while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
+                var end = lineEnd
+                if end > i && bytes[end - 1] == 13 { end -= 1 }
+                if end > i || arity == 0 {
+                    var column = 0, start = i
+                    var j = i
+                    while true {
+                        if j == end || bytes[j] == delimiter {
+                            guard column < arity else {
+                                throw DatalogError("\(path):\(lineNumber): more than \(arity) columns for '\(relation.name)'", at: location,
+                                                   hint: "facts files are TAB-separated, one tuple per line")
+                            }
+                            row[column] = term(bytes, start, j, type: types?[column])
+                            column += 1
+                            start = j + 1
+                            if j == end { break }
+                        }
+                        j += 1
+                    }
+                    guard column == arity || arity == 0 else {
+                        throw DatalogError("\(path):\(lineNumber): \(column) column\(column == 1 ? "" : "s") for '\(relation.name)', which has \(arity)",
+                                           at: location, hint: "facts files are TAB-separated, one tuple per line")
+                    }
+                    if arity == 0 { _ = relation.store.insert([]) } else {
+                        row.withUnsafeBufferPointer { _ = relation.store.insert($0.baseAddress!) }
+                    }
+                }
+                i = lineEnd + 1
+            }
+        }
+        relation.baseCount = relation.count
+        relation.isInput = true
+    }
+
+    /// A field as a term: a number when declared so (or undeclared and all digits), else a symbol.
+    private func term(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, type: ValueType?) -> Term {
+        if type != .symbol, start < end {
+            var k = start, negative = false
+            if bytes[k] == UInt8(ascii: "-") && end - start > 1 { negative = true; k += 1 }
+            var value = 0, digits = true
+            while k < end {
+                let b = bytes[k]
+                guard b >= 48 && b <= 57 else { digits = false; break }
+                value = value &* 10 &+ Int(b - 48)
+                k += 1
+            }
+            if digits { return numberTerm(negative ? -value : value) }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return symbols.intern(text)
+    }
+
+    /// Writes a relation as `rel.csv` (TAB-separated, sorted) into `directory`.
+    func writeCSV(_ relation: Relation, to directory: String, parameters: [String: String]) throws {
+        let name = parameters["filename"] ?? "\(relation.name).csv"
+        let path = name.hasPrefix("/") ? name : (directory as NSString).appendingPathComponent(name)
+        var out = ""
+        for row in sortedRows(relation.store, count: relation.count) {
+            out += row.map(\.text).joined(separator: "\t")
+            out += "\n"
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try out.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw DatalogError("cannot write \(path): \(error.localizedDescription)", at: nil)
+        }
+    }
+}

@@ -1,0 +1,557 @@
+// Lexer and recursive-descent parser for Soufflé's surface syntax.
+
+struct Token {
+    enum Kind: Equatable {
+        case identifier(String)
+        case string(String)
+        case integer(Int)
+        case punctuation(String)
+        case end
+    }
+    var kind: Kind
+    var start: Int  // scalar offset
+    var end: Int
+    var line: Int
+    var column: Int
+
+    func isPunctuation(_ p: String) -> Bool { kind == .punctuation(p) }
+    var identifier: String? { if case .identifier(let s) = kind { return s } else { return nil } }
+}
+
+@inline(__always) func isIdentifierStart(_ u: Unicode.Scalar) -> Bool {
+    if u.isASCII { return (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || u == "_" }
+    return u.properties.isAlphabetic
+}
+
+@inline(__always) func isIdentifierContinue(_ u: Unicode.Scalar) -> Bool {
+    if u.isASCII { return isIdentifierStart(u) || (u >= "0" && u <= "9") }
+    return u.properties.isAlphabetic || u.properties.numericType != nil
+}
+
+struct Lexer {
+    let scalars: [Unicode.Scalar]
+    let file: String
+
+    func location(_ offset: Int, line: Int, column: Int, length: Int = 1) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column, length: length)
+    }
+
+    func tokenize() throws -> [Token] {
+        var tokens: [Token] = []
+        var i = 0, line = 1, lineStart = 0
+        var lineHasToken = false
+        let n = scalars.count
+        func column(_ at: Int) -> Int { at - lineStart + 1 }
+        while i < n {
+            let u = scalars[i]
+            if u == "\n" { i += 1; line += 1; lineStart = i; lineHasToken = false; continue }
+            if u == " " || u == "\t" || u == "\r" || u.properties.isWhitespace { i += 1; continue }
+            if u == "/" && i + 1 < n && scalars[i + 1] == "/" {
+                while i < n && scalars[i] != "\n" { i += 1 }
+                continue
+            }
+            if u == "/" && i + 1 < n && scalars[i + 1] == "*" {
+                let (sl, sc) = (line, column(i))
+                i += 2
+                while i < n && !(scalars[i] == "*" && i + 1 < n && scalars[i + 1] == "/") {
+                    if scalars[i] == "\n" { line += 1; lineStart = i + 1 }
+                    i += 1
+                }
+                if i >= n {
+                    throw DatalogError("unterminated comment", at: location(i, line: sl, column: sc, length: 2),
+                                       hint: "close it with */")
+                }
+                i += 2
+                continue
+            }
+            // `%` is a comment at the start of a line or after a statement; elsewhere it is modulo.
+            if u == "%" && (!lineHasToken || tokens.last.map { $0.isPunctuation(".") } ?? true) {
+                while i < n && scalars[i] != "\n" { i += 1 }
+                continue
+            }
+            lineHasToken = true
+            let start = i, startColumn = column(i)
+            if u == "\"" {
+                var text = String.UnicodeScalarView()
+                i += 1
+                var closed = false
+                while i < n {
+                    let c = scalars[i]
+                    if c == "\"" { closed = true; i += 1; break }
+                    if c == "\n" { break }
+                    if c == "\\" && i + 1 < n {
+                        let e = scalars[i + 1]
+                        switch e {
+                        case "n": text.append("\n")
+                        case "t": text.append("\t")
+                        case "r": text.append("\r")
+                        case "\"": text.append("\"")
+                        case "\\": text.append("\\")
+                        default: text.append("\\"); text.append(e)
+                        }
+                        i += 2
+                        continue
+                    }
+                    text.append(c)
+                    i += 1
+                }
+                if !closed {
+                    throw DatalogError("unterminated string", at: location(start, line: line, column: startColumn, length: i - start),
+                                       hint: "close the string with \" on the same line")
+                }
+                tokens.append(Token(kind: .string(String(text)), start: start, end: i, line: line, column: startColumn))
+                continue
+            }
+            if u >= "0" && u <= "9" {
+                var value = 0
+                var overflow = false
+                while i < n, scalars[i] >= "0", scalars[i] <= "9" {
+                    let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (s, o2) = m.addingReportingOverflow(Int(scalars[i].value - 48))
+                    overflow = overflow || o1 || o2
+                    value = s
+                    i += 1
+                }
+                if overflow {
+                    throw DatalogError("integer literal is too large", at: location(start, line: line, column: startColumn, length: i - start))
+                }
+                tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
+                continue
+            }
+            if isIdentifierStart(u) {
+                while i < n && isIdentifierContinue(scalars[i]) { i += 1 }
+                var s = String.UnicodeScalarView()
+                s.append(contentsOf: scalars[start..<i])
+                tokens.append(Token(kind: .identifier(String(s)), start: start, end: i, line: line, column: startColumn))
+                continue
+            }
+            let two: String? = i + 1 < n ? String(String.UnicodeScalarView([u, scalars[i + 1]])) : nil
+            if let two, [":-", "?-", "!=", "<=", ">=", "<:"].contains(two) {
+                tokens.append(Token(kind: .punctuation(two), start: start, end: i + 2, line: line, column: startColumn))
+                i += 2
+                continue
+            }
+            if "(),.!=<>+-*/%:{};|".unicodeScalars.contains(u) {
+                tokens.append(Token(kind: .punctuation(String(u)), start: start, end: i + 1, line: line, column: startColumn))
+                i += 1
+                continue
+            }
+            throw DatalogError("unexpected character '\(u)'", at: location(start, line: line, column: startColumn),
+                               hint: "strings are double-quoted: \"…\"")
+        }
+        let endColumn = n - lineStart + 1
+        tokens.append(Token(kind: .end, start: n, end: n, line: line, column: endColumn))
+        return tokens
+    }
+}
+
+let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
+let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "substr", "min", "max", "abs"]
+let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type"]
+let declarationQualifiers: Set<String> = ["btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
+                                          "overridable", "btree_delete", "override"]
+
+struct Parser {
+    let scalars: [Unicode.Scalar]
+    let file: String
+    var tokens: [Token] = []
+    var position = 0
+    var queryCount = 0
+    var types: [String: ValueType] = ["symbol": .symbol, "number": .number, "unsigned": .number,
+                                      "float": .number]
+
+    init(source: String, file: String) {
+        self.scalars = Array(source.unicodeScalars)
+        self.file = file
+    }
+
+    var current: Token { tokens[position] }
+    var next: Token { tokens[min(position + 1, tokens.count - 1)] }
+
+    func location(_ t: Token) -> SourceLocation {
+        SourceLocation(file: file, line: t.line, column: t.column, length: max(1, t.end - t.start))
+    }
+
+    func span(from a: Token, to b: Token) -> SourceLocation {
+        var l = location(a)
+        if b.line == a.line { l.length = max(1, b.end - a.start) }
+        return l
+    }
+
+    func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .identifier(let s): return "'\(s)'"
+        case .string(let s): return "\"\(Value.escape(s))\""
+        case .integer(let n): return "\(n)"
+        case .punctuation(let p): return "'\(p)'"
+        case .end: return "end of input"
+        }
+    }
+
+    func error(_ message: String, at t: Token, hint: String? = nil) -> DatalogError {
+        DatalogError(message, at: location(t), hint: hint)
+    }
+
+    mutating func expect(_ p: String, _ context: String, hint: String? = nil) throws -> Token {
+        guard current.isPunctuation(p) else {
+            throw error("expected '\(p)' \(context), found \(describe(current))", at: current, hint: hint)
+        }
+        defer { position += 1 }
+        return current
+    }
+
+    mutating func expectIdentifier(_ context: String) throws -> (String, Token) {
+        guard let name = current.identifier else {
+            throw error("expected \(context), found \(describe(current))", at: current)
+        }
+        defer { position += 1 }
+        return (name, current)
+    }
+
+    func text(from a: Token, to b: Token) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[a.start..<b.end])
+        return String(s)
+    }
+
+    mutating func parseProgram() throws -> Program {
+        tokens = try Lexer(scalars: scalars, file: file).tokenize()
+        var program = Program()
+        while current.kind != .end {
+            program.statements += try parseStatement()
+        }
+        return program
+    }
+
+    mutating func parseStatement() throws -> [Statement] {
+        let first = current
+        if first.isPunctuation("."), let name = next.identifier, next.start == first.end {
+            position += 2
+            return try parseDirective(name, at: first)
+        }
+        if first.isPunctuation("?-") {
+            position += 1
+            let alternatives = try parseDisjunction()
+            let end = try expect(".", "at the end of the query", hint: "statements end with '.'")
+            guard alternatives.count == 1 else {
+                throw error("a query cannot use ';'", at: first, hint: "write one query per alternative")
+            }
+            queryCount += 1
+            var seen: [String] = []
+            for literal in alternatives[0] { variables(of: literal, into: &seen) }
+            return [.query(Query(number: queryCount, variables: seen, text: text(from: first, to: end),
+                                 location: span(from: first, to: first), body: alternatives[0]))]
+        }
+        var heads: [Atom] = []
+        repeat {
+            if !heads.isEmpty { position += 1 }
+            heads.append(try parseAtom(context: "a fact or rule head"))
+        } while current.isPunctuation(",")
+        var bodies: [[Literal]] = [[]]
+        if current.isPunctuation(":-") {
+            position += 1
+            bodies = try parseDisjunction()
+        } else if !current.isPunctuation(".") {
+            throw error("expected '.' or ':-' after \(heads.count == 1 ? "the head" : "the heads"), found \(describe(current))",
+                        at: current, hint: "statements end with '.'; a rule is `head :- body.`")
+        }
+        let end = try expect(".", "at the end of the rule", hint: "statements end with '.'")
+        let ruleText = text(from: first, to: end)
+        var out: [Statement] = []
+        for head in heads {
+            for body in bodies {
+                out.append(.rule(Rule(head: head, body: body, text: ruleText, location: head.location)))
+            }
+        }
+        return out
+    }
+
+    func variables(of literal: Literal, into seen: inout [String]) {
+        var found: [(String, SourceLocation)] = []
+        switch literal {
+        case .positive(let a): for e in a.arguments { e.collectVariables(into: &found) }
+        case .negative: break
+        case .comparison(_, let a, let b, _): a.collectVariables(into: &found); b.collectVariables(into: &found)
+        case .predicate(_, let args, _): for e in args { e.collectVariables(into: &found) }
+        }
+        for (v, _) in found where !seen.contains(v) { seen.append(v) }
+    }
+
+    mutating func parseDirective(_ name: String, at dot: Token) throws -> [Statement] {
+        let keyword = tokens[position - 1]
+        switch name {
+        case "decl":
+            var out: [Statement] = []
+            repeat {
+                if !out.isEmpty { position += 1 }
+                let (rel, relToken) = try expectIdentifier("a relation name after .decl")
+                _ = try expect("(", "after the relation name in .decl")
+                var columns: [(String, ValueType)] = []
+                while !current.isPunctuation(")") {
+                    if !columns.isEmpty { _ = try expect(",", "between columns") }
+                    let (col, _) = try expectIdentifier("a column name")
+                    _ = try expect(":", "after the column name", hint: "columns read `name: symbol` or `name: number`")
+                    let (typeName, typeToken) = try expectIdentifier("a type (symbol or number)")
+                    guard let type = types[typeName] else {
+                        throw error("unknown type '\(typeName)'", at: typeToken,
+                                    hint: "use symbol or number, or declare it with .type")
+                    }
+                    columns.append((col, type))
+                }
+                position += 1
+                while let q = current.identifier, declarationQualifiers.contains(q) { position += 1 }
+                out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
+            } while current.isPunctuation(",") && next.identifier != nil
+            return out
+        case "type":
+            let (typeName, _) = try expectIdentifier("a type name after .type")
+            var base: ValueType = .symbol
+            if current.isPunctuation("<:") || current.isPunctuation("=") {
+                position += 1
+                repeat {
+                    if current.isPunctuation("|") { position += 1 }
+                    let (b, bToken) = try expectIdentifier("a base type")
+                    guard let t = types[b] else { throw error("unknown type '\(b)'", at: bToken) }
+                    base = t
+                } while current.isPunctuation("|")
+            }
+            types[typeName] = base
+            return []
+        case "input", "output", "printsize":
+            var names: [(String, Token)] = []
+            repeat {
+                if !names.isEmpty { position += 1 }
+                names.append(try expectIdentifier("a relation name after .\(name)"))
+            } while current.isPunctuation(",")
+            var parameters: [String: String] = [:]
+            if current.isPunctuation("(") {
+                position += 1
+                while !current.isPunctuation(")") {
+                    if !parameters.isEmpty { _ = try expect(",", "between parameters") }
+                    let (key, _) = try expectIdentifier("a parameter name")
+                    _ = try expect("=", "after the parameter name")
+                    switch current.kind {
+                    case .string(let s): parameters[key] = s
+                    case .identifier(let s): parameters[key] = s
+                    case .integer(let v): parameters[key] = String(v)
+                    default: throw error("expected a parameter value, found \(describe(current))", at: current)
+                    }
+                    position += 1
+                }
+                position += 1
+            }
+            return names.map { (rel, t) in
+                switch name {
+                case "input": return .directive(.input(rel, parameters: parameters, location(t)))
+                case "output": return .directive(.output(rel, parameters: parameters, location(t)))
+                default: return .directive(.printSize(rel, location(t)))
+                }
+            }
+        default:
+            throw DatalogError("unknown directive '.\(name)'", at: span(from: dot, to: keyword),
+                               hint: closest(to: name, among: Array(directiveNames)).map { "did you mean '.\($0)'?" }
+                                   ?? "directives are .decl, .input, .output, .printsize, .type")
+        }
+    }
+
+    /// An atom: `name(args)` or a bare `name` (zero arity).
+    mutating func parseAtom(context: String) throws -> Atom {
+        guard let name = current.identifier else {
+            throw error("expected \(context), found \(describe(current))", at: current,
+                        hint: current.isPunctuation("?") ? "queries start with '?-'" : nil)
+        }
+        let nameToken = current
+        position += 1
+        var arguments: [Expression] = []
+        if current.isPunctuation("(") {
+            position += 1
+            while !current.isPunctuation(")") {
+                if !arguments.isEmpty {
+                    _ = try expect(",", "between arguments of '\(name)'", hint: "arguments are separated by ','")
+                }
+                arguments.append(try parseExpression())
+            }
+            position += 1
+        }
+        return Atom(relation: name, arguments: arguments, location: location(nameToken))
+    }
+
+    /// Body: conjunctions separated by `;`, returned in disjunctive normal form.
+    mutating func parseDisjunction() throws -> [[Literal]] {
+        var alternatives: [[Literal]] = []
+        repeat {
+            if !alternatives.isEmpty { position += 1 }
+            alternatives += try parseConjunction()
+        } while current.isPunctuation(";")
+        return alternatives
+    }
+
+    mutating func parseConjunction() throws -> [[Literal]] {
+        var product: [[Literal]] = [[]]
+        repeat {
+            if current.isPunctuation(",") { position += 1 }
+            let item = try parseBodyItem()
+            var combined: [[Literal]] = []
+            for prefix in product { for alt in item { combined.append(prefix + alt) } }
+            product = combined
+        } while current.isPunctuation(",")
+        return product
+    }
+
+    mutating func parseBodyItem() throws -> [[Literal]] {
+        if current.isPunctuation("(") {
+            // A group `( a ; b )` or a parenthesised comparison; otherwise an expression like `(x+1) < y`.
+            let saved = position
+            position += 1
+            if let group = try? parseDisjunction(), current.isPunctuation(")") {
+                position += 1
+                return group
+            }
+            position = saved
+        }
+        return [[try parseLiteral()]]
+    }
+
+    mutating func parseLiteral() throws -> Literal {
+        let start = current
+        if current.isPunctuation("!") || (current.identifier == "not" && next.identifier != nil) {
+            position += 1
+            let atom = try parseAtom(context: "an atom after negation")
+            return .negative(atom, span(from: start, to: tokens[position - 1]))
+        }
+        if let name = current.identifier {
+            let isCall = next.isPunctuation("(")
+            if isCall && builtinPredicates.contains(name) {
+                position += 2
+                var args: [Expression] = []
+                while !current.isPunctuation(")") {
+                    if !args.isEmpty { _ = try expect(",", "between arguments of \(name)") }
+                    args.append(try parseExpression())
+                }
+                position += 1
+                guard args.count == 2 else {
+                    throw error("\(name) takes 2 arguments, got \(args.count)", at: start)
+                }
+                return .predicate(name, args, span(from: start, to: tokens[position - 1]))
+            }
+            let startsExpression = builtinFunctions.contains(name) && isCall
+                || AggregateKind(rawValue: name) != nil && !isCall && !isEndOfLiteral(next)
+            let isAtom = !startsExpression && (isCall || isEndOfLiteral(next))
+            if isAtom { return .positive(try parseAtom(context: "an atom")) }
+        }
+        let lhs = try parseExpression()
+        guard case .punctuation(let p) = current.kind, let op = ComparisonOperator(rawValue: p) else {
+            throw error("expected a comparison (= != < <= > >=) after the expression, found \(describe(current))",
+                        at: current, hint: "a body holds atoms like r(x, y), negations, and comparisons like x < y")
+        }
+        position += 1
+        let rhs = try parseExpression()
+        return .comparison(op, lhs, rhs, span(from: start, to: tokens[position - 1]))
+    }
+
+    func isEndOfLiteral(_ t: Token) -> Bool {
+        t.isPunctuation(",") || t.isPunctuation(".") || t.isPunctuation(";") || t.isPunctuation(")")
+            || t.isPunctuation("}") || t.isPunctuation(":-")
+    }
+
+    mutating func parseExpression() throws -> Expression {
+        var lhs = try parseTerm()
+        while case .punctuation(let p) = current.kind, p == "+" || p == "-" {
+            let op = current
+            position += 1
+            let rhs = try parseTerm()
+            lhs = .binary(BinaryOperator(rawValue: p)!, lhs, rhs, location(op))
+        }
+        return lhs
+    }
+
+    mutating func parseTerm() throws -> Expression {
+        var lhs = try parseUnary()
+        while case .punctuation(let p) = current.kind, p == "*" || p == "/" || p == "%" {
+            let op = current
+            position += 1
+            let rhs = try parseUnary()
+            lhs = .binary(BinaryOperator(rawValue: p)!, lhs, rhs, location(op))
+        }
+        return lhs
+    }
+
+    mutating func parseUnary() throws -> Expression {
+        if current.isPunctuation("-") {
+            let minus = current
+            position += 1
+            let operand = try parseUnary()
+            if case .constant(.number(let n), let l) = operand {
+                var loc = location(minus)
+                if l.line == loc.line { loc.length = l.column + l.length - loc.column }
+                return .constant(.number(-n), loc)
+            }
+            return .negate(operand, location(minus))
+        }
+        return try parsePrimary()
+    }
+
+    mutating func parsePrimary() throws -> Expression {
+        let t = current
+        switch t.kind {
+        case .integer(let n):
+            position += 1
+            return .constant(.number(n), location(t))
+        case .string(let s):
+            position += 1
+            return .constant(.symbol(s), location(t))
+        case .punctuation("("):
+            position += 1
+            let e = try parseExpression()
+            _ = try expect(")", "to close '('")
+            return e
+        case .identifier(let name):
+            position += 1
+            if name == "_" { return .anonymous(location(t)) }
+            if let kind = AggregateKind(rawValue: name) {
+                if kind == .count && current.isPunctuation(":") { return try parseAggregateBody(kind, target: nil, at: t) }
+                if !current.isPunctuation("(") && !isEndOfLiteral(current) && !current.isPunctuation(":") {
+                    let target = try parseExpression()
+                    return try parseAggregateBody(kind, target: target, at: t)
+                }
+            }
+            if current.isPunctuation("(") {
+                position += 1
+                var args: [Expression] = []
+                while !current.isPunctuation(")") {
+                    if !args.isEmpty { _ = try expect(",", "between arguments of \(name)") }
+                    args.append(try parseExpression())
+                }
+                position += 1
+                if let kind = AggregateKind(rawValue: name), current.isPunctuation(":"), args.count == 1 {
+                    return try parseAggregateBody(kind, target: args[0], at: t)
+                }
+                guard builtinFunctions.contains(name) else {
+                    throw DatalogError("unknown function '\(name)'", at: location(t),
+                                       hint: "functions are strlen, cat, to_string, to_number, substr, min, max, abs; an atom cannot be used as a value")
+                }
+                return .call(name, args, span(from: t, to: tokens[position - 1]))
+            }
+            return .variable(name, location(t))
+        default:
+            throw error("expected a value (variable, \"string\", number), found \(describe(t))", at: t)
+        }
+    }
+
+    mutating func parseAggregateBody(_ kind: AggregateKind, target: Expression?, at t: Token) throws -> Expression {
+        _ = try expect(":", "after the aggregate", hint: "write e.g. `n = count : { r(x, _) }`")
+        var body: [Literal]
+        if current.isPunctuation("{") {
+            position += 1
+            let alternatives = try parseDisjunction()
+            _ = try expect("}", "to close the aggregate body")
+            guard alternatives.count == 1 else {
+                throw error("an aggregate body cannot use ';'", at: t)
+            }
+            body = alternatives[0]
+        } else {
+            body = [.positive(try parseAtom(context: "an atom for the aggregate"))]
+        }
+        return .aggregate(kind, target, body, span(from: t, to: t))
+    }
+}

@@ -1,0 +1,473 @@
+// Rule plans: a rule body becomes a sequence of operations over a register file (one register per
+// variable); atoms are scans, index probes or membership tests chosen so bound columns drive lookups.
+
+/// Which tuples of a relation an atom reads during semi-naive evaluation.
+enum TupleRange {
+    /// `[0, deltaEnd)`: everything known at the start of the iteration.
+    case full
+    /// `[stableEnd, deltaEnd)`: the tuples new in the previous iteration.
+    case delta
+    /// `[0, stableEnd)`: everything before the previous iteration.
+    case old
+}
+
+/// Compiled expression over registers.
+indirect enum CompiledExpression {
+    case register(Int)
+    case constant(Term)
+    case negate(CompiledExpression)
+    case binary(BinaryOperator, CompiledExpression, CompiledExpression)
+    case call(String, [CompiledExpression])
+}
+
+final class ScanOp {
+    let relation: Relation
+    let range: TupleRange
+    let atom: Int
+    var constantChecks: [(column: Int, term: Term)] = []
+    var binds: [(column: Int, register: Int)] = []
+    var registerChecks: [(column: Int, register: Int)] = []
+    init(relation: Relation, range: TupleRange, atom: Int) {
+        self.relation = relation
+        self.range = range
+        self.atom = atom
+    }
+}
+
+final class ProbeOp {
+    let relation: Relation
+    let range: TupleRange
+    let atom: Int
+    let keyColumns: [Int]
+    let key: [CompiledExpression]
+    var binds: [(column: Int, register: Int)] = []
+    var registerChecks: [(column: Int, register: Int)] = []
+    var index: HashIndex!
+    let scratch: UnsafeMutablePointer<Int>
+    init(relation: Relation, range: TupleRange, atom: Int, keyColumns: [Int], key: [CompiledExpression]) {
+        self.relation = relation
+        self.range = range
+        self.atom = atom
+        self.keyColumns = keyColumns
+        self.key = key
+        scratch = .allocate(capacity: max(1, keyColumns.count))
+    }
+    deinit { scratch.deallocate() }
+}
+
+/// Negation (`isNegated`) or a positive atom whose columns are all bound.
+final class MemberOp {
+    let relation: Relation
+    let range: TupleRange
+    let atom: Int
+    let isNegated: Bool
+    let keyColumns: [Int]
+    let key: [CompiledExpression]
+    var index: HashIndex?
+    let scratch: UnsafeMutablePointer<Int>
+    init(relation: Relation, range: TupleRange, atom: Int, isNegated: Bool, keyColumns: [Int], key: [CompiledExpression]) {
+        self.relation = relation
+        self.range = range
+        self.atom = atom
+        self.isNegated = isNegated
+        self.keyColumns = keyColumns
+        self.key = key
+        scratch = .allocate(capacity: max(1, keyColumns.count))
+    }
+    deinit { scratch.deallocate() }
+}
+
+final class AggregateOp {
+    let kind: AggregateKind
+    let target: CompiledExpression?
+    let result: Int
+    let resultIsBound: Bool
+    var bodyStart = 0
+    var count = 0
+    var accumulator = 0
+    var hasValue = false
+    init(kind: AggregateKind, target: CompiledExpression?, result: Int, resultIsBound: Bool) {
+        self.kind = kind
+        self.target = target
+        self.result = result
+        self.resultIsBound = resultIsBound
+    }
+}
+
+/// Where complete bindings go.
+final class EmitOp {
+    /// Head arguments (or query variables), evaluated into `values`.
+    let arguments: [CompiledExpression]
+    /// Tuples to insert after the plan ran (flat); the store is not mutated while plans read it.
+    var pending: [Int] = []
+    var target: TupleStore
+    let values: UnsafeMutablePointer<Int>
+    init(arguments: [CompiledExpression], target: TupleStore) {
+        self.arguments = arguments
+        self.target = target
+        values = .allocate(capacity: max(1, arguments.count))
+    }
+    deinit { values.deallocate() }
+}
+
+enum Op {
+    case scan(ScanOp)
+    case probe(ProbeOp)
+    case member(MemberOp)
+    case filter(ComparisonOperator, CompiledExpression, CompiledExpression)
+    case predicate(String, CompiledExpression, CompiledExpression)
+    case assign(Int, CompiledExpression)
+    case aggregate(AggregateOp)
+    case accumulate(AggregateOp)
+    case emit(EmitOp)
+    /// Explanations: stop at the first binding (the caller inspects registers and matched tuples).
+    case capture
+}
+
+/// A body literal after aggregates were lifted out of expressions into their own items.
+enum BodyItem {
+    case atom(Atom)
+    case negation(Atom)
+    case condition(Literal)
+    /// Binds the hidden variable `result` to the aggregate's value.
+    case aggregate(result: String, kind: AggregateKind, target: Expression?, body: [Literal], location: SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .atom(let a), .negation(let a): return a.location
+        case .condition(let l): return l.location
+        case .aggregate(_, _, _, _, let l): return l
+        }
+    }
+}
+
+func variables(of e: Expression) -> [(String, SourceLocation)] {
+    var out: [(String, SourceLocation)] = []
+    e.collectVariables(into: &out)
+    return out
+}
+
+/// All variables of a literal list, including inside aggregates.
+func deepVariables(_ literals: [Literal]) -> [(String, SourceLocation)] {
+    var out: [(String, SourceLocation)] = []
+    func visit(_ e: Expression) {
+        switch e {
+        case .variable(let n, let l): out.append((n, l))
+        case .anonymous, .constant: break
+        case .negate(let x, _): visit(x)
+        case .binary(_, let a, let b, _): visit(a); visit(b)
+        case .call(_, let args, _): args.forEach(visit)
+        case .aggregate(_, let t, let body, _):
+            if let t { visit(t) }
+            out += deepVariables(body)
+        }
+    }
+    for l in literals {
+        switch l {
+        case .positive(let a), .negative(let a, _): a.arguments.forEach(visit)
+        case .comparison(_, let a, let b, _): visit(a); visit(b)
+        case .predicate(_, let args, _): args.forEach(visit)
+        }
+    }
+    return out
+}
+
+/// Turns rule bodies into operation lists. One planner per rule (or query); registers are per variable name.
+struct Planner {
+    let engine: Engine
+    var registers: [String: Int] = [:]
+    var ops: [Op] = []
+    var atomCount = 0
+    var hiddenCount = 0
+    /// Atom items in plan order, with their relation (for explanations).
+    var atoms: [(atom: Atom, relation: Relation)] = []
+
+    init(engine: Engine) { self.engine = engine }
+
+    mutating func register(_ name: String) -> Int {
+        if let r = registers[name] { return r }
+        let r = registers.count
+        registers[name] = r
+        return r
+    }
+
+    mutating func normalize(_ literals: [Literal]) -> [BodyItem] {
+        var items: [BodyItem] = []
+        func lift(_ e: Expression) -> Expression {
+            switch e {
+            case .aggregate(let kind, let target, let body, let l):
+                let name = "$agg\(hiddenCount)"
+                hiddenCount += 1
+                items.append(.aggregate(result: name, kind: kind, target: target, body: body, location: l))
+                return .variable(name, l)
+            case .negate(let x, let l): return .negate(lift(x), l)
+            case .binary(let op, let a, let b, let l): return .binary(op, lift(a), lift(b), l)
+            case .call(let n, let args, let l): return .call(n, args.map(lift), l)
+            default: return e
+            }
+        }
+        for literal in literals {
+            switch literal {
+            case .positive(let a): items.append(.atom(a))
+            case .negative(let a, _): items.append(.negation(a))
+            case .comparison(let op, let a, let b, let l):
+                let x = lift(a), y = lift(b)
+                items.append(.condition(.comparison(op, x, y, l)))
+            case .predicate(let n, let args, let l):
+                items.append(.condition(.predicate(n, args.map(lift), l)))
+            }
+        }
+        return items
+    }
+
+    func itemVariables(_ item: BodyItem) -> [(String, SourceLocation)] {
+        switch item {
+        case .atom(let a), .negation(let a): return a.arguments.flatMap(variables(of:))
+        case .condition(let l): return deepVariables([l])
+        case .aggregate(_, _, let target, let body, _):
+            return (target.map(variables(of:)) ?? []) + deepVariables(body)
+        }
+    }
+
+    func compile(_ e: Expression, bound: Set<String>) throws -> CompiledExpression {
+        switch e {
+        case .variable(let n, let l):
+            guard bound.contains(n), let r = registers[n] else {
+                throw DatalogError("variable '\(n)' is not bound", at: l,
+                                   hint: "bind it in a positive body atom before using it in an expression")
+            }
+            return .register(r)
+        case .anonymous(let l):
+            throw DatalogError("'_' cannot be used in an expression", at: l, hint: "name the variable and bind it in a body atom")
+        case .constant(let v, _): return .constant(engine.symbols.term(v))
+        case .negate(let x, _): return .negate(try compile(x, bound: bound))
+        case .binary(let op, let a, let b, _): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound))
+        case .call(let name, let args, let l):
+            let arity: ClosedRange<Int> = switch name {
+            case "strlen", "to_string", "to_number", "abs": 1...1
+            case "substr": 3...3
+            case "cat": 1...64
+            default: 2...2
+            }
+            guard arity.contains(args.count) else {
+                throw DatalogError("\(name) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)", at: l)
+            }
+            return .call(name, try args.map { try compile($0, bound: bound) })
+        case .aggregate(_, _, _, let l):
+            throw DatalogError("an aggregate cannot appear here", at: l, hint: "bind it in the body: `n = count : { r(x) }`")
+        }
+    }
+
+    /// Plans `items` given the variables already `bound`; `ranges` chooses delta/old reads for atom items,
+    /// `first` is an atom item to place first (the delta atom).
+    mutating func plan(_ items: [BodyItem], bound: inout Set<String>, outside: [String: Int],
+                       ranges: [Int: TupleRange] = [:], first: Int? = nil) throws {
+        // How many items (plus the head) mention each variable: a variable only in one negation is a wildcard.
+        var mentions = outside
+        for item in items { for v in Set(itemVariables(item).map(\.0)) { mentions[v, default: 0] += 1 } }
+        var placed = [Bool](repeating: false, count: items.count)
+        var remaining = items.count
+        var nextAtom = first
+        while remaining > 0 {
+            var progress = true
+            while progress {
+                progress = false
+                for (i, item) in items.enumerated() where !placed[i] {
+                    if case .atom = item { continue }
+                    if try placeIfReady(item, bound: &bound, mentions: mentions) {
+                        placed[i] = true
+                        remaining -= 1
+                        progress = true
+                    }
+                }
+            }
+            guard remaining > 0 else { break }
+            var best: Int?
+            var bestScore = -1
+            if let f = nextAtom, !placed[f] {
+                best = f
+            } else {
+                for (i, item) in items.enumerated() where !placed[i] {
+                    guard case .atom(let a) = item else { continue }
+                    var score = 0
+                    for arg in a.arguments {
+                        switch arg {
+                        case .constant: score += 2
+                        case .variable(let v, _): if bound.contains(v) { score += 2 }
+                        case .anonymous: break
+                        default: if variables(of: arg).allSatisfy({ bound.contains($0.0) }) { score += 2 }
+                        }
+                    }
+                    // Prefer atoms reading the delta: they are the smallest.
+                    if ranges[i] == .delta { score += 1 }
+                    if score > bestScore { bestScore = score; best = i }
+                }
+            }
+            nextAtom = nil
+            guard let chosen = best, case .atom(let atom) = items[chosen] else {
+                try reportUnbound(items, placed: placed, bound: bound, mentions: mentions)
+                return
+            }
+            try placeAtom(atom, range: ranges[chosen] ?? .full, bound: &bound)
+            placed[chosen] = true
+            remaining -= 1
+        }
+    }
+
+    func reportUnbound(_ items: [BodyItem], placed: [Bool], bound: Set<String>, mentions: [String: Int]) throws {
+        for (i, item) in items.enumerated() where !placed[i] {
+            for (v, l) in itemVariables(item) where !bound.contains(v) {
+                if case .negation = item, mentions[v] == 1 { continue }
+                let place: String
+                switch item {
+                case .negation: place = "a negation"
+                case .aggregate: place = "an aggregate"
+                default: place = "a comparison or expression"
+                }
+                throw DatalogError("variable '\(v)' is not bound: it appears only in \(place)", at: l,
+                                   hint: "a variable must appear in a positive body atom (or be bound by `\(v) = expression`)")
+            }
+        }
+    }
+
+    mutating func placeIfReady(_ item: BodyItem, bound: inout Set<String>, mentions: [String: Int]) throws -> Bool {
+        switch item {
+        case .atom: return false
+        case .condition(let literal):
+            let vars = deepVariables([literal]).map(\.0)
+            if case .comparison(.equal, let a, let b, _) = literal {
+                for (target, source) in [(a, b), (b, a)] {
+                    if case .variable(let v, _) = target, !bound.contains(v),
+                       variables(of: source).allSatisfy({ bound.contains($0.0) }) {
+                        let e = try compile(source, bound: bound)
+                        ops.append(.assign(register(v), e))
+                        bound.insert(v)
+                        return true
+                    }
+                }
+            }
+            guard vars.allSatisfy(bound.contains) else { return false }
+            switch literal {
+            case .comparison(let op, let a, let b, _):
+                ops.append(.filter(op, try compile(a, bound: bound), try compile(b, bound: bound)))
+            case .predicate(let name, let args, _):
+                ops.append(.predicate(name, try compile(args[0], bound: bound), try compile(args[1], bound: bound)))
+            default: break
+            }
+            return true
+        case .negation(let atom):
+            let wildcard = { (v: String) in mentions[v] == 1 }
+            for arg in atom.arguments {
+                for (v, _) in variables(of: arg) where !bound.contains(v) {
+                    if case .variable = arg, wildcard(v) { continue }
+                    return false
+                }
+            }
+            let relation = try engine.relation(for: atom)
+            var columns: [Int] = [], key: [CompiledExpression] = []
+            for (c, arg) in atom.arguments.enumerated() {
+                if case .anonymous = arg { continue }
+                if case .variable(let v, _) = arg, !bound.contains(v) { continue }
+                columns.append(c)
+                key.append(try compile(arg, bound: bound))
+            }
+            ops.append(.member(MemberOp(relation: relation, range: .full, atom: -1, isNegated: true,
+                                        keyColumns: columns, key: key)))
+            return true
+        case .aggregate(let result, let kind, let target, let body, _):
+            // Variables also used outside the aggregate are its grouping variables: they must be bound first.
+            var inner = Set((target.map(variables(of:)) ?? []).map(\.0))
+            inner.formUnion(deepVariables(body).map(\.0))
+            var innerMentions: [String: Int] = [:]
+            for v in inner { innerMentions[v] = 1 }
+            let grouping = inner.filter { (mentions[$0] ?? 0) > (innerMentions[$0] ?? 0) }
+            guard grouping.allSatisfy(bound.contains) else { return false }
+            for literal in body {
+                if case .positive(let a) = literal { _ = try engine.relation(for: a) }
+                if case .negative(let a, _) = literal { _ = try engine.relation(for: a) }
+            }
+            let resultIsBound = bound.contains(result)
+            let resultRegister = register(result)
+            // Plan the body into a side sequence appended after the main plan; see `finish`.
+            var innerBound = bound
+            var sub = Planner(engine: engine)
+            sub.registers = registers
+            sub.hiddenCount = hiddenCount + 1000
+            sub.atomCount = atomCount
+            let subItems = sub.normalize(body)
+            var outsideCounts: [String: Int] = [:]
+            for v in grouping { outsideCounts[v] = 1 }
+            try sub.plan(subItems, bound: &innerBound, outside: outsideCounts)
+            let compiledTarget = try target.map { try sub.compile($0, bound: innerBound) }
+            let aggregate = AggregateOp(kind: kind, target: compiledTarget, result: resultRegister, resultIsBound: resultIsBound)
+            registers = sub.registers
+            hiddenCount = sub.hiddenCount
+            atomCount = sub.atomCount
+            pendingAggregates.append((aggregate, sub.ops))
+            pendingAggregates += sub.pendingAggregates
+            ops.append(.aggregate(aggregate))
+            bound.insert(result)
+            return true
+        }
+    }
+
+    var pendingAggregates: [(AggregateOp, [Op])] = []
+
+    mutating func placeAtom(_ atom: Atom, range: TupleRange, bound: inout Set<String>) throws {
+        let relation = try engine.relation(for: atom)
+        let ordinal = atomCount
+        atomCount += 1
+        atoms.append((atom, relation))
+        var keyColumns: [Int] = [], key: [CompiledExpression] = []
+        var binds: [(Int, Int)] = [], checks: [(Int, Int)] = []
+        var newlyBound: Set<String> = []
+        for (c, arg) in atom.arguments.enumerated() {
+            switch arg {
+            case .anonymous: continue
+            case .variable(let v, _):
+                if bound.contains(v) {
+                    keyColumns.append(c)
+                    key.append(.register(register(v)))
+                } else if newlyBound.contains(v) {
+                    checks.append((c, register(v)))
+                } else {
+                    binds.append((c, register(v)))
+                    newlyBound.insert(v)
+                }
+            default:
+                keyColumns.append(c)
+                key.append(try compile(arg, bound: bound))
+            }
+        }
+        bound.formUnion(newlyBound)
+        if keyColumns.count == relation.arity {
+            ops.append(.member(MemberOp(relation: relation, range: range, atom: ordinal, isNegated: false,
+                                        keyColumns: keyColumns, key: key)))
+        } else if keyColumns.isEmpty {
+            let scan = ScanOp(relation: relation, range: range, atom: ordinal)
+            scan.binds = binds
+            scan.registerChecks = checks
+            ops.append(.scan(scan))
+        } else {
+            let probe = ProbeOp(relation: relation, range: range, atom: ordinal, keyColumns: keyColumns, key: key)
+            probe.binds = binds
+            probe.registerChecks = checks
+            ops.append(.probe(probe))
+        }
+    }
+
+    /// Appends the terminal operation, then the bodies of aggregates (each ending in `accumulate`).
+    mutating func finish(with terminal: Op) -> [Op] {
+        var all = ops
+        all.append(terminal)
+        var queue = pendingAggregates
+        pendingAggregates = []
+        while !queue.isEmpty {
+            let (aggregate, body) = queue.removeFirst()
+            aggregate.bodyStart = all.count
+            all += body
+            all.append(.accumulate(aggregate))
+        }
+        return all
+    }
+}

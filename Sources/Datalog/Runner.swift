@@ -1,0 +1,70 @@
+// Runs a standalone program file: the engine behind `tupu run`.
+import Foundation
+
+/// Options of a program run (`tupu run PROGRAM.dl -F DIR -D DIR --format … --max-tuples N`).
+public struct RunOptions: Sendable {
+    public var factsDirectory: String = "."
+    /// When set, `.output rel` writes `rel.csv` there; otherwise relations are printed.
+    public var outputDirectory: String?
+    public var format: OutputFormat = .table
+    public var maxTuples: Int = 50_000_000
+    public var maxIterations: Int = 1_000_000
+    public init() {}
+}
+
+/// Executes a program: loads it (with `.input` facts), evaluates, then prints, in source order,
+/// each `.output` relation (or writes it under the output directory), each `.printsize` line and
+/// each query's answers.
+public struct Runner {
+    public var options: RunOptions
+    /// Receives the printed text, block by block.
+    public var output: (String) -> Void
+
+    public init(options: RunOptions, output: @escaping (String) -> Void) {
+        self.options = options
+        self.output = output
+    }
+
+    /// Runs a program file. Throws `DatalogError`; render it with `error.rendered(source:)`.
+    public func run(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DatalogError("cannot read \(path)", at: nil)
+        }
+        try run(source: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    public func run(source: String, file: String) throws {
+        let engine = Engine(options: Engine.Options(maxTuples: options.maxTuples, maxIterations: options.maxIterations,
+                                                    factsDirectory: options.factsDirectory,
+                                                    outputDirectory: options.outputDirectory))
+        let program = try Program.parse(source, file: file)
+        try engine.load(program)
+        try engine.evaluate()
+        let formatter = AnswerFormatter(format: options.format)
+        var printed = 0
+        func emit(_ block: OutputBlock) {
+            var text = formatter.render(block)
+            if printed > 0, [.table, .tsv, .csv].contains(options.format) { text = "\n" + text }
+            printed += 1
+            output(text)
+        }
+        for statement in program.statements {
+            switch statement {
+            case .directive(.output(let name, let parameters, _)):
+                let relation = engine.relations[name]!
+                if let directory = options.outputDirectory, parameters["IO"] != "stdout" {
+                    try engine.writeCSV(relation, to: directory, parameters: parameters)
+                } else {
+                    emit(.relation(name: name, columns: relation.columnNames,
+                                   rows: engine.sortedRows(relation.store, count: relation.count)))
+                }
+            case .directive(.printSize(let name, _)):
+                emit(.size(name: name, count: engine.relations[name]!.count))
+            case .query(let query):
+                emit(.answer(try engine.answer(query)))
+            default:
+                break
+            }
+        }
+    }
+}

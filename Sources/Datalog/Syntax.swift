@@ -1,0 +1,140 @@
+// The abstract syntax of a program (Soufflé's surface), as the parser produces it.
+
+enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+}
+
+enum ComparisonOperator: String, Sendable {
+    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+}
+
+enum AggregateKind: String, Sendable {
+    case count, sum, min, max
+}
+
+indirect enum Expression: Sendable {
+    case variable(String, SourceLocation)
+    case anonymous(SourceLocation)
+    case constant(Value, SourceLocation)
+    case negate(Expression, SourceLocation)
+    case binary(BinaryOperator, Expression, Expression, SourceLocation)
+    /// A built-in function: strlen, cat, to_string, to_number, substr, min, max, abs.
+    case call(String, [Expression], SourceLocation)
+    /// `count : { body }`, `sum x : { body }`, …; `target` is nil for count.
+    case aggregate(AggregateKind, Expression?, [Literal], SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .variable(_, let l), .anonymous(let l), .constant(_, let l), .negate(_, let l),
+             .binary(_, _, _, let l), .call(_, _, let l), .aggregate(_, _, _, let l):
+            return l
+        }
+    }
+
+    /// Variables in order of first occurrence, not looking inside aggregates.
+    func collectVariables(into out: inout [(String, SourceLocation)]) {
+        switch self {
+        case .variable(let n, let l): out.append((n, l))
+        case .anonymous, .constant, .aggregate: break
+        case .negate(let e, _): e.collectVariables(into: &out)
+        case .binary(_, let a, let b, _): a.collectVariables(into: &out); b.collectVariables(into: &out)
+        case .call(_, let args, _): for a in args { a.collectVariables(into: &out) }
+        }
+    }
+
+    var containsAggregate: Bool {
+        switch self {
+        case .aggregate: return true
+        case .variable, .anonymous, .constant: return false
+        case .negate(let e, _): return e.containsAggregate
+        case .binary(_, let a, let b, _): return a.containsAggregate || b.containsAggregate
+        case .call(_, let args, _): return args.contains { $0.containsAggregate }
+        }
+    }
+}
+
+struct Atom: Sendable {
+    var relation: String
+    var arguments: [Expression]
+    var location: SourceLocation
+}
+
+indirect enum Literal: Sendable {
+    case positive(Atom)
+    case negative(Atom, SourceLocation)
+    case comparison(ComparisonOperator, Expression, Expression, SourceLocation)
+    /// `contains(sub, s)`, `starts_with(s, prefix)`, `ends_with(s, suffix)`, `match(regex, s)`.
+    case predicate(String, [Expression], SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .positive(let a): return a.location
+        case .negative(_, let l), .comparison(_, _, _, let l), .predicate(_, _, let l): return l
+        }
+    }
+}
+
+/// One rule (facts are rules with an empty body). `text` is the rule's source, for explanations.
+struct Rule: Sendable {
+    var head: Atom
+    var body: [Literal]
+    var text: String
+    var location: SourceLocation
+}
+
+/// A `?- goal.` query. Its answers bind `variables` (named variables in order of first use).
+public struct Query: Sendable {
+    /// 1-based position of this query among the `?-` queries of the program it was parsed from.
+    public var number: Int
+    public var variables: [String]
+    public var text: String
+    public var location: SourceLocation
+    var body: [Literal]
+}
+
+struct Declaration: Sendable {
+    var relation: String
+    var columns: [(name: String, type: ValueType)]
+    var location: SourceLocation
+}
+
+enum Directive: Sendable {
+    case input(String, parameters: [String: String], SourceLocation)
+    case output(String, parameters: [String: String], SourceLocation)
+    case printSize(String, SourceLocation)
+}
+
+enum Statement: Sendable {
+    case rule(Rule)
+    case query(Query)
+    case declaration(Declaration)
+    case directive(Directive)
+}
+
+/// Parsed Datalog source. Programs accumulate: the REPL parses each input and appends it.
+public struct Program: Sendable {
+    var statements: [Statement] = []
+
+    public init() {}
+
+    /// Parses Soufflé-style source. `file` names the source in error positions.
+    public static func parse(_ source: String, file: String = "<input>") throws -> Program {
+        var parser = Parser(source: source, file: file)
+        return try parser.parseProgram()
+    }
+
+    /// Appends another program's statements (queries keep their own numbers).
+    public mutating func append(_ other: Program) {
+        statements += other.statements
+    }
+
+    /// The `?-` queries, in source order.
+    public var queries: [Query] {
+        statements.compactMap { if case .query(let q) = $0 { return q } else { return nil } }
+    }
+
+    /// Number of rules and facts.
+    public var ruleCount: Int {
+        statements.reduce(0) { if case .rule = $1 { return $0 + 1 } else { return $0 } }
+    }
+}
