@@ -130,9 +130,11 @@ struct Arguments {
         return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
     }
 
+    /// Suggests only long options: a one-letter typo has too many plausible neighbours.
     private func unknownOption(_ name: String) -> UsageError {
-        let known = specs.flatMap(\.names).filter { $0.hasPrefix("--") == name.hasPrefix("--") }
-        if let guess = Spelling.closest(to: name, among: known) {
+        let longNames = specs.flatMap(\.names).filter { $0.hasPrefix("--") }
+        let spelledLong = name.hasPrefix("--") ? name : name.count > 2 ? "-" + name : nil
+        if let spelledLong, let guess = Spelling.closest(to: spelledLong, among: longNames) {
             return UsageError("unknown option '\(name)' (did you mean '\(guess)'?)")
         }
         return UsageError("unknown option '\(name)'")
