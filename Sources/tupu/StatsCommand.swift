@@ -81,10 +81,16 @@ enum StatsCommand: Command {
             let nameWidth = s.top.map { DisplayWidth.of($0.entity.name) }.max() ?? 0
             for (entity, degree) in s.top {
                 let type = entity.type.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                out += "  \(String(degree).leftPadded(to: 5))  \(type) \(DisplayWidth.pad(entity.name, to: nameWidth))  \(entity.id)\n"
+                out += "  \(rightAligned(degree, width: 5))  \(type) \(DisplayWidth.pad(entity.name, to: nameWidth))  \(entity.id)\n"
             }
         }
         return out
+    }
+
+    /// A number right-aligned in `width` columns.
+    private static func rightAligned(_ number: Int, width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: " ", count: max(0, width - digits.utf8.count)) + digits
     }
 
     static func json(_ s: Summary, path: String) -> String {
@@ -96,12 +102,5 @@ enum StatsCommand: Command {
         out += ",\"evidence\":{\"pieces\":\(s.evidencePieces),\"support\":\(s.support),\"edges_without_evidence\":\(s.edgesWithoutEvidence)"
         out += s.meanConfidence.map { ",\"mean_confidence\":\(JSON.number(($0 * 1000).rounded() / 1000))" } ?? ""
         return out + "},\"top\":[\(top)]}\n"
-    }
-}
-
-extension String {
-    /// Right-aligns ASCII text (numbers) in `width` columns.
-    func leftPadded(to width: Int) -> String {
-        utf8.count >= width ? self : String(repeating: " ", count: width - utf8.count) + self
     }
 }
