@@ -1,10 +1,5 @@
+import Datalog
 import TupuGraph
-
-/// A value in a relation column: Datalog symbols are strings, numbers are integers.
-public enum FactValue: Hashable, Sendable {
-    case symbol(String)
-    case number(Int)
-}
 
 /// What a column holds, so that names in queries are resolved only where an entity id belongs.
 public enum ColumnKind: String, Sendable {
@@ -70,6 +65,9 @@ public struct GraphRelations: Sendable {
         RelationSchema(name: "evidence", columns: [Column("subject", .entity), Column("relation", .text), Column("object", .entity),
                                                    Column("doc", .text), Column("start", .number), Column("end", .number)],
                        summary: "where an edge was read: document and code-point span (partner in both directions)"),
+        RelationSchema(name: "evidence_sentence", columns: [Column("subject", .entity), Column("relation", .text), Column("object", .entity),
+                                                            Column("sentence", .text)],
+                       summary: "the sentence each piece of evidence was read from"),
     ]
 
     public static func schema(named name: String) -> RelationSchema? {
@@ -77,7 +75,7 @@ public struct GraphRelations: Sendable {
     }
 
     /// Facts per relation name, in graph order.
-    public private(set) var facts: [String: [[FactValue]]] = [:]
+    public private(set) var facts: [String: [[Value]]] = [:]
 
     public init(_ graph: Graph) {
         for schema in Self.schemas { facts[schema.name] = [] }
@@ -85,12 +83,12 @@ public struct GraphRelations: Sendable {
         for edge in graph.edges { addFacts(of: edge, in: graph) }
     }
 
-    private mutating func add(_ relation: String, _ row: [FactValue]) {
+    private mutating func add(_ relation: String, _ row: [Value]) {
         facts[relation, default: []].append(row)
     }
 
     private mutating func addFacts(of entity: Entity) {
-        let id = FactValue.symbol(entity.id)
+        let id = Value.symbol(entity.id)
         add("entity", [id, .symbol(entity.type.rawValue), .symbol(entity.name)])
         for alias in entity.aliases { add("alias", [id, .symbol(alias)]) }
         for key in entity.attrs.keys.sorted() { add("attr", [id, .symbol(key), .symbol(entity.attrs[key]!)]) }
@@ -108,7 +106,7 @@ public struct GraphRelations: Sendable {
     }
 
     private mutating func addFacts(of edge: Edge, in graph: Graph) {
-        let s = FactValue.symbol(edge.subject), o = FactValue.symbol(edge.object)
+        let s = Value.symbol(edge.subject), o = Value.symbol(edge.object)
         switch edge.relation {
         case .runs: add("runs", [s, o])
         case .locatedIn: add("located_in", [s, o])
@@ -121,11 +119,11 @@ public struct GraphRelations: Sendable {
             let title = edge.attrs["title"] ?? graph.entity(id: edge.subject)?.attrs["role"] ?? ""
             add("role", [s, o, .symbol(title)])
         }
-        let relation = FactValue.symbol(edge.relation.rawValue)
+        let relation = Value.symbol(edge.relation.rawValue)
         for piece in edge.evidence {
-            add("evidence", [s, relation, o, .symbol(piece.doc), .number(piece.start), .number(piece.end)])
-            if edge.relation.isSymmetric && edge.subject != edge.object {
-                add("evidence", [o, relation, s, .symbol(piece.doc), .number(piece.start), .number(piece.end)])
+            for (a, b) in edge.relation.isSymmetric && edge.subject != edge.object ? [(s, o), (o, s)] : [(s, o)] {
+                add("evidence", [a, relation, b, .symbol(piece.doc), .number(piece.start), .number(piece.end)])
+                add("evidence_sentence", [a, relation, b, .symbol(piece.sentence)])
             }
         }
     }

@@ -48,6 +48,19 @@ public struct NameResolver: Sendable {
 
     /// The source with resolvable names replaced by ids. Throws on a name that is ambiguous.
     public func resolve(_ source: String) throws(AmbiguousName) -> String {
+        try resolveMapped(source).text
+    }
+
+    /// One name replaced by an id: where, in the original's code points, and how long each is.
+    public struct Replacement: Sendable, Hashable {
+        public let start: Int
+        public let originalLength: Int
+        public let newLength: Int
+    }
+
+    /// The resolved source and its replacements, to map error positions back to what was typed.
+    public func resolveMapped(_ source: String) throws(AmbiguousName) -> (text: String, replacements: [Replacement]) {
+        var replacements: [Replacement] = []
         let tokens = DatalogTokens(source)
         var out = String.UnicodeScalarView()
         let scalars = Array(source.unicodeScalars)
@@ -82,15 +95,30 @@ public struct NameResolver: Sendable {
                 }
                 guard let id = found.first else { continue }
                 out.append(contentsOf: scalars[copied..<token.start])
-                out.append(contentsOf: JSON.quote(id).unicodeScalars)
+                let quoted = JSON.quote(id).unicodeScalars
+                out.append(contentsOf: quoted)
+                replacements.append(Replacement(start: token.start, originalLength: token.end - token.start,
+                                                newLength: quoted.count))
                 copied = token.end
             case .identifier, .other:
                 continue
             }
         }
-        if copied == 0 { return source }
+        if replacements.isEmpty { return (source, []) }
         out.append(contentsOf: scalars[copied...])
-        return String(out)
+        return (String(out), replacements)
+    }
+
+    /// Maps a code-point offset in the resolved text back to the original text.
+    public static func originalOffset(of resolvedOffset: Int, _ replacements: [Replacement]) -> Int {
+        var shift = 0
+        for r in replacements {
+            let resolvedStart = r.start + shift
+            if resolvedOffset < resolvedStart { break }
+            if resolvedOffset < resolvedStart + r.newLength { return r.start }
+            shift += r.newLength - r.originalLength
+        }
+        return resolvedOffset - shift
     }
 
     private func isEntityColumn(_ relation: String, _ argument: Int) -> Bool {

@@ -43,6 +43,11 @@ public enum Prelude {
 
     """
 
+    /// The prelude's rules for one relation, one per line (for `:schema`).
+    public static func rules(for name: String) -> String {
+        text.split(separator: "\n").filter { $0.hasPrefix(name + "(") }.map { "  " + $0 + "\n" }.joined()
+    }
+
     /// `.decl` lines for the base relations, which the graph fills.
     public static var baseDeclarations: String {
         GraphRelations.schemas.map(\.declaration).joined(separator: "\n") + "\n"

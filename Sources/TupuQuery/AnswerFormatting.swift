@@ -1,0 +1,61 @@
+import Datalog
+import Foundation
+import TupuGraph
+
+/// The answers of one `?-` query, ready to print.
+public struct QueryAnswers: Sendable {
+    /// The query as written (before names were resolved), for block headings.
+    public let text: String
+    public let answer: Answer
+
+    public var rows: [[Value]] { answer.rows }
+}
+
+/// Prints answers with the engine's formatter, after turning entity ids into entity names
+/// (unless `ids` is asked for). Rows are re-sorted by what is printed.
+public struct AnswerNames: Sendable {
+    let namesById: [String: String]
+
+    public init(graph: Graph) {
+        var names: [String: String] = [:]
+        for entity in graph.entities { names[entity.id] = entity.name }
+        namesById = names
+    }
+
+    public func display(_ value: Value) -> Value {
+        if case .symbol(let s) = value, let name = namesById[s] { return .symbol(name) }
+        return value
+    }
+
+    /// The answer as printed: names for ids, rows sorted.
+    public func named(_ answer: Answer, ids: Bool) -> Answer {
+        guard !ids else { return answer }
+        var copy = answer
+        copy.rows = answer.rows.map { $0.map(display) }.sorted { $0.lexicographicallyPrecedes($1) }
+        return copy
+    }
+
+    /// The text of several blocks. In a table each block is headed by its query.
+    public func render(_ blocks: [QueryAnswers], as format: OutputFormat, ids: Bool, headings: Bool) -> String {
+        let formatter = AnswerFormatter(format: format)
+        guard format == .table else {
+            return formatter.render(blocks.map { .answer(named($0.answer, ids: ids)) })
+        }
+        var out = ""
+        for (i, block) in blocks.enumerated() {
+            if i > 0 { out += "\n" }
+            if headings { out += "?- " + Self.goal(of: block.text) + "\n" }
+            out += formatter.render(.answer(named(block.answer, ids: ids)))
+        }
+        return out
+    }
+
+    /// `within(X, "某某市")` from `?- within(X,\n "某某市").`: one line, without `?-` and `.`.
+    static func goal(of text: String) -> String {
+        var goal = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        if goal.hasPrefix("?-") { goal = String(goal.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+        if goal.hasSuffix(".") { goal.removeLast() }
+        return goal
+    }
+}

@@ -1,0 +1,231 @@
+import Datalog
+import TupuGraph
+
+/// A Datalog session over one graph: the graph's relations and the prelude are loaded once;
+/// programs run against it add their rules for the rest of the session (the REPL) and have
+/// their `?-` queries answered. Names in programs are resolved to ids (see `NameResolver`).
+public final class QuerySession {
+    public let graph: Graph
+    public let engine: Engine
+    public private(set) var resolver: NameResolver
+    public let names: AnswerNames
+    private let relationFacts: GraphRelations
+    /// Entity names and aliases, sorted, for Tab completion.
+    private let completionNames: [String]
+
+    public var cancellation: Cancellation { engine.cancellation }
+
+    public init(graph: Graph) throws {
+        self.graph = graph
+        engine = Engine()
+        resolver = NameResolver(graph: graph)
+        names = AnswerNames(graph: graph)
+        relationFacts = GraphRelations(graph)
+        for schema in GraphRelations.schemas {
+            try engine.declare(relation: schema.name, columns: schema.columns.map {
+                (name: $0.name, type: $0.kind == .number ? ValueType.number : ValueType.symbol)
+            })
+            try engine.insert(relation: schema.name, tuples: relationFacts.facts[schema.name] ?? [])
+        }
+        try engine.load(Program.parse(Prelude.text, file: "<prelude>"))
+        var names = Set<String>()
+        for entity in graph.entities {
+            names.insert(entity.name)
+            names.formUnion(entity.aliases)
+        }
+        completionNames = names.sorted()
+    }
+
+    /// "123 entities, 456 edges": the REPL's banner.
+    public var summary: String { "\(graph.entities.count) entities, \(graph.edges.count) edges" }
+
+    // MARK: Running programs
+
+    /// A failure in a program, with what is needed to show it against the text as typed.
+    public struct Failure: Error, CustomStringConvertible {
+        public let error: DatalogError
+        /// The text the error's location refers to (as typed, padded to its first line).
+        public let source: String
+
+        public var description: String { error.rendered(source: source).trimmingSuffix("\n") }
+    }
+
+    /// Loads `source` (rules stay, `?-` queries are answered) and returns each query's answers.
+    /// `firstLine` numbers the source's first line, for errors in a longer script.
+    public func run(_ source: String, file: String, firstLine: Int = 1) throws -> [QueryAnswers] {
+        let padded = String(repeating: "\n", count: max(0, firstLine - 1)) + source
+        // Syntax errors are found in the text as typed, before any name is replaced.
+        _ = try parse(padded, file: file, original: padded, replacements: [])
+        let resolved: (text: String, replacements: [NameResolver.Replacement])
+        do {
+            resolved = try resolver.resolveMapped(padded)
+        } catch {
+            throw Failure(error: ambiguity(error, in: padded, file: file), source: padded)
+        }
+        let program = try parse(resolved.text, file: file, original: padded, replacements: resolved.replacements)
+        let originalQueries = Program.queriesOrEmpty(padded, file: file)
+        do {
+            let queries = try engine.load(program)
+            return try queries.enumerated().map { index, query in
+                let text = index < originalQueries.count ? originalQueries[index].text : query.text
+                return QueryAnswers(text: text, answer: try engine.answer(query))
+            }
+        } catch let error as DatalogError {
+            throw Failure(error: mapped(error, resolved: resolved.text, original: padded, resolved.replacements), source: padded)
+        }
+    }
+
+    private func parse(_ text: String, file: String, original: String, replacements: [NameResolver.Replacement]) throws -> Program {
+        do {
+            return try Program.parse(text, file: file)
+        } catch let error as DatalogError {
+            throw Failure(error: mapped(error, resolved: text, original: original, replacements), source: original)
+        }
+    }
+
+    /// Moves an error's position from the resolved text to the text as typed.
+    private func mapped(_ error: DatalogError, resolved: String, original: String, _ replacements: [NameResolver.Replacement]) -> DatalogError {
+        guard !replacements.isEmpty, let location = error.location,
+              let offset = TextPosition.offset(line: location.line, column: location.column, in: resolved) else { return error }
+        let back = NameResolver.originalOffset(of: offset, replacements)
+        guard let position = TextPosition.lineColumn(of: back, in: original) else { return error }
+        var copy = error
+        copy.location = SourceLocation(file: location.file, line: position.line, column: position.column, length: location.length)
+        return copy
+    }
+
+    private func ambiguity(_ error: NameResolver.AmbiguousName, in source: String, file: String) -> DatalogError {
+        let position = TextPosition.lineColumn(of: error.offset, in: source) ?? (line: 1, column: 1)
+        let listed = error.candidates.prefix(6).map { id in
+            let context = graph.entity(id: id).map { placeContext(of: $0) } ?? ""
+            return id + context
+        }.joined(separator: ", ")
+        return DatalogError("“\(error.name)” names \(error.candidates.count) entities: \(listed)",
+                            at: SourceLocation(file: file, line: position.line, column: position.column, length: error.length),
+                            hint: "write the id you mean, or join through name(X, \"\(error.name)\") to mean all of them")
+    }
+
+    /// ` (in 某某区)`: the place an entity lies in, to tell namesakes apart.
+    private func placeContext(of entity: Entity) -> String {
+        for edge in graph.edges where edge.subject == entity.id && (edge.relation == .partOf || edge.relation == .locatedIn) {
+            if let parent = graph.entity(id: edge.object) { return " (in \(parent.name))" }
+        }
+        return ""
+    }
+
+    /// A readable, multi-line description of any error from `run` or `explain`.
+    public func describe(_ error: Error, source: String? = nil) -> String {
+        switch error {
+        case let failure as Failure: return failure.description
+        case let error as DatalogError: return error.rendered(source: source).trimmingSuffix("\n")
+        default: return "error: \(error)"
+        }
+    }
+
+    // MARK: Formatting and listing
+
+    public func format(_ blocks: [QueryAnswers], as format: OutputFormat, ids: Bool, headings: Bool) -> String {
+        names.render(blocks, as: format, ids: ids, headings: headings)
+    }
+
+    public struct RelationSize: Sendable {
+        public let name: String
+        public let arity: Int
+        public let size: Int
+    }
+
+    public func relationSizes() -> [RelationSize] {
+        ((try? engine.relationInfos()) ?? []).map { RelationSize(name: $0.name, arity: $0.arity, size: $0.size) }
+    }
+
+    /// `:schema REL`: the signature, what it holds, its size; for user relations the columns.
+    public func schemaDescription(_ name: String) -> String? {
+        guard let info = ((try? engine.relationInfos()) ?? []).first(where: { $0.name == name }) else { return nil }
+        if let schema = Prelude.allSchemas.first(where: { $0.name == name }) {
+            let origin = GraphRelations.schema(named: name) != nil ? "graph relation" : "prelude rule"
+            var text = "\(schema.signature)  — \(schema.summary)\n"
+            text += "  \(origin), \(info.size) tuples; columns: "
+            text += schema.columns.map { "\($0.name) (\($0.kind == .entity ? "entity id, printed as its name" : $0.kind.rawValue))" }
+                .joined(separator: ", ") + "\n"
+            if origin == "prelude rule" { text += Prelude.rules(for: name) }
+            return text
+        }
+        let types = info.types.map { $0.map(\.rawValue) } ?? Array(repeating: "any", count: info.arity)
+        let cols = zip(info.columns, types).map { "\($0): \($1)" }.joined(separator: ", ")
+        return "\(name)(\(cols))  — \(info.isBase ? "facts" : "defined by rules") in this session, \(info.size) tuples\n"
+    }
+
+    /// Entity ids among the values of the answers (for `:dot`).
+    public func entityIds(in answers: QueryAnswers) -> [String] {
+        var seen = Set<String>()
+        var ids: [String] = []
+        for row in answers.rows {
+            for case .symbol(let s) in row where graph.entity(id: s) != nil && seen.insert(s).inserted { ids.append(s) }
+        }
+        return ids
+    }
+
+    /// Meta words, relation names and entity names that start with `prefix`.
+    public func completions(prefix: String) -> [String] {
+        var found = relationSizes().map(\.name).filter { $0.hasPrefix(prefix) }
+        if !prefix.isEmpty {
+            // Names are sorted: the matches are one contiguous run.
+            var low = 0, high = completionNames.count
+            while low < high {
+                let mid = (low + high) / 2
+                if completionNames[mid] < prefix { low = mid + 1 } else { high = mid }
+            }
+            var i = low
+            while i < completionNames.count && completionNames[i].hasPrefix(prefix) && found.count < 200 {
+                found.append(completionNames[i])
+                i += 1
+            }
+        }
+        return found
+    }
+}
+
+extension Program {
+    /// The queries of a source as typed, for headings; empty when it does not parse.
+    static func queriesOrEmpty(_ source: String, file: String) -> [Query] {
+        (try? Program.parse(source, file: file))?.queries ?? []
+    }
+}
+
+extension Graph {
+    /// The entities with these ids and the edges between them.
+    public func restricted(to ids: Set<String>) -> Graph {
+        Graph(entities: entities.filter { ids.contains($0.id) },
+              edges: edges.filter { ids.contains($0.subject) && ids.contains($0.object) })
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
+
+/// Line and column (1-based, code points) ↔ code-point offsets.
+enum TextPosition {
+    static func offset(line: Int, column: Int, in text: String) -> Int? {
+        var currentLine = 1
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            if currentLine == line { return offset + column - 1 }
+            if scalar == "\n" { currentLine += 1 }
+            offset += 1
+        }
+        return currentLine == line ? offset + column - 1 : nil
+    }
+
+    static func lineColumn(of offset: Int, in text: String) -> (line: Int, column: Int)? {
+        var line = 1, column = 1, i = 0
+        for scalar in text.unicodeScalars {
+            if i == offset { return (line, column) }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            i += 1
+        }
+        return i == offset ? (line, column) : nil
+    }
+}

@@ -1,0 +1,72 @@
+import Datalog
+import Testing
+import TupuGraph
+@testable import TupuQuery
+
+private func answers(_ source: String, ids: Bool = false) throws -> [[String]] {
+    let session = try QuerySession(graph: Fixture.graph)
+    let blocks = try session.run(source, file: "<test>")
+    return session.names.named(blocks[0].answer, ids: ids).rows.map { $0.map(\.text) }
+}
+
+@Test func programmesWithinACityFollowTheWholePlaceChain() throws {
+    // 健康进家门 is located in 白云社区 (village) → 绿水街道 → 青山县 → 湖州市;
+    // 暖心驿站 has no place of its own, but its runner sits in 绿水街道.
+    let rows = try answers(#"?- programme_in(G, "湖州市")."#)
+    #expect(rows == [["健康进家门"], ["暖心驿站"]])
+}
+
+@Test func answersPrintNamesUnlessIdsAreAsked() throws {
+    #expect(try answers(#"?- runs(O, "暖心驿站")."#) == [["绿水街道党工委"]])
+    #expect(try answers(#"?- runs(O, "暖心驿站")."#, ids: true) == [["org:党工委"]])
+}
+
+@Test func partnerHoldsInBothDirectionsAndAliasesNameEntities() throws {
+    #expect(try answers(#"?- partner("街道党工委", X)."#) == [["青山电力有限公司"]])
+    #expect(try answers(#"?- partner(X, "街道党工委")."#) == [["青山电力有限公司"]])
+}
+
+@Test func negationFindsProgrammesWithoutARunner() throws {
+    let source = """
+    .decl has_runner(g: symbol)
+    has_runner(G) :- runs(_, G).
+    ?- entity(G, "programme", _), !has_runner(G).
+    """
+    #expect(try answers(source) == [["无人认领"]])
+}
+
+@Test func rulesStayForTheSessionAndAggregatesCount() throws {
+    let session = try QuerySession(graph: Fixture.graph)
+    _ = try session.run("""
+        .decl programmes_at(p: symbol, n: number)
+        programmes_at(P, N) :- place(P, _, _), N = count : { programme_in(_, P) }, N > 0.
+        """, file: "<a>")
+    let blocks = try session.run(#"?- programmes_at("青山县", N)."#, file: "<b>")
+    #expect(blocks[0].rows == [[.number(2)]])
+}
+
+@Test func roleTitlesComeFromTheEdge() throws {
+    #expect(try answers("?- role(P, O, T).") == [["王某某", "绿水街道党工委", "书记"]])
+}
+
+@Test func anErrorPointsAtTheNameAsTypedNotAtTheIdItBecame() throws {
+    let session = try QuerySession(graph: Fixture.graph)
+    do {
+        _ = try session.run(#"?- within(X, "湖州市"), runz(X, Y)."#, file: "<q>")
+        Issue.record("expected an unknown-relation error")
+    } catch let failure as QuerySession.Failure {
+        #expect(failure.error.location?.column == 22)  // in the resolved text it would be 31
+        #expect(failure.description.contains("?- within(X, \"湖州市\"), runz(X, Y)."))
+        #expect(failure.description.contains("did you mean 'runs'"))
+    }
+}
+
+@Test func tableOutputAlignsChineseByDisplayWidth() throws {
+    let session = try QuerySession(graph: Fixture.graph)
+    let blocks = try session.run(#"?- runs(Org, G)."#, file: "<q>")
+    let text = session.format(blocks, as: .table, ids: false, headings: false)
+    let lines = text.split(separator: "\n").map(String.init)
+    // "Org" padded to the width of 青山县人民医院 (7 CJK = 14 columns) plus two spaces.
+    #expect(lines[0] == "Org" + String(repeating: " ", count: 13) + "G")
+    #expect(lines.contains("青山县人民医院  健康进家门"))
+}
