@@ -52,7 +52,7 @@ enum BundledGazetteer {
                     throw GazetteerProblem(path: table.path, line: row.line, message: "expected code, name, parent_code, level")
                 }
                 let name = row.fields[1]
-                let special = level == .township && !NameRules.townSuffixes.contains(where: name.hasSuffix)
+                let special = level == .township && !NameRules.townSuffixes.contains(where: name.hasUTF8Suffix)
                 places.append(Place(code: row.fields[0], name: name,
                                     parentCode: row.fields[2].isEmpty ? nil : row.fields[2],
                                     level: level, isSpecialUnit: special))
@@ -64,55 +64,75 @@ enum BundledGazetteer {
         return PlaceGazetteer(places: places, historic: historic)
     }
 
-    private struct ParentAndName: Hashable {
-        let parent: String
-        let name: String
-    }
-
     /// The 2016 list uses 12-digit NBS codes. A town keeps its 9-digit code, so a renamed town
-    /// gets its old name as a historic name. A village whose name still exists under the same
-    /// town or county is that village; any other old village becomes its own historic row under
-    /// its town (or county, if the town is gone).
+    /// gets its old name as a historic name. A village or town whose name still exists in the
+    /// same county is that place; any other old village becomes its own historic row under its
+    /// town (or county, if the town is gone).
     static func historicNames(_ table: TSVFile, current places: [Place]) throws(GazetteerProblem) -> ([Place], [PlaceName]) {
-        var byCode: [String: Place] = [:]
-        byCode.reserveCapacity(places.count)
-        var villagesUnderTown = Set<ParentAndName>()
-        var namesUnderCounty = Set<ParentAndName>()
+        // Names of towns and counties by code, and "county code + name" of everything below a county.
+        var unitName: [String: String] = [:]
+        var namesInCounty = Set<CountyAndName>(minimumCapacity: places.count)
         for place in places {
-            byCode[place.code] = place
-            guard place.level == .village || place.level == .township else { continue }
-            if place.level == .village, let town = place.parentCode {
-                villagesUnderTown.insert(ParentAndName(parent: town, name: place.name))
+            switch place.level {
+            case .province, .city, .county, .area:
+                unitName[place.code] = place.name
+            case .township:
+                unitName[place.code] = place.name
+                namesInCounty.insert(CountyAndName(code: place.code, name: place.name))
+            case .village:
+                namesInCounty.insert(CountyAndName(code: place.code, name: place.name))
             }
-            namesUnderCounty.insert(ParentAndName(parent: String(place.code.prefix(6)), name: place.name))
         }
         var extra: [Place] = []
         var historic: [PlaceName] = []
+        extra.reserveCapacity(table.rows.count / 2)
+        historic.reserveCapacity(table.rows.count / 2)
         for row in table.rows.dropFirst() {
             guard row.fields.count >= 4, row.fields[0].utf8.count == 12 else {
                 throw GazetteerProblem(path: table.path, line: row.line, message: "expected a 12-digit code, name, parent_code, level")
             }
-            let code = row.fields[0], name = row.fields[1]
-            let townCode = String(code.prefix(9)), countyCode = String(code.prefix(6))
-            switch row.fields[3] {
-            case "town":
-                if let town = byCode[townCode] {
-                    if town.name != name { historic.append(PlaceName(name: name, code: townCode, form: .historic)) }
-                } else if !namesUnderCounty.contains(ParentAndName(parent: countyCode, name: name)), byCode[countyCode] != nil {
-                    extra.append(Place(code: code, name: name, parentCode: countyCode, level: .township))
-                    historic.append(PlaceName(name: name, code: code, form: .historic))
-                }
-            case "village":
-                if villagesUnderTown.contains(ParentAndName(parent: townCode, name: name))
-                    || namesUnderCounty.contains(ParentAndName(parent: countyCode, name: name)) { continue }
-                let parent = byCode[townCode] != nil ? townCode : (byCode[countyCode] != nil ? countyCode : nil)
-                guard let parent else { continue }
-                extra.append(Place(code: code, name: name, parentCode: parent, level: .village))
-                historic.append(PlaceName(name: name, code: code, form: .historic))
-            default:
+            let code = row.fields[0]
+            let isVillage = row.fields[3] == "village"
+            guard isVillage || row.fields[3] == "town" else { continue }
+            let name = isVillage ? villageName(row.fields[1]) : row.fields[1]
+            let townCode = code.codePrefix(9), countyCode = code.codePrefix(6)
+            if !isVillage, let currentName = unitName[townCode] {
+                if currentName != name { historic.append(PlaceName(name: name, code: townCode, form: .historic)) }
                 continue
             }
+            if namesInCounty.contains(CountyAndName(code: code, name: name)) { continue }
+            let parent = isVillage && unitName[townCode] != nil ? townCode : countyCode
+            guard unitName[parent] != nil else { continue }
+            extra.append(Place(code: code, name: name, parentCode: parent, level: isVillage ? .village : .township))
+            historic.append(PlaceName(name: name, code: code, form: .historic))
         }
         return (extra, historic)
+    }
+
+    /// A name inside a county, the county given by the first six digits of any code below it.
+    private struct CountyAndName: Hashable {
+        let county: Int
+        let name: NameKey
+
+        init(code: String, name: String) {
+            county = code.utf8.prefix(6).reduce(0) { $0 &* 10 &+ Int($1) &- 48 }
+            self.name = NameKey(name)
+        }
+    }
+
+    /// The 2016 list names the committee (`新和村委会`, `定桥村村委会`, `XX社区居委会`); news text
+    /// and the current list name the village (`新和村`, `定桥村`, `XX社区`).
+    static func villageName(_ committeeName: String) -> String {
+        var name = committeeName
+        while name.hasUTF8Suffix("委会委会") { name = name.droppingUTF8Suffix("委会") }
+        for (suffix, replacement) in [("社区居民委员会", "社区"), ("社区居委会", "社区"), ("居民委员会", "社区"), ("居委会", "社区")]
+            where name.hasUTF8Suffix(suffix) {
+            return name.droppingUTF8Suffix(suffix) + replacement
+        }
+        for suffix in ["村民委员会", "村委会"] where name.hasUTF8Suffix(suffix) {
+            let stem = name.droppingUTF8Suffix(suffix)
+            return stem.hasUTF8Suffix("村") ? stem : stem + "村"
+        }
+        return name
     }
 }

@@ -54,3 +54,40 @@ public struct GazetteerProblem: Error, Sendable, CustomStringConvertible {
         return "\(path): \(message)"
     }
 }
+
+extension String {
+    /// Suffix test on UTF-8 bytes: `hasSuffix` compares grapheme clusters, far slower for the
+    /// ~60k names read at start-up.
+    func hasUTF8Suffix(_ suffix: String) -> Bool {
+        let bytes = utf8, tail = suffix.utf8
+        return bytes.count >= tail.count && bytes.suffix(tail.count).elementsEqual(tail)
+    }
+
+    func droppingUTF8Suffix(_ suffix: String) -> String {
+        String(decoding: utf8.dropLast(suffix.utf8.count), as: UTF8.self)
+    }
+}
+
+extension String {
+    /// The first `count` bytes of an ASCII code (`prefix` would walk grapheme clusters).
+    func codePrefix(_ count: Int) -> String {
+        String(decoding: utf8.prefix(count), as: UTF8.self)
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes. `String` equality is canonical equivalence,
+/// which costs a normalisation check per Chinese key; the gazetteer's names are all NFC already.
+struct NameKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (left: NameKey, right: NameKey) -> Bool {
+        left.text.utf8.count == right.text.utf8.count && left.text.utf8.elementsEqual(right.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -4,53 +4,75 @@ import Foundation
 /// full names, short forms made by rule, and older names from the 2016 list.
 public final class PlaceGazetteer: Sendable {
     private let placeList: [Place]
-    private let indexByCode: [String: Int]
-    private let namesBySurface: [String: [PlaceName]]
+    private let indexByCode: [String: Int32]
+    /// Surface form → its first entry in `allNames`; further entries chain through `nextWithSameSurface`.
+    private let firstWithSurface: [NameKey: Int32]
+    private let nextWithSameSurface: [Int32]
     public let allNames: [PlaceName]
 
     /// `historic` names place codes (in `places`) by names found only in an older list.
     public init(places: [Place], historic: [PlaceName] = []) {
-        var indexByCode: [String: Int] = [:]
+        var indexByCode: [String: Int32] = [:]
         indexByCode.reserveCapacity(places.count)
         for (index, place) in places.enumerated() where indexByCode[place.code] == nil {
-            indexByCode[place.code] = index
+            indexByCode[place.code] = Int32(index)
         }
         let historicOnly = Set(historic.map { HistoricKey(code: $0.code, name: $0.name) })
 
         var names: [PlaceName] = []
         names.reserveCapacity(places.count * 2 + historic.count)
-        var fullNames = Set<String>()
+        var firstWithSurface: [NameKey: Int32] = [:]
+        firstWithSurface.reserveCapacity(places.count * 2 + historic.count)
+        var nextWithSameSurface: [Int32] = []
+        nextWithSameSurface.reserveCapacity(places.count * 2 + historic.count)
+        var lastWithSurface: [Int32] = []  // per first entry's index: the chain's tail
+        lastWithSurface.reserveCapacity(places.count * 2 + historic.count)
+        func add(_ name: PlaceName) {
+            let index = Int32(names.count)
+            names.append(name)
+            nextWithSameSurface.append(-1)
+            lastWithSurface.append(index)
+            let key = NameKey(name.name)
+            if let first = firstWithSurface[key] {
+                nextWithSameSurface[Int(lastWithSurface[Int(first)])] = index
+                lastWithSurface[Int(first)] = index
+            } else {
+                firstWithSurface[key] = index
+            }
+        }
         for place in places where !historicOnly.contains(HistoricKey(code: place.code, name: place.name)) {
             guard !place.isSpecialUnit || NameRules.specialUnitIsNamed(place.name) else { continue }
-            names.append(PlaceName(name: place.name, code: place.code, form: .full))
-            fullNames.insert(place.name)
+            add(PlaceName(name: place.name, code: place.code, form: .full))
         }
-        var seenHistoric = Set<HistoricKey>()
+        var seenHistoric = Set<HistoricKey>(minimumCapacity: historic.count)
         for name in historic where seenHistoric.insert(HistoricKey(code: name.code, name: name.name)).inserted {
-            names.append(PlaceName(name: name.name, code: name.code, form: .historic))
-            fullNames.insert(name.name)
+            add(PlaceName(name: name.name, code: name.code, form: .historic))
         }
-        names.append(contentsOf: NameRules.shortForms(of: places, avoiding: fullNames))
-
-        var namesBySurface: [String: [PlaceName]] = [:]
-        namesBySurface.reserveCapacity(names.count)
-        for name in names { namesBySurface[name.name, default: []].append(name) }
+        let officialNames = firstWithSurface
+        for name in NameRules.shortForms(of: places, isOfficialName: { officialNames[$0] != nil }) { add(name) }
 
         self.placeList = places
         self.indexByCode = indexByCode
-        self.namesBySurface = namesBySurface
+        self.firstWithSurface = firstWithSurface
+        self.nextWithSameSurface = nextWithSameSurface
         self.allNames = names
     }
 
     public var places: [Place] { placeList }
 
     public func place(code: String) -> Place? {
-        indexByCode[code].map { placeList[$0] }
+        indexByCode[code].map { placeList[Int($0)] }
     }
 
     /// Every place a surface form can mean, in all its forms.
     public func places(named name: String) -> [PlaceName] {
-        namesBySurface[name] ?? []
+        var result: [PlaceName] = []
+        var index = firstWithSurface[NameKey(name)] ?? -1
+        while index >= 0 {
+            result.append(allNames[Int(index)])
+            index = nextWithSameSurface[Int(index)]
+        }
+        return result
     }
 
     public func parent(of code: String) -> Place? {
@@ -75,7 +97,11 @@ public final class PlaceGazetteer: Sendable {
 
     private struct HistoricKey: Hashable {
         let code: String
-        let name: String
+        let name: NameKey
+        init(code: String, name: String) {
+            self.code = code
+            self.name = NameKey(name)
+        }
     }
 }
 
@@ -90,9 +116,9 @@ enum NameRules {
 
     /// Short forms: cities and counties without 市/县/区, towns without 街道/镇/乡, when at least
     /// two CJK characters remain; never for villages, never equal to another place's full name.
-    static func shortForms(of places: [Place], avoiding fullNames: Set<String>) -> [PlaceName] {
+    static func shortForms(of places: [Place], isOfficialName: (NameKey) -> Bool) -> [PlaceName] {
         var result: [PlaceName] = []
-        var townsPerShortForm: [String: Int] = [:]
+        var townsPerShortForm: [NameKey: Int] = [:]
         var townShortForms: [PlaceName] = []
         for place in places where !place.isSpecialUnit {
             let suffixes: [String]
@@ -101,20 +127,20 @@ enum NameRules {
             case .township: suffixes = townSuffixes
             case .province, .village, .area: continue
             }
-            guard let suffix = suffixes.first(where: { place.name.hasSuffix($0) }) else { continue }
-            let stem = String(place.name.unicodeScalars.dropLast(suffix.unicodeScalars.count))
-            guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !fullNames.contains(stem) else { continue }
+            guard let suffix = suffixes.first(where: { place.name.hasUTF8Suffix($0) }) else { continue }
+            let stem = place.name.droppingUTF8Suffix(suffix)
+            guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !isOfficialName(NameKey(stem)) else { continue }
             let name = PlaceName(name: stem, code: place.code, form: .short)
             if place.level == .township {
-                townsPerShortForm[stem, default: 0] += 1
+                townsPerShortForm[NameKey(stem), default: 0] += 1
                 townShortForms.append(name)
             } else {
                 result.append(name)
             }
         }
-        let countyShortForms = Set(result.map(\.name))
-        for name in townShortForms where townsPerShortForm[name.name, default: 0] <= mostTownsPerShortForm
-            && !countyShortForms.contains(name.name) {
+        let countyShortForms = Set(result.map { NameKey($0.name) })
+        for name in townShortForms where townsPerShortForm[NameKey(name.name), default: 0] <= mostTownsPerShortForm
+            && !countyShortForms.contains(NameKey(name.name)) {
             result.append(name)
         }
         return result
@@ -142,10 +168,10 @@ enum NameRules {
     /// 红山农场), never by the bare head (开发区, 保税区, 围垦区) or an administrative filler (县直辖…).
     static func specialUnitIsNamed(_ name: String) -> Bool {
         if name.contains("直辖") { return false }
-        guard let head = specialUnitHeads.first(where: { name.hasSuffix($0) }) else {
+        guard let head = specialUnitHeads.first(where: { name.hasUTF8Suffix($0) }) else {
             return cjkCount(name) >= 4
         }
-        let specific = String(name.unicodeScalars.dropLast(head.unicodeScalars.count))
+        let specific = name.droppingUTF8Suffix(head)
         return cjkCount(specific) >= 2 && !genericModifiers.contains(specific)
     }
 }

@@ -1,1 +1,19 @@
-print("bench")
+import Foundation
+
+// `tupu-bench WORKLOAD ARGUMENTS…`: each workload lives in its own file and returns an exit status.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let rest = Array(arguments.dropFirst())
+let status: Int32
+switch arguments.first {
+case "corpus": status = CorpusBench.corpus(rest)
+case "match": status = CorpusBench.match(rest)
+// Further workloads: one line each, e.g. `case "datalog": status = DatalogBench.run(rest)`.
+default:
+    FileHandle.standardError.write(Data("""
+    usage: tupu-bench corpus --size MB -o DIR [--seeds DIR] [--seed N]
+           tupu-bench match FILE|DIR… [--names-out FILE]
+
+    """.utf8))
+    status = 64
+}
+exit(status)
