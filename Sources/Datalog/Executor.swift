@@ -13,15 +13,23 @@ public final class Cancellation: @unchecked Sendable {
 
 final class Executor {
     let ops: [Op]
+    /// Per operation: its kind and its object, unretained, so dispatch costs no reference counting.
+    private let kinds: UnsafeMutablePointer<UInt8>
+    private let objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     let registers: UnsafeMutablePointer<Int>
     let registerCount: Int
     /// Tuple index matched by each positive atom (by ordinal), for explanations.
     let matched: UnsafeMutablePointer<Int>
     let symbols: SymbolTable
     let cancellation: Cancellation
-    var stopped = false
-    var cancelled = false
-    private var ticks = 0
+    /// [0]: stopped, [1]: cancelled, [2]: ticks (a pointer: no exclusivity checks in the hot loop).
+    private let state: UnsafeMutablePointer<Int>
+
+    var stopped: Bool {
+        get { state[0] != 0 }
+        set { state[0] = newValue ? 1 : 0 }
+    }
+    var cancelled: Bool { state[1] != 0 }
 
     init(ops: [Op], registerCount: Int, atomCount: Int, symbols: SymbolTable, cancellation: Cancellation) {
         self.ops = ops
@@ -30,15 +38,26 @@ final class Executor {
         registers.initialize(repeating: 0, count: max(1, registerCount))
         matched = .allocate(capacity: max(1, atomCount))
         matched.initialize(repeating: -1, count: max(1, atomCount))
+        state = .allocate(capacity: 3)
+        state.initialize(repeating: 0, count: 3)
+        kinds = .allocate(capacity: max(1, ops.count))
+        objects = .allocate(capacity: max(1, ops.count))
         self.symbols = symbols
         self.cancellation = cancellation
-        for op in ops {
+        for (pc, op) in ops.enumerated() {
+            objects[pc] = nil
             switch op {
-            case .probe(let p): p.index = p.relation.store.index(on: p.keyColumns)
-            case .member(let m):
-                if m.keyColumns.count == m.relation.arity { m.index = m.relation.store.indexes.first }
-                else if !m.keyColumns.isEmpty { m.index = m.relation.store.index(on: m.keyColumns) }
-            default: break
+            case .scan(let o): kinds[pc] = 0; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+            case .probe(let o):
+                o.index = o.relation.store.index(on: o.keyColumns)
+                kinds[pc] = 1; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+            case .member(let o):
+                if o.keyColumns.count == o.relation.arity { o.index = o.relation.store.indexes.first }
+                else if !o.keyColumns.isEmpty { o.index = o.relation.store.index(on: o.keyColumns) }
+                kinds[pc] = 2; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+            case .filter(let o): kinds[pc] = 3; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+            case .emit(let o): kinds[pc] = 4; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+            default: kinds[pc] = 5
             }
         }
     }
@@ -46,6 +65,9 @@ final class Executor {
     deinit {
         registers.deallocate()
         matched.deallocate()
+        state.deallocate()
+        kinds.deallocate()
+        objects.deallocate()
     }
 
     /// Runs the plan once from the start. Returns false when cancelled.
@@ -64,92 +86,132 @@ final class Executor {
     }
 
     @inline(__always) func tick() {
-        ticks &+= 1
-        if ticks & 0xFFFF == 0 && cancellation.isCancelled {
-            cancelled = true
-            stopped = true
+        state[2] &+= 1
+        if state[2] & 0xFFFF == 0 && cancellation.isCancelled {
+            state[1] = 1
+            state[0] = 1
         }
     }
 
+    @inline(__always) func object<T: AnyObject, R>(_ pc: Int, _ type: T.Type, _ body: (T) -> R) -> R {
+        Unmanaged<T>.fromOpaque(objects[pc]!)._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Loads operand values into `out`; false when an expression has no value.
+    @inline(__always) func load(_ operands: Operands, into out: UnsafeMutablePointer<Int>) -> Bool {
+        let kinds = operands.kinds, slots = operands.slots
+        for k in 0..<operands.count {
+            switch kinds[k] {
+            case 0: out[k] = registers[slots[k]]
+            case 1: out[k] = slots[k]
+            default:
+                guard let v = evaluate(operands.expressions[slots[k]]) else { return false }
+                out[k] = v
+            }
+        }
+        return true
+    }
+
+    /// Binds the atom's registers from `tuple`; false when a repeated variable does not match.
+    @inline(__always) func apply(_ actions: ColumnActions, _ tuple: UnsafeMutablePointer<Int>) -> Bool {
+        for k in 0..<actions.bindCount { registers[actions.bindRegisters[k]] = tuple[actions.bindColumns[k]] }
+        for k in 0..<actions.checkCount where tuple[actions.checkColumns[k]] != registers[actions.checkRegisters[k]] {
+            return false
+        }
+        return true
+    }
+
     func execute(_ pc: Int) {
-        switch ops[pc] {
-        case .scan(let op):
-            let (lo, hi) = bounds(op.relation, op.range)
-            guard lo < hi else { return }
-            let store = op.relation.store
-            let data = store.data, arity = store.arity
-            let binds = op.binds, checks = op.registerChecks
-            for t in lo..<hi {
-                let tuple = data + t * arity
-                for (c, r) in binds { registers[r] = tuple[c] }
-                var ok = true
-                for (c, r) in checks where tuple[c] != registers[r] { ok = false; break }
-                if !ok { continue }
+        switch kinds[pc] {
+        case 0: object(pc, ScanOp.self) { scan($0, pc) }
+        case 1: object(pc, ProbeOp.self) { probe($0, pc) }
+        case 2: object(pc, MemberOp.self) { member($0, pc) }
+        case 3:
+            object(pc, FilterOp.self) { op in
+                if load(op.operands, into: op.scratch) && compare(op.comparison, op.scratch[0], op.scratch[1]) {
+                    execute(pc + 1)
+                }
+            }
+        case 4: object(pc, EmitOp.self) { emit($0) }
+        default: executeOther(pc)
+        }
+    }
+
+    @inline(__always) private func scan(_ op: ScanOp, _ pc: Int) {
+        let (lo, hi) = bounds(op.relation, op.range)
+        guard lo < hi else { return }
+        let store = op.relation.store
+        let data = store.data, arity = store.arity
+        let actions = op.actions
+        for t in lo..<hi {
+            guard apply(actions, data + t * arity) else { continue }
+            matched[op.atom] = t
+            execute(pc + 1)
+            if state[0] != 0 { return }
+            tick()
+        }
+    }
+
+    @inline(__always) private func probe(_ op: ProbeOp, _ pc: Int) {
+        let (lo, hi) = bounds(op.relation, op.range)
+        guard lo < hi else { return }
+        let key = op.scratch
+        guard load(op.key, into: key) else { return }
+        let store = op.relation.store
+        let data = store.data, arity = store.arity
+        let index = op.index!
+        var t = Int(index.find(key, hash: hashKey(key, op.key.count), data: data, arity: arity))
+        let next = index.next
+        let actions = op.actions
+        while t >= lo {
+            if t < hi && apply(actions, data + t * arity) {
                 matched[op.atom] = t
                 execute(pc + 1)
-                if stopped { return }
+                if state[0] != 0 { return }
                 tick()
             }
-        case .probe(let op):
-            let (lo, hi) = bounds(op.relation, op.range)
-            guard lo < hi else { return }
-            let key = op.scratch
-            for k in 0..<op.key.count {
-                guard let v = evaluate(op.key[k]) else { return }
-                key[k] = v
-            }
+            t = Int(next[t])
+        }
+    }
+
+    @inline(__always) private func member(_ op: MemberOp, _ pc: Int) {
+        let (lo, hi) = bounds(op.relation, op.range)
+        var found = false
+        if lo < hi {
             let store = op.relation.store
-            let data = store.data, arity = store.arity
-            let index = op.index!
-            var t = Int(index.find(key, hash: hashKey(key, op.key.count), data: data, arity: arity))
-            let next = index.next
-            let binds = op.binds, checks = op.registerChecks
-            while t >= lo {
-                if t < hi {
-                    let tuple = data + t * arity
-                    for (c, r) in binds { registers[r] = tuple[c] }
-                    var ok = true
-                    for (c, r) in checks where tuple[c] != registers[r] { ok = false; break }
-                    if ok {
-                        matched[op.atom] = t
-                        execute(pc + 1)
-                        if stopped { return }
-                        tick()
-                    }
-                }
-                t = Int(next[t])
-            }
-        case .member(let op):
-            let (lo, hi) = bounds(op.relation, op.range)
-            var found = false
-            if lo < hi {
-                let store = op.relation.store
-                if let index = op.index {
-                    let key = op.scratch
-                    for k in 0..<op.key.count {
-                        guard let v = evaluate(op.key[k]) else { return }
-                        key[k] = v
-                    }
-                    var t = Int(index.find(key, hash: hashKey(key, op.key.count), data: store.data, arity: store.arity))
-                    if index.isUnique {
-                        found = t >= lo && t < hi
-                    } else {
-                        let next = index.next
-                        while t >= lo {
-                            if t < hi { found = true; break }
-                            t = Int(next[t])
-                        }
-                    }
-                    if found && op.atom >= 0 { matched[op.atom] = t }
+            if let index = op.index {
+                let key = op.scratch
+                guard load(op.key, into: key) else { return }
+                var t = Int(index.find(key, hash: hashKey(key, op.key.count), data: store.data, arity: store.arity))
+                if index.isUnique {
+                    found = t >= lo && t < hi
                 } else {
-                    found = true  // no key columns (or arity 0): any tuple in range
-                    if op.atom >= 0 { matched[op.atom] = lo }
+                    let next = index.next
+                    while t >= lo {
+                        if t < hi { found = true; break }
+                        t = Int(next[t])
+                    }
                 }
+                if found && op.atom >= 0 { matched[op.atom] = t }
+            } else {
+                found = true  // no key columns (or arity 0): any tuple in range
+                if op.atom >= 0 { matched[op.atom] = lo }
             }
-            if found != op.isNegated { execute(pc + 1) }
-        case .filter(let op, let a, let b):
-            guard let x = evaluate(a), let y = evaluate(b) else { return }
-            if compare(op, x, y) { execute(pc + 1) }
+        }
+        if found != op.isNegated { execute(pc + 1) }
+    }
+
+    @inline(__always) private func emit(_ op: EmitOp) {
+        let values = op.values
+        guard load(op.arguments, into: values) else { return }
+        if op.target.find(values) < 0 {
+            op.pending.append(contentsOf: UnsafeBufferPointer(start: values, count: max(1, op.arguments.count)))
+        }
+        tick()
+    }
+
+    private func executeOther(_ pc: Int) {
+        switch ops[pc] {
         case .predicate(let name, let a, let b):
             guard let x = evaluate(a), let y = evaluate(b), !isNumberTerm(x), !isNumberTerm(y) else { return }
             let s = symbols.string(x), t = symbols.string(y)
@@ -201,19 +263,10 @@ final class Executor {
                 if !op.hasValue || compare(.greater, v, op.accumulator) { op.accumulator = v }
                 op.hasValue = true
             }
-        case .emit(let op):
-            let values = op.values
-            for k in 0..<op.arguments.count {
-                guard let v = evaluate(op.arguments[k]) else { return }
-                values[k] = v
-            }
-            if op.target.find(values) < 0 {
-                op.pending.append(contentsOf: UnsafeBufferPointer(start: values, count: op.arguments.count))
-                if op.arguments.isEmpty { op.pending.append(0) }
-            }
-            tick()
         case .capture:
             stopped = true
+        case .scan, .probe, .member, .filter, .emit:
+            break
         }
     }
 

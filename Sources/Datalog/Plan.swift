@@ -20,36 +20,97 @@ indirect enum CompiledExpression {
     case call(String, [CompiledExpression])
 }
 
+/// Argument values computed per binding: registers and constants are read directly, only
+/// real expressions go through the (slower) expression evaluator.
+final class Operands {
+    let count: Int
+    /// 0: register, 1: constant, 2: expression (slot indexes `expressions`).
+    let kinds: UnsafeMutablePointer<UInt8>
+    let slots: UnsafeMutablePointer<Int>
+    let expressions: [CompiledExpression]
+    let isSimple: Bool
+
+    init(_ list: [CompiledExpression]) {
+        count = list.count
+        kinds = .allocate(capacity: max(1, count))
+        slots = .allocate(capacity: max(1, count))
+        var complex: [CompiledExpression] = []
+        for (k, e) in list.enumerated() {
+            switch e {
+            case .register(let r): kinds[k] = 0; slots[k] = r
+            case .constant(let t): kinds[k] = 1; slots[k] = t
+            default: kinds[k] = 2; slots[k] = complex.count; complex.append(e)
+            }
+        }
+        expressions = complex
+        isSimple = complex.isEmpty
+    }
+
+    deinit {
+        kinds.deallocate()
+        slots.deallocate()
+    }
+}
+
+/// Column actions of an atom: bind a register from a column, or check a column against a register
+/// (a variable repeated inside the atom).
+final class ColumnActions {
+    let bindCount: Int
+    let bindColumns: UnsafeMutablePointer<Int>
+    let bindRegisters: UnsafeMutablePointer<Int>
+    let checkCount: Int
+    let checkColumns: UnsafeMutablePointer<Int>
+    let checkRegisters: UnsafeMutablePointer<Int>
+
+    init(binds: [(Int, Int)], checks: [(Int, Int)]) {
+        bindCount = binds.count
+        bindColumns = .allocate(capacity: max(1, binds.count))
+        bindRegisters = .allocate(capacity: max(1, binds.count))
+        for (k, b) in binds.enumerated() { bindColumns[k] = b.0; bindRegisters[k] = b.1 }
+        checkCount = checks.count
+        checkColumns = .allocate(capacity: max(1, checks.count))
+        checkRegisters = .allocate(capacity: max(1, checks.count))
+        for (k, c) in checks.enumerated() { checkColumns[k] = c.0; checkRegisters[k] = c.1 }
+    }
+
+    deinit {
+        bindColumns.deallocate()
+        bindRegisters.deallocate()
+        checkColumns.deallocate()
+        checkRegisters.deallocate()
+    }
+}
+
 final class ScanOp {
     let relation: Relation
     let range: TupleRange
     let atom: Int
-    var constantChecks: [(column: Int, term: Term)] = []
-    var binds: [(column: Int, register: Int)] = []
-    var registerChecks: [(column: Int, register: Int)] = []
-    init(relation: Relation, range: TupleRange, atom: Int) {
+    let actions: ColumnActions
+    init(relation: Relation, range: TupleRange, atom: Int, actions: ColumnActions) {
         self.relation = relation
         self.range = range
         self.atom = atom
+        self.actions = actions
     }
 }
 
+/// A positive atom with some bound columns: an index lookup, then the chain of matching tuples.
 final class ProbeOp {
     let relation: Relation
     let range: TupleRange
     let atom: Int
     let keyColumns: [Int]
-    let key: [CompiledExpression]
-    var binds: [(column: Int, register: Int)] = []
-    var registerChecks: [(column: Int, register: Int)] = []
+    let key: Operands
+    let actions: ColumnActions
     var index: HashIndex!
     let scratch: UnsafeMutablePointer<Int>
-    init(relation: Relation, range: TupleRange, atom: Int, keyColumns: [Int], key: [CompiledExpression]) {
+    init(relation: Relation, range: TupleRange, atom: Int, keyColumns: [Int], key: [CompiledExpression], actions: ColumnActions) {
         self.relation = relation
         self.range = range
         self.atom = atom
         self.keyColumns = keyColumns
-        self.key = key
+        self.key = Operands(key)
+        self.actions = actions
         scratch = .allocate(capacity: max(1, keyColumns.count))
     }
     deinit { scratch.deallocate() }
@@ -62,7 +123,7 @@ final class MemberOp {
     let atom: Int
     let isNegated: Bool
     let keyColumns: [Int]
-    let key: [CompiledExpression]
+    let key: Operands
     var index: HashIndex?
     let scratch: UnsafeMutablePointer<Int>
     init(relation: Relation, range: TupleRange, atom: Int, isNegated: Bool, keyColumns: [Int], key: [CompiledExpression]) {
@@ -71,8 +132,19 @@ final class MemberOp {
         self.atom = atom
         self.isNegated = isNegated
         self.keyColumns = keyColumns
-        self.key = key
+        self.key = Operands(key)
         scratch = .allocate(capacity: max(1, keyColumns.count))
+    }
+    deinit { scratch.deallocate() }
+}
+
+final class FilterOp {
+    let comparison: ComparisonOperator
+    let operands: Operands
+    let scratch: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
+    init(_ comparison: ComparisonOperator, _ a: CompiledExpression, _ b: CompiledExpression) {
+        self.comparison = comparison
+        operands = Operands([a, b])
     }
     deinit { scratch.deallocate() }
 }
@@ -97,13 +169,13 @@ final class AggregateOp {
 /// Where complete bindings go.
 final class EmitOp {
     /// Head arguments (or query variables), evaluated into `values`.
-    let arguments: [CompiledExpression]
+    let arguments: Operands
     /// Tuples to insert after the plan ran (flat); the store is not mutated while plans read it.
     var pending: [Int] = []
-    var target: TupleStore
+    let target: TupleStore
     let values: UnsafeMutablePointer<Int>
     init(arguments: [CompiledExpression], target: TupleStore) {
-        self.arguments = arguments
+        self.arguments = Operands(arguments)
         self.target = target
         values = .allocate(capacity: max(1, arguments.count))
     }
@@ -114,7 +186,7 @@ enum Op {
     case scan(ScanOp)
     case probe(ProbeOp)
     case member(MemberOp)
-    case filter(ComparisonOperator, CompiledExpression, CompiledExpression)
+    case filter(FilterOp)
     case predicate(String, CompiledExpression, CompiledExpression)
     case assign(Int, CompiledExpression)
     case aggregate(AggregateOp)
@@ -349,7 +421,7 @@ struct Planner {
             guard vars.allSatisfy(bound.contains) else { return false }
             switch literal {
             case .comparison(let op, let a, let b, _):
-                ops.append(.filter(op, try compile(a, bound: bound), try compile(b, bound: bound)))
+                ops.append(.filter(FilterOp(op, try compile(a, bound: bound), try compile(b, bound: bound))))
             case .predicate(let name, let args, _):
                 ops.append(.predicate(name, try compile(args[0], bound: bound), try compile(args[1], bound: bound)))
             default: break
@@ -444,15 +516,12 @@ struct Planner {
             ops.append(.member(MemberOp(relation: relation, range: range, atom: ordinal, isNegated: false,
                                         keyColumns: keyColumns, key: key)))
         } else if keyColumns.isEmpty {
-            let scan = ScanOp(relation: relation, range: range, atom: ordinal)
-            scan.binds = binds
-            scan.registerChecks = checks
-            ops.append(.scan(scan))
+            let actions = ColumnActions(binds: binds, checks: checks)
+            ops.append(.scan(ScanOp(relation: relation, range: range, atom: ordinal, actions: actions)))
         } else {
-            let probe = ProbeOp(relation: relation, range: range, atom: ordinal, keyColumns: keyColumns, key: key)
-            probe.binds = binds
-            probe.registerChecks = checks
-            ops.append(.probe(probe))
+            let actions = ColumnActions(binds: binds, checks: checks)
+            ops.append(.probe(ProbeOp(relation: relation, range: range, atom: ordinal, keyColumns: keyColumns,
+                                      key: key, actions: actions)))
         }
     }
 
