@@ -7,6 +7,7 @@ let status: Int32
 switch arguments.first {
 case "corpus": status = CorpusBench.corpus(rest)
 case "match": status = CorpusBench.match(rest)
+case "datalog": status = DatalogBench.run(rest)
 // Further workloads: one line each, e.g. `case "datalog": status = DatalogBench.run(rest)`.
 default:
     FileHandle.standardError.write(Data("""
