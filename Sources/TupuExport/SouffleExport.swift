@@ -8,7 +8,8 @@ import TupuQuery
 ///
 /// Relations: entity(id,type,name), alias(id,name), attr(id,key,value), place(id,level,code),
 /// runs, located_in, part_of, partner (both directions), member_of, role(person,org,title),
-/// mentioned_in(id,doc), evidence(subject,relation,object,doc,start,end) (partner both ways).
+/// mentioned_in(id,doc), evidence(subject,relation,object,doc,start,end) and
+/// evidence_sentence(subject,relation,object,sentence) (partner both ways).
 public enum SouffleExport {
     public static var files: [String] { GraphRelations.schemas.map { "\($0.name).facts" } + ["tupu.dl"] }
 
@@ -39,8 +40,10 @@ public enum SouffleExport {
                 if mirrored { try emit(edge.relation.rawValue, o, s) }
             }
             for piece in edge.evidence {
-                try emit("evidence", s, edge.relation.rawValue, o, piece.doc, String(piece.start), String(piece.end))
-                if mirrored { try emit("evidence", o, edge.relation.rawValue, s, piece.doc, String(piece.start), String(piece.end)) }
+                for (a, b) in mirrored ? [(s, o), (o, s)] : [(s, o)] {
+                    try emit("evidence", a, edge.relation.rawValue, b, piece.doc, String(piece.start), String(piece.end))
+                    try emit("evidence_sentence", a, edge.relation.rawValue, b, piece.sentence)
+                }
             }
         }
         let program = try open("tupu.dl")

@@ -90,7 +90,7 @@ public struct Subgraph: Sendable {
         return Subgraph(graph, entities: order)
     }
 
-    private init(_ graph: Graph, entities: [Int]) {
+    init(_ graph: Graph, entities: [Int]) {
         self.entities = entities
         self.totalEntities = graph.entities.count
         let members = Set(entities.map { graph.entities[$0].id })

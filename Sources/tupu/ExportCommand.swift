@@ -17,6 +17,7 @@ enum ExportCommand: Command {
         .option("-o", "--output", value: "PATH", help: "File, or - for standard output (default: -); folder for csv (graph-csv), neo4j (graph-neo4j), souffle (graph-souffle)."),
         .option("--focus", value: "NAME", help: "dot: draw around the entity with this name, alias or id."),
         .option("--depth", value: "N", help: "dot: with --focus, how many edges away to go (default: 2)."),
+        .option("--query", value: "FILE", help: "dot: draw the entities in the answers of this query file (- for standard input)."),
         .option("--max-nodes", value: "N", help: "dot: at most N entities (default: 150)."),
         .flag("--all", help: "dot: draw the whole graph (big graphs: lay out with sfdp)."),
         .option("--base-iri", value: "IRI", help: "ntriples, nquads: prefix of every IRI (default: \(RDFExport.defaultBase))."),
@@ -31,12 +32,13 @@ enum ExportCommand: Command {
         FORMATS:
         \(ExportFormat.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
 
-        Without --focus or --all, dot draws the best-connected part of the graph (at most --max-nodes entities).
+        Without --focus, --query or --all, dot draws the best-connected part of the graph (at most --max-nodes entities).
         """,
-        usage: "tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N]] [--max-nodes N | --all] [--base-iri IRI]",
+        usage: "tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N] | --query FILE | --all] [--max-nodes N] [--base-iri IRI]",
         options: options,
         examples: [
             "tupu export --format dot --focus 海塘市第三医院 --depth 2 | dot -Tsvg -o hospital.svg",
+            "tupu export --format dot --query queries/03_hospitals.dl | dot -Tpng -o hospitals.png",
             "tupu export --format dot --all | sfdp -Tsvg -o everything.svg",
             "tupu export --format csv -o graph-csv",
             "tupu export --format ntriples --base-iri https://example.org/tupu/ -o graph.nt",
@@ -56,12 +58,15 @@ enum ExportCommand: Command {
                              + "; formats: \(formatNames.joined(separator: ", "))")
         }
         let quiet = args.flag("--quiet")
-        let drawingOptions = ["--focus", "--depth", "--max-nodes", "--all"].filter { !args.values($0).isEmpty || ($0 == "--all" && args.flag("--all")) }
+        let drawingOptions = ["--focus", "--query", "--depth", "--max-nodes", "--all"].filter { !args.values($0).isEmpty || ($0 == "--all" && args.flag("--all")) }
         if format != .dot, let misplaced = drawingOptions.first {
             throw UsageError("\(misplaced) applies to --format dot only")
         }
         if args.flag("--all"), let other = drawingOptions.first(where: { $0 != "--all" && $0 != "--depth" }) {
             throw UsageError("--all draws everything; it cannot go with \(other)")
+        }
+        if args.value("--focus") != nil && args.value("--query") != nil {
+            throw UsageError("choose --focus NAME or --query FILE, not both")
         }
         if args.value("--depth") != nil && args.value("--focus") == nil {
             throw UsageError("--depth needs --focus NAME")
@@ -81,7 +86,9 @@ enum ExportCommand: Command {
         let graph = try GraphInput.load(args.value("--graph"))
         var subgraph: Subgraph?
         if format == .dot {
-            if let focus = args.value("--focus") {
+            if let queryPath = args.value("--query") {
+                subgraph = try Subgraph.answers(of: try readQuery(queryPath), file: queryPath, in: graph, maxNodes: maxNodes)
+            } else if let focus = args.value("--focus") {
                 subgraph = try Subgraph.focus(graph, on: focus, depth: depth, maxNodes: maxNodes)
             } else if args.flag("--all") {
                 subgraph = .all(graph)
@@ -93,7 +100,11 @@ enum ExportCommand: Command {
 
         guard !quiet else { return 0 }
         if let drawn = subgraph {
-            if !drawn.isWholeGraph {
+            if let queryPath = args.value("--query") {
+                CLIOutput.note(drawn.entities.isEmpty ? "note: \(queryPath) has no answers with entities; the drawing is empty"
+                               : "note: drew \(drawn.entities.count) entities from the answers of \(queryPath)"
+                               + (drawn.entities.count == maxNodes ? " (the first --max-nodes \(maxNodes))" : ""))
+            } else if !drawn.isWholeGraph {
                 let how = args.value("--focus") == nil ? "the best-connected part" : "around \(args.value("--focus")!)"
                 CLIOutput.note("note: drew \(drawn.entities.count) of \(drawn.totalEntities) entities (\(how)); --focus NAME, --max-nodes N or --all for others")
             } else if drawn.entities.count > bigDrawing {
@@ -104,5 +115,13 @@ enum ExportCommand: Command {
             CLIOutput.note("wrote \(output)\(format.writesFolder ? "/" : ""): \(graph.entities.count) entities, \(graph.edges.count) edges")
         }
         return 0
+    }
+
+    private static func readQuery(_ path: String) throws -> String {
+        if path == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuntimeError("cannot read the query file \(path)")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -53,3 +53,12 @@ import TupuGraph
     #expect(Spelling.closest(to: "ntriple", among: ["jsonl", "ntriples", "nquads"]) == "ntriples")
     #expect(Spelling.closest(to: "xml", among: ["jsonl", "dot", "csv"]) == nil)
 }
+
+@Test func aQueryDrawsTheEntitiesInItsAnswersAndTheEdgesBetweenThem() throws {
+    let graph = Sample.graph
+    let part = try Subgraph.answers(of: "% 谁和谁合作？\n?- partner(A, B).\n", file: "q.dl", in: graph, maxNodes: 10)
+    #expect(Set(part.entities.map { graph.entities[$0].name }) == ["海塘市第三医院", "海塘市志愿者协会"])
+    #expect(part.edges.map { graph.edges[$0].relation } == [.partner])
+    let capped = try Subgraph.answers(of: "?- entity(X, _, _).", file: "q.dl", in: graph, maxNodes: 2)
+    #expect(capped.entities.count == 2)
+}

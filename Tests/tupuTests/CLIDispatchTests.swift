@@ -38,7 +38,7 @@ import Testing
     #expect(result.status == 64)
     #expect(result.stderr == """
         error: unknown option '--fromat' (did you mean '--format'?)
-        Usage: tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N]] [--max-nodes N | --all] [--base-iri IRI]
+        Usage: tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N] | --query FILE | --all] [--max-nodes N] [--base-iri IRI]
           See 'tupu help export' for more information.
 
         """)

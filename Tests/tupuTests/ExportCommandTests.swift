@@ -98,3 +98,21 @@ func theDefaultDrawingOfABigGraphRendersInSeconds() throws {
     #expect(result.stdout == "151\n")  // 150 entities and the legend
     #expect(Date().timeIntervalSince(started) < 30)
 }
+
+@Test func aQueryFileChoosesWhatDotDraws() throws {
+    let folder = try TupuProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try SampleGraphFile.write(in: folder)
+    try "% 项目在哪里？\n?- located_in(P, Place).\n".write(toFile: folder + "/where.dl", atomically: true, encoding: .utf8)
+    let result = try TupuProcess.run(["export", "-f", "dot", "--query", "where.dl"], in: folder)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("\"programme:银发食堂\" -> \"place:330999001\""))
+    #expect(!result.stdout.contains("\"org:海塘市第三医院\" ["))
+    #expect(result.stderr == "note: drew 2 entities from the answers of where.dl\n")
+
+    try "?- located_in(P).\n".write(toFile: folder + "/bad.dl", atomically: true, encoding: .utf8)
+    let bad = try TupuProcess.run(["export", "-f", "dot", "--query", "bad.dl"], in: folder)
+    #expect(bad.status == 1)
+    #expect(bad.stdout.isEmpty)
+    #expect(bad.stderr.hasPrefix("bad.dl:1:4: error: "))
+}
