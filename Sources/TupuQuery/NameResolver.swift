@@ -100,7 +100,7 @@ public struct NameResolver: Sendable {
                 replacements.append(Replacement(start: token.start, originalLength: token.end - token.start,
                                                 newLength: quoted.count))
                 copied = token.end
-            case .identifier, .other:
+            case .identifier, .number, .other:
                 continue
             }
         }
@@ -131,7 +131,7 @@ public struct NameResolver: Sendable {
 /// Just enough of a Datalog lexer to find string literals, identifiers and brackets:
 /// comments (`%`, `//`, `/* */`) and strings are skipped as wholes. Offsets are code points.
 struct DatalogTokens {
-    enum Kind { case identifier, string, open, close, comma, other }
+    enum Kind { case identifier, string, number, open, close, comma, other }
     struct Token {
         let kind: Kind
         let start: Int
@@ -166,6 +166,10 @@ struct DatalogTokens {
                 tokens.append(Token(kind: .string, start: start, end: i))
             } else if c.properties.isWhitespace {
                 i += 1
+            } else if ("0"..."9").contains(c) {
+                let start = i
+                while i < n && ("0"..."9").contains(scalars[i]) { i += 1 }
+                tokens.append(Token(kind: .number, start: start, end: i))
             } else if Self.isIdentifierScalar(c) {
                 let start = i
                 while i < n && (Self.isIdentifierScalar(scalars[i]) || ("0"..."9").contains(scalars[i])) { i += 1 }

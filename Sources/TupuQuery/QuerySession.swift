@@ -229,3 +229,59 @@ enum TextPosition {
         return i == offset ? (line, column) : nil
     }
 }
+
+// MARK: Explanations
+
+extension QuerySession {
+    /// Explains a goal (`within(X, "湖州市")`, with or without `?-` and `.`): its answers, each
+    /// with a derivation per goal atom, or the nearest evidence when it has none.
+    public func explain(_ goal: String, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+        var source = goal.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !source.hasPrefix("?-") { source = "?- " + source }
+        if !source.hasSuffix(".") { source += "." }
+        let blocks = try run(source, file: "<explain>")
+        guard let block = blocks.first, blocks.count == 1 else {
+            throw Failure(error: DatalogError("explain takes one goal, like within(X, \"某某市\")",
+                                              at: SourceLocation(file: "<explain>", line: 1, column: 1)), source: source)
+        }
+        let resolved = (try? resolver.resolve(source)) ?? source
+        let atoms = GoalAtoms.parse(resolved)
+        // Rows in printed order, so `--answer N` means the N-th answer the user saw.
+        let rows = block.answer.rows.sorted {
+            $0.map(names.display).lexicographicallyPrecedes($1.map(names.display))
+        }
+        var chosen = Array(rows.enumerated())
+        if let n = options.answer {
+            guard n >= 1 && n <= rows.count else {
+                throw Failure(error: DatalogError("there is no answer \(n); the goal has \(rows.count)",
+                                                  at: SourceLocation(file: "<explain>", line: 1, column: 1)), source: source)
+            }
+            chosen = [chosen[n - 1]]
+        } else {
+            chosen = Array(chosen.prefix(options.answerLimit))
+        }
+        let explained = try chosen.map { _, row in
+            Explanation.ExplainedAnswer(bindings: row, proofs: try atoms.compactMap { atom in
+                try proof(of: atom, binding: Dictionary(uniqueKeysWithValues: zip(block.answer.variables, row)))
+            })
+        }
+        let near = explained.isEmpty
+            ? ExplanationBuilder.nearEvidence(entityIds: atoms.flatMap(\.constants).filter { graph.entity(id: $0) != nil }, in: graph)
+            : nil
+        return Explanation(goal: source, variables: block.answer.variables, answers: explained, totalAnswers: rows.count,
+                           near: near, options: options, graph: graph, names: names)
+    }
+
+    /// The derivation of one goal atom under an answer's bindings.
+    private func proof(of atom: GoalAtoms.Atom, binding: [String: Value]) throws -> ProofTree? {
+        guard let values = atom.instantiate(binding) else { return nil }
+        return try derivation(relation: atom.relation, values: values)
+    }
+}
+
+extension QuerySession {
+    /// The derivation tree of a fact: graph facts are leaves; derived facts are rule nodes.
+    func derivation(relation: String, values: [Value]) throws -> ProofTree {
+        ProofTree(relation: relation, values: values, rule: nil, children: [])
+    }
+}

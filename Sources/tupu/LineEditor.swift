@@ -27,7 +27,7 @@ final class LineEditor {
         }
         if interactive { InterruptFlag.install() }
         if let path = self.historyPath, let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            history = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("_HiStOrY_V2_") }
+            history = LineEditor.historyEntries(text)
         }
         if let libedit { LineEditor.install(self, into: libedit) }
     }
@@ -78,6 +78,29 @@ final class LineEditor {
         return FileHandle(forWritingAtPath: path)
     }
 
+    /// The entries of a history file: plain lines, or libedit's format (a `_HiStOrY_V2_`
+    /// header, then lines with spaces and other bytes written as octal `\040`).
+    static func historyEntries(_ text: String) -> [String] {
+        let lines = text.split(separator: "\n").map(String.init)
+        guard lines.first == "_HiStOrY_V2_" else { return lines }
+        return lines.dropFirst().map { line in
+            var bytes: [UInt8] = []
+            let utf8 = Array(line.utf8)
+            var i = 0
+            while i < utf8.count {
+                if utf8[i] == UInt8(ascii: "\\"), i + 3 < utf8.count,
+                   let value = UInt8(String(decoding: utf8[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
+                    bytes.append(value)
+                    i += 4
+                } else {
+                    bytes.append(utf8[i])
+                    i += 1
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
     /// `$TUPU_HISTORY` (empty: none), else `$XDG_STATE_HOME/tupu/history`, else
     /// `~/.local/state/tupu/history`.
     static func defaultHistoryPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
@@ -90,26 +113,42 @@ final class LineEditor {
     // MARK: Completion glue: libedit calls plain C functions, which find the editor here.
 
     nonisolated(unsafe) private static var current: LineEditor?
-    nonisolated(unsafe) private static var pending: [String] = []
 
+    /// libedit's own insertion of a completion garbles multi-byte text (a Chinese prefix is
+    /// deleted and nothing is put back), so the completion is inserted here with
+    /// `rl_insert_text`, and libedit is told there is nothing left for it to do.
     private static func install(_ editor: LineEditor, into libedit: Libedit) {
         current = editor
         libedit.setCompletion(
             attempt: { text, _, _ in
-                guard let text, let lib = Libedit.shared else { return nil }
+                guard let text, let lib = Libedit.shared, let editor = LineEditor.current else { return nil }
+                lib.setInt("rl_attempted_completion_over", 1)
                 let word = String(cString: text)
-                LineEditor.pending = LineEditor.current?.completions(word) ?? []
-                lib.setAppendCharacter(0)
-                return lib.completionMatches(text) { _, state in
-                    if state == 0 { LineEditor.pendingIndex = 0 }
-                    guard LineEditor.pendingIndex < LineEditor.pending.count else { return nil }
-                    defer { LineEditor.pendingIndex += 1 }
-                    return strdup(LineEditor.pending[LineEditor.pendingIndex])
+                let found = editor.completions(word)
+                let shared = LineEditor.commonPrefix(found)
+                if shared.unicodeScalars.count > word.unicodeScalars.count {
+                    var rest = String.UnicodeScalarView()
+                    rest.append(contentsOf: shared.unicodeScalars.dropFirst(word.unicodeScalars.count))
+                    lib.insertText(String(rest) + (found.count == 1 ? " " : ""))
+                } else if found.count > 1 {
+                    lib.showCandidates(found)
                 }
+                return nil
             })
     }
 
-    nonisolated(unsafe) private static var pendingIndex = 0
+    private static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first.map({ Array($0.unicodeScalars) }) else { return "" }
+        for word in words.dropFirst() {
+            let scalars = Array(word.unicodeScalars)
+            var n = 0
+            while n < min(prefix.count, scalars.count) && prefix[n] == scalars[n] { n += 1 }
+            prefix.removeSubrange(n...)
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: prefix)
+        return String(view)
+    }
 }
 
 /// Glibc's `stdin` is a C global Swift 6 will not read; `fdopen`-free access through dlsym.
@@ -141,7 +180,6 @@ enum InterruptFlag {
 /// The few libedit entry points Tupu needs, found with dlsym. Variables (`rl_*`) are reached
 /// through their addresses, which Swift 6 allows where it forbids touching C globals.
 final class Libedit: @unchecked Sendable {
-    typealias Generator = @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>?
     typealias Attempt = @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 
     nonisolated(unsafe) static var shared: Libedit?
@@ -149,15 +187,12 @@ final class Libedit: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let readlineFunction: @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
     private let addHistoryFunction: @convention(c) (UnsafePointer<CChar>?) -> Int32
-    private let matchesFunction: @convention(c) (UnsafePointer<CChar>?, Generator?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 
     private init?(handle: UnsafeMutableRawPointer) {
         self.handle = handle
-        guard let r = dlsym(handle, "readline"), let a = dlsym(handle, "add_history"),
-              let m = dlsym(handle, "rl_completion_matches") else { return nil }
+        guard let r = dlsym(handle, "readline"), let a = dlsym(handle, "add_history") else { return nil }
         readlineFunction = unsafeBitCast(r, to: (@convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?).self)
         addHistoryFunction = unsafeBitCast(a, to: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self)
-        matchesFunction = unsafeBitCast(m, to: (@convention(c) (UnsafePointer<CChar>?, Generator?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?).self)
     }
 
     /// libedit, or nil when the library is missing (the REPL then reads plain lines).
@@ -202,13 +237,28 @@ final class Libedit: @unchecked Sendable {
         variable.assumingMemoryBound(to: Attempt?.self).pointee = attempt
     }
 
-    func completionMatches(_ text: UnsafePointer<CChar>?, _ generator: Generator) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
-        matchesFunction(text, generator)
+    func insertText(_ text: String) {
+        guard let f = dlsym(handle, "rl_insert_text") else { return }
+        _ = unsafeBitCast(f, to: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self)(text)
+        FileHandle.standardOutput.write(Data("\r".utf8))
+        refresh()
     }
 
-    func setAppendCharacter(_ character: Int32) { setInt("rl_completion_append_character", character) }
+    /// Lists completion candidates under the line, then redraws the prompt and the line.
+    func showCandidates(_ candidates: [String]) {
+        let text = "\n" + candidates.prefix(100).joined(separator: "  ") + (candidates.count > 100 ? "  …" : "") + "\n"
+        FileHandle.standardOutput.write(Data(text.utf8))
+        refresh()
+    }
 
-    private func setInt(_ name: String, _ value: Int32) {
+    /// Redraws the prompt and the line (`rl_redisplay` would push a ^R, which libedit reads as search).
+    private func refresh() {
+        if let f = dlsym(handle, "rl_forced_update_display") {
+            _ = unsafeBitCast(f, to: (@convention(c) () -> Int32).self)()
+        }
+    }
+
+    func setInt(_ name: String, _ value: Int32) {
         dlsym(handle, name)?.assumingMemoryBound(to: Int32.self).pointee = value
     }
 

@@ -6,6 +6,8 @@ enum Tupu {
     static var commands: [Command.Type] { [
         StatsCommand.self,
         ExportCommand.self,
+        QueryCommand.self,
+        ReplCommand.self,
     ] }
 }
 

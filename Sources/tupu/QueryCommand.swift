@@ -1,0 +1,106 @@
+import Datalog
+import Foundation
+import TupuExport
+import TupuGraph
+import TupuQuery
+
+/// `tupu query FILE… [-e '?- …']`: saved Datalog queries against the graph.
+enum QueryCommand: Command {
+    static let name = "query"
+    static let abstract = "Answer Datalog queries (files or -e) over the graph."
+
+    static let options: [OptionSpec] = [
+        GraphInput.option,
+        .option("-e", "--execute", value: "SOURCE", help: "Datalog to run after the files, e.g. '?- within(X, \"某某市\").' (repeatable)."),
+        .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
+        .flag("--ids", help: "Print entity ids, not names."),
+        .flag("--timing", help: "Print each query's time on standard error."),
+    ]
+
+    static let help = CommandHelp(
+        overview: """
+        Run Datalog files (Soufflé syntax) over the graph. The graph's relations and the prelude \
+        (name, within, at, programme_in, org_kind) are predefined; a string that names an entity \
+        stands for its id wherever an id belongs. Each `?-` query prints its own block of answers, \
+        with entity ids shown as names.
+        """,
+        usage: "tupu query [FILE…] [-e SOURCE] [--graph FILE] [--format FORMAT] [--ids]",
+        arguments: [("FILE", "A Datalog file of rules and `?-` queries; - reads standard input.")],
+        options: options,
+        examples: [
+            "tupu query queries/02_programmes_in_huzhou.dl",
+            "tupu query -e '?- runs(Org, Programme).' --format csv",
+            "tupu query -e '?- within(X, \"某某市\"), entity(X, \"programme\", _).' --ids",
+        ]
+    ).text
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let args = try Arguments.parse(arguments, options: options)
+        let files = args.positionals
+        let snippets = args.values("--execute")
+        guard !files.isEmpty || !snippets.isEmpty else {
+            throw UsageError("give a query FILE or -e '?- goal.'")
+        }
+        let format = try OutputFormat.chosen(args.value("--format"))
+        var sources: [(text: String, file: String)] = []
+        for file in files {
+            if file == "-" {
+                sources.append((String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), "<stdin>"))
+            } else {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    throw RuntimeError("cannot read the query file \(file)")
+                }
+                sources.append((text, file))
+            }
+        }
+        for (n, snippet) in snippets.enumerated() {
+            sources.append((snippet, snippets.count == 1 ? "<-e>" : "<-e \(n + 1)>"))
+        }
+
+        let session = try QuerySession(graph: QueryGraph.load(args.value("--graph")))
+        var printedBlocks = 0
+        for source in sources {
+            let started = DispatchTime.now()
+            let blocks: [QueryAnswers]
+            do {
+                blocks = try session.run(source.text, file: source.file)
+            } catch {
+                throw RuntimeError(session.describe(error, source: source.text))
+            }
+            if !blocks.isEmpty {
+                if printedBlocks > 0 && [.table, .tsv, .csv].contains(format) { try CLIOutput.out.write("\n") }
+                try CLIOutput.out.write(session.format(blocks, as: format, ids: args.flag("--ids"), headings: true))
+                printedBlocks += blocks.count
+            }
+            if args.flag("--timing") {
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+                CLIOutput.note(String(format: "%@: %.1f ms", source.file, ms))
+            }
+        }
+        return 0
+    }
+}
+
+extension OutputFormat {
+    /// `--format`, else a table on a terminal and TSV in a pipe.
+    static func chosen(_ name: String?) throws -> OutputFormat {
+        guard let name else { return Terminal.standardOutputIsTerminal ? .table : .tsv }
+        guard let format = OutputFormat(rawValue: name) else {
+            let names = OutputFormat.allCases.map(\.rawValue)
+            let guess = Spelling.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw UsageError("unknown format '\(name)'\(guess); choose one of \(names.joined(separator: ", "))")
+        }
+        return format
+    }
+}
+
+/// Where the query commands get their graph: `--graph FILE`, else `graph.jsonl` here.
+enum QueryGraph {
+    static func load(_ path: String?) throws -> Graph {
+        do {
+            return try GraphInput.load(path)
+        } catch let error as GraphFile.ReadError {
+            throw RuntimeError(error.description)
+        }
+    }
+}
