@@ -45,9 +45,8 @@ public enum DocumentReader {
     /// The base name without its extension; `stdin` for `-`.
     static func documentID(for path: String) -> String {
         if path == "-" { return "stdin" }
-        let base = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
-        if let dot = base.lastIndex(of: "."), dot != base.startIndex { return String(base[..<dot]) }
-        return base
+        // The file's base name as is (001_x.txt): the export contract and the scorer use it.
+        return path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
     }
 
     static func isBlank(_ data: Data) -> Bool {

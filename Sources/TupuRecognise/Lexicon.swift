@@ -1,0 +1,172 @@
+/// Generic Chinese cue words the stages rely on: type suffixes, verbs, function
+/// characters, titles, surnames. General language knowledge, never names from a corpus.
+public enum Lexicon {
+    /// Organisation type words, longest first where one ends another, with the `kind=` they imply.
+    /// `strong` suffixes name an organisation even with only a place before them (上城区政协).
+    public struct OrgSuffix: Sendable {
+        public let word: String
+        public let kind: String
+        public let strong: Bool
+    }
+
+    public static let orgSuffixes: [OrgSuffix] = [
+        // party and government bodies
+        .init(word: "支部委员会", kind: "party", strong: true),
+        .init(word: "党工委", kind: "party", strong: true),
+        .init(word: "纪工委", kind: "party", strong: true),
+        .init(word: "党总支", kind: "party", strong: true),
+        .init(word: "党支部", kind: "party", strong: true),
+        .init(word: "党委", kind: "party", strong: true),
+        .init(word: "支部", kind: "party", strong: false),
+        .init(word: "组织部", kind: "party", strong: true),
+        .init(word: "统战部", kind: "party", strong: true),
+        .init(word: "宣传部", kind: "party", strong: true),
+        .init(word: "团区委", kind: "other", strong: true),
+        .init(word: "团市委", kind: "other", strong: true),
+        .init(word: "团县委", kind: "other", strong: true),
+        .init(word: "党校", kind: "school", strong: false),
+        .init(word: "人民政府", kind: "government", strong: true),
+        .init(word: "政协", kind: "government", strong: true),
+        .init(word: "人大常委会", kind: "government", strong: true),
+        .init(word: "管委会", kind: "government", strong: true),
+        .init(word: "监管局", kind: "government", strong: true),
+        .init(word: "局", kind: "government", strong: false),
+        .init(word: "办事处", kind: "government", strong: false),
+        .init(word: "发行中心", kind: "government", strong: false),
+        .init(word: "管理中心", kind: "government", strong: false),
+        // unions, associations
+        .init(word: "总工会", kind: "union", strong: true),
+        .init(word: "工会", kind: "union", strong: false),
+        .init(word: "妇联", kind: "association", strong: true),
+        .init(word: "新联会", kind: "association", strong: true),
+        .init(word: "商会", kind: "association", strong: true),
+        .init(word: "联合会", kind: "association", strong: false),
+        .init(word: "协会", kind: "association", strong: false),
+        .init(word: "促进会", kind: "association", strong: false),
+        .init(word: "联盟", kind: "alliance", strong: false),
+        // health, banks, companies, schools
+        .init(word: "医院", kind: "hospital", strong: false),
+        .init(word: "卫生院", kind: "hospital", strong: true),
+        .init(word: "卫生服务中心", kind: "hospital", strong: true),
+        .init(word: "康复中心", kind: "hospital", strong: false),
+        .init(word: "诊所", kind: "hospital", strong: false),
+        .init(word: "农商银行", kind: "bank", strong: true),
+        .init(word: "银行", kind: "bank", strong: false),
+        .init(word: "信用社", kind: "bank", strong: false),
+        .init(word: "有限公司", kind: "company", strong: false),
+        .init(word: "分公司", kind: "company", strong: false),
+        .init(word: "公司", kind: "company", strong: false),
+        .init(word: "集团", kind: "company", strong: false),
+        .init(word: "供电所", kind: "company", strong: false),
+        .init(word: "农场", kind: "company", strong: false),
+        .init(word: "酒庄", kind: "company", strong: false),
+        .init(word: "宾馆", kind: "company", strong: false),
+        .init(word: "酒店", kind: "company", strong: false),
+        .init(word: "大药房", kind: "company", strong: false),
+        .init(word: "大学", kind: "school", strong: false),
+        .init(word: "学院", kind: "school", strong: false),
+        .init(word: "职院", kind: "school", strong: false),
+        .init(word: "小学", kind: "school", strong: false),
+        .init(word: "中学", kind: "school", strong: false),
+        .init(word: "幼儿园", kind: "school", strong: false),
+        .init(word: "学校", kind: "school", strong: false),
+        // teams and others
+        .init(word: "志愿服务队", kind: "team", strong: false),
+        .init(word: "公益服务队", kind: "team", strong: false),
+        .init(word: "志愿队", kind: "team", strong: false),
+        .init(word: "服务队", kind: "team", strong: false),
+        .init(word: "救援队", kind: "team", strong: false),
+        .init(word: "工作小组", kind: "team", strong: false),
+        .init(word: "研究院", kind: "other", strong: false),
+        .init(word: "文体中心", kind: "other", strong: false),
+        .init(word: "博览中心", kind: "other", strong: false),
+        .init(word: "服务中心", kind: "other", strong: false),
+        .init(word: "中心", kind: "other", strong: false),
+        .init(word: "融媒体中心", kind: "media", strong: true),
+        .init(word: "电视台", kind: "media", strong: false),
+        .init(word: "报社", kind: "media", strong: false),
+    ]
+
+    /// Named facilities read as programmes (kind=facility) when a proper name precedes them.
+    public static let facilitySuffixes: [String] = [
+        "之家", "纪念馆", "美术馆", "博物馆", "展览馆", "书屋", "驿站", "食堂", "会客厅", "讲堂", "学堂",
+    ]
+
+    /// Place-like areas that no division list holds (level=area), found by their suffix.
+    public static let areaSuffixes: [String] = [
+        "小区", "片区", "景区", "园区", "古村落", "开发区", "产业园", "科技城", "农创园", "研发楼", "小镇",
+    ]
+
+    /// Words that, right after a quoted name, make it a programme, with the kind they imply.
+    public static let programmeCues: [(word: String, kind: String)] = [
+        ("党建品牌", "brand"), ("清廉品牌", "brand"), ("人才品牌", "brand"), ("品牌", "brand"),
+        ("系列活动", "campaign"), ("主题活动", "campaign"), ("活动", "campaign"), ("行动", "campaign"),
+        ("工程", "project"), ("项目", "project"), ("计划", "project"),
+        ("服务项目", "service"), ("服务机制", "service"), ("服务", "service"), ("班车", "service"),
+        ("工作法", "brand"), ("机制", "project"), ("制度", "project"),
+        ("驿站", "facility"), ("红色驿站", "facility"), ("食堂", "facility"), ("平台", "product"),
+        ("助老项目", "project"), ("形象", "brand"),
+        ("精品游线", "product"), ("游线", "product"), ("基金", "project"), ("节", "event"),
+    ]
+
+    /// Endings inside a quoted name that make it a programme on their own.
+    public static let programmeEndings: [(word: String, kind: String)] = [
+        ("行动", "campaign"), ("活动", "campaign"), ("工程", "project"), ("项目", "project"), ("计划", "project"),
+        ("驿站", "facility"), ("食堂", "facility"), ("讲堂", "facility"), ("学堂", "project"), ("课堂", "service"),
+        ("会客厅", "facility"), ("研究院", "facility"), ("基金", "project"), ("节", "event"), ("俱乐部", "service"),
+        ("恳谈会", "event"), ("议事会", "event"), ("平台", "product"), ("服务", "service"), ("家园", "facility"),
+    ]
+
+    /// Verbs by which an actor runs a programme (打造, 推出 …), strongest reading first.
+    public static let runVerbs: [String] = [
+        "打造", "推出", "开展", "成立", "建成", "建立", "运营", "负责", "主办", "承办", "举办", "推行", "实施",
+        "打响", "启动", "开通", "开设", "创建", "组建", "设立", "落实", "召集", "设计", "推进", "深化", "擦亮",
+        "丰富", "探索", "构建", "开发", "发起", "组织", "创新", "建设", "应用", "依托", "共同举办", "牵头",
+    ]
+
+    /// Words that join two actors who act together (partner relation).
+    public static let partnerVerbs: [String] = [
+        "联合", "携手", "合作", "结对", "共建", "签订", "联动", "联建", "协同", "对接", "牵手",
+    ]
+
+    /// Characters and words that cannot be inside a name: a left extension stops before them.
+    public static let stopWords: [String] = [
+        "的", "在", "与", "和", "及", "以及", "由", "是", "为", "了", "对", "将", "把", "向", "从", "到", "等",
+        "也", "还", "并", "被", "让", "使", "给", "以", "于", "经", "跟", "同", "据", "这", "那", "其",
+        "已", "都", "就", "又", "再", "才", "有", "个", "名", "位", "家", "首", "各", "每", "或", "即",
+        "来自", "邀请", "联合", "携手", "合作", "组织", "成立", "开展", "推出", "打造", "依托", "走进",
+        "来到", "牵头", "带领", "指导", "支持", "举办", "前往", "参加", "加入", "组建", "建立", "通过",
+        "设置", "落地", "分别", "利用", "担任", "聘为", "所在", "介绍", "表示", "说", "称", "目前",
+        "如今", "近日", "日前", "今年", "去年", "近年来", "当天", "同时", "此外", "另外", "一直", "作为",
+        "我们", "他们", "她们", "大家", "共同", "积极", "充分", "主动", "不断", "持续", "深入", "全面",
+        "驶出", "发挥", "获评", "评为", "入选", "成为", "包括", "位于", "坐落", "辖区", "属地", "上门",
+    ]
+
+    /// Generic words that do not make a name proper (社区党委 is a back-reference, not a name).
+    public static let genericNameParts: [String] = [
+        "该", "本", "全", "各", "大", "区", "市", "县", "镇", "乡", "村", "街道", "社区", "区级", "市级",
+        "县级", "镇级", "村级", "当地", "属地", "辖区", "基层", "相关", "有关", "上级", "下属", "所属",
+        "服务", "党群", "养老", "志愿者", "志愿", "群众", "居民", "村民", "社会", "综合", "一站式", "文化",
+        "机关", "部门", "单位", "党建", "党员", "红色", "周边", "景区", "镇里", "村里", "区域",
+    ]
+
+    /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).
+    public static let titlesBeforeName: [String] = [
+        "党委书记", "党支部书记", "党总支书记", "书记", "副书记", "主任", "副主任", "村委会主任", "会长", "副会长",
+        "校长", "院长", "董事长", "总经理", "副总经理", "经理", "职业经理人", "负责人", "组长", "委员", "主席",
+        "局长", "镇长", "乡长", "村长", "站长", "所长", "处长", "部长", "队长", "理事长", "秘书长", "馆长",
+        "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民", "党员",
+        "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "创始人", "店长", "民警",
+    ]
+
+    /// Words after a name that end it (张跃干激动地说, 陈波一同被认定).
+    public static let afterName: [String] = [
+        "说", "表示", "介绍", "告诉", "指出", "认为", "感慨", "坦言", "直言", "笑", "激动", "高兴", "一同", "一起",
+        "也", "和", "与", "、", "，", ",", "。", "的", "在", "是", "就", "等", "带", "从", "对", "到", "正", "便",
+        "还", "又", "都", "已", "曾", "被", "为", "将", "把", "作为", "他们", "她", "他", "（", "(", "：", ":", "”",
+        "老人", "同志", "先生", "女士", "共同", "所在", "开心", "看到", "留学", "选择", "设计", "投身",
+    ]
+
+    /// Common Chinese surnames (single and double), general knowledge for spotting names.
+    public static let surnames: Set<String> = Set(("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 曾 肖 田 董 袁 潘 于 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 方 白 邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 向 汤 常 温 康 施 文 牛 樊 葛 邢 安 齐 易 乔 伍 庞 颜 倪 庄 聂 章 鲁 岳 翟 殷 詹 申 欧 耿 关 兰 焦 俞 左 柳 甘 祝 包 宁 尚 符 舒 阮 柯 纪 梅 童 凌 毕 单 季 裴 霍 涂 成 苗 谷 盛 曲 翁 冉 骆 蓝 路 游 辛 靳 管 柴 蒙 鲍 华 喻 祁 蒲 房 滕 屈 饶 解 牟 艾 尤 阳 时 穆 农 司 卓 古 吉 缪 简 车 项 连 芦 麦 褚 娄 窦 戚 岑 景 党 宫 费 卜 冷 晏 席 卫 米 柏 宗 瞿 桂 全 佟 应 臧 闵 苟 邬 边 卞 姬 师 和 仇 栾 隋 商 刁 沙 荣 巫 寇 桑 郎 甄 丛 仲 虞 敖 巩 明 佘 池 查 麻 苑 迟 邝 封 楼 竺 欧阳 司马 上官 诸葛 东方 皇甫 令狐 慕容 夏侯").split(separator: " ").map(String.init))
+}

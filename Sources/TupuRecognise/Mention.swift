@@ -1,0 +1,43 @@
+import TupuGazetteer
+
+/// A span of the text view that names something, as one stage saw it.
+public struct Mention: Sendable, Equatable {
+    public enum Kind: String, Sendable { case place, org, programme, person }
+
+    public var kind: Kind
+    /// View offsets (see `TextView`), end exclusive.
+    public var range: Range<Int>
+    public var text: String
+    /// Which stage and pattern found it (`place.gazetteer`, `org.suffix` …): kept as evidence.
+    public var rule: String
+    public var confidence: Double
+    /// Every division a place mention can name (a bare 城东街道 names five).
+    public var readings: [PlaceName] = []
+    /// Level of a place found by its suffix rather than a list.
+    public var level: PlaceLevel? = nil
+    /// True when no gazetteer holds the name: found by suffix and context.
+    public var discovered = false
+    /// `kind=` of an organisation or programme.
+    public var subkind: String? = nil
+    /// A bare generic mention (该街道党工委, 社区党委) that refers back to a named one.
+    public var isReference = false
+    /// A person's title (党委书记), or the title span's start for role linking.
+    public var title: String? = nil
+    public var titleStart: Int? = nil
+    /// Length of the leading place chain inside an org or facility name (金华市婺城区|城东街道党工委).
+    public var placePrefixEnd: Int? = nil
+    /// The proper part of an org name: no place prefix, no type word, no generic words (婺城口腔医院 → 口腔).
+    public var core: String? = nil
+
+    public init(kind: Kind, range: Range<Int>, text: String, rule: String, confidence: Double) {
+        self.kind = kind
+        self.range = range
+        self.text = text
+        self.rule = rule
+        self.confidence = confidence
+    }
+
+    public static func == (a: Mention, b: Mention) -> Bool {
+        a.kind == b.kind && a.range == b.range && a.text == b.text
+    }
+}

@@ -1,0 +1,190 @@
+import TupuGazetteer
+
+/// Names that end in a type word: organisations (…党工委, …医院, …有限公司), named
+/// facilities (…之家, …纪念馆) and areas (…景区, …片区). From the type word the name is
+/// extended to the left over places (金华市婺城区城东街道|党工委) and name characters,
+/// stopping at punctuation and function words (来自|婺城口腔医院, 与|浙江大学).
+/// A name with nothing proper in it (该街道党工委, 社区党委) is kept as a reference
+/// for the resolver, or dropped when its type word is too weak to refer (街道卫生院).
+public struct NameBySuffixStage: RecognitionStage {
+    public let name = "names-by-suffix"
+
+    enum Category { case area, facility, org(Lexicon.OrgSuffix) }
+    let words: [String]
+    let categories: [Category]
+    let matcher: ScalarMatcher
+    static let stops = WordSet(Lexicon.stopWords)
+    static let generic = WordSet(Lexicon.genericNameParts)
+    static let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
+    /// A place name without a proper part (周边景区) is no area.
+    static let maxProper = 10
+
+    public init() {
+        var words: [String] = []
+        var categories: [Category] = []
+        for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area) }
+        for w in Lexicon.facilitySuffixes { words.append(w); categories.append(.facility) }
+        for s in Lexicon.orgSuffixes { words.append(s.word); categories.append(.org(s)) }
+        self.words = words
+        self.categories = categories
+        self.matcher = ScalarMatcher(patterns: words)
+    }
+
+    public func run(_ state: inout RecognitionState) {
+        // The longest type word ending at each offset (党支部 rather than 支部).
+        var best: [Int: ScalarMatcher.Match] = [:]
+        for m in matcher.matches(in: state.text) where state.kind(at: m.start) != .byline {
+            if let seen = best[m.end], seen.end - seen.start >= m.end - m.start { continue }
+            best[m.end] = m
+        }
+        let ordered = best.values.sorted { $0.end < $1.end }
+        // Areas first: organisations are often named after them (灵山景区…党支部).
+        for m in ordered { if case .area = categories[m.pattern] { addArea(m, &state) } }
+        var orgs: [Mention] = []
+        for m in ordered {
+            switch categories[m.pattern] {
+            case .area: continue
+            case .facility: addFacility(m, &state)
+            case .org(let suffix): if let org = organisation(m, suffix, state) { orgs.append(org) }
+            }
+        }
+        addOrganisations(orgs, &state)
+    }
+
+    // MARK: Left extension
+
+    struct Extension {
+        var start: Int
+        /// End of the leading run of places, if the name starts with one.
+        var placePrefixEnd: Int?
+        var proper: String
+    }
+
+    /// Walks left from `end` over places and name characters until a boundary.
+    func extendLeft(from end: Int, _ state: RecognitionState) -> Extension {
+        let text = state.text
+        var i = end
+        var properCount = 0
+        while i > 0 {
+            if let place = state.mention(endingAt: i, kinds: [.place]) {
+                i = place.range.lowerBound
+                continue
+            }
+            guard Scalars.isNameScalar(text[i - 1]), NameBySuffixStage.stops.longest(endingAt: i, in: text) == nil,
+                  properCount < NameBySuffixStage.maxProper,
+                  state.mention(endingAt: i, kinds: [.org, .programme, .person]) == nil else { break }
+            i -= 1
+            properCount += 1
+        }
+        // The place prefix is the run of places the name starts with (金华市婺城区城东街道|党工委).
+        var prefixEnd: Int? = nil
+        while let place = state.mention(startingAt: prefixEnd ?? i, kinds: [.place]), place.range.upperBound <= end {
+            prefixEnd = place.range.upperBound
+        }
+        return Extension(start: i, placePrefixEnd: prefixEnd, proper: state.string((prefixEnd ?? i)..<end))
+    }
+
+    /// The proper part with generic words removed: 社区大 → 大 → "" (nothing proper).
+    func properCore(_ proper: String) -> String {
+        let scalars = Array(proper.unicodeScalars)
+        var kept: [Unicode.Scalar] = []
+        var i = scalars.count
+        var pending: [[Unicode.Scalar]] = []
+        while i > 0 {
+            if let length = NameBySuffixStage.generic.longest(endingAt: i, in: scalars) {
+                i -= length
+            } else {
+                pending.append([scalars[i - 1]])
+                i -= 1
+            }
+        }
+        for piece in pending.reversed() { kept.append(contentsOf: piece) }
+        return Scalars.string(kept)
+    }
+
+    // MARK: Categories
+
+    func addArea(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
+        let ext = extendLeft(from: m.start, state)
+        let range = ext.start..<m.end
+        guard properCore(ext.proper).unicodeScalars.count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
+        let start = ext.placePrefixEnd ?? ext.start
+        var mention = Mention(kind: .place, range: start..<m.end, text: state.string(start..<m.end),
+                              rule: "place.area-suffix", confidence: 0.6)
+        mention.level = .area
+        mention.discovered = true
+        state.add(mention)
+    }
+
+    func addFacility(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
+        let ext = extendLeft(from: m.start, state)
+        let range = ext.start..<m.end
+        guard properCore(ext.proper).unicodeScalars.count >= 2, !state.isTaken(m.start..<m.end) else { return }
+        var mention = Mention(kind: .programme, range: range, text: state.string(range),
+                              rule: "programme.facility-suffix", confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
+        mention.subkind = "facility"
+        mention.placePrefixEnd = ext.placePrefixEnd
+        state.add(mention)
+    }
+
+    func organisation(_ m: ScalarMatcher.Match, _ suffix: Lexicon.OrgSuffix, _ state: RecognitionState) -> Mention? {
+        if state.isTaken(m.start..<m.end) { return nil }
+        let ext = extendLeft(from: m.start, state)
+        var end = m.end
+        if let tail = branchTail(after: end, state) { end = tail }
+        let range = ext.start..<end
+        let core = properCore(ext.proper)
+        let hasPlace = ext.placePrefixEnd != nil
+        var mention = Mention(kind: .org, range: range, text: state.string(range), rule: "org.suffix", confidence: 0.75)
+        mention.subkind = suffix.kind
+        mention.placePrefixEnd = ext.placePrefixEnd
+        mention.core = core
+        if core.isEmpty || (!hasPlace && core.unicodeScalars.count < 2) {
+            if hasPlace && suffix.strong && core.isEmpty && ext.proper.isEmpty {
+                return mention                               // 上城区政协, 月河街道党工委
+            }
+            guard suffix.strong || suffix.kind == "party" else { return nil }   // 街道卫生院: no name
+            mention.isReference = true                       // 该街道党工委, 社区党委
+            mention.rule = "org.reference"
+            mention.confidence = 0.5
+            let start = referenceStart(range, state)
+            mention.range = start..<end
+            mention.text = state.string(start..<end)
+            return mention
+        }
+        return mention
+    }
+
+    /// A reference keeps its determiner (该街道党工委) so the alias reads as written.
+    func referenceStart(_ range: Range<Int>, _ state: RecognitionState) -> Int {
+        let start = range.lowerBound
+        if start > 0, state.text[start - 1] == "该" { return start - 1 }
+        return start
+    }
+
+    /// 有限公司|递铺店: a branch named right after its company belongs to the name.
+    func branchTail(after end: Int, _ state: RecognitionState) -> Int? {
+        let text = state.text
+        for length in 1...3 {
+            let tailStart = end + length
+            guard tailStart < text.count, (end..<tailStart).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            if let t = NameBySuffixStage.branchTail.longest(startingAt: tailStart, in: text),
+               !(end..<tailStart).contains(where: { NameBySuffixStage.stops.longest(endingAt: $0 + 1, in: text) != nil }) {
+                return tailStart + t
+            }
+        }
+        return nil
+    }
+
+    /// Keeps the outermost name of a nested run (湖州市中心医院胸心外科党支部), and the inner
+    /// one too when it names an organisation of its own (湖州市中心医院), not a fragment (湖州市中心).
+    func addOrganisations(_ orgs: [Mention], _ state: inout RecognitionState) {
+        let byStart = Dictionary(grouping: orgs, by: \.range.lowerBound)
+        for org in orgs {
+            let isNested = (byStart[org.range.lowerBound] ?? []).contains { $0.range.upperBound > org.range.upperBound }
+            if isNested, org.isReference || (org.core ?? "").unicodeScalars.count < 2
+                || org.subkind == "other" || org.subkind == "government" { continue }
+            state.add(org)
+        }
+    }
+}

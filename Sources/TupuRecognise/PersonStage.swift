@@ -1,0 +1,91 @@
+/// People: a surname and one or two given characters right after a title (党委书记金美凤,
+/// 市民毕建平) or right before one (周明珍老人). By-lines are never read. The name's length
+/// is decided by what follows it (张跃干|激动地说, 陈波|一同), then by whether the longer
+/// form recurs in the article.
+public struct PersonStage: RecognitionStage {
+    public let name = "people"
+
+    public static let titles = WordSet(Lexicon.titlesBeforeName)
+    static let titlesAfter = WordSet(["老人", "同志", "先生", "女士", "老师", "书记", "主任"])
+    static let after = WordSet(Lexicon.afterName)
+    static let stops = WordSet(Lexicon.stopWords)
+    static let notGiven: Set<Unicode.Scalar> = Set("某们的了在是和与等说也都就还将对为被这那其".unicodeScalars)
+    static let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生"])
+
+    public init() {}
+
+    public func run(_ state: inout RecognitionState) {
+        let text = state.text
+        var found: [Mention] = []
+        var i = 0
+        while i < text.count {
+            guard state.kind(at: i) != .byline, let titleLength = PersonStage.titles.longest(endingAt: i + 1, in: text) else { i += 1; continue }
+            let titleStart = i + 1 - titleLength
+            if let range = name(startingAt: i + 1, state), !state.isTaken(range) {
+                var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.after-title", confidence: 0.75)
+                m.title = state.string(titleStart..<(i + 1))
+                m.titleStart = titleStart
+                found.append(m)
+                i = range.upperBound
+                continue
+            }
+            i += 1
+        }
+        // Before a title: (的|，)周明珍|老人.
+        i = 0
+        while i < text.count {
+            guard let length = PersonStage.titlesAfter.longest(startingAt: i, in: text) else { i += 1; continue }
+            for nameLength in [3, 2] where i - nameLength >= 0 {
+                let range = (i - nameLength)..<i
+                let boundary = range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
+                    || PersonStage.stops.longest(endingAt: range.lowerBound, in: text) != nil
+                guard boundary, looksLikeName(range, text), !state.isTaken(range),
+                      !found.contains(where: { $0.range.overlaps(range) }), state.kind(at: range.lowerBound) != .byline else { continue }
+                var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.before-title", confidence: 0.6)
+                m.title = state.string(i..<(i + length))
+                found.append(m)
+                break
+            }
+            i += length
+        }
+        for m in found { state.add(m) }
+    }
+
+    func looksLikeName(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
+        guard range.allSatisfy({ Scalars.isHan(text[$0]) }) else { return false }
+        let first1 = String(text[range.lowerBound])
+        let first2 = range.count >= 3 ? Scalars.string(text[range.lowerBound..<(range.lowerBound + 2)]) : ""
+        let surnameLength = Lexicon.surnames.contains(first2) ? 2 : (Lexicon.surnames.contains(first1) ? 1 : 0)
+        guard surnameLength > 0, range.count - surnameLength >= 1, range.count - surnameLength <= 2 else { return false }
+        let given = text[(range.lowerBound + surnameLength)..<range.upperBound]
+        if given.contains(where: { PersonStage.notGiven.contains($0) }) { return false }
+        if PersonStage.appellations.contains(Scalars.string(given)) { return false }
+        return true
+    }
+
+    /// The name right after a title, two or three characters (four with a double surname).
+    func name(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
+        let text = state.text
+        var fits: [Range<Int>] = []
+        for length in [3, 2, 4] where start + length <= text.count {
+            let range = start..<(start + length)
+            guard looksLikeName(range, text) else { continue }
+            let end = range.upperBound
+            if end == text.count || !Scalars.isHan(text[end]) || PersonStage.after.longest(startingAt: end, in: text) != nil {
+                fits.append(range)
+            }
+        }
+        if let best = fits.first { return best }
+        // Nothing clearly ends it: take the three-character form if the article repeats it.
+        let three = start..<min(start + 3, text.count)
+        guard three.count == 3, looksLikeName(three, text) else { return nil }
+        let needle = Array(text[three])
+        var count = 0
+        var j = 0
+        while j + 3 <= text.count && count < 2 {
+            if Scalars.word(needle, startsAt: j, in: text) { count += 1 }
+            j += 1
+        }
+        return count >= 2 ? three : nil
+    }
+}

@@ -1,0 +1,157 @@
+import TupuGazetteer
+import TupuText
+
+/// Places: every gazetteer name (full, historic and generated short forms) matched at once,
+/// then the longest non-overlapping readings kept, a full name always beating a short form.
+/// A short town form (织里 for 织里镇) counts only when the article names a place above it.
+/// Then 社区/村/街道/镇/乡 that no list holds, found by suffix right after a known place
+/// (浦阳镇江西俞村) or right before a party branch (颂祥村党支部).
+public struct PlaceStage: RecognitionStage {
+    public let name = "places"
+    let gazetteer: PlaceGazetteer
+    let patterns: [String]
+    let readings: [[PlaceName]]
+    let matcher: ScalarMatcher
+
+    static let unitSuffixes = WordSet(["社区", "村", "街道", "镇", "乡"])
+    static let branchAfterUnit = WordSet(["党支部", "党总支", "党委", "居委会", "村委会", "经济合作社", "支部"])
+    /// A unit suffix followed by these is a word, not a name (村民, 社区居民, 镇级).
+    static let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌"])
+    static let genericUnitNames = WordSet(["新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
+                                            "数字", "智慧", "文明", "共富", "周边", "所在", "相关", "城乡", "邻近", "毗邻"])
+    static let stops = WordSet(Lexicon.stopWords)
+
+    public init(gazetteer: PlaceGazetteer) {
+        self.gazetteer = gazetteer
+        var byName: [String: [PlaceName]] = [:]
+        for entry in gazetteer.allNames {
+            // Two-character village names (东村) fire inside ordinary words; a list cannot tell.
+            if let place = gazetteer.place(code: entry.code), place.level == .village,
+               entry.name.unicodeScalars.count < 3 { continue }
+            if gazetteer.place(code: entry.code)?.isSpecialUnit == true, entry.form != .full { continue }
+            byName[entry.name, default: []].append(entry)
+        }
+        let names = byName.keys.sorted()
+        self.patterns = names
+        self.readings = names.map { byName[$0]! }
+        self.matcher = ScalarMatcher(patterns: names)
+    }
+
+    public func run(_ state: inout RecognitionState) {
+        struct Candidate { var range: Range<Int>; var pattern: Int; var full: Bool }
+        var candidates: [Candidate] = []
+        do {
+            let matches = matcher.matches(in: state.text)
+            candidates.reserveCapacity(matches.count)
+            for m in matches where state.kind(at: m.start) != .byline {
+                let full = readings[m.pattern].contains { $0.form != .short }
+                candidates.append(Candidate(range: m.start..<m.end, pattern: m.pattern, full: full))
+            }
+        }
+        // Longest first, full before short, leftmost first; keep what does not overlap.
+        candidates.sort { a, b in
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+            if a.full != b.full { return a.full }
+            return a.range.lowerBound < b.range.lowerBound
+        }
+        var taken = [Bool](repeating: false, count: state.text.count)
+        var kept: [Candidate] = []
+        for c in candidates where !c.range.contains(where: { taken[$0] }) {
+            kept.append(c)
+            for i in c.range { taken[i] = true }
+        }
+        // Short forms need context: the article names the place or one above or below it.
+        var codesByArticle: [Int: Set<String>] = [:]
+        for c in kept where c.full {
+            for r in readings[c.pattern] {
+                codesByArticle[state.article(at: c.range.lowerBound), default: []]
+                    .formUnion(gazetteer.chain(of: r.code).map(\.code))
+            }
+        }
+        for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            var options = readings[c.pattern]
+            if !c.full {
+                let context = codesByArticle[state.article(at: c.range.lowerBound)] ?? []
+                options = options.filter { reading in
+                    guard let place = gazetteer.place(code: reading.code) else { return false }
+                    if place.level == .city || place.level == .county { return true }
+                    return gazetteer.chain(of: reading.code).dropFirst().contains { context.contains($0.code) }
+                }
+                if options.isEmpty { continue }
+            }
+            var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],
+                                  rule: c.full ? "place.gazetteer" : "place.short-form",
+                                  confidence: c.full ? 0.95 : 0.7)
+            mention.readings = options
+            state.add(mention)
+        }
+        discoverUnits(&state)
+    }
+
+    /// Units no list holds, by suffix and context.
+    func discoverUnits(_ state: inout RecognitionState) {
+        let text = state.text
+        let anchors = state.mentions.filter { $0.kind == .place }
+        var found: [Mention] = []
+        // After a known place: 浦阳镇|江西俞|村.
+        for anchor in anchors {
+            if let unit = unit(startingAt: anchor.range.upperBound, in: text, state: state) {
+                var m = Mention(kind: .place, range: unit.range, text: state.string(unit.range),
+                                rule: "place.suffix-after-place", confidence: 0.6)
+                m.level = unit.level
+                m.discovered = true
+                found.append(m)
+            }
+        }
+        for m in found where !state.isTaken(m.range) { state.add(m) }
+        // Before a branch: (boundary)|颂祥|村|党支部.
+        var i = 0
+        while i < text.count {
+            guard let suffixLength = PlaceStage.unitSuffixes.longest(startingAt: i, in: text),
+                  PlaceStage.branchAfterUnit.longest(startingAt: i + suffixLength, in: text) != nil else { i += 1; continue }
+            for length in (2...4).reversed() where i - length >= 0 {
+                let start = i - length
+                let range = start..<(i + suffixLength)
+                guard (start..<i).allSatisfy({ Scalars.isHan(text[$0]) }), !state.isTaken(range),
+                      start == 0 || !Scalars.isHan(text[start - 1]) || PlaceStage.stops.longest(endingAt: start, in: text) != nil
+                        || state.mention(endingAt: start, kinds: [.place]) != nil,
+                      !containsStop(start..<i, text) else { continue }
+                let name = Scalars.string(text[start..<i])
+                if PlaceStage.genericUnitNames.contains(name) { continue }
+                var m = Mention(kind: .place, range: range, text: state.string(range),
+                                rule: "place.suffix-before-branch", confidence: 0.6)
+                m.level = level(ofSuffix: Scalars.string(text[i..<(i + suffixLength)]))
+                m.discovered = true
+                state.add(m)
+                break
+            }
+            i += suffixLength
+        }
+    }
+
+    private func unit(startingAt start: Int, in text: [Unicode.Scalar], state: RecognitionState) -> (range: Range<Int>, level: PlaceLevel)? {
+        for length in 2...4 {
+            let end = start + length
+            guard end < text.count, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            guard let suffixLength = PlaceStage.unitSuffixes.longest(startingAt: end, in: text) else { continue }
+            let range = start..<(end + suffixLength)
+            if state.isTaken(range) || containsStop(start..<end, text) { return nil }
+            if PlaceStage.notAfterUnit.longest(startingAt: range.upperBound, in: text) != nil { return nil }
+            let name = Scalars.string(text[start..<end])
+            if PlaceStage.genericUnitNames.contains(name) { return nil }
+            return (range, level(ofSuffix: Scalars.string(text[end..<(end + suffixLength)])))
+        }
+        return nil
+    }
+
+    private func containsStop(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
+        for end in (range.lowerBound + 1)...range.upperBound {
+            if let length = PlaceStage.stops.longest(endingAt: end, in: text), end - length >= range.lowerBound { return true }
+        }
+        return false
+    }
+
+    private func level(ofSuffix suffix: String) -> PlaceLevel {
+        suffix == "社区" || suffix == "村" ? .village : .township
+    }
+}

@@ -1,0 +1,122 @@
+/// Quoted names: “天使爱·红色驿” is a programme when the text treats it as one — a type
+/// word follows (“红帆领航”党建品牌, “工薪贷”项目), a running verb precedes (开展“一三五”),
+/// or the name itself ends in one (“暖心行动”). Slogans, quoted speech, honours and
+/// formulas (“最后一公里”, “1+N”, 被评为“…”) are left alone. A quoted name that ends in an
+/// organisation type word (“…同心联盟”) is an organisation.
+public struct QuoteStage: RecognitionStage {
+    public let name = "quotes"
+
+    public static let opens: Set<Unicode.Scalar> = ["\u{201C}", "\u{2018}", "\u{300C}", "\u{300E}"]
+    public static let closes: Set<Unicode.Scalar> = ["\u{201D}", "\u{2019}", "\u{300D}", "\u{300F}"]
+    static let cues = WordSet(Lexicon.programmeCues.map(\.word))
+    static let cueKind = Dictionary(Lexicon.programmeCues.map { ($0.word, $0.kind) }, uniquingKeysWith: { a, _ in a })
+    static let endings = Lexicon.programmeEndings.map { (Array($0.word.unicodeScalars), $0.kind) }
+    static let verbs = WordSet(Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了"])
+    /// Between a quote and its type word: counts, classifiers and series words (“A”“B”两条精品游线).
+    static let skippable: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多条个大项类种场等系列主题特色专属".unicodeScalars)
+    /// Joins quotes that share one type word: “A”和“B”项目, “A”、“B”.
+    static let joiners: Set<Unicode.Scalar> = Set("、和及与".unicodeScalars)
+    static let honours = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为"])
+    static let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称"])
+    static let framing = WordSet(["为纽带", "为契机", "为导向", "为抓手", "为载体", "为服务半径", "为目标", "为核心", "为重点", "为引领", "为主线", "引领"])
+    static let forbidden: Set<Unicode.Scalar> = Set("，,。！？!?；;：:+＋/—–-…\"".unicodeScalars)
+    static let orgSuffixes = WordSet(Lexicon.orgSuffixes.map(\.word).filter { $0.unicodeScalars.count >= 2 })
+
+    public init() {}
+
+    struct Quote {
+        var outer: Range<Int>
+        var inner: Range<Int>
+    }
+
+    /// Quote spans, innermost included; a stray closing mark right after a quote
+    /// extends it (“铜”心锁” reads as one name).
+    static func quotes(in text: [Unicode.Scalar]) -> [Quote] {
+        var stack: [Int] = []
+        var found: [Quote] = []
+        for (i, s) in text.enumerated() {
+            if opens.contains(s) {
+                stack.append(i)
+            } else if closes.contains(s) {
+                if let open = stack.popLast() {
+                    found.append(Quote(outer: open..<(i + 1), inner: (open + 1)..<i))
+                } else if var last = found.last, i - last.outer.upperBound <= 3,
+                          (last.outer.upperBound..<i).allSatisfy({ Scalars.isHan(text[$0]) }) {
+                    last.outer = last.outer.lowerBound..<(i + 1)
+                    last.inner = last.inner.lowerBound..<i
+                    found[found.count - 1] = last
+                }
+            } else if s == "\n" {
+                stack.removeAll()   // quotes do not span paragraphs in the view
+            }
+        }
+        return found
+    }
+
+    public func run(_ state: inout RecognitionState) {
+        let text = state.text
+        let all = QuoteStage.quotes(in: text).filter { state.kind(at: $0.inner.lowerBound) != .byline }
+        let byStart = Dictionary(all.map { ($0.outer.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
+        for quote in all {
+            let content = text[quote.inner].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) }
+            let length = content.count
+            guard length >= 2, length <= 16, !content.contains(where: { QuoteStage.forbidden.contains($0) || $0 == " " }),
+                  content.contains(where: Scalars.isHan) else { continue }
+            let name = Scalars.string(content)
+            if QuoteStage.honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
+                || QuoteStage.afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil { continue }
+            if let suffix = QuoteStage.orgSuffixes.longest(endingAt: content.count, in: Array(content)), length - suffix >= 2 {
+                var org = Mention(kind: .org, range: quote.inner, text: name, rule: "org.quoted", confidence: 0.7)
+                org.subkind = Lexicon.orgSuffixes.first { $0.word.unicodeScalars.count == suffix && name.hasSuffix($0.word) }?.kind
+                org.core = name
+                state.add(org)
+                continue
+            }
+            let cue = cueAfter(quote, byStart: byStart, text)
+            let ending = QuoteStage.endings.first { Scalars.word($0.0, endsAt: content.count, in: Array(content)) && content.count > $0.0.count }
+            let verb = verbBefore(quote.outer.lowerBound, text)
+            let framed = QuoteStage.framing.longest(startingAt: quote.outer.upperBound, in: text) != nil
+            let listed = content.contains("、")
+            var kind: String
+            var rule: String
+            var confidence: Double
+            if let cue {
+                (kind, rule, confidence) = (QuoteStage.cueKind[cue] ?? "brand", "programme.quoted+type-word", 0.85)
+            } else if let ending {
+                (kind, rule, confidence) = (ending.1, "programme.quoted-name-ending", 0.75)
+            } else if verb, !framed, !listed {
+                (kind, rule, confidence) = ("project", "programme.quoted-after-verb", 0.6)
+            } else {
+                continue
+            }
+            if listed && cue == nil { continue }
+            var mention = Mention(kind: .programme, range: quote.inner, text: name, rule: rule, confidence: confidence)
+            mention.subkind = kind
+            state.add(mention)
+        }
+    }
+
+    /// The type word after a quote, or after the last quote of a run that shares it.
+    func cueAfter(_ quote: Quote, byStart: [Int: Quote], _ text: [Unicode.Scalar]) -> String? {
+        var position = quote.outer.upperBound
+        // Walk over following quotes joined to this one.
+        while true {
+            var next = position
+            if next < text.count, QuoteStage.joiners.contains(text[next]) { next += 1 }
+            guard let following = byStart[next] else { break }
+            position = following.outer.upperBound
+        }
+        var skipped = 0
+        while position < text.count, skipped < 4, QuoteStage.skippable.contains(text[position]) {
+            position += 1
+            skipped += 1
+        }
+        guard let length = QuoteStage.cues.longest(startingAt: position, in: text) else { return nil }
+        return Scalars.string(text[position..<(position + length)])
+    }
+
+    /// A running verb right before the quote (开展“…”, 推出了“…”).
+    func verbBefore(_ open: Int, _ text: [Unicode.Scalar]) -> Bool {
+        QuoteStage.verbs.longest(endingAt: open, in: text) != nil
+    }
+}

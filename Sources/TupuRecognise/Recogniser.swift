@@ -1,0 +1,105 @@
+import TupuGazetteer
+import TupuText
+
+/// What the stages share while they read one document: the view, its sentences,
+/// and the mentions found so far (later stages avoid and build on earlier ones).
+public struct RecognitionState {
+    public let segmented: SegmentedText
+    public let text: [Unicode.Scalar]
+    public private(set) var mentions: [Mention] = []
+    /// Mention indices by end offset, and which offsets some mention covers: lookups stay O(1).
+    private var endingAt: [Int: [Int]] = [:]
+    private var startingAt: [Int: [Int]] = [:]
+    private var covered: [Bool]
+    /// For each view offset, the sentence index covering it (−1 between sentences).
+    public let sentenceAt: [Int32]
+
+    public init(segmented: SegmentedText) {
+        self.segmented = segmented
+        self.text = segmented.view.scalars
+        var index = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
+        for (n, sentence) in segmented.sentences.enumerated() {
+            for i in sentence.range { index[i] = Int32(n) }
+        }
+        self.sentenceAt = index
+        self.covered = [Bool](repeating: false, count: segmented.view.scalars.count)
+    }
+
+    public func string(_ range: Range<Int>) -> String { Scalars.string(text[range]) }
+
+    /// The sentence kind at an offset; by-lines are never read for names.
+    public func kind(at offset: Int) -> SentenceKind? {
+        let n = sentenceAt[offset]
+        return n < 0 ? nil : segmented.sentences[Int(n)].kind
+    }
+
+    public func article(at offset: Int) -> Int {
+        let n = sentenceAt[offset]
+        return n < 0 ? 0 : segmented.sentences[Int(n)].article
+    }
+
+    /// True when the span overlaps a mention already found.
+    public func isTaken(_ range: Range<Int>) -> Bool {
+        range.contains { covered[$0] }
+    }
+
+    /// The mention of one of `kinds` that ends exactly at `offset`, the longest first.
+    public func mention(endingAt offset: Int, kinds: Set<Mention.Kind>) -> Mention? {
+        (endingAt[offset] ?? []).map { mentions[$0] }.filter { kinds.contains($0.kind) }
+            .max { $0.range.count < $1.range.count }
+    }
+
+    /// The mention of one of `kinds` that starts exactly at `offset`, the longest first.
+    public func mention(startingAt offset: Int, kinds: Set<Mention.Kind>) -> Mention? {
+        (startingAt[offset] ?? []).map { mentions[$0] }.filter { kinds.contains($0.kind) }
+            .max { $0.range.count < $1.range.count }
+    }
+
+    public mutating func add(_ mention: Mention) {
+        endingAt[mention.range.upperBound, default: []].append(mentions.count)
+        startingAt[mention.range.lowerBound, default: []].append(mentions.count)
+        for i in mention.range { covered[i] = true }
+        mentions.append(mention)
+    }
+
+    /// Drops mentions the predicate rejects (a later stage overruling an earlier guess).
+    public mutating func removeAll(where reject: (Mention) -> Bool) {
+        let kept = mentions.filter { !reject($0) }
+        mentions = []
+        endingAt = [:]
+        startingAt = [:]
+        covered = [Bool](repeating: false, count: covered.count)
+        for m in kept { add(m) }
+    }
+}
+
+/// One ordered, separately testable step of recognition (in the manner of spaCy's EntityRuler).
+public protocol RecognitionStage: Sendable {
+    var name: String { get }
+    func run(_ state: inout RecognitionState)
+}
+
+/// The recogniser: places, then quoted names, then organisations and named facilities,
+/// then people, then repeats of names already found. Build it once; it is thread-safe.
+public struct Recogniser: Sendable {
+    public let stages: [RecognitionStage]
+
+    public init(places: PlaceGazetteer, brands: [BrandEntry] = []) {
+        self.stages = [
+            PlaceStage(gazetteer: places),
+            QuoteStage(),
+            NameBySuffixStage(),
+            BrandStage(brands: brands),
+            PersonStage(),
+            RepeatStage(),
+        ]
+    }
+
+    public init(stages: [RecognitionStage]) { self.stages = stages }
+
+    public func recognise(_ segmented: SegmentedText) -> [Mention] {
+        var state = RecognitionState(segmented: segmented)
+        for stage in stages { stage.run(&state) }
+        return state.mentions.sorted { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+    }
+}

@@ -1,1 +1,0 @@
-// TupuRecognise: placeholder until the module lands.

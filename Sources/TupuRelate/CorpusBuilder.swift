@@ -1,0 +1,100 @@
+import Dispatch
+import Foundation
+import TupuGraph
+import TupuText
+
+/// Builds one graph from many files: files are read and extracted in parallel on all
+/// cores, and their graphs merged in input order so the result does not depend on timing.
+public struct CorpusBuilder: Sendable {
+    public struct Report: Sendable {
+        public var graph = Graph()
+        public var files = 0
+        public var documents = 0
+        public var articles = 0
+        public var bytes = 0
+        public var problems: [ReadProblem] = []
+    }
+
+    public struct Progress: Sendable {
+        public let filesDone: Int
+        public let filesTotal: Int
+        public let bytesDone: Int
+    }
+
+    public let extractor: DocumentExtractor
+
+    public init(extractor: DocumentExtractor) { self.extractor = extractor }
+
+    public func build(_ paths: [String], progress: (@Sendable (Progress) -> Void)? = nil) -> Report {
+        let (files, listingProblems) = DocumentReader.inputs(for: paths)
+        var report = Report()
+        report.problems = listingProblems
+        report.files = files.count
+
+        struct Part: Sendable {
+            var graph = Graph()
+            var documents = 0
+            var articles = 0
+            var bytes = 0
+            var problems: [ReadProblem] = []
+        }
+        // Finished parts wait here until every earlier file has been merged.
+        let lock = NSLock()
+        nonisolated(unsafe) var pending: [Int: Part] = [:]
+        nonisolated(unsafe) var nextToMerge = 0
+        nonisolated(unsafe) var merged = report
+        let extractor = self.extractor
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            var part = Part()
+            let (documents, problems) = DocumentReader.read(files[index])
+            part.problems = problems
+            for document in documents {
+                part.documents += 1
+                part.bytes += document.text.utf8.count
+                let (graph, articles) = extractor.extractCounting(document)
+                part.articles += articles
+                part.graph.merge(graph)
+            }
+            lock.lock()
+            pending[index] = part
+            while let ready = pending.removeValue(forKey: nextToMerge) {
+                merged.graph.merge(ready.graph)
+                merged.documents += ready.documents
+                merged.articles += ready.articles
+                merged.bytes += ready.bytes
+                merged.problems += ready.problems
+                nextToMerge += 1
+            }
+            let snapshot = Progress(filesDone: nextToMerge, filesTotal: files.count, bytesDone: merged.bytes)
+            lock.unlock()
+            progress?(snapshot)
+        }
+        return merged
+    }
+}
+
+extension DocumentExtractor {
+    /// The document's graph and how many articles the segmenter found in it.
+    public func extractCounting(_ document: Document) -> (Graph, Int) {
+        let resolved = resolve(document.text)
+        let candidates = relations.relate(resolved)
+        return (graph(of: resolved, candidates, doc: document.id), resolved.segmented.articles.count)
+    }
+}
+
+import TupuGazetteer
+
+extension CorpusBuilder {
+    /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled brand
+    /// file and the user's brand files. A malformed brand row is reported, the rest load.
+    public static func standard(brandFiles: [String] = []) throws -> (builder: CorpusBuilder, problems: [GazetteerProblem]) {
+        let places = try PlaceGazetteer.bundled()
+        var (brands, problems) = BrandGazetteer.bundled()
+        for path in brandFiles {
+            let (more, trouble) = BrandGazetteer.load(path: path)
+            brands += more
+            problems += trouble
+        }
+        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands)), problems)
+    }
+}

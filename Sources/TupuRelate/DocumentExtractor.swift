@@ -1,0 +1,101 @@
+import TupuGazetteer
+import TupuGraph
+import TupuRecognise
+import TupuResolve
+import TupuText
+
+/// The whole per-document pipeline: segment → recognise → resolve → relate → a graph
+/// with stable ids and evidence. Build one per run; it is thread-safe and shared by workers.
+public struct DocumentExtractor: Sendable {
+    public let gazetteer: PlaceGazetteer
+    let recogniser: Recogniser
+    let resolver: Resolver
+    let relations: RelationExtractor
+    /// Relations below this confidence are not written to the graph.
+    public var minimumConfidence: Double
+
+    public init(gazetteer: PlaceGazetteer, brands: [BrandEntry] = [], minimumConfidence: Double = 0.5) {
+        self.gazetteer = gazetteer
+        self.recogniser = Recogniser(places: gazetteer, brands: brands)
+        self.resolver = Resolver(gazetteer: gazetteer)
+        self.relations = RelationExtractor(gazetteer: gazetteer)
+        self.minimumConfidence = minimumConfidence
+    }
+
+    /// The document's mentions resolved to entities, before relations (for tests and explain).
+    public func resolve(_ text: String) -> ResolvedDocument {
+        let segmented = Segmenter.segment(text)
+        return resolver.resolve(segmented, recogniser.recognise(segmented))
+    }
+
+    public func extract(_ document: Document) -> Graph {
+        let resolved = resolve(document.text)
+        let candidates = relations.relate(resolved)
+        return graph(of: resolved, candidates, doc: document.id)
+    }
+
+    // MARK: Ids and graph
+
+    func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String) -> Graph {
+        let kept = candidates.filter { $0.confidence >= minimumConfidence }
+        let ids = entityIDs(doc, kept)
+        var graph = Graph()
+        for (i, e) in doc.entities.enumerated() where !e.mentions.isEmpty {
+            graph.add(Entity(id: ids[i], type: type(of: e.kind), name: e.name, aliases: Array(e.aliases),
+                             attrs: e.attrs, docs: [docID], mentions: e.mentions.count))
+        }
+        for c in kept {
+            guard !doc.entities[c.subject].mentions.isEmpty, !doc.entities[c.object].mentions.isEmpty else { continue }
+            let original = doc.segmented.originalRange(c.span)
+            let sentence = doc.segmented.sentenceText(doc.segmented.sentences[c.sentence])
+            let evidence = Evidence(doc: docID, start: original.lowerBound, end: original.upperBound,
+                                    sentence: sentence, rule: c.rule, confidence: c.confidence)
+            graph.add(Edge(relation: c.relation, subject: ids[c.subject], object: ids[c.object], attrs: c.attrs, evidence: [evidence]))
+        }
+        addAdministrativeChain(doc, ids, &graph)
+        return graph
+    }
+
+    /// Places by division code; orgs by name and place; programmes and people by name and
+    /// the place the document puts them in, so that namesakes elsewhere stay apart.
+    func entityIDs(_ doc: ResolvedDocument, _ candidates: [RelationCandidate]) -> [String] {
+        var located: [Int: String] = [:]
+        for c in candidates.sorted(by: { $0.confidence > $1.confidence }) where c.relation == .locatedIn || c.relation == .role {
+            if located[c.subject] == nil, let code = doc.entities[c.object].code ?? doc.entities[c.object].placeCode { located[c.subject] = code }
+        }
+        return doc.entities.enumerated().map { i, e in
+            switch e.kind {
+            case .place: return "place:" + (e.code ?? e.name)
+            case .org: return "org:" + e.name + (e.placeCode.map { "@" + $0 } ?? "")
+            case .programme: return "programme:" + e.name + ((e.placeCode ?? located[i]).map { "@" + $0 } ?? "")
+            case .person: return "person:" + e.name + (located[i].map { "@" + $0 } ?? "")
+            }
+        }
+    }
+
+    func type(of kind: Mention.Kind) -> EntityType {
+        switch kind {
+        case .place: return .place
+        case .org: return .org
+        case .programme: return .programme
+        case .person: return .person
+        }
+    }
+
+    /// Every named division is linked up to the province through the gazetteer, so that
+    /// "everything within 湖州市" reaches a village whose township the text never names.
+    /// These edges cite the gazetteer, not a document.
+    func addAdministrativeChain(_ doc: ResolvedDocument, _ ids: [String], _ graph: inout Graph) {
+        var seen = Set<String>()
+        for e in doc.entities where e.kind == .place && !e.mentions.isEmpty {
+            guard var code = e.code, gazetteer.place(code: code) != nil else { continue }
+            while let parent = gazetteer.parent(of: code), seen.insert(code).inserted {
+                graph.add(Entity(id: "place:" + parent.code, type: .place, name: parent.name,
+                                 attrs: ["level": parent.level.rawValue, "code": parent.code], mentions: 0))
+                graph.add(Edge(relation: .partOf, subject: "place:" + code, object: "place:" + parent.code,
+                               attrs: ["source": "gazetteer"]))
+                code = parent.code
+            }
+        }
+    }
+}

@@ -1,0 +1,411 @@
+import TupuGazetteer
+import TupuGraph
+import TupuRecognise
+import TupuResolve
+import TupuText
+
+/// A relation read from one sentence, between two resolved entities of the document.
+public struct RelationCandidate: Sendable {
+    public var relation: Relation
+    public var subject: Int
+    public var object: Int
+    /// View offsets covering both mentions (or the mention that carries the fact).
+    public var span: Range<Int>
+    public var sentence: Int
+    public var rule: String
+    public var confidence: Double
+    public var attrs: [String: String] = [:]
+}
+
+/// Sentence-level patterns for the six relations (see GUIDELINES: runs, located_in,
+/// part_of, partner, member_of, role). Each pattern is a small function; the rule name
+/// it leaves on the evidence says which one fired.
+public struct RelationExtractor: Sendable {
+    let gazetteer: PlaceGazetteer
+    static let runVerbs = WordSet(Lexicon.runVerbs)
+    static let transitivePartner = WordSet(["联合", "携手", "牵手", "联手"])
+    static let mutualPartner = WordSet(["合作", "共建", "结对", "签订", "联动", "联建", "协同", "对接", "共同举办", "共同"])
+    static let with = WordSet(["与", "和", "同", "跟"])
+    static let listJoiners = WordSet(["、", "和", "及", "以及", "与", "，"])
+    static let gapWords = WordSet(["还", "积极", "共同", "并", "已", "也", "正式", "率先", "主动", "再次", "将", "已经", "不断", "持续", "深入", "又", "先后", "分别"])
+    static let membershipVerbs = WordSet(["组建", "成立", "加入", "组成", "发起", "共建", "联合"])
+    static let passiveVerbs = WordSet(["推出", "主办", "承办", "负责", "运营", "发起", "举办", "打造", "建设", "开展", "实施", "提供", "牵头"])
+
+    public init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
+
+    /// Mentions of one sentence that are not inside another mention, in text order.
+    struct SentenceView {
+        let index: Int
+        let range: Range<Int>
+        let top: [Int]
+    }
+
+    public func relate(_ doc: ResolvedDocument) -> [RelationCandidate] {
+        var out: [RelationCandidate] = []
+        let text = doc.segmented.view.scalars
+        let sentenceOf = sentenceIndex(doc)
+        var mentionsBySentence: [Int: [Int]] = [:]
+        for (i, m) in doc.mentions.enumerated() where doc.entityOf[i] != nil {
+            let s = Int(sentenceOf[m.range.lowerBound])
+            if s >= 0 { mentionsBySentence[s, default: []].append(i) }
+        }
+        var topic: [Int: Int] = [:]   // article → entity index of the last sentence subject
+        for (s, sentence) in doc.segmented.sentences.enumerated() where sentence.kind != .byline {
+            let inSentence = (mentionsBySentence[s] ?? []).sorted {
+                (doc.mentions[$0].range.lowerBound, -doc.mentions[$0].range.count) < (doc.mentions[$1].range.lowerBound, -doc.mentions[$1].range.count)
+            }
+            // Pathological "sentences" (a 50 MB line without a full stop) are read in windows.
+            for window in windows(sentence.range, text) {
+                let here = inSentence.filter { window.contains(doc.mentions[$0].range.lowerBound) }
+                let view = SentenceView(index: s, range: window, top: outermost(here, doc))
+                let articleTopic = topic[sentence.article]
+                runs(view, doc, text, topic: articleTopic, &out)
+                partners(view, doc, text, topic: articleTopic, &out)
+                memberships(view, here, doc, text, &out)
+                roles(view, here, doc, text, &out)
+                locatedIn(view, here, doc, text, topic: articleTopic, &out)
+                if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 4 {
+                    topic[sentence.article] = doc.entityOf[subject]!
+                }
+            }
+        }
+        partOf(doc, sentenceOf, &out)
+        return out
+    }
+
+    static let window = 400
+
+    /// The sentence itself, or pieces of at most `window` scalars cut after a comma.
+    func windows(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
+        guard range.count > RelationExtractor.window else { return [range] }
+        var pieces: [Range<Int>] = []
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var end = min(start + RelationExtractor.window, range.upperBound)
+            if end < range.upperBound, let comma = (start..<end).last(where: { text[$0] == "，" || text[$0] == "," }), comma > start {
+                end = comma + 1
+            }
+            pieces.append(start..<end)
+            start = end
+        }
+        return pieces
+    }
+
+    /// Mentions not inside a longer one (given sorted by start, longest first).
+    func outermost(_ sorted: [Int], _ doc: ResolvedDocument) -> [Int] {
+        var top: [Int] = []
+        var reach = -1
+        for i in sorted {
+            let r = doc.mentions[i].range
+            if r.upperBound <= reach { continue }
+            top.append(i)
+            reach = max(reach, r.upperBound)
+        }
+        return top
+    }
+
+    /// Sentence index of every view offset (−1 between sentences).
+    func sentenceIndex(_ doc: ResolvedDocument) -> [Int32] {
+        var map = [Int32](repeating: -1, count: doc.segmented.view.scalars.count + 1)
+        for (n, s) in doc.segmented.sentences.enumerated() { for i in s.range { map[i] = Int32(n) } }
+        return map
+    }
+
+    func isActor(_ doc: ResolvedDocument, _ i: Int) -> Bool {
+        let kind = doc.mentions[i].kind
+        return kind == .org || (kind == .place && doc.mentions[i].level != .area) || (kind == .place && doc.mentions[i].discovered)
+    }
+
+    func entity(_ doc: ResolvedDocument, _ i: Int) -> Int { doc.entityOf[i]! }
+
+    /// Text between two offsets without quote marks and spaces.
+    func between(_ a: Int, _ b: Int, _ text: [Unicode.Scalar]) -> String {
+        guard a < b else { return "" }
+        return Scalars.string(text[a..<b].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) && $0 != " " })
+    }
+
+    func span(_ a: Mention, _ b: Mention) -> Range<Int> {
+        min(a.range.lowerBound, b.range.lowerBound)..<max(a.range.upperBound, b.range.upperBound)
+    }
+
+    /// Actors listed together right before `end` (A、B和C), nearest last.
+    func coordinated(endingAt index: Int, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        var group = [view.top[index]]
+        var k = index
+        while k > 0 {
+            let previous = view.top[k - 1]
+            guard isActor(doc, previous) else { break }
+            let gap = between(doc.mentions[previous].range.upperBound, doc.mentions[view.top[k]].range.lowerBound, text)
+            guard ["、", "和", "与", "及", "以及", "联合", "携手"].contains(gap) else { break }
+            group.insert(previous, at: 0)
+            k -= 1
+        }
+        return group
+    }
+
+    /// Actors listed right after `start` (联合|A、B).
+    func listed(from start: Int, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], until limit: Int) -> [Int] {
+        var out: [Int] = []
+        var position = start
+        for i in view.top where doc.mentions[i].range.lowerBound >= position && doc.mentions[i].range.upperBound <= limit {
+            let gap = between(position, doc.mentions[i].range.lowerBound, text)
+            guard gap.isEmpty || (!out.isEmpty && ["、", "和", "及", "以及", "与"].contains(gap)) else { break }
+            if isActor(doc, i) { out.append(i) } else { break }
+            position = doc.mentions[i].range.upperBound
+        }
+        return out
+    }
+
+    // MARK: runs
+
+    func runs(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
+        for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
+            let programme = doc.mentions[p]
+            var runners: [(Int, String, Double)] = []
+            // 嘉兴市第二医院的“天使爱·红色驿”
+            if n > 0, isActor(doc, view.top[n - 1]),
+               between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text) == "的" {
+                runners.append((view.top[n - 1], "runs.possessive", 0.8))
+            }
+            // “工薪贷”由临海市总工会联合临海农商银行推出
+            if runners.isEmpty, n + 1 < view.top.count {
+                let next = doc.mentions[view.top[n + 1]]
+                if between(programme.range.upperBound, next.range.lowerBound, text) == "由" {
+                    let group = listed(from: next.range.lowerBound, in: view, doc, text, until: view.range.upperBound)
+                    var after = group.last.map { doc.mentions[$0].range.upperBound } ?? next.range.upperBound
+                    while after < view.range.upperBound, RelationExtractor.gapWords.longest(startingAt: after, in: text) != nil {
+                        after += RelationExtractor.gapWords.longest(startingAt: after, in: text)!
+                    }
+                    if RelationExtractor.passiveVerbs.longest(startingAt: after, in: text) != nil {
+                        let all = group + partnersOf(group.last, in: view, doc, text)
+                        for g in all { runners.append((g, "runs.passive", 0.85)) }
+                    }
+                }
+            }
+            // 临海市总工会率先在台州市推出“职工服务卡”: the nearest actor before, and those joined to it.
+            if runners.isEmpty, let k = view.top[..<n].lastIndex(where: { isActor(doc, $0) }) {
+                let actor = doc.mentions[view.top[k]]
+                let verb = containsRunVerb(actor.range.upperBound, programme.range.lowerBound, text)
+                let subject = subjectOf(view, before: k, doc, text)
+                var group = coordinated(endingAt: k, in: view, doc, text)
+                // 在X，A推出“P”: a locative place is not the runner when an actor follows it.
+                if let s = subject, s != view.top[k], doc.mentions[view.top[k]].kind == .place, doc.mentions[s].kind == .org {
+                    group = [s]
+                }
+                for g in group + partnersOf(view.top[k], in: view, doc, text) where !runners.contains(where: { $0.0 == g }) {
+                    runners.append((g, verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.7 : 0.55))
+                }
+            }
+            if runners.isEmpty, let topic {
+                let confidence = containsRunVerb(view.range.lowerBound, programme.range.lowerBound, text) ? 0.5 : 0.4
+                out.append(RelationCandidate(relation: .runs, subject: topic, object: entity(doc, p), span: programme.range,
+                                             sentence: view.index, rule: "runs.article-topic", confidence: confidence))
+                continue
+            }
+            for (r, rule, confidence) in runners where entity(doc, r) != entity(doc, p) {
+                out.append(RelationCandidate(relation: .runs, subject: entity(doc, r), object: entity(doc, p),
+                                             span: span(doc.mentions[r], programme), sentence: view.index, rule: rule, confidence: confidence))
+            }
+        }
+    }
+
+    /// The sentence's first actor if it opens the sentence (its grammatical subject).
+    func subjectOf(_ view: SentenceView, before k: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        guard let first = view.top[...k].first(where: { isActor(doc, $0) }) else { return nil }
+        let lead = between(view.range.lowerBound, doc.mentions[first].range.lowerBound, text)
+        return lead.unicodeScalars.count <= 6 && !lead.hasPrefix("在") ? first : nil
+    }
+
+    /// Actors joined to `actor` by 联合/携手 right after it (A联合B推出…): they run it too.
+    func partnersOf(_ actor: Int?, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        guard let actor else { return [] }
+        let end = doc.mentions[actor].range.upperBound
+        guard let length = RelationExtractor.transitivePartner.longest(startingAt: end, in: text) else { return [] }
+        return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
+    }
+
+    func containsRunVerb(_ a: Int, _ b: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard a < b else { return false }
+        for end in (a + 1)...b where RelationExtractor.runVerbs.longest(endingAt: end, in: text) != nil { return true }
+        return false
+    }
+
+    // MARK: partner
+
+    func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
+        var position = view.range.lowerBound
+        while position < view.range.upperBound {
+            if let length = RelationExtractor.transitivePartner.longest(startingAt: position, in: text),
+               !insideMention(position, view, doc) {
+                // A联合B
+                let right = listed(from: position + length, in: view, doc, text, until: view.range.upperBound)
+                if let left = actorBefore(position, view, doc, text) ?? topic, !right.isEmpty {
+                    for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), "partner.joint-verb", 0.75, &out) }
+                }
+                position += length
+                continue
+            }
+            if let length = RelationExtractor.mutualPartner.longest(startingAt: position, in: text), !insideMention(position, view, doc) {
+                // A与B合作, A和B共同举办
+                if let withAt = withMarker(before: position, view, text) {
+                    let right = listed(from: withAt + 1, in: view, doc, text, until: position)
+                    if let left = actorBefore(withAt, view, doc, text) ?? topic {
+                        for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
+                    }
+                }
+                position += length
+                continue
+            }
+            position += 1
+        }
+    }
+
+    func insideMention(_ offset: Int, _ view: SentenceView, _ doc: ResolvedDocument) -> Bool {
+        view.top.contains { doc.mentions[$0].range.contains(offset) }
+    }
+
+    /// The 与/和 that opens the partner list before a mutual verb, in the same clause.
+    func withMarker(before end: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Int? {
+        var i = end - 1
+        while i >= view.range.lowerBound && end - i <= 40 {
+            if text[i] == "，" || text[i] == "," || text[i] == "；" { return nil }
+            if RelationExtractor.with.longest(startingAt: i, in: text) != nil { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The actor right before an offset (only adverbs between), as an entity index.
+    func actorBefore(_ offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        guard let k = view.top.lastIndex(where: { doc.mentions[$0].range.upperBound <= offset }) else { return nil }
+        let m = view.top[k]
+        guard isActor(doc, m) else { return nil }
+        var gap = between(doc.mentions[m].range.upperBound, offset, text)
+        while let first = RelationExtractor.gapWords.words.first(where: { gap.hasPrefix($0) }) { gap.removeFirst(first.count) }
+        return gap.isEmpty ? entity(doc, m) : nil
+    }
+
+    func addPartner(_ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: String, _ confidence: Double, _ out: inout [RelationCandidate]) {
+        guard a != b else { return }
+        out.append(RelationCandidate(relation: .partner, subject: a, object: b, span: `where`, sentence: view.index, rule: rule, confidence: confidence))
+    }
+
+    // MARK: member_of
+
+    func memberships(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        // A sub-unit named inside its parent's name: 湖州市中心医院|胸心外科党支部.
+        for i in all where doc.mentions[i].kind == .org {
+            for j in all where j != i && doc.mentions[j].kind == .org {
+                let outer = doc.mentions[i], inner = doc.mentions[j]
+                if outer.range.lowerBound <= inner.range.lowerBound && outer.range.upperBound > inner.range.upperBound,
+                   entity(doc, i) != entity(doc, j) {
+                    out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, i), object: entity(doc, j),
+                                                 span: outer.range, sentence: view.index, rule: "member_of.name", confidence: 0.7))
+                }
+            }
+        }
+        // Members listed before the alliance they form or join.
+        for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" {
+            let before = view.range.lowerBound..<doc.mentions[a].range.lowerBound
+            guard before.contains(where: { RelationExtractor.membershipVerbs.longest(startingAt: $0, in: text) != nil }) else { continue }
+            for m in view.top[..<k] where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) {
+                out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
+                                             span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: "member_of.alliance", confidence: 0.6))
+            }
+        }
+    }
+
+    // MARK: role
+
+    func roles(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        for p in all where doc.mentions[p].kind == .person {
+            guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title else { continue }
+            // 旧馆街道商会会长、富钢金属制品有限公司董事长朱火江: walk the chain of titles leftwards.
+            while true {
+                var anchor = titleStart
+                if anchor > 0, text[anchor - 1] == "的" { anchor -= 1 }
+                guard let holder = all.filter({ doc.mentions[$0].range.upperBound == anchor && isActor(doc, $0) })
+                    .max(by: { doc.mentions[$0].range.count < doc.mentions[$1].range.count }) else { break }
+                var candidate = RelationCandidate(relation: .role, subject: entity(doc, p), object: entity(doc, holder),
+                                                  span: span(doc.mentions[holder], doc.mentions[p]), sentence: view.index,
+                                                  rule: "role.title", confidence: 0.75)
+                candidate.attrs["title"] = title
+                out.append(candidate)
+                let before = doc.mentions[holder].range.lowerBound
+                guard before > 0, text[before - 1] == "、", let length = PersonStage.titles.longest(endingAt: before - 1, in: text) else { break }
+                titleStart = before - 1 - length
+                title = Scalars.string(text[titleStart..<(before - 1)])
+            }
+        }
+    }
+
+    // MARK: located_in
+
+    static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
+
+    func level(_ doc: ResolvedDocument, entity e: Int) -> Int {
+        doc.entities[e].attrs["level"].flatMap(PlaceLevel.init(rawValue:)).flatMap { RelationExtractor.rank[$0] } ?? 0
+    }
+
+    func locatedIn(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
+        let places = all.filter { doc.mentions[$0].kind == .place }
+        for i in view.top where doc.mentions[i].kind == .org || doc.mentions[i].kind == .programme {
+            let m = doc.mentions[i]
+            let e = entity(doc, i)
+            // The place the name starts with: 临海|农商银行, 城东街道|残疾人之家.
+            if let prefixEnd = m.placePrefixEnd {
+                let inside = places.filter { m.range.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= prefixEnd }
+                if let finest = inside.max(by: { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }) {
+                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest), span: m.range,
+                                                 sentence: view.index, rule: "located_in.name-prefix", confidence: 0.8))
+                    continue
+                }
+            }
+            if m.kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.entities.firstIndex(where: { $0.code == code }) {
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: placeEntity, span: m.range,
+                                             sentence: view.index, rule: "located_in.reference", confidence: 0.7))
+                continue
+            }
+            guard m.kind == .programme else { continue }
+            // A programme is where the sentence places it: the most specific place named with it.
+            let outside = places.filter { !m.range.contains(doc.mentions[$0].range.lowerBound) }
+            if let finest = outside.max(by: { a, b in
+                let la = level(doc, entity: entity(doc, a)), lb = level(doc, entity: entity(doc, b))
+                if la != lb { return la < lb }
+                return abs(doc.mentions[a].range.lowerBound - m.range.lowerBound) > abs(doc.mentions[b].range.lowerBound - m.range.lowerBound)
+            }) {
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest), span: span(doc.mentions[finest], m),
+                                             sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
+            } else if let topic, doc.entities[topic].kind == .place {
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: topic, span: m.range,
+                                             sentence: view.index, rule: "located_in.article-topic", confidence: 0.45))
+            }
+        }
+    }
+
+    // MARK: part_of
+
+    /// A place's parent is the nearest place above it that the document names; the
+    /// gazetteer says which (外桐坞村 → 西湖区 when the text never names its 街道).
+    func partOf(_ doc: ResolvedDocument, _ sentenceOf: [Int32], _ out: inout [RelationCandidate]) {
+        var entityByCode: [String: Int] = [:]
+        for (i, e) in doc.entities.enumerated() where e.kind == .place { if let code = e.code { entityByCode[code] = i } }
+        for (i, e) in doc.entities.enumerated() where e.kind == .place {
+            guard let first = e.mentions.first else { continue }
+            var parent: Int? = nil
+            if let code = e.code, gazetteer.place(code: code) != nil {
+                parent = gazetteer.chain(of: code).dropFirst().lazy.compactMap { entityByCode[$0.code] }.first
+            } else if let p = e.parentCode {
+                parent = entityByCode[p]
+            }
+            guard let parent else { continue }
+            // Evidence: a mention of the child right after its parent if there is one.
+            let adjacent = e.mentions.first { m in doc.entities[parent].mentions.contains { doc.mentions[$0].range.upperBound == doc.mentions[m].range.lowerBound } }
+            let m = doc.mentions[adjacent ?? first]
+            let sentence = max(0, Int(sentenceOf[m.range.lowerBound]))
+            out.append(RelationCandidate(relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,
+                                         rule: adjacent != nil ? "part_of.adjacent" : "part_of.gazetteer-chain",
+                                         confidence: adjacent != nil ? 0.95 : 0.85))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// TupuRelate: placeholder until the module lands.

@@ -1,0 +1,330 @@
+import TupuGazetteer
+import TupuRecognise
+import TupuText
+
+/// One thing the document talks about, with every mention that names it.
+public struct ResolvedEntity: Sendable {
+    public var kind: Mention.Kind
+    /// Canonical name: a place's official name, an org's fullest form, a programme as quoted.
+    public var name: String
+    public var aliases: Set<String> = []
+    public var attrs: [String: String] = [:]
+    /// A place's division code; for a place no list holds, `<parent code>/<name>`.
+    public var code: String? = nil
+    /// The code of the enclosing place: for places, the administrative parent.
+    public var parentCode: String? = nil
+    /// Where an org or programme is, from its name (临海|农商银行 → 临海市).
+    public var placeCode: String? = nil
+    public var mentions: [Int] = []
+}
+
+public struct ResolvedDocument: Sendable {
+    public let segmented: SegmentedText
+    public let mentions: [Mention]
+    /// Entity index of each mention, or nil for a mention that names nothing (a dangling reference).
+    public let entityOf: [Int?]
+    public let entities: [ResolvedEntity]
+}
+
+/// Mentions → entities: picks the division an ambiguous place name means from the places
+/// around it, folds short forms and prefixed forms into one entity, turns references
+/// (街道党工委, 该村党支部) into the named organisation of the article, and merges a short
+/// programme name into its full form (同心荟 → 蓝天·同心荟).
+public struct Resolver: Sendable {
+    public let gazetteer: PlaceGazetteer
+
+    public init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
+
+    public func resolve(_ segmented: SegmentedText, _ mentions: [Mention]) -> ResolvedDocument {
+        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer)
+        work.resolvePlaces()
+        work.resolveOrganisations()
+        work.resolveProgrammes()
+        work.resolvePeople()
+        return ResolvedDocument(segmented: segmented, mentions: work.mentions, entityOf: work.entityOf, entities: work.entities)
+    }
+}
+
+struct Work {
+    let segmented: SegmentedText
+    var mentions: [Mention]
+    let gazetteer: PlaceGazetteer
+    var entityOf: [Int?]
+    var entities: [ResolvedEntity] = []
+    /// Chosen division code of each place mention.
+    var placeCode: [Int: String] = [:]
+    var entityByKey: [String: Int] = [:]
+    /// Article of each view offset, so every lookup below is O(1).
+    let articleAt: [Int32]
+
+    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer) {
+        self.segmented = segmented
+        self.mentions = mentions
+        self.gazetteer = gazetteer
+        self.entityOf = Array(repeating: nil, count: mentions.count)
+        var articleAt = [Int32](repeating: 0, count: segmented.view.scalars.count + 1)
+        for article in segmented.articles {
+            for i in article.range where i < articleAt.count { articleAt[i] = Int32(article.index) }
+        }
+        self.articleAt = articleAt
+    }
+
+    func article(of m: Mention) -> Int { Int(articleAt[m.range.lowerBound]) }
+
+    mutating func entity(key: String, make: () -> ResolvedEntity) -> Int {
+        if let index = entityByKey[key] { return index }
+        entityByKey[key] = entities.count
+        entities.append(make())
+        return entities.count - 1
+    }
+
+    mutating func attach(_ mentionIndex: Int, to entityIndex: Int) {
+        entityOf[mentionIndex] = entityIndex
+        entities[entityIndex].mentions.append(mentionIndex)
+        let surface = mentions[mentionIndex].text
+        if surface != entities[entityIndex].name { entities[entityIndex].aliases.insert(surface) }
+    }
+
+    // MARK: Places
+
+    /// Unambiguous places first; then each ambiguous one takes the reading that sits
+    /// inside (or above) the places named next to it and around it in the article.
+    mutating func resolvePlaces() {
+        let placeIndices = mentions.indices.filter { mentions[$0].kind == .place && !mentions[$0].discovered }
+        let articles = Dictionary(grouping: placeIndices, by: { article(of: mentions[$0]) })
+        for i in placeIndices {
+            let codes = Set(mentions[i].readings.map(\.code))
+            if codes.count == 1 { placeCode[i] = codes.first! }
+        }
+        for _ in 0..<2 {
+            for i in placeIndices where placeCode[i] == nil {
+                let neighbours = articles[article(of: mentions[i])] ?? []
+                var best: (score: Double, code: String)? = nil
+                for reading in mentions[i].readings {
+                    let chain = Set(gazetteer.chain(of: reading.code).map(\.code))
+                    var score = reading.form == .full ? 0.5 : 0
+                    for j in neighbours where j != i {
+                        guard let other = placeCode[j] ?? (Set(mentions[j].readings.map(\.code)).count == 1 ? mentions[j].readings.first?.code : nil) else { continue }
+                        let distance = Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound))
+                        let adjacent = mentions[j].range.upperBound == mentions[i].range.lowerBound
+                        if chain.contains(other) || gazetteer.isWithin(other, reading.code) {
+                            score += adjacent ? 10 : 1 + 200 / (distance + 200)
+                        }
+                    }
+                    if best == nil || score > best!.score || (score == best!.score && reading.code < best!.code) {
+                        best = (score, reading.code)
+                    }
+                }
+                if let best, best.score >= 1 || mentions[i].readings.count == 1 { placeCode[i] = best.code }
+            }
+        }
+        // Still ambiguous without any context: the first reading, at lower confidence.
+        for i in placeIndices where placeCode[i] == nil {
+            if let first = mentions[i].readings.map(\.code).sorted().first {
+                placeCode[i] = first
+                mentions[i].confidence *= 0.6
+            }
+        }
+        for i in placeIndices {
+            guard let code = placeCode[i], let place = gazetteer.place(code: code) else { continue }
+            let index = entity(key: "place:" + code) {
+                var e = ResolvedEntity(kind: .place, name: place.name)
+                e.code = code
+                e.parentCode = place.parentCode
+                e.attrs = ["level": place.level.rawValue, "code": code]
+                return e
+            }
+            attach(i, to: index)
+        }
+        // Places no list holds: the parent is the place right before, else the nearest above it in the article.
+        for i in mentions.indices where mentions[i].kind == .place && mentions[i].discovered {
+            let m = mentions[i]
+            let parent = enclosingPlace(before: m, level: m.level ?? .area)
+            let code = (parent ?? "") + "/" + m.text
+            let index = entity(key: "place:" + code) {
+                var e = ResolvedEntity(kind: .place, name: m.text)
+                e.code = code
+                e.parentCode = parent
+                e.attrs = ["level": (m.level ?? .area).rawValue, "discovered": "true"]
+                return e
+            }
+            placeCode[i] = code
+            attach(i, to: index)
+        }
+    }
+
+    static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
+
+    /// The code of the closest place above `level`: adjacent first, then earlier in the article.
+    func enclosingPlace(before m: Mention, level: PlaceLevel) -> String? {
+        let myRank = Work.rank[level] ?? 5
+        let art = article(of: m)
+        var best: (distance: Int, code: String)? = nil
+        for (j, other) in mentions.enumerated() where other.kind == .place && !other.discovered && other.range.upperBound <= m.range.lowerBound {
+            guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
+                  article(of: other) == art else { continue }
+            let distance = m.range.lowerBound - other.range.upperBound
+            if best == nil || distance < best!.distance { best = (distance, code) }
+        }
+        return best?.code
+    }
+
+    /// The most specific place named inside a mention's span (its place prefix).
+    func finestPlace(inside range: Range<Int>) -> String? {
+        var best: (rank: Int, code: String)? = nil
+        for (j, other) in mentions.enumerated() where other.kind == .place && range.contains(other.range.lowerBound) && other.range.upperBound <= range.upperBound {
+            guard let code = placeCode[j] else { continue }
+            let level = gazetteer.place(code: code)?.level ?? other.level ?? .area
+            let r = Work.rank[level] ?? 5
+            if best == nil || r > best!.rank { best = (r, code) }
+        }
+        return best?.code
+    }
+
+    func placeName(_ code: String) -> String? {
+        if let place = gazetteer.place(code: code) { return place.name }
+        return entities.first { $0.code == code }?.name
+    }
+
+    func placeLevel(_ code: String) -> PlaceLevel? {
+        if let place = gazetteer.place(code: code) { return place.level }
+        return entities.first { $0.code == code }.flatMap { $0.attrs["level"].flatMap(PlaceLevel.init(rawValue:)) }
+    }
+
+    // MARK: Organisations
+
+    mutating func resolveOrganisations() {
+        let named = mentions.indices.filter { mentions[$0].kind == .org && !mentions[$0].isReference }
+        // Named forms: the same name after its place prefix, in the same place, is one org.
+        var placeless: [Int] = []
+        for i in named {
+            let m = mentions[i]
+            let bare = bareName(m)
+            guard let code = m.placePrefixEnd.flatMap({ finestPlace(inside: m.range.lowerBound..<$0) }) else {
+                placeless.append(i)
+                continue
+            }
+            let index = entity(key: "org:" + bare + "@" + code) {
+                var e = ResolvedEntity(kind: .org, name: m.text)
+                e.placeCode = code
+                e.attrs["kind"] = m.subkind ?? "other"
+                return e
+            }
+            if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
+                entities[index].aliases.insert(entities[index].name)
+                entities[index].name = m.text
+                entities[index].aliases.remove(m.text)
+            }
+            attach(i, to: index)
+            if (m.core ?? "").isEmpty { entities[index].aliases.insert(bare) }
+        }
+        // A name without place joins the placed org of the same name, if there is exactly one.
+        for i in placeless {
+            let bare = bareName(mentions[i])
+            let candidates = entityByKey.filter { $0.key.hasPrefix("org:" + bare + "@") }.map(\.value)
+            let index: Int
+            if candidates.count == 1 {
+                index = candidates[0]
+            } else {
+                let m = mentions[i]
+                index = entity(key: "org:" + bare) {
+                    var e = ResolvedEntity(kind: .org, name: m.text)
+                    e.attrs["kind"] = m.subkind ?? "other"
+                    return e
+                }
+            }
+            attach(i, to: index)
+        }
+        // Back-references name the org of the place they point to (街道党工委 → 月河街道党工委).
+        for i in mentions.indices where mentions[i].kind == .org && mentions[i].isReference {
+            guard let index = referent(of: i) else { continue }
+            attach(i, to: index)
+        }
+        for index in entities.indices where entities[index].kind == .org {
+            entities[index].aliases.remove(entities[index].name)
+        }
+    }
+
+    /// The name after its place prefix: 金华市婺城区城东街道党工委 → 党工委 is too bare, so the
+    /// innermost place stays: 城东街道党工委.
+    func bareName(_ m: Mention) -> String {
+        guard let prefixEnd = m.placePrefixEnd, prefixEnd > m.range.lowerBound else { return m.text }
+        let rest = Scalars.string(segmented.view.scalars[prefixEnd..<m.range.upperBound])
+        if (m.core ?? "").isEmpty, let last = lastPlace(endingAt: prefixEnd, within: m.range) {
+            return (placeName(placeCode[last] ?? "") ?? mentions[last].text) + rest
+        }
+        return rest
+    }
+
+    func lastPlace(endingAt end: Int, within range: Range<Int>) -> Int? {
+        mentions.indices.first { mentions[$0].kind == .place && mentions[$0].range.upperBound == end && range.contains(mentions[$0].range.lowerBound) }
+    }
+
+    static let levelWords: [(word: String, suffixes: [String])] = [
+        ("街道", ["街道"]), ("社区", ["社区"]), ("镇", ["镇"]), ("乡", ["乡"]), ("村", ["村"]),
+        ("区", ["区"]), ("县", ["县"]), ("市", ["市"]),
+    ]
+
+    /// 该街道党工委 / 街道党工委 → the named org whose place is the 街道 the article talks about,
+    /// made from that place's name when the article never writes it in full.
+    mutating func referent(of i: Int) -> Int? {
+        let m = mentions[i]
+        var text = m.text
+        if text.hasPrefix("该") { text.removeFirst() }
+        guard let level = Work.levelWords.first(where: { text.hasPrefix($0.word) }) else { return nil }
+        let typeWord = String(text.dropFirst(level.word.count))
+        guard Lexicon.orgSuffixes.contains(where: { $0.word == typeWord }) else { return nil }
+        // The nearest place of that level before the reference in the same article (else after it).
+        let art = article(of: m)
+        let placesOfLevel = mentions.indices.filter {
+            mentions[$0].kind == .place && article(of: mentions[$0]) == art
+                && (placeName(placeCode[$0] ?? "") ?? mentions[$0].text).hasSuffix(level.word)
+        }
+        let before = placesOfLevel.filter { mentions[$0].range.upperBound <= m.range.lowerBound }
+        guard let p = before.last ?? placesOfLevel.first, let code = placeCode[p], let name = placeName(code) else { return nil }
+        let orgName = name + typeWord
+        if let existing = entityByKey["org:" + orgName + "@" + code] { return existing }
+        return entity(key: "org:" + orgName + "@" + code) {
+            var e = ResolvedEntity(kind: .org, name: orgName)
+            e.placeCode = code
+            e.attrs["kind"] = m.subkind ?? "party"
+            return e
+        }
+    }
+
+    // MARK: Programmes and people
+
+    /// One entity per name; a short form (同心荟, 劳动一小时) joins the full one that ends with it.
+    mutating func resolveProgrammes() {
+        let indices = mentions.indices.filter { mentions[$0].kind == .programme }
+        let names = Set(indices.map { mentions[$0].text })
+        func full(of name: String) -> String {
+            let longer = names.filter { $0 != name && $0.unicodeScalars.count > name.unicodeScalars.count && $0.hasSuffix(name) && name.unicodeScalars.count >= 3 }
+            return longer.min { $0.unicodeScalars.count < $1.unicodeScalars.count } ?? name
+        }
+        for i in indices {
+            let m = mentions[i]
+            let canonical = full(of: m.text)
+            let index = entity(key: "programme:" + canonical) {
+                var e = ResolvedEntity(kind: .programme, name: canonical)
+                e.attrs["kind"] = m.subkind ?? "brand"
+                return e
+            }
+            if let prefixEnd = m.placePrefixEnd, entities[index].placeCode == nil {
+                entities[index].placeCode = finestPlace(inside: m.range.lowerBound..<prefixEnd)
+            }
+            attach(i, to: index)
+        }
+    }
+
+    mutating func resolvePeople() {
+        for i in mentions.indices where mentions[i].kind == .person {
+            let m = mentions[i]
+            let index = entity(key: "person:" + m.text) { ResolvedEntity(kind: .person, name: m.text) }
+            if let title = m.title, entities[index].attrs["role"] == nil, m.rule.hasSuffix("after-title") {
+                entities[index].attrs["role"] = title
+            }
+            attach(i, to: index)
+        }
+    }
+}

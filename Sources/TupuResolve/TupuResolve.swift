@@ -1,1 +1,0 @@
-// TupuResolve: placeholder until the module lands.
