@@ -45,8 +45,11 @@ public enum DocumentReader {
     /// The base name without its extension; `stdin` for `-`.
     static func documentID(for path: String) -> String {
         if path == "-" { return "stdin" }
-        // The file's base name as is (001_x.txt): the export contract and the scorer use it.
-        return path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+        let bytes = Array(path.utf8)
+        let nameStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+        var nameEnd = bytes.count
+        if let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot > nameStart { nameEnd = dot }
+        return String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
     }
 
     static func isBlank(_ data: Data) -> Bool {

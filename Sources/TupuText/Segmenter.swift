@@ -162,17 +162,18 @@ struct LineClassifier {
         }
         for i in 0..<count {
             let line = lines[i]
-            if line.headingMarks > 0 { lines[i].role = .headline; continue }
-            guard headlineShape[i] else { continue }
-            let nextIsByline = i + 1 < count && bylineShape[i + 1]
-            let subtitleThenByline = i + 2 < count && headlineShape[i + 1] && bylineShape[i + 2]
-            let previousIsHeadline = i > 0 && lines[i - 1].role == .headline
-            let previousClosesArticle = i == 0 || endsWithCredit(lines[i - 1]) || lines[i - 1].role == .caption
-                || lines[i - 1].role == .byline
-            let nextOpensQuote = i + 1 < count && Characters.isOpener(scalars[lines[i + 1].start])
-            if nextIsByline || subtitleThenByline || previousClosesArticle || previousIsHeadline
-                || hasSpaceBetweenWords(line) || nextOpensQuote {
+            if line.headingMarks > 0 {
                 lines[i].role = .headline
+            } else if headlineShape[i] {
+                let nextIsByline = i + 1 < count && bylineShape[i + 1]
+                let subtitleThenByline = i + 2 < count && headlineShape[i + 1] && bylineShape[i + 2]
+                let previousIsHeadline = i > 0 && lines[i - 1].role == .headline
+                let previousClosesArticle = i == 0 || endsWithCredit(lines[i - 1]) || lines[i - 1].role == .caption
+                let nextOpensQuote = i + 1 < count && Characters.isOpener(scalars[lines[i + 1].start])
+                if nextIsByline || subtitleThenByline || previousClosesArticle || previousIsHeadline
+                    || hasSpaceBetweenWords(line) || nextOpensQuote {
+                    lines[i].role = .headline
+                }
             }
             if lines[i].role == .headline, i + 1 < count, bylineShape[i + 1] {
                 lines[i + 1].role = .byline

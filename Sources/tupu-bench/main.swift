@@ -8,7 +8,7 @@ switch arguments.first {
 case "corpus": status = CorpusBench.corpus(rest)
 case "match": status = CorpusBench.match(rest)
 case "datalog": status = DatalogBench.run(rest)
-// Further workloads: one line each, e.g. `case "datalog": status = DatalogBench.run(rest)`.
+// Further workloads: one line each, the code in its own file.
 default:
     FileHandle.standardError.write(Data("""
     usage: tupu-bench corpus --size MB -o DIR [--seeds DIR] [--seed N]

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import TupuText
+
+/// A fresh folder under the system's temporary folder, removed by the caller.
+func makeTemporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "tupu-text-tests-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func write(_ bytes: [UInt8], to path: String) {
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+}
+
+func write(_ text: String, to path: String) {
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+}
+
+@Suite struct DocumentReaderTests {
+    @Test func aFolderIsReadRecursivelyTakingTextAndJSONLinesFilesInNameOrder() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/inner", withIntermediateDirectories: true)
+        write("乙", to: folder + "/b.txt")
+        write("甲", to: folder + "/a.txt")
+        write("丙", to: folder + "/inner/c.txt")
+        write("{\"id\":\"x\",\"text\":\"丁\"}", to: folder + "/d.jsonl")
+        write("隐藏", to: folder + "/.hidden.txt")
+        write("图片", to: folder + "/photo.png")
+
+        let (files, problems) = DocumentReader.inputs(for: [folder])
+        #expect(problems.isEmpty)
+        #expect(files.map { ($0.path as NSString).lastPathComponent } == ["a.txt", "b.txt", "d.jsonl", "c.txt"])
+    }
+
+    @Test func aTextFileIsOneDocumentNamedByItsBaseName() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write("明湖社区开展志愿服务。", to: folder + "/新闻.txt")
+        let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/新闻.txt"))
+        #expect(problems.isEmpty)
+        #expect(documents.count == 1)
+        #expect(documents.first?.id == "新闻")
+        #expect(documents.first?.source == folder + "/新闻.txt")
+        #expect(documents.first?.text == "明湖社区开展志愿服务。")
+    }
+
+    @Test func theByteOrderMarkIsRemovedAndNothingElseChanges() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write([0xEF, 0xBB, 0xBF] + Array("\u{3000}全角ＡＢＣ\r\n".utf8), to: folder + "/bom.txt")
+        let documents = DocumentReader.read(InputFile(path: folder + "/bom.txt")).documents
+        #expect(documents.first?.text == "\u{3000}全角ＡＢＣ\r\n")
+    }
+
+    @Test func gb18030TextIsDecoded() {
+        // "明湖社区开展活动" in GB18030 (GBK range).
+        let bytes: [UInt8] = [0xC3, 0xF7, 0xBA, 0xFE, 0xC9, 0xE7, 0xC7, 0xF8, 0xBF, 0xAA, 0xD5, 0xB9, 0xBB, 0xEE, 0xB6, 0xAF]
+        let decoded = TextDecoding.decode(Data(bytes))
+        #expect(decoded?.text == "明湖社区开展活动")
+        #expect(decoded?.encoding == "GB18030")
+    }
+
+    @Test func invalidUTF8ThatIsNotChineseNamesTheFirstBadByte() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write(Array("caf".utf8) + [0xE9] + Array(" au lait, ".utf8) + [0xFF, 0xFE], to: folder + "/latin1.txt")
+        let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/latin1.txt"))
+        #expect(documents.isEmpty)
+        #expect(problems.map(\.description) == ["\(folder)/latin1.txt: invalid UTF-8 at byte 3 (and not GB18030 text)"])
+    }
+
+    @Test func binaryFilesAreRefused() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], to: folder + "/image.txt")
+        let problems = DocumentReader.read(InputFile(path: folder + "/image.txt")).problems
+        #expect(problems.map(\.message) == ["binary or unreadable"])
+    }
+
+    @Test func anEmptyFileIsSkippedWithAProblem() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write("", to: folder + "/empty.txt")
+        write(" \n\n", to: folder + "/blank.txt")
+        for name in ["empty.txt", "blank.txt"] {
+            let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/" + name))
+            #expect(documents.isEmpty)
+            #expect(problems.map(\.message) == ["empty file, skipped"])
+        }
+    }
+
+    @Test func aMissingFileIsAProblemNamingIt() {
+        let problems = DocumentReader.read(InputFile(path: "/nonexistent/新闻.txt")).problems
+        #expect(problems.map(\.description) == ["/nonexistent/新闻.txt: no such file or folder"])
+        let expanded = DocumentReader.inputs(for: ["/nonexistent/folder"])
+        #expect(expanded.files.isEmpty)
+        #expect(expanded.problems.map(\.description) == ["/nonexistent/folder: no such file or folder"])
+    }
+
+    @Test(.enabled(if: geteuid() != 0, "root reads any file"))
+    func anUnreadableFileIsAProblemAndTheOthersAreStillRead() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write("秘密", to: folder + "/locked.txt")
+        chmod(folder + "/locked.txt", 0)
+        write("公开。", to: folder + "/open.txt")
+        let files = DocumentReader.inputs(for: [folder]).files
+        let results = files.map(DocumentReader.read)
+        #expect(results.flatMap(\.problems).map(\.message) == ["permission denied"])
+        #expect(results.flatMap(\.documents).map(\.text) == ["公开。"])
+    }
+
+    @Test func aSymbolicLinkLoopIsReportedNotFollowed() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/news", withIntermediateDirectories: true)
+        write("新闻。", to: folder + "/news/a.txt")
+        symlink(folder, folder + "/news/back")  // news/back → its own parent
+        symlink(folder + "/self.txt", folder + "/self.txt")  // a link to itself
+
+        let (files, problems) = DocumentReader.inputs(for: [folder])
+        #expect(files.map { ($0.path as NSString).lastPathComponent } == ["a.txt"])
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.path == folder + "/news/back" && $0.message.contains("symbolic link loop") })
+        #expect(problems.contains { $0.path == folder + "/self.txt" && $0.message.contains("symbolic link loop") })
+    }
+
+    @Test func jsonLinesGiveOneDocumentPerLineAndABadLineIsAProblemWithItsNumber() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lines = [
+            #"{"id": "a1", "text": "明湖社区成立志愿队。"}"#,
+            #"{"id": 7, "text": "青禾村举办活动。"}"#,
+            #"{"id": "a3", "text": 不是JSON}"#,
+            "",
+            #"{"text": "没有编号。"}"#,
+            #"["列表"]"#,
+        ]
+        write(lines.joined(separator: "\n") + "\n", to: folder + "/batch.jsonl")
+        let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/batch.jsonl"))
+        #expect(documents.map(\.id) == ["a1", "7", "batch:5"])
+        #expect(documents.map(\.source) == ["\(folder)/batch.jsonl:1", "\(folder)/batch.jsonl:2", "\(folder)/batch.jsonl:5"])
+        #expect(documents.first?.text == "明湖社区成立志愿队。")
+        #expect(problems.map(\.line) == [3, 6])
+        #expect(problems.first?.description == "\(folder)/batch.jsonl:3: not valid JSON")
+    }
+
+    @Test func aLongSingleLineIsReadInLinearTime() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 6 MB without a line break (the 50 MB case is measured in release: see Benchmarks/build).
+        let sentence = Array("青禾村志愿者走进明湖社区开展服务，".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(6_000_000)
+        while bytes.count < 6_000_000 { bytes.append(contentsOf: sentence) }
+        write(bytes, to: folder + "/long.txt")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/long.txt"))
+        let segmented = Segmenter.segment(documents[0].text)
+        #expect(problems.isEmpty)
+        #expect(segmented.sentences.count == 1)
+        #expect(clock.now - start < .seconds(30))
+    }
+}

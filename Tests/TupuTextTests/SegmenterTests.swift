@@ -1,0 +1,135 @@
+import Testing
+@testable import TupuText
+
+/// Sentences of a text as (kind, text) pairs.
+func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
+    segmented.sentences.map { ($0.kind, segmented.sentenceText($0)) }
+}
+
+@Suite struct SegmenterTests {
+    static let twoArticles = """
+
+
+    幸福食堂开进老小区 青禾社区暖心服务
+
+    王 敏 李小青
+
+    “这个食堂真是太方便了！”居民老陈说。青禾社区今年新建幸福食堂，每天供应午餐。
+
+    据了解，食堂由街道和爱心企业共同出资；社区负责日常管理。
+
+    # 明湖村打造共富工坊
+
+    赵一帆
+
+    近日，明湖村共富工坊正式开工。你来过吗？
+    """
+
+    @Test func articlesStartAtHeadlinesFollowedByBylines() {
+        let segmented = Segmenter.segment(Self.twoArticles)
+        let view = segmented.view
+        #expect(segmented.articles.count == 2)
+        #expect(segmented.articles.map { $0.headline.map(view.string) } == ["幸福食堂开进老小区 青禾社区暖心服务", "明湖村打造共富工坊"])
+        #expect(segmented.articles.map { $0.byline.map(view.string) } == ["王 敏 李小青", "赵一帆"])
+        #expect(segmented.sentences.filter { $0.kind == .headline }.map(\.article) == [0, 1])
+    }
+
+    @Test func sentencesEndAtFinalPunctuationAndAfterAClosingQuoteButNotAtSemicolons() {
+        let segmented = Segmenter.segment(Self.twoArticles)
+        let body = sentences(segmented).filter { $0.0 == .body }.map(\.1)
+        #expect(body == [
+            "“这个食堂真是太方便了!”",
+            "居民老陈说。",
+            "青禾社区今年新建幸福食堂,每天供应午餐。",
+            "据了解,食堂由街道和爱心企业共同出资;社区负责日常管理。",
+            "近日,明湖村共富工坊正式开工。",
+            "你来过吗?",
+        ])
+    }
+
+    @Test func aTitleAndSubtitleBeforeTheBylineAreBothHeadline() {
+        let text = "共建美好家园\n\n青禾街道多措并举提升居民幸福感\n\n张 毓\n\n青禾街道近年来持续推进老旧小区改造。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(segmented.articles.count == 1)
+        #expect(segmented.articles[0].headline.map(segmented.view.string) == "共建美好家园\n\n青禾街道多措并举提升居民幸福感")
+        #expect(sentences(segmented).map(\.0) == [.headline, .headline, .byline, .body])
+    }
+
+    @Test func aReporterCreditInBracketsClosesAnArticleAndTheNextShortLineIsAHeadline() {
+        let text = "青禾村道路修好了。(林小溪)\n\n一片茶叶带共富\n\n近年来,明湖镇积极发展茶产业,带动村民增收。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(segmented.articles.count == 2)
+        #expect(sentences(segmented).map(\.0) == [.body, .byline, .headline, .body])
+        #expect(sentences(segmented)[1].1 == "(林小溪)")
+        #expect(segmented.articles[1].headline.map(segmented.view.string) == "一片茶叶带共富")
+    }
+
+    @Test func aWordBrokenByTheLayoutIsJoinedInTheView() {
+        let text = "近年来,青禾街道充分发挥“党\n\n建+”优势,以养老服务中心为抓手推进五水共\n\n治工作。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(sentences(segmented).map(\.1) == ["近年来,青禾街道充分发挥“党建+”优势,以养老服务中心为抓手推进五水共治工作。"])
+        let view = segmented.view.scalars
+        let party = view.firstIndex(of: "党")!
+        let original = Array(text.unicodeScalars)
+        // View offsets map back to code points of the original text, across the dropped breaks.
+        #expect(original[segmented.view.originalOffset(party)] == "党")
+        #expect(original[segmented.view.originalOffset(party + 1)] == "建")
+        #expect(segmented.view.originalOffset(party + 1) == segmented.view.originalOffset(party) + 3)
+        #expect(segmented.originalRange(party..<(party + 2)) == segmented.view.originalOffset(party)..<(segmented.view.originalOffset(party) + 4))
+        #expect(segmented.view.originalOffset(view.count) == original.count)
+    }
+
+    @Test func aShortLineThatStopsMidWordIsJoinedWhenNothingMarksItAsAHeadline() {
+        let text = "工作人员每天汇总数据。\n\n而后台将对这些数据进行全面分\n\n析,为街道处置提供依据。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(segmented.articles.count == 1)
+        #expect(sentences(segmented).map(\.1) == ["工作人员每天汇总数据。", "而后台将对这些数据进行全面分析,为街道处置提供依据。"])
+    }
+
+    @Test func aShortLineBeforeAQuotationIsAHeadlineNotABrokenWord() {
+        let text = "服务居民很用心。\n\n托育共享乐邻里\n\n“老师,我最喜欢小狗。”孩子说。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(sentences(segmented).map(\.0) == [.body, .headline, .body, .body])
+        #expect(segmented.articles.count == 2)
+    }
+
+    @Test func photoCaptionsAreCaptionsAndAreNotJoined() {
+        let text = "志愿者为老人理发。\n\n\n\n志愿者合影。（图片由青禾社区提供）\n\n丁一/文 王二/摄\n\n下一步,社区将继续开展服务。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(sentences(segmented).map(\.0) == [.body, .caption, .caption, .caption, .body])
+        #expect(sentences(segmented)[2].1 == "(图片由青禾社区提供)")
+    }
+
+    @Test func theViewFoldsCharactersOneToOneAndKeepsChineseQuotes() {
+        let text = "ＡＢＣ１２３，青禾・明湖\u{3000}“社区”「服务」‘好’。"
+        let segmented = Segmenter.segment(text)
+        #expect(segmented.view.string(0..<segmented.view.scalars.count) == "ABC123,青禾·明湖 “社区”「服务」‘好’。")
+        #expect(segmented.view.scalars.count == text.unicodeScalars.count)
+        #expect(segmented.view.originalOffset(5) == 5)
+    }
+
+    @Test func offsetsCountCodePointsNotCharacters() {
+        // 👨‍👩‍👧 is one Character but five code points; "e\u{301}" is one Character, two code points.
+        let text = "👨‍👩‍👧e\u{301}青禾社区。"
+        let segmented = Segmenter.segment(text)
+        let sentence = segmented.sentences[0]
+        let start = segmented.view.scalars.firstIndex(of: "青")!
+        #expect(start == 7)
+        #expect(segmented.view.originalOffset(start) == 7)
+        #expect(segmented.originalRange(sentence.range) == 0..<12)
+    }
+
+    @Test func textWithoutHeadlinesIsOneArticle() {
+        let segmented = Segmenter.segment("青禾社区开展活动。居民踊跃参加。")
+        #expect(segmented.articles.count == 1)
+        #expect(segmented.articles[0].headline == nil)
+        #expect(segmented.sentences.count == 2)
+        #expect(Segmenter.segment("").sentences.isEmpty)
+    }
+
+    @Test func paragraphsAreNumberedThroughTheDocumentAfterJoins() {
+        let text = "标题在这里 很短\n\n李 华\n\n第一段写到一半没有结束，继续写下\n\n去。第二句。\n\n第三段。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(segmented.sentences.map(\.paragraph) == [0, 1, 2, 2, 3])
+    }
+}
