@@ -47,9 +47,8 @@ public enum DocumentReader {
         if path == "-" { return "stdin" }
         let bytes = Array(path.utf8)
         let nameStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
-        var nameEnd = bytes.count
-        if let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot > nameStart { nameEnd = dot }
-        return String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
+        // The base name with its extension (001_x.txt): the export contract and the gold scorer key on it.
+        return String(decoding: bytes[nameStart...], as: UTF8.self)
     }
 
     static func isBlank(_ data: Data) -> Bool {

@@ -41,7 +41,7 @@ func write(_ text: String, to path: String) {
         let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/新闻.txt"))
         #expect(problems.isEmpty)
         #expect(documents.count == 1)
-        #expect(documents.first?.id == "新闻")
+        #expect(documents.first?.id == "新闻.txt")
         #expect(documents.first?.source == folder + "/新闻.txt")
         #expect(documents.first?.text == "明湖社区开展志愿服务。")
     }
