@@ -77,6 +77,7 @@ public enum Lexicon {
         .init(word: "服务队", kind: "team", strong: false),
         .init(word: "救援队", kind: "team", strong: false),
         .init(word: "工作小组", kind: "team", strong: false),
+        .init(word: "队伍", kind: "team", strong: false),
         .init(word: "研究院", kind: "other", strong: false),
         .init(word: "文体中心", kind: "other", strong: false),
         .init(word: "博览中心", kind: "other", strong: false),
@@ -106,7 +107,7 @@ public enum Lexicon {
         ("工作法", "brand"), ("机制", "project"), ("制度", "project"),
         ("驿站", "facility"), ("红色驿站", "facility"), ("食堂", "facility"), ("平台", "product"),
         ("助老项目", "project"), ("形象", "brand"),
-        ("精品游线", "product"), ("游线", "product"), ("基金", "project"), ("节", "event"),
+        ("精品游线", "product"), ("游线", "product"), ("基金", "project"), ("节", "event"), ("IP形象", "brand"),
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
@@ -140,6 +141,9 @@ public enum Lexicon {
         "如今", "近日", "日前", "今年", "去年", "近年来", "当天", "同时", "此外", "另外", "一直", "作为",
         "我们", "他们", "她们", "大家", "共同", "积极", "充分", "主动", "不断", "持续", "深入", "全面",
         "驶出", "发挥", "获评", "评为", "入选", "成为", "包括", "位于", "坐落", "辖区", "属地", "上门",
+        "去", "做", "做优", "解决", "进行", "离不开", "扩大", "助力", "推动", "提升", "加强", "保障", "完善",
+        "实现", "开放", "覆盖", "涌现", "回到", "带动", "吸引", "关心", "看望", "走访", "慰问", "召开", "启用",
+        "揭牌", "投入", "增加", "多项", "多家", "一家", "两家", "这家", "首个", "探索", "深化", "结合", "围绕",
     ]
 
     /// Generic words that do not make a name proper (社区党委 is a back-reference, not a name).
@@ -148,6 +152,7 @@ public enum Lexicon {
         "县级", "镇级", "村级", "当地", "属地", "辖区", "基层", "相关", "有关", "上级", "下属", "所属",
         "服务", "党群", "养老", "志愿者", "志愿", "群众", "居民", "村民", "社会", "综合", "一站式", "文化",
         "机关", "部门", "单位", "党建", "党员", "红色", "周边", "景区", "镇里", "村里", "区域",
+        "人才", "干部", "特色", "人员", "工作", "专业", "骨干",
     ]
 
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).
@@ -168,5 +173,5 @@ public enum Lexicon {
     ]
 
     /// Common Chinese surnames (single and double), general knowledge for spotting names.
-    public static let surnames: Set<String> = Set(("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 曾 肖 田 董 袁 潘 于 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 方 白 邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 向 汤 常 温 康 施 文 牛 樊 葛 邢 安 齐 易 乔 伍 庞 颜 倪 庄 聂 章 鲁 岳 翟 殷 詹 申 欧 耿 关 兰 焦 俞 左 柳 甘 祝 包 宁 尚 符 舒 阮 柯 纪 梅 童 凌 毕 单 季 裴 霍 涂 成 苗 谷 盛 曲 翁 冉 骆 蓝 路 游 辛 靳 管 柴 蒙 鲍 华 喻 祁 蒲 房 滕 屈 饶 解 牟 艾 尤 阳 时 穆 农 司 卓 古 吉 缪 简 车 项 连 芦 麦 褚 娄 窦 戚 岑 景 党 宫 费 卜 冷 晏 席 卫 米 柏 宗 瞿 桂 全 佟 应 臧 闵 苟 邬 边 卞 姬 师 和 仇 栾 隋 商 刁 沙 荣 巫 寇 桑 郎 甄 丛 仲 虞 敖 巩 明 佘 池 查 麻 苑 迟 邝 封 楼 竺 欧阳 司马 上官 诸葛 东方 皇甫 令狐 慕容 夏侯").split(separator: " ").map(String.init))
+    public static let surnames: Set<String> = Set(("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 曾 肖 田 董 袁 潘 于 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 方 白 邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 向 汤 常 温 康 施 文 牛 樊 葛 邢 安 齐 易 乔 伍 庞 颜 倪 庄 聂 章 鲁 岳 翟 殷 詹 申 欧 耿 关 兰 焦 俞 左 柳 甘 祝 包 宁 尚 符 舒 阮 柯 纪 梅 童 凌 毕 单 季 裴 霍 涂 成 苗 谷 盛 曲 翁 冉 骆 蓝 路 游 辛 靳 管 柴 蒙 鲍 华 喻 祁 蒲 房 滕 屈 饶 解 牟 艾 尤 阳 时 穆 农 司 卓 古 吉 缪 简 车 项 连 芦 麦 褚 娄 窦 戚 岑 景 党 宫 费 卜 冷 晏 席 卫 米 柏 宗 瞿 桂 全 佟 应 臧 闵 苟 邬 边 卞 姬 师 和 仇 栾 隋 商 刁 沙 荣 巫 寇 桑 郎 甄 丛 仲 虞 敖 巩 明 佘 池 查 麻 苑 迟 邝 封 楼 竺 洪 郁 宣 茅 储 屠 厉 乐 钮 傅 阎 蔺 闻 俞 嵇 诸 丰 平 芮 益 桂 来 虞 汝 逯 羊 龚 上 仝 欧阳 司马 上官 诸葛 东方 皇甫 令狐 慕容 夏侯").split(separator: " ").map(String.init))
 }

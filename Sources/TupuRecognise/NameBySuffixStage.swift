@@ -15,6 +15,7 @@ public struct NameBySuffixStage: RecognitionStage {
     let matcher: ScalarMatcher
     static let stops = WordSet(Lexicon.stopWords)
     static let generic = WordSet(Lexicon.genericNameParts)
+    static let parentSuffixes = WordSet(["集团", "公司", "分公司", "医院", "大学", "学院", "银行", "中心", "协会", "联合会", "促进会"])
     static let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
     /// A place name without a proper part (周边景区) is no area.
     static let maxProper = 10
@@ -65,11 +66,16 @@ public struct NameBySuffixStage: RecognitionStage {
         let text = state.text
         var i = end
         var properCount = 0
+        var afterPlace = false
         while i > 0 {
             if let place = state.mention(endingAt: i, kinds: [.place]) {
                 i = place.range.lowerBound
+                afterPlace = true
                 continue
             }
+            // Left of a place a name goes on only into a parent organisation (浙江省交通集团|…台州|管理中心).
+            if afterPlace && NameBySuffixStage.parentSuffixes.longest(endingAt: i, in: text) == nil { break }
+            afterPlace = false
             guard Scalars.isNameScalar(text[i - 1]), NameBySuffixStage.stops.longest(endingAt: i, in: text) == nil,
                   properCount < NameBySuffixStage.maxProper,
                   state.mention(endingAt: i, kinds: [.org, .programme, .person]) == nil else { break }
@@ -139,11 +145,13 @@ public struct NameBySuffixStage: RecognitionStage {
         mention.subkind = suffix.kind
         mention.placePrefixEnd = ext.placePrefixEnd
         mention.core = core
+        if hasPlace && core.isEmpty {
+            return mention                                   // 上城区政协, 谢田村党员志愿服务队
+        }
         if core.isEmpty || (!hasPlace && core.unicodeScalars.count < 2) {
-            if hasPlace && suffix.strong && core.isEmpty && ext.proper.isEmpty {
-                return mention                               // 上城区政协, 月河街道党工委
-            }
-            guard suffix.strong || suffix.kind == "party" else { return nil }   // 街道卫生院: no name
+            // Only party and government bodies are referred to by level alone (街道党工委);
+            // 街道卫生院 names no particular one.
+            guard suffix.kind == "party" || suffix.kind == "government" else { return nil }
             mention.isReference = true                       // 该街道党工委, 社区党委
             mention.rule = "org.reference"
             mention.confidence = 0.5

@@ -60,25 +60,24 @@ public struct PlaceStage: RecognitionStage {
             kept.append(c)
             for i in c.range { taken[i] = true }
         }
-        // Short forms need context: the article names the place or one above or below it.
-        var codesByArticle: [Int: Set<String>] = [:]
-        for c in kept where c.full {
-            for r in readings[c.pattern] {
-                codesByArticle[state.article(at: c.range.lowerBound), default: []]
-                    .formUnion(gazetteer.chain(of: r.code).map(\.code))
-            }
-        }
+        // A short town form (织里 for 织里镇) is an abbreviation of a name the document wrote
+        // in full; alone it is more often a word (建设, 前进). City and county forms stand alone.
+        var fullCodes = Set<String>()
+        for c in kept where c.full { for r in readings[c.pattern] where r.form != .short { fullCodes.insert(r.code) } }
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
             if !c.full {
-                let context = codesByArticle[state.article(at: c.range.lowerBound)] ?? []
                 options = options.filter { reading in
                     guard let place = gazetteer.place(code: reading.code) else { return false }
-                    if place.level == .city || place.level == .county { return true }
-                    return gazetteer.chain(of: reading.code).dropFirst().contains { context.contains($0.code) }
+                    return place.level == .city || place.level == .county || fullCodes.contains(reading.code)
                 }
                 if options.isEmpty { continue }
             }
+            // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
+            if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
+               options.allSatisfy({ gazetteer.place(code: $0.code)?.level == .village }),
+               PlaceStage.stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
+               state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
             var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],
                                   rule: c.full ? "place.gazetteer" : "place.short-form",
                                   confidence: c.full ? 0.95 : 0.7)
@@ -116,8 +115,7 @@ public struct PlaceStage: RecognitionStage {
                       start == 0 || !Scalars.isHan(text[start - 1]) || PlaceStage.stops.longest(endingAt: start, in: text) != nil
                         || state.mention(endingAt: start, kinds: [.place]) != nil,
                       !containsStop(start..<i, text) else { continue }
-                let name = Scalars.string(text[start..<i])
-                if PlaceStage.genericUnitNames.contains(name) { continue }
+                if containsGeneric(start..<i, text) { continue }
                 var m = Mention(kind: .place, range: range, text: state.string(range),
                                 rule: "place.suffix-before-branch", confidence: 0.6)
                 m.level = level(ofSuffix: Scalars.string(text[i..<(i + suffixLength)]))
@@ -137,11 +135,17 @@ public struct PlaceStage: RecognitionStage {
             let range = start..<(end + suffixLength)
             if state.isTaken(range) || containsStop(start..<end, text) { return nil }
             if PlaceStage.notAfterUnit.longest(startingAt: range.upperBound, in: text) != nil { return nil }
-            let name = Scalars.string(text[start..<end])
-            if PlaceStage.genericUnitNames.contains(name) { return nil }
+            if containsGeneric(start..<end, text) { return nil }
             return (range, level(ofSuffix: Scalars.string(text[end..<(end + suffixLength)])))
         }
         return nil
+    }
+
+    private func containsGeneric(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
+        for end in (range.lowerBound + 1)...range.upperBound {
+            if let length = PlaceStage.genericUnitNames.longest(endingAt: end, in: text), end - length >= range.lowerBound { return true }
+        }
+        return false
     }
 
     private func containsStop(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {

@@ -20,6 +20,8 @@ public struct QuoteStage: RecognitionStage {
     static let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称"])
     static let framing = WordSet(["为纽带", "为契机", "为导向", "为抓手", "为载体", "为服务半径", "为目标", "为核心", "为重点", "为引领", "为主线", "引领"])
     static let forbidden: Set<Unicode.Scalar> = Set("，,。！？!?；;：:+＋/—–-…\"".unicodeScalars)
+    static let activity = WordSet(["活动", "行动", "项目", "工程"])
+    static let stops = WordSet(Lexicon.stopWords)
     static let orgSuffixes = WordSet(Lexicon.orgSuffixes.map(\.word).filter { $0.unicodeScalars.count >= 2 })
 
     public init() {}
@@ -107,12 +109,22 @@ public struct QuoteStage: RecognitionStage {
             position = following.outer.upperBound
         }
         var skipped = 0
-        while position < text.count, skipped < 4, QuoteStage.skippable.contains(text[position]) {
+        while position < text.count, skipped < 4, QuoteStage.skippable.contains(text[position]) || text[position].isASCII && text[position].properties.isAlphabetic {
             position += 1
             skipped += 1
         }
-        guard let length = QuoteStage.cues.longest(startingAt: position, in: text) else { return nil }
-        return Scalars.string(text[position..<(position + length)])
+        if let length = QuoteStage.cues.longest(startingAt: position, in: text) {
+            return Scalars.string(text[position..<(position + length)])
+        }
+        // “一三五”走访志愿服务活动: an activity word a few characters on, with no break between.
+        var end = position
+        while end < text.count, end - position <= 8, Scalars.isHan(text[end]), QuoteStage.stops.longest(startingAt: end, in: text) == nil {
+            if let length = QuoteStage.activity.longest(startingAt: end, in: text), end > position {
+                return Scalars.string(text[end..<(end + length)])
+            }
+            end += 1
+        }
+        return nil
     }
 
     /// A running verb right before the quote (开展“…”, 推出了“…”).

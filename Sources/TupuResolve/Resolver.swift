@@ -103,6 +103,8 @@ struct Work {
                 for reading in mentions[i].readings {
                     let chain = Set(gazetteer.chain(of: reading.code).map(\.code))
                     var score = reading.form == .full ? 0.5 : 0
+                    // A bare short form means the county or city more often than a township (余杭).
+                    if reading.form == .short, let level = gazetteer.place(code: reading.code)?.level, level == .city || level == .county { score += 0.3 }
                     for j in neighbours where j != i {
                         guard let other = placeCode[j] ?? (Set(mentions[j].readings.map(\.code)).count == 1 ? mentions[j].readings.first?.code : nil) else { continue }
                         let distance = Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound))
