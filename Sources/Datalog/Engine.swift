@@ -389,9 +389,9 @@ public final class Engine {
 
     /// Plans a rule body; `deltaAtom` is the body position (among all literals) read as delta,
     /// positions in `recursive` before it read old tuples. `preBound` names head variables bound in
-    /// advance (explanations), in which case the plan ends in `capture` instead of `emit`.
+    /// advance (explanations), and `expected` makes the plan end in `capture` (find one derivation of that head tuple) instead of `emit`.
     func planRule(_ rule: Rule, head: Relation, deltaAtom: Int?, recursive: [Int],
-                  preBound: [String] = []) throws -> CompiledPlan {
+                  preBound: [String] = [], expected: [Term]? = nil) throws -> CompiledPlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(rule.body)
         // Aggregates are lifted before their literal, so map literal positions to item positions.
@@ -422,8 +422,8 @@ public final class Engine {
             }
         }
         let arguments = try rule.head.arguments.map { try planner.compile($0, bound: bound) }
-        if !preBound.isEmpty {
-            let ops = planner.finish(with: .capture)
+        if let expected {
+            let ops = planner.finish(with: .capture(CaptureOp(arguments: arguments, expected: expected)))
             return CompiledPlan(ops: ops, registers: planner.registers, atoms: planner.atoms,
                                 atomCount: planner.atomCount, emit: nil)
         }
@@ -458,13 +458,13 @@ public final class Engine {
     /// Strongly connected components of the predicate dependency graph, in evaluation order.
     /// Negation and aggregation must point to lower strata.
     func stratify(_ rules: [RuleEntry]) throws -> [[Relation]] {
-        struct Edge { let from: String; let negative: Bool; let location: SourceLocation }
+        struct Edge { let from: String; let negative: Bool; let location: SourceLocation; var viaAggregate = false }
         var edges: [String: [Edge]] = [:]  // head → body dependencies
         func collect(_ literals: [Literal], negative: Bool, into out: inout [Edge]) {
             for l in literals {
                 switch l {
                 case .positive(let a):
-                    out.append(Edge(from: a.relation, negative: negative, location: a.location))
+                    out.append(Edge(from: a.relation, negative: negative, location: a.location, viaAggregate: negative))
                     for e in a.arguments { collect(e, into: &out) }
                 case .negative(let a, let loc): out.append(Edge(from: a.relation, negative: true, location: loc))
                 case .comparison(_, let x, let y, _): collect(x, into: &out); collect(y, into: &out)
@@ -522,8 +522,10 @@ public final class Engine {
                 for e in edges[head] ?? [] where e.negative && members.contains(e.from) {
                     let cycle = path(from: e.from, to: head, within: members, edges: edges.mapValues { $0.map(\.from) })
                     let named = ([head] + cycle).joined(separator: " → ")
-                    throw DatalogError("recursion through negation or aggregation: \(named)", at: e.location,
-                                       hint: "'\(head)' depends on the negation (or an aggregate) of '\(e.from)', which depends on '\(head)'; a relation cannot depend on its own negation (stratified negation)")
+                    let how = e.viaAggregate ? "an aggregate over" : "the negation of"
+                    let through = e.from == head ? "itself" : "'\(e.from)', which depends on '\(head)'"
+                    throw DatalogError("recursion through \(e.viaAggregate ? "aggregation" : "negation"): \(named)", at: e.location,
+                                       hint: "'\(head)' depends on \(how) \(through); negation and aggregates must only use relations computed before (stratification)")
                 }
             }
         }

@@ -263,7 +263,9 @@ final class Executor {
                 if !op.hasValue || compare(.greater, v, op.accumulator) { op.accumulator = v }
                 op.hasValue = true
             }
-        case .capture:
+        case .capture(let op):
+            guard load(op.arguments, into: op.values) else { return }
+            for k in 0..<op.expected.count where op.values[k] != op.expected[k] { return }
             stopped = true
         case .scan, .probe, .member, .filter, .emit:
             break

@@ -194,6 +194,12 @@ struct Parser {
 
     mutating func expect(_ p: String, _ context: String, hint: String? = nil) throws -> Token {
         guard current.isPunctuation(p) else {
+            // A missing terminator is reported where it belongs: right after the previous token.
+            if position > 0, tokens[position - 1].line < current.line {
+                let previous = tokens[position - 1]
+                let at = SourceLocation(file: file, line: previous.line, column: previous.column + previous.end - previous.start)
+                throw DatalogError("expected '\(p)' \(context)", at: at, hint: hint)
+            }
             throw error("expected '\(p)' \(context), found \(describe(current))", at: current, hint: hint)
         }
         defer { position += 1 }

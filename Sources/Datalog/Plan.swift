@@ -182,6 +182,18 @@ final class EmitOp {
     deinit { values.deallocate() }
 }
 
+final class CaptureOp {
+    let arguments: Operands
+    let expected: [Term]
+    let values: UnsafeMutablePointer<Int>
+    init(arguments: [CompiledExpression], expected: [Term]) {
+        self.arguments = Operands(arguments)
+        self.expected = expected
+        values = .allocate(capacity: max(1, expected.count))
+    }
+    deinit { values.deallocate() }
+}
+
 enum Op {
     case scan(ScanOp)
     case probe(ProbeOp)
@@ -192,8 +204,9 @@ enum Op {
     case aggregate(AggregateOp)
     case accumulate(AggregateOp)
     case emit(EmitOp)
-    /// Explanations: stop at the first binding (the caller inspects registers and matched tuples).
-    case capture
+    /// Explanations: stop at the first binding whose head values equal the expected tuple
+    /// (the caller then reads the matched tuples).
+    case capture(CaptureOp)
 }
 
 /// A body literal after aggregates were lifted out of expressions into their own items.
@@ -280,7 +293,21 @@ struct Planner {
         }
         for literal in literals {
             switch literal {
-            case .positive(let a): items.append(.atom(a))
+            case .positive(var a):
+                // `r(n - 1, y)` reads as `r(t, y), t = n - 1`, so the atom can also bind `t` first.
+                var conditions: [BodyItem] = []
+                for (c, arg) in a.arguments.enumerated() {
+                    switch arg {
+                    case .variable, .constant, .anonymous: continue
+                    default:
+                        let name = "$arg\(hiddenCount)"
+                        hiddenCount += 1
+                        a.arguments[c] = .variable(name, arg.location)
+                        conditions.append(.condition(.comparison(.equal, .variable(name, arg.location), lift(arg), arg.location)))
+                    }
+                }
+                items.append(.atom(a))
+                items += conditions
             case .negative(let a, _): items.append(.negation(a))
             case .comparison(let op, let a, let b, let l):
                 let x = lift(a), y = lift(b)
