@@ -3,7 +3,7 @@ import Foundation
 import TupuGraph
 
 public struct ExplainOptions: Sendable {
-    public static let defaultDepth = 4
+    public static let defaultDepth = 6
     /// Rule levels shown before the rest of a tree is elided behind a handle.
     public var depth: Int
     /// Answers explained at most (the rest are counted).
@@ -74,11 +74,21 @@ public struct Explanation: Sendable {
         public let sentences: [(doc: String, sentence: String, marked: String)]
     }
 
+    /// A ground goal atom (no variables) of a goal without answers: whether it holds and,
+    /// if not, each rule that could derive it with the first body literal that finds no match.
+    public struct Failure: Sendable {
+        public let relation: String
+        public let values: [Value]
+        public let holds: Bool
+        public let attempts: [(rule: String, failingLiteral: String?)]
+    }
+
     public let goal: String
     public let variables: [String]
     public let answers: [ExplainedAnswer]
     public let totalAnswers: Int
     public let near: NearEvidence?
+    public let failures: [Failure]
     public let options: ExplainOptions
     let graph: Graph
     let names: AnswerNames
@@ -89,6 +99,18 @@ public struct Explanation: Sendable {
         var out = "?- \(AnswerNames.goal(of: goal)).\n"
         if answers.isEmpty {
             out += variables.isEmpty ? "not derived: the goal does not hold.\n" : "not derived: the goal has no answers.\n"
+            for failure in failures {
+                let fact = factText(ProofTree(relation: failure.relation, values: failure.values, rule: nil, children: []), ids: ids)
+                if failure.holds { out += "  \(fact) holds\n"; continue }
+                if failure.attempts.isEmpty {
+                    out += "  \(fact) is not derived: no graph fact says so"
+                    out += GraphRelations.schema(named: failure.relation) != nil ? "\n" : " and no rule derives it\n"
+                }
+                for attempt in failure.attempts {
+                    out += "  \(fact) is not derived by \(AnswerNames.goal(of: attempt.rule)).\n"
+                    out += "    " + (attempt.failingLiteral.map { "no match for \($0)" } ?? "its head cannot produce these values") + "\n"
+                }
+            }
             out += nearText(ids: ids)
             return out
         }

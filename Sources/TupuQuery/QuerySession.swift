@@ -265,11 +265,21 @@ extension QuerySession {
                 try proof(of: atom, binding: Dictionary(uniqueKeysWithValues: zip(block.answer.variables, row)))
             })
         }
-        let near = explained.isEmpty
-            ? ExplanationBuilder.nearEvidence(entityIds: atoms.flatMap(\.constants).filter { graph.entity(id: $0) != nil }, in: graph)
-            : nil
+        var near: Explanation.NearEvidence?
+        var failures: [Explanation.Failure] = []
+        if explained.isEmpty {
+            near = ExplanationBuilder.nearEvidence(entityIds: atoms.flatMap(\.constants).filter { graph.entity(id: $0) != nil }, in: graph)
+            // For each goal atom with all values known: is it there, and if not, where do its rules stop?
+            for atom in atoms {
+                guard let values = atom.instantiate([:]) else { continue }
+                let holds = try engine.explain(relation: atom.relation, tuple: values, depth: 0) != nil
+                let attempts = holds ? [] : (try engine.whyNot(relation: atom.relation, tuple: values)?.attempts ?? [])
+                failures.append(Explanation.Failure(relation: atom.relation, values: values, holds: holds,
+                                                    attempts: attempts.map { ($0.rule, $0.failingLiteral) }))
+            }
+        }
         return Explanation(goal: source, variables: block.answer.variables, answers: explained, totalAnswers: rows.count,
-                           near: near, options: options, graph: graph, names: names)
+                           near: near, failures: failures, options: options, graph: graph, names: names)
     }
 
     /// The derivation of one goal atom under an answer's bindings.
@@ -280,8 +290,19 @@ extension QuerySession {
 }
 
 extension QuerySession {
-    /// The derivation tree of a fact: graph facts are leaves; derived facts are rule nodes.
-    func derivation(relation: String, values: [Value]) throws -> ProofTree {
-        ProofTree(relation: relation, values: values, rule: nil, children: [])
+    /// The derivation tree of a fact from the engine: graph facts are leaves, derived facts
+    /// rule instances. The whole tree is fetched; the depth limit is applied when printing,
+    /// so an elided part can say how much it hides.
+    func derivation(relation: String, values: [Value]) throws -> ProofTree? {
+        guard let derivation = try engine.explain(relation: relation, tuple: values, depth: 64) else { return nil }
+        return ProofTree(derivation)
+    }
+}
+
+extension ProofTree {
+    init(_ derivation: Derivation) {
+        self.init(relation: derivation.relation, values: derivation.tuple,
+                  rule: derivation.kind == .fact ? nil : derivation.rule ?? "…",
+                  children: derivation.children.map(ProofTree.init))
     }
 }

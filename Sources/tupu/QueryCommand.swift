@@ -19,7 +19,8 @@ enum QueryCommand: Command {
 
     static let help = CommandHelp(
         overview: """
-        Run Datalog files (Soufflé syntax) over the graph. The graph's relations and the prelude \
+        Run Datalog files (Soufflé syntax) over the graph, each file a program of its own; -e \
+        snippets run after the last file and may use its rules. The graph's relations and the prelude \
         (name, within, at, programme_in, org_kind) are predefined; a string that names an entity \
         stands for its id wherever an id belongs. Each `?-` query prints its own block of answers, \
         with entity ids shown as names.
@@ -57,15 +58,21 @@ enum QueryCommand: Command {
             sources.append((snippet, snippets.count == 1 ? "<-e>" : "<-e \(n + 1)>"))
         }
 
-        let session = try QuerySession(graph: QueryGraph.load(args.value("--graph")))
+        // Each file is a program of its own (two files may both define `most`); -e snippets
+        // run after the last file, in its session, so they can use its rules.
+        let graph = try QueryGraph.load(args.value("--graph"))
+        var session = try QuerySession(graph: graph)
         var printedBlocks = 0
-        for source in sources {
+        for (index, source) in sources.enumerated() {
+            if index > 0 && index < files.count { session = try QuerySession(graph: graph) }
             let started = DispatchTime.now()
             let blocks: [QueryAnswers]
             do {
                 blocks = try session.run(source.text, file: source.file)
             } catch {
-                throw RuntimeError(session.describe(error, source: source.text))
+                try CLIOutput.flush()
+                CLIOutput.note(session.describe(error, source: source.text))
+                return 1
             }
             if !blocks.isEmpty {
                 if printedBlocks > 0 && [.table, .tsv, .csv].contains(format) { try CLIOutput.out.write("\n") }

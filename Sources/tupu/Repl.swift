@@ -23,12 +23,13 @@ final class Repl {
         MetaCommand(name: ":mode", arguments: "table|tsv|csv|json|jsonl", help: "how answers are printed"),
         MetaCommand(name: ":ids", arguments: "on|off", help: "print entity ids instead of names"),
         MetaCommand(name: ":timing", arguments: "on|off", help: "show how long each query took"),
-        MetaCommand(name: ":explain", arguments: "GOAL [--depth N]", help: "why an answer holds (or why not), with the evidence"),
+        MetaCommand(name: ":explain", arguments: "GOAL [--depth N] [--answer N]", help: "why an answer holds (or why not), with the evidence"),
         MetaCommand(name: ":dot", arguments: "[FILE]", help: "the last answer's entities and the edges between them as Graphviz DOT"),
         MetaCommand(name: ":history", arguments: "", help: "what was typed before"),
+        MetaCommand(name: ":reset", arguments: "", help: "forget the rules typed so far (the graph and the prelude stay)"),
     ]
 
-    private let session: QuerySession
+    private var session: QuerySession
     private let editor: LineEditor
     private let interactive: Bool
     private var format: OutputFormat
@@ -109,15 +110,20 @@ final class Repl {
                 say(String(format: "time: %.1f ms", ms))
             }
             return true
-        } catch let error as QueryInterrupt.Cancelled {
-            _ = error
-            say("cancelled")
+        } catch is QueryInterrupt.Cancelled {
+            say(Self.cancelledNote)
+            return interactive
+        } catch where session.cancellation.isCancelled {
+            say(Self.cancelledNote)
             return interactive
         } catch {
             fail(session.describe(error))
             return false
         }
     }
+
+    /// A cancelled evaluation leaves the rules in place, and the next query evaluates them again.
+    static let cancelledNote = "cancelled. The rules typed so far stay; :reset forgets them."
 
     // MARK: Meta-commands
 
@@ -168,6 +174,13 @@ final class Repl {
             return explain(argument)
         case ":dot":
             return dot(argument)
+        case ":reset":
+            do {
+                session = try QuerySession(graph: session.graph)
+            } catch {
+                fail(session.describe(error))
+                return .failed
+            }
         case ":history":
             for (n, entry) in editor.history.enumerated() {
                 write("\(String(n + 1).leftPadded(to: 5))  \(entry.replacingOccurrences(of: "\n", with: " "))\n")
@@ -191,24 +204,29 @@ final class Repl {
     }
 
     private func explain(_ argument: String) -> Outcome {
+        let usageText = "usage: :explain GOAL [--depth N] [--answer N]   e.g. :explain within(X, \"某某市\")"
+        var options = ExplainOptions()
         var goal = argument
-        var depth = ExplainOptions.defaultDepth
-        if let range = goal.range(of: "--depth") {
+        for (flag, apply) in [("--answer", { (n: Int) in options.answer = n }), ("--depth", { (n: Int) in options.depth = n })] {
+            guard let range = goal.range(of: flag, options: .backwards) else { continue }
             let rest = goal[range.upperBound...].trimmingCharacters(in: .whitespaces)
-            guard let n = Int(rest.prefix { $0.isNumber }), n >= 0 else { return usage("usage: :explain GOAL [--depth N]") }
-            depth = n
+            guard let n = Int(rest), n >= 0 else { return usage(usageText) }
+            apply(n)
             goal = String(goal[..<range.lowerBound])
         }
         goal = goal.trimmingCharacters(in: .whitespaces)
-        guard !goal.isEmpty else { return usage("usage: :explain GOAL [--depth N]   e.g. :explain within(X, \"某某市\")") }
+        guard !goal.isEmpty else { return usage(usageText) }
         do {
             let explanation = try QueryInterrupt.run(session) {
-                try session.explain(goal, options: ExplainOptions(depth: depth))
+                try session.explain(goal, options: options)
             }
             write(explanation.text(ids: showIds))
             return .continue
         } catch is QueryInterrupt.Cancelled {
-            say("cancelled")
+            say(Self.cancelledNote)
+            return .continue
+        } catch where session.cancellation.isCancelled {
+            say(Self.cancelledNote)
             return .continue
         } catch {
             fail(session.describe(error))

@@ -8,6 +8,7 @@ enum Tupu {
         ExportCommand.self,
         QueryCommand.self,
         ReplCommand.self,
+        ExplainCommand.self,
     ] }
 }
 
