@@ -30,7 +30,28 @@ public enum Lexicon {
         .init(word: "人大常委会", kind: "government", strong: true),
         .init(word: "管委会", kind: "government", strong: true),
         .init(word: "监管局", kind: "government", strong: true),
-        .init(word: "局", kind: "government", strong: false),
+        .init(word: "公安局", kind: "government", strong: true),
+        .init(word: "教育局", kind: "government", strong: true),
+        .init(word: "民政局", kind: "government", strong: true),
+        .init(word: "卫健局", kind: "government", strong: true),
+        .init(word: "财政局", kind: "government", strong: true),
+        .init(word: "人社局", kind: "government", strong: true),
+        .init(word: "文旅局", kind: "government", strong: true),
+        .init(word: "农业农村局", kind: "government", strong: true),
+        .init(word: "资源局", kind: "government", strong: true),
+        .init(word: "环境局", kind: "government", strong: true),
+        .init(word: "管理局", kind: "government", strong: true),
+        .init(word: "住建局", kind: "government", strong: true),
+        .init(word: "运输局", kind: "government", strong: true),
+        .init(word: "税务局", kind: "government", strong: true),
+        .init(word: "统计局", kind: "government", strong: true),
+        .init(word: "体育局", kind: "government", strong: true),
+        .init(word: "水利局", kind: "government", strong: true),
+        .init(word: "商务局", kind: "government", strong: true),
+        .init(word: "司法局", kind: "government", strong: true),
+        .init(word: "医保局", kind: "government", strong: true),
+        .init(word: "总局", kind: "government", strong: true),
+        .init(word: "分局", kind: "government", strong: true),
         .init(word: "办事处", kind: "government", strong: false),
         .init(word: "发行中心", kind: "government", strong: false),
         .init(word: "管理中心", kind: "government", strong: false),
@@ -144,6 +165,8 @@ public enum Lexicon {
         "去", "做", "做优", "解决", "进行", "离不开", "扩大", "助力", "推动", "提升", "加强", "保障", "完善",
         "实现", "开放", "覆盖", "涌现", "回到", "带动", "吸引", "关心", "看望", "走访", "慰问", "召开", "启用",
         "揭牌", "投入", "增加", "多项", "多家", "一家", "两家", "这家", "首个", "探索", "深化", "结合", "围绕",
+        "一支", "这支", "该支", "一个", "这些", "些", "可", "增强", "推行", "推进", "构建", "形成", "直达", "吃着",
+        "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后",
     ]
 
     /// Generic words that do not make a name proper (社区党委 is a back-reference, not a name).
@@ -152,7 +175,8 @@ public enum Lexicon {
         "县级", "镇级", "村级", "当地", "属地", "辖区", "基层", "相关", "有关", "上级", "下属", "所属",
         "服务", "党群", "养老", "志愿者", "志愿", "群众", "居民", "村民", "社会", "综合", "一站式", "文化",
         "机关", "部门", "单位", "党建", "党员", "红色", "周边", "景区", "镇里", "村里", "区域",
-        "人才", "干部", "特色", "人员", "工作", "专业", "骨干",
+        "人才", "干部", "特色", "人员", "工作", "专业", "骨干", "中小", "校园", "校内", "新时代", "文明实践",
+        "邻里", "活动", "老年人", "后备", "班子",
     ]
 
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).
@@ -170,6 +194,8 @@ public enum Lexicon {
         "也", "和", "与", "、", "，", ",", "。", "的", "在", "是", "就", "等", "带", "从", "对", "到", "正", "便",
         "还", "又", "都", "已", "曾", "被", "为", "将", "把", "作为", "他们", "她", "他", "（", "(", "：", ":", "”",
         "老人", "同志", "先生", "女士", "共同", "所在", "开心", "看到", "留学", "选择", "设计", "投身",
+        "提出", "说道", "带领", "带着", "强调", "透露", "回忆", "解释", "笑着", "来到", "走进", "每天", "今年",
+        "已经", "同样", "自己", "告诉", "表态", "谈到", "讲述", "感叹", "感慨", "分享",
     ]
 
     /// Common Chinese surnames (single and double), general knowledge for spotting names.

@@ -15,10 +15,11 @@ public struct NameBySuffixStage: RecognitionStage {
     let matcher: ScalarMatcher
     static let stops = WordSet(Lexicon.stopWords)
     static let generic = WordSet(Lexicon.genericNameParts)
+    static let needsLongName: Set<String> = ["队伍", "中心", "服务中心", "工会", "公司", "联盟", "农场", "学校"]
     static let parentSuffixes = WordSet(["集团", "公司", "分公司", "医院", "大学", "学院", "银行", "中心", "协会", "联合会", "促进会"])
     static let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
     /// A place name without a proper part (周边景区) is no area.
-    static let maxProper = 10
+    static let maxProper = 14
 
     public init() {
         var words: [String] = []
@@ -61,8 +62,9 @@ public struct NameBySuffixStage: RecognitionStage {
         var proper: String
     }
 
-    /// Walks left from `end` over places and name characters until a boundary.
-    func extendLeft(from end: Int, _ state: RecognitionState) -> Extension {
+    /// Walks left from `end` over places and name characters until a boundary; nil when
+    /// no boundary comes within reach (the span would start mid-word).
+    func extendLeft(from end: Int, _ state: RecognitionState) -> Extension? {
         let text = state.text
         var i = end
         var properCount = 0
@@ -71,14 +73,30 @@ public struct NameBySuffixStage: RecognitionStage {
             if let place = state.mention(endingAt: i, kinds: [.place]) {
                 i = place.range.lowerBound
                 afterPlace = true
+                properCount = 0
                 continue
             }
-            // Left of a place a name goes on only into a parent organisation (浙江省交通集团|…台州|管理中心).
-            if afterPlace && NameBySuffixStage.parentSuffixes.longest(endingAt: i, in: text) == nil { break }
-            afterPlace = false
-            guard Scalars.isNameScalar(text[i - 1]), NameBySuffixStage.stops.longest(endingAt: i, in: text) == nil,
-                  properCount < NameBySuffixStage.maxProper,
-                  state.mention(endingAt: i, kinds: [.org, .programme, .person]) == nil else { break }
+            // 菜篮子”创富联盟: a quoted modifier glued to the type word belongs to the name.
+            if QuoteStage.closes.contains(text[i - 1]), properCount <= 4,
+               let open = (max(0, i - 12)..<(i - 1)).last(where: { QuoteStage.opens.contains(text[$0]) }),
+               (open + 1..<(i - 1)).allSatisfy({ Scalars.isNameScalar(text[$0]) }) {
+                i = open
+                properCount += 1
+                continue
+            }
+            if afterPlace {
+                // Left of a place a name goes on only into a parent organisation
+                // (浙江省交通集团|…台州|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
+                afterPlace = false
+                if NameBySuffixStage.parentSuffixes.longest(endingAt: i, in: text) == nil {
+                    guard let brandStart = shortBrand(endingAt: i, text) else { break }
+                    i = brandStart
+                    break
+                }
+            }
+            if !Scalars.isNameScalar(text[i - 1]) || NameBySuffixStage.stops.longest(endingAt: i, in: text) != nil
+                || state.mention(endingAt: i, kinds: [.org, .programme, .person]) != nil { break }
+            if properCount == NameBySuffixStage.maxProper { return nil }
             i -= 1
             properCount += 1
         }
@@ -87,7 +105,21 @@ public struct NameBySuffixStage: RecognitionStage {
         while let place = state.mention(startingAt: prefixEnd ?? i, kinds: [.place]), place.range.upperBound <= end {
             prefixEnd = place.range.upperBound
         }
-        return Extension(start: i, placePrefixEnd: prefixEnd, proper: state.string((prefixEnd ?? i)..<end))
+        let proper = Scalars.string(text[(prefixEnd ?? i)..<end].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) })
+        return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper)
+    }
+
+    /// Two or three name characters right after a boundary (start, punctuation, a function word).
+    func shortBrand(endingAt end: Int, _ text: [Unicode.Scalar]) -> Int? {
+        for length in 2...3 {
+            let start = end - length
+            guard start >= 0, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            if (start + 1...end).contains(where: { NameBySuffixStage.stops.longest(endingAt: $0, in: text) != nil }) { return nil }
+            if start == 0 || !Scalars.isNameScalar(text[start - 1]) || NameBySuffixStage.stops.longest(endingAt: start, in: text) != nil {
+                return start
+            }
+        }
+        return nil
     }
 
     /// The proper part with generic words removed: 社区大 → 大 → "" (nothing proper).
@@ -111,7 +143,7 @@ public struct NameBySuffixStage: RecognitionStage {
     // MARK: Categories
 
     func addArea(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
-        let ext = extendLeft(from: m.start, state)
+        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.proper.unicodeScalars.count <= 4 else { return }
         let range = ext.start..<m.end
         guard properCore(ext.proper).unicodeScalars.count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
         let start = ext.placePrefixEnd ?? ext.start
@@ -123,7 +155,7 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     func addFacility(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
-        let ext = extendLeft(from: m.start, state)
+        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.proper.unicodeScalars.count <= 4 else { return }
         let range = ext.start..<m.end
         guard properCore(ext.proper).unicodeScalars.count >= 2, !state.isTaken(m.start..<m.end) else { return }
         var mention = Mention(kind: .programme, range: range, text: state.string(range),
@@ -135,13 +167,18 @@ public struct NameBySuffixStage: RecognitionStage {
 
     func organisation(_ m: ScalarMatcher.Match, _ suffix: Lexicon.OrgSuffix, _ state: RecognitionState) -> Mention? {
         if state.isTaken(m.start..<m.end) { return nil }
-        let ext = extendLeft(from: m.start, state)
+        guard let ext = extendLeft(from: m.start, state) else { return nil }
+        // Without a place, a name is short (德仁康复中心); a long run is a phrase, not a name.
+        if ext.placePrefixEnd == nil && ext.proper.unicodeScalars.count > 8 { return nil }
         var end = m.end
         if let tail = branchTail(after: end, state) { end = tail }
         let range = ext.start..<end
         let core = properCore(ext.proper)
         let hasPlace = ext.placePrefixEnd != nil
-        var mention = Mention(kind: .org, range: range, text: state.string(range), rule: "org.suffix", confidence: 0.75)
+        // Generic type words need a proper name of some length (民间监督员队伍, not 三支队伍).
+        if NameBySuffixStage.needsLongName.contains(suffix.word) && core.unicodeScalars.count < 3 { return nil }
+        let name = Scalars.string(state.text[range].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) })
+        var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
         mention.subkind = suffix.kind
         mention.placePrefixEnd = ext.placePrefixEnd
         mention.core = core
@@ -188,10 +225,12 @@ public struct NameBySuffixStage: RecognitionStage {
     /// one too when it names an organisation of its own (湖州市中心医院), not a fragment (湖州市中心).
     func addOrganisations(_ orgs: [Mention], _ state: inout RecognitionState) {
         let byStart = Dictionary(grouping: orgs, by: \.range.lowerBound)
+        let standalone = Dictionary(grouping: orgs, by: \.text).mapValues(\.count)
         for org in orgs {
             let isNested = (byStart[org.range.lowerBound] ?? []).contains { $0.range.upperBound > org.range.upperBound }
-            if isNested, org.isReference || (org.core ?? "").unicodeScalars.count < 2
-                || org.subkind == "other" || org.subkind == "government" { continue }
+            // A nested name is an organisation of its own only if the text also names it alone
+            // (湖州市中心医院 … 湖州市中心医院胸心外科党支部); otherwise it is a fragment.
+            if isNested, org.isReference || (standalone[org.text] ?? 0) < 2 { continue }
             state.add(org)
         }
     }

@@ -76,16 +76,8 @@ public struct PersonStage: RecognitionStage {
             }
         }
         if let best = fits.first { return best }
-        // Nothing clearly ends it: take the three-character form if the article repeats it.
+        // Nothing clearly ends it: most names have three characters.
         let three = start..<min(start + 3, text.count)
-        guard three.count == 3, looksLikeName(three, text) else { return nil }
-        let needle = Array(text[three])
-        var count = 0
-        var j = 0
-        while j + 3 <= text.count && count < 2 {
-            if Scalars.word(needle, startsAt: j, in: text) { count += 1 }
-            j += 1
-        }
-        return count >= 2 ? three : nil
+        return three.count == 3 && looksLikeName(three, text) ? three : nil
     }
 }

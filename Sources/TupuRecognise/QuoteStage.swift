@@ -22,7 +22,8 @@ public struct QuoteStage: RecognitionStage {
     static let forbidden: Set<Unicode.Scalar> = Set("，,。！？!?；;：:+＋/—–-…\"".unicodeScalars)
     static let activity = WordSet(["活动", "行动", "项目", "工程"])
     static let stops = WordSet(Lexicon.stopWords)
-    static let orgSuffixes = WordSet(Lexicon.orgSuffixes.map(\.word).filter { $0.unicodeScalars.count >= 2 })
+    /// Quoted names read as organisations only for alliances, teams and associations (“…同心联盟”).
+    static let orgSuffixes = WordSet(Lexicon.orgSuffixes.filter { ["alliance", "team", "association"].contains($0.kind) }.map(\.word))
 
     public init() {}
 
@@ -109,7 +110,8 @@ public struct QuoteStage: RecognitionStage {
             position = following.outer.upperBound
         }
         var skipped = 0
-        while position < text.count, skipped < 4, QuoteStage.skippable.contains(text[position]) || text[position].isASCII && text[position].properties.isAlphabetic {
+        while position < text.count, skipped < 4, QuoteStage.cues.longest(startingAt: position, in: text) == nil,
+              QuoteStage.skippable.contains(text[position]) || text[position].isASCII && text[position].properties.isAlphabetic {
             position += 1
             skipped += 1
         }
