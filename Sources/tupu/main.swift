@@ -9,6 +9,7 @@ enum Tupu {
         QueryCommand.self,
         ReplCommand.self,
         ExplainCommand.self,
+        RunCommand.self,
     ] }
 }
 

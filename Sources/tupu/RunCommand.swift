@@ -1,0 +1,61 @@
+import Datalog
+import Foundation
+
+/// `tupu run PROGRAM.dl`: runs a standalone Datalog program (Soufflé syntax), like `souffle -F -D`.
+enum RunCommand: Command {
+    static let name = "run"
+    static let abstract = "Run a standalone Datalog program (.input/.output like Soufflé)."
+
+    static let options: [OptionSpec] = [
+        .option("-F", "--facts", value: "DIR", help: "Where `.input rel` reads rel.facts (TAB-separated; default: .)."),
+        .option("-D", "--output-dir", value: "DIR", help: "Write each `.output rel` to DIR/rel.csv (TAB-separated) instead of printing it."),
+        .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
+        .option("--max-tuples", value: "N", help: "Stop a runaway program after deriving N tuples (default: 50000000)."),
+        .option("--max-iterations", value: "N", help: "Stop after N fixpoint iterations of one stratum (default: 1000000)."),
+    ]
+
+    static let help = CommandHelp(
+        overview: """
+        Evaluate a Datalog program on its own, without the graph: facts, rules, `.decl`, `.input`, \
+        `.output`, `.printsize` and `?-` queries. Output follows the program order: each `.output` \
+        relation and each query prints its own block; `.printsize rel` prints `rel<TAB>N`.
+        """,
+        usage: "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--max-tuples N] [--max-iterations N]",
+        arguments: [("PROGRAM.dl", "The program; - reads standard input.")],
+        options: options,
+        examples: [
+            "tupu run tc.dl -F facts/ --format jsonl",
+            "tupu run reach.dl -F facts/ -D out/",
+        ]
+    ).text
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let args = try Arguments.parse(arguments, options: options)
+        let path = try args.positionals(count: 1...1, name: "PROGRAM.dl")[0]
+        var options = RunOptions()
+        options.format = try OutputFormat.chosen(args.value("--format"))
+        options.factsDirectory = args.value("--facts") ?? "."
+        options.outputDirectory = args.value("--output-dir")
+        options.maxTuples = try args.int("--max-tuples", default: options.maxTuples, range: 1...)
+        options.maxIterations = try args.int("--max-iterations", default: options.maxIterations, range: 1...)
+
+        let source: String
+        let file = path == "-" ? "<stdin>" : path
+        if path == "-" {
+            source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuntimeError("cannot read the program \(path)")
+            }
+            source = String(decoding: data, as: UTF8.self)
+        }
+        do {
+            try Runner(options: options, output: { text in try? CLIOutput.out.write(text) }).run(source: source, file: file)
+        } catch let error as DatalogError {
+            try CLIOutput.flush()
+            CLIOutput.note(error.rendered(source: source).trimmingCharacters(in: .newlines))
+            return 1
+        }
+        return 0
+    }
+}
