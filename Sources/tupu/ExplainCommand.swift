@@ -7,7 +7,7 @@ enum ExplainCommand: Command {
     static let abstract = "Show why a goal holds (a derivation down to evidence sentences) or why it does not."
 
     static let options: [OptionSpec] = [
-        GraphInput.option,
+        QueryGraph.option,
         .option("--depth", value: "N", help: "Rule levels to show before eliding (default: \(ExplainOptions.defaultDepth))."),
         .option("--answer", value: "N", help: "Explain only the N-th answer (as printed by tupu query)."),
         .option("--max-answers", value: "N", help: "Explain at most N answers (default: 10)."),

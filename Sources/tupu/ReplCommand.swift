@@ -8,7 +8,7 @@ enum ReplCommand: Command {
     static let abstract = "Ask Datalog questions interactively (line editing, history, Tab completion)."
 
     static let options: [OptionSpec] = [
-        GraphInput.option,
+        QueryGraph.option,
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
         .flag("--ids", help: "Print entity ids, not names."),
     ]
