@@ -127,7 +127,8 @@ public enum Lexicon {
         ("服务项目", "service"), ("服务机制", "service"), ("服务", "service"), ("班车", "service"),
         ("工作法", "brand"), ("机制", "project"), ("制度", "project"),
         ("驿站", "facility"), ("红色驿站", "facility"), ("食堂", "facility"), ("平台", "product"),
-        ("助老项目", "project"), ("形象", "brand"),
+        ("助老项目", "project"), ("形象", "brand"), ("党课", "project"), ("课程", "service"), ("讲座", "event"),
+        ("功能区", "facility"), ("阵地", "facility"),
         ("精品游线", "product"), ("游线", "product"), ("基金", "project"), ("节", "event"), ("IP形象", "brand"),
     ]
 
@@ -166,8 +167,17 @@ public enum Lexicon {
         "实现", "开放", "覆盖", "涌现", "回到", "带动", "吸引", "关心", "看望", "走访", "慰问", "召开", "启用",
         "揭牌", "投入", "增加", "多项", "多家", "一家", "两家", "这家", "首个", "探索", "深化", "结合", "围绕",
         "一支", "这支", "该支", "一个", "这些", "些", "可", "增强", "推行", "推进", "构建", "形成", "直达", "吃着",
-        "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后",
+        "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活",
     ]
+
+    /// A count and its classifier (六方, 两支, 3个) ends a name on the left.
+    public static let counted: [String] = {
+        var words: [String] = []
+        for n in "一二三四五六七八九十两几多数".unicodeScalars {
+            for c in "方个家支名位项条场批所座".unicodeScalars { words.append(String(n) + String(c)) }
+        }
+        return words
+    }()
 
     /// Generic words that do not make a name proper (社区党委 is a back-reference, not a name).
     public static let genericNameParts: [String] = [

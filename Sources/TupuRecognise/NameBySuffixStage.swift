@@ -13,7 +13,7 @@ public struct NameBySuffixStage: RecognitionStage {
     let words: [String]
     let categories: [Category]
     let matcher: ScalarMatcher
-    static let stops = WordSet(Lexicon.stopWords)
+    static let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
     static let generic = WordSet(Lexicon.genericNameParts)
     static let needsLongName: Set<String> = ["队伍", "中心", "服务中心", "工会", "公司", "联盟", "农场", "学校"]
     static let parentSuffixes = WordSet(["集团", "公司", "分公司", "医院", "大学", "学院", "银行", "中心", "协会", "联合会", "促进会"])
@@ -36,6 +36,8 @@ public struct NameBySuffixStage: RecognitionStage {
         // The longest type word ending at each offset (党支部 rather than 支部).
         var best: [Int: ScalarMatcher.Match] = [:]
         for m in matcher.matches(in: state.text) where state.kind(at: m.start) != .byline {
+            // 马腰小学|校长: a type word whose last character starts a title is not this name's end.
+            if m.end < state.text.count, state.text[m.end] == "长" { continue }
             if let seen = best[m.end], seen.end - seen.start >= m.end - m.start { continue }
             best[m.end] = m
         }

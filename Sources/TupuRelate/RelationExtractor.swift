@@ -38,6 +38,7 @@ public struct RelationExtractor: Sendable {
         let index: Int
         let range: Range<Int>
         let top: [Int]
+        func text(_ doc: ResolvedDocument) -> [Unicode.Scalar] { doc.segmented.view.scalars }
     }
 
     public func relate(_ doc: ResolvedDocument) -> [RelationCandidate] {
@@ -64,7 +65,7 @@ public struct RelationExtractor: Sendable {
                 memberships(view, here, doc, text, &out)
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
-                if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 4 {
+                if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 8 {
                     topic[sentence.article] = doc.entityOf[subject]!
                 }
             }
@@ -182,18 +183,25 @@ public struct RelationExtractor: Sendable {
                     }
                 }
             }
-            // 临海市总工会率先在台州市推出“职工服务卡”: the nearest actor before, and those joined to it.
+            // The nearest actor before, if a running verb follows it (临海市总工会率先在台州市推出“…”);
+            // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest actor.
             if runners.isEmpty, let k = view.top[..<n].lastIndex(where: { isActor(doc, $0) }) {
                 let actor = doc.mentions[view.top[k]]
-                let verb = containsRunVerb(actor.range.upperBound, programme.range.lowerBound, text)
+                let actsItself = verbFollows(actor.range.upperBound, before: programme.range.lowerBound, text)
                 let subject = subjectOf(view, before: k, doc, text)
-                var group = coordinated(endingAt: k, in: view, doc, text)
-                // 在X，A推出“P”: a locative place is not the runner when an actor follows it.
-                if let s = subject, s != view.top[k], doc.mentions[view.top[k]].kind == .place, doc.mentions[s].kind == .org {
-                    group = [s]
+                var group: [Int]
+                var rule: String
+                var confidence: Double
+                if actsItself {
+                    (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), "runs.actor-verb", 0.75)
+                } else if let subject, subject != view.top[k] {
+                    (group, rule, confidence) = ([subject], "runs.sentence-subject", 0.6)
+                } else {
+                    let verb = containsRunVerb(actor.range.upperBound, programme.range.lowerBound, text)
+                    (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.65 : 0.55)
                 }
-                for g in group + partnersOf(view.top[k], in: view, doc, text) where !runners.contains(where: { $0.0 == g }) {
-                    runners.append((g, verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.7 : 0.55))
+                for g in group + partnersOf(group.last, in: view, doc, text) where !runners.contains(where: { $0.0 == g }) {
+                    runners.append((g, rule, confidence))
                 }
             }
             if runners.isEmpty, let topic {
@@ -213,7 +221,13 @@ public struct RelationExtractor: Sendable {
     func subjectOf(_ view: SentenceView, before k: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
         guard let first = view.top[...k].first(where: { isActor(doc, $0) }) else { return nil }
         let lead = between(view.range.lowerBound, doc.mentions[first].range.lowerBound, text)
-        return lead.unicodeScalars.count <= 6 && !lead.hasPrefix("在") ? first : nil
+        return lead.unicodeScalars.count <= 8 && !lead.contains("在") ? first : nil
+    }
+
+    /// The entity of the sentence's subject, if an actor opens the sentence.
+    func subjectOf(_ view: SentenceView, _ doc: ResolvedDocument) -> Int? {
+        guard let k = view.top.firstIndex(where: { isActor(doc, $0) }) else { return nil }
+        return subjectOf(view, before: k, doc, view.text(doc)).map { entity(doc, $0) }
     }
 
     /// Actors joined to `actor` by 联合/携手 right after it (A联合B推出…): they run it too.
@@ -222,6 +236,17 @@ public struct RelationExtractor: Sendable {
         let end = doc.mentions[actor].range.upperBound
         guard let length = RelationExtractor.transitivePartner.longest(startingAt: end, in: text) else { return [] }
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
+    }
+
+    /// A running verb within a few characters after the actor, before any comma (X率先在台州市推出).
+    func verbFollows(_ start: Int, before limit: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = start
+        while i < limit && i - start <= 12 {
+            if text[i] == "，" || text[i] == "," || text[i] == "；" || text[i] == "。" { return false }
+            if RelationExtractor.runVerbs.longest(startingAt: i, in: text) != nil { return true }
+            i += 1
+        }
+        return false
     }
 
     func containsRunVerb(_ a: Int, _ b: Int, _ text: [Unicode.Scalar]) -> Bool {
@@ -241,6 +266,12 @@ public struct RelationExtractor: Sendable {
                 let right = listed(from: position + length, in: view, doc, text, until: view.range.upperBound)
                 if let left = actorBefore(position, view, doc, text) ?? topic, !right.isEmpty {
                     for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), "partner.joint-verb", 0.75, &out) }
+                } else if right.isEmpty, let withAt = withMarker(before: position, view, text) {
+                    // 与上城区妇联、上城团区委等联合推出
+                    let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
+                    if let left = actorBefore(withAt, view, doc, text) ?? subjectOf(view, doc) ?? topic {
+                        for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
+                    }
                 }
                 position += length
                 continue
@@ -249,7 +280,7 @@ public struct RelationExtractor: Sendable {
                 // A与B合作, A和B共同举办
                 if let withAt = withMarker(before: position, view, text) {
                     let right = listed(from: withAt + 1, in: view, doc, text, until: position)
-                    if let left = actorBefore(withAt, view, doc, text) ?? topic {
+                    if let left = actorBefore(withAt, view, doc, text) ?? subjectOf(view, doc) ?? topic {
                         for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
                     }
                 }
@@ -367,8 +398,25 @@ public struct RelationExtractor: Sendable {
                 continue
             }
             guard m.kind == .programme else { continue }
-            // A programme is where the sentence places it: the most specific place named with it.
             let outside = places.filter { !m.range.contains(doc.mentions[$0].range.lowerBound) }
+            // 在龙坞茶镇，…: a place the sentence puts things in.
+            if let locative = outside.last(where: { doc.mentions[$0].range.lowerBound > view.range.lowerBound
+                    && text[doc.mentions[$0].range.lowerBound - 1] == "在" }) {
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative], m),
+                                             sentence: view.index, rule: "located_in.locative", confidence: 0.7))
+                continue
+            }
+            // Where its runner is: the runner itself if a place, else the runner's place.
+            if let runner = out.last(where: { $0.relation == .runs && $0.object == e && $0.sentence == view.index }) {
+                let r = doc.entities[runner.subject]
+                let place: Int? = r.kind == .place ? runner.subject : r.placeCode.flatMap { code in doc.entities.firstIndex { $0.code == code } }
+                if let place {
+                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: runner.span,
+                                                 sentence: view.index, rule: "located_in.runner", confidence: 0.65))
+                    continue
+                }
+            }
+            // Else the most specific place named with it.
             if let finest = outside.max(by: { a, b in
                 let la = level(doc, entity: entity(doc, a)), lb = level(doc, entity: entity(doc, b))
                 if la != lb { return la < lb }
@@ -378,7 +426,7 @@ public struct RelationExtractor: Sendable {
                                              sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
             } else if let topic, doc.entities[topic].kind == .place {
                 out.append(RelationCandidate(relation: .locatedIn, subject: e, object: topic, span: m.range,
-                                             sentence: view.index, rule: "located_in.article-topic", confidence: 0.45))
+                                             sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
         }
     }
