@@ -2,7 +2,8 @@ import Foundation
 
 /// One news text to read: a whole `.txt` file, standard input, or one line of a JSON Lines file.
 public struct Document: Sendable {
-    /// The file's base name without extension, or the JSON Lines record's `"id"`.
+    /// The file's base name with its extension (`001_x.txt`), or the JSON Lines record's `"id"`
+    /// (`batch.jsonl:LINE` when the record has none).
     public let id: String
     /// Where it came from: a path, `-` for standard input, or `path:LINE` for a JSON Lines record.
     public let source: String

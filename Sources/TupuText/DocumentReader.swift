@@ -42,12 +42,11 @@ public enum DocumentReader {
         return ([Document(id: documentID(for: path), source: path, text: text)], [])
     }
 
-    /// The base name without its extension; `stdin` for `-`.
+    /// The base name with its extension (the export contract and the gold scorer key on it); `stdin` for `-`.
     static func documentID(for path: String) -> String {
         if path == "-" { return "stdin" }
         let bytes = Array(path.utf8)
         let nameStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
-        // The base name with its extension (001_x.txt): the export contract and the gold scorer key on it.
         return String(decoding: bytes[nameStart...], as: UTF8.self)
     }
 

@@ -140,7 +140,7 @@ func write(_ text: String, to path: String) {
         ]
         write(lines.joined(separator: "\n") + "\n", to: folder + "/batch.jsonl")
         let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/batch.jsonl"))
-        #expect(documents.map(\.id) == ["a1", "7", "batch:5"])
+        #expect(documents.map(\.id) == ["a1", "7", "batch.jsonl:5"])
         #expect(documents.map(\.source) == ["\(folder)/batch.jsonl:1", "\(folder)/batch.jsonl:2", "\(folder)/batch.jsonl:5"])
         #expect(documents.first?.text == "明湖社区成立志愿队。")
         #expect(problems.map(\.line) == [3, 6])

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import TupuGazetteer
+
+@Suite struct PlaceGazetteerTests {
+    static let sample: [Place] = [
+        Place(code: "339900", name: "明湖市", parentCode: "330000", level: .city),
+        Place(code: "339901", name: "青禾区", parentCode: "339900", level: .county),
+        Place(code: "339902", name: "远山县", parentCode: "339900", level: .county),
+        Place(code: "339901001", name: "青禾街道", parentCode: "339901", level: .township),
+        Place(code: "339902001", name: "白石镇", parentCode: "339902", level: .township),
+        Place(code: "339902002", name: "城南街道", parentCode: "339902", level: .township),
+        Place(code: "339901002", name: "城南街道", parentCode: "339901", level: .township),
+        Place(code: "339901003", name: "城南镇", parentCode: "339901", level: .township),
+        Place(code: "339902400", name: "开发区", parentCode: "339902", level: .township, isSpecialUnit: true),
+        Place(code: "339902401", name: "远山经济开发区", parentCode: "339902", level: .township, isSpecialUnit: true),
+        Place(code: "339902001V001", name: "松岭村", parentCode: "339902001", level: .village),
+        Place(code: "339902001V002", name: "明湖", parentCode: "339902001", level: .area),
+        Place(code: "339902001001", name: "上溪村", parentCode: "339902001", level: .village),
+    ]
+
+    static func forms(_ gazetteer: PlaceGazetteer, _ name: String) -> [String] {
+        gazetteer.places(named: name).map { "\($0.code) \($0.form)" }
+    }
+
+    @Test func shortFormsDropTheLevelSuffixWhenTwoCharactersRemain() {
+        let gazetteer = PlaceGazetteer(places: Self.sample)
+        #expect(Self.forms(gazetteer, "远山") == ["339902 short"])
+        #expect(Self.forms(gazetteer, "白石") == ["339902001 short"])
+        #expect(Self.forms(gazetteer, "远山县") == ["339902 full"])
+        // Villages have no short forms.
+        #expect(gazetteer.places(named: "松岭").isEmpty)
+    }
+
+    @Test func aShortFormThatIsAnotherPlacesNameOrTooAmbiguousIsNotMade() {
+        let gazetteer = PlaceGazetteer(places: Self.sample)
+        // 明湖 is the full name of an area, so 明湖市 has no short form.
+        #expect(Self.forms(gazetteer, "明湖") == ["339902001V002 full"])
+        // 青禾 is the county's short form; the town 青禾街道 does not also take it.
+        #expect(Self.forms(gazetteer, "青禾") == ["339901 short"])
+        // 城南 would stand for three towns: not a name.
+        #expect(gazetteer.places(named: "城南").isEmpty)
+        #expect(Self.forms(gazetteer, "城南街道") == ["339902002 full", "339901002 full"])
+    }
+
+    @Test func bareSpecialUnitsAreNotNamesButNamedOnesAre() {
+        let gazetteer = PlaceGazetteer(places: Self.sample)
+        #expect(gazetteer.places(named: "开发区").isEmpty)
+        #expect(gazetteer.place(code: "339902400")?.isSpecialUnit == true)
+        #expect(Self.forms(gazetteer, "远山经济开发区") == ["339902401 full"])
+    }
+
+    @Test func historicNamesAreMarkedHistoric() {
+        let gazetteer = PlaceGazetteer(places: Self.sample, historic: [
+            PlaceName(name: "上溪村", code: "339902001001", form: .historic),
+            PlaceName(name: "松岭乡", code: "339902001", form: .historic),
+        ])
+        #expect(Self.forms(gazetteer, "上溪村") == ["339902001001 historic"])
+        #expect(Self.forms(gazetteer, "松岭乡") == ["339902001 historic"])
+    }
+
+    @Test func chainsGoUpToTheProvince() {
+        var places = Self.sample
+        places.append(Place(code: "330000", name: "浙江省", parentCode: nil, level: .province))
+        let gazetteer = PlaceGazetteer(places: places)
+        #expect(gazetteer.chain(of: "339902001V001").map(\.name) == ["松岭村", "白石镇", "远山县", "明湖市", "浙江省"])
+        #expect(gazetteer.parent(of: "339902001")?.name == "远山县")
+        #expect(gazetteer.isWithin("339902001V001", "339900"))
+        #expect(!gazetteer.isWithin("339902001V001", "339901"))
+        #expect(gazetteer.place(code: "000000") == nil)
+    }
+
+    @Test func theBundledGazetteerHasZhejiangDownToVillages() throws {
+        let gazetteer = try PlaceGazetteer.bundled()
+        let levels = Dictionary(grouping: gazetteer.places, by: \.level)
+        #expect(levels[.province]?.count == 1)
+        #expect(levels[.city]?.count == 11)
+        #expect(levels[.county]?.count == 90)
+        #expect((levels[.village]?.count ?? 0) > 25_000)
+        #expect(Self.forms(gazetteer, "舟山") == ["330900 short"])
+        #expect(Self.forms(gazetteer, "定海区") == ["330902 full"])
+        #expect(gazetteer.chain(of: "330902002").map(\.name) == ["昌国街道", "定海区", "舟山市", "浙江省"])
+        #expect(gazetteer.places(named: "保税区").isEmpty)
+        #expect(gazetteer.places(named: "围垦区").isEmpty)
+        // The same object each time.
+        #expect(try PlaceGazetteer.bundled() === gazetteer)
+    }
+
+    @Test func bundledHistoricVillagesHangUnderACurrentTownOrCounty() throws {
+        let gazetteer = try PlaceGazetteer.bundled()
+        let historic = gazetteer.allNames.filter { $0.form == .historic }
+        #expect(historic.count > 1000)
+        for name in historic.prefix(500) {
+            let chain = gazetteer.chain(of: name.code)
+            #expect(chain.last?.code == "330000", "\(name.name) \(name.code)")
+            #expect(!name.name.hasSuffix("委会"))
+        }
+    }
+
+    @Test func committeeNamesOfThe2016ListBecomeVillageNames() {
+        #expect(BundledGazetteer.villageName("青禾村委会") == "青禾村")
+        #expect(BundledGazetteer.villageName("青禾村村委会") == "青禾村")
+        #expect(BundledGazetteer.villageName("青禾村民委员会") == "青禾村")
+        #expect(BundledGazetteer.villageName("明湖社区居委会") == "明湖社区")
+        #expect(BundledGazetteer.villageName("明湖居委会") == "明湖社区")
+        #expect(BundledGazetteer.villageName("松岭村委会委会") == "松岭村")
+        #expect(BundledGazetteer.villageName("白石林场") == "白石林场")
+    }
+
+    @Test func everyBundledNameIsFoundByTheMatcher() throws {
+        let gazetteer = try PlaceGazetteer.bundled()
+        let names = Array(Set(gazetteer.allNames.map(\.name)))
+        let matcher = ScalarMatcher(patterns: names)
+        let sample = names.prefix(2000)
+        let text = sample.joined(separator: "。")
+        let found = Set(matcher.matches(in: text).map { names[$0.pattern] })
+        #expect(found.isSuperset(of: sample))
+    }
+}
+
+@Suite struct BrandGazetteerTests {
+    @Test func rowsLoadAndAMalformedRowIsAProblemNamingFileAndLine() {
+        let text = """
+        # brands
+        name\taliases\tkind\tsource
+        青禾驿站\t青禾小站|青禾之家\tfacility\tmanual
+        明湖帮帮团\t-\tteam\tmanual
+        缺一列\t-\tbrand
+
+        \t-\tbrand\tmanual
+        远山共富工坊\t-\tproject\thttps://example.org
+        """
+        let (entries, problems) = BrandGazetteer.parse(Data(text.utf8), path: "brands.tsv")
+        #expect(entries.map(\.name) == ["青禾驿站", "明湖帮帮团", "远山共富工坊"])
+        #expect(entries[0].aliases == ["青禾小站", "青禾之家"])
+        #expect(entries[0].surfaceForms == ["青禾驿站", "青禾小站", "青禾之家"])
+        #expect(entries[1].aliases.isEmpty)
+        #expect(entries.map(\.line) == [3, 4, 8])
+        #expect(problems.map(\.description) == [
+            "brands.tsv:5: expected 4 tab-separated columns (name, aliases, kind, source), found 3",
+            "brands.tsv:7: empty name",
+        ])
+    }
+
+    @Test func theBundledBrandListLoadsCleanly() {
+        let (_, problems) = BrandGazetteer.bundled()
+        #expect(problems.isEmpty)
+        let missing = BrandGazetteer.load(path: "/nonexistent/brands.tsv")
+        #expect(missing.problems.map(\.description) == ["/nonexistent/brands.tsv: cannot read the file"])
+    }
+}
