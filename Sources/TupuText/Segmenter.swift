@@ -170,8 +170,13 @@ struct LineClassifier {
                 let previousIsHeadline = i > 0 && lines[i - 1].role == .headline
                 let previousClosesArticle = i == 0 || endsWithCredit(lines[i - 1]) || lines[i - 1].role == .caption
                 let nextOpensQuote = i + 1 < count && Characters.isOpener(scalars[lines[i + 1].start])
+                // A paragraph is not broken twice within a few characters: after a long line that
+                // stops mid-sentence (an article cut off by the layout), a short one is a headline.
+                let previousIsCutOff = i > 0 && lines[i - 1].role == .body && !endsSentence(lines[i - 1])
+                    && lines[i - 1].end - lines[i - 1].start > Self.longestHeadline
+                    && i + 1 < count && !headlineShape[i + 1] && !bylineShape[i + 1]
                 if nextIsByline || subtitleThenByline || previousClosesArticle || previousIsHeadline
-                    || hasSpaceBetweenWords(line) || nextOpensQuote {
+                    || hasSpaceBetweenWords(line) || nextOpensQuote || previousIsCutOff {
                     lines[i].role = .headline
                 }
             }
@@ -182,6 +187,8 @@ struct LineClassifier {
         for i in 0..<count where i + 1 < count {
             let line = lines[i], next = lines[i + 1]
             guard line.role == .body, next.role == .body, !endsSentence(line) else { continue }
+            // Lines of space-separated words (`富强 民主 文明 和谐`) are lists, not broken prose.
+            if bylineShape[i] || bylineShape[i + 1] { continue }
             // A break right before a quotation or bracket did not split a word.
             if Characters.isOpener(scalars[next.start]) { continue }
             lines[i].joinsNext = true
@@ -217,7 +224,7 @@ struct LineClassifier {
         guard line.headingMarks == 0, line.end - line.start <= Self.longestByline else { return false }
         var words = 0, wordLength = 0, longest = 0
         for i in line.start...line.end {
-            if i < line.end, Characters.isCJK(scalars[i]) || scalars[i] == "\u{B7}" {
+            if i < line.end, Characters.isCJK(scalars[i]) || (wordLength > 0 && scalars[i] == "\u{B7}") {
                 wordLength += 1
                 continue
             }

@@ -137,6 +137,27 @@ enum CorpusBench {
         return 0
     }
 
+    // MARK: segment
+
+    /// Prints how files are segmented: one line per sentence with article, paragraph and kind,
+    /// and `+` where the layout broke a paragraph that the view joins again.
+    static func segment(_ arguments: [String]) -> Int32 {
+        let (files, problems) = DocumentReader.inputs(for: arguments)
+        problems.forEach { warn($0.description) }
+        for file in files {
+            for document in DocumentReader.read(file).documents {
+                let segmented = Segmenter.segment(document.text)
+                print("== \(document.id): \(segmented.articles.count) articles, \(segmented.sentences.count) sentences")
+                for sentence in segmented.sentences {
+                    let original = segmented.originalRange(sentence.range)
+                    let joined = original.count > sentence.range.count ? "+" : " "
+                    print("\(sentence.article)\t\(sentence.paragraph)\t\(sentence.kind)\t\(joined)\(segmented.sentenceText(sentence))")
+                }
+            }
+        }
+        return 0
+    }
+
     // MARK: helpers
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }

@@ -7,12 +7,14 @@ let status: Int32
 switch arguments.first {
 case "corpus": status = CorpusBench.corpus(rest)
 case "match": status = CorpusBench.match(rest)
+case "segment": status = CorpusBench.segment(rest)
 case "datalog": status = DatalogBench.run(rest)
 // Further workloads: one line each, the code in its own file.
 default:
     FileHandle.standardError.write(Data("""
     usage: tupu-bench corpus --size MB -o DIR [--seeds DIR] [--seed N]
            tupu-bench match FILE|DIR… [--names-out FILE]
+           tupu-bench segment FILE|DIR…
 
     """.utf8))
     status = 64

@@ -93,6 +93,18 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         #expect(segmented.articles.count == 2)
     }
 
+    @Test func aShortLineAfterAnArticleCutOffMidSentenceStartsTheNextArticle() {
+        let text = "居民们纷纷点赞,社区将继续完善服务设施,让更多群众在家门口享受到便捷贴心的服务,青禾街道党\n\n运动中解锁健康密码\n\n近日,明湖乡白石村全新的篮球场正式投入使用。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(sentences(segmented).map(\.0) == [.body, .headline, .body])
+        #expect(segmented.articles.count == 2)
+    }
+
+    @Test func aMiddleDotAloneIsNotAName() {
+        let segmented = Segmenter.segment("社会公益\n\n· 公益广告 ·\n")
+        #expect(!segmented.sentences.contains { $0.kind == .byline })
+    }
+
     @Test func photoCaptionsAreCaptionsAndAreNotJoined() {
         let text = "志愿者为老人理发。\n\n\n\n志愿者合影。（图片由青禾社区提供）\n\n丁一/文 王二/摄\n\n下一步,社区将继续开展服务。\n"
         let segmented = Segmenter.segment(text)
