@@ -78,6 +78,7 @@ public struct QuoteStage: RecognitionStage {
             let cue = cueAfter(quote, byStart: byStart, text)
             let ending = QuoteStage.endings.first { Scalars.word($0.0, endsAt: content.count, in: Array(content)) && content.count > $0.0.count }
             let verb = verbBefore(quote.outer.lowerBound, text)
+            let passive = launchedBy(after: quote.outer.upperBound, text)
             let framed = QuoteStage.framing.longest(startingAt: quote.outer.upperBound, in: text) != nil
             let listed = content.contains("、")
             var kind: String
@@ -87,6 +88,8 @@ public struct QuoteStage: RecognitionStage {
                 (kind, rule, confidence) = (QuoteStage.cueKind[cue] ?? "brand", "programme.quoted+type-word", 0.85)
             } else if let ending {
                 (kind, rule, confidence) = (ending.1, "programme.quoted-name-ending", 0.75)
+            } else if passive {
+                (kind, rule, confidence) = ("project", "programme.quoted-launched-by", 0.7)
             } else if verb, !framed, !listed {
                 (kind, rule, confidence) = ("project", "programme.quoted-after-verb", 0.6)
             } else {
@@ -127,6 +130,17 @@ public struct QuoteStage: RecognitionStage {
             end += 1
         }
         return nil
+    }
+
+    /// “…”由X推出: launched by someone, before the clause ends.
+    func launchedBy(after close: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard close < text.count, text[close] == "由" else { return false }
+        var i = close + 1
+        while i < text.count, i - close <= 24, !["，", ",", "。", "；"].contains(text[i]) {
+            if QuoteStage.verbs.longest(startingAt: i, in: text) != nil { return true }
+            i += 1
+        }
+        return false
     }
 
     /// A running verb right before the quote (开展“…”, 推出了“…”).

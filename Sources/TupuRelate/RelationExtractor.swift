@@ -172,13 +172,9 @@ public struct RelationExtractor: Sendable {
             if runners.isEmpty, n + 1 < view.top.count {
                 let next = doc.mentions[view.top[n + 1]]
                 if between(programme.range.upperBound, next.range.lowerBound, text) == "由" {
-                    let group = listed(from: next.range.lowerBound, in: view, doc, text, until: view.range.upperBound)
-                    var after = group.last.map { doc.mentions[$0].range.upperBound } ?? next.range.upperBound
-                    while after < view.range.upperBound, RelationExtractor.gapWords.longest(startingAt: after, in: text) != nil {
-                        after += RelationExtractor.gapWords.longest(startingAt: after, in: text)!
-                    }
-                    if RelationExtractor.passiveVerbs.longest(startingAt: after, in: text) != nil {
-                        let all = group + partnersOf(group.last, in: view, doc, text)
+                    let named = listed(from: next.range.lowerBound, in: view, doc, text, until: view.range.upperBound)
+                    let all = named + partnersOf(named.last, in: view, doc, text)
+                    if let last = all.last, verbFollows(doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
                         for g in all { runners.append((g, "runs.passive", 0.85)) }
                     }
                 }

@@ -1,0 +1,87 @@
+import Testing
+import TupuGazetteer
+import TupuText
+@testable import TupuRecognise
+
+/// The bundled gazetteer, loaded once for every test here.
+let gazetteer = try! PlaceGazetteer.bundled()
+let recogniser = Recogniser(places: gazetteer)
+
+func mentions(_ text: String) -> [Mention] {
+    recogniser.recognise(Segmenter.segment(text))
+}
+
+func names(_ text: String, _ kind: Mention.Kind) -> [String] {
+    mentions(text).filter { $0.kind == kind }.map(\.text)
+}
+
+@Test func aChainOfDivisionsIsReadAsThreePlaces() {
+    #expect(names("金华市婺城区城东街道为居民提供暖心服务。", .place) == ["金华市", "婺城区", "城东街道"])
+}
+
+@Test func aCountyShortFormCountsButNeverBeatsTheFullNameNextToIt() {
+    let places = mentions("海宁硖石街道西山社区举办中秋联谊活动。").filter { $0.kind == .place }
+    #expect(places.map(\.text) == ["海宁", "硖石街道", "西山社区"])
+    #expect(places[0].rule == "place.short-form")
+    #expect(places[0].readings.contains { $0.code == "330481" })
+}
+
+@Test func aShortTownFormAloneIsAWordNotAPlace() {
+    #expect(!names("加强基层组织建设，推动发展。", .place).contains("建设"))
+    // Once the full name is written, the short form refers back to it.
+    #expect(names("织里镇召开会议。织里将组织党员学习。", .place) == ["织里镇", "织里"])
+}
+
+@Test func aVillageNoListHoldsIsFoundAfterItsTownAndMarkedAsDiscovered() {
+    let found = mentions("临安区太湖源镇云朵湾村开展活动。").first { $0.text == "云朵湾村" }
+    #expect(found?.kind == .place)
+    #expect(found?.discovered == true)
+    #expect(found?.level == .village)
+}
+
+@Test func anOrganisationTakesThePlacesBeforeItsTypeWord() {
+    let org = mentions("近日，金华市婺城区城东街道党工委积极发挥作用。").first { $0.kind == .org }
+    #expect(org?.text == "金华市婺城区城东街道党工委")
+    #expect(org?.subkind == "party")
+    #expect(org?.isReference == false)
+}
+
+@Test func theLeftEdgeOfANameStopsAtFunctionWords() {
+    #expect(names("医护人员来自仁心口腔医院、德润康复中心。", .org) == ["仁心口腔医院", "德润康复中心"])
+    #expect(names("他们与浙江大学合作。", .org) == ["浙江大学"])
+}
+
+@Test func aBareLevelAndTypeWordIsAReferenceNotAName() {
+    let refs = mentions("为此，该街道党工委迅速行动。").filter { $0.kind == .org }
+    #expect(refs.map(\.text) == ["该街道党工委"])
+    #expect(refs.first?.isReference == true)
+    // A clinic named only by its level names nothing.
+    #expect(names("居民可以去街道卫生院检查。", .org).isEmpty)
+}
+
+@Test func aQuotedNameWithATypeWordIsAProgrammeAndASloganIsNot() {
+    let text = "社区打造“暖心驿”党建品牌，打通服务的“最后一公里”，并被评为“文明示范户”。"
+    let programmes = mentions(text).filter { $0.kind == .programme }
+    #expect(programmes.map(\.text) == ["暖心驿"])
+    #expect(programmes.first?.subkind == "brand")
+}
+
+@Test func quotesInARowShareTheTypeWordAfterTheLast() {
+    #expect(names("推出“寻味之旅”“骑行乐”两条精品游线。", .programme) == ["寻味之旅", "骑行乐"])
+}
+
+@Test func aStrayClosingMarkExtendsTheQuoteBeforeIt() {
+    #expect(names("景区的“金”钥匙”党建品牌深入人心。", .programme) == ["金钥匙"])
+}
+
+@Test func aPersonIsANameAfterATitleAndTheBylineIsNotRead() {
+    let text = "社区服务暖人心\n\n王 伟 李晓红\n\n“我们会继续努力。”社区党委书记张丽华介绍道。\n"
+    let people = mentions(text).filter { $0.kind == .person }
+    #expect(people.map(\.text) == ["张丽华"])
+    #expect(people.first?.title == "党委书记")
+}
+
+@Test func theNameEndsWhereTheNextWordBegins() {
+    #expect(names("公司副总经理陈波一同被认定为人才。", .person) == ["陈波"])
+    #expect(names("村里的职业经理人张跃飞激动地说。", .person) == ["张跃飞"])
+}

@@ -1,0 +1,73 @@
+import Testing
+import TupuGazetteer
+import TupuGraph
+import TupuText
+@testable import TupuRelate
+
+let extractor = DocumentExtractor(gazetteer: try! PlaceGazetteer.bundled())
+
+func graph(_ text: String) -> Graph {
+    extractor.extract(Document(id: "test.txt", source: "test.txt", text: text))
+}
+
+/// Edges as readable (relation, subject name, object name) triples.
+func triples(_ g: Graph, _ relation: Relation) -> Set<[String]> {
+    Set(g.edges.filter { $0.relation == relation && !$0.evidence.isEmpty }.map {
+        [$0.relation.rawValue, g.entity(id: $0.subject)!.name, g.entity(id: $0.object)!.name]
+    })
+}
+
+@Test func anOrganisationRunsTheProgrammeItsNameOwns() {
+    let g = graph("嘉兴市第一医院的“暖心驿”红色驿站于今年建成。")
+    #expect(triples(g, .runs).contains(["runs", "嘉兴市第一医院", "暖心驿"]))
+    #expect(triples(g, .locatedIn).contains(["located_in", "嘉兴市第一医院", "嘉兴市"]))
+}
+
+@Test func aPassiveLaunchCreditsBothLaunchersAndMakesThemPartners() {
+    let g = graph("“惠民贷”由临海市总工会联合临海农商银行推出，解决创业难题。")
+    #expect(triples(g, .runs) == [["runs", "临海市总工会", "惠民贷"], ["runs", "临海农商银行", "惠民贷"]])
+    #expect(triples(g, .partner).count == 1)
+}
+
+@Test func partnersListedAfterWithAndBeforeTheVerbAreAllPartners() {
+    let g = graph("杭州西溪宾馆与浙江大学、杭州国际博览中心等单位合作，培育人才。")
+    let partners = triples(g, .partner).map { Set($0.dropFirst()) }
+    #expect(partners.contains(["杭州西溪宾馆", "浙江大学"]))
+    #expect(partners.contains(["杭州西溪宾馆", "杭州国际博览中心"]))
+}
+
+@Test func aChainOfTitlesGivesOneRoleEach() {
+    let g = graph("上城区政协委员、闸弄口街道新联会会长尹兆青说，服务要做细。")
+    let roles = triples(g, .role)
+    #expect(roles.contains(["role", "尹兆青", "上城区政协"]))
+    #expect(roles.contains(["role", "尹兆青", "闸弄口街道新联会"]))
+    let title = g.edges.first { $0.relation == .role && g.entity(id: $0.object)?.name == "上城区政协" }?.attrs["title"]
+    #expect(title == "委员")
+}
+
+@Test func aPlaceIsPartOfTheNearestPlaceAboveItThatTheTextNames() {
+    let g = graph("杭州市西湖区外桐坞村发展茶产业。")
+    // The village's 街道 is never named: its named parent is the district.
+    #expect(triples(g, .partOf).contains(["part_of", "外桐坞村", "西湖区"]))
+    // The gazetteer still links the whole chain, without a document.
+    #expect(g.edges.contains { $0.relation == .partOf && $0.evidence.isEmpty && g.entity(id: $0.object)?.name == "浙江省" })
+}
+
+@Test func evidenceOffsetsAreCodePointsIntoTheTextAsRead() {
+    // An astral character (one code point, two UTF-16 units) and a layout break before the fact.
+    let text = "😀标题\n\n近日，临海市总工会率先推出“职工服务卡”项目，方便职\n\n工办事。"
+    let g = graph(text)
+    let edge = g.edges.first { $0.relation == .runs }
+    let evidence = edge?.evidence.first
+    #expect(evidence?.doc == "test.txt")
+    let scalars = Array(text.unicodeScalars)
+    let quoted = String(String.UnicodeScalarView(scalars[evidence!.start..<evidence!.end]))
+    #expect(quoted.hasPrefix("临海市总工会"))
+    #expect(quoted.hasSuffix("职工服务卡"))
+}
+
+@Test func idsFollowDivisionCodesAndNamesWithTheirPlace() {
+    let g = graph("临海市总工会推出“职工服务卡”。")
+    #expect(g.entities.contains { $0.id == "place:331082" && $0.name == "临海市" })
+    #expect(g.entities.contains { $0.id == "org:临海市总工会@331082" })
+}

@@ -1,0 +1,59 @@
+import Testing
+import TupuGazetteer
+import TupuRecognise
+import TupuText
+@testable import TupuResolve
+
+let gazetteer = try! PlaceGazetteer.bundled()
+let recogniser = Recogniser(places: gazetteer)
+let resolver = Resolver(gazetteer: gazetteer)
+
+func resolve(_ text: String) -> ResolvedDocument {
+    let segmented = Segmenter.segment(text)
+    return resolver.resolve(segmented, recogniser.recognise(segmented))
+}
+
+func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
+    doc.entities.first { $0.name == name && !$0.mentions.isEmpty }
+}
+
+@Test func aRepeatedStreetNameTakesTheDistrictWrittenBeforeIt() {
+    // Five 城东街道 in Zhejiang; the one in 婺城区 is meant here.
+    let doc = resolve("金华市婺城区城东街道为居民提供服务。")
+    let street = entity(doc, named: "城东街道")
+    #expect(street?.code.map { gazetteer.isWithin($0, "330702") } == true)
+}
+
+@Test func theSameStreetLaterInTheArticleIsTheSameEntity() {
+    let doc = resolve("金华市婺城区城东街道开展活动。城东街道还组织志愿者。")
+    let streets = doc.entities.filter { $0.name == "城东街道" }
+    #expect(streets.count == 1)
+    #expect(streets.first?.mentions.count == 2)
+}
+
+@Test func aShortFormIsAnAliasOfTheFullPlace() {
+    let doc = resolve("在海宁创业的青年越来越多。")
+    #expect(entity(doc, named: "海宁市")?.aliases.contains("海宁") == true)
+}
+
+@Test func aReferenceBecomesTheNamedPartyCommitteeOfItsStreet() {
+    let doc = resolve("湖州市吴兴区月河街道推行新做法。街道党工委负责人介绍了经验。")
+    let org = entity(doc, named: "月河街道党工委")
+    #expect(org?.kind == .org)
+    #expect(org?.aliases.contains("街道党工委") == true)
+}
+
+@Test func theFullAndPlacelessFormsOfAnOrganisationAreOne() {
+    let doc = resolve("湖州市南浔镇马腰小学的学生们来到田间。马腰小学校长沈瑛表示满意。")
+    let schools = doc.entities.filter { $0.kind == .org && !$0.mentions.isEmpty }
+    #expect(schools.count == 1)
+    #expect(schools.first?.name == "湖州市南浔镇马腰小学")
+    #expect(schools.first?.aliases.contains("马腰小学") == true)
+}
+
+@Test func aShortProgrammeNameJoinsTheFullOne() {
+    let doc = resolve("街道打造“阳光·邻里汇”品牌。擦亮“邻里汇”品牌。")
+    let programme = entity(doc, named: "阳光·邻里汇")
+    #expect(programme?.aliases.contains("邻里汇") == true)
+    #expect(entity(doc, named: "邻里汇") == nil)
+}
