@@ -17,6 +17,12 @@ public struct PlaceStage: RecognitionStage {
     static let branchAfterUnit = WordSet(["党支部", "党总支", "党委", "居委会", "村委会", "经济合作社", "支部"])
     /// A unit suffix followed by these is a word, not a name (村民, 社区居民, 镇级).
     static let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌"])
+    /// A unit suffix with the character before it forming a common word (农村, 故乡, 城镇).
+    static let commonUnitWords = WordSet(["农村", "乡村", "山村", "渔村", "全村", "本村", "该村", "新村", "各村", "村村",
+                                           "故乡", "家乡", "城乡", "下乡", "老乡", "同乡", "水乡", "全乡", "本乡", "该乡",
+                                           "城镇", "小镇", "乡镇", "古镇", "全镇", "该镇", "本镇", "各镇", "集镇", "重镇",
+                                           "该社区", "本社区", "各社区", "全社区", "新社区"])
+    static let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展"])
     static let genericUnitNames = WordSet(["新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
                                             "数字", "智慧", "文明", "共富", "周边", "所在", "相关", "城乡", "邻近", "毗邻"])
     static let stops = WordSet(Lexicon.stopWords)
@@ -115,7 +121,8 @@ public struct PlaceStage: RecognitionStage {
                       start == 0 || !Scalars.isHan(text[start - 1]) || PlaceStage.stops.longest(endingAt: start, in: text) != nil
                         || state.mention(endingAt: start, kinds: [.place]) != nil,
                       !containsStop(start..<i, text) else { continue }
-                if containsGeneric(start..<i, text) { continue }
+                if containsGeneric(start..<i, text) || PlaceStage.commonUnitWords.longest(endingAt: i + suffixLength, in: text) != nil
+                    || PlaceStage.runVerbs.longest(startingAt: start, in: text) != nil { continue }
                 var m = Mention(kind: .place, range: range, text: state.string(range),
                                 rule: "place.suffix-before-branch", confidence: 0.6)
                 m.level = level(ofSuffix: Scalars.string(text[i..<(i + suffixLength)]))
@@ -135,7 +142,8 @@ public struct PlaceStage: RecognitionStage {
             let range = start..<(end + suffixLength)
             if state.isTaken(range) || containsStop(start..<end, text) { return nil }
             if PlaceStage.notAfterUnit.longest(startingAt: range.upperBound, in: text) != nil { return nil }
-            if containsGeneric(start..<end, text) { return nil }
+            if containsGeneric(start..<end, text) || PlaceStage.commonUnitWords.longest(endingAt: end + suffixLength, in: text) != nil
+                || PlaceStage.runVerbs.longest(startingAt: start, in: text) != nil { return nil }
             return (range, level(ofSuffix: Scalars.string(text[end..<(end + suffixLength)])))
         }
         return nil

@@ -90,7 +90,7 @@ public struct QuoteStage: RecognitionStage {
                 (kind, rule, confidence) = (ending.1, "programme.quoted-name-ending", 0.75)
             } else if passive {
                 (kind, rule, confidence) = ("project", "programme.quoted-launched-by", 0.7)
-            } else if verb, !framed, !listed {
+            } else if verb, !framed, !listed, length >= 4, !startsWithVerb(content), !QuoteStage.adjectival.contains(content.last!) {
                 (kind, rule, confidence) = ("project", "programme.quoted-after-verb", 0.6)
             } else {
                 continue
@@ -130,6 +130,14 @@ public struct QuoteStage: RecognitionStage {
             end += 1
         }
         return nil
+    }
+
+    /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
+    static let adjectival: Set<Unicode.Scalar> = Set("式化型性感".unicodeScalars)
+
+    func startsWithVerb(_ content: [Unicode.Scalar]) -> Bool {
+        QuoteStage.verbs.longest(startingAt: 0, in: content) != nil || QuoteStage.stops.longest(startingAt: 0, in: content) != nil
+            || ["开启", "做", "让", "把", "向", "扫"].contains { Scalars.word(Array($0.unicodeScalars), startsAt: 0, in: content) }
     }
 
     /// “…”由X推出: launched by someone, before the clause ends.
