@@ -597,6 +597,10 @@ public final class Engine {
             var iterations = 0
             while !recursiveVariants.isEmpty && stratum.contains(where: { $0.deltaEnd > $0.stableEnd }) {
                 iterations += 1
+                if cancellation.isCancelled {
+                    discardDerived()
+                    throw DatalogError("cancelled", at: nil)
+                }
                 if iterations > options.maxIterations {
                     let rule = recursiveVariants[0].0.rule
                     throw DatalogError("evaluation stopped after \(options.maxIterations) iterations (maxIterations) of the rules for \(stratum.map { "'\($0.name)'" }.joined(separator: ", ")): the program may not terminate",
@@ -676,6 +680,7 @@ public final class Engine {
     /// Answers a parsed query: distinct bindings of its variables, sorted.
     public func answer(_ query: Query) throws -> Answer {
         try evaluate()
+        cancellation.reset()
         let plan = try planQuery(query)
         let exec = executor(for: plan)
         guard exec.run() else { throw DatalogError("cancelled", at: query.location) }

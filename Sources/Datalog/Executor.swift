@@ -144,11 +144,11 @@ final class Executor {
         let data = store.data, arity = store.arity
         let actions = op.actions
         for t in lo..<hi {
+            tick()
             guard apply(actions, data + t * arity) else { continue }
             matched[op.atom] = t
             execute(pc + 1)
             if state[0] != 0 { return }
-            tick()
         }
     }
 
@@ -164,11 +164,11 @@ final class Executor {
         let next = index.next
         let actions = op.actions
         while t >= lo {
+            tick()
             if t < hi && apply(actions, data + t * arity) {
                 matched[op.atom] = t
                 execute(pc + 1)
                 if state[0] != 0 { return }
-                tick()
             }
             t = Int(next[t])
         }
@@ -207,7 +207,6 @@ final class Executor {
         if op.target.find(values) < 0 {
             op.pending.append(contentsOf: UnsafeBufferPointer(start: values, count: max(1, op.arguments.count)))
         }
-        tick()
     }
 
     private func executeOther(_ pc: Int) {

@@ -79,9 +79,10 @@ extension Engine {
     func writeCSV(_ relation: Relation, to directory: String, parameters: [String: String]) throws {
         let name = parameters["filename"] ?? "\(relation.name).csv"
         let path = name.hasPrefix("/") ? name : (directory as NSString).appendingPathComponent(name)
+        let delimiter = parameters["delimiter"] ?? "\t"
         var out = ""
         for row in sortedRows(relation.store, count: relation.count) {
-            out += row.map(\.text).joined(separator: "\t")
+            out += row.map(\.text).joined(separator: delimiter)
             out += "\n"
         }
         do {

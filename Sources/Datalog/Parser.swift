@@ -147,7 +147,7 @@ struct Lexer {
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
 let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "substr", "min", "max", "abs"]
-let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type"]
+let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type", "pragma", "functor", "plan"]
 let declarationQualifiers: Set<String> = ["btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
                                           "overridable", "btree_delete", "override"]
 
@@ -305,10 +305,24 @@ struct Parser {
                     columns.append((col, type))
                 }
                 position += 1
-                while let q = current.identifier, declarationQualifiers.contains(q) { position += 1 }
+                var qualifiers: Set<String> = []
+                while let q = current.identifier, declarationQualifiers.contains(q) { qualifiers.insert(q); position += 1 }
                 out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
+                if qualifiers.contains("eqrel") {
+                    guard columns.count == 2 else {
+                        throw error("an eqrel relation has two columns", at: relToken)
+                    }
+                    out += equivalenceRules(rel, at: location(relToken))
+                }
             } while current.isPunctuation(",") && next.identifier != nil
             return out
+        case "pragma", "functor", "plan":
+            // Soufflé tuning and foreign-function declarations: nothing to do here; skip to the next statement.
+            while current.kind != .end && !(current.isPunctuation(".") && next.identifier != nil && next.start == current.end)
+                    && current.line == keyword.line {
+                position += 1
+            }
+            return []
         case "type":
             let (typeName, _) = try expectIdentifier("a type name after .type")
             var base: ValueType = .symbol
@@ -358,6 +372,20 @@ struct Parser {
                                hint: closest(to: name, among: Array(directiveNames)).map { "did you mean '.\($0)'?" }
                                    ?? "directives are .decl, .input, .output, .printsize, .type")
         }
+    }
+
+    /// `.decl r(a, b) eqrel`: r is closed under reflexivity (on its values), symmetry and transitivity.
+    func equivalenceRules(_ relation: String, at l: SourceLocation) -> [Statement] {
+        func atom(_ a: String, _ b: String) -> Atom {
+            Atom(relation: relation, arguments: [a == "_" ? .anonymous(l) : .variable(a, l), b == "_" ? .anonymous(l) : .variable(b, l)], location: l)
+        }
+        let rules: [(Atom, [Atom], String)] = [
+            (atom("x", "x"), [atom("x", "_")], "\(relation)(x, x) :- \(relation)(x, _)."),
+            (atom("y", "y"), [atom("_", "y")], "\(relation)(y, y) :- \(relation)(_, y)."),
+            (atom("y", "x"), [atom("x", "y")], "\(relation)(y, x) :- \(relation)(x, y)."),
+            (atom("x", "z"), [atom("x", "y"), atom("y", "z")], "\(relation)(x, z) :- \(relation)(x, y), \(relation)(y, z)."),
+        ]
+        return rules.map { .rule(Rule(head: $0.0, body: $0.1.map { .positive($0) }, text: $0.2 + "  (eqrel)", location: l)) }
     }
 
     /// An atom: `name(args)` or a bare `name` (zero arity).
@@ -426,6 +454,12 @@ struct Parser {
             return .negative(atom, span(from: start, to: tokens[position - 1]))
         }
         if let name = current.identifier {
+            // Soufflé's constraint literals.
+            if (name == "true" || name == "false") && isEndOfLiteral(next) {
+                position += 1
+                let l = location(start)
+                return .comparison(.equal, .constant(.number(1), l), .constant(.number(name == "true" ? 1 : 0), l), l)
+            }
             let isCall = next.isPunctuation("(")
             if isCall && builtinPredicates.contains(name) {
                 position += 2

@@ -206,3 +206,18 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
         try Runner(options: options, output: { _ in }).run(source: ".decl e(x: number)\n.input e\n", file: "m.dl")
     }
 }
+
+@Test func souffleDirectivesAndConstraintsAreUnderstood() throws {
+    let result = try answers("""
+        .pragma "legacy" "true"
+        .type Place <: symbol
+        .decl same(a: Place, b: Place) eqrel
+        same("社区", "街道"). same("街道", "镇").
+        flag(1) :- true.
+        never(1) :- false.
+        ?- same("镇", X).
+        ?- flag(X).
+        ?- never(X).
+        """)
+    #expect(result == [["社区", "街道", "镇"], ["1"], []])
+}
