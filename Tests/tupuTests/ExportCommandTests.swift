@@ -116,3 +116,14 @@ func theDefaultDrawingOfABigGraphRendersInSeconds() throws {
     #expect(bad.stdout.isEmpty)
     #expect(bad.stderr.hasPrefix("bad.dl:1:4: error: "))
 }
+
+@Test func drawingABigGraphWholeSuggestsSfdp() throws {
+    let folder = try TupuProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try SampleGraphFile.big(count: 400).write(toFile: folder + "/graph.jsonl", atomically: true, encoding: .utf8)
+    let result = try TupuProcess.run(["export", "--format", "dot", "--all", "-o", "all.dot"], in: folder)
+    #expect(result.status == 0)
+    #expect(result.stderr.hasPrefix("hint: 401 nodes take dot minutes to lay out; try `sfdp -Tsvg`"))
+    let quiet = try TupuProcess.run(["export", "--format", "dot", "--all", "-o", "all.dot", "-q"], in: folder)
+    #expect(quiet.stderr.isEmpty)
+}
