@@ -129,7 +129,7 @@ final class LineEditor {
                 if shared.unicodeScalars.count > word.unicodeScalars.count {
                     var rest = String.UnicodeScalarView()
                     rest.append(contentsOf: shared.unicodeScalars.dropFirst(word.unicodeScalars.count))
-                    lib.insertText(String(rest) + (found.count == 1 ? " " : ""))
+                    lib.insertText(String(rest))
                 } else if found.count > 1 {
                     lib.showCandidates(found)
                 }
@@ -171,6 +171,11 @@ enum InterruptFlag {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        // A parent that blocked SIGINT (some test runners do) would leave Ctrl-C without effect.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     static var isSet: Bool { flag != 0 }

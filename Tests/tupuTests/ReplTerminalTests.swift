@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Drives `tupu repl` through a pseudo-terminal (Python's `pty`), as a person at a terminal
+/// would: prompts, Tab completion of a Chinese name, Ctrl-C on a half-typed statement and on a
+/// running query, history kept in $TUPU_HISTORY.
+private let driver = #"""
+import os, pty, select, sys, time
+tupu, graph, history = sys.argv[1:4]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.update(LANG="C.UTF-8", TUPU_HISTORY=history, TERM="xterm")
+    os.execv(tupu, [tupu, "repl", "--graph", graph])
+seen = b""
+position = 0  # output before this was already matched
+def wait_for(text, timeout=20):
+    global seen, position
+    end = time.time() + timeout
+    while time.time() < end:
+        found = seen.find(text.encode(), position)
+        if found >= 0:
+            position = found + len(text.encode())
+            return
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    sys.stdout.write(seen.decode("utf-8", "replace"))
+    sys.exit("timed out waiting for %r" % text)
+def send(text):
+    os.write(fd, text.encode())
+wait_for("tupu> ")
+send('?- runs(X, "银'); time.sleep(0.3); send("\t"); time.sleep(0.3); send('").\r')
+wait_for("海塘市第三医院")
+wait_for("tupu> ")
+send("?- runs(X,\r"); wait_for("...> ")
+send("\x03"); wait_for("^C")
+wait_for("tupu> ")
+send(".decl n(x: number)\rn(0).\rn(Y) :- n(X), X < 100000000, Y = X + 1.\r?- n(7).\r")
+time.sleep(1.5)
+send("\x03"); wait_for("cancelled")
+send(":reset\r?- runs(X, Y).\r"); wait_for("银发食堂")
+send(":quit\r")
+_, status = os.waitpid(pid, 0)
+print("EXIT", os.waitstatus_to_exitcode(status))
+"""#
+
+@Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+               || ProcessInfo.processInfo.environment["PATH"]?.contains("python") == true))
+func theReplAtATerminalCompletesCancelsAndKeepsHistory() throws {
+    let folder = try TupuProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try SampleGraphFile.write(in: folder)
+    try driver.write(toFile: folder + "/drive.py", atomically: true, encoding: .utf8)
+    let result = try TupuProcess.shell(#"python3 drive.py "$TUPU" graph.jsonl history"#, in: folder)
+    #expect(result.stdout.hasSuffix("EXIT 0\n"), "\(result.stdout)\n\(result.stderr)")
+    let history = try String(contentsOfFile: folder + "/history", encoding: .utf8)
+    #expect(history.contains("银发食堂"))   // the completed name went into history
+    #expect(history.contains(":reset"))
+    #expect(!history.contains("?- runs(X,\n"))   // the cancelled half statement did not
+}
