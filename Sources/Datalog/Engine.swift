@@ -569,25 +569,25 @@ public final class Engine {
         for stratum in strata {
             let members = Set(stratum.map(\.name))
             let stratumRules = rules.filter { members.contains($0.head.name) }
-            var once: [CompiledPlan] = [], recursiveVariants: [(RuleEntry, CompiledPlan)] = []
+            var once: [(RuleEntry, CompiledPlan)] = [], recursiveVariants: [(RuleEntry, CompiledPlan)] = []
             for entry in stratumRules {
                 var positions: [Int] = []
                 for (i, l) in entry.rule.body.enumerated() {
                     if case .positive(let a) = l, members.contains(a.relation) { positions.append(i) }
                 }
                 if positions.isEmpty {
-                    once.append(try planRule(entry.rule, head: entry.head, deltaAtom: nil, recursive: []))
+                    once.append((entry, try planRule(entry.rule, head: entry.head, deltaAtom: nil, recursive: [])))
                 } else {
                     for p in positions {
                         recursiveVariants.append((entry, try planRule(entry.rule, head: entry.head, deltaAtom: p, recursive: positions)))
                     }
                 }
             }
-            let executorsOnce = once.map(executor(for:))
+            let executorsOnce = once.map { executor(for: $0.1) }
             let executorsRecursive = recursiveVariants.map { executor(for: $0.1) }
             evaluationSteps += 1
-            for (plan, exec) in zip(once, executorsOnce) {
-                try run(exec, plan: plan, derived: &derived, rule: nil)
+            for (entry, exec) in zip(once, executorsOnce) {
+                try run(exec, plan: entry.1, derived: &derived, rule: entry.0.rule)
             }
             for r in stratum {
                 if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
@@ -630,13 +630,14 @@ public final class Engine {
                  symbols: symbols, cancellation: cancellation)
     }
 
-    private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule?) throws {
+    private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule) throws {
+        guard let emit = plan.emit else { return }
+        let arity = emit.arguments.count
+        exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
         guard exec.run() else {
             discardDerived()
             throw DatalogError("cancelled", at: nil)
         }
-        guard let emit = plan.emit else { return }
-        let arity = emit.arguments.count
         let store = emit.target
         let pending = emit.pending
         emit.pending.removeAll(keepingCapacity: true)
@@ -648,8 +649,8 @@ public final class Engine {
                 i += width
             }
         }
-        if derived > options.maxTuples {
-            let location = rule?.location
+        if derived > options.maxTuples || exec.reachedPendingLimit {
+            let location = rule.location
             discardDerived()
             throw DatalogError("evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
                                at: location,

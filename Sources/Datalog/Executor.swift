@@ -22,7 +22,8 @@ final class Executor {
     let matched: UnsafeMutablePointer<Int>
     let symbols: SymbolTable
     let cancellation: Cancellation
-    /// [0]: stopped, [1]: cancelled, [2]: ticks (a pointer: no exclusivity checks in the hot loop).
+    /// [0]: stopped, [1]: cancelled, [2]: ticks, [3]: pending limit (values), [4]: limit reached.
+    /// A pointer, so the hot loop pays no exclusivity checks.
     private let state: UnsafeMutablePointer<Int>
 
     var stopped: Bool {
@@ -30,6 +31,12 @@ final class Executor {
         set { state[0] = newValue ? 1 : 0 }
     }
     var cancelled: Bool { state[1] != 0 }
+    /// Stop once an emit holds more than this many pending values (a runaway rule within one run).
+    var pendingLimit: Int {
+        get { state[3] }
+        set { state[3] = newValue }
+    }
+    var reachedPendingLimit: Bool { state[4] != 0 }
 
     init(ops: [Op], registerCount: Int, atomCount: Int, symbols: SymbolTable, cancellation: Cancellation) {
         self.ops = ops
@@ -38,8 +45,9 @@ final class Executor {
         registers.initialize(repeating: 0, count: max(1, registerCount))
         matched = .allocate(capacity: max(1, atomCount))
         matched.initialize(repeating: -1, count: max(1, atomCount))
-        state = .allocate(capacity: 3)
-        state.initialize(repeating: 0, count: 3)
+        state = .allocate(capacity: 5)
+        state.initialize(repeating: 0, count: 5)
+        state[3] = Int.max
         kinds = .allocate(capacity: max(1, ops.count))
         objects = .allocate(capacity: max(1, ops.count))
         self.symbols = symbols
@@ -73,6 +81,7 @@ final class Executor {
     /// Runs the plan once from the start. Returns false when cancelled.
     func run() -> Bool {
         stopped = false
+        state[4] = 0
         execute(0)
         return !cancelled
     }
@@ -206,6 +215,10 @@ final class Executor {
         guard load(op.arguments, into: values) else { return }
         if op.target.find(values) < 0 {
             op.pending.append(contentsOf: UnsafeBufferPointer(start: values, count: max(1, op.arguments.count)))
+            if op.pending.count > state[3] {
+                state[4] = 1
+                state[0] = 1
+            }
         }
     }
 

@@ -80,6 +80,11 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     let byTuples = try #require(failure("n(0). n(1).\np(0).\np(x + y) :- p(x), n(y).\np(x * 2 + 1) :- p(x).",
                                         options: Engine.Options(maxTuples: 1000)))
     #expect(byTuples.message.hasPrefix("evaluation stopped after deriving more than 1000 tuples (maxTuples)"))
+    // One rule run that would derive a huge cross product stops at the bound too, not at the end.
+    let crossProduct = try #require(failure("n(0).\nn(x + 1) :- n(x), x < 2000.\npair(x, y) :- n(x), n(y).",
+                                            options: Engine.Options(maxTuples: 10_000)))
+    #expect(crossProduct.message.hasPrefix("evaluation stopped after deriving more than 10000 tuples"))
+    #expect(crossProduct.line == 3)
 }
 
 @Test func caretIsPaddedByDisplayWidthOnChineseLines() throws {
