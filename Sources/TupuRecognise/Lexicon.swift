@@ -128,7 +128,7 @@ public enum Lexicon {
         ("工作法", "brand"), ("机制", "project"), ("制度", "project"),
         ("驿站", "facility"), ("红色驿站", "facility"), ("食堂", "facility"), ("平台", "product"),
         ("助老项目", "project"), ("形象", "brand"), ("党课", "project"), ("课程", "service"), ("讲座", "event"),
-        ("功能区", "facility"), ("阵地", "facility"),
+        ("功能区", "facility"),
         ("精品游线", "product"), ("游线", "product"), ("基金", "project"), ("节", "event"), ("IP形象", "brand"),
     ]
 

@@ -60,6 +60,7 @@ public struct QuoteStage: RecognitionStage {
         let text = state.text
         let all = QuoteStage.quotes(in: text).filter { state.kind(at: $0.inner.lowerBound) != .byline }
         let byStart = Dictionary(all.map { ($0.outer.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
+        var accepted = Set<Int>()
         for quote in all {
             let content = text[quote.inner].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) }
             let length = content.count
@@ -84,10 +85,13 @@ public struct QuoteStage: RecognitionStage {
             var kind: String
             var rule: String
             var confidence: Double
+            let dotted = dottedName(content)
             if let cue {
                 (kind, rule, confidence) = (QuoteStage.cueKind[cue] ?? "brand", "programme.quoted+type-word", 0.85)
             } else if let ending {
                 (kind, rule, confidence) = (ending.1, "programme.quoted-name-ending", 0.75)
+            } else if dotted {
+                (kind, rule, confidence) = ("brand", "programme.quoted-dotted-name", 0.7)
             } else if passive {
                 (kind, rule, confidence) = ("project", "programme.quoted-launched-by", 0.7)
             } else if verb, !framed, !listed, length >= 4, !startsWithVerb(content), !QuoteStage.adjectival.contains(content.last!) {
@@ -99,7 +103,35 @@ public struct QuoteStage: RecognitionStage {
             var mention = Mention(kind: .programme, range: quote.inner, text: name, rule: rule, confidence: confidence)
             mention.subkind = kind
             state.add(mention)
+            accepted.insert(quote.outer.lowerBound)
         }
+        // Quotes listed together name things of one type: “A”“B”“C” are all programmes if one is.
+        for run in runs(all, text) where run.contains(where: { accepted.contains($0.outer.lowerBound) }) {
+            let kind = state.mentions.first { $0.kind == .programme && $0.range == run.first { accepted.contains($0.outer.lowerBound) }!.inner }?.subkind
+            for quote in run where !accepted.contains(quote.outer.lowerBound) && !state.isTaken(quote.inner) {
+                let content = text[quote.inner].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) }
+                guard content.count >= 2, content.count <= 16, !content.contains(where: { QuoteStage.forbidden.contains($0) || $0 == "、" }) else { continue }
+                var mention = Mention(kind: .programme, range: quote.inner, text: Scalars.string(content), rule: "programme.quoted-in-a-list", confidence: 0.6)
+                mention.subkind = kind
+                state.add(mention)
+            }
+        }
+    }
+
+    /// Runs of quotes that follow each other directly or with a joiner (“A”“B”、“C”).
+    func runs(_ quotes: [Quote], _ text: [Unicode.Scalar]) -> [[Quote]] {
+        var result: [[Quote]] = []
+        for quote in quotes.sorted(by: { $0.outer.lowerBound < $1.outer.lowerBound }) {
+            if let last = result.last?.last {
+                let gap = quote.outer.lowerBound - last.outer.upperBound
+                if gap == 0 || (gap == 1 && QuoteStage.joiners.contains(text[last.outer.upperBound])) {
+                    result[result.count - 1].append(quote)
+                    continue
+                }
+            }
+            result.append([quote])
+        }
+        return result.filter { $0.count > 1 }
     }
 
     /// The type word after a quote, or after the last quote of a run that shares it.
@@ -123,13 +155,19 @@ public struct QuoteStage: RecognitionStage {
         }
         // “一三五”走访志愿服务活动: an activity word a few characters on, with no break between.
         var end = position
-        while end < text.count, end - position <= 8, Scalars.isHan(text[end]), QuoteStage.stops.longest(startingAt: end, in: text) == nil {
+        while end < text.count, end - position <= 8, Scalars.isHan(text[end]) {
             if let length = QuoteStage.activity.longest(startingAt: end, in: text), end > position {
                 return Scalars.string(text[end..<(end + length)])
             }
             end += 1
         }
         return nil
+    }
+
+    /// 福彩来了·助老有福: two named parts joined by a middle dot read as a brand.
+    func dottedName(_ content: [Unicode.Scalar]) -> Bool {
+        guard let dot = content.firstIndex(of: "\u{B7}") else { return false }
+        return content[..<dot].filter(Scalars.isHan).count >= 2 && content[(dot + 1)...].filter(Scalars.isHan).count >= 2
     }
 
     /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.

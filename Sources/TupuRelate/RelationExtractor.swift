@@ -181,7 +181,10 @@ public struct RelationExtractor: Sendable {
             }
             // The nearest actor before, if a running verb follows it (临海市总工会率先在台州市推出“…”);
             // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest actor.
-            if runners.isEmpty, let k = view.top[..<n].lastIndex(where: { isActor(doc, $0) }) {
+            // A place after 在 is where things happen, not who does them (在台州市推出), unless nothing else acts.
+            let nearest = view.top[..<n].lastIndex(where: { isActor(doc, $0) && !isLocative(doc, $0, text) })
+                ?? view.top[..<n].lastIndex(where: { isActor(doc, $0) })
+            if runners.isEmpty, let k = nearest {
                 let actor = doc.mentions[view.top[k]]
                 let actsItself = verbFollows(actor.range.upperBound, before: programme.range.lowerBound, text)
                 let subject = subjectOf(view, before: k, doc, text)
@@ -213,11 +216,23 @@ public struct RelationExtractor: Sendable {
         }
     }
 
-    /// The sentence's first actor if it opens the sentence (its grammatical subject).
+    func isLocative(_ doc: ResolvedDocument, _ i: Int, _ text: [Unicode.Scalar]) -> Bool {
+        let start = doc.mentions[i].range.lowerBound
+        return doc.mentions[i].kind == .place && start > 0 && (text[start - 1] == "在" || text[start - 1] == "于")
+    }
+
+    /// The sentence's first actor if it opens the sentence (its grammatical subject); of a
+    /// chain of places (杭州|建德市) the last, most specific one.
     func subjectOf(_ view: SentenceView, before k: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
-        guard let first = view.top[...k].first(where: { isActor(doc, $0) }) else { return nil }
-        let lead = between(view.range.lowerBound, doc.mentions[first].range.lowerBound, text)
-        return lead.unicodeScalars.count <= 8 && !lead.contains("在") ? first : nil
+        guard var index = view.top[...k].firstIndex(where: { isActor(doc, $0) }) else { return nil }
+        let lead = between(view.range.lowerBound, doc.mentions[view.top[index]].range.lowerBound, text)
+        guard lead.unicodeScalars.count <= 8, !lead.contains("在") else { return nil }
+        while index + 1 < view.top.count, doc.mentions[view.top[index]].kind == .place,
+              doc.mentions[view.top[index + 1]].kind == .place,
+              doc.mentions[view.top[index + 1]].range.lowerBound == doc.mentions[view.top[index]].range.upperBound {
+            index += 1
+        }
+        return view.top[index]
     }
 
     /// The entity of the sentence's subject, if an actor opens the sentence.
