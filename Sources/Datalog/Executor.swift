@@ -317,7 +317,11 @@ final class Executor {
             guard let v = evaluate(x), isNumberTerm(v) else { return nil }
             return numberTerm(0 &- numberOfTerm(v))
         case .binary(let op, let a, let b):
-            guard let x = evaluate(a), let y = evaluate(b), isNumberTerm(x), isNumberTerm(y) else { return nil }
+            guard let x = evaluate(a), let y = evaluate(b) else { return nil }
+            if op == .add && !isNumberTerm(x) && !isNumberTerm(y) {
+                return symbols.intern(symbols.string(x) + symbols.string(y))  // Soufflé: symbol + symbol concatenates
+            }
+            guard isNumberTerm(x), isNumberTerm(y) else { return nil }
             let p = numberOfTerm(x), q = numberOfTerm(y)
             switch op {
             case .add: return numberTerm(p &+ q)
@@ -325,6 +329,15 @@ final class Executor {
             case .multiply: return numberTerm(p &* q)
             case .divide: return q == 0 ? nil : numberTerm(p / q)
             case .modulo: return q == 0 ? nil : numberTerm(p % q)
+            case .power:
+                guard q >= 0 else { return nil }
+                var result = 1, base = p, exponent = q
+                while exponent > 0 {
+                    if exponent & 1 == 1 { result = result &* base }
+                    base = base &* base
+                    exponent >>= 1
+                }
+                return numberTerm(result)
             }
         case .call(let name, let args):
             var values: [Term] = []

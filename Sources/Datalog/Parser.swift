@@ -131,7 +131,7 @@ struct Lexer {
                 i += 2
                 continue
             }
-            if "(),.!=<>+-*/%:{};|".unicodeScalars.contains(u) {
+            if "(),.!=<>+-*/%^:{};|".unicodeScalars.contains(u) {
                 tokens.append(Token(kind: .punctuation(String(u)), start: start, end: i + 1, line: line, column: startColumn))
                 i += 1
                 continue
@@ -147,7 +147,8 @@ struct Lexer {
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
 let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "substr", "min", "max", "abs"]
-let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type", "pragma", "functor", "plan"]
+let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
+                                   "pragma", "functor", "plan"]
 let declarationQualifiers: Set<String> = ["btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
                                           "overridable", "btree_delete", "override"]
 
@@ -322,6 +323,11 @@ struct Parser {
                     && current.line == keyword.line {
                 position += 1
             }
+            return []
+        case "symbol_type", "number_type":
+            // Soufflé's older spelling of `.type T <: symbol` / `.type T <: number`.
+            let (typeName, _) = try expectIdentifier("a type name after .\(name)")
+            types[typeName] = name == "symbol_type" ? .symbol : .number
             return []
         case "type":
             let (typeName, _) = try expectIdentifier("a type name after .type")
@@ -528,7 +534,17 @@ struct Parser {
             }
             return .negate(operand, location(minus))
         }
-        return try parsePrimary()
+        return try parsePower()
+    }
+
+    /// `a ^ b` binds tighter than `*` and is right associative.
+    mutating func parsePower() throws -> Expression {
+        let base = try parsePrimary()
+        guard current.isPunctuation("^") else { return base }
+        let op = current
+        position += 1
+        let exponent = try parseUnary()
+        return .binary(.power, base, exponent, location(op))
     }
 
     mutating func parsePrimary() throws -> Expression {

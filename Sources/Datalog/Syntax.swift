@@ -1,7 +1,7 @@
 // The abstract syntax of a program (Soufflé's surface), as the parser produces it.
 
 enum BinaryOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", power = "^"
 }
 
 enum ComparisonOperator: String, Sendable {

@@ -221,3 +221,14 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
         """)
     #expect(result == [["社区", "街道", "镇"], ["1"], []])
 }
+
+@Test func souffleArithmeticAndSymbolConcatenation() throws {
+    let result = try answers("""
+        .symbol_type Text
+        .decl s(x: Text)
+        s("社区").
+        ?- X = 2^4 % 13, Y = --2, Z = -2 * 10, W = 1 + 20 / 2 / 5.
+        ?- s(x), y = "杭州" + x + "-" + to_string(3).
+        """)
+    #expect(result == [["3,2,-20,3"], ["社区,杭州社区-3"]])
+}
