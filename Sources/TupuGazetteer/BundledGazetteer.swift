@@ -88,7 +88,7 @@ enum BundledGazetteer {
         extra.reserveCapacity(table.rows.count / 2)
         historic.reserveCapacity(table.rows.count / 2)
         for row in table.rows.dropFirst() {
-            guard row.fields.count >= 4, row.fields[0].utf8.count == 12 else {
+            guard row.fields.count >= 4, row.fields[0].utf8.count == 12, !row.fields[1].isEmpty else {
                 throw GazetteerProblem(path: table.path, line: row.line, message: "expected a 12-digit code, name, parent_code, level")
             }
             let code = row.fields[0]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Administrative level, from province down to village; `area` is a named non-administrative
 /// unit (小区, 片区, 景区, 园区 …).
 public enum PlaceLevel: String, Sendable, CaseIterable {
@@ -59,8 +61,13 @@ extension String {
     /// Suffix test on UTF-8 bytes: `hasSuffix` compares grapheme clusters, far slower for the
     /// ~60k names read at start-up.
     func hasUTF8Suffix(_ suffix: String) -> Bool {
-        let bytes = utf8, tail = suffix.utf8
-        return bytes.count >= tail.count && bytes.suffix(tail.count).elementsEqual(tail)
+        var text = self, suffix = suffix
+        return text.withUTF8 { bytes in
+            suffix.withUTF8 { tail in
+                guard let text = bytes.baseAddress, let end = tail.baseAddress else { return tail.isEmpty }
+                return bytes.count >= tail.count && memcmp(text + (bytes.count - tail.count), end, tail.count) == 0
+            }
+        }
     }
 
     func droppingUTF8Suffix(_ suffix: String) -> String {
