@@ -37,6 +37,9 @@ public enum DocumentReader {
         case .success(let decoded): text = decoded.text
         case .failure(let failure): return ([], [ReadProblem(path: path, message: failure.description)])
         }
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            return ([], [ReadProblem(path: path, message: "empty file, skipped")])
+        }
         let isJSONLines = path.hasSuffix(".jsonl") || (path == "-" && startsWithBrace(text))
         if isJSONLines { return JSONLinesReader.documents(in: text, path: path) }
         return ([Document(id: documentID(for: path), source: path, text: text)], [])
@@ -143,8 +146,11 @@ struct FolderWalker {
             for entry in entries where !entry.hasPrefix(".") {
                 let child = path.hasSuffix("/") ? path + entry : path + "/" + entry
                 var childInfo = stat()
-                let childIsFolder = stat(child, &childInfo) == 0 && (childInfo.st_mode & S_IFMT) == S_IFDIR
-                if childIsFolder || entry.hasSuffix(".txt") || entry.hasSuffix(".jsonl") || stat(child, &childInfo) != 0 {
+                let found = stat(child, &childInfo) == 0
+                let childIsFolder = found && (childInfo.st_mode & S_IFMT) == S_IFDIR
+                // A link loop could have been a folder: report it rather than skip it silently.
+                let isLinkLoop = !found && errno == ELOOP
+                if childIsFolder || isLinkLoop || entry.hasSuffix(".txt") || entry.hasSuffix(".jsonl") {
                     visit(child, named: false, ancestors: inner)
                 }
             }

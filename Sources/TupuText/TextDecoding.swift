@@ -1,7 +1,7 @@
 import Foundation
 
-/// Turns raw bytes into text: UTF-8 (with or without a byte-order mark), else GB18030 when that
-/// reads as Chinese; binary data is refused.
+/// Turns raw bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order
+/// mark, else GB18030 when that reads as Chinese; binary data is refused.
 public enum TextDecoding {
     /// Why bytes could not be read as text.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -19,7 +19,7 @@ public enum TextDecoding {
 
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
-    /// The text and the name of its encoding (`UTF-8`, `UTF-8 BOM`, `GB18030`), or nil.
+    /// The text and the name of its encoding (`UTF-8`, `UTF-8 BOM`, `UTF-16LE BOM`, `GB18030` …), or nil.
     public static func decode(_ data: Data) -> (text: String, encoding: String)? {
         if case .success(let decoded) = decodeOrExplain(data) { return decoded }
         return nil
@@ -29,6 +29,14 @@ public enum TextDecoding {
     public static func decodeOrExplain(_ data: Data) -> Result<(text: String, encoding: String), Failure> {
         data.withUnsafeBytes { raw -> Result<(text: String, encoding: String), Failure> in
             let all = raw.bindMemory(to: UInt8.self)
+            if all.count >= 2, (all[0], all[1]) == (0xFF, 0xFE) || (all[0], all[1]) == (0xFE, 0xFF) {
+                let littleEndian = all[0] == 0xFF
+                let encoded = Data(UnsafeBufferPointer(rebasing: all.dropFirst(2)))
+                guard let text = String(data: encoded, encoding: littleEndian ? .utf16LittleEndian : .utf16BigEndian) else {
+                    return .failure(.binary)
+                }
+                return .success((text, littleEndian ? "UTF-16LE BOM" : "UTF-16BE BOM"))
+            }
             var bytes = all[...]
             var encoding = "UTF-8"
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {

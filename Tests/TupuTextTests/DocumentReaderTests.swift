@@ -62,6 +62,12 @@ func write(_ text: String, to path: String) {
         #expect(decoded?.encoding == "GB18030")
     }
 
+    @Test func utf16WithAByteOrderMarkIsDecoded() {
+        let littleEndian: [UInt8] = [0xFF, 0xFE] + "青禾社区".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(TextDecoding.decode(Data(littleEndian))?.text == "青禾社区")
+        #expect(TextDecoding.decode(Data(littleEndian))?.encoding == "UTF-16LE BOM")
+    }
+
     @Test func invalidUTF8ThatIsNotChineseNamesTheFirstBadByte() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -119,6 +125,7 @@ func write(_ text: String, to path: String) {
         write("新闻。", to: folder + "/news/a.txt")
         symlink(folder, folder + "/news/back")  // news/back → its own parent
         symlink(folder + "/self.txt", folder + "/self.txt")  // a link to itself
+        symlink(folder + "/missing.png", folder + "/photo.png")  // broken, but not text: ignored
 
         let (files, problems) = DocumentReader.inputs(for: [folder])
         #expect(files.map { ($0.path as NSString).lastPathComponent } == ["a.txt"])
