@@ -16,7 +16,6 @@ final class Relation {
     var deltaEnd = 0
     /// Provenance ranks: the tuples added during evaluation step `step` end at index `end`.
     var steps: [(step: Int, end: Int)] = []
-    var isInput = false
 
     init(name: String, arity: Int) {
         self.name = name
@@ -82,10 +81,13 @@ public struct Answer: Sendable {
 ///
 /// ```swift
 /// let engine = Engine()
-/// try engine.load(Program.parse("path(x, y) :- edge(x, y). path(x, z) :- path(x, y), edge(y, z)."))
 /// try engine.insert(relation: "edge", tuples: [[.symbol("a"), .symbol("b")]])
-/// let answer = try engine.query("?- path(\"a\", X).")
+/// try engine.load(Program.parse("path(x, y) :- edge(x, y). path(x, z) :- path(x, y), edge(y, z)."))
+/// let answer = try engine.query("?- path(\"a\", X).")   // answer.rows == [[.symbol("b")]]
 /// ```
+///
+/// Rules may only use relations that exist (declared, inserted, or defined by facts/rules of the
+/// same or an earlier `load`), as in Soufflé: insert or `declare` external relations first.
 public final class Engine {
     public struct Options: Sendable {
         /// Stop with an error when more tuples than this were derived (runaway programs).

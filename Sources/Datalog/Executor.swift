@@ -17,7 +17,6 @@ final class Executor {
     private let kinds: UnsafeMutablePointer<UInt8>
     private let objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     let registers: UnsafeMutablePointer<Int>
-    let registerCount: Int
     /// Tuple index matched by each positive atom (by ordinal), for explanations.
     let matched: UnsafeMutablePointer<Int>
     let symbols: SymbolTable
@@ -40,7 +39,6 @@ final class Executor {
 
     init(ops: [Op], registerCount: Int, atomCount: Int, symbols: SymbolTable, cancellation: Cancellation) {
         self.ops = ops
-        self.registerCount = registerCount
         registers = .allocate(capacity: max(1, registerCount))
         registers.initialize(repeating: 0, count: max(1, registerCount))
         matched = .allocate(capacity: max(1, atomCount))

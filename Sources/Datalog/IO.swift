@@ -54,7 +54,6 @@ extension Engine {
             }
         }
         relation.baseCount = relation.count
-        relation.isInput = true
     }
 
     /// A field as a term: a number when declared so (or undeclared and all digits), else a symbol.

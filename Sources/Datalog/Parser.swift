@@ -32,7 +32,7 @@ struct Lexer {
     let scalars: [Unicode.Scalar]
     let file: String
 
-    func location(_ offset: Int, line: Int, column: Int, length: Int = 1) -> SourceLocation {
+    func location(line: Int, column: Int, length: Int = 1) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column, length: length)
     }
 
@@ -58,7 +58,7 @@ struct Lexer {
                     i += 1
                 }
                 if i >= n {
-                    throw DatalogError("unterminated comment", at: location(i, line: sl, column: sc, length: 2),
+                    throw DatalogError("unterminated comment", at: location(line: sl, column: sc, length: 2),
                                        hint: "close it with */")
                 }
                 i += 2
@@ -96,7 +96,7 @@ struct Lexer {
                     i += 1
                 }
                 if !closed {
-                    throw DatalogError("unterminated string", at: location(start, line: line, column: startColumn, length: i - start),
+                    throw DatalogError("unterminated string", at: location(line: line, column: startColumn, length: i - start),
                                        hint: "close the string with \" on the same line")
                 }
                 tokens.append(Token(kind: .string(String(text)), start: start, end: i, line: line, column: startColumn))
@@ -113,7 +113,7 @@ struct Lexer {
                     i += 1
                 }
                 if overflow {
-                    throw DatalogError("integer literal is too large", at: location(start, line: line, column: startColumn, length: i - start))
+                    throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start))
                 }
                 tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
                 continue
@@ -136,7 +136,7 @@ struct Lexer {
                 i += 1
                 continue
             }
-            throw DatalogError("unexpected character '\(u)'", at: location(start, line: line, column: startColumn),
+            throw DatalogError("unexpected character '\(u)'", at: location(line: line, column: startColumn),
                                hint: "strings are double-quoted: \"…\"")
         }
         let endColumn = n - lineStart + 1
