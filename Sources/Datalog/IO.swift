@@ -35,7 +35,12 @@ extension Engine {
                                 throw DatalogError("\(path):\(lineNumber): more than \(arity) columns for '\(relation.name)'", at: location,
                                                    hint: "facts files are TAB-separated, one tuple per line")
                             }
-                            row[column] = term(bytes, start, j, type: types?[column])
+                            guard let value = term(bytes, start, j, type: types?[column]) else {
+                                let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
+                                throw DatalogError("\(path):\(lineNumber): column \(column + 1) of '\(relation.name)' is a number, got '\(field)'",
+                                                   at: location, hint: "declare the column as symbol, or fix the facts file")
+                            }
+                            row[column] = value
                             column += 1
                             start = j + 1
                             if j == end { break }
@@ -56,8 +61,9 @@ extension Engine {
         relation.baseCount = relation.count
     }
 
-    /// A field as a term: a number when declared so (or undeclared and all digits), else a symbol.
-    private func term(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, type: ValueType?) -> Term {
+    /// A field as a term: a number when declared so (or undeclared and all digits), else a symbol;
+    /// nil for a number column holding something else.
+    private func term(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, type: ValueType?) -> Term? {
         if type != .symbol, start < end {
             var k = start, negative = false
             if bytes[k] == UInt8(ascii: "-") && end - start > 1 { negative = true; k += 1 }
@@ -70,6 +76,7 @@ extension Engine {
             }
             if digits { return numberTerm(negative ? -value : value) }
         }
+        if type == .number { return nil }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         return symbols.intern(text)
     }

@@ -199,6 +199,22 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
     #expect(printed == "a\tb\n社区\t区\n社区\t街道\n街道\t区\n\nwithin\t3\n")
 }
 
+@Test func aWordInANumberColumnOfAFactsFileIsAnError() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("datalog-num-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try "1\t2\n3\t四\n".write(toFile: directory + "/e.facts", atomically: true, encoding: .utf8)
+    var options = RunOptions()
+    options.factsDirectory = directory
+    do {
+        try Runner(options: options, output: { _ in }).run(source: ".decl e(x: number, y: number)\n.input e\n", file: "n.dl")
+        Issue.record("expected an error")
+    } catch let error as DatalogError {
+        #expect(error.message.hasSuffix("/e.facts:2: column 2 of 'e' is a number, got '四'"))
+        #expect((error.line, error.column) == (2, 8))
+    }
+}
+
 @Test func missingFactsFileIsAnErrorAtTheDirective() throws {
     var options = RunOptions()
     options.factsDirectory = "/nonexistent-datalog-dir"
