@@ -37,7 +37,7 @@ enum CLI {
         case "--version":
             return show(version + "\n")
         case "help":
-            guard arguments.count > 1 else { return show(overviewHelp(commands)) }
+            guard arguments.count > 1, arguments[1] != "help" else { return show(overviewHelp(commands)) }
             guard let command = find(arguments[1], in: commands) else {
                 return unknownCommand(arguments[1], commands: commands)
             }

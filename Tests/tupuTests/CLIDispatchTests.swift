@@ -4,7 +4,7 @@ import Testing
 // The dispatcher, driven through the built binary.
 
 @Test func bareTupuAndEveryHelpSpellingPrintHelpOnStdoutAndExitZero() throws {
-    for arguments in [[], ["-h"], ["--help"], ["help"]] {
+    for arguments in [[], ["-h"], ["--help"], ["help"], ["help", "help"]] {
         let result = try TupuProcess.run(arguments)
         #expect(result.status == 0, "\(arguments)")
         #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(arguments)")
