@@ -370,6 +370,9 @@ final class Executor {
             var out = String.UnicodeScalarView()
             out.append(contentsOf: scalars[start..<min(scalars.count, start + length)])
             return symbols.intern(String(out))
+        case "ord":
+            // Soufflé: a symbol's ordinal is its symbol-table index (first-seen order).
+            return isNumberTerm(v[0]) ? v[0] : numberTerm(v[0] >> 1)
         case "abs":
             guard isNumberTerm(v[0]) else { return nil }
             return numberTerm(abs(numberOfTerm(v[0])))

@@ -146,7 +146,7 @@ struct Lexer {
 }
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
-let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "substr", "min", "max", "abs"]
+let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "substr", "min", "max", "abs", "ord"]
 let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
                                    "pragma", "functor", "plan"]
 let declarationQualifiers: Set<String> = ["btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
@@ -584,7 +584,7 @@ struct Parser {
                 }
                 guard builtinFunctions.contains(name) else {
                     throw DatalogError("unknown function '\(name)'", at: location(t),
-                                       hint: "functions are strlen, cat, to_string, to_number, substr, min, max, abs; an atom cannot be used as a value")
+                                       hint: "functions are strlen, cat, to_string, to_number, substr, ord, min, max, abs; an atom cannot be used as a value")
                 }
                 return .call(name, args, span(from: t, to: tokens[position - 1]))
             }

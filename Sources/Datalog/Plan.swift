@@ -343,7 +343,7 @@ struct Planner {
         case .binary(let op, let a, let b, _): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound))
         case .call(let name, let args, let l):
             let arity: ClosedRange<Int> = switch name {
-            case "strlen", "to_string", "to_number", "abs": 1...1
+            case "strlen", "to_string", "to_number", "abs", "ord": 1...1
             case "substr": 3...3
             case "cat": 1...64
             default: 2...2

@@ -245,6 +245,7 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
         s("社区").
         ?- X = 2^4 % 13, Y = --2, Z = -2 * 10, W = 1 + 20 / 2 / 5.
         ?- s(x), y = "杭州" + x + "-" + to_string(3).
+        ?- ord("社区") < ord("乙"), ord(7) = 7.
         """)
-    #expect(result == [["3,2,-20,3"], ["社区,杭州社区-3"]])
+    #expect(result == [["3,2,-20,3"], ["社区,杭州社区-3"], [""]])
 }
