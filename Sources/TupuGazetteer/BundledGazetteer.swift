@@ -41,6 +41,16 @@ enum BundledGazetteer {
         ("towns.tsv", .township), ("villages.tsv", .village),
     ]
     static let historicFile = "villages_nbs2016_vonng.tsv"
+    static let frequencyFile = "word-frequencies.tsv"
+
+    static func wordFrequencies(_ table: TSVFile) throws(GazetteerProblem) -> [WordFrequency] {
+        try table.rows.dropFirst().map { row throws(GazetteerProblem) in
+            guard row.fields.count == 4, let frequency = Int(row.fields[1]), let inside = Int(row.fields[3]) else {
+                throw GazetteerProblem(path: table.path, line: row.line, message: "expected word, frequency, pos, inside")
+            }
+            return WordFrequency(word: row.fields[0], frequency: frequency, partOfSpeech: row.fields[2], inside: inside)
+        }
+    }
 
     static func load(directory: String) throws(GazetteerProblem) -> PlaceGazetteer {
         var places: [Place] = []
@@ -61,7 +71,8 @@ enum BundledGazetteer {
         let historicTable = try TSVFile.load((directory as NSString).appendingPathComponent(historicFile))
         let (extraPlaces, historic) = try historicNames(historicTable, current: places)
         places.append(contentsOf: extraPlaces)
-        return PlaceGazetteer(places: places, historic: historic)
+        let frequencies = try wordFrequencies(TSVFile.load((directory as NSString).appendingPathComponent(frequencyFile)))
+        return PlaceGazetteer(places: places, historic: historic, wordFrequencies: frequencies)
     }
 
     /// The 2016 list uses 12-digit NBS codes. A town keeps its 9-digit code, so a renamed town

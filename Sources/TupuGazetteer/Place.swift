@@ -39,6 +39,31 @@ public struct PlaceName: Sendable, Hashable {
     }
 }
 
+/// How common a word is in general Chinese text (the jieba dictionary's counts), used to keep
+/// town short forms that are everyday words (建设, 前进, 花园 …) out of the names.
+public struct WordFrequency: Sendable, Hashable {
+    public let word: String
+    /// The dictionary's count for the word itself (0 when absent).
+    public let frequency: Int
+    /// The dictionary's part of speech (`ns` place name, `n` noun, `v` verb …; `-` when absent).
+    public let partOfSpeech: String
+    /// Summed counts of longer dictionary words that contain it (前所 inside 前所未有).
+    public let inside: Int
+
+    public init(word: String, frequency: Int, partOfSpeech: String, inside: Int) {
+        self.word = word
+        self.frequency = frequency
+        self.partOfSpeech = partOfSpeech
+        self.inside = inside
+    }
+
+    /// Too common to stand for a town: frequent in any sense, a frequent word that is not a place
+    /// name, or mostly seen inside longer words.
+    public var isCommonWord: Bool {
+        frequency >= 150 || (partOfSpeech != "ns" && frequency >= 50) || (inside >= 200 && inside > 2 * frequency)
+    }
+}
+
 /// A problem with a gazetteer file: a missing resource or a malformed row (`file:line: message`).
 public struct GazetteerProblem: Error, Sendable, CustomStringConvertible {
     public let path: String

@@ -10,8 +10,9 @@ public final class PlaceGazetteer: Sendable {
     private let nextWithSameSurface: [Int32]
     public let allNames: [PlaceName]
 
-    /// `historic` names place codes (in `places`) by names found only in an older list.
-    public init(places: [Place], historic: [PlaceName] = []) {
+    /// `historic` names place codes (in `places`) by names found only in an older list;
+    /// `wordFrequencies` keeps town short forms that are common words out.
+    public init(places: [Place], historic: [PlaceName] = [], wordFrequencies: [WordFrequency] = []) {
         var indexByCode: [String: Int32] = [:]
         indexByCode.reserveCapacity(places.count)
         for (index, place) in places.enumerated() where indexByCode[place.code] == nil {
@@ -49,7 +50,12 @@ public final class PlaceGazetteer: Sendable {
             add(PlaceName(name: name.name, code: name.code, form: .historic))
         }
         let officialNames = firstWithSurface
-        for name in NameRules.shortForms(of: places, isOfficialName: { officialNames[$0] != nil }) { add(name) }
+        var commonWords = Set<NameKey>()
+        for entry in wordFrequencies where entry.isCommonWord { commonWords.insert(NameKey(entry.word)) }
+        for name in NameRules.shortForms(of: places, isOfficialName: { officialNames[$0] != nil },
+                                         isCommonWord: { commonWords.contains($0) }) {
+            add(name)
+        }
 
         self.placeList = places
         self.indexByCode = indexByCode
@@ -115,8 +121,9 @@ enum NameRules {
     static let mostTownsPerShortForm = 2
 
     /// Short forms: cities and counties without 市/县/区, towns without 街道/镇/乡, when at least
-    /// two CJK characters remain; never for villages, never equal to another place's full name.
-    static func shortForms(of places: [Place], isOfficialName: (NameKey) -> Bool) -> [PlaceName] {
+    /// two CJK characters remain; never for villages, never equal to another place's full name,
+    /// and for towns never a common word or a form shared by several towns.
+    static func shortForms(of places: [Place], isOfficialName: (NameKey) -> Bool, isCommonWord: (NameKey) -> Bool) -> [PlaceName] {
         var result: [PlaceName] = []
         var townsPerShortForm: [NameKey: Int] = [:]
         var townShortForms: [PlaceName] = []
@@ -132,6 +139,9 @@ enum NameRules {
             guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !isOfficialName(NameKey(stem)) else { continue }
             let name = PlaceName(name: stem, code: place.code, form: .short)
             if place.level == .township {
+                // County and city short forms are how the news names them (海宁, 安吉) even when
+                // they are also words; a town's short form must not be an everyday word.
+                if isCommonWord(NameKey(stem)) { continue }
                 townsPerShortForm[NameKey(stem), default: 0] += 1
                 townShortForms.append(name)
             } else {

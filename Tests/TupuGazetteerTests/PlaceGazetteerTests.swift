@@ -43,6 +43,23 @@ import Testing
         #expect(Self.forms(gazetteer, "城南街道") == ["339902002 full", "339901002 full"])
     }
 
+    @Test func aTownShortFormThatIsACommonWordIsNotMade() {
+        let places = Self.sample + [Place(code: "339902003", name: "建设镇", parentCode: "339902", level: .township)]
+        let frequencies = [
+            WordFrequency(word: "建设", frequency: 26381, partOfSpeech: "vn", inside: 1610),
+            WordFrequency(word: "白石", frequency: 12, partOfSpeech: "ns", inside: 3),
+            WordFrequency(word: "远山", frequency: 900, partOfSpeech: "n", inside: 40),  // a county: kept
+        ]
+        let gazetteer = PlaceGazetteer(places: places, wordFrequencies: frequencies)
+        #expect(gazetteer.places(named: "建设").isEmpty)
+        #expect(Self.forms(gazetteer, "建设镇") == ["339902003 full"])
+        #expect(Self.forms(gazetteer, "白石") == ["339902001 short"])
+        #expect(Self.forms(gazetteer, "远山") == ["339902 short"])
+        // Mostly inside longer words (前所 in 前所未有) also counts as common.
+        #expect(WordFrequency(word: "前所", frequency: 59, partOfSpeech: "n", inside: 818).isCommonWord)
+        #expect(!WordFrequency(word: "昌国", frequency: 0, partOfSpeech: "-", inside: 7).isCommonWord)
+    }
+
     @Test func bareSpecialUnitsAreNotNamesButNamedOnesAre() {
         let gazetteer = PlaceGazetteer(places: Self.sample)
         #expect(gazetteer.places(named: "开发区").isEmpty)
@@ -80,6 +97,9 @@ import Testing
         #expect(Self.forms(gazetteer, "舟山") == ["330900 short"])
         #expect(Self.forms(gazetteer, "定海区") == ["330902 full"])
         #expect(gazetteer.chain(of: "330902002").map(\.name) == ["昌国街道", "定海区", "舟山市", "浙江省"])
+        #expect(Self.forms(gazetteer, "昌国") == ["330902002 short"])
+        #expect(gazetteer.places(named: "前进").isEmpty)
+        #expect(gazetteer.places(named: "花园").isEmpty)
         #expect(gazetteer.places(named: "保税区").isEmpty)
         #expect(gazetteer.places(named: "围垦区").isEmpty)
         // The same object each time.
