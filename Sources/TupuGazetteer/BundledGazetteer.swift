@@ -56,7 +56,7 @@ enum BundledGazetteer {
         var places: [Place] = []
         places.reserveCapacity(30_000)
         for (file, level) in divisionFiles {
-            let table = try TSVFile.load((directory as NSString).appendingPathComponent(file))
+            let table = try TSVFile.load((directory as NSString).appendingPathComponent(file), keep: 4)
             for row in table.rows.dropFirst() {  // header
                 guard row.fields.count >= 4, !row.fields[0].isEmpty, !row.fields[1].isEmpty else {
                     throw GazetteerProblem(path: table.path, line: row.line, message: "expected code, name, parent_code, level")
@@ -68,7 +68,7 @@ enum BundledGazetteer {
                                     level: level, isSpecialUnit: special))
             }
         }
-        let historicTable = try TSVFile.load((directory as NSString).appendingPathComponent(historicFile))
+        let historicTable = try TSVFile.load((directory as NSString).appendingPathComponent(historicFile), keep: 4)
         let (extraPlaces, historic) = try historicNames(historicTable, current: places)
         places.append(contentsOf: extraPlaces)
         let frequencies = try wordFrequencies(TSVFile.load((directory as NSString).appendingPathComponent(frequencyFile)))
@@ -136,14 +136,17 @@ enum BundledGazetteer {
     static func villageName(_ committeeName: String) -> String {
         var name = committeeName
         while name.hasUTF8Suffix("委会委会") { name = name.droppingUTF8Suffix("委会") }
-        for (suffix, replacement) in [("社区居民委员会", "社区"), ("社区居委会", "社区"), ("居民委员会", "社区"), ("居委会", "社区")]
-            where name.hasUTF8Suffix(suffix) {
-            return name.droppingUTF8Suffix(suffix) + replacement
-        }
-        for suffix in ["村民委员会", "村委会"] where name.hasUTF8Suffix(suffix) {
+        // Most rows are `…村委会`: test the village suffixes first.
+        for suffix in villageCommitteeSuffixes where name.hasUTF8Suffix(suffix) {
             let stem = name.droppingUTF8Suffix(suffix)
             return stem.hasUTF8Suffix("村") ? stem : stem + "村"
         }
+        for suffix in communityCommitteeSuffixes where name.hasUTF8Suffix(suffix) {
+            return name.droppingUTF8Suffix(suffix) + "社区"
+        }
         return name
     }
+
+    static let villageCommitteeSuffixes = ["村委会", "村民委员会"]
+    static let communityCommitteeSuffixes = ["社区居民委员会", "社区居委会", "居民委员会", "居委会"]
 }

@@ -11,7 +11,8 @@ struct TSVFile {
     let path: String
     let rows: [Row]
 
-    init(path: String, data: Data) {
+    /// `keep`: fields read per row; the rest of the line is ignored (saves building unused strings).
+    init(path: String, data: Data, keep: Int = .max) {
         self.path = path
         var rows: [Row] = []
         data.withUnsafeBytes { raw in
@@ -32,6 +33,7 @@ struct TSVFile {
                     for i in position...lineEnd where i == lineEnd || bytes[i] == 0x09 {
                         fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
                         fieldStart = i + 1
+                        if fields.count == keep { break }
                     }
                     rows.append(Row(line: line, fields: fields))
                 }
@@ -42,10 +44,10 @@ struct TSVFile {
         self.rows = rows
     }
 
-    static func load(_ path: String) throws(GazetteerProblem) -> TSVFile {
+    static func load(_ path: String, keep: Int = .max) throws(GazetteerProblem) -> TSVFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GazetteerProblem(path: path, message: "cannot read the file")
         }
-        return TSVFile(path: path, data: data)
+        return TSVFile(path: path, data: data, keep: keep)
     }
 }
