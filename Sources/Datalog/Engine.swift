@@ -188,7 +188,7 @@ public final class Engine {
             guard tuple.count == arity else {
                 throw DatalogError("relation '\(name)' has \(arity) columns, got a tuple with \(tuple.count)", at: nil)
             }
-            for (c, v) in tuple.enumerated() { buffer[c] = symbols.term(v) }
+            for (c, v) in tuple.enumerated() { buffer[c] = factTerm(v, type: r.declaration?.columns[c].type) }
             _ = r.store.insert(buffer)
         }
         r.baseCount = r.count
@@ -329,8 +329,9 @@ public final class Engine {
         invalidate()
         for entry in newRules {
             if entry.rule.body.isEmpty, isGround(entry.rule.head) {
-                let values = entry.rule.head.arguments.map { e -> Int in
-                    if case .constant(let v, _) = e { return symbols.term(v) }
+                let types = entry.head.declaration?.columns.map(\.type)
+                let values = entry.rule.head.arguments.enumerated().map { (c, e) -> Int in
+                    if case .constant(let v, _) = e { return factTerm(v, type: types?[c]) }
                     return 0
                 }
                 _ = entry.head.store.insert(values)
@@ -370,13 +371,22 @@ public final class Engine {
         for (c, e) in atom.arguments.enumerated() {
             guard case .constant(let v, let l) = e else { continue }
             let type = d.columns[c].type
+            let fits: Bool
             switch (v, type) {
-            case (.number, .symbol), (.symbol, .number):
+            case (.symbol, .symbol), (.number, .number), (.float, .float), (.number, .float): fits = true
+            default: fits = false
+            }
+            if !fits {
                 throw DatalogError("type mismatch: column '\(d.columns[c].name)' of '\(relation.name)' is a \(type.rawValue), got \(v)",
                                    at: l, hint: type == .symbol ? "symbols are double-quoted: \"\(v.text)\"" : "numbers are written without quotes")
-            default: break
             }
         }
+    }
+
+    /// A fact's value for a column: integers in float columns become floats.
+    func factTerm(_ v: Value, type: ValueType?) -> Term {
+        if type == .float, case .number(let n) = v { return symbols.floatTerm(Double(n)) }
+        return symbols.term(v)
     }
 
     // MARK: - Planning

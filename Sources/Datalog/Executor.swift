@@ -223,7 +223,7 @@ final class Executor {
     private func executeOther(_ pc: Int) {
         switch ops[pc] {
         case .predicate(let name, let a, let b):
-            guard let x = evaluate(a), let y = evaluate(b), !isNumberTerm(x), !isNumberTerm(y) else { return }
+            guard let x = evaluate(a), let y = evaluate(b), isSymbolTerm(x), isSymbolTerm(y) else { return }
             let s = symbols.string(x), t = symbols.string(y)
             let holds: Bool
             switch name {
@@ -238,9 +238,10 @@ final class Executor {
             registers[r] = v
             execute(pc + 1)
         case .aggregate(let op):
-            let saved = (op.count, op.accumulator, op.hasValue)
+            let saved = (op.count, op.accumulator, op.floatSum, op.hasValue)
             op.count = 0
             op.accumulator = 0
+            op.floatSum = nil
             op.hasValue = false
             let wasStopped = stopped
             execute(op.bodyStart)
@@ -249,10 +250,10 @@ final class Executor {
             let result: Int?
             switch op.kind {
             case .count: result = numberTerm(op.count)
-            case .sum: result = numberTerm(op.accumulator)
+            case .sum: result = op.floatSum.map { symbols.floatTerm($0 + Double(op.accumulator)) } ?? numberTerm(op.accumulator)
             case .min, .max: result = op.hasValue ? op.accumulator : nil
             }
-            (op.count, op.accumulator, op.hasValue) = saved
+            (op.count, op.accumulator, op.floatSum, op.hasValue) = saved
             guard let value = result else { return }
             if op.resultIsBound {
                 if registers[op.result] == value { execute(pc + 1) }
@@ -265,7 +266,9 @@ final class Executor {
             guard let target = op.target, let v = evaluate(target) else { return }
             switch op.kind {
             case .count: break
-            case .sum: if isNumberTerm(v) { op.accumulator &+= numberOfTerm(v) }
+            case .sum:
+                if isNumberTerm(v) { op.accumulator &+= numberOfTerm(v) }
+                else if isFloatTerm(v) { op.floatSum = (op.floatSum ?? 0) + symbols.double(v) }
             case .min:
                 if !op.hasValue || compare(.less, v, op.accumulator) { op.accumulator = v }
                 op.hasValue = true
@@ -291,10 +294,12 @@ final class Executor {
         let order: Int
         if isNumberTerm(x) && isNumberTerm(y) {
             order = x < y ? -1 : (x == y ? 0 : 1)
-        } else if !isNumberTerm(x) && !isNumberTerm(y) {
+        } else if isSymbolTerm(x) && isSymbolTerm(y) {
             if x == y { order = 0 } else {
                 order = Value.symbol(symbols.string(x)) < Value.symbol(symbols.string(y)) ? -1 : 1
             }
+        } else if let a = symbols.numeric(x), let b = symbols.numeric(y) {
+            order = a < b ? -1 : (a == b ? 0 : 1)
         } else {
             return false
         }
@@ -312,31 +317,26 @@ final class Executor {
         case .register(let r): return registers[r]
         case .constant(let t): return t
         case .negate(let x):
-            guard let v = evaluate(x), isNumberTerm(v) else { return nil }
-            return numberTerm(0 &- numberOfTerm(v))
+            guard let v = evaluate(x) else { return nil }
+            if isNumberTerm(v) { return numberTerm(0 &- numberOfTerm(v)) }
+            return isFloatTerm(v) ? symbols.floatTerm(-symbols.double(v)) : nil
         case .binary(let op, let a, let b):
             guard let x = evaluate(a), let y = evaluate(b) else { return nil }
-            if op == .add && !isNumberTerm(x) && !isNumberTerm(y) {
+            if isNumberTerm(x) && isNumberTerm(y) { return integer(op, numberOfTerm(x), numberOfTerm(y)) }
+            if op == .add && isSymbolTerm(x) && isSymbolTerm(y) {
                 return symbols.intern(symbols.string(x) + symbols.string(y))  // Soufflé: symbol + symbol concatenates
             }
-            guard isNumberTerm(x), isNumberTerm(y) else { return nil }
-            let p = numberOfTerm(x), q = numberOfTerm(y)
+            guard let p = symbols.numeric(x), let q = symbols.numeric(y) else { return nil }
+            let result: Double
             switch op {
-            case .add: return numberTerm(p &+ q)
-            case .subtract: return numberTerm(p &- q)
-            case .multiply: return numberTerm(p &* q)
-            case .divide: return q == 0 ? nil : numberTerm(p / q)
-            case .modulo: return q == 0 ? nil : numberTerm(p % q)
-            case .power:
-                guard q >= 0 else { return nil }
-                var result = 1, base = p, exponent = q
-                while exponent > 0 {
-                    if exponent & 1 == 1 { result = result &* base }
-                    base = base &* base
-                    exponent >>= 1
-                }
-                return numberTerm(result)
+            case .add: result = p + q
+            case .subtract: result = p - q
+            case .multiply: result = p * q
+            case .divide: result = p / q
+            case .modulo: result = p.truncatingRemainder(dividingBy: q)
+            case .power: result = pow(p, q)
             }
+            return result.isFinite ? symbols.floatTerm(result) : nil
         case .call(let name, let args):
             var values: [Term] = []
             for a in args {
@@ -347,21 +347,46 @@ final class Executor {
         }
     }
 
+    /// Integer arithmetic as in Soufflé (truncating division); nil for division by zero.
+    private func integer(_ op: BinaryOperator, _ p: Int, _ q: Int) -> Term? {
+        switch op {
+        case .add: return numberTerm(p &+ q)
+        case .subtract: return numberTerm(p &- q)
+        case .multiply: return numberTerm(p &* q)
+        case .divide: return q == 0 ? nil : numberTerm(p / q)
+        case .modulo: return q == 0 ? nil : numberTerm(p % q)
+        case .power:
+            guard q >= 0 else { return nil }
+            var result = 1, base = p, exponent = q
+            while exponent > 0 {
+                if exponent & 1 == 1 { result = result &* base }
+                base = base &* base
+                exponent >>= 1
+            }
+            return numberTerm(result)
+        }
+    }
+
     func call(_ name: String, _ v: [Term]) -> Term? {
-        func string(_ t: Term) -> String? { isNumberTerm(t) ? nil : symbols.string(t) }
+        func string(_ t: Term) -> String? { isSymbolTerm(t) ? symbols.string(t) : nil }
         switch name {
         case "strlen":
             guard let s = string(v[0]) else { return nil }
             return numberTerm(s.unicodeScalars.count)
         case "cat":
-            var out = ""
-            for t in v { out += isNumberTerm(t) ? String(numberOfTerm(t)) : symbols.string(t) }
-            return symbols.intern(out)
+            return symbols.intern(v.map(symbols.text).joined())
         case "to_string":
-            return isNumberTerm(v[0]) ? symbols.intern(String(numberOfTerm(v[0]))) : v[0]
+            return isSymbolTerm(v[0]) ? v[0] : symbols.intern(symbols.text(v[0]))
         case "to_number":
             if isNumberTerm(v[0]) { return v[0] }
+            if isFloatTerm(v[0]) {
+                let d = symbols.double(v[0])
+                return abs(d) < 4e18 ? numberTerm(Int(d)) : nil
+            }
             return Int(symbols.string(v[0])).map(numberTerm)
+        case "to_float":
+            if isSymbolTerm(v[0]) { return Double(symbols.string(v[0])).map { symbols.floatTerm($0) } }
+            return symbols.numeric(v[0]).map { symbols.floatTerm($0) }
         case "substr":
             guard let s = string(v[0]), isNumberTerm(v[1]), isNumberTerm(v[2]) else { return nil }
             let scalars = Array(s.unicodeScalars)
@@ -372,10 +397,10 @@ final class Executor {
             return symbols.intern(String(out))
         case "ord":
             // Soufflé: a symbol's ordinal is its symbol-table index (first-seen order).
-            return isNumberTerm(v[0]) ? v[0] : numberTerm(v[0] >> 1)
+            return isSymbolTerm(v[0]) ? numberTerm(v[0] >> 2) : v[0]
         case "abs":
-            guard isNumberTerm(v[0]) else { return nil }
-            return numberTerm(abs(numberOfTerm(v[0])))
+            if isNumberTerm(v[0]) { return numberTerm(abs(numberOfTerm(v[0]))) }
+            return isFloatTerm(v[0]) ? symbols.floatTerm(abs(symbols.double(v[0]))) : nil
         case "min": return compare(.lessOrEqual, v[0], v[1]) ? v[0] : (compare(.less, v[1], v[0]) ? v[1] : nil)
         case "max": return compare(.greaterOrEqual, v[0], v[1]) ? v[0] : (compare(.greater, v[1], v[0]) ? v[1] : nil)
         default: return nil

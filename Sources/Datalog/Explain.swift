@@ -126,6 +126,7 @@ extension Engine {
         for v in tuple {
             switch v {
             case .number(let n): terms.append(numberTerm(n))
+            case .float(let d): terms.append(symbols.floatTerm(d))
             case .symbol(let s):
                 guard let t = symbols.existingTerm(s) else { return nil }
                 terms.append(t)

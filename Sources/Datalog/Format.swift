@@ -101,6 +101,7 @@ public struct AnswerFormatter: Sendable {
 func jsonValue(_ v: Value) -> String {
     switch v {
     case .number(let n): return String(n)
+    case .float(let d): return d.isFinite ? Value.floatText(d) : jsonString(Value.floatText(d))
     case .symbol(let s): return jsonString(s)
     }
 }

@@ -37,7 +37,7 @@ extension Engine {
                             }
                             guard let value = term(bytes, start, j, type: types?[column]) else {
                                 let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
-                                throw DatalogError("\(path):\(lineNumber): column \(column + 1) of '\(relation.name)' is a number, got '\(field)'",
+                                throw DatalogError("\(path):\(lineNumber): column \(column + 1) of '\(relation.name)' is a \(types?[column].rawValue ?? "number"), got '\(field)'",
                                                    at: location, hint: "declare the column as symbol, or fix the facts file")
                             }
                             row[column] = value
@@ -61,10 +61,11 @@ extension Engine {
         relation.baseCount = relation.count
     }
 
-    /// A field as a term: a number when declared so (or undeclared and all digits), else a symbol;
-    /// nil for a number column holding something else.
+    /// A field as a term, by the column's declared type; undeclared columns hold numbers when
+    /// the field is an integer, floats when it is a decimal number, else symbols.
+    /// Nil for a number or float column holding something else.
     private func term(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, type: ValueType?) -> Term? {
-        if type != .symbol, start < end {
+        if type != .symbol && type != .float, start < end {
             var k = start, negative = false
             if bytes[k] == UInt8(ascii: "-") && end - start > 1 { negative = true; k += 1 }
             var value = 0, digits = true
@@ -76,8 +77,12 @@ extension Engine {
             }
             if digits { return numberTerm(negative ? -value : value) }
         }
-        if type == .number { return nil }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        if type == .float || type == nil, let d = Double(text), d.isFinite,
+           text.unicodeScalars.allSatisfy({ "0123456789.eE+-".unicodeScalars.contains($0) }) {
+            return symbols.floatTerm(d)
+        }
+        if type == .number || type == .float { return nil }
         return symbols.intern(text)
     }
 

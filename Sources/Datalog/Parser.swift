@@ -5,6 +5,7 @@ struct Token {
         case identifier(String)
         case string(String)
         case integer(Int)
+        case float(Double)
         case punctuation(String)
         case end
     }
@@ -112,6 +113,23 @@ struct Lexer {
                     value = s
                     i += 1
                 }
+                // `1.5` is a float; `p(1).` ends a statement (no digit after the dot).
+                if i + 1 < n, scalars[i] == ".", scalars[i + 1] >= "0", scalars[i + 1] <= "9" {
+                    i += 1
+                    while i < n, scalars[i] >= "0", scalars[i] <= "9" { i += 1 }
+                    if i < n, scalars[i] == "e" || scalars[i] == "E" {
+                        var j = i + 1
+                        if j < n, scalars[j] == "-" || scalars[j] == "+" { j += 1 }
+                        if j < n, scalars[j] >= "0", scalars[j] <= "9" {
+                            i = j
+                            while i < n, scalars[i] >= "0", scalars[i] <= "9" { i += 1 }
+                        }
+                    }
+                    var text = String.UnicodeScalarView()
+                    text.append(contentsOf: scalars[start..<i])
+                    tokens.append(Token(kind: .float(Double(String(text)) ?? 0), start: start, end: i, line: line, column: startColumn))
+                    continue
+                }
                 if overflow {
                     throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start))
                 }
@@ -146,7 +164,7 @@ struct Lexer {
 }
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
-let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "substr", "min", "max", "abs", "ord"]
+let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "to_float", "substr", "min", "max", "abs", "ord"]
 let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
                                    "pragma", "functor", "plan"]
 let declarationQualifiers: Set<String> = ["btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
@@ -159,7 +177,7 @@ struct Parser {
     var position = 0
     var queryCount = 0
     var types: [String: ValueType] = ["symbol": .symbol, "number": .number, "unsigned": .number,
-                                      "float": .number]
+                                      "float": .float]
 
     init(source: String, file: String) {
         self.scalars = Array(source.unicodeScalars)
@@ -184,6 +202,7 @@ struct Parser {
         case .identifier(let s): return "'\(s)'"
         case .string(let s): return "\"\(Value.escape(s))\""
         case .integer(let n): return "\(n)"
+        case .float(let d): return Value.floatText(d)
         case .punctuation(let p): return "'\(p)'"
         case .end: return "end of input"
         }
@@ -360,6 +379,7 @@ struct Parser {
                     case .string(let s): parameters[key] = s
                     case .identifier(let s): parameters[key] = s
                     case .integer(let v): parameters[key] = String(v)
+                    case .float(let v): parameters[key] = Value.floatText(v)
                     default: throw error("expected a parameter value, found \(describe(current))", at: current)
                     }
                     position += 1
@@ -527,10 +547,11 @@ struct Parser {
             let minus = current
             position += 1
             let operand = try parseUnary()
-            if case .constant(.number(let n), let l) = operand {
+            if case .constant(let v, let l) = operand {
                 var loc = location(minus)
                 if l.line == loc.line { loc.length = l.column + l.length - loc.column }
-                return .constant(.number(-n), loc)
+                if case .number(let n) = v { return .constant(.number(-n), loc) }
+                if case .float(let d) = v { return .constant(.float(-d), loc) }
             }
             return .negate(operand, location(minus))
         }
@@ -556,6 +577,9 @@ struct Parser {
         case .string(let s):
             position += 1
             return .constant(.symbol(s), location(t))
+        case .float(let d):
+            position += 1
+            return .constant(.float(d), location(t))
         case .punctuation("("):
             position += 1
             let e = try parseExpression()
@@ -584,7 +608,7 @@ struct Parser {
                 }
                 guard builtinFunctions.contains(name) else {
                     throw DatalogError("unknown function '\(name)'", at: location(t),
-                                       hint: "functions are strlen, cat, to_string, to_number, substr, ord, min, max, abs; an atom cannot be used as a value")
+                                       hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs; an atom cannot be used as a value")
                 }
                 return .call(name, args, span(from: t, to: tokens[position - 1]))
             }

@@ -157,6 +157,8 @@ final class AggregateOp {
     var bodyStart = 0
     var count = 0
     var accumulator = 0
+    /// Sum of float values (nil while only integers were summed).
+    var floatSum: Double?
     var hasValue = false
     init(kind: AggregateKind, target: CompiledExpression?, result: Int, resultIsBound: Bool) {
         self.kind = kind
@@ -343,7 +345,7 @@ struct Planner {
         case .binary(let op, let a, let b, _): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound))
         case .call(let name, let args, let l):
             let arity: ClosedRange<Int> = switch name {
-            case "strlen", "to_string", "to_number", "abs", "ord": 1...1
+            case "strlen", "to_string", "to_number", "to_float", "abs", "ord": 1...1
             case "substr": 3...3
             case "cat": 1...64
             default: 2...2
@@ -363,7 +365,14 @@ struct Planner {
                        ranges: [Int: TupleRange] = [:], first: Int? = nil) throws {
         // How many items (plus the head) mention each variable: a variable only in one negation is a wildcard.
         var mentions = outside
-        for item in items { for v in Set(itemVariables(item).map(\.0)) { mentions[v, default: 0] += 1 } }
+        // Variables used outside every aggregate: an aggregate groups by those it shares with them.
+        var plain = Set(outside.keys)
+        for item in items {
+            let vars = Set(itemVariables(item).map(\.0))
+            for v in vars { mentions[v, default: 0] += 1 }
+            if case .aggregate = item { continue }
+            plain.formUnion(vars)
+        }
         var placed = [Bool](repeating: false, count: items.count)
         var remaining = items.count
         var nextAtom = first
@@ -373,7 +382,7 @@ struct Planner {
                 progress = false
                 for (i, item) in items.enumerated() where !placed[i] {
                     if case .atom = item { continue }
-                    if try placeIfReady(item, bound: &bound, mentions: mentions) {
+                    if try placeIfReady(item, bound: &bound, mentions: mentions, plain: plain) {
                         placed[i] = true
                         remaining -= 1
                         progress = true
@@ -429,7 +438,8 @@ struct Planner {
         }
     }
 
-    mutating func placeIfReady(_ item: BodyItem, bound: inout Set<String>, mentions: [String: Int]) throws -> Bool {
+    mutating func placeIfReady(_ item: BodyItem, bound: inout Set<String>, mentions: [String: Int],
+                               plain: Set<String>) throws -> Bool {
         switch item {
         case .atom: return false
         case .condition(let literal):
@@ -477,9 +487,7 @@ struct Planner {
             // Variables also used outside the aggregate are its grouping variables: they must be bound first.
             var inner = Set((target.map(variables(of:)) ?? []).map(\.0))
             inner.formUnion(deepVariables(body).map(\.0))
-            var innerMentions: [String: Int] = [:]
-            for v in inner { innerMentions[v] = 1 }
-            let grouping = inner.filter { (mentions[$0] ?? 0) > (innerMentions[$0] ?? 0) }
+            let grouping = inner.filter(plain.contains)
             guard grouping.allSatisfy(bound.contains) else { return false }
             for literal in body {
                 if case .positive(let a) = literal { _ = try engine.relation(for: a) }

@@ -18,7 +18,7 @@ indirect enum Expression: Sendable {
     case constant(Value, SourceLocation)
     case negate(Expression, SourceLocation)
     case binary(BinaryOperator, Expression, Expression, SourceLocation)
-    /// A built-in function: strlen, cat, to_string, to_number, substr, ord, min, max, abs.
+    /// A built-in function: strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs.
     case call(String, [Expression], SourceLocation)
     /// `count : { body }`, `sum x : { body }`, …; `target` is nil for count.
     case aggregate(AggregateKind, Expression?, [Literal], SourceLocation)
