@@ -175,8 +175,11 @@ struct LineClassifier {
                 let previousIsCutOff = i > 0 && lines[i - 1].role == .body && !endsSentence(lines[i - 1])
                     && lines[i - 1].end - lines[i - 1].start > Self.longestHeadline
                     && i + 1 < count && !headlineShape[i + 1] && !bylineShape[i + 1]
-                if nextIsByline || subtitleThenByline || previousClosesArticle || previousIsHeadline
-                    || hasSpaceBetweenWords(line) || nextOpensQuote || previousIsCutOff {
+                // A short line ending with ! or ? is most often speech: only a by-line makes it a headline.
+                let strongEvidence = nextIsByline || subtitleThenByline
+                let weakEvidence = previousClosesArticle || previousIsHeadline || hasSpaceBetweenWords(line)
+                    || nextOpensQuote || previousIsCutOff
+                if strongEvidence || (weakEvidence && !endsWithExclamationOrQuestion(line)) {
                     lines[i].role = .headline
                 }
             }
@@ -198,11 +201,18 @@ struct LineClassifier {
     /// No sentence-final punctuation inside or at the end, short, quotes and brackets balanced,
     /// not ending with a comma-like mark.
     func isHeadlineShaped(_ line: Line) -> Bool {
-        guard line.end - line.contentStart <= Self.longestHeadline, !endsSentence(line) else { return false }
+        guard line.end - line.contentStart <= Self.longestHeadline else { return false }
+        let exclaims = endsWithExclamationOrQuestion(line)
+        guard exclaims || !endsSentence(line) else { return false }
         var quotes = 0, brackets = 0
+        var lastFinal = line.end
+        if exclaims {
+            while lastFinal > line.contentStart, !Characters.isFinal(scalars[lastFinal - 1]) { lastFinal -= 1 }
+            while lastFinal > line.contentStart, Characters.isFinal(scalars[lastFinal - 1]) { lastFinal -= 1 }
+        }
         for i in line.contentStart..<line.end {
             let scalar = scalars[i]
-            if Characters.isFinal(scalar) { return false }
+            if Characters.isFinal(scalar), i < lastFinal { return false }
             switch scalar {
             case "\u{201C}": quotes += 1
             case "\u{201D}": quotes -= 1
@@ -216,6 +226,13 @@ struct LineClassifier {
         case ",", "\u{3001}", ";", ":", "\u{2014}": return false
         default: return true
         }
+    }
+
+    /// `家门口的幸福食堂来了!`: a headline may end with ! or ? (but not 。), closing quotes aside.
+    func endsWithExclamationOrQuestion(_ line: Line) -> Bool {
+        var j = line.end - 1
+        while j > line.contentStart, Characters.isCloser(scalars[j]) { j -= 1 }
+        return scalars[j] == "!" || scalars[j] == "?"
     }
 
     /// Reporters' names: CJK words of one to four characters separated by spaces (`江 烨 洪龙飞`,

@@ -100,6 +100,13 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         #expect(segmented.articles.count == 2)
     }
 
+    @Test func aHeadlineMayEndWithAnExclamationWhenABylineFollows() {
+        let text = "服务居民很用心。(林小溪)\n\n家门口的幸福食堂开张啦!\n\n王 敏\n\n近日,青禾社区幸福食堂开张。\n\n太好了!\n\n居民们说。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(sentences(segmented).map(\.0) == [.body, .byline, .headline, .byline, .body, .body, .body])
+        #expect(segmented.articles.count == 2)
+    }
+
     @Test func aMiddleDotAloneIsNotAName() {
         let segmented = Segmenter.segment("社会公益\n\n· 公益广告 ·\n")
         #expect(!segmented.sentences.contains { $0.kind == .byline })
