@@ -58,7 +58,7 @@ final class Executor {
                 o.index = o.relation.store.index(on: o.keyColumns)
                 kinds[pc] = 1; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
             case .member(let o):
-                if o.keyColumns.count == o.relation.arity { o.index = o.relation.store.indexes.first }
+                if o.keyColumns.count == o.relation.arity { o.index = o.relation.store.unique }
                 else if !o.keyColumns.isEmpty { o.index = o.relation.store.index(on: o.keyColumns) }
                 kinds[pc] = 2; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
             case .filter(let o): kinds[pc] = 3; objects[pc] = Unmanaged.passUnretained(o).toOpaque()

@@ -16,37 +16,41 @@
 /// A hash index on a set of key columns. Each distinct key has one slot holding the newest tuple
 /// with that key; `next` chains older tuples with the same key (newest first), so a lookup restricted
 /// to an index range can skip the newest and stop at the first tuple below the range.
+///
+/// A slot packs the key's hash (high 32 bits) and the tuple index (low 32 bits) into one word, so a
+/// probe costs one cache miss; `emptySlot` marks free slots.
 final class HashIndex {
     let columns: [Int]
     /// True for the index on all columns (the set's deduplication): chains have length one.
     let isUnique: Bool
-    private(set) var heads: UnsafeMutablePointer<Int32>
-    private(set) var hashes: UnsafeMutablePointer<UInt32>
+    private(set) var slots: UnsafeMutablePointer<UInt64>
     private(set) var mask: Int
     private var used = 0
     private(set) var next: UnsafeMutablePointer<Int32>
     private var nextCapacity = 0
+    static let emptySlot = UInt64.max
 
     init(columns: [Int], isUnique: Bool) {
         self.columns = columns
         self.isUnique = isUnique
         mask = 15
-        heads = .allocate(capacity: 16)
-        heads.initialize(repeating: -1, count: 16)
-        hashes = .allocate(capacity: 16)
-        hashes.initialize(repeating: 0, count: 16)
+        slots = .allocate(capacity: 16)
+        slots.initialize(repeating: HashIndex.emptySlot, count: 16)
         next = .allocate(capacity: 1)
     }
 
     deinit {
-        heads.deallocate()
-        hashes.deallocate()
+        slots.deallocate()
         next.deallocate()
     }
 
     func clear() {
-        heads.initialize(repeating: -1, count: mask + 1)
+        slots.initialize(repeating: HashIndex.emptySlot, count: mask + 1)
         used = 0
+    }
+
+    @inline(__always) static func pack(_ hash: UInt32, _ tuple: Int32) -> UInt64 {
+        UInt64(hash) << 32 | UInt64(UInt32(bitPattern: tuple))
     }
 
     /// The newest tuple whose key columns equal `key` (in `columns` order), or -1.
@@ -55,9 +59,10 @@ final class HashIndex {
         var slot = Int(hash) & mask
         let width = columns.count
         while true {
-            let h = heads[slot]
-            if h < 0 { return -1 }
-            if hashes[slot] == hash {
+            let entry = slots[slot]
+            if entry == HashIndex.emptySlot { return -1 }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let h = Int32(truncatingIfNeeded: entry)
                 let tuple = data + Int(h) * arity
                 var equal = true
                 for k in 0..<width where tuple[columns[k]] != key[k] { equal = false; break }
@@ -76,22 +81,22 @@ final class HashIndex {
         if !isUnique && t >= nextCapacity { growNext(to: t + 1) }
         var slot = Int(hash) & mask
         while true {
-            let h = heads[slot]
-            if h < 0 { break }
-            if hashes[slot] == hash {
+            let entry = slots[slot]
+            if entry == HashIndex.emptySlot { break }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let h = Int32(truncatingIfNeeded: entry)
                 let other = data + Int(h) * arity
                 var equal = true
                 for k in 0..<width where other[columns[k]] != scratch[k] { equal = false; break }
                 if equal {
                     if !isUnique { next[t] = h }
-                    heads[slot] = Int32(t)
+                    slots[slot] = HashIndex.pack(hash, Int32(t))
                     return
                 }
             }
             slot = (slot + 1) & mask
         }
-        heads[slot] = Int32(t)
-        hashes[slot] = hash
+        slots[slot] = HashIndex.pack(hash, Int32(t))
         if !isUnique { next[t] = -1 }
         used += 1
         if used * 2 > mask { grow() }
@@ -107,20 +112,17 @@ final class HashIndex {
     }
 
     private func grow() {
-        let oldHeads = heads, oldHashes = hashes, oldSize = mask + 1
+        let old = slots, oldSize = mask + 1
         let size = oldSize * 2
         mask = size - 1
-        heads = .allocate(capacity: size)
-        heads.initialize(repeating: -1, count: size)
-        hashes = .allocate(capacity: size)
-        for s in 0..<oldSize where oldHeads[s] >= 0 {
-            var slot = Int(oldHashes[s]) & mask
-            while heads[slot] >= 0 { slot = (slot + 1) & mask }
-            heads[slot] = oldHeads[s]
-            hashes[slot] = oldHashes[s]
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: HashIndex.emptySlot, count: size)
+        for s in 0..<oldSize where old[s] != HashIndex.emptySlot {
+            var slot = Int(UInt32(truncatingIfNeeded: old[s] >> 32)) & mask
+            while slots[slot] != HashIndex.emptySlot { slot = (slot + 1) & mask }
+            slots[slot] = old[s]
         }
-        oldHeads.deallocate()
-        oldHashes.deallocate()
+        old.deallocate()
     }
 }
 
@@ -130,8 +132,10 @@ final class TupleStore {
     private(set) var data: UnsafeMutablePointer<Int>
     private var capacity: Int
     private(set) var count = 0
-    /// `indexes[0]` is the unique index on all columns (absent for arity 0).
-    private(set) var indexes: [HashIndex] = []
+    /// The index on all columns that keeps the set duplicate-free (nil for arity 0).
+    let unique: HashIndex?
+    /// Indexes on column subsets, created by plans that look tuples up by those columns.
+    private(set) var secondary: [HashIndex] = []
     private let scratch: UnsafeMutablePointer<Int>
 
     init(arity: Int) {
@@ -139,7 +143,7 @@ final class TupleStore {
         capacity = 16
         data = .allocate(capacity: max(1, capacity * arity))
         scratch = .allocate(capacity: max(1, arity))
-        if arity > 0 { indexes.append(HashIndex(columns: Array(0..<arity), isUnique: true)) }
+        unique = arity > 0 ? HashIndex(columns: Array(0..<arity), isUnique: true) : nil
     }
 
     deinit {
@@ -150,14 +154,14 @@ final class TupleStore {
     /// Index of the tuple equal to `values`, or -1.
     @inline(__always)
     func find(_ values: UnsafePointer<Int>) -> Int {
-        if arity == 0 { return count > 0 ? 0 : -1 }
-        return Int(indexes[0].find(values, hash: hashKey(values, arity), data: data, arity: arity))
+        guard let unique else { return count > 0 ? 0 : -1 }
+        return Int(unique.find(values, hash: hashKey(values, arity), data: data, arity: arity))
     }
 
     /// Adds the tuple unless present; returns whether it was new.
     @discardableResult
     func insert(_ values: UnsafePointer<Int>) -> Bool {
-        if arity == 0 {
+        guard let unique else {
             if count > 0 { return false }
             count = 1
             return true
@@ -165,7 +169,10 @@ final class TupleStore {
         if find(values) >= 0 { return false }
         if count == capacity { growData() }
         (data + count * arity).update(from: values, count: arity)
-        for index in indexes { index.insert(count, data: data, arity: arity, scratch: scratch) }
+        unique.insert(count, data: data, arity: arity, scratch: scratch)
+        if !secondary.isEmpty {
+            for index in secondary { index.insert(count, data: data, arity: arity, scratch: scratch) }
+        }
         count += 1
         return true
     }
@@ -176,10 +183,11 @@ final class TupleStore {
 
     /// The index on `columns` (sorted), created and filled on first request.
     func index(on columns: [Int]) -> HashIndex {
-        if let existing = indexes.first(where: { $0.columns == columns }) { return existing }
+        if let unique, columns == unique.columns { return unique }
+        if let existing = secondary.first(where: { $0.columns == columns }) { return existing }
         let index = HashIndex(columns: columns, isUnique: false)
         for t in 0..<count { index.insert(t, data: data, arity: arity, scratch: scratch) }
-        indexes.append(index)
+        secondary.append(index)
         return index
     }
 
@@ -187,7 +195,7 @@ final class TupleStore {
     func truncate(to newCount: Int) {
         guard newCount < count else { return }
         count = newCount
-        for index in indexes {
+        for index in (unique.map { [$0] } ?? []) + secondary {
             index.clear()
             for t in 0..<count { index.insert(t, data: data, arity: arity, scratch: scratch) }
         }
