@@ -3,12 +3,13 @@
 # speed over it (and pyahocorasick's, when installed), then `tupu build` over it with its wall
 # time and peak memory.
 #
-#   Benchmarks/build/run.sh                 # 30 MB, binaries in .build
-#   SIZE=60 SCRATCH=.build-x Benchmarks/build/run.sh
+#   Benchmarks/build/run.sh                 # 30 MB, binaries in .build, seeds in ../shared/seeds
+#   SIZE=60 SCRATCH=.build-x SEEDS=/path/to/seeds Benchmarks/build/run.sh
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SIZE=${SIZE:-30}
 SCRATCH=${SCRATCH:-.build}
+SEEDS=${SEEDS:-$ROOT/../shared/seeds}
 cd "$ROOT"
 
 swift build -c release --scratch-path "$SCRATCH" --product tupu-bench
@@ -20,7 +21,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/tupu-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 
 echo "== corpus"
-"$BIN/tupu-bench" corpus --size "$SIZE" -o "$WORK/corpus"
+"$BIN/tupu-bench" corpus --size "$SIZE" --seeds "$SEEDS" -o "$WORK/corpus"
 BYTES=$(cat "$WORK"/corpus/*.txt | wc -c)
 
 echo "== matcher (all gazetteer names, CPU time)"
