@@ -95,7 +95,8 @@ public struct Subgraph: Sendable {
         self.totalEntities = graph.entities.count
         let members = Set(entities.map { graph.entities[$0].id })
         let allEdges = graph.edges
-        edges = GraphOrder.edges(graph).filter { members.contains(allEdges[$0].subject) && members.contains(allEdges[$0].object) }
+        let inside = allEdges.indices.filter { members.contains(allEdges[$0].subject) && members.contains(allEdges[$0].object) }
+        edges = GraphOrder.edges(graph, among: inside)
     }
 
     /// Names close to `focus`: those containing it, then the nearest by edit distance.
