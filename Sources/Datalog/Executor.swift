@@ -252,6 +252,9 @@ final class Executor {
             case .count: result = numberTerm(op.count)
             case .sum: result = op.floatSum.map { symbols.floatTerm($0 + Double(op.accumulator)) } ?? numberTerm(op.accumulator)
             case .min, .max: result = op.hasValue ? op.accumulator : nil
+            case .mean:
+                let total = (op.floatSum ?? 0) + Double(op.accumulator)
+                result = op.count > 0 ? symbols.floatTerm(total / Double(op.count)) : nil
             }
             (op.count, op.accumulator, op.floatSum, op.hasValue) = saved
             guard let value = result else { return }
@@ -266,7 +269,7 @@ final class Executor {
             guard let target = op.target, let v = evaluate(target) else { return }
             switch op.kind {
             case .count: break
-            case .sum:
+            case .sum, .mean:
                 if isNumberTerm(v) { op.accumulator &+= numberOfTerm(v) }
                 else if isFloatTerm(v) { op.floatSum = (op.floatSum ?? 0) + symbols.double(v) }
             case .min:

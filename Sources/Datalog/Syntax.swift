@@ -9,7 +9,7 @@ enum ComparisonOperator: String, Sendable {
 }
 
 enum AggregateKind: String, Sendable {
-    case count, sum, min, max
+    case count, sum, min, max, mean
 }
 
 indirect enum Expression: Sendable {
@@ -20,7 +20,7 @@ indirect enum Expression: Sendable {
     case binary(BinaryOperator, Expression, Expression, SourceLocation)
     /// A built-in function: strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs.
     case call(String, [Expression], SourceLocation)
-    /// `count : { body }`, `sum x : { body }`, …; `target` is nil for count.
+    /// `count : { body }`, `sum x : { body }`, `min`, `max`, `mean` (a float); `target` is nil for count.
     case aggregate(AggregateKind, Expression?, [Literal], SourceLocation)
 
     var location: SourceLocation {

@@ -100,7 +100,7 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 
 @Test func chineseRelationNamesAndStrings() throws {
     let result = try answers("""
-        位于("青山社区", "西湖区"). 位于("西湖区", "杭州市").
+        位于 ("青山社区", "西湖区"). 位于("西湖区", "杭州市").
         属于(甲, 乙) :- 位于(甲, 乙).
         属于(甲, 丙) :- 属于(甲, 乙), 位于(乙, 丙).
         ?- 属于("青山社区", 地方).
@@ -255,14 +255,21 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
         .decl price(item: symbol, yuan: float)
         price("茶", 2.5). price("饭", 12). price("汤", 0.75).
         ?- price(i, p), p > 2.
-        ?- s = sum p : { price(_, p) }, m = min p : { price(_, p) }.
+        ?- s = sum p : { price(_, p) }, m = min p : { price(_, p) }, a = mean p : { price(_, p) }.
         ?- X = 1.5 * 2, Y = 7 / 2, Z = 7.0 / 2, W = -0.5 + 1.
         ?- price(i, p), p < 3, p != 2.5.
         """)
-    #expect(result == [["茶,2.5", "饭,12"], ["15.25,0.75"], ["3,3,3.5,0.5"], ["汤,0.75"]])
+    #expect(result == [["茶,2.5", "饭,12"], ["15.25,0.75,5.08333"], ["3,3,3.5,0.5"], ["汤,0.75"]])
     let engine = Engine()
     try engine.load(Program.parse("r(1.0e3). r(-2.25)."))
     #expect(try engine.tuples(of: "r") == [[.float(-2.25)], [.float(1000)]])
     #expect(AnswerFormatter(format: .jsonl).render(.answer(Answer(query: 1, variables: ["X"], rows: [[.float(0.5)]])))
             == "{\"query\": 1, \"values\": {\"X\": 0.5}}\n")
+}
+
+@Test func stringEscapesAreDecoded() throws {
+    let engine = Engine()
+    try engine.load(Program.parse(#"quote("say \"你好\"\\\n")."#))
+    #expect(try engine.tuples(of: "quote") == [[.symbol("say \"你好\"\\\n")]])
+    #expect(try engine.query(#"?- quote(s), strlen(s) = 10."#).isTrue)
 }
