@@ -67,14 +67,22 @@ public struct Entity: Sendable {
     /// Folds another sighting of the same entity into this one. The first name wins;
     /// a different name becomes an alias; attributes already set are kept.
     mutating func absorb(_ other: Entity) {
-        var names = Set(aliases)
-        names.formUnion(other.aliases)
-        if other.name != name { names.insert(other.name) }
-        names.remove(name)
-        aliases = names.sorted()
+        for alias in other.aliases where alias != name { Entity.insertSorted(alias, into: &aliases) }
+        if other.name != name { Entity.insertSorted(other.name, into: &aliases) }
         for (key, value) in other.attrs where attrs[key] == nil { attrs[key] = value }
-        docs = Array(Set(docs).union(other.docs)).sorted()
+        for doc in other.docs { Entity.insertSorted(doc, into: &docs) }
         mentions += other.mentions
+    }
+
+    /// Keeps a sorted array of distinct strings: merging costs a binary search, not a rebuild.
+    static func insertSorted(_ value: String, into array: inout [String]) {
+        var low = 0, high = array.count
+        while low < high {
+            let middle = (low + high) / 2
+            if array[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        if low < array.count && array[low] == value { return }
+        array.insert(value, at: low)
     }
 }
 

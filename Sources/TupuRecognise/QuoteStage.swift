@@ -38,6 +38,8 @@ public struct QuoteStage: RecognitionStage {
         var stack: [Int] = []
         var found: [Quote] = []
         for (i, s) in text.enumerated() {
+            // Almost every scalar is neither a quote nor a newline: one range test rejects it.
+            if s.value != 0x0A && !(0x2018...0x201D).contains(s.value) && !(0x300C...0x300F).contains(s.value) { continue }
             if opens.contains(s) {
                 stack.append(i)
             } else if closes.contains(s) {
@@ -69,7 +71,7 @@ public struct QuoteStage: RecognitionStage {
             let name = Scalars.string(content)
             if QuoteStage.honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
                 || QuoteStage.afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil { continue }
-            if let suffix = QuoteStage.orgSuffixes.longest(endingAt: content.count, in: Array(content)), length - suffix >= 2 {
+            if let suffix = QuoteStage.orgSuffixes.longest(endingAt: content.count, in: content), length - suffix >= 2 {
                 var org = Mention(kind: .org, range: quote.inner, text: name, rule: "org.quoted", confidence: 0.7)
                 org.subkind = Lexicon.orgSuffixes.first { $0.word.unicodeScalars.count == suffix && name.hasSuffix($0.word) }?.kind
                 org.core = name
@@ -77,7 +79,7 @@ public struct QuoteStage: RecognitionStage {
                 continue
             }
             let cue = cueAfter(quote, byStart: byStart, text)
-            let ending = QuoteStage.endings.first { Scalars.word($0.0, endsAt: content.count, in: Array(content)) && content.count > $0.0.count }
+            let ending = QuoteStage.endings.first { Scalars.word($0.0, endsAt: content.count, in: content) && content.count > $0.0.count }
             let verb = verbBefore(quote.outer.lowerBound, text)
             let passive = launchedBy(after: quote.outer.upperBound, text)
             let framed = QuoteStage.framing.longest(startingAt: quote.outer.upperBound, in: text) != nil

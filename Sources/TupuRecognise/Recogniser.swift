@@ -7,9 +7,12 @@ public struct RecognitionState {
     public let segmented: SegmentedText
     public let text: [Unicode.Scalar]
     public private(set) var mentions: [Mention] = []
-    /// Mention indices by end offset, and which offsets some mention covers: lookups stay O(1).
-    private var endingAt: [Int: [Int]] = [:]
-    private var startingAt: [Int: [Int]] = [:]
+    /// Mentions by end and by start offset, as linked lists through `nextSameEnd`/`nextSameStart`
+    /// (−1 ends a list), and which offsets some mention covers: every lookup is O(1) and allocation-free.
+    private var lastEndingAt: [Int32]
+    private var lastStartingAt: [Int32]
+    private var nextSameEnd: [Int32] = []
+    private var nextSameStart: [Int32] = []
     private var covered: [Bool]
     /// For each view offset, the sentence index covering it (−1 between sentences).
     public let sentenceAt: [Int32]
@@ -23,6 +26,8 @@ public struct RecognitionState {
         }
         self.sentenceAt = index
         self.covered = [Bool](repeating: false, count: segmented.view.scalars.count)
+        self.lastEndingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
+        self.lastStartingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
     }
 
     public func string(_ range: Range<Int>) -> String { Scalars.string(text[range]) }
@@ -45,19 +50,36 @@ public struct RecognitionState {
 
     /// The mention of one of `kinds` that ends exactly at `offset`, the longest first.
     public func mention(endingAt offset: Int, kinds: Set<Mention.Kind>) -> Mention? {
-        (endingAt[offset] ?? []).map { mentions[$0] }.filter { kinds.contains($0.kind) }
-            .max { $0.range.count < $1.range.count }
+        guard offset >= 0, offset < lastEndingAt.count else { return nil }
+        var best: Mention? = nil
+        var i = lastEndingAt[offset]
+        while i >= 0 {
+            let m = mentions[Int(i)]
+            if kinds.contains(m.kind), best == nil || m.range.count > best!.range.count { best = m }
+            i = nextSameEnd[Int(i)]
+        }
+        return best
     }
 
     /// The mention of one of `kinds` that starts exactly at `offset`, the longest first.
     public func mention(startingAt offset: Int, kinds: Set<Mention.Kind>) -> Mention? {
-        (startingAt[offset] ?? []).map { mentions[$0] }.filter { kinds.contains($0.kind) }
-            .max { $0.range.count < $1.range.count }
+        guard offset >= 0, offset < lastStartingAt.count else { return nil }
+        var best: Mention? = nil
+        var i = lastStartingAt[offset]
+        while i >= 0 {
+            let m = mentions[Int(i)]
+            if kinds.contains(m.kind), best == nil || m.range.count > best!.range.count { best = m }
+            i = nextSameStart[Int(i)]
+        }
+        return best
     }
 
     public mutating func add(_ mention: Mention) {
-        endingAt[mention.range.upperBound, default: []].append(mentions.count)
-        startingAt[mention.range.lowerBound, default: []].append(mentions.count)
+        let index = Int32(mentions.count)
+        nextSameEnd.append(lastEndingAt[mention.range.upperBound])
+        lastEndingAt[mention.range.upperBound] = index
+        nextSameStart.append(lastStartingAt[mention.range.lowerBound])
+        lastStartingAt[mention.range.lowerBound] = index
         for i in mention.range { covered[i] = true }
         mentions.append(mention)
     }
@@ -66,8 +88,9 @@ public struct RecognitionState {
     public mutating func removeAll(where reject: (Mention) -> Bool) {
         let kept = mentions.filter { !reject($0) }
         mentions = []
-        endingAt = [:]
-        startingAt = [:]
+        nextSameEnd = []
+        nextSameStart = []
+        for i in lastEndingAt.indices { lastEndingAt[i] = -1; lastStartingAt[i] = -1 }
         covered = [Bool](repeating: false, count: covered.count)
         for m in kept { add(m) }
     }

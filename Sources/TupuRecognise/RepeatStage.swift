@@ -47,18 +47,26 @@ public struct RepeatStage: RecognitionStage {
             if seen[m.text] == nil { seen[m.text] = m }
         }
         guard !seen.isEmpty else { return }
-        let names = seen.keys.sorted()
-        let matcher = ScalarMatcher(patterns: names)
-        var matches = matcher.matches(in: state.text)
-        matches.sort { ($0.end - $0.start) > ($1.end - $1.start) }
-        for m in matches where !state.isTaken(m.start..<m.end) && state.kind(at: m.start) != .byline {
-            let original = seen[names[m.pattern]]!
+        // A document names few things: index them by first scalar and test each position.
+        let names = seen.keys.map { Array($0.unicodeScalars) }
+        let firsts = WordSet(seen.keys)
+        let byFirst = Dictionary(grouping: names.indices, by: { names[$0][0] })
+        var found: [(Range<Int>, Int)] = []
+        let text = state.text
+        for i in text.indices where firsts.longest(startingAt: i, in: text) != nil {
+            for n in byFirst[text[i]] ?? [] where Scalars.word(names[n], startsAt: i, in: text) {
+                found.append((i..<(i + names[n].count), n))
+            }
+        }
+        found.sort { $0.0.count > $1.0.count }
+        for (range, n) in found where !state.isTaken(range) && state.kind(at: range.lowerBound) != .byline {
+            let original = seen[Scalars.string(names[n])]!
             var copy = original
-            copy.range = m.start..<m.end
+            copy.range = range
             copy.rule = "repeat." + original.rule
             copy.confidence = original.confidence * 0.9
             copy.titleStart = nil
-            copy.placePrefixEnd = original.placePrefixEnd.map { $0 - original.range.lowerBound + m.start }
+            copy.placePrefixEnd = original.placePrefixEnd.map { $0 - original.range.lowerBound + range.lowerBound }
             state.add(copy)
         }
     }

@@ -43,6 +43,10 @@ public enum Scalars {
 public struct WordSet: Sendable {
     private var byLast: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
     private var byFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+    /// Which BMP scalars start or end some word: most text positions are rejected by one
+    /// array read instead of a hashed lookup (the recogniser asks at every position).
+    private var startsWord = [Bool](repeating: false, count: 0x10000)
+    private var endsWord = [Bool](repeating: false, count: 0x10000)
     public let words: Set<String>
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
@@ -52,6 +56,8 @@ public struct WordSet: Sendable {
             guard let last = scalars.last, let first = scalars.first else { continue }
             byLast[last, default: []].append(scalars)
             byFirst[first, default: []].append(scalars)
+            if last.value < 0x10000 { endsWord[Int(last.value)] = true }
+            if first.value < 0x10000 { startsWord[Int(first.value)] = true }
         }
         for key in byLast.keys { byLast[key]!.sort { $0.count > $1.count } }
         for key in byFirst.keys { byFirst[key]!.sort { $0.count > $1.count } }
@@ -59,14 +65,20 @@ public struct WordSet: Sendable {
 
     /// The longest word ending at `end`, as its length, or nil.
     public func longest(endingAt end: Int, in text: [Unicode.Scalar]) -> Int? {
-        guard end > 0, end <= text.count, let candidates = byLast[text[end - 1]] else { return nil }
+        guard end > 0, end <= text.count else { return nil }
+        let last = text[end - 1]
+        if last.value < 0x10000 && !endsWord[Int(last.value)] { return nil }
+        guard let candidates = byLast[last] else { return nil }
         for w in candidates where Scalars.word(w, endsAt: end, in: text) { return w.count }
         return nil
     }
 
     /// The longest word starting at `start`, as its length, or nil.
     public func longest(startingAt start: Int, in text: [Unicode.Scalar]) -> Int? {
-        guard start >= 0, start < text.count, let candidates = byFirst[text[start]] else { return nil }
+        guard start >= 0, start < text.count else { return nil }
+        let first = text[start]
+        if first.value < 0x10000 && !startsWord[Int(first.value)] { return nil }
+        guard let candidates = byFirst[first] else { return nil }
         for w in candidates where Scalars.word(w, startsAt: start, in: text) { return w.count }
         return nil
     }

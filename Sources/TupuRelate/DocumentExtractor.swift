@@ -44,10 +44,12 @@ public struct DocumentExtractor: Sendable {
             graph.add(Entity(id: ids[i], type: type(of: e.kind), name: e.name, aliases: Array(e.aliases),
                              attrs: e.attrs, docs: [docID], mentions: e.mentions.count))
         }
+        var sentences: [Int: String] = [:]
         for c in kept {
             guard !doc.entities[c.subject].mentions.isEmpty, !doc.entities[c.object].mentions.isEmpty else { continue }
             let original = doc.segmented.originalRange(c.span)
-            let sentence = doc.segmented.sentenceText(doc.segmented.sentences[c.sentence])
+            let sentence = sentences[c.sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[c.sentence])
+            sentences[c.sentence] = sentence
             let evidence = Evidence(doc: docID, start: original.lowerBound, end: original.upperBound,
                                     sentence: sentence, rule: c.rule, confidence: c.confidence)
             graph.add(Edge(relation: c.relation, subject: ids[c.subject], object: ids[c.object], attrs: c.attrs, evidence: [evidence]))

@@ -403,7 +403,7 @@ public struct RelationExtractor: Sendable {
                     continue
                 }
             }
-            if m.kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.entities.firstIndex(where: { $0.code == code }) {
+            if m.kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
                 out.append(RelationCandidate(relation: .locatedIn, subject: e, object: placeEntity, span: m.range,
                                              sentence: view.index, rule: "located_in.reference", confidence: 0.7))
                 continue
@@ -420,7 +420,7 @@ public struct RelationExtractor: Sendable {
             // Where its runner is: the runner itself if a place, else the runner's place.
             if let runner = out.last(where: { $0.relation == .runs && $0.object == e && $0.sentence == view.index }) {
                 let r = doc.entities[runner.subject]
-                let place: Int? = r.kind == .place ? runner.subject : r.placeCode.flatMap { code in doc.entities.firstIndex { $0.code == code } }
+                let place: Int? = r.kind == .place ? runner.subject : r.placeCode.flatMap { doc.placeEntity(code: $0) }
                 if let place {
                     out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: runner.span,
                                                  sentence: view.index, rule: "located_in.runner", confidence: 0.65))

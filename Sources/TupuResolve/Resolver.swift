@@ -24,6 +24,21 @@ public struct ResolvedDocument: Sendable {
     /// Entity index of each mention, or nil for a mention that names nothing (a dangling reference).
     public let entityOf: [Int?]
     public let entities: [ResolvedEntity]
+    /// Place entities by division code.
+    let placeByCode: [String: Int]
+
+    public init(segmented: SegmentedText, mentions: [Mention], entityOf: [Int?], entities: [ResolvedEntity]) {
+        self.segmented = segmented
+        self.mentions = mentions
+        self.entityOf = entityOf
+        self.entities = entities
+        var byCode: [String: Int] = [:]
+        for (i, e) in entities.enumerated() where e.kind == .place { if let code = e.code { byCode[code] = i } }
+        self.placeByCode = byCode
+    }
+
+    /// The place entity of a division code, if the document names it.
+    public func placeEntity(code: String) -> Int? { placeByCode[code] }
 }
 
 /// Mentions → entities: picks the division an ambiguous place name means from the places
@@ -56,6 +71,10 @@ struct Work {
     var entityByKey: [String: Int] = [:]
     /// Article of each view offset, so every lookup below is O(1).
     let articleAt: [Int32]
+    /// Place mentions in text order.
+    let placeOrder: [Int]
+    /// Org entities without a place in their key, and those with one, by bare name.
+    var placedOrgs: [String: [Int]] = [:]
 
     init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer) {
         self.segmented = segmented
@@ -67,6 +86,7 @@ struct Work {
             for i in article.range where i < articleAt.count { articleAt[i] = Int32(article.index) }
         }
         self.articleAt = articleAt
+        self.placeOrder = mentions.indices.filter { mentions[$0].kind == .place }.sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
     }
 
     func article(of m: Mention) -> Int { Int(articleAt[m.range.lowerBound]) }
@@ -96,22 +116,28 @@ struct Work {
             let codes = Set(mentions[i].readings.map(\.code))
             if codes.count == 1 { placeCode[i] = codes.first! }
         }
+        var ancestors: [String: Set<String>] = [:]
+        func chain(_ code: String) -> Set<String> {
+            if let known = ancestors[code] { return known }
+            let set = Set(gazetteer.chain(of: code).map(\.code))
+            ancestors[code] = set
+            return set
+        }
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
-                let neighbours = articles[article(of: mentions[i])] ?? []
+                let neighbours = (articles[article(of: mentions[i])] ?? []).compactMap { j -> (code: String, distance: Double, adjacent: Bool)? in
+                    guard j != i, let code = placeCode[j] else { return nil }
+                    return (code, Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound)),
+                            mentions[j].range.upperBound == mentions[i].range.lowerBound)
+                }
                 var best: (score: Double, code: String)? = nil
                 for reading in mentions[i].readings {
-                    let chain = Set(gazetteer.chain(of: reading.code).map(\.code))
+                    let above = chain(reading.code)
                     var score = reading.form == .full ? 0.5 : 0
                     // A bare short form means the county or city more often than a township (余杭).
                     if reading.form == .short, let level = gazetteer.place(code: reading.code)?.level, level == .city || level == .county { score += 0.3 }
-                    for j in neighbours where j != i {
-                        guard let other = placeCode[j] ?? (Set(mentions[j].readings.map(\.code)).count == 1 ? mentions[j].readings.first?.code : nil) else { continue }
-                        let distance = Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound))
-                        let adjacent = mentions[j].range.upperBound == mentions[i].range.lowerBound
-                        if chain.contains(other) || gazetteer.isWithin(other, reading.code) {
-                            score += adjacent ? 10 : 1 + 200 / (distance + 200)
-                        }
+                    for n in neighbours where above.contains(n.code) || chain(n.code).contains(reading.code) {
+                        score += n.adjacent ? 10 : 1 + 200 / (n.distance + 200)
                     }
                     if best == nil || score > best!.score || (score == best!.score && reading.code < best!.code) {
                         best = (score, reading.code)
@@ -162,7 +188,9 @@ struct Work {
         let myRank = Work.rank[level] ?? 5
         let art = article(of: m)
         var best: (distance: Int, code: String)? = nil
-        for (j, other) in mentions.enumerated() where other.kind == .place && !other.discovered && other.range.upperBound <= m.range.lowerBound {
+        for j in placeOrder.reversed() where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
+            let other = mentions[j]
+            if best != nil && m.range.lowerBound - other.range.upperBound > best!.distance { break }
             guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
                   article(of: other) == art else { continue }
             let distance = m.range.lowerBound - other.range.upperBound
@@ -174,7 +202,8 @@ struct Work {
     /// The most specific place named inside a mention's span (its place prefix).
     func finestPlace(inside range: Range<Int>) -> String? {
         var best: (rank: Int, code: String)? = nil
-        for (j, other) in mentions.enumerated() where other.kind == .place && range.contains(other.range.lowerBound) && other.range.upperBound <= range.upperBound {
+        for j in placesStarting(in: range) where mentions[j].range.upperBound <= range.upperBound {
+            let other = mentions[j]
             guard let code = placeCode[j] else { continue }
             let level = gazetteer.place(code: code)?.level ?? other.level ?? .area
             let r = Work.rank[level] ?? 5
@@ -185,12 +214,7 @@ struct Work {
 
     func placeName(_ code: String) -> String? {
         if let place = gazetteer.place(code: code) { return place.name }
-        return entities.first { $0.code == code }?.name
-    }
-
-    func placeLevel(_ code: String) -> PlaceLevel? {
-        if let place = gazetteer.place(code: code) { return place.level }
-        return entities.first { $0.code == code }.flatMap { $0.attrs["level"].flatMap(PlaceLevel.init(rawValue:)) }
+        return entityByKey["place:" + code].map { entities[$0].name }
     }
 
     // MARK: Organisations
@@ -206,12 +230,15 @@ struct Work {
                 placeless.append(i)
                 continue
             }
-            let index = entity(key: "org:" + bare + "@" + code) {
+            let key = "org:" + bare + "@" + code
+            let isNew = entityByKey[key] == nil
+            let index = entity(key: key) {
                 var e = ResolvedEntity(kind: .org, name: m.text)
                 e.placeCode = code
                 e.attrs["kind"] = m.subkind ?? "other"
                 return e
             }
+            if isNew { placedOrgs[bare, default: []].append(index) }
             if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
                 entities[index].aliases.insert(entities[index].name)
                 entities[index].name = m.text
@@ -223,7 +250,7 @@ struct Work {
         // A name without place joins the placed org of the same name, if there is exactly one.
         for i in placeless {
             let bare = bareName(mentions[i])
-            let candidates = entityByKey.filter { $0.key.hasPrefix("org:" + bare + "@") }.map(\.value)
+            let candidates = placedOrgs[bare] ?? []
             let index: Int
             if candidates.count == 1 {
                 index = candidates[0]
@@ -259,7 +286,19 @@ struct Work {
     }
 
     func lastPlace(endingAt end: Int, within range: Range<Int>) -> Int? {
-        mentions.indices.first { mentions[$0].kind == .place && mentions[$0].range.upperBound == end && range.contains(mentions[$0].range.lowerBound) }
+        placesStarting(in: range).first { mentions[$0].range.upperBound == end }
+    }
+
+    /// Place mentions whose start lies in `range`, found by binary search over `placeOrder`.
+    func placesStarting(in range: Range<Int>) -> ArraySlice<Int> {
+        var low = 0, high = placeOrder.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[placeOrder[middle]].range.lowerBound < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < placeOrder.count && mentions[placeOrder[end]].range.lowerBound < range.upperBound { end += 1 }
+        return placeOrder[low..<end]
     }
 
     static let levelWords: [(word: String, suffixes: [String])] = [
@@ -300,10 +339,12 @@ struct Work {
     mutating func resolveProgrammes() {
         let indices = mentions.indices.filter { mentions[$0].kind == .programme }
         let names = Set(indices.map { mentions[$0].text })
-        func full(of name: String) -> String {
-            let longer = names.filter { $0 != name && $0.unicodeScalars.count > name.unicodeScalars.count && $0.hasSuffix(name) && name.unicodeScalars.count >= 3 }
-            return longer.min { $0.unicodeScalars.count < $1.unicodeScalars.count } ?? name
+        var fullName: [String: String] = [:]
+        for name in names where name.unicodeScalars.count >= 3 {
+            let longer = names.filter { $0 != name && $0.unicodeScalars.count > name.unicodeScalars.count && $0.hasSuffix(name) }
+            if let shortest = longer.min(by: { $0.unicodeScalars.count < $1.unicodeScalars.count }) { fullName[name] = shortest }
         }
+        func full(of name: String) -> String { fullName[name] ?? name }
         for i in indices {
             let m = mentions[i]
             let canonical = full(of: m.text)
