@@ -325,8 +325,9 @@ public final class Engine {
         // 3. Stratification over old and new rules.
         let allRules = rules + newRules
         let newStrata = try stratify(allRules)
-        // Everything checked: commit.
-        invalidate()
+        // Everything checked: commit. A program of queries only keeps the evaluated database.
+        let readsInput = program.statements.contains { if case .directive(.input) = $0 { return true } else { return false } }
+        if !newRules.isEmpty || readsInput { invalidate() }
         for entry in newRules {
             if entry.rule.body.isEmpty, isGround(entry.rule.head) {
                 let types = entry.head.declaration?.columns.map(\.type)

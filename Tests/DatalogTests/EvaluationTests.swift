@@ -273,3 +273,13 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
     #expect(try engine.tuples(of: "quote") == [[.symbol("say \"你好\"\\\n")]])
     #expect(try engine.query(#"?- quote(s), strlen(s) = 10."#).isTrue)
 }
+
+@Test func queriesAloneDoNotReevaluate() throws {
+    let engine = Engine()
+    try engine.insert(relation: "link", tuples: [[.number(1), .number(2)], [.number(2), .number(3)]])
+    try engine.load(Program.parse("reach(x, y) :- link(x, y). reach(x, z) :- reach(x, y), link(y, z)."))
+    try engine.evaluate()
+    let queries = try engine.load(Program.parse("?- reach(1, X)."))
+    #expect(engine.isEvaluated)
+    #expect(try engine.answer(queries[0]).rows == [[.number(2)], [.number(3)]])
+}
