@@ -10,8 +10,15 @@ public final class QuerySession {
     public private(set) var resolver: NameResolver
     public let names: AnswerNames
     private let relationFacts: GraphRelations
-    /// Entity names and aliases, sorted, for Tab completion.
-    private let completionNames: [String]
+    /// Entity names and aliases, sorted, for Tab completion (built on the first Tab: only the REPL needs it).
+    private lazy var completionNames: [String] = {
+        var names = Set<String>()
+        for entity in graph.entities {
+            names.insert(entity.name)
+            names.formUnion(entity.aliases)
+        }
+        return names.sorted()
+    }()
 
     public var cancellation: Cancellation { engine.cancellation }
 
@@ -28,12 +35,6 @@ public final class QuerySession {
             try engine.insert(relation: schema.name, tuples: relationFacts.facts[schema.name] ?? [])
         }
         try engine.load(Program.parse(Prelude.text, file: "<prelude>"))
-        var names = Set<String>()
-        for entity in graph.entities {
-            names.insert(entity.name)
-            names.formUnion(entity.aliases)
-        }
-        completionNames = names.sorted()
     }
 
     /// "123 entities, 456 edges": the REPL's banner.

@@ -11,8 +11,8 @@ final class LineEditor {
         case endOfInput
     }
 
-    /// Completion candidates for the word before the cursor; set by the REPL.
-    var completions: (String) -> [String] = { _ in [] }
+    /// Completion candidates for the word before the cursor, given the whole line; set by the REPL.
+    var completions: (_ word: String, _ line: String) -> [String] = { _, _ in [] }
     private(set) var history: [String] = []
     private let historyPath: String?
     private let libedit: Libedit?
@@ -124,7 +124,7 @@ final class LineEditor {
                 guard let text, let lib = Libedit.shared, let editor = LineEditor.current else { return nil }
                 lib.setInt("rl_attempted_completion_over", 1)
                 let word = String(cString: text)
-                let found = editor.completions(word)
+                let found = editor.completions(word, lib.lineBuffer())
                 let shared = LineEditor.commonPrefix(found)
                 if shared.unicodeScalars.count > word.unicodeScalars.count {
                     var rest = String.UnicodeScalarView()
@@ -240,6 +240,13 @@ final class Libedit: @unchecked Sendable {
     func setCompletion(attempt: Attempt) {
         guard let variable = dlsym(handle, "rl_attempted_completion_function") else { return }
         variable.assumingMemoryBound(to: Attempt?.self).pointee = attempt
+    }
+
+    /// The line typed so far (`rl_line_buffer`).
+    func lineBuffer() -> String {
+        guard let variable = dlsym(handle, "rl_line_buffer"),
+              let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee else { return "" }
+        return String(cString: buffer)
     }
 
     func insertText(_ text: String) {

@@ -45,7 +45,7 @@ final class Repl {
         self.interactive = interactive
         self.format = format
         self.showIds = showIds
-        editor.completions = { [unowned self] word in self.complete(word) }
+        editor.completions = { [unowned self] word, line in self.complete(word, line: line) }
     }
 
     /// Runs until end of input or `:quit`; returns the exit status.
@@ -256,12 +256,32 @@ final class Repl {
 
     // MARK: Completion
 
-    private func complete(_ word: String) -> [String] {
+    private func complete(_ word: String, line: String) -> [String] {
+        let command = line.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
+        if line.hasPrefix(":") && line.contains(" ") {
+            switch command {
+            case ":schema": return session.relationSizes().map(\.name).filter { $0.hasPrefix(word) }
+            case ":mode": return OutputFormat.allCases.map(\.rawValue).filter { $0.hasPrefix(word) }
+            case ":timing", ":ids": return ["on", "off"].filter { $0.hasPrefix(word) }
+            case ":load": return Self.files(startingWith: word)
+            default: break
+            }
+        }
         if word.hasPrefix(":") { return Self.metaCommands.map(\.name).filter { $0.hasPrefix(word) } }
-        let bare = word.hasPrefix("\"") ? String(word.dropFirst()) : word
-        var found = session.completions(prefix: bare)
-        if word.hasPrefix("\"") { found = found.map { "\"" + $0 } }
-        return found
+        return session.completions(prefix: word)
+    }
+
+    /// Datalog files and folders whose path starts with `prefix`.
+    private static func files(startingWith prefix: String) -> [String] {
+        let slash = prefix.lastIndex(of: "/")
+        let folder = slash.map { String(prefix[...$0]) } ?? ""
+        let base = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        return listed.filter { $0.hasPrefix(base) && !$0.hasPrefix(".") }.compactMap { name in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder + name, isDirectory: &isFolder)
+            return isFolder.boolValue ? folder + name + "/" : (name.hasSuffix(".dl") ? folder + name : nil)
+        }.sorted()
     }
 
     // MARK: Output
