@@ -61,14 +61,14 @@ enum BuildCommand: Command {
             let g = report.graph
             let types = EntityType.allCases.map { "\(g.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
             let relations = Relation.allCases.map { "\(g.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
-            CLIOutput.out.write("""
+            try CLIOutput.out.write("""
             Built \(output) from \(report.files) files, \(report.documents) documents, \(report.articles) articles \
             (\(String(format: "%.1f", Double(report.bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s
               entities: \(g.entities.count) (\(types))
               edges:    \(g.edges.count) (\(relations))
 
             """)
-            if !report.problems.isEmpty { CLIOutput.out.write("  skipped:  \(report.problems.count) input(s), see above\n") }
+            if !report.problems.isEmpty { try CLIOutput.out.write("  skipped:  \(report.problems.count) input(s), see above\n") }
         }
         return report.problems.isEmpty && gazetteerProblems.isEmpty ? 0 : 1
     }

@@ -4,6 +4,7 @@ enum Tupu {
     static let version = "0.1.0"
     /// Every subcommand, in the order `tupu --help` lists them. Add yours on its own line.
     static var commands: [Command.Type] { [
+        BuildCommand.self,
         StatsCommand.self,
         ExportCommand.self,
         QueryCommand.self,
