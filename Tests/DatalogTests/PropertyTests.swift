@@ -101,3 +101,35 @@ struct RandomProgram {
         }
     }
 }
+
+@Test func everyDerivedFactHasADerivationDownToBaseFacts() throws {
+    var rng = SeededGenerator(state: 7)
+    func check(_ tree: Derivation, edges: Set<[Int]>) {
+        switch tree.kind {
+        case .fact:
+            // Only base facts are leaves: `e` tuples (derived relations have no facts here).
+            let tuple = tree.tuple.map { if case .number(let n) = $0 { n } else { -1 } }
+            #expect(tree.relation == "e" && edges.contains(tuple), "\(tree.fact) is a leaf but not a base fact")
+        case .rule:
+            #expect(!tree.children.isEmpty)
+            for child in tree.children {
+                #expect(child.step < tree.step, "\(child.fact) does not come before \(tree.fact)")
+                check(child, edges: edges)
+            }
+        case .elided:
+            Issue.record("elided below the depth limit: \(tree.fact)")
+        }
+    }
+    for _ in 0..<60 {
+        let program = RandomProgram(using: &rng)
+        let engine = Engine()
+        try engine.load(Program.parse(program.source))
+        let edges = Set(program.edges.map { [$0.0, $0.1] })
+        for relation in ["p", "q", "r"] {
+            for tuple in try engine.tuples(of: relation) {
+                let tree = try #require(try engine.explain(relation: relation, tuple: tuple, depth: 100))
+                check(tree, edges: edges)
+            }
+        }
+    }
+}
