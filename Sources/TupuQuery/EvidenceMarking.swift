@@ -37,11 +37,39 @@ public enum EvidenceMarking {
         return nil
     }
 
-    /// The sentence with the subject's and the object's spans wrapped in 【】.
+    /// Every occurrence of any surface form of `entity` (longest form first at each place).
+    static func occurrences(of entity: Entity?, in sentence: [Unicode.Scalar]) -> [Span] {
+        guard let entity else { return [] }
+        let forms = ([entity.name] + entity.aliases).filter { !$0.isEmpty }
+            .map { Array($0.unicodeScalars) }
+            .sorted { $0.count > $1.count }
+        var spans: [Span] = []
+        for form in forms {
+            var start = 0
+            while let found = find(form, in: sentence, from: start) {
+                let span = Span(start: found, end: found + form.count)
+                if !spans.contains(where: { $0.start < span.end && span.start < $0.end }) { spans.append(span) }
+                start = found + 1
+            }
+        }
+        return spans
+    }
+
+    /// The sentence with the subject's and the object's spans wrapped in 【】. When a name occurs
+    /// more than once, the two occurrences nearest each other are taken: that is where the
+    /// sentence relates them.
     public static func marked(_ sentence: String, subject: Entity?, object: Entity?) -> (text: String, subject: Span?, object: Span?) {
         let scalars = Array(sentence.unicodeScalars)
-        let s = span(of: subject, in: scalars)
-        let o = span(of: object, in: scalars, avoiding: s)
+        let subjects = occurrences(of: subject, in: scalars)
+        let objects = occurrences(of: object, in: scalars)
+        var s = subjects.first, o = objects.first(where: { span in !(s.map { $0.start < span.end && span.start < $0.end } ?? false) })
+        var best = Int.max
+        for a in subjects {
+            for b in objects where !(a.start < b.end && b.start < a.end) {
+                let gap = max(a.start, b.start) - min(a.end, b.end)
+                if gap < best { best = gap; s = a; o = b }
+            }
+        }
         var view = String.UnicodeScalarView()
         let opens = Set([s?.start, o?.start].compactMap { $0 })
         let closes = Set([s?.end, o?.end].compactMap { $0 })

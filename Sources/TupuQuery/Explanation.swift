@@ -121,7 +121,7 @@ public struct Explanation: Sendable {
             for proof in answer.proofs { render(proof, level: 1, depthLeft: options.depth, ids: ids, into: &out) }
         }
         if totalAnswers > answers.count && options.answer == nil {
-            out += "\n[+\(totalAnswers - answers.count) more answers; explain one with :explain … --answer N]\n"
+            out += "\n[+\(totalAnswers - answers.count) more answers; pick one with --answer N]\n"
         }
         return out
     }

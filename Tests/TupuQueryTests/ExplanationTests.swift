@@ -62,3 +62,12 @@ import TupuGraph
     #expect(evidence["subject_span"] as? [Int] == [15, 20])  // 健康进家门 after 青山县人民医院在白云社区开展“
     #expect(evidence["object_span"] as? [Int] == [8, 12])
 }
+
+@Test func aNameSaidTwiceIsMarkedWhereItMeetsTheOtherName() {
+    let hospital = Entity(id: "org:医院", type: .org, name: "青山县人民医院", aliases: ["县医院"])
+    let village = Entity(id: "place:b", type: .place, name: "白云社区")
+    let marked = EvidenceMarking.marked("白云社区居民说，县医院常来白云社区义诊。", subject: hospital, object: village)
+    #expect(marked.text == "白云社区居民说，【县医院】常来【白云社区】义诊。")
+    #expect(marked.subject == EvidenceMarking.Span(start: 8, end: 11))
+    #expect(marked.object == EvidenceMarking.Span(start: 13, end: 17))
+}
