@@ -75,60 +75,90 @@ enum BundledGazetteer {
         return PlaceGazetteer(places: places, historic: historic, wordFrequencies: frequencies)
     }
 
-    /// The 2016 list uses 12-digit NBS codes. A town keeps its 9-digit code, so a renamed town
-    /// gets its old name as a historic name. A village or town whose name still exists in the
-    /// same county is that place; any other old village becomes its own historic row under its
-    /// town (or county, if the town is gone).
+    /// The 2016 list uses 12-digit NBS codes; a town's first nine digits are its town code.
+    /// - A town whose code still exists keeps its old name as a historic name (中马街道 for the
+    ///   town now named otherwise); one whose name still exists in the same city moved county
+    ///   (a district split off) and is that town; any other becomes a historic town row under its county.
+    /// - A village whose name still exists in the county of its (current) town is that village;
+    ///   any other becomes a historic row under its town, or its county. One-character stems
+    ///   (新村, 中村) are words, not names, and are left out.
     static func historicNames(_ table: TSVFile, current places: [Place]) throws(GazetteerProblem) -> ([Place], [PlaceName]) {
-        // Names of towns and counties by code, and "county code + name" of everything below a county.
         var unitName: [String: String] = [:]
-        var namesInCounty = Set<CountyAndName>(minimumCapacity: places.count)
+        var namesInCounty = Set<ScopedName>(minimumCapacity: places.count)
+        var townsInCity: [ScopedName: String] = [:]
         for place in places {
             switch place.level {
             case .province, .city, .county, .area:
                 unitName[place.code] = place.name
             case .township:
                 unitName[place.code] = place.name
-                namesInCounty.insert(CountyAndName(code: place.code, name: place.name))
+                namesInCounty.insert(ScopedName(code: place.code, digits: 6, name: place.name))
+                townsInCity[ScopedName(code: place.code, digits: 4, name: place.name)] = place.code
             case .village:
-                namesInCounty.insert(CountyAndName(code: place.code, name: place.name))
+                namesInCounty.insert(ScopedName(code: place.code, digits: 6, name: place.name))
             }
         }
         var extra: [Place] = []
         var historic: [PlaceName] = []
         extra.reserveCapacity(table.rows.count / 2)
         historic.reserveCapacity(table.rows.count / 2)
+        // 2016 town code (nine digits) → the code it has now: a current town or a historic row.
+        var townNow: [String: String] = [:]
         for row in table.rows.dropFirst() {
             guard row.fields.count >= 4, row.fields[0].utf8.count == 12, !row.fields[1].isEmpty else {
                 throw GazetteerProblem(path: table.path, line: row.line, message: "expected a 12-digit code, name, parent_code, level")
             }
             let code = row.fields[0]
-            let isVillage = row.fields[3] == "village"
-            guard isVillage || row.fields[3] == "town" else { continue }
-            let name = isVillage ? villageName(row.fields[1]) : row.fields[1]
             let townCode = code.codePrefix(9), countyCode = code.codePrefix(6)
-            if !isVillage, let currentName = unitName[townCode] {
-                if currentName != name { historic.append(PlaceName(name: name, code: townCode, form: .historic)) }
+            switch row.fields[3] {
+            case "town":
+                let name = townName(row.fields[1])
+                if let currentName = unitName[townCode] {
+                    townNow[townCode] = townCode
+                    if currentName != name { historic.append(PlaceName(name: name, code: townCode, form: .historic)) }
+                } else if let moved = townsInCity[ScopedName(code: code, digits: 4, name: name)] {
+                    townNow[townCode] = moved
+                } else if unitName[countyCode] != nil {
+                    townNow[townCode] = code
+                    extra.append(Place(code: code, name: name, parentCode: countyCode, level: .township))
+                    historic.append(PlaceName(name: name, code: code, form: .historic))
+                }
+            case "village":
+                let name = villageName(row.fields[1])
+                guard hasTwoCharacterStem(name) else { continue }
+                let town = townNow[townCode] ?? (unitName[townCode] != nil ? townCode : nil)
+                if namesInCounty.contains(ScopedName(code: code, digits: 6, name: name)) { continue }
+                if let town, namesInCounty.contains(ScopedName(code: town, digits: 6, name: name)) { continue }
+                guard let parent = town ?? (unitName[countyCode] != nil ? countyCode : nil) else { continue }
+                extra.append(Place(code: code, name: name, parentCode: parent, level: .village))
+                historic.append(PlaceName(name: name, code: code, form: .historic))
+            default:
                 continue
             }
-            if namesInCounty.contains(CountyAndName(code: code, name: name)) { continue }
-            let parent = isVillage && unitName[townCode] != nil ? townCode : countyCode
-            guard unitName[parent] != nil else { continue }
-            extra.append(Place(code: code, name: name, parentCode: parent, level: isVillage ? .village : .township))
-            historic.append(PlaceName(name: name, code: code, form: .historic))
         }
         return (extra, historic)
     }
 
-    /// A name inside a county, the county given by the first six digits of any code below it.
-    private struct CountyAndName: Hashable {
-        let county: Int
+    /// A name inside the area given by the first `digits` digits of a code (4: city, 6: county).
+    private struct ScopedName: Hashable {
+        let area: Int
         let name: NameKey
 
-        init(code: String, name: String) {
-            county = code.utf8.prefix(6).reduce(0) { $0 &* 10 &+ Int($1) &- 48 }
+        init(code: String, digits: Int, name: String) {
+            area = code.utf8.prefix(digits).reduce(0) { $0 &* 10 &+ Int($1) &- 48 }
             self.name = NameKey(name)
         }
+    }
+
+    /// The 2016 list names some towns by their office (`青禾街道办事处`).
+    static func townName(_ officeName: String) -> String {
+        officeName.hasUTF8Suffix("办事处") ? officeName.droppingUTF8Suffix("办事处") : officeName
+    }
+
+    /// `新村`, `中村`: a one-character stem before 村 or 社区 is a word, not a name.
+    static func hasTwoCharacterStem(_ name: String) -> Bool {
+        let suffix = name.hasUTF8Suffix("社区") ? 2 : (name.hasUTF8Suffix("村") ? 1 : 0)
+        return name.unicodeScalars.count - suffix >= 2
     }
 
     /// The 2016 list names the committee (`新和村委会`, `定桥村村委会`, `XX社区居委会`); news text

@@ -139,7 +139,7 @@ enum NameRules {
             guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !isOfficialName(NameKey(stem)) else { continue }
             let name = PlaceName(name: stem, code: place.code, form: .short)
             if place.level == .township {
-                // County and city short forms are how the news names them (海宁, 安吉) even when
+                // County and city short forms are how the news names them (嵊泗, 龙泉) even when
                 // they are also words; a town's short form must not be an everyday word.
                 if isCommonWord(NameKey(stem)) { continue }
                 townsPerShortForm[NameKey(stem), default: 0] += 1
@@ -174,7 +174,7 @@ enum NameRules {
     /// Modifiers that do not make a special unit's name specific (高新技术产业园区, 东部新区 …).
     static let genericModifiers: Set<String> = ["高新技术", "高新", "现代", "东部", "西部", "南部", "北部", "中部", "县", "市", "县特产场"]
 
-    /// A special unit is named only by a specific part before its generic head (萧山经济技术开发区,
+    /// A special unit is named only by a specific part before its generic head (远山经济技术开发区,
     /// 红山农场), never by the bare head (开发区, 保税区, 围垦区) or an administrative filler (县直辖…).
     static func specialUnitIsNamed(_ name: String) -> Bool {
         if name.contains("直辖") { return false }

@@ -1,5 +1,5 @@
 /// What a sentence is part of: a headline (title or subtitle), a by-line of reporters' names
-/// (also a trailing credit such as `(梁艺)`), article text, or a photo caption / photo credit.
+/// (also a trailing credit such as `(林小溪)`), article text, or a photo caption / photo credit.
 public enum SentenceKind: Sendable, Hashable { case headline, byline, body, caption }
 
 public struct Sentence: Sendable {
@@ -41,7 +41,7 @@ public struct SegmentedText: Sendable {
 ///
 /// - Articles start at a headline: a `#` line, or a short line without sentence-final punctuation
 ///   that is followed by a by-line (directly or after a subtitle), has spaces between words, opens
-///   the file, follows a reporter credit like `(梁艺)` or a caption, or is followed by a quotation.
+///   the file, follows a reporter credit like `(林小溪)` or a caption, or is followed by a quotation.
 /// - A body line that does not end a sentence continues into the next body line: the page layout
 ///   broke a word there (`…“党` / `建+”…`), so the view drops the break.
 /// - Sentences end at 。！？ (with repeats and closing quotes or brackets: `“……。”` ends after `”`).
@@ -228,15 +228,15 @@ struct LineClassifier {
         }
     }
 
-    /// `家门口的幸福食堂来了!`: a headline may end with ! or ? (but not 。), closing quotes aside.
+    /// `家门口的长者食堂来了!`: a headline may end with ! or ? (but not 。), closing quotes aside.
     func endsWithExclamationOrQuestion(_ line: Line) -> Bool {
         var j = line.end - 1
         while j > line.contentStart, Characters.isCloser(scalars[j]) { j -= 1 }
         return scalars[j] == "!" || scalars[j] == "?"
     }
 
-    /// Reporters' names: CJK words of one to four characters separated by spaces (`江 烨 洪龙飞`,
-    /// `张 毓`, `赵静`), at most eight of them; a single word must be a two- or three-character name.
+    /// Reporters' names: CJK words of one to four characters separated by spaces (`王 敏 李小青`,
+    /// `周 岚`, `赵一帆`), at most eight of them; a single word must be a two- or three-character name.
     func isBylineShaped(_ line: Line) -> Bool {
         guard line.headingMarks == 0, line.end - line.start <= Self.longestByline else { return false }
         var words = 0, wordLength = 0, longest = 0
@@ -277,7 +277,7 @@ struct LineClassifier {
     }
 
     /// Ends with 。！？ (possibly followed by closing quotes), or with a parenthesised credit
-    /// after such punctuation (`…。(梁艺)`), or is wholly in brackets.
+    /// after such punctuation (`…。(林小溪)`), or is wholly in brackets.
     func endsSentence(_ line: Line) -> Bool {
         var j = line.end - 1
         if scalars[j] == ")" {
@@ -292,7 +292,7 @@ struct LineClassifier {
         return Characters.isFinal(scalars[j]) || scalars[j] == "\u{2026}"
     }
 
-    /// `…。(梁艺)`, `…。(任龙 许峰)`: the reporters' credit that closes an article without a by-line.
+    /// `…。(林小溪)`, `…。(丁一 王二)`: the reporters' credit that closes an article without a by-line.
     func endsWithCredit(_ line: Line) -> Bool {
         guard scalars[line.end - 1] == ")" else { return false }
         var open = line.end - 2
@@ -435,7 +435,7 @@ struct Assembler {
         emit(range.upperBound)
     }
 
-    /// `(梁艺)`, `(任龙 许峰)`: a reporters' credit left at the end of an article.
+    /// `(林小溪)`, `(丁一 王二)`: a reporters' credit left at the end of an article.
     func isParenthesisedNames(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         guard text.count >= 4, text.count <= 18, text.first == "(", text.last == ")" else { return false }
         return text.dropFirst().dropLast().allSatisfy { Characters.isCJK($0) || Characters.isSpace($0) || $0 == "\u{B7}" }

@@ -117,6 +117,40 @@ import Testing
         }
     }
 
+    @Test func the2016ListMapsMovedAndRenamedTownsAndSkipsOneCharacterStems() {
+        let current = [
+            Place(code: "339900", name: "明湖市", parentCode: "330000", level: .city),
+            Place(code: "339901", name: "青禾区", parentCode: "339900", level: .county),
+            Place(code: "339902", name: "远山区", parentCode: "339900", level: .county),
+            Place(code: "339902001", name: "白石街道", parentCode: "339902", level: .township),  // moved from 339901
+            Place(code: "339902001V001", name: "松岭村", parentCode: "339902001", level: .village),
+            Place(code: "339901002", name: "新桥街道", parentCode: "339901", level: .township),  // renamed
+        ]
+        let rows = [
+            "code\tname\tparent_code\tlevel",
+            "339901005000\t白石街道办事处\t339901000000\ttown",
+            "339901005001\t松岭村委会\t339901005000\tvillage",
+            "339901005002\t上溪村村委会\t339901005000\tvillage",
+            "339901005003\t新村委会\t339901005000\tvillage",
+            "339901002000\t旧桥镇\t339901000000\ttown",
+            "339901009000\t古塘镇\t339901000000\ttown",
+            "339901009001\t下溪村委会\t339901009000\tvillage",
+        ]
+        let table = TSVFile(path: "2016.tsv", data: Data(rows.joined(separator: "\n").utf8))
+        let (extra, historic) = try! BundledGazetteer.historicNames(table, current: current)
+        let gazetteer = PlaceGazetteer(places: current + extra, historic: historic)
+        // 白石街道 moved county: its village 松岭村 is the current one, 上溪村 hangs under it now.
+        #expect(Self.forms(gazetteer, "松岭村") == ["339902001V001 full"])
+        #expect(Self.forms(gazetteer, "上溪村") == ["339901005002 historic"])
+        #expect(gazetteer.parent(of: "339901005002")?.code == "339902001")
+        // 新村 is a word.
+        #expect(gazetteer.places(named: "新村").isEmpty)
+        // A renamed town keeps its old name; a town that is gone is a historic row with its villages.
+        #expect(Self.forms(gazetteer, "旧桥镇") == ["339901002 historic"])
+        #expect(Self.forms(gazetteer, "古塘镇") == ["339901009000 historic"])
+        #expect(gazetteer.chain(of: "339901009001").map(\.name) == ["下溪村", "古塘镇", "青禾区", "明湖市"])
+    }
+
     @Test func committeeNamesOfThe2016ListBecomeVillageNames() {
         #expect(BundledGazetteer.villageName("青禾村委会") == "青禾村")
         #expect(BundledGazetteer.villageName("青禾村村委会") == "青禾村")
@@ -148,10 +182,10 @@ import Testing
         缺一列\t-\tbrand
 
         \t-\tbrand\tmanual
-        远山共富工坊\t-\tproject\thttps://example.org
+        远山手工坊\t-\tproject\thttps://example.org
         """
         let (entries, problems) = BrandGazetteer.parse(Data(text.utf8), path: "brands.tsv")
-        #expect(entries.map(\.name) == ["青禾驿站", "明湖帮帮团", "远山共富工坊"])
+        #expect(entries.map(\.name) == ["青禾驿站", "明湖帮帮团", "远山手工坊"])
         #expect(entries[0].aliases == ["青禾小站", "青禾之家"])
         #expect(entries[0].surfaceForms == ["青禾驿站", "青禾小站", "青禾之家"])
         #expect(entries[1].aliases.isEmpty)

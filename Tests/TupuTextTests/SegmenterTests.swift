@@ -10,26 +10,26 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
     static let twoArticles = """
 
 
-    幸福食堂开进老小区 青禾社区暖心服务
+    长者食堂开进老小区 青禾社区暖心服务
 
     王 敏 李小青
 
-    “这个食堂真是太方便了！”居民老陈说。青禾社区今年新建幸福食堂，每天供应午餐。
+    “这个食堂真是太方便了！”居民老陈说。青禾社区今年新建长者食堂，每天供应午餐。
 
     据了解，食堂由街道和爱心企业共同出资；社区负责日常管理。
 
-    # 明湖村打造共富工坊
+    # 明湖村打造手工工坊
 
     赵一帆
 
-    近日，明湖村共富工坊正式开工。你来过吗？
+    近日，明湖村手工工坊正式开工。你来过吗？
     """
 
     @Test func articlesStartAtHeadlinesFollowedByBylines() {
         let segmented = Segmenter.segment(Self.twoArticles)
         let view = segmented.view
         #expect(segmented.articles.count == 2)
-        #expect(segmented.articles.map { $0.headline.map(view.string) } == ["幸福食堂开进老小区 青禾社区暖心服务", "明湖村打造共富工坊"])
+        #expect(segmented.articles.map { $0.headline.map(view.string) } == ["长者食堂开进老小区 青禾社区暖心服务", "明湖村打造手工工坊"])
         #expect(segmented.articles.map { $0.byline.map(view.string) } == ["王 敏 李小青", "赵一帆"])
         #expect(segmented.sentences.filter { $0.kind == .headline }.map(\.article) == [0, 1])
     }
@@ -40,15 +40,15 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         #expect(body == [
             "“这个食堂真是太方便了!”",
             "居民老陈说。",
-            "青禾社区今年新建幸福食堂,每天供应午餐。",
+            "青禾社区今年新建长者食堂,每天供应午餐。",
             "据了解,食堂由街道和爱心企业共同出资;社区负责日常管理。",
-            "近日,明湖村共富工坊正式开工。",
+            "近日,明湖村手工工坊正式开工。",
             "你来过吗?",
         ])
     }
 
     @Test func aTitleAndSubtitleBeforeTheBylineAreBothHeadline() {
-        let text = "共建美好家园\n\n青禾街道多措并举提升居民幸福感\n\n张 毓\n\n青禾街道近年来持续推进老旧小区改造。\n"
+        let text = "共建美好家园\n\n青禾街道多措并举提升居民幸福感\n\n周 岚\n\n青禾街道近年来持续推进老旧小区改造。\n"
         let segmented = Segmenter.segment(text)
         #expect(segmented.articles.count == 1)
         #expect(segmented.articles[0].headline.map(segmented.view.string) == "共建美好家园\n\n青禾街道多措并举提升居民幸福感")
@@ -56,18 +56,18 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
     }
 
     @Test func aReporterCreditInBracketsClosesAnArticleAndTheNextShortLineIsAHeadline() {
-        let text = "青禾村道路修好了。(林小溪)\n\n一片茶叶带共富\n\n近年来,明湖镇积极发展茶产业,带动村民增收。\n"
+        let text = "青禾村道路修好了。(林小溪)\n\n一片茶叶富乡亲\n\n近年来,明湖镇积极发展茶产业,带动村民增收。\n"
         let segmented = Segmenter.segment(text)
         #expect(segmented.articles.count == 2)
         #expect(sentences(segmented).map(\.0) == [.body, .byline, .headline, .body])
         #expect(sentences(segmented)[1].1 == "(林小溪)")
-        #expect(segmented.articles[1].headline.map(segmented.view.string) == "一片茶叶带共富")
+        #expect(segmented.articles[1].headline.map(segmented.view.string) == "一片茶叶富乡亲")
     }
 
     @Test func aWordBrokenByTheLayoutIsJoinedInTheView() {
-        let text = "近年来,青禾街道充分发挥“党\n\n建+”优势,以养老服务中心为抓手推进五水共\n\n治工作。\n"
+        let text = "近年来,青禾街道发挥“党\n\n建+”作用,依托养老驿站推进五水共\n\n治工作。\n"
         let segmented = Segmenter.segment(text)
-        #expect(sentences(segmented).map(\.1) == ["近年来,青禾街道充分发挥“党建+”优势,以养老服务中心为抓手推进五水共治工作。"])
+        #expect(sentences(segmented).map(\.1) == ["近年来,青禾街道发挥“党建+”作用,依托养老驿站推进五水共治工作。"])
         let view = segmented.view.scalars
         let party = view.firstIndex(of: "党")!
         let original = Array(text.unicodeScalars)
@@ -80,28 +80,28 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
     }
 
     @Test func aShortLineThatStopsMidWordIsJoinedWhenNothingMarksItAsAHeadline() {
-        let text = "工作人员每天汇总数据。\n\n而后台将对这些数据进行全面分\n\n析,为街道处置提供依据。\n"
+        let text = "工作人员每天汇总数据。\n\n系统将对收集的信息进行汇总分\n\n析,为街道处置提供依据。\n"
         let segmented = Segmenter.segment(text)
         #expect(segmented.articles.count == 1)
-        #expect(sentences(segmented).map(\.1) == ["工作人员每天汇总数据。", "而后台将对这些数据进行全面分析,为街道处置提供依据。"])
+        #expect(sentences(segmented).map(\.1) == ["工作人员每天汇总数据。", "系统将对收集的信息进行汇总分析,为街道处置提供依据。"])
     }
 
     @Test func aShortLineBeforeAQuotationIsAHeadlineNotABrokenWord() {
-        let text = "服务居民很用心。\n\n托育共享乐邻里\n\n“老师,我最喜欢小狗。”孩子说。\n"
+        let text = "服务居民很用心。\n\n托育共享乐邻里\n\n“阿姨,我想学画画。”孩子说。\n"
         let segmented = Segmenter.segment(text)
         #expect(sentences(segmented).map(\.0) == [.body, .headline, .body, .body])
         #expect(segmented.articles.count == 2)
     }
 
     @Test func aShortLineAfterAnArticleCutOffMidSentenceStartsTheNextArticle() {
-        let text = "居民们纷纷点赞,社区将继续完善服务设施,让更多群众在家门口享受到便捷贴心的服务,青禾街道党\n\n运动中解锁健康密码\n\n近日,明湖乡白石村全新的篮球场正式投入使用。\n"
+        let text = "居民们纷纷点赞,社区将继续完善服务设施,让更多群众在家门口享受到便捷贴心的服务,青禾街道党\n\n球场上跑出健康新活力\n\n近日,明湖乡白石村全新的篮球场正式投入使用。\n"
         let segmented = Segmenter.segment(text)
         #expect(sentences(segmented).map(\.0) == [.body, .headline, .body])
         #expect(segmented.articles.count == 2)
     }
 
     @Test func aHeadlineMayEndWithAnExclamationWhenABylineFollows() {
-        let text = "服务居民很用心。(林小溪)\n\n家门口的幸福食堂开张啦!\n\n王 敏\n\n近日,青禾社区幸福食堂开张。\n\n太好了!\n\n居民们说。\n"
+        let text = "服务居民很用心。(林小溪)\n\n家门口的长者食堂开张啦!\n\n王 敏\n\n近日,青禾社区长者食堂开张。\n\n太好了!\n\n居民们说。\n"
         let segmented = Segmenter.segment(text)
         #expect(sentences(segmented).map(\.0) == [.body, .byline, .headline, .byline, .body, .body, .body])
         #expect(segmented.articles.count == 2)
