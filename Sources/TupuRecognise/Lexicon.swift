@@ -68,6 +68,8 @@ public enum Lexicon {
         // health, banks, companies, schools
         .init(word: "医院", kind: "hospital", strong: false),
         .init(word: "卫生院", kind: "hospital", strong: true),
+        .init(word: "保健院", kind: "hospital", strong: false),
+        .init(word: "妇幼保健院", kind: "hospital", strong: false),
         .init(word: "卫生服务中心", kind: "hospital", strong: true),
         .init(word: "康复中心", kind: "hospital", strong: false),
         .init(word: "诊所", kind: "hospital", strong: false),
