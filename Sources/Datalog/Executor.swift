@@ -338,6 +338,7 @@ final class Executor {
             case .divide: result = p / q
             case .modulo: result = p.truncatingRemainder(dividingBy: q)
             case .power: result = pow(p, q)
+            default: return nil  // bitwise and logical operators take integers
             }
             return result.isFinite ? symbols.floatTerm(result) : nil
         case .call(let name, let args):
@@ -367,6 +368,15 @@ final class Executor {
                 exponent >>= 1
             }
             return numberTerm(result)
+        case .bitAnd: return numberTerm(p & q)
+        case .bitOr: return numberTerm(p | q)
+        case .bitXor: return numberTerm(p ^ q)
+        case .shiftLeft: return q < 0 || q > 63 ? nil : numberTerm(p << q)
+        case .shiftRight: return q < 0 || q > 63 ? nil : numberTerm(p >> q)
+        case .shiftRightUnsigned: return q < 0 || q > 63 ? nil : numberTerm(Int(bitPattern: UInt(bitPattern: p) >> UInt(q)))
+        case .and: return numberTerm(p != 0 && q != 0 ? 1 : 0)
+        case .or: return numberTerm(p != 0 || q != 0 ? 1 : 0)
+        case .xor: return numberTerm((p != 0) != (q != 0) ? 1 : 0)
         }
     }
 
@@ -401,6 +411,10 @@ final class Executor {
         case "ord":
             // Soufflé: a symbol's ordinal is its symbol-table index (first-seen order).
             return isSymbolTerm(v[0]) ? numberTerm(v[0] >> 2) : v[0]
+        case "bnot":
+            return isNumberTerm(v[0]) ? numberTerm(~numberOfTerm(v[0])) : nil
+        case "lnot":
+            return isNumberTerm(v[0]) ? numberTerm(numberOfTerm(v[0]) == 0 ? 1 : 0) : nil
         case "abs":
             if isNumberTerm(v[0]) { return numberTerm(abs(numberOfTerm(v[0]))) }
             return isFloatTerm(v[0]) ? symbols.floatTerm(abs(symbols.double(v[0]))) : nil

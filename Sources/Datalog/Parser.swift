@@ -520,26 +520,32 @@ struct Parser {
             || t.isPunctuation("}") || t.isPunctuation(":-")
     }
 
+    /// Binary operators from loosest to tightest (Soufflé's precedence), all left associative.
+    static let precedence: [[String]] = [
+        ["lor"], ["lxor"], ["land"], ["bor"], ["bxor"], ["band"], ["bshl", "bshr", "bshru"],
+        ["+", "-"], ["*", "/", "%"],
+    ]
+
     mutating func parseExpression() throws -> Expression {
-        var lhs = try parseTerm()
-        while case .punctuation(let p) = current.kind, p == "+" || p == "-" {
-            let op = current
-            position += 1
-            let rhs = try parseTerm()
-            lhs = .binary(BinaryOperator(rawValue: p)!, lhs, rhs, location(op))
-        }
-        return lhs
+        try parseBinary(level: 0)
     }
 
-    mutating func parseTerm() throws -> Expression {
-        var lhs = try parseUnary()
-        while case .punctuation(let p) = current.kind, p == "*" || p == "/" || p == "%" {
-            let op = current
+    mutating func parseBinary(level: Int) throws -> Expression {
+        guard level < Parser.precedence.count else { return try parseUnary() }
+        var lhs = try parseBinary(level: level + 1)
+        while true {
+            let spelling: String
+            switch current.kind {
+            case .punctuation(let p): spelling = p
+            case .identifier(let word): spelling = word
+            default: return lhs
+            }
+            guard Parser.precedence[level].contains(spelling), let op = BinaryOperator(rawValue: spelling) else { return lhs }
+            let token = current
             position += 1
-            let rhs = try parseUnary()
-            lhs = .binary(BinaryOperator(rawValue: p)!, lhs, rhs, location(op))
+            let rhs = try parseBinary(level: level + 1)
+            lhs = .binary(op, lhs, rhs, location(token))
         }
-        return lhs
     }
 
     mutating func parseUnary() throws -> Expression {
@@ -554,6 +560,11 @@ struct Parser {
                 if case .float(let d) = v { return .constant(.float(-d), loc) }
             }
             return .negate(operand, location(minus))
+        }
+        if let word = current.identifier, word == "bnot" || word == "lnot", !isEndOfLiteral(next) {
+            let token = current
+            position += 1
+            return .call(word, [try parseUnary()], location(token))
         }
         return try parsePower()
     }

@@ -345,7 +345,7 @@ struct Planner {
         case .binary(let op, let a, let b, _): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound))
         case .call(let name, let args, let l):
             let arity: ClosedRange<Int> = switch name {
-            case "strlen", "to_string", "to_number", "to_float", "abs", "ord": 1...1
+            case "strlen", "to_string", "to_number", "to_float", "abs", "ord", "bnot", "lnot": 1...1
             case "substr": 3...3
             case "cat": 1...64
             default: 2...2

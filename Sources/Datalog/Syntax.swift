@@ -2,6 +2,8 @@
 
 enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", power = "^"
+    case bitAnd = "band", bitOr = "bor", bitXor = "bxor", shiftLeft = "bshl", shiftRight = "bshr"
+    case shiftRightUnsigned = "bshru", and = "land", or = "lor", xor = "lxor"
 }
 
 enum ComparisonOperator: String, Sendable {

@@ -246,8 +246,9 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
         ?- X = 2^4 % 13, Y = --2, Z = -2 * 10, W = 1 + 20 / 2 / 5.
         ?- s(x), y = "杭州" + x + "-" + to_string(3).
         ?- ord("社区") < ord("乙"), ord(7) = 7.
+        ?- A = 12 band 10, B = 12 bor 3 bxor 1, C = 1 bshl 4 + 1, D = bnot 0, E = 1 land 0 lor 1, F = lnot 5.
         """)
-    #expect(result == [["3,2,-20,3"], ["社区,杭州社区-3"], [""]])
+    #expect(result == [["3,2,-20,3"], ["社区,杭州社区-3"], [""], ["8,14,32,-1,1,0"]])
 }
 
 @Test func floatsComputeCompareAndPrintLikeSouffle() throws {
