@@ -24,6 +24,7 @@ final class LineEditor {
         if let libedit, let path = self.historyPath {
             libedit.usingHistory()
             libedit.readHistory(path)
+            libedit.limitHistory(to: LineEditor.historyLimit)
         }
         if interactive { InterruptFlag.install() }
         if let path = self.historyPath, let text = try? String(contentsOfFile: path, encoding: .utf8) {
@@ -31,8 +32,6 @@ final class LineEditor {
         }
         if let libedit { LineEditor.install(self, into: libedit) }
     }
-
-    var usesLibedit: Bool { libedit != nil }
 
     func read(prompt: String) -> Input {
         InterruptFlag.clear()
@@ -55,9 +54,11 @@ final class LineEditor {
         return .line(line)
     }
 
-    /// Records a finished statement or command (not every continuation line) in history.
+    /// Records a finished statement or command (not every continuation line) in history, on
+    /// one line so that recalling it gives a statement that runs as it is.
     func remember(_ entry: String) {
         let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         guard !trimmed.isEmpty, history.last != trimmed else { return }
         history.append(trimmed)
         libedit?.addHistory(trimmed)
@@ -68,7 +69,7 @@ final class LineEditor {
             libedit.writeHistory(historyPath)
         } else if let handle = FileHandle(forWritingAtPath: historyPath) ?? createFile(historyPath) {
             handle.seekToEndOfFile()
-            handle.write(Data((trimmed.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
+            handle.write(Data((trimmed + "\n").utf8))
             try? handle.close()
         }
     }
@@ -100,6 +101,9 @@ final class LineEditor {
             return String(decoding: bytes, as: UTF8.self)
         }
     }
+
+    /// Entries kept in the history file.
+    static let historyLimit: Int32 = 1000
 
     /// `$TUPU_HISTORY` (empty: none), else `$XDG_STATE_HOME/tupu/history`, else
     /// `~/.local/state/tupu/history`.
@@ -226,6 +230,12 @@ final class Libedit: @unchecked Sendable {
     func usingHistory() {
         if let f = dlsym(handle, "using_history") {
             unsafeBitCast(f, to: (@convention(c) () -> Void).self)()
+        }
+    }
+
+    func limitHistory(to entries: Int32) {
+        if let f = dlsym(handle, "stifle_history") {
+            unsafeBitCast(f, to: (@convention(c) (Int32) -> Void).self)(entries)
         }
     }
 

@@ -59,11 +59,12 @@ final class Repl {
             let prompt = interactive ? (buffer.isEmpty ? "tupu> " : "...> ") : ""
             switch editor.read(prompt: prompt) {
             case .endOfInput:
-                if !buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    return fail("<stdin>:\(bufferStartLine): error: the input ended inside a statement (a `.` is missing)")
+                let unfinished = !buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                if interactive {
+                    say(unfinished ? "\n(the unfinished statement was dropped)" : "")
+                    return 0
                 }
-                if interactive { say("") }
-                return 0
+                return unfinished ? fail("<stdin>:\(bufferStartLine): error: the input ended inside a statement (a `.` is missing)") : 0
             case .interrupted:
                 buffer = ""
                 say("^C")
@@ -183,7 +184,7 @@ final class Repl {
             }
         case ":history":
             for (n, entry) in editor.history.enumerated() {
-                write("\(String(n + 1).leftPadded(to: 5))  \(entry.replacingOccurrences(of: "\n", with: " "))\n")
+                write("\(String(n + 1).leftPadded(to: 5))  \(entry)\n")
             }
         default:
             let names = Self.metaCommands.map(\.name)
