@@ -299,13 +299,7 @@ public final class Engine {
             case .query(let q): try useAll(q.body)
             case .directive(.input(let name, _, let l)), .directive(.output(let name, _, let l)),
                  .directive(.printSize(let name, let l)):
-                if relations[name] == nil {
-                    if case .directive(.input) = statement, let d = program.declaration(of: name) {
-                        try declareUse(name, arity: d.columns.count, at: l)
-                    } else {
-                        throw unknownRelation(name, at: l)
-                    }
-                }
+                if relations[name] == nil { throw unknownRelation(name, at: l) }
             default: break
             }
         }
@@ -706,12 +700,5 @@ public final class Engine {
             while i < buffer.count { store.insert(buffer.baseAddress! + i); i += max(arity, 1) }
         }
         return Answer(query: query.number, variables: query.variables, rows: sortedRows(store, count: store.count))
-    }
-}
-
-extension Program {
-    func declaration(of name: String) -> Declaration? {
-        for s in statements { if case .declaration(let d) = s, d.relation == name { return d } }
-        return nil
     }
 }
