@@ -32,6 +32,9 @@ enum ReplCommand: Command {
     static func run(_ arguments: [String]) throws -> Int32 {
         let args = try Arguments.parse(arguments, options: options)
         _ = try args.positionals(count: 0...0, name: "ARGUMENT")
+        if args.value("--graph") == "-" {
+            throw UsageError("the REPL reads its statements from standard input, so --graph - cannot use it too; give a file")
+        }
         let format = try OutputFormat.chosen(args.value("--format"))
         let session = try QuerySession(graph: QueryGraph.load(args.value("--graph")))
         let interactive = Terminal.standardInputIsTerminal
