@@ -401,14 +401,7 @@ public final class Engine {
                   preBound: [String] = [], expected: [Term]? = nil) throws -> CompiledPlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(rule.body)
-        // Aggregates are lifted before their literal, so map literal positions to item positions.
-        var literalItem: [Int] = []
-        var literalIndex = 0
-        for (i, item) in items.enumerated() {
-            if case .aggregate = item { continue }
-            literalItem.append(i)
-            literalIndex += 1
-        }
+        let literalItem = planner.literalItems
         var ranges: [Int: TupleRange] = [:]
         if let d = deltaAtom {
             ranges[literalItem[d]] = .delta

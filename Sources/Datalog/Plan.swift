@@ -278,8 +278,12 @@ struct Planner {
         return r
     }
 
+    /// For each literal of the last `normalize` call, the position of its item.
+    var literalItems: [Int] = []
+
     mutating func normalize(_ literals: [Literal]) -> [BodyItem] {
         var items: [BodyItem] = []
+        literalItems = []
         func lift(_ e: Expression) -> Expression {
             switch e {
             case .aggregate(let kind, let target, let body, let l):
@@ -308,14 +312,20 @@ struct Planner {
                         conditions.append(.condition(.comparison(.equal, .variable(name, arg.location), lift(arg), arg.location)))
                     }
                 }
+                literalItems.append(items.count)
                 items.append(.atom(a))
                 items += conditions
-            case .negative(let a, _): items.append(.negation(a))
+            case .negative(let a, _):
+                literalItems.append(items.count)
+                items.append(.negation(a))
             case .comparison(let op, let a, let b, let l):
                 let x = lift(a), y = lift(b)
+                literalItems.append(items.count)
                 items.append(.condition(.comparison(op, x, y, l)))
             case .predicate(let n, let args, let l):
-                items.append(.condition(.predicate(n, args.map(lift), l)))
+                let lifted = args.map(lift)
+                literalItems.append(items.count)
+                items.append(.condition(.predicate(n, lifted, l)))
             }
         }
         return items
@@ -414,7 +424,7 @@ struct Planner {
             nextAtom = nil
             guard let chosen = best, case .atom(let atom) = items[chosen] else {
                 try reportUnbound(items, placed: placed, bound: bound, mentions: mentions)
-                return
+                preconditionFailure("a body item could not be placed but no variable is unbound")
             }
             try placeAtom(atom, range: ranges[chosen] ?? .full, bound: &bound)
             placed[chosen] = true
