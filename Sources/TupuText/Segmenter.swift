@@ -54,7 +54,8 @@ public enum Segmenter {
 
         var lines = LineScanner.lines(in: scalars)
         LineClassifier(scalars: scalars).classify(&lines)
-        return Assembler(scalars: scalars, lines: lines, originalCount: originalCount).assemble()
+        let (view, viewStarts) = ViewBuilder.build(&scalars, lines: lines, originalCount: originalCount)
+        return Assembler(view: view, viewStarts: viewStarts, lines: lines).assemble()
     }
 }
 
@@ -325,13 +326,43 @@ struct LineClassifier {
 
 // MARK: - View, articles and sentences
 
+enum ViewBuilder {
+    /// Turns the folded scalars into the view in place (the view only drops scalars, so it never
+    /// needs a second copy of a large text); returns it and each line's view start.
+    static func build(_ scalars: inout [Unicode.Scalar], lines: [Line], originalCount: Int) -> (TextView, [Int]) {
+        var segmentViewStart = [0], segmentOriginalStart = [0]
+        var viewStarts = [Int](repeating: 0, count: lines.count)
+        var written = 0  // view scalars so far
+        var copied = 0   // original offset copied up to
+        func keep(upTo end: Int) {
+            if written != copied {
+                for i in copied..<end { scalars[written + i - copied] = scalars[i] }
+            }
+            written += end - copied
+        }
+        for (i, line) in lines.enumerated() {
+            viewStarts[i] = line.start - (copied - written)
+            guard line.joinsNext else { continue }
+            keep(upTo: line.end)
+            copied = lines[i + 1].start
+            segmentViewStart.append(written)
+            segmentOriginalStart.append(copied)
+        }
+        keep(upTo: scalars.count)
+        scalars.removeLast(scalars.count - written)
+        let view = TextView(scalars: scalars, segmentViewStart: segmentViewStart,
+                            segmentOriginalStart: segmentOriginalStart, originalCount: originalCount)
+        return (view, viewStarts)
+    }
+}
+
 struct Assembler {
-    let scalars: [Unicode.Scalar]
+    let view: TextView
+    /// Each line's start in the view.
+    let viewStarts: [Int]
     let lines: [Line]
-    let originalCount: Int
 
     func assemble() -> SegmentedText {
-        let (view, viewStarts) = buildView()
         var articles: [Article] = []
         var sentences: [Sentence] = []
 
@@ -387,27 +418,6 @@ struct Assembler {
         return SegmentedText(view: view, articles: articles, sentences: sentences)
     }
 
-    /// Copies the folded scalars, dropping the breaks after joining lines; returns the view and
-    /// each line's view start.
-    func buildView() -> (TextView, [Int]) {
-        var viewScalars: [Unicode.Scalar] = []
-        viewScalars.reserveCapacity(scalars.count)
-        var segmentViewStart = [0], segmentOriginalStart = [0]
-        var viewStarts = [Int](repeating: 0, count: lines.count)
-        var copied = 0  // original offset copied up to
-        for (i, line) in lines.enumerated() {
-            viewStarts[i] = line.start - (copied - viewScalars.count)
-            guard line.joinsNext else { continue }
-            viewScalars.append(contentsOf: scalars[copied..<line.end])
-            copied = lines[i + 1].start
-            segmentViewStart.append(viewScalars.count)
-            segmentOriginalStart.append(copied)
-        }
-        viewScalars.append(contentsOf: scalars[copied..<scalars.count])
-        let view = TextView(scalars: viewScalars, segmentViewStart: segmentViewStart,
-                            segmentOriginalStart: segmentOriginalStart, originalCount: originalCount)
-        return (view, viewStarts)
-    }
 
     /// Sentences of one paragraph: ends at 。!? and their repeats, then any closing quotes or brackets.
     func split(_ text: [Unicode.Scalar], _ range: Range<Int>, kind: SentenceKind, article: Int, paragraph: Int,
