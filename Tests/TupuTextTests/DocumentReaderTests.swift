@@ -105,6 +105,18 @@ func write(_ text: String, to path: String) {
         #expect(expanded.problems.map(\.description) == ["/nonexistent/folder: no such file or folder"])
     }
 
+    @Test func systemErrorsReadAsShortReasons() {
+        // The reasons a user sees; the permission case itself cannot be provoked as root.
+        #expect(DocumentReader.systemMessage(EACCES) == "permission denied")
+        #expect(DocumentReader.systemMessage(ENOENT) == "no such file or folder")
+        #expect(DocumentReader.systemMessage(ELOOP) == "symbolic link loop")
+    }
+
+    @Test func standardInputIsJSONLinesWhenItStartsWithABrace() {
+        #expect(DocumentReader.startsWithBrace("\n  {\"id\": 1, \"text\": \"青禾\"}"))
+        #expect(!DocumentReader.startsWithBrace("青禾社区 {不是JSON}"))
+    }
+
     @Test(.enabled(if: geteuid() != 0, "root reads any file"))
     func anUnreadableFileIsAProblemAndTheOthersAreStillRead() throws {
         let folder = try makeTemporaryFolder()
