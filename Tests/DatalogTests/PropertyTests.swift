@@ -13,10 +13,15 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-/// A random positive program over binary relations, plus negation of the base relation.
+/// A random program over binary relations: positive atoms (variables or small constants),
+/// comparisons placed anywhere in the body, and negation of the base relation.
 struct RandomProgram {
-    struct BodyAtom { var relation: String; var variables: [String]; var negated: Bool }
-    struct GeneratedRule { var head: String; var headVariables: [String]; var body: [BodyAtom] }
+    enum Element {
+        /// Arguments are variable names or decimal constants.
+        case atom(relation: String, arguments: [String], negated: Bool)
+        case comparison(String, String, String)
+    }
+    struct GeneratedRule { var head: String; var headArguments: [String]; var body: [Element] }
     var edges: [(Int, Int)]
     var rules: [GeneratedRule]
 
@@ -30,17 +35,29 @@ struct RandomProgram {
         rules = []
         for head in derived {
             for _ in 0..<Int.random(in: 1...2, using: &rng) {
-                var body: [BodyAtom] = []
+                var body: [Element] = []
                 for _ in 0..<Int.random(in: 1...3, using: &rng) {
                     let relation = (["e"] + derived).randomElement(using: &rng)!
-                    body.append(BodyAtom(relation: relation, variables: [variables.randomElement(using: &rng)!,
-                                                                         variables.randomElement(using: &rng)!], negated: false))
+                    let arguments = (0..<2).map { _ in
+                        Int.random(in: 0..<5, using: &rng) == 0 ? String(Int.random(in: 0..<nodes, using: &rng))
+                            : variables.randomElement(using: &rng)!
+                    }
+                    body.append(.atom(relation: relation, arguments: arguments, negated: false))
                 }
-                let bound = Array(Set(body.flatMap(\.variables))).sorted()
-                if Bool.random(using: &rng), bound.count >= 1 {
-                    body.append(BodyAtom(relation: "e", variables: [bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!], negated: true))
+                let bound = Array(Set(body.flatMap { element -> [String] in
+                    if case .atom(_, let arguments, _) = element { return arguments.filter { Int($0) == nil } }
+                    return []
+                })).sorted()
+                if !bound.isEmpty && Bool.random(using: &rng) {
+                    body.append(.atom(relation: "e", arguments: [bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!], negated: true))
                 }
-                rules.append(GeneratedRule(head: head, headVariables: [bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!], body: body))
+                if !bound.isEmpty && Int.random(in: 0..<3, using: &rng) == 0 {
+                    let comparison = Element.comparison(["!=", "<", "<="].randomElement(using: &rng)!,
+                                                        bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!)
+                    body.insert(comparison, at: Int.random(in: 0...body.count, using: &rng))
+                }
+                let headArguments = bound.isEmpty ? ["0", "0"] : [bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!]
+                rules.append(GeneratedRule(head: head, headArguments: headArguments, body: body))
             }
         }
     }
@@ -48,8 +65,14 @@ struct RandomProgram {
     var source: String {
         var s = edges.map { "e(\($0.0), \($0.1)).\n" }.joined()
         for rule in rules {
-            let body = rule.body.map { ($0.negated ? "!" : "") + "\($0.relation)(\($0.variables.joined(separator: ", ")))" }
-            s += "\(rule.head)(\(rule.headVariables.joined(separator: ", "))) :- \(body.joined(separator: ", ")).\n"
+            let body = rule.body.map { element -> String in
+                switch element {
+                case .atom(let relation, let arguments, let negated):
+                    return (negated ? "!" : "") + "\(relation)(\(arguments.joined(separator: ", ")))"
+                case .comparison(let op, let a, let b): return "\(a) \(op) \(b)"
+                }
+            }
+            s += "\(rule.head)(\(rule.headArguments.joined(separator: ", "))) :- \(body.joined(separator: ", ")).\n"
         }
         return s
     }
@@ -57,30 +80,42 @@ struct RandomProgram {
     /// Naive evaluation: apply every rule to the full relations until nothing changes.
     func naive() -> [String: Set<[Int]>] {
         var db: [String: Set<[Int]>] = ["e": Set(edges.map { [$0.0, $0.1] }), "p": [], "q": [], "r": []]
+        func value(_ term: String, _ binding: [String: Int]) -> Int { Int(term) ?? binding[term]! }
         var changed = true
         while changed {
             changed = false
             for rule in rules {
                 var bindings: [[String: Int]] = [[:]]
-                for atom in rule.body where !atom.negated {
+                for case .atom(let relation, let arguments, false) in rule.body {
                     var next: [[String: Int]] = []
                     for b in bindings {
-                        for t in db[atom.relation]! {
+                        for t in db[relation]! {
                             var nb = b
                             var ok = true
-                            for (i, v) in atom.variables.enumerated() {
-                                if let bound = nb[v] { if bound != t[i] { ok = false; break } } else { nb[v] = t[i] }
+                            for (i, term) in arguments.enumerated() {
+                                if let constant = Int(term) { if constant != t[i] { ok = false; break } }
+                                else if let bound = nb[term] { if bound != t[i] { ok = false; break } }
+                                else { nb[term] = t[i] }
                             }
                             if ok { next.append(nb) }
                         }
                     }
                     bindings = next
                 }
-                for atom in rule.body where atom.negated {
-                    bindings = bindings.filter { binding in !db["e"]!.contains(atom.variables.map { binding[$0]! }) }
+                for element in rule.body {
+                    switch element {
+                    case .atom(_, let arguments, true):
+                        bindings = bindings.filter { binding in !db["e"]!.contains(arguments.map { value($0, binding) }) }
+                    case .comparison(let op, let a, let b):
+                        bindings = bindings.filter { binding in
+                            let x = value(a, binding), y = value(b, binding)
+                            return op == "!=" ? x != y : op == "<" ? x < y : x <= y
+                        }
+                    default: break
+                    }
                 }
                 for b in bindings {
-                    if db[rule.head]!.insert(rule.headVariables.map { b[$0]! }).inserted { changed = true }
+                    if db[rule.head]!.insert(rule.headArguments.map { value($0, b) }).inserted { changed = true }
                 }
             }
         }
