@@ -39,13 +39,18 @@ public struct SegmentedText: Sendable {
 
 /// Splits a news file into articles, paragraphs and sentences, in one linear pass over its lines.
 ///
-/// - Articles start at a headline: a `#` line, or a short line without sentence-final punctuation
-///   that is followed by a by-line (directly or after a subtitle), has spaces between words, opens
-///   the file, follows a reporter credit like `(林小溪)` or a caption, or is followed by a quotation.
+/// - Lines are paragraphs; a `#` line is a headline. A short line (≤ 40 scalars) without
+///   sentence-final punctuation and with balanced quotes is a headline when a by-line follows it
+///   (directly or after a subtitle), or when it opens the file, follows a reporter credit like
+///   `(林小溪)`, a caption, a headline or an article cut off mid-sentence, has spaces between its
+///   phrases, or is followed by a quotation. One ending with ! or ? needs the by-line.
+/// - A by-line is a line of short CJK words separated by spaces (reporters' names) after a headline.
+/// - Captions: `(图片由…提供)`, `…/摄`, `…/文`, `供图`, a short line ending in 摄.
 /// - A body line that does not end a sentence continues into the next body line: the page layout
 ///   broke a word there (`…“党` / `建+”…`), so the view drops the break.
 /// - Sentences end at 。！？ (with repeats and closing quotes or brackets: `“……。”` ends after `”`).
-///   They do not end at ；, ： or ……: those keep clauses that share a subject together.
+///   They do not end at ；, ： or ……: those keep clauses that share a subject together. A trailing
+///   `(林小溪)` after the last sentence is a sentence of kind `.byline`.
 public enum Segmenter {
     public static func segment(_ text: String) -> SegmentedText {
         var scalars = Array(text.unicodeScalars)
