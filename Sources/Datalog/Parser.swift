@@ -130,8 +130,9 @@ struct Lexer {
                     tokens.append(Token(kind: .float(Double(String(text)) ?? 0), start: start, end: i, line: line, column: startColumn))
                     continue
                 }
-                if overflow {
-                    throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start))
+                if overflow || value > Int.max >> 2 {
+                    throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
+                                       hint: "numbers have 62 bits: at most \(Int.max >> 2)")
                 }
                 tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
                 continue
