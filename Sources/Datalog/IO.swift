@@ -86,6 +86,20 @@ extension Engine {
         return symbols.intern(text)
     }
 
+    /// Carries out `.output rel`: with an output directory (and no `IO=stdout`), writes `rel.csv`
+    /// there and returns nil; otherwise returns the relation as a block to print.
+    public func output(relation name: String, parameters: [String: String] = [:]) throws -> OutputBlock? {
+        try evaluate()
+        guard let relation = relations[name] else {
+            throw unknownRelation(name, at: SourceLocation(file: "<output>", line: 1, column: 1))
+        }
+        if let directory = options.outputDirectory, parameters["IO"] != "stdout" {
+            try writeCSV(relation, to: directory, parameters: parameters)
+            return nil
+        }
+        return .relation(name: name, columns: relation.columnNames, rows: sortedRows(relation.store, count: relation.count))
+    }
+
     /// Writes a relation as `rel.csv` (TAB-separated, sorted) into `directory`.
     func writeCSV(_ relation: Relation, to directory: String, parameters: [String: String]) throws {
         let name = parameters["filename"] ?? "\(relation.name).csv"

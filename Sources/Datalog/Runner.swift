@@ -51,13 +51,7 @@ public struct Runner {
         for statement in program.statements {
             switch statement {
             case .directive(.output(let name, let parameters, _)):
-                let relation = engine.relations[name]!
-                if let directory = options.outputDirectory, parameters["IO"] != "stdout" {
-                    try engine.writeCSV(relation, to: directory, parameters: parameters)
-                } else {
-                    emit(.relation(name: name, columns: relation.columnNames,
-                                   rows: engine.sortedRows(relation.store, count: relation.count)))
-                }
+                if let block = try engine.output(relation: name, parameters: parameters) { emit(block) }
             case .directive(.printSize(let name, _)):
                 emit(.size(name: name, count: engine.relations[name]!.count))
             case .query(let query):
