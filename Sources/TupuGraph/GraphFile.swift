@@ -19,9 +19,13 @@ public enum GraphFile {
         var head = "{\"kind\":\"graph\",\"version\":\(formatVersion),\"offset_unit\":\"codepoint\""
         for key in header.keys.sorted() { head += ",\(JSON.quote(key)):\(JSON.quote(header[key]!))" }
         try sink(head + "}\n")
-        let ordered = graph.sorted()
-        for entity in ordered.entities { try sink(line(for: entity) + "\n") }
-        for edge in ordered.edges { try sink(line(for: edge) + "\n") }
+        // Sorted indices, not a sorted copy: writing never holds the graph twice.
+        for i in graph.entities.indices.sorted(by: { graph.entities[$0].id < graph.entities[$1].id }) {
+            try sink(line(for: graph.entities[i]) + "\n")
+        }
+        for i in graph.edges.indices.sorted(by: { graph.edges[$0].key < graph.edges[$1].key }) {
+            try sink(line(for: graph.edges[i]) + "\n")
+        }
     }
 
     public static func line(for entity: Entity) -> String {
@@ -46,11 +50,21 @@ public enum GraphFile {
         return s + "]}"
     }
 
-    /// Writes the graph to `path` atomically: a temporary file in the same folder, then rename.
+    /// Writes the graph to `path` atomically: a temporary file in the same folder, written
+    /// through a buffer as it is produced, then renamed over the target.
     public static func save(_ graph: Graph, to path: String, header: [String: String] = [:]) throws {
-        var text = ""
-        write(graph, header: header) { text += $0 }
-        try AtomicFile.write(Data(text.utf8), to: path)
+        try AtomicFile.write(to: path) { handle in
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            try write(graph, header: header) { line in
+                buffer.append(contentsOf: line.utf8)
+                if buffer.count >= 1 << 20 {
+                    try handle.write(contentsOf: buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try handle.write(contentsOf: buffer)
+        }
     }
 
     // MARK: Reading
@@ -123,6 +137,12 @@ public enum GraphFile {
 /// Writes a file so that readers see the old content or the new, never half of it.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
+        try write(to: path) { try $0.write(contentsOf: data) }
+    }
+
+    /// Lets `produce` write a temporary file beside `path`, then renames it over `path`;
+    /// if `produce` throws, the temporary file is removed and `path` is untouched.
+    public static func write(to path: String, _ produce: (FileHandle) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isFolder: ObjCBool = false
@@ -132,7 +152,18 @@ public enum AtomicFile {
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
-            try data.write(to: temporary)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: temporary.path) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path,
+                    NSLocalizedDescriptionKey: "cannot create \(temporary.path)"])
+            }
+            do {
+                try produce(handle)
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
             // rename(2) replaces the target in one step (Foundation's replaceItemAt is not reliable on Linux).
             guard rename(temporary.path, url.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
@@ -148,6 +179,8 @@ public enum AtomicFile {
 /// Minimal JSON writing: strings escaped per RFC 8259, UTF-8 kept as is.
 public enum JSON {
     public static func quote(_ s: String) -> String {
+        // Most strings need no escape: one pass over the UTF-8 bytes decides.
+        if !needsEscape(s) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -164,6 +197,17 @@ public enum JSON {
             }
         }
         return out + "\""
+    }
+
+    /// Quotes, backslashes, control characters and U+2028/U+2029 (E2 80 A8/A9) need escaping.
+    static func needsEscape(_ s: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in s.utf8 {
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            if previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     public static func array(_ items: [String]) -> String {

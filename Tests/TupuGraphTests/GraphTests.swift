@@ -51,3 +51,23 @@ import Foundation
         #expect(error.line == 2)
     } catch { Issue.record("unexpected \(error)") }
 }
+
+@Test func jsonEscapesWhatMustBeEscapedAndKeepsChineseAsIs() {
+    #expect(JSON.quote("“天使爱·红色驿”") == "\"“天使爱·红色驿”\"")
+    #expect(JSON.quote("a\"b\\c\nd\te") == "\"a\\\"b\\\\c\\nd\\te\"")
+    #expect(JSON.quote("行\u{2028}分") == "\"行\\u2028分\"")
+}
+
+@Test func savingReplacesTheFileWholeAndLeavesNoTemporaryBehind() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-graph-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/graph.jsonl"
+    try "old".write(toFile: path, atomically: false, encoding: .utf8)
+    var graph = Graph()
+    graph.add(Entity(id: "place:330481", type: .place, name: "海宁市", docs: ["a.txt"]))
+    try GraphFile.save(graph, to: path)
+    #expect(try GraphFile.load(path).entity(id: "place:330481")?.name == "海宁市")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["graph.jsonl"])
+    #expect(throws: (any Error).self) { try GraphFile.save(graph, to: folder + "/missing/graph.jsonl") }
+}
