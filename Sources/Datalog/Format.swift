@@ -24,11 +24,21 @@ public struct AnswerFormatter: Sendable {
     /// The text of a sequence of blocks, each ending in a newline.
     public func render(_ blocks: [OutputBlock]) -> String {
         var out = ""
-        for (i, block) in blocks.enumerated() {
-            if i > 0, [.table, .tsv, .csv].contains(format) { out += "\n" }
-            out += render(block)
+        var previous: OutputBlock?
+        for block in blocks {
+            out += separator(after: previous, before: block) + render(block)
+            previous = block
         }
         return out
+    }
+
+    /// What goes between two printed blocks: a blank line between blocks of rows in table, TSV
+    /// and CSV; nothing around `.printsize` lines or in JSON formats.
+    public func separator(after previous: OutputBlock?, before next: OutputBlock) -> String {
+        guard let previous, [.table, .tsv, .csv].contains(format) else { return "" }
+        if case .size = previous { return "" }
+        if case .size = next { return "" }
+        return "\n"
     }
 
     /// The text of one block, ending in a newline.

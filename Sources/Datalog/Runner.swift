@@ -41,23 +41,19 @@ public struct Runner {
         try engine.load(program)
         try engine.evaluate()
         let formatter = AnswerFormatter(format: options.format)
-        var printed = 0
+        var previous: OutputBlock?
         func emit(_ block: OutputBlock) {
-            var text = formatter.render(block)
-            if printed > 0, [.table, .tsv, .csv].contains(options.format) { text = "\n" + text }
-            printed += 1
-            output(text)
+            output(formatter.separator(after: previous, before: block) + formatter.render(block))
+            previous = block
         }
-        for statement in program.statements {
-            switch statement {
-            case .directive(.output(let name, let parameters, _)):
+        for action in program.actions {
+            switch action {
+            case .output(let name, let parameters):
                 if let block = try engine.output(relation: name, parameters: parameters) { emit(block) }
-            case .directive(.printSize(let name, _)):
+            case .printSize(let name):
                 emit(.size(name: name, count: engine.relations[name]!.count))
             case .query(let query):
                 emit(.answer(try engine.answer(query)))
-            default:
-                break
             }
         }
     }

@@ -130,6 +130,19 @@ public struct Program: Sendable {
         statements += other.statements
     }
 
+    /// What the program asks to be printed or written, in source order: each `?-` query,
+    /// `.output rel` and `.printsize rel` (the Runner carries them out after evaluation).
+    public var actions: [ProgramAction] {
+        statements.compactMap {
+            switch $0 {
+            case .query(let q): return .query(q)
+            case .directive(.output(let name, let parameters, _)): return .output(relation: name, parameters: parameters)
+            case .directive(.printSize(let name, _)): return .printSize(relation: name)
+            default: return nil
+            }
+        }
+    }
+
     /// The `?-` queries, in source order.
     public var queries: [Query] {
         statements.compactMap { if case .query(let q) = $0 { return q } else { return nil } }
@@ -139,4 +152,13 @@ public struct Program: Sendable {
     public var ruleCount: Int {
         statements.reduce(0) { if case .rule = $1 { return $0 + 1 } else { return $0 } }
     }
+}
+
+/// One thing a program asks for after evaluation (see `Program.actions`).
+public enum ProgramAction: Sendable {
+    case query(Query)
+    /// `.output rel(key=value, …)`: `Engine.output(relation:parameters:)`.
+    case output(relation: String, parameters: [String: String])
+    /// `.printsize rel`: print `rel<TAB>size`.
+    case printSize(relation: String)
 }

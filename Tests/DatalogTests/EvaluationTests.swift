@@ -199,7 +199,7 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
     options.format = .tsv
     printed = ""
     try Runner(options: options, output: { printed += $0 }).run(source: source, file: "io.dl")
-    #expect(printed == "a\tb\n社区\t区\n社区\t街道\n街道\t区\n\nwithin\t3\n")
+    #expect(printed == "a\tb\n社区\t区\n社区\t街道\n街道\t区\nwithin\t3\n")
 }
 
 @Test func aWordInANumberColumnOfAFactsFileIsAnError() throws {

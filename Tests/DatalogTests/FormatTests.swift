@@ -61,3 +61,8 @@ let sample = Answer(query: 2, variables: ["Org", "N"], rows: [[.symbol("街道�
 
         """)
 }
+
+@Test func blocksAreSeparatedByBlankLinesButSizesAreNot() {
+    let blocks: [OutputBlock] = [.size(name: "a", count: 1), .size(name: "b", count: 2), .answer(sample), .answer(sample)]
+    #expect(AnswerFormatter(format: .tsv).render(blocks) == "a\t1\nb\t2\nOrg\tN\n街道办\t3\na,\"b\"\t10\n\nOrg\tN\n街道办\t3\na,\"b\"\t10\n")
+}
