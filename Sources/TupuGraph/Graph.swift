@@ -58,9 +58,9 @@ public struct Entity: Sendable {
         self.id = id
         self.type = type
         self.name = name
-        self.aliases = Array(Set(aliases).subtracting([name])).sorted()
+        self.aliases = Entity.distinctSorted(aliases, without: name)
         self.attrs = attrs
-        self.docs = Array(Set(docs)).sorted()
+        self.docs = Entity.distinctSorted(docs)
         self.mentions = mentions
     }
 
@@ -72,6 +72,14 @@ public struct Entity: Sendable {
         for (key, value) in other.attrs where attrs[key] == nil { attrs[key] = value }
         for doc in other.docs { Entity.insertSorted(doc, into: &docs) }
         mentions += other.mentions
+    }
+
+    /// Sorted, duplicates dropped: a sort and one pass, where a `Set` would hash every string.
+    static func distinctSorted(_ values: [String], without excluded: String? = nil) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(values.count)
+        for value in values.sorted() where value != excluded && value != result.last { result.append(value) }
+        return result
     }
 
     /// Keeps a sorted array of distinct strings: merging costs a binary search, not a rebuild.
@@ -182,6 +190,11 @@ public struct Graph: Sendable {
     }
 
     public mutating func merge(_ other: Graph) {
+        // Merging into nothing is a copy: `other` already holds distinct ids and capped evidence.
+        if isEmpty {
+            self = other
+            return
+        }
         for entity in other.entities { add(entity) }
         for edge in other.edges { add(edge) }
     }

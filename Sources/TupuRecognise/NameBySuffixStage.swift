@@ -79,8 +79,8 @@ public struct NameBySuffixStage: RecognitionStage {
                 continue
             }
             // 菜篮子”创富联盟: a quoted modifier glued to the type word belongs to the name.
-            if QuoteStage.closes.contains(text[i - 1]), properCount <= 4,
-               let open = (max(0, i - 12)..<(i - 1)).last(where: { QuoteStage.opens.contains(text[$0]) }),
+            if QuoteStage.isClosingQuote(text[i - 1]), properCount <= 4,
+               let open = (max(0, i - 12)..<(i - 1)).last(where: { QuoteStage.isOpeningQuote(text[$0]) }),
                (open + 1..<(i - 1)).allSatisfy({ Scalars.isNameScalar(text[$0]) }) {
                 i = open
                 properCount += 1
@@ -107,7 +107,7 @@ public struct NameBySuffixStage: RecognitionStage {
         while let place = state.mention(startingAt: prefixEnd ?? i, kinds: [.place]), place.range.upperBound <= end {
             prefixEnd = place.range.upperBound
         }
-        let proper = Scalars.string(text[(prefixEnd ?? i)..<end].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) })
+        let proper = Scalars.string(text[(prefixEnd ?? i)..<end].filter { !QuoteStage.isQuoteMark($0) })
         return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper)
     }
 
@@ -179,7 +179,7 @@ public struct NameBySuffixStage: RecognitionStage {
         let hasPlace = ext.placePrefixEnd != nil
         // Generic type words need a proper name of some length (民间监督员队伍, not 三支队伍).
         if NameBySuffixStage.needsLongName.contains(suffix.word) && core.unicodeScalars.count < 3 { return nil }
-        let name = Scalars.string(state.text[range].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) })
+        let name = Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) })
         var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
         mention.subkind = suffix.kind
         mention.placePrefixEnd = ext.placePrefixEnd

@@ -8,6 +8,20 @@ public struct QuoteStage: RecognitionStage {
 
     public static let opens: Set<Unicode.Scalar> = ["\u{201C}", "\u{2018}", "\u{300C}", "\u{300E}"]
     public static let closes: Set<Unicode.Scalar> = ["\u{201D}", "\u{2019}", "\u{300D}", "\u{300F}"]
+
+    /// Membership in `opens` and `closes` without hashing: asked for nearly every scalar of a name.
+    @inline(__always)
+    public static func isOpeningQuote(_ s: Unicode.Scalar) -> Bool {
+        s.value == 0x201C || s.value == 0x2018 || s.value == 0x300C || s.value == 0x300E
+    }
+
+    @inline(__always)
+    public static func isClosingQuote(_ s: Unicode.Scalar) -> Bool {
+        s.value == 0x201D || s.value == 0x2019 || s.value == 0x300D || s.value == 0x300F
+    }
+
+    @inline(__always)
+    public static func isQuoteMark(_ s: Unicode.Scalar) -> Bool { isOpeningQuote(s) || isClosingQuote(s) }
     static let cues = WordSet(Lexicon.programmeCues.map(\.word))
     static let cueKind = Dictionary(Lexicon.programmeCues.map { ($0.word, $0.kind) }, uniquingKeysWith: { a, _ in a })
     static let endings = Lexicon.programmeEndings.map { (Array($0.word.unicodeScalars), $0.kind) }
@@ -40,9 +54,9 @@ public struct QuoteStage: RecognitionStage {
         for (i, s) in text.enumerated() {
             // Almost every scalar is neither a quote nor a newline: one range test rejects it.
             if s.value != 0x0A && !(0x2018...0x201D).contains(s.value) && !(0x300C...0x300F).contains(s.value) { continue }
-            if opens.contains(s) {
+            if isOpeningQuote(s) {
                 stack.append(i)
-            } else if closes.contains(s) {
+            } else if isClosingQuote(s) {
                 if let open = stack.popLast() {
                     found.append(Quote(outer: open..<(i + 1), inner: (open + 1)..<i))
                 } else if var last = found.last, i - last.outer.upperBound <= 3,
@@ -64,7 +78,7 @@ public struct QuoteStage: RecognitionStage {
         let byStart = Dictionary(all.map { ($0.outer.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
         var accepted = Set<Int>()
         for quote in all {
-            let content = text[quote.inner].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) }
+            let content = text[quote.inner].filter { !QuoteStage.isQuoteMark($0) }
             let length = content.count
             guard length >= 2, length <= 16, !content.contains(where: { QuoteStage.forbidden.contains($0) || $0 == " " }),
                   content.contains(where: Scalars.isHan) else { continue }
@@ -111,7 +125,7 @@ public struct QuoteStage: RecognitionStage {
         for run in runs(all, text) where run.contains(where: { accepted.contains($0.outer.lowerBound) }) {
             let kind = state.mentions.first { $0.kind == .programme && $0.range == run.first { accepted.contains($0.outer.lowerBound) }!.inner }?.subkind
             for quote in run where !accepted.contains(quote.outer.lowerBound) && !state.isTaken(quote.inner) {
-                let content = text[quote.inner].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) }
+                let content = text[quote.inner].filter { !QuoteStage.isQuoteMark($0) }
                 guard content.count >= 2, content.count <= 16, !content.contains(where: { QuoteStage.forbidden.contains($0) || $0 == "、" }) else { continue }
                 var mention = Mention(kind: .programme, range: quote.inner, text: Scalars.string(content), rule: "programme.quoted-in-a-list", confidence: 0.6)
                 mention.subkind = kind

@@ -1,3 +1,5 @@
+import TupuText
+
 /// Small helpers over the text view's Unicode scalars: the recogniser never touches `Character`.
 public enum Scalars {
     @inline(__always)
@@ -13,9 +15,7 @@ public enum Scalars {
     }
 
     public static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars)
-        return String(out)
+        String(scalars: scalars)
     }
 
     public static func array(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }

@@ -119,11 +119,13 @@ public struct RelationExtractor: Sendable {
 
     func entity(_ doc: ResolvedDocument, _ i: Int) -> Int { doc.entityOf[i]! }
 
-    /// Text between two offsets without quote marks and spaces.
-    func between(_ a: Int, _ b: Int, _ text: [Unicode.Scalar]) -> String {
-        guard a < b else { return "" }
-        return Scalars.string(text[a..<b].filter { !QuoteStage.opens.contains($0) && !QuoteStage.closes.contains($0) && $0 != " " })
+    /// Text between two offsets without quote marks and spaces, read in place (no string is built).
+    func between(_ a: Int, _ b: Int, _ text: [Unicode.Scalar]) -> Gap {
+        Gap(text: text, range: a..<max(a, b))
     }
+
+    static let coordinators = ["、", "和", "与", "及", "以及", "联合", "携手"].map { Array($0.unicodeScalars) }
+    static let listSeparators = ["、", "和", "及", "以及", "与"].map { Array($0.unicodeScalars) }
 
     func span(_ a: Mention, _ b: Mention) -> Range<Int> {
         min(a.range.lowerBound, b.range.lowerBound)..<max(a.range.upperBound, b.range.upperBound)
@@ -137,7 +139,7 @@ public struct RelationExtractor: Sendable {
             let previous = view.top[k - 1]
             guard isActor(doc, previous) else { break }
             let gap = between(doc.mentions[previous].range.upperBound, doc.mentions[view.top[k]].range.lowerBound, text)
-            guard ["、", "和", "与", "及", "以及", "联合", "携手"].contains(gap) else { break }
+            guard gap.isOne(of: RelationExtractor.coordinators) else { break }
             group.insert(previous, at: 0)
             k -= 1
         }
@@ -150,7 +152,7 @@ public struct RelationExtractor: Sendable {
         var position = start
         for i in view.top where doc.mentions[i].range.lowerBound >= position && doc.mentions[i].range.upperBound <= limit {
             let gap = between(position, doc.mentions[i].range.lowerBound, text)
-            guard gap.isEmpty || (!out.isEmpty && ["、", "和", "及", "以及", "与"].contains(gap)) else { break }
+            guard gap.isEmpty || (!out.isEmpty && gap.isOne(of: RelationExtractor.listSeparators)) else { break }
             if isActor(doc, i) { out.append(i) } else { break }
             position = doc.mentions[i].range.upperBound
         }
@@ -165,13 +167,13 @@ public struct RelationExtractor: Sendable {
             var runners: [(Int, String, Double)] = []
             // 嘉兴市第二医院的“天使爱·红色驿”
             if n > 0, isActor(doc, view.top[n - 1]),
-               between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text) == "的" {
+               between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的") {
                 runners.append((view.top[n - 1], "runs.possessive", 0.8))
             }
             // “工薪贷”由临海市总工会联合临海农商银行推出
             if runners.isEmpty, n + 1 < view.top.count {
                 let next = doc.mentions[view.top[n + 1]]
-                if between(programme.range.upperBound, next.range.lowerBound, text) == "由" {
+                if between(programme.range.upperBound, next.range.lowerBound, text).is("由") {
                     let named = listed(from: next.range.lowerBound, in: view, doc, text, until: view.range.upperBound)
                     let all = named + partnersOf(named.last, in: view, doc, text)
                     if let last = all.last, verbFollows(doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
@@ -226,7 +228,7 @@ public struct RelationExtractor: Sendable {
     func subjectOf(_ view: SentenceView, before k: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
         guard var index = view.top[...k].firstIndex(where: { isActor(doc, $0) }) else { return nil }
         let lead = between(view.range.lowerBound, doc.mentions[view.top[index]].range.lowerBound, text)
-        guard lead.unicodeScalars.count <= 8, !lead.contains("在") else { return nil }
+        guard lead.count(upTo: 9) <= 8, !lead.contains("在") else { return nil }
         while index + 1 < view.top.count, doc.mentions[view.top[index]].kind == .place,
               doc.mentions[view.top[index + 1]].kind == .place,
               doc.mentions[view.top[index + 1]].range.lowerBound == doc.mentions[view.top[index]].range.upperBound {
@@ -322,9 +324,11 @@ public struct RelationExtractor: Sendable {
         guard let k = view.top.lastIndex(where: { doc.mentions[$0].range.upperBound <= offset }) else { return nil }
         let m = view.top[k]
         guard isActor(doc, m) else { return nil }
-        var gap = between(doc.mentions[m].range.upperBound, offset, text)
-        while let first = RelationExtractor.gapWords.words.first(where: { gap.hasPrefix($0) }) { gap.removeFirst(first.count) }
-        return gap.isEmpty ? entity(doc, m) : nil
+        // Adverbs are skipped longest first (已经 before 已), so the reading does not depend on set order.
+        let gap = Array(between(doc.mentions[m].range.upperBound, offset, text))
+        var start = 0
+        while let length = RelationExtractor.gapWords.longest(startingAt: start, in: gap) { start += length }
+        return start == gap.count ? entity(doc, m) : nil
     }
 
     func addPartner(_ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: String, _ confidence: Double, _ out: inout [RelationCandidate]) {
@@ -466,5 +470,51 @@ public struct RelationExtractor: Sendable {
                                          rule: adjacent != nil ? "part_of.adjacent" : "part_of.gazetteer-chain",
                                          confidence: adjacent != nil ? 0.95 : 0.85))
         }
+    }
+}
+
+/// The scalars of `text[range]` other than quote marks and spaces: what a pattern sees between
+/// two mentions. Tests walk the text in place and stop at the first difference.
+struct Gap: Sequence {
+    let text: [Unicode.Scalar]
+    let range: Range<Int>
+
+    struct Iterator: IteratorProtocol {
+        let text: [Unicode.Scalar]
+        var position: Int
+        let end: Int
+
+        mutating func next() -> Unicode.Scalar? {
+            while position < end {
+                let scalar = text[position]
+                position += 1
+                if scalar != " " && !QuoteStage.isQuoteMark(scalar) { return scalar }
+            }
+            return nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(text: text, position: range.lowerBound, end: range.upperBound) }
+
+    var isEmpty: Bool {
+        var iterator = makeIterator()
+        return iterator.next() == nil
+    }
+
+    func `is`(_ scalar: Unicode.Scalar) -> Bool {
+        var iterator = makeIterator()
+        return iterator.next() == scalar && iterator.next() == nil
+    }
+
+    func isOne(of words: [[Unicode.Scalar]]) -> Bool {
+        words.contains { elementsEqual($0) }
+    }
+
+    /// How many scalars, counting no further than `limit`.
+    func count(upTo limit: Int) -> Int {
+        var iterator = makeIterator()
+        var n = 0
+        while n < limit, iterator.next() != nil { n += 1 }
+        return n
     }
 }

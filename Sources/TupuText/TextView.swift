@@ -34,9 +34,7 @@ public struct TextView: Sendable {
     }
 
     public func string(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(view)
+        String(scalars: scalars[range.clamped(to: 0..<scalars.count)])
     }
 
     /// The 1:1 folding applied to every scalar of the view.
@@ -47,6 +45,40 @@ public struct TextView: Sendable {
         case 0x3000: return " "
         case 0x2022, 0x30FB, 0x2027, 0x2219, 0x22C5, 0xFF65: return "\u{B7}"
         default: return scalar
+        }
+    }
+}
+
+extension String {
+    /// The string of these scalars, encoded straight into its UTF-8 storage: appending to a
+    /// `UnicodeScalarView` one scalar at a time costs several times more, and mention and
+    /// sentence texts are made for every name and every piece of evidence.
+    public init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+        var byteCount = 0
+        for scalar in scalars { byteCount += UTF8.width(scalar) }
+        self.init(unsafeUninitializedCapacity: byteCount) { bytes in
+            var i = 0
+            for scalar in scalars {
+                let v = scalar.value
+                switch v {
+                case ..<0x80:
+                    bytes[i] = UInt8(v)
+                case ..<0x800:
+                    bytes[i] = UInt8(0xC0 | v >> 6)
+                    bytes[i + 1] = UInt8(0x80 | v & 0x3F)
+                case ..<0x10000:
+                    bytes[i] = UInt8(0xE0 | v >> 12)
+                    bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                    bytes[i + 2] = UInt8(0x80 | v & 0x3F)
+                default:
+                    bytes[i] = UInt8(0xF0 | v >> 18)
+                    bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                    bytes[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+                    bytes[i + 3] = UInt8(0x80 | v & 0x3F)
+                }
+                i += UTF8.width(scalar)
+            }
+            return byteCount
         }
     }
 }
