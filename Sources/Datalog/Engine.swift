@@ -311,8 +311,9 @@ public final class Engine {
             let head = relations[rule.head.relation]!
             if rule.body.isEmpty, isGround(rule.head) {
                 try checkTypes(rule.head, relation: head)
+            } else {
+                _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
             }
-            _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
             newRules.append(RuleEntry(rule: rule, head: head))
         }
         for query in program.queries { _ = try planQuery(query) }

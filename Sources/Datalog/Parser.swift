@@ -19,6 +19,19 @@ struct Token {
     var identifier: String? { if case .identifier(let s) = kind { return s } else { return nil } }
 }
 
+/// A String from a run of scalars, through UTF-8 (much faster than appending scalar by scalar).
+func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count)
+    for u in scalars {
+        if u.value < 0x80 { bytes.append(UInt8(u.value)) } else { UTF8.encode(u) { bytes.append($0) } }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+let twoCharacterPunctuation: Set<String> = [":-", "?-", "!=", "<=", ">=", "<:"]
+let punctuationScalars = Set("(),.!=<>+-*/%^:{};|".unicodeScalars)
+
 @inline(__always) func isIdentifierStart(_ u: Unicode.Scalar) -> Bool {
     if u.isASCII { return (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || u == "_" }
     return u.properties.isAlphabetic
@@ -46,7 +59,7 @@ struct Lexer {
         while i < n {
             let u = scalars[i]
             if u == "\n" { i += 1; line += 1; lineStart = i; lineHasToken = false; continue }
-            if u == " " || u == "\t" || u == "\r" || u.properties.isWhitespace { i += 1; continue }
+            if u == " " || u == "\t" || u == "\r" || (u.value >= 0x80 && u.properties.isWhitespace) { i += 1; continue }
             if u == "/" && i + 1 < n && scalars[i + 1] == "/" {
                 while i < n && scalars[i] != "\n" { i += 1 }
                 continue
@@ -73,7 +86,7 @@ struct Lexer {
             lineHasToken = true
             let start = i, startColumn = column(i)
             if u == "\"" {
-                var text = String.UnicodeScalarView()
+                var text: [Unicode.Scalar] = []
                 i += 1
                 var closed = false
                 while i < n {
@@ -100,7 +113,7 @@ struct Lexer {
                     throw DatalogError("unterminated string", at: location(line: line, column: startColumn, length: i - start),
                                        hint: "close the string with \" on the same line")
                 }
-                tokens.append(Token(kind: .string(String(text)), start: start, end: i, line: line, column: startColumn))
+                tokens.append(Token(kind: .string(makeString(text[...])), start: start, end: i, line: line, column: startColumn))
                 continue
             }
             if u >= "0" && u <= "9" {
@@ -125,9 +138,8 @@ struct Lexer {
                             while i < n, scalars[i] >= "0", scalars[i] <= "9" { i += 1 }
                         }
                     }
-                    var text = String.UnicodeScalarView()
-                    text.append(contentsOf: scalars[start..<i])
-                    tokens.append(Token(kind: .float(Double(String(text)) ?? 0), start: start, end: i, line: line, column: startColumn))
+                    tokens.append(Token(kind: .float(Double(makeString(scalars[start..<i])) ?? 0), start: start, end: i,
+                                        line: line, column: startColumn))
                     continue
                 }
                 if overflow || value > Int.max >> 2 {
@@ -139,18 +151,18 @@ struct Lexer {
             }
             if isIdentifierStart(u) {
                 while i < n && isIdentifierContinue(scalars[i]) { i += 1 }
-                var s = String.UnicodeScalarView()
-                s.append(contentsOf: scalars[start..<i])
-                tokens.append(Token(kind: .identifier(String(s)), start: start, end: i, line: line, column: startColumn))
+                tokens.append(Token(kind: .identifier(makeString(scalars[start..<i])), start: start, end: i, line: line, column: startColumn))
                 continue
             }
-            let two: String? = i + 1 < n ? String(String.UnicodeScalarView([u, scalars[i + 1]])) : nil
-            if let two, [":-", "?-", "!=", "<=", ">=", "<:"].contains(two) {
-                tokens.append(Token(kind: .punctuation(two), start: start, end: i + 2, line: line, column: startColumn))
-                i += 2
-                continue
+            if i + 1 < n, scalars[i + 1].isASCII {
+                let two = makeString(scalars[i...(i + 1)])
+                if twoCharacterPunctuation.contains(two) {
+                    tokens.append(Token(kind: .punctuation(two), start: start, end: i + 2, line: line, column: startColumn))
+                    i += 2
+                    continue
+                }
             }
-            if "(),.!=<>+-*/%^:{};|".unicodeScalars.contains(u) {
+            if punctuationScalars.contains(u) {
                 tokens.append(Token(kind: .punctuation(String(u)), start: start, end: i + 1, line: line, column: startColumn))
                 i += 1
                 continue
@@ -236,9 +248,7 @@ struct Parser {
     }
 
     func text(from a: Token, to b: Token) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[a.start..<b.end])
-        return String(s)
+        makeString(scalars[a.start..<b.end])
     }
 
     mutating func parseProgram() throws -> Program {
