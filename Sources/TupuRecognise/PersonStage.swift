@@ -11,6 +11,9 @@ public struct PersonStage: RecognitionStage {
     static let stops = WordSet(Lexicon.stopWords)
     static let notGiven: Set<Unicode.Scalar> = Set("某们的了在是和与等说也都就还将对为被这那其".unicodeScalars)
     static let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生"])
+    /// `Lexicon.surnames` as scalars: looked up at every title in the text, where hashing strings showed.
+    static let singleSurnames = Set(Lexicon.surnames.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil })
+    static let doubleSurnames = Lexicon.surnames.filter { $0.unicodeScalars.count == 2 }.map { Array($0.unicodeScalars) }
 
     public init() {}
 
@@ -53,13 +56,13 @@ public struct PersonStage: RecognitionStage {
 
     func looksLikeName(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         guard range.allSatisfy({ Scalars.isHan(text[$0]) }) else { return false }
-        let first1 = String(text[range.lowerBound])
-        let first2 = range.count >= 3 ? Scalars.string(text[range.lowerBound..<(range.lowerBound + 2)]) : ""
-        let surnameLength = Lexicon.surnames.contains(first2) ? 2 : (Lexicon.surnames.contains(first1) ? 1 : 0)
+        let start = range.lowerBound
+        let isDouble = range.count >= 3 && PersonStage.doubleSurnames.contains { Scalars.word($0, startsAt: start, in: text) }
+        let surnameLength = isDouble ? 2 : (PersonStage.singleSurnames.contains(text[start]) ? 1 : 0)
         guard surnameLength > 0, range.count - surnameLength >= 1, range.count - surnameLength <= 2 else { return false }
         let given = text[(range.lowerBound + surnameLength)..<range.upperBound]
         if given.contains(where: { PersonStage.notGiven.contains($0) }) { return false }
-        if PersonStage.appellations.contains(Scalars.string(given)) { return false }
+        if PersonStage.appellations.contains(given.indices, in: text) { return false }
         return true
     }
 

@@ -42,25 +42,36 @@ public struct RepeatStage: RecognitionStage {
     public init() {}
 
     public func run(_ state: inout RecognitionState) {
-        var seen: [String: Mention] = [:]
-        for m in state.mentions where !m.isReference && m.kind != .place && m.text.unicodeScalars.count >= 3 {
-            if seen[m.text] == nil { seen[m.text] = m }
+        // The first mention of each name is the one copied.
+        var seen = Set<String>()
+        var originals: [Mention] = []
+        var names: [[Unicode.Scalar]] = []
+        for m in state.mentions where !m.isReference && m.kind != .place && seen.insert(m.text).inserted {
+            let scalars = Array(m.text.unicodeScalars)
+            guard scalars.count >= 3 else { continue }
+            originals.append(m)
+            names.append(scalars)
         }
-        guard !seen.isEmpty else { return }
-        // A document names few things: index them by first scalar and test each position.
-        let names = seen.keys.map { Array($0.unicodeScalars) }
-        let firsts = WordSet(seen.keys)
-        let byFirst = Dictionary(grouping: names.indices, by: { names[$0][0] })
+        guard !names.isEmpty else { return }
+        // A document names few things: a small table of first scalars rejects most positions
+        // without hashing, then the names sharing that first scalar are compared.
+        let slots = 4096
+        var startsName = [Bool](repeating: false, count: slots)
+        var byFirst: [Unicode.Scalar: [Int]] = [:]
+        for (n, name) in names.enumerated() {
+            startsName[Int(name[0].value) % slots] = true
+            byFirst[name[0], default: []].append(n)
+        }
         var found: [(Range<Int>, Int)] = []
         let text = state.text
-        for i in text.indices where firsts.longest(startingAt: i, in: text) != nil {
+        for i in text.indices where startsName[Int(text[i].value) % slots] {
             for n in byFirst[text[i]] ?? [] where Scalars.word(names[n], startsAt: i, in: text) {
                 found.append((i..<(i + names[n].count), n))
             }
         }
         found.sort { $0.0.count > $1.0.count }
         for (range, n) in found where !state.isTaken(range) && state.kind(at: range.lowerBound) != .byline {
-            let original = seen[Scalars.string(names[n])]!
+            let original = originals[n]
             var copy = original
             copy.range = range
             copy.rule = "repeat." + original.rule

@@ -84,4 +84,10 @@ public struct WordSet: Sendable {
     }
 
     public func contains(_ s: String) -> Bool { words.contains(s) }
+
+    /// Whether `text[range]` is exactly one of the words.
+    public func contains(_ range: Range<Int>, in text: [Unicode.Scalar]) -> Bool {
+        guard !range.isEmpty, let candidates = byFirst[text[range.lowerBound]] else { return false }
+        return candidates.contains { $0.count == range.count && Scalars.word($0, startsAt: range.lowerBound, in: text) }
+    }
 }

@@ -66,8 +66,8 @@ struct Work {
     let gazetteer: PlaceGazetteer
     var entityOf: [Int?]
     var entities: [ResolvedEntity] = []
-    /// Chosen division code of each place mention.
-    var placeCode: [Int: String] = [:]
+    /// Chosen division code of each place mention (by mention index).
+    var placeCode: [String?]
     var entityByKey: [String: Int] = [:]
     /// Article of each view offset, so every lookup below is O(1).
     let articleAt: [Int32]
@@ -81,6 +81,7 @@ struct Work {
         self.mentions = mentions
         self.gazetteer = gazetteer
         self.entityOf = Array(repeating: nil, count: mentions.count)
+        self.placeCode = Array(repeating: nil, count: mentions.count)
         var articleAt = [Int32](repeating: 0, count: segmented.view.scalars.count + 1)
         for article in segmented.articles {
             for i in article.range where i < articleAt.count { articleAt[i] = Int32(article.index) }
@@ -113,8 +114,8 @@ struct Work {
         let placeIndices = mentions.indices.filter { mentions[$0].kind == .place && !mentions[$0].discovered }
         let articles = Dictionary(grouping: placeIndices, by: { article(of: mentions[$0]) })
         for i in placeIndices {
-            let codes = Set(mentions[i].readings.map(\.code))
-            if codes.count == 1 { placeCode[i] = codes.first! }
+            let readings = mentions[i].readings
+            if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { placeCode[i] = first.code }
         }
         var ancestors: [String: Set<String>] = [:]
         func chain(_ code: String) -> Set<String> {
@@ -338,11 +339,16 @@ struct Work {
     /// One entity per name; a short form (同心荟, 劳动一小时) joins the full one that ends with it.
     mutating func resolveProgrammes() {
         let indices = mentions.indices.filter { mentions[$0].kind == .programme }
-        let names = Set(indices.map { mentions[$0].text })
+        // Names as scalars, shortest first (ties by name, so the full form chosen is stable).
+        let names = Set(indices.map { mentions[$0].text }).map { (text: $0, scalars: Array($0.unicodeScalars)) }
+            .sorted { ($0.scalars.count, $0.text) < ($1.scalars.count, $1.text) }
         var fullName: [String: String] = [:]
-        for name in names where name.unicodeScalars.count >= 3 {
-            let longer = names.filter { $0 != name && $0.unicodeScalars.count > name.unicodeScalars.count && $0.hasSuffix(name) }
-            if let shortest = longer.min(by: { $0.unicodeScalars.count < $1.unicodeScalars.count }) { fullName[name] = shortest }
+        for (n, name) in names.enumerated() where name.scalars.count >= 3 {
+            let full = names[(n + 1)...].first { longer in
+                longer.scalars.count > name.scalars.count
+                    && Scalars.word(name.scalars, endsAt: longer.scalars.count, in: longer.scalars) && longer.text.hasSuffix(name.text)
+            }
+            if let full { fullName[name.text] = full.text }
         }
         func full(of name: String) -> String { fullName[name] ?? name }
         for i in indices {
