@@ -115,6 +115,8 @@ public final class Engine {
     var relations: [String: Relation] = [:]
     var rules: [RuleEntry] = []
     var strata: [[Relation]] = []
+    /// What the last `load` added, so `undoLastLoad()` can take it back.
+    private var lastLoad: (ruleCount: Int, baseCounts: [String: Int], relations: Set<String>)?
     private(set) var isEvaluated = false
     var evaluationSteps = 0
 
@@ -181,6 +183,7 @@ public final class Engine {
     /// Adds base facts (EDB) to a relation, creating it if needed. Invalidates earlier evaluation.
     public func insert(relation name: String, tuples: [[Value]]) throws {
         guard let arity = tuples.first?.count ?? relations[name]?.arity else { return }
+        lastLoad = nil
         let r = try declareUse(name, arity: arity, at: nil)
         invalidate()
         var buffer = [Int](repeating: 0, count: arity)
@@ -236,8 +239,10 @@ public final class Engine {
     @discardableResult
     public func load(_ program: Program) throws -> [Query] {
         let savedRelations = relations
+        let before = (ruleCount: rules.count, baseCounts: relations.mapValues(\.baseCount), relations: Set(relations.keys))
         do {
             try loadChecked(program)
+            lastLoad = before
         } catch {
             // New relations created by a failed load are dropped; existing ones were not modified.
             relations = savedRelations
@@ -342,6 +347,27 @@ public final class Engine {
                 try readFacts(relations[name]!, parameters: parameters, at: l)
             }
         }
+    }
+
+    /// Takes back the rules and facts of the last successful `load` (for a REPL whose last input
+    /// made evaluation fail, e.g. a runaway rule). Relations that load created disappear unless
+    /// `insert` added to them since. Returns false when there is nothing to undo.
+    @discardableResult
+    public func undoLastLoad() -> Bool {
+        guard let last = lastLoad else { return false }
+        discardDerived()
+        rules.removeLast(rules.count - last.ruleCount)
+        for (name, relation) in relations {
+            if let base = last.baseCounts[name] {
+                relation.store.truncate(to: base)
+                relation.baseCount = base
+            } else if !last.relations.contains(name) {
+                relations[name] = nil
+            }
+        }
+        strata = (try? stratify(rules)) ?? strata
+        lastLoad = nil
+        return true
     }
 
     func checkHead(_ head: Atom) throws {

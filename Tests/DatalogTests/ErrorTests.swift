@@ -127,3 +127,14 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     #expect(throws: DatalogError.self) { try engine.load(Program.parse("f(1). p(x) :- e(x)."), ) }
     #expect(try engine.relationInfos().map(\.name) == ["e"])
 }
+
+@Test func aRunawayInputCanBeTakenBack() throws {
+    let engine = Engine(options: Engine.Options(maxIterations: 100))
+    try engine.load(Program.parse("n(1). n(2)."))
+    try engine.load(Program.parse("n(3).\nbig(x + 1) :- big(x).\nbig(0)."))
+    #expect(throws: DatalogError.self) { try engine.evaluate() }
+    #expect(engine.undoLastLoad())
+    #expect(try engine.relationInfos().map(\.name) == ["n"])
+    #expect(try engine.tuples(of: "n") == [[.number(1)], [.number(2)]])
+    #expect(!engine.undoLastLoad())
+}
