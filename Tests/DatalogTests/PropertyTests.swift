@@ -168,3 +168,35 @@ struct RandomProgram {
         }
     }
 }
+
+@Test func mangledProgramsFailWithErrorsNotCrashes() {
+    let original = Array("""
+        .decl e(x: number, y: number)
+        e(1, 2). e(2, 3). 城市("杭州", 1).
+        p(x, y) :- e(x, y). p(x, z) :- p(x, y), e(y, z), !e(z, x), x < z + 1.
+        c(n) :- n = count : { p(_, _) }. s(t) :- t = sum y : { e(_, y) }.
+        ?- p(1, X), X != 2. ?- 城市(名, _).
+        """.unicodeScalars)
+    let alphabet = Array("()\",.:-!?_=<>+*/%{};| xX1名\n".unicodeScalars)
+    var rng = SeededGenerator(state: 99)
+    for _ in 0..<400 {
+        var scalars = original
+        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+            let at = Int.random(in: 0..<scalars.count, using: &rng)
+            if Bool.random(using: &rng) { scalars.remove(at: at) } else { scalars.insert(alphabet.randomElement(using: &rng)!, at: at) }
+        }
+        var source = ""
+        source.unicodeScalars.append(contentsOf: scalars)
+        do {
+            let engine = Engine(options: Engine.Options(maxTuples: 10_000, maxIterations: 1_000))
+            let program = try Program.parse(source, file: "m.dl")
+            try engine.load(program)
+            for q in program.queries { _ = try engine.answer(q) }
+        } catch let error as DatalogError {
+            #expect(error.location == nil || error.line! >= 1, "\(error)")
+            _ = error.rendered(source: source)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+}
