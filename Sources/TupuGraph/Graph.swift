@@ -152,6 +152,14 @@ public struct Graph: Sendable {
 
     public var isEmpty: Bool { entities.isEmpty && edges.isEmpty }
 
+    /// Room for this many entities and edges: growing an index re-hashes every id in it.
+    public mutating func reserveCapacity(entities entityCount: Int, edges edgeCount: Int) {
+        entities.reserveCapacity(entityCount)
+        entityIndex.reserveCapacity(entityCount)
+        edges.reserveCapacity(edgeCount)
+        edgeIndex.reserveCapacity(edgeCount)
+    }
+
     public func entity(id: String) -> Entity? {
         entityIndex[id].map { entities[$0] }
     }

@@ -4,6 +4,22 @@ import TupuGazetteer
 public struct Mention: Sendable, Equatable {
     public enum Kind: String, Sendable { case place, org, programme, person }
 
+    /// Kinds as bits: stages ask "a place ending here?" at every step of a scan, and a `Set`
+    /// literal there would be built and hashed each time.
+    public struct Kinds: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public init(_ kind: Kind) {
+            switch kind {
+            case .place: rawValue = 1
+            case .org: rawValue = 2
+            case .programme: rawValue = 4
+            case .person: rawValue = 8
+            }
+        }
+        public static let place = Kinds(.place), org = Kinds(.org), programme = Kinds(.programme), person = Kinds(.person)
+    }
+
     public var kind: Kind
     /// View offsets (see `TextView`), end exclusive.
     public var range: Range<Int>

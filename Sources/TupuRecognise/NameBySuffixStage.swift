@@ -61,7 +61,8 @@ public struct NameBySuffixStage: RecognitionStage {
         var start: Int
         /// End of the leading run of places, if the name starts with one.
         var placePrefixEnd: Int?
-        var proper: String
+        /// The name between the place prefix and the type word, quote marks dropped.
+        var proper: [Unicode.Scalar]
     }
 
     /// Walks left from `end` over places and name characters until a boundary; nil when
@@ -107,7 +108,7 @@ public struct NameBySuffixStage: RecognitionStage {
         while let place = state.mention(startingAt: prefixEnd ?? i, kinds: [.place]), place.range.upperBound <= end {
             prefixEnd = place.range.upperBound
         }
-        let proper = Scalars.string(text[(prefixEnd ?? i)..<end].filter { !QuoteStage.isQuoteMark($0) })
+        let proper = text[(prefixEnd ?? i)..<end].filter { !QuoteStage.isQuoteMark($0) }
         return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper)
     }
 
@@ -125,29 +126,26 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     /// The proper part with generic words removed: 社区大 → 大 → "" (nothing proper).
-    func properCore(_ proper: String) -> String {
-        let scalars = Array(proper.unicodeScalars)
-        var kept: [Unicode.Scalar] = []
-        var i = scalars.count
-        var pending: [[Unicode.Scalar]] = []
+    func properCore(_ proper: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var keptBackwards: [Unicode.Scalar] = []
+        var i = proper.count
         while i > 0 {
-            if let length = NameBySuffixStage.generic.longest(endingAt: i, in: scalars) {
+            if let length = NameBySuffixStage.generic.longest(endingAt: i, in: proper) {
                 i -= length
             } else {
-                pending.append([scalars[i - 1]])
+                keptBackwards.append(proper[i - 1])
                 i -= 1
             }
         }
-        for piece in pending.reversed() { kept.append(contentsOf: piece) }
-        return Scalars.string(kept)
+        return keptBackwards.reversed()
     }
 
     // MARK: Categories
 
     func addArea(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
-        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.proper.unicodeScalars.count <= 4 else { return }
+        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.proper.count <= 4 else { return }
         let range = ext.start..<m.end
-        guard properCore(ext.proper).unicodeScalars.count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
+        guard properCore(ext.proper).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
         let start = ext.placePrefixEnd ?? ext.start
         var mention = Mention(kind: .place, range: start..<m.end, text: state.string(start..<m.end),
                               rule: "place.area-suffix", confidence: 0.6)
@@ -157,9 +155,9 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     func addFacility(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
-        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.proper.unicodeScalars.count <= 4 else { return }
+        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.proper.count <= 4 else { return }
         let range = ext.start..<m.end
-        guard properCore(ext.proper).unicodeScalars.count >= 2, !state.isTaken(m.start..<m.end) else { return }
+        guard properCore(ext.proper).count >= 2, !state.isTaken(m.start..<m.end) else { return }
         var mention = Mention(kind: .programme, range: range, text: state.string(range),
                               rule: "programme.facility-suffix", confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
         mention.subkind = "facility"
@@ -171,23 +169,23 @@ public struct NameBySuffixStage: RecognitionStage {
         if state.isTaken(m.start..<m.end) { return nil }
         guard let ext = extendLeft(from: m.start, state) else { return nil }
         // Without a place, a name is short (德仁康复中心); a long run is a phrase, not a name.
-        if ext.placePrefixEnd == nil && ext.proper.unicodeScalars.count > 8 { return nil }
+        if ext.placePrefixEnd == nil && ext.proper.count > 8 { return nil }
         var end = m.end
         if let tail = branchTail(after: end, state) { end = tail }
         let range = ext.start..<end
         let core = properCore(ext.proper)
         let hasPlace = ext.placePrefixEnd != nil
         // Generic type words need a proper name of some length (民间监督员队伍, not 三支队伍).
-        if NameBySuffixStage.needsLongName.contains(suffix.word) && core.unicodeScalars.count < 3 { return nil }
+        if core.count < 3 && NameBySuffixStage.needsLongName.contains(suffix.word) { return nil }
         let name = Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) })
         var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
         mention.subkind = suffix.kind
         mention.placePrefixEnd = ext.placePrefixEnd
-        mention.core = core
+        mention.core = Scalars.string(core)
         if hasPlace && core.isEmpty {
             return mention                                   // 上城区政协, 谢田村党员志愿服务队
         }
-        if core.isEmpty || (!hasPlace && core.unicodeScalars.count < 2) {
+        if core.isEmpty || (!hasPlace && core.count < 2) {
             // Only party and government bodies are referred to by level alone (街道党工委);
             // 街道卫生院 names no particular one.
             guard suffix.kind == "party" || suffix.kind == "government" else { return nil }

@@ -49,26 +49,26 @@ public struct RecognitionState {
     }
 
     /// The mention of one of `kinds` that ends exactly at `offset`, the longest first.
-    public func mention(endingAt offset: Int, kinds: Set<Mention.Kind>) -> Mention? {
+    public func mention(endingAt offset: Int, kinds: Mention.Kinds) -> Mention? {
         guard offset >= 0, offset < lastEndingAt.count else { return nil }
         var best: Mention? = nil
         var i = lastEndingAt[offset]
         while i >= 0 {
             let m = mentions[Int(i)]
-            if kinds.contains(m.kind), best == nil || m.range.count > best!.range.count { best = m }
+            if kinds.contains(Mention.Kinds(m.kind)), best == nil || m.range.count > best!.range.count { best = m }
             i = nextSameEnd[Int(i)]
         }
         return best
     }
 
     /// The mention of one of `kinds` that starts exactly at `offset`, the longest first.
-    public func mention(startingAt offset: Int, kinds: Set<Mention.Kind>) -> Mention? {
+    public func mention(startingAt offset: Int, kinds: Mention.Kinds) -> Mention? {
         guard offset >= 0, offset < lastStartingAt.count else { return nil }
         var best: Mention? = nil
         var i = lastStartingAt[offset]
         while i >= 0 {
             let m = mentions[Int(i)]
-            if kinds.contains(m.kind), best == nil || m.range.count > best!.range.count { best = m }
+            if kinds.contains(Mention.Kinds(m.kind)), best == nil || m.range.count > best!.range.count { best = m }
             i = nextSameStart[Int(i)]
         }
         return best

@@ -40,6 +40,8 @@ public struct DocumentExtractor: Sendable {
         let kept = candidates.filter { $0.confidence >= minimumConfidence }
         let ids = entityIDs(doc, kept)
         var graph = Graph()
+        // The administrative chain adds a few places and part_of edges per place named.
+        graph.reserveCapacity(entities: 2 * doc.entities.count, edges: kept.count + 2 * doc.entities.count)
         for (i, e) in doc.entities.enumerated() where !e.mentions.isEmpty {
             graph.add(Entity(id: ids[i], type: type(of: e.kind), name: e.name, aliases: Array(e.aliases),
                              attrs: e.attrs, docs: [docID], mentions: e.mentions.count))
