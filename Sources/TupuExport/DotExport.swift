@@ -36,7 +36,7 @@ public enum DotExport {
         let font = quote(fontName)
         let labelEdges = subgraph.edges.count <= labelledEdgeLimit
         try out.write("digraph tupu {\n")
-        try out.write("  graph [charset=\"UTF-8\", fontname=\(font), rankdir=LR, overlap=false, splines=true, outputorder=edgesfirst];\n")
+        try out.write("  graph [charset=\"UTF-8\", fontname=\(font), rankdir=LR, overlap=prism, outputorder=edgesfirst];\n")
         try out.write("  node [fontname=\(font), fontsize=11, style=\"filled\", color=\"#555555\"];\n")
         try out.write("  edge [fontname=\(font), fontsize=9, arrowsize=0.7];\n")
 
