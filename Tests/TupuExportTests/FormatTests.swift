@@ -156,3 +156,19 @@ func kuzuLoadsTheCSVBundleByPosition() throws {
     #expect(status == 0, "\(err)")
     #expect(out == "['海塘市第三医院', '银发食堂', 'a.txt', 12, 2]\n")
 }
+
+@Test(.enabled(if: pythonHas("duckdb"), "needs python3 with duckdb (pip install duckdb)"))
+func duckDBReadsTheJSONLinesExport() throws {
+    let path = NSTemporaryDirectory() + "tupu-\(UUID().uuidString).jsonl"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Exporter.write(Sample.graph, as: .jsonl, to: path)
+    let script = """
+    import duckdb
+    rows = duckdb.sql("select kind, count(*) from read_json('\(path)') group by kind order by kind").fetchall()
+    first = duckdb.sql("select evidence[1].doc, evidence[1].start from read_json('\(path)') where relation = 'runs'").fetchall()
+    print(rows, first)
+    """
+    let (status, out, err) = try runTool(["python3", "-c", script])
+    #expect(status == 0, "\(err)")
+    #expect(out == "[('edge', 5), ('entity', 6), ('graph', 1)] [('a.txt', 12)]\n")
+}
