@@ -39,7 +39,7 @@ func graphvizRendersTheDrawingWithoutWarnings() throws {
     #expect(svg.contains(">海塘市第三医院</text>"))
 }
 
-@Test(.enabled(if: toolExists("fc-list"), "needs fontconfig"))
+@Test(.enabled(if: toolExists("dot") && toolExists("fc-list"), "needs Graphviz and fontconfig"))
 func aChineseFontIsInstalledSoDrawingsShowHanziNotBoxes() throws {
     // Without one, `dot` still exits 0 but draws boxes: CI installs fonts-noto-cjk.
     let (_, fonts, _) = try runTool(["fc-list", ":lang=zh", "family"])
