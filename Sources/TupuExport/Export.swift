@@ -7,7 +7,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     public var summary: String {
         switch self {
         case .jsonl: "the graph file's JSON Lines (header, entities, edges with evidence)"
-        case .dot: "Graphviz drawing of a bounded sub-graph (--focus, --depth, --max-nodes, --all)"
+        case .dot: "Graphviz drawing of a bounded sub-graph (--focus, --query, --max-nodes, --all)"
         case .csv: "folder: nodes.csv, edges.csv, evidence.csv (RFC 4180; edges start src,dst,rel)"
         case .ntriples: "RDF N-Triples; evidence by reification (--base-iri)"
         case .nquads: "RDF N-Quads: the N-Triples plus each edge in its documents' named graphs"

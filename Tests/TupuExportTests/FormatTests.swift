@@ -69,12 +69,7 @@ func duckDBReadsTheCSVBundle() throws {
     let relations = GraphRelations(graph)
     for schema in GraphRelations.schemas {
         let expected = (relations.facts[schema.name] ?? []).map { row in
-            row.map { value -> String in
-                switch value {
-                case .symbol(let s): SouffleExport.clean(s)
-                case .number(let n): String(n)
-                }
-            }.joined(separator: "\t")
+            row.map { SouffleExport.clean($0.text) }.joined(separator: "\t")
         }.sorted()
         let exported = try read(folder, "\(schema.name).facts").split(separator: "\n").map(String.init).sorted()
         #expect(exported == expected, "\(schema.name).facts")
