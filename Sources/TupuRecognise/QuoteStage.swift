@@ -82,10 +82,10 @@ public struct QuoteStage: RecognitionStage {
             let length = content.count
             guard length >= 2, length <= 16, !content.contains(where: { QuoteStage.forbidden.contains($0) || $0 == " " }),
                   content.contains(where: Scalars.isHan) else { continue }
-            let name = Scalars.string(content)
             if QuoteStage.honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
                 || QuoteStage.afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil { continue }
             if let suffix = QuoteStage.orgSuffixes.longest(endingAt: content.count, in: content), length - suffix >= 2 {
+                let name = Scalars.string(content)
                 var org = Mention(kind: .org, range: quote.inner, text: name, rule: "org.quoted", confidence: 0.7)
                 org.subkind = Lexicon.orgSuffixes.first { $0.word.unicodeScalars.count == suffix && name.hasSuffix($0.word) }?.kind
                 org.core = name
@@ -116,7 +116,7 @@ public struct QuoteStage: RecognitionStage {
                 continue
             }
             if listed && cue == nil { continue }
-            var mention = Mention(kind: .programme, range: quote.inner, text: name, rule: rule, confidence: confidence)
+            var mention = Mention(kind: .programme, range: quote.inner, text: Scalars.string(content), rule: rule, confidence: confidence)
             mention.subkind = kind
             state.add(mention)
             accepted.insert(quote.outer.lowerBound)

@@ -43,7 +43,7 @@ public struct RepeatStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         // The first mention of each name is the one copied.
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: state.mentions.count)
         var originals: [Mention] = []
         var names: [[Unicode.Scalar]] = []
         for m in state.mentions where !m.isReference && m.kind != .place && seen.insert(m.text).inserted {

@@ -64,7 +64,9 @@ public struct DocumentExtractor: Sendable {
     /// the place the document puts them in, so that namesakes elsewhere stay apart.
     func entityIDs(_ doc: ResolvedDocument, _ candidates: [RelationCandidate]) -> [String] {
         var located: [Int: String] = [:]
-        for c in candidates.sorted(by: { $0.confidence > $1.confidence }) where c.relation == .locatedIn || c.relation == .role {
+        // Filtered before the (stable) sort: the same order, without moving every candidate.
+        let placing = candidates.filter { $0.relation == .locatedIn || $0.relation == .role }
+        for c in placing.sorted(by: { $0.confidence > $1.confidence }) {
             if located[c.subject] == nil, let code = doc.entities[c.object].code ?? doc.entities[c.object].placeCode { located[c.subject] = code }
         }
         return doc.entities.enumerated().map { i, e in

@@ -44,20 +44,22 @@ public struct RelationExtractor: Sendable {
     public func relate(_ doc: ResolvedDocument) -> [RelationCandidate] {
         var out: [RelationCandidate] = []
         let text = doc.segmented.view.scalars
+        // Closures below read this array, not `doc`: capturing the document copied it per call.
+        let mentions = doc.mentions
         let sentenceOf = sentenceIndex(doc)
-        var mentionsBySentence: [Int: [Int]] = [:]
-        for (i, m) in doc.mentions.enumerated() where doc.entityOf[i] != nil {
+        var mentionsBySentence = [[Int]](repeating: [], count: doc.segmented.sentences.count)
+        for (i, m) in mentions.enumerated() where doc.entityOf[i] != nil {
             let s = Int(sentenceOf[m.range.lowerBound])
-            if s >= 0 { mentionsBySentence[s, default: []].append(i) }
+            if s >= 0 { mentionsBySentence[s].append(i) }
         }
         var topic: [Int: Int] = [:]   // article → entity index of the last sentence subject
         for (s, sentence) in doc.segmented.sentences.enumerated() where sentence.kind != .byline {
-            let inSentence = (mentionsBySentence[s] ?? []).sorted {
-                (doc.mentions[$0].range.lowerBound, -doc.mentions[$0].range.count) < (doc.mentions[$1].range.lowerBound, -doc.mentions[$1].range.count)
+            let inSentence = mentionsBySentence[s].sorted {
+                (mentions[$0].range.lowerBound, -mentions[$0].range.count) < (mentions[$1].range.lowerBound, -mentions[$1].range.count)
             }
             // Pathological "sentences" (a 50 MB line without a full stop) are read in windows.
             for window in windows(sentence.range, text) {
-                let here = inSentence.filter { window.contains(doc.mentions[$0].range.lowerBound) }
+                let here = inSentence.filter { window.contains(mentions[$0].range.lowerBound) }
                 let view = SentenceView(index: s, range: window, top: outermost(here, doc))
                 let articleTopic = topic[sentence.article]
                 runs(view, doc, text, topic: articleTopic, &out)
