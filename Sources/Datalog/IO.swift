@@ -86,14 +86,14 @@ extension Engine {
         return symbols.intern(text)
     }
 
-    /// Carries out `.output rel`: with an output directory (and no `IO=stdout`), writes `rel.csv`
-    /// there and returns nil; otherwise returns the relation as a block to print.
+    /// Carries out `.output rel`: with an output directory (not `-`, and no `IO=stdout`), writes
+    /// `rel.csv` there and returns nil; otherwise returns the relation as a block to print.
     public func output(relation name: String, parameters: [String: String] = [:]) throws -> OutputBlock? {
         try evaluate()
         guard let relation = relations[name] else {
             throw unknownRelation(name, at: SourceLocation(file: "<output>", line: 1, column: 1))
         }
-        if let directory = options.outputDirectory, parameters["IO"] != "stdout" {
+        if let directory = options.outputDirectory, directory != "-", parameters["IO"] != "stdout" {
             try writeCSV(relation, to: directory, parameters: parameters)
             return nil
         }

@@ -435,7 +435,8 @@ struct Planner {
     func reportUnbound(_ items: [BodyItem], placed: [Bool], bound: Set<String>, mentions: [String: Int]) throws {
         for (i, item) in items.enumerated() where !placed[i] {
             for (v, l) in itemVariables(item) where !bound.contains(v) {
-                if case .negation = item, mentions[v] == 1 { continue }
+                if case .negation(let atom) = item, mentions[v] == 1,
+                   atom.arguments.flatMap(variables(of:)).filter({ $0.0 == v }).count == 1 { continue }
                 let place: String
                 switch item {
                 case .negation: place = "a negation"
@@ -475,7 +476,9 @@ struct Planner {
             }
             return true
         case .negation(let atom):
-            let wildcard = { (v: String) in mentions[v] == 1 }
+            // A variable only in this negation, once, reads like `_` (repeated, it would need grounding).
+            let uses = atom.arguments.flatMap(variables(of:)).map(\.0)
+            let wildcard = { (v: String) in mentions[v] == 1 && uses.filter { $0 == v }.count == 1 }
             for arg in atom.arguments {
                 for (v, _) in variables(of: arg) where !bound.contains(v) {
                     if case .variable = arg, wildcard(v) { continue }

@@ -39,6 +39,9 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     #expect(fact.hint?.contains("bare names are variables") == true)
     let negated = try #require(failure("q(1). r(1).\np(X) :- q(1), !r(X)."))
     #expect(negated.message.contains("'X'"))
+    let repeated = try #require(failure("q(1). r(1, 1).\np(1) :- q(1), !r(y, y)."))
+    #expect(repeated.message == "variable 'y' is not bound: it appears only in a negation")
+    #expect((repeated.line, repeated.column) == (2, 18))
 }
 
 @Test func anonymousVariableInAHeadIsAnError() throws {
