@@ -502,17 +502,13 @@ struct Planner {
             inner.formUnion(deepVariables(body).map(\.0))
             let grouping = inner.filter(plain.contains)
             guard grouping.allSatisfy(bound.contains) else { return false }
-            for literal in body {
-                if case .positive(let a) = literal { _ = try engine.relation(for: a) }
-                if case .negative(let a, _) = literal { _ = try engine.relation(for: a) }
-            }
             let resultIsBound = bound.contains(result)
             let resultRegister = register(result)
             // Plan the body into a side sequence appended after the main plan; see `finish`.
             var innerBound = bound
             var sub = Planner(engine: engine)
             sub.registers = registers
-            sub.hiddenCount = hiddenCount + 1000
+            sub.hiddenCount = hiddenCount  // hidden names stay unique across the rule
             sub.atomCount = atomCount
             let subItems = sub.normalize(body)
             var outsideCounts: [String: Int] = [:]

@@ -70,8 +70,9 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
         ?- best(P, M).
         ?- least(M).
         ?- n = count : { runs(_, "义诊") }.
+        ?- n = count : { org(o), k = count : { runs(o, _) }, k > 1 }.
         """)
-    #expect(result == [["医院,1", "街道,2"], ["15"], ["a,5", "b,7"], ["3"], ["2"]])
+    #expect(result == [["医院,1", "街道,2"], ["15"], ["a,5", "b,7"], ["3"], ["2"], ["1"]])
 }
 
 @Test func arithmeticIsLeftAssociativeWithUsualPrecedence() throws {
