@@ -584,6 +584,16 @@ public final class Engine {
     /// Computes all relations (stratum by stratum, semi-naively). Does nothing when up to date.
     public func evaluate() throws {
         if isEvaluated { return }
+        do {
+            try evaluateStrata()
+        } catch {
+            // Partial results must not survive: later facts would otherwise land after them as "base".
+            discardDerived()
+            throw error
+        }
+    }
+
+    private func evaluateStrata() throws {
         cancellation.reset()
         for r in relations.values {
             r.store.truncate(to: r.baseCount)
@@ -624,10 +634,7 @@ public final class Engine {
             var iterations = 0
             while !recursiveVariants.isEmpty && stratum.contains(where: { $0.deltaEnd > $0.stableEnd }) {
                 iterations += 1
-                if cancellation.isCancelled {
-                    discardDerived()
-                    throw DatalogError("cancelled", at: nil)
-                }
+                if cancellation.isCancelled { throw DatalogError("cancelled", at: nil) }
                 if iterations > options.maxIterations {
                     let rule = recursiveVariants[0].0.rule
                     throw DatalogError("evaluation stopped after \(options.maxIterations) iterations (maxIterations) of the rules for \(stratum.map { "'\($0.name)'" }.joined(separator: ", ")): the program may not terminate",
@@ -661,10 +668,7 @@ public final class Engine {
         guard let emit = plan.emit else { return }
         let arity = emit.arguments.count
         exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
-        guard exec.run() else {
-            discardDerived()
-            throw DatalogError("cancelled", at: nil)
-        }
+        guard exec.run() else { throw DatalogError("cancelled", at: nil) }
         let store = emit.target
         let pending = emit.pending
         emit.pending.removeAll(keepingCapacity: true)
@@ -677,10 +681,8 @@ public final class Engine {
             }
         }
         if derived > options.maxTuples || exec.reachedPendingLimit {
-            let location = rule.location
-            discardDerived()
             throw DatalogError("evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
-                               at: location,
+                               at: rule.location,
                                hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`) or raise --max-tuples")
         }
     }

@@ -80,6 +80,12 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     let byIterations = try #require(failure(source, options: Engine.Options(maxIterations: 500)))
     #expect(byIterations.message.hasPrefix("evaluation stopped after 500 iterations (maxIterations)"))
     #expect(byIterations.line == 2)
+    // A failed evaluation leaves no partial results behind: facts added later stay the only base facts.
+    let engine = Engine(options: Engine.Options(maxIterations: 50))
+    try engine.load(Program.parse(source))
+    #expect(throws: DatalogError.self) { try engine.evaluate() }
+    try engine.insert(relation: "p", tuples: [[.number(-1)]])
+    #expect(engine.relations["p"]?.baseCount == 2)
     let byTuples = try #require(failure("n(0). n(1).\np(0).\np(x + y) :- p(x), n(y).\np(x * 2 + 1) :- p(x).",
                                         options: Engine.Options(maxTuples: 1000)))
     #expect(byTuples.message.hasPrefix("evaluation stopped after deriving more than 1000 tuples (maxTuples)"))
