@@ -90,15 +90,17 @@ public struct Answer: Sendable {
 /// same or an earlier `load`), as in Soufflé: insert or `declare` external relations first.
 public final class Engine {
     public struct Options: Sendable {
-        /// Stop with an error when more tuples than this were derived (runaway programs).
-        public var maxTuples: Int = 50_000_000
-        /// Stop with an error when one stratum needs more fixpoint iterations than this.
-        public var maxIterations: Int = 1_000_000
+        /// Stop with an error when more tuples than this were derived (runaway programs; about
+        /// 0.5 GB for binary relations).
+        public var maxTuples: Int = 20_000_000
+        /// Stop with an error when one stratum needs more fixpoint iterations than this (about 0.1 s
+        /// for `p(x + 1) :- p(x).` in a release build; a transitive closure needs the longest path's length).
+        public var maxIterations: Int = 100_000
         /// Where `.input rel` reads `rel.facts`.
         public var factsDirectory: String = "."
         /// Where `.output rel` writes `rel.csv`; nil means `.output` relations are returned for printing.
         public var outputDirectory: String? = nil
-        public init(maxTuples: Int = 50_000_000, maxIterations: Int = 1_000_000, factsDirectory: String = ".",
+        public init(maxTuples: Int = 20_000_000, maxIterations: Int = 100_000, factsDirectory: String = ".",
                     outputDirectory: String? = nil) {
             self.maxTuples = maxTuples
             self.maxIterations = maxIterations

@@ -7,8 +7,8 @@ public struct RunOptions: Sendable {
     /// When set, `.output rel` writes `rel.csv` there; otherwise relations are printed.
     public var outputDirectory: String?
     public var format: OutputFormat = .table
-    public var maxTuples: Int = 50_000_000
-    public var maxIterations: Int = 1_000_000
+    public var maxTuples: Int = 20_000_000
+    public var maxIterations: Int = 100_000
     public init() {}
 }
 

@@ -10,8 +10,8 @@ enum RunCommand: Command {
         .option("-F", "--facts", value: "DIR", help: "Where `.input rel` reads rel.facts (TAB-separated; default: .)."),
         .option("-D", "--output-dir", value: "DIR", help: "Write each `.output rel` to DIR/rel.csv (TAB-separated) instead of printing it."),
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
-        .option("--max-tuples", value: "N", help: "Stop a runaway program after deriving N tuples (default: 50000000)."),
-        .option("--max-iterations", value: "N", help: "Stop after N fixpoint iterations of one stratum (default: 1000000)."),
+        .option("--max-tuples", value: "N", help: "Stop a runaway program after deriving N tuples (default: 20000000)."),
+        .option("--max-iterations", value: "N", help: "Stop after N fixpoint iterations of one stratum (default: 100000)."),
     ]
 
     static let help = CommandHelp(
