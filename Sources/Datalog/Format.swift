@@ -12,7 +12,8 @@ public enum OutputBlock: Sendable {
     case size(name: String, count: Int)
 }
 
-/// Renders blocks in one format. Table and TSV print each block with a header; blocks are
+/// Renders blocks in one format. Table and TSV print each block with a header (a table of an
+/// `.output` relation starts with the relation's name); blocks are
 /// separated by a blank line (table, TSV, CSV). JSON prints one array of objects per block;
 /// JSON Lines prints `{"query": N, "values": {"X": …}}` per answer (relations:
 /// `{"relation": "r", "values": {…}}`). `.printsize` prints `rel<TAB>N` in every format.
@@ -56,7 +57,9 @@ public struct AnswerFormatter: Sendable {
             }
             return rows(columns: answer.variables, rows: answer.rows, jsonKey: "\"query\": \(answer.query)")
         case .relation(let name, let columns, let rows):
-            return self.rows(columns: columns, rows: rows, jsonKey: "\"relation\": \(jsonString(name))")
+            // On a terminal the relation's name heads its table; machine formats stay plain.
+            let title = format == .table ? name + "\n" : ""
+            return title + self.rows(columns: columns, rows: rows, jsonKey: "\"relation\": \(jsonString(name))")
         }
     }
 

@@ -66,3 +66,10 @@ let sample = Answer(query: 2, variables: ["Org", "N"], rows: [[.symbol("街道�
     let blocks: [OutputBlock] = [.size(name: "a", count: 1), .size(name: "b", count: 2), .answer(sample), .answer(sample)]
     #expect(AnswerFormatter(format: .tsv).render(blocks) == "a\t1\nb\t2\nOrg\tN\n街道办\t3\na,\"b\"\t10\n\nOrg\tN\n街道办\t3\na,\"b\"\t10\n")
 }
+
+@Test func aRelationTableIsTitledWithItsName() {
+    let block = OutputBlock.relation(name: "位于", columns: ["a", "b"], rows: [[.symbol("社区"), .symbol("街道")]])
+    #expect(AnswerFormatter(format: .table).render(block) == "位于\na     b\n----  ----\n社区  街道\n")
+    #expect(AnswerFormatter(format: .tsv).render(block) == "a\tb\n社区\t街道\n")
+    #expect(AnswerFormatter(format: .jsonl).render(block) == "{\"relation\": \"位于\", \"values\": {\"a\": \"社区\", \"b\": \"街道\"}}\n")
+}
