@@ -84,6 +84,11 @@ public struct Entity: Sendable {
 
     /// Keeps a sorted array of distinct strings: merging costs a binary search, not a rebuild.
     static func insertSorted(_ value: String, into array: inout [String]) {
+        // Documents mostly arrive in order: then the new one goes last, without a search.
+        if let last = array.last, last < value {
+            array.append(value)
+            return
+        }
         var low = 0, high = array.count
         while low < high {
             let middle = (low + high) / 2

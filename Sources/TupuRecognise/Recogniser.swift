@@ -51,25 +51,24 @@ public struct RecognitionState {
     /// The mention of one of `kinds` that ends exactly at `offset`, the longest first.
     public func mention(endingAt offset: Int, kinds: Mention.Kinds) -> Mention? {
         guard offset >= 0, offset < lastEndingAt.count else { return nil }
-        var best: Mention? = nil
-        var i = lastEndingAt[offset]
-        while i >= 0 {
-            let m = mentions[Int(i)]
-            if kinds.contains(Mention.Kinds(m.kind)), best == nil || m.range.count > best!.range.count { best = m }
-            i = nextSameEnd[Int(i)]
-        }
-        return best
+        return longest(from: lastEndingAt[offset], through: nextSameEnd, kinds: kinds).map { mentions[$0] }
     }
 
     /// The mention of one of `kinds` that starts exactly at `offset`, the longest first.
     public func mention(startingAt offset: Int, kinds: Mention.Kinds) -> Mention? {
         guard offset >= 0, offset < lastStartingAt.count else { return nil }
-        var best: Mention? = nil
-        var i = lastStartingAt[offset]
+        return longest(from: lastStartingAt[offset], through: nextSameStart, kinds: kinds).map { mentions[$0] }
+    }
+
+    /// The index of the longest mention of `kinds` on one linked list; only the winner is copied out.
+    private func longest(from head: Int32, through next: [Int32], kinds: Mention.Kinds) -> Int? {
+        var best: Int? = nil
+        var i = head
         while i >= 0 {
-            let m = mentions[Int(i)]
-            if kinds.contains(Mention.Kinds(m.kind)), best == nil || m.range.count > best!.range.count { best = m }
-            i = nextSameStart[Int(i)]
+            let candidate = Int(i)
+            if kinds.contains(Mention.Kinds(mentions[candidate].kind)),
+               best == nil || mentions[candidate].range.count > mentions[best!].range.count { best = candidate }
+            i = next[candidate]
         }
         return best
     }
