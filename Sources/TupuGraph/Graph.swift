@@ -145,8 +145,12 @@ public struct Graph: Sendable {
 
     public private(set) var entities: [Entity] = []
     public private(set) var edges: [Edge] = []
-    private var entityIndex: [String: Int] = [:]
-    private var edgeIndex: [EdgeKey: Int] = [:]
+    private var entityIndex: [Hashed<String>: Int] = [:]
+    private var edgeIndex: [Hashed<EdgeKey>: Int] = [:]
+    /// Hash of each entity's id and each edge's key, in `entities` and `edges` order, so that
+    /// merging a document's graph into the corpus graph does not hash its Chinese ids again.
+    private var entityHashes: [Int] = []
+    private var edgeHashes: [Int] = []
 
     public init() {}
 
@@ -160,32 +164,43 @@ public struct Graph: Sendable {
     /// Room for this many entities and edges: growing an index re-hashes every id in it.
     public mutating func reserveCapacity(entities entityCount: Int, edges edgeCount: Int) {
         entities.reserveCapacity(entityCount)
+        entityHashes.reserveCapacity(entityCount)
         entityIndex.reserveCapacity(entityCount)
         edges.reserveCapacity(edgeCount)
+        edgeHashes.reserveCapacity(edgeCount)
         edgeIndex.reserveCapacity(edgeCount)
     }
 
     public func entity(id: String) -> Entity? {
-        entityIndex[id].map { entities[$0] }
+        entityIndex[Hashed(id)].map { entities[$0] }
     }
 
     public func edge(_ key: EdgeKey) -> Edge? {
-        edgeIndex[key].map { edges[$0] }
+        edgeIndex[Hashed(key)].map { edges[$0] }
     }
 
     public mutating func add(_ entity: Entity) {
-        if let index = entityIndex[entity.id] {
+        add(entity, id: Hashed(entity.id))
+    }
+
+    private mutating func add(_ entity: Entity, id: Hashed<String>) {
+        if let index = entityIndex[id] {
             entities[index].absorb(entity)
         } else {
-            entityIndex[entity.id] = entities.count
+            entityIndex[id] = entities.count
             entities.append(entity)
+            entityHashes.append(id.hash)
         }
     }
 
     public mutating func add(_ edge: Edge) {
-        let key = edge.key
+        add(edge, key: Hashed(edge.key))
+    }
+
+    private mutating func add(_ edge: Edge, key: Hashed<EdgeKey>) {
         guard let index = edgeIndex[key] else {
             edgeIndex[key] = edges.count
+            edgeHashes.append(key.hash)
             var fresh = edge
             if fresh.evidence.count > Graph.evidenceLimit {
                 fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
@@ -208,8 +223,8 @@ public struct Graph: Sendable {
             self = other
             return
         }
-        for entity in other.entities { add(entity) }
-        for edge in other.edges { add(edge) }
+        for (entity, hash) in zip(other.entities, other.entityHashes) { add(entity, id: Hashed(entity.id, hash: hash)) }
+        for (edge, hash) in zip(other.edges, other.edgeHashes) { add(edge, key: Hashed(edge.key, hash: hash)) }
     }
 
     /// Entities sorted by id and edges by (relation, subject, object): a stable file order.
@@ -222,4 +237,20 @@ public struct Graph: Sendable {
 
     public func count(of type: EntityType) -> Int { entities.reduce(0) { $0 + ($1.type == type ? 1 : 0) } }
     public func count(of relation: Relation) -> Int { edges.reduce(0) { $0 + ($1.relation == relation ? 1 : 0) } }
+}
+
+/// A key with its hash computed once and kept: equal keys have equal hashes, so comparing the
+/// stored hashes first and the keys only on a match keeps `Hashable`'s contract.
+struct Hashed<Key: Hashable & Sendable>: Hashable, Sendable {
+    let key: Key
+    let hash: Int
+
+    init(_ key: Key) { self.init(key, hash: key.hashValue) }
+    init(_ key: Key, hash: Int) {
+        self.key = key
+        self.hash = hash
+    }
+
+    static func == (a: Hashed, b: Hashed) -> Bool { a.hash == b.hash && a.key == b.key }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
