@@ -38,8 +38,10 @@ wait_for("tupu> ")
 send("?- runs(X,\r"); wait_for("...> ")
 send("\x03"); wait_for("^C")
 wait_for("tupu> ")
-send(".decl n(x: number)\rn(0).\rn(Y) :- n(X), X < 100000000, Y = X + 1.\r?- n(7).\r")
-time.sleep(1.5)
+# A grid that grows by a diagonal each round: thousands of rounds and millions of tuples
+# (seconds of work) before a bound would stop it, so the Ctrl-C lands while it runs.
+send(".decl p(x: number, y: number)\rp(0, 0).\rp(X, Y) :- p(A, Y), A < 100000, X = A + 1.\rp(X, Y) :- p(X, B), B < 100000, Y = B + 1.\r?- p(7, 7).\r")
+time.sleep(0.8)
 send("\x03"); wait_for("cancelled")
 send(":reset\r?- runs(X, Y).\r"); wait_for("银发食堂")
 send(":quit\r")
