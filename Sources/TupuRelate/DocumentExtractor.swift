@@ -92,15 +92,20 @@ public struct DocumentExtractor: Sendable {
     /// "everything within 湖州市" reaches a village whose township the text never names.
     /// These edges cite the gazetteer, not a document.
     func addAdministrativeChain(_ doc: ResolvedDocument, _ ids: [String], _ graph: inout Graph) {
-        var seen = Set<String>()
+        var linked = Set<String>()   // codes whose edge to their parent is in the graph
         for e in doc.entities where e.kind == .place && !e.mentions.isEmpty {
-            guard var code = e.code, gazetteer.place(code: code) != nil else { continue }
-            while let parent = gazetteer.parent(of: code), seen.insert(code).inserted {
-                graph.add(Entity(id: "place:" + parent.code, type: .place, name: parent.name,
-                                 attrs: ["level": parent.level.rawValue, "code": parent.code], mentions: 0))
+            guard var code = e.code, var place = gazetteer.place(code: code) else { continue }
+            while let parentCode = place.parentCode, let parent = gazetteer.place(code: parentCode), linked.insert(code).inserted {
+                // A linked parent is in the graph already, by this same name (a place named in
+                // the text, or a parent added on an earlier walk): adding it again changes nothing.
+                if !linked.contains(parent.code) {
+                    graph.add(Entity(id: "place:" + parent.code, type: .place, name: parent.name,
+                                     attrs: ["level": parent.level.rawValue, "code": parent.code], mentions: 0))
+                }
                 graph.add(Edge(relation: .partOf, subject: "place:" + code, object: "place:" + parent.code,
                                attrs: ["source": "gazetteer"]))
                 code = parent.code
+                place = parent
             }
         }
     }

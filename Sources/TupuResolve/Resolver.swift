@@ -117,18 +117,19 @@ struct Work {
             let readings = mentions[i].readings
             if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { placeCode[i] = first.code }
         }
-        var ancestors: [String: Set<String>] = [:]
-        func chain(_ code: String) -> Set<String> {
+        // A chain has at most a handful of codes: an array searched in place beats hashing.
+        var ancestors: [String: [String]] = [:]
+        func chain(_ code: String) -> [String] {
             if let known = ancestors[code] { return known }
-            let set = Set(gazetteer.chain(of: code).map(\.code))
-            ancestors[code] = set
-            return set
+            let codes = gazetteer.chain(of: code).map(\.code)
+            ancestors[code] = codes
+            return codes
         }
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
-                let neighbours = (articles[article(of: mentions[i])] ?? []).compactMap { j -> (code: String, distance: Double, adjacent: Bool)? in
+                let neighbours = (articles[article(of: mentions[i])] ?? []).compactMap { j -> (code: String, chain: [String], distance: Double, adjacent: Bool)? in
                     guard j != i, let code = placeCode[j] else { return nil }
-                    return (code, Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound)),
+                    return (code, chain(code), Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound)),
                             mentions[j].range.upperBound == mentions[i].range.lowerBound)
                 }
                 var best: (score: Double, code: String)? = nil
@@ -137,7 +138,7 @@ struct Work {
                     var score = reading.form == .full ? 0.5 : 0
                     // A bare short form means the county or city more often than a township (余杭).
                     if reading.form == .short, let level = gazetteer.place(code: reading.code)?.level, level == .city || level == .county { score += 0.3 }
-                    for n in neighbours where above.contains(n.code) || chain(n.code).contains(reading.code) {
+                    for n in neighbours where above.contains(n.code) || n.chain.contains(reading.code) {
                         score += n.adjacent ? 10 : 1 + 200 / (n.distance + 200)
                     }
                     if best == nil || score > best!.score || (score == best!.score && reading.code < best!.code) {
