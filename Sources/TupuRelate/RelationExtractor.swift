@@ -453,19 +453,21 @@ public struct RelationExtractor: Sendable {
     /// A place's parent is the nearest place above it that the document names; the
     /// gazetteer says which (外桐坞村 → 西湖区 when the text never names its 街道).
     func partOf(_ doc: ResolvedDocument, _ sentenceOf: [Int32], _ out: inout [RelationCandidate]) {
-        var entityByCode: [String: Int] = [:]
-        for (i, e) in doc.entities.enumerated() where e.kind == .place { if let code = e.code { entityByCode[code] = i } }
-        for (i, e) in doc.entities.enumerated() where e.kind == .place {
-            guard let first = e.mentions.first else { continue }
+        // Entities are read in place: copying each one (name, aliases, attributes) showed.
+        for i in doc.entities.indices where doc.entities[i].kind == .place {
+            guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
-            if let code = e.code, gazetteer.place(code: code) != nil {
-                parent = gazetteer.chain(of: code).dropFirst().lazy.compactMap { entityByCode[$0.code] }.first
-            } else if let p = e.parentCode {
-                parent = entityByCode[p]
+            if let code = doc.entities[i].code, gazetteer.place(code: code) != nil {
+                parent = gazetteer.chain(of: code).dropFirst().lazy.compactMap { doc.placeEntity(code: $0.code) }.first
+            } else if let p = doc.entities[i].parentCode {
+                parent = doc.placeEntity(code: p)
             }
             guard let parent else { continue }
             // Evidence: a mention of the child right after its parent if there is one.
-            let adjacent = e.mentions.first { m in doc.entities[parent].mentions.contains { doc.mentions[$0].range.upperBound == doc.mentions[m].range.lowerBound } }
+            let mentions = doc.mentions, parentMentions = doc.entities[parent].mentions
+            let adjacent = doc.entities[i].mentions.first { m in
+                parentMentions.contains { mentions[$0].range.upperBound == mentions[m].range.lowerBound }
+            }
             let m = doc.mentions[adjacent ?? first]
             let sentence = max(0, Int(sentenceOf[m.range.lowerBound]))
             out.append(RelationCandidate(relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,

@@ -319,9 +319,8 @@ struct Work {
         guard Lexicon.orgSuffixes.contains(where: { $0.word == typeWord }) else { return nil }
         // The nearest place of that level before the reference in the same article (else after it).
         let art = article(of: m)
-        let placesOfLevel = mentions.indices.filter {
-            mentions[$0].kind == .place && article(of: mentions[$0]) == art
-                && (placeName(placeCode[$0] ?? "") ?? mentions[$0].text).hasSuffix(level.word)
+        let placesOfLevel = placeOrder.filter {
+            article(of: mentions[$0]) == art && (placeName(placeCode[$0] ?? "") ?? mentions[$0].text).hasSuffix(level.word)
         }
         let before = placesOfLevel.filter { mentions[$0].range.upperBound <= m.range.lowerBound }
         guard let p = before.last ?? placesOfLevel.first, let code = placeCode[p], let name = placeName(code) else { return nil }
