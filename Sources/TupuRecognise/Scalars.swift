@@ -41,20 +41,22 @@ public enum Scalars {
 /// A set of short words, looked up by where they end or start in the text.
 /// Indexed by last (and first) scalar so a lookup checks only a handful of words.
 public struct WordSet: Sendable {
-    private var byLast = WordsByScalar()
-    private var byFirst = WordsByScalar()
+    private let byLast: WordsByScalar
+    private let byFirst: WordsByScalar
     public let words: Set<String>
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
         self.words = Set(words)
+        var byLast: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        var byFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
         for w in self.words {
             let scalars = Array(w.unicodeScalars)
             guard let last = scalars.last, let first = scalars.first else { continue }
-            byLast.add(scalars, under: last)
-            byFirst.add(scalars, under: first)
+            byLast[last, default: []].append(scalars)
+            byFirst[first, default: []].append(scalars)
         }
-        byLast.sortLongestFirst()
-        byFirst.sortLongestFirst()
+        self.byLast = WordsByScalar(byLast)
+        self.byFirst = WordsByScalar(byFirst)
     }
 
     /// The longest word ending at `end`, as its length, or nil.
@@ -80,46 +82,41 @@ public struct WordSet: Sendable {
     }
 }
 
-/// Word lists keyed by one scalar. The recogniser asks at nearly every position of the text,
-/// so a BMP scalar finds its list through a 64K table of list numbers (two array reads, no
-/// hashing); scalars beyond the BMP, or past the 254th distinct one, go through a dictionary.
+/// Word lists keyed by one scalar, longest word first. The recogniser asks at nearly every
+/// position of the text, so the lookup is a small open hash table on the scalar's low bits:
+/// a few kilobytes per set stay in cache (a 64K table per set did not), and no `Hasher` runs.
 struct WordsByScalar: Sendable {
-    /// 0: no word; `inOverflow`: see `overflow`; else 1 + the index in `lists`.
-    private var slot = [UInt8](repeating: 0, count: 0x10000)
-    private var lists: [[[Unicode.Scalar]]] = []
-    private var overflow: [Unicode.Scalar: Int] = [:]
-    private static let inOverflow = UInt8.max
+    private let keys: [Unicode.Scalar]
+    private let lists: [[[Unicode.Scalar]]]
+    /// 1 + the index of the first key in each bucket (0: empty); further keys chain through `nextInBucket`.
+    private let bucketHead: [Int32]
+    private let nextInBucket: [Int32]
+    private let mask: Int
 
-    mutating func add(_ word: [Unicode.Scalar], under key: Unicode.Scalar) {
-        if let index = listIndex(key) {
-            lists[index].append(word)
-            return
+    init(_ byKey: [Unicode.Scalar: [[Unicode.Scalar]]]) {
+        keys = Array(byKey.keys)
+        lists = keys.map { key in byKey[key]!.sorted { $0.count > $1.count } }
+        var buckets = 64
+        while buckets < 8 * keys.count { buckets *= 2 }   // chains stay one or two long
+        mask = buckets - 1
+        var head = [Int32](repeating: 0, count: buckets)
+        var next = [Int32](repeating: 0, count: keys.count)
+        for (k, key) in keys.enumerated() {
+            let bucket = Int(key.value) & mask
+            next[k] = head[bucket]
+            head[bucket] = Int32(k + 1)
         }
-        if key.value < 0x10000 && lists.count + 1 < Int(WordsByScalar.inOverflow) {
-            slot[Int(key.value)] = UInt8(lists.count + 1)
-        } else {
-            if key.value < 0x10000 { slot[Int(key.value)] = WordsByScalar.inOverflow }
-            overflow[key] = lists.count
-        }
-        lists.append([word])
-    }
-
-    mutating func sortLongestFirst() {
-        for i in lists.indices { lists[i].sort { $0.count > $1.count } }
+        bucketHead = head
+        nextInBucket = next
     }
 
     @inline(__always)
     func words(under key: Unicode.Scalar) -> [[Unicode.Scalar]]? {
-        listIndex(key).map { lists[$0] }
-    }
-
-    @inline(__always)
-    private func listIndex(_ key: Unicode.Scalar) -> Int? {
-        if key.value < 0x10000 {
-            let n = slot[Int(key.value)]
-            if n == 0 { return nil }
-            if n != WordsByScalar.inOverflow { return Int(n) - 1 }
+        var k = Int(bucketHead[Int(key.value) & mask])
+        while k != 0 {
+            if keys[k - 1] == key { return lists[k - 1] }
+            k = Int(nextInBucket[k - 1])
         }
-        return overflow[key]
+        return nil
     }
 }
