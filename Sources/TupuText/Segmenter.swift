@@ -53,9 +53,10 @@ public struct SegmentedText: Sendable {
 ///   `(林小溪)` after the last sentence is a sentence of kind `.byline`.
 public enum Segmenter {
     public static func segment(_ text: String) -> SegmentedText {
-        var scalars = Array(text.unicodeScalars)
+        // One decoding pass that also folds: `Array(text.unicodeScalars)` decodes twice (to count, then to copy).
+        var scalars: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars { scalars.append(TextView.fold(scalar)) }
         let originalCount = scalars.count
-        for i in scalars.indices { scalars[i] = TextView.fold(scalars[i]) }
 
         var lines = LineScanner.lines(in: scalars)
         LineClassifier(scalars: scalars).classify(&lines)
@@ -266,18 +267,18 @@ struct LineClassifier {
     /// Photo captions and photo credits: `（图片由…提供）`, `…/摄`, `南璐/文/摄`, `…周雯摄`.
     func isCaption(_ line: Line) -> Bool {
         let text = scalars[line.start..<line.end]
-        if contains(text, "图片由") || contains(text, "/摄") || contains(text, "/文") || contains(text, "供图") { return true }
+        if containsAny(text, Self.creditWords) { return true }
         if text.last == "摄", line.end - line.start <= 120 { return true }
         return false
     }
 
-    func contains(_ text: ArraySlice<Unicode.Scalar>, _ word: String) -> Bool {
-        let pattern = Array(word.unicodeScalars)
-        guard text.count >= pattern.count else { return false }
-        var i = text.startIndex
-        while i + pattern.count <= text.endIndex {
-            if text[i] == pattern[0], text[i..<(i + pattern.count)].elementsEqual(pattern) { return true }
-            i += 1
+    static let creditWords = ["图片由", "/摄", "/文", "供图"].map { Array($0.unicodeScalars) }
+
+    /// Whether any of `words` occurs in `text`: one pass over the line for all of them.
+    func containsAny(_ text: ArraySlice<Unicode.Scalar>, _ words: [[Unicode.Scalar]]) -> Bool {
+        for i in text.indices {
+            for word in words where text[i] == word[0] && i + word.count <= text.endIndex
+                && text[i..<(i + word.count)].elementsEqual(word) { return true }
         }
         return false
     }
