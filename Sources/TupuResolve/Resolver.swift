@@ -232,15 +232,14 @@ struct Work {
                 placeless.append(i)
                 continue
             }
-            let key = "org:" + bare + "@" + code
-            let isNew = entityByKey[key] == nil
-            let index = entity(key: key) {
+            let entityCount = entities.count
+            let index = entity(key: "org:" + bare + "@" + code) {
                 var e = ResolvedEntity(kind: .org, name: m.text)
                 e.placeCode = code
                 e.attrs["kind"] = m.subkind ?? "other"
                 return e
             }
-            if isNew { placedOrgs[bare, default: []].append(index) }
+            if index == entityCount { placedOrgs[bare, default: []].append(index) }   // made just now
             if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
                 entities[index].aliases.insert(entities[index].name)
                 entities[index].name = m.text
@@ -325,7 +324,6 @@ struct Work {
         let before = placesOfLevel.filter { mentions[$0].range.upperBound <= m.range.lowerBound }
         guard let p = before.last ?? placesOfLevel.first, let code = placeCode[p], let name = placeName(code) else { return nil }
         let orgName = name + typeWord
-        if let existing = entityByKey["org:" + orgName + "@" + code] { return existing }
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
             e.placeCode = code
