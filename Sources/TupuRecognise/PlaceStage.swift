@@ -29,17 +29,29 @@ public struct PlaceStage: RecognitionStage {
 
     public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
-        var byName: [String: [PlaceName]] = [:]
+        var kept: [PlaceName] = []
         for entry in gazetteer.allNames {
             // Two-character village names (东村) fire inside ordinary words; a list cannot tell.
             if let place = gazetteer.place(code: entry.code), place.level == .village,
                entry.name.unicodeScalars.count < 3 { continue }
             if gazetteer.place(code: entry.code)?.isSpecialUnit == true, entry.form != .full { continue }
-            byName[entry.name, default: []].append(entry)
+            kept.append(entry)
         }
-        let names = byName.keys.sorted()
+        // Readings grouped by name through a sort on UTF-8 bytes (the gazetteer's names are NFC, so
+        // this is `String` order): hashing or comparing 60k Chinese strings as `String`s normalises each.
+        kept.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        var names: [String] = []
+        var readings: [[PlaceName]] = []
+        for entry in kept {
+            if let last = names.last, last.utf8.elementsEqual(entry.name.utf8) {
+                readings[readings.count - 1].append(entry)
+            } else {
+                names.append(entry.name)
+                readings.append([entry])
+            }
+        }
         self.patterns = names
-        self.readings = names.map { byName[$0]! }
+        self.readings = readings
         self.matcher = ScalarMatcher(patterns: names)
     }
 
