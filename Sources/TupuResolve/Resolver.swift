@@ -337,26 +337,38 @@ struct Work {
     /// One entity per name; a short form (同心荟, 劳动一小时) joins the full one that ends with it.
     mutating func resolveProgrammes() {
         let indices = mentions.indices.filter { mentions[$0].kind == .programme }
-        // Names as scalars, shortest first (ties by name, so the full form chosen is stable).
-        let names = Set(indices.map { mentions[$0].text }).map { (text: $0, scalars: Array($0.unicodeScalars)) }
-            .sorted { ($0.scalars.count, $0.text) < ($1.scalars.count, $1.text) }
-        var fullName: [String: String] = [:]
-        for (n, name) in names.enumerated() where name.scalars.count >= 3 {
-            let full = names[(n + 1)...].first { longer in
-                longer.scalars.count > name.scalars.count
+        // Each distinct name is hashed once (first sighting first); mentions then go by its number.
+        var numberOfName: [String: Int] = [:]
+        var names: [(text: String, scalars: [Unicode.Scalar])] = []
+        let nameOf = indices.map { i -> Int in
+            let text = mentions[i].text
+            if let n = numberOfName[text] { return n }
+            numberOfName[text] = names.count
+            names.append((text, Array(text.unicodeScalars)))
+            return names.count - 1
+        }
+        // The full form of a name: the shortest longer name ending with it (ties by name, so it is stable).
+        let byLength = names.indices.sorted { (names[$0].scalars.count, names[$0].text) < (names[$1].scalars.count, names[$1].text) }
+        var fullName = Array(names.indices)
+        for (k, n) in byLength.enumerated() where names[n].scalars.count >= 3 {
+            let name = names[n]
+            let full = byLength[(k + 1)...].first { l in
+                let longer = names[l]
+                return longer.scalars.count > name.scalars.count
                     && Scalars.word(name.scalars, endsAt: longer.scalars.count, in: longer.scalars) && longer.text.hasSuffix(name.text)
             }
-            if let full { fullName[name.text] = full.text }
+            if let full { fullName[n] = full }
         }
-        func full(of name: String) -> String { fullName[name] ?? name }
-        for i in indices {
+        var entityOfName = [Int?](repeating: nil, count: names.count)
+        for (i, n) in zip(indices, nameOf) {
             let m = mentions[i]
-            let canonical = full(of: m.text)
-            let index = entity(key: "programme:" + canonical) {
-                var e = ResolvedEntity(kind: .programme, name: canonical)
+            let canonical = fullName[n]
+            let index = entityOfName[canonical] ?? entity(key: "programme:" + names[canonical].text) {
+                var e = ResolvedEntity(kind: .programme, name: names[canonical].text)
                 e.attrs["kind"] = m.subkind ?? "brand"
                 return e
             }
+            entityOfName[canonical] = index
             if let prefixEnd = m.placePrefixEnd, entities[index].placeCode == nil {
                 entities[index].placeCode = finestPlace(inside: m.range.lowerBound..<prefixEnd)
             }
