@@ -224,13 +224,15 @@ public struct NameBySuffixStage: RecognitionStage {
     /// Keeps the outermost name of a nested run (湖州市中心医院胸心外科党支部), and the inner
     /// one too when it names an organisation of its own (湖州市中心医院), not a fragment (湖州市中心).
     func addOrganisations(_ orgs: [Mention], _ state: inout RecognitionState) {
-        let byStart = Dictionary(grouping: orgs, by: \.range.lowerBound)
-        let standalone = Dictionary(grouping: orgs, by: \.text).mapValues(\.count)
+        // How far the names starting at each offset reach: a shorter one there is nested.
+        var reach: [Int: Int] = [:]
+        for org in orgs { reach[org.range.lowerBound] = max(reach[org.range.lowerBound] ?? 0, org.range.upperBound) }
         for org in orgs {
-            let isNested = (byStart[org.range.lowerBound] ?? []).contains { $0.range.upperBound > org.range.upperBound }
+            let isNested = reach[org.range.lowerBound]! > org.range.upperBound
             // A nested name is an organisation of its own only if the text also names it alone
             // (湖州市中心医院 … 湖州市中心医院胸心外科党支部); otherwise it is a fragment.
-            if isNested, org.isReference || (standalone[org.text] ?? 0) < 2 { continue }
+            // Nesting is rare, so the names are counted only then.
+            if isNested, org.isReference || orgs.count(where: { $0.text == org.text }) < 2 { continue }
             state.add(org)
         }
     }

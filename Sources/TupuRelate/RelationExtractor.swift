@@ -25,6 +25,8 @@ public struct RelationExtractor: Sendable {
     static let runVerbs = WordSet(Lexicon.runVerbs)
     static let transitivePartner = WordSet(["联合", "携手", "牵手", "联手"])
     static let mutualPartner = WordSet(["合作", "共建", "结对", "签订", "联动", "联建", "协同", "对接", "共同举办", "共同"])
+    /// Both lists at once: most positions start neither, and one lookup tells.
+    static let partnerVerbs = WordSet(transitivePartner.words.union(mutualPartner.words))
     static let with = WordSet(["与", "和", "同", "跟"])
     static let listJoiners = WordSet(["、", "和", "及", "以及", "与", "，"])
     static let gapWords = WordSet(["还", "积极", "共同", "并", "已", "也", "正式", "率先", "主动", "再次", "将", "已经", "不断", "持续", "深入", "又", "先后", "分别"])
@@ -275,6 +277,10 @@ public struct RelationExtractor: Sendable {
     func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
         var position = view.range.lowerBound
         while position < view.range.upperBound {
+            guard RelationExtractor.partnerVerbs.longest(startingAt: position, in: text) != nil else {
+                position += 1
+                continue
+            }
             if let length = RelationExtractor.transitivePartner.longest(startingAt: position, in: text),
                !insideMention(position, view, doc) {
                 // A联合B
