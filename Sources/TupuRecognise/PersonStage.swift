@@ -9,10 +9,10 @@ public struct PersonStage: RecognitionStage {
     static let titlesAfter = WordSet(["老人", "同志", "先生", "女士", "老师", "书记", "主任"])
     static let after = WordSet(Lexicon.afterName)
     static let stops = WordSet(Lexicon.stopWords)
-    static let notGiven: Set<Unicode.Scalar> = Set("某们的了在是和与等说也都就还将对为被这那其".unicodeScalars)
+    static let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
     static let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生"])
     /// `Lexicon.surnames` as scalars: looked up at every title in the text, where hashing strings showed.
-    static let singleSurnames = Set(Lexicon.surnames.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil })
+    static let singleSurnames = ScalarSet(Lexicon.surnames.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil })
     static let doubleSurnames = Lexicon.surnames.filter { $0.unicodeScalars.count == 2 }.map { Array($0.unicodeScalars) }
 
     public init() {}

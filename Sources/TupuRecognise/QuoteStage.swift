@@ -27,13 +27,13 @@ public struct QuoteStage: RecognitionStage {
     static let endings = Lexicon.programmeEndings.map { (Array($0.word.unicodeScalars), $0.kind) }
     static let verbs = WordSet(Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了"])
     /// Between a quote and its type word: counts, classifiers and series words (“A”“B”两条精品游线).
-    static let skippable: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多条个大项类种场等系列主题特色专属".unicodeScalars)
+    static let skippable = ScalarSet("一二三四五六七八九十两几多条个大项类种场等系列主题特色专属")
     /// Joins quotes that share one type word: “A”和“B”项目, “A”、“B”.
-    static let joiners: Set<Unicode.Scalar> = Set("、和及与".unicodeScalars)
+    static let joiners = ScalarSet("、和及与")
     static let honours = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为"])
     static let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称"])
     static let framing = WordSet(["为纽带", "为契机", "为导向", "为抓手", "为载体", "为服务半径", "为目标", "为核心", "为重点", "为引领", "为主线", "引领"])
-    static let forbidden: Set<Unicode.Scalar> = Set("，,。！？!?；;：:+＋/—–-…\"".unicodeScalars)
+    static let forbidden = ScalarSet("，,。！？!?；;：:+＋/—–-…\"")
     static let activity = WordSet(["活动", "行动", "项目", "工程"])
     static let stops = WordSet(Lexicon.stopWords)
     /// Quoted names read as organisations only for alliances, teams and associations (“…同心联盟”).
@@ -187,7 +187,7 @@ public struct QuoteStage: RecognitionStage {
     }
 
     /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
-    static let adjectival: Set<Unicode.Scalar> = Set("式化型性感".unicodeScalars)
+    static let adjectival = ScalarSet("式化型性感")
 
     func startsWithVerb(_ content: [Unicode.Scalar]) -> Bool {
         QuoteStage.verbs.longest(startingAt: 0, in: content) != nil || QuoteStage.stops.longest(startingAt: 0, in: content) != nil

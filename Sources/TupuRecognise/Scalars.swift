@@ -120,3 +120,39 @@ struct WordsByScalar: Sendable {
         return nil
     }
 }
+
+/// A set of scalars tested without hashing: a small open-addressed table on the scalar's low
+/// bits, probed linearly (it is never more than a quarter full). The stages test characters
+/// against such sets inside their scans, where `Set<Unicode.Scalar>` ran a `Hasher` each time.
+public struct ScalarSet: Sendable {
+    /// 1 + the scalar value in each used slot; 0 is a free slot.
+    private let slots: [UInt32]
+    private let mask: Int
+
+    public init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
+        let distinct = Set(scalars)
+        var size = 16
+        while size < 4 * distinct.count { size *= 2 }
+        var slots = [UInt32](repeating: 0, count: size)
+        for scalar in distinct {
+            var i = Int(scalar.value) & (size - 1)
+            while slots[i] != 0 { i = (i + 1) & (size - 1) }
+            slots[i] = scalar.value + 1
+        }
+        self.slots = slots
+        self.mask = size - 1
+    }
+
+    public init(_ characters: String) { self.init(characters.unicodeScalars) }
+
+    @inline(__always)
+    public func contains(_ scalar: Unicode.Scalar) -> Bool {
+        var i = Int(scalar.value) & mask
+        while true {
+            let slot = slots[i]
+            if slot == 0 { return false }
+            if slot == scalar.value + 1 { return true }
+            i = (i + 1) & mask
+        }
+    }
+}

@@ -91,6 +91,9 @@ public struct DocumentExtractor: Sendable {
     /// Every named division is linked up to the province through the gazetteer, so that
     /// "everything within 湖州市" reaches a village whose township the text never names.
     /// These edges cite the gazetteer, not a document.
+    /// One shared dictionary for every chain edge, not one made per edge.
+    static let fromGazetteer = ["source": "gazetteer"]
+
     func addAdministrativeChain(_ doc: ResolvedDocument, _ ids: [String], _ graph: inout Graph) {
         var linked = Set<String>()   // codes whose edge to their parent is in the graph
         for e in doc.entities where e.kind == .place && !e.mentions.isEmpty {
@@ -103,7 +106,7 @@ public struct DocumentExtractor: Sendable {
                                      attrs: ["level": parent.level.rawValue, "code": parent.code], mentions: 0))
                 }
                 graph.add(Edge(relation: .partOf, subject: "place:" + code, object: "place:" + parent.code,
-                               attrs: ["source": "gazetteer"]))
+                               attrs: DocumentExtractor.fromGazetteer))
                 code = parent.code
                 place = parent
             }
