@@ -122,8 +122,9 @@ public struct QuoteStage: RecognitionStage {
             accepted.insert(quote.outer.lowerBound)
         }
         // Quotes listed together name things of one type: “A”“B”“C” are all programmes if one is.
-        for run in runs(all, text) where run.contains(where: { accepted.contains($0.outer.lowerBound) }) {
-            let kind = state.mentions.first { $0.kind == .programme && $0.range == run.first { accepted.contains($0.outer.lowerBound) }!.inner }?.subkind
+        for run in runs(all, text) {
+            guard let named = run.first(where: { accepted.contains($0.outer.lowerBound) }) else { continue }
+            let kind = state.mentions.first { $0.kind == .programme && $0.range == named.inner }?.subkind
             for quote in run where !accepted.contains(quote.outer.lowerBound) && !state.isTaken(quote.inner) {
                 let content = text[quote.inner].filter { !QuoteStage.isQuoteMark($0) }
                 guard content.count >= 2, content.count <= 16, !content.contains(where: { QuoteStage.forbidden.contains($0) || $0 == "、" }) else { continue }
