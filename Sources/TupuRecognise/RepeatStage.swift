@@ -53,20 +53,23 @@ public struct RepeatStage: RecognitionStage {
             names.append(scalars)
         }
         guard !names.isEmpty else { return }
-        // A document names few things: a small table of first scalars rejects most positions
-        // without hashing, then the names sharing that first scalar are compared.
+        // A document names few things: names are chained by the low bits of their first scalar,
+        // so most positions are rejected by one array read and none is hashed.
         let slots = 4096
-        var startsName = [Bool](repeating: false, count: slots)
-        var byFirst: [Unicode.Scalar: [Int]] = [:]
-        for (n, name) in names.enumerated() {
-            startsName[Int(name[0].value) % slots] = true
-            byFirst[name[0], default: []].append(n)
+        var firstInSlot = [Int32](repeating: -1, count: slots)
+        var nextInSlot = [Int32](repeating: -1, count: names.count)
+        for n in names.indices.reversed() {
+            let slot = Int(names[n][0].value) % slots
+            nextInSlot[n] = firstInSlot[slot]
+            firstInSlot[slot] = Int32(n)
         }
         var found: [(Range<Int>, Int)] = []
         let text = state.text
-        for i in text.indices where startsName[Int(text[i].value) % slots] {
-            for n in byFirst[text[i]] ?? [] where Scalars.word(names[n], startsAt: i, in: text) {
-                found.append((i..<(i + names[n].count), n))
+        for i in text.indices {
+            var n = Int(firstInSlot[Int(text[i].value) % slots])
+            while n >= 0 {
+                if Scalars.word(names[n], startsAt: i, in: text) { found.append((i..<(i + names[n].count), n)) }
+                n = Int(nextInSlot[n])
             }
         }
         found.sort { $0.0.count > $1.0.count }
