@@ -33,15 +33,15 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     public func run(_ state: inout RecognitionState) {
-        // The longest type word ending at each offset (党支部 rather than 支部).
-        var best: [Int: ScalarMatcher.Match] = [:]
+        // The longest type word ending at each offset (党支部 rather than 支部). The matcher
+        // reports by end, longest first, so the first match kept at an end is the one.
+        var ordered: [ScalarMatcher.Match] = []
         for m in matcher.matches(in: state.text) where state.kind(at: m.start) != .byline {
             // 马腰小学|校长: a type word whose last character starts a title is not this name's end.
             if m.end < state.text.count, state.text[m.end] == "长" { continue }
-            if let seen = best[m.end], seen.end - seen.start >= m.end - m.start { continue }
-            best[m.end] = m
+            if let last = ordered.last, last.end == m.end { continue }
+            ordered.append(m)
         }
-        let ordered = best.values.sorted { $0.end < $1.end }
         // Areas first: organisations are often named after them (灵山景区…党支部).
         for m in ordered { if case .area = categories[m.pattern] { addArea(m, &state) } }
         var orgs: [Mention] = []
