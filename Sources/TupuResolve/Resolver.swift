@@ -307,6 +307,9 @@ struct Work {
         ("区", ["区"]), ("县", ["县"]), ("市", ["市"]),
     ]
 
+    /// `Lexicon.orgSuffixes` as a set: asked for every reference, a hundred string comparisons each.
+    static let orgTypeWords = Set(Lexicon.orgSuffixes.map(\.word))
+
     /// 该街道党工委 / 街道党工委 → the named org whose place is the 街道 the article talks about,
     /// made from that place's name when the article never writes it in full.
     mutating func referent(of i: Int) -> Int? {
@@ -315,7 +318,7 @@ struct Work {
         if text.hasPrefix("该") { text.removeFirst() }
         guard let level = Work.levelWords.first(where: { text.hasPrefix($0.word) }) else { return nil }
         let typeWord = String(text.dropFirst(level.word.count))
-        guard Lexicon.orgSuffixes.contains(where: { $0.word == typeWord }) else { return nil }
+        guard Work.orgTypeWords.contains(typeWord) else { return nil }
         // The nearest place of that level before the reference in the same article (else after it).
         let art = article(of: m)
         let placesOfLevel = placeOrder.filter {
