@@ -2,7 +2,7 @@
 /// characters, titles, surnames. General language knowledge, never names from a corpus.
 public enum Lexicon {
     /// Organisation type words, longest first where one ends another, with the `kind=` they imply.
-    /// `strong` suffixes name an organisation even with only a place before them (上城区政协).
+    /// `strong` suffixes name an organisation even with only a place before them (拱墅区政协).
     public struct OrgSuffix: Sendable {
         public let word: String
         public let kind: String
@@ -200,7 +200,7 @@ public enum Lexicon {
         "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "创始人", "店长", "民警",
     ]
 
-    /// Words after a name that end it (张跃干激动地说, 陈波一同被认定).
+    /// Words after a name that end it (张晓飞激动地说, 刘洋一同被认定).
     public static let afterName: [String] = [
         "说", "表示", "介绍", "告诉", "指出", "认为", "感慨", "坦言", "直言", "笑", "激动", "高兴", "一同", "一起",
         "也", "和", "与", "、", "，", ",", "。", "的", "在", "是", "就", "等", "带", "从", "对", "到", "正", "便",

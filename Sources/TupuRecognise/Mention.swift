@@ -40,9 +40,9 @@ public struct Mention: Sendable, Equatable {
     /// A person's title (党委书记), or the title span's start for role linking.
     public var title: String? = nil
     public var titleStart: Int? = nil
-    /// Length of the leading place chain inside an org or facility name (金华市婺城区|城东街道党工委).
+    /// Length of the leading place chain inside an org or facility name (衢州市柯城区|府山街道党工委).
     public var placePrefixEnd: Int? = nil
-    /// The proper part of an org name: no place prefix, no type word, no generic words (婺城口腔医院 → 口腔).
+    /// The proper part of an org name: no place prefix, no type word, no generic words (柯城口腔医院 → 口腔).
     public var core: String? = nil
 
     public init(kind: Kind, range: Range<Int>, text: String, rule: String, confidence: Double) {

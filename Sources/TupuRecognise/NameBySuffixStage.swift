@@ -3,7 +3,7 @@ import TupuGazetteer
 /// Names that end in a type word: organisations (…党工委, …医院, …有限公司), named
 /// facilities (…之家, …纪念馆) and areas (…景区, …片区). From the type word the name is
 /// extended to the left over places (金华市婺城区城东街道|党工委) and name characters,
-/// stopping at punctuation and function words (来自|婺城口腔医院, 与|浙江大学).
+/// stopping at punctuation and function words (来自|柯城口腔医院, 与|浙江工业大学).
 /// A name with nothing proper in it (该街道党工委, 社区党委) is kept as a reference
 /// for the resolver, or dropped when its type word is too weak to refer (街道卫生院).
 public struct NameBySuffixStage: RecognitionStage {
@@ -37,7 +37,7 @@ public struct NameBySuffixStage: RecognitionStage {
         // reports by end, longest first, so the first match kept at an end is the one.
         var ordered: [ScalarMatcher.Match] = []
         for m in matcher.matches(in: state.text) where state.kind(at: m.start) != .byline {
-            // 马腰小学|校长: a type word whose last character starts a title is not this name's end.
+            // 青山小学|校长: a type word whose last character starts a title is not this name's end.
             if m.end < state.text.count, state.text[m.end] == "长" { continue }
             if let last = ordered.last, last.end == m.end { continue }
             ordered.append(m)
@@ -79,7 +79,7 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount = 0
                 continue
             }
-            // 菜篮子”创富联盟: a quoted modifier glued to the type word belongs to the name.
+            // 果园”致富联盟: a quoted modifier glued to the type word belongs to the name.
             if QuoteStage.isClosingQuote(text[i - 1]), properCount <= 4,
                let open = (max(0, i - 12)..<(i - 1)).last(where: { QuoteStage.isOpeningQuote(text[$0]) }),
                (open + 1..<(i - 1)).allSatisfy({ Scalars.isNameScalar(text[$0]) }) {
@@ -89,7 +89,7 @@ public struct NameBySuffixStage: RecognitionStage {
             }
             if afterPlace {
                 // Left of a place a name goes on only into a parent organisation
-                // (浙江省交通集团|…台州|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
+                // (浙江省能源集团|…宁波|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
                 afterPlace = false
                 if NameBySuffixStage.parentSuffixes.longest(endingAt: i, in: text) == nil {
                     guard let brandStart = shortBrand(endingAt: i, text) else { break }
@@ -168,14 +168,14 @@ public struct NameBySuffixStage: RecognitionStage {
     func organisation(_ m: ScalarMatcher.Match, _ suffix: Lexicon.OrgSuffix, _ state: RecognitionState) -> Mention? {
         if state.isTaken(m.start..<m.end) { return nil }
         guard let ext = extendLeft(from: m.start, state) else { return nil }
-        // Without a place, a name is short (德仁康复中心); a long run is a phrase, not a name.
+        // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
         if ext.placePrefixEnd == nil && ext.proper.count > 8 { return nil }
         var end = m.end
         if let tail = branchTail(after: end, state) { end = tail }
         let range = ext.start..<end
         let core = properCore(ext.proper)
         let hasPlace = ext.placePrefixEnd != nil
-        // Generic type words need a proper name of some length (民间监督员队伍, not 三支队伍).
+        // Generic type words need a proper name of some length (红色宣讲员队伍, not 三支队伍).
         if core.count < 3 && NameBySuffixStage.needsLongName.contains(suffix.word) { return nil }
         let name = Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) })
         var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
@@ -183,7 +183,7 @@ public struct NameBySuffixStage: RecognitionStage {
         mention.placePrefixEnd = ext.placePrefixEnd
         mention.core = Scalars.string(core)
         if hasPlace && core.isEmpty {
-            return mention                                   // 上城区政协, 谢田村党员志愿服务队
+            return mention                                   // 拱墅区政协, 云溪村党员志愿服务队
         }
         if core.isEmpty || (!hasPlace && core.count < 2) {
             // Only party and government bodies are referred to by level alone (街道党工委);
@@ -221,8 +221,8 @@ public struct NameBySuffixStage: RecognitionStage {
         return nil
     }
 
-    /// Keeps the outermost name of a nested run (湖州市中心医院胸心外科党支部), and the inner
-    /// one too when it names an organisation of its own (湖州市中心医院), not a fragment (湖州市中心).
+    /// Keeps the outermost name of a nested run (绍兴市人民医院心内科党支部), and the inner
+    /// one too when it names an organisation of its own (绍兴市人民医院), not a fragment (湖州市中心).
     func addOrganisations(_ orgs: [Mention], _ state: inout RecognitionState) {
         // How far the names starting at each offset reach: a shorter one there is nested.
         var reach: [Int: Int] = [:]
@@ -230,7 +230,7 @@ public struct NameBySuffixStage: RecognitionStage {
         for org in orgs {
             let isNested = reach[org.range.lowerBound]! > org.range.upperBound
             // A nested name is an organisation of its own only if the text also names it alone
-            // (湖州市中心医院 … 湖州市中心医院胸心外科党支部); otherwise it is a fragment.
+            // (绍兴市人民医院 … 绍兴市人民医院心内科党支部); otherwise it is a fragment.
             // Nesting is rare, so the names are counted only then.
             if isNested, org.isReference || orgs.count(where: { $0.text == org.text }) < 2 { continue }
             state.add(org)

@@ -1,6 +1,6 @@
 /// People: a surname and one or two given characters right after a title (党委书记金美凤,
-/// 市民毕建平) or right before one (周明珍老人). By-lines are never read. The name's length
-/// is decided by what follows it (张跃干|激动地说, 陈波|一同), then by whether the longer
+/// 市民王国庆) or right before one (李桂英老人). By-lines are never read. The name's length
+/// is decided by what follows it (张晓飞|激动地说, 刘洋|一同), then by whether the longer
 /// form recurs in the article.
 public struct PersonStage: RecognitionStage {
     public let name = "people"
@@ -34,7 +34,7 @@ public struct PersonStage: RecognitionStage {
             }
             i += 1
         }
-        // Before a title: (的|，)周明珍|老人.
+        // Before a title: (的|，)李桂英|老人.
         i = 0
         while i < text.count {
             guard let length = PersonStage.titlesAfter.longest(startingAt: i, in: text) else { i += 1; continue }

@@ -5,7 +5,7 @@ import TupuText
 /// then the longest non-overlapping readings kept, a full name always beating a short form.
 /// A short town form (织里 for 织里镇) counts only when the article names a place above it.
 /// Then 社区/村/街道/镇/乡 that no list holds, found by suffix right after a known place
-/// (浦阳镇江西俞村) or right before a party branch (颂祥村党支部).
+/// (浦阳镇江西俞村) or right before a party branch (青石村党支部).
 public struct PlaceStage: RecognitionStage {
     public let name = "places"
     let gazetteer: PlaceGazetteer
@@ -24,7 +24,7 @@ public struct PlaceStage: RecognitionStage {
                                            "该社区", "本社区", "各社区", "全社区", "新社区"])
     static let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展"])
     static let genericUnitNames = WordSet(["新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
-                                            "数字", "智慧", "文明", "共富", "周边", "所在", "相关", "城乡", "邻近", "毗邻"])
+                                            "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"])
     static let stops = WordSet(Lexicon.stopWords)
 
     public init(gazetteer: PlaceGazetteer) {
@@ -156,7 +156,10 @@ public struct PlaceStage: RecognitionStage {
             if PlaceStage.notAfterUnit.longest(startingAt: range.upperBound, in: text) != nil { return nil }
             if containsGeneric(start..<end, text) || PlaceStage.commonUnitWords.longest(endingAt: end + suffixLength, in: text) != nil
                 || PlaceStage.runVerbs.longest(startingAt: start, in: text) != nil { return nil }
-            return (range, level(ofSuffix: Scalars.string(text[end..<(end + suffixLength)])))
+            let level = level(ofSuffix: Scalars.string(text[end..<(end + suffixLength)]))
+            // Township names are two or three characters; a longer run before 镇/乡 is a phrase.
+            if level == .township && length > 3 { return nil }
+            return (range, level)
         }
         return nil
     }

@@ -1,8 +1,8 @@
 /// Quoted names: “天使爱·红色驿” is a programme when the text treats it as one — a type
-/// word follows (“红帆领航”党建品牌, “工薪贷”项目), a running verb precedes (开展“一三五”),
-/// or the name itself ends in one (“暖心行动”). Slogans, quoted speech, honours and
+/// word follows (“暖心灯塔”党建品牌, “惠民贷”项目), a running verb precedes (开展“二四六”),
+/// or the name itself ends in one (“邻里守望行动”). Slogans, quoted speech, honours and
 /// formulas (“最后一公里”, “1+N”, 被评为“…”) are left alone. A quoted name that ends in an
-/// organisation type word (“…同心联盟”) is an organisation.
+/// organisation type word (“…共建联盟”) is an organisation.
 public struct QuoteStage: RecognitionStage {
     public let name = "quotes"
 
@@ -36,7 +36,7 @@ public struct QuoteStage: RecognitionStage {
     static let forbidden = ScalarSet("，,。！？!?；;：:+＋/—–-…\"")
     static let activity = WordSet(["活动", "行动", "项目", "工程"])
     static let stops = WordSet(Lexicon.stopWords)
-    /// Quoted names read as organisations only for alliances, teams and associations (“…同心联盟”).
+    /// Quoted names read as organisations only for alliances, teams and associations (“…共建联盟”).
     static let orgSuffixes = WordSet(Lexicon.orgSuffixes.filter { ["alliance", "team", "association"].contains($0.kind) }.map(\.word))
 
     public init() {}
@@ -92,6 +92,9 @@ public struct QuoteStage: RecognitionStage {
                 state.add(org)
                 continue
             }
+            // A manner (“嵌入式”) or an instruction (“扫一扫”) is not a name, whatever follows it.
+            let dotted = dottedName(content)
+            if !dotted && (isInstruction(content) || QuoteStage.adjectival.contains(content.last!)) { continue }
             let cue = cueAfter(quote, byStart: byStart, text)
             let ending = QuoteStage.endings.first { Scalars.word($0.0, endsAt: content.count, in: content) && content.count > $0.0.count }
             let verb = verbBefore(quote.outer.lowerBound, text)
@@ -101,7 +104,6 @@ public struct QuoteStage: RecognitionStage {
             var kind: String
             var rule: String
             var confidence: Double
-            let dotted = dottedName(content)
             if let cue {
                 (kind, rule, confidence) = (QuoteStage.cueKind[cue] ?? "brand", "programme.quoted+type-word", 0.85)
             } else if let ending {
@@ -110,7 +112,7 @@ public struct QuoteStage: RecognitionStage {
                 (kind, rule, confidence) = ("brand", "programme.quoted-dotted-name", 0.7)
             } else if passive {
                 (kind, rule, confidence) = ("project", "programme.quoted-launched-by", 0.7)
-            } else if verb, !framed, !listed, length >= 4, !startsWithVerb(content), !QuoteStage.adjectival.contains(content.last!) {
+            } else if verb, !framed, !listed, length >= 4, !startsWithVerb(content) {
                 (kind, rule, confidence) = ("project", "programme.quoted-after-verb", 0.6)
             } else {
                 continue
@@ -170,7 +172,7 @@ public struct QuoteStage: RecognitionStage {
         if let length = QuoteStage.cues.longest(startingAt: position, in: text) {
             return Scalars.string(text[position..<(position + length)])
         }
-        // “一三五”走访志愿服务活动: an activity word a few characters on, with no break between.
+        // “二四六”走访志愿服务活动: an activity word a few characters on, with no break between.
         var end = position
         while end < text.count, end - position <= 8, Scalars.isHan(text[end]) {
             if let length = QuoteStage.activity.longest(startingAt: end, in: text), end > position {
@@ -181,7 +183,7 @@ public struct QuoteStage: RecognitionStage {
         return nil
     }
 
-    /// 福彩来了·助老有福: two named parts joined by a middle dot read as a brand.
+    /// 爱心来了·温暖有家: two named parts joined by a middle dot read as a brand.
     func dottedName(_ content: [Unicode.Scalar]) -> Bool {
         guard let dot = content.firstIndex(of: "\u{B7}") else { return false }
         return content[..<dot].filter(Scalars.isHan).count >= 2 && content[(dot + 1)...].filter(Scalars.isHan).count >= 2
@@ -190,9 +192,17 @@ public struct QuoteStage: RecognitionStage {
     /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
     static let adjectival = ScalarSet("式化型性感")
 
+    /// A quote that only follows a verb must not start like a phrase itself (“推动…”, “以…”).
     func startsWithVerb(_ content: [Unicode.Scalar]) -> Bool {
         QuoteStage.verbs.longest(startingAt: 0, in: content) != nil || QuoteStage.stops.longest(startingAt: 0, in: content) != nil
-            || ["开启", "做", "让", "把", "向", "扫"].contains { Scalars.word(Array($0.unicodeScalars), startsAt: 0, in: content) }
+            || isInstruction(content)
+    }
+
+    static let instructions = WordSet(["开启", "做", "让", "把", "向", "扫", "请", "点亮", "打开"])
+
+    /// “扫一扫”, “开启居民会客厅”: an instruction to the reader, not a name.
+    func isInstruction(_ content: [Unicode.Scalar]) -> Bool {
+        QuoteStage.instructions.longest(startingAt: 0, in: content) != nil
     }
 
     /// “…”由X推出: launched by someone, before the clause ends.

@@ -174,7 +174,7 @@ public struct RelationExtractor: Sendable {
                between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的") {
                 runners.append((view.top[n - 1], "runs.possessive", 0.8))
             }
-            // “工薪贷”由临海市总工会联合临海农商银行推出
+            // “惠民贷”由温岭市总工会联合温岭农商银行推出
             if runners.isEmpty, n + 1 < view.top.count {
                 let next = doc.mentions[view.top[n + 1]]
                 if between(programme.range.upperBound, next.range.lowerBound, text).is("由") {
@@ -185,7 +185,7 @@ public struct RelationExtractor: Sendable {
                     }
                 }
             }
-            // The nearest actor before, if a running verb follows it (临海市总工会率先在台州市推出“…”);
+            // The nearest actor before, if a running verb follows it (温岭市总工会率先在台州市推出“…”);
             // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest actor.
             // A place after 在 is where things happen, not who does them (在台州市推出), unless nothing else acts.
             let nearest = view.top[..<n].lastIndex(where: { isActor(doc, $0) && !isLocative(doc, $0, text) })
@@ -288,7 +288,7 @@ public struct RelationExtractor: Sendable {
                 if let left = actorBefore(position, view, doc, text) ?? topic, !right.isEmpty {
                     for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), "partner.joint-verb", 0.75, &out) }
                 } else if right.isEmpty, let withAt = withMarker(before: position, view, text) {
-                    // 与上城区妇联、上城团区委等联合推出
+                    // 与拱墅区妇联、拱墅团区委等联合推出
                     let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
                     if let left = actorBefore(withAt, view, doc, text) ?? subjectOf(view, doc) ?? topic {
                         for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
@@ -347,7 +347,7 @@ public struct RelationExtractor: Sendable {
     // MARK: member_of
 
     func memberships(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        // A sub-unit named inside its parent's name: 湖州市中心医院|胸心外科党支部.
+        // A sub-unit named inside its parent's name: 绍兴市人民医院|心内科党支部.
         for i in all where doc.mentions[i].kind == .org {
             for j in all where j != i && doc.mentions[j].kind == .org {
                 let outer = doc.mentions[i], inner = doc.mentions[j]
@@ -374,7 +374,7 @@ public struct RelationExtractor: Sendable {
     func roles(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         for p in all where doc.mentions[p].kind == .person {
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title else { continue }
-            // 旧馆街道商会会长、富钢金属制品有限公司董事长朱火江: walk the chain of titles leftwards.
+            // 府山街道商会会长、云峰机械有限公司董事长张建国: walk the chain of titles leftwards.
             while true {
                 var anchor = titleStart
                 if anchor > 0, text[anchor - 1] == "的" { anchor -= 1 }
@@ -406,7 +406,7 @@ public struct RelationExtractor: Sendable {
         for i in view.top where doc.mentions[i].kind == .org || doc.mentions[i].kind == .programme {
             let m = doc.mentions[i]
             let e = entity(doc, i)
-            // The place the name starts with: 临海|农商银行, 城东街道|残疾人之家.
+            // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家.
             if let prefixEnd = m.placePrefixEnd {
                 let inside = places.filter { m.range.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= prefixEnd }
                 if let finest = inside.max(by: { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }) {

@@ -13,7 +13,7 @@ public struct ResolvedEntity: Sendable {
     public var code: String? = nil
     /// The code of the enclosing place: for places, the administrative parent.
     public var parentCode: String? = nil
-    /// Where an org or programme is, from its name (临海|农商银行 → 临海市).
+    /// Where an org or programme is, from its name (温岭|农商银行 → 温岭市).
     public var placeCode: String? = nil
     public var mentions: [Int] = []
 }
@@ -44,7 +44,7 @@ public struct ResolvedDocument: Sendable {
 /// Mentions → entities: picks the division an ambiguous place name means from the places
 /// around it, folds short forms and prefixed forms into one entity, turns references
 /// (街道党工委, 该村党支部) into the named organisation of the article, and merges a short
-/// programme name into its full form (同心荟 → 蓝天·同心荟).
+/// programme name into its full form (邻里汇 → 阳光·邻里汇).
 public struct Resolver: Sendable {
     public let gazetteer: PlaceGazetteer
 
@@ -265,7 +265,7 @@ struct Work {
             }
             attach(i, to: index)
         }
-        // Back-references name the org of the place they point to (街道党工委 → 月河街道党工委).
+        // Back-references name the org of the place they point to (街道党工委 → 府山街道党工委).
         for i in mentions.indices where mentions[i].kind == .org && mentions[i].isReference {
             guard let index = referent(of: i) else { continue }
             attach(i, to: index)
@@ -275,8 +275,8 @@ struct Work {
         }
     }
 
-    /// The name after its place prefix: 金华市婺城区城东街道党工委 → 党工委 is too bare, so the
-    /// innermost place stays: 城东街道党工委.
+    /// The name after its place prefix: 衢州市柯城区府山街道党工委 → 党工委 is too bare, so the
+    /// innermost place stays: 府山街道党工委.
     func bareName(_ m: Mention) -> String {
         guard let prefixEnd = m.placePrefixEnd, prefixEnd > m.range.lowerBound else { return m.text }
         let rest = Scalars.string(segmented.view.scalars[prefixEnd..<m.range.upperBound])
@@ -337,7 +337,7 @@ struct Work {
 
     // MARK: Programmes and people
 
-    /// One entity per name; a short form (同心荟, 劳动一小时) joins the full one that ends with it.
+    /// One entity per name; a short form (邻里汇, 读书一小时) joins the full one that ends with it.
     mutating func resolveProgrammes() {
         let indices = mentions.indices.filter { mentions[$0].kind == .programme }
         // Each distinct name is hashed once (first sighting first); mentions then go by its number.
