@@ -168,7 +168,7 @@ public struct Explanation: Sendable {
             out += "\(indent)  \(e.doc) @\(e.start)–\(e.end) · rule \(e.rule) · confidence \(JSON.number(e.confidence))\n"
             out += "\(indent)  “\(piece.marked)”\n"
         }
-        if let edge = source.edge, source.support > source.pieces.count {
+        if source.edge != nil, source.support > source.pieces.count {
             out += "\(indent)  (+\(source.support - source.pieces.count) more mention\(source.support - source.pieces.count == 1 ? "" : "s") support this edge)\n"
         }
         if source.edge != nil && source.pieces.isEmpty { out += "\(indent)  (no evidence recorded: an administrative parent)\n" }

@@ -280,7 +280,7 @@ final class Repl {
         let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
         return listed.filter { $0.hasPrefix(base) && !$0.hasPrefix(".") }.compactMap { name in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + name, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: folder + name, isDirectory: &isFolder)
             return isFolder.boolValue ? folder + name + "/" : (name.hasSuffix(".dl") ? folder + name : nil)
         }.sorted()
     }
