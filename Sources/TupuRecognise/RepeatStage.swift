@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuText
 
 /// Programmes and organisations from a user's brand file (`--gazetteer FILE`): matched as written.
 public struct BrandStage: RecognitionStage {
@@ -43,10 +44,10 @@ public struct RepeatStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         // The first mention of each name is the one copied.
-        var seen = Set<String>(minimumCapacity: state.mentions.count)
+        var seen = Set<TextKey>(minimumCapacity: state.mentions.count)
         var originals: [Mention] = []
         var names: [[Unicode.Scalar]] = []
-        for m in state.mentions where !m.isReference && m.kind != .place && seen.insert(m.text).inserted {
+        for m in state.mentions where !m.isReference && m.kind != .place && seen.insert(TextKey(m.text)).inserted {
             let scalars = Array(m.text.unicodeScalars)
             guard scalars.count >= 3 else { continue }
             originals.append(m)

@@ -68,13 +68,14 @@ struct Work {
     var entities: [ResolvedEntity] = []
     /// Chosen division code of each place mention (by mention index).
     var placeCode: [String?]
-    var entityByKey: [String: Int] = [:]
+    /// Keyed by `TextKey`: ids are Chinese, and `String` hashing re-checks their normalisation every time.
+    var entityByKey: [TextKey: Int] = [:]
     /// Article of each view offset, so every lookup below is O(1).
     let articleAt: [Int32]
     /// Place mentions in text order.
     let placeOrder: [Int]
     /// Org entities without a place in their key, and those with one, by bare name.
-    var placedOrgs: [String: [Int]] = [:]
+    var placedOrgs: [TextKey: [Int]] = [:]
 
     init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer) {
         self.segmented = segmented
@@ -93,6 +94,7 @@ struct Work {
     func article(of m: Mention) -> Int { Int(articleAt[m.range.lowerBound]) }
 
     mutating func entity(key: String, make: () -> ResolvedEntity) -> Int {
+        let key = TextKey(key)
         if let index = entityByKey[key] { return index }
         entityByKey[key] = entities.count
         entities.append(make())
@@ -216,7 +218,7 @@ struct Work {
 
     func placeName(_ code: String) -> String? {
         if let place = gazetteer.place(code: code) { return place.name }
-        return entityByKey["place:" + code].map { entities[$0].name }
+        return entityByKey[TextKey("place:" + code)].map { entities[$0].name }
     }
 
     // MARK: Organisations
@@ -239,7 +241,7 @@ struct Work {
                 e.attrs["kind"] = m.subkind ?? "other"
                 return e
             }
-            if index == entityCount { placedOrgs[bare, default: []].append(index) }   // made just now
+            if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }   // made just now
             if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
                 entities[index].aliases.insert(entities[index].name)
                 entities[index].name = m.text
@@ -251,7 +253,7 @@ struct Work {
         // A name without place joins the placed org of the same name, if there is exactly one.
         for i in placeless {
             let bare = bareName(mentions[i])
-            let candidates = placedOrgs[bare] ?? []
+            let candidates = placedOrgs[TextKey(bare)] ?? []
             let index: Int
             if candidates.count == 1 {
                 index = candidates[0]
@@ -341,12 +343,13 @@ struct Work {
     mutating func resolveProgrammes() {
         let indices = mentions.indices.filter { mentions[$0].kind == .programme }
         // Each distinct name is hashed once (first sighting first); mentions then go by its number.
-        var numberOfName: [String: Int] = [:]
+        var numberOfName: [TextKey: Int] = [:]
         var names: [(text: String, scalars: [Unicode.Scalar])] = []
         let nameOf = indices.map { i -> Int in
             let text = mentions[i].text
-            if let n = numberOfName[text] { return n }
-            numberOfName[text] = names.count
+            let key = TextKey(text)
+            if let n = numberOfName[key] { return n }
+            numberOfName[key] = names.count
             names.append((text, Array(text.unicodeScalars)))
             return names.count - 1
         }
