@@ -11,6 +11,10 @@ public struct PlaceStage: RecognitionStage {
     let gazetteer: PlaceGazetteer
     let patterns: [String]
     let readings: [[PlaceName]]
+    /// Per pattern, worked out once rather than per match: whether a reading is a full form,
+    /// and each reading's level (nil: code not in the gazetteer).
+    let hasFullReading: [Bool]
+    let readingLevels: [[PlaceLevel?]]
     let matcher: ScalarMatcher
 
     static let unitSuffixes = WordSet(["社区", "村", "街道", "镇", "乡"])
@@ -52,6 +56,8 @@ public struct PlaceStage: RecognitionStage {
         }
         self.patterns = names
         self.readings = readings
+        self.hasFullReading = readings.map { $0.contains { $0.form != .short } }
+        self.readingLevels = readings.map { $0.map { gazetteer.place(code: $0.code)?.level } }
         self.matcher = ScalarMatcher(patterns: names)
     }
 
@@ -62,8 +68,7 @@ public struct PlaceStage: RecognitionStage {
             let matches = matcher.matches(in: state.text)
             candidates.reserveCapacity(matches.count)
             for m in matches where state.kind(at: m.start) != .byline {
-                let full = readings[m.pattern].contains { $0.form != .short }
-                candidates.append(Candidate(range: m.start..<m.end, pattern: m.pattern, full: full))
+                candidates.append(Candidate(range: m.start..<m.end, pattern: m.pattern, full: hasFullReading[m.pattern]))
             }
         }
         // Longest first, full before short, leftmost first; keep what does not overlap.
@@ -84,16 +89,17 @@ public struct PlaceStage: RecognitionStage {
         for c in kept where c.full { for r in readings[c.pattern] where r.form != .short { fullCodes.insert(r.code) } }
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
+            let levels = readingLevels[c.pattern]
             if !c.full {
-                options = options.filter { reading in
-                    guard let place = gazetteer.place(code: reading.code) else { return false }
-                    return place.level == .city || place.level == .county || fullCodes.contains(reading.code)
-                }
+                options = options.indices.filter { r in
+                    guard let level = levels[r] else { return false }
+                    return level == .city || level == .county || fullCodes.contains(options[r].code)
+                }.map { options[$0] }
                 if options.isEmpty { continue }
             }
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
             if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
-               options.allSatisfy({ gazetteer.place(code: $0.code)?.level == .village }),
+               levels.allSatisfy({ $0 == .village }),   // a full match keeps every reading
                PlaceStage.stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
             var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],
