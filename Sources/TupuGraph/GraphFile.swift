@@ -200,14 +200,19 @@ public enum JSON {
     }
 
     /// Quotes, backslashes, control characters and U+2028/U+2029 (E2 80 A8/A9) need escaping.
+    /// Reads the string's UTF-8 buffer, not the view's iterator: evidence sentences make this
+    /// the writer's busiest loop.
     static func needsEscape(_ s: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in s.utf8 {
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-            if previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9) { return true }
-            previous = (previous.1, byte)
+        var s = s
+        return s.withUTF8 { bytes in
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+                if previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9) { return true }
+                previous = (previous.1, byte)
+            }
+            return false
         }
-        return false
     }
 
     public static func array(_ items: [String]) -> String {
