@@ -41,15 +41,17 @@ public struct PlaceStage: RecognitionStage {
             if gazetteer.place(code: entry.code)?.isSpecialUnit == true, entry.form != .full { continue }
             kept.append(entry)
         }
-        // Readings grouped by name through a sort on UTF-8 bytes (the gazetteer's names are NFC, so
-        // this is `String` order): hashing or comparing 60k Chinese strings as `String`s normalises each.
-        kept.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        // Readings grouped by name, names in first-seen order: the matcher finds the same matches
+        // whatever the order of its patterns, and sorting 60k names cost more than hashing them once.
+        var groupOfName: [TextKey: Int] = [:]
         var names: [String] = []
         var readings: [[PlaceName]] = []
         for entry in kept {
-            if let last = names.last, last.utf8.elementsEqual(entry.name.utf8) {
-                readings[readings.count - 1].append(entry)
+            let key = TextKey(entry.name)
+            if let group = groupOfName[key] {
+                readings[group].append(entry)
             } else {
+                groupOfName[key] = names.count
                 names.append(entry.name)
                 readings.append([entry])
             }
