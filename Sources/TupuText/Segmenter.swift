@@ -276,7 +276,10 @@ struct LineClassifier {
 
     /// Whether any of `words` occurs in `text`: one pass over the line for all of them.
     func containsAny(_ text: ArraySlice<Unicode.Scalar>, _ words: [[Unicode.Scalar]]) -> Bool {
-        for i in text.indices {
+        // Nearly every position starts no word: a flat array of first scalars rejects it
+        // without touching the words themselves.
+        let firsts = words.map { $0[0] }
+        for i in text.indices where firsts.contains(text[i]) {
             for word in words where text[i] == word[0] && i + word.count <= text.endIndex
                 && text[i..<(i + word.count)].elementsEqual(word) { return true }
         }
