@@ -3,10 +3,9 @@
 /// The speed does not depend on the number of patterns: scalars are first mapped to a dense
 /// alphabet (a table lookup for the Basic Multilingual Plane), and the trie is packed as a
 /// double array, so each transition is two array reads (`base[state] + symbol`, then a check that
-/// the cell belongs to `state`). A state's base, check, failure link and first output share one
-/// 16-byte cell, so a step of the scan loads one cache line of the (megabytes-large) automaton.
-/// Failure links make the scan linear; output links list every pattern ending at a position,
-/// longest first.
+/// the cell belongs to `state`). Base and check share a cell, so following an edge reads the next
+/// state's base from the cache line already loaded. Failure links make the scan linear; output
+/// links list every pattern ending at a position, longest first.
 public final class ScalarMatcher: Sendable {
     public struct Match: Sendable, Hashable {
         /// Scalar offsets: the match is `start..<end`.
@@ -19,9 +18,6 @@ public final class ScalarMatcher: Sendable {
     struct Cell {
         var base: Int32
         var check: Int32
-        var failure: Int32 = 0
-        /// The state itself if a pattern ends there, else the nearest failure ancestor where one does; -1 none.
-        var firstOutput: Int32 = -1
     }
 
     /// Symbol of each BMP scalar (0: occurs in no pattern).
@@ -29,6 +25,9 @@ public final class ScalarMatcher: Sendable {
     /// Symbols of scalars beyond the BMP (rare in Chinese text).
     private let symbolOfAstral: [UInt32: Int32]
     private let cells: [Cell]
+    private let failure: [Int32]
+    /// The state itself if a pattern ends there, else the nearest failure ancestor where one does; -1 none.
+    private let firstOutput: [Int32]
     /// For a state with a pattern: the next shorter state with a pattern (-1 none).
     private let nextOutput: [Int32]
     /// Pattern ending at each state (-1 none); duplicates of a pattern chain through `samePattern`.
@@ -120,6 +119,8 @@ public final class ScalarMatcher: Sendable {
             let target = Int(cells[Int(state)].base + s)
             return target < stateCount && cells[target].check == state ? Int32(target) : -1
         }
+        var failure = [Int32](repeating: 0, count: stateCount)
+        var firstOutput = [Int32](repeating: -1, count: stateCount)
         var nextOutput = [Int32](repeating: -1, count: stateCount)
         for node in queue {
             let state = stateOf[Int(node)]
@@ -127,21 +128,21 @@ public final class ScalarMatcher: Sendable {
                 let childState = stateOf[Int(child.node)]
                 var fallback: Int32 = 0
                 if state != 0 {
-                    var f = cells[Int(state)].failure
+                    var f = failure[Int(state)]
                     while true {
                         let t = next(f, child.symbol)
                         if t >= 0 { fallback = t; break }
                         if f == 0 { break }
-                        f = cells[Int(f)].failure
+                        f = failure[Int(f)]
                     }
                 }
-                cells[Int(childState)].failure = fallback
-                let inherited = cells[Int(fallback)].firstOutput
+                failure[Int(childState)] = fallback
+                let inherited = firstOutput[Int(fallback)]
                 if patternAt[Int(childState)] >= 0 {
-                    cells[Int(childState)].firstOutput = childState
+                    firstOutput[Int(childState)] = childState
                     nextOutput[Int(childState)] = inherited
                 } else {
-                    cells[Int(childState)].firstOutput = inherited
+                    firstOutput[Int(childState)] = inherited
                 }
             }
         }
@@ -151,6 +152,8 @@ public final class ScalarMatcher: Sendable {
         self.symbolOfBMP = symbolOfBMP
         self.symbolOfAstral = symbolOfAstral
         self.cells = cells
+        self.failure = failure
+        self.firstOutput = firstOutput
         self.nextOutput = nextOutput
         self.patternAt = patternAt
         self.samePattern = samePattern
@@ -160,6 +163,8 @@ public final class ScalarMatcher: Sendable {
     /// Every occurrence of every pattern (overlapping), ordered by end, then start.
     public func forEachMatch(in text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Match) -> Void) {
         cells.withUnsafeBufferPointer { cells in
+        failure.withUnsafeBufferPointer { failure in
+        firstOutput.withUnsafeBufferPointer { firstOutput in
         symbolOfBMP.withUnsafeBufferPointer { symbolOfBMP in
             let cellCount = cells.count
             var state: Int32 = 0
@@ -171,14 +176,16 @@ public final class ScalarMatcher: Sendable {
                     let target = Int(cells[Int(state)].base + s)
                     if target < cellCount, cells[target].check == state { state = Int32(target); break }
                     if state == 0 { break }
-                    state = cells[Int(state)].failure
+                    state = failure[Int(state)]
                 }
-                var output = cells[Int(state)].firstOutput
+                var output = firstOutput[Int(state)]
                 while output >= 0 {
                     report(output, end: position + 1, body)
                     output = nextOutput[Int(output)]
                 }
             }
+        }
+        }
         }
         }
     }
