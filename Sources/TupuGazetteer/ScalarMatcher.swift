@@ -20,8 +20,9 @@ public final class ScalarMatcher: Sendable {
         var check: Int32
     }
 
-    /// Symbol of each BMP scalar (0: occurs in no pattern).
-    private let symbolOfBMP: [Int32]
+    /// Symbol of each BMP scalar (0: occurs in no pattern). Two bytes a scalar: the table is read
+    /// at every scalar of every text, and at 128 KB it crowds the caches half as much.
+    private let symbolOfBMP: [UInt16]
     /// Symbols of scalars beyond the BMP (rare in Chinese text).
     private let symbolOfAstral: [UInt32: Int32]
     private let cells: [Cell]
@@ -41,17 +42,21 @@ public final class ScalarMatcher: Sendable {
         let words = patterns.map { Array($0.unicodeScalars) }
         patternCount = words.count
 
-        // Dense alphabet, most frequent scalar first so busy states pack tightly.
+        // Dense alphabet, most frequent scalar first so busy states pack tightly; BMP scalars
+        // before the others, so that their symbols (at most 63,488 of them) fit in two bytes.
         var frequency: [UInt32: Int] = [:]
         for word in words { for scalar in word { frequency[scalar.value, default: 0] += 1 } }
-        let alphabet = frequency.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-        var symbolOfBMP = [Int32](repeating: 0, count: 0x10000)
+        let alphabet = frequency.sorted { a, b in
+            if (a.key < 0x10000) != (b.key < 0x10000) { return a.key < 0x10000 }
+            return a.value != b.value ? a.value > b.value : a.key < b.key
+        }.map(\.key)
+        var symbolOfBMP = [UInt16](repeating: 0, count: 0x10000)
         var symbolOfAstral: [UInt32: Int32] = [:]
         for (index, value) in alphabet.enumerated() {
-            if value < 0x10000 { symbolOfBMP[Int(value)] = Int32(index + 1) } else { symbolOfAstral[value] = Int32(index + 1) }
+            if value < 0x10000 { symbolOfBMP[Int(value)] = UInt16(index + 1) } else { symbolOfAstral[value] = Int32(index + 1) }
         }
         func symbol(_ scalar: Unicode.Scalar) -> Int32 {
-            scalar.value < 0x10000 ? symbolOfBMP[Int(scalar.value)] : symbolOfAstral[scalar.value] ?? 0
+            scalar.value < 0x10000 ? Int32(symbolOfBMP[Int(scalar.value)]) : symbolOfAstral[scalar.value] ?? 0
         }
 
         // 1. A plain trie (children in a hash map keyed by parent and symbol).
@@ -170,7 +175,7 @@ public final class ScalarMatcher: Sendable {
             var state: Int32 = 0
             for position in 0..<text.count {
                 let value = text[position].value
-                let s = value < 0x10000 ? symbolOfBMP[Int(value)] : (symbolOfAstral[value] ?? 0)
+                let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : (symbolOfAstral[value] ?? 0)
                 if s == 0 { state = 0; continue }
                 while true {
                     let target = Int(cells[Int(state)].base + s)
