@@ -71,3 +71,11 @@ import Foundation
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["graph.jsonl"])
     #expect(throws: (any Error).self) { try GraphFile.save(graph, to: folder + "/missing/graph.jsonl") }
 }
+
+@Test func numbersPrintLikePrintfsThreeSignificantDigits() {
+    var samples: [Double] = (100..<1000).map { Double($0) / 1000 }
+    samples += [0.85 * 0.9, 0.75 * 0.9, 0.7 * 0.6, 0.55 * 0.9 * 0.9, 0.1, 0.9994, 0.9996, 0.05, 1.5, 2, 12.25]
+    for x in samples {
+        #expect(JSON.number(x) == String(format: x == x.rounded() ? "%.0f" : "%.3g", x), "\(x)")
+    }
+}
