@@ -1,8 +1,6 @@
 /// The typed, evidenced knowledge graph. It knows entity types, relations and
 /// evidence, and nothing about the language the evidence is written in.
 
-import TupuText
-
 public enum EntityType: String, Sendable, Hashable, CaseIterable, Comparable {
     case place, org, programme, person
 
@@ -137,13 +135,6 @@ public struct EdgeKey: Hashable, Sendable, Comparable {
     public static func < (a: EdgeKey, b: EdgeKey) -> Bool {
         (a.relation, a.subject, a.object) < (b.relation, b.subject, b.object)
     }
-
-    /// The synthesised hash, with the ids hashed without `String`'s normalisation check.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(relation)
-        hasher.combine(text: subject)
-        hasher.combine(text: object)
-    }
 }
 
 /// Entities and edges, merged by id and by (relation, subject, object).
@@ -264,6 +255,3 @@ struct Hashed<Key: Hashable & Sendable>: Hashable, Sendable {
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
-extension Hashed where Key == String {
-    init(_ key: String) { self.init(key, hash: key.quickHashValue) }
-}
