@@ -15,7 +15,7 @@ let package = Package(
         // 1. Text in: files, folders, stdin, JSON Lines; encodings; articles and sentences.
         .target(name: "TupuText"),
         // 2. Gazetteers (Zhejiang divisions, brands) and the scalar-level multi-pattern matcher.
-        .target(name: "TupuGazetteer", resources: [.copy("Resources")]),
+        .target(name: "TupuGazetteer", dependencies: ["TupuText"], resources: [.copy("Resources")]),
         // 3. Recognise: ordered stages that find place, org, programme and person mentions.
         .target(name: "TupuRecognise", dependencies: ["TupuText", "TupuGazetteer"]),
         // 4. Resolve: mentions → entities (ambiguous places, short forms, back-references).

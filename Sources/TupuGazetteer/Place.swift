@@ -1,4 +1,5 @@
 import Foundation
+import TupuText
 
 /// Administrative level, from province down to village; `area` is a named non-administrative
 /// unit (小区, 片区, 景区, 园区 …).
@@ -64,23 +65,10 @@ public struct WordFrequency: Sendable, Hashable {
     }
 }
 
-/// A problem with a gazetteer file: a missing resource or a malformed row (`file:line: message`).
-public struct GazetteerProblem: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let line: Int?
-    public let message: String
+/// A problem with a gazetteer file (a missing resource, a malformed row) is reported like any
+/// other input problem: `file:line: message`.
+public typealias GazetteerProblem = ReadProblem
 
-    public init(path: String, line: Int? = nil, message: String) {
-        self.path = path
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        if let line { return "\(path):\(line): \(message)" }
-        return "\(path): \(message)"
-    }
-}
 
 extension String {
     /// Suffix test on UTF-8 bytes: `hasSuffix` compares grapheme clusters, far slower for the
