@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import TupuGazetteer
 import TupuGraph
 import TupuText
 
@@ -72,17 +73,6 @@ public struct CorpusBuilder: Sendable {
         return merged
     }
 }
-
-extension DocumentExtractor {
-    /// The document's graph and how many articles the segmenter found in it.
-    public func extractCounting(_ document: Document) -> (Graph, Int) {
-        let resolved = resolve(document.text)
-        let candidates = relations.relate(resolved)
-        return (graph(of: resolved, candidates, doc: document.id), resolved.segmented.articles.count)
-    }
-}
-
-import TupuGazetteer
 
 extension CorpusBuilder {
     /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled brand

@@ -28,10 +28,13 @@ public struct DocumentExtractor: Sendable {
         return resolver.resolve(segmented, recogniser.recognise(segmented))
     }
 
-    public func extract(_ document: Document) -> Graph {
+    public func extract(_ document: Document) -> Graph { extractCounting(document).graph }
+
+    /// The document's graph and how many articles the segmenter found in it.
+    public func extractCounting(_ document: Document) -> (graph: Graph, articles: Int) {
         let resolved = resolve(document.text)
         let candidates = relations.relate(resolved)
-        return graph(of: resolved, candidates, doc: document.id)
+        return (graph(of: resolved, candidates, doc: document.id), resolved.segmented.articles.count)
     }
 
     // MARK: Ids and graph
