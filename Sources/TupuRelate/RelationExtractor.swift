@@ -28,10 +28,8 @@ public struct RelationExtractor: Sendable {
     /// Both lists at once: most positions start neither, and one lookup tells.
     static let partnerVerbs = WordSet(transitivePartner.words.union(mutualPartner.words))
     static let with = WordSet(["与", "和", "同", "跟"])
-    static let listJoiners = WordSet(["、", "和", "及", "以及", "与", "，"])
     static let gapWords = WordSet(["还", "积极", "共同", "并", "已", "也", "正式", "率先", "主动", "再次", "将", "已经", "不断", "持续", "深入", "又", "先后", "分别"])
     static let membershipVerbs = WordSet(["组建", "成立", "加入", "组成", "发起", "共建", "联合"])
-    static let passiveVerbs = WordSet(["推出", "主办", "承办", "负责", "运营", "发起", "举办", "打造", "建设", "开展", "实施", "提供", "牵头"])
 
     public init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
 
@@ -40,7 +38,6 @@ public struct RelationExtractor: Sendable {
         let index: Int
         let range: Range<Int>
         let top: [Int]
-        func text(_ doc: ResolvedDocument) -> [Unicode.Scalar] { doc.segmented.view.scalars }
     }
 
     public func relate(_ doc: ResolvedDocument) -> [RelationCandidate] {
@@ -244,7 +241,7 @@ public struct RelationExtractor: Sendable {
     /// The entity of the sentence's subject, if an actor opens the sentence.
     func subjectOf(_ view: SentenceView, _ doc: ResolvedDocument) -> Int? {
         guard let k = view.top.firstIndex(where: { isActor(doc, $0) }) else { return nil }
-        return subjectOf(view, before: k, doc, view.text(doc)).map { entity(doc, $0) }
+        return subjectOf(view, before: k, doc, doc.segmented.view.scalars).map { entity(doc, $0) }
     }
 
     /// Actors joined to `actor` by 联合/携手 right after it (A联合B推出…): they run it too.
