@@ -13,22 +13,32 @@ if pid == 0:
     os.execv(tupu, [tupu, "repl", "--graph", graph])
 seen = b""
 position = 0  # output before this was already matched
-def wait_for(text, timeout=20):
+def seen_in_time(text, timeout):
     global seen, position
     end = time.time() + timeout
     while time.time() < end:
         found = seen.find(text.encode(), position)
         if found >= 0:
             position = found + len(text.encode())
-            return
+            return True
         ready, _, _ = select.select([fd], [], [], 0.1)
         if ready:
             try:
                 seen += os.read(fd, 65536)
             except OSError:
                 break
-    sys.stdout.write(seen.decode("utf-8", "replace"))
-    sys.exit("timed out waiting for %r" % text)
+    return False
+def wait_for(text, timeout=20):
+    if not seen_in_time(text, timeout):
+        sys.stdout.write(seen.decode("utf-8", "replace"))
+        sys.exit("timed out waiting for %r" % text)
+# A Ctrl-C that lands while libedit is between drawing the prompt and reading is only seen
+# at the next key, as at a real terminal; a person presses it again, and so does this test.
+def interrupt_until(text):
+    send("\x03")
+    if not seen_in_time(text, 3):
+        send("\x03")
+        wait_for(text)
 def send(text):
     os.write(fd, text.encode())
 wait_for("tupu> ")
@@ -36,13 +46,12 @@ send('?- runs(X, "银'); time.sleep(0.3); send("\t"); time.sleep(0.3); send('").
 wait_for("海塘市第三医院")
 wait_for("tupu> ")
 send("?- runs(X,\r"); wait_for("...> ")
-send("\x03"); wait_for("^C")
-wait_for("tupu> ")
+interrupt_until("tupu> ")
 # A grid that grows by a diagonal each round: thousands of rounds and millions of tuples
 # (seconds of work) before a bound would stop it, so the Ctrl-C lands while it runs.
 send(".decl p(x: number, y: number)\rp(0, 0).\rp(X, Y) :- p(A, Y), A < 100000, X = A + 1.\rp(X, Y) :- p(X, B), B < 100000, Y = B + 1.\r?- p(7, 7).\r")
 time.sleep(0.8)
-send("\x03"); wait_for("cancelled")
+interrupt_until("cancelled")
 send(":reset\r?- runs(X, Y).\r"); wait_for("银发食堂")
 send(":quit\r")
 _, status = os.waitpid(pid, 0)
