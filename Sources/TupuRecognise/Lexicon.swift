@@ -175,7 +175,7 @@ public enum Lexicon {
     /// A count and its classifier (六方, 两支, 3个) ends a name on the left.
     public static let counted: [String] = {
         var words: [String] = []
-        for n in "一二三四五六七八九十两几多数".unicodeScalars {
+        for n in "一二三四五六七八九十两几多数0123456789".unicodeScalars {
             for c in "方个家支名位项条场批所座".unicodeScalars { words.append(String(n) + String(c)) }
         }
         return words

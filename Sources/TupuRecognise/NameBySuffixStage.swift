@@ -2,7 +2,7 @@ import TupuGazetteer
 
 /// Names that end in a type word: organisations (…党工委, …医院, …有限公司), named
 /// facilities (…之家, …纪念馆) and areas (…景区, …片区). From the type word the name is
-/// extended to the left over places (金华市婺城区城东街道|党工委) and name characters,
+/// extended to the left over places (衢州市柯城区府山街道|党工委) and name characters,
 /// stopping at punctuation and function words (来自|柯城口腔医院, 与|浙江工业大学).
 /// A name with nothing proper in it (该街道党工委, 社区党委) is kept as a reference
 /// for the resolver, or dropped when its type word is too weak to refer (街道卫生院).
@@ -103,7 +103,7 @@ public struct NameBySuffixStage: RecognitionStage {
             i -= 1
             properCount += 1
         }
-        // The place prefix is the run of places the name starts with (金华市婺城区城东街道|党工委).
+        // The place prefix is the run of places the name starts with (衢州市柯城区府山街道|党工委).
         var prefixEnd: Int? = nil
         while let place = state.mention(startingAt: prefixEnd ?? i, kinds: [.place]), place.range.upperBound <= end {
             prefixEnd = place.range.upperBound

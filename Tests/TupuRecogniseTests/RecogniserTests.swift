@@ -85,3 +85,7 @@ func names(_ text: String, _ kind: Mention.Kind) -> [String] {
     #expect(names("公司副总经理刘洋一同被认定为人才。", .person) == ["刘洋"])
     #expect(names("村里的职业经理人张跃飞激动地说。", .person) == ["张跃飞"])
 }
+
+@Test func aCountBeforeATypeWordIsNotPartOfTheName() {
+    #expect(names("活动吸引了14支表演队伍和两支志愿服务队参加。", .org).isEmpty)
+}
