@@ -21,23 +21,20 @@ public enum GraphFile {
         try sink(head + "}\n")
         // Sorted indices, not a sorted copy: writing never holds the graph twice.
         // Ids compared by their UTF-8 bytes: the same order as `String`'s for the NFC text ids are
-        // made of, without its Unicode-aware slow path on Chinese.
-        for i in graph.entities.indices.sorted(by: { byteOrder(graph.entities[$0].id, graph.entities[$1].id) }) {
+        // made of, without its Unicode-aware slow path on Chinese. Each key is spelled out once.
+        let entityKeys = graph.entities.map { Array($0.id.utf8) }
+        for i in graph.entities.indices.sorted(by: { entityKeys[$0].lexicographicallyPrecedes(entityKeys[$1]) }) {
             try sink(line(for: graph.entities[i]) + "\n")
         }
-        for i in graph.edges.indices.sorted(by: { byteOrder(graph.edges[$0].key, graph.edges[$1].key) }) {
+        let edgeKeys = graph.edges.map(sortKey)
+        for i in graph.edges.indices.sorted(by: { edgeKeys[$0].lexicographicallyPrecedes(edgeKeys[$1]) }) {
             try sink(line(for: graph.edges[i]) + "\n")
         }
     }
 
-    static func byteOrder(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    static func byteOrder(_ a: EdgeKey, _ b: EdgeKey) -> Bool {
-        if a.relation != b.relation { return a.relation < b.relation }
-        if a.subject != b.subject { return byteOrder(a.subject, b.subject) }
-        return byteOrder(a.object, b.object)
+    /// relation, subject, object as bytes with a NUL between: byte order is the tuple's order.
+    static func sortKey(_ edge: Edge) -> [UInt8] {
+        Array(edge.relation.rawValue.utf8) + [0] + Array(edge.subject.utf8) + [0] + Array(edge.object.utf8)
     }
 
     public static func line(for entity: Entity) -> String {
