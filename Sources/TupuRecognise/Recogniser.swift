@@ -14,17 +14,10 @@ public struct RecognitionState {
     private var nextSameEnd: [Int32] = []
     private var nextSameStart: [Int32] = []
     private var covered: [Bool]
-    /// For each view offset, the sentence index covering it (−1 between sentences).
-    public let sentenceAt: [Int32]
 
     public init(segmented: SegmentedText) {
         self.segmented = segmented
         self.text = segmented.view.scalars
-        var index = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
-        for (n, sentence) in segmented.sentences.enumerated() {
-            for i in sentence.range { index[i] = Int32(n) }
-        }
-        self.sentenceAt = index
         self.covered = [Bool](repeating: false, count: segmented.view.scalars.count)
         self.lastEndingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
         self.lastStartingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
@@ -34,13 +27,11 @@ public struct RecognitionState {
 
     /// The sentence kind at an offset; by-lines are never read for names.
     public func kind(at offset: Int) -> SentenceKind? {
-        let n = sentenceAt[offset]
-        return n < 0 ? nil : segmented.sentences[Int(n)].kind
+        segmented.sentenceIndex(at: offset).map { segmented.sentences[$0].kind }
     }
 
     public func article(at offset: Int) -> Int {
-        let n = sentenceAt[offset]
-        return n < 0 ? 0 : segmented.sentences[Int(n)].article
+        segmented.sentenceIndex(at: offset).map { segmented.sentences[$0].article } ?? 0
     }
 
     /// True when the span overlaps a mention already found.

@@ -45,11 +45,9 @@ public struct RelationExtractor: Sendable {
         let text = doc.segmented.view.scalars
         // Closures below read this array, not `doc`: capturing the document copied it per call.
         let mentions = doc.mentions
-        let sentenceOf = sentenceIndex(doc)
         var mentionsBySentence = [[Int]](repeating: [], count: doc.segmented.sentences.count)
         for (i, m) in mentions.enumerated() where doc.entityOf[i] != nil {
-            let s = Int(sentenceOf[m.range.lowerBound])
-            if s >= 0 { mentionsBySentence[s].append(i) }
+            if let s = doc.segmented.sentenceIndex(at: m.range.lowerBound) { mentionsBySentence[s].append(i) }
         }
         var topic: [Int: Int] = [:]   // article → entity index of the last sentence subject
         for (s, sentence) in doc.segmented.sentences.enumerated() where sentence.kind != .byline {
@@ -71,7 +69,7 @@ public struct RelationExtractor: Sendable {
                 }
             }
         }
-        partOf(doc, sentenceOf, &out)
+        partOf(doc, &out)
         return out
     }
 
@@ -104,13 +102,6 @@ public struct RelationExtractor: Sendable {
             reach = max(reach, r.upperBound)
         }
         return top
-    }
-
-    /// Sentence index of every view offset (−1 between sentences).
-    func sentenceIndex(_ doc: ResolvedDocument) -> [Int32] {
-        var map = [Int32](repeating: -1, count: doc.segmented.view.scalars.count + 1)
-        for (n, s) in doc.segmented.sentences.enumerated() { for i in s.range { map[i] = Int32(n) } }
-        return map
     }
 
     func isActor(_ doc: ResolvedDocument, _ i: Int) -> Bool {
@@ -455,7 +446,7 @@ public struct RelationExtractor: Sendable {
 
     /// A place's parent is the nearest place above it that the document names; the
     /// gazetteer says which (外桐坞村 → 西湖区 when the text never names its 街道).
-    func partOf(_ doc: ResolvedDocument, _ sentenceOf: [Int32], _ out: inout [RelationCandidate]) {
+    func partOf(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         // Entities are read in place: copying each one (name, aliases, attributes) showed.
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
@@ -472,7 +463,7 @@ public struct RelationExtractor: Sendable {
                 parentMentions.contains { mentions[$0].range.upperBound == mentions[m].range.lowerBound }
             }
             let m = doc.mentions[adjacent ?? first]
-            let sentence = max(0, Int(sentenceOf[m.range.lowerBound]))
+            let sentence = doc.segmented.sentenceIndex(at: m.range.lowerBound) ?? 0
             out.append(RelationCandidate(relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,
                                          rule: adjacent != nil ? "part_of.adjacent" : "part_of.gazetteer-chain",
                                          confidence: adjacent != nil ? 0.95 : 0.85))

@@ -25,6 +25,25 @@ public struct SegmentedText: Sendable {
     public let view: TextView
     public let articles: [Article]
     public let sentences: [Sentence]
+    /// The sentence index of every view offset (−1 between sentences), built once for every stage.
+    private let sentenceAt: [Int32]
+
+    init(view: TextView, articles: [Article], sentences: [Sentence]) {
+        self.view = view
+        self.articles = articles
+        self.sentences = sentences
+        var index = [Int32](repeating: -1, count: view.scalars.count + 1)
+        for (n, sentence) in sentences.enumerated() {
+            for i in sentence.range { index[i] = Int32(n) }
+        }
+        self.sentenceAt = index
+    }
+
+    /// The index in `sentences` of the sentence covering a view offset, or nil between sentences.
+    public func sentenceIndex(at offset: Int) -> Int? {
+        let n = sentenceAt[offset]
+        return n < 0 ? nil : Int(n)
+    }
 
     public func sentenceText(_ sentence: Sentence) -> String { view.string(sentence.range) }
 
