@@ -172,6 +172,9 @@ public enum Lexicon {
         "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活",
     ]
 
+    /// `stopWords` as a lookup table, shared by every stage that stops a name at them.
+    public static let stops = WordSet(stopWords)
+
     /// A count and its classifier (六方, 两支, 3个) ends a name on the left.
     public static let counted: [String] = {
         var words: [String] = []

@@ -8,7 +8,6 @@ public struct PersonStage: RecognitionStage {
     public static let titles = WordSet(Lexicon.titlesBeforeName)
     static let titlesAfter = WordSet(["老人", "同志", "先生", "女士", "老师", "书记", "主任"])
     static let after = WordSet(Lexicon.afterName)
-    static let stops = WordSet(Lexicon.stopWords)
     static let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
     static let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生"])
     /// `Lexicon.surnames` as scalars: looked up at every title in the text, where hashing strings showed.
@@ -41,7 +40,7 @@ public struct PersonStage: RecognitionStage {
             for nameLength in [3, 2] where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
                 let boundary = range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
-                    || PersonStage.stops.longest(endingAt: range.lowerBound, in: text) != nil
+                    || Lexicon.stops.longest(endingAt: range.lowerBound, in: text) != nil
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
                       !found.contains(where: { $0.range.overlaps(range) }), state.kind(at: range.lowerBound) != .byline else { continue }
                 var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.before-title", confidence: 0.6)

@@ -29,7 +29,6 @@ public struct PlaceStage: RecognitionStage {
     static let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展"])
     static let genericUnitNames = WordSet(["新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
                                             "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"])
-    static let stops = WordSet(Lexicon.stopWords)
 
     public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
@@ -102,7 +101,7 @@ public struct PlaceStage: RecognitionStage {
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
             if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
                levels.allSatisfy({ $0 == .village }),   // a full match keeps every reading
-               PlaceStage.stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
+               Lexicon.stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
             var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],
                                   rule: c.full ? "place.gazetteer" : "place.short-form",
@@ -138,7 +137,7 @@ public struct PlaceStage: RecognitionStage {
                 let start = i - length
                 let range = start..<(i + suffixLength)
                 guard (start..<i).allSatisfy({ Scalars.isHan(text[$0]) }), !state.isTaken(range),
-                      start == 0 || !Scalars.isHan(text[start - 1]) || PlaceStage.stops.longest(endingAt: start, in: text) != nil
+                      start == 0 || !Scalars.isHan(text[start - 1]) || Lexicon.stops.longest(endingAt: start, in: text) != nil
                         || state.mention(endingAt: start, kinds: [.place]) != nil,
                       !containsStop(start..<i, text) else { continue }
                 if containsGeneric(start..<i, text) || PlaceStage.commonUnitWords.longest(endingAt: i + suffixLength, in: text) != nil
@@ -181,7 +180,7 @@ public struct PlaceStage: RecognitionStage {
 
     private func containsStop(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         for end in (range.lowerBound + 1)...range.upperBound {
-            if let length = PlaceStage.stops.longest(endingAt: end, in: text), end - length >= range.lowerBound { return true }
+            if let length = Lexicon.stops.longest(endingAt: end, in: text), end - length >= range.lowerBound { return true }
         }
         return false
     }

@@ -35,7 +35,6 @@ public struct QuoteStage: RecognitionStage {
     static let framing = WordSet(["为纽带", "为契机", "为导向", "为抓手", "为载体", "为服务半径", "为目标", "为核心", "为重点", "为引领", "为主线", "引领"])
     static let forbidden = ScalarSet("，,。！？!?；;：:+＋/—–-…\"")
     static let activity = WordSet(["活动", "行动", "项目", "工程"])
-    static let stops = WordSet(Lexicon.stopWords)
     /// Quoted names read as organisations only for alliances, teams and associations (“…共建联盟”).
     static let orgSuffixes = WordSet(Lexicon.orgSuffixes.filter { ["alliance", "team", "association"].contains($0.kind) }.map(\.word))
 
@@ -194,7 +193,7 @@ public struct QuoteStage: RecognitionStage {
 
     /// A quote that only follows a verb must not start like a phrase itself (“推动…”, “以…”).
     func startsWithVerb(_ content: [Unicode.Scalar]) -> Bool {
-        QuoteStage.verbs.longest(startingAt: 0, in: content) != nil || QuoteStage.stops.longest(startingAt: 0, in: content) != nil
+        QuoteStage.verbs.longest(startingAt: 0, in: content) != nil || Lexicon.stops.longest(startingAt: 0, in: content) != nil
             || isInstruction(content)
     }
 
