@@ -44,6 +44,11 @@ public final class BufferedWriter {
         if buffer.count >= capacity { try flush() }
     }
 
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { try flush() }
+    }
+
     public func flush() throws {
         var offset = 0
         defer { buffer.removeFirst(offset) }

@@ -14,65 +14,105 @@ public enum GraphFile {
 
     // MARK: Writing
 
-    /// Writes every line of the graph to `sink`, entities first, in stable order.
-    public static func write(_ graph: Graph, header: [String: String] = [:], to sink: (String) throws -> Void) rethrows {
-        var head = "{\"kind\":\"graph\",\"version\":\(formatVersion),\"offset_unit\":\"codepoint\""
-        for key in header.keys.sorted() { head += ",\(JSON.quote(key)):\(JSON.quote(header[key]!))" }
-        try sink(head + "}\n")
+    /// Writes every line of the graph to `sink` in chunks of about a megabyte, entities first,
+    /// in stable order: entities by id, edges by (relation, subject, object).
+    public static func write(_ graph: Graph, header: [String: String] = [:],
+                             to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var out = JSONBuffer(capacity: chunkSize + (1 << 16))
+        out.append("{\"kind\":\"graph\",\"version\":")
+        out.append(formatVersion)
+        out.append(",\"offset_unit\":\"codepoint\"")
+        for key in header.keys.sorted() {
+            out.append(",")
+            out.appendQuoted(key)
+            out.append(":")
+            out.appendQuoted(header[key]!)
+        }
+        out.append("}\n")
         // Sorted indices, not a sorted copy: writing never holds the graph twice.
-        // Ids compared by their UTF-8 bytes: the same order as `String`'s for the NFC text ids are
-        // made of, without its Unicode-aware slow path on Chinese. Each key is spelled out once.
-        let entityKeys = graph.entities.map { Array($0.id.utf8) }
-        for i in graph.entities.indices.sorted(by: { entityKeys[$0].lexicographicallyPrecedes(entityKeys[$1]) }) {
-            try sink(line(for: graph.entities[i]) + "\n")
+        for i in SortKeys(graph.entities.lazy.map { [$0.id] }).order() {
+            appendLine(for: graph.entities[i], to: &out)
+            out.append("\n")
+            if out.count >= chunkSize { try out.drain(into: sink) }
         }
-        let edgeKeys = graph.edges.map(sortKey)
-        for i in graph.edges.indices.sorted(by: { edgeKeys[$0].lexicographicallyPrecedes(edgeKeys[$1]) }) {
-            try sink(line(for: graph.edges[i]) + "\n")
+        for i in SortKeys(graph.edges.lazy.map { [$0.relation.rawValue, $0.subject, $0.object] }).order() {
+            appendLine(for: graph.edges[i], to: &out)
+            out.append("\n")
+            if out.count >= chunkSize { try out.drain(into: sink) }
         }
+        try out.drain(into: sink)
     }
 
-    /// relation, subject, object as bytes with a NUL between: byte order is the tuple's order.
-    static func sortKey(_ edge: Edge) -> [UInt8] {
-        Array(edge.relation.rawValue.utf8) + [0] + Array(edge.subject.utf8) + [0] + Array(edge.object.utf8)
-    }
+    static let chunkSize = 1 << 20
 
     public static func line(for entity: Entity) -> String {
-        var s = "{\"kind\":\"entity\",\"id\":\(JSON.quote(entity.id)),\"type\":\"\(entity.type.rawValue)\""
-        s += ",\"name\":\(JSON.quote(entity.name)),\"aliases\":\(JSON.array(entity.aliases))"
-        s += ",\"attrs\":\(JSON.object(entity.attrs)),\"docs\":\(JSON.array(entity.docs))"
-        s += ",\"mentions\":\(entity.mentions)}"
-        return s
+        var out = JSONBuffer()
+        appendLine(for: entity, to: &out)
+        return out.string
     }
 
     public static func line(for edge: Edge) -> String {
-        var s = "{\"kind\":\"edge\",\"relation\":\"\(edge.relation.rawValue)\""
-        s += ",\"subject\":\(JSON.quote(edge.subject)),\"object\":\(JSON.quote(edge.object))"
-        if !edge.attrs.isEmpty { s += ",\"attrs\":\(JSON.object(edge.attrs))" }
-        s += ",\"support\":\(edge.support),\"evidence\":["
-        for (i, e) in edge.evidence.enumerated() {
-            if i > 0 { s += "," }
-            s += "{\"doc\":\(JSON.quote(e.doc)),\"start\":\(e.start),\"end\":\(e.end)"
-            s += ",\"sentence\":\(JSON.quote(e.sentence)),\"rule\":\(JSON.quote(e.rule))"
-            s += ",\"confidence\":\(JSON.number(e.confidence))}"
+        var out = JSONBuffer()
+        appendLine(for: edge, to: &out)
+        return out.string
+    }
+
+    static func appendLine(for entity: Entity, to out: inout JSONBuffer) {
+        out.append("{\"kind\":\"entity\",\"id\":")
+        out.appendQuoted(entity.id)
+        out.append(",\"type\":\"")
+        out.appendRaw(entity.type.rawValue)
+        out.append("\",\"name\":")
+        out.appendQuoted(entity.name)
+        out.append(",\"aliases\":")
+        out.appendArray(entity.aliases)
+        out.append(",\"attrs\":")
+        out.appendObject(entity.attrs)
+        out.append(",\"docs\":")
+        out.appendArray(entity.docs)
+        out.append(",\"mentions\":")
+        out.append(entity.mentions)
+        out.append("}")
+    }
+
+    static func appendLine(for edge: Edge, to out: inout JSONBuffer) {
+        out.append("{\"kind\":\"edge\",\"relation\":\"")
+        out.appendRaw(edge.relation.rawValue)
+        out.append("\",\"subject\":")
+        out.appendQuoted(edge.subject)
+        out.append(",\"object\":")
+        out.appendQuoted(edge.object)
+        if !edge.attrs.isEmpty {
+            out.append(",\"attrs\":")
+            out.appendObject(edge.attrs)
         }
-        return s + "]}"
+        out.append(",\"support\":")
+        out.append(edge.support)
+        out.append(",\"evidence\":[")
+        for i in edge.evidence.indices {
+            if i > 0 { out.append(",") }
+            out.append("{\"doc\":")
+            out.appendQuoted(edge.evidence[i].doc)
+            out.append(",\"start\":")
+            out.append(edge.evidence[i].start)
+            out.append(",\"end\":")
+            out.append(edge.evidence[i].end)
+            out.append(",\"sentence\":")
+            out.appendQuoted(edge.evidence[i].sentence)
+            out.append(",\"rule\":")
+            out.appendQuoted(edge.evidence[i].rule)
+            out.append(",\"confidence\":")
+            out.appendRaw(JSON.number(edge.evidence[i].confidence))
+            out.append("}")
+        }
+        out.append("]}")
     }
 
     /// Writes the graph to `path` atomically: a temporary file in the same folder, written
-    /// through a buffer as it is produced, then renamed over the target.
+    /// chunk by chunk as it is produced, then renamed over the target.
     public static func save(_ graph: Graph, to path: String, header: [String: String] = [:]) throws {
         try AtomicFile.write(to: path) { handle in
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(1 << 20)
-            try write(graph, header: header) { line in
-                buffer.append(contentsOf: line.utf8)
-                if buffer.count >= 1 << 20 {
-                    try handle.write(contentsOf: buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            try handle.write(contentsOf: buffer)
+            try write(graph, header: header) { chunk in try handle.write(contentsOf: chunk) }
         }
     }
 

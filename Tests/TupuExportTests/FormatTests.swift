@@ -4,11 +4,12 @@ import TupuGraph
 import TupuQuery
 @testable import TupuExport
 
-@Test func jsonLinesExportIsByteForByteTheGraphFile() throws {
-    let graph = Sample.graph
-    var expected = ""
-    GraphFile.write(graph) { expected += $0 }
-    let exported = try exportText { try JSONLinesExport.write(graph, to: $0) }
+@Test func jsonLinesExportOfALoadedGraphIsByteForByteTheGraphFile() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-\(UUID().uuidString).jsonl").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try GraphFile.save(Sample.graph, to: path)
+    let expected = try String(contentsOfFile: path, encoding: .utf8)
+    let exported = try exportText { try JSONLinesExport.write(try GraphFile.load(path), to: $0) }
     #expect(exported == expected)
     #expect(exported.contains("\"rule\":\"runs.open\""))
 }

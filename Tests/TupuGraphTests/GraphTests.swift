@@ -37,9 +37,9 @@ import Foundation
     graph.add(Entity(id: "org:嘉兴市第二医院", type: .org, name: "嘉兴市第二医院", attrs: ["kind": "hospital"], docs: ["004.txt"]))
     let e = Evidence(doc: "004.txt", start: 10, end: 30, sentence: "“天使爱·红色驿”\t红色驿站", rule: "runs.possessive", confidence: 0.75)
     graph.add(Edge(relation: .runs, subject: "org:嘉兴市第二医院", object: "programme:天使爱·红色驿", evidence: [e]))
-    var text = ""
-    GraphFile.write(graph) { text += $0 }
-    let back = try GraphFile.parse(Data(text.utf8))
+    var bytes = Data()
+    GraphFile.write(graph) { bytes.append(contentsOf: $0) }
+    let back = try GraphFile.parse(bytes)
     #expect(back.entities.first?.attrs["kind"] == "hospital")
     #expect(back.edges.first?.evidence.first == e)
 }
@@ -56,6 +56,25 @@ import Foundation
     #expect(JSON.quote("“天使爱·红色驿”") == "\"“天使爱·红色驿”\"")
     #expect(JSON.quote("a\"b\\c\nd\te") == "\"a\\\"b\\\\c\\nd\\te\"")
     #expect(JSON.quote("行\u{2028}分") == "\"行\\u2028分\"")
+}
+
+@Test func graphFileLinesEscapeLikeJSONQuoteAndComeInIdOrder() throws {
+    let awkward = ["“同心荟”\u{2028}", "a\"b\\c\nd\u{1}e\r", "\u{2029}行", "\u{2028}", "é\u{A8}"]
+    var graph = Graph()
+    for (i, name) in awkward.enumerated() {
+        graph.add(Entity(id: "org:\(name)\(i)", type: .org, name: name, aliases: [name + "站"], docs: ["\(i).txt"]))
+    }
+    let line = GraphFile.line(for: graph.entities[0])
+    #expect(line.contains("\"name\":" + JSON.quote(awkward[0])))
+    for entity in graph.entities {
+        let object = try JSONSerialization.jsonObject(with: Data(GraphFile.line(for: entity).utf8)) as? [String: Any]
+        #expect(object?["name"] as? String == entity.name)
+    }
+    var bytes = Data()
+    GraphFile.write(graph) { bytes.append(contentsOf: $0) }
+    let back = try GraphFile.parse(bytes)
+    #expect(back.entities.map(\.id) == graph.entities.map(\.id).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    #expect(back.entities.map(\.name).sorted() == awkward.sorted())
 }
 
 @Test func savingReplacesTheFileWholeAndLeavesNoTemporaryBehind() throws {

@@ -1,0 +1,146 @@
+import Foundation
+
+/// JSON text built directly as UTF-8 bytes: the graph file is mostly evidence sentences, and
+/// copying their bytes once beats building a `String` per line and encoding it again.
+struct JSONBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    var count: Int { bytes.count }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Hands the bytes to `sink` and starts over, keeping the storage.
+    mutating func drain(into sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try bytes.withUnsafeBytes { try sink($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Text that needs no escaping (relation names, numbers already formatted).
+    mutating func appendRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { digits in
+            repeat {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: digits[(20 - count)...])
+        }
+    }
+
+    /// A JSON string per RFC 8259: quotes, backslashes, control characters and U+2028/U+2029
+    /// (E2 80 A8/A9) escaped, all other UTF-8 copied as is.
+    mutating func appendQuoted(_ text: String) {
+        var text = text
+        bytes.append(UInt8(ascii: "\""))
+        text.withUTF8 { source in
+            var copiedUpTo = 0
+            for i in source.indices {
+                let byte = source[i]
+                let escape: StaticString
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x00..<0x20: escape = ""
+                case 0xA8, 0xA9:
+                    guard i >= 2 && source[i - 2] == 0xE2 && source[i - 1] == 0x80 else { continue }
+                    escape = ""
+                default: continue
+                }
+                let runEnd = byte >= 0x80 ? i - 2 : i
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copiedUpTo..<runEnd]))
+                if escape.utf8CodeUnitCount > 0 {
+                    append(escape)
+                } else {
+                    appendUnicodeEscape(byte >= 0x80 ? 0x2000 + UInt32(byte) - 0x80 : UInt32(byte))
+                }
+                copiedUpTo = i + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copiedUpTo...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendUnicodeEscape(_ value: UInt32) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        append("\\u")
+        for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int(value >> UInt32(shift)) & 0xF]) }
+    }
+
+    mutating func appendArray(_ items: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for i in items.indices {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendQuoted(items[i])
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Keys in sorted order, so equal objects are written alike.
+    mutating func appendObject(_ dictionary: [String: String]) {
+        bytes.append(UInt8(ascii: "{"))
+        for (i, key) in dictionary.keys.sorted().enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendQuoted(key)
+            bytes.append(UInt8(ascii: ":"))
+            appendQuoted(dictionary[key]!)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+}
+
+/// Sort keys made of strings, spelled out once as UTF-8 in one pool, compared with `memcmp`:
+/// byte order is `String` order for the NFC text ids are made of, without `String`'s
+/// Unicode-aware comparison, and the sort touches no reference counts.
+struct SortKeys {
+    private var pool: [UInt8] = []
+    private var bounds: [Int] = [0]
+
+    /// One key per element: its strings in order, a NUL between them, so that comparing the
+    /// keys compares the tuples.
+    init<Keys: Sequence>(_ keys: Keys) where Keys.Element == [String] {
+        for parts in keys {
+            for (i, part) in parts.enumerated() {
+                if i > 0 { pool.append(0) }
+                var part = part
+                part.withUTF8 { pool.append(contentsOf: $0) }
+            }
+            bounds.append(pool.count)
+        }
+    }
+
+    /// Indices of the keys in ascending order; equal keys keep their order.
+    func order() -> [Int] {
+        let count = bounds.count - 1
+        return pool.withUnsafeBufferPointer { pool in
+            bounds.withUnsafeBufferPointer { bounds in
+                let base = pool.baseAddress
+                return (0..<count).sorted { a, b in
+                    let aStart = bounds[a], aCount = bounds[a + 1] - aStart
+                    let bStart = bounds[b], bCount = bounds[b + 1] - bStart
+                    let common = min(aCount, bCount)
+                    let order = common == 0 ? 0 : memcmp(base! + aStart, base! + bStart, common)
+                    return order != 0 ? order < 0 : aCount < bCount
+                }
+            }
+        }
+    }
+}
