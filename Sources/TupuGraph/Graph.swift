@@ -1,3 +1,5 @@
+import Foundation
+
 /// The typed, evidenced knowledge graph. It knows entity types, relations and
 /// evidence, and nothing about the language the evidence is written in.
 
@@ -240,18 +242,56 @@ public struct Graph: Sendable {
 }
 
 /// A key with its hash computed once and kept: equal keys have equal hashes, so comparing the
-/// stored hashes first and the keys only on a match keeps `Hashable`'s contract.
-struct Hashed<Key: Hashable & Sendable>: Hashable, Sendable {
+/// stored hashes first and the keys only on a match keeps `Hashable`'s contract. Hash and
+/// equality read the ids' UTF-8 bytes: `String`'s own hash and `==` normalise non-ASCII text
+/// scalar by scalar, and ids are Chinese.
+struct Hashed<Key: ByteKey>: Hashable, Sendable {
     let key: Key
     let hash: Int
 
-    init(_ key: Key) { self.init(key, hash: key.hashValue) }
+    init(_ key: Key) {
+        var hasher = Hasher()
+        key.feed(&hasher)
+        self.init(key, hash: hasher.finalize())
+    }
+
     init(_ key: Key, hash: Int) {
         self.key = key
         self.hash = hash
     }
 
-    static func == (a: Hashed, b: Hashed) -> Bool { a.hash == b.hash && a.key == b.key }
+    static func == (a: Hashed, b: Hashed) -> Bool { a.hash == b.hash && a.key.sameBytes(as: b.key) }
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
+protocol ByteKey: Sendable {
+    func feed(_ hasher: inout Hasher)
+    func sameBytes(as other: Self) -> Bool
+}
+
+extension String: ByteKey {
+    func feed(_ hasher: inout Hasher) {
+        var text = self
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(0xFF as UInt8)   // ends the string: ("ab","c") and ("a","bc") differ
+    }
+
+    func sameBytes(as other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { a in
+            b.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        }
+    }
+}
+
+extension EdgeKey: ByteKey {
+    func feed(_ hasher: inout Hasher) {
+        hasher.combine(relation)
+        subject.feed(&hasher)
+        object.feed(&hasher)
+    }
+
+    func sameBytes(as other: EdgeKey) -> Bool {
+        relation == other.relation && subject.sameBytes(as: other.subject) && object.sameBytes(as: other.object)
+    }
+}
