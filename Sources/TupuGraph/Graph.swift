@@ -69,34 +69,39 @@ public struct Entity: Sendable {
     /// Folds another sighting of the same entity into this one. The first name wins;
     /// a different name becomes an alias; attributes already set are kept.
     mutating func absorb(_ other: Entity) {
-        for alias in other.aliases where alias != name { Entity.insertSorted(alias, into: &aliases) }
-        if other.name != name { Entity.insertSorted(other.name, into: &aliases) }
+        for alias in other.aliases where !alias.sameBytes(as: name) { Entity.insertSorted(alias, into: &aliases) }
+        if !other.name.sameBytes(as: name) { Entity.insertSorted(other.name, into: &aliases) }
         for (key, value) in other.attrs where attrs[key] == nil { attrs[key] = value }
         for doc in other.docs { Entity.insertSorted(doc, into: &docs) }
         mentions += other.mentions
     }
 
     /// Sorted, duplicates dropped: a sort and one pass, where a `Set` would hash every string.
+    /// Order and equality are those of the UTF-8 bytes (see `String.precedesByUTF8`).
     static func distinctSorted(_ values: [String], without excluded: String? = nil) -> [String] {
+        if values.count == 1 { return excluded.map(values[0].sameBytes) == true ? [] : values }
         var result: [String] = []
         result.reserveCapacity(values.count)
-        for value in values.sorted() where value != excluded && value != result.last { result.append(value) }
+        for value in values.sorted(by: { $0.precedesByUTF8($1) })
+            where !(excluded.map(value.sameBytes) ?? false) && !(result.last.map(value.sameBytes) ?? false) {
+            result.append(value)
+        }
         return result
     }
 
     /// Keeps a sorted array of distinct strings: merging costs a binary search, not a rebuild.
     static func insertSorted(_ value: String, into array: inout [String]) {
         // Documents mostly arrive in order: then the new one goes last, without a search.
-        if let last = array.last, last < value {
+        if let last = array.last, last.precedesByUTF8(value) {
             array.append(value)
             return
         }
         var low = 0, high = array.count
         while low < high {
             let middle = (low + high) / 2
-            if array[middle] < value { low = middle + 1 } else { high = middle }
+            if array[middle].precedesByUTF8(value) { low = middle + 1 } else { high = middle }
         }
-        if low < array.count && array[low] == value { return }
+        if low < array.count && array[low].sameBytes(as: value) { return }
         array.insert(value, at: low)
     }
 }
@@ -274,6 +279,19 @@ extension String: ByteKey {
         var text = self
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         hasher.combine(0xFF as UInt8)   // ends the string: ("ab","c") and ("a","bc") differ
+    }
+
+    /// Byte order of the UTF-8: `String`'s own order for the NFC text names and ids are made
+    /// of, without its scalar-by-scalar normalising comparison of Chinese.
+    func precedesByUTF8(_ other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
     }
 
     func sameBytes(as other: String) -> Bool {

@@ -11,6 +11,7 @@ public struct DocumentExtractor: Sendable {
     let recogniser: Recogniser
     let resolver: Resolver
     let relations: RelationExtractor
+    let chains: AdministrativeChains
     /// Relations below this confidence are not written to the graph.
     public var minimumConfidence: Double
 
@@ -19,6 +20,7 @@ public struct DocumentExtractor: Sendable {
         self.recogniser = Recogniser(places: gazetteer, brands: brands)
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
+        self.chains = AdministrativeChains(gazetteer: gazetteer)
         self.minimumConfidence = minimumConfidence
     }
 
@@ -59,7 +61,8 @@ public struct DocumentExtractor: Sendable {
                                     sentence: sentence, rule: c.rule, confidence: c.confidence)
             graph.add(Edge(relation: c.relation, subject: ids[c.subject], object: ids[c.object], attrs: c.attrs, evidence: [evidence]))
         }
-        addAdministrativeChain(doc, ids, &graph)
+        let named = doc.entities.compactMap { e in e.kind == .place && !e.mentions.isEmpty ? e.code : nil }
+        chains.add(from: named, to: &graph)
         return graph
     }
 
@@ -88,31 +91,6 @@ public struct DocumentExtractor: Sendable {
         case .org: return .org
         case .programme: return .programme
         case .person: return .person
-        }
-    }
-
-    /// Every named division is linked up to the province through the gazetteer, so that
-    /// "everything within 湖州市" reaches a village whose township the text never names.
-    /// These edges cite the gazetteer, not a document.
-    /// One shared dictionary for every chain edge, not one made per edge.
-    static let fromGazetteer = ["source": "gazetteer"]
-
-    func addAdministrativeChain(_ doc: ResolvedDocument, _ ids: [String], _ graph: inout Graph) {
-        var linked = Set<String>()   // codes whose edge to their parent is in the graph
-        for e in doc.entities where e.kind == .place && !e.mentions.isEmpty {
-            guard var code = e.code, var place = gazetteer.place(code: code) else { continue }
-            while let parentCode = place.parentCode, let parent = gazetteer.place(code: parentCode), linked.insert(code).inserted {
-                // A linked parent is in the graph already, by this same name (a place named in
-                // the text, or a parent added on an earlier walk): adding it again changes nothing.
-                if !linked.contains(parent.code) {
-                    graph.add(Entity(id: "place:" + parent.code, type: .place, name: parent.name,
-                                     attrs: ["level": parent.level.rawValue, "code": parent.code], mentions: 0))
-                }
-                graph.add(Edge(relation: .partOf, subject: "place:" + code, object: "place:" + parent.code,
-                               attrs: DocumentExtractor.fromGazetteer))
-                code = parent.code
-                place = parent
-            }
         }
     }
 }

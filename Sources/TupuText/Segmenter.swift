@@ -72,9 +72,7 @@ public struct SegmentedText: Sendable {
 ///   `(林小溪)` after the last sentence is a sentence of kind `.byline`.
 public enum Segmenter {
     public static func segment(_ text: String) -> SegmentedText {
-        // One decoding pass that also folds: `Array(text.unicodeScalars)` decodes twice (to count, then to copy).
-        var scalars: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars { scalars.append(TextView.fold(scalar)) }
+        var scalars = TextView.foldedScalars(text)
         let originalCount = scalars.count
 
         var lines = LineScanner.lines(in: scalars)
@@ -295,14 +293,22 @@ struct LineClassifier {
 
     /// Whether any of `words` occurs in `text`: one pass over the line for all of them.
     func containsAny(_ text: ArraySlice<Unicode.Scalar>, _ words: [[Unicode.Scalar]]) -> Bool {
-        // Nearly every position starts no word: a flat array of first scalars rejects it
-        // without touching the words themselves.
-        let firsts = words.map { $0[0] }
-        for i in text.indices where firsts.contains(text[i]) {
-            for word in words where text[i] == word[0] && i + word.count <= text.endIndex
-                && text[i..<(i + word.count)].elementsEqual(word) { return true }
+        // Nearly every position starts no word: the first scalars, tested in a plain loop over
+        // the buffer, reject it without touching the words themselves.
+        let firsts = words.map { $0[0].value }
+        return text.withUnsafeBufferPointer { text in
+            firsts.withUnsafeBufferPointer { firsts in
+                for i in 0..<text.count {
+                    let value = text[i].value
+                    var startsOne = false
+                    for first in firsts where first == value { startsOne = true }
+                    guard startsOne else { continue }
+                    for word in words where i + word.count <= text.count
+                        && word.indices.allSatisfy({ text[i + $0] == word[$0] }) { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// Ends with 。！？ (possibly followed by closing quotes), or with a parenthesised credit

@@ -37,6 +37,40 @@ public struct TextView: Sendable {
         String(scalars: scalars[range.clamped(to: 0..<scalars.count)])
     }
 
+    /// The text's scalars, folded, decoded from its UTF-8 in one pass into storage sized once
+    /// (the scalar count is the count of bytes that start a scalar).
+    static func foldedScalars(_ text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
+                var i = 0
+                // The bytes are a String's: well-formed UTF-8, so each lead byte says how many follow.
+                for n in 0..<count {
+                    let lead = UInt32(bytes[i])
+                    var value: UInt32
+                    if lead < 0x80 {
+                        value = lead
+                        i += 1
+                    } else if lead < 0xE0 {
+                        value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else if lead < 0xF0 {
+                        value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                            | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    scalars.initializeElement(at: n, to: fold(Unicode.Scalar(value) ?? "\u{FFFD}"))
+                }
+                initialized = count
+            }
+        }
+    }
+
     /// The 1:1 folding applied to every scalar of the view.
     public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
