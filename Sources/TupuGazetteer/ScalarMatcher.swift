@@ -39,48 +39,65 @@ public final class ScalarMatcher: Sendable {
     public let patternCount: Int
 
     public init(patterns: [String]) {
-        let words = patterns.map { Array($0.unicodeScalars) }
-        patternCount = words.count
+        patternCount = patterns.count
+        // Every pattern's scalars in one pool, decoded once: pattern i is
+        // `scalars[wordStart[i]..<wordStart[i + 1]]` (no array per pattern).
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(patterns.count * 4)
+        var wordStart: [Int32] = [0]
+        wordStart.reserveCapacity(patterns.count + 1)
+        for pattern in patterns {
+            var pattern = pattern
+            pattern.withUTF8 { Self.appendScalars(of: $0, to: &scalars) }
+            wordStart.append(Int32(scalars.count))
+        }
 
         // Dense alphabet, most frequent scalar first so busy states pack tightly; BMP scalars
         // before the others, so that their symbols (at most 63,488 of them) fit in two bytes.
-        var frequency: [UInt32: Int] = [:]
-        for word in words { for scalar in word { frequency[scalar.value, default: 0] += 1 } }
-        let alphabet = frequency.sorted { a, b in
-            if (a.key < 0x10000) != (b.key < 0x10000) { return a.key < 0x10000 }
-            return a.value != b.value ? a.value > b.value : a.key < b.key
-        }.map(\.key)
+        var countOfBMP = [Int32](repeating: 0, count: 0x10000)
+        var countOfAstral: [UInt32: Int32] = [:]
+        for value in scalars {
+            if value < 0x10000 { countOfBMP[Int(value)] += 1 } else { countOfAstral[value, default: 0] += 1 }
+        }
+        var used: [(value: UInt32, count: Int32)] = []
+        for value in 0..<0x10000 where countOfBMP[value] > 0 { used.append((UInt32(value), countOfBMP[value])) }
+        for (value, count) in countOfAstral { used.append((value, count)) }
+        let alphabet = used.sorted { a, b in
+            if (a.value < 0x10000) != (b.value < 0x10000) { return a.value < 0x10000 }
+            return a.count != b.count ? a.count > b.count : a.value < b.value
+        }.map(\.value)
         var symbolOfBMP = [UInt16](repeating: 0, count: 0x10000)
         var symbolOfAstral: [UInt32: Int32] = [:]
         for (index, value) in alphabet.enumerated() {
             if value < 0x10000 { symbolOfBMP[Int(value)] = UInt16(index + 1) } else { symbolOfAstral[value] = Int32(index + 1) }
         }
-        func symbol(_ scalar: Unicode.Scalar) -> Int32 {
-            scalar.value < 0x10000 ? Int32(symbolOfBMP[Int(scalar.value)]) : symbolOfAstral[scalar.value] ?? 0
-        }
 
-        // 1. A plain trie (children in a hash map keyed by parent and symbol).
-        var trieChildren: [[(symbol: Int32, node: Int32)]] = [[]]
-        var childIndex: [Int64: Int32] = [:]
+        // 1. A plain trie: nodes numbered as created, edges in an open-addressing table keyed
+        //    by parent and symbol.
+        var edges = EdgeTable(capacity: scalars.count + 1)
+        var nodeParent: [Int32] = [-1]
+        var nodeSymbol: [Int32] = [0]
         var triePattern: [Int32] = [-1]
-        var samePattern = [Int32](repeating: -1, count: words.count)
         var trieDepth: [Int32] = [0]
-        for (patternIndex, word) in words.enumerated() where !word.isEmpty {
+        nodeParent.reserveCapacity(scalars.count + 1)
+        nodeSymbol.reserveCapacity(scalars.count + 1)
+        triePattern.reserveCapacity(scalars.count + 1)
+        trieDepth.reserveCapacity(scalars.count + 1)
+        var samePattern = [Int32](repeating: -1, count: patternCount)
+        for patternIndex in 0..<patternCount where wordStart[patternIndex] < wordStart[patternIndex + 1] {
             var node: Int32 = 0
-            for scalar in word {
-                let s = symbol(scalar)
-                let key = Int64(node) << 32 | Int64(s)
-                if let child = childIndex[key] {
-                    node = child
-                } else {
-                    let child = Int32(trieChildren.count)
-                    trieChildren.append([])
+            for position in Int(wordStart[patternIndex])..<Int(wordStart[patternIndex + 1]) {
+                let value = scalars[position]
+                let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : symbolOfAstral[value] ?? 0
+                let newNode = Int32(nodeParent.count)
+                let child = edges.child(of: node, symbol: s, orAdding: newNode)
+                if child == newNode {
+                    nodeParent.append(node)
+                    nodeSymbol.append(s)
                     triePattern.append(-1)
                     trieDepth.append(trieDepth[Int(node)] + 1)
-                    trieChildren[Int(node)].append((s, child))
-                    childIndex[key] = child
-                    node = child
                 }
+                node = child
             }
             let existing = triePattern[Int(node)]
             if existing < 0 {
@@ -91,29 +108,65 @@ public final class ScalarMatcher: Sendable {
                 samePattern[last] = Int32(patternIndex)
             }
         }
+        let nodeCount = nodeParent.count
+
+        // Children of each node, sorted by symbol: node n's are `children[childStart[n]..<childStart[n + 1]]`.
+        var childStart = [Int32](repeating: 0, count: nodeCount + 1)
+        for node in 1..<max(nodeCount, 1) { childStart[Int(nodeParent[node]) + 1] += 1 }
+        for node in 0..<nodeCount { childStart[node + 1] += childStart[node] }
+        var children = [Int32](repeating: 0, count: max(nodeCount - 1, 0))
+        var childSymbols = [Int32](repeating: 0, count: max(nodeCount - 1, 0))
+        do {
+            var filled = childStart
+            for node in 1..<max(nodeCount, 1) {
+                let parent = Int(nodeParent[node])
+                children[Int(filled[parent])] = Int32(node)
+                filled[parent] += 1
+            }
+            for node in 0..<nodeCount where childStart[node + 1] - childStart[node] > 1 {
+                let group = Int(childStart[node])..<Int(childStart[node + 1])
+                if group.count <= 16 {
+                    // Insertion sort: nearly every node has a handful of children.
+                    for i in group.dropFirst() {
+                        let child = children[i], symbol = nodeSymbol[Int(child)]
+                        var j = i
+                        while j > group.lowerBound, nodeSymbol[Int(children[j - 1])] > symbol {
+                            children[j] = children[j - 1]
+                            j -= 1
+                        }
+                        children[j] = child
+                    }
+                } else {
+                    children[group].sort { nodeSymbol[Int($0)] < nodeSymbol[Int($1)] }
+                }
+            }
+            for i in children.indices { childSymbols[i] = nodeSymbol[Int(children[i])] }
+        }
 
         // 2. Pack into a double array, breadth first; `stateOf[trie node]` is its cell.
         var packer = DoubleArrayPacker(alphabetSize: alphabet.count)
-        var stateOf = [Int32](repeating: -1, count: trieChildren.count)
+        var stateOf = [Int32](repeating: -1, count: nodeCount)
         stateOf[0] = 0
         var queue: [Int32] = [0]
+        queue.reserveCapacity(nodeCount)
         var head = 0
-        while head < queue.count {
-            let node = Int(queue[head]); head += 1
-            let children = trieChildren[node].sorted { $0.symbol < $1.symbol }
-            guard !children.isEmpty else { continue }
-            let state = Int(stateOf[node])
-            let base = packer.place(children.map(\.symbol), parent: state)
-            for child in children {
-                stateOf[Int(child.node)] = base + child.symbol
-                queue.append(child.node)
+        childSymbols.withUnsafeBufferPointer { childSymbols in
+            while head < queue.count {
+                let node = Int(queue[head]); head += 1
+                let group = Int(childStart[node])..<Int(childStart[node + 1])
+                guard !group.isEmpty else { continue }
+                let base = packer.place(UnsafeBufferPointer(rebasing: childSymbols[group]), parent: Int(stateOf[node]))
+                for i in group {
+                    stateOf[Int(children[i])] = base + childSymbols[i]
+                    queue.append(children[i])
+                }
             }
         }
         var cells = packer.cells
         let stateCount = cells.count
         var patternAt = [Int32](repeating: -1, count: stateCount)
         var depth = [Int32](repeating: 0, count: stateCount)
-        for node in 0..<trieChildren.count {
+        for node in 0..<nodeCount {
             let state = Int(stateOf[node])
             patternAt[state] = triePattern[node]
             depth[state] = trieDepth[node]
@@ -129,13 +182,13 @@ public final class ScalarMatcher: Sendable {
         var nextOutput = [Int32](repeating: -1, count: stateCount)
         for node in queue {
             let state = stateOf[Int(node)]
-            for child in trieChildren[Int(node)] {
-                let childState = stateOf[Int(child.node)]
+            for i in Int(childStart[Int(node)])..<Int(childStart[Int(node) + 1]) {
+                let childState = stateOf[Int(children[i])]
                 var fallback: Int32 = 0
                 if state != 0 {
                     var f = failure[Int(state)]
                     while true {
-                        let t = next(f, child.symbol)
+                        let t = next(f, childSymbols[i])
                         if t >= 0 { fallback = t; break }
                         if f == 0 { break }
                         f = failure[Int(f)]
@@ -163,6 +216,29 @@ public final class ScalarMatcher: Sendable {
         self.patternAt = patternAt
         self.samePattern = samePattern
         self.depth = depth
+    }
+
+    /// Appends the scalars of well-formed UTF-8 (a `String`'s storage).
+    private static func appendScalars(of bytes: UnsafeBufferPointer<UInt8>, to scalars: inout [UInt32]) {
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let lead = UInt32(bytes[i])
+            if lead < 0x80 {
+                scalars.append(lead)
+                i += 1
+            } else if lead < 0xE0 {
+                scalars.append((lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
+                i += 2
+            } else if lead < 0xF0 {
+                scalars.append((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                i += 3
+            } else {
+                scalars.append((lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                               | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
+                i += 4
+            }
+        }
     }
 
     /// Every occurrence of every pattern (overlapping), ordered by end, then start.
@@ -238,13 +314,16 @@ struct DoubleArrayPacker {
     }
 
     private mutating func grow(to size: Int) {
-        for cell in cells.count..<max(size, cells.count) {
-            cells.append(ScalarMatcher.Cell(base: 0, check: Self.free))
-            nextFree.append(-1)
-            previousFree.append(lastFree)
-            if lastFree >= 0 { nextFree[Int(lastFree)] = Int32(cell) } else { firstFree = Int32(cell) }
-            lastFree = Int32(cell)
-        }
+        let old = cells.count
+        guard size > old else { return }
+        cells.append(contentsOf: repeatElement(ScalarMatcher.Cell(base: 0, check: Self.free), count: size - old))
+        // The new cells join the free list in order, after the current last free cell.
+        nextFree.append(contentsOf: Int32(old + 1)...Int32(size))
+        nextFree[size - 1] = -1
+        previousFree.append(lastFree)
+        previousFree.append(contentsOf: Int32(old)..<Int32(size - 1))
+        if lastFree >= 0 { nextFree[Int(lastFree)] = Int32(old) } else { firstFree = Int32(old) }
+        lastFree = Int32(size - 1)
     }
 
     private mutating func take(_ cell: Int, parent: Int) {
@@ -254,8 +333,16 @@ struct DoubleArrayPacker {
         cells[cell].check = Int32(parent)
     }
 
+    /// Whether every cell `base + symbol` is free (all within `cells`).
+    private func fits(_ symbols: UnsafeBufferPointer<Int32>, at base: Int) -> Bool {
+        cells.withUnsafeBufferPointer { cells in
+            for symbol in symbols where cells[base + Int(symbol)].check != Self.free { return false }
+            return true
+        }
+    }
+
     /// Places sorted `symbols` under `parent`; returns the base.
-    mutating func place(_ symbols: [Int32], parent: Int) -> Int32 {
+    mutating func place(_ symbols: UnsafeBufferPointer<Int32>, parent: Int) -> Int32 {
         let first = Int(symbols[0]), span = Int(symbols[symbols.count - 1])
         var candidate = Int(firstFree)
         var attempts = 0
@@ -267,7 +354,7 @@ struct DoubleArrayPacker {
             let base = candidate - first
             if base >= 0 {
                 if base + span >= cells.count { grow(to: base + span + 1) }
-                if symbols.allSatisfy({ cells[base + Int($0)].check == Self.free }) {
+                if fits(symbols, at: base) {
                     for symbol in symbols { take(base + Int(symbol), parent: parent) }
                     cells[parent].base = Int32(base)
                     return Int32(base)
@@ -275,6 +362,41 @@ struct DoubleArrayPacker {
             }
             attempts += 1
             candidate = Int(nextFree[candidate])
+        }
+    }
+}
+
+/// Trie edges (parent node, symbol) → child in open addressing with a multiplicative hash: the
+/// build's hottest lookup, which a `Dictionary` would run through SipHash.
+private struct EdgeTable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private let shift: UInt64
+    private static let empty = UInt64.max
+
+    /// `capacity`: the most edges that will be added (the table stays at most half full).
+    init(capacity: Int) {
+        var bits = 4
+        while 1 << bits < 2 * capacity { bits += 1 }
+        keys = [UInt64](repeating: Self.empty, count: 1 << bits)
+        values = [Int32](repeating: 0, count: 1 << bits)
+        shift = UInt64(64 - bits)
+    }
+
+    /// The child of `parent` by `symbol`, or `newChild` after recording it as that child.
+    mutating func child(of parent: Int32, symbol: Int32, orAdding newChild: Int32) -> Int32 {
+        let key = UInt64(UInt32(bitPattern: parent)) << 32 | UInt64(UInt32(bitPattern: symbol))
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let found = keys[slot]
+            if found == key { return values[slot] }
+            if found == Self.empty {
+                keys[slot] = key
+                values[slot] = newChild
+                return newChild
+            }
+            slot = (slot + 1) & mask
         }
     }
 }
