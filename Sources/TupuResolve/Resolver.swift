@@ -119,28 +119,41 @@ struct Work {
             let readings = mentions[i].readings
             if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { placeCode[i] = first.code }
         }
-        // A chain has at most a handful of codes: an array searched in place beats hashing.
-        var ancestors: [String: [String]] = [:]
-        func chain(_ code: String) -> [String] {
-            if let known = ancestors[code] { return known }
-            let codes = gazetteer.chain(of: code).map(\.code)
-            ancestors[code] = codes
-            return codes
+        // Codes are numbered per document and a chain is an array of those numbers (a handful):
+        // comparing them is the inner loop, and comparing code strings cost more than the rest.
+        var numberOfCode: [String: Int] = [:]
+        var codeOfNumber: [String] = []
+        var chainOfNumber: [[Int]?] = []
+        func number(_ code: String) -> Int {
+            if let known = numberOfCode[code] { return known }
+            numberOfCode[code] = codeOfNumber.count
+            codeOfNumber.append(code)
+            chainOfNumber.append(nil)
+            return codeOfNumber.count - 1
         }
+        func chain(_ numbered: Int) -> [Int] {
+            if let known = chainOfNumber[numbered] { return known }
+            let ancestors = gazetteer.chain(of: codeOfNumber[numbered]).map { number($0.code) }
+            chainOfNumber[numbered] = ancestors
+            return ancestors
+        }
+        var numberOfMention = [Int?](repeating: nil, count: mentions.count)
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
-                let neighbours = (articles[article(of: mentions[i])] ?? []).compactMap { j -> (code: String, chain: [String], distance: Double, adjacent: Bool)? in
+                let neighbours = (articles[article(of: mentions[i])] ?? []).compactMap { j -> (code: Int, chain: [Int], distance: Double, adjacent: Bool)? in
                     guard j != i, let code = placeCode[j] else { return nil }
-                    return (code, chain(code), Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound)),
+                    if numberOfMention[j] == nil { numberOfMention[j] = number(code) }
+                    return (numberOfMention[j]!, chain(numberOfMention[j]!), Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound)),
                             mentions[j].range.upperBound == mentions[i].range.lowerBound)
                 }
                 var best: (score: Double, code: String)? = nil
                 for reading in mentions[i].readings {
-                    let above = chain(reading.code)
+                    let readingNumber = number(reading.code)
+                    let above = chain(readingNumber)
                     var score = reading.form == .full ? 0.5 : 0
                     // A bare short form means the county or city more often than a township (余杭).
                     if reading.form == .short, let level = gazetteer.place(code: reading.code)?.level, level == .city || level == .county { score += 0.3 }
-                    for n in neighbours where above.contains(n.code) || n.chain.contains(reading.code) {
+                    for n in neighbours where above.contains(n.code) || n.chain.contains(readingNumber) {
                         score += n.adjacent ? 10 : 1 + 200 / (n.distance + 200)
                     }
                     if best == nil || score > best!.score || (score == best!.score && reading.code < best!.code) {
@@ -324,7 +337,7 @@ struct Work {
         // The nearest place of that level before the reference in the same article (else after it).
         let art = article(of: m)
         let placesOfLevel = placeOrder.filter {
-            article(of: mentions[$0]) == art && (placeName(placeCode[$0] ?? "") ?? mentions[$0].text).hasSuffix(level.word)
+            article(of: mentions[$0]) == art && (placeName(placeCode[$0] ?? "") ?? mentions[$0].text).utf8.hasSuffix(level.word.utf8)
         }
         let before = placesOfLevel.filter { mentions[$0].range.upperBound <= m.range.lowerBound }
         guard let p = before.last ?? placesOfLevel.first, let code = placeCode[p], let name = placeName(code) else { return nil }
@@ -391,5 +404,13 @@ struct Work {
             }
             attach(i, to: index)
         }
+    }
+}
+
+extension String.UTF8View {
+    /// A suffix test over the bytes: `String.hasSuffix` compares characters, which costs far more
+    /// on Chinese, and the words tested here (街道, 村) end on a character boundary anyway.
+    func hasSuffix(_ suffix: String.UTF8View) -> Bool {
+        count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix)
     }
 }
