@@ -55,17 +55,12 @@ enum BundledGazetteer {
     static func load(directory: String) throws(GazetteerProblem) -> PlaceGazetteer {
         var places: [Place] = []
         places.reserveCapacity(30_000)
+        var codes = ByteKeyTable(minimumCapacity: 30_000)
+        var placeOfCode: [Int32] = []
         for (file, level) in divisionFiles {
             let table = try TSVFile.load((directory as NSString).appendingPathComponent(file), keep: 4)
-            for row in table.rows.dropFirst() {  // header
-                guard row.fields.count >= 4, !row.fields[0].isEmpty, !row.fields[1].isEmpty else {
-                    throw GazetteerProblem(path: table.path, line: row.line, message: "expected code, name, parent_code, level")
-                }
-                let name = row.fields[1]
-                let special = level == .township && !NameRules.townSuffixes.contains(where: name.hasUTF8Suffix)
-                places.append(Place(code: row.fields[0], name: name,
-                                    parentCode: row.fields[2].isEmpty ? nil : row.fields[2],
-                                    level: level, isSpecialUnit: special))
+            if let problem = addDivisions(table, level: level, to: &places, codes: &codes, placeOfCode: &placeOfCode) {
+                throw problem
             }
         }
         let historicTable = try TSVFile.load((directory as NSString).appendingPathComponent(historicFile), keep: 4)
@@ -73,6 +68,31 @@ enum BundledGazetteer {
         places.append(contentsOf: extraPlaces)
         let frequencies = try wordFrequencies(TSVFile.load((directory as NSString).appendingPathComponent(frequencyFile)))
         return PlaceGazetteer(places: places, historic: historic, wordFrequencies: frequencies)
+    }
+
+    /// Rows of a division file (after its header) as places of `level`. A parent code already
+    /// read reuses that place's string.
+    private static func addDivisions(_ table: TSVFile, level: PlaceLevel, to places: inout [Place],
+                                     codes: inout ByteKeyTable, placeOfCode: inout [Int32]) -> GazetteerProblem? {
+        table.bytes.withUnsafeBytes { bytes in
+            func field(_ row: Int, _ field: Int) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: bytes[table.range(row, field)])
+            }
+            for row in (0..<table.rowCount).dropFirst() {  // header
+                guard table.fieldCount(row) >= 4, !table.range(row, 0).isEmpty, !table.range(row, 1).isEmpty else {
+                    return GazetteerProblem(path: table.path, line: table.line(row), message: "expected code, name, parent_code, level")
+                }
+                let name = field(row, 1), parent = field(row, 2)
+                let parentCode: String? = parent.isEmpty ? nil
+                    : codes.find(parent).map { places[Int(placeOfCode[$0])].code } ?? string(parent)
+                let special = level == .township && !NameRules.townSuffixBytes.contains { name.hasSuffix($0) }
+                let code = field(row, 0)
+                if codes.add(code).inserted { placeOfCode.append(Int32(places.count)) }
+                places.append(Place(code: string(code), name: string(name), parentCode: parentCode,
+                                    level: level, isSpecialUnit: special))
+            }
+            return nil
+        }
     }
 
     /// The 2016 list uses 12-digit NBS codes; a town's first nine digits are its town code.
@@ -83,100 +103,180 @@ enum BundledGazetteer {
     ///   any other becomes a historic row under its town, or its county. One-character stems
     ///   (新村, 中村) are words, not names, and are left out.
     static func historicNames(_ table: TSVFile, current places: [Place]) throws(GazetteerProblem) -> ([Place], [PlaceName]) {
-        var unitName: [String: String] = [:]
-        var namesInCounty = Set<ScopedName>(minimumCapacity: places.count)
-        var townsInCity: [ScopedName: String] = [:]
-        for place in places {
-            switch place.level {
-            case .province, .city, .county, .area:
-                unitName[place.code] = place.name
-            case .township:
-                unitName[place.code] = place.name
-                namesInCounty.insert(ScopedName(code: place.code, digits: 6, name: place.name))
-                townsInCity[ScopedName(code: place.code, digits: 4, name: place.name)] = place.code
-            case .village:
-                namesInCounty.insert(ScopedName(code: place.code, digits: 6, name: place.name))
+        // Current units by code (the last place with a code wins), town and village names by area.
+        var units = ByteKeyTable(minimumCapacity: 2_048)
+        var unitPlace: [Int32] = []
+        var namesInCounty = ByteKeyTable(minimumCapacity: places.count)
+        var townsInCity = ByteKeyTable(minimumCapacity: 2_048)
+        var townInCity: [Int32] = []  // per key of `townsInCity`: the place (the last wins)
+        var key = ScopedKey()
+        for (index, place) in places.enumerated() {
+            if place.level != .village {
+                let (number, inserted) = units.add(place.code)
+                if inserted { unitPlace.append(Int32(index)) } else { unitPlace[number] = Int32(index) }
             }
+            guard place.level == .township || place.level == .village else { continue }
+            key.set(code: place.code, digits: 6, name: place.name)
+            key.bytes.withUnsafeBytes { _ = namesInCounty.add($0) }
+            guard place.level == .township else { continue }
+            key.set(code: place.code, digits: 4, name: place.name)
+            let (number, inserted) = key.bytes.withUnsafeBytes { townsInCity.add($0) }
+            if inserted { townInCity.append(Int32(index)) } else { townInCity[number] = Int32(index) }
         }
         var extra: [Place] = []
         var historic: [PlaceName] = []
-        extra.reserveCapacity(table.rows.count / 2)
-        historic.reserveCapacity(table.rows.count / 2)
+        extra.reserveCapacity(table.rowCount / 2)
+        historic.reserveCapacity(table.rowCount / 2)
         // 2016 town code (nine digits) → the code it has now: a current town or a historic row.
-        var townNow: [String: String] = [:]
-        for row in table.rows.dropFirst() {
-            guard row.fields.count >= 4, row.fields[0].utf8.count == 12, !row.fields[1].isEmpty else {
-                throw GazetteerProblem(path: table.path, line: row.line, message: "expected a 12-digit code, name, parent_code, level")
-            }
-            let code = row.fields[0]
-            let townCode = code.codePrefix(9), countyCode = code.codePrefix(6)
-            switch row.fields[3] {
-            case "town":
-                let name = townName(row.fields[1])
-                if let currentName = unitName[townCode] {
-                    townNow[townCode] = townCode
-                    if currentName != name { historic.append(PlaceName(name: name, code: townCode, form: .historic)) }
-                } else if let moved = townsInCity[ScopedName(code: code, digits: 4, name: name)] {
-                    townNow[townCode] = moved
-                } else if unitName[countyCode] != nil {
-                    townNow[townCode] = code
-                    extra.append(Place(code: code, name: name, parentCode: countyCode, level: .township))
-                    historic.append(PlaceName(name: name, code: code, form: .historic))
-                }
-            case "village":
-                let name = villageName(row.fields[1])
-                guard hasTwoCharacterStem(name) else { continue }
-                let town = townNow[townCode] ?? (unitName[townCode] != nil ? townCode : nil)
-                if namesInCounty.contains(ScopedName(code: code, digits: 6, name: name)) { continue }
-                if let town, namesInCounty.contains(ScopedName(code: town, digits: 6, name: name)) { continue }
-                guard let parent = town ?? (unitName[countyCode] != nil ? countyCode : nil) else { continue }
-                extra.append(Place(code: code, name: name, parentCode: parent, level: .village))
-                historic.append(PlaceName(name: name, code: code, form: .historic))
-            default:
-                continue
-            }
+        var townsThen = ByteKeyTable(minimumCapacity: 2_048)
+        var townNow: [String] = []  // per key of `townsThen`
+        func setTownNow(_ townCode: UnsafeRawBufferPointer, _ now: String) {
+            let (number, inserted) = townsThen.add(townCode)
+            if inserted { townNow.append(now) } else { townNow[number] = now }
         }
+        var nameBytes: [UInt8] = []
+        let problem: GazetteerProblem? = table.bytes.withUnsafeBytes { bytes in
+            for row in (0..<table.rowCount).dropFirst() {  // header
+                guard table.fieldCount(row) >= 4, table.range(row, 0).count == 12, !table.range(row, 1).isEmpty else {
+                    return GazetteerProblem(path: table.path, line: table.line(row), message: "expected a 12-digit code, name, parent_code, level")
+                }
+                let code = UnsafeRawBufferPointer(rebasing: bytes[table.range(row, 0)])
+                let townCode = UnsafeRawBufferPointer(rebasing: code[0..<9]), countyCode = UnsafeRawBufferPointer(rebasing: code[0..<6])
+                let level = UnsafeRawBufferPointer(rebasing: bytes[table.range(row, 3)])
+                let committeeName = UnsafeRawBufferPointer(rebasing: bytes[table.range(row, 1)])
+                if level.equals(townLevel) {
+                    townName(committeeName, into: &nameBytes)
+                    nameBytes.withUnsafeBytes { name in
+                        if let unit = units.find(townCode) {
+                            let townCodeString = string(townCode)
+                            setTownNow(townCode, townCodeString)
+                            if !name.equals(Array(places[Int(unitPlace[unit])].name.utf8)) {
+                                historic.append(PlaceName(name: string(name), code: townCodeString, form: .historic))
+                            }
+                        } else if let moved = key.withScoped(code: code, digits: 4, name: name, { townsInCity.find($0) }) {
+                            setTownNow(townCode, places[Int(townInCity[moved])].code)
+                        } else if units.find(countyCode) != nil {
+                            let codeString = string(code), nameString = string(name)
+                            setTownNow(townCode, codeString)
+                            extra.append(Place(code: codeString, name: nameString, parentCode: string(countyCode), level: .township))
+                            historic.append(PlaceName(name: nameString, code: codeString, form: .historic))
+                        }
+                    }
+                } else if level.equals(villageLevel) {
+                    villageName(committeeName, into: &nameBytes)
+                    nameBytes.withUnsafeBytes { name in
+                        guard hasTwoCharacterStem(name) else { return }
+                        let town = townsThen.find(townCode).map { townNow[$0] } ?? (units.find(townCode) != nil ? string(townCode) : nil)
+                        if key.withScoped(code: code, digits: 6, name: name, { namesInCounty.find($0) }) != nil { return }
+                        if let town {
+                            var town = town
+                            let known = town.withUTF8 { town in
+                                key.withScoped(code: UnsafeRawBufferPointer(town), digits: 6, name: name, { namesInCounty.find($0) }) != nil
+                            }
+                            if known { return }
+                        }
+                        guard let parent = town ?? (units.find(countyCode) != nil ? string(countyCode) : nil) else { return }
+                        let codeString = string(code), nameString = string(name)
+                        extra.append(Place(code: codeString, name: nameString, parentCode: parent, level: .village))
+                        historic.append(PlaceName(name: nameString, code: codeString, form: .historic))
+                    }
+                }
+            }
+            return nil
+        }
+        if let problem { throw problem }
         return (extra, historic)
     }
 
-    /// A name inside the area given by the first `digits` digits of a code (4: city, 6: county).
-    private struct ScopedName: Hashable {
-        let area: Int
-        let name: NameKey
+    /// A name inside the area given by the first `digits` digits of a code (4: city, 6: county),
+    /// as the bytes of a table key.
+    private struct ScopedKey {
+        var bytes: [UInt8] = []
 
-        init(code: String, digits: Int, name: String) {
-            area = code.utf8.prefix(digits).reduce(0) { $0 &* 10 &+ Int($1) &- 48 }
-            self.name = NameKey(name)
+        mutating func set(code: UnsafeRawBufferPointer, digits: Int, name: UnsafeRawBufferPointer) {
+            var area = 0
+            for digit in code.prefix(digits) { area = area &* 10 &+ Int(digit) &- 48 }
+            bytes.removeAll(keepingCapacity: true)
+            withUnsafeBytes(of: area) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: name)
+        }
+
+        mutating func set(code: String, digits: Int, name: String) {
+            var code = code, name = name
+            code.withUTF8 { code in
+                name.withUTF8 { name in set(code: UnsafeRawBufferPointer(code), digits: digits, name: UnsafeRawBufferPointer(name)) }
+            }
+        }
+
+        mutating func withScoped<Result>(code: UnsafeRawBufferPointer, digits: Int, name: UnsafeRawBufferPointer,
+                                         _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+            set(code: code, digits: digits, name: name)
+            return bytes.withUnsafeBytes(body)
         }
     }
 
+    private static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The 2016 list names some towns by their office (`青禾街道办事处`).
-    static func townName(_ officeName: String) -> String {
-        officeName.hasUTF8Suffix("办事处") ? officeName.droppingUTF8Suffix("办事处") : officeName
+    static func townName(_ officeName: UnsafeRawBufferPointer, into name: inout [UInt8]) {
+        name.removeAll(keepingCapacity: true)
+        name.append(contentsOf: officeName.hasSuffix(officeSuffix) ? officeName.dropLast(officeSuffix.count) : officeName[...])
     }
 
     /// `新村`, `中村`: a one-character stem before 村 or 社区 is a word, not a name.
-    static func hasTwoCharacterStem(_ name: String) -> Bool {
-        let suffix = name.hasUTF8Suffix("社区") ? 2 : (name.hasUTF8Suffix("村") ? 1 : 0)
-        return name.unicodeScalars.count - suffix >= 2
+    static func hasTwoCharacterStem(_ name: UnsafeRawBufferPointer) -> Bool {
+        let suffix = name.hasSuffix(communitySuffix) ? 2 : (name.hasSuffix(villageSuffix) ? 1 : 0)
+        let scalars = name.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }  // bytes that start a scalar
+        return scalars - suffix >= 2
     }
 
     /// The 2016 list names the committee (`新和村委会`, `定桥村村委会`, `XX社区居委会`); news text
     /// and the current list name the village (`新和村`, `定桥村`, `XX社区`).
-    static func villageName(_ committeeName: String) -> String {
-        var name = committeeName
-        while name.hasUTF8Suffix("委会委会") { name = name.droppingUTF8Suffix("委会") }
+    static func villageName(_ committeeName: UnsafeRawBufferPointer, into name: inout [UInt8]) {
+        var end = committeeName.count
+        while UnsafeRawBufferPointer(rebasing: committeeName[..<end]).hasSuffix(committeeTwice) { end -= committeeSuffix.count }
+        let trimmed = UnsafeRawBufferPointer(rebasing: committeeName[..<end])
+        name.removeAll(keepingCapacity: true)
         // Most rows are `…村委会`: test the village suffixes first.
-        for suffix in villageCommitteeSuffixes where name.hasUTF8Suffix(suffix) {
-            let stem = name.droppingUTF8Suffix(suffix)
-            return stem.hasUTF8Suffix("村") ? stem : stem + "村"
+        for suffix in villageCommitteeSuffixes where trimmed.hasSuffix(suffix) {
+            let stem = UnsafeRawBufferPointer(rebasing: trimmed.dropLast(suffix.count))
+            name.append(contentsOf: stem)
+            if !stem.hasSuffix(villageSuffix) { name.append(contentsOf: villageSuffix) }
+            return
         }
-        for suffix in communityCommitteeSuffixes where name.hasUTF8Suffix(suffix) {
-            return name.droppingUTF8Suffix(suffix) + "社区"
+        for suffix in communityCommitteeSuffixes where trimmed.hasSuffix(suffix) {
+            name.append(contentsOf: trimmed.dropLast(suffix.count))
+            name.append(contentsOf: communitySuffix)
+            return
         }
-        return name
+        name.append(contentsOf: trimmed)
     }
 
-    static let villageCommitteeSuffixes = ["村委会", "村民委员会"]
-    static let communityCommitteeSuffixes = ["社区居民委员会", "社区居委会", "居民委员会", "居委会"]
+    static func villageName(_ committeeName: String) -> String {
+        var committeeName = committeeName, name: [UInt8] = []
+        committeeName.withUTF8 { villageName(UnsafeRawBufferPointer($0), into: &name) }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    static let villageCommitteeSuffixes = ["村委会", "村民委员会"].map { Array($0.utf8) }
+    static let communityCommitteeSuffixes = ["社区居民委员会", "社区居委会", "居民委员会", "居委会"].map { Array($0.utf8) }
+    static let villageSuffix = Array("村".utf8), communitySuffix = Array("社区".utf8), officeSuffix = Array("办事处".utf8)
+    static let committeeSuffix = Array("委会".utf8), committeeTwice = Array("委会委会".utf8)
+    static let townLevel = Array("town".utf8), villageLevel = Array("village".utf8)
+}
+
+extension UnsafeRawBufferPointer {
+    func equals(_ other: [UInt8]) -> Bool {
+        count == other.count && other.withUnsafeBytes { other in
+            other.isEmpty || memcmp(baseAddress!, other.baseAddress!, other.count) == 0
+        }
+    }
+
+    func hasSuffix(_ suffix: [UInt8]) -> Bool {
+        count >= suffix.count && suffix.withUnsafeBytes { tail in
+            tail.isEmpty || memcmp(baseAddress! + (count - tail.count), tail.baseAddress!, tail.count) == 0
+        }
+    }
 }

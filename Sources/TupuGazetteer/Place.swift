@@ -83,6 +83,17 @@ extension String {
         }
     }
 
+    /// Byte equality: `==` checks canonical equivalence, a normalisation pass on Chinese text.
+    func hasSameUTF8(as other: String) -> Bool {
+        var text = self, other = other
+        return text.withUTF8 { bytes in
+            other.withUTF8 { otherBytes in
+                bytes.count == otherBytes.count
+                    && (bytes.isEmpty || memcmp(bytes.baseAddress!, otherBytes.baseAddress!, bytes.count) == 0)
+            }
+        }
+    }
+
     func droppingUTF8Suffix(_ suffix: String) -> String {
         String(decoding: utf8.dropLast(suffix.utf8.count), as: UTF8.self)
     }
@@ -92,22 +103,5 @@ extension String {
     /// The first `count` bytes of an ASCII code (`prefix` would walk grapheme clusters).
     func codePrefix(_ count: Int) -> String {
         String(decoding: utf8.prefix(count), as: UTF8.self)
-    }
-}
-
-/// A string compared and hashed by its UTF-8 bytes. `String` equality is canonical equivalence,
-/// which costs a normalisation check per Chinese key; the gazetteer's names are all NFC already.
-struct NameKey: Hashable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    static func == (left: NameKey, right: NameKey) -> Bool {
-        left.text.utf8.count == right.text.utf8.count && left.text.utf8.elementsEqual(right.text.utf8)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

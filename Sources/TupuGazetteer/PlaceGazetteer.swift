@@ -4,76 +4,135 @@ import Foundation
 /// full names, short forms made by rule, and older names from the 2016 list.
 public final class PlaceGazetteer: Sendable {
     private let placeList: [Place]
-    private let indexByCode: [String: Int32]
-    /// Surface form → its first entry in `allNames`; further entries chain through `nextWithSameSurface`.
-    private let firstWithSurface: [NameKey: Int32]
+    /// Codes by their bytes; `placeOfCode[number]` is the first place with that code.
+    private let codes: ByteKeyTable
+    private let placeOfCode: [Int32]
+    /// Surface forms by their bytes; `firstWithSurface[number]` is its first entry in `allNames`,
+    /// further entries chain through `nextWithSameSurface`.
+    private let surfaces: ByteKeyTable
+    private let firstWithSurface: [Int32]
     private let nextWithSameSurface: [Int32]
     public let allNames: [PlaceName]
+    /// Per entry of `allNames`: the index in `places` of the place its code names (the first
+    /// place with that code, as `place(code:)` answers), -1 when no place has that code.
+    public let placeIndexOfName: [Int32]
+    /// Per entry of `allNames`: the number of its surface form, shared by the entries spelt
+    /// alike; numbers run from 0 in order of first appearance, below `surfaceCount`.
+    public let surfaceOfName: [Int32]
+    public var surfaceCount: Int { firstWithSurface.count }
 
     /// `historic` names place codes (in `places`) by names found only in an older list;
     /// `wordFrequencies` keeps town short forms that are common words out.
     public init(places: [Place], historic: [PlaceName] = [], wordFrequencies: [WordFrequency] = []) {
-        var indexByCode: [String: Int32] = [:]
-        indexByCode.reserveCapacity(places.count)
-        for (index, place) in places.enumerated() where indexByCode[place.code] == nil {
-            indexByCode[place.code] = Int32(index)
-        }
-        let historicOnly = Set(historic.map { HistoricKey(code: $0.code, name: $0.name) })
-
-        var names: [PlaceName] = []
-        names.reserveCapacity(places.count * 2 + historic.count)
-        var firstWithSurface: [NameKey: Int32] = [:]
-        firstWithSurface.reserveCapacity(places.count * 2 + historic.count)
-        var nextWithSameSurface: [Int32] = []
-        nextWithSameSurface.reserveCapacity(places.count * 2 + historic.count)
-        var lastWithSurface: [Int32] = []  // per first entry's index: the chain's tail
-        lastWithSurface.reserveCapacity(places.count * 2 + historic.count)
-        func add(_ name: PlaceName) {
-            let index = Int32(names.count)
-            names.append(name)
-            nextWithSameSurface.append(-1)
-            lastWithSurface.append(index)
-            let key = NameKey(name.name)
-            if let first = firstWithSurface[key] {
-                nextWithSameSurface[Int(lastWithSurface[Int(first)])] = index
-                lastWithSurface[Int(first)] = index
+        var codes = ByteKeyTable(minimumCapacity: places.count)
+        var placeOfCode: [Int32] = []
+        placeOfCode.reserveCapacity(places.count)
+        var codeOfPlace: [Int32] = []  // per place: its code's number
+        codeOfPlace.reserveCapacity(places.count)
+        var nextWithSameCode = [Int32](repeating: -1, count: places.count)
+        var lastWithCode: [Int32] = []
+        lastWithCode.reserveCapacity(places.count)
+        for (index, place) in places.enumerated() {
+            let (number, inserted) = codes.add(place.code)
+            if inserted {
+                placeOfCode.append(Int32(index))
+                lastWithCode.append(Int32(index))
             } else {
-                firstWithSurface[key] = index
+                nextWithSameCode[Int(lastWithCode[number])] = Int32(index)
+                lastWithCode[number] = Int32(index)
+            }
+            codeOfPlace.append(Int32(number))
+        }
+        // A place named the same as one of its historic names is known by that name only from the old list.
+        var historicOnly = [Bool](repeating: false, count: places.count)
+        var historicPlace: [Int32] = []
+        historicPlace.reserveCapacity(historic.count)
+        for name in historic {
+            guard let number = codes.find(name.code) else { historicPlace.append(-1); continue }
+            historicPlace.append(placeOfCode[number])
+            var index = Int(placeOfCode[number])
+            while index >= 0 {
+                if places[index].name.hasSameUTF8(as: name.name) { historicOnly[index] = true }
+                index = Int(nextWithSameCode[index])
             }
         }
-        for place in places where !historicOnly.contains(HistoricKey(code: place.code, name: place.name)) {
+
+        let capacity = places.count * 2 + historic.count
+        var names: [PlaceName] = []
+        names.reserveCapacity(capacity)
+        var placeIndexOfName: [Int32] = []
+        placeIndexOfName.reserveCapacity(capacity)
+        var surfaceOfName: [Int32] = []
+        surfaceOfName.reserveCapacity(capacity)
+        var surfaces = ByteKeyTable(minimumCapacity: capacity)
+        var firstWithSurface: [Int32] = []
+        var lastWithSurface: [Int32] = []  // per surface: its chain's tail
+        var nextWithSameSurface: [Int32] = []
+        nextWithSameSurface.reserveCapacity(capacity)
+        func add(_ name: PlaceName, place: Int32) {
+            let index = Int32(names.count)
+            names.append(name)
+            placeIndexOfName.append(place)
+            nextWithSameSurface.append(-1)
+            let (surface, inserted) = surfaces.add(name.name)
+            surfaceOfName.append(Int32(surface))
+            if inserted {
+                firstWithSurface.append(index)
+                lastWithSurface.append(index)
+            } else {
+                nextWithSameSurface[Int(lastWithSurface[surface])] = index
+                lastWithSurface[surface] = index
+            }
+        }
+        for (index, place) in places.enumerated() where !historicOnly[index] {
             guard !place.isSpecialUnit || NameRules.specialUnitIsNamed(place.name) else { continue }
-            add(PlaceName(name: place.name, code: place.code, form: .full))
+            add(PlaceName(name: place.name, code: place.code, form: .full), place: placeOfCode[Int(codeOfPlace[index])])
         }
-        var seenHistoric = Set<HistoricKey>(minimumCapacity: historic.count)
-        for name in historic where seenHistoric.insert(HistoricKey(code: name.code, name: name.name)).inserted {
-            add(PlaceName(name: name.name, code: name.code, form: .historic))
+        var seenHistoric = ByteKeyTable(minimumCapacity: historic.count)
+        var key: [UInt8] = []
+        for (number, name) in historic.enumerated() {
+            // Code and name, the code's length first so that no two pairs give the same bytes.
+            key.removeAll(keepingCapacity: true)
+            withUnsafeBytes(of: name.code.utf8.count) { key.append(contentsOf: $0) }
+            key.append(contentsOf: name.code.utf8)
+            key.append(contentsOf: name.name.utf8)
+            guard key.withUnsafeBytes({ seenHistoric.add($0).inserted }) else { continue }
+            add(PlaceName(name: name.name, code: name.code, form: .historic), place: historicPlace[number])
         }
-        let officialNames = firstWithSurface
-        var commonWords = Set<NameKey>()
-        for entry in wordFrequencies where entry.isCommonWord { commonWords.insert(NameKey(entry.word)) }
-        for name in NameRules.shortForms(of: places, isOfficialName: { officialNames[$0] != nil },
-                                         isCommonWord: { commonWords.contains($0) }) {
-            add(name)
+        var commonWords = ByteKeyTable()
+        for entry in wordFrequencies where entry.isCommonWord { commonWords.add(entry.word) }
+        let shortForms = NameRules.shortForms(of: places, isOfficialName: { surfaces.find($0) != nil },
+                                              isCommonWord: { commonWords.find($0) != nil })
+        for (name, place) in shortForms {
+            add(name, place: placeOfCode[Int(codeOfPlace[place])])
         }
 
         self.placeList = places
-        self.indexByCode = indexByCode
+        self.codes = codes
+        self.placeOfCode = placeOfCode
+        self.surfaces = surfaces
         self.firstWithSurface = firstWithSurface
         self.nextWithSameSurface = nextWithSameSurface
         self.allNames = names
+        self.placeIndexOfName = placeIndexOfName
+        self.surfaceOfName = surfaceOfName
     }
 
     public var places: [Place] { placeList }
 
+    /// The index in `places` of the (first) place with `code`.
+    public func placeIndex(code: String) -> Int? {
+        codes.find(code).map { Int(placeOfCode[$0]) }
+    }
+
     public func place(code: String) -> Place? {
-        indexByCode[code].map { placeList[Int($0)] }
+        placeIndex(code: code).map { placeList[$0] }
     }
 
     /// Every place a surface form can mean, in all its forms.
     public func places(named name: String) -> [PlaceName] {
         var result: [PlaceName] = []
-        var index = firstWithSurface[NameKey(name)] ?? -1
+        var index = surfaces.find(name).map { firstWithSurface[$0] } ?? -1
         while index >= 0 {
             result.append(allNames[Int(index)])
             index = nextWithSameSurface[Int(index)]
@@ -100,21 +159,13 @@ public final class PlaceGazetteer: Sendable {
     public func isWithin(_ code: String, _ ancestor: String) -> Bool {
         chain(of: code).contains { $0.code == ancestor }
     }
-
-    private struct HistoricKey: Hashable {
-        let code: String
-        let name: NameKey
-        init(code: String, name: String) {
-            self.code = code
-            self.name = NameKey(name)
-        }
-    }
 }
 
 /// The rules that turn official names into the names news text uses.
 enum NameRules {
     static let countySuffixes = ["市", "县", "区"]
     static let townSuffixes = ["街道", "镇", "乡"]
+    static let townSuffixBytes = townSuffixes.map { Array($0.utf8) }
 
     /// A town short form shared by this many towns or more is too ambiguous to be a name
     /// (城东 ×5, 城南 ×4 …): the full names still match.
@@ -123,11 +174,13 @@ enum NameRules {
     /// Short forms: cities and counties without 市/县/区, towns without 街道/镇/乡, when at least
     /// two CJK characters remain; never for villages, never equal to another place's full name,
     /// and for towns never a common word or a form shared by several towns.
-    static func shortForms(of places: [Place], isOfficialName: (NameKey) -> Bool, isCommonWord: (NameKey) -> Bool) -> [PlaceName] {
-        var result: [PlaceName] = []
-        var townsPerShortForm: [NameKey: Int] = [:]
-        var townShortForms: [PlaceName] = []
-        for place in places where !place.isSpecialUnit {
+    static func shortForms(of places: [Place], isOfficialName: (String) -> Bool,
+                           isCommonWord: (String) -> Bool) -> [(name: PlaceName, place: Int)] {
+        var result: [(name: PlaceName, place: Int)] = []
+        var townShortForms = ByteKeyTable()
+        var townsPerShortForm: [Int] = []  // per town short form's number
+        var townForms: [(name: PlaceName, place: Int, form: Int)] = []
+        for (index, place) in places.enumerated() where !place.isSpecialUnit {
             let suffixes: [String]
             switch place.level {
             case .city, .county: suffixes = countySuffixes
@@ -136,22 +189,25 @@ enum NameRules {
             }
             guard let suffix = suffixes.first(where: { place.name.hasUTF8Suffix($0) }) else { continue }
             let stem = place.name.droppingUTF8Suffix(suffix)
-            guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !isOfficialName(NameKey(stem)) else { continue }
+            guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !isOfficialName(stem) else { continue }
             let name = PlaceName(name: stem, code: place.code, form: .short)
             if place.level == .township {
                 // County and city short forms are how the news names them (嵊泗, 龙泉) even when
                 // they are also words; a town's short form must not be an everyday word.
-                if isCommonWord(NameKey(stem)) { continue }
-                townsPerShortForm[NameKey(stem), default: 0] += 1
-                townShortForms.append(name)
+                if isCommonWord(stem) { continue }
+                let (form, inserted) = townShortForms.add(stem)
+                if inserted { townsPerShortForm.append(0) }
+                townsPerShortForm[form] += 1
+                townForms.append((name, index, form))
             } else {
-                result.append(name)
+                result.append((name, index))
             }
         }
-        let countyShortForms = Set(result.map { NameKey($0.name) })
-        for name in townShortForms where townsPerShortForm[NameKey(name.name), default: 0] <= mostTownsPerShortForm
-            && !countyShortForms.contains(NameKey(name.name)) {
-            result.append(name)
+        var countyShortForms = ByteKeyTable()
+        for (name, _) in result { countyShortForms.add(name.name) }
+        for (name, place, form) in townForms where townsPerShortForm[form] <= mostTownsPerShortForm
+            && countyShortForms.find(name.name) == nil {
+            result.append((name, place))
         }
         return result
     }

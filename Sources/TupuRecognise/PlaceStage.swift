@@ -32,34 +32,41 @@ public struct PlaceStage: RecognitionStage {
 
     public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
-        var kept: [PlaceName] = []
-        for entry in gazetteer.allNames {
-            // Two-character village names (东村) fire inside ordinary words; a list cannot tell.
-            if let place = gazetteer.place(code: entry.code), place.level == .village,
-               entry.name.unicodeScalars.count < 3 { continue }
-            if gazetteer.place(code: entry.code)?.isSpecialUnit == true, entry.form != .full { continue }
-            kept.append(entry)
-        }
-        // Readings grouped by name, names in first-seen order: the matcher finds the same matches
-        // whatever the order of its patterns, and sorting 60k names cost more than hashing them once.
-        var groupOfName: [TextKey: Int] = [:]
-        var names: [String] = []
+        let places = gazetteer.places
+        let placeOfName = gazetteer.placeIndexOfName, surfaceOfName = gazetteer.surfaceOfName
+        // Readings grouped by surface form, groups in first-seen order: the matcher finds the
+        // same matches whatever the order of its patterns. The gazetteer has numbered the
+        // surface forms and found each name's place already: no hashing or lookup by code here.
+        var groupOfSurface = [Int32](repeating: -1, count: gazetteer.surfaceCount)
+        var patterns: [String] = []
         var readings: [[PlaceName]] = []
-        for entry in kept {
-            let key = TextKey(entry.name)
-            if let group = groupOfName[key] {
-                readings[group].append(entry)
-            } else {
-                groupOfName[key] = names.count
-                names.append(entry.name)
-                readings.append([entry])
+        var readingLevels: [[PlaceLevel?]] = []
+        var hasFullReading: [Bool] = []
+        for (index, entry) in gazetteer.allNames.enumerated() {
+            let placeIndex = Int(placeOfName[index])
+            let level = placeIndex >= 0 ? places[placeIndex].level : nil
+            // Two-character village names (东村) fire inside ordinary words; a list cannot tell.
+            // (Nine bytes or more hold at least three scalars.)
+            if level == .village, entry.name.utf8.count < 9, entry.name.unicodeScalars.count < 3 { continue }
+            if placeIndex >= 0, places[placeIndex].isSpecialUnit, entry.form != .full { continue }
+            let surface = Int(surfaceOfName[index])
+            if groupOfSurface[surface] < 0 {
+                groupOfSurface[surface] = Int32(patterns.count)
+                patterns.append(entry.name)
+                readings.append([])
+                readingLevels.append([])
+                hasFullReading.append(false)
             }
+            let group = Int(groupOfSurface[surface])
+            readings[group].append(entry)
+            readingLevels[group].append(level)
+            if entry.form != .short { hasFullReading[group] = true }
         }
-        self.patterns = names
+        self.patterns = patterns
         self.readings = readings
-        self.hasFullReading = readings.map { $0.contains { $0.form != .short } }
-        self.readingLevels = readings.map { $0.map { gazetteer.place(code: $0.code)?.level } }
-        self.matcher = ScalarMatcher(patterns: names)
+        self.hasFullReading = hasFullReading
+        self.readingLevels = readingLevels
+        self.matcher = ScalarMatcher(patterns: patterns)
     }
 
     public func run(_ state: inout RecognitionState) {
