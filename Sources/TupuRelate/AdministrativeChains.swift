@@ -7,52 +7,59 @@ import TupuGraph
 /// building its ids, entities and attribute dictionaries again cost more than the rest of the
 /// document's graph. Filled lazily (only the divisions a corpus names), safe across threads.
 final class AdministrativeChains: @unchecked Sendable {
-    /// A division's id and, when the gazetteer knows its parent, the parent's entity.
-    struct Link {
-        let id: String
-        let parent: Entity?
-        let parentCode: String?
-    }
+    /// A division with its entity (as a parent is written) and its parent's node.
+    final class Node: Sendable {
+        let serial: Int
+        let entity: Entity
+        let parent: Node?
+        /// The part_of edge to the parent.
+        let edge: Edge?
 
-    /// One shared dictionary for every chain edge, not one made per edge: these edges cite the
-    /// gazetteer, not a document.
-    static let fromGazetteer = ["source": "gazetteer"]
+        init(serial: Int, place: Place, parent: Node?) {
+            self.serial = serial
+            self.entity = Entity(id: "place:" + place.code, type: .place, name: place.name,
+                                 attrs: ["level": place.level.rawValue, "code": place.code], mentions: 0)
+            self.parent = parent
+            // These edges cite the gazetteer, not a document.
+            self.edge = parent.map { Edge(relation: .partOf, subject: "place:" + place.code, object: $0.entity.id,
+                                          attrs: ["source": "gazetteer"]) }
+        }
+    }
 
     private let gazetteer: PlaceGazetteer
     private let lock = NSLock()
-    private var links: [String: Link] = [:]
+    private var nodes: [String: Node] = [:]
 
     init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
 
-    func link(_ code: String) -> Link {
+    /// The node of a division code, nil for a division no list holds (`<parent code>/<name>`).
+    func node(_ code: String) -> Node? {
         lock.lock()
         defer { lock.unlock() }
-        if let known = links[code] { return known }
-        // A division no list holds (`<parent code>/<name>`) has no link; it is not kept either.
-        guard let place = gazetteer.place(code: code) else { return Link(id: "place:" + code, parent: nil, parentCode: nil) }
-        let parent = place.parentCode.flatMap { gazetteer.place(code: $0) }
-        let link = Link(id: "place:" + code,
-                        parent: parent.map { Entity(id: "place:" + $0.code, type: .place, name: $0.name,
-                                                    attrs: ["level": $0.level.rawValue, "code": $0.code], mentions: 0) },
-                        parentCode: parent?.code)
-        links[code] = link
-        return link
+        return lockedNode(code)
+    }
+
+    private func lockedNode(_ code: String) -> Node? {
+        if let known = nodes[code] { return known }
+        guard let place = gazetteer.place(code: code) else { return nil }
+        let parent = place.parentCode.flatMap(lockedNode)   // first: its serial comes before this one
+        let node = Node(serial: nodes.count, place: place, parent: parent)
+        nodes[code] = node
+        return node
     }
 
     /// Links every named division up to the province: "everything within 湖州市" then reaches a
     /// village whose township the text never names.
     func add(from codes: [String], to graph: inout Graph) {
-        var linked = Set<String>()   // codes whose edge to their parent is in the graph
-        for start in codes {
-            var code = start
-            var link = self.link(code)
-            while let parent = link.parent, let parentCode = link.parentCode, linked.insert(code).inserted {
+        var linked = Set<Int>()   // serials of the nodes whose edge to their parent is in the graph
+        for code in codes {
+            var node = self.node(code)
+            while let current = node, let parent = current.parent, let edge = current.edge, linked.insert(current.serial).inserted {
                 // A linked parent is in the graph already, by this same name (a place named in
                 // the text, or a parent added on an earlier walk): adding it again changes nothing.
-                if !linked.contains(parentCode) { graph.add(parent) }
-                graph.add(Edge(relation: .partOf, subject: link.id, object: parent.id, attrs: Self.fromGazetteer))
-                code = parentCode
-                link = self.link(code)
+                if !linked.contains(parent.serial) { graph.add(parent.entity) }
+                graph.add(edge)
+                node = parent
             }
         }
     }
