@@ -10,6 +10,7 @@ final class AdministrativeChains: @unchecked Sendable {
     /// A division with its entity (as a parent is written) and its parent's node.
     final class Node: Sendable {
         let serial: Int
+        let code: String
         let entity: Entity
         let parent: Node?
         /// The part_of edge to the parent.
@@ -17,6 +18,7 @@ final class AdministrativeChains: @unchecked Sendable {
 
         init(serial: Int, place: Place, parent: Node?) {
             self.serial = serial
+            self.code = place.code
             self.entity = Entity(id: "place:" + place.code, type: .place, name: place.name,
                                  attrs: ["level": place.level.rawValue, "code": place.code], mentions: 0)
             self.parent = parent

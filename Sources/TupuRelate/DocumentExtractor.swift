@@ -11,7 +11,6 @@ public struct DocumentExtractor: Sendable {
     let recogniser: Recogniser
     let resolver: Resolver
     let relations: RelationExtractor
-    let chains: AdministrativeChains
     /// Relations below this confidence are not written to the graph.
     public var minimumConfidence: Double
 
@@ -20,7 +19,6 @@ public struct DocumentExtractor: Sendable {
         self.recogniser = Recogniser(places: gazetteer, brands: brands)
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
-        self.chains = AdministrativeChains(gazetteer: gazetteer)
         self.minimumConfidence = minimumConfidence
     }
 
@@ -62,7 +60,7 @@ public struct DocumentExtractor: Sendable {
             graph.add(Edge(relation: c.relation, subject: ids[c.subject], object: ids[c.object], attrs: c.attrs, evidence: [evidence]))
         }
         let named = doc.entities.compactMap { e in e.kind == .place && !e.mentions.isEmpty ? e.code : nil }
-        chains.add(from: named, to: &graph)
+        relations.chains.add(from: named, to: &graph)
         return graph
     }
 
@@ -75,14 +73,28 @@ public struct DocumentExtractor: Sendable {
         for c in placing.sorted(by: { $0.confidence > $1.confidence }) {
             if located[c.subject] == nil, let code = doc.entities[c.object].code ?? doc.entities[c.object].placeCode { located[c.subject] = code }
         }
-        return doc.entities.enumerated().map { i, e in
+        return doc.entities.indices.map { i in
+            let e = doc.entities[i]
             switch e.kind {
-            case .place: return "place:" + (e.code ?? e.name)
-            case .org: return "org:" + e.name + (e.placeCode.map { "@" + $0 } ?? "")
-            case .programme: return "programme:" + e.name + ((e.placeCode ?? located[i]).map { "@" + $0 } ?? "")
-            case .person: return "person:" + e.name + (located[i].map { "@" + $0 } ?? "")
+            case .place: return id("place:", e.code ?? e.name, at: nil)
+            case .org: return id("org:", e.name, at: e.placeCode)
+            case .programme: return id("programme:", e.name, at: e.placeCode ?? located[i])
+            case .person: return id("person:", e.name, at: located[i])
             }
         }
+    }
+
+    /// `type:name` or `type:name@code`, in one allocation (ids are made for every entity of every document).
+    func id(_ type: StaticString, _ name: String, at code: String?) -> String {
+        var id = ""
+        id.reserveCapacity(type.utf8CodeUnitCount + name.utf8.count + (code.map { $0.utf8.count + 1 } ?? 0))
+        type.withUTF8Buffer { id += String(decoding: $0, as: UTF8.self) }
+        id += name
+        if let code {
+            id += "@"
+            id += code
+        }
+        return id
     }
 
     func type(of kind: Mention.Kind) -> EntityType {

@@ -22,6 +22,8 @@ public struct RelationCandidate: Sendable {
 /// it leaves on the evidence says which one fired.
 public struct RelationExtractor: Sendable {
     let gazetteer: PlaceGazetteer
+    /// The gazetteer's parent links, shared with the graph builder.
+    let chains: AdministrativeChains
     static let runVerbs = WordSet(Lexicon.runVerbs)
     static let transitivePartner = WordSet(["联合", "携手", "牵手", "联手"])
     static let mutualPartner = WordSet(["合作", "共建", "结对", "签订", "联动", "联建", "协同", "对接", "共同举办", "共同"])
@@ -31,7 +33,10 @@ public struct RelationExtractor: Sendable {
     static let gapWords = WordSet(["还", "积极", "共同", "并", "已", "也", "正式", "率先", "主动", "再次", "将", "已经", "不断", "持续", "深入", "又", "先后", "分别"])
     static let membershipVerbs = WordSet(["组建", "成立", "加入", "组成", "发起", "共建", "联合"])
 
-    public init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
+    public init(gazetteer: PlaceGazetteer) {
+        self.gazetteer = gazetteer
+        self.chains = AdministrativeChains(gazetteer: gazetteer)
+    }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
     struct SentenceView {
@@ -451,8 +456,13 @@ public struct RelationExtractor: Sendable {
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
-            if let code = doc.entities[i].code, gazetteer.place(code: code) != nil {
-                parent = gazetteer.chain(of: code).dropFirst().lazy.compactMap { doc.placeEntity(code: $0.code) }.first
+            if let code = doc.entities[i].code, let node = chains.node(code) {
+                // The nearest division above it that the document names.
+                var above = node.parent
+                while let ancestor = above, parent == nil {
+                    parent = doc.placeEntity(code: ancestor.code)
+                    above = ancestor.parent
+                }
             } else if let p = doc.entities[i].parentCode {
                 parent = doc.placeEntity(code: p)
             }

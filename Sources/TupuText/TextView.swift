@@ -42,8 +42,7 @@ public struct TextView: Sendable {
     static func foldedScalars(_ text: String) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            let count = bytes.count - continuationBytes(in: bytes)
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
                 var i = 0
                 // The bytes are a String's: well-formed UTF-8, so each lead byte says how many follow.
@@ -71,9 +70,32 @@ public struct TextView: Sendable {
         }
     }
 
+    /// Bytes of the form 10xxxxxx, eight at a time: a continuation byte has bit 7 set and bit 6 clear.
+    static func continuationBytes(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var count = 0
+        var i = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                count += (word & high & ~(word << 1)).nonzeroBitCount
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            if bytes[i] & 0xC0 == 0x80 { count += 1 }
+            i += 1
+        }
+        return count
+    }
+
     /// The 1:1 folding applied to every scalar of the view.
+    @inline(__always)
     public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
+        // Most text (ASCII, CJK) folds to itself: every folded scalar lies in 0x2022...0x33FF or from 0xFF01.
+        if value < 0x2022 || (value >= 0x3400 && value < 0xFF01) { return scalar }
         switch value {
         case 0xFF01...0xFF5E: return Unicode.Scalar(value - 0xFEE0)!
         case 0x3000: return " "
