@@ -117,10 +117,10 @@ enum BundledGazetteer {
             }
             guard place.level == .township || place.level == .village else { continue }
             key.set(code: place.code, digits: 6, name: place.name)
-            key.bytes.withUnsafeBytes { _ = namesInCounty.add($0) }
+            key.withBytes { _ = namesInCounty.add($0) }
             guard place.level == .township else { continue }
             key.set(code: place.code, digits: 4, name: place.name)
-            let (number, inserted) = key.bytes.withUnsafeBytes { townsInCity.add($0) }
+            let (number, inserted) = key.withBytes { townsInCity.add($0) }
             if inserted { townInCity.append(Int32(index)) } else { townInCity[number] = Int32(index) }
         }
         var extra: [Place] = []
@@ -191,14 +191,22 @@ enum BundledGazetteer {
     /// A name inside the area given by the first `digits` digits of a code (4: city, 6: county),
     /// as the bytes of a table key.
     private struct ScopedKey {
-        var bytes: [UInt8] = []
+        private var bytes = [UInt8](repeating: 0, count: 64)
+        private var count = 0
 
         mutating func set(code: UnsafeRawBufferPointer, digits: Int, name: UnsafeRawBufferPointer) {
             var area = 0
-            for digit in code.prefix(digits) { area = area &* 10 &+ Int(digit) &- 48 }
-            bytes.removeAll(keepingCapacity: true)
-            withUnsafeBytes(of: area) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: name)
+            for i in 0..<min(digits, code.count) { area = area &* 10 &+ Int(code[i]) &- 48 }
+            count = 8 + name.count
+            if bytes.count < count { bytes = [UInt8](repeating: 0, count: 2 * count) }
+            bytes.withUnsafeMutableBytes { bytes in
+                bytes.storeBytes(of: area, as: Int.self)
+                if let name = name.baseAddress { memcpy(bytes.baseAddress! + 8, name, count - 8) }
+            }
+        }
+
+        func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+            bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
 
         mutating func set(code: String, digits: Int, name: String) {
@@ -211,7 +219,7 @@ enum BundledGazetteer {
         mutating func withScoped<Result>(code: UnsafeRawBufferPointer, digits: Int, name: UnsafeRawBufferPointer,
                                          _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
             set(code: code, digits: digits, name: name)
-            return bytes.withUnsafeBytes(body)
+            return withBytes(body)
         }
     }
 

@@ -59,7 +59,7 @@ struct ByteKeyTable {
             slot = (slot + 1) & mask
         }
         let number = keyEnd.count
-        pool.append(contentsOf: key)
+        pool.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))  // a typed buffer is copied with memcpy
         keyEnd.append(Int32(pool.count))
         slotKey[slot] = Int32(number + 1)
         slotHash[slot] = tag

@@ -162,7 +162,8 @@ public final class ScalarMatcher: Sendable {
                 }
             }
         }
-        var cells = packer.cells
+        // Free cells must never pass the check: -1 is no state.
+        let cells = packer.finishedCells()
         let stateCount = cells.count
         var patternAt = [Int32](repeating: -1, count: stateCount)
         var depth = [Int32](repeating: 0, count: stateCount)
@@ -204,8 +205,6 @@ public final class ScalarMatcher: Sendable {
                 }
             }
         }
-        // Free cells must never pass the check: -1 is no state.
-        for i in 0..<stateCount where cells[i].check == DoubleArrayPacker.free { cells[i].check = -1 }
 
         self.symbolOfBMP = symbolOfBMP
         self.symbolOfAstral = symbolOfAstral
@@ -318,10 +317,15 @@ struct DoubleArrayPacker {
         guard size > old else { return }
         cells.append(contentsOf: repeatElement(ScalarMatcher.Cell(base: 0, check: Self.free), count: size - old))
         // The new cells join the free list in order, after the current last free cell.
-        nextFree.append(contentsOf: Int32(old + 1)...Int32(size))
-        nextFree[size - 1] = -1
-        previousFree.append(lastFree)
-        previousFree.append(contentsOf: Int32(old)..<Int32(size - 1))
+        nextFree.append(contentsOf: repeatElement(-1, count: size - old))
+        previousFree.append(contentsOf: repeatElement(-1, count: size - old))
+        nextFree.withUnsafeMutableBufferPointer { next in
+            for cell in old..<(size - 1) { next[cell] = Int32(cell + 1) }
+        }
+        previousFree.withUnsafeMutableBufferPointer { previous in
+            previous[old] = lastFree
+            for cell in (old + 1)..<size { previous[cell] = Int32(cell - 1) }
+        }
         if lastFree >= 0 { nextFree[Int(lastFree)] = Int32(old) } else { firstFree = Int32(old) }
         lastFree = Int32(size - 1)
     }
@@ -339,6 +343,15 @@ struct DoubleArrayPacker {
             for symbol in symbols where cells[base + Int(symbol)].check != Self.free { return false }
             return true
         }
+    }
+
+    /// The cells, free ones marked with check -1 so that they never pass a transition's check.
+    func finishedCells() -> [ScalarMatcher.Cell] {
+        var cells = cells
+        cells.withUnsafeMutableBufferPointer { cells in
+            for i in cells.indices where cells[i].check == Self.free { cells[i].check = -1 }
+        }
+        return cells
     }
 
     /// Places sorted `symbols` under `parent`; returns the base.

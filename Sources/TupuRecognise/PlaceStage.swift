@@ -12,9 +12,11 @@ public struct PlaceStage: RecognitionStage {
     let patterns: [String]
     let readings: [[PlaceName]]
     /// Per pattern, worked out once rather than per match: whether a reading is a full form,
-    /// and each reading's level (nil: code not in the gazetteer).
+    /// and each reading's level (nil: code not in the gazetteer). Pattern p's levels are
+    /// `readingLevels[firstLevel[p]..<firstLevel[p + 1]]`, in the order of its readings.
     let hasFullReading: [Bool]
-    let readingLevels: [[PlaceLevel?]]
+    let readingLevels: [PlaceLevel?]
+    let firstLevel: [Int32]
     let matcher: ScalarMatcher
 
     static let unitSuffixes = WordSet(["社区", "村", "街道", "镇", "乡"])
@@ -38,34 +40,51 @@ public struct PlaceStage: RecognitionStage {
         // same matches whatever the order of its patterns. The gazetteer has numbered the
         // surface forms and found each name's place already: no hashing or lookup by code here.
         var groupOfSurface = [Int32](repeating: -1, count: gazetteer.surfaceCount)
+        var groupOfName = [Int32](repeating: -1, count: gazetteer.allNames.count)
         var patterns: [String] = []
-        var readings: [[PlaceName]] = []
-        var readingLevels: [[PlaceLevel?]] = []
+        var readingCount: [Int32] = []
         var hasFullReading: [Bool] = []
         for (index, entry) in gazetteer.allNames.enumerated() {
             let placeIndex = Int(placeOfName[index])
-            let level = placeIndex >= 0 ? places[placeIndex].level : nil
             // Two-character village names (东村) fire inside ordinary words; a list cannot tell.
             // (Nine bytes or more hold at least three scalars.)
-            if level == .village, entry.name.utf8.count < 9, entry.name.unicodeScalars.count < 3 { continue }
+            if placeIndex >= 0, places[placeIndex].level == .village,
+               entry.name.utf8.count < 9, entry.name.unicodeScalars.count < 3 { continue }
             if placeIndex >= 0, places[placeIndex].isSpecialUnit, entry.form != .full { continue }
             let surface = Int(surfaceOfName[index])
             if groupOfSurface[surface] < 0 {
                 groupOfSurface[surface] = Int32(patterns.count)
                 patterns.append(entry.name)
-                readings.append([])
-                readingLevels.append([])
+                readingCount.append(0)
                 hasFullReading.append(false)
             }
             let group = Int(groupOfSurface[surface])
-            readings[group].append(entry)
-            readingLevels[group].append(level)
+            groupOfName[index] = Int32(group)
+            readingCount[group] += 1
             if entry.form != .short { hasFullReading[group] = true }
+        }
+        // Each pattern's readings in one array of the right size, levels side by side in one flat array.
+        var readings = readingCount.map { count in
+            var group: [PlaceName] = []
+            group.reserveCapacity(Int(count))
+            return group
+        }
+        var firstLevel: [Int32] = [0]
+        firstLevel.reserveCapacity(patterns.count + 1)
+        for count in readingCount { firstLevel.append(firstLevel[firstLevel.count - 1] + count) }
+        var readingLevels = [PlaceLevel?](repeating: nil, count: Int(firstLevel[firstLevel.count - 1]))
+        var nextLevel = firstLevel
+        for (index, entry) in gazetteer.allNames.enumerated() where groupOfName[index] >= 0 {
+            let group = Int(groupOfName[index]), placeIndex = Int(placeOfName[index])
+            readings[group].append(entry)
+            readingLevels[Int(nextLevel[group])] = placeIndex >= 0 ? places[placeIndex].level : nil
+            nextLevel[group] += 1
         }
         self.patterns = patterns
         self.readings = readings
         self.hasFullReading = hasFullReading
         self.readingLevels = readingLevels
+        self.firstLevel = firstLevel
         self.matcher = ScalarMatcher(patterns: patterns)
     }
 
@@ -97,10 +116,10 @@ public struct PlaceStage: RecognitionStage {
         for c in kept where c.full { for r in readings[c.pattern] where r.form != .short { fullCodes.insert(r.code) } }
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
-            let levels = readingLevels[c.pattern]
+            let levels = readingLevels[Int(firstLevel[c.pattern])..<Int(firstLevel[c.pattern + 1])]
             if !c.full {
                 options = options.indices.filter { r in
-                    guard let level = levels[r] else { return false }
+                    guard let level = levels[levels.startIndex + r] else { return false }
                     return level == .city || level == .county || fullCodes.contains(options[r].code)
                 }.map { options[$0] }
                 if options.isEmpty { continue }
