@@ -56,8 +56,23 @@ public enum TextDecoding {
 
     /// NUL bytes, or many C0 control characters other than tab/newline/CR/form feed, mean binary.
     static func looksBinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
         var controls = 0
-        for byte in bytes where byte < 0x20 {
+        var i = 0
+        while i < bytes.count {
+            // Eight bytes at once when none is below 0x20, the usual case (line breaks are sparse):
+            // `(w - 0x20…) & ~w & 0x80…` is nonzero when some byte is below 0x20.
+            if i + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+            }
+            let byte = bytes[i]
+            i += 1
+            guard byte < 0x20 else { continue }
             switch byte {
             case 0: return true
             case 0x09, 0x0A, 0x0D, 0x0C, 0x1B: continue
