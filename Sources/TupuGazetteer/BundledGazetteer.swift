@@ -134,7 +134,7 @@ enum BundledGazetteer {
             let (number, inserted) = townsThen.add(townCode)
             if inserted { townNow.append(now) } else { townNow[number] = now }
         }
-        var nameBytes: [UInt8] = []
+        var nameBytes = ByteBuffer()
         let problem: GazetteerProblem? = table.bytes.withUnsafeBytes { bytes in
             for row in (0..<table.rowCount).dropFirst() {  // header
                 guard table.fieldCount(row) >= 4, table.range(row, 0).count == 12, !table.range(row, 1).isEmpty else {
@@ -146,7 +146,7 @@ enum BundledGazetteer {
                 let committeeName = UnsafeRawBufferPointer(rebasing: bytes[table.range(row, 1)])
                 if level.equals(townLevel) {
                     townName(committeeName, into: &nameBytes)
-                    nameBytes.withUnsafeBytes { name in
+                    nameBytes.withBytes { name in
                         if let unit = units.find(townCode) {
                             let townCodeString = string(townCode)
                             setTownNow(townCode, townCodeString)
@@ -164,7 +164,7 @@ enum BundledGazetteer {
                     }
                 } else if level.equals(villageLevel) {
                     villageName(committeeName, into: &nameBytes)
-                    nameBytes.withUnsafeBytes { name in
+                    nameBytes.withBytes { name in
                         guard hasTwoCharacterStem(name) else { return }
                         let town = townsThen.find(townCode).map { townNow[$0] } ?? (units.find(townCode) != nil ? string(townCode) : nil)
                         if key.withScoped(code: code, digits: 6, name: name, { namesInCounty.find($0) }) != nil { return }
@@ -191,22 +191,18 @@ enum BundledGazetteer {
     /// A name inside the area given by the first `digits` digits of a code (4: city, 6: county),
     /// as the bytes of a table key.
     private struct ScopedKey {
-        private var bytes = [UInt8](repeating: 0, count: 64)
-        private var count = 0
+        private var bytes = ByteBuffer()
 
         mutating func set(code: UnsafeRawBufferPointer, digits: Int, name: UnsafeRawBufferPointer) {
             var area = 0
             for i in 0..<min(digits, code.count) { area = area &* 10 &+ Int(code[i]) &- 48 }
-            count = 8 + name.count
-            if bytes.count < count { bytes = [UInt8](repeating: 0, count: 2 * count) }
-            bytes.withUnsafeMutableBytes { bytes in
-                bytes.storeBytes(of: area, as: Int.self)
-                if let name = name.baseAddress { memcpy(bytes.baseAddress! + 8, name, count - 8) }
-            }
+            bytes.removeAll()
+            bytes.append(bytesOf: area)
+            bytes.append(name)
         }
 
         func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-            bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            bytes.withBytes(body)
         }
 
         mutating func set(code: String, digits: Int, name: String) {
@@ -228,9 +224,9 @@ enum BundledGazetteer {
     }
 
     /// The 2016 list names some towns by their office (`青禾街道办事处`).
-    static func townName(_ officeName: UnsafeRawBufferPointer, into name: inout [UInt8]) {
-        name.removeAll(keepingCapacity: true)
-        name.append(contentsOf: officeName.hasSuffix(officeSuffix) ? officeName.dropLast(officeSuffix.count) : officeName[...])
+    static func townName(_ officeName: UnsafeRawBufferPointer, into name: inout ByteBuffer) {
+        name.removeAll()
+        name.append(officeName.hasSuffix(officeSuffix) ? UnsafeRawBufferPointer(rebasing: officeName.dropLast(officeSuffix.count)) : officeName)
     }
 
     /// `新村`, `中村`: a one-character stem before 村 or 社区 is a word, not a name.
@@ -242,30 +238,30 @@ enum BundledGazetteer {
 
     /// The 2016 list names the committee (`新和村委会`, `定桥村村委会`, `XX社区居委会`); news text
     /// and the current list name the village (`新和村`, `定桥村`, `XX社区`).
-    static func villageName(_ committeeName: UnsafeRawBufferPointer, into name: inout [UInt8]) {
+    static func villageName(_ committeeName: UnsafeRawBufferPointer, into name: inout ByteBuffer) {
         var end = committeeName.count
         while UnsafeRawBufferPointer(rebasing: committeeName[..<end]).hasSuffix(committeeTwice) { end -= committeeSuffix.count }
         let trimmed = UnsafeRawBufferPointer(rebasing: committeeName[..<end])
-        name.removeAll(keepingCapacity: true)
+        name.removeAll()
         // Most rows are `…村委会`: test the village suffixes first.
         for suffix in villageCommitteeSuffixes where trimmed.hasSuffix(suffix) {
             let stem = UnsafeRawBufferPointer(rebasing: trimmed.dropLast(suffix.count))
-            name.append(contentsOf: stem)
-            if !stem.hasSuffix(villageSuffix) { name.append(contentsOf: villageSuffix) }
+            name.append(stem)
+            if !stem.hasSuffix(villageSuffix) { name.append(villageSuffix) }
             return
         }
         for suffix in communityCommitteeSuffixes where trimmed.hasSuffix(suffix) {
-            name.append(contentsOf: trimmed.dropLast(suffix.count))
-            name.append(contentsOf: communitySuffix)
+            name.append(UnsafeRawBufferPointer(rebasing: trimmed.dropLast(suffix.count)))
+            name.append(communitySuffix)
             return
         }
-        name.append(contentsOf: trimmed)
+        name.append(trimmed)
     }
 
     static func villageName(_ committeeName: String) -> String {
-        var committeeName = committeeName, name: [UInt8] = []
+        var committeeName = committeeName, name = ByteBuffer()
         committeeName.withUTF8 { villageName(UnsafeRawBufferPointer($0), into: &name) }
-        return String(decoding: name, as: UTF8.self)
+        return name.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     static let villageCommitteeSuffixes = ["村委会", "村民委员会"].map { Array($0.utf8) }
@@ -282,9 +278,11 @@ extension UnsafeRawBufferPointer {
         }
     }
 
+    /// Compared byte by byte: the suffixes are a few bytes long, shorter than a `memcmp` call.
     func hasSuffix(_ suffix: [UInt8]) -> Bool {
-        count >= suffix.count && suffix.withUnsafeBytes { tail in
-            tail.isEmpty || memcmp(baseAddress! + (count - tail.count), tail.baseAddress!, tail.count) == 0
-        }
+        let start = count - suffix.count
+        guard start >= 0 else { return false }
+        for i in suffix.indices where self[start + i] != suffix[i] { return false }
+        return true
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Deterministic: nothing here depends on a random seed.
 struct ByteKeyTable {
     /// Key `k` is `pool[keyEnd[k - 1]..<keyEnd[k]]` (from 0 for the first).
-    private var pool: [UInt8] = []
+    private var pool = ByteBuffer()
     private var keyEnd: [Int32] = []
     /// Per slot: key number + 1, 0 when empty; and that key's hash, to skip most `memcmp`s.
     private var slotKey: [Int32]
@@ -59,7 +59,7 @@ struct ByteKeyTable {
             slot = (slot + 1) & mask
         }
         let number = keyEnd.count
-        pool.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))  // a typed buffer is copied with memcpy
+        pool.append(key)
         keyEnd.append(Int32(pool.count))
         slotKey[slot] = Int32(number + 1)
         slotHash[slot] = tag
@@ -77,7 +77,7 @@ struct ByteKeyTable {
         let start = number == 0 ? 0 : Int(keyEnd[number - 1]), end = Int(keyEnd[number])
         guard end - start == key.count else { return false }
         guard let bytes = key.baseAddress, key.count > 0 else { return true }
-        return pool.withUnsafeBytes { memcmp($0.baseAddress! + start, bytes, key.count) == 0 }
+        return pool.withBytes { memcmp($0.baseAddress! + start, bytes, key.count) == 0 }
     }
 
     private mutating func rehash() {
@@ -85,7 +85,7 @@ struct ByteKeyTable {
         shift -= 1
         slotKey = [Int32](repeating: 0, count: size)
         slotHash = [UInt32](repeating: 0, count: size)
-        pool.withUnsafeBytes { pool in
+        pool.withBytes { pool in
             var start = 0
             for number in keyEnd.indices {
                 let end = Int(keyEnd[number])
@@ -99,26 +99,63 @@ struct ByteKeyTable {
         }
     }
 
-    /// Eight bytes at a time, each word mixed in by a multiply; the slot is taken from the
-    /// top bits, which depend on every input bit.
+    /// Eight bytes at a time, each word mixed in by a multiply; the last (or only) word is read
+    /// overlapping the previous one rather than byte by byte. The slot is taken from the top
+    /// bits, which depend on every input bit.
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash = UInt64(truncatingIfNeeded: key.count) &* 0xC2B2_AE3D_27D4_EB4F
-        var i = 0
         let count = key.count
-        while i + 8 <= count {
-            hash = (hash ^ key.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
-            hash ^= hash >> 31
-            i += 8
+        var hash = UInt64(truncatingIfNeeded: count) &* 0xC2B2_AE3D_27D4_EB4F
+        let last: UInt64
+        if count >= 8 {
+            var i = 0
+            while i + 8 < count {
+                hash = (hash ^ key.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
+                hash ^= hash >> 31
+                i += 8
+            }
+            last = key.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            last = UInt64(key.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                | UInt64(key.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+        } else if count > 0 {
+            last = UInt64(key[0]) | UInt64(key[count / 2]) << 8 | UInt64(key[count - 1]) << 16
+        } else {
+            last = 0
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < count {
-            tail |= UInt64(key[i]) << shift
-            shift += 8
-            i += 1
-        }
-        hash = (hash ^ tail) &* multiplier
+        hash = (hash ^ last) &* multiplier
         return hash ^ (hash >> 32)
+    }
+}
+
+/// A growable run of bytes written with `memcpy`: `Array.append(contentsOf:)` costs about a
+/// hundred instructions even for a short name, and the loaders append ~200k of them.
+struct ByteBuffer {
+    private var storage = [UInt8](repeating: 0, count: 64)
+    private(set) var count = 0
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        if storage.count < capacity { storage.append(contentsOf: repeatElement(0, count: capacity - storage.count)) }
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > storage.count { reserveCapacity(max(2 * storage.count, count + bytes.count)) }
+        storage.withUnsafeMutableBytes { _ = memcpy($0.baseAddress! + count, source, bytes.count) }
+        count += bytes.count
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    mutating func append<Value>(bytesOf value: Value) {
+        withUnsafeBytes(of: value) { append($0) }
+    }
+
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        storage.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 }

@@ -89,14 +89,15 @@ public final class PlaceGazetteer: Sendable {
             add(PlaceName(name: place.name, code: place.code, form: .full), place: placeOfCode[Int(codeOfPlace[index])])
         }
         var seenHistoric = ByteKeyTable(minimumCapacity: historic.count)
-        var key: [UInt8] = []
+        var key = ByteBuffer()
         for (number, name) in historic.enumerated() {
             // Code and name, the code's length first so that no two pairs give the same bytes.
-            key.removeAll(keepingCapacity: true)
-            withUnsafeBytes(of: name.code.utf8.count) { key.append(contentsOf: $0) }
-            key.append(contentsOf: name.code.utf8)
-            key.append(contentsOf: name.name.utf8)
-            guard key.withUnsafeBytes({ seenHistoric.add($0).inserted }) else { continue }
+            var code = name.code, text = name.name
+            key.removeAll()
+            key.append(bytesOf: code.utf8.count)
+            code.withUTF8 { key.append(UnsafeRawBufferPointer($0)) }
+            text.withUTF8 { key.append(UnsafeRawBufferPointer($0)) }
+            guard key.withBytes({ seenHistoric.add($0).inserted }) else { continue }
             add(PlaceName(name: name.name, code: name.code, form: .historic), place: historicPlace[number])
         }
         var commonWords = ByteKeyTable()

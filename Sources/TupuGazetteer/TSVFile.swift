@@ -27,6 +27,11 @@ struct TSVFile {
         self.path = path
         self.bytes = bytes
         var lineOfRow: [Int32] = [], firstField: [Int32] = [0], fieldStart: [Int32] = [], fieldEnd: [Int32] = []
+        // The gazetteer's rows run 40–60 bytes over four or five fields.
+        lineOfRow.reserveCapacity(bytes.count / 32)
+        firstField.reserveCapacity(bytes.count / 32)
+        fieldStart.reserveCapacity(bytes.count / 8)
+        fieldEnd.reserveCapacity(bytes.count / 8)
         bytes.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress else { return }
             /// Offset of the first `byte` in `from..<to`, else `to`.

@@ -63,22 +63,22 @@ public struct PlaceStage: RecognitionStage {
             readingCount[group] += 1
             if entry.form != .short { hasFullReading[group] = true }
         }
-        // Each pattern's readings in one array of the right size, levels side by side in one flat array.
-        var readings = readingCount.map { count in
-            var group: [PlaceName] = []
-            group.reserveCapacity(Int(count))
-            return group
-        }
+        // Each pattern's readings, with their levels side by side in one flat array.
         var firstLevel: [Int32] = [0]
         firstLevel.reserveCapacity(patterns.count + 1)
         for count in readingCount { firstLevel.append(firstLevel[firstLevel.count - 1] + count) }
-        var readingLevels = [PlaceLevel?](repeating: nil, count: Int(firstLevel[firstLevel.count - 1]))
-        var nextLevel = firstLevel
-        for (index, entry) in gazetteer.allNames.enumerated() where groupOfName[index] >= 0 {
+        var nameOfReading = [Int32](repeating: 0, count: Int(firstLevel[firstLevel.count - 1]))
+        var readingLevels = [PlaceLevel?](repeating: nil, count: nameOfReading.count)
+        var nextReading = firstLevel
+        for index in groupOfName.indices where groupOfName[index] >= 0 {
             let group = Int(groupOfName[index]), placeIndex = Int(placeOfName[index])
-            readings[group].append(entry)
-            readingLevels[Int(nextLevel[group])] = placeIndex >= 0 ? places[placeIndex].level : nil
-            nextLevel[group] += 1
+            nameOfReading[Int(nextReading[group])] = Int32(index)
+            readingLevels[Int(nextReading[group])] = placeIndex >= 0 ? places[placeIndex].level : nil
+            nextReading[group] += 1
+        }
+        let names = gazetteer.allNames
+        let readings = (0..<patterns.count).map { group in
+            (Int(firstLevel[group])..<Int(firstLevel[group + 1])).map { names[Int(nameOfReading[$0])] }
         }
         self.patterns = patterns
         self.readings = readings
