@@ -295,19 +295,14 @@ struct LineClassifier {
     func containsAny(_ text: ArraySlice<Unicode.Scalar>, _ words: [[Unicode.Scalar]]) -> Bool {
         // Nearly every position starts no word: the first scalars, tested in a plain loop over
         // the buffer, reject it without touching the words themselves.
-        let firsts = words.map { $0[0].value }
+        // A bit per first scalar's low six bits: one test rejects almost every position.
+        let firsts = words.reduce(UInt64(0)) { $0 | 1 << ($1[0].value & 63) }
         return text.withUnsafeBufferPointer { text in
-            firsts.withUnsafeBufferPointer { firsts in
-                for i in 0..<text.count {
-                    let value = text[i].value
-                    var startsOne = false
-                    for first in firsts where first == value { startsOne = true }
-                    guard startsOne else { continue }
-                    for word in words where i + word.count <= text.count
-                        && word.indices.allSatisfy({ text[i + $0] == word[$0] }) { return true }
-                }
-                return false
+            for i in 0..<text.count where firsts & 1 << (text[i].value & 63) != 0 {
+                for word in words where i + word.count <= text.count
+                    && word.indices.allSatisfy({ text[i + $0] == word[$0] }) { return true }
             }
+            return false
         }
     }
 

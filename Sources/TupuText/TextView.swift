@@ -63,7 +63,8 @@ public struct TextView: Sendable {
                             | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
                         i += 4
                     }
-                    scalars.initializeElement(at: n, to: fold(Unicode.Scalar(value) ?? "\u{FFFD}"))
+                    // Decoded from a String's bytes, the value is a valid scalar.
+                    scalars.initializeElement(at: n, to: fold(unsafeBitCast(value, to: Unicode.Scalar.self)))
                 }
                 initialized = count
             }
@@ -79,7 +80,10 @@ public struct TextView: Sendable {
             let raw = UnsafeRawPointer(base)
             while i + 8 <= bytes.count {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                count += (word & high & ~(word << 1)).nonzeroBitCount
+                // One bit per continuation byte at the bottom of its lane; the multiply sums the lanes
+                // (a popcount instruction is not in the baseline x86-64 the build targets).
+                let lanes = (word & high & ~(word << 1)) >> 7
+                count += Int(truncatingIfNeeded: (lanes &* 0x0101_0101_0101_0101) >> 56)
                 i += 8
             }
         }
