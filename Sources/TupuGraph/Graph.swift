@@ -139,6 +139,16 @@ public struct EdgeKey: Hashable, Sendable, Comparable {
     public var subject: String
     public var object: String
 
+    public init(relation: Relation, subject: String, object: String) {
+        self.relation = relation
+        self.subject = subject
+        self.object = object
+    }
+
+    /// Ids are compared and hashed as UTF-8 bytes, like the graph's own indexes.
+    public static func == (a: EdgeKey, b: EdgeKey) -> Bool { a.sameBytes(as: b) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(byteHash) }
+
     public static func < (a: EdgeKey, b: EdgeKey) -> Bool {
         (a.relation, a.subject, a.object) < (b.relation, b.subject, b.object)
     }
@@ -204,7 +214,9 @@ public struct Graph: Sendable {
         add(edge, key: Hashed(edge.key))
     }
 
-    private mutating func add(_ edge: Edge, key: Hashed<EdgeKey>) {
+    /// Adds or merges the edge; true when this filled its evidence to the limit.
+    @discardableResult
+    private mutating func add(_ edge: Edge, key: Hashed<EdgeKey>) -> Bool {
         guard let index = edgeIndex[key] else {
             edgeIndex[key] = edges.count
             edgeHashes.append(key.hash)
@@ -213,25 +225,32 @@ public struct Graph: Sendable {
                 fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
             }
             edges.append(fresh)
-            return
+            return fresh.evidence.count == Graph.evidenceLimit
         }
         edges[index].support += edge.support
         for (key, value) in edge.attrs where edges[index].attrs[key] == nil {
             edges[index].attrs[key] = value
         }
+        let before = edges[index].evidence.count
         for piece in edge.evidence where edges[index].evidence.count < Graph.evidenceLimit {
             if !edges[index].evidence.contains(piece) { edges[index].evidence.append(piece) }
         }
+        return before < Graph.evidenceLimit && edges[index].evidence.count == Graph.evidenceLimit
     }
 
-    public mutating func merge(_ other: Graph) {
+    /// Adds every entity and edge of `other`. `filled` hears of each edge whose evidence this
+    /// merge filled: evidence merged into it later is dropped, so readers can stop making it.
+    public mutating func merge(_ other: Graph, filled: (EdgeKey) -> Void = { _ in }) {
         // Merging into nothing is a copy: `other` already holds distinct ids and capped evidence.
         if isEmpty {
             self = other
+            for edge in edges where edge.evidence.count == Graph.evidenceLimit { filled(edge.key) }
             return
         }
         for (entity, hash) in zip(other.entities, other.entityHashes) { add(entity, id: Hashed(entity.id, hash: hash)) }
-        for (edge, hash) in zip(other.edges, other.edgeHashes) { add(edge, key: Hashed(edge.key, hash: hash)) }
+        for (edge, hash) in zip(other.edges, other.edgeHashes) where add(edge, key: Hashed(edge.key, hash: hash)) {
+            filled(edge.key)
+        }
     }
 
     /// Entities sorted by id and edges by (relation, subject, object): a stable file order.

@@ -45,6 +45,7 @@ public struct CorpusBuilder: Sendable {
         nonisolated(unsafe) var nextToMerge = 0
         nonisolated(unsafe) var merged = report
         let extractor = self.extractor
+        let filled = FilledEdges()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var part = Part()
             let (documents, problems) = DocumentReader.read(files[index])
@@ -52,14 +53,14 @@ public struct CorpusBuilder: Sendable {
             for document in documents {
                 part.documents += 1
                 part.bytes += document.text.utf8.count
-                let (graph, articles) = extractor.extractCounting(document)
+                let (graph, articles) = extractor.extractCounting(document, wantsEvidence: { !filled.contains($0) })
                 part.articles += articles
                 part.graph.merge(graph)
             }
             lock.lock()
             pending[index] = part
             while let ready = pending.removeValue(forKey: nextToMerge) {
-                merged.graph.merge(ready.graph)
+                merged.graph.merge(ready.graph, filled: filled.insert)
                 merged.documents += ready.documents
                 merged.articles += ready.articles
                 merged.bytes += ready.bytes
@@ -86,5 +87,25 @@ extension CorpusBuilder {
             problems += trouble
         }
         return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands)), problems)
+    }
+}
+
+/// Edges whose evidence the merged graph has filled. Files are merged in input order, so a file
+/// still being read is merged after every file merged so far: its evidence for these edges would
+/// be dropped, and the reader counts their support without making it (same graph, less work).
+final class FilledEdges: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys = Set<EdgeKey>()
+
+    func insert(_ key: EdgeKey) {
+        lock.lock()
+        keys.insert(key)
+        lock.unlock()
+    }
+
+    func contains(_ key: EdgeKey) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return keys.contains(key)
     }
 }

@@ -30,16 +30,19 @@ public struct DocumentExtractor: Sendable {
 
     public func extract(_ document: Document) -> Graph { extractCounting(document).graph }
 
-    /// The document's graph and how many articles the segmenter found in it.
-    public func extractCounting(_ document: Document) -> (graph: Graph, articles: Int) {
+    /// The document's graph and how many articles the segmenter found in it. Edges for which
+    /// `wantsEvidence` says no get their support counted but no evidence made (the corpus graph
+    /// holds all the evidence it keeps for them already).
+    public func extractCounting(_ document: Document, wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> (graph: Graph, articles: Int) {
         let resolved = resolve(document.text)
         let candidates = relations.relate(resolved)
-        return (graph(of: resolved, candidates, doc: document.id), resolved.segmented.articles.count)
+        return (graph(of: resolved, candidates, doc: document.id, wantsEvidence: wantsEvidence), resolved.segmented.articles.count)
     }
 
     // MARK: Ids and graph
 
-    func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String) -> Graph {
+    func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String,
+               wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> Graph {
         let kept = candidates.filter { $0.confidence >= minimumConfidence }
         let ids = entityIDs(doc, kept)
         var graph = Graph()
@@ -52,12 +55,15 @@ public struct DocumentExtractor: Sendable {
         var sentences: [Int: String] = [:]
         for c in kept {
             guard !doc.entities[c.subject].mentions.isEmpty, !doc.entities[c.object].mentions.isEmpty else { continue }
-            let original = doc.segmented.originalRange(c.span)
-            let sentence = sentences[c.sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[c.sentence])
-            sentences[c.sentence] = sentence
-            let evidence = Evidence(doc: docID, start: original.lowerBound, end: original.upperBound,
-                                    sentence: sentence, rule: c.rule, confidence: c.confidence)
-            graph.add(Edge(relation: c.relation, subject: ids[c.subject], object: ids[c.object], attrs: c.attrs, evidence: [evidence]))
+            var edge = Edge(relation: c.relation, subject: ids[c.subject], object: ids[c.object], attrs: c.attrs, support: 1)
+            if wantsEvidence(edge.key) {
+                let original = doc.segmented.originalRange(c.span)
+                let sentence = sentences[c.sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[c.sentence])
+                sentences[c.sentence] = sentence
+                edge.evidence = [Evidence(doc: docID, start: original.lowerBound, end: original.upperBound,
+                                          sentence: sentence, rule: c.rule, confidence: c.confidence)]
+            }
+            graph.add(edge)
         }
         let named = doc.entities.compactMap { e in e.kind == .place && !e.mentions.isEmpty ? e.code : nil }
         relations.chains.add(from: named, to: &graph)
