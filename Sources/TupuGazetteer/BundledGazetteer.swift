@@ -110,16 +110,17 @@ enum BundledGazetteer {
         var townsInCity = ByteKeyTable(minimumCapacity: 2_048)
         var townInCity: [Int32] = []  // per key of `townsInCity`: the place (the last wins)
         var key = ScopedKey()
-        for (index, place) in places.enumerated() {
-            if place.level != .village {
-                let (number, inserted) = units.add(place.code)
+        for index in places.indices {  // by index: copying a `Place` retains its strings
+            let level = places[index].level
+            if level != .village {
+                let (number, inserted) = units.add(places[index].code)
                 if inserted { unitPlace.append(Int32(index)) } else { unitPlace[number] = Int32(index) }
             }
-            guard place.level == .township || place.level == .village else { continue }
-            key.set(code: place.code, digits: 6, name: place.name)
+            guard level == .township || level == .village else { continue }
+            key.set(code: places[index].code, digits: 6, name: places[index].name)
             key.withBytes { _ = namesInCounty.add($0) }
-            guard place.level == .township else { continue }
-            key.set(code: place.code, digits: 4, name: place.name)
+            guard level == .township else { continue }
+            key.set(code: places[index].code, digits: 4, name: places[index].name)
             let (number, inserted) = key.withBytes { townsInCity.add($0) }
             if inserted { townInCity.append(Int32(index)) } else { townInCity[number] = Int32(index) }
         }

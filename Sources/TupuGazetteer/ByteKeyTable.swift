@@ -142,9 +142,19 @@ struct ByteBuffer {
 
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        if count + bytes.count > storage.count { reserveCapacity(max(2 * storage.count, count + bytes.count)) }
-        storage.withUnsafeMutableBytes { _ = memcpy($0.baseAddress! + count, source, bytes.count) }
-        count += bytes.count
+        let length = bytes.count
+        if count + length > storage.count { reserveCapacity(max(2 * storage.count, count + length)) }
+        storage.withUnsafeMutableBytes { storage in
+            let target = storage.baseAddress! + count
+            if length >= 8 && length <= 16 {
+                // Most names and codes: two overlapping words instead of a call to `memcpy`.
+                target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                (target + length - 8).storeBytes(of: source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self), as: UInt64.self)
+            } else {
+                memcpy(target, source, length)
+            }
+        }
+        count += length
     }
 
     mutating func append(_ bytes: [UInt8]) {

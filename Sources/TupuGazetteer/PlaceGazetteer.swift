@@ -32,8 +32,9 @@ public final class PlaceGazetteer: Sendable {
         var nextWithSameCode = [Int32](repeating: -1, count: places.count)
         var lastWithCode: [Int32] = []
         lastWithCode.reserveCapacity(places.count)
-        for (index, place) in places.enumerated() {
-            let (number, inserted) = codes.add(place.code)
+        // By index rather than by element: copying a `Place` retains its three strings.
+        for index in places.indices {
+            let (number, inserted) = codes.add(places[index].code)
             if inserted {
                 placeOfCode.append(Int32(index))
                 lastWithCode.append(Int32(index))
@@ -84,9 +85,9 @@ public final class PlaceGazetteer: Sendable {
                 lastWithSurface[surface] = index
             }
         }
-        for (index, place) in places.enumerated() where !historicOnly[index] {
-            guard !place.isSpecialUnit || NameRules.specialUnitIsNamed(place.name) else { continue }
-            add(PlaceName(name: place.name, code: place.code, form: .full), place: placeOfCode[Int(codeOfPlace[index])])
+        for index in places.indices where !historicOnly[index] {
+            guard !places[index].isSpecialUnit || NameRules.specialUnitIsNamed(places[index].name) else { continue }
+            add(PlaceName(name: places[index].name, code: places[index].code, form: .full), place: placeOfCode[Int(codeOfPlace[index])])
         }
         var seenHistoric = ByteKeyTable(minimumCapacity: historic.count)
         var key = ByteBuffer()
@@ -181,7 +182,8 @@ enum NameRules {
         var townShortForms = ByteKeyTable()
         var townsPerShortForm: [Int] = []  // per town short form's number
         var townForms: [(name: PlaceName, place: Int, form: Int)] = []
-        for (index, place) in places.enumerated() where !place.isSpecialUnit {
+        for index in places.indices where places[index].level != .village && !places[index].isSpecialUnit {
+            let place = places[index]
             let suffixes: [String]
             switch place.level {
             case .city, .county: suffixes = countySuffixes
