@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TupuGazetteer
 import TupuGraph
@@ -70,4 +71,26 @@ func triples(_ g: Graph, _ relation: Relation) -> Set<[String]> {
     let g = graph("温岭市总工会推出“职工关爱卡”。")
     #expect(g.entities.contains { $0.id == "place:331081" && $0.name == "温岭市" })
     #expect(g.entities.contains { $0.id == "org:温岭市总工会@331081" })
+}
+
+@Test func aCorpusKeepsTheFirstFilesEvidenceAndCountsEverySighting() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-corpus-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for n in 0..<(Graph.evidenceLimit + 4) {
+        try "嘉兴市第一医院的“暖心驿”红色驿站于今年建成。".write(toFile: folder + "/\(100 + n).txt", atomically: true, encoding: .utf8)
+    }
+    let corpus = CorpusBuilder(extractor: extractor).build([folder]).graph
+    let runs = try #require(corpus.edges.first { $0.relation == .runs })
+    #expect(runs.support == Graph.evidenceLimit + 4)
+    #expect(runs.evidence.map(\.doc) == (0..<Graph.evidenceLimit).map { "\(100 + $0).txt" })
+}
+
+@Test func anEdgeWithoutWantedEvidenceStillCountsItsSupport() {
+    let document = Document(id: "test.txt", source: "test.txt", text: "嘉兴市第一医院的“暖心驿”红色驿站于今年建成。")
+    let (g, _) = extractor.extractCounting(document, wantsEvidence: { $0.relation != .runs })
+    let runs = g.edges.first { $0.relation == .runs }
+    #expect(runs?.support == 1)
+    #expect(runs?.evidence.isEmpty == true)
+    #expect(g.edges.contains { $0.relation == .locatedIn && !$0.evidence.isEmpty })
 }
