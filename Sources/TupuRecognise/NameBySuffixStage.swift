@@ -10,15 +10,17 @@ public struct NameBySuffixStage: RecognitionStage {
     public let name = "names-by-suffix"
 
     enum Category { case area, facility, org(Lexicon.OrgSuffix) }
-    let words: [String]
     let categories: [Category]
+    /// Per pattern: a generic type word that needs a proper name of some length (红色宣讲员队伍, not 三支队伍).
+    let needsLongName: [Bool]
     let matcher: ScalarMatcher
-    static let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
-    static let generic = WordSet(Lexicon.genericNameParts)
-    static let needsLongName: Set<String> = ["队伍", "中心", "服务中心", "工会", "公司", "联盟", "农场", "学校"]
-    static let parentSuffixes = WordSet(["集团", "公司", "分公司", "医院", "大学", "学院", "银行", "中心", "协会", "联合会", "促进会"])
-    static let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
-    /// A place name without a proper part (周边景区) is no area.
+    // The word lists are the stage's own stored properties: read inside the scans, where a
+    // `static let` costs a lazy-initialisation check at every use.
+    let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
+    let generic = WordSet(Lexicon.genericNameParts)
+    let parentSuffixes = WordSet(["集团", "公司", "分公司", "医院", "大学", "学院", "银行", "中心", "协会", "联合会", "促进会"])
+    let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
+    /// Name characters a name may run left of its type word: further on, no boundary came and the span would start mid-phrase.
     static let maxProper = 14
 
     public init() {
@@ -27,8 +29,9 @@ public struct NameBySuffixStage: RecognitionStage {
         for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area) }
         for w in Lexicon.facilitySuffixes { words.append(w); categories.append(.facility) }
         for s in Lexicon.orgSuffixes { words.append(s.word); categories.append(.org(s)) }
-        self.words = words
+        let generic: Set<String> = ["队伍", "中心", "服务中心", "工会", "公司", "联盟", "农场", "学校"]
         self.categories = categories
+        self.needsLongName = categories.map { if case .org(let suffix) = $0 { generic.contains(suffix.word) } else { false } }
         self.matcher = ScalarMatcher(patterns: words)
     }
 
@@ -36,7 +39,7 @@ public struct NameBySuffixStage: RecognitionStage {
         // The longest type word ending at each offset (党支部 rather than 支部). The matcher
         // reports by end, longest first, so the first match kept at an end is the one.
         var ordered: [ScalarMatcher.Match] = []
-        for m in matcher.matches(in: state.text) where state.kind(at: m.start) != .byline {
+        for m in matcher.matches(in: state.text) where !state.isByline(at: m.start) {
             // 青山小学|校长: a type word whose last character starts a title is not this name's end.
             if m.end < state.text.count, state.text[m.end] == "长" { continue }
             if let last = ordered.last, last.end == m.end { continue }
@@ -61,8 +64,10 @@ public struct NameBySuffixStage: RecognitionStage {
         var start: Int
         /// End of the leading run of places, if the name starts with one.
         var placePrefixEnd: Int?
-        /// The name between the place prefix and the type word, quote marks dropped.
-        var proper: [Unicode.Scalar]
+        /// The name between the place prefix and the type word (quote marks in it do not count).
+        var proper: Range<Int>
+        /// Scalars of `proper` that are not quote marks.
+        var properCount: Int
     }
 
     /// Walks left from `end` over places and name characters until a boundary; nil when
@@ -73,8 +78,8 @@ public struct NameBySuffixStage: RecognitionStage {
         var properCount = 0
         var afterPlace = false
         while i > 0 {
-            if let place = state.mention(endingAt: i, kinds: [.place]) {
-                i = place.range.lowerBound
+            if let place = state.rangeOfMention(endingAt: i, kinds: .place) {
+                i = place.lowerBound
                 afterPlace = true
                 properCount = 0
                 continue
@@ -91,25 +96,26 @@ public struct NameBySuffixStage: RecognitionStage {
                 // Left of a place a name goes on only into a parent organisation
                 // (浙江省能源集团|…宁波|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
                 afterPlace = false
-                if NameBySuffixStage.parentSuffixes.longest(endingAt: i, in: text) == nil {
+                if parentSuffixes.longest(endingAt: i, in: text) == nil {
                     guard let brandStart = shortBrand(endingAt: i, text) else { break }
                     i = brandStart
                     break
                 }
             }
-            if !Scalars.isNameScalar(text[i - 1]) || NameBySuffixStage.stops.longest(endingAt: i, in: text) != nil
-                || state.mention(endingAt: i, kinds: [.org, .programme, .person]) != nil { break }
+            if !Scalars.isNameScalar(text[i - 1]) || stops.longest(endingAt: i, in: text) != nil
+                || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil { break }
             if properCount == NameBySuffixStage.maxProper { return nil }
             i -= 1
             properCount += 1
         }
         // The place prefix is the run of places the name starts with (衢州市柯城区府山街道|党工委).
         var prefixEnd: Int? = nil
-        while let place = state.mention(startingAt: prefixEnd ?? i, kinds: [.place]), place.range.upperBound <= end {
-            prefixEnd = place.range.upperBound
+        while let place = state.rangeOfMention(startingAt: prefixEnd ?? i, kinds: .place), place.upperBound <= end {
+            prefixEnd = place.upperBound
         }
-        let proper = text[(prefixEnd ?? i)..<end].filter { !QuoteStage.isQuoteMark($0) }
-        return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper)
+        let proper = (prefixEnd ?? i)..<end
+        return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper,
+                         properCount: proper.count - quoteMarks(in: proper, text))
     }
 
     /// Two or three name characters right after a boundary (start, punctuation, a function word).
@@ -117,8 +123,8 @@ public struct NameBySuffixStage: RecognitionStage {
         for length in 2...3 {
             let start = end - length
             guard start >= 0, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
-            if (start + 1...end).contains(where: { NameBySuffixStage.stops.longest(endingAt: $0, in: text) != nil }) { return nil }
-            if start == 0 || !Scalars.isNameScalar(text[start - 1]) || NameBySuffixStage.stops.longest(endingAt: start, in: text) != nil {
+            if (start + 1...end).contains(where: { stops.longest(endingAt: $0, in: text) != nil }) { return nil }
+            if start == 0 || !Scalars.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
                 return start
             }
         }
@@ -126,26 +132,44 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     /// The proper part with generic words removed: 社区大 → 大 → "" (nothing proper).
-    func properCore(_ proper: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        var keptBackwards: [Unicode.Scalar] = []
-        var i = proper.count
-        while i > 0 {
-            if let length = NameBySuffixStage.generic.longest(endingAt: i, in: proper) {
+    func properCore(_ ext: Extension, _ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        // Quote marks are rare in a name: only then is the proper part copied without them.
+        if ext.properCount < ext.proper.count {
+            let proper = text[ext.proper].filter { !QuoteStage.isQuoteMark($0) }
+            return properCore(proper, 0..<proper.count)
+        }
+        return properCore(text, ext.proper)
+    }
+
+    /// The scalars of `text[range]` left once generic words, matched from the right within the range, are removed.
+    func properCore(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [Unicode.Scalar] {
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(range.count)
+        var i = range.upperBound
+        while i > range.lowerBound {
+            if let length = generic.longest(endingAt: i, in: text, notBefore: range.lowerBound) {
                 i -= length
             } else {
-                keptBackwards.append(proper[i - 1])
+                kept.append(text[i - 1])
                 i -= 1
             }
         }
-        return keptBackwards.reversed()
+        kept.reverse()
+        return kept
+    }
+
+    func quoteMarks(in range: Range<Int>, _ text: [Unicode.Scalar]) -> Int {
+        var count = 0
+        for i in range where QuoteStage.isQuoteMark(text[i]) { count += 1 }
+        return count
     }
 
     // MARK: Categories
 
     func addArea(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
-        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.proper.count <= 4 else { return }
+        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
         let range = ext.start..<m.end
-        guard properCore(ext.proper).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
+        guard properCore(ext, state.text).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
         let start = ext.placePrefixEnd ?? ext.start
         var mention = Mention(kind: .place, range: start..<m.end, text: state.string(start..<m.end),
                               rule: "place.area-suffix", confidence: 0.6)
@@ -155,9 +179,9 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     func addFacility(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
-        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.proper.count <= 4 else { return }
+        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
         let range = ext.start..<m.end
-        guard properCore(ext.proper).count >= 2, !state.isTaken(m.start..<m.end) else { return }
+        guard properCore(ext, state.text).count >= 2, !state.isTaken(m.start..<m.end) else { return }
         var mention = Mention(kind: .programme, range: range, text: state.string(range),
                               rule: "programme.facility-suffix", confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
         mention.subkind = "facility"
@@ -169,15 +193,16 @@ public struct NameBySuffixStage: RecognitionStage {
         if state.isTaken(m.start..<m.end) { return nil }
         guard let ext = extendLeft(from: m.start, state) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
-        if ext.placePrefixEnd == nil && ext.proper.count > 8 { return nil }
+        if ext.placePrefixEnd == nil && ext.properCount > 8 { return nil }
         var end = m.end
         if let tail = branchTail(after: end, state) { end = tail }
         let range = ext.start..<end
-        let core = properCore(ext.proper)
+        let core = properCore(ext, state.text)
         let hasPlace = ext.placePrefixEnd != nil
         // Generic type words need a proper name of some length (红色宣讲员队伍, not 三支队伍).
-        if core.count < 3 && NameBySuffixStage.needsLongName.contains(suffix.word) { return nil }
-        let name = Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) })
+        if core.count < 3 && needsLongName[m.pattern] { return nil }
+        let name = quoteMarks(in: range, state.text) > 0
+            ? Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) }) : state.string(range)
         var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
         mention.subkind = suffix.kind
         mention.placePrefixEnd = ext.placePrefixEnd
@@ -213,8 +238,8 @@ public struct NameBySuffixStage: RecognitionStage {
         for length in 1...3 {
             let tailStart = end + length
             guard tailStart < text.count, (end..<tailStart).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
-            if let t = NameBySuffixStage.branchTail.longest(startingAt: tailStart, in: text),
-               !(end..<tailStart).contains(where: { NameBySuffixStage.stops.longest(endingAt: $0 + 1, in: text) != nil }) {
+            if let t = branchTail.longest(startingAt: tailStart, in: text),
+               !(end..<tailStart).contains(where: { stops.longest(endingAt: $0 + 1, in: text) != nil }) {
                 return tailStart + t
             }
         }
@@ -224,16 +249,29 @@ public struct NameBySuffixStage: RecognitionStage {
     /// Keeps the outermost name of a nested run (绍兴市人民医院心内科党支部), and the inner
     /// one too when it names an organisation of its own (绍兴市人民医院), not a fragment (湖州市中心).
     func addOrganisations(_ orgs: [Mention], _ state: inout RecognitionState) {
-        // How far the names starting at each offset reach: a shorter one there is nested.
-        var reach: [Int: Int] = [:]
-        for org in orgs { reach[org.range.lowerBound] = max(reach[org.range.lowerBound] ?? 0, org.range.upperBound) }
-        for org in orgs {
-            let isNested = reach[org.range.lowerBound]! > org.range.upperBound
+        // How far the names starting at each one's start reach: a shorter one there is nested.
+        // Found over the names sorted by start, where those sharing a start sit together.
+        let byStart = orgs.indices.sorted { orgs[$0].range.lowerBound < orgs[$1].range.lowerBound }
+        var reach = [Int](repeating: 0, count: orgs.count)
+        var groupStart = 0
+        while groupStart < byStart.count {
+            let start = orgs[byStart[groupStart]].range.lowerBound
+            var groupEnd = groupStart
+            var farthest = 0
+            while groupEnd < byStart.count, orgs[byStart[groupEnd]].range.lowerBound == start {
+                farthest = max(farthest, orgs[byStart[groupEnd]].range.upperBound)
+                groupEnd += 1
+            }
+            for k in byStart[groupStart..<groupEnd] { reach[k] = farthest }
+            groupStart = groupEnd
+        }
+        for k in orgs.indices {
+            let isNested = reach[k] > orgs[k].range.upperBound
             // A nested name is an organisation of its own only if the text also names it alone
             // (绍兴市人民医院 … 绍兴市人民医院心内科党支部); otherwise it is a fragment.
             // Nesting is rare, so the names are counted only then.
-            if isNested, org.isReference || orgs.count(where: { $0.text == org.text }) < 2 { continue }
-            state.add(org)
+            if isNested, orgs[k].isReference || orgs.count(where: { $0.text == orgs[k].text }) < 2 { continue }
+            state.add(orgs[k])
         }
     }
 }

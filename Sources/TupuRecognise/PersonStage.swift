@@ -5,14 +5,20 @@
 public struct PersonStage: RecognitionStage {
     public let name = "people"
 
+    /// Public for the relation extractor, which reads titles in lists (主任、书记张三).
     public static let titles = WordSet(Lexicon.titlesBeforeName)
-    static let titlesAfter = WordSet(["老人", "同志", "先生", "女士", "老师", "书记", "主任"])
-    static let after = WordSet(Lexicon.afterName)
-    static let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
-    static let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生"])
+
+    // The stage's own copies of its word lists: read at every offset of the text, where a
+    // `static let` costs a lazy-initialisation check and a copy of the set at each use.
+    let titlesBefore = PersonStage.titles
+    let titlesAfter = WordSet(["老人", "同志", "先生", "女士", "老师", "书记", "主任"])
+    let after = WordSet(Lexicon.afterName)
+    let stops = Lexicon.stops
+    let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
+    let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生"])
     /// `Lexicon.surnames` as scalars: looked up at every title in the text, where hashing strings showed.
-    static let singleSurnames = ScalarSet(Lexicon.surnames.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil })
-    static let doubleSurnames = Lexicon.surnames.filter { $0.unicodeScalars.count == 2 }.map { Array($0.unicodeScalars) }
+    let singleSurnames = ScalarSet(Lexicon.surnames.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil })
+    let doubleSurnames = Lexicon.surnames.filter { $0.unicodeScalars.count == 2 }.map { Array($0.unicodeScalars) }
 
     public init() {}
 
@@ -20,8 +26,10 @@ public struct PersonStage: RecognitionStage {
         let text = state.text
         var found: [Mention] = []
         var i = 0
-        while i < text.count {
-            guard state.kind(at: i) != .byline, let titleLength = PersonStage.titles.longest(endingAt: i + 1, in: text) else { i += 1; continue }
+        while true {
+            i = titlesBefore.nextPossibleLast(from: i, in: text)
+            guard i < text.count else { break }
+            guard !state.isByline(at: i), let titleLength = titlesBefore.longest(endingAt: i + 1, in: text) else { i += 1; continue }
             let titleStart = i + 1 - titleLength
             if let range = name(startingAt: i + 1, state), !state.isTaken(range) {
                 var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.after-title", confidence: 0.75)
@@ -35,14 +43,16 @@ public struct PersonStage: RecognitionStage {
         }
         // Before a title: (的|，)李桂英|老人.
         i = 0
-        while i < text.count {
-            guard let length = PersonStage.titlesAfter.longest(startingAt: i, in: text) else { i += 1; continue }
-            for nameLength in [3, 2] where i - nameLength >= 0 {
+        while true {
+            i = titlesAfter.nextPossibleFirst(from: i, in: text)
+            guard i < text.count else { break }
+            guard let length = titlesAfter.longest(startingAt: i, in: text) else { i += 1; continue }
+            for nameLength in (2...3).reversed() where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
                 let boundary = range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
-                    || Lexicon.stops.longest(endingAt: range.lowerBound, in: text) != nil
+                    || stops.longest(endingAt: range.lowerBound, in: text) != nil
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
-                      !found.contains(where: { $0.range.overlaps(range) }), state.kind(at: range.lowerBound) != .byline else { continue }
+                      !found.contains(where: { $0.range.overlaps(range) }), !state.isByline(at: range.lowerBound) else { continue }
                 var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.before-title", confidence: 0.6)
                 m.title = state.string(i..<(i + length))
                 found.append(m)
@@ -56,28 +66,27 @@ public struct PersonStage: RecognitionStage {
     func looksLikeName(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         guard range.allSatisfy({ Scalars.isHan(text[$0]) }) else { return false }
         let start = range.lowerBound
-        let isDouble = range.count >= 3 && PersonStage.doubleSurnames.contains { Scalars.word($0, startsAt: start, in: text) }
-        let surnameLength = isDouble ? 2 : (PersonStage.singleSurnames.contains(text[start]) ? 1 : 0)
+        let isDouble = range.count >= 3 && doubleSurnames.contains { Scalars.word($0, startsAt: start, in: text) }
+        let surnameLength = isDouble ? 2 : (singleSurnames.contains(text[start]) ? 1 : 0)
         guard surnameLength > 0, range.count - surnameLength >= 1, range.count - surnameLength <= 2 else { return false }
         let given = text[(range.lowerBound + surnameLength)..<range.upperBound]
-        if given.contains(where: { PersonStage.notGiven.contains($0) }) { return false }
-        if PersonStage.appellations.contains(given.indices, in: text) { return false }
+        if given.contains(where: { notGiven.contains($0) }) { return false }
+        if appellations.contains(given.indices, in: text) { return false }
         return true
     }
 
     /// The name right after a title, two or three characters (four with a double surname).
     func name(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
         let text = state.text
-        var fits: [Range<Int>] = []
+        // Three characters, then two, then four: the first length that something clearly ends.
         for length in [3, 2, 4] where start + length <= text.count {
             let range = start..<(start + length)
             guard looksLikeName(range, text) else { continue }
             let end = range.upperBound
-            if end == text.count || !Scalars.isHan(text[end]) || PersonStage.after.longest(startingAt: end, in: text) != nil {
-                fits.append(range)
+            if end == text.count || !Scalars.isHan(text[end]) || after.longest(startingAt: end, in: text) != nil {
+                return range
             }
         }
-        if let best = fits.first { return best }
         // Nothing clearly ends it: most names have three characters.
         let three = start..<min(start + 3, text.count)
         return three.count == 3 && looksLikeName(three, text) ? three : nil

@@ -22,21 +22,34 @@ public struct QuoteStage: RecognitionStage {
 
     @inline(__always)
     public static func isQuoteMark(_ s: Unicode.Scalar) -> Bool { isOpeningQuote(s) || isClosingQuote(s) }
-    static let cues = WordSet(Lexicon.programmeCues.map(\.word))
-    static let cueKind = Dictionary(Lexicon.programmeCues.map { ($0.word, $0.kind) }, uniquingKeysWith: { a, _ in a })
-    static let endings = Lexicon.programmeEndings.map { (Array($0.word.unicodeScalars), $0.kind) }
-    static let verbs = WordSet(Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了"])
+
+    // The word lists are the stage's own stored properties: read inside the scans, where a
+    // `static let` costs a lazy-initialisation check at every use.
+    let cues = WordSet(Lexicon.programmeCues.map(\.word))
+    /// The kind each cue implies (its first entry in `Lexicon.programmeCues`).
+    let cueKinds = Lexicon.programmeCues.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
+    let endings = Lexicon.programmeEndings.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
+    let verbs = WordSet(Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了"])
+    let stops = Lexicon.stops
     /// Between a quote and its type word: counts, classifiers and series words (“A”“B”两条精品游线).
-    static let skippable = ScalarSet("一二三四五六七八九十两几多条个大项类种场等系列主题特色专属")
+    let skippable = ScalarSet("一二三四五六七八九十两几多条个大项类种场等系列主题特色专属")
     /// Joins quotes that share one type word: “A”和“B”项目, “A”、“B”.
-    static let joiners = ScalarSet("、和及与")
-    static let honours = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为"])
-    static let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称"])
-    static let framing = WordSet(["为纽带", "为契机", "为导向", "为抓手", "为载体", "为服务半径", "为目标", "为核心", "为重点", "为引领", "为主线", "引领"])
-    static let forbidden = ScalarSet("，,。！？!?；;：:+＋/—–-…\"")
-    static let activity = WordSet(["活动", "行动", "项目", "工程"])
+    let joiners = ScalarSet("、和及与")
+    let honours = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为"])
+    let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称"])
+    let framing = WordSet(["为纽带", "为契机", "为导向", "为抓手", "为载体", "为服务半径", "为目标", "为核心", "为重点", "为引领", "为主线", "引领"])
+    let forbidden = ScalarSet("，,。！？!?；;：:+＋/—–-…\"")
+    let activity = WordSet(["活动", "行动", "项目", "工程"])
     /// Quoted names read as organisations only for alliances, teams and associations (“…共建联盟”).
-    static let orgSuffixes = WordSet(Lexicon.orgSuffixes.filter { ["alliance", "team", "association"].contains($0.kind) }.map(\.word))
+    let orgSuffixes = WordSet(Lexicon.orgSuffixes.filter { ["alliance", "team", "association"].contains($0.kind) }.map(\.word))
+    /// Every organisation type word with its kind, in `Lexicon` order, to name the kind of a quoted one.
+    let orgSuffixKinds = Lexicon.orgSuffixes.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
+    /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
+    let adjectival = ScalarSet("式化型性感")
+    let instructions = WordSet(["开启", "做", "让", "把", "向", "扫", "请", "点亮", "打开"])
+
+    /// Longer than this (quote marks aside), a quote is speech or a slogan, not a name.
+    static let maxNameLength = 16
 
     public init() {}
 
@@ -45,27 +58,31 @@ public struct QuoteStage: RecognitionStage {
         var inner: Range<Int>
     }
 
-    /// Quote spans, innermost included; a stray closing mark right after a quote
-    /// extends it (“铜”心锁” reads as one name).
+    /// Quote spans, innermost included, in the order they close; a stray closing mark right
+    /// after a quote extends it (“铜”心锁” reads as one name). No two share an opening mark.
     static func quotes(in text: [Unicode.Scalar]) -> [Quote] {
         var stack: [Int] = []
         var found: [Quote] = []
-        for (i, s) in text.enumerated() {
-            // Almost every scalar is neither a quote nor a newline: one range test rejects it.
-            if s.value != 0x0A && !(0x2018...0x201D).contains(s.value) && !(0x300C...0x300F).contains(s.value) { continue }
-            if isOpeningQuote(s) {
-                stack.append(i)
-            } else if isClosingQuote(s) {
-                if let open = stack.popLast() {
-                    found.append(Quote(outer: open..<(i + 1), inner: (open + 1)..<i))
-                } else if var last = found.last, i - last.outer.upperBound <= 3,
-                          (last.outer.upperBound..<i).allSatisfy({ Scalars.isHan(text[$0]) }) {
-                    last.outer = last.outer.lowerBound..<(i + 1)
-                    last.inner = last.inner.lowerBound..<i
-                    found[found.count - 1] = last
+        text.withUnsafeBufferPointer { text in
+            for i in 0..<text.count {
+                let s = text[i]
+                // Almost every scalar is a Han character, above every quote mark: one test rejects it.
+                if s.value > 0x300F { continue }
+                if s.value != 0x0A && !(0x2018...0x201D).contains(s.value) && !(0x300C...0x300F).contains(s.value) { continue }
+                if isOpeningQuote(s) {
+                    stack.append(i)
+                } else if isClosingQuote(s) {
+                    if let open = stack.popLast() {
+                        found.append(Quote(outer: open..<(i + 1), inner: (open + 1)..<i))
+                    } else if var last = found.last, i - last.outer.upperBound <= 3,
+                              (last.outer.upperBound..<i).allSatisfy({ Scalars.isHan(text[$0]) }) {
+                        last.outer = last.outer.lowerBound..<(i + 1)
+                        last.inner = last.inner.lowerBound..<i
+                        found[found.count - 1] = last
+                    }
+                } else if s == "\n" {
+                    stack.removeAll(keepingCapacity: true)   // quotes do not span paragraphs in the view
                 }
-            } else if s == "\n" {
-                stack.removeAll()   // quotes do not span paragraphs in the view
             }
         }
         return found
@@ -73,143 +90,174 @@ public struct QuoteStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         let text = state.text
-        let all = QuoteStage.quotes(in: text).filter { state.kind(at: $0.inner.lowerBound) != .byline }
-        let byStart = Dictionary(all.map { ($0.outer.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
-        var accepted = Set<Int>()
-        for quote in all {
-            let content = text[quote.inner].filter { !QuoteStage.isQuoteMark($0) }
-            let length = content.count
-            guard length >= 2, length <= 16, !content.contains(where: { QuoteStage.forbidden.contains($0) || $0 == " " }),
+        let all = QuoteStage.quotes(in: text).filter { !state.isByline(at: $0.inner.lowerBound) }
+        guard !all.isEmpty else { return }
+        // Indices into `all` by opening offset: for the quotes that follow one another.
+        let byStart = all.indices.sorted { all[$0].outer.lowerBound < all[$1].outer.lowerBound }
+        /// The kind of the programme each quote was read as (nil: none).
+        var acceptedKind = [String?](repeating: nil, count: all.count)
+        /// A quote's content without its inner quote marks; one buffer reused for every quote.
+        var content: [Unicode.Scalar] = []
+        content.reserveCapacity(QuoteStage.maxNameLength)
+        for (q, quote) in all.enumerated() {
+            guard fillContent(&content, quote.inner, text, excluding: forbidden, orSpace: true),
                   content.contains(where: Scalars.isHan) else { continue }
-            if QuoteStage.honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
-                || QuoteStage.afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil { continue }
-            if let suffix = QuoteStage.orgSuffixes.longest(endingAt: content.count, in: content), length - suffix >= 2 {
+            let length = content.count
+            if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
+                || afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil { continue }
+            if let suffix = orgSuffixes.longest(endingAt: length, in: content), length - suffix >= 2 {
                 let name = Scalars.string(content)
                 var org = Mention(kind: .org, range: quote.inner, text: name, rule: "org.quoted", confidence: 0.7)
-                org.subkind = Lexicon.orgSuffixes.first { $0.word.unicodeScalars.count == suffix && name.hasSuffix($0.word) }?.kind
+                org.subkind = orgSuffixKinds.first { $0.word.count == suffix && Scalars.word($0.word, endsAt: length, in: content) }?.kind
                 org.core = name
                 state.add(org)
                 continue
             }
             // A manner (“嵌入式”) or an instruction (“扫一扫”) is not a name, whatever follows it.
             let dotted = dottedName(content)
-            if !dotted && (isInstruction(content) || QuoteStage.adjectival.contains(content.last!)) { continue }
-            let cue = cueAfter(quote, byStart: byStart, text)
-            let ending = QuoteStage.endings.first { Scalars.word($0.0, endsAt: content.count, in: content) && content.count > $0.0.count }
-            let verb = verbBefore(quote.outer.lowerBound, text)
-            let passive = launchedBy(after: quote.outer.upperBound, text)
-            let framed = QuoteStage.framing.longest(startingAt: quote.outer.upperBound, in: text) != nil
+            if !dotted && (isInstruction(content) || adjectival.contains(content[length - 1])) { continue }
+            let cue = cueKind(after: quote, all: all, byStart: byStart, text)
             let listed = content.contains("、")
-            var kind: String
-            var rule: String
-            var confidence: Double
+            if listed && cue == nil { continue }
+            let kind: String
+            let rule: String
+            let confidence: Double
             if let cue {
-                (kind, rule, confidence) = (QuoteStage.cueKind[cue] ?? "brand", "programme.quoted+type-word", 0.85)
-            } else if let ending {
-                (kind, rule, confidence) = (ending.1, "programme.quoted-name-ending", 0.75)
+                (kind, rule, confidence) = (cue, "programme.quoted+type-word", 0.85)
+            } else if let ending = endings.first(where: { length > $0.word.count && Scalars.word($0.word, endsAt: length, in: content) }) {
+                (kind, rule, confidence) = (ending.kind, "programme.quoted-name-ending", 0.75)
             } else if dotted {
                 (kind, rule, confidence) = ("brand", "programme.quoted-dotted-name", 0.7)
-            } else if passive {
+            } else if launchedBy(after: quote.outer.upperBound, text) {
                 (kind, rule, confidence) = ("project", "programme.quoted-launched-by", 0.7)
-            } else if verb, !framed, !listed, length >= 4, !startsWithVerb(content) {
+            } else if verbBefore(quote.outer.lowerBound, text), !listed, length >= 4,
+                      framing.longest(startingAt: quote.outer.upperBound, in: text) == nil, !startsWithVerb(content) {
                 (kind, rule, confidence) = ("project", "programme.quoted-after-verb", 0.6)
             } else {
                 continue
             }
-            if listed && cue == nil { continue }
             var mention = Mention(kind: .programme, range: quote.inner, text: Scalars.string(content), rule: rule, confidence: confidence)
             mention.subkind = kind
             state.add(mention)
-            accepted.insert(quote.outer.lowerBound)
+            acceptedKind[q] = kind
         }
         // Quotes listed together name things of one type: “A”“B”“C” are all programmes if one is.
-        for run in runs(all, text) {
-            guard let named = run.first(where: { accepted.contains($0.outer.lowerBound) }) else { continue }
-            let kind = state.mentions.first { $0.kind == .programme && $0.range == named.inner }?.subkind
-            for quote in run where !accepted.contains(quote.outer.lowerBound) && !state.isTaken(quote.inner) {
-                let content = text[quote.inner].filter { !QuoteStage.isQuoteMark($0) }
-                guard content.count >= 2, content.count <= 16, !content.contains(where: { QuoteStage.forbidden.contains($0) || $0 == "、" }) else { continue }
-                var mention = Mention(kind: .programme, range: quote.inner, text: Scalars.string(content), rule: "programme.quoted-in-a-list", confidence: 0.6)
-                mention.subkind = kind
+        var runStart = 0
+        while runStart < byStart.count {
+            var runEnd = runStart + 1
+            while runEnd < byStart.count, follows(all[byStart[runEnd]], all[byStart[runEnd - 1]], text) { runEnd += 1 }
+            let run = byStart[runStart..<runEnd]
+            runStart = runEnd
+            guard run.count > 1, let named = run.first(where: { acceptedKind[$0] != nil }) else { continue }
+            for q in run where acceptedKind[q] == nil && !state.isTaken(all[q].inner) {
+                guard fillContent(&content, all[q].inner, text, excluding: forbidden, orSpace: false),
+                      !content.contains("、") else { continue }
+                var mention = Mention(kind: .programme, range: all[q].inner, text: Scalars.string(content),
+                                      rule: "programme.quoted-in-a-list", confidence: 0.6)
+                mention.subkind = acceptedKind[named]
                 state.add(mention)
             }
         }
     }
 
-    /// Runs of quotes that follow each other directly or with a joiner (“A”“B”、“C”).
-    func runs(_ quotes: [Quote], _ text: [Unicode.Scalar]) -> [[Quote]] {
-        var result: [[Quote]] = []
-        for quote in quotes.sorted(by: { $0.outer.lowerBound < $1.outer.lowerBound }) {
-            if let last = result.last?.last {
-                let gap = quote.outer.lowerBound - last.outer.upperBound
-                if gap == 0 || (gap == 1 && QuoteStage.joiners.contains(text[last.outer.upperBound])) {
-                    result[result.count - 1].append(quote)
-                    continue
-                }
-            }
-            result.append([quote])
+    /// Fills `content` with the scalars of `inner` that are not quote marks; false (content
+    /// unspecified) when that is shorter than two or longer than `maxNameLength`, or holds a
+    /// forbidden scalar (or a space, if asked).
+    func fillContent(_ content: inout [Unicode.Scalar], _ inner: Range<Int>, _ text: [Unicode.Scalar],
+                     excluding forbidden: ScalarSet, orSpace: Bool) -> Bool {
+        content.removeAll(keepingCapacity: true)
+        for i in inner where !QuoteStage.isQuoteMark(text[i]) {
+            let s = text[i]
+            if content.count == QuoteStage.maxNameLength || forbidden.contains(s) || (orSpace && s == " ") { return false }
+            content.append(s)
         }
-        return result.filter { $0.count > 1 }
+        return content.count >= 2
     }
 
-    /// The type word after a quote, or after the last quote of a run that shares it.
-    func cueAfter(_ quote: Quote, byStart: [Int: Quote], _ text: [Unicode.Scalar]) -> String? {
+    /// Whether `quote` directly follows `previous`, or with one joiner between (“A”“B”、“C”).
+    func follows(_ quote: Quote, _ previous: Quote, _ text: [Unicode.Scalar]) -> Bool {
+        let gap = quote.outer.lowerBound - previous.outer.upperBound
+        return gap == 0 || (gap == 1 && joiners.contains(text[previous.outer.upperBound]))
+    }
+
+    /// The kind implied by the type word after a quote, or after the last quote of a run that shares it.
+    func cueKind(after quote: Quote, all: [Quote], byStart: [Int], _ text: [Unicode.Scalar]) -> String? {
         var position = quote.outer.upperBound
         // Walk over following quotes joined to this one.
         while true {
             var next = position
-            if next < text.count, QuoteStage.joiners.contains(text[next]) { next += 1 }
-            guard let following = byStart[next] else { break }
+            if next < text.count, joiners.contains(text[next]) { next += 1 }
+            guard let following = quoteOpening(at: next, all: all, byStart: byStart) else { break }
             position = following.outer.upperBound
         }
         var skipped = 0
-        while position < text.count, skipped < 4, QuoteStage.cues.longest(startingAt: position, in: text) == nil,
-              QuoteStage.skippable.contains(text[position]) || text[position].isASCII && text[position].properties.isAlphabetic {
+        while position < text.count, skipped < 4, cues.longest(startingAt: position, in: text) == nil,
+              skippable.contains(text[position]) || QuoteStage.isASCIILetter(text[position]) {
             position += 1
             skipped += 1
         }
-        if let length = QuoteStage.cues.longest(startingAt: position, in: text) {
-            return Scalars.string(text[position..<(position + length)])
+        if let length = cues.longest(startingAt: position, in: text) {
+            return kind(ofCue: position..<(position + length), text)
         }
         // “二四六”走访志愿服务活动: an activity word a few characters on, with no break between.
         var end = position
         while end < text.count, end - position <= 8, Scalars.isHan(text[end]) {
-            if let length = QuoteStage.activity.longest(startingAt: end, in: text), end > position {
-                return Scalars.string(text[end..<(end + length)])
+            if let length = activity.longest(startingAt: end, in: text), end > position {
+                return kind(ofCue: end..<(end + length), text)
             }
             end += 1
         }
         return nil
     }
 
+    /// The kind of the cue written at `range` (every activity word is a cue too; "brand" otherwise).
+    func kind(ofCue range: Range<Int>, _ text: [Unicode.Scalar]) -> String {
+        cueKinds.first { $0.word.count == range.count && Scalars.word($0.word, startsAt: range.lowerBound, in: text) }?.kind ?? "brand"
+    }
+
+    /// The quote opening at `offset`, found by binary search over the quotes by opening offset.
+    func quoteOpening(at offset: Int, all: [Quote], byStart: [Int]) -> Quote? {
+        var low = 0, high = byStart.count
+        while low < high {
+            let middle = (low + high) / 2
+            if all[byStart[middle]].outer.lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        guard low < byStart.count, all[byStart[low]].outer.lowerBound == offset else { return nil }
+        return all[byStart[low]]
+    }
+
+    @inline(__always)
+    static func isASCIILetter(_ s: Unicode.Scalar) -> Bool {
+        (0x61...0x7A).contains(s.value) || (0x41...0x5A).contains(s.value)
+    }
+
     /// 爱心来了·温暖有家: two named parts joined by a middle dot read as a brand.
     func dottedName(_ content: [Unicode.Scalar]) -> Bool {
         guard let dot = content.firstIndex(of: "\u{B7}") else { return false }
-        return content[..<dot].filter(Scalars.isHan).count >= 2 && content[(dot + 1)...].filter(Scalars.isHan).count >= 2
+        var hanBefore = 0, hanAfter = 0
+        for i in content.indices where i != dot && Scalars.isHan(content[i]) {
+            if i < dot { hanBefore += 1 } else { hanAfter += 1 }
+        }
+        return hanBefore >= 2 && hanAfter >= 2
     }
-
-    /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
-    static let adjectival = ScalarSet("式化型性感")
 
     /// A quote that only follows a verb must not start like a phrase itself (“推动…”, “以…”).
     func startsWithVerb(_ content: [Unicode.Scalar]) -> Bool {
-        QuoteStage.verbs.longest(startingAt: 0, in: content) != nil || Lexicon.stops.longest(startingAt: 0, in: content) != nil
+        verbs.longest(startingAt: 0, in: content) != nil || stops.longest(startingAt: 0, in: content) != nil
             || isInstruction(content)
     }
 
-    static let instructions = WordSet(["开启", "做", "让", "把", "向", "扫", "请", "点亮", "打开"])
-
     /// “扫一扫”, “开启居民会客厅”: an instruction to the reader, not a name.
     func isInstruction(_ content: [Unicode.Scalar]) -> Bool {
-        QuoteStage.instructions.longest(startingAt: 0, in: content) != nil
+        instructions.longest(startingAt: 0, in: content) != nil
     }
 
     /// “…”由X推出: launched by someone, before the clause ends.
     func launchedBy(after close: Int, _ text: [Unicode.Scalar]) -> Bool {
         guard close < text.count, text[close] == "由" else { return false }
         var i = close + 1
-        while i < text.count, i - close <= 24, !["，", ",", "。", "；"].contains(text[i]) {
-            if QuoteStage.verbs.longest(startingAt: i, in: text) != nil { return true }
+        while i < text.count, i - close <= 24, text[i] != "，", text[i] != ",", text[i] != "。", text[i] != "；" {
+            if verbs.longest(startingAt: i, in: text) != nil { return true }
             i += 1
         }
         return false
@@ -217,6 +265,6 @@ public struct QuoteStage: RecognitionStage {
 
     /// A running verb right before the quote (开展“…”, 推出了“…”).
     func verbBefore(_ open: Int, _ text: [Unicode.Scalar]) -> Bool {
-        QuoteStage.verbs.longest(endingAt: open, in: text) != nil
+        verbs.longest(endingAt: open, in: text) != nil
     }
 }

@@ -14,6 +14,8 @@ public struct RecognitionState {
     private var nextSameEnd: [Int32] = []
     private var nextSameStart: [Int32] = []
     private var covered: [Bool]
+    /// Whether each offset (and the end) lies in a by-line: the stages ask at nearly every offset.
+    private let bylineAt: [Bool]
 
     public init(segmented: SegmentedText) {
         self.segmented = segmented
@@ -21,6 +23,19 @@ public struct RecognitionState {
         self.covered = [Bool](repeating: false, count: segmented.view.scalars.count)
         self.lastEndingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
         self.lastStartingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
+        // Only offsets inside some by-line can be in one; each is asked of the sentence index,
+        // which knows the one sentence covering it.
+        var bylineAt = [Bool](repeating: false, count: segmented.view.scalars.count + 1)
+        for sentence in segmented.sentences where sentence.kind == .byline {
+            for i in sentence.range { bylineAt[i] = segmented.sentenceIndex(at: i).map { segmented.sentences[$0].kind } == .byline }
+        }
+        self.bylineAt = bylineAt
+        // Room for the mentions a document of this length usually has (about one in thirty-six
+        // scalars): growing the list one reallocation at a time showed in profiles.
+        let expected = segmented.view.scalars.count / 32 + 16
+        mentions.reserveCapacity(expected)
+        nextSameEnd.reserveCapacity(expected)
+        nextSameStart.reserveCapacity(expected)
     }
 
     public func string(_ range: Range<Int>) -> String { Scalars.string(text[range]) }
@@ -29,6 +44,10 @@ public struct RecognitionState {
     public func kind(at offset: Int) -> SentenceKind? {
         segmented.sentenceIndex(at: offset).map { segmented.sentences[$0].kind }
     }
+
+    /// Whether the offset lies in a by-line: `kind(at:) == .byline` without the sentence lookup.
+    @inline(__always)
+    public func isByline(at offset: Int) -> Bool { bylineAt[offset] }
 
     public func article(at offset: Int) -> Int {
         segmented.sentenceIndex(at: offset).map { segmented.sentences[$0].article } ?? 0
@@ -51,6 +70,18 @@ public struct RecognitionState {
         return longest(from: lastStartingAt[offset], through: nextSameStart, kinds: kinds).map { mentions[$0] }
     }
 
+    /// The span of the mention `mention(endingAt:kinds:)` returns, without copying the mention.
+    public func rangeOfMention(endingAt offset: Int, kinds: Mention.Kinds) -> Range<Int>? {
+        guard offset >= 0, offset < lastEndingAt.count else { return nil }
+        return longest(from: lastEndingAt[offset], through: nextSameEnd, kinds: kinds).map { mentions[$0].range }
+    }
+
+    /// The span of the mention `mention(startingAt:kinds:)` returns, without copying the mention.
+    public func rangeOfMention(startingAt offset: Int, kinds: Mention.Kinds) -> Range<Int>? {
+        guard offset >= 0, offset < lastStartingAt.count else { return nil }
+        return longest(from: lastStartingAt[offset], through: nextSameStart, kinds: kinds).map { mentions[$0].range }
+    }
+
     /// The index of the longest mention of `kinds` on one linked list; only the winner is copied out.
     private func longest(from head: Int32, through next: [Int32], kinds: Mention.Kinds) -> Int? {
         var best: Int? = nil
@@ -64,7 +95,8 @@ public struct RecognitionState {
         return best
     }
 
-    public mutating func add(_ mention: Mention) {
+    /// Consuming: the mention is moved into the list, not copied (a copy retains every string in it).
+    public mutating func add(_ mention: consuming Mention) {
         let index = Int32(mentions.count)
         nextSameEnd.append(lastEndingAt[mention.range.upperBound])
         lastEndingAt[mention.range.upperBound] = index
@@ -72,6 +104,14 @@ public struct RecognitionState {
         lastStartingAt[mention.range.lowerBound] = index
         for i in mention.range { covered[i] = true }
         mentions.append(mention)
+    }
+
+    /// Hands the mentions over, leaving none: the recogniser reorders them in place rather than
+    /// copying each. The state is done with after this.
+    mutating func takeMentions() -> [Mention] {
+        var taken: [Mention] = []
+        swap(&taken, &mentions)
+        return taken
     }
 
     /// Drops mentions the predicate rejects (a later stage overruling an earlier guess).
@@ -113,11 +153,25 @@ public struct Recogniser: Sendable {
     public func recognise(_ segmented: SegmentedText) -> [Mention] {
         var state = RecognitionState(segmented: segmented)
         for stage in stages { stage.run(&state) }
-        // Sorted through their indices: moving whole mentions in the sort cost more than comparing them.
-        let mentions = state.mentions
-        let order = mentions.indices.sorted {
-            (mentions[$0].range.lowerBound, -mentions[$0].range.count) < (mentions[$1].range.lowerBound, -mentions[$1].range.count)
+        var mentions = state.takeMentions()
+        // By start, the longest first: sorted through their indices (moving whole mentions in the
+        // sort cost more than comparing them), on keys that hold start and length in one number.
+        let keys = mentions.map { UInt64($0.range.lowerBound) << 32 | UInt64(UInt32.max - UInt32($0.range.count)) }
+        let order = mentions.indices.sorted { keys[$0] < keys[$1] }
+        // Then moved into that order along the permutation's cycles, by pointer swaps: they move
+        // the mentions, where copies would retain and release every string in them.
+        var placed = [Bool](repeating: false, count: mentions.count)
+        mentions.withUnsafeMutableBufferPointer { mentions in
+            for start in mentions.indices where !placed[start] {
+                var position = start
+                while order[position] != start {
+                    mentions.swapAt(position, order[position])
+                    placed[position] = true
+                    position = order[position]
+                }
+                placed[position] = true
+            }
         }
-        return order.map { mentions[$0] }
+        return mentions
     }
 }

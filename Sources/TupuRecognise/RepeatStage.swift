@@ -43,46 +43,68 @@ public struct RepeatStage: RecognitionStage {
     public init() {}
 
     public func run(_ state: inout RecognitionState) {
-        // The first mention of each name is the one copied.
+        // The first mention of each name is the one copied. Names are read by index, not
+        // copied out, and their scalars kept in one pool: `names[n]` is `pool[nameStart[n] ..< nameStart[n + 1]]`.
         var seen = Set<TextKey>(minimumCapacity: state.mentions.count)
-        var originals: [Mention] = []
-        var names: [[Unicode.Scalar]] = []
-        for m in state.mentions where !m.isReference && m.kind != .place && seen.insert(TextKey(m.text)).inserted {
-            let scalars = Array(m.text.unicodeScalars)
-            guard scalars.count >= 3 else { continue }
-            originals.append(m)
-            names.append(scalars)
+        var originals: [Int] = []
+        var nameStart: [Int] = [0]
+        var pool: [Unicode.Scalar] = []
+        for k in state.mentions.indices where !state.mentions[k].isReference && state.mentions[k].kind != .place {
+            let text = state.mentions[k].text
+            guard seen.insert(TextKey(text)).inserted else { continue }
+            for scalar in text.unicodeScalars { pool.append(scalar) }
+            if pool.count - nameStart[nameStart.count - 1] < 3 {
+                pool.removeLast(pool.count - nameStart[nameStart.count - 1])
+                continue
+            }
+            originals.append(k)
+            nameStart.append(pool.count)
         }
-        guard !names.isEmpty else { return }
-        // A document names few things: names are chained by the low bits of their first scalar,
-        // so most positions are rejected by one array read and none is hashed.
-        let slots = 4096
-        var firstInSlot = [Int32](repeating: -1, count: slots)
-        var nextInSlot = [Int32](repeating: -1, count: names.count)
-        for n in names.indices.reversed() {
-            let slot = Int(names[n][0].value) % slots
+        guard !originals.isEmpty else { return }
+        var found = occurrences(of: pool, nameStart: nameStart, in: state.text)
+        found.sort { $0.range.count > $1.range.count }
+        for (range, n) in found where !state.isTaken(range) && !state.isByline(at: range.lowerBound) {
+            var copy = state.mentions[originals[n]]
+            let originalStart = copy.range.lowerBound
+            copy.range = range
+            copy.rule = "repeat." + copy.rule
+            copy.confidence *= 0.9
+            copy.titleStart = nil
+            copy.placePrefixEnd = copy.placePrefixEnd.map { $0 - originalStart + range.lowerBound }
+            state.add(copy)
+        }
+    }
+
+    /// Every place the text writes one of the names (`pool[nameStart[n] ..< nameStart[n + 1]]`).
+    /// A document names few things: names are chained by the low bits of their first scalar,
+    /// so most positions are rejected by one table read and none is hashed.
+    func occurrences(of pool: [Unicode.Scalar], nameStart: [Int], in text: [Unicode.Scalar]) -> [(range: Range<Int>, name: Int)] {
+        let slotMask = 4095
+        let nameCount = nameStart.count - 1
+        var firstInSlot = [Int32](repeating: -1, count: slotMask + 1)
+        var nextInSlot = [Int32](repeating: -1, count: nameCount)
+        for n in (0..<nameCount).reversed() {
+            let slot = Int(pool[nameStart[n]].value) & slotMask
             nextInSlot[n] = firstInSlot[slot]
             firstInSlot[slot] = Int32(n)
         }
-        var found: [(Range<Int>, Int)] = []
-        let text = state.text
-        for i in text.indices {
-            var n = Int(firstInSlot[Int(text[i].value) % slots])
-            while n >= 0 {
-                if Scalars.word(names[n], startsAt: i, in: text) { found.append((i..<(i + names[n].count), n)) }
-                n = Int(nextInSlot[n])
+        var found: [(range: Range<Int>, name: Int)] = []
+        text.withUnsafeBufferPointer { text in
+            firstInSlot.withUnsafeBufferPointer { firstInSlot in
+                for i in 0..<text.count {
+                    var n = Int(firstInSlot[Int(text[i].value) & slotMask])
+                    next: while n >= 0 {
+                        let name = n
+                        n = Int(nextInSlot[name])
+                        let length = nameStart[name + 1] - nameStart[name]
+                        guard i + length <= text.count else { continue }
+                        // Slots are shared: even the first scalar may differ.
+                        for j in 0..<length where text[i + j] != pool[nameStart[name] + j] { continue next }
+                        found.append((i..<(i + length), name))
+                    }
+                }
             }
         }
-        found.sort { $0.0.count > $1.0.count }
-        for (range, n) in found where !state.isTaken(range) && state.kind(at: range.lowerBound) != .byline {
-            let original = originals[n]
-            var copy = original
-            copy.range = range
-            copy.rule = "repeat." + original.rule
-            copy.confidence = original.confidence * 0.9
-            copy.titleStart = nil
-            copy.placePrefixEnd = original.placePrefixEnd.map { $0 - original.range.lowerBound + range.lowerBound }
-            state.add(copy)
-        }
+        return found
     }
 }

@@ -9,13 +9,53 @@ public enum Scalars {
             || (0xF900...0xFAFF).contains(v) || v == 0x3007
     }
 
+    /// Han, or an ASCII letter or digit (the only ASCII scalars Unicode calls alphabetic are letters).
     @inline(__always)
     public static func isNameScalar(_ s: Unicode.Scalar) -> Bool {
-        isHan(s) || (s.value < 0x80 && (s.properties.isAlphabetic || ("0"..."9").contains(s)))
+        let v = s.value
+        return isHan(s) || (0x61...0x7A).contains(v) || (0x41...0x5A).contains(v) || (0x30...0x39).contains(v)
     }
 
-    public static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
-        String(scalars: scalars)
+    /// The string of these scalars. Concrete rather than generic: a generic collection crossing
+    /// a module boundary is walked through witness tables, thousands of instructions a name.
+    public static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        scalars.withUnsafeBufferPointer(utf8String)
+    }
+
+    public static func string(_ scalars: [Unicode.Scalar]) -> String {
+        scalars.withUnsafeBufferPointer(utf8String)
+    }
+
+    private static func utf8String(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
+        var byteCount = 0
+        for scalar in scalars { byteCount += UTF8.width(scalar) }
+        return String(unsafeUninitializedCapacity: byteCount) { bytes in
+            var i = 0
+            for scalar in scalars {
+                let v = scalar.value
+                switch v {
+                case ..<0x80:
+                    bytes[i] = UInt8(v)
+                    i += 1
+                case ..<0x800:
+                    bytes[i] = UInt8(0xC0 | v >> 6)
+                    bytes[i + 1] = UInt8(0x80 | v & 0x3F)
+                    i += 2
+                case ..<0x10000:
+                    bytes[i] = UInt8(0xE0 | v >> 12)
+                    bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                    bytes[i + 2] = UInt8(0x80 | v & 0x3F)
+                    i += 3
+                default:
+                    bytes[i] = UInt8(0xF0 | v >> 18)
+                    bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                    bytes[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+                    bytes[i + 3] = UInt8(0x80 | v & 0x3F)
+                    i += 4
+                }
+            }
+            return byteCount
+        }
     }
 
     public static func array(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
@@ -47,77 +87,164 @@ public struct WordSet: Sendable {
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
         self.words = Set(words)
-        var byLast: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
-        var byFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
-        for w in self.words {
-            let scalars = Array(w.unicodeScalars)
-            guard let last = scalars.last, let first = scalars.first else { continue }
-            byLast[last, default: []].append(scalars)
-            byFirst[first, default: []].append(scalars)
-        }
-        self.byLast = WordsByScalar(byLast)
-        self.byFirst = WordsByScalar(byFirst)
+        let scalars = self.words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
+        self.byLast = WordsByScalar(scalars, keyedBy: { $0.last! })
+        self.byFirst = WordsByScalar(scalars, keyedBy: { $0.first! })
     }
 
-    /// The longest word ending at `end`, as its length, or nil.
-    public func longest(endingAt end: Int, in text: [Unicode.Scalar]) -> Int? {
-        guard end > 0, end <= text.count, let candidates = byLast.words(under: text[end - 1]) else { return nil }
-        for w in candidates where Scalars.word(w, endsAt: end, in: text) { return w.count }
-        return nil
+    /// The longest word ending at `end` and starting no earlier than `lowerBound`, as its length, or nil.
+    @inline(__always)
+    public func longest(endingAt end: Int, in text: [Unicode.Scalar], notBefore lowerBound: Int = 0) -> Int? {
+        byLast.longest(endingAt: end, in: text, notBefore: max(lowerBound, 0))
     }
 
     /// The longest word starting at `start`, as its length, or nil.
+    @inline(__always)
     public func longest(startingAt start: Int, in text: [Unicode.Scalar]) -> Int? {
-        guard start >= 0, start < text.count, let candidates = byFirst.words(under: text[start]) else { return nil }
-        for w in candidates where Scalars.word(w, startsAt: start, in: text) { return w.count }
-        return nil
+        byFirst.longest(startingAt: start, in: text)
+    }
+
+    /// The first offset at or after `from` whose scalar is the last of some word (`text.count`
+    /// if none): a scan asks `longest(endingAt: offset + 1, …)` only there.
+    public func nextPossibleLast(from: Int, in text: [Unicode.Scalar]) -> Int {
+        byLast.nextKey(from: from, in: text)
+    }
+
+    /// The first offset at or after `from` whose scalar is the first of some word (`text.count` if none).
+    public func nextPossibleFirst(from: Int, in text: [Unicode.Scalar]) -> Int {
+        byFirst.nextKey(from: from, in: text)
     }
 
     public func contains(_ s: String) -> Bool { words.contains(s) }
 
     /// Whether `text[range]` is exactly one of the words.
     public func contains(_ range: Range<Int>, in text: [Unicode.Scalar]) -> Bool {
-        guard !range.isEmpty, let candidates = byFirst.words(under: text[range.lowerBound]) else { return false }
-        return candidates.contains { $0.count == range.count && Scalars.word($0, startsAt: range.lowerBound, in: text) }
+        !range.isEmpty && byFirst.hasWord(ofLength: range.count, startingAt: range.lowerBound, in: text)
     }
 }
 
-/// Word lists keyed by one scalar, longest word first. The recogniser asks at nearly every
-/// position of the text, so the lookup is a small open hash table on the scalar's low bits:
-/// a few kilobytes per set stay in cache (a 64K table per set did not), and no `Hasher` runs.
+/// Words keyed by one scalar (their first or their last), longest first under each key. The
+/// recogniser asks at nearly every position of the text, and nearly always in vain: one bit per
+/// BMP scalar says whether it is a key at all. The keys sit in a small open hash table on the
+/// scalar's low bits and every word's scalars in one pool: a lookup hashes nothing, allocates
+/// nothing and retains nothing.
 struct WordsByScalar: Sendable {
-    private let keys: [Unicode.Scalar]
-    private let lists: [[[Unicode.Scalar]]]
-    /// 1 + the index of the first key in each bucket (0: empty); further keys chain through `nextInBucket`.
-    private let bucketHead: [Int32]
-    private let nextInBucket: [Int32]
-    private let mask: Int
-
-    init(_ byKey: [Unicode.Scalar: [[Unicode.Scalar]]]) {
-        keys = Array(byKey.keys)
-        lists = keys.map { key in byKey[key]!.sorted { $0.count > $1.count } }
-        var buckets = 64
-        while buckets < 8 * keys.count { buckets *= 2 }   // chains stay one or two long
-        mask = buckets - 1
-        var head = [Int32](repeating: 0, count: buckets)
-        var next = [Int32](repeating: 0, count: keys.count)
-        for (k, key) in keys.enumerated() {
-            let bucket = Int(key.value) & mask
-            next[k] = head[bucket]
-            head[bucket] = Int32(k + 1)
-        }
-        bucketHead = head
-        nextInBucket = next
+    struct Slot {
+        /// 1 + the key scalar's value; 0 is a free slot.
+        var key: UInt32
+        /// The key's words: `spans[firstWord ..< firstWord + wordCount]`.
+        var firstWord: Int32
+        var wordCount: Int32
     }
 
+    struct Span {
+        var start: Int32
+        var length: Int32
+    }
+
+    /// Bit `v & 63` of word `v >> 6` is set when BMP scalar `v` is a key (8 KB).
+    private let isBMPKey: [UInt64]
+    private let slots: [Slot]
+    private let mask: Int
+    private let spans: [Span]
+    private let pool: [Unicode.Scalar]
+
+    init(_ words: [[Unicode.Scalar]], keyedBy key: ([Unicode.Scalar]) -> Unicode.Scalar) {
+        var byKey: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        for word in words { byKey[key(word), default: []].append(word) }
+        var isBMPKey = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for scalar in byKey.keys where scalar.value < 0x10000 {
+            isBMPKey[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
+        }
+        self.isBMPKey = isBMPKey
+        var size = 16
+        while size < 4 * byKey.count { size *= 2 }   // at most a quarter full: probes stay short
+        var slots = [Slot](repeating: Slot(key: 0, firstWord: 0, wordCount: 0), count: size)
+        var spans: [Span] = []
+        var pool: [Unicode.Scalar] = []
+        for (scalar, list) in byKey {
+            var i = Int(scalar.value) & (size - 1)
+            while slots[i].key != 0 { i = (i + 1) & (size - 1) }
+            slots[i] = Slot(key: scalar.value + 1, firstWord: Int32(spans.count), wordCount: Int32(list.count))
+            for word in list.sorted(by: { $0.count > $1.count }) {
+                spans.append(Span(start: Int32(pool.count), length: Int32(word.count)))
+                pool.append(contentsOf: word)
+            }
+        }
+        self.slots = slots
+        self.mask = size - 1
+        self.spans = spans
+        self.pool = pool
+    }
+
+    /// The slot holding `key`'s words, or nil.
     @inline(__always)
-    func words(under key: Unicode.Scalar) -> [[Unicode.Scalar]]? {
-        var k = Int(bucketHead[Int(key.value) & mask])
-        while k != 0 {
-            if keys[k - 1] == key { return lists[k - 1] }
-            k = Int(nextInBucket[k - 1])
+    private func slot(_ key: Unicode.Scalar) -> Slot? {
+        if key.value < 0x10000 && isBMPKey[Int(key.value >> 6)] & (1 << UInt64(key.value & 63)) == 0 { return nil }
+        var i = Int(key.value) & mask
+        while true {
+            let slot = slots[i]
+            if slot.key == key.value &+ 1 { return slot }
+            if slot.key == 0 { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The first offset at or after `from` whose scalar may be a key: every BMP scalar the
+    /// bitmap rules out is skipped in a tight loop (scalars beyond the BMP are left to `slot`).
+    func nextKey(from: Int, in text: [Unicode.Scalar]) -> Int {
+        text.withUnsafeBufferPointer { text in
+            isBMPKey.withUnsafeBufferPointer { isBMPKey in
+                var i = max(from, 0)
+                while i < text.count {
+                    let v = text[i].value
+                    if v >= 0x10000 || isBMPKey[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return i }
+                    i += 1
+                }
+                return text.count
+            }
+        }
+    }
+
+    /// Length of the longest word (keyed by its last scalar) that ends at `end` and starts at or after `lowerBound` (≥ 0).
+    @inline(__always)
+    func longest(endingAt end: Int, in text: [Unicode.Scalar], notBefore lowerBound: Int) -> Int? {
+        guard end > 0, end <= text.count, let slot = slot(text[end - 1]) else { return nil }
+        next: for w in Int(slot.firstWord)..<Int(slot.firstWord + slot.wordCount) {
+            let span = spans[w]
+            let length = Int(span.length), start = end - length
+            if start < lowerBound { continue }
+            let poolStart = Int(span.start)
+            for j in 0..<(length - 1) where text[start + j] != pool[poolStart + j] { continue next }
+            return length
         }
         return nil
+    }
+
+    /// Length of the longest word (keyed by its first scalar) that starts at `start`.
+    @inline(__always)
+    func longest(startingAt start: Int, in text: [Unicode.Scalar]) -> Int? {
+        guard start >= 0, start < text.count, let slot = slot(text[start]) else { return nil }
+        next: for w in Int(slot.firstWord)..<Int(slot.firstWord + slot.wordCount) {
+            let span = spans[w]
+            let length = Int(span.length)
+            if start + length > text.count { continue }
+            let poolStart = Int(span.start)
+            for j in 1..<length where text[start + j] != pool[poolStart + j] { continue next }
+            return length
+        }
+        return nil
+    }
+
+    /// Whether a word (keyed by its first scalar) of exactly `length` scalars starts at `start`.
+    func hasWord(ofLength length: Int, startingAt start: Int, in text: [Unicode.Scalar]) -> Bool {
+        guard start >= 0, start + length <= text.count, let slot = slot(text[start]) else { return false }
+        next: for w in Int(slot.firstWord)..<Int(slot.firstWord + slot.wordCount) where Int(spans[w].length) == length {
+            let poolStart = Int(spans[w].start)
+            for j in 1..<length where text[start + j] != pool[poolStart + j] { continue next }
+            return true
+        }
+        return false
     }
 }
 
