@@ -144,7 +144,7 @@ public final class ScalarMatcher: Sendable {
         }
 
         // 2. Pack into a double array, breadth first; `stateOf[trie node]` is its cell.
-        var packer = DoubleArrayPacker(alphabetSize: alphabet.count)
+        var packer = DoubleArrayPacker(alphabetSize: alphabet.count, expectedStates: nodeCount)
         var stateOf = [Int32](repeating: -1, count: nodeCount)
         stateOf[0] = 0
         var queue: [Int32] = [0]
@@ -163,7 +163,7 @@ public final class ScalarMatcher: Sendable {
             }
         }
         // Free cells must never pass the check: -1 is no state.
-        let cells = packer.finishedCells()
+        let cells = packer.takeCells()
         let stateCount = cells.count
         var patternAt = [Int32](repeating: -1, count: stateCount)
         var depth = [Int32](repeating: 0, count: stateCount)
@@ -294,21 +294,34 @@ public final class ScalarMatcher: Sendable {
 
 /// Finds, for each parent state, a base where all its children's cells are free. Free cells form
 /// a doubly linked list, so the search visits only free cells and taking one is O(1).
+/// A node with one child takes the first free cell. A node with several children starts its
+/// search where the last such node that searched long found room: the prefix behind that point
+/// is too full to hold a spread of symbols, and searching it again for every node (or giving up
+/// and appending, as this did before) left six empty cells for each used one.
 struct DoubleArrayPacker {
     static let free: Int32 = Int32.min
-    /// Failed tries before a node is placed past the end instead (keeps wide nodes from scanning a dense prefix).
+    /// Failed tries for a one-child node before it is placed past the end instead.
     static let patience = 256
+    /// Failed tries after which the search for nodes with several children starts further on.
+    static let widePatience = 16
 
-    var cells: [ScalarMatcher.Cell]
+    private(set) var cells: [ScalarMatcher.Cell]
     private var nextFree: [Int32] = []
     private var previousFree: [Int32] = []
     private var firstFree: Int32 = -1
     private var lastFree: Int32 = -1
+    /// Where nodes with several children start looking (the first free cell from here on).
+    private var wideStart = 0
 
-    init(alphabetSize: Int) {
+    /// `expectedStates`: the number of states to place, to size the arrays once.
+    init(alphabetSize: Int, expectedStates: Int = 0) {
+        let capacity = expectedStates + expectedStates / 2 + alphabetSize + 2
         cells = [ScalarMatcher.Cell(base: 0, check: 0)]  // the root's own cell
+        cells.reserveCapacity(capacity)
         nextFree = [-1]
+        nextFree.reserveCapacity(capacity)
         previousFree = [-1]
+        previousFree.reserveCapacity(capacity)
         grow(to: alphabetSize + 2)
     }
 
@@ -345,22 +358,34 @@ struct DoubleArrayPacker {
         }
     }
 
-    /// The cells, free ones marked with check -1 so that they never pass a transition's check.
-    func finishedCells() -> [ScalarMatcher.Cell] {
-        var cells = cells
-        cells.withUnsafeMutableBufferPointer { cells in
+    /// The cells, free ones marked with check -1 so that they never pass a transition's check;
+    /// the packer is left empty.
+    mutating func takeCells() -> [ScalarMatcher.Cell] {
+        var taken: [ScalarMatcher.Cell] = []
+        swap(&taken, &cells)
+        nextFree = []
+        previousFree = []
+        taken.withUnsafeMutableBufferPointer { cells in
             for i in cells.indices where cells[i].check == Self.free { cells[i].check = -1 }
         }
-        return cells
+        return taken
     }
 
     /// Places sorted `symbols` under `parent`; returns the base.
     mutating func place(_ symbols: UnsafeBufferPointer<Int32>, parent: Int) -> Int32 {
         let first = Int(symbols[0]), span = Int(symbols[symbols.count - 1])
-        var candidate = Int(firstFree)
+        let wide = symbols.count > 1
+        var candidate: Int
+        if wide {
+            // Cells are only ever taken, so the start moves forward and the scan stays linear overall.
+            while wideStart < cells.count, cells[wideStart].check != Self.free { wideStart += 1 }
+            candidate = wideStart < cells.count ? wideStart : -1
+        } else {
+            candidate = Int(firstFree)
+        }
         var attempts = 0
         while true {
-            if candidate < 0 || attempts > Self.patience {
+            if candidate < 0 || (!wide && attempts > Self.patience) {
                 candidate = cells.count + first
                 grow(to: candidate - first + span + 1)
             }
@@ -370,6 +395,7 @@ struct DoubleArrayPacker {
                 if fits(symbols, at: base) {
                     for symbol in symbols { take(base + Int(symbol), parent: parent) }
                     cells[parent].base = Int32(base)
+                    if wide && attempts > Self.widePatience { wideStart = candidate }
                     return Int32(base)
                 }
             }
