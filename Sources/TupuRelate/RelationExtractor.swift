@@ -267,10 +267,14 @@ public struct RelationExtractor: Sendable {
 
     // MARK: partner
 
+    /// First scalars of the partner verbs: a scan of every position rejects most of them with one probe.
+    static let partnerVerbStarts = ScalarSet(partnerVerbs.words.compactMap(\.unicodeScalars.first))
+
     func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
+        let verbStarts = RelationExtractor.partnerVerbStarts, verbs = RelationExtractor.partnerVerbs
         var position = view.range.lowerBound
         while position < view.range.upperBound {
-            guard RelationExtractor.partnerVerbs.longest(startingAt: position, in: text) != nil else {
+            guard verbStarts.contains(text[position]), verbs.longest(startingAt: position, in: text) != nil else {
                 position += 1
                 continue
             }

@@ -74,6 +74,8 @@ struct Work {
     let articleAt: [Int32]
     /// Place mentions in text order.
     let placeOrder: [Int]
+    /// The name each place mention resolved to (its division's, else as written), once places are resolved.
+    var placeNames: [String?] = []
     /// Org entities without a place in their key, and those with one, by bare name.
     var placedOrgs: [TextKey: [Int]] = [:]
 
@@ -196,6 +198,9 @@ struct Work {
             placeCode[i] = code
             attach(i, to: index)
         }
+        placeNames = mentions.indices.map { j in
+            mentions[j].kind == .place ? placeName(placeCode[j] ?? "") ?? mentions[j].text : nil
+        }
     }
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
@@ -296,7 +301,7 @@ struct Work {
         guard let prefixEnd = m.placePrefixEnd, prefixEnd > m.range.lowerBound else { return m.text }
         let rest = Scalars.string(segmented.view.scalars[prefixEnd..<m.range.upperBound])
         if (m.core ?? "").isEmpty, let last = lastPlace(endingAt: prefixEnd, within: m.range) {
-            return (placeName(placeCode[last] ?? "") ?? mentions[last].text) + rest
+            return placeNames[last]! + rest
         }
         return rest
     }
@@ -337,7 +342,7 @@ struct Work {
         // The nearest place of that level before the reference in the same article (else after it).
         let art = article(of: m)
         let placesOfLevel = placeOrder.filter {
-            article(of: mentions[$0]) == art && (placeName(placeCode[$0] ?? "") ?? mentions[$0].text).utf8.hasSuffix(level.word.utf8)
+            article(of: mentions[$0]) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8)
         }
         let before = placesOfLevel.filter { mentions[$0].range.upperBound <= m.range.lowerBound }
         guard let p = before.last ?? placesOfLevel.first, let code = placeCode[p], let name = placeName(code) else { return nil }
