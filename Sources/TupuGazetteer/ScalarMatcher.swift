@@ -72,94 +72,101 @@ public final class ScalarMatcher: Sendable {
             if value < 0x10000 { symbolOfBMP[Int(value)] = UInt16(index + 1) } else { symbolOfAstral[value] = Int32(index + 1) }
         }
 
+        // The build's loops run once per trie node or edge; they work on buffers allocated here
+        // and freed on return, where arrays would check bounds and uniqueness at every access.
+
         // 1. A plain trie: nodes numbered as created, edges in an open-addressing table keyed
         //    by parent and symbol.
-        var edges = EdgeTable(capacity: scalars.count + 1)
-        var nodeParent: [Int32] = [-1]
-        var nodeSymbol: [Int32] = [0]
-        var triePattern: [Int32] = [-1]
-        var trieDepth: [Int32] = [0]
-        nodeParent.reserveCapacity(scalars.count + 1)
-        nodeSymbol.reserveCapacity(scalars.count + 1)
-        triePattern.reserveCapacity(scalars.count + 1)
-        trieDepth.reserveCapacity(scalars.count + 1)
-        var samePattern = [Int32](repeating: -1, count: patternCount)
-        for patternIndex in 0..<patternCount where wordStart[patternIndex] < wordStart[patternIndex + 1] {
-            var node: Int32 = 0
-            for position in Int(wordStart[patternIndex])..<Int(wordStart[patternIndex + 1]) {
-                let value = scalars[position]
-                let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : symbolOfAstral[value] ?? 0
-                let newNode = Int32(nodeParent.count)
-                let child = edges.child(of: node, symbol: s, orAdding: newNode)
-                if child == newNode {
-                    nodeParent.append(node)
-                    nodeSymbol.append(s)
-                    triePattern.append(-1)
-                    trieDepth.append(trieDepth[Int(node)] + 1)
+        let edges = EdgeTable(capacity: scalars.count + 1)
+        let nodes = UnsafeMutableBufferPointer<TrieNode>.allocate(capacity: scalars.count + 1)
+        defer { nodes.deallocate() }
+        nodes[0] = TrieNode(parent: -1, symbol: 0, pattern: -1, depth: 0)
+        var nodeCount = 1
+        var samePattern = [Int32](repeating: -1, count: patterns.count)
+        scalars.withUnsafeBufferPointer { scalars in
+            symbolOfBMP.withUnsafeBufferPointer { symbolOfBMP in
+                for patternIndex in patterns.indices where wordStart[patternIndex] < wordStart[patternIndex + 1] {
+                    var node: Int32 = 0
+                    for position in Int(wordStart[patternIndex])..<Int(wordStart[patternIndex + 1]) {
+                        let value = scalars[position]
+                        let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : symbolOfAstral[value] ?? 0
+                        let child = edges.child(of: node, symbol: s, orAdding: Int32(nodeCount))
+                        if child == nodeCount {
+                            nodes[nodeCount] = TrieNode(parent: node, symbol: s, pattern: -1, depth: nodes[Int(node)].depth + 1)
+                            nodeCount += 1
+                        }
+                        node = child
+                    }
+                    let existing = nodes[Int(node)].pattern
+                    if existing < 0 {
+                        nodes[Int(node)].pattern = Int32(patternIndex)
+                    } else {
+                        var last = Int(existing)
+                        while samePattern[last] >= 0 { last = Int(samePattern[last]) }
+                        samePattern[last] = Int32(patternIndex)
+                    }
                 }
-                node = child
-            }
-            let existing = triePattern[Int(node)]
-            if existing < 0 {
-                triePattern[Int(node)] = Int32(patternIndex)
-            } else {
-                var last = Int(existing)
-                while samePattern[last] >= 0 { last = Int(samePattern[last]) }
-                samePattern[last] = Int32(patternIndex)
             }
         }
-        let nodeCount = nodeParent.count
 
         // Children of each node, sorted by symbol: node n's are `children[childStart[n]..<childStart[n + 1]]`.
-        var childStart = [Int32](repeating: 0, count: nodeCount + 1)
-        for node in 1..<max(nodeCount, 1) { childStart[Int(nodeParent[node]) + 1] += 1 }
+        let childStart = UnsafeMutableBufferPointer<Int32>.allocate(capacity: nodeCount + 1)
+        defer { childStart.deallocate() }
+        childStart.initialize(repeating: 0)
+        for node in 1..<nodeCount { childStart[Int(nodes[node].parent) + 1] += 1 }
         for node in 0..<nodeCount { childStart[node + 1] += childStart[node] }
-        var children = [Int32](repeating: 0, count: max(nodeCount - 1, 0))
-        var childSymbols = [Int32](repeating: 0, count: max(nodeCount - 1, 0))
+        let children = UnsafeMutableBufferPointer<Int32>.allocate(capacity: nodeCount)
+        defer { children.deallocate() }
+        let childSymbols = UnsafeMutableBufferPointer<Int32>.allocate(capacity: nodeCount)
+        defer { childSymbols.deallocate() }
         do {
-            var filled = childStart
-            for node in 1..<max(nodeCount, 1) {
-                let parent = Int(nodeParent[node])
+            let filled = UnsafeMutableBufferPointer<Int32>.allocate(capacity: nodeCount)
+            defer { filled.deallocate() }
+            for node in 0..<nodeCount { filled[node] = childStart[node] }
+            for node in 1..<nodeCount {
+                let parent = Int(nodes[node].parent)
                 children[Int(filled[parent])] = Int32(node)
                 filled[parent] += 1
             }
-            for node in 0..<nodeCount where childStart[node + 1] - childStart[node] > 1 {
-                let group = Int(childStart[node])..<Int(childStart[node + 1])
-                if group.count <= 16 {
-                    // Insertion sort: nearly every node has a handful of children.
-                    for i in group.dropFirst() {
-                        let child = children[i], symbol = nodeSymbol[Int(child)]
-                        var j = i
-                        while j > group.lowerBound, nodeSymbol[Int(children[j - 1])] > symbol {
-                            children[j] = children[j - 1]
-                            j -= 1
-                        }
-                        children[j] = child
-                    }
-                } else {
-                    children[group].sort { nodeSymbol[Int($0)] < nodeSymbol[Int($1)] }
-                }
-            }
-            for i in children.indices { childSymbols[i] = nodeSymbol[Int(children[i])] }
         }
+        for node in 0..<nodeCount where childStart[node + 1] - childStart[node] > 1 {
+            let group = Int(childStart[node])..<Int(childStart[node + 1])
+            if group.count <= 16 {
+                // Insertion sort: nearly every node has a handful of children.
+                for i in group.dropFirst() {
+                    let child = children[i], symbol = nodes[Int(child)].symbol
+                    var j = i
+                    while j > group.lowerBound, nodes[Int(children[j - 1])].symbol > symbol {
+                        children[j] = children[j - 1]
+                        j -= 1
+                    }
+                    children[j] = child
+                }
+            } else {
+                var members = UnsafeMutableBufferPointer(rebasing: children[group])
+                members.sort { nodes[Int($0)].symbol < nodes[Int($1)].symbol }
+            }
+        }
+        for i in 0..<(nodeCount - 1) { childSymbols[i] = nodes[Int(children[i])].symbol }
 
         // 2. Pack into a double array, breadth first; `stateOf[trie node]` is its cell.
         var packer = DoubleArrayPacker(alphabetSize: alphabet.count, expectedStates: nodeCount)
-        var stateOf = [Int32](repeating: -1, count: nodeCount)
+        let stateOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: nodeCount)
+        defer { stateOf.deallocate() }
+        let queue = UnsafeMutableBufferPointer<Int32>.allocate(capacity: nodeCount)
+        defer { queue.deallocate() }
         stateOf[0] = 0
-        var queue: [Int32] = [0]
-        queue.reserveCapacity(nodeCount)
-        var head = 0
-        childSymbols.withUnsafeBufferPointer { childSymbols in
-            while head < queue.count {
-                let node = Int(queue[head]); head += 1
-                let group = Int(childStart[node])..<Int(childStart[node + 1])
-                guard !group.isEmpty else { continue }
-                let base = packer.place(UnsafeBufferPointer(rebasing: childSymbols[group]), parent: Int(stateOf[node]))
-                for i in group {
-                    stateOf[Int(children[i])] = base + childSymbols[i]
-                    queue.append(children[i])
-                }
+        queue[0] = 0
+        var queued = 1
+        for head in 0..<nodeCount {  // every node is queued once, parents first
+            let node = Int(queue[head])
+            let group = Int(childStart[node])..<Int(childStart[node + 1])
+            guard !group.isEmpty else { continue }
+            let base = packer.place(UnsafeBufferPointer(rebasing: childSymbols[group]), parent: Int(stateOf[node]))
+            for i in group {
+                stateOf[Int(children[i])] = base + childSymbols[i]
+                queue[queued] = children[i]
+                queued += 1
             }
         }
         // Free cells must never pass the check: -1 is no state.
@@ -167,43 +174,54 @@ public final class ScalarMatcher: Sendable {
         let stateCount = cells.count
         var patternAt = [Int32](repeating: -1, count: stateCount)
         var depth = [Int32](repeating: 0, count: stateCount)
-        for node in 0..<nodeCount {
-            let state = Int(stateOf[node])
-            patternAt[state] = triePattern[node]
-            depth[state] = trieDepth[node]
+        patternAt.withUnsafeMutableBufferPointer { patternAt in
+            depth.withUnsafeMutableBufferPointer { depth in
+                for node in 0..<nodeCount {
+                    let state = Int(stateOf[node])
+                    patternAt[state] = nodes[node].pattern
+                    depth[state] = nodes[node].depth
+                }
+            }
         }
 
         // 3. Failure and output links, breadth first over the trie.
-        func next(_ state: Int32, _ s: Int32) -> Int32 {
-            let target = Int(cells[Int(state)].base + s)
-            return target < stateCount && cells[target].check == state ? Int32(target) : -1
-        }
         var failure = [Int32](repeating: 0, count: stateCount)
         var firstOutput = [Int32](repeating: -1, count: stateCount)
         var nextOutput = [Int32](repeating: -1, count: stateCount)
-        for node in queue {
-            let state = stateOf[Int(node)]
-            for i in Int(childStart[Int(node)])..<Int(childStart[Int(node) + 1]) {
-                let childState = stateOf[Int(children[i])]
-                var fallback: Int32 = 0
-                if state != 0 {
-                    var f = failure[Int(state)]
-                    while true {
-                        let t = next(f, childSymbols[i])
-                        if t >= 0 { fallback = t; break }
-                        if f == 0 { break }
-                        f = failure[Int(f)]
+        cells.withUnsafeBufferPointer { cells in
+        patternAt.withUnsafeBufferPointer { patternAt in
+        failure.withUnsafeMutableBufferPointer { failure in
+        firstOutput.withUnsafeMutableBufferPointer { firstOutput in
+        nextOutput.withUnsafeMutableBufferPointer { nextOutput in
+            for head in 0..<nodeCount {
+                let node = Int(queue[head])
+                let state = stateOf[node]
+                for i in Int(childStart[node])..<Int(childStart[node + 1]) {
+                    let childState = stateOf[Int(children[i])]
+                    var fallback: Int32 = 0
+                    if state != 0 {
+                        var f = failure[Int(state)]
+                        while true {
+                            let target = Int(cells[Int(f)].base + childSymbols[i])
+                            if target < stateCount && cells[target].check == f { fallback = Int32(target); break }
+                            if f == 0 { break }
+                            f = failure[Int(f)]
+                        }
+                    }
+                    failure[Int(childState)] = fallback
+                    let inherited = firstOutput[Int(fallback)]
+                    if patternAt[Int(childState)] >= 0 {
+                        firstOutput[Int(childState)] = childState
+                        nextOutput[Int(childState)] = inherited
+                    } else {
+                        firstOutput[Int(childState)] = inherited
                     }
                 }
-                failure[Int(childState)] = fallback
-                let inherited = firstOutput[Int(fallback)]
-                if patternAt[Int(childState)] >= 0 {
-                    firstOutput[Int(childState)] = childState
-                    nextOutput[Int(childState)] = inherited
-                } else {
-                    firstOutput[Int(childState)] = inherited
-                }
             }
+        }
+        }
+        }
+        }
         }
 
         self.symbolOfBMP = symbolOfBMP
@@ -407,9 +425,9 @@ struct DoubleArrayPacker {
 
 /// Trie edges (parent node, symbol) → child in open addressing with a multiplicative hash: the
 /// build's hottest lookup, which a `Dictionary` would run through SipHash.
-private struct EdgeTable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+private final class EdgeTable {
+    private let keys: UnsafeMutableBufferPointer<UInt64>
+    private let values: UnsafeMutableBufferPointer<Int32>
     private let shift: UInt64
     private static let empty = UInt64.max
 
@@ -417,13 +435,19 @@ private struct EdgeTable {
     init(capacity: Int) {
         var bits = 4
         while 1 << bits < 2 * capacity { bits += 1 }
-        keys = [UInt64](repeating: Self.empty, count: 1 << bits)
-        values = [Int32](repeating: 0, count: 1 << bits)
+        keys = .allocate(capacity: 1 << bits)
+        keys.initialize(repeating: Self.empty)
+        values = .allocate(capacity: 1 << bits)
         shift = UInt64(64 - bits)
     }
 
+    deinit {
+        keys.deallocate()
+        values.deallocate()
+    }
+
     /// The child of `parent` by `symbol`, or `newChild` after recording it as that child.
-    mutating func child(of parent: Int32, symbol: Int32, orAdding newChild: Int32) -> Int32 {
+    func child(of parent: Int32, symbol: Int32, orAdding newChild: Int32) -> Int32 {
         let key = UInt64(UInt32(bitPattern: parent)) << 32 | UInt64(UInt32(bitPattern: symbol))
         let mask = keys.count - 1
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
@@ -438,4 +462,13 @@ private struct EdgeTable {
             slot = (slot + 1) & mask
         }
     }
+}
+
+/// A trie node while the matcher is built.
+private struct TrieNode {
+    var parent: Int32
+    var symbol: Int32
+    /// The first pattern ending here, -1 none.
+    var pattern: Int32
+    var depth: Int32
 }
