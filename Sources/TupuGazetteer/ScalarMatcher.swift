@@ -170,7 +170,7 @@ public final class ScalarMatcher: Sendable {
             }
         }
         // Free cells must never pass the check: -1 is no state.
-        let cells = packer.takeCells()
+        let cells = packer.finishedCells()
         let stateCount = cells.count
         var patternAt = [Int32](repeating: -1, count: stateCount)
         var depth = [Int32](repeating: 0, count: stateCount)
@@ -317,109 +317,129 @@ public final class ScalarMatcher: Sendable {
 /// is too full to hold a spread of symbols, and searching it again for every node (or giving up
 /// and appending, as this did before) left six empty cells for each used one.
 struct DoubleArrayPacker {
+    typealias Cell = ScalarMatcher.Cell
     static let free: Int32 = Int32.min
     /// Failed tries for a one-child node before it is placed past the end instead.
     static let patience = 256
     /// Failed tries after which the search for nodes with several children starts further on.
     static let widePatience = 16
 
-    private(set) var cells: [ScalarMatcher.Cell]
-    private var nextFree: [Int32] = []
-    private var previousFree: [Int32] = []
-    private var firstFree: Int32 = -1
-    private var lastFree: Int32 = -1
-    /// Where nodes with several children start looking (the first free cell from here on).
-    private var wideStart = 0
+    /// Storage sized ahead: cells from `layout.size` on are free and not yet in the free list,
+    /// so that growing the layout only links cells, and a placement runs on raw buffers.
+    private var cells: [Cell]
+    private var nextFree: [Int32]
+    private var previousFree: [Int32]
+    private var layout = Layout()
 
-    /// `expectedStates`: the number of states to place, to size the arrays once.
+    private struct Layout {
+        /// Cells in the layout: taken, or free and linked.
+        var size = 0
+        var firstFree: Int32 = -1
+        var lastFree: Int32 = -1
+        /// Where nodes with several children start looking (the first free cell from here on).
+        var wideStart = 0
+    }
+
+    /// `expectedStates`: the number of states to place, to size the storage once.
     init(alphabetSize: Int, expectedStates: Int = 0) {
-        let capacity = expectedStates + expectedStates / 2 + alphabetSize + 2
-        cells = [ScalarMatcher.Cell(base: 0, check: 0)]  // the root's own cell
-        cells.reserveCapacity(capacity)
-        nextFree = [-1]
-        nextFree.reserveCapacity(capacity)
-        previousFree = [-1]
-        previousFree.reserveCapacity(capacity)
-        grow(to: alphabetSize + 2)
-    }
-
-    private mutating func grow(to size: Int) {
-        let old = cells.count
-        guard size > old else { return }
-        cells.append(contentsOf: repeatElement(ScalarMatcher.Cell(base: 0, check: Self.free), count: size - old))
-        // The new cells join the free list in order, after the current last free cell.
-        nextFree.append(contentsOf: repeatElement(-1, count: size - old))
-        previousFree.append(contentsOf: repeatElement(-1, count: size - old))
+        let capacity = expectedStates + expectedStates / 2 + 2 * alphabetSize + 16
+        cells = [Cell](repeating: Cell(base: 0, check: Self.free), count: capacity)
+        nextFree = [Int32](repeating: -1, count: capacity)
+        previousFree = [Int32](repeating: -1, count: capacity)
+        cells[0].check = 0  // the root's own cell
+        layout.size = 1
         nextFree.withUnsafeMutableBufferPointer { next in
-            for cell in old..<(size - 1) { next[cell] = Int32(cell + 1) }
-        }
-        previousFree.withUnsafeMutableBufferPointer { previous in
-            previous[old] = lastFree
-            for cell in (old + 1)..<size { previous[cell] = Int32(cell - 1) }
-        }
-        if lastFree >= 0 { nextFree[Int(lastFree)] = Int32(old) } else { firstFree = Int32(old) }
-        lastFree = Int32(size - 1)
-    }
-
-    private mutating func take(_ cell: Int, parent: Int) {
-        let previous = previousFree[cell], next = nextFree[cell]
-        if previous >= 0 { nextFree[Int(previous)] = next } else { firstFree = next }
-        if next >= 0 { previousFree[Int(next)] = previous } else { lastFree = previous }
-        cells[cell].check = Int32(parent)
-    }
-
-    /// Whether every cell `base + symbol` is free (all within `cells`).
-    private func fits(_ symbols: UnsafeBufferPointer<Int32>, at base: Int) -> Bool {
-        cells.withUnsafeBufferPointer { cells in
-            for symbol in symbols where cells[base + Int(symbol)].check != Self.free { return false }
-            return true
+            previousFree.withUnsafeMutableBufferPointer { previous in
+                _ = Self.grow(to: alphabetSize + 2, next, previous, &layout)
+            }
         }
     }
 
-    /// The cells, free ones marked with check -1 so that they never pass a transition's check;
-    /// the packer is left empty.
-    mutating func takeCells() -> [ScalarMatcher.Cell] {
-        var taken: [ScalarMatcher.Cell] = []
-        swap(&taken, &cells)
-        nextFree = []
-        previousFree = []
-        taken.withUnsafeMutableBufferPointer { cells in
+    /// The cells, free ones marked with check -1 so that they never pass a transition's check.
+    func finishedCells() -> [Cell] {
+        var finished = Array(cells[0..<layout.size])
+        finished.withUnsafeMutableBufferPointer { cells in
             for i in cells.indices where cells[i].check == Self.free { cells[i].check = -1 }
         }
-        return taken
+        return finished
     }
 
     /// Places sorted `symbols` under `parent`; returns the base.
     mutating func place(_ symbols: UnsafeBufferPointer<Int32>, parent: Int) -> Int32 {
+        while true {
+            let base = cells.withUnsafeMutableBufferPointer { cells in
+                nextFree.withUnsafeMutableBufferPointer { next in
+                    previousFree.withUnsafeMutableBufferPointer { previous in
+                        Self.place(symbols, parent: parent, cells, next, previous, &layout)
+                    }
+                }
+            }
+            if let base { return base }
+            // Out of storage: more, and the search again (the cells added so far stay free).
+            let extra = cells.count
+            cells.append(contentsOf: repeatElement(Cell(base: 0, check: Self.free), count: extra))
+            nextFree.append(contentsOf: repeatElement(-1, count: extra))
+            previousFree.append(contentsOf: repeatElement(-1, count: extra))
+        }
+    }
+
+    /// A base for `symbols` where all their cells are free, taken for `parent`; nil when the
+    /// storage is too small.
+    private static func place(_ symbols: UnsafeBufferPointer<Int32>, parent: Int, _ cells: UnsafeMutableBufferPointer<Cell>,
+                              _ next: UnsafeMutableBufferPointer<Int32>, _ previous: UnsafeMutableBufferPointer<Int32>,
+                              _ layout: inout Layout) -> Int32? {
         let first = Int(symbols[0]), span = Int(symbols[symbols.count - 1])
         let wide = symbols.count > 1
         var candidate: Int
         if wide {
             // Cells are only ever taken, so the start moves forward and the scan stays linear overall.
-            while wideStart < cells.count, cells[wideStart].check != Self.free { wideStart += 1 }
-            candidate = wideStart < cells.count ? wideStart : -1
+            while layout.wideStart < layout.size, cells[layout.wideStart].check != free { layout.wideStart += 1 }
+            candidate = layout.wideStart < layout.size ? layout.wideStart : -1
         } else {
-            candidate = Int(firstFree)
+            candidate = Int(layout.firstFree)
         }
         var attempts = 0
         while true {
-            if candidate < 0 || (!wide && attempts > Self.patience) {
-                candidate = cells.count + first
-                grow(to: candidate - first + span + 1)
+            if candidate < 0 || (!wide && attempts > patience) {
+                candidate = layout.size + first
+                guard grow(to: candidate - first + span + 1, next, previous, &layout) else { return nil }
             }
             let base = candidate - first
             if base >= 0 {
-                if base + span >= cells.count { grow(to: base + span + 1) }
-                if fits(symbols, at: base) {
-                    for symbol in symbols { take(base + Int(symbol), parent: parent) }
+                guard grow(to: base + span + 1, next, previous, &layout) else { return nil }
+                if symbols.allSatisfy({ cells[base + Int($0)].check == free }) {
+                    for symbol in symbols {
+                        let cell = base + Int(symbol)
+                        let before = previous[cell], after = next[cell]
+                        if before >= 0 { next[Int(before)] = after } else { layout.firstFree = after }
+                        if after >= 0 { previous[Int(after)] = before } else { layout.lastFree = before }
+                        cells[cell].check = Int32(parent)
+                    }
                     cells[parent].base = Int32(base)
-                    if wide && attempts > Self.widePatience { wideStart = candidate }
+                    if wide && attempts > widePatience { layout.wideStart = candidate }
                     return Int32(base)
                 }
             }
             attempts += 1
-            candidate = Int(nextFree[candidate])
+            candidate = Int(next[candidate])
         }
+    }
+
+    /// Adds cells to the layout up to `size`, linked in order after the last free cell;
+    /// false when the storage is too small.
+    private static func grow(to size: Int, _ next: UnsafeMutableBufferPointer<Int32>,
+                             _ previous: UnsafeMutableBufferPointer<Int32>, _ layout: inout Layout) -> Bool {
+        guard size > layout.size else { return true }
+        guard size <= next.count else { return false }
+        let old = layout.size
+        for cell in old..<size {
+            next[cell] = cell + 1 < size ? Int32(cell + 1) : -1
+            previous[cell] = cell == old ? layout.lastFree : Int32(cell - 1)
+        }
+        if layout.lastFree >= 0 { next[Int(layout.lastFree)] = Int32(old) } else { layout.firstFree = Int32(old) }
+        layout.lastFree = Int32(size - 1)
+        layout.size = size
+        return true
     }
 }
 
