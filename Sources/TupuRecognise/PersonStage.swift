@@ -18,7 +18,7 @@ public struct PersonStage: RecognitionStage {
     let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生"])
     /// `Lexicon.surnames` as scalars: looked up at every title in the text, where hashing strings showed.
     let singleSurnames = ScalarSet(Lexicon.surnames.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil })
-    let doubleSurnames = Lexicon.surnames.filter { $0.unicodeScalars.count == 2 }.map { Array($0.unicodeScalars) }
+    let doubleSurnames = WordSet(Lexicon.surnames.filter { $0.unicodeScalars.count == 2 })
 
     public init() {}
 
@@ -66,7 +66,7 @@ public struct PersonStage: RecognitionStage {
     func looksLikeName(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         guard range.allSatisfy({ Scalars.isHan(text[$0]) }) else { return false }
         let start = range.lowerBound
-        let isDouble = range.count >= 3 && doubleSurnames.contains { Scalars.word($0, startsAt: start, in: text) }
+        let isDouble = range.count >= 3 && doubleSurnames.longest(startingAt: start, in: text) != nil
         let surnameLength = isDouble ? 2 : (singleSurnames.contains(text[start]) ? 1 : 0)
         guard surnameLength > 0, range.count - surnameLength >= 1, range.count - surnameLength <= 2 else { return false }
         let given = text[(range.lowerBound + surnameLength)..<range.upperBound]

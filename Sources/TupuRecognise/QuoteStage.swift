@@ -80,7 +80,7 @@ public struct QuoteStage: RecognitionStage {
                         last.inner = last.inner.lowerBound..<i
                         found[found.count - 1] = last
                     }
-                } else if s == "\n" {
+                } else if s == "\n" && !stack.isEmpty {
                     stack.removeAll(keepingCapacity: true)   // quotes do not span paragraphs in the view
                 }
             }

@@ -14,8 +14,6 @@ public struct RecognitionState {
     private var nextSameEnd: [Int32] = []
     private var nextSameStart: [Int32] = []
     private var covered: [Bool]
-    /// Whether each offset (and the end) lies in a by-line: the stages ask at nearly every offset.
-    private let bylineAt: [Bool]
 
     public init(segmented: SegmentedText) {
         self.segmented = segmented
@@ -23,13 +21,6 @@ public struct RecognitionState {
         self.covered = [Bool](repeating: false, count: segmented.view.scalars.count)
         self.lastEndingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
         self.lastStartingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
-        // Only offsets inside some by-line can be in one; each is asked of the sentence index,
-        // which knows the one sentence covering it.
-        var bylineAt = [Bool](repeating: false, count: segmented.view.scalars.count + 1)
-        for sentence in segmented.sentences where sentence.kind == .byline {
-            for i in sentence.range { bylineAt[i] = segmented.sentenceIndex(at: i).map { segmented.sentences[$0].kind } == .byline }
-        }
-        self.bylineAt = bylineAt
         // Room for the mentions a document of this length usually has (about one in thirty-six
         // scalars): growing the list one reallocation at a time showed in profiles.
         let expected = segmented.view.scalars.count / 32 + 16
@@ -45,9 +36,8 @@ public struct RecognitionState {
         segmented.sentenceIndex(at: offset).map { segmented.sentences[$0].kind }
     }
 
-    /// Whether the offset lies in a by-line: `kind(at:) == .byline` without the sentence lookup.
-    @inline(__always)
-    public func isByline(at offset: Int) -> Bool { bylineAt[offset] }
+    /// Whether the offset lies in a by-line (the stages ask only where they found something).
+    public func isByline(at offset: Int) -> Bool { kind(at: offset) == .byline }
 
     public func article(at offset: Int) -> Int {
         segmented.sentenceIndex(at: offset).map { segmented.sentences[$0].article } ?? 0
@@ -95,8 +85,7 @@ public struct RecognitionState {
         return best
     }
 
-    /// Consuming: the mention is moved into the list, not copied (a copy retains every string in it).
-    public mutating func add(_ mention: consuming Mention) {
+    public mutating func add(_ mention: Mention) {
         let index = Int32(mentions.count)
         nextSameEnd.append(lastEndingAt[mention.range.upperBound])
         lastEndingAt[mention.range.upperBound] = index

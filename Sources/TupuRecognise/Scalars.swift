@@ -81,8 +81,8 @@ public enum Scalars {
 /// A set of short words, looked up by where they end or start in the text.
 /// Indexed by last (and first) scalar so a lookup checks only a handful of words.
 public struct WordSet: Sendable {
-    private let byLast: WordsByScalar
-    private let byFirst: WordsByScalar
+    @usableFromInline let byLast: WordsByScalar
+    @usableFromInline let byFirst: WordsByScalar
     public let words: Set<String>
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
@@ -92,16 +92,21 @@ public struct WordSet: Sendable {
         self.byFirst = WordsByScalar(scalars, keyedBy: { $0.first! })
     }
 
+    // The lookups are inlinable so that other modules' scans settle the common case, a position
+    // where no word ends or starts, with one bit test in their own loop rather than a call.
+
     /// The longest word ending at `end` and starting no earlier than `lowerBound`, as its length, or nil.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func longest(endingAt end: Int, in text: [Unicode.Scalar], notBefore lowerBound: Int = 0) -> Int? {
-        byLast.longest(endingAt: end, in: text, notBefore: max(lowerBound, 0))
+        guard end > 0, end <= text.count, byLast.mayBeKey(text[end - 1]) else { return nil }
+        return byLast.longest(endingAt: end, in: text, notBefore: max(lowerBound, 0))
     }
 
     /// The longest word starting at `start`, as its length, or nil.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func longest(startingAt start: Int, in text: [Unicode.Scalar]) -> Int? {
-        byFirst.longest(startingAt: start, in: text)
+        guard start >= 0, start < text.count, byFirst.mayBeKey(text[start]) else { return nil }
+        return byFirst.longest(startingAt: start, in: text)
     }
 
     /// The first offset at or after `from` whose scalar is the last of some word (`text.count`
@@ -128,6 +133,7 @@ public struct WordSet: Sendable {
 /// BMP scalar says whether it is a key at all. The keys sit in a small open hash table on the
 /// scalar's low bits and every word's scalars in one pool: a lookup hashes nothing, allocates
 /// nothing and retains nothing.
+@usableFromInline
 struct WordsByScalar: Sendable {
     struct Slot {
         /// 1 + the key scalar's value; 0 is a free slot.
@@ -143,7 +149,7 @@ struct WordsByScalar: Sendable {
     }
 
     /// Bit `v & 63` of word `v >> 6` is set when BMP scalar `v` is a key (8 KB).
-    private let isBMPKey: [UInt64]
+    @usableFromInline let isBMPKey: [UInt64]
     private let slots: [Slot]
     private let mask: Int
     private let spans: [Span]
@@ -177,10 +183,16 @@ struct WordsByScalar: Sendable {
         self.pool = pool
     }
 
+    /// False when the scalar is surely no key (a BMP scalar whose bit is clear).
+    @inlinable @inline(__always)
+    func mayBeKey(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x10000 || isBMPKey[Int(scalar.value >> 6)] & (1 << UInt64(scalar.value & 63)) != 0
+    }
+
     /// The slot holding `key`'s words, or nil.
     @inline(__always)
     private func slot(_ key: Unicode.Scalar) -> Slot? {
-        if key.value < 0x10000 && isBMPKey[Int(key.value >> 6)] & (1 << UInt64(key.value & 63)) == 0 { return nil }
+        if !mayBeKey(key) { return nil }
         var i = Int(key.value) & mask
         while true {
             let slot = slots[i]
@@ -207,7 +219,7 @@ struct WordsByScalar: Sendable {
     }
 
     /// Length of the longest word (keyed by its last scalar) that ends at `end` and starts at or after `lowerBound` (≥ 0).
-    @inline(__always)
+    @usableFromInline
     func longest(endingAt end: Int, in text: [Unicode.Scalar], notBefore lowerBound: Int) -> Int? {
         guard end > 0, end <= text.count, let slot = slot(text[end - 1]) else { return nil }
         next: for w in Int(slot.firstWord)..<Int(slot.firstWord + slot.wordCount) {
@@ -222,7 +234,7 @@ struct WordsByScalar: Sendable {
     }
 
     /// Length of the longest word (keyed by its first scalar) that starts at `start`.
-    @inline(__always)
+    @usableFromInline
     func longest(startingAt start: Int, in text: [Unicode.Scalar]) -> Int? {
         guard start >= 0, start < text.count, let slot = slot(text[start]) else { return nil }
         next: for w in Int(slot.firstWord)..<Int(slot.firstWord + slot.wordCount) {
