@@ -121,33 +121,30 @@ struct Work {
             let readings = mentions[i].readings
             if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { placeCode[i] = first.code }
         }
-        // Codes are numbered per document and a chain is an array of those numbers (a handful):
+        // Codes become their gazetteer index and a chain an array of indices (a handful):
         // comparing them is the inner loop, and comparing code strings cost more than the rest.
-        var numberOfCode: [String: Int] = [:]
-        var codeOfNumber: [String] = []
-        var chainOfNumber: [[Int]?] = []
-        func number(_ code: String) -> Int {
-            if let known = numberOfCode[code] { return known }
-            numberOfCode[code] = codeOfNumber.count
-            codeOfNumber.append(code)
-            chainOfNumber.append(nil)
-            return codeOfNumber.count - 1
-        }
-        func chain(_ numbered: Int) -> [Int] {
-            if let known = chainOfNumber[numbered] { return known }
-            let ancestors = gazetteer.chain(of: codeOfNumber[numbered]).map { number($0.code) }
-            chainOfNumber[numbered] = ancestors
-            return ancestors
+        let places = gazetteer.places
+        var chainOfPlace: [Int: [Int]] = [:]
+        func number(_ code: String) -> Int { gazetteer.placeIndex(code: code) ?? -1 }
+        func chain(_ index: Int) -> [Int] {
+            guard index >= 0 else { return [] }
+            if let known = chainOfPlace[index] { return known }
+            var chain = [index]
+            while chain.count < 8, let parent = places[chain.last!].parentCode.flatMap(gazetteer.placeIndex(code:)) {
+                chain.append(parent)
+            }
+            chainOfPlace[index] = chain
+            return chain
         }
         var numberOfMention = [Int?](repeating: nil, count: mentions.count)
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
-                let neighbours = (articles[article(of: mentions[i])] ?? []).compactMap { j -> (code: Int, chain: [Int], distance: Double, adjacent: Bool)? in
-                    guard j != i, let code = placeCode[j] else { return nil }
-                    if numberOfMention[j] == nil { numberOfMention[j] = number(code) }
-                    return (numberOfMention[j]!, chain(numberOfMention[j]!), Double(abs(mentions[j].range.lowerBound - mentions[i].range.lowerBound)),
-                            mentions[j].range.upperBound == mentions[i].range.lowerBound)
+                // The article's places resolved so far are the context, read in place.
+                let members = articles[article(of: mentions[i])] ?? []
+                for j in members where j != i && numberOfMention[j] == nil {
+                    if let code = placeCode[j] { numberOfMention[j] = number(code) }
                 }
+                let start = mentions[i].range.lowerBound
                 var best: (score: Double, code: String)? = nil
                 for reading in mentions[i].readings {
                     let readingNumber = number(reading.code)
@@ -155,8 +152,10 @@ struct Work {
                     var score = reading.form == .full ? 0.5 : 0
                     // A bare short form means the county or city more often than a township (余杭).
                     if reading.form == .short, let level = gazetteer.place(code: reading.code)?.level, level == .city || level == .county { score += 0.3 }
-                    for n in neighbours where above.contains(n.code) || n.chain.contains(readingNumber) {
-                        score += n.adjacent ? 10 : 1 + 200 / (n.distance + 200)
+                    for j in members where j != i {
+                        guard let n = numberOfMention[j], above.contains(n) || chain(n).contains(readingNumber) else { continue }
+                        let adjacent = mentions[j].range.upperBound == start
+                        score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
                     }
                     if best == nil || score > best!.score || (score == best!.score && reading.code < best!.code) {
                         best = (score, reading.code)
@@ -198,9 +197,11 @@ struct Work {
             placeCode[i] = code
             attach(i, to: index)
         }
-        placeNames = mentions.indices.map { j in
-            mentions[j].kind == .place ? placeName(placeCode[j] ?? "") ?? mentions[j].text : nil
+        var names = [String?](repeating: nil, count: mentions.count)
+        for j in mentions.indices where mentions[j].kind == .place {
+            names[j] = placeName(placeCode[j] ?? "") ?? mentions[j].text
         }
+        placeNames = names
     }
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
