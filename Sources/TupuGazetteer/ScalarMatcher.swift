@@ -38,6 +38,9 @@ public final class ScalarMatcher: Sendable {
 
     public let patternCount: Int
 
+    /// Cells of the double array, free ones included (how tightly the trie is packed).
+    var cellCount: Int { cells.count }
+
     public init(patterns: [String]) {
         patternCount = patterns.count
         // Every pattern's scalars in one pool, decoded once: pattern i is
