@@ -11,7 +11,12 @@ public struct PersonStage: RecognitionStage {
     // The stage's own copies of its word lists: read at every offset of the text, where a
     // `static let` costs a lazy-initialisation check and a copy of the set at each use.
     let titlesBefore = PersonStage.titles
-    let titlesAfter = WordSet(["老人", "同志", "先生", "女士", "老师", "书记", "主任"])
+    static let titleWordsAfter = ["老人", "同志", "先生", "女士", "老师", "书记", "主任"]
+    let titlesAfter = WordSet(PersonStage.titleWordsAfter)
+    /// Where a title may end (for a name after it) or start (for a name before it): one pass over
+    /// the text finds the offsets both scans look at.
+    let titleEdges = ScalarBitmap(Lexicon.titlesBeforeName.compactMap(\.unicodeScalars.last)
+                                  + PersonStage.titleWordsAfter.compactMap(\.unicodeScalars.first))
     let after = WordSet(Lexicon.afterName)
     let stops = Lexicon.stops
     let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
@@ -25,28 +30,24 @@ public struct PersonStage: RecognitionStage {
     public func run(_ state: inout RecognitionState) {
         let text = state.text
         var found: [Mention] = []
-        var i = 0
-        while true {
-            i = titlesBefore.nextPossibleLast(from: i, in: text)
-            guard i < text.count else { break }
-            guard !state.isByline(at: i), let titleLength = titlesBefore.longest(endingAt: i + 1, in: text) else { i += 1; continue }
+        let candidates = titleEdges.offsetsMayContain(in: text)
+        // After a title ending at `i`; a name found moves the scan past it.
+        var next = 0
+        for i in candidates where i >= next {
+            guard !state.isByline(at: i), let titleLength = titlesBefore.longest(endingAt: i + 1, in: text) else { continue }
             let titleStart = i + 1 - titleLength
             if let range = name(startingAt: i + 1, state), !state.isTaken(range) {
                 var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.after-title", confidence: 0.75)
                 m.title = state.string(titleStart..<(i + 1))
                 m.titleStart = titleStart
                 found.append(m)
-                i = range.upperBound
-                continue
+                next = range.upperBound
             }
-            i += 1
         }
-        // Before a title: (的|，)李桂英|老人.
-        i = 0
-        while true {
-            i = titlesAfter.nextPossibleFirst(from: i, in: text)
-            guard i < text.count else { break }
-            guard let length = titlesAfter.longest(startingAt: i, in: text) else { i += 1; continue }
+        // Before a title starting at `i`: (的|，)李桂英|老人. The scan goes on after the title.
+        next = 0
+        for i in candidates where i >= next {
+            guard let length = titlesAfter.longest(startingAt: i, in: text) else { continue }
             for nameLength in (2...3).reversed() where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
                 let boundary = range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
@@ -58,7 +59,7 @@ public struct PersonStage: RecognitionStage {
                 found.append(m)
                 break
             }
-            i += length
+            next = i + length
         }
         for m in found { state.add(m) }
     }

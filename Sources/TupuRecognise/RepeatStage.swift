@@ -61,9 +61,12 @@ public struct RepeatStage: RecognitionStage {
             nameStart.append(pool.count)
         }
         guard !originals.isEmpty else { return }
-        var found = occurrences(of: pool, nameStart: nameStart, in: state.text)
-        found.sort { $0.range.count > $1.range.count }
-        for (range, n) in found where !state.isTaken(range) && !state.isByline(at: range.lowerBound) {
+        let found = occurrences(of: pool, nameStart: nameStart, in: state.text)
+        // Longest first, in text order among equals: one number per occurrence sorts without a closure.
+        let order = found.indices.map { UInt64(UInt32.max - UInt32(found[$0].range.count)) << 32 | UInt64($0) }.sorted()
+        for key in order {
+            let (range, n) = found[Int(key & 0xFFFF_FFFF)]
+            guard !state.isTaken(range) && !state.isByline(at: range.lowerBound) else { continue }
             var copy = state.mentions[originals[n]]
             let originalStart = copy.range.lowerBound
             copy.range = range

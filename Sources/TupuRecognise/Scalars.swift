@@ -98,26 +98,26 @@ public struct WordSet: Sendable {
     /// The longest word ending at `end` and starting no earlier than `lowerBound`, as its length, or nil.
     @inlinable @inline(__always)
     public func longest(endingAt end: Int, in text: [Unicode.Scalar], notBefore lowerBound: Int = 0) -> Int? {
-        guard end > 0, end <= text.count, byLast.mayBeKey(text[end - 1]) else { return nil }
+        guard end > 0, end <= text.count, byLast.keys.mayContain(text[end - 1]) else { return nil }
         return byLast.longest(endingAt: end, in: text, notBefore: max(lowerBound, 0))
     }
 
     /// The longest word starting at `start`, as its length, or nil.
     @inlinable @inline(__always)
     public func longest(startingAt start: Int, in text: [Unicode.Scalar]) -> Int? {
-        guard start >= 0, start < text.count, byFirst.mayBeKey(text[start]) else { return nil }
+        guard start >= 0, start < text.count, byFirst.keys.mayContain(text[start]) else { return nil }
         return byFirst.longest(startingAt: start, in: text)
     }
 
     /// The first offset at or after `from` whose scalar is the last of some word (`text.count`
     /// if none): a scan asks `longest(endingAt: offset + 1, …)` only there.
     public func nextPossibleLast(from: Int, in text: [Unicode.Scalar]) -> Int {
-        byLast.nextKey(from: from, in: text)
+        byLast.keys.nextMayContain(from: from, in: text)
     }
 
     /// The first offset at or after `from` whose scalar is the first of some word (`text.count` if none).
     public func nextPossibleFirst(from: Int, in text: [Unicode.Scalar]) -> Int {
-        byFirst.nextKey(from: from, in: text)
+        byFirst.keys.nextMayContain(from: from, in: text)
     }
 
     public func contains(_ s: String) -> Bool { words.contains(s) }
@@ -128,11 +128,57 @@ public struct WordSet: Sendable {
     }
 }
 
+/// One bit per scalar of the Basic Multilingual Plane (8 KB); scalars beyond it always test
+/// positive, for an exact lookup to settle. Scans ask at nearly every offset of a text, nearly
+/// always in vain: one bit test answers, and a tight loop skips to where something may match.
+public struct ScalarBitmap: Sendable {
+    @usableFromInline let bits: [UInt64]
+
+    public init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for scalar in scalars where scalar.value < 0x10000 {
+            bits[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
+        }
+        self.bits = bits
+    }
+
+    /// False when the scalar is surely not in the set.
+    @inlinable @inline(__always)
+    public func mayContain(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x10000 || bits[Int(scalar.value >> 6)] & (1 << UInt64(scalar.value & 63)) != 0
+    }
+
+    /// The first offset at or after `from` whose scalar may be in the set (`text.count` if none).
+    public func nextMayContain(from: Int, in text: [Unicode.Scalar]) -> Int {
+        text.withUnsafeBufferPointer { text in
+            bits.withUnsafeBufferPointer { bits in
+                var i = max(from, 0)
+                while i < text.count {
+                    let v = text[i].value
+                    if v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return i }
+                    i += 1
+                }
+                return text.count
+            }
+        }
+    }
+
+    /// Every offset whose scalar may be in the set, in one pass: for scans that look at them more than once.
+    public func offsetsMayContain(in text: [Unicode.Scalar]) -> [Int] {
+        var offsets: [Int] = []
+        var i = nextMayContain(from: 0, in: text)
+        while i < text.count {
+            offsets.append(i)
+            i = nextMayContain(from: i + 1, in: text)
+        }
+        return offsets
+    }
+}
+
 /// Words keyed by one scalar (their first or their last), longest first under each key. The
-/// recogniser asks at nearly every position of the text, and nearly always in vain: one bit per
-/// BMP scalar says whether it is a key at all. The keys sit in a small open hash table on the
-/// scalar's low bits and every word's scalars in one pool: a lookup hashes nothing, allocates
-/// nothing and retains nothing.
+/// keys are a bitmap, for the many positions where no word can be, and a small open hash table
+/// on the scalar's low bits; every word's scalars sit in one pool: a lookup hashes nothing,
+/// allocates nothing and retains nothing.
 @usableFromInline
 struct WordsByScalar: Sendable {
     struct Slot {
@@ -148,8 +194,7 @@ struct WordsByScalar: Sendable {
         var length: Int32
     }
 
-    /// Bit `v & 63` of word `v >> 6` is set when BMP scalar `v` is a key (8 KB).
-    @usableFromInline let isBMPKey: [UInt64]
+    @usableFromInline let keys: ScalarBitmap
     private let slots: [Slot]
     private let mask: Int
     private let spans: [Span]
@@ -158,11 +203,7 @@ struct WordsByScalar: Sendable {
     init(_ words: [[Unicode.Scalar]], keyedBy key: ([Unicode.Scalar]) -> Unicode.Scalar) {
         var byKey: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
         for word in words { byKey[key(word), default: []].append(word) }
-        var isBMPKey = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for scalar in byKey.keys where scalar.value < 0x10000 {
-            isBMPKey[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
-        }
-        self.isBMPKey = isBMPKey
+        self.keys = ScalarBitmap(byKey.keys)
         var size = 16
         while size < 4 * byKey.count { size *= 2 }   // at most a quarter full: probes stay short
         var slots = [Slot](repeating: Slot(key: 0, firstWord: 0, wordCount: 0), count: size)
@@ -183,38 +224,16 @@ struct WordsByScalar: Sendable {
         self.pool = pool
     }
 
-    /// False when the scalar is surely no key (a BMP scalar whose bit is clear).
-    @inlinable @inline(__always)
-    func mayBeKey(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= 0x10000 || isBMPKey[Int(scalar.value >> 6)] & (1 << UInt64(scalar.value & 63)) != 0
-    }
-
     /// The slot holding `key`'s words, or nil.
     @inline(__always)
     private func slot(_ key: Unicode.Scalar) -> Slot? {
-        if !mayBeKey(key) { return nil }
+        if !keys.mayContain(key) { return nil }
         var i = Int(key.value) & mask
         while true {
             let slot = slots[i]
             if slot.key == key.value &+ 1 { return slot }
             if slot.key == 0 { return nil }
             i = (i + 1) & mask
-        }
-    }
-
-    /// The first offset at or after `from` whose scalar may be a key: every BMP scalar the
-    /// bitmap rules out is skipped in a tight loop (scalars beyond the BMP are left to `slot`).
-    func nextKey(from: Int, in text: [Unicode.Scalar]) -> Int {
-        text.withUnsafeBufferPointer { text in
-            isBMPKey.withUnsafeBufferPointer { isBMPKey in
-                var i = max(from, 0)
-                while i < text.count {
-                    let v = text[i].value
-                    if v >= 0x10000 || isBMPKey[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return i }
-                    i += 1
-                }
-                return text.count
-            }
         }
     }
 
