@@ -98,10 +98,3 @@ extension String {
         String(decoding: utf8.dropLast(suffix.utf8.count), as: UTF8.self)
     }
 }
-
-extension String {
-    /// The first `count` bytes of an ASCII code (`prefix` would walk grapheme clusters).
-    func codePrefix(_ count: Int) -> String {
-        String(decoding: utf8.prefix(count), as: UTF8.self)
-    }
-}

@@ -9,63 +9,72 @@ struct TSVFile {
         let fields: [String]
     }
 
+    private struct RowBounds {
+        var line: Int32
+        /// Number of the row's first field; the next row's is one past its last.
+        var firstField: Int32
+    }
+
+    private struct FieldBounds {
+        var start: Int32
+        var end: Int32
+    }
+
     let path: String
     /// The file's bytes; fields are ranges of it.
     let bytes: [UInt8]
-    private let lineOfRow: [Int32]
-    /// Row r's fields are numbers `firstField[r]..<firstField[r + 1]`.
-    private let firstField: [Int32]
-    private let fieldStart: [Int32]
-    private let fieldEnd: [Int32]
+    /// One entry per row, then one that only closes the last row's fields.
+    private let rowBounds: [RowBounds]
+    private let fieldBounds: [FieldBounds]
 
     /// `keep`: fields read per row; the rest of the line is ignored.
     init(path: String, data: Data, keep: Int = .max) {
-        self.init(path: path, bytes: [UInt8](data), keep: keep)
-    }
-
-    init(path: String, bytes: [UInt8], keep: Int = .max) {
         self.path = path
+        let bytes = [UInt8](data)
         self.bytes = bytes
-        var lineOfRow: [Int32] = [], firstField: [Int32] = [0], fieldStart: [Int32] = [], fieldEnd: [Int32] = []
-        // The gazetteer's rows run 40–60 bytes over four or five fields.
-        lineOfRow.reserveCapacity(bytes.count / 32)
-        firstField.reserveCapacity(bytes.count / 32)
-        fieldStart.reserveCapacity(bytes.count / 8)
-        fieldEnd.reserveCapacity(bytes.count / 8)
+        var rowBounds: [RowBounds] = [], fieldBounds: [FieldBounds] = []
         bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return }
-            /// Offset of the first `byte` in `from..<to`, else `to`.
-            func find(_ byte: Int32, from: Int, to: Int) -> Int {
-                memchr(base + from, byte, to - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? to
-            }
+            // A row takes at least one byte and a field at most one more than its bytes: the
+            // arrays are sized for the worst case and written in place (untouched capacity
+            // costs no memory).
             let count = bytes.count
-            var position = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-            var line = 1
-            while position < count {
-                let end = find(0x0A, from: position, to: count)
-                var lineEnd = end
-                if lineEnd > position, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                if lineEnd > position, bytes[position] != 0x23 {  // `#`
-                    var start = position, fields = 0
-                    while fields < keep {
-                        let tab = find(0x09, from: start, to: lineEnd)
-                        fieldStart.append(Int32(start))
-                        fieldEnd.append(Int32(tab))
-                        fields += 1
-                        if tab == lineEnd { break }
-                        start = tab + 1
+            rowBounds = [RowBounds](unsafeUninitializedCapacity: count + 2) { rows, rowCount in
+                fieldBounds = [FieldBounds](unsafeUninitializedCapacity: 2 * count + 2) { fields, fieldCount in
+                    rowCount = 0
+                    fieldCount = 0
+                    defer { rows[rowCount] = RowBounds(line: 0, firstField: Int32(fieldCount)); rowCount += 1 }
+                    guard let base = bytes.baseAddress else { return }
+                    /// Offset of the first `byte` in `from..<to`, else `to`.
+                    func find(_ byte: Int32, from: Int, to: Int) -> Int {
+                        memchr(base + from, byte, to - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? to
                     }
-                    lineOfRow.append(Int32(line))
-                    firstField.append(Int32(fieldStart.count))
+                    var position = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+                    var line: Int32 = 1
+                    while position < count {
+                        let end = find(0x0A, from: position, to: count)
+                        var lineEnd = end
+                        if lineEnd > position, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                        if lineEnd > position, bytes[position] != 0x23 {  // `#`
+                            rows[rowCount] = RowBounds(line: line, firstField: Int32(fieldCount))
+                            rowCount += 1
+                            var start = position, kept = 0
+                            while kept < keep {
+                                let tab = find(0x09, from: start, to: lineEnd)
+                                fields[fieldCount] = FieldBounds(start: Int32(start), end: Int32(tab))
+                                fieldCount += 1
+                                kept += 1
+                                if tab == lineEnd { break }
+                                start = tab + 1
+                            }
+                        }
+                        position = end + 1
+                        line += 1
+                    }
                 }
-                position = end + 1
-                line += 1
             }
         }
-        self.lineOfRow = lineOfRow
-        self.firstField = firstField
-        self.fieldStart = fieldStart
-        self.fieldEnd = fieldEnd
+        self.rowBounds = rowBounds
+        self.fieldBounds = fieldBounds
     }
 
     static func load(_ path: String, keep: Int = .max) throws(GazetteerProblem) -> TSVFile {
@@ -75,16 +84,16 @@ struct TSVFile {
         return TSVFile(path: path, data: data, keep: keep)
     }
 
-    var rowCount: Int { lineOfRow.count }
+    var rowCount: Int { rowBounds.count - 1 }
 
-    func line(_ row: Int) -> Int { Int(lineOfRow[row]) }
+    func line(_ row: Int) -> Int { Int(rowBounds[row].line) }
 
-    func fieldCount(_ row: Int) -> Int { Int(firstField[row + 1] - firstField[row]) }
+    func fieldCount(_ row: Int) -> Int { Int(rowBounds[row + 1].firstField - rowBounds[row].firstField) }
 
     /// Byte range of a field in `bytes`.
     func range(_ row: Int, _ field: Int) -> Range<Int> {
-        let number = Int(firstField[row]) + field
-        return Int(fieldStart[number])..<Int(fieldEnd[number])
+        let bounds = fieldBounds[Int(rowBounds[row].firstField) + field]
+        return Int(bounds.start)..<Int(bounds.end)
     }
 
     func string(_ row: Int, _ field: Int) -> String {
