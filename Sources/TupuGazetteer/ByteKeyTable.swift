@@ -73,6 +73,7 @@ struct ByteKeyTable {
         return key.withUTF8 { add(UnsafeRawBufferPointer($0)) }
     }
 
+    @inline(__always)
     private func keyEquals(_ number: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let start = number == 0 ? 0 : Int(keyEnd[number - 1]), end = Int(keyEnd[number])
         guard end - start == key.count else { return false }
@@ -102,6 +103,7 @@ struct ByteKeyTable {
     /// Eight bytes at a time, each word mixed in by a multiply; the last (or only) word is read
     /// overlapping the previous one rather than byte by byte. The slot is taken from the top
     /// bits, which depend on every input bit.
+    @inline(__always)
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         let count = key.count
@@ -140,6 +142,7 @@ struct ByteBuffer {
 
     mutating func removeAll() { count = 0 }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         let length = bytes.count
