@@ -227,7 +227,7 @@ enum BundledGazetteer {
     /// The 2016 list names some towns by their office (`青禾街道办事处`).
     static func townName(_ officeName: UnsafeRawBufferPointer, into name: inout ByteBuffer) {
         name.removeAll()
-        name.append(officeName.hasSuffix(officeSuffix) ? UnsafeRawBufferPointer(rebasing: officeName.dropLast(officeSuffix.count)) : officeName)
+        name.append(officeName.hasSuffix(officeSuffix) ? UnsafeRawBufferPointer(rebasing: officeName.dropLast(officeSuffix.utf8CodeUnitCount)) : officeName)
     }
 
     /// `新村`, `中村`: a one-character stem before 村 or 社区 is a word, not a name.
@@ -241,18 +241,18 @@ enum BundledGazetteer {
     /// and the current list name the village (`新和村`, `定桥村`, `XX社区`).
     static func villageName(_ committeeName: UnsafeRawBufferPointer, into name: inout ByteBuffer) {
         var end = committeeName.count
-        while UnsafeRawBufferPointer(rebasing: committeeName[..<end]).hasSuffix(committeeTwice) { end -= committeeSuffix.count }
+        while UnsafeRawBufferPointer(rebasing: committeeName[..<end]).hasSuffix(committeeTwice) { end -= committeeSuffix.utf8CodeUnitCount }
         let trimmed = UnsafeRawBufferPointer(rebasing: committeeName[..<end])
         name.removeAll()
         // Most rows are `…村委会`: test the village suffixes first.
         for suffix in villageCommitteeSuffixes where trimmed.hasSuffix(suffix) {
-            let stem = UnsafeRawBufferPointer(rebasing: trimmed.dropLast(suffix.count))
+            let stem = UnsafeRawBufferPointer(rebasing: trimmed.dropLast(suffix.utf8CodeUnitCount))
             name.append(stem)
             if !stem.hasSuffix(villageSuffix) { name.append(villageSuffix) }
             return
         }
         for suffix in communityCommitteeSuffixes where trimmed.hasSuffix(suffix) {
-            name.append(UnsafeRawBufferPointer(rebasing: trimmed.dropLast(suffix.count)))
+            name.append(UnsafeRawBufferPointer(rebasing: trimmed.dropLast(suffix.utf8CodeUnitCount)))
             name.append(communitySuffix)
             return
         }
@@ -265,11 +265,12 @@ enum BundledGazetteer {
         return name.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    static let villageCommitteeSuffixes = ["村委会", "村民委员会"].map { Array($0.utf8) }
-    static let communityCommitteeSuffixes = ["社区居民委员会", "社区居委会", "居民委员会", "居委会"].map { Array($0.utf8) }
-    static let villageSuffix = Array("村".utf8), communitySuffix = Array("社区".utf8), officeSuffix = Array("办事处".utf8)
-    static let committeeSuffix = Array("委会".utf8), committeeTwice = Array("委会委会".utf8)
-    static let townLevel = Array("town".utf8), villageLevel = Array("village".utf8)
+    // Static strings: no array to retain and release at every test of ~60k names.
+    static let villageCommitteeSuffixes: [StaticString] = ["村委会", "村民委员会"]
+    static let communityCommitteeSuffixes: [StaticString] = ["社区居民委员会", "社区居委会", "居民委员会", "居委会"]
+    static let villageSuffix: StaticString = "村", communitySuffix: StaticString = "社区", officeSuffix: StaticString = "办事处"
+    static let committeeSuffix: StaticString = "委会", committeeTwice: StaticString = "委会委会"
+    static let townLevel: StaticString = "town", villageLevel: StaticString = "village"
 }
 
 extension UnsafeRawBufferPointer {
@@ -279,11 +280,25 @@ extension UnsafeRawBufferPointer {
         }
     }
 
+    func equals(_ other: StaticString) -> Bool {
+        other.withUTF8Buffer { other in
+            count == other.count && (other.isEmpty || memcmp(baseAddress!, other.baseAddress!, other.count) == 0)
+        }
+    }
+
     /// Compared byte by byte: the suffixes are a few bytes long, shorter than a `memcmp` call.
-    func hasSuffix(_ suffix: [UInt8]) -> Bool {
-        let start = count - suffix.count
-        guard start >= 0 else { return false }
-        for i in suffix.indices where self[start + i] != suffix[i] { return false }
-        return true
+    func hasSuffix(_ suffix: StaticString) -> Bool {
+        suffix.withUTF8Buffer { tail in
+            let start = count - tail.count
+            guard start >= 0 else { return false }
+            for i in tail.indices where self[start + i] != tail[i] { return false }
+            return true
+        }
+    }
+}
+
+extension ByteBuffer {
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -160,10 +160,6 @@ struct ByteBuffer {
         count += length
     }
 
-    mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { append($0) }
-    }
-
     mutating func append<Value>(bytesOf value: Value) {
         withUnsafeBytes(of: value) { append($0) }
     }

@@ -167,7 +167,8 @@ public final class PlaceGazetteer: Sendable {
 enum NameRules {
     static let countySuffixes = ["市", "县", "区"]
     static let townSuffixes = ["街道", "镇", "乡"]
-    static let townSuffixBytes = townSuffixes.map { Array($0.utf8) }
+    /// The same, for tests on UTF-8 bytes.
+    static let townSuffixBytes: [StaticString] = ["街道", "镇", "乡"]
 
     /// A town short form shared by this many towns or more is too ambiguous to be a name
     /// (城东 ×5, 城南 ×4 …): the full names still match.
