@@ -59,13 +59,15 @@ import Foundation
 }
 
 @Test func graphFileLinesEscapeLikeJSONQuoteAndComeInIdOrder() throws {
-    let awkward = ["“同心荟”\u{2028}", "a\"b\\c\nd\u{1}e\r", "\u{2029}行", "\u{2028}", "é\u{A8}"]
+    let awkward = ["“同心荟”\u{2028}", "a\"b\\c\nd\u{1}e\r", "\u{2029}行", "\u{2028}", "é\u{A8}",
+                   "长句子“引号”里\u{2028}有\"和\\以及\u{1}控制符" + String(repeating: "字", count: 9) + "\u{2029}\t尾"]
     var graph = Graph()
     for (i, name) in awkward.enumerated() {
         graph.add(Entity(id: "org:\(name)\(i)", type: .org, name: name, aliases: [name + "站"], docs: ["\(i).txt"]))
     }
-    let line = GraphFile.line(for: graph.entities[0])
-    #expect(line.contains("\"name\":" + JSON.quote(awkward[0])))
+    for entity in graph.entities {
+        #expect(GraphFile.line(for: entity).contains("\"name\":" + JSON.quote(entity.name)))
+    }
     for entity in graph.entities {
         let object = try JSONSerialization.jsonObject(with: Data(GraphFile.line(for: entity).utf8)) as? [String: Any]
         #expect(object?["name"] as? String == entity.name)
