@@ -201,13 +201,23 @@ public struct Graph: Sendable {
     }
 
     private mutating func add(_ entity: Entity, id: Hashed<String>) {
-        if let index = entityIndex[id] {
+        let index = Graph.slot(for: id, in: &entityIndex, next: entities.count)
+        if index < entities.count {
             entities[index].absorb(entity)
         } else {
-            entityIndex[id] = entities.count
             entities.append(entity)
             entityHashes.append(id.hash)
         }
+    }
+
+    /// The index stored for `key`, or `next` stored and returned when there is none: one
+    /// hash-table probe where a lookup followed by an insert made two.
+    private static func slot<Key: Hashable>(for key: Key, in index: inout [Key: Int], next: Int) -> Int {
+        func claim(_ stored: inout Int) -> Int {
+            if stored < 0 { stored = next }
+            return stored
+        }
+        return claim(&index[key, default: -1])
     }
 
     public mutating func add(_ edge: Edge) {
@@ -217,8 +227,8 @@ public struct Graph: Sendable {
     /// Adds or merges the edge; true when this filled its evidence to the limit.
     @discardableResult
     private mutating func add(_ edge: Edge, key: Hashed<EdgeKey>) -> Bool {
-        guard let index = edgeIndex[key] else {
-            edgeIndex[key] = edges.count
+        let index = Graph.slot(for: key, in: &edgeIndex, next: edges.count)
+        guard index < edges.count else {
             edgeHashes.append(key.hash)
             var fresh = edge
             if fresh.evidence.count > Graph.evidenceLimit {
