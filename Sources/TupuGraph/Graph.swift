@@ -162,12 +162,12 @@ public struct Graph: Sendable {
 
     public private(set) var entities: [Entity] = []
     public private(set) var edges: [Edge] = []
-    private var entityIndex: [Hashed<String>: Int] = [:]
-    private var edgeIndex: [Hashed<EdgeKey>: Int] = [:]
+    private var entityIndex = IndexTable()
+    private var edgeIndex = IndexTable()
     /// Hash of each entity's id and each edge's key, in `entities` and `edges` order, so that
     /// merging a document's graph into the corpus graph does not hash its Chinese ids again.
-    private var entityHashes: [Int] = []
-    private var edgeHashes: [Int] = []
+    private var entityHashes: [UInt64] = []
+    private var edgeHashes: [UInt64] = []
 
     public init() {}
 
@@ -178,7 +178,7 @@ public struct Graph: Sendable {
 
     public var isEmpty: Bool { entities.isEmpty && edges.isEmpty }
 
-    /// Room for this many entities and edges: growing an index re-hashes every id in it.
+    /// Room for this many entities and edges without growing the indexes.
     public mutating func reserveCapacity(entities entityCount: Int, edges edgeCount: Int) {
         entities.reserveCapacity(entityCount)
         entityHashes.reserveCapacity(entityCount)
@@ -189,47 +189,39 @@ public struct Graph: Sendable {
     }
 
     public func entity(id: String) -> Entity? {
-        entityIndex[Hashed(id)].map { entities[$0] }
+        entityIndex.find(hash: id.byteHash) { entities[$0].id.sameBytes(as: id) }.map { entities[$0] }
     }
 
     public func edge(_ key: EdgeKey) -> Edge? {
-        edgeIndex[Hashed(key)].map { edges[$0] }
+        edgeIndex.find(hash: key.byteHash) { edges[$0].key.sameBytes(as: key) }.map { edges[$0] }
     }
 
     public mutating func add(_ entity: Entity) {
-        add(entity, id: Hashed(entity.id))
+        add(entity, hash: entity.id.byteHash)
     }
 
-    private mutating func add(_ entity: Entity, id: Hashed<String>) {
-        let index = Graph.slot(for: id, in: &entityIndex, next: entities.count)
+    private mutating func add(_ entity: Entity, hash: UInt64) {
+        let index = entityIndex.findOrClaim(hash: hash, next: entities.count) { entities[$0].id.sameBytes(as: entity.id) }
         if index < entities.count {
             entities[index].absorb(entity)
         } else {
             entities.append(entity)
-            entityHashes.append(id.hash)
+            entityHashes.append(hash)
         }
-    }
-
-    /// The index stored for `key`, or `next` stored and returned when there is none: one
-    /// hash-table probe where a lookup followed by an insert made two.
-    private static func slot<Key: Hashable>(for key: Key, in index: inout [Key: Int], next: Int) -> Int {
-        func claim(_ stored: inout Int) -> Int {
-            if stored < 0 { stored = next }
-            return stored
-        }
-        return claim(&index[key, default: -1])
     }
 
     public mutating func add(_ edge: Edge) {
-        add(edge, key: Hashed(edge.key))
+        add(edge, hash: edge.key.byteHash)
     }
 
     /// Adds or merges the edge; true when this filled its evidence to the limit.
     @discardableResult
-    private mutating func add(_ edge: Edge, key: Hashed<EdgeKey>) -> Bool {
-        let index = Graph.slot(for: key, in: &edgeIndex, next: edges.count)
+    private mutating func add(_ edge: Edge, hash: UInt64) -> Bool {
+        let index = edgeIndex.findOrClaim(hash: hash, next: edges.count) {
+            edges[$0].relation == edge.relation && edges[$0].subject.sameBytes(as: edge.subject) && edges[$0].object.sameBytes(as: edge.object)
+        }
         guard index < edges.count else {
-            edgeHashes.append(key.hash)
+            edgeHashes.append(hash)
             var fresh = edge
             if fresh.evidence.count > Graph.evidenceLimit {
                 fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
@@ -257,9 +249,9 @@ public struct Graph: Sendable {
             for edge in edges where edge.evidence.count == Graph.evidenceLimit { filled(edge.key) }
             return
         }
-        for (entity, hash) in zip(other.entities, other.entityHashes) { add(entity, id: Hashed(entity.id, hash: hash)) }
-        for (edge, hash) in zip(other.edges, other.edgeHashes) where add(edge, key: Hashed(edge.key, hash: hash)) {
-            filled(edge.key)
+        for i in other.entities.indices { add(other.entities[i], hash: other.entityHashes[i]) }
+        for i in other.edges.indices where add(other.edges[i], hash: other.edgeHashes[i]) {
+            filled(other.edges[i].key)
         }
     }
 
@@ -275,33 +267,66 @@ public struct Graph: Sendable {
     public func count(of relation: Relation) -> Int { edges.reduce(0) { $0 + ($1.relation == relation ? 1 : 0) } }
 }
 
-/// A key with its hash computed once and kept: equal keys have equal hashes, so comparing the
-/// stored hashes first and the keys only on a match keeps `Hashable`'s contract. Hash and
-/// equality read the ids' UTF-8 bytes: `String`'s own hash and `==` normalise non-ASCII text
-/// scalar by scalar, and ids are Chinese.
-struct Hashed<Key: ByteKey>: Hashable, Sendable {
-    let key: Key
-    let hash: Int
+/// Where each entity or edge sits in its array, found by the hash of its id or key: an open
+/// table of (hash, position) pairs probed linearly, twelve bytes a slot. A `Dictionary` keyed by
+/// the ids themselves held every key a second time and read it on each probe; this table reads
+/// the stored element only when a full 64-bit hash matches.
+struct IndexTable: Sendable {
+    /// Hash of the occupant of each slot (0: empty; stored hashes are never 0).
+    private var hashes: [UInt64] = []
+    private var positions: [Int32] = []
+    private var count = 0
 
-    init(_ key: Key) { self.init(key, hash: Int(truncatingIfNeeded: key.byteHash)) }
-
-    init(_ key: Key, hash: Int) {
-        self.key = key
-        self.hash = hash
+    mutating func reserveCapacity(_ minimum: Int) {
+        if 2 * minimum > hashes.count { grow(to: minimum) }
     }
 
-    static func == (a: Hashed, b: Hashed) -> Bool { a.hash == b.hash && a.key.sameBytes(as: b.key) }
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {
+        guard !hashes.isEmpty else { return nil }
+        let stored = hash | 1, mask = hashes.count - 1
+        var slot = Int(truncatingIfNeeded: stored >> 7) & mask
+        while hashes[slot] != 0 {
+            if hashes[slot] == stored && matches(Int(positions[slot])) { return Int(positions[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The position of the element `matches` accepts, or `next`, recorded as new.
+    mutating func findOrClaim(hash: UInt64, next: Int, matches: (Int) -> Bool) -> Int {
+        if 2 * (count + 1) > hashes.count { grow(to: count + 1) }
+        let stored = hash | 1, mask = hashes.count - 1
+        var slot = Int(truncatingIfNeeded: stored >> 7) & mask
+        while hashes[slot] != 0 {
+            if hashes[slot] == stored && matches(Int(positions[slot])) { return Int(positions[slot]) }
+            slot = (slot + 1) & mask
+        }
+        hashes[slot] = stored
+        positions[slot] = Int32(next)
+        count += 1
+        return next
+    }
+
+    /// At most half full after growing: probes stay short.
+    private mutating func grow(to minimum: Int) {
+        var size = max(16, hashes.count)
+        while size < 2 * minimum { size *= 2 }
+        let oldHashes = hashes, oldPositions = positions
+        hashes = [UInt64](repeating: 0, count: size)
+        positions = [Int32](repeating: 0, count: size)
+        let mask = size - 1
+        for old in oldHashes.indices where oldHashes[old] != 0 {
+            var slot = Int(truncatingIfNeeded: oldHashes[old] >> 7) & mask
+            while hashes[slot] != 0 { slot = (slot + 1) & mask }
+            hashes[slot] = oldHashes[old]
+            positions[slot] = oldPositions[old]
+        }
+    }
 }
 
-protocol ByteKey: Sendable {
-    /// A hash of the key's bytes. Dictionaries still feed it through their seeded `Hasher`.
-    var byteHash: UInt64 { get }
-    func sameBytes(as other: Self) -> Bool
-}
-
-/// Multiply-and-fold over eight bytes at a time: several times cheaper than `Hasher` on ids
-/// of a few dozen bytes, and the dictionary's own seeded hash of the result still spreads it.
+/// Multiply-and-fold over eight bytes at a time: several times cheaper than `Hasher` on ids of a
+/// few dozen bytes. Not keyed per process like `Hasher`: ids come from the text being read, and a
+/// text crafted to collide would only slow its own build down.
 @inline(__always)
 func foldBytes(_ bytes: UnsafeBufferPointer<UInt8>, into seed: UInt64) -> UInt64 {
     let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -323,7 +348,8 @@ func foldBytes(_ bytes: UnsafeBufferPointer<UInt8>, into seed: UInt64) -> UInt64
     return hash ^ (hash >> 32)
 }
 
-extension String: ByteKey {
+extension String {
+    /// A hash of the UTF-8 bytes (see `foldBytes`).
     var byteHash: UInt64 { hashed(into: 0) }
 
     /// The length goes into the hash too: ("ab","c") and ("a","bc") differ.
@@ -353,7 +379,7 @@ extension String: ByteKey {
     }
 }
 
-extension EdgeKey: ByteKey {
+extension EdgeKey {
     var byteHash: UInt64 {
         object.hashed(into: subject.hashed(into: UInt64(Relation.allCases.firstIndex(of: relation)!)))
     }
