@@ -1,13 +1,16 @@
 #!/bin/sh
-# Build throughput: release build, a generated corpus (default 30 MB), the gazetteer matcher's
-# speed over it (and pyahocorasick's, when installed), then `tupu build` over it with its wall
-# time and peak memory.
+# Build throughput: release build, two generated corpora of SIZE MB (default 30) — the seed files
+# repeated as they are, and the seed articles with every county, town and village name swapped for
+# another of the gazetteer (a graph some 150 times larger) — the gazetteer matcher's speed over the
+# swapped one (and pyahocorasick's, when installed), then `tupu build` over each, RUNS times (default
+# 3), with its CPU time (user + sys: the bar is in CPU time), wall time and peak memory.
 #
 #   Benchmarks/build/run.sh                 # 30 MB, binaries in .build, seeds in ../shared/seeds
-#   SIZE=60 SCRATCH=.build-x SEEDS=/path/to/seeds Benchmarks/build/run.sh
+#   SIZE=60 RUNS=5 SCRATCH=.build-x SEEDS=/path/to/seeds Benchmarks/build/run.sh
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SIZE=${SIZE:-30}
+RUNS=${RUNS:-3}
 SCRATCH=${SCRATCH:-.build}
 SEEDS=${SEEDS:-$ROOT/../shared/seeds}
 cd "$ROOT"
@@ -20,12 +23,19 @@ swift build -c release --scratch-path "$SCRATCH" --product tupu || HAVE_TUPU=no
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tupu-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 
-echo "== corpus"
+echo "== corpora"
 "$BIN/tupu-bench" corpus --size "$SIZE" --seeds "$SEEDS" -o "$WORK/corpus"
-BYTES=$(cat "$WORK"/corpus/*.txt | wc -c)
+mkdir -p "$WORK/repeated"
+copy=0
+while [ "$(cat "$WORK"/repeated/*.txt 2>/dev/null | wc -c)" -lt $((SIZE * 1000000)) ]; do
+    for f in "$SEEDS"/*.txt; do cp "$f" "$WORK/repeated/$(printf %04d $copy)_$(basename "$f")"; done
+    copy=$((copy + 1))
+done
+echo "corpus: $(ls "$WORK/repeated" | wc -l) files, $(cat "$WORK"/repeated/*.txt | wc -c) bytes in $WORK/repeated (seed files repeated)"
 
-echo "== matcher (all gazetteer names, CPU time)"
+echo "== matcher (all gazetteer names, CPU time), places swapped, then seeds repeated"
 "$BIN/tupu-bench" match "$WORK/corpus" --names-out "$WORK/names.txt"
+"$BIN/tupu-bench" match "$WORK/repeated"
 if python3 -c 'import ahocorasick' 2>/dev/null; then
     echo "== pyahocorasick, same names and corpus"
     python3 Benchmarks/build/match_pyahocorasick.py "$WORK/names.txt" "$WORK/corpus"
@@ -41,12 +51,23 @@ if [ ! -x /usr/bin/time ]; then
     echo "/usr/bin/time is missing: apt-get install time" >&2
     exit 1
 fi
-echo "== tupu build"
-# The bar is in CPU time (user + sys): on a shared machine wall time says more about the neighbours.
-/usr/bin/time -f '%e %U %S %M' -o "$WORK/time.txt" "$BIN/tupu" build "$WORK/corpus" -o "$WORK/graph.jsonl" -q
-read -r SECONDS_WALL SECONDS_USER SECONDS_SYS PEAK_KB < "$WORK/time.txt"
-awk -v bytes="$BYTES" -v wall="$SECONDS_WALL" -v user="$SECONDS_USER" -v sys="$SECONDS_SYS" -v kb="$PEAK_KB" 'BEGIN {
-    cpu = user + sys
-    printf "tupu build: %.1f MB in %.2f s CPU (%.2f MB/s of CPU time), %.2f s wall (%.2f MB/s), peak memory %.0f MB\n",
-        bytes / 1e6, cpu, (cpu > 0 ? bytes / 1e6 / cpu : 0), wall, (wall > 0 ? bytes / 1e6 / wall : 0), kb / 1024
-}'
+echo "== tupu build ($RUNS runs each; min and median of CPU time)"
+for name in repeated corpus; do
+    label=$([ "$name" = repeated ] && echo "seeds repeated" || echo "places swapped")
+    bytes=$(cat "$WORK/$name"/*.txt | wc -c)
+    : > "$WORK/times.txt"
+    run=0
+    while [ $run -lt "$RUNS" ]; do
+        /usr/bin/time -f '%e %U %S %M' -a -o "$WORK/times.txt" "$BIN/tupu" build "$WORK/$name" -o "$WORK/graph.jsonl" -q
+        run=$((run + 1))
+    done
+    entities=$(grep -c '"kind":"entity"' "$WORK/graph.jsonl")
+    awk -v bytes="$bytes" -v label="$label" -v entities="$entities" '{
+        cpu[NR] = $2 + $3; wall[NR] = $1; if ($4 > kb) kb = $4
+    } END {
+        n = NR; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (cpu[j] < cpu[i]) { t = cpu[i]; cpu[i] = cpu[j]; cpu[j] = t }
+        mb = bytes / 1e6; median = cpu[int((n + 1) / 2)]
+        printf "tupu build, %s: %.1f MB, %d entities: CPU min %.2f s (%.1f MB/s), median %.2f s (%.1f MB/s); wall %.2f s; peak memory %.0f MB\n",
+            label, mb, entities, cpu[1], mb / cpu[1], median, mb / median, wall[n], kb / 1024
+    }' "$WORK/times.txt"
+done
