@@ -43,6 +43,17 @@ else
     echo "(pip install pyahocorasick to compare with it)"
 fi
 
+# The bar's reference: Rust's aho-corasick crate over the same names and texts. Built offline from
+# Debian's packaged crate: apt-get install cargo librust-aho-corasick-dev
+if [ -x /usr/bin/cargo ] && ls -d /usr/share/cargo/registry/aho-corasick-0.7* > /dev/null 2>&1; then
+    echo "== Rust aho-corasick crate (Debian's), same names; places swapped, then seeds repeated"
+    (cd Benchmarks/build/aho-corasick && /usr/bin/cargo build --release -q)
+    Benchmarks/build/aho-corasick/target/release/ac-bench "$WORK/names.txt" "$WORK/corpus"
+    Benchmarks/build/aho-corasick/target/release/ac-bench "$WORK/names.txt" "$WORK/repeated"
+else
+    echo "(apt-get install cargo librust-aho-corasick-dev to compare with Rust's aho-corasick crate)"
+fi
+
 if [ "$HAVE_TUPU" = no ] || [ ! -x "$BIN/tupu" ]; then
     echo "== tupu build: skipped (tupu does not build)"
     exit 0
