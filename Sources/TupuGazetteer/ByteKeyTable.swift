@@ -28,14 +28,19 @@ struct ByteKeyTable {
 
     /// The number of `key`, or nil when it was never added.
     func find(_ key: UnsafeRawBufferPointer) -> Int? {
-        let hash = Self.hash(key)
+        probe(key, hash: Self.hash(key)).number
+    }
+
+    /// Where `key` is, or the free slot where it would go.
+    @inline(__always)
+    private func probe(_ key: UnsafeRawBufferPointer, hash: UInt64) -> (slot: Int, number: Int?) {
         let mask = slotKey.count - 1
         var slot = Int(truncatingIfNeeded: hash >> shift)
         let tag = UInt32(truncatingIfNeeded: hash)
         while true {
             let entry = Int(slotKey[slot])
-            if entry == 0 { return nil }
-            if slotHash[slot] == tag && keyEquals(entry - 1, key) { return entry - 1 }
+            if entry == 0 { return (slot, nil) }
+            if slotHash[slot] == tag && keyEquals(entry - 1, key) { return (slot, entry - 1) }
             slot = (slot + 1) & mask
         }
     }
@@ -49,15 +54,9 @@ struct ByteKeyTable {
     @discardableResult
     mutating func add(_ key: UnsafeRawBufferPointer) -> (number: Int, inserted: Bool) {
         let hash = Self.hash(key)
-        let mask = slotKey.count - 1
-        var slot = Int(truncatingIfNeeded: hash >> shift)
+        let (slot, existing) = probe(key, hash: hash)
+        if let existing { return (existing, false) }
         let tag = UInt32(truncatingIfNeeded: hash)
-        while true {
-            let entry = Int(slotKey[slot])
-            if entry == 0 { break }
-            if slotHash[slot] == tag && keyEquals(entry - 1, key) { return (entry - 1, false) }
-            slot = (slot + 1) & mask
-        }
         let number = keyEnd.count
         pool.append(key)
         keyEnd.append(Int32(pool.count))

@@ -16,47 +16,10 @@ public enum Scalars {
         return isHan(s) || (0x61...0x7A).contains(v) || (0x41...0x5A).contains(v) || (0x30...0x39).contains(v)
     }
 
-    /// The string of these scalars. Concrete rather than generic: a generic collection crossing
-    /// a module boundary is walked through witness tables, thousands of instructions a name.
-    public static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        scalars.withUnsafeBufferPointer(utf8String)
-    }
+    /// The string of these scalars (see `String.init(scalars:)` in TupuText).
+    public static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String { String(scalars: scalars) }
 
-    public static func string(_ scalars: [Unicode.Scalar]) -> String {
-        scalars.withUnsafeBufferPointer(utf8String)
-    }
-
-    private static func utf8String(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
-        var byteCount = 0
-        for scalar in scalars { byteCount += UTF8.width(scalar) }
-        return String(unsafeUninitializedCapacity: byteCount) { bytes in
-            var i = 0
-            for scalar in scalars {
-                let v = scalar.value
-                switch v {
-                case ..<0x80:
-                    bytes[i] = UInt8(v)
-                    i += 1
-                case ..<0x800:
-                    bytes[i] = UInt8(0xC0 | v >> 6)
-                    bytes[i + 1] = UInt8(0x80 | v & 0x3F)
-                    i += 2
-                case ..<0x10000:
-                    bytes[i] = UInt8(0xE0 | v >> 12)
-                    bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
-                    bytes[i + 2] = UInt8(0x80 | v & 0x3F)
-                    i += 3
-                default:
-                    bytes[i] = UInt8(0xF0 | v >> 18)
-                    bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-                    bytes[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
-                    bytes[i + 3] = UInt8(0x80 | v & 0x3F)
-                    i += 4
-                }
-            }
-            return byteCount
-        }
-    }
+    public static func string(_ scalars: [Unicode.Scalar]) -> String { String(scalars: scalars) }
 
     public static func array(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
 

@@ -112,8 +112,9 @@ public struct TextView: Sendable {
 extension String {
     /// The string of these scalars, encoded straight into its UTF-8 storage: appending to a
     /// `UnicodeScalarView` one scalar at a time costs several times more, and mention and
-    /// sentence texts are made for every name and every piece of evidence.
-    public init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+    /// sentence texts are made for every name and every piece of evidence. Concrete rather than
+    /// generic: a generic collection crossing a module boundary is walked through witness tables.
+    public init(scalars: UnsafeBufferPointer<Unicode.Scalar>) {
         var byteCount = 0
         for scalar in scalars { byteCount += UTF8.width(scalar) }
         self.init(unsafeUninitializedCapacity: byteCount) { bytes in
@@ -123,22 +124,33 @@ extension String {
                 switch v {
                 case ..<0x80:
                     bytes[i] = UInt8(v)
+                    i += 1
                 case ..<0x800:
                     bytes[i] = UInt8(0xC0 | v >> 6)
                     bytes[i + 1] = UInt8(0x80 | v & 0x3F)
+                    i += 2
                 case ..<0x10000:
                     bytes[i] = UInt8(0xE0 | v >> 12)
                     bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
                     bytes[i + 2] = UInt8(0x80 | v & 0x3F)
+                    i += 3
                 default:
                     bytes[i] = UInt8(0xF0 | v >> 18)
                     bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
                     bytes[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
                     bytes[i + 3] = UInt8(0x80 | v & 0x3F)
+                    i += 4
                 }
-                i += UTF8.width(scalar)
             }
             return byteCount
         }
+    }
+
+    public init(scalars: ArraySlice<Unicode.Scalar>) {
+        self = scalars.withUnsafeBufferPointer(String.init(scalars:))
+    }
+
+    public init(scalars: [Unicode.Scalar]) {
+        self = scalars.withUnsafeBufferPointer(String.init(scalars:))
     }
 }
