@@ -77,20 +77,22 @@ public enum DocumentReader {
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             return .failure(ReadProblem(path: path, message: "is a folder"))
         }
-        var data = Data()
-        if info.st_size > 0 { data.reserveCapacity(Int(info.st_size)) }
-        // A buffer the file's size (most inputs are a few kilobytes): zeroing a fixed 1 MB per file cost more than reading it.
-        let chunk = min(1 << 20, max(1 << 12, Int(info.st_size) + 1))
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        // Read straight into the data's storage, sized by the file and grown if the file grows
+        // (or is a pipe or a special file that reports no size).
+        var data = Data(count: max(1 << 12, Int(info.st_size) + 1))
+        var filled = 0
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, chunk) }
+            if filled == data.count { data.count = data.count * 2 }
+            let room = data.count - filled
+            let count = data.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, room) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(ReadProblem(path: path, message: systemMessage(errno)))
             }
             if count == 0 { break }
-            data.append(contentsOf: buffer[0..<count])
+            filled += count
         }
+        data.count = filled
         return .success(data)
     }
 
