@@ -20,15 +20,24 @@ public final class ScalarMatcher: Sendable {
         var check: Int32
     }
 
+    /// What the scan reads of a state, in one 16-byte cell: a transition lands on the target's cell
+    /// and finds there its check, the output to report and (on the next scalar) its base and
+    /// failure link, one cache line where three arrays cost three.
+    struct ScanCell {
+        var base: Int32
+        var check: Int32
+        var firstOutput: Int32
+        var failure: Int32
+    }
+
     /// Symbol of each BMP scalar (0: occurs in no pattern). Two bytes a scalar: the table is read
     /// at every scalar of every text, and at 128 KB it crowds the caches half as much.
     private let symbolOfBMP: [UInt16]
     /// Symbols of scalars beyond the BMP (rare in Chinese text).
     private let symbolOfAstral: [UInt32: Int32]
-    private let cells: [Cell]
-    private let failure: [Int32]
-    /// The state itself if a pattern ends there, else the nearest failure ancestor where one does; -1 none.
-    private let firstOutput: [Int32]
+    /// Per state: base and check of the double array; the state itself if a pattern ends there, else
+    /// the nearest failure ancestor where one does (-1 none); the failure link.
+    private let cells: [ScanCell]
     /// For a state with a pattern: the next shorter state with a pattern (-1 none).
     private let nextOutput: [Int32]
     /// Pattern ending at each state (-1 none); duplicates of a pattern chain through `samePattern`.
@@ -229,9 +238,8 @@ public final class ScalarMatcher: Sendable {
 
         self.symbolOfBMP = symbolOfBMP
         self.symbolOfAstral = symbolOfAstral
-        self.cells = cells
-        self.failure = failure
-        self.firstOutput = firstOutput
+        self.cells = cells.indices.map { ScanCell(base: cells[$0].base, check: cells[$0].check,
+                                                  firstOutput: firstOutput[$0], failure: failure[$0]) }
         self.nextOutput = nextOutput
         self.patternAt = patternAt
         self.samePattern = samePattern
@@ -264,8 +272,6 @@ public final class ScalarMatcher: Sendable {
     /// Every occurrence of every pattern (overlapping), ordered by end, then start.
     public func forEachMatch(in text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Match) -> Void) {
         cells.withUnsafeBufferPointer { cells in
-        failure.withUnsafeBufferPointer { failure in
-        firstOutput.withUnsafeBufferPointer { firstOutput in
         symbolOfBMP.withUnsafeBufferPointer { symbolOfBMP in
             let cellCount = cells.count
             var state: Int32 = 0
@@ -277,16 +283,14 @@ public final class ScalarMatcher: Sendable {
                     let target = Int(cells[Int(state)].base + s)
                     if target < cellCount, cells[target].check == state { state = Int32(target); break }
                     if state == 0 { break }
-                    state = failure[Int(state)]
+                    state = cells[Int(state)].failure
                 }
-                var output = firstOutput[Int(state)]
+                var output = cells[Int(state)].firstOutput
                 while output >= 0 {
                     report(output, end: position + 1, body)
                     output = nextOutput[Int(output)]
                 }
             }
-        }
-        }
         }
         }
     }
