@@ -21,7 +21,7 @@ public enum CSVExport {
                                           reserved: ["id", "type", "name", "aliases", "docs", "mentions"])
         let nodes = try open("nodes.csv")
         try nodes.write(row(["id", "type", "name", "aliases", "docs", "mentions"] + entityKeys.headers))
-        for index in GraphOrder.entities(graph) {
+        for index in graph.entityOrder() {
             let e = graph.entities[index]
             try nodes.write(row([e.id, e.type.rawValue, e.name, e.aliases.joined(separator: "|"),
                                  e.docs.joined(separator: "|"), String(e.mentions)] + entityKeys.values(e.attrs)))
@@ -33,7 +33,7 @@ public enum CSVExport {
         let evidence = try open("evidence.csv")
         try edges.write(row(edgeFixed + edgeKeys.headers))
         try evidence.write(row(Array(edgeFixed.prefix(9))))
-        for index in GraphOrder.edges(graph) {
+        for index in graph.edgeOrder() {
             let edge = graph.edges[index]
             let head = [edge.subject, edge.object, edge.relation.rawValue]
             let first = edge.evidence.first.map(evidenceFields) ?? ["", "", "", "", "", ""]

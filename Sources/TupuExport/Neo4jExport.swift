@@ -28,7 +28,7 @@ public enum Neo4jExport {
                                           reserved: ["id", "name", "aliases", "docs", "mentions"])
         let nodes = try open("nodes.csv")
         try nodes.write(CSVExport.row(nodeFixed + entityKeys.headers))
-        for index in GraphOrder.entities(graph) {
+        for index in graph.entityOrder() {
             let e = graph.entities[index]
             try nodes.write(CSVExport.row([e.id, label(of: e.type), e.name, array(e.aliases), array(e.docs), String(e.mentions)]
                                           + entityKeys.values(e.attrs)))
@@ -40,7 +40,7 @@ public enum Neo4jExport {
                                         reserved: ["support", "evidence_count", "doc", "start", "end", "confidence", "sentence", "rule", "docs"])
         let relationships = try open("relationships.csv")
         try relationships.write(CSVExport.row(edgeFixed + edgeKeys.headers))
-        for index in GraphOrder.edges(graph) {
+        for index in graph.edgeOrder() {
             let edge = graph.edges[index]
             var docs: [String] = []
             for piece in edge.evidence where !docs.contains(piece.doc) { docs.append(piece.doc) }

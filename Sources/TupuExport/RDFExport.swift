@@ -44,7 +44,7 @@ public enum RDFExport {
         func docIRI(_ doc: String) -> String { "<\(base)doc/\(percentEncoded(doc))>" }
         func integer(_ n: Int) -> String { "\"\(n)\"^^<\(xsd)integer>" }
 
-        for index in GraphOrder.entities(graph) {
+        for index in graph.entityOrder() {
             let e = graph.entities[index]
             let s = entityIRI(e.id)
             try out.write("\(s) \(rdfType) \(term(className(of: e.type))) .\n")
@@ -56,7 +56,7 @@ public enum RDFExport {
             try out.write("\(s) \(term("mentions")) \(integer(e.mentions)) .\n")
             for doc in e.docs { try out.write("\(s) \(term("mentionedIn")) \(docIRI(doc)) .\n") }
         }
-        for index in GraphOrder.edges(graph) {
+        for index in graph.edgeOrder() {
             let edge = graph.edges[index]
             let s = entityIRI(edge.subject), o = entityIRI(edge.object), p = term(edge.relation.rawValue)
             try out.write("\(s) \(p) \(o) .\n")

@@ -19,7 +19,7 @@ public enum SouffleExport {
         func emit(_ relation: String, _ fields: String...) throws {
             try out[relation]!.write(fields.map(clean).joined(separator: "\t") + "\n")
         }
-        for index in GraphOrder.entities(graph) {
+        for index in graph.entityOrder() {
             let e = graph.entities[index]
             try emit("entity", e.id, e.type.rawValue, e.name)
             for alias in e.aliases { try emit("alias", e.id, alias) }
@@ -27,7 +27,7 @@ public enum SouffleExport {
             for doc in e.docs { try emit("mentioned_in", e.id, doc) }
             if e.type == .place { try emit("place", e.id, e.attrs["level"] ?? "", divisionCode(of: e)) }
         }
-        for index in GraphOrder.edges(graph) {
+        for index in graph.edgeOrder() {
             let edge = graph.edges[index]
             let s = edge.subject, o = edge.object
             let mirrored = edge.relation.isSymmetric && s != o

@@ -27,7 +27,7 @@ public struct Subgraph: Sendable {
 
     /// Every entity and edge.
     public static func all(_ graph: Graph) -> Subgraph {
-        Subgraph(graph, entities: GraphOrder.entities(graph))
+        Subgraph(graph, entities: graph.entityOrder())
     }
 
     /// The entities named `focus` (name, alias or id, exactly) and their neighbourhood up to
@@ -96,7 +96,7 @@ public struct Subgraph: Sendable {
         let members = Set(entities.map { graph.entities[$0].id })
         let allEdges = graph.edges
         let inside = allEdges.indices.filter { members.contains(allEdges[$0].subject) && members.contains(allEdges[$0].object) }
-        edges = GraphOrder.edges(graph, among: inside)
+        edges = graph.edgeOrder(among: inside)
     }
 
     /// Names close to `focus`: those containing it, then the nearest by edit distance.

@@ -255,12 +255,19 @@ public struct Graph: Sendable {
         }
     }
 
-    /// Entities sorted by id and edges by (relation, subject, object): a stable file order.
-    public func sorted() -> Graph {
-        var copy = Graph()
-        for entity in entities.sorted(by: { $0.id < $1.id }) { copy.add(entity) }
-        for edge in edges.sorted(by: { $0.key < $1.key }) { copy.add(edge) }
-        return copy
+    /// Positions of the entities in id order: the graph file's order, and every export's.
+    /// Sorted indices, not a sorted copy, so that writing never holds the graph twice.
+    public func entityOrder() -> [Int] {
+        SortKeys(entities.lazy.map { [$0.id] }).order()
+    }
+
+    /// Positions of the edges (all, or those given) in (relation, subject, object) order.
+    public func edgeOrder(among positions: [Int]? = nil) -> [Int] {
+        guard let positions else {
+            return SortKeys(edges.lazy.map { [$0.relation.rawValue, $0.subject, $0.object] }).order()
+        }
+        let keys = SortKeys(positions.lazy.map { [self.edges[$0].relation.rawValue, self.edges[$0].subject, self.edges[$0].object] })
+        return keys.order().map { positions[$0] }
     }
 
     public func count(of type: EntityType) -> Int { entities.reduce(0) { $0 + ($1.type == type ? 1 : 0) } }

@@ -29,13 +29,12 @@ public enum GraphFile {
             out.appendQuoted(header[key]!)
         }
         out.append("}\n")
-        // Sorted indices, not a sorted copy: writing never holds the graph twice.
-        for i in SortKeys(graph.entities.lazy.map { [$0.id] }).order() {
+        for i in graph.entityOrder() {
             appendLine(for: graph.entities[i], to: &out)
             out.append("\n")
             if out.count >= chunkSize { try out.drain(into: sink) }
         }
-        for i in SortKeys(graph.edges.lazy.map { [$0.relation.rawValue, $0.subject, $0.object] }).order() {
+        for i in graph.edgeOrder() {
             appendLine(for: graph.edges[i], to: &out)
             out.append("\n")
             if out.count >= chunkSize { try out.drain(into: sink) }
@@ -227,49 +226,23 @@ public enum AtomicFile {
 
 /// Minimal JSON writing: strings escaped per RFC 8259, UTF-8 kept as is.
 public enum JSON {
+    /// The same escaping the graph file uses (`JSONBuffer.appendQuoted`), as a `String`.
     public static func quote(_ s: String) -> String {
-        // Most strings need no escape: one pass over the UTF-8 bytes decides.
-        if !needsEscape(s) { return "\"" + s + "\"" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    /// Quotes, backslashes, control characters and U+2028/U+2029 (E2 80 A8/A9) need escaping.
-    /// Reads the string's UTF-8 buffer, not the view's iterator: evidence sentences make this
-    /// the writer's busiest loop.
-    static func needsEscape(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { bytes in
-            var previous: (UInt8, UInt8) = (0, 0)
-            for byte in bytes {
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-                if previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9) { return true }
-                previous = (previous.1, byte)
-            }
-            return false
-        }
+        var out = JSONBuffer(capacity: s.utf8.count + 2)
+        out.appendQuoted(s)
+        return out.string
     }
 
     public static func array(_ items: [String]) -> String {
-        "[" + items.map(quote).joined(separator: ",") + "]"
+        var out = JSONBuffer()
+        out.appendArray(items)
+        return out.string
     }
 
     public static func object(_ dict: [String: String]) -> String {
-        "{" + dict.keys.sorted().map { "\(quote($0)):\(quote(dict[$0]!))" }.joined(separator: ",") + "}"
+        var out = JSONBuffer()
+        out.appendObject(dict)
+        return out.string
     }
 
     /// Whole numbers as integers, others to three significant digits (printf's `%.3g`).

@@ -267,26 +267,12 @@ public struct RelationExtractor: Sendable {
 
     // MARK: partner
 
-    /// First scalars of the partner verbs as two 64-bit masks (on bits 0–5 and 6–11 of the scalar):
-    /// a scan of every position rejects nearly all of them with two bit tests, inline.
-    static let partnerVerbStarts: (low: UInt64, high: UInt64) = {
-        var masks: (low: UInt64, high: UInt64) = (0, 0)
-        for word in partnerVerbs.words {
-            guard let first = word.unicodeScalars.first?.value else { continue }
-            masks.low |= 1 << UInt64(first & 63)
-            masks.high |= 1 << UInt64(first >> 6 & 63)
-        }
-        return masks
-    }()
-
     func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
-        let verbStarts = RelationExtractor.partnerVerbStarts, verbs = RelationExtractor.partnerVerbs
+        // The word set's own bitmap of first scalars rejects nearly every position, inline.
+        let verbs = RelationExtractor.partnerVerbs
         var position = view.range.lowerBound
         while position < view.range.upperBound {
-            let value = UInt64(text[position].value)
-            let lowBit: UInt64 = 1 << (value & 63), highBit: UInt64 = 1 << (value >> 6 & 63)
-            guard verbStarts.low & lowBit != 0, verbStarts.high & highBit != 0,
-                  verbs.longest(startingAt: position, in: text) != nil else {
+            guard verbs.longest(startingAt: position, in: text) != nil else {
                 position += 1
                 continue
             }
