@@ -142,8 +142,6 @@ extension Engine {
     /// Whether the rule body (or a prefix of it) has a solution producing `expected` in the head,
     /// ignoring head variables the prefix does not bind.
     private func firstSolution(_ rule: Rule, body: [Literal], expected: [Term]) throws -> Bool {
-        var partial = rule
-        partial.body = body
         // Bind head variables up front; head arguments that are expressions are checked at the end.
         var preBound: [String] = []
         var checkedArguments: [Expression] = []
@@ -159,21 +157,30 @@ extension Engine {
                 checkedExpected.append(expected[c])
             }
         }
-        partial.head.arguments = checkedArguments
-        var planner = Planner(engine: self)
-        let items = planner.normalize(partial.body)
-        var bound = Set<String>()
-        for v in preBound { bound.insert(v); _ = planner.register(v) }
         var outside: [String: Int] = [:]
         for v in preBound { outside[v] = 1 }
+        let (exec, _) = try boundExecutor(body, values: values, registering: preBound, outside: outside,
+                                          checking: checkedArguments, expected: checkedExpected)
+        _ = exec.run()
+        return exec.stopped
+    }
+
+    /// A rule body planned with some head variables bound ahead to `values` (registered in the
+    /// order given) and the remaining head arguments checked against `expected`: the executor stops
+    /// at the first solution. The shared core of why-not (`firstSolution`) and why (`derivation`).
+    private func boundExecutor(_ body: [Literal], values: [String: Term], registering order: [String],
+                               outside: [String: Int], checking arguments: [Expression], expected: [Term]) throws -> (Executor, Planner) {
+        var planner = Planner(engine: self)
+        let items = planner.normalize(body)
+        var bound = Set(values.keys)
+        for v in order { _ = planner.register(v) }
         try planner.plan(items, bound: &bound, outside: outside)
-        let arguments = try checkedArguments.map { try planner.compile($0, bound: bound) }
-        let ops = planner.finish(with: .capture(CaptureOp(arguments: arguments, expected: checkedExpected)))
+        let compiled = try arguments.map { try planner.compile($0, bound: bound) }
+        let ops = planner.finish(with: .capture(CaptureOp(arguments: compiled, expected: expected)))
         let exec = Executor(ops: ops, registerCount: planner.registers.count, atomCount: planner.atomCount,
                             symbols: symbols, cancellation: cancellation)
         for (v, t) in values { exec.registers[planner.registers[v]!] = t }
-        _ = exec.run()
-        return exec.stopped
+        return (exec, planner)
     }
 
     private func derivation(_ r: Relation, index: Int, depth: Int) throws -> Derivation {
@@ -197,18 +204,10 @@ extension Engine {
                     checkedExpected.append(expected[c])
                 }
             }
-            var planner = Planner(engine: self)
-            let items = planner.normalize(entry.rule.body)
-            var bound = Set(values.keys)
-            for v in values.keys.sorted() { _ = planner.register(v) }
             var outside: [String: Int] = [:]
             for e in entry.rule.head.arguments { for (v, _) in variables(of: e) { outside[v] = 1 } }
-            try planner.plan(items, bound: &bound, outside: outside)
-            let arguments = try checkedArguments.map { try planner.compile($0, bound: bound) }
-            let ops = planner.finish(with: .capture(CaptureOp(arguments: arguments, expected: checkedExpected)))
-            let exec = Executor(ops: ops, registerCount: planner.registers.count, atomCount: planner.atomCount,
-                                symbols: symbols, cancellation: cancellation)
-            for (v, t) in values { exec.registers[planner.registers[v]!] = t }
+            let (exec, planner) = try boundExecutor(entry.rule.body, values: values, registering: values.keys.sorted(),
+                                                    outside: outside, checking: checkedArguments, expected: checkedExpected)
             // Only facts that appeared strictly before this one may support it.
             for other in relations.values { other.deltaEnd = other.end(before: rank) }
             _ = exec.run()
