@@ -151,11 +151,11 @@ public struct PlaceStage: RecognitionStage {
     /// Units no list holds, by suffix and context.
     func discoverUnits(_ state: inout RecognitionState) {
         let text = state.text
-        let anchors = state.mentions.filter { $0.kind == .place }
+        let anchorEnds = state.mentions.compactMap { $0.kind == .place ? $0.range.upperBound : nil }
         var found: [Mention] = []
         // After a known place: 浦阳镇|江西俞|村.
-        for anchor in anchors {
-            if let unit = unit(startingAt: anchor.range.upperBound, in: text, state: state) {
+        for anchorEnd in anchorEnds {
+            if let unit = unit(startingAt: anchorEnd, in: text, state: state) {
                 var m = Mention(kind: .place, range: unit.range, text: state.string(unit.range),
                                 rule: "place.suffix-after-place", confidence: 0.6)
                 m.level = unit.level

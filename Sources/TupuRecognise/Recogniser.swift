@@ -85,7 +85,9 @@ public struct RecognitionState {
         return best
     }
 
-    public mutating func add(_ mention: Mention) {
+    /// Takes the mention over: stages hand in one they built and are done with, and a copy
+    /// would retain and release every string in it.
+    public mutating func add(_ mention: consuming Mention) {
         let index = Int32(mentions.count)
         nextSameEnd.append(lastEndingAt[mention.range.upperBound])
         lastEndingAt[mention.range.upperBound] = index
