@@ -94,7 +94,7 @@ public struct RecognitionState {
         nextSameStart.append(lastStartingAt[mention.range.lowerBound])
         lastStartingAt[mention.range.lowerBound] = index
         for i in mention.range { covered[i] = true }
-        mentions.append(mention)
+        mentions.append(consume mention)
     }
 
     /// Hands the mentions over, leaving none: the recogniser reorders them in place rather than
