@@ -52,7 +52,7 @@ public struct CorpusBuilder: Sendable {
             part.problems = problems
             for document in documents {
                 part.documents += 1
-                part.bytes += document.text.utf8.count
+                part.bytes += document.utf8Count
                 let (graph, articles) = extractor.extractCounting(document, wantsEvidence: { !filled.contains($0) })
                 part.articles += articles
                 part.graph.merge(graph)

@@ -23,9 +23,10 @@ public struct DocumentExtractor: Sendable {
     }
 
     /// The document's mentions resolved to entities, before relations (for tests and explain).
-    public func resolve(_ text: String) -> ResolvedDocument {
-        let segmented = Segmenter.segment(text)
-        return resolver.resolve(segmented, recogniser.recognise(segmented))
+    public func resolve(_ text: String) -> ResolvedDocument { resolve(Segmenter.segment(text)) }
+
+    func resolve(_ segmented: SegmentedText) -> ResolvedDocument {
+        resolver.resolve(segmented, recogniser.recognise(segmented))
     }
 
     public func extract(_ document: Document) -> Graph { extractCounting(document).graph }
@@ -34,7 +35,7 @@ public struct DocumentExtractor: Sendable {
     /// `wantsEvidence` says no get their support counted but no evidence made (the corpus graph
     /// holds all the evidence it keeps for them already).
     public func extractCounting(_ document: Document, wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> (graph: Graph, articles: Int) {
-        let resolved = resolve(document.text)
+        let resolved = resolve(Segmenter.segment(document))
         let candidates = relations.relate(resolved)
         return (graph(of: resolved, candidates, doc: document.id, wantsEvidence: wantsEvidence), resolved.segmented.articles.count)
     }

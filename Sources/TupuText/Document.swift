@@ -7,14 +7,27 @@ public struct Document: Sendable {
     public let id: String
     /// Where it came from: a path, `-` for standard input, or `path:LINE` for a JSON Lines record.
     public let source: String
-    /// The text as read (byte-order mark removed), never normalised: evidence offsets index it.
-    public let text: String
+    /// The text as read (byte-order mark removed), never normalised, as Unicode scalars:
+    /// evidence offsets index them.
+    public let scalars: [Unicode.Scalar]
+    /// The text's length in UTF-8 bytes.
+    public let utf8Count: Int
 
     public init(id: String, source: String, text: String) {
+        self.init(id: id, source: source, scalars: TextView.scalars(of: text), utf8Count: text.utf8.count)
+    }
+
+    /// A file's text is decoded straight into scalars: the pipeline reads nothing else, and
+    /// making a `String` first would validate and copy every byte once more.
+    init(id: String, source: String, scalars: [Unicode.Scalar], utf8Count: Int) {
         self.id = id
         self.source = source
-        self.text = text
+        self.scalars = scalars
+        self.utf8Count = utf8Count
     }
+
+    /// The text as read, made on demand.
+    public var text: String { String(scalars: scalars) }
 }
 
 /// Why an input (or one line of it) was skipped. The rest of the input still goes on.

@@ -32,17 +32,17 @@ public enum DocumentReader {
         case .failure(let problem): return ([], [problem])
         }
         if isBlank(data) { return ([], [ReadProblem(path: path, message: "empty file, skipped")]) }
-        let text: String
-        switch TextDecoding.decodeOrExplain(data) {
-        case .success(let decoded): text = decoded.text
+        let decoded: (scalars: [Unicode.Scalar], utf8Count: Int, encoding: String)
+        switch TextDecoding.decodeScalarsOrExplain(data) {
+        case .success(let text): decoded = text
         case .failure(let failure): return ([], [ReadProblem(path: path, message: failure.description)])
         }
-        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+        if decoded.scalars.allSatisfy(\.properties.isWhitespace) {
             return ([], [ReadProblem(path: path, message: "empty file, skipped")])
         }
-        let isJSONLines = path.hasSuffix(".jsonl") || (path == "-" && startsWithBrace(text))
-        if isJSONLines { return JSONLinesReader.documents(in: text, path: path) }
-        return ([Document(id: documentID(for: path), source: path, text: text)], [])
+        let isJSONLines = path.hasSuffix(".jsonl") || (path == "-" && startsWithBrace(decoded.scalars))
+        if isJSONLines { return JSONLinesReader.documents(in: String(scalars: decoded.scalars), path: path) }
+        return ([Document(id: documentID(for: path), source: path, scalars: decoded.scalars, utf8Count: decoded.utf8Count)], [])
     }
 
     /// The base name with its extension (the export contract and the gold scorer key on it); `stdin` for `-`.
@@ -59,8 +59,8 @@ public enum DocumentReader {
         return bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
-    static func startsWithBrace(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars {
+    static func startsWithBrace(_ scalars: [Unicode.Scalar]) -> Bool {
+        for scalar in scalars {
             if scalar == "{" { return true }
             if !scalar.properties.isWhitespace { return false }
         }

@@ -72,7 +72,15 @@ public struct SegmentedText: Sendable {
 ///   `(林小溪)` after the last sentence is a sentence of kind `.byline`.
 public enum Segmenter {
     public static func segment(_ text: String) -> SegmentedText {
-        var scalars = TextView.foldedScalars(text)
+        segment(folded: TextView.foldedScalars(text))
+    }
+
+    public static func segment(_ document: Document) -> SegmentedText {
+        segment(folded: TextView.folded(document.scalars))
+    }
+
+    private static func segment(folded: [Unicode.Scalar]) -> SegmentedText {
+        var scalars = folded
         let originalCount = scalars.count
 
         var lines = LineScanner.lines(in: scalars)

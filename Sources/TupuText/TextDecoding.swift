@@ -27,7 +27,13 @@ public enum TextDecoding {
 
     /// Like `decode`, but says why it failed.
     public static func decodeOrExplain(_ data: Data) -> Result<(text: String, encoding: String), Failure> {
-        data.withUnsafeBytes { raw -> Result<(text: String, encoding: String), Failure> in
+        decodeScalarsOrExplain(data).map { (String(scalars: $0.scalars), $0.encoding) }
+    }
+
+    /// The text as Unicode scalars, its length in UTF-8 and the name of its encoding, or why it
+    /// could not be read.
+    static func decodeScalarsOrExplain(_ data: Data) -> Result<(scalars: [Unicode.Scalar], utf8Count: Int, encoding: String), Failure> {
+        data.withUnsafeBytes { raw -> Result<(scalars: [Unicode.Scalar], utf8Count: Int, encoding: String), Failure> in
             let all = raw.bindMemory(to: UInt8.self)
             if all.count >= 2, (all[0], all[1]) == (0xFF, 0xFE) || (all[0], all[1]) == (0xFE, 0xFF) {
                 let littleEndian = all[0] == 0xFF
@@ -35,7 +41,7 @@ public enum TextDecoding {
                 guard let text = String(data: encoded, encoding: littleEndian ? .utf16LittleEndian : .utf16BigEndian) else {
                     return .failure(.binary)
                 }
-                return .success((text, littleEndian ? "UTF-16LE BOM" : "UTF-16BE BOM"))
+                return .success((TextView.scalars(of: text), text.utf8.count, littleEndian ? "UTF-16LE BOM" : "UTF-16BE BOM"))
             }
             var bytes = all[...]
             var encoding = "UTF-8"
@@ -45,13 +51,74 @@ public enum TextDecoding {
             }
             let body = UnsafeBufferPointer(rebasing: bytes)
             if looksBinary(body) { return .failure(.binary) }
-            // Validating and copying is one pass; the slower scan for the bad byte runs only on failure.
-            if let text = String(validating: body, as: UTF8.self) { return .success((text, encoding)) }
+            // Validating and decoding is one pass; the slower scan for the bad byte runs only on failure.
+            if let scalars = scalars(validatingUTF8: body) { return .success((scalars, body.count, encoding)) }
             if let text = String(data: Data(body), encoding: gb18030), mostlyChinese(text) {
-                return .success((text, "GB18030"))
+                return .success((TextView.scalars(of: text), text.utf8.count, "GB18030"))
             }
             return .failure(.invalidUTF8(byteOffset: (firstInvalidUTF8(body) ?? 0) + (encoding == "UTF-8 BOM" ? 3 : 0)))
         }
+    }
+
+    /// The scalars of `bytes`, or nil unless they are well-formed UTF-8 (Unicode 3.9, table 3-7:
+    /// no overlong forms, no surrogates, nothing above U+10FFFF).
+    static func scalars(validatingUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        // Each scalar takes one byte that is not a continuation byte, and only continuation
+        // bytes after it: this many fit, whatever the bytes hold.
+        let capacity = bytes.count - TextView.continuationBytes(in: bytes)
+        var wellFormed = true
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { scalars, initialized in
+            let count = bytes.count
+            var i = 0, n = 0
+            @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+            guard let raw = UnsafeRawPointer(bytes.baseAddress), let out = scalars.baseAddress else { return }
+            while i < count {
+                var value: UInt32
+                // Three bytes (all of CJK) first, read as one little-endian word: a lead byte
+                // 1110xxxx and two continuation bytes 10xxxxxx, tested at once.
+                while i &+ 4 <= count {
+                    let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    guard word & 0x00C0_C0F0 == 0x0080_80E0 else { break }
+                    value = (word & 0x0F) << 12 | (word & 0x3F00) >> 2 | (word & 0x3F_0000) >> 16
+                    guard value >= 0x800, value & 0xF800 != 0xD800 else { break }
+                    (out + n).initialize(to: unsafeBitCast(value, to: Unicode.Scalar.self))
+                    n &+= 1
+                    i &+= 3
+                }
+                guard i < count else { break }
+                let lead = UInt32(bytes[i])
+                if lead & 0xF0 == 0xE0 {
+                    guard i + 2 < count, isContinuation(bytes[i + 1]), isContinuation(bytes[i + 2]) else { break }
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    guard value >= 0x800, value & 0xF800 != 0xD800 else { break }
+                    i += 3
+                } else if lead < 0x80 {
+                    value = lead
+                    i += 1
+                } else if lead < 0xC2 {
+                    break
+                } else if lead < 0xE0 {
+                    guard i + 1 < count, isContinuation(bytes[i + 1]) else { break }
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if lead < 0xF5 {
+                    guard i + 3 < count, isContinuation(bytes[i + 1]), isContinuation(bytes[i + 2]),
+                          isContinuation(bytes[i + 3]) else { break }
+                    value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                    guard value >= 0x10000, value <= 0x10FFFF else { break }
+                    i += 4
+                } else {
+                    break
+                }
+                // Checked above: the value is a Unicode scalar.
+                scalars.initializeElement(at: n, to: unsafeBitCast(value, to: Unicode.Scalar.self))
+                n += 1
+            }
+            wellFormed = i == count
+            initialized = n
+        }
+        return wellFormed ? scalars : nil
     }
 
     /// NUL bytes, or many C0 control characters other than tab/newline/CR/form feed, mean binary.

@@ -37,9 +37,26 @@ public struct TextView: Sendable {
         String(scalars: scalars[range.clamped(to: 0..<scalars.count)])
     }
 
-    /// The text's scalars, folded, decoded from its UTF-8 in one pass into storage sized once
-    /// (the scalar count is the count of bytes that start a scalar).
-    static func foldedScalars(_ text: String) -> [Unicode.Scalar] {
+    /// The text's scalars, folded.
+    static func foldedScalars(_ text: String) -> [Unicode.Scalar] { decodedScalars(text, fold) }
+
+    /// The scalars, folded: a plain loop over buffers, several times cheaper than `map`.
+    static func folded(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        scalars.withUnsafeBufferPointer { scalars in
+            [Unicode.Scalar](unsafeUninitializedCapacity: scalars.count) { folded, initialized in
+                for i in 0..<scalars.count { folded.initializeElement(at: i, to: fold(scalars[i])) }
+                initialized = scalars.count
+            }
+        }
+    }
+
+    /// The text's scalars as they are.
+    static func scalars(of text: String) -> [Unicode.Scalar] { decodedScalars(text) { $0 } }
+
+    /// Decoded from the text's UTF-8 in one pass into storage sized once (the scalar count is
+    /// the count of bytes that start a scalar), each scalar transformed on the way.
+    @inline(__always)
+    private static func decodedScalars(_ text: String, _ transform: (Unicode.Scalar) -> Unicode.Scalar) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { bytes in
             let count = bytes.count - continuationBytes(in: bytes)
@@ -64,7 +81,7 @@ public struct TextView: Sendable {
                         i += 4
                     }
                     // Decoded from a String's bytes, the value is a valid scalar.
-                    scalars.initializeElement(at: n, to: fold(unsafeBitCast(value, to: Unicode.Scalar.self)))
+                    scalars.initializeElement(at: n, to: transform(unsafeBitCast(value, to: Unicode.Scalar.self)))
                 }
                 initialized = count
             }

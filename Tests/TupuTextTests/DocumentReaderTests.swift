@@ -68,6 +68,28 @@ func write(_ text: String, to path: String) {
         #expect(TextDecoding.decode(Data(littleEndian))?.encoding == "UTF-16LE BOM")
     }
 
+    @Test func wellFormedUTF8IsDecodedToTheSameScalarsAsAString() {
+        // One, two, three and four bytes, a three-byte scalar at the very end.
+        let text = "1号楼·é 青禾社区\n𠀀“党建+”驿"
+        let decoded = Array(text.utf8).withUnsafeBufferPointer { TextDecoding.scalars(validatingUTF8: $0) }
+        #expect(decoded == Array(text.unicodeScalars))
+    }
+
+    @Test func malformedUTF8IsRefusedWhereverItIs() {
+        let cases: [[UInt8]] = [
+            [0xE9, 0x9D, 0x92, 0xC0, 0xAF],        // overlong '/' after 青
+            [0xE0, 0x80, 0xAF, 0xE9, 0x9D, 0x92],  // overlong three-byte form
+            [0xED, 0xA0, 0x80, 0xE9, 0x9D, 0x92],  // a surrogate, U+D800
+            [0xE9, 0x9D, 0x92, 0xE9, 0x9D],        // cut off at the end
+            [0xE9, 0x9D, 0x92, 0x92, 0x41],        // a continuation byte with no lead
+            [0xF4, 0x90, 0x80, 0x80],              // above U+10FFFF
+        ]
+        for bytes in cases {
+            #expect(bytes.withUnsafeBufferPointer { TextDecoding.scalars(validatingUTF8: $0) } == nil, "\(bytes)")
+            #expect(String(validating: bytes, as: UTF8.self) == nil, "the standard library agrees: \(bytes)")
+        }
+    }
+
     @Test func invalidUTF8ThatIsNotChineseNamesTheFirstBadByte() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -113,8 +135,8 @@ func write(_ text: String, to path: String) {
     }
 
     @Test func standardInputIsJSONLinesWhenItStartsWithABrace() {
-        #expect(DocumentReader.startsWithBrace("\n  {\"id\": 1, \"text\": \"青禾\"}"))
-        #expect(!DocumentReader.startsWithBrace("青禾社区 {不是JSON}"))
+        #expect(DocumentReader.startsWithBrace(Array("\n  {\"id\": 1, \"text\": \"青禾\"}".unicodeScalars)))
+        #expect(!DocumentReader.startsWithBrace(Array("青禾社区 {不是JSON}".unicodeScalars)))
     }
 
     @Test(.enabled(if: geteuid() != 0, "root reads any file"))
