@@ -29,15 +29,21 @@ public enum GraphFile {
             out.appendQuoted(header[key]!)
         }
         out.append("}\n")
-        for i in graph.entityOrder() {
-            appendLine(for: graph.entities[i], to: &out)
-            out.append("\n")
-            if out.count >= chunkSize { try out.drain(into: sink) }
+        // Through buffers: each entity and edge is read in place, where an array subscript
+        // would copy it out (and retain every string and array in it).
+        try graph.entities.withUnsafeBufferPointer { entities in
+            for i in graph.entityOrder() {
+                appendLine(for: entities[i], to: &out)
+                out.append("\n")
+                if out.count >= chunkSize { try out.drain(into: sink) }
+            }
         }
-        for i in graph.edgeOrder() {
-            appendLine(for: graph.edges[i], to: &out)
-            out.append("\n")
-            if out.count >= chunkSize { try out.drain(into: sink) }
+        try graph.edges.withUnsafeBufferPointer { edges in
+            for i in graph.edgeOrder() {
+                appendLine(for: edges[i], to: &out)
+                out.append("\n")
+                if out.count >= chunkSize { try out.drain(into: sink) }
+            }
         }
         try out.drain(into: sink)
     }
@@ -101,7 +107,7 @@ public enum GraphFile {
             out.append(",\"rule\":")
             out.appendQuoted(edge.evidence[i].rule)
             out.append(",\"confidence\":")
-            out.appendRaw(JSON.number(edge.evidence[i].confidence))
+            out.append(edge.evidence[i].confidence)
             out.append("}")
         }
         out.append("]}")
@@ -247,14 +253,8 @@ public enum JSON {
 
     /// Whole numbers as integers, others to three significant digits (printf's `%.3g`).
     public static func number(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
-        // Confidences lie in [0.1, 1): their three digits are the thousandths, without the
-        // cost of `String(format:)` on every piece of evidence.
-        if x >= 0.1 && x < 0.9995 {
-            var digits = String(Int((x * 1000).rounded()))
-            while digits.hasSuffix("0") { digits.removeLast() }
-            return "0." + digits
-        }
-        return String(format: "%.3g", x)
+        var out = JSONBuffer(capacity: 8)
+        out.append(x)
+        return out.string
     }
 }

@@ -43,6 +43,22 @@ struct JSONBuffer {
         }
     }
 
+    /// A number as `JSON.number` writes it. Confidences lie in [0.1, 1): their digits are the
+    /// thousandths, written straight in (every piece of evidence has one), without trailing zeros.
+    mutating func append(_ x: Double) {
+        if x == x.rounded() && abs(x) < 1e15 {
+            append(Int(x))
+        } else if x >= 0.1 && x < 0.9995 {
+            // Three digits, the first not zero: without its trailing zeros it is the fraction.
+            var thousandths = Int((x * 1000).rounded())
+            while thousandths % 10 == 0 { thousandths /= 10 }
+            append("0.")
+            append(thousandths)
+        } else {
+            appendRaw(String(format: "%.3g", x))
+        }
+    }
+
     /// A JSON string per RFC 8259: quotes, backslashes, control characters and U+2028/U+2029
     /// (E2 80 A8/A9) escaped, all other UTF-8 copied as is. Evidence sentences make this the
     /// writer's busiest loop, so it skips eight bytes at a time while none of them needs a look.
