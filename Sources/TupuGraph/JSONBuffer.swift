@@ -71,9 +71,14 @@ struct JSONBuffer {
             var copiedUpTo = 0
             var i = 0
             while i < source.count {
-                if i + 8 <= source.count, !JSONBuffer.mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                    i += 8
-                    continue
+                if i + 8 <= source.count {
+                    let flagged = JSONBuffer.bytesToLookAt(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                    if flagged == 0 {
+                        i += 8
+                        continue
+                    }
+                    // Straight to the first byte that needs a look (“ and ” in a sentence are common).
+                    i += flagged.trailingZeroBitCount >> 3
                 }
                 let byte = source[i]
                 let escape: StaticString
@@ -106,14 +111,15 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any of eight bytes is a control character, `"`, `\\` or 0xE2 (the lead byte of
-    /// U+2028/U+2029, and of “ ” too, which are then looked at one by one).
+    /// The high bit of each of eight bytes (little-endian) that is a control character, `"`, `\\`
+    /// or 0xE2 (the lead byte of U+2028/U+2029, and of “ ” too, which are then looked at one by
+    /// one). A borrow can flag a byte above a flagged one, never below: the lowest bit is exact.
     @inline(__always)
-    static func mayNeedEscape(_ word: UInt64) -> Bool {
+    static func bytesToLookAt(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        return (word &- 0x20 &* ones) & ~word & highs != 0
-            || hasZeroByte(word ^ (0x22 &* ones)) || hasZeroByte(word ^ (0x5C &* ones)) || hasZeroByte(word ^ (0xE2 &* ones))
+        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        return (word &- 0x20 &* ones) & ~word & highs
+            | zeroBytes(word ^ (0x22 &* ones)) | zeroBytes(word ^ (0x5C &* ones)) | zeroBytes(word ^ (0xE2 &* ones))
     }
 
     private mutating func appendUnicodeEscape(_ value: UInt32) {
@@ -131,14 +137,15 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Keys in sorted order, so equal objects are written alike.
+    /// Keys in sorted order, so equal objects are written alike. The pairs are sorted, not the
+    /// keys: looking each value up again would hash every key once more.
     mutating func appendObject(_ dictionary: [String: String]) {
         bytes.append(UInt8(ascii: "{"))
-        for (i, key) in dictionary.keys.sorted().enumerated() {
+        for (i, pair) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            appendQuoted(key)
+            appendQuoted(pair.key)
             bytes.append(UInt8(ascii: ":"))
-            appendQuoted(dictionary[key]!)
+            appendQuoted(pair.value)
         }
         bytes.append(UInt8(ascii: "}"))
     }

@@ -58,6 +58,17 @@ import Foundation
     #expect(JSON.quote("行\u{2028}分") == "\"行\\u2028分\"")
 }
 
+@Test func jsonEscapesACharacterWhereverItFallsInTheEightByteWords() throws {
+    // The escaper skips eight bytes at a time: put each awkward character at every offset.
+    for special in ["\"", "\\", "\n", "\u{1}", "\u{2028}", "“", "é"] {
+        for prefix in 0..<17 {
+            let text = String(repeating: "a", count: prefix) + special + "青禾" + special + "社区"
+            let parsed = try JSONSerialization.jsonObject(with: Data(JSON.quote(text).utf8), options: .fragmentsAllowed)
+            #expect(parsed as? String == text, "\(prefix) \(special.unicodeScalars.map(\.value))")
+        }
+    }
+}
+
 @Test func graphFileLinesEscapeLikeJSONQuoteAndComeInIdOrder() throws {
     let awkward = ["“同心荟”\u{2028}", "a\"b\\c\nd\u{1}e\r", "\u{2029}行", "\u{2028}", "é\u{A8}",
                    "长句子“引号”里\u{2028}有\"和\\以及\u{1}控制符" + String(repeating: "字", count: 9) + "\u{2029}\t尾"]
