@@ -20,17 +20,20 @@ public struct PlaceStage: RecognitionStage {
     let firstLevel: [Int32]
     let matcher: ScalarMatcher
 
-    static let unitSuffixes = WordSet(["社区", "村", "街道", "镇", "乡"])
-    static let branchAfterUnit = WordSet(["党支部", "党总支", "党委", "居委会", "村委会", "经济合作社", "支部"])
+    // The word lists are the stage's own stored properties: read inside the scans, where a
+    // `static let` costs a lazy-initialisation check at every use.
+    let stops = Lexicon.stops
+    let unitSuffixes = WordSet(["社区", "村", "街道", "镇", "乡"])
+    let branchAfterUnit = WordSet(["党支部", "党总支", "党委", "居委会", "村委会", "经济合作社", "支部"])
     /// A unit suffix followed by these is a word, not a name (村民, 社区居民, 镇级).
-    static let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌"])
+    let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌"])
     /// A unit suffix with the character before it forming a common word (农村, 故乡, 城镇).
-    static let commonUnitWords = WordSet(["农村", "乡村", "山村", "渔村", "全村", "本村", "该村", "新村", "各村", "村村",
+    let commonUnitWords = WordSet(["农村", "乡村", "山村", "渔村", "全村", "本村", "该村", "新村", "各村", "村村",
                                            "故乡", "家乡", "城乡", "下乡", "老乡", "同乡", "水乡", "全乡", "本乡", "该乡",
                                            "城镇", "小镇", "乡镇", "古镇", "全镇", "该镇", "本镇", "各镇", "集镇", "重镇",
                                            "该社区", "本社区", "各社区", "全社区", "新社区"])
-    static let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展"])
-    static let genericUnitNames = WordSet(["新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
+    let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展"])
+    let genericUnitNames = WordSet(["新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
                                             "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"])
 
     public init(gazetteer: PlaceGazetteer) {
@@ -137,7 +140,7 @@ public struct PlaceStage: RecognitionStage {
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
             if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
                levels.allSatisfy({ $0 == .village }),   // a full match keeps every reading
-               Lexicon.stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
+               stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
             var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],
                                   rule: c.full ? "place.gazetteer" : "place.short-form",
@@ -151,7 +154,7 @@ public struct PlaceStage: RecognitionStage {
     /// Units no list holds, by suffix and context.
     func discoverUnits(_ state: inout RecognitionState) {
         let text = state.text
-        let anchorEnds = state.mentions.compactMap { $0.kind == .place ? $0.range.upperBound : nil }
+        let anchorEnds = state.mentions.indices.compactMap { state.mentions[$0].kind == .place ? state.mentions[$0].range.upperBound : nil }
         var found: [Mention] = []
         // After a known place: 浦阳镇|江西俞|村.
         for anchorEnd in anchorEnds {
@@ -165,19 +168,23 @@ public struct PlaceStage: RecognitionStage {
         }
         for m in found where !state.isTaken(m.range) { state.add(m) }
         // Before a branch: (boundary)|颂祥|村|党支部.
-        var i = 0
+        // Only offsets whose scalar can start a suffix are looked at.
+        var i = unitSuffixes.nextPossibleFirst(from: 0, in: text)
         while i < text.count {
-            guard let suffixLength = PlaceStage.unitSuffixes.longest(startingAt: i, in: text),
-                  PlaceStage.branchAfterUnit.longest(startingAt: i + suffixLength, in: text) != nil else { i += 1; continue }
+            guard let suffixLength = unitSuffixes.longest(startingAt: i, in: text),
+                  branchAfterUnit.longest(startingAt: i + suffixLength, in: text) != nil else {
+                i = unitSuffixes.nextPossibleFirst(from: i + 1, in: text)
+                continue
+            }
             for length in (2...4).reversed() where i - length >= 0 {
                 let start = i - length
                 let range = start..<(i + suffixLength)
                 guard (start..<i).allSatisfy({ Scalars.isHan(text[$0]) }), !state.isTaken(range),
-                      start == 0 || !Scalars.isHan(text[start - 1]) || Lexicon.stops.longest(endingAt: start, in: text) != nil
+                      start == 0 || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
                         || state.mention(endingAt: start, kinds: [.place]) != nil,
                       !containsStop(start..<i, text) else { continue }
-                if containsGeneric(start..<i, text) || PlaceStage.commonUnitWords.longest(endingAt: i + suffixLength, in: text) != nil
-                    || PlaceStage.runVerbs.longest(startingAt: start, in: text) != nil { continue }
+                if containsGeneric(start..<i, text) || commonUnitWords.longest(endingAt: i + suffixLength, in: text) != nil
+                    || runVerbs.longest(startingAt: start, in: text) != nil { continue }
                 var m = Mention(kind: .place, range: range, text: state.string(range),
                                 rule: "place.suffix-before-branch", confidence: 0.6)
                 m.level = level(ofSuffix: Scalars.string(text[i..<(i + suffixLength)]))
@@ -185,7 +192,7 @@ public struct PlaceStage: RecognitionStage {
                 state.add(m)
                 break
             }
-            i += suffixLength
+            i = unitSuffixes.nextPossibleFirst(from: i + suffixLength, in: text)
         }
     }
 
@@ -193,12 +200,12 @@ public struct PlaceStage: RecognitionStage {
         for length in 2...4 {
             let end = start + length
             guard end < text.count, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
-            guard let suffixLength = PlaceStage.unitSuffixes.longest(startingAt: end, in: text) else { continue }
+            guard let suffixLength = unitSuffixes.longest(startingAt: end, in: text) else { continue }
             let range = start..<(end + suffixLength)
             if state.isTaken(range) || containsStop(start..<end, text) { return nil }
-            if PlaceStage.notAfterUnit.longest(startingAt: range.upperBound, in: text) != nil { return nil }
-            if containsGeneric(start..<end, text) || PlaceStage.commonUnitWords.longest(endingAt: end + suffixLength, in: text) != nil
-                || PlaceStage.runVerbs.longest(startingAt: start, in: text) != nil { return nil }
+            if notAfterUnit.longest(startingAt: range.upperBound, in: text) != nil { return nil }
+            if containsGeneric(start..<end, text) || commonUnitWords.longest(endingAt: end + suffixLength, in: text) != nil
+                || runVerbs.longest(startingAt: start, in: text) != nil { return nil }
             let level = level(ofSuffix: Scalars.string(text[end..<(end + suffixLength)]))
             // Township names are two or three characters; a longer run before 镇/乡 is a phrase.
             if level == .township && length > 3 { return nil }
@@ -209,14 +216,14 @@ public struct PlaceStage: RecognitionStage {
 
     private func containsGeneric(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         for end in (range.lowerBound + 1)...range.upperBound {
-            if let length = PlaceStage.genericUnitNames.longest(endingAt: end, in: text), end - length >= range.lowerBound { return true }
+            if let length = genericUnitNames.longest(endingAt: end, in: text), end - length >= range.lowerBound { return true }
         }
         return false
     }
 
     private func containsStop(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         for end in (range.lowerBound + 1)...range.upperBound {
-            if let length = Lexicon.stops.longest(endingAt: end, in: text), end - length >= range.lowerBound { return true }
+            if let length = stops.longest(endingAt: end, in: text), end - length >= range.lowerBound { return true }
         }
         return false
     }
