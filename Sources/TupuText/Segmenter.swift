@@ -292,27 +292,12 @@ struct LineClassifier {
     /// Photo captions and photo credits: `（图片由…提供）`, `…/摄`, `南璐/文/摄`, `…周雯摄`.
     func isCaption(_ line: Line) -> Bool {
         let text = scalars[line.start..<line.end]
-        if containsAny(text, Self.creditWords) { return true }
+        if Self.creditWords.occur(in: text) { return true }
         if text.last == "摄", line.end - line.start <= 120 { return true }
         return false
     }
 
-    static let creditWords = ["图片由", "/摄", "/文", "供图"].map { Array($0.unicodeScalars) }
-
-    /// Whether any of `words` occurs in `text`: one pass over the line for all of them.
-    func containsAny(_ text: ArraySlice<Unicode.Scalar>, _ words: [[Unicode.Scalar]]) -> Bool {
-        // Nearly every position starts no word: the first scalars, tested in a plain loop over
-        // the buffer, reject it without touching the words themselves.
-        // A bit per first scalar's low six bits: one test rejects almost every position.
-        let firsts = words.reduce(UInt64(0)) { $0 | 1 << ($1[0].value & 63) }
-        return text.withUnsafeBufferPointer { text in
-            for i in 0..<text.count where firsts & 1 << (text[i].value & 63) != 0 {
-                for word in words where i + word.count <= text.count
-                    && word.indices.allSatisfy({ text[i + $0] == word[$0] }) { return true }
-            }
-            return false
-        }
-    }
+    static let creditWords = WordsToFind(["图片由", "/摄", "/文", "供图"])
 
     /// Ends with 。！？ (possibly followed by closing quotes), or with a parenthesised credit
     /// after such punctuation (`…。(林小溪)`), or is wholly in brackets.
@@ -486,5 +471,34 @@ struct Assembler {
     func isParenthesisedNames(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         guard text.count >= 4, text.count <= 18, text.first == "(", text.last == ")" else { return false }
         return text.dropFirst().dropLast().allSatisfy { Characters.isCJK($0) || Characters.isSpace($0) || $0 == "\u{B7}" }
+    }
+}
+
+/// A few words looked for anywhere in a text, in one pass for all of them. Nearly every position
+/// starts none: a bit per value of the first scalars' low twelve bits rejects it with one test
+/// (six bits let one CJK character in sixty-four through, and these words start with common ones).
+struct WordsToFind {
+    let words: [[Unicode.Scalar]]
+    private let firstBits: [UInt64]
+
+    init(_ words: [String]) {
+        self.words = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
+        var bits = [UInt64](repeating: 0, count: 64)
+        for word in self.words { bits[Int(word[0].value >> 6) & 63] |= 1 << (word[0].value & 63) }
+        self.firstBits = bits
+    }
+
+    func occur(in text: ArraySlice<Unicode.Scalar>) -> Bool {
+        text.withUnsafeBufferPointer { text in
+            firstBits.withUnsafeBufferPointer { bits in
+                for i in 0..<text.count {
+                    let value = text[i].value
+                    guard bits[Int(value >> 6) & 63] & 1 << (value & 63) != 0 else { continue }
+                    for word in words where i + word.count <= text.count
+                        && word.indices.allSatisfy({ text[i + $0] == word[$0] }) { return true }
+                }
+                return false
+            }
+        }
     }
 }
