@@ -72,6 +72,8 @@ public final class PlaceGazetteer: Sendable {
         nextWithSameSurface.reserveCapacity(capacity)
         func add(_ name: PlaceName, place: Int32) {
             let index = Int32(names.count)
+            var name = name
+            name.place = place
             names.append(name)
             placeIndexOfName.append(place)
             nextWithSameSurface.append(-1)

@@ -12,11 +12,10 @@ public struct PlaceStage: RecognitionStage {
     let patterns: [String]
     let readings: [[PlaceName]]
     /// Per pattern, worked out once rather than per match: whether a reading is a full form,
-    /// and each reading's level (nil: code not in the gazetteer) and gazetteer index (-1: none).
-    /// Pattern p's are `readingLevels[firstLevel[p]..<firstLevel[p + 1]]`, in the order of its readings.
+    /// and each reading's level (nil: code not in the gazetteer). Pattern p's levels are
+    /// `readingLevels[firstLevel[p]..<firstLevel[p + 1]]`, in the order of its readings.
     let hasFullReading: [Bool]
     let readingLevels: [PlaceLevel?]
-    let readingPlaces: [Int32]
     let firstLevel: [Int32]
     let matcher: ScalarMatcher
 
@@ -73,13 +72,11 @@ public struct PlaceStage: RecognitionStage {
         for count in readingCount { firstLevel.append(firstLevel[firstLevel.count - 1] + count) }
         var nameOfReading = [Int32](repeating: 0, count: Int(firstLevel[firstLevel.count - 1]))
         var readingLevels = [PlaceLevel?](repeating: nil, count: nameOfReading.count)
-        var readingPlaces = [Int32](repeating: -1, count: nameOfReading.count)
         var nextReading = firstLevel
         for index in groupOfName.indices where groupOfName[index] >= 0 {
             let group = Int(groupOfName[index]), placeIndex = Int(placeOfName[index])
             nameOfReading[Int(nextReading[group])] = Int32(index)
             readingLevels[Int(nextReading[group])] = placeIndex >= 0 ? places[placeIndex].level : nil
-            readingPlaces[Int(nextReading[group])] = Int32(placeIndex)
             nextReading[group] += 1
         }
         let names = gazetteer.allNames
@@ -90,7 +87,6 @@ public struct PlaceStage: RecognitionStage {
         self.readings = readings
         self.hasFullReading = hasFullReading
         self.readingLevels = readingLevels
-        self.readingPlaces = readingPlaces
         self.firstLevel = firstLevel
         self.matcher = ScalarMatcher(patterns: patterns)
     }
@@ -122,8 +118,7 @@ public struct PlaceStage: RecognitionStage {
         // Places as gazetteer indices: hashing their code strings cost more than the rest.
         var writtenInFull = Set<Int32>()
         for c in kept where c.full {
-            let first = Int(firstLevel[c.pattern])
-            for (r, reading) in readings[c.pattern].enumerated() where reading.form != .short { writtenInFull.insert(readingPlaces[first + r]) }
+            for reading in readings[c.pattern] where reading.form != .short { writtenInFull.insert(reading.place) }
         }
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
@@ -131,9 +126,8 @@ public struct PlaceStage: RecognitionStage {
             let levels = readingLevels[first..<Int(firstLevel[c.pattern + 1])]
             if !c.full {
                 options = options.indices.filter { r in
-                    // A reading without a level has no place in the gazetteer (index -1).
                     guard let level = levels[first + r] else { return false }
-                    return level == .city || level == .county || writtenInFull.contains(readingPlaces[first + r])
+                    return level == .city || level == .county || writtenInFull.contains(options[r].place)
                 }.map { options[$0] }
                 if options.isEmpty { continue }
             }
