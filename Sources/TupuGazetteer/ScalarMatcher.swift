@@ -44,6 +44,11 @@ public final class ScalarMatcher: Sendable {
     private let patternAt: [Int32]
     private let samePattern: [Int32]
     private let depth: [Int32]
+    /// A bit per hashed pair of scalars that starts some pattern, 2^20 of them (128 KB, which stays
+    /// in the cache); and, if some pattern is a single scalar, a bit per such scalar's low 16 bits.
+    /// Both may say yes wrongly (the trie walk settles it), never no wrongly.
+    private let startingPairs: [UInt64]
+    private let singleScalars: [UInt64]
 
     public let patternCount: Int
 
@@ -78,6 +83,21 @@ public final class ScalarMatcher: Sendable {
             if (a.value < 0x10000) != (b.value < 0x10000) { return a.value < 0x10000 }
             return a.count != b.count ? a.count > b.count : a.value < b.value
         }.map(\.value)
+        var startingPairs = [UInt64](repeating: 0, count: 1 << 14)
+        var singleScalars: [UInt64] = []
+        for i in patterns.indices {
+            let start = Int(wordStart[i]), end = Int(wordStart[i + 1])
+            if end - start >= 2 {
+                let bit = Self.pairBit(scalars[start], scalars[start + 1])
+                startingPairs[bit >> 6] |= 1 << UInt64(bit & 63)
+            } else if end - start == 1 {
+                if singleScalars.isEmpty { singleScalars = [UInt64](repeating: 0, count: 1 << 10) }
+                singleScalars[Int(scalars[start] & 0xFFFF) >> 6] |= 1 << UInt64(scalars[start] & 63)
+            }
+        }
+        self.startingPairs = startingPairs
+        self.singleScalars = singleScalars
+
         var symbolOfBMP = [UInt16](repeating: 0, count: 0x10000)
         var symbolOfAstral: [UInt32: Int32] = [:]
         for (index, value) in alphabet.enumerated() {
@@ -293,6 +313,66 @@ public final class ScalarMatcher: Sendable {
             }
         }
         }
+    }
+
+    /// Every occurrence of every pattern, the same as `forEachMatch`'s, ordered by start, then end.
+    /// The trie is walked from each offset where a pattern can start, and few can: the pair of
+    /// scalars there starts no pattern, which a bit in `startingPairs` tells. The automaton's scan
+    /// instead reads a cell of the trie at every scalar, and a large gazetteer's cells do not fit
+    /// in the cache: for it this is several times faster.
+    public func forEachMatchByStart(in text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Match) -> Void) {
+        cells.withUnsafeBufferPointer { cells in
+        symbolOfBMP.withUnsafeBufferPointer { symbolOfBMP in
+        startingPairs.withUnsafeBufferPointer { startingPairs in
+        singleScalars.withUnsafeBufferPointer { singleScalars in
+            let cellCount = cells.count
+            for start in 0..<text.count {
+                let first = text[start].value
+                var mayStart = false
+                if start + 1 < text.count {
+                    let bit = Self.pairBit(first, text[start + 1].value)
+                    mayStart = startingPairs[bit >> 6] & 1 << UInt64(bit & 63) != 0
+                }
+                if !mayStart && !singleScalars.isEmpty {
+                    mayStart = singleScalars[Int(first & 0xFFFF) >> 6] & 1 << UInt64(first & 63) != 0
+                }
+                guard mayStart else { continue }
+                var state: Int32 = 0
+                var end = start
+                while end < text.count {
+                    let value = text[end].value
+                    let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : (symbolOfAstral[value] ?? 0)
+                    let target = Int(cells[Int(state)].base + s)
+                    guard s != 0, target < cellCount, cells[target].check == state else { break }
+                    state = Int32(target)
+                    end += 1
+                    // A state's first output is itself exactly when a pattern ends there.
+                    guard cells[target].firstOutput == state else { continue }
+                    var pattern = patternAt[target]
+                    while pattern >= 0 {
+                        body(Match(start: start, end: end, pattern: Int(pattern)))
+                        pattern = samePattern[Int(pattern)]
+                    }
+                }
+            }
+        }
+        }
+        }
+        }
+    }
+
+    public func matchesByStart(in scalars: [Unicode.Scalar]) -> [Match] {
+        var result: [Match] = []
+        scalars.withUnsafeBufferPointer { buffer in
+            forEachMatchByStart(in: buffer) { result.append($0) }
+        }
+        return result
+    }
+
+    /// Where a pair of scalars falls in `startingPairs`: a multiplicative hash to 20 bits.
+    @inline(__always)
+    static func pairBit(_ first: UInt32, _ second: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(first) << 21 | UInt64(second)) &* 0x9E37_79B9_7F4A_7C15) >> 44)
     }
 
     private func report(_ state: Int32, end: Int, _ body: (Match) -> Void) {

@@ -18,6 +18,7 @@ import Testing
         let matcher = ScalarMatcher(patterns: ["青禾村", "明湖", "青禾村"])
         let found = matcher.matches(in: "青禾村和明湖")
         #expect(found.map(\.pattern) == [0, 2, 1])
+        #expect(matcher.matchesByStart(in: Array("青禾村和明湖".unicodeScalars)).map(\.pattern) == [0, 2, 1])
     }
 
     @Test func scalarsOutsideTheBasicPlaneAndEmptyPatternsAreHandled() {
@@ -49,6 +50,9 @@ import Testing
             // Same set; ordered by end, then start (so the longer first at the same end).
             #expect(Set(found) == Set(expected))
             #expect(found.map { [$0.end, $0.start] } == found.map { [$0.end, $0.start] }.sorted { $0.lexicographicallyPrecedes($1) })
+            // The walk from each start finds the same, ordered by start, then end (then pattern).
+            #expect(matcher.matchesByStart(in: text).map { [$0.start, $0.end, $0.pattern] }
+                    == found.map { [$0.start, $0.end, $0.pattern] }.sorted { $0.lexicographicallyPrecedes($1) })
         }
     }
 }
