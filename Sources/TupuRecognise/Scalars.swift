@@ -129,10 +129,13 @@ public struct ScalarBitmap: Sendable {
     /// Every offset whose scalar may be in the set, in one pass: for scans that look at them more than once.
     public func offsetsMayContain(in text: [Unicode.Scalar]) -> [Int] {
         var offsets: [Int] = []
-        var i = nextMayContain(from: 0, in: text)
-        while i < text.count {
-            offsets.append(i)
-            i = nextMayContain(from: i + 1, in: text)
+        text.withUnsafeBufferPointer { text in
+            bits.withUnsafeBufferPointer { bits in
+                for i in 0..<text.count {
+                    let v = text[i].value
+                    if v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { offsets.append(i) }
+                }
+            }
         }
         return offsets
     }
