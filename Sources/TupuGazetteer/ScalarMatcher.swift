@@ -13,6 +13,12 @@ public final class ScalarMatcher: Sendable {
         public let end: Int
         /// Index of the pattern in the list given to `init`.
         public let pattern: Int
+
+        public init(start: Int, end: Int, pattern: Int) {
+            self.start = start
+            self.end = end
+            self.pattern = pattern
+        }
     }
 
     struct Cell {

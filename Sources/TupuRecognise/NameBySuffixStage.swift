@@ -13,7 +13,10 @@ public struct NameBySuffixStage: RecognitionStage {
     let categories: [Category]
     /// Per pattern: a generic type word that needs a proper name of some length (红色宣讲员队伍, not 三支队伍).
     let needsLongName: [Bool]
-    let matcher: ScalarMatcher
+    /// The type words, distinct, by their last scalar; each one's first pattern (a word listed
+    /// twice counts as its first category). A scan tests one bit per scalar for a possible end.
+    let typeWords: WordsByScalar
+    let patternOfWord: [Int]
     // The word lists are the stage's own stored properties: read inside the scans, where a
     // `static let` costs a lazy-initialisation check at every use.
     let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
@@ -32,18 +35,31 @@ public struct NameBySuffixStage: RecognitionStage {
         let generic: Set<String> = ["队伍", "中心", "服务中心", "工会", "公司", "联盟", "农场", "学校"]
         self.categories = categories
         self.needsLongName = categories.map { if case .org(let suffix) = $0 { generic.contains(suffix.word) } else { false } }
-        self.matcher = ScalarMatcher(patterns: words)
+        var distinct: [[Unicode.Scalar]] = []
+        var patternOfWord: [Int] = []
+        var seen = Set<String>()
+        for (pattern, word) in words.enumerated() where !word.isEmpty && seen.insert(word).inserted {
+            distinct.append(Array(word.unicodeScalars))
+            patternOfWord.append(pattern)
+        }
+        self.typeWords = WordsByScalar(distinct, keyedBy: { $0.last! })
+        self.patternOfWord = patternOfWord
     }
 
     public func run(_ state: inout RecognitionState) {
-        // The longest type word ending at each offset (党支部 rather than 支部). The matcher
-        // reports by end, longest first, so the first match kept at an end is the one.
+        // The longest type word ending at each offset (党支部 rather than 支部), outside by-lines.
         var ordered: [ScalarMatcher.Match] = []
-        for m in matcher.matches(in: state.text) where !state.isByline(at: m.start) {
-            // 青山小学|校长: a type word whose last character starts a title is not this name's end.
-            if m.end < state.text.count, state.text[m.end] == "长" { continue }
-            if let last = ordered.last, last.end == m.end { continue }
-            ordered.append(m)
+        state.text.withUnsafeBufferPointer { text in
+            for last in 0..<text.count where typeWords.keys.mayContain(text[last]) {
+                // 青山小学|校长: a type word whose last character starts a title is not this name's end.
+                let end = last + 1
+                if end < text.count, text[end] == "长" { continue }
+                typeWords.forEachWord(endingAt: end, in: text) { length, word in
+                    guard !state.isByline(at: end - length) else { return false }
+                    ordered.append(ScalarMatcher.Match(start: end - length, end: end, pattern: patternOfWord[word]))
+                    return true
+                }
+            }
         }
         // Areas first: organisations are often named after them (灵山景区…党支部).
         for m in ordered { if case .area = categories[m.pattern] { addArea(m, &state) } }

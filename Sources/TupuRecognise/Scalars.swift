@@ -158,6 +158,8 @@ struct WordsByScalar: Sendable {
     struct Span {
         var start: Int32
         var length: Int32
+        /// The word's position in the list the table was made from.
+        var word: Int32
     }
 
     @usableFromInline let keys: ScalarBitmap
@@ -167,8 +169,8 @@ struct WordsByScalar: Sendable {
     private let pool: [Unicode.Scalar]
 
     init(_ words: [[Unicode.Scalar]], keyedBy key: ([Unicode.Scalar]) -> Unicode.Scalar) {
-        var byKey: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
-        for word in words { byKey[key(word), default: []].append(word) }
+        var byKey: [Unicode.Scalar: [(scalars: [Unicode.Scalar], index: Int)]] = [:]
+        for (index, word) in words.enumerated() { byKey[key(word), default: []].append((word, index)) }
         self.keys = ScalarBitmap(byKey.keys)
         var size = 16
         while size < 4 * byKey.count { size *= 2 }   // at most a quarter full: probes stay short
@@ -179,9 +181,9 @@ struct WordsByScalar: Sendable {
             var i = Int(scalar.value) & (size - 1)
             while slots[i].key != 0 { i = (i + 1) & (size - 1) }
             slots[i] = Slot(key: scalar.value + 1, firstWord: Int32(spans.count), wordCount: Int32(list.count))
-            for word in list.sorted(by: { $0.count > $1.count }) {
-                spans.append(Span(start: Int32(pool.count), length: Int32(word.count)))
-                pool.append(contentsOf: word)
+            for word in list.sorted(by: { $0.scalars.count > $1.scalars.count }) {
+                spans.append(Span(start: Int32(pool.count), length: Int32(word.scalars.count), word: Int32(word.index)))
+                pool.append(contentsOf: word.scalars)
             }
         }
         self.slots = slots
@@ -216,6 +218,20 @@ struct WordsByScalar: Sendable {
             return length
         }
         return nil
+    }
+
+    /// The words (keyed by their last scalar) that end at `end`, longest first, as their length and
+    /// their position in the list the table was made from, until `body` says stop.
+    func forEachWord(endingAt end: Int, in text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (_ length: Int, _ word: Int) -> Bool) {
+        guard end > 0, end <= text.count, let slot = slot(text[end - 1]) else { return }
+        next: for w in Int(slot.firstWord)..<Int(slot.firstWord + slot.wordCount) {
+            let span = spans[w]
+            let length = Int(span.length), start = end - length
+            if start < 0 { continue }
+            let poolStart = Int(span.start)
+            for j in 0..<(length - 1) where text[start + j] != pool[poolStart + j] { continue next }
+            if body(length, Int(span.word)) { return }
+        }
     }
 
     /// Length of the longest word (keyed by its first scalar) that starts at `start`.
