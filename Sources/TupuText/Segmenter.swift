@@ -79,7 +79,8 @@ public enum Segmenter {
         segment(folded: TextView.folded(document.scalars))
     }
 
-    private static func segment(folded: [Unicode.Scalar]) -> SegmentedText {
+    /// Takes the scalars over: the view is made from them in place, where a shared array would be copied first.
+    private static func segment(folded: consuming [Unicode.Scalar]) -> SegmentedText {
         var scalars = folded
         let originalCount = scalars.count
 
