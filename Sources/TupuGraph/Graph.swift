@@ -258,15 +258,29 @@ public struct Graph: Sendable {
     /// Positions of the entities in id order: the graph file's order, and every export's.
     /// Sorted indices, not a sorted copy, so that writing never holds the graph twice.
     public func entityOrder() -> [Int] {
-        SortKeys(entities.lazy.map { [$0.id] }).order()
+        var keys = SortKeys(capacity: entities.count)
+        entities.withUnsafeBufferPointer { entities in
+            for entity in entities {
+                keys.append(entity.id)
+                keys.endKey()
+            }
+        }
+        return keys.order()
     }
 
     /// Positions of the edges (all, or those given) in (relation, subject, object) order.
     public func edgeOrder(among positions: [Int]? = nil) -> [Int] {
-        guard let positions else {
-            return SortKeys(edges.lazy.map { [$0.relation.rawValue, $0.subject, $0.object] }).order()
+        let positions = positions ?? Array(edges.indices)
+        var keys = SortKeys(capacity: positions.count)
+        // Read in place through the buffer: an edge copied out would retain its every string.
+        edges.withUnsafeBufferPointer { edges in
+            for position in positions {
+                keys.append(edges[position].relation.rawValue)
+                keys.append(edges[position].subject)
+                keys.append(edges[position].object)
+                keys.endKey()
+            }
         }
-        let keys = SortKeys(positions.lazy.map { [self.edges[$0].relation.rawValue, self.edges[$0].subject, self.edges[$0].object] })
         return keys.order().map { positions[$0] }
     }
 

@@ -153,22 +153,29 @@ struct JSONBuffer {
 
 /// Sort keys made of strings, spelled out once as UTF-8 in one pool, compared with `memcmp`:
 /// byte order is `String` order for the NFC text ids are made of, without `String`'s
-/// Unicode-aware comparison, and the sort touches no reference counts.
+/// Unicode-aware comparison, and the sort touches no reference counts. Keys are spelled part by
+/// part (`append`, then `endKey`): no array of parts is made for each element.
 struct SortKeys {
     private var pool: [UInt8] = []
     private var bounds: [Int] = [0]
+    private var partsInKey = 0
 
-    /// One key per element: its strings in order, a NUL between them, so that comparing the
-    /// keys compares the tuples.
-    init<Keys: Sequence>(_ keys: Keys) where Keys.Element == [String] {
-        for parts in keys {
-            for (i, part) in parts.enumerated() {
-                if i > 0 { pool.append(0) }
-                var part = part
-                part.withUTF8 { pool.append(contentsOf: $0) }
-            }
-            bounds.append(pool.count)
+    init(capacity: Int) { bounds.reserveCapacity(capacity + 1) }
+
+    /// Appends a part to the key being spelled, after a NUL if it is not the first, so that
+    /// comparing the keys compares the tuples.
+    mutating func append(_ part: String) {
+        if partsInKey > 0 { pool.append(0) }
+        partsInKey += 1
+        if part.utf8.withContiguousStorageIfAvailable({ pool.append(contentsOf: $0) }) == nil {
+            pool.append(contentsOf: part.utf8)
         }
+    }
+
+    /// Ends the key being spelled: keys are numbered from 0 in the order they end.
+    mutating func endKey() {
+        bounds.append(pool.count)
+        partsInKey = 0
     }
 
     /// Indices of the keys in ascending order; equal keys keep their order.
