@@ -22,8 +22,9 @@ struct JSONBuffer {
 
     /// Text that needs no escaping (relation names, numbers already formatted).
     mutating func appendRaw(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 
     mutating func append(_ number: Int) {
@@ -63,52 +64,57 @@ struct JSONBuffer {
     /// (E2 80 A8/A9) escaped, all other UTF-8 copied as is. Evidence sentences make this the
     /// writer's busiest loop, so it skips eight bytes at a time while none of them needs a look.
     mutating func appendQuoted(_ text: String) {
-        var text = text
         bytes.append(UInt8(ascii: "\""))
-        text.withUTF8 { source in
-            guard let base = source.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            var copiedUpTo = 0
-            var i = 0
-            while i < source.count {
-                if i + 8 <= source.count {
-                    let flagged = JSONBuffer.bytesToLookAt(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-                    if flagged == 0 {
-                        i += 8
-                        continue
-                    }
-                    // Straight to the first byte that needs a look (“ and ” in a sentence are common).
-                    i += flagged.trailingZeroBitCount >> 3
-                }
-                let byte = source[i]
-                let escape: StaticString
-                var width = 1
-                switch byte {
-                case 0x22: escape = "\\\""
-                case 0x5C: escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x00..<0x20: escape = ""
-                case 0xE2 where i + 2 < source.count && source[i + 1] == 0x80 && (source[i + 2] == 0xA8 || source[i + 2] == 0xA9):
-                    escape = ""
-                    width = 3
-                default:
-                    i += 1
-                    continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copiedUpTo..<i]))
-                if escape.utf8CodeUnitCount > 0 {
-                    append(escape)
-                } else {
-                    appendUnicodeEscape(width == 3 ? 0x2000 + UInt32(source[i + 2]) - 0x80 : UInt32(byte))
-                }
-                i += width
-                copiedUpTo = i
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copiedUpTo...]))
+        // In place (a native string's bytes are contiguous): a copy for `withUTF8` costs a retain and release.
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            Array(text.utf8).withUnsafeBufferPointer { appendEscaped($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string: the bytes copied in runs between the escapes.
+    private mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let base = source.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var copiedUpTo = 0
+        var i = 0
+        while i < source.count {
+            if i + 8 <= source.count {
+                let flagged = JSONBuffer.bytesToLookAt(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                if flagged == 0 {
+                    i += 8
+                    continue
+                }
+                // Straight to the first byte that needs a look (“ and ” in a sentence are common).
+                i += flagged.trailingZeroBitCount >> 3
+            }
+            let byte = source[i]
+            let escape: StaticString
+            var width = 1
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x00..<0x20: escape = ""
+            case 0xE2 where i + 2 < source.count && source[i + 1] == 0x80 && (source[i + 2] == 0xA8 || source[i + 2] == 0xA9):
+                escape = ""
+                width = 3
+            default:
+                i += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copiedUpTo..<i]))
+            if escape.utf8CodeUnitCount > 0 {
+                append(escape)
+            } else {
+                appendUnicodeEscape(width == 3 ? 0x2000 + UInt32(source[i + 2]) - 0x80 : UInt32(byte))
+            }
+            i += width
+            copiedUpTo = i
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copiedUpTo...]))
     }
 
     /// The high bit of each of eight bytes (little-endian) that is a control character, `"`, `\\`
