@@ -121,39 +121,32 @@ struct Work {
             let readings = mentions[i].readings
             if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { placeCode[i] = first.code }
         }
-        // Codes become their gazetteer index and a chain an array of indices (a handful):
+        // Codes become their gazetteer index and a chain a run of indices (a handful):
         // comparing them is the inner loop, and comparing code strings cost more than the rest.
         let places = gazetteer.places
-        var chainOfPlace: [Int: [Int]] = [:]
-        func number(_ code: String) -> Int { gazetteer.placeIndex(code: code) ?? -1 }
-        func chain(_ index: Int) -> [Int] {
-            guard index >= 0 else { return [] }
-            if let known = chainOfPlace[index] { return known }
-            var chain = [index]
-            while chain.count < 8, let parent = places[chain.last!].parentCode.flatMap(gazetteer.placeIndex(code:)) {
-                chain.append(parent)
-            }
-            chainOfPlace[index] = chain
-            return chain
-        }
-        var numberOfMention = [Int?](repeating: nil, count: mentions.count)
+        var chains = PlaceChains(gazetteer: gazetteer)
+        /// The chain of each place mention resolved so far, once it serves as context.
+        var contextChain = [Range<Int>?](repeating: nil, count: mentions.count)
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
                 // The article's places resolved so far are the context, read in place.
                 let members = articles[article(of: mentions[i])] ?? []
-                for j in members where j != i && numberOfMention[j] == nil {
-                    if let code = placeCode[j] { numberOfMention[j] = number(code) }
+                for j in members where j != i && contextChain[j] == nil {
+                    if let code = placeCode[j] { contextChain[j] = chains.chain(of: gazetteer.placeIndex(code: code) ?? -1) }
                 }
                 let start = mentions[i].range.lowerBound
                 var best: (score: Double, code: String)? = nil
                 for reading in mentions[i].readings {
-                    let readingNumber = number(reading.code)
-                    let above = chain(readingNumber)
+                    let readingIndex = gazetteer.placeIndex(code: reading.code) ?? -1   // -1: in no chain
+                    let above = chains.chain(of: readingIndex)
+                    let store = chains.store
                     var score = reading.form == .full ? 0.5 : 0
                     // A bare short form means the county or city more often than a township (余杭).
-                    if reading.form == .short, let level = gazetteer.place(code: reading.code)?.level, level == .city || level == .county { score += 0.3 }
+                    if reading.form == .short, readingIndex >= 0, places[readingIndex].level == .city || places[readingIndex].level == .county { score += 0.3 }
                     for j in members where j != i {
-                        guard let n = numberOfMention[j], above.contains(n) || chain(n).contains(readingNumber) else { continue }
+                        // A chain starts with its place; an empty one (a code no list holds) matches nothing.
+                        guard let chain = contextChain[j], let context = store[chain].first,
+                              store[above].contains(context) || store[chain].contains(readingIndex) else { continue }
                         let adjacent = mentions[j].range.upperBound == start
                         score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
                     }
@@ -171,14 +164,22 @@ struct Work {
                 mentions[i].confidence *= 0.6
             }
         }
+        // Listed places are keyed by gazetteer index: no "place:" key to build and hash per mention.
+        var entityOfPlace: [Int: Int] = [:]
         for i in placeIndices {
-            guard let code = placeCode[i], let place = gazetteer.place(code: code) else { continue }
-            let index = entity(key: "place:" + code) {
+            guard let code = placeCode[i], let placeIndex = gazetteer.placeIndex(code: code) else { continue }
+            let index: Int
+            if let known = entityOfPlace[placeIndex] {
+                index = known
+            } else {
+                let place = places[placeIndex]
                 var e = ResolvedEntity(kind: .place, name: place.name)
                 e.code = code
                 e.parentCode = place.parentCode
                 e.attrs = ["level": place.level.rawValue, "code": code]
-                return e
+                index = entities.count
+                entities.append(e)
+                entityOfPlace[placeIndex] = index
             }
             attach(i, to: index)
         }
@@ -197,11 +198,41 @@ struct Work {
             placeCode[i] = code
             attach(i, to: index)
         }
+        // A place mention's entity bears its division's name (or, unlisted, the name as first written).
         var names = [String?](repeating: nil, count: mentions.count)
         for j in mentions.indices where mentions[j].kind == .place {
-            names[j] = placeName(placeCode[j] ?? "") ?? mentions[j].text
+            names[j] = entityOf[j].map { entities[$0].name } ?? mentions[j].text
         }
         placeNames = names
+    }
+
+    /// Each place with its parents, up to eight, as gazetteer indices stored end to end: asked
+    /// for every reading and every context place, so each chain is walked once per document.
+    struct PlaceChains {
+        let gazetteer: PlaceGazetteer
+        let places: [Place]
+        private(set) var store: [Int] = []
+        private var chainOfPlace: [Int: Range<Int>] = [:]
+
+        init(gazetteer: PlaceGazetteer) {
+            self.gazetteer = gazetteer
+            self.places = gazetteer.places
+        }
+
+        /// The chain of a gazetteer index, as a range of `store`; empty for -1 (a code no list holds).
+        mutating func chain(of index: Int) -> Range<Int> {
+            guard index >= 0 else { return 0..<0 }
+            if let known = chainOfPlace[index] { return known }
+            let start = store.count
+            var current = index
+            store.append(current)
+            while store.count - start < 8, let parent = places[current].parentCode.flatMap(gazetteer.placeIndex(code:)) {
+                store.append(parent)
+                current = parent
+            }
+            chainOfPlace[index] = start..<store.count
+            return start..<store.count
+        }
     }
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
