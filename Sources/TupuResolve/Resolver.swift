@@ -50,7 +50,9 @@ public struct Resolver: Sendable {
 
     public init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
 
-    public func resolve(_ segmented: SegmentedText, _ mentions: [Mention]) -> ResolvedDocument {
+    /// Takes the mentions over: resolving lowers some confidences, and a caller still holding
+    /// the array would make that a copy of every mention.
+    public func resolve(_ segmented: SegmentedText, _ mentions: consuming [Mention]) -> ResolvedDocument {
         var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer)
         work.resolvePlaces()
         work.resolveOrganisations()
@@ -322,7 +324,7 @@ struct Work {
             guard let index = referent(of: i) else { continue }
             attach(i, to: index)
         }
-        for index in entities.indices where entities[index].kind == .org {
+        for index in entities.indices where entities[index].kind == .org && !entities[index].aliases.isEmpty {
             entities[index].aliases.remove(entities[index].name)
         }
     }
@@ -366,18 +368,20 @@ struct Work {
     /// made from that place's name when the article never writes it in full.
     mutating func referent(of i: Int) -> Int? {
         let m = mentions[i]
-        var text = m.text
-        if text.hasPrefix("该") { text.removeFirst() }
-        guard let level = Work.levelWords.first(where: { text.hasPrefix($0.word) }) else { return nil }
-        let typeWord = String(text.dropFirst(level.word.count))
+        // Prefixes are tested on the UTF-8 (see `hasSuffix` below): these words are whole characters.
+        var text = m.text.utf8[...]
+        if text.starts(with: "该".utf8) { text = text.dropFirst("该".utf8.count) }
+        guard let level = Work.levelWords.first(where: { text.starts(with: $0.word.utf8) }) else { return nil }
+        let typeWord = String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self)
         guard Work.orgTypeWords.contains(typeWord) else { return nil }
-        // The nearest place of that level before the reference in the same article (else after it).
+        // The nearest place of that level before the reference in the same article (else the first after it).
         let art = article(of: m)
-        let placesOfLevel = placeOrder.filter {
-            article(of: mentions[$0]) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8)
+        var lastBefore: Int? = nil, first: Int? = nil
+        for p in placeOrder where article(of: mentions[p]) == art && placeNames[p]!.utf8.hasSuffix(level.word.utf8) {
+            if first == nil { first = p }
+            if mentions[p].range.upperBound <= m.range.lowerBound { lastBefore = p }
         }
-        let before = placesOfLevel.filter { mentions[$0].range.upperBound <= m.range.lowerBound }
-        guard let p = before.last ?? placesOfLevel.first, let code = placeCode[p], let name = placeName(code) else { return nil }
+        guard let p = lastBefore ?? first, let code = placeCode[p], let name = placeName(code) else { return nil }
         let orgName = name + typeWord
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
