@@ -72,8 +72,8 @@ struct Work {
     var placeCode: [String?]
     /// Keyed by `TextKey`: ids are Chinese, and `String` hashing re-checks their normalisation every time.
     var entityByKey: [TextKey: Int] = [:]
-    /// Article of each view offset, so every lookup below is O(1).
-    let articleAt: [Int32]
+    /// Article of each mention, so every lookup below is O(1).
+    let articleOfMention: [Int]
     /// Place mentions in text order.
     let placeOrder: [Int]
     /// The name each place mention resolved to (its division's, else as written), once places are resolved.
@@ -87,15 +87,21 @@ struct Work {
         self.gazetteer = gazetteer
         self.entityOf = Array(repeating: nil, count: mentions.count)
         self.placeCode = Array(repeating: nil, count: mentions.count)
-        var articleAt = [Int32](repeating: 0, count: segmented.view.scalars.count + 1)
-        for article in segmented.articles {
-            for i in article.range where i < articleAt.count { articleAt[i] = Int32(article.index) }
+        // Articles are disjoint and in text order: a mention's is the last one starting at or
+        // before it, if that one reaches it (article 0 otherwise).
+        let articles = segmented.articles
+        self.articleOfMention = mentions.map { m in
+            var low = 0, high = articles.count
+            while low < high {
+                let middle = (low + high) / 2
+                if articles[middle].range.lowerBound <= m.range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 && articles[low - 1].range.contains(m.range.lowerBound) ? articles[low - 1].index : 0
         }
-        self.articleAt = articleAt
         self.placeOrder = mentions.indices.filter { mentions[$0].kind == .place }.sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
     }
 
-    func article(of m: Mention) -> Int { Int(articleAt[m.range.lowerBound]) }
+    func article(of mentionIndex: Int) -> Int { articleOfMention[mentionIndex] }
 
     mutating func entity(key: String, make: () -> ResolvedEntity) -> Int {
         let key = TextKey(key)
@@ -118,7 +124,7 @@ struct Work {
     /// inside (or above) the places named next to it and around it in the article.
     mutating func resolvePlaces() {
         let placeIndices = mentions.indices.filter { mentions[$0].kind == .place && !mentions[$0].discovered }
-        let articles = Dictionary(grouping: placeIndices, by: { article(of: mentions[$0]) })
+        let articles = Dictionary(grouping: placeIndices, by: { article(of: $0) })
         for i in placeIndices {
             let readings = mentions[i].readings
             if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { placeCode[i] = first.code }
@@ -132,7 +138,7 @@ struct Work {
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
                 // The article's places resolved so far are the context, read in place.
-                let members = articles[article(of: mentions[i])] ?? []
+                let members = articles[article(of: i)] ?? []
                 for j in members where j != i && contextChain[j] == nil {
                     if let code = placeCode[j] { contextChain[j] = chains.chain(of: gazetteer.placeIndex(code: code) ?? -1) }
                 }
@@ -188,7 +194,7 @@ struct Work {
         // Places no list holds: the parent is the place right before, else the nearest above it in the article.
         for i in mentions.indices where mentions[i].kind == .place && mentions[i].discovered {
             let m = mentions[i]
-            let parent = enclosingPlace(before: m, level: m.level ?? .area)
+            let parent = enclosingPlace(before: i, level: m.level ?? .area)
             let code = (parent ?? "") + "/" + m.text
             let index = entity(key: "place:" + code) {
                 var e = ResolvedEntity(kind: .place, name: m.text)
@@ -240,15 +246,16 @@ struct Work {
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
 
     /// The code of the closest place above `level`: adjacent first, then earlier in the article.
-    func enclosingPlace(before m: Mention, level: PlaceLevel) -> String? {
+    func enclosingPlace(before i: Int, level: PlaceLevel) -> String? {
+        let m = mentions[i]
         let myRank = Work.rank[level] ?? 5
-        let art = article(of: m)
+        let art = article(of: i)
         var best: (distance: Int, code: String)? = nil
         for j in placeOrder.reversed() where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
             let other = mentions[j]
             if best != nil && m.range.lowerBound - other.range.upperBound > best!.distance { break }
             guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
-                  article(of: other) == art else { continue }
+                  article(of: j) == art else { continue }
             let distance = m.range.lowerBound - other.range.upperBound
             if best == nil || distance < best!.distance { best = (distance, code) }
         }
@@ -375,9 +382,9 @@ struct Work {
         let typeWord = String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self)
         guard Work.orgTypeWords.contains(typeWord) else { return nil }
         // The nearest place of that level before the reference in the same article (else the first after it).
-        let art = article(of: m)
+        let art = article(of: i)
         var lastBefore: Int? = nil, first: Int? = nil
-        for p in placeOrder where article(of: mentions[p]) == art && placeNames[p]!.utf8.hasSuffix(level.word.utf8) {
+        for p in placeOrder where article(of: p) == art && placeNames[p]!.utf8.hasSuffix(level.word.utf8) {
             if first == nil { first = p }
             if mentions[p].range.upperBound <= m.range.lowerBound { lastBefore = p }
         }
