@@ -50,18 +50,28 @@ public struct RelationExtractor: Sendable {
         let text = doc.segmented.view.scalars
         // Closures below read this array, not `doc`: capturing the document copied it per call.
         let mentions = doc.mentions
-        var mentionsBySentence = [[Int]](repeating: [], count: doc.segmented.sentences.count)
-        for (i, m) in mentions.enumerated() where doc.entityOf[i] != nil {
-            if let s = doc.segmented.sentenceIndex(at: m.range.lowerBound) { mentionsBySentence[s].append(i) }
+        // Mentions with an entity by sentence, then start, longest first (then index, as the stable
+        // sort per sentence this replaces left them): each sentence reads its run of one list.
+        var placed: [(sentence: Int, mention: Int)] = []
+        for i in mentions.indices where doc.entityOf[i] != nil {
+            if let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound) { placed.append((s, i)) }
         }
+        placed.sort { a, b in
+            (a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count, a.mention)
+                < (b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count, b.mention)
+        }
+        let ordered = placed.map(\.mention)
+        var runStart = 0
         var topic: [Int: Int] = [:]   // article → entity index of the last sentence subject
-        for (s, sentence) in doc.segmented.sentences.enumerated() where sentence.kind != .byline {
-            let inSentence = mentionsBySentence[s].sorted {
-                (mentions[$0].range.lowerBound, -mentions[$0].range.count) < (mentions[$1].range.lowerBound, -mentions[$1].range.count)
-            }
+        for (s, sentence) in doc.segmented.sentences.enumerated() {
+            while runStart < placed.count && placed[runStart].sentence < s { runStart += 1 }
+            var runEnd = runStart
+            while runEnd < placed.count && placed[runEnd].sentence == s { runEnd += 1 }
+            guard sentence.kind != .byline else { continue }
+            let inSentence = ordered[runStart..<runEnd]
             // Pathological "sentences" (a 50 MB line without a full stop) are read in windows.
             for window in windows(sentence.range, text) {
-                let here = inSentence.filter { window.contains(mentions[$0].range.lowerBound) }
+                let here = window == sentence.range ? inSentence : inSentence.filter { window.contains(mentions[$0].range.lowerBound) }[...]
                 let view = SentenceView(index: s, range: window, top: outermost(here, doc))
                 let articleTopic = topic[sentence.article]
                 runs(view, doc, text, topic: articleTopic, &out)
@@ -97,8 +107,9 @@ public struct RelationExtractor: Sendable {
     }
 
     /// Mentions not inside a longer one (given sorted by start, longest first).
-    func outermost(_ sorted: [Int], _ doc: ResolvedDocument) -> [Int] {
+    func outermost(_ sorted: ArraySlice<Int>, _ doc: ResolvedDocument) -> [Int] {
         var top: [Int] = []
+        top.reserveCapacity(sorted.count)
         var reach = -1
         for i in sorted {
             let r = doc.mentions[i].range
@@ -341,7 +352,7 @@ public struct RelationExtractor: Sendable {
 
     // MARK: member_of
 
-    func memberships(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+    func memberships(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         // A sub-unit named inside its parent's name: 绍兴市人民医院|心内科党支部.
         for i in all where doc.mentions[i].kind == .org {
             for j in all where j != i && doc.mentions[j].kind == .org {
@@ -366,7 +377,7 @@ public struct RelationExtractor: Sendable {
 
     // MARK: role
 
-    func roles(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+    func roles(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         for p in all where doc.mentions[p].kind == .person {
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title else { continue }
             // 府山街道商会会长、云峰机械有限公司董事长张建国: walk the chain of titles leftwards.
@@ -396,7 +407,7 @@ public struct RelationExtractor: Sendable {
         doc.entities[e].attrs["level"].flatMap(PlaceLevel.init(rawValue:)).flatMap { RelationExtractor.rank[$0] } ?? 0
     }
 
-    func locatedIn(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
+    func locatedIn(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
         let places = all.filter { doc.mentions[$0].kind == .place }
         for i in view.top where doc.mentions[i].kind == .org || doc.mentions[i].kind == .programme {
             let m = doc.mentions[i]
