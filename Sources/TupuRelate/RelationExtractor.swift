@@ -61,6 +61,13 @@ public struct RelationExtractor: Sendable {
                 < (b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count, b.mention)
         }
         let ordered = placed.map(\.mention)
+        // Offsets where a partner verb may start, from one tight pass over the text: nearly none.
+        var partnerVerbStarts: [Int] = []
+        var start = RelationExtractor.partnerVerbs.nextPossibleFirst(from: 0, in: text)
+        while start < text.count {
+            partnerVerbStarts.append(start)
+            start = RelationExtractor.partnerVerbs.nextPossibleFirst(from: start + 1, in: text)
+        }
         var runStart = 0
         var topic: [Int: Int] = [:]   // article → entity index of the last sentence subject
         for (s, sentence) in doc.segmented.sentences.enumerated() {
@@ -75,7 +82,7 @@ public struct RelationExtractor: Sendable {
                 let view = SentenceView(index: s, range: window, top: outermost(here, doc))
                 let articleTopic = topic[sentence.article]
                 runs(view, doc, text, topic: articleTopic, &out)
-                partners(view, doc, text, topic: articleTopic, &out)
+                partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
                 memberships(view, here, doc, text, &out)
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
@@ -278,15 +285,20 @@ public struct RelationExtractor: Sendable {
 
     // MARK: partner
 
-    func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
-        // The word set's own bitmap of first scalars rejects nearly every position, inline.
-        let verbs = RelationExtractor.partnerVerbs
+    /// `verbStarts`: the offsets of the text where a partner verb may start, in order.
+    func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], verbStarts: [Int], topic: Int?,
+                  _ out: inout [RelationCandidate]) {
         var position = view.range.lowerBound
-        while position < view.range.upperBound {
-            guard verbs.longest(startingAt: position, in: text) != nil else {
-                position += 1
-                continue
-            }
+        var low = 0, high = verbStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if verbStarts[middle] < position { low = middle + 1 } else { high = middle }
+        }
+        for candidate in verbStarts[low...] {
+            guard candidate < view.range.upperBound else { break }
+            guard candidate >= position else { continue }   // inside a verb read already
+            position = candidate
+            guard RelationExtractor.partnerVerbs.longest(startingAt: position, in: text) != nil else { continue }
             if let length = RelationExtractor.transitivePartner.longest(startingAt: position, in: text),
                !insideMention(position, view, doc) {
                 // A联合B
@@ -312,9 +324,7 @@ public struct RelationExtractor: Sendable {
                     }
                 }
                 position += length
-                continue
             }
-            position += 1
         }
     }
 
