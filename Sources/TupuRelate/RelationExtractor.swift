@@ -146,6 +146,10 @@ public struct RelationExtractor: Sendable {
         min(a.range.lowerBound, b.range.lowerBound)..<max(a.range.upperBound, b.range.upperBound)
     }
 
+    func span(_ a: Range<Int>, _ b: Range<Int>) -> Range<Int> {
+        min(a.lowerBound, b.lowerBound)..<max(a.upperBound, b.upperBound)
+    }
+
     /// Actors listed together right before `end` (A、B和C), nearest last.
     func coordinated(endingAt index: Int, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
         var group = [view.top[index]]
@@ -417,54 +421,61 @@ public struct RelationExtractor: Sendable {
         doc.entities[e].attrs["level"].flatMap(PlaceLevel.init(rawValue:)).flatMap { RelationExtractor.rank[$0] } ?? 0
     }
 
+    /// The sentence's places are read in place, by index, once per org or programme: filtering
+    /// them into arrays for every sentence, and copying candidates to search them, showed.
     func locatedIn(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
-        let places = all.filter { doc.mentions[$0].kind == .place }
+        func isPlace(_ j: Int) -> Bool { doc.mentions[j].kind == .place }
         for i in view.top where doc.mentions[i].kind == .org || doc.mentions[i].kind == .programme {
-            let m = doc.mentions[i]
+            let kind = doc.mentions[i].kind, range = doc.mentions[i].range
             let e = entity(doc, i)
-            // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家.
-            if let prefixEnd = m.placePrefixEnd {
-                let inside = places.filter { m.range.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= prefixEnd }
-                if let finest = inside.max(by: { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }) {
-                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest), span: m.range,
+            // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家. The finest, the first of equals.
+            if let prefixEnd = doc.mentions[i].placePrefixEnd {
+                var finest: (mention: Int, level: Int)? = nil
+                for j in all where isPlace(j) && range.contains(doc.mentions[j].range.lowerBound) && doc.mentions[j].range.upperBound <= prefixEnd {
+                    let level = level(doc, entity: entity(doc, j))
+                    if finest == nil || level > finest!.level { finest = (j, level) }
+                }
+                if let finest {
+                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: range,
                                                  sentence: view.index, rule: "located_in.name-prefix", confidence: 0.8))
                     continue
                 }
             }
-            if m.kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: placeEntity, span: m.range,
+            if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: placeEntity, span: range,
                                              sentence: view.index, rule: "located_in.reference", confidence: 0.7))
                 continue
             }
-            guard m.kind == .programme else { continue }
-            let outside = places.filter { !m.range.contains(doc.mentions[$0].range.lowerBound) }
-            // 在龙坞茶镇，…: a place the sentence puts things in.
-            if let locative = outside.last(where: { doc.mentions[$0].range.lowerBound > view.range.lowerBound
+            guard kind == .programme else { continue }
+            func isOutside(_ j: Int) -> Bool { isPlace(j) && !range.contains(doc.mentions[j].range.lowerBound) }
+            // 在龙坞茶镇，…: a place the sentence puts things in (the last).
+            if let locative = all.reversed().first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
                     && text[doc.mentions[$0].range.lowerBound - 1] == "在" }) {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative], m),
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative].range, range),
                                              sentence: view.index, rule: "located_in.locative", confidence: 0.7))
                 continue
             }
-            // Where its runner is: the runner itself if a place, else the runner's place.
-            if let runner = out.last(where: { $0.relation == .runs && $0.object == e && $0.sentence == view.index }) {
-                let r = doc.entities[runner.subject]
-                let place: Int? = r.kind == .place ? runner.subject : r.placeCode.flatMap { doc.placeEntity(code: $0) }
+            // Where its runner (the last found) is: the runner itself if a place, else the runner's place.
+            if let runner = out.indices.reversed().first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index }) {
+                let subject = out[runner].subject
+                let place: Int? = doc.entities[subject].kind == .place ? subject : doc.entities[subject].placeCode.flatMap { doc.placeEntity(code: $0) }
                 if let place {
-                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: runner.span,
+                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: out[runner].span,
                                                  sentence: view.index, rule: "located_in.runner", confidence: 0.65))
                     continue
                 }
             }
-            // Else the most specific place named with it.
-            if let finest = outside.max(by: { a, b in
-                let la = level(doc, entity: entity(doc, a)), lb = level(doc, entity: entity(doc, b))
-                if la != lb { return la < lb }
-                return abs(doc.mentions[a].range.lowerBound - m.range.lowerBound) > abs(doc.mentions[b].range.lowerBound - m.range.lowerBound)
-            }) {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest), span: span(doc.mentions[finest], m),
+            // Else the most specific place named with it, the nearest of equals (the first of those).
+            var finest: (mention: Int, level: Int, distance: Int)? = nil
+            for j in all where isOutside(j) {
+                let level = level(doc, entity: entity(doc, j)), distance = abs(doc.mentions[j].range.lowerBound - range.lowerBound)
+                if finest == nil || level > finest!.level || (level == finest!.level && distance < finest!.distance) { finest = (j, level, distance) }
+            }
+            if let finest {
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
                                              sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
             } else if let topic, doc.entities[topic].kind == .place {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: topic, span: m.range,
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: topic, span: range,
                                              sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
         }
