@@ -69,7 +69,9 @@ public struct RelationExtractor: Sendable {
             start = RelationExtractor.partnerVerbs.nextPossibleFirst(from: start + 1, in: text)
         }
         var runStart = 0
-        var topic: [Int: Int] = [:]   // article → entity index of the last sentence subject
+        // By article: the entity index of the last sentence subject.
+        let articleCount = doc.segmented.sentences.reduce(0) { max($0, $1.article + 1) }
+        var topic = [Int?](repeating: nil, count: articleCount)
         for (s, sentence) in doc.segmented.sentences.enumerated() {
             while runStart < placed.count && placed[runStart].sentence < s { runStart += 1 }
             var runEnd = runStart
