@@ -214,6 +214,11 @@ public struct Graph: Sendable {
         add(edge, hash: edge.key.byteHash)
     }
 
+    /// `add(_:)` for a caller that has hashed the edge's key already (`EdgeKey.byteHash`).
+    package mutating func add(_ edge: Edge, keyHash: UInt64) {
+        add(edge, hash: keyHash)
+    }
+
     /// Adds or merges the edge; true when this filled its evidence to the limit.
     @discardableResult
     private mutating func add(_ edge: Edge, hash: UInt64) -> Bool {
@@ -272,6 +277,25 @@ public struct Graph: Sendable {
 
     public func count(of type: EntityType) -> Int { entities.reduce(0) { $0 + ($1.type == type ? 1 : 0) } }
     public func count(of relation: Relation) -> Int { edges.reduce(0) { $0 + ($1.relation == relation ? 1 : 0) } }
+}
+
+/// Edge keys found by their byte hash, as the graph finds its edges: for a caller that asks
+/// about many keys it has hashed already, where a `Set` would hash each one again.
+package struct EdgeKeySet: Sendable {
+    private var keys: [EdgeKey] = []
+    private var index = IndexTable()
+
+    package init() {}
+
+    package mutating func insert(_ key: EdgeKey, hash: UInt64) {
+        if index.findOrClaim(hash: hash, next: keys.count, matches: { keys[$0].sameBytes(as: key) }) == keys.count {
+            keys.append(key)
+        }
+    }
+
+    package func contains(_ key: EdgeKey, hash: UInt64) -> Bool {
+        index.find(hash: hash) { keys[$0].sameBytes(as: key) } != nil
+    }
 }
 
 /// Where each entity or edge sits in its array, found by the hash of its id or key: an open
@@ -387,7 +411,8 @@ extension String {
 }
 
 extension EdgeKey {
-    var byteHash: UInt64 {
+    /// The hash the graph indexes the edge by.
+    package var byteHash: UInt64 {
         object.hashed(into: subject.hashed(into: UInt64(Relation.allCases.firstIndex(of: relation)!)))
     }
 

@@ -53,7 +53,7 @@ public struct CorpusBuilder: Sendable {
             for document in documents {
                 part.documents += 1
                 part.bytes += document.text.utf8.count
-                let (graph, articles) = extractor.extractCounting(document, wantsEvidence: { !filled.contains($0) })
+                let (graph, articles) = extractor.extractCounting(document, wantsEvidence: { !filled.contains($0, hash: $1) })
                 part.articles += articles
                 part.graph.merge(graph)
             }
@@ -95,17 +95,19 @@ extension CorpusBuilder {
 /// be dropped, and the reader counts their support without making it (same graph, less work).
 final class FilledEdges: @unchecked Sendable {
     private let lock = NSLock()
-    private var keys = Set<EdgeKey>()
+    private var keys = EdgeKeySet()
 
     func insert(_ key: EdgeKey) {
+        let hash = key.byteHash
         lock.lock()
-        keys.insert(key)
+        keys.insert(key, hash: hash)
         lock.unlock()
     }
 
-    func contains(_ key: EdgeKey) -> Bool {
+    /// `hash`: the key's `byteHash`, which the reader has made for its graph anyway.
+    func contains(_ key: EdgeKey, hash: UInt64) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return keys.contains(key)
+        return keys.contains(key, hash: hash)
     }
 }

@@ -34,6 +34,11 @@ public struct DocumentExtractor: Sendable {
     /// `wantsEvidence` says no get their support counted but no evidence made (the corpus graph
     /// holds all the evidence it keeps for them already).
     public func extractCounting(_ document: Document, wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> (graph: Graph, articles: Int) {
+        extractCounting(document, wantsEvidence: { key, _ in wantsEvidence(key) })
+    }
+
+    /// The same, for a `wantsEvidence` that is also given the key's `byteHash`.
+    func extractCounting(_ document: Document, wantsEvidence: (EdgeKey, UInt64) -> Bool) -> (graph: Graph, articles: Int) {
         let resolved = resolve(document.text)
         let candidates = relations.relate(resolved)
         return (graph(of: resolved, candidates, doc: document.id, wantsEvidence: wantsEvidence), resolved.segmented.articles.count)
@@ -42,7 +47,7 @@ public struct DocumentExtractor: Sendable {
     // MARK: Ids and graph
 
     func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String,
-               wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> Graph {
+               wantsEvidence: (EdgeKey, UInt64) -> Bool = { _, _ in true }) -> Graph {
         // Candidates and entities are read in place, by index: copying one retains every string in it.
         let kept = candidates.indices.filter { candidates[$0].confidence >= minimumConfidence }
         let ids = entityIDs(doc, candidates, kept)
@@ -60,14 +65,16 @@ public struct DocumentExtractor: Sendable {
             guard !doc.entities[subject].mentions.isEmpty, !doc.entities[object].mentions.isEmpty else { continue }
             var edge = Edge(relation: candidates[k].relation, subject: ids[subject], object: ids[object],
                             attrs: candidates[k].attrs, support: 1)
-            if wantsEvidence(edge.key) {
+            // The key is hashed once, for the question and for the graph.
+            let key = edge.key, keyHash = key.byteHash
+            if wantsEvidence(key, keyHash) {
                 let original = doc.segmented.originalRange(candidates[k].span)
                 let sentence = sentences[candidates[k].sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[candidates[k].sentence])
                 sentences[candidates[k].sentence] = sentence
                 edge.evidence = [Evidence(doc: docID, start: original.lowerBound, end: original.upperBound,
                                           sentence: sentence, rule: candidates[k].rule, confidence: candidates[k].confidence)]
             }
-            graph.add(edge)
+            graph.add(edge, keyHash: keyHash)
         }
         let named = doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].code : nil }
         relations.chains.add(from: named, to: &graph)
