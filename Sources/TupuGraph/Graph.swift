@@ -200,6 +200,11 @@ public struct Graph: Sendable {
         add(entity, hash: entity.id.byteHash)
     }
 
+    /// `add(_:)` for a caller that has hashed the entity's id already (`String.byteHash`).
+    package mutating func add(_ entity: Entity, idHash: UInt64) {
+        add(entity, hash: idHash)
+    }
+
     private mutating func add(_ entity: Entity, hash: UInt64) {
         let index = entityIndex.findOrClaim(hash: hash, next: entities.count) { entities[$0].id.sameBytes(as: entity.id) }
         if index < entities.count {
@@ -380,8 +385,8 @@ func foldBytes(_ bytes: UnsafeBufferPointer<UInt8>, into seed: UInt64) -> UInt64
 }
 
 extension String {
-    /// A hash of the UTF-8 bytes (see `foldBytes`).
-    var byteHash: UInt64 { hashed(into: 0) }
+    /// A hash of the UTF-8 bytes (see `foldBytes`): the graph indexes entities by that of their id.
+    package var byteHash: UInt64 { hashed(into: 0) }
 
     /// The length goes into the hash too: ("ab","c") and ("a","bc") differ.
     func hashed(into seed: UInt64) -> UInt64 {

@@ -15,6 +15,9 @@ final class AdministrativeChains: @unchecked Sendable {
         let parent: Node?
         /// The part_of edge to the parent.
         let edge: Edge?
+        /// The graph's hashes of the entity's id and of the edge's key, made once too.
+        let entityHash: UInt64
+        let edgeHash: UInt64
 
         init(serial: Int, place: Place, parent: Node?) {
             self.serial = serial
@@ -25,6 +28,8 @@ final class AdministrativeChains: @unchecked Sendable {
             // These edges cite the gazetteer, not a document.
             self.edge = parent.map { Edge(relation: .partOf, subject: "place:" + place.code, object: $0.entity.id,
                                           attrs: ["source": "gazetteer"]) }
+            self.entityHash = entity.id.byteHash
+            self.edgeHash = edge?.key.byteHash ?? 0
         }
     }
 
@@ -59,8 +64,8 @@ final class AdministrativeChains: @unchecked Sendable {
             while let current = node, let parent = current.parent, let edge = current.edge, linked.insert(current.serial).inserted {
                 // A linked parent is in the graph already, by this same name (a place named in
                 // the text, or a parent added on an earlier walk): adding it again changes nothing.
-                if !linked.contains(parent.serial) { graph.add(parent.entity) }
-                graph.add(edge)
+                if !linked.contains(parent.serial) { graph.add(parent.entity, idHash: parent.entityHash) }
+                graph.add(edge, keyHash: current.edgeHash)
                 node = parent
             }
         }
