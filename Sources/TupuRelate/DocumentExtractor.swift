@@ -56,7 +56,7 @@ public struct DocumentExtractor: Sendable {
         graph.reserveCapacity(entities: 2 * doc.entities.count, edges: kept.count + 2 * doc.entities.count)
         for i in doc.entities.indices where !doc.entities[i].mentions.isEmpty {
             graph.add(Entity(id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
-                             aliases: Array(doc.entities[i].aliases), attrs: doc.entities[i].attrs, docs: [docID],
+                             aliases: doc.entities[i].aliases, attrs: doc.entities[i].attrs, docs: [docID],
                              mentions: doc.entities[i].mentions.count))
         }
         var sentences: [Int: String] = [:]

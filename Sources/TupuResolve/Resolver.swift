@@ -7,7 +7,8 @@ public struct ResolvedEntity: Sendable {
     public var kind: Mention.Kind
     /// Canonical name: a place's official name, an org's fullest form, a programme as quoted.
     public var name: String
-    public var aliases: Set<String> = []
+    /// Other names it goes by, each once: a handful, where a `Set` hashed every Chinese form again.
+    public var aliases: [String] = []
     public var attrs: [String: String] = [:]
     /// A place's division code; for a place no list holds, `<parent code>/<name>`.
     public var code: String? = nil
@@ -16,6 +17,14 @@ public struct ResolvedEntity: Sendable {
     /// Where an org or programme is, from its name (温岭|农商银行 → 温岭市).
     public var placeCode: String? = nil
     public var mentions: [Int] = []
+
+    mutating func addAlias(_ alias: String) {
+        if !aliases.contains(alias) { aliases.append(alias) }
+    }
+
+    mutating func removeAlias(_ alias: String) {
+        aliases.removeAll { $0 == alias }
+    }
 }
 
 public struct ResolvedDocument: Sendable {
@@ -115,7 +124,7 @@ struct Work {
         entityOf[mentionIndex] = entityIndex
         entities[entityIndex].mentions.append(mentionIndex)
         let surface = mentions[mentionIndex].text
-        if surface != entities[entityIndex].name { entities[entityIndex].aliases.insert(surface) }
+        if surface != entities[entityIndex].name { entities[entityIndex].addAlias(surface) }
     }
 
     // MARK: Places
@@ -302,12 +311,13 @@ struct Work {
             }
             if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }   // made just now
             if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
-                entities[index].aliases.insert(entities[index].name)
+                let shorter = entities[index].name
+                entities[index].addAlias(shorter)
                 entities[index].name = m.text
-                entities[index].aliases.remove(m.text)
+                entities[index].removeAlias(m.text)
             }
             attach(i, to: index)
-            if (m.core ?? "").isEmpty { entities[index].aliases.insert(bare) }
+            if (m.core ?? "").isEmpty { entities[index].addAlias(bare) }
         }
         // A name without place joins the placed org of the same name, if there is exactly one.
         for i in placeless {
@@ -332,7 +342,8 @@ struct Work {
             attach(i, to: index)
         }
         for index in entities.indices where entities[index].kind == .org && !entities[index].aliases.isEmpty {
-            entities[index].aliases.remove(entities[index].name)
+            let name = entities[index].name
+            entities[index].removeAlias(name)
         }
     }
 
