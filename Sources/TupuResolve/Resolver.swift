@@ -306,7 +306,7 @@ struct Work {
             let index = entity(key: "org:" + bare + "@" + code) {
                 var e = ResolvedEntity(kind: .org, name: m.text)
                 e.placeCode = code
-                e.attrs["kind"] = m.subkind ?? "other"
+                e.attrs = ["kind": m.subkind ?? "other"]
                 return e
             }
             if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }   // made just now
@@ -330,7 +330,7 @@ struct Work {
                 let m = mentions[i]
                 index = entity(key: "org:" + bare) {
                     var e = ResolvedEntity(kind: .org, name: m.text)
-                    e.attrs["kind"] = m.subkind ?? "other"
+                    e.attrs = ["kind": m.subkind ?? "other"]
                     return e
                 }
             }
@@ -404,7 +404,7 @@ struct Work {
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
             e.placeCode = code
-            e.attrs["kind"] = m.subkind ?? "party"
+            e.attrs = ["kind": m.subkind ?? "party"]
             return e
         }
     }
@@ -441,12 +441,17 @@ struct Work {
         for (i, n) in zip(indices, nameOf) {
             let m = mentions[i]
             let canonical = fullName[n]
-            let index = entityOfName[canonical] ?? entity(key: "programme:" + names[canonical].text) {
+            let index: Int
+            if let known = entityOfName[canonical] {
+                index = known
+            } else {
+                // Names are numbered by their key above: each canonical name makes its own entity.
                 var e = ResolvedEntity(kind: .programme, name: names[canonical].text)
-                e.attrs["kind"] = m.subkind ?? "brand"
-                return e
+                e.attrs = ["kind": m.subkind ?? "brand"]
+                index = entities.count
+                entities.append(e)
+                entityOfName[canonical] = index
             }
-            entityOfName[canonical] = index
             if let prefixEnd = m.placePrefixEnd, entities[index].placeCode == nil {
                 entities[index].placeCode = finestPlace(inside: m.range.lowerBound..<prefixEnd)
             }
