@@ -390,6 +390,8 @@ extension String {
 
     /// The length goes into the hash too: ("ab","c") and ("a","bc") differ.
     func hashed(into seed: UInt64) -> UInt64 {
+        // In place where the bytes are contiguous (always, for native strings), as `sameBytes` reads them.
+        if let hash = utf8.withContiguousStorageIfAvailable({ foldBytes($0, into: seed) }) { return hash }
         var text = self
         return text.withUTF8 { foldBytes($0, into: seed) }
     }
@@ -397,21 +399,24 @@ extension String {
     /// Byte order of the UTF-8: `String`'s own order for the NFC text names and ids are made
     /// of, without its scalar-by-scalar normalising comparison of Chinese.
     func precedesByUTF8(_ other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { a in
-            b.withUTF8 { b in
+        let a = utf8, b = other.utf8
+        return a.withContiguousStorageIfAvailable { a in
+            b.withContiguousStorageIfAvailable { b in
                 let common = min(a.count, b.count)
                 let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
                 return order != 0 ? order < 0 : a.count < b.count
             }
-        }
+        }.flatMap { $0 } ?? a.lexicographicallyPrecedes(b)
     }
 
     func sameBytes(as other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { a in
-            b.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
-        }
+        // The lengths first (a native string knows its own), and the bytes read in place: copies to
+        // make `withUTF8` mutable cost a retain and release each, on every probe of the graph.
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        return a.withContiguousStorageIfAvailable { a in
+            b.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }.flatMap { $0 } ?? a.elementsEqual(b)
     }
 }
 
