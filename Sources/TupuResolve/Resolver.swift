@@ -42,7 +42,10 @@ public struct ResolvedDocument: Sendable {
         self.entityOf = entityOf
         self.entities = entities
         var byCode: [String: Int] = [:]
-        for (i, e) in entities.enumerated() where e.kind == .place { if let code = e.code { byCode[code] = i } }
+        // By index: enumerating copied every entity (its name, aliases, attributes …) to read two fields.
+        for i in entities.indices where entities[i].kind == .place {
+            if let code = entities[i].code { byCode[code] = i }
+        }
         self.placeByCode = byCode
     }
 
