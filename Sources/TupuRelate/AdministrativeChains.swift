@@ -35,9 +35,14 @@ final class AdministrativeChains: @unchecked Sendable {
 
     private let gazetteer: PlaceGazetteer
     private let lock = NSLock()
-    private var nodes: [String: Node] = [:]
+    /// By gazetteer index (a code's index costs less to find than a code to hash).
+    private var nodes: [Node?]
+    private var nodeCount = 0
 
-    init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
+    init(gazetteer: PlaceGazetteer) {
+        self.gazetteer = gazetteer
+        self.nodes = Array(repeating: nil, count: gazetteer.places.count)
+    }
 
     /// The node of a division code, nil for a division no list holds (`<parent code>/<name>`).
     func node(_ code: String) -> Node? {
@@ -47,18 +52,21 @@ final class AdministrativeChains: @unchecked Sendable {
     }
 
     private func lockedNode(_ code: String) -> Node? {
-        if let known = nodes[code] { return known }
-        guard let place = gazetteer.place(code: code) else { return nil }
+        guard let index = gazetteer.placeIndex(code: code) else { return nil }
+        if let known = nodes[index] { return known }
+        let place = gazetteer.places[index]
         let parent = place.parentCode.flatMap(lockedNode)   // first: its serial comes before this one
-        let node = Node(serial: nodes.count, place: place, parent: parent)
-        nodes[code] = node
+        let node = Node(serial: nodeCount, place: place, parent: parent)
+        nodeCount += 1
+        nodes[index] = node
         return node
     }
 
     /// Links every named division up to the province: "everything within 湖州市" then reaches a
     /// village whose township the text never names.
     func add(from codes: [String], to graph: inout Graph) {
-        var linked = Set<Int>()   // serials of the nodes whose edge to their parent is in the graph
+        // Serials of the nodes whose edge to their parent is in the graph (a few per place named).
+        var linked = Set<Int>(minimumCapacity: 4 * codes.count)
         for code in codes {
             var node = self.node(code)
             while let current = node, let parent = current.parent, let edge = current.edge, linked.insert(current.serial).inserted {
