@@ -79,7 +79,7 @@ public struct RelationExtractor: Sendable {
             guard sentence.kind != .byline else { continue }
             let inSentence = ordered[runStart..<runEnd]
             // Pathological "sentences" (a 50 MB line without a full stop) are read in windows.
-            for window in windows(sentence.range, text) {
+            for window in Windows(sentence.range, text) {
                 let here = window == sentence.range ? inSentence : inSentence.filter { window.contains(mentions[$0].range.lowerBound) }[...]
                 let view = SentenceView(index: s, range: window, top: outermost(here, doc))
                 let articleTopic = topic[sentence.article]
@@ -99,20 +99,29 @@ public struct RelationExtractor: Sendable {
 
     static let window = 400
 
-    /// The sentence itself, or pieces of at most `window` scalars cut after a comma.
-    func windows(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
-        guard range.count > RelationExtractor.window else { return [range] }
-        var pieces: [Range<Int>] = []
-        var start = range.lowerBound
-        while start < range.upperBound {
-            var end = min(start + RelationExtractor.window, range.upperBound)
+    /// The sentence itself, or pieces of at most `window` scalars cut after a comma. Cut as they
+    /// are read: nearly every sentence is one piece, and an array for it cost more than reading it.
+    struct Windows: Sequence, IteratorProtocol {
+        let range: Range<Int>
+        let text: [Unicode.Scalar]
+        /// Where the next piece starts; nil once the last is out.
+        var start: Int?
+
+        init(_ range: Range<Int>, _ text: [Unicode.Scalar]) {
+            self.range = range
+            self.text = text
+            self.start = range.lowerBound
+        }
+
+        mutating func next() -> Range<Int>? {
+            guard let start else { return nil }
+            var end = Swift.min(start + RelationExtractor.window, range.upperBound)
             if end < range.upperBound, let comma = (start..<end).last(where: { text[$0] == "，" || text[$0] == "," }), comma > start {
                 end = comma + 1
             }
-            pieces.append(start..<end)
-            start = end
+            self.start = end < range.upperBound ? end : nil
+            return start..<end
         }
-        return pieces
     }
 
     /// Mentions not inside a longer one (given sorted by start, longest first).
