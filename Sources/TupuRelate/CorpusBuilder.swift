@@ -53,7 +53,9 @@ public struct CorpusBuilder: Sendable {
             for document in documents {
                 part.documents += 1
                 part.bytes += document.text.utf8.count
-                let (graph, articles) = extractor.extractCounting(document, wantsEvidence: { !filled.contains($0, hash: $1) })
+                // The divisions above the places named are linked once, in the merged graph (below).
+                let (graph, articles) = extractor.extractCounting(document, linkingDivisions: false,
+                                                                  wantsEvidence: { !filled.contains($0, hash: $1) })
                 part.articles += articles
                 part.graph.merge(graph)
             }
@@ -71,6 +73,7 @@ public struct CorpusBuilder: Sendable {
             lock.unlock()
             progress?(snapshot)
         }
+        extractor.linkDivisions(of: &merged.graph)
         return merged
     }
 }

@@ -34,19 +34,32 @@ public struct DocumentExtractor: Sendable {
     /// `wantsEvidence` says no get their support counted but no evidence made (the corpus graph
     /// holds all the evidence it keeps for them already).
     public func extractCounting(_ document: Document, wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> (graph: Graph, articles: Int) {
-        extractCounting(document, wantsEvidence: { key, _ in wantsEvidence(key) })
+        extractCounting(document, linkingDivisions: true, wantsEvidence: { key, _ in wantsEvidence(key) })
     }
 
-    /// The same, for a `wantsEvidence` that is also given the key's `byteHash`.
-    func extractCounting(_ document: Document, wantsEvidence: (EdgeKey, UInt64) -> Bool) -> (graph: Graph, articles: Int) {
+    /// The same, for a `wantsEvidence` that is also given the key's `byteHash`. Without
+    /// `linkingDivisions`, the graph leaves out the chains of divisions above the places it names,
+    /// for a caller that links the graph it merges them into once (`linkDivisions(of:)`).
+    func extractCounting(_ document: Document, linkingDivisions: Bool,
+                         wantsEvidence: (EdgeKey, UInt64) -> Bool) -> (graph: Graph, articles: Int) {
         let resolved = resolve(document.text)
         let candidates = relations.relate(resolved)
-        return (graph(of: resolved, candidates, doc: document.id, wantsEvidence: wantsEvidence), resolved.segmented.articles.count)
+        let graph = graph(of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
+        return (graph, resolved.segmented.articles.count)
+    }
+
+    /// Links every listed place of a merged graph up to the province, as each document's graph
+    /// does for the places it names. The chains carry no evidence, mentions or documents, so
+    /// linking the merged graph once gives the graph that merging every document's chains gave.
+    public func linkDivisions(of graph: inout Graph) {
+        // A listed place's entity has its code among its attributes (a place no list holds has none).
+        let named = graph.entities.compactMap { $0.type == .place ? $0.attrs["code"] : nil }
+        relations.chains.add(from: named, to: &graph)
     }
 
     // MARK: Ids and graph
 
-    func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String,
+    func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String, linkingDivisions: Bool = true,
                wantsEvidence: (EdgeKey, UInt64) -> Bool = { _, _ in true }) -> Graph {
         // Candidates and entities are read in place, by index: copying one retains every string in it.
         let kept = candidates.indices.filter { candidates[$0].confidence >= minimumConfidence }
@@ -76,8 +89,10 @@ public struct DocumentExtractor: Sendable {
             }
             graph.add(edge, keyHash: keyHash)
         }
-        let named = doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].code : nil }
-        relations.chains.add(from: named, to: &graph)
+        if linkingDivisions {
+            let named = doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].code : nil }
+            relations.chains.add(from: named, to: &graph)
+        }
         return graph
     }
 
