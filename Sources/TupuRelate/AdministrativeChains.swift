@@ -19,15 +19,17 @@ final class AdministrativeChains: @unchecked Sendable {
         let entityHash: UInt64
         let edgeHash: UInt64
 
+        /// These edges cite the gazetteer, not a document (one dictionary, shared by all of them).
+        static let gazetteerSource = ["source": "gazetteer"]
+
         init(serial: Int, place: Place, parent: Node?) {
             self.serial = serial
             self.code = place.code
-            self.entity = Entity(id: "place:" + place.code, type: .place, name: place.name,
+            let id = "place:" + place.code
+            self.entity = Entity(id: id, type: .place, name: place.name,
                                  attrs: ["level": place.level.rawValue, "code": place.code], mentions: 0)
             self.parent = parent
-            // These edges cite the gazetteer, not a document.
-            self.edge = parent.map { Edge(relation: .partOf, subject: "place:" + place.code, object: $0.entity.id,
-                                          attrs: ["source": "gazetteer"]) }
+            self.edge = parent.map { Edge(relation: .partOf, subject: id, object: $0.entity.id, attrs: Node.gazetteerSource) }
             self.entityHash = entity.id.byteHash
             self.edgeHash = edge?.key.byteHash ?? 0
         }
