@@ -1,3 +1,4 @@
+import Foundation
 import TupuGazetteer
 import TupuRecognise
 import TupuText
@@ -59,13 +60,17 @@ public struct ResolvedDocument: Sendable {
 /// programme name into its full form (邻里汇 → 阳光·邻里汇).
 public struct Resolver: Sendable {
     public let gazetteer: PlaceGazetteer
+    let placeAttributes: PlaceAttributes
 
-    public init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
+    public init(gazetteer: PlaceGazetteer) {
+        self.gazetteer = gazetteer
+        self.placeAttributes = PlaceAttributes(placeCount: gazetteer.places.count)
+    }
 
     /// Takes the mentions over: resolving lowers some confidences, and a caller still holding
     /// the array would make that a copy of every mention.
     public func resolve(_ segmented: SegmentedText, _ mentions: consuming [Mention]) -> ResolvedDocument {
-        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer)
+        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer, placeAttributes: placeAttributes)
         work.resolvePlaces()
         work.resolveOrganisations()
         work.resolveProgrammes()
@@ -74,10 +79,30 @@ public struct Resolver: Sendable {
     }
 }
 
+/// The attributes of each listed place's entity, made when a document first names the place and
+/// shared by every document after: building the dictionary for every place named showed.
+final class PlaceAttributes: @unchecked Sendable {
+    private let lock = NSLock()
+    /// By gazetteer index.
+    private var made: [[String: String]?]
+
+    init(placeCount: Int) { made = Array(repeating: nil, count: placeCount) }
+
+    func of(_ place: Place, at index: Int) -> [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = made[index] { return known }
+        let attributes = ["level": place.level.rawValue, "code": place.code]
+        made[index] = attributes
+        return attributes
+    }
+}
+
 struct Work {
     let segmented: SegmentedText
     var mentions: [Mention]
     let gazetteer: PlaceGazetteer
+    let placeAttributes: PlaceAttributes
     var entityOf: [Int?]
     var entities: [ResolvedEntity] = []
     /// Chosen division code of each place mention (by mention index).
@@ -93,10 +118,11 @@ struct Work {
     /// Org entities without a place in their key, and those with one, by bare name.
     var placedOrgs: [TextKey: [Int]] = [:]
 
-    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer) {
+    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer, placeAttributes: PlaceAttributes) {
         self.segmented = segmented
         self.mentions = mentions
         self.gazetteer = gazetteer
+        self.placeAttributes = placeAttributes
         self.entityOf = Array(repeating: nil, count: mentions.count)
         self.placeCode = Array(repeating: nil, count: mentions.count)
         // Articles are disjoint and in text order: a mention's is the last one starting at or
@@ -196,7 +222,7 @@ struct Work {
                 var e = ResolvedEntity(kind: .place, name: place.name)
                 e.code = code
                 e.parentCode = place.parentCode
-                e.attrs = ["level": place.level.rawValue, "code": code]
+                e.attrs = placeAttributes.of(place, at: placeIndex)   // place.code is `code`: the index is its
                 index = entities.count
                 entities.append(e)
                 entityOfPlace[placeIndex] = index
