@@ -65,8 +65,9 @@ public struct DocumentExtractor: Sendable {
         let kept = candidates.indices.filter { candidates[$0].confidence >= minimumConfidence }
         let ids = entityIDs(doc, candidates, kept)
         var graph = Graph()
-        // The administrative chain adds a few places and part_of edges per place named.
-        graph.reserveCapacity(entities: 2 * doc.entities.count, edges: kept.count + 2 * doc.entities.count)
+        // The administrative chains, when linked here, add a few places and part_of edges per place named.
+        let chainRoom = linkingDivisions ? doc.entities.count : 0
+        graph.reserveCapacity(entities: doc.entities.count + chainRoom, edges: kept.count + 2 * chainRoom)
         for i in doc.entities.indices where !doc.entities[i].mentions.isEmpty {
             graph.add(Entity(id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
                              aliases: doc.entities[i].aliases, attrs: doc.entities[i].attrs, docs: [docID],
