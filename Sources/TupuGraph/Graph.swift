@@ -200,6 +200,11 @@ public struct Graph: Sendable {
         add(entity, hash: entity.id.byteHash)
     }
 
+    /// `add(_:)` for a caller that has hashed the entity's id already (`String.byteHash`).
+    package mutating func add(_ entity: Entity, idHash: UInt64) {
+        add(entity, hash: idHash)
+    }
+
     private mutating func add(_ entity: Entity, hash: UInt64) {
         let index = entityIndex.findOrClaim(hash: hash, next: entities.count) { entities[$0].id.sameBytes(as: entity.id) }
         if index < entities.count {
@@ -212,6 +217,11 @@ public struct Graph: Sendable {
 
     public mutating func add(_ edge: Edge) {
         add(edge, hash: edge.key.byteHash)
+    }
+
+    /// `add(_:)` for a caller that has hashed the edge's key already (`EdgeKey.byteHash`).
+    package mutating func add(_ edge: Edge, keyHash: UInt64) {
+        add(edge, hash: keyHash)
     }
 
     /// Adds or merges the edge; true when this filled its evidence to the limit.
@@ -286,6 +296,25 @@ public struct Graph: Sendable {
 
     public func count(of type: EntityType) -> Int { entities.reduce(0) { $0 + ($1.type == type ? 1 : 0) } }
     public func count(of relation: Relation) -> Int { edges.reduce(0) { $0 + ($1.relation == relation ? 1 : 0) } }
+}
+
+/// Edge keys found by their byte hash, as the graph finds its edges: for a caller that asks
+/// about many keys it has hashed already, where a `Set` would hash each one again.
+package struct EdgeKeySet: Sendable {
+    private var keys: [EdgeKey] = []
+    private var index = IndexTable()
+
+    package init() {}
+
+    package mutating func insert(_ key: EdgeKey, hash: UInt64) {
+        if index.findOrClaim(hash: hash, next: keys.count, matches: { keys[$0].sameBytes(as: key) }) == keys.count {
+            keys.append(key)
+        }
+    }
+
+    package func contains(_ key: EdgeKey, hash: UInt64) -> Bool {
+        index.find(hash: hash) { keys[$0].sameBytes(as: key) } != nil
+    }
 }
 
 /// Where each entity or edge sits in its array, found by the hash of its id or key: an open
@@ -370,11 +399,13 @@ func foldBytes(_ bytes: UnsafeBufferPointer<UInt8>, into seed: UInt64) -> UInt64
 }
 
 extension String {
-    /// A hash of the UTF-8 bytes (see `foldBytes`).
-    var byteHash: UInt64 { hashed(into: 0) }
+    /// A hash of the UTF-8 bytes (see `foldBytes`): the graph indexes entities by that of their id.
+    package var byteHash: UInt64 { hashed(into: 0) }
 
     /// The length goes into the hash too: ("ab","c") and ("a","bc") differ.
     func hashed(into seed: UInt64) -> UInt64 {
+        // In place where the bytes are contiguous (always, for native strings), as `sameBytes` reads them.
+        if let hash = utf8.withContiguousStorageIfAvailable({ foldBytes($0, into: seed) }) { return hash }
         var text = self
         return text.withUTF8 { foldBytes($0, into: seed) }
     }
@@ -382,26 +413,30 @@ extension String {
     /// Byte order of the UTF-8: `String`'s own order for the NFC text names and ids are made
     /// of, without its scalar-by-scalar normalising comparison of Chinese.
     func precedesByUTF8(_ other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { a in
-            b.withUTF8 { b in
+        let a = utf8, b = other.utf8
+        return a.withContiguousStorageIfAvailable { a in
+            b.withContiguousStorageIfAvailable { b in
                 let common = min(a.count, b.count)
                 let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
                 return order != 0 ? order < 0 : a.count < b.count
             }
-        }
+        }.flatMap { $0 } ?? a.lexicographicallyPrecedes(b)
     }
 
     func sameBytes(as other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { a in
-            b.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
-        }
+        // The lengths first (a native string knows its own), and the bytes read in place: copies to
+        // make `withUTF8` mutable cost a retain and release each, on every probe of the graph.
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        return a.withContiguousStorageIfAvailable { a in
+            b.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }.flatMap { $0 } ?? a.elementsEqual(b)
     }
 }
 
 extension EdgeKey {
-    var byteHash: UInt64 {
+    /// The hash the graph indexes the edge by.
+    package var byteHash: UInt64 {
         object.hashed(into: subject.hashed(into: UInt64(Relation.allCases.firstIndex(of: relation)!)))
     }
 

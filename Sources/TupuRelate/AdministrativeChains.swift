@@ -15,24 +15,36 @@ final class AdministrativeChains: @unchecked Sendable {
         let parent: Node?
         /// The part_of edge to the parent.
         let edge: Edge?
+        /// The graph's hashes of the entity's id and of the edge's key, made once too.
+        let entityHash: UInt64
+        let edgeHash: UInt64
+
+        /// These edges cite the gazetteer, not a document (one dictionary, shared by all of them).
+        static let gazetteerSource = ["source": "gazetteer"]
 
         init(serial: Int, place: Place, parent: Node?) {
             self.serial = serial
             self.code = place.code
-            self.entity = Entity(id: "place:" + place.code, type: .place, name: place.name,
+            let id = "place:" + place.code
+            self.entity = Entity(id: id, type: .place, name: place.name,
                                  attrs: ["level": place.level.rawValue, "code": place.code], mentions: 0)
             self.parent = parent
-            // These edges cite the gazetteer, not a document.
-            self.edge = parent.map { Edge(relation: .partOf, subject: "place:" + place.code, object: $0.entity.id,
-                                          attrs: ["source": "gazetteer"]) }
+            self.edge = parent.map { Edge(relation: .partOf, subject: id, object: $0.entity.id, attrs: Node.gazetteerSource) }
+            self.entityHash = entity.id.byteHash
+            self.edgeHash = edge?.key.byteHash ?? 0
         }
     }
 
     private let gazetteer: PlaceGazetteer
     private let lock = NSLock()
-    private var nodes: [String: Node] = [:]
+    /// By gazetteer index (a code's index costs less to find than a code to hash).
+    private var nodes: [Node?]
+    private var nodeCount = 0
 
-    init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
+    init(gazetteer: PlaceGazetteer) {
+        self.gazetteer = gazetteer
+        self.nodes = Array(repeating: nil, count: gazetteer.places.count)
+    }
 
     /// The node of a division code, nil for a division no list holds (`<parent code>/<name>`).
     func node(_ code: String) -> Node? {
@@ -42,25 +54,28 @@ final class AdministrativeChains: @unchecked Sendable {
     }
 
     private func lockedNode(_ code: String) -> Node? {
-        if let known = nodes[code] { return known }
-        guard let place = gazetteer.place(code: code) else { return nil }
+        guard let index = gazetteer.placeIndex(code: code) else { return nil }
+        if let known = nodes[index] { return known }
+        let place = gazetteer.places[index]
         let parent = place.parentCode.flatMap(lockedNode)   // first: its serial comes before this one
-        let node = Node(serial: nodes.count, place: place, parent: parent)
-        nodes[code] = node
+        let node = Node(serial: nodeCount, place: place, parent: parent)
+        nodeCount += 1
+        nodes[index] = node
         return node
     }
 
     /// Links every named division up to the province: "everything within 湖州市" then reaches a
     /// village whose township the text never names.
     func add(from codes: [String], to graph: inout Graph) {
-        var linked = Set<Int>()   // serials of the nodes whose edge to their parent is in the graph
+        // Serials of the nodes whose edge to their parent is in the graph (a few per place named).
+        var linked = Set<Int>(minimumCapacity: 4 * codes.count)
         for code in codes {
             var node = self.node(code)
             while let current = node, let parent = current.parent, let edge = current.edge, linked.insert(current.serial).inserted {
                 // A linked parent is in the graph already, by this same name (a place named in
                 // the text, or a parent added on an earlier walk): adding it again changes nothing.
-                if !linked.contains(parent.serial) { graph.add(parent.entity) }
-                graph.add(edge)
+                if !linked.contains(parent.serial) { graph.add(parent.entity, idHash: parent.entityHash) }
+                graph.add(edge, keyHash: current.edgeHash)
                 node = parent
             }
         }

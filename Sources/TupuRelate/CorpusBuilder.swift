@@ -53,7 +53,9 @@ public struct CorpusBuilder: Sendable {
             for document in documents {
                 part.documents += 1
                 part.bytes += document.utf8Count
-                let (graph, articles) = extractor.extractCounting(document, wantsEvidence: { !filled.contains($0) })
+                // The divisions above the places named are linked once, in the merged graph (below).
+                let (graph, articles) = extractor.extractCounting(document, linkingDivisions: false,
+                                                                  wantsEvidence: { !filled.contains($0, hash: $1) })
                 part.articles += articles
                 part.graph.merge(graph)
             }
@@ -71,6 +73,7 @@ public struct CorpusBuilder: Sendable {
             lock.unlock()
             progress?(snapshot)
         }
+        extractor.linkDivisions(of: &merged.graph)
         return merged
     }
 }
@@ -95,17 +98,19 @@ extension CorpusBuilder {
 /// be dropped, and the reader counts their support without making it (same graph, less work).
 final class FilledEdges: @unchecked Sendable {
     private let lock = NSLock()
-    private var keys = Set<EdgeKey>()
+    private var keys = EdgeKeySet()
 
     func insert(_ key: EdgeKey) {
+        let hash = key.byteHash
         lock.lock()
-        keys.insert(key)
+        keys.insert(key, hash: hash)
         lock.unlock()
     }
 
-    func contains(_ key: EdgeKey) -> Bool {
+    /// `hash`: the key's `byteHash`, which the reader has made for its graph anyway.
+    func contains(_ key: EdgeKey, hash: UInt64) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return keys.contains(key)
+        return keys.contains(key, hash: hash)
     }
 }

@@ -35,73 +35,107 @@ public struct DocumentExtractor: Sendable {
     /// `wantsEvidence` says no get their support counted but no evidence made (the corpus graph
     /// holds all the evidence it keeps for them already).
     public func extractCounting(_ document: Document, wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> (graph: Graph, articles: Int) {
+        extractCounting(document, linkingDivisions: true, wantsEvidence: { key, _ in wantsEvidence(key) })
+    }
+
+    /// The same, for a `wantsEvidence` that is also given the key's `byteHash`. Without
+    /// `linkingDivisions`, the graph leaves out the chains of divisions above the places it names,
+    /// for a caller that links the graph it merges them into once (`linkDivisions(of:)`).
+    func extractCounting(_ document: Document, linkingDivisions: Bool,
+                         wantsEvidence: (EdgeKey, UInt64) -> Bool) -> (graph: Graph, articles: Int) {
         let resolved = resolve(Segmenter.segment(document))
         let candidates = relations.relate(resolved)
-        return (graph(of: resolved, candidates, doc: document.id, wantsEvidence: wantsEvidence), resolved.segmented.articles.count)
+        let graph = graph(of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
+        return (graph, resolved.segmented.articles.count)
+    }
+
+    /// Links every listed place of a merged graph up to the province, as each document's graph
+    /// does for the places it names. The chains carry no evidence, mentions or documents, so
+    /// linking the merged graph once gives the graph that merging every document's chains gave.
+    public func linkDivisions(of graph: inout Graph) {
+        // A listed place's entity has its code among its attributes (a place no list holds has none).
+        let named = graph.entities.compactMap { $0.type == .place ? $0.attrs["code"] : nil }
+        relations.chains.add(from: named, to: &graph)
     }
 
     // MARK: Ids and graph
 
-    func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String,
-               wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> Graph {
-        let kept = candidates.filter { $0.confidence >= minimumConfidence }
-        let ids = entityIDs(doc, kept)
+    func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String, linkingDivisions: Bool = true,
+               wantsEvidence: (EdgeKey, UInt64) -> Bool = { _, _ in true }) -> Graph {
+        // Candidates and entities are read in place, by index: copying one retains every string in it.
+        let kept = candidates.indices.filter { candidates[$0].confidence >= minimumConfidence }
+        let ids = entityIDs(doc, candidates, kept)
         var graph = Graph()
-        // The administrative chain adds a few places and part_of edges per place named.
-        graph.reserveCapacity(entities: 2 * doc.entities.count, edges: kept.count + 2 * doc.entities.count)
-        for (i, e) in doc.entities.enumerated() where !e.mentions.isEmpty {
-            graph.add(Entity(id: ids[i], type: type(of: e.kind), name: e.name, aliases: Array(e.aliases),
-                             attrs: e.attrs, docs: [docID], mentions: e.mentions.count))
+        // The administrative chains, when linked here, add a few places and part_of edges per place named.
+        let chainRoom = linkingDivisions ? doc.entities.count : 0
+        graph.reserveCapacity(entities: doc.entities.count + chainRoom, edges: kept.count + 2 * chainRoom)
+        for i in doc.entities.indices where !doc.entities[i].mentions.isEmpty {
+            graph.add(Entity(id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
+                             aliases: doc.entities[i].aliases, attrs: doc.entities[i].attrs, docs: [docID],
+                             mentions: doc.entities[i].mentions.count))
         }
         var sentences: [Int: String] = [:]
-        for c in kept {
-            guard !doc.entities[c.subject].mentions.isEmpty, !doc.entities[c.object].mentions.isEmpty else { continue }
-            var edge = Edge(relation: c.relation, subject: ids[c.subject], object: ids[c.object], attrs: c.attrs, support: 1)
-            if wantsEvidence(edge.key) {
-                let original = doc.segmented.originalRange(c.span)
-                let sentence = sentences[c.sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[c.sentence])
-                sentences[c.sentence] = sentence
+        for k in kept {
+            let subject = candidates[k].subject, object = candidates[k].object
+            guard !doc.entities[subject].mentions.isEmpty, !doc.entities[object].mentions.isEmpty else { continue }
+            var edge = Edge(relation: candidates[k].relation, subject: ids[subject], object: ids[object],
+                            attrs: candidates[k].attrs, support: 1)
+            // The key is hashed once, for the question and for the graph.
+            let key = edge.key, keyHash = key.byteHash
+            if wantsEvidence(key, keyHash) {
+                let original = doc.segmented.originalRange(candidates[k].span)
+                let sentence = sentences[candidates[k].sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[candidates[k].sentence])
+                sentences[candidates[k].sentence] = sentence
                 edge.evidence = [Evidence(doc: docID, start: original.lowerBound, end: original.upperBound,
-                                          sentence: sentence, rule: c.rule, confidence: c.confidence)]
+                                          sentence: sentence, rule: candidates[k].rule, confidence: candidates[k].confidence)]
             }
-            graph.add(edge)
+            graph.add(edge, keyHash: keyHash)
         }
-        let named = doc.entities.compactMap { e in e.kind == .place && !e.mentions.isEmpty ? e.code : nil }
-        relations.chains.add(from: named, to: &graph)
+        if linkingDivisions {
+            let named = doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].code : nil }
+            relations.chains.add(from: named, to: &graph)
+        }
         return graph
     }
 
     /// Places by division code; orgs by name and place; programmes and people by name and
     /// the place the document puts them in, so that namesakes elsewhere stay apart.
-    func entityIDs(_ doc: ResolvedDocument, _ candidates: [RelationCandidate]) -> [String] {
-        var located: [Int: String] = [:]
-        // Filtered before the (stable) sort: the same order, without moving every candidate.
-        let placing = candidates.filter { $0.relation == .locatedIn || $0.relation == .role }
-        for c in placing.sorted(by: { $0.confidence > $1.confidence }) {
-            if located[c.subject] == nil, let code = doc.entities[c.object].code ?? doc.entities[c.object].placeCode { located[c.subject] = code }
+    func entityIDs(_ doc: ResolvedDocument, _ candidates: [RelationCandidate], _ kept: [Int]) -> [String] {
+        // The place of the most confident located_in or role candidate (the first of equals) whose
+        // object has one: one pass, where sorting the candidates by confidence moved every one.
+        var located = [(confidence: Double, code: String)?](repeating: nil, count: doc.entities.count)
+        for k in kept where candidates[k].relation == .locatedIn || candidates[k].relation == .role {
+            let subject = candidates[k].subject, object = candidates[k].object, confidence = candidates[k].confidence
+            guard located[subject].map({ confidence > $0.confidence }) ?? true,
+                  let code = doc.entities[object].code ?? doc.entities[object].placeCode else { continue }
+            located[subject] = (confidence, code)
         }
         return doc.entities.indices.map { i in
-            let e = doc.entities[i]
-            switch e.kind {
-            case .place: return id("place:", e.code ?? e.name, at: nil)
-            case .org: return id("org:", e.name, at: e.placeCode)
-            case .programme: return id("programme:", e.name, at: e.placeCode ?? located[i])
-            case .person: return id("person:", e.name, at: located[i])
+            switch doc.entities[i].kind {
+            case .place: return id("place:", doc.entities[i].code ?? doc.entities[i].name, at: nil)
+            case .org: return id("org:", doc.entities[i].name, at: doc.entities[i].placeCode)
+            case .programme: return id("programme:", doc.entities[i].name, at: doc.entities[i].placeCode ?? located[i]?.code)
+            case .person: return id("person:", doc.entities[i].name, at: located[i]?.code)
             }
         }
     }
 
-    /// `type:name` or `type:name@code`, in one allocation (ids are made for every entity of every document).
+    /// `type:name` or `type:name@code`, written into one allocation (ids are made for every entity of every document).
     func id(_ type: StaticString, _ name: String, at code: String?) -> String {
-        var id = ""
-        id.reserveCapacity(type.utf8CodeUnitCount + name.utf8.count + (code.map { $0.utf8.count + 1 } ?? 0))
-        type.withUTF8Buffer { id += String(decoding: $0, as: UTF8.self) }
-        id += name
-        if let code {
-            id += "@"
-            id += code
+        let length = type.utf8CodeUnitCount + name.utf8.count + (code.map { $0.utf8.count + 1 } ?? 0)
+        return String(unsafeUninitializedCapacity: length) { id in
+            var written = 0
+            func append(_ bytes: some Collection<UInt8>) {
+                written += UnsafeMutableBufferPointer(rebasing: id[written...]).initialize(fromContentsOf: bytes)
+            }
+            append(UnsafeBufferPointer(start: type.utf8Start, count: type.utf8CodeUnitCount))
+            append(name.utf8)
+            if let code {
+                append(CollectionOfOne(UInt8(ascii: "@")))
+                append(code.utf8)
+            }
+            return written
         }
-        return id
     }
 
     func type(of kind: Mention.Kind) -> EntityType {

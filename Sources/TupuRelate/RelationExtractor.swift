@@ -50,22 +50,41 @@ public struct RelationExtractor: Sendable {
         let text = doc.segmented.view.scalars
         // Closures below read this array, not `doc`: capturing the document copied it per call.
         let mentions = doc.mentions
-        var mentionsBySentence = [[Int]](repeating: [], count: doc.segmented.sentences.count)
-        for (i, m) in mentions.enumerated() where doc.entityOf[i] != nil {
-            if let s = doc.segmented.sentenceIndex(at: m.range.lowerBound) { mentionsBySentence[s].append(i) }
+        // Mentions with an entity by sentence, then start, longest first (then index, as the stable
+        // sort per sentence this replaces left them): each sentence reads its run of one list.
+        var placed: [(sentence: Int, mention: Int)] = []
+        for i in mentions.indices where doc.entityOf[i] != nil {
+            if let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound) { placed.append((s, i)) }
         }
-        var topic: [Int: Int] = [:]   // article → entity index of the last sentence subject
-        for (s, sentence) in doc.segmented.sentences.enumerated() where sentence.kind != .byline {
-            let inSentence = mentionsBySentence[s].sorted {
-                (mentions[$0].range.lowerBound, -mentions[$0].range.count) < (mentions[$1].range.lowerBound, -mentions[$1].range.count)
-            }
+        placed.sort { a, b in
+            (a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count, a.mention)
+                < (b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count, b.mention)
+        }
+        let ordered = placed.map(\.mention)
+        // Offsets where a partner verb may start, from one tight pass over the text: nearly none.
+        var partnerVerbStarts: [Int] = []
+        var start = RelationExtractor.partnerVerbs.nextPossibleFirst(from: 0, in: text)
+        while start < text.count {
+            partnerVerbStarts.append(start)
+            start = RelationExtractor.partnerVerbs.nextPossibleFirst(from: start + 1, in: text)
+        }
+        var runStart = 0
+        // By article: the entity index of the last sentence subject.
+        let articleCount = doc.segmented.sentences.reduce(0) { max($0, $1.article + 1) }
+        var topic = [Int?](repeating: nil, count: articleCount)
+        for (s, sentence) in doc.segmented.sentences.enumerated() {
+            while runStart < placed.count && placed[runStart].sentence < s { runStart += 1 }
+            var runEnd = runStart
+            while runEnd < placed.count && placed[runEnd].sentence == s { runEnd += 1 }
+            guard sentence.kind != .byline else { continue }
+            let inSentence = ordered[runStart..<runEnd]
             // Pathological "sentences" (a 50 MB line without a full stop) are read in windows.
-            for window in windows(sentence.range, text) {
-                let here = inSentence.filter { window.contains(mentions[$0].range.lowerBound) }
+            for window in Windows(sentence.range, text) {
+                let here = window == sentence.range ? inSentence : inSentence.filter { window.contains(mentions[$0].range.lowerBound) }[...]
                 let view = SentenceView(index: s, range: window, top: outermost(here, doc))
                 let articleTopic = topic[sentence.article]
                 runs(view, doc, text, topic: articleTopic, &out)
-                partners(view, doc, text, topic: articleTopic, &out)
+                partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
                 memberships(view, here, doc, text, &out)
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
@@ -80,25 +99,35 @@ public struct RelationExtractor: Sendable {
 
     static let window = 400
 
-    /// The sentence itself, or pieces of at most `window` scalars cut after a comma.
-    func windows(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
-        guard range.count > RelationExtractor.window else { return [range] }
-        var pieces: [Range<Int>] = []
-        var start = range.lowerBound
-        while start < range.upperBound {
-            var end = min(start + RelationExtractor.window, range.upperBound)
+    /// The sentence itself, or pieces of at most `window` scalars cut after a comma. Cut as they
+    /// are read: nearly every sentence is one piece, and an array for it cost more than reading it.
+    struct Windows: Sequence, IteratorProtocol {
+        let range: Range<Int>
+        let text: [Unicode.Scalar]
+        /// Where the next piece starts; nil once the last is out.
+        var start: Int?
+
+        init(_ range: Range<Int>, _ text: [Unicode.Scalar]) {
+            self.range = range
+            self.text = text
+            self.start = range.lowerBound
+        }
+
+        mutating func next() -> Range<Int>? {
+            guard let start else { return nil }
+            var end = Swift.min(start + RelationExtractor.window, range.upperBound)
             if end < range.upperBound, let comma = (start..<end).last(where: { text[$0] == "，" || text[$0] == "," }), comma > start {
                 end = comma + 1
             }
-            pieces.append(start..<end)
-            start = end
+            self.start = end < range.upperBound ? end : nil
+            return start..<end
         }
-        return pieces
     }
 
     /// Mentions not inside a longer one (given sorted by start, longest first).
-    func outermost(_ sorted: [Int], _ doc: ResolvedDocument) -> [Int] {
+    func outermost(_ sorted: ArraySlice<Int>, _ doc: ResolvedDocument) -> [Int] {
         var top: [Int] = []
+        top.reserveCapacity(sorted.count)
         var reach = -1
         for i in sorted {
             let r = doc.mentions[i].range
@@ -126,6 +155,10 @@ public struct RelationExtractor: Sendable {
 
     func span(_ a: Mention, _ b: Mention) -> Range<Int> {
         min(a.range.lowerBound, b.range.lowerBound)..<max(a.range.upperBound, b.range.upperBound)
+    }
+
+    func span(_ a: Range<Int>, _ b: Range<Int>) -> Range<Int> {
+        min(a.lowerBound, b.lowerBound)..<max(a.upperBound, b.upperBound)
     }
 
     /// Actors listed together right before `end` (A、B和C), nearest last.
@@ -267,15 +300,20 @@ public struct RelationExtractor: Sendable {
 
     // MARK: partner
 
-    func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
-        // The word set's own bitmap of first scalars rejects nearly every position, inline.
-        let verbs = RelationExtractor.partnerVerbs
+    /// `verbStarts`: the offsets of the text where a partner verb may start, in order.
+    func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], verbStarts: [Int], topic: Int?,
+                  _ out: inout [RelationCandidate]) {
         var position = view.range.lowerBound
-        while position < view.range.upperBound {
-            guard verbs.longest(startingAt: position, in: text) != nil else {
-                position += 1
-                continue
-            }
+        var low = 0, high = verbStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if verbStarts[middle] < position { low = middle + 1 } else { high = middle }
+        }
+        for candidate in verbStarts[low...] {
+            guard candidate < view.range.upperBound else { break }
+            guard candidate >= position else { continue }   // inside a verb read already
+            position = candidate
+            guard RelationExtractor.partnerVerbs.longest(startingAt: position, in: text) != nil else { continue }
             if let length = RelationExtractor.transitivePartner.longest(startingAt: position, in: text),
                !insideMention(position, view, doc) {
                 // A联合B
@@ -301,9 +339,7 @@ public struct RelationExtractor: Sendable {
                     }
                 }
                 position += length
-                continue
             }
-            position += 1
         }
     }
 
@@ -341,7 +377,7 @@ public struct RelationExtractor: Sendable {
 
     // MARK: member_of
 
-    func memberships(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+    func memberships(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         // A sub-unit named inside its parent's name: 绍兴市人民医院|心内科党支部.
         for i in all where doc.mentions[i].kind == .org {
             for j in all where j != i && doc.mentions[j].kind == .org {
@@ -366,7 +402,7 @@ public struct RelationExtractor: Sendable {
 
     // MARK: role
 
-    func roles(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+    func roles(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         for p in all where doc.mentions[p].kind == .person {
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title else { continue }
             // 府山街道商会会长、云峰机械有限公司董事长张建国: walk the chain of titles leftwards.
@@ -396,54 +432,61 @@ public struct RelationExtractor: Sendable {
         doc.entities[e].attrs["level"].flatMap(PlaceLevel.init(rawValue:)).flatMap { RelationExtractor.rank[$0] } ?? 0
     }
 
-    func locatedIn(_ view: SentenceView, _ all: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
-        let places = all.filter { doc.mentions[$0].kind == .place }
+    /// The sentence's places are read in place, by index, once per org or programme: filtering
+    /// them into arrays for every sentence, and copying candidates to search them, showed.
+    func locatedIn(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
+        func isPlace(_ j: Int) -> Bool { doc.mentions[j].kind == .place }
         for i in view.top where doc.mentions[i].kind == .org || doc.mentions[i].kind == .programme {
-            let m = doc.mentions[i]
+            let kind = doc.mentions[i].kind, range = doc.mentions[i].range
             let e = entity(doc, i)
-            // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家.
-            if let prefixEnd = m.placePrefixEnd {
-                let inside = places.filter { m.range.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= prefixEnd }
-                if let finest = inside.max(by: { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }) {
-                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest), span: m.range,
+            // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家. The finest, the first of equals.
+            if let prefixEnd = doc.mentions[i].placePrefixEnd {
+                var finest: (mention: Int, level: Int)? = nil
+                for j in all where isPlace(j) && range.contains(doc.mentions[j].range.lowerBound) && doc.mentions[j].range.upperBound <= prefixEnd {
+                    let level = level(doc, entity: entity(doc, j))
+                    if finest == nil || level > finest!.level { finest = (j, level) }
+                }
+                if let finest {
+                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: range,
                                                  sentence: view.index, rule: "located_in.name-prefix", confidence: 0.8))
                     continue
                 }
             }
-            if m.kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: placeEntity, span: m.range,
+            if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: placeEntity, span: range,
                                              sentence: view.index, rule: "located_in.reference", confidence: 0.7))
                 continue
             }
-            guard m.kind == .programme else { continue }
-            let outside = places.filter { !m.range.contains(doc.mentions[$0].range.lowerBound) }
-            // 在龙坞茶镇，…: a place the sentence puts things in.
-            if let locative = outside.last(where: { doc.mentions[$0].range.lowerBound > view.range.lowerBound
+            guard kind == .programme else { continue }
+            func isOutside(_ j: Int) -> Bool { isPlace(j) && !range.contains(doc.mentions[j].range.lowerBound) }
+            // 在龙坞茶镇，…: a place the sentence puts things in (the last).
+            if let locative = all.reversed().first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
                     && text[doc.mentions[$0].range.lowerBound - 1] == "在" }) {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative], m),
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative].range, range),
                                              sentence: view.index, rule: "located_in.locative", confidence: 0.7))
                 continue
             }
-            // Where its runner is: the runner itself if a place, else the runner's place.
-            if let runner = out.last(where: { $0.relation == .runs && $0.object == e && $0.sentence == view.index }) {
-                let r = doc.entities[runner.subject]
-                let place: Int? = r.kind == .place ? runner.subject : r.placeCode.flatMap { doc.placeEntity(code: $0) }
+            // Where its runner (the last found) is: the runner itself if a place, else the runner's place.
+            if let runner = out.indices.reversed().first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index }) {
+                let subject = out[runner].subject
+                let place: Int? = doc.entities[subject].kind == .place ? subject : doc.entities[subject].placeCode.flatMap { doc.placeEntity(code: $0) }
                 if let place {
-                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: runner.span,
+                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: out[runner].span,
                                                  sentence: view.index, rule: "located_in.runner", confidence: 0.65))
                     continue
                 }
             }
-            // Else the most specific place named with it.
-            if let finest = outside.max(by: { a, b in
-                let la = level(doc, entity: entity(doc, a)), lb = level(doc, entity: entity(doc, b))
-                if la != lb { return la < lb }
-                return abs(doc.mentions[a].range.lowerBound - m.range.lowerBound) > abs(doc.mentions[b].range.lowerBound - m.range.lowerBound)
-            }) {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest), span: span(doc.mentions[finest], m),
+            // Else the most specific place named with it, the nearest of equals (the first of those).
+            var finest: (mention: Int, level: Int, distance: Int)? = nil
+            for j in all where isOutside(j) {
+                let level = level(doc, entity: entity(doc, j)), distance = abs(doc.mentions[j].range.lowerBound - range.lowerBound)
+                if finest == nil || level > finest!.level || (level == finest!.level && distance < finest!.distance) { finest = (j, level, distance) }
+            }
+            if let finest {
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
                                              sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
             } else if let topic, doc.entities[topic].kind == .place {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: topic, span: m.range,
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: topic, span: range,
                                              sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import TupuGazetteer
 import TupuRecognise
 import TupuText
@@ -7,7 +8,8 @@ public struct ResolvedEntity: Sendable {
     public var kind: Mention.Kind
     /// Canonical name: a place's official name, an org's fullest form, a programme as quoted.
     public var name: String
-    public var aliases: Set<String> = []
+    /// Other names it goes by, each once: a handful, where a `Set` hashed every Chinese form again.
+    public var aliases: [String] = []
     public var attrs: [String: String] = [:]
     /// A place's division code; for a place no list holds, `<parent code>/<name>`.
     public var code: String? = nil
@@ -16,6 +18,14 @@ public struct ResolvedEntity: Sendable {
     /// Where an org or programme is, from its name (温岭|农商银行 → 温岭市).
     public var placeCode: String? = nil
     public var mentions: [Int] = []
+
+    mutating func addAlias(_ alias: String) {
+        if !aliases.contains(alias) { aliases.append(alias) }
+    }
+
+    mutating func removeAlias(_ alias: String) {
+        aliases.removeAll { $0 == alias }
+    }
 }
 
 public struct ResolvedDocument: Sendable {
@@ -33,7 +43,10 @@ public struct ResolvedDocument: Sendable {
         self.entityOf = entityOf
         self.entities = entities
         var byCode: [String: Int] = [:]
-        for (i, e) in entities.enumerated() where e.kind == .place { if let code = e.code { byCode[code] = i } }
+        // By index: enumerating copied every entity (its name, aliases, attributes …) to read two fields.
+        for i in entities.indices where entities[i].kind == .place {
+            if let code = entities[i].code { byCode[code] = i }
+        }
         self.placeByCode = byCode
     }
 
@@ -47,11 +60,17 @@ public struct ResolvedDocument: Sendable {
 /// programme name into its full form (邻里汇 → 阳光·邻里汇).
 public struct Resolver: Sendable {
     public let gazetteer: PlaceGazetteer
+    let placeAttributes: PlaceAttributes
 
-    public init(gazetteer: PlaceGazetteer) { self.gazetteer = gazetteer }
+    public init(gazetteer: PlaceGazetteer) {
+        self.gazetteer = gazetteer
+        self.placeAttributes = PlaceAttributes(placeCount: gazetteer.places.count)
+    }
 
-    public func resolve(_ segmented: SegmentedText, _ mentions: [Mention]) -> ResolvedDocument {
-        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer)
+    /// Takes the mentions over: resolving lowers some confidences, and a caller still holding
+    /// the array would make that a copy of every mention.
+    public func resolve(_ segmented: SegmentedText, _ mentions: consuming [Mention]) -> ResolvedDocument {
+        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer, placeAttributes: placeAttributes)
         work.resolvePlaces()
         work.resolveOrganisations()
         work.resolveProgrammes()
@@ -60,18 +79,38 @@ public struct Resolver: Sendable {
     }
 }
 
+/// The attributes of each listed place's entity, made when a document first names the place and
+/// shared by every document after: building the dictionary for every place named showed.
+final class PlaceAttributes: @unchecked Sendable {
+    private let lock = NSLock()
+    /// By gazetteer index.
+    private var made: [[String: String]?]
+
+    init(placeCount: Int) { made = Array(repeating: nil, count: placeCount) }
+
+    func of(_ place: Place, at index: Int) -> [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = made[index] { return known }
+        let attributes = ["level": place.level.rawValue, "code": place.code]
+        made[index] = attributes
+        return attributes
+    }
+}
+
 struct Work {
     let segmented: SegmentedText
     var mentions: [Mention]
     let gazetteer: PlaceGazetteer
+    let placeAttributes: PlaceAttributes
     var entityOf: [Int?]
     var entities: [ResolvedEntity] = []
     /// Chosen division code of each place mention (by mention index).
     var placeCode: [String?]
     /// Keyed by `TextKey`: ids are Chinese, and `String` hashing re-checks their normalisation every time.
     var entityByKey: [TextKey: Int] = [:]
-    /// Article of each view offset, so every lookup below is O(1).
-    let articleAt: [Int32]
+    /// Article of each mention, so every lookup below is O(1).
+    let articleOfMention: [Int]
     /// Place mentions in text order.
     let placeOrder: [Int]
     /// The name each place mention resolved to (its division's, else as written), once places are resolved.
@@ -79,21 +118,28 @@ struct Work {
     /// Org entities without a place in their key, and those with one, by bare name.
     var placedOrgs: [TextKey: [Int]] = [:]
 
-    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer) {
+    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer, placeAttributes: PlaceAttributes) {
         self.segmented = segmented
         self.mentions = mentions
         self.gazetteer = gazetteer
+        self.placeAttributes = placeAttributes
         self.entityOf = Array(repeating: nil, count: mentions.count)
         self.placeCode = Array(repeating: nil, count: mentions.count)
-        var articleAt = [Int32](repeating: 0, count: segmented.view.scalars.count + 1)
-        for article in segmented.articles {
-            for i in article.range where i < articleAt.count { articleAt[i] = Int32(article.index) }
+        // Articles are disjoint and in text order: a mention's is the last one starting at or
+        // before it, if that one reaches it (article 0 otherwise).
+        let articles = segmented.articles
+        self.articleOfMention = mentions.map { m in
+            var low = 0, high = articles.count
+            while low < high {
+                let middle = (low + high) / 2
+                if articles[middle].range.lowerBound <= m.range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 && articles[low - 1].range.contains(m.range.lowerBound) ? articles[low - 1].index : 0
         }
-        self.articleAt = articleAt
         self.placeOrder = mentions.indices.filter { mentions[$0].kind == .place }.sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
     }
 
-    func article(of m: Mention) -> Int { Int(articleAt[m.range.lowerBound]) }
+    func article(of mentionIndex: Int) -> Int { articleOfMention[mentionIndex] }
 
     mutating func entity(key: String, make: () -> ResolvedEntity) -> Int {
         let key = TextKey(key)
@@ -107,7 +153,7 @@ struct Work {
         entityOf[mentionIndex] = entityIndex
         entities[entityIndex].mentions.append(mentionIndex)
         let surface = mentions[mentionIndex].text
-        if surface != entities[entityIndex].name { entities[entityIndex].aliases.insert(surface) }
+        if surface != entities[entityIndex].name { entities[entityIndex].addAlias(surface) }
     }
 
     // MARK: Places
@@ -116,44 +162,37 @@ struct Work {
     /// inside (or above) the places named next to it and around it in the article.
     mutating func resolvePlaces() {
         let placeIndices = mentions.indices.filter { mentions[$0].kind == .place && !mentions[$0].discovered }
-        let articles = Dictionary(grouping: placeIndices, by: { article(of: mentions[$0]) })
+        let articles = Dictionary(grouping: placeIndices, by: { article(of: $0) })
         for i in placeIndices {
             let readings = mentions[i].readings
             if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { placeCode[i] = first.code }
         }
-        // Codes become their gazetteer index and a chain an array of indices (a handful):
+        // Codes become their gazetteer index and a chain a run of indices (a handful):
         // comparing them is the inner loop, and comparing code strings cost more than the rest.
         let places = gazetteer.places
-        var chainOfPlace: [Int: [Int]] = [:]
-        func number(_ code: String) -> Int { gazetteer.placeIndex(code: code) ?? -1 }
-        func chain(_ index: Int) -> [Int] {
-            guard index >= 0 else { return [] }
-            if let known = chainOfPlace[index] { return known }
-            var chain = [index]
-            while chain.count < 8, let parent = places[chain.last!].parentCode.flatMap(gazetteer.placeIndex(code:)) {
-                chain.append(parent)
-            }
-            chainOfPlace[index] = chain
-            return chain
-        }
-        var numberOfMention = [Int?](repeating: nil, count: mentions.count)
+        var chains = PlaceChains(gazetteer: gazetteer)
+        /// The chain of each place mention resolved so far, once it serves as context.
+        var contextChain = [Range<Int>?](repeating: nil, count: mentions.count)
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
                 // The article's places resolved so far are the context, read in place.
-                let members = articles[article(of: mentions[i])] ?? []
-                for j in members where j != i && numberOfMention[j] == nil {
-                    if let code = placeCode[j] { numberOfMention[j] = number(code) }
+                let members = articles[article(of: i)] ?? []
+                for j in members where j != i && contextChain[j] == nil {
+                    if let code = placeCode[j] { contextChain[j] = chains.chain(of: gazetteer.placeIndex(code: code) ?? -1) }
                 }
                 let start = mentions[i].range.lowerBound
                 var best: (score: Double, code: String)? = nil
                 for reading in mentions[i].readings {
-                    let readingNumber = number(reading.code)
-                    let above = chain(readingNumber)
+                    let readingIndex = gazetteer.placeIndex(code: reading.code) ?? -1   // -1: in no chain
+                    let above = chains.chain(of: readingIndex)
+                    let store = chains.store
                     var score = reading.form == .full ? 0.5 : 0
                     // A bare short form means the county or city more often than a township (余杭).
-                    if reading.form == .short, let level = gazetteer.place(code: reading.code)?.level, level == .city || level == .county { score += 0.3 }
+                    if reading.form == .short, readingIndex >= 0, places[readingIndex].level == .city || places[readingIndex].level == .county { score += 0.3 }
                     for j in members where j != i {
-                        guard let n = numberOfMention[j], above.contains(n) || chain(n).contains(readingNumber) else { continue }
+                        // A chain starts with its place; an empty one (a code no list holds) matches nothing.
+                        guard let chain = contextChain[j], let context = store[chain].first,
+                              store[above].contains(context) || store[chain].contains(readingIndex) else { continue }
                         let adjacent = mentions[j].range.upperBound == start
                         score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
                     }
@@ -171,21 +210,29 @@ struct Work {
                 mentions[i].confidence *= 0.6
             }
         }
+        // Listed places are keyed by gazetteer index: no "place:" key to build and hash per mention.
+        var entityOfPlace: [Int: Int] = [:]
         for i in placeIndices {
-            guard let code = placeCode[i], let place = gazetteer.place(code: code) else { continue }
-            let index = entity(key: "place:" + code) {
+            guard let code = placeCode[i], let placeIndex = gazetteer.placeIndex(code: code) else { continue }
+            let index: Int
+            if let known = entityOfPlace[placeIndex] {
+                index = known
+            } else {
+                let place = places[placeIndex]
                 var e = ResolvedEntity(kind: .place, name: place.name)
                 e.code = code
                 e.parentCode = place.parentCode
-                e.attrs = ["level": place.level.rawValue, "code": code]
-                return e
+                e.attrs = placeAttributes.of(place, at: placeIndex)   // place.code is `code`: the index is its
+                index = entities.count
+                entities.append(e)
+                entityOfPlace[placeIndex] = index
             }
             attach(i, to: index)
         }
         // Places no list holds: the parent is the place right before, else the nearest above it in the article.
         for i in mentions.indices where mentions[i].kind == .place && mentions[i].discovered {
             let m = mentions[i]
-            let parent = enclosingPlace(before: m, level: m.level ?? .area)
+            let parent = enclosingPlace(before: i, level: m.level ?? .area)
             let code = (parent ?? "") + "/" + m.text
             let index = entity(key: "place:" + code) {
                 var e = ResolvedEntity(kind: .place, name: m.text)
@@ -197,25 +244,56 @@ struct Work {
             placeCode[i] = code
             attach(i, to: index)
         }
+        // A place mention's entity bears its division's name (or, unlisted, the name as first written).
         var names = [String?](repeating: nil, count: mentions.count)
         for j in mentions.indices where mentions[j].kind == .place {
-            names[j] = placeName(placeCode[j] ?? "") ?? mentions[j].text
+            names[j] = entityOf[j].map { entities[$0].name } ?? mentions[j].text
         }
         placeNames = names
+    }
+
+    /// Each place with its parents, up to eight, as gazetteer indices stored end to end: asked
+    /// for every reading and every context place, so each chain is walked once per document.
+    struct PlaceChains {
+        let gazetteer: PlaceGazetteer
+        let places: [Place]
+        private(set) var store: [Int] = []
+        private var chainOfPlace: [Int: Range<Int>] = [:]
+
+        init(gazetteer: PlaceGazetteer) {
+            self.gazetteer = gazetteer
+            self.places = gazetteer.places
+        }
+
+        /// The chain of a gazetteer index, as a range of `store`; empty for -1 (a code no list holds).
+        mutating func chain(of index: Int) -> Range<Int> {
+            guard index >= 0 else { return 0..<0 }
+            if let known = chainOfPlace[index] { return known }
+            let start = store.count
+            var current = index
+            store.append(current)
+            while store.count - start < 8, let parent = places[current].parentCode.flatMap(gazetteer.placeIndex(code:)) {
+                store.append(parent)
+                current = parent
+            }
+            chainOfPlace[index] = start..<store.count
+            return start..<store.count
+        }
     }
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
 
     /// The code of the closest place above `level`: adjacent first, then earlier in the article.
-    func enclosingPlace(before m: Mention, level: PlaceLevel) -> String? {
+    func enclosingPlace(before i: Int, level: PlaceLevel) -> String? {
+        let m = mentions[i]
         let myRank = Work.rank[level] ?? 5
-        let art = article(of: m)
+        let art = article(of: i)
         var best: (distance: Int, code: String)? = nil
         for j in placeOrder.reversed() where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
             let other = mentions[j]
             if best != nil && m.range.lowerBound - other.range.upperBound > best!.distance { break }
             guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
-                  article(of: other) == art else { continue }
+                  article(of: j) == art else { continue }
             let distance = m.range.lowerBound - other.range.upperBound
             if best == nil || distance < best!.distance { best = (distance, code) }
         }
@@ -257,17 +335,18 @@ struct Work {
             let index = entity(key: "org:" + bare + "@" + code) {
                 var e = ResolvedEntity(kind: .org, name: m.text)
                 e.placeCode = code
-                e.attrs["kind"] = m.subkind ?? "other"
+                e.attrs = ["kind": m.subkind ?? "other"]
                 return e
             }
             if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }   // made just now
             if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
-                entities[index].aliases.insert(entities[index].name)
+                let shorter = entities[index].name
+                entities[index].addAlias(shorter)
                 entities[index].name = m.text
-                entities[index].aliases.remove(m.text)
+                entities[index].removeAlias(m.text)
             }
             attach(i, to: index)
-            if (m.core ?? "").isEmpty { entities[index].aliases.insert(bare) }
+            if (m.core ?? "").isEmpty { entities[index].addAlias(bare) }
         }
         // A name without place joins the placed org of the same name, if there is exactly one.
         for i in placeless {
@@ -280,7 +359,7 @@ struct Work {
                 let m = mentions[i]
                 index = entity(key: "org:" + bare) {
                     var e = ResolvedEntity(kind: .org, name: m.text)
-                    e.attrs["kind"] = m.subkind ?? "other"
+                    e.attrs = ["kind": m.subkind ?? "other"]
                     return e
                 }
             }
@@ -291,8 +370,9 @@ struct Work {
             guard let index = referent(of: i) else { continue }
             attach(i, to: index)
         }
-        for index in entities.indices where entities[index].kind == .org {
-            entities[index].aliases.remove(entities[index].name)
+        for index in entities.indices where entities[index].kind == .org && !entities[index].aliases.isEmpty {
+            let name = entities[index].name
+            entities[index].removeAlias(name)
         }
     }
 
@@ -335,23 +415,25 @@ struct Work {
     /// made from that place's name when the article never writes it in full.
     mutating func referent(of i: Int) -> Int? {
         let m = mentions[i]
-        var text = m.text
-        if text.hasPrefix("该") { text.removeFirst() }
-        guard let level = Work.levelWords.first(where: { text.hasPrefix($0.word) }) else { return nil }
-        let typeWord = String(text.dropFirst(level.word.count))
+        // Prefixes are tested on the UTF-8 (see `hasSuffix` below): these words are whole characters.
+        var text = m.text.utf8[...]
+        if text.starts(with: "该".utf8) { text = text.dropFirst("该".utf8.count) }
+        guard let level = Work.levelWords.first(where: { text.starts(with: $0.word.utf8) }) else { return nil }
+        let typeWord = String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self)
         guard Work.orgTypeWords.contains(typeWord) else { return nil }
-        // The nearest place of that level before the reference in the same article (else after it).
-        let art = article(of: m)
-        let placesOfLevel = placeOrder.filter {
-            article(of: mentions[$0]) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8)
+        // The nearest place of that level before the reference in the same article (else the first after it).
+        let art = article(of: i)
+        var lastBefore: Int? = nil, first: Int? = nil
+        for p in placeOrder where article(of: p) == art && placeNames[p]!.utf8.hasSuffix(level.word.utf8) {
+            if first == nil { first = p }
+            if mentions[p].range.upperBound <= m.range.lowerBound { lastBefore = p }
         }
-        let before = placesOfLevel.filter { mentions[$0].range.upperBound <= m.range.lowerBound }
-        guard let p = before.last ?? placesOfLevel.first, let code = placeCode[p], let name = placeName(code) else { return nil }
+        guard let p = lastBefore ?? first, let code = placeCode[p], let name = placeName(code) else { return nil }
         let orgName = name + typeWord
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
             e.placeCode = code
-            e.attrs["kind"] = m.subkind ?? "party"
+            e.attrs = ["kind": m.subkind ?? "party"]
             return e
         }
     }
@@ -388,12 +470,17 @@ struct Work {
         for (i, n) in zip(indices, nameOf) {
             let m = mentions[i]
             let canonical = fullName[n]
-            let index = entityOfName[canonical] ?? entity(key: "programme:" + names[canonical].text) {
+            let index: Int
+            if let known = entityOfName[canonical] {
+                index = known
+            } else {
+                // Names are numbered by their key above: each canonical name makes its own entity.
                 var e = ResolvedEntity(kind: .programme, name: names[canonical].text)
-                e.attrs["kind"] = m.subkind ?? "brand"
-                return e
+                e.attrs = ["kind": m.subkind ?? "brand"]
+                index = entities.count
+                entities.append(e)
+                entityOfName[canonical] = index
             }
-            entityOfName[canonical] = index
             if let prefixEnd = m.placePrefixEnd, entities[index].placeCode == nil {
                 entities[index].placeCode = finestPlace(inside: m.range.lowerBound..<prefixEnd)
             }
