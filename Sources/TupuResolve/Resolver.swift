@@ -163,9 +163,15 @@ struct Work {
     mutating func resolvePlaces() {
         let placeIndices = mentions.indices.filter { mentions[$0].kind == .place && !mentions[$0].discovered }
         let articles = Dictionary(grouping: placeIndices, by: { article(of: $0) })
+        /// The gazetteer index of each place mention's chosen reading (-1: none), beside its code.
+        var chosenPlace = [Int32](repeating: -1, count: mentions.count)
+        func choose(_ reading: PlaceName, for i: Int) {
+            placeCode[i] = reading.code
+            chosenPlace[i] = reading.place
+        }
         for i in placeIndices {
             let readings = mentions[i].readings
-            if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { placeCode[i] = first.code }
+            if let first = readings.first, readings.allSatisfy({ $0.code == first.code }) { choose(first, for: i) }
         }
         // Codes become their gazetteer index and a chain a run of indices (a handful):
         // comparing them is the inner loop, and comparing code strings cost more than the rest.
@@ -178,12 +184,12 @@ struct Work {
                 // The article's places resolved so far are the context, read in place.
                 let members = articles[article(of: i)] ?? []
                 for j in members where j != i && contextChain[j] == nil {
-                    if let code = placeCode[j] { contextChain[j] = chains.chain(of: gazetteer.placeIndex(code: code) ?? -1) }
+                    if placeCode[j] != nil { contextChain[j] = chains.chain(of: Int(chosenPlace[j])) }
                 }
                 let start = mentions[i].range.lowerBound
-                var best: (score: Double, code: String)? = nil
+                var best: (score: Double, reading: PlaceName)? = nil
                 for reading in mentions[i].readings {
-                    let readingIndex = gazetteer.placeIndex(code: reading.code) ?? -1   // -1: in no chain
+                    let readingIndex = Int(reading.place)   // -1: in no chain
                     let above = chains.chain(of: readingIndex)
                     let store = chains.store
                     var score = reading.form == .full ? 0.5 : 0
@@ -196,24 +202,25 @@ struct Work {
                         let adjacent = mentions[j].range.upperBound == start
                         score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
                     }
-                    if best == nil || score > best!.score || (score == best!.score && reading.code < best!.code) {
-                        best = (score, reading.code)
+                    if best == nil || score > best!.score || (score == best!.score && reading.code < best!.reading.code) {
+                        best = (score, reading)
                     }
                 }
-                if let best, best.score >= 1 || mentions[i].readings.count == 1 { placeCode[i] = best.code }
+                if let best, best.score >= 1 || mentions[i].readings.count == 1 { choose(best.reading, for: i) }
             }
         }
         // Still ambiguous without any context: the first reading, at lower confidence.
         for i in placeIndices where placeCode[i] == nil {
-            if let first = mentions[i].readings.map(\.code).sorted().first {
-                placeCode[i] = first
+            if let first = mentions[i].readings.min(by: { $0.code < $1.code }) {
+                choose(first, for: i)
                 mentions[i].confidence *= 0.6
             }
         }
         // Listed places are keyed by gazetteer index: no "place:" key to build and hash per mention.
         var entityOfPlace: [Int: Int] = [:]
         for i in placeIndices {
-            guard let code = placeCode[i], let placeIndex = gazetteer.placeIndex(code: code) else { continue }
+            guard let code = placeCode[i], chosenPlace[i] >= 0 else { continue }
+            let placeIndex = Int(chosenPlace[i])
             let index: Int
             if let known = entityOfPlace[placeIndex] {
                 index = known
