@@ -11,6 +11,8 @@ final class AdministrativeChains: @unchecked Sendable {
     final class Node: Sendable {
         let serial: Int
         let code: String
+        /// The division's index in the gazetteer.
+        let place: Int32
         let entity: Entity
         let parent: Node?
         /// The part_of edge to the parent.
@@ -22,9 +24,10 @@ final class AdministrativeChains: @unchecked Sendable {
         /// These edges cite the gazetteer, not a document (one dictionary, shared by all of them).
         static let gazetteerSource = ["source": "gazetteer"]
 
-        init(serial: Int, place: Place, parent: Node?) {
+        init(serial: Int, place: Place, index: Int, parent: Node?) {
             self.serial = serial
             self.code = place.code
+            self.place = Int32(index)
             let id = "place:" + place.code
             self.entity = Entity(id: id, type: .place, name: place.name,
                                  attrs: ["level": place.level.rawValue, "code": place.code], mentions: 0)
@@ -53,12 +56,22 @@ final class AdministrativeChains: @unchecked Sendable {
         return lockedNode(code)
     }
 
+    /// The node of a listed division, by its gazetteer index.
+    func node(place index: Int) -> Node? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lockedNode(index)
+    }
+
     private func lockedNode(_ code: String) -> Node? {
-        guard let index = gazetteer.placeIndex(code: code) else { return nil }
+        gazetteer.placeIndex(code: code).flatMap(lockedNode)
+    }
+
+    private func lockedNode(_ index: Int) -> Node? {
         if let known = nodes[index] { return known }
         let place = gazetteer.places[index]
         let parent = place.parentCode.flatMap(lockedNode)   // first: its serial comes before this one
-        let node = Node(serial: nodeCount, place: place, parent: parent)
+        let node = Node(serial: nodeCount, place: place, index: index, parent: parent)
         nodeCount += 1
         nodes[index] = node
         return node

@@ -501,11 +501,11 @@ public struct RelationExtractor: Sendable {
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
-            if let code = doc.entities[i].code, let node = chains.node(code) {
-                // The nearest division above it that the document names.
+            if doc.entities[i].place >= 0, let node = chains.node(place: Int(doc.entities[i].place)) {
+                // The nearest division above it that the document names (by gazetteer index, not code).
                 var above = node.parent
                 while let ancestor = above, parent == nil {
-                    parent = doc.placeEntity(code: ancestor.code)
+                    parent = doc.placeEntity(place: ancestor.place)
                     above = ancestor.parent
                 }
             } else if let p = doc.entities[i].parentCode {

@@ -15,6 +15,8 @@ public struct ResolvedEntity: Sendable {
     public var code: String? = nil
     /// The code of the enclosing place: for places, the administrative parent.
     public var parentCode: String? = nil
+    /// A listed place's index in the gazetteer (-1: not a listed place).
+    public var place: Int32 = -1
     /// Where an org or programme is, from its name (温岭|农商银行 → 温岭市).
     public var placeCode: String? = nil
     public var mentions: [Int] = []
@@ -34,8 +36,9 @@ public struct ResolvedDocument: Sendable {
     /// Entity index of each mention, or nil for a mention that names nothing (a dangling reference).
     public let entityOf: [Int?]
     public let entities: [ResolvedEntity]
-    /// Place entities by division code.
+    /// Place entities by division code; listed ones also by gazetteer index, sorted by it.
     let placeByCode: [String: Int]
+    let placeByIndex: [(place: Int32, entity: Int)]
 
     public init(segmented: SegmentedText, mentions: [Mention], entityOf: [Int?], entities: [ResolvedEntity]) {
         self.segmented = segmented
@@ -43,15 +46,29 @@ public struct ResolvedDocument: Sendable {
         self.entityOf = entityOf
         self.entities = entities
         var byCode: [String: Int] = [:]
+        var byIndex: [(place: Int32, entity: Int)] = []
         // By index: enumerating copied every entity (its name, aliases, attributes …) to read two fields.
         for i in entities.indices where entities[i].kind == .place {
             if let code = entities[i].code { byCode[code] = i }
+            if entities[i].place >= 0 { byIndex.append((entities[i].place, i)) }
         }
         self.placeByCode = byCode
+        self.placeByIndex = byIndex.sorted { $0.place < $1.place }
     }
 
     /// The place entity of a division code, if the document names it.
     public func placeEntity(code: String) -> Int? { placeByCode[code] }
+
+    /// The place entity of a listed division, by its gazetteer index: a binary search over
+    /// the few the document names, where the code would be hashed.
+    public func placeEntity(place: Int32) -> Int? {
+        var low = 0, high = placeByIndex.count
+        while low < high {
+            let middle = (low + high) / 2
+            if placeByIndex[middle].place < place { low = middle + 1 } else { high = middle }
+        }
+        return low < placeByIndex.count && placeByIndex[low].place == place ? placeByIndex[low].entity : nil
+    }
 }
 
 /// Mentions → entities: picks the division an ambiguous place name means from the places
@@ -229,6 +246,7 @@ struct Work {
                 var e = ResolvedEntity(kind: .place, name: place.name)
                 e.code = code
                 e.parentCode = place.parentCode
+                e.place = Int32(placeIndex)
                 e.attrs = placeAttributes.of(place, at: placeIndex)   // place.code is `code`: the index is its
                 index = entities.count
                 entities.append(e)
