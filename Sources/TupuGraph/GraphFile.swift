@@ -31,15 +31,16 @@ public enum GraphFile {
         out.append("}\n")
         // Through buffers: each entity and edge is read in place, where an array subscript
         // would copy it out (and retain every string and array in it).
+        let entityOrder = graph.entityOrder()
         try graph.entities.withUnsafeBufferPointer { entities in
-            for i in graph.entityOrder() {
+            for i in entityOrder {
                 appendLine(for: entities[i], to: &out)
                 out.append("\n")
                 if out.count >= chunkSize { try out.drain(into: sink) }
             }
         }
         try graph.edges.withUnsafeBufferPointer { edges in
-            for i in graph.edgeOrder() {
+            for i in graph.edgeOrder(entityOrder: entityOrder) {
                 appendLine(for: edges[i], to: &out)
                 out.append("\n")
                 if out.count >= chunkSize { try out.drain(into: sink) }

@@ -111,3 +111,25 @@ import Foundation
         #expect(JSON.number(x) == String(format: x == x.rounded() ? "%.0f" : "%.3g", x), "\(x)")
     }
 }
+
+@Test func edgesComeInRelationSubjectObjectOrderOfTheIdsBytes() {
+    // Ids that are prefixes of one another, and an end that is no entity (bytes decide then).
+    let ids = ["org:青禾", "org:青禾社区", "place:330", "place:33", "org:明湖"]
+    var graph = Graph()
+    for id in ids { graph.add(Entity(id: id, type: id.hasPrefix("org") ? .org : .place, name: id)) }
+    graph.add(Edge(relation: .locatedIn, subject: "org:青禾社区", object: "place:33"))
+    graph.add(Edge(relation: .locatedIn, subject: "org:青禾", object: "place:330"))
+    graph.add(Edge(relation: .locatedIn, subject: "org:青禾", object: "place:33"))
+    graph.add(Edge(relation: .runs, subject: "org:明湖", object: "org:青禾"))
+    graph.add(Edge(relation: .partOf, subject: "place:330", object: "place:33"))
+    let expected = ["located_in org:青禾 place:33", "located_in org:青禾 place:330", "located_in org:青禾社区 place:33",
+                    "part_of place:330 place:33", "runs org:明湖 org:青禾"]
+    func spelled(_ order: [Int], in graph: Graph) -> [String] {
+        order.map { "\(graph.edges[$0].relation.rawValue) \(graph.edges[$0].subject) \(graph.edges[$0].object)" }
+    }
+    #expect(spelled(graph.edgeOrder(), in: graph) == expected)
+    #expect(spelled(graph.edgeOrder(among: [4, 0, 2]), in: graph) == [expected[0], expected[2], expected[3]])
+    var loose = graph
+    loose.add(Edge(relation: .partner, subject: "org:明湖", object: "org:未知"))
+    #expect(spelled(loose.edgeOrder(), in: loose) == expected.dropLast() + ["partner org:明湖 org:未知", "runs org:明湖 org:青禾"])
+}
