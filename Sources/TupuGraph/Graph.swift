@@ -205,7 +205,7 @@ public struct Graph: Sendable {
         add(entity, hash: idHash)
     }
 
-    private mutating func add(_ entity: Entity, hash: UInt64) {
+    private mutating func add(_ entity: consuming Entity, hash: UInt64) {
         let index = entityIndex.findOrClaim(hash: hash, next: entities.count) { entities[$0].id.sameBytes(as: entity.id) }
         if index < entities.count {
             entities[index].absorb(entity)
@@ -224,9 +224,9 @@ public struct Graph: Sendable {
         add(edge, hash: keyHash)
     }
 
-    /// Adds or merges the edge; true when this filled its evidence to the limit.
+    /// Adds or merges the edge; its position when this filled its evidence to the limit.
     @discardableResult
-    private mutating func add(_ edge: Edge, hash: UInt64) -> Bool {
+    private mutating func add(_ edge: consuming Edge, hash: UInt64) -> Int? {
         let index = edgeIndex.findOrClaim(hash: hash, next: edges.count) {
             edges[$0].relation == edge.relation && edges[$0].subject.sameBytes(as: edge.subject) && edges[$0].object.sameBytes(as: edge.object)
         }
@@ -236,8 +236,9 @@ public struct Graph: Sendable {
             if fresh.evidence.count > Graph.evidenceLimit {
                 fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
             }
+            let full = fresh.evidence.count == Graph.evidenceLimit
             edges.append(fresh)
-            return fresh.evidence.count == Graph.evidenceLimit
+            return full ? edges.count - 1 : nil
         }
         edges[index].support += edge.support
         for (key, value) in edge.attrs where edges[index].attrs[key] == nil {
@@ -247,21 +248,25 @@ public struct Graph: Sendable {
         for piece in edge.evidence where edges[index].evidence.count < Graph.evidenceLimit {
             if !edges[index].evidence.contains(piece) { edges[index].evidence.append(piece) }
         }
-        return before < Graph.evidenceLimit && edges[index].evidence.count == Graph.evidenceLimit
+        return before < Graph.evidenceLimit && edges[index].evidence.count == Graph.evidenceLimit ? index : nil
     }
 
     /// Adds every entity and edge of `other`. `filled` hears of each edge whose evidence this
     /// merge filled: evidence merged into it later is dropped, so readers can stop making it.
-    public mutating func merge(_ other: Graph, filled: (EdgeKey) -> Void = { _ in }) {
+    public mutating func merge(_ other: consuming Graph, filled: (EdgeKey) -> Void = { _ in }) {
         // Merging into nothing is a copy: `other` already holds distinct ids and capped evidence.
         if isEmpty {
             self = other
             for edge in edges where edge.evidence.count == Graph.evidenceLimit { filled(edge.key) }
             return
         }
-        for i in other.entities.indices { add(other.entities[i], hash: other.entityHashes[i]) }
-        for i in other.edges.indices where add(other.edges[i], hash: other.edgeHashes[i]) {
-            filled(other.edges[i].key)
+        // Taken over from the end, each entity and edge moved rather than copied (a copy retains
+        // every string in it). The order within one graph does not matter: its ids and keys are
+        // distinct, and the file and exports sort them.
+        var other = other
+        while let entity = other.entities.popLast() { add(entity, hash: other.entityHashes.removeLast()) }
+        while let edge = other.edges.popLast() {
+            if let position = add(edge, hash: other.edgeHashes.removeLast()) { filled(edges[position].key) }
         }
     }
 
