@@ -313,7 +313,7 @@ public final class ScalarMatcher: Sendable {
                 }
                 var output = cells[Int(state)].firstOutput
                 while output >= 0 {
-                    report(output, end: position + 1, body)
+                    report(output, start: position + 1 - Int(depth[Int(output)]), end: position + 1, body)
                     output = nextOutput[Int(output)]
                 }
             }
@@ -353,12 +353,7 @@ public final class ScalarMatcher: Sendable {
                     state = Int32(target)
                     end += 1
                     // A state's first output is itself exactly when a pattern ends there.
-                    guard cells[target].firstOutput == state else { continue }
-                    var pattern = patternAt[target]
-                    while pattern >= 0 {
-                        body(Match(start: start, end: end, pattern: Int(pattern)))
-                        pattern = samePattern[Int(pattern)]
-                    }
+                    if cells[target].firstOutput == state { report(state, start: start, end: end, body) }
                 }
             }
         }
@@ -368,11 +363,7 @@ public final class ScalarMatcher: Sendable {
     }
 
     public func matchesByStart(in scalars: [Unicode.Scalar]) -> [Match] {
-        var result: [Match] = []
-        scalars.withUnsafeBufferPointer { buffer in
-            forEachMatchByStart(in: buffer) { result.append($0) }
-        }
-        return result
+        collect(scalars, forEachMatchByStart)
     }
 
     /// Where a pair of scalars falls in `startingPairs`: a multiplicative hash to 20 bits.
@@ -381,8 +372,8 @@ public final class ScalarMatcher: Sendable {
         Int(truncatingIfNeeded: ((UInt64(first) << 21 | UInt64(second)) &* 0x9E37_79B9_7F4A_7C15) >> 44)
     }
 
-    private func report(_ state: Int32, end: Int, _ body: (Match) -> Void) {
-        let start = end - Int(depth[Int(state)])
+    /// Every pattern that ends at `state` (duplicates in the order given), found at `start..<end`.
+    private func report(_ state: Int32, start: Int, end: Int, _ body: (Match) -> Void) {
         var pattern = patternAt[Int(state)]
         while pattern >= 0 {
             body(Match(start: start, end: end, pattern: Int(pattern)))
@@ -391,10 +382,13 @@ public final class ScalarMatcher: Sendable {
     }
 
     public func matches(in scalars: [Unicode.Scalar]) -> [Match] {
+        collect(scalars, forEachMatch)
+    }
+
+    private func collect(_ scalars: [Unicode.Scalar],
+                         _ scan: (UnsafeBufferPointer<Unicode.Scalar>, (Match) -> Void) -> Void) -> [Match] {
         var result: [Match] = []
-        scalars.withUnsafeBufferPointer { buffer in
-            forEachMatch(in: buffer) { result.append($0) }
-        }
+        scalars.withUnsafeBufferPointer { buffer in scan(buffer) { result.append($0) } }
         return result
     }
 

@@ -189,7 +189,7 @@ public struct Graph: Sendable {
     }
 
     public func entity(id: String) -> Entity? {
-        entityIndex.find(hash: id.byteHash) { entities[$0].id.sameBytes(as: id) }.map { entities[$0] }
+        entityPosition(of: id).map { entities[$0] }
     }
 
     public func edge(_ key: EdgeKey) -> Edge? {
@@ -429,38 +429,41 @@ func foldBytes(_ bytes: UnsafeBufferPointer<UInt8>, into seed: UInt64) -> UInt64
 }
 
 extension String {
+    /// The UTF-8 bytes, read in place (a native string's are contiguous): `withUTF8` needs a
+    /// mutable copy, a retain and a release on every probe of the graph and every string written.
+    @inline(__always)
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var text = self
+        return text.withUTF8(body)
+    }
+
     /// A hash of the UTF-8 bytes (see `foldBytes`): the graph indexes entities by that of their id.
     package var byteHash: UInt64 { hashed(into: 0) }
 
     /// The length goes into the hash too: ("ab","c") and ("a","bc") differ.
     func hashed(into seed: UInt64) -> UInt64 {
-        // In place where the bytes are contiguous (always, for native strings), as `sameBytes` reads them.
-        if let hash = utf8.withContiguousStorageIfAvailable({ foldBytes($0, into: seed) }) { return hash }
-        var text = self
-        return text.withUTF8 { foldBytes($0, into: seed) }
+        withUTF8Bytes { foldBytes($0, into: seed) }
     }
 
     /// Byte order of the UTF-8: `String`'s own order for the NFC text names and ids are made
     /// of, without its scalar-by-scalar normalising comparison of Chinese.
     func precedesByUTF8(_ other: String) -> Bool {
-        let a = utf8, b = other.utf8
-        return a.withContiguousStorageIfAvailable { a in
-            b.withContiguousStorageIfAvailable { b in
+        withUTF8Bytes { a in
+            other.withUTF8Bytes { b in
                 let common = min(a.count, b.count)
                 let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
                 return order != 0 ? order < 0 : a.count < b.count
             }
-        }.flatMap { $0 } ?? a.lexicographicallyPrecedes(b)
+        }
     }
 
     func sameBytes(as other: String) -> Bool {
-        // The lengths first (a native string knows its own), and the bytes read in place: copies to
-        // make `withUTF8` mutable cost a retain and release each, on every probe of the graph.
-        let a = utf8, b = other.utf8
-        guard a.count == b.count else { return false }
-        return a.withContiguousStorageIfAvailable { a in
-            b.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
-        }.flatMap { $0 } ?? a.elementsEqual(b)
+        // The lengths first: a native string knows its own.
+        guard utf8.count == other.utf8.count else { return false }
+        return withUTF8Bytes { a in
+            other.withUTF8Bytes { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
     }
 }
 

@@ -22,9 +22,7 @@ struct JSONBuffer {
 
     /// Text that needs no escaping (relation names, numbers already formatted).
     mutating func appendRaw(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: text.utf8)
-        }
+        text.withUTF8Bytes { bytes.append(contentsOf: $0) }
     }
 
     mutating func append(_ number: Int) {
@@ -65,10 +63,7 @@ struct JSONBuffer {
     /// writer's busiest loop, so it skips eight bytes at a time while none of them needs a look.
     mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        // In place (a native string's bytes are contiguous): a copy for `withUTF8` costs a retain and release.
-        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
-            Array(text.utf8).withUnsafeBufferPointer { appendEscaped($0) }
-        }
+        text.withUTF8Bytes { appendEscaped($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -173,9 +168,7 @@ struct SortKeys {
     mutating func append(_ part: String) {
         if partsInKey > 0 { pool.append(0) }
         partsInKey += 1
-        if part.utf8.withContiguousStorageIfAvailable({ pool.append(contentsOf: $0) }) == nil {
-            pool.append(contentsOf: part.utf8)
-        }
+        part.withUTF8Bytes { pool.append(contentsOf: $0) }
     }
 
     /// Ends the key being spelled: keys are numbered from 0 in the order they end.
