@@ -32,8 +32,9 @@ public struct PlaceName: Sendable, Hashable {
     public let name: String
     public let code: String
     public let form: NameForm
-    /// Index of the named division in the gazetteer's `places` (-1: none, or not yet taken in by a
-    /// gazetteer): readers of a name find its place by this number, not by hashing its code.
+    /// Index in the gazetteer's `places` of the division the code names (the first with that code,
+    /// as `placeIndex(code:)` answers; -1: none, or not yet taken in by a gazetteer): readers of a
+    /// name find its place by this number, not by hashing its code.
     public internal(set) var place: Int32 = -1
 
     public init(name: String, code: String, form: NameForm) {

@@ -13,9 +13,6 @@ public final class PlaceGazetteer: Sendable {
     private let firstWithSurface: [Int32]
     private let nextWithSameSurface: [Int32]
     public let allNames: [PlaceName]
-    /// Per entry of `allNames`: the index in `places` of the place its code names (the first
-    /// place with that code, as `place(code:)` answers), -1 when no place has that code.
-    public let placeIndexOfName: [Int32]
     /// Per entry of `allNames`: the number of its surface form, shared by the entries spelt
     /// alike; numbers run from 0 in order of first appearance, below `surfaceCount`.
     public let surfaceOfName: [Int32]
@@ -61,8 +58,6 @@ public final class PlaceGazetteer: Sendable {
         let capacity = places.count * 2 + historic.count
         var names: [PlaceName] = []
         names.reserveCapacity(capacity)
-        var placeIndexOfName: [Int32] = []
-        placeIndexOfName.reserveCapacity(capacity)
         var surfaceOfName: [Int32] = []
         surfaceOfName.reserveCapacity(capacity)
         var surfaces = ByteKeyTable(minimumCapacity: capacity)
@@ -75,7 +70,6 @@ public final class PlaceGazetteer: Sendable {
             var name = name
             name.place = place
             names.append(name)
-            placeIndexOfName.append(place)
             nextWithSameSurface.append(-1)
             let (surface, inserted) = surfaces.add(name.name)
             surfaceOfName.append(Int32(surface))
@@ -118,7 +112,6 @@ public final class PlaceGazetteer: Sendable {
         self.firstWithSurface = firstWithSurface
         self.nextWithSameSurface = nextWithSameSurface
         self.allNames = names
-        self.placeIndexOfName = placeIndexOfName
         self.surfaceOfName = surfaceOfName
     }
 

@@ -11,12 +11,10 @@ public struct PlaceStage: RecognitionStage {
     let gazetteer: PlaceGazetteer
     let patterns: [String]
     let readings: [[PlaceName]]
-    /// Per pattern, worked out once rather than per match: whether a reading is a full form,
-    /// and each reading's level (nil: code not in the gazetteer). Pattern p's levels are
-    /// `readingLevels[firstLevel[p]..<firstLevel[p + 1]]`, in the order of its readings.
+    /// Per pattern, worked out once rather than per match: whether a reading is a full form.
     let hasFullReading: [Bool]
-    let readingLevels: [PlaceLevel?]
-    let firstLevel: [Int32]
+    /// The gazetteer's divisions, where a reading's place index points.
+    let places: [Place]
     let matcher: ScalarMatcher
 
     // The word lists are the stage's own stored properties: read inside the scans, where a
@@ -38,17 +36,16 @@ public struct PlaceStage: RecognitionStage {
     public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
         let places = gazetteer.places
-        let placeOfName = gazetteer.placeIndexOfName, surfaceOfName = gazetteer.surfaceOfName
+        let surfaceOfName = gazetteer.surfaceOfName
         // Readings grouped by surface form, groups in first-seen order: the matcher finds the
         // same matches whatever the order of its patterns. The gazetteer has numbered the
         // surface forms and found each name's place already: no hashing or lookup by code here.
         var groupOfSurface = [Int32](repeating: -1, count: gazetteer.surfaceCount)
-        var groupOfName = [Int32](repeating: -1, count: gazetteer.allNames.count)
         var patterns: [String] = []
-        var readingCount: [Int32] = []
+        var readings: [[PlaceName]] = []
         var hasFullReading: [Bool] = []
         for (index, entry) in gazetteer.allNames.enumerated() {
-            let placeIndex = Int(placeOfName[index])
+            let placeIndex = Int(entry.place)
             // Two-character village names (东村) fire inside ordinary words; a list cannot tell.
             // (Nine bytes or more hold at least three scalars.)
             if placeIndex >= 0, places[placeIndex].level == .village,
@@ -58,37 +55,23 @@ public struct PlaceStage: RecognitionStage {
             if groupOfSurface[surface] < 0 {
                 groupOfSurface[surface] = Int32(patterns.count)
                 patterns.append(entry.name)
-                readingCount.append(0)
+                readings.append([])
                 hasFullReading.append(false)
             }
             let group = Int(groupOfSurface[surface])
-            groupOfName[index] = Int32(group)
-            readingCount[group] += 1
+            readings[group].append(entry)
             if entry.form != .short { hasFullReading[group] = true }
-        }
-        // Each pattern's readings, with their levels side by side in one flat array.
-        var firstLevel: [Int32] = [0]
-        firstLevel.reserveCapacity(patterns.count + 1)
-        for count in readingCount { firstLevel.append(firstLevel[firstLevel.count - 1] + count) }
-        var nameOfReading = [Int32](repeating: 0, count: Int(firstLevel[firstLevel.count - 1]))
-        var readingLevels = [PlaceLevel?](repeating: nil, count: nameOfReading.count)
-        var nextReading = firstLevel
-        for index in groupOfName.indices where groupOfName[index] >= 0 {
-            let group = Int(groupOfName[index]), placeIndex = Int(placeOfName[index])
-            nameOfReading[Int(nextReading[group])] = Int32(index)
-            readingLevels[Int(nextReading[group])] = placeIndex >= 0 ? places[placeIndex].level : nil
-            nextReading[group] += 1
-        }
-        let names = gazetteer.allNames
-        let readings = (0..<patterns.count).map { group in
-            (Int(firstLevel[group])..<Int(firstLevel[group + 1])).map { names[Int(nameOfReading[$0])] }
         }
         self.patterns = patterns
         self.readings = readings
         self.hasFullReading = hasFullReading
-        self.readingLevels = readingLevels
-        self.firstLevel = firstLevel
+        self.places = places
         self.matcher = ScalarMatcher(patterns: patterns)
+    }
+
+    /// A reading's level; nil for a name whose code no list holds.
+    func level(of reading: PlaceName) -> PlaceLevel? {
+        reading.place >= 0 ? places[Int(reading.place)].level : nil
     }
 
     public func run(_ state: inout RecognitionState) {
@@ -124,18 +107,16 @@ public struct PlaceStage: RecognitionStage {
         }
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
-            let first = Int(firstLevel[c.pattern])
-            let levels = readingLevels[first..<Int(firstLevel[c.pattern + 1])]
             if !c.full {
-                options = options.indices.filter { r in
-                    guard let level = levels[first + r] else { return false }
-                    return level == .city || level == .county || writtenInFull.contains(options[r].place)
-                }.map { options[$0] }
+                options = options.filter { reading in
+                    guard let level = level(of: reading) else { return false }
+                    return level == .city || level == .county || writtenInFull.contains(reading.place)
+                }
                 if options.isEmpty { continue }
             }
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
             if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
-               levels.allSatisfy({ $0 == .village }),   // a full match keeps every reading
+               options.allSatisfy({ level(of: $0) == .village }),   // a full match keeps every reading
                stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
             var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],

@@ -100,7 +100,7 @@ public struct QuoteStage: RecognitionStage {
         var content: [Unicode.Scalar] = []
         content.reserveCapacity(QuoteStage.maxNameLength)
         for (q, quote) in all.enumerated() {
-            guard fillContent(&content, quote.inner, text, excluding: forbidden, orSpace: true),
+            guard fillContent(&content, quote.inner, text, orSpace: true),
                   content.contains(where: Scalars.isHan) else { continue }
             let length = content.count
             if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
@@ -150,7 +150,7 @@ public struct QuoteStage: RecognitionStage {
             runStart = runEnd
             guard run.count > 1, let named = run.first(where: { acceptedKind[$0] != nil }) else { continue }
             for q in run where acceptedKind[q] == nil && !state.isTaken(all[q].inner) {
-                guard fillContent(&content, all[q].inner, text, excluding: forbidden, orSpace: false),
+                guard fillContent(&content, all[q].inner, text, orSpace: false),
                       !content.contains("、") else { continue }
                 var mention = Mention(kind: .programme, range: all[q].inner, text: Scalars.string(content),
                                       rule: "programme.quoted-in-a-list", confidence: 0.6)
@@ -163,8 +163,7 @@ public struct QuoteStage: RecognitionStage {
     /// Fills `content` with the scalars of `inner` that are not quote marks; false (content
     /// unspecified) when that is shorter than two or longer than `maxNameLength`, or holds a
     /// forbidden scalar (or a space, if asked).
-    func fillContent(_ content: inout [Unicode.Scalar], _ inner: Range<Int>, _ text: [Unicode.Scalar],
-                     excluding forbidden: ScalarSet, orSpace: Bool) -> Bool {
+    func fillContent(_ content: inout [Unicode.Scalar], _ inner: Range<Int>, _ text: [Unicode.Scalar], orSpace: Bool) -> Bool {
         content.removeAll(keepingCapacity: true)
         for i in inner where !QuoteStage.isQuoteMark(text[i]) {
             let s = text[i]

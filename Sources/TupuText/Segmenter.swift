@@ -72,7 +72,7 @@ public struct SegmentedText: Sendable {
 ///   `(林小溪)` after the last sentence is a sentence of kind `.byline`.
 public enum Segmenter {
     public static func segment(_ text: String) -> SegmentedText {
-        segment(folded: TextView.foldedScalars(text))
+        segment(folded: TextView.folded(TextView.scalars(of: text)))
     }
 
     public static func segment(_ document: Document) -> SegmentedText {

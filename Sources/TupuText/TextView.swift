@@ -37,9 +37,6 @@ public struct TextView: Sendable {
         String(scalars: scalars[range.clamped(to: 0..<scalars.count)])
     }
 
-    /// The text's scalars, folded.
-    static func foldedScalars(_ text: String) -> [Unicode.Scalar] { decodedScalars(text, fold) }
-
     /// The scalars, folded: a plain loop over buffers, several times cheaper than `map`.
     static func folded(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         scalars.withUnsafeBufferPointer { scalars in
@@ -50,42 +47,11 @@ public struct TextView: Sendable {
         }
     }
 
-    /// The text's scalars as they are.
-    static func scalars(of text: String) -> [Unicode.Scalar] { decodedScalars(text) { $0 } }
-
-    /// Decoded from the text's UTF-8 in one pass into storage sized once (the scalar count is
-    /// the count of bytes that start a scalar), each scalar transformed on the way.
-    @inline(__always)
-    private static func decodedScalars(_ text: String, _ transform: (Unicode.Scalar) -> Unicode.Scalar) -> [Unicode.Scalar] {
+    /// The text's scalars, decoded from its UTF-8 by the reader's decoder (a `String`'s bytes are
+    /// well-formed, so it never refuses them).
+    static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
-        return text.withUTF8 { bytes in
-            let count = bytes.count - continuationBytes(in: bytes)
-            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
-                var i = 0
-                // The bytes are a String's: well-formed UTF-8, so each lead byte says how many follow.
-                for n in 0..<count {
-                    let lead = UInt32(bytes[i])
-                    var value: UInt32
-                    if lead < 0x80 {
-                        value = lead
-                        i += 1
-                    } else if lead < 0xE0 {
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                        i += 2
-                    } else if lead < 0xF0 {
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                        i += 3
-                    } else {
-                        value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                            | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                        i += 4
-                    }
-                    // Decoded from a String's bytes, the value is a valid scalar.
-                    scalars.initializeElement(at: n, to: transform(unsafeBitCast(value, to: Unicode.Scalar.self)))
-                }
-                initialized = count
-            }
-        }
+        return text.withUTF8 { TextDecoding.scalars(validatingUTF8: $0)! }
     }
 
     /// Bytes of the form 10xxxxxx, eight at a time: a continuation byte has bit 7 set and bit 6 clear.

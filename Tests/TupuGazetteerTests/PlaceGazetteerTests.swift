@@ -76,17 +76,6 @@ import Testing
         #expect(Self.forms(gazetteer, "松岭乡") == ["339902001 historic"])
     }
 
-    @Test func everyNameKnowsTheIndexOfItsPlace() {
-        let gazetteer = PlaceGazetteer(places: Self.sample, historic: [
-            PlaceName(name: "松岭乡", code: "339902001", form: .historic),
-            PlaceName(name: "旧城乡", code: "339909", form: .historic),   // a code no list holds
-        ])
-        for name in gazetteer.allNames {
-            #expect(name.place == gazetteer.placeIndex(code: name.code).map(Int32.init) ?? -1, "\(name.name)")
-        }
-        #expect(gazetteer.allNames.first { $0.name == "白石" }.map { gazetteer.places[Int($0.place)].name } == "白石镇")
-    }
-
     @Test func chainsGoUpToTheProvince() {
         var places = Self.sample
         places.append(Place(code: "330000", name: "浙江省", parentCode: nil, level: .province))
