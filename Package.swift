@@ -21,7 +21,8 @@ let package = Package(
         // 4. Resolve: mentions → entities (ambiguous places, short forms, back-references).
         .target(name: "TupuResolve", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise"]),
         // 5. Relate: sentence patterns → typed edges with evidence; the per-document pipeline.
-        .target(name: "TupuRelate", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuGraph"]),
+        .target(name: "TupuRelate", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuGraph"],
+                resources: [.copy("Resources")]),
         // 6. The graph: entities, edges, evidence, merge, the JSON Lines graph file. Knows no Chinese.
         .target(name: "TupuGraph"),
         // 7. A semi-naive Datalog engine (Soufflé surface syntax). Knows nothing about news.

@@ -24,18 +24,66 @@ public struct RelationExtractor: Sendable {
     let gazetteer: PlaceGazetteer
     /// The gazetteer's parent links, shared with the graph builder.
     let chains: AdministrativeChains
-    static let runVerbs = WordSet(Lexicon.runVerbs)
-    static let transitivePartner = WordSet(["联合", "携手", "牵手", "联手"])
-    static let mutualPartner = WordSet(["合作", "共建", "结对", "签订", "联动", "联建", "协同", "对接", "共同举办", "共同"])
-    /// Both lists at once: most positions start neither, and one lookup tells.
-    static let partnerVerbs = WordSet(transitivePartner.words.union(mutualPartner.words))
-    static let with = WordSet(["与", "和", "同", "跟"])
-    static let gapWords = WordSet(["还", "积极", "共同", "并", "已", "也", "正式", "率先", "主动", "再次", "将", "已经", "不断", "持续", "深入", "又", "先后", "分别"])
-    static let membershipVerbs = WordSet(["组建", "成立", "加入", "组成", "发起", "共建", "联合"])
+    // The cue words (Resources/relation-cues.tsv), each family its own stored set: read in the
+    // scans, where a dictionary lookup per use showed.
+    let runVerbs: WordSet
+    let runVerbNouns: WordSet
+    let locatives: WordSet
+    let locativesAfter: WordSet
+    let transitivePartner: WordSet
+    let mutualPartner: WordSet
+    let partnerNouns: WordSet
+    /// Both partner lists at once: most positions start neither, and one lookup tells.
+    let partnerVerbs: WordSet
+    let with: WordSet
+    let bothParties: WordSet
+    let pronouns: WordSet
+    let gapWords: WordSet
+    let membershipVerbs: WordSet
+    let founderWords: WordSet
+    let memberLists: WordSet
+    let memberListModifiers: WordSet
+    let subUnits: WordSet
+    let departmentEnds: WordSet
+    let placeTitles: WordSet
+    let roleCopulas: WordSet
+    /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
+    let referringTypeWords: WordSet
+    let stops = Lexicon.stops
+    let counted = WordSet(Lexicon.counted)
 
-    public init(gazetteer: PlaceGazetteer) {
+    /// The cues shipped with the package, read once.
+    public static let bundledCues: RelationCues = {
+        do { return try RelationCues.bundled() } catch { fatalError("\(error)") }
+    }()
+
+    public init(gazetteer: PlaceGazetteer, cues: RelationCues = RelationExtractor.bundledCues) {
         self.gazetteer = gazetteer
         self.chains = AdministrativeChains(gazetteer: gazetteer)
+        runVerbs = cues[.runVerb]
+        runVerbNouns = cues[.runVerbNoun]
+        locatives = cues[.locative]
+        locativesAfter = cues[.locativeAfter]
+        transitivePartner = cues[.partnerTransitive]
+        mutualPartner = cues[.partnerMutual]
+        partnerNouns = cues[.partnerNoun]
+        partnerVerbs = WordSet(transitivePartner.words.union(mutualPartner.words))
+        with = cues[.partnerWith]
+        bothParties = cues[.bothParties]
+        pronouns = cues[.pronoun]
+        gapWords = cues[.gapWord]
+        membershipVerbs = cues[.membershipVerb]
+        founderWords = cues[.founderWord]
+        memberLists = cues[.memberList]
+        memberListModifiers = cues[.memberListModifier]
+        subUnits = cues[.subUnit]
+        departmentEnds = cues[.departmentEnd]
+        placeTitles = cues[.placeTitle]
+        roleCopulas = cues[.roleCopula]
+        // Party and government words are references of the recogniser's own (街道党工委); the
+        // vaguest words (中心, 队伍) would refer to anything.
+        let vague: Set<String> = ["中心", "队伍", "工作小组", "支部", "党校", "学校", "政协", "人民政府", "办事处"]
+        referringTypeWords = WordSet(Lexicon.orgSuffixes.filter { $0.kind != "party" && $0.kind != "government" && !vague.contains($0.word) }.map(\.word))
     }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
@@ -45,8 +93,9 @@ public struct RelationExtractor: Sendable {
         let top: [Int]
     }
 
-    public func relate(_ doc: ResolvedDocument) -> [RelationCandidate] {
+    public func relate(_ resolved: ResolvedDocument) -> [RelationCandidate] {
         var out: [RelationCandidate] = []
+        let doc = withTypeWordReferences(resolved)
         let text = doc.segmented.view.scalars
         // Closures below read this array, not `doc`: capturing the document copied it per call.
         let mentions = doc.mentions
@@ -63,10 +112,10 @@ public struct RelationExtractor: Sendable {
         let ordered = placed.map(\.mention)
         // Offsets where a partner verb may start, from one tight pass over the text: nearly none.
         var partnerVerbStarts: [Int] = []
-        var start = RelationExtractor.partnerVerbs.nextPossibleFirst(from: 0, in: text)
+        var start = partnerVerbs.nextPossibleFirst(from: 0, in: text)
         while start < text.count {
             partnerVerbStarts.append(start)
-            start = RelationExtractor.partnerVerbs.nextPossibleFirst(from: start + 1, in: text)
+            start = partnerVerbs.nextPossibleFirst(from: start + 1, in: text)
         }
         var runStart = 0
         // By article: the entity index of the last sentence subject.
@@ -83,9 +132,11 @@ public struct RelationExtractor: Sendable {
                 let here = window == sentence.range ? inSentence : inSentence.filter { window.contains(mentions[$0].range.lowerBound) }[...]
                 let view = SentenceView(index: s, range: window, top: outermost(here, doc))
                 let articleTopic = topic[sentence.article]
-                runs(view, doc, text, topic: articleTopic, &out)
+                // Partners first: 双方/两地 in a running clause name the pair just made partners.
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
+                runs(view, doc, text, topic: articleTopic, &out)
                 memberships(view, here, doc, text, &out)
+                memberLists(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
                 if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 8 {
@@ -94,7 +145,72 @@ public struct RelationExtractor: Sendable {
             }
         }
         partOf(doc, &out)
+        subUnitsByName(doc, &out)
         return out
+    }
+
+    // MARK: references by type word
+
+    /// A bare type word standing alone as a clause's actor or a title's body (联盟推出“…”,
+    /// 服务队队长…, 该公司与…合作) refers to the last organisation of the article named with that
+    /// word. Each joins the document as a reference mention of that organisation, so that every
+    /// pattern reads it as it reads a name (its entity's own mentions are left as they were).
+    func withTypeWordReferences(_ doc: ResolvedDocument) -> ResolvedDocument {
+        let text = doc.segmented.view.scalars
+        let mentions = doc.mentions
+        let orgs = mentions.indices.filter { mentions[$0].kind == .org && doc.entityOf[$0] != nil }
+            .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
+        guard !orgs.isEmpty else { return doc }
+        var added: [Mention] = []
+        var referents: [Int?] = []
+        var last = referringTypeWords.nextPossibleLast(from: 0, in: text)
+        while last < text.count {
+            defer { last = referringTypeWords.nextPossibleLast(from: last + 1, in: text) }
+            guard let length = referringTypeWords.longest(endingAt: last + 1, in: text) else { continue }
+            let range = (last + 1 - length)..<(last + 1)
+            guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
+                  !mentions.contains(where: { $0.range.overlaps(range) }),
+                  let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
+            let article = doc.segmented.sentences[sentence].article
+            let word = text[range]
+            // The last organisation named before it in the article whose name ends with the word.
+            let referent = orgs.last { i in
+                let m = mentions[i]
+                guard m.range.upperBound <= range.lowerBound, m.range.count > length,
+                      text[(m.range.upperBound - length)..<m.range.upperBound].elementsEqual(word),
+                      let s = doc.segmented.sentenceIndex(at: m.range.lowerBound) else { return false }
+                return doc.segmented.sentences[s].article == article
+            }
+            guard let referent else { continue }
+            var mention = Mention(kind: .org, range: range, text: Scalars.string(word), rule: "org.type-word-reference", confidence: 0.5)
+            mention.isReference = true
+            mention.subkind = mentions[referent].subkind
+            added.append(mention)
+            referents.append(doc.entityOf[referent])
+        }
+        guard !added.isEmpty else { return doc }
+        return ResolvedDocument(segmented: doc.segmented, mentions: mentions + added, entityOf: doc.entityOf + referents, entities: doc.entities)
+    }
+
+    /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).
+    func opensReference(at start: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard start > 0, Scalars.isNameScalar(text[start - 1]) else { return true }
+        if text[start - 1] == "该" { return true }
+        return (stops.longest(endingAt: start, in: text) != nil || gapWords.longest(endingAt: start, in: text) != nil)
+            && counted.longest(endingAt: start, in: text) == nil
+    }
+
+    /// …and goes on with what an actor does: a title, a running or partner verb, an adverb, a member list.
+    func closesReference(at end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard end < text.count else { return false }
+        var at = end
+        if let length = memberListModifiers.longest(startingAt: at, in: text) { at += length }
+        return PersonStage.titles.longest(startingAt: end, in: text) != nil
+            || (runVerbs.longest(startingAt: end, in: text) != nil && runVerbNouns.longest(startingAt: end, in: text) == nil)
+            || gapWords.longest(startingAt: end, in: text) != nil
+            || with.longest(startingAt: end, in: text) != nil
+            || transitivePartner.longest(startingAt: end, in: text) != nil
+            || memberLists.longest(startingAt: at, in: text) != nil
     }
 
     static let window = 400
@@ -177,16 +293,33 @@ public struct RelationExtractor: Sendable {
     }
 
     /// Actors listed right after `start` (联合|A、B).
+    /// A chain of places (丽水市|莲都区|紫金街道) is one party, the last; a place whose name runs on into a
+    /// body no rule named (柯桥|仁和医院) is where that body sits, not a party.
     func listed(from start: Int, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], until limit: Int) -> [Int] {
         var out: [Int] = []
         var position = start
         for i in view.top where doc.mentions[i].range.lowerBound >= position && doc.mentions[i].range.upperBound <= limit {
             let gap = between(position, doc.mentions[i].range.lowerBound, text)
             guard gap.isEmpty || (!out.isEmpty && gap.isOne(of: RelationExtractor.listSeparators)) else { break }
-            if isActor(doc, i) { out.append(i) } else { break }
+            guard isActor(doc, i) else { break }
+            if let last = out.last, doc.mentions[last].kind == .place, doc.mentions[last].range.upperBound == doc.mentions[i].range.lowerBound {
+                out.removeLast()
+            }
+            out.append(i)
             position = doc.mentions[i].range.upperBound
         }
+        if let last = out.last, doc.mentions[last].kind == .place, continuesName(after: doc.mentions[last], text) { out.removeLast() }
         return out
+    }
+
+    /// The text goes on from the mention into more name (普陀区|红十字会): no break, verb or function word follows.
+    func continuesName(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
+        let end = m.range.upperBound
+        guard end < text.count, Scalars.isHan(text[end]) else { return false }
+        return stops.longest(startingAt: end, in: text) == nil && partnerVerbs.longest(startingAt: end, in: text) == nil
+            && runVerbs.longest(startingAt: end, in: text) == nil && gapWords.longest(startingAt: end, in: text) == nil
+            && with.longest(startingAt: end, in: text) == nil && PersonStage.titles.longest(startingAt: end, in: text) == nil
+            && placeTitles.longest(startingAt: end, in: text) == nil && locativesAfter.longest(startingAt: end, in: text) == nil
     }
 
     // MARK: runs
@@ -195,47 +328,57 @@ public struct RelationExtractor: Sendable {
         for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
             let programme = doc.mentions[p]
             var runners: [(Int, String, Double)] = []
-            // 嘉兴市第二医院的“天使爱·红色驿”
-            if n > 0, isActor(doc, view.top[n - 1]),
+            // 嘉兴市第二医院的“天使爱·红色驿”; a place's only when it is no venue (…社区的“…”里, 在…村的“…”).
+            if n > 0, isActor(doc, view.top[n - 1]), !isLocative(view.top[n - 1], in: view, doc, text),
+               doc.mentions[view.top[n - 1]].kind == .org || !isInside(programme, text),
                between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的") {
                 runners.append((view.top[n - 1], "runs.possessive", 0.8))
             }
-            // “惠民贷”由温岭市总工会联合温岭农商银行推出
-            if runners.isEmpty, n + 1 < view.top.count {
-                let next = doc.mentions[view.top[n + 1]]
-                if between(programme.range.upperBound, next.range.lowerBound, text).is("由") {
-                    let named = listed(from: next.range.lowerBound, in: view, doc, text, until: view.range.upperBound)
-                    let all = named + partnersOf(named.last, in: view, doc, text)
-                    if let last = all.last, verbFollows(doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
-                        for g in all { runners.append((g, "runs.passive", 0.85)) }
-                    }
+            // “惠民贷”由温岭市总工会联合温岭农商银行推出; “…”位于…，由社区党委负责日常运营.
+            if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
+                let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+                let all = named + partnersOf(named.last, in: view, doc, text)
+                if let last = all.last, verbFollows(doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
+                    for g in all { runners.append((g, rule, rule == "runs.passive" ? 0.85 : 0.7)) }
                 }
             }
+            // 双方联合开展“…”, 两地共同推出“…”: the pair the article has just made partners.
+            if runners.isEmpty, let pair = pairNamedByBothParties(before: programme.range.lowerBound, view, doc, text, out) {
+                for e in [pair.0, pair.1] where e != entity(doc, p) {
+                    out.append(RelationCandidate(relation: .runs, subject: e, object: entity(doc, p), span: programme.range,
+                                                 sentence: view.index, rule: "runs.both-parties", confidence: 0.7))
+                }
+                continue
+            }
             // The nearest actor before, if a running verb follows it (温岭市总工会率先在台州市推出“…”);
-            // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest actor.
-            // A place after 在 is where things happen, not who does them (在台州市推出), unless nothing else acts.
-            let nearest = view.top[..<n].lastIndex(where: { isActor(doc, $0) && !isLocative(doc, $0, text) })
-                ?? view.top[..<n].lastIndex(where: { isActor(doc, $0) })
+            // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest org.
+            // A place where things happen (在台州市推出, 在A、B等地建成) never runs anything.
+            let nearest = view.top[..<n].lastIndex(where: { isActor(doc, $0) && !isLocative($0, in: view, doc, text) })
             if runners.isEmpty, let k = nearest {
                 let actor = doc.mentions[view.top[k]]
+                let isPlace = actor.kind == .place
                 let actsItself = verbFollows(actor.range.upperBound, before: programme.range.lowerBound, text)
                 let subject = subjectOf(view, before: k, doc, text)
-                var group: [Int]
-                var rule: String
-                var confidence: Double
+                var group: [Int] = []
+                var rule = ""
+                var confidence = 0.0
                 if actsItself {
                     (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), "runs.actor-verb", 0.75)
                 } else if let subject, subject != view.top[k] {
                     (group, rule, confidence) = ([subject], "runs.sentence-subject", 0.6)
-                } else {
+                } else if !isVenue(programme, text) {
+                    // A place named near a programme, neither its sentence's subject nor with a verb, is where it is.
                     let verb = containsRunVerb(actor.range.upperBound, programme.range.lowerBound, text)
-                    (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.65 : 0.55)
+                    if !isPlace || verb || subject == view.top[k] {
+                        (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.65 : 0.55)
+                    }
                 }
-                for g in group + partnersOf(group.last, in: view, doc, text) where !runners.contains(where: { $0.0 == g }) {
+                for g in group + partnersOf(group.last, in: view, doc, text)
+                    where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
                     runners.append((g, rule, confidence))
                 }
             }
-            if runners.isEmpty, let topic {
+            if runners.isEmpty, !view.top[..<n].contains(where: { isActor(doc, $0) }), let topic, !isVenue(programme, text) {
                 let confidence = containsRunVerb(view.range.lowerBound, programme.range.lowerBound, text) ? 0.5 : 0.4
                 out.append(RelationCandidate(relation: .runs, subject: topic, object: entity(doc, p), span: programme.range,
                                              sentence: view.index, rule: "runs.article-topic", confidence: confidence))
@@ -248,9 +391,77 @@ public struct RelationExtractor: Sendable {
         }
     }
 
-    func isLocative(_ doc: ResolvedDocument, _ i: Int, _ text: [Unicode.Scalar]) -> Bool {
-        let start = doc.mentions[i].range.lowerBound
-        return doc.mentions[i].kind == .place && start > 0 && (text[start - 1] == "在" || text[start - 1] == "于")
+    /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
+    /// or opening a later clause before any other programme (“…”位于…，由X负责运营, `runs.passive-clause`).
+    func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, String)? {
+        let end = doc.mentions[view.top[n]].range.upperBound
+        let limit = view.top[(n + 1)...].first { doc.mentions[$0].kind == .programme }.map { doc.mentions[$0].range.lowerBound } ?? view.range.upperBound
+        var i = end
+        while i < limit && i - end <= 40 {
+            if text[i] == "由" {
+                let lead = between(end, i, text)
+                if lead.isEmpty || lead.is("则") { return (i, "runs.passive") }
+                if text[i - 1] == "，" || text[i - 1] == "," || text[i - 1] == "；" { return (i, "runs.passive-clause") }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// 双方/两地 opening the programme's clause (only adverbs and a running verb between): the two
+    /// parties of the article's last partner edge, if there is one in this or an earlier sentence.
+    func pairNamedByBothParties(before start: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar],
+                                _ out: [RelationCandidate]) -> (Int, Int)? {
+        var clause = start
+        while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+        var i = clause
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        guard let length = bothParties.longest(startingAt: i, in: text), containsRunVerb(i + length, start, text) else { return nil }
+        let article = doc.segmented.sentences[view.index].article
+        guard let last = out.last(where: { $0.relation == .partner }),
+              doc.segmented.sentences[last.sentence].article == article else { return nil }
+        return (last.subject, last.object)
+    }
+
+    static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "，" || scalar == "," || scalar == "；" || scalar == "：" || scalar == ":" || scalar == "。"
+    }
+
+    /// A programme right after 到/在 (到“邻里汇”服务点坐诊) is a venue the sentence goes to, not one it runs.
+    func isVenue(_ programme: Mention, _ text: [Unicode.Scalar]) -> Bool {
+        var start = programme.range.lowerBound
+        if start > 0, QuoteStage.isQuoteMark(text[start - 1]) { start -= 1 }
+        return locatives.longest(endingAt: start, in: text) != nil
+    }
+
+    /// A programme followed by 里/内/门口 …: the sentence is inside it, a venue.
+    func isInside(_ programme: Mention, _ text: [Unicode.Scalar]) -> Bool {
+        var end = programme.range.upperBound
+        if end < text.count, QuoteStage.isQuoteMark(text[end]) { end += 1 }
+        return locativesAfter.longest(startingAt: end, in: text) != nil
+    }
+
+    /// A place that is where things happen: after 在/到/家住 …, itself or the chain or list it ends
+    /// (在丽水市|莲都区, 在A、B等地), or a list followed by 等地.
+    func isLocative(_ i: Int, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        guard let k = view.top.firstIndex(of: i) else { return false }
+        return isLocative(k, view, doc, text)
+    }
+
+    func isLocative(_ k: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        guard doc.mentions[view.top[k]].kind == .place else { return false }
+        func joined(_ a: Int, _ b: Int) -> Bool {
+            guard doc.mentions[view.top[a]].kind == .place else { return false }
+            let gap = between(doc.mentions[view.top[a]].range.upperBound, doc.mentions[view.top[b]].range.lowerBound, text)
+            return gap.isEmpty || gap.isOne(of: RelationExtractor.listSeparators)
+        }
+        var first = k
+        while first > 0, joined(first - 1, first) { first -= 1 }
+        var last = k
+        while last + 1 < view.top.count, doc.mentions[view.top[last + 1]].kind == .place, joined(last, last + 1) { last += 1 }
+        let start = doc.mentions[view.top[first]].range.lowerBound
+        return locatives.longest(endingAt: start, in: text) != nil
+            || locativesAfter.longest(startingAt: doc.mentions[view.top[last]].range.upperBound, in: text) != nil
     }
 
     /// The sentence's first actor if it opens the sentence (its grammatical subject); of a
@@ -264,6 +475,8 @@ public struct RelationExtractor: Sendable {
               doc.mentions[view.top[index + 1]].range.lowerBound == doc.mentions[view.top[index]].range.upperBound {
             index += 1
         }
+        // A place that names the spot (在…, 家住…) or whose name runs on into an unnamed body is not the subject.
+        if isLocative(index, view, doc, text) || continuesName(after: doc.mentions[view.top[index]], text) { return nil }
         return view.top[index]
     }
 
@@ -277,8 +490,14 @@ public struct RelationExtractor: Sendable {
     func partnersOf(_ actor: Int?, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
         guard let actor else { return [] }
         let end = doc.mentions[actor].range.upperBound
-        guard let length = RelationExtractor.transitivePartner.longest(startingAt: end, in: text) else { return [] }
+        guard let length = transitivePartner.longest(startingAt: end, in: text) else { return [] }
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
+    }
+
+    /// A running verb at `i`, not the start of a noun (负责人, 组织部).
+    func runVerb(at i: Int, _ text: [Unicode.Scalar]) -> Int? {
+        guard let length = runVerbs.longest(startingAt: i, in: text), runVerbNouns.longest(startingAt: i, in: text) == nil else { return nil }
+        return length
     }
 
     /// A running verb within a few characters after the actor, before any comma (X率先在台州市推出).
@@ -286,7 +505,7 @@ public struct RelationExtractor: Sendable {
         var i = start
         while i < limit && i - start <= 12 {
             if text[i] == "，" || text[i] == "," || text[i] == "；" || text[i] == "。" { return false }
-            if RelationExtractor.runVerbs.longest(startingAt: i, in: text) != nil { return true }
+            if runVerb(at: i, text) != nil { return true }
             i += 1
         }
         return false
@@ -294,7 +513,7 @@ public struct RelationExtractor: Sendable {
 
     func containsRunVerb(_ a: Int, _ b: Int, _ text: [Unicode.Scalar]) -> Bool {
         guard a < b else { return false }
-        for end in (a + 1)...b where RelationExtractor.runVerbs.longest(endingAt: end, in: text) != nil { return true }
+        for i in a..<b where runVerb(at: i, text).map({ i + $0 <= b }) == true { return true }
         return false
     }
 
@@ -313,34 +532,53 @@ public struct RelationExtractor: Sendable {
             guard candidate < view.range.upperBound else { break }
             guard candidate >= position else { continue }   // inside a verb read already
             position = candidate
-            guard RelationExtractor.partnerVerbs.longest(startingAt: position, in: text) != nil else { continue }
-            if let length = RelationExtractor.transitivePartner.longest(startingAt: position, in: text),
+            guard partnerVerbs.longest(startingAt: position, in: text) != nil else { continue }
+            // 合作社, 联合会: a noun that starts like the verb.
+            if let length = partnerNouns.longest(startingAt: position, in: text) {
+                position += length
+                continue
+            }
+            if let length = transitivePartner.longest(startingAt: position, in: text),
                !insideMention(position, view, doc) {
                 // A联合B
                 let right = listed(from: position + length, in: view, doc, text, until: view.range.upperBound)
-                if let left = actorBefore(position, view, doc, text) ?? topic, !right.isEmpty {
+                if !right.isEmpty, let left = actorBefore(position, view, doc, text) ?? clauseSubject(before: position, view, doc, text, topic: topic) {
                     for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), "partner.joint-verb", 0.75, &out) }
                 } else if right.isEmpty, let withAt = withMarker(before: position, view, text) {
                     // 与拱墅区妇联、拱墅团区委等联合推出
                     let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
-                    if let left = actorBefore(withAt, view, doc, text) ?? subjectOf(view, doc) ?? topic {
+                    if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
                         for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
                     }
                 }
                 position += length
                 continue
             }
-            if let length = RelationExtractor.mutualPartner.longest(startingAt: position, in: text), !insideMention(position, view, doc) {
+            if let length = mutualPartner.longest(startingAt: position, in: text), !insideMention(position, view, doc) {
                 // A与B合作, A和B共同举办
                 if let withAt = withMarker(before: position, view, text) {
                     let right = listed(from: withAt + 1, in: view, doc, text, until: position)
-                    if let left = actorBefore(withAt, view, doc, text) ?? subjectOf(view, doc) ?? topic {
+                    if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
                         for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
                     }
                 }
                 position += length
             }
         }
+    }
+
+    /// Who acts in a clause that names no actor before `offset` (；联合华舍街道总工会…, 他们还与…合作):
+    /// the sentence's subject, else the article's; nil when something unnamed stands there
+    /// (温岭市海洋与渔业执法大队与…: a body the recogniser missed is the party, not the subject).
+    func clauseSubject(before offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?) -> Int? {
+        var clause = offset
+        while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+        var i = clause
+        while i < offset {
+            if let length = gapWords.longest(startingAt: i, in: text) ?? pronouns.longest(startingAt: i, in: text) { i += length } else { break }
+        }
+        guard i >= offset else { return nil }
+        return subjectOf(view, doc) ?? topic
     }
 
     func insideMention(_ offset: Int, _ view: SentenceView, _ doc: ResolvedDocument) -> Bool {
@@ -352,7 +590,7 @@ public struct RelationExtractor: Sendable {
         var i = end - 1
         while i >= view.range.lowerBound && end - i <= 40 {
             if text[i] == "，" || text[i] == "," || text[i] == "；" { return nil }
-            if RelationExtractor.with.longest(startingAt: i, in: text) != nil { return i }
+            if with.longest(startingAt: i, in: text) != nil { return i }
             i -= 1
         }
         return nil
@@ -366,7 +604,7 @@ public struct RelationExtractor: Sendable {
         // Adverbs are skipped longest first (已经 before 已), so the reading does not depend on set order.
         let gap = Array(between(doc.mentions[m].range.upperBound, offset, text))
         var start = 0
-        while let length = RelationExtractor.gapWords.longest(startingAt: start, in: gap) { start += length }
+        while let length = gapWords.longest(startingAt: start, in: gap) { start += length }
         return start == gap.count ? entity(doc, m) : nil
     }
 
@@ -389,39 +627,185 @@ public struct RelationExtractor: Sendable {
                 }
             }
         }
-        // Members listed before the alliance they form or join.
-        for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" {
+        // Members listed before the alliance they form or join; not the body that leads the founding (X牵头成立…联盟).
+        for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" && !doc.mentions[a].isReference {
             let before = view.range.lowerBound..<doc.mentions[a].range.lowerBound
-            guard before.contains(where: { RelationExtractor.membershipVerbs.longest(startingAt: $0, in: text) != nil }) else { continue }
-            for m in view.top[..<k] where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) {
+            guard before.contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil }) else { continue }
+            for m in view.top[..<k] where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) && !leadsFounding(m, doc, text) {
                 out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
                                              span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: "member_of.alliance", confidence: 0.6))
             }
         }
     }
 
+    /// A founder word right after the body (only adverbs between): 牵头成立, 指导组建.
+    func leadsFounding(_ m: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        var i = doc.mentions[m].range.upperBound
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        return founderWords.longest(startingAt: i, in: text) != nil
+    }
+
+    /// 联盟首批成员单位包括A、B和C等11家单位: each listed organisation is a member of the alliance or
+    /// association named last before the cue (by name or by its bare type word).
+    func memberLists(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var i = view.range.lowerBound
+        while i < view.range.upperBound {
+            guard let length = memberLists.longest(startingAt: i, in: text) else {
+                i += 1
+                continue
+            }
+            defer { i += length }
+            guard let body = view.top.last(where: { doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= i && isCollective(doc.mentions[$0]) })
+            else { continue }
+            for m in listed(from: i + length, in: view, doc, text, until: view.range.upperBound)
+                where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, body) {
+                out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
+                                             span: span(doc.mentions[body], doc.mentions[m]), sentence: view.index,
+                                             rule: "member_of.member-list", confidence: 0.7))
+            }
+        }
+    }
+
+    /// A body that has members: an alliance, an association, a chamber.
+    func isCollective(_ m: Mention) -> Bool {
+        m.subkind == "alliance" || m.subkind == "association"
+    }
+
+    /// A sub-unit named after its parent (…有限公司党支部, 信安医院心血管内科党支部 of 柯城区信安医院),
+    /// read from the entities' names once per document: the parent need not be named in the same
+    /// sentence, nor the child's name hold the parent's as a mention of its own.
+    func subUnitsByName(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        let orgs = doc.entities.indices.filter { doc.entities[$0].kind == .org && !doc.entities[$0].mentions.isEmpty }
+        guard orgs.count > 1 else { return }
+        for child in orgs {
+            let name = Array(doc.entities[child].name.unicodeScalars)
+            guard let unit = subUnits.longest(endingAt: name.count, in: name) else { continue }
+            let remainder = Array(name[..<(name.count - unit)])
+            guard remainder.count >= 3 else { continue }
+            var best: (parent: Int, length: Int)? = nil
+            for parent in orgs where parent != child {
+                for form in [doc.entities[parent].name] + doc.entities[parent].aliases {
+                    guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
+                    best = (parent, length)
+                }
+            }
+            guard let best, let first = doc.entities[child].mentions.first,
+                  let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound) else { continue }
+            out.append(RelationCandidate(relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
+                                         sentence: sentence, rule: "member_of.sub-unit-name", confidence: 0.7))
+        }
+    }
+
+    /// How much of `remainder` (a sub-unit's name without its unit word) the parent's name `form` gives:
+    /// the whole, or the start with a department after it (…医院|心血管内科); the parent's name may have a
+    /// place before (柯城区|信安医院). Nil when it does not open the remainder.
+    func parentForm(_ form: String, opens remainder: [Unicode.Scalar]) -> Int? {
+        let scalars = Array(form.unicodeScalars)
+        guard scalars.count >= 3 else { return nil }
+        // The parent's name, or what is left of it once a leading place is dropped (at least four scalars).
+        for drop in 0...max(0, scalars.count - 4) {
+            if drop > 0, !RelationExtractor.endsWithPlaceWord(scalars[..<drop]) { continue }
+            let core = scalars[drop...]
+            guard remainder.count >= core.count, remainder[..<core.count].elementsEqual(core) else { continue }
+            let rest = remainder[core.count...]
+            if rest.isEmpty { return core.count }
+            let restArray = Array(rest)
+            if rest.count <= 8, departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
+        }
+        return nil
+    }
+
+    static let placeWordEnds: [Unicode.Scalar] = ["省", "市", "区", "县", "镇", "乡", "道", "村"]
+
+    static func endsWithPlaceWord(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        scalars.last.map { placeWordEnds.contains($0) } ?? false
+    }
+
     // MARK: role
 
+    /// Each title before a person gives a role in the body the title belongs to: the organisation
+    /// that ends right before it or inside it (塘下镇党委|书记 is the 党委's, not the town's), through a
+    /// department (…医院急诊科主任) or a bare type word (服务队队长); a place only when the title is the
+    /// place's own (镇长) or no body is named. Chains (党委副书记、纪委书记、工会主席某某) give one each;
+    /// a place title in a chain without a body (…村党支部书记、村委会主任) goes to the chain's place.
     func roles(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         for p in all where doc.mentions[p].kind == .person {
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title else { continue }
-            // 府山街道商会会长、云峰机械有限公司董事长张建国: walk the chain of titles leftwards.
+            var titleEnd = doc.mentions[p].range.lowerBound
+            var placeTitlesWaiting: [String] = []
+            var chained = false
             while true {
-                var anchor = titleStart
-                if anchor > 0, text[anchor - 1] == "的" { anchor -= 1 }
-                guard let holder = all.filter({ doc.mentions[$0].range.upperBound == anchor && isActor(doc, $0) })
-                    .max(by: { doc.mentions[$0].range.count < doc.mentions[$1].range.count }) else { break }
-                var candidate = RelationCandidate(relation: .role, subject: entity(doc, p), object: entity(doc, holder),
-                                                  span: span(doc.mentions[holder], doc.mentions[p]), sentence: view.index,
-                                                  rule: "role.title", confidence: 0.75)
-                candidate.attrs["title"] = title
-                out.append(candidate)
-                let before = doc.mentions[holder].range.lowerBound
-                guard before > 0, text[before - 1] == "、", let length = PersonStage.titles.longest(endingAt: before - 1, in: text) else { break }
-                titleStart = before - 1 - length
-                title = Scalars.string(text[titleStart..<(before - 1)])
+                var next = titleStart
+                if let (holder, rule) = holder(ofTitleAt: titleStart..<titleEnd, all, doc, text) {
+                    addRole(p, entity(doc, holder), title, span(doc.mentions[holder].range, doc.mentions[p].range), chained ? "role.title-chain" : rule, 0.75, view, doc, &out)
+                    if let place = placeOf(holder, all, doc) {
+                        for waiting in placeTitlesWaiting {
+                            addRole(p, place, waiting, span(doc.mentions[holder].range, doc.mentions[p].range), "role.place-title", 0.65, view, doc, &out)
+                        }
+                    }
+                    placeTitlesWaiting = []
+                    next = doc.mentions[holder].range.lowerBound
+                } else if placeTitles.contains(titleStart..<titleEnd, in: text) {
+                    placeTitlesWaiting.append(title)
+                } else {
+                    break
+                }
+                guard next > 0, text[next - 1] == "、", let length = PersonStage.titles.longest(endingAt: next - 1, in: text)
+                        ?? placeTitles.longest(endingAt: next - 1, in: text) else { break }
+                titleEnd = next - 1
+                titleStart = titleEnd - length
+                title = Scalars.string(text[titleStart..<titleEnd])
+                chained = true
             }
         }
+    }
+
+    func addRole(_ person: Int, _ body: Int, _ title: String, _ span: Range<Int>, _ rule: String, _ confidence: Double,
+                 _ view: SentenceView, _ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        guard !out.contains(where: { $0.relation == .role && $0.subject == entity(doc, person) && $0.object == body && $0.sentence == view.index })
+        else { return }
+        var candidate = RelationCandidate(relation: .role, subject: entity(doc, person), object: body, span: span, sentence: view.index,
+                                          rule: rule, confidence: confidence)
+        candidate.attrs["title"] = title
+        out.append(candidate)
+    }
+
+    /// The body of the title at `title`: the actor ending right before it (or before 的), or inside it
+    /// (the title's first word is the body's type word, 党委|书记), the one reaching furthest and, of those,
+    /// an organisation before a place; else an organisation before a department (…医院|急诊科|主任).
+    func holder(ofTitleAt title: Range<Int>, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, String)? {
+        var anchor = title.lowerBound
+        if anchor > 0, text[anchor - 1] == "的" { anchor -= 1 }
+        var best: Int? = nil
+        func rank(_ i: Int) -> (Int, Int, Int) {
+            (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
+        }
+        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound {
+            let end = doc.mentions[i].range.upperBound
+            guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }
+            if best == nil || rank(i) > rank(best!) { best = i }
+        }
+        // A place holds a title only if it is the place's own, or nothing narrower is named.
+        if let b = best, doc.mentions[b].kind == .place, doc.mentions[b].range.upperBound > title.lowerBound { best = nil }
+        if let best { return (best, "role.title") }
+        // …医院急诊科主任: a department of a few characters between the body and the title.
+        guard departmentEnds.longest(endingAt: title.lowerBound, in: text) != nil else { return nil }
+        for i in all where doc.mentions[i].kind == .org {
+            let end = doc.mentions[i].range.upperBound
+            guard end < title.lowerBound, title.lowerBound - end <= 6,
+                  (end..<title.lowerBound).allSatisfy({ Scalars.isHan(text[$0]) }),
+                  !(end..<title.lowerBound).contains(where: { stops.longest(startingAt: $0, in: text) != nil }) else { continue }
+            return (i, "role.department")
+        }
+        return nil
+    }
+
+    /// The place a body is in: the body itself if a place, else the finest place its name starts with.
+    func placeOf(_ holder: Int, _ all: ArraySlice<Int>, _ doc: ResolvedDocument) -> Int? {
+        let m = doc.mentions[holder]
+        if m.kind == .place { return entity(doc, holder) }
+        let inside = all.filter { doc.mentions[$0].kind == .place && m.range.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= m.range.upperBound }
+        return inside.max { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }.map { entity(doc, $0) }
     }
 
     // MARK: located_in
