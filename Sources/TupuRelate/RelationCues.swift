@@ -25,6 +25,7 @@ public struct RelationCues: Sendable {
         case departmentEnd = "department-end"
         case placeTitle = "place-title"
         case roleCopula = "role-copula"
+        case referringTypeWord = "referring-type-word"
     }
 
     public enum LoadError: Error, CustomStringConvertible {

@@ -80,10 +80,7 @@ public struct RelationExtractor: Sendable {
         departmentEnds = cues[.departmentEnd]
         placeTitles = cues[.placeTitle]
         roleCopulas = cues[.roleCopula]
-        // Party and government words are references of the recogniser's own (街道党工委); the
-        // vaguest words (中心, 队伍) would refer to anything.
-        let vague: Set<String> = ["中心", "队伍", "工作小组", "支部", "党校", "学校", "政协", "人民政府", "办事处"]
-        referringTypeWords = WordSet(Lexicon.orgSuffixes.filter { $0.kind != "party" && $0.kind != "government" && !vague.contains($0.word) }.map(\.word))
+        referringTypeWords = cues[.referringTypeWord]
     }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
@@ -134,12 +131,13 @@ public struct RelationExtractor: Sendable {
                 let articleTopic = topic[sentence.article]
                 // Partners first: 双方/两地 in a running clause name the pair just made partners.
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
-                runs(view, doc, text, topic: articleTopic, &out)
+                runs(view, doc, text, &out)
                 memberships(view, here, doc, text, &out)
                 memberLists(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
-                if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 8 {
+                if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 8,
+                   !isLocative(subject, in: view, doc, text) {
                     topic[sentence.article] = doc.entityOf[subject]!
                 }
             }
@@ -324,7 +322,9 @@ public struct RelationExtractor: Sendable {
 
     // MARK: runs
 
-    func runs(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
+    /// Who runs each programme of the sentence. An actor must be named in the sentence: the
+    /// article's subject alone was wrong more often than right (a runner guessed from afar).
+    func runs(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
             let programme = doc.mentions[p]
             var runners: [(Int, String, Double)] = []
@@ -353,7 +353,7 @@ public struct RelationExtractor: Sendable {
             // The nearest actor before, if a running verb follows it (温岭市总工会率先在台州市推出“…”);
             // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest org.
             // A place where things happen (在台州市推出, 在A、B等地建成) never runs anything.
-            let nearest = view.top[..<n].lastIndex(where: { isActor(doc, $0) && !isLocative($0, in: view, doc, text) })
+            let nearest = view.top[..<n].lastIndex(where: { isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) })
             if runners.isEmpty, let k = nearest {
                 let actor = doc.mentions[view.top[k]]
                 let isPlace = actor.kind == .place
@@ -377,12 +377,6 @@ public struct RelationExtractor: Sendable {
                     where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
                     runners.append((g, rule, confidence))
                 }
-            }
-            if runners.isEmpty, !view.top[..<n].contains(where: { isActor(doc, $0) }), let topic, !isVenue(programme, text) {
-                let confidence = containsRunVerb(view.range.lowerBound, programme.range.lowerBound, text) ? 0.5 : 0.4
-                out.append(RelationCandidate(relation: .runs, subject: topic, object: entity(doc, p), span: programme.range,
-                                             sentence: view.index, rule: "runs.article-topic", confidence: confidence))
-                continue
             }
             for (r, rule, confidence) in runners where entity(doc, r) != entity(doc, p) {
                 out.append(RelationCandidate(relation: .runs, subject: entity(doc, r), object: entity(doc, p),
@@ -416,10 +410,16 @@ public struct RelationExtractor: Sendable {
         while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
         var i = clause
         while let length = gapWords.longest(startingAt: i, in: text) { i += length }
-        guard let length = bothParties.longest(startingAt: i, in: text), containsRunVerb(i + length, start, text) else { return nil }
-        let article = doc.segmented.sentences[view.index].article
-        guard let last = out.last(where: { $0.relation == .partner }),
-              doc.segmented.sentences[last.sentence].article == article else { return nil }
+        guard let last = out.last(where: { $0.relation == .partner }) else { return nil }
+        if let length = bothParties.longest(startingAt: i, in: text), containsRunVerb(i + length, start, text) {
+            // 双方 reaches back one sentence at most, within the article.
+            let article = doc.segmented.sentences[view.index].article
+            guard last.sentence >= view.index - 1, doc.segmented.sentences[last.sentence].article == article else { return nil }
+            return (last.subject, last.object)
+        }
+        // A与B签订协议，共同推出“…”: a clause with no actor of its own, right after the pair is made.
+        guard i > clause, runVerb(at: i, text) != nil, last.sentence == view.index, last.span.upperBound <= clause,
+              !view.top.contains(where: { (clause..<start).contains(doc.mentions[$0].range.lowerBound) }) else { return nil }
         return (last.subject, last.object)
     }
 
@@ -432,6 +432,19 @@ public struct RelationExtractor: Sendable {
         var start = programme.range.lowerBound
         if start > 0, QuoteStage.isQuoteMark(text[start - 1]) { start -= 1 }
         return locatives.longest(endingAt: start, in: text) != nil
+    }
+
+    /// An organisation in 在…支持下/指导下 helps the actor; it is not the actor.
+    func isSupporting(_ i: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        let range = doc.mentions[i].range
+        guard range.lowerBound > 0, text[range.lowerBound - 1] == "在" else { return false }
+        var j = range.upperBound
+        while j < text.count && j - range.upperBound <= 8 {
+            if RelationExtractor.isClauseBreak(text[j]) { return false }
+            if text[j] == "下" { return true }
+            j += 1
+        }
+        return false
     }
 
     /// A programme followed by 里/内/门口 …: the sentence is inside it, a venue.
@@ -869,8 +882,9 @@ public struct RelationExtractor: Sendable {
             if let finest {
                 out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
                                              sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
-            } else if let topic, doc.entities[topic].kind == .place {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: topic, span: range,
+            } else if let topic, let place = doc.entities[topic].kind == .place ? topic : doc.entities[topic].placeCode.flatMap({ doc.placeEntity(code: $0) }) {
+                // The article's subject is not taken as the runner, but where it is says where the programme is.
+                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: range,
                                              sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
         }

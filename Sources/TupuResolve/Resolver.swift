@@ -376,7 +376,14 @@ struct Work {
         // A name without place joins the placed org of the same name, if there is exactly one.
         for i in placeless {
             let bare = bareName(mentions[i])
-            let candidates = placedOrgs[TextKey(bare)] ?? []
+            var candidates = placedOrgs[TextKey(bare)] ?? []
+            // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body.
+            if candidates.isEmpty, bare.unicodeScalars.count >= 4, !(mentions[i].core ?? "").isEmpty {
+                candidates = entities.indices.filter { e in
+                    entities[e].kind == .org && entities[e].name.unicodeScalars.count > bare.unicodeScalars.count
+                        && entities[e].name.utf8.hasSuffix(bare.utf8)
+                }
+            }
             let index: Int
             if candidates.count == 1 {
                 index = candidates[0]
