@@ -369,7 +369,8 @@ public struct RelationExtractor: Sendable {
                 } else if !isVenue(programme, text) {
                     // A place named near a programme, neither its sentence's subject nor with a verb, is where it is.
                     let verb = containsRunVerb(actor.range.upperBound, programme.range.lowerBound, text)
-                    if !isPlace || verb || subject == view.top[k] {
+                    let possessive = between(actor.range.upperBound, programme.range.lowerBound, text).is("的")
+                    if !isPlace || verb || (subject == view.top[k] && !possessive) {
                         (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.65 : 0.55)
                     }
                 }
@@ -395,7 +396,7 @@ public struct RelationExtractor: Sendable {
             if text[i] == "由" {
                 let lead = between(end, i, text)
                 if lead.isEmpty || lead.is("则") { return (i, "runs.passive") }
-                if text[i - 1] == "，" || text[i - 1] == "," || text[i - 1] == "；" { return (i, "runs.passive-clause") }
+                if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, "runs.passive-clause") }
             }
             i += 1
         }
@@ -424,7 +425,8 @@ public struct RelationExtractor: Sendable {
     }
 
     static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "，" || scalar == "," || scalar == "；" || scalar == "：" || scalar == ":" || scalar == "。"
+        // The view folds full-width punctuation to ASCII (，→ , ；→ ;), except the ideographic 。 and 、.
+        scalar == "，" || scalar == "," || scalar == "；" || scalar == ";" || scalar == "：" || scalar == ":" || scalar == "。"
     }
 
     /// A programme right after 到/在 (到“邻里汇”服务点坐诊) is a venue the sentence goes to, not one it runs.
@@ -448,10 +450,16 @@ public struct RelationExtractor: Sendable {
     }
 
     /// A programme followed by 里/内/门口 …: the sentence is inside it, a venue.
+    /// A type word may come between (“…”服务站里，).
     func isInside(_ programme: Mention, _ text: [Unicode.Scalar]) -> Bool {
-        var end = programme.range.upperBound
-        if end < text.count, QuoteStage.isQuoteMark(text[end]) { end += 1 }
-        return locativesAfter.longest(startingAt: end, in: text) != nil
+        let end = programme.range.upperBound
+        var j = end
+        while j < text.count && j - end <= 5 && !RelationExtractor.isClauseBreak(text[j]) {
+            if let length = locativesAfter.longest(startingAt: j, in: text),
+               j + length == text.count || RelationExtractor.isClauseBreak(text[j + length]) { return true }
+            j += 1
+        }
+        return false
     }
 
     /// A place that is where things happen: after 在/到/家住 …, itself or the chain or list it ends
@@ -517,7 +525,7 @@ public struct RelationExtractor: Sendable {
     func verbFollows(_ start: Int, before limit: Int, _ text: [Unicode.Scalar]) -> Bool {
         var i = start
         while i < limit && i - start <= 12 {
-            if text[i] == "，" || text[i] == "," || text[i] == "；" || text[i] == "。" { return false }
+            if RelationExtractor.isClauseBreak(text[i]) { return false }
             if runVerb(at: i, text) != nil { return true }
             i += 1
         }
@@ -587,11 +595,28 @@ public struct RelationExtractor: Sendable {
         var clause = offset
         while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
         var i = clause
+        var pronoun = false
         while i < offset {
-            if let length = gapWords.longest(startingAt: i, in: text) ?? pronouns.longest(startingAt: i, in: text) { i += length } else { break }
+            if let length = pronouns.longest(startingAt: i, in: text) {
+                pronoun = true
+                i += length
+            } else if let length = gapWords.longest(startingAt: i, in: text) {
+                i += length
+            } else {
+                break
+            }
         }
         guard i >= offset else { return nil }
-        return subjectOf(view, doc) ?? topic
+        // The sentence's subject if it stands before the clause (a sentence may open with the clause itself).
+        if let k = view.top.firstIndex(where: { isActor(doc, $0) }), doc.mentions[view.top[k]].range.upperBound <= offset,
+           let subject = subjectOf(view, before: k, doc, text) {
+            return entity(doc, subject)
+        }
+        // The article's subject only through a pronoun, the clause's or the sentence's first word
+        // (他们还与…合作, “我们…，与…联合推出): a bare 另外，还与… may follow anyone.
+        var start = view.range.lowerBound
+        while start < offset, QuoteStage.isQuoteMark(text[start]) { start += 1 }
+        return pronoun || pronouns.longest(startingAt: start, in: text) != nil ? topic : nil
     }
 
     func insideMention(_ offset: Int, _ view: SentenceView, _ doc: ResolvedDocument) -> Bool {
@@ -602,7 +627,7 @@ public struct RelationExtractor: Sendable {
     func withMarker(before end: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Int? {
         var i = end - 1
         while i >= view.range.lowerBound && end - i <= 40 {
-            if text[i] == "，" || text[i] == "," || text[i] == "；" { return nil }
+            if RelationExtractor.isClauseBreak(text[i]) { return nil }
             if with.longest(startingAt: i, in: text) != nil { return i }
             i -= 1
         }

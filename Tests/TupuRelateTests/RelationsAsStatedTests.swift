@@ -1,0 +1,184 @@
+import Testing
+import TupuGraph
+@testable import TupuRelate
+
+// Relations as articles state them (issue 9, family 8). The articles are invented, in the style of
+// county news; the places are real divisions of the gazetteer, the organisations and people made up.
+
+func partnerPairs(_ g: Graph) -> Set<Set<String>> {
+    Set(triples(g, .partner).map { Set($0.dropFirst()) })
+}
+
+func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
+    Set(g.edges.filter { $0.relation == relation }.flatMap { $0.evidence.map(\.rule) })
+}
+
+// MARK: role
+
+@Test func aTitleAfterAPartyBodyGoesToTheBodyNotToItsPlace() {
+    let g = graph("洲泉镇夜明村党支部书记周立群说，村里今年要把路修好。")
+    #expect(triples(g, .role) == [["role", "周立群", "洲泉镇夜明村党支部"]])
+}
+
+@Test func aTownsOwnTitleGoesToTheTown() {
+    let g = graph("洲泉镇镇长钱文涛表示，明年还将继续推进。")
+    #expect(triples(g, .role) == [["role", "钱文涛", "洲泉镇"]])
+}
+
+@Test func aChainOfTitlesGivesOneRolePerBodyAndAVillageTitleGoesToTheVillage() {
+    let g = graph("洲泉镇东田村党总支书记、村委会主任沈国良介绍，合作社已有社员120户。")
+    let roles = triples(g, .role)
+    #expect(roles.contains(["role", "沈国良", "洲泉镇东田村党总支"]))
+    #expect(roles.contains(["role", "沈国良", "东田村"]))
+    #expect(roles.count == 2)
+}
+
+@Test func aTitleBehindADepartmentGoesToTheHospital() {
+    let g = graph("桐乡市第三人民医院急诊科主任徐海波说，夜间也有医生值守。")
+    #expect(triples(g, .role) == [["role", "徐海波", "桐乡市第三人民医院"]])
+    #expect(rules(g, .role) == ["role.department"])
+}
+
+@Test func aBareTypeWordBeforeATitleRefersToTheTeamNamedBefore() {
+    let text = """
+    去年，梧桐街道组建了梧桐街道银发先锋志愿服务队，40余名退休党员加入。服务队队长蔡美娟今年62岁。
+    """
+    let g = graph(text)
+    #expect(triples(g, .role).contains(["role", "蔡美娟", "梧桐街道银发先锋志愿服务队"]))
+}
+
+@Test func aTitleIsNoGivenName() {
+    // 任 is a surname, but here it is the verb: 任队长 is no person.
+    let g = graph("退休教师蒋国华主动请缨，任队长多年。")
+    #expect(!g.entities.contains { $0.type == .person && $0.name.hasPrefix("任") })
+    #expect(g.entities.contains { $0.type == .person && $0.name == "蒋国华" })
+}
+
+@Test func anAppellationIsNoPerson() {
+    let g = graph("家住东田村的村民陈大伯说，现在看病方便多了。")
+    #expect(!g.entities.contains { $0.type == .person && $0.name == "陈大伯" })
+}
+
+// MARK: partner
+
+@Test func aPlaceChainBeforeThePartnerIsOneParty() {
+    let g = graph("今年，洲泉镇与湖州市德清县新市镇签订结对共建协议，两地轮流举办交流活动。")
+    #expect(partnerPairs(g) == [["洲泉镇", "新市镇"]])
+}
+
+@Test func aPlaceIsNoPartnerWhenItIsOnlyWhereThePartnerSits() {
+    // 德清县|红十字会: the place prefixes a body the text names; the town is not a party.
+    let g = graph("东田村党总支联合德清县红十字会，每季度为村民开展一次急救培训。")
+    #expect(!partnerPairs(g).contains(["东田村党总支", "德清县"]))
+}
+
+@Test func aCooperativeIsNoCooperation() {
+    let g = graph("成员包括洲泉镇东田村股份经济合作社和洲泉镇夜明村股份经济合作社。")
+    #expect(triples(g, .partner).isEmpty)
+}
+
+@Test func aClauseWithoutActorTakesTheSentencesSubject() {
+    let g = graph("此外，梧桐街道党工委还携手桐乡市康宁医院开展义诊；联合梧桐街道总工会，为快递员办理会员卡。")
+    let pairs = partnerPairs(g)
+    #expect(pairs.contains(["梧桐街道党工委", "桐乡市康宁医院"]))
+    #expect(pairs.contains(["梧桐街道党工委", "梧桐街道总工会"]))
+}
+
+@Test func everyListedPartyIsAPartner() {
+    let g = graph("桐乡市惠民农业发展有限公司与洲泉镇东田村、夜明村签订了合作协议。")
+    let pairs = partnerPairs(g)
+    #expect(pairs.contains(["桐乡市惠民农业发展有限公司", "东田村"]))
+    #expect(pairs.contains(["桐乡市惠民农业发展有限公司", "夜明村"]))
+}
+
+// MARK: runs
+
+@Test func thePartyCommitteeRunsWhatItLaunchesWithAPartnerNotTheTown() {
+    let text = """
+    洲泉镇党委联合桐乡市惠民农业发展有限公司推出的“田间课堂”，今年已开课30余场。
+    “田间课堂”项目由洲泉镇党委牵头，每月请农技专家到村授课。
+    """
+    let g = graph(text)
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "洲泉镇党委", "田间课堂"]))
+    #expect(runs.contains(["runs", "桐乡市惠民农业发展有限公司", "田间课堂"]))
+    #expect(!runs.contains { $0[1] == "洲泉镇" })
+}
+
+@Test func aPlaceWhereAProgrammeHappensDoesNotRunIt() {
+    let g = graph("梧桐街道党工委先后在东田村、夜明村等地建成6个“暖心驿”服务点。")
+    let runs = triples(g, .runs)
+    #expect(runs == [["runs", "梧桐街道党工委", "暖心驿"]])
+}
+
+@Test func aCommunityBeforeThePossessiveOfAVenueIsWhereItIs() {
+    let g = graph("午后，梧桐街道东田村的“乐龄小屋”服务站里，几位老人正在下棋。")
+    #expect(triples(g, .runs).isEmpty)
+    #expect(triples(g, .locatedIn).contains(["located_in", "乐龄小屋", "东田村"]))
+}
+
+@Test func aLaterClauseWithByNamesWhoRunsIt() {
+    let g = graph("“乐龄小屋”服务站位于村党群服务中心一楼，由东田村党总支负责日常运营。")
+    #expect(triples(g, .runs) == [["runs", "东田村党总支", "乐龄小屋"]])
+}
+
+@Test func bothPartiesRunWhatTheyLaunchTogether() {
+    let text = "东田村党总支与桐乡市惠民农业发展有限公司结对共建，双方合作在村里建起“巧手工坊”来料加工项目。"
+    let g = graph(text)
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "东田村党总支", "巧手工坊"]))
+    #expect(runs.contains(["runs", "桐乡市惠民农业发展有限公司", "巧手工坊"]))
+}
+
+@Test func aBareTypeWordActorRunsAsTheBodyItNames() {
+    let text = "去年，洲泉镇党委牵头成立洲泉镇蚕桑产业联盟。联盟推出“桑园帮办”服务，每月上门走访农户。"
+    let g = graph(text)
+    #expect(triples(g, .runs).contains(["runs", "洲泉镇蚕桑产业联盟", "桑园帮办"]))
+    #expect(!triples(g, .runs).contains(["runs", "洲泉镇党委", "桑园帮办"]))
+}
+
+@Test func aSpokesmansBodyIsNoRunnerByTheWordResponsible() {
+    // 负责人 is a person, not the verb 负责.
+    let g = graph("梧桐街道相关负责人表示，下一步将在更多社区设立“暖心驿”。")
+    #expect(!triples(g, .runs).contains(["runs", "梧桐街道", "暖心驿"]))
+}
+
+// MARK: member_of
+
+@Test func everyOrganisationOfAMemberListJoinsTheAlliance() {
+    let text = """
+    去年，洲泉镇党委牵头成立洲泉镇蚕桑产业联盟。联盟首批成员单位包括桐乡市惠民农业发展有限公司、桐乡农商银行洲泉支行、洲泉镇东田村党总支和夜明村党支部等9家单位。
+    """
+    let g = graph(text)
+    let members = triples(g, .memberOf)
+    #expect(members.contains(["member_of", "桐乡市惠民农业发展有限公司", "洲泉镇蚕桑产业联盟"]))
+    #expect(members.contains(["member_of", "桐乡农商银行洲泉支行", "洲泉镇蚕桑产业联盟"]))
+    #expect(members.contains(["member_of", "夜明村党支部", "洲泉镇蚕桑产业联盟"]))
+    // The body that leads the founding is no member.
+    #expect(!members.contains(["member_of", "洲泉镇党委", "洲泉镇蚕桑产业联盟"]))
+}
+
+@Test func aPartyBranchNamedAfterItsCompanyIsPartOfIt() {
+    let text = "桐乡市惠民农业集团今年扩大了种植面积。惠民农业集团党支部书记韩晓东说，党员带头包片。"
+    let g = graph(text)
+    #expect(triples(g, .memberOf).contains(["member_of", "惠民农业集团党支部", "桐乡市惠民农业集团"]))
+    #expect(triples(g, .role) == [["role", "韩晓东", "惠民农业集团党支部"]])
+}
+
+@Test func aBranchNamedAfterAShortFormOfItsParentBelongsToIt() {
+    // The parent is named with its place (桐乡市…), the branch with the short form.
+    let text = "桐乡市第三人民医院派出专家下乡。第三人民医院党支部还与夜明村党支部结对。"
+    let g = graph(text)
+    #expect(triples(g, .memberOf).contains(["member_of", "第三人民医院党支部", "桐乡市第三人民医院"]))
+    #expect(partnerPairs(g).contains(["第三人民医院党支部", "夜明村党支部"]))
+}
+
+// MARK: the cues are data
+
+@Test func theCueFileLoadsAndRejectsAnUnknownFamily() throws {
+    let cues = try RelationCues.bundled()
+    #expect(cues[.runVerb].contains("推出"))
+    #expect(cues[.partnerMutual].contains("结对"))
+    #expect(throws: RelationCues.LoadError.self) { try RelationCues(tsv: "no-such-family\t词\n") }
+    #expect(throws: RelationCues.LoadError.self) { try RelationCues(tsv: "run-verb\n") }
+}
