@@ -24,8 +24,9 @@ public struct RelationCues: Sendable {
         case subUnit = "sub-unit"
         case departmentEnd = "department-end"
         case placeTitle = "place-title"
-        case roleCopula = "role-copula"
         case referringTypeWord = "referring-type-word"
+        case meansMarker = "means-marker"
+        case memberNoun = "member-noun"
     }
 
     public enum LoadError: Error, CustomStringConvertible {

@@ -46,7 +46,8 @@ public struct RelationExtractor: Sendable {
     let subUnits: WordSet
     let departmentEnds: WordSet
     let placeTitles: WordSet
-    let roleCopulas: WordSet
+    let meansMarkers: WordSet
+    let memberNouns: WordSet
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
     let stops = Lexicon.stops
@@ -79,7 +80,8 @@ public struct RelationExtractor: Sendable {
         subUnits = cues[.subUnit]
         departmentEnds = cues[.departmentEnd]
         placeTitles = cues[.placeTitle]
-        roleCopulas = cues[.roleCopula]
+        meansMarkers = cues[.meansMarker]
+        memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
     }
 
@@ -161,30 +163,39 @@ public struct RelationExtractor: Sendable {
         guard !orgs.isEmpty else { return doc }
         var added: [Mention] = []
         var referents: [Int?] = []
-        var last = referringTypeWords.nextPossibleLast(from: 0, in: text)
-        while last < text.count {
-            defer { last = referringTypeWords.nextPossibleLast(from: last + 1, in: text) }
-            guard let length = referringTypeWords.longest(endingAt: last + 1, in: text) else { continue }
-            let range = (last + 1 - length)..<(last + 1)
-            guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
-                  !mentions.contains(where: { $0.range.overlaps(range) }),
-                  let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
-            let article = doc.segmented.sentences[sentence].article
-            let word = text[range]
-            // The last organisation named before it in the article whose name ends with the word.
-            let referent = orgs.last { i in
-                let m = mentions[i]
-                guard m.range.upperBound <= range.lowerBound, m.range.count > length,
-                      text[(m.range.upperBound - length)..<m.range.upperBound].elementsEqual(word),
-                      let s = doc.segmented.sentenceIndex(at: m.range.lowerBound) else { return false }
-                return doc.segmented.sentences[s].article == article
+        /// Words of `words` standing alone, each referring to the last org before it in its article that `refers` accepts.
+        func scan(_ words: WordSet, _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
+            var last = words.nextPossibleLast(from: 0, in: text)
+            while last < text.count {
+                defer { last = words.nextPossibleLast(from: last + 1, in: text) }
+                guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
+                let range = (last + 1 - length)..<(last + 1)
+                guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
+                      !mentions.contains(where: { $0.range.overlaps(range) }),
+                      let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
+                let article = doc.segmented.sentences[sentence].article
+                let referent = orgs.last { i in
+                    guard mentions[i].range.upperBound <= range.lowerBound, refers(i, text[range]),
+                          let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound) else { return false }
+                    return doc.segmented.sentences[s].article == article
+                }
+                guard let referent else { continue }
+                var mention = Mention(kind: .org, range: range, text: Scalars.string(text[range]), rule: "org.type-word-reference", confidence: 0.5)
+                mention.isReference = true
+                mention.subkind = mentions[referent].subkind
+                added.append(mention)
+                referents.append(doc.entityOf[referent])
             }
-            guard let referent else { continue }
-            var mention = Mention(kind: .org, range: range, text: Scalars.string(word), rule: "org.type-word-reference", confidence: 0.5)
-            mention.isReference = true
-            mention.subkind = mentions[referent].subkind
-            added.append(mention)
-            referents.append(doc.entityOf[referent])
+        }
+        // 联盟推出…: the last organisation named with that type word.
+        scan(referringTypeWords) { org, word in
+            let m = mentions[org]
+            return m.range.count > word.count && text[(m.range.upperBound - word.count)..<m.range.upperBound].elementsEqual(word)
+        }
+        // 队员们开展…: the last team or association.
+        scan(memberNouns) { org, _ in
+            let kind = mentions[org].subkind
+            return kind == "team" || kind == "association" || kind == "alliance"
         }
         guard !added.isEmpty else { return doc }
         return ResolvedDocument(segmented: doc.segmented, mentions: mentions + added, entityOf: doc.entityOf + referents, entities: doc.entities)
@@ -353,7 +364,9 @@ public struct RelationExtractor: Sendable {
             // The nearest actor before, if a running verb follows it (温岭市总工会率先在台州市推出“…”);
             // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest org.
             // A place where things happen (在台州市推出, 在A、B等地建成) never runs anything.
-            let nearest = view.top[..<n].lastIndex(where: { isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) })
+            let nearest = view.top[..<n].lastIndex(where: {
+                isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) && !isMeans($0, doc, text)
+            })
             if runners.isEmpty, let k = nearest {
                 let actor = doc.mentions[view.top[k]]
                 let isPlace = actor.kind == .place
@@ -436,6 +449,11 @@ public struct RelationExtractor: Sendable {
         return locatives.longest(endingAt: start, in: text) != nil
     }
 
+    /// A body after 依托/借助/通过 is the means (韩田社区党委依托社区党群服务中心开办“…”), not the actor.
+    func isMeans(_ i: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        meansMarkers.longest(endingAt: doc.mentions[i].range.lowerBound, in: text) != nil
+    }
+
     /// An organisation in 在…支持下/指导下 helps the actor; it is not the actor.
     func isSupporting(_ i: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
         let range = doc.mentions[i].range
@@ -510,7 +528,8 @@ public struct RelationExtractor: Sendable {
     /// Actors joined to `actor` by 联合/携手 right after it (A联合B推出…): they run it too.
     func partnersOf(_ actor: Int?, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
         guard let actor else { return [] }
-        let end = doc.mentions[actor].range.upperBound
+        var end = doc.mentions[actor].range.upperBound
+        while let length = gapWords.longest(startingAt: end, in: text) { end += length }   // 甘霖镇还携手…
         guard let length = transitivePartner.longest(startingAt: end, in: text) else { return [] }
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
     }
@@ -669,7 +688,8 @@ public struct RelationExtractor: Sendable {
         for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" && !doc.mentions[a].isReference {
             let before = view.range.lowerBound..<doc.mentions[a].range.lowerBound
             guard before.contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil }) else { continue }
-            for m in view.top[..<k] where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) && !leadsFounding(m, doc, text) {
+            for m in view.top[..<k] where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) && !leadsFounding(m, doc, text)
+                && !isFounded(m, doc, text) {
                 out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
                                              span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: "member_of.alliance", confidence: 0.6))
             }
@@ -681,6 +701,13 @@ public struct RelationExtractor: Sendable {
         var i = doc.mentions[m].range.upperBound
         while let length = gapWords.longest(startingAt: i, in: text) { i += length }
         return founderWords.longest(startingAt: i, in: text) != nil
+    }
+
+    /// A body right after a founding verb is what was founded (抱团成立|强村公司), not a member.
+    func isFounded(_ m: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        var start = doc.mentions[m].range.lowerBound
+        if start > 0, text[start - 1] == "了" { start -= 1 }
+        return membershipVerbs.longest(endingAt: start, in: text) != nil
     }
 
     /// 联盟首批成员单位包括A、B和C等11家单位: each listed organisation is a member of the alliance or
