@@ -18,6 +18,11 @@ public struct PersonStage: RecognitionStage {
     let titleEdges = ScalarBitmap(Lexicon.titlesBeforeName.compactMap(\.unicodeScalars.last)
                                   + PersonStage.titleWordsAfter.compactMap(\.unicodeScalars.first))
     let after = WordSet(Lexicon.afterName)
+    let copulas = WordSet(["是", "担任", "出任", "兼任"])
+    static let clauseEnds = ScalarSet("，,。；;：:！？")
+    /// Titles that say what a person is, not an office in a body (村民, 志愿者, 医生).
+    let personalTitles = WordSet(["老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民",
+                                  "党员", "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "民警"])
     let stops = Lexicon.stops
     let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
     let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生",
@@ -62,7 +67,37 @@ public struct PersonStage: RecognitionStage {
             }
             next = i + length
         }
+        copulaNames(state, &found)
         for m in found { state.add(m) }
+    }
+
+    /// 陈某某是…救援队的队长, 李某某担任…协会会长: a name opening a clause, a copula, and an office
+    /// title closing the clause. The title is kept as the person's, so the role goes to its body.
+    func copulaNames(_ state: RecognitionState, _ found: inout [Mention]) {
+        let text = state.text
+        var i = copulas.nextPossibleFirst(from: 0, in: text)
+        while i < text.count {
+            defer { i = copulas.nextPossibleFirst(from: i + 1, in: text) }
+            guard copulas.longest(startingAt: i, in: text) != nil, !state.isByline(at: i) else { continue }
+            // The clause's end, and the title right before it.
+            var end = i + 1
+            while end < text.count && end - i <= 40 && !PersonStage.clauseEnds.contains(text[end]) { end += 1 }
+            guard end < text.count, PersonStage.clauseEnds.contains(text[end]),
+                  let titleLength = titlesBefore.longest(endingAt: end, in: text),
+                  !personalTitles.contains((end - titleLength)..<end, in: text) else { continue }
+            for nameLength in [3, 2] where i - nameLength >= 0 {
+                let range = (i - nameLength)..<i
+                let boundary = range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
+                    || stops.longest(endingAt: range.lowerBound, in: text) != nil
+                guard boundary, looksLikeName(range, text), !state.isTaken(range),
+                      !found.contains(where: { $0.range.overlaps(range) }) else { continue }
+                var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.before-copula", confidence: 0.6)
+                m.title = state.string((end - titleLength)..<end)
+                m.titleStart = end - titleLength
+                found.append(m)
+                break
+            }
+        }
     }
 
     func looksLikeName(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {

@@ -796,7 +796,9 @@ public struct RelationExtractor: Sendable {
     func roles(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         for p in all where doc.mentions[p].kind == .person {
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title else { continue }
-            var titleEnd = doc.mentions[p].range.lowerBound
+            // The title before the name (书记张某), or after a copula (张某是…的队长).
+            let person = doc.mentions[p].range
+            var titleEnd = titleStart < person.lowerBound ? person.lowerBound : titleStart + title.unicodeScalars.count
             var placeTitlesWaiting: [String] = []
             var chained = false
             while true {

@@ -47,6 +47,14 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(triples(g, .role).contains(["role", "蔡美娟", "梧桐街道银发先锋志愿服务队"]))
 }
 
+@Test func aPersonIsTheTitleHolderTheCopulaNames() {
+    let text = "去年，洲泉镇组建了洲泉镇蓝海应急救援队。沈建峰是洲泉镇蓝海应急救援队的队长，他说队员都是本地人。退休教师何丽芳是东田村的村民。"
+    let g = graph(text)
+    #expect(triples(g, .role) == [["role", "沈建峰", "洲泉镇蓝海应急救援队"]])
+    // 村民 says what she is, not an office: a person, and no role.
+    #expect(g.entities.contains { $0.type == .person && $0.name == "何丽芳" })
+}
+
 @Test func aTitleIsNoGivenName() {
     // 任 is a surname, but here it is the verb: 任队长 is no person.
     let g = graph("退休教师蒋国华主动请缨，任队长多年。")
@@ -135,6 +143,24 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     let g = graph(text)
     #expect(triples(g, .runs).contains(["runs", "洲泉镇蚕桑产业联盟", "桑园帮办"]))
     #expect(!triples(g, .runs).contains(["runs", "洲泉镇党委", "桑园帮办"]))
+}
+
+@Test func theBodyAnActorWorksThroughIsNoRunner() {
+    let g = graph("东田村党总支依托村党群服务中心开办“护苗课堂”暑期托管项目。")
+    #expect(triples(g, .runs) == [["runs", "东田村党总支", "护苗课堂"]])
+}
+
+@Test func aPartnerJoinedAfterAnAdverbRunsItToo() {
+    let g = graph("洲泉镇还携手德清县新市镇，推出“双镇游”精品游线。")
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "洲泉镇", "双镇游"]))
+    #expect(runs.contains(["runs", "新市镇", "双镇游"]))
+}
+
+@Test func theTeamsMembersActAsTheTeam() {
+    let text = "梧桐街道发起成立梧桐街道银发先锋志愿服务队，120余名低龄老人加入。队员们每周开展“敲门行动”，上门看望独居老人。"
+    let g = graph(text)
+    #expect(triples(g, .runs).contains(["runs", "梧桐街道银发先锋志愿服务队", "敲门行动"]))
 }
 
 @Test func aSpokesmansBodyIsNoRunnerByTheWordResponsible() {
