@@ -136,6 +136,7 @@ public struct RelationExtractor: Sendable {
                 runs(view, doc, text, &out)
                 memberships(view, here, doc, text, &out)
                 memberLists(view, doc, text, &out)
+                formedBy(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
                 if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 8,
@@ -727,6 +728,26 @@ public struct RelationExtractor: Sendable {
                 out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
                                              span: span(doc.mentions[body], doc.mentions[m]), sentence: view.index,
                                              rule: "member_of.member-list", confidence: 0.7))
+            }
+        }
+    }
+
+    /// …党建联盟由A、B、C三方党组织共同组建: the bodies that form the alliance are its members.
+    func formedBy(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" {
+            var by = doc.mentions[a].range.upperBound
+            while by < view.range.upperBound, QuoteStage.isQuoteMark(text[by]) { by += 1 }
+            guard by < view.range.upperBound, text[by] == "由" else { continue }
+            let members = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+            guard let last = members.last else { continue }
+            // The forming verb closes the list, a count or 共同 at most before it (三方党组织共同组建).
+            let after = doc.mentions[last].range.upperBound
+            guard (after..<min(after + 12, view.range.upperBound)).contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil })
+            else { continue }
+            for m in members where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) {
+                out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
+                                             span: span(doc.mentions[a], doc.mentions[m]), sentence: view.index,
+                                             rule: "member_of.formed-by", confidence: 0.65))
             }
         }
     }

@@ -184,6 +184,14 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(!members.contains(["member_of", "洲泉镇党委", "洲泉镇蚕桑产业联盟"]))
 }
 
+@Test func theBodiesThatFormAnAllianceAreItsMembers() {
+    let text = "此次“梧桐共富党建联盟”由东田村党总支、夜明村党支部和桐乡市惠民农业集团党委三方党组织共同组建。"
+    let g = graph(text)
+    let members = triples(g, .memberOf).filter { $0[2].hasSuffix("联盟") }
+    #expect(members.count == 3)
+    #expect(members.contains(["member_of", "夜明村党支部", "梧桐共富党建联盟"]))
+}
+
 @Test func aPartyBranchNamedAfterItsCompanyIsPartOfIt() {
     let text = "桐乡市惠民农业集团今年扩大了种植面积。惠民农业集团党支部书记韩晓东说，党员带头包片。"
     let g = graph(text)
