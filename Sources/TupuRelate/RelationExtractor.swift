@@ -164,6 +164,30 @@ public struct RelationExtractor: Sendable {
         guard !orgs.isEmpty else { return doc }
         var added: [Mention] = []
         var referents: [Int?] = []
+        // Mentions by start, with the furthest end reached so far: whether a word overlaps one is a binary search.
+        let byStart = mentions.indices.sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
+        var reach: [Int] = []
+        reach.reserveCapacity(byStart.count)
+        for i in byStart { reach.append(max(reach.last ?? 0, mentions[i].range.upperBound)) }
+        func overlapsMention(_ range: Range<Int>) -> Bool {
+            var low = 0, high = byStart.count
+            while low < high {
+                let middle = (low + high) / 2
+                if mentions[byStart[middle]].range.lowerBound < range.upperBound { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 && reach[low - 1] > range.lowerBound
+        }
+        /// The org mentions starting before `offset`, nearest first, while they stay in `article`.
+        func orgsBefore(_ offset: Int, inArticle article: Int) -> some Sequence<Int> {
+            var low = 0, high = orgs.count
+            while low < high {
+                let middle = (low + high) / 2
+                if mentions[orgs[middle]].range.lowerBound < offset { low = middle + 1 } else { high = middle }
+            }
+            return orgs[..<low].reversed().lazy.prefix { i in
+                doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound).map { doc.segmented.sentences[$0].article == article } ?? false
+            }
+        }
         /// Words of `words` standing alone, each referring to the last org before it in its article that `refers` accepts.
         func scan(_ words: WordSet, _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
             var last = words.nextPossibleLast(from: 0, in: text)
@@ -172,15 +196,11 @@ public struct RelationExtractor: Sendable {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
                 guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
-                      !mentions.contains(where: { $0.range.overlaps(range) }),
-                      let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
+                      !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
                 let article = doc.segmented.sentences[sentence].article
-                let referent = orgs.last { i in
-                    guard mentions[i].range.upperBound <= range.lowerBound, refers(i, text[range]),
-                          let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound) else { return false }
-                    return doc.segmented.sentences[s].article == article
-                }
-                guard let referent else { continue }
+                guard let referent = orgsBefore(range.lowerBound, inArticle: article).first(where: { i in
+                    mentions[i].range.upperBound <= range.lowerBound && refers(i, text[range])
+                }) else { continue }
                 var mention = Mention(kind: .org, range: range, text: Scalars.string(text[range]), rule: "org.type-word-reference", confidence: 0.5)
                 mention.isReference = true
                 mention.subkind = mentions[referent].subkind
@@ -425,16 +445,24 @@ public struct RelationExtractor: Sendable {
         while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
         var i = clause
         while let length = gapWords.longest(startingAt: i, in: text) { i += length }
-        guard let last = out.last(where: { $0.relation == .partner }) else { return nil }
+        // The last partner edge of this or the sentence before (candidates come in sentence order).
+        func lastPair() -> RelationCandidate? {
+            for candidate in out.reversed() {
+                if candidate.sentence < view.index - 1 { return nil }
+                if candidate.relation == .partner { return candidate }
+            }
+            return nil
+        }
         if let length = bothParties.longest(startingAt: i, in: text), containsRunVerb(i + length, start, text) {
             // 双方 reaches back one sentence at most, within the article.
             let article = doc.segmented.sentences[view.index].article
-            guard last.sentence >= view.index - 1, doc.segmented.sentences[last.sentence].article == article else { return nil }
+            guard let last = lastPair(), doc.segmented.sentences[last.sentence].article == article else { return nil }
             return (last.subject, last.object)
         }
         // A与B签订协议，共同推出“…”: a clause with no actor of its own, right after the pair is made.
-        guard i > clause, runVerb(at: i, text) != nil, last.sentence == view.index, last.span.upperBound <= clause,
-              !view.top.contains(where: { (clause..<start).contains(doc.mentions[$0].range.lowerBound) }) else { return nil }
+        guard i > clause, runVerb(at: i, text) != nil,
+              !view.top.contains(where: { (clause..<start).contains(doc.mentions[$0].range.lowerBound) }),
+              let last = lastPair(), last.sentence == view.index, last.span.upperBound <= clause else { return nil }
         return (last.subject, last.object)
     }
 
@@ -815,6 +843,7 @@ public struct RelationExtractor: Sendable {
     /// place's own (镇长) or no body is named. Chains (党委副书记、纪委书记、工会主席某某) give one each;
     /// a place title in a chain without a body (…村党支部书记、村委会主任) goes to the chain's place.
     func roles(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        let firstOfSentence = out.count
         for p in all where doc.mentions[p].kind == .person {
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title else { continue }
             // The title before the name (书记张某), or after a copula (张某是…的队长).
@@ -825,10 +854,10 @@ public struct RelationExtractor: Sendable {
             while true {
                 var next = titleStart
                 if let (holder, rule) = holder(ofTitleAt: titleStart..<titleEnd, all, doc, text) {
-                    addRole(p, entity(doc, holder), title, span(doc.mentions[holder].range, doc.mentions[p].range), chained ? "role.title-chain" : rule, 0.75, view, doc, &out)
+                    addRole(p, entity(doc, holder), title, span(doc.mentions[holder].range, doc.mentions[p].range), chained ? "role.title-chain" : rule, 0.75, view, doc, firstOfSentence, &out)
                     if let place = placeOf(holder, all, doc) {
                         for waiting in placeTitlesWaiting {
-                            addRole(p, place, waiting, span(doc.mentions[holder].range, doc.mentions[p].range), "role.place-title", 0.65, view, doc, &out)
+                            addRole(p, place, waiting, span(doc.mentions[holder].range, doc.mentions[p].range), "role.place-title", 0.65, view, doc, firstOfSentence, &out)
                         }
                     }
                     placeTitlesWaiting = []
@@ -849,8 +878,8 @@ public struct RelationExtractor: Sendable {
     }
 
     func addRole(_ person: Int, _ body: Int, _ title: String, _ span: Range<Int>, _ rule: String, _ confidence: Double,
-                 _ view: SentenceView, _ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
-        guard !out.contains(where: { $0.relation == .role && $0.subject == entity(doc, person) && $0.object == body && $0.sentence == view.index })
+                 _ view: SentenceView, _ doc: ResolvedDocument, _ firstOfSentence: Int, _ out: inout [RelationCandidate]) {
+        guard !out[firstOfSentence...].contains(where: { $0.relation == .role && $0.subject == entity(doc, person) && $0.object == body })
         else { return }
         var candidate = RelationCandidate(relation: .role, subject: entity(doc, person), object: body, span: span, sentence: view.index,
                                           rule: rule, confidence: confidence)
@@ -939,7 +968,9 @@ public struct RelationExtractor: Sendable {
                 continue
             }
             // Where its runner (the last found) is: the runner itself if a place, else the runner's place.
-            if let runner = out.indices.reversed().first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index }) {
+            // Candidates come in sentence order: the scan stops at the sentence before.
+            if let runner = out.indices.reversed().prefix(while: { out[$0].sentence >= view.index })
+                .first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index }) {
                 let subject = out[runner].subject
                 let place: Int? = doc.entities[subject].kind == .place ? subject : doc.entities[subject].placeCode.flatMap { doc.placeEntity(code: $0) }
                 if let place {
