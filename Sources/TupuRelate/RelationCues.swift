@@ -27,6 +27,9 @@ public struct RelationCues: Sendable {
         case referringTypeWord = "referring-type-word"
         case meansMarker = "means-marker"
         case memberNoun = "member-noun"
+        case groupNoun = "group-noun"
+        case chainBody = "chain-body"
+        case subsidiaryMarker = "subsidiary-marker"
     }
 
     public enum LoadError: Error, CustomStringConvertible {

@@ -47,6 +47,9 @@ public struct RelationExtractor: Sendable {
     let departmentEnds: WordSet
     let placeTitles: WordSet
     let meansMarkers: WordSet
+    let groupNouns: WordSet
+    let chainBodies: WordSet
+    let subsidiaryMarkers: WordSet
     let memberNouns: WordSet
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
@@ -81,6 +84,9 @@ public struct RelationExtractor: Sendable {
         departmentEnds = cues[.departmentEnd]
         placeTitles = cues[.placeTitle]
         meansMarkers = cues[.meansMarker]
+        groupNouns = cues[.groupNoun]
+        chainBodies = cues[.chainBody]
+        subsidiaryMarkers = cues[.subsidiaryMarker]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
     }
@@ -137,6 +143,7 @@ public struct RelationExtractor: Sendable {
                 memberships(view, here, doc, text, &out)
                 memberLists(view, doc, text, &out)
                 formedBy(view, doc, text, &out)
+                subsidiaries(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
                 if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 8,
@@ -627,9 +634,22 @@ public struct RelationExtractor: Sendable {
                 // A与B合作, A和B共同举办
                 if let withAt = withMarker(before: position, view, text) {
                     let right = listed(from: withAt + 1, in: view, doc, text, until: position)
-                    if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
+                    let leftGroup = group(endingBefore: withAt, view, doc, text)
+                    if text[withAt] == "和" || text[withAt] == "及", leftGroup.count >= 2, !right.isEmpty {
+                        // A、B和C签订…: one group, each with each.
+                        addPairwise(leftGroup + right, view, doc, withAt..<(position + length), &out)
+                    } else if leftGroup.count >= 2 {
+                        // A、B与C合作: each of the list with each partner.
+                        for l in leftGroup {
+                            for r in right { addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
+                        }
+                    } else if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
                         for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
                     }
+                } else {
+                    // A、B、C三方共同签订协议: a group before the verb, each with each.
+                    let members = group(endingBefore: position, view, doc, text)
+                    if members.count >= 2 { addPairwise(members, view, doc, position..<(position + length), &out) }
                 }
                 position += length
             }
@@ -665,6 +685,46 @@ public struct RelationExtractor: Sendable {
         var start = view.range.lowerBound
         while start < offset, QuoteStage.isQuoteMark(text[start]) { start += 1 }
         return pronoun || pronouns.longest(startingAt: start, in: text) != nil ? topic : nil
+    }
+
+    /// The actors listed right before `offset` (A、B和C|三方党组织共同…): only adverbs, a count, 等 and a
+    /// group noun between the last and the offset. Nearest last; empty when something else stands there.
+    func group(endingBefore offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        guard let k = view.top.lastIndex(where: { doc.mentions[$0].range.upperBound <= offset }), isActor(doc, view.top[k]) else { return [] }
+        var i = doc.mentions[view.top[k]].range.upperBound
+        while i < offset {
+            if let length = gapWords.longest(startingAt: i, in: text) ?? bothParties.longest(startingAt: i, in: text)
+                ?? counted.longest(startingAt: i, in: text) ?? groupNouns.longest(startingAt: i, in: text) {
+                i += length
+            } else if text[i] == "等" || text[i].properties.numericType != nil || QuoteStage.isQuoteMark(text[i]) {
+                i += 1
+            } else {
+                return []
+            }
+        }
+        var members = [view.top[k]]
+        var j = k
+        while j > 0, isActor(doc, view.top[j - 1]),
+              between(doc.mentions[view.top[j - 1]].range.upperBound, doc.mentions[view.top[j]].range.lowerBound, text)
+                .isOne(of: RelationExtractor.groupSeparators) {
+            members.insert(view.top[j - 1], at: 0)
+            j -= 1
+        }
+        // A chain of places names one party (丽水市|莲都区): its last.
+        return members.enumerated().filter { n, m in
+            n + 1 >= members.count || doc.mentions[m].kind != .place
+                || doc.mentions[members[n + 1]].range.lowerBound != doc.mentions[m].range.upperBound
+        }.map(\.element)
+    }
+
+    static let groupSeparators = ["、", "和", "及", "以及"].map { Array($0.unicodeScalars) }
+
+    func addPairwise(_ members: [Int], _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ out: inout [RelationCandidate]) {
+        for (n, a) in members.enumerated() {
+            for b in members[(n + 1)...] {
+                addPartner(entity(doc, a), entity(doc, b), view, doc, `where`, "partner.group", 0.65, &out)
+            }
+        }
     }
 
     func insideMention(_ offset: Int, _ view: SentenceView, _ doc: ResolvedDocument) -> Bool {
@@ -780,6 +840,23 @@ public struct RelationExtractor: Sendable {
         }
     }
 
+    /// 某集团旗下的A、B等企业: the listed organisations belong to the one before the marker.
+    func subsidiaries(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        for (k, parent) in view.top.enumerated() where doc.mentions[parent].kind == .org && k + 1 < view.top.count {
+            var i = doc.mentions[parent].range.upperBound
+            if i < text.count, text[i] == "的" { i += 1 }
+            guard let length = subsidiaryMarkers.longest(startingAt: i, in: text) else { continue }
+            i += length
+            if i < text.count, text[i] == "的" { i += 1 }
+            for m in listed(from: i, in: view, doc, text, until: view.range.upperBound)
+                where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, parent) {
+                out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent),
+                                             span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index,
+                                             rule: "member_of.subsidiary", confidence: 0.65))
+            }
+        }
+    }
+
     /// A body that has members: an alliance, an association, a chamber.
     func isCollective(_ m: Mention) -> Bool {
         m.subkind == "alliance" || m.subkind == "association"
@@ -850,20 +927,32 @@ public struct RelationExtractor: Sendable {
             let person = doc.mentions[p].range
             var titleEnd = titleStart < person.lowerBound ? person.lowerBound : titleStart + title.unicodeScalars.count
             var placeTitlesWaiting: [String] = []
+            var bodyTitlesWaiting: [String] = []
             var chained = false
             while true {
                 var next = titleStart
                 if let (holder, rule) = holder(ofTitleAt: titleStart..<titleEnd, all, doc, text) {
-                    addRole(p, entity(doc, holder), title, span(doc.mentions[holder].range, doc.mentions[p].range), chained ? "role.title-chain" : rule, 0.75, view, doc, firstOfSentence, &out)
+                    let holds = span(doc.mentions[holder].range, doc.mentions[p].range)
+                    addRole(p, entity(doc, holder), title, holds, chained ? "role.title-chain" : rule, 0.75, view, doc, firstOfSentence, &out)
                     if let place = placeOf(holder, all, doc) {
                         for waiting in placeTitlesWaiting {
-                            addRole(p, place, waiting, span(doc.mentions[holder].range, doc.mentions[p].range), "role.place-title", 0.65, view, doc, firstOfSentence, &out)
+                            addRole(p, place, waiting, holds, "role.place-title", 0.65, view, doc, firstOfSentence, &out)
+                        }
+                    }
+                    // 纪委书记、工会主席 after …公司党委副书记: bodies of the company the party committee belongs to.
+                    if !bodyTitlesWaiting.isEmpty, let parent = parentOrganisation(of: entity(doc, holder), doc) {
+                        for waiting in bodyTitlesWaiting {
+                            addRole(p, parent, waiting, holds, "role.chain-body", 0.6, view, doc, firstOfSentence, &out)
                         }
                     }
                     placeTitlesWaiting = []
+                    bodyTitlesWaiting = []
                     next = doc.mentions[holder].range.lowerBound
                 } else if placeTitles.contains(titleStart..<titleEnd, in: text) {
                     placeTitlesWaiting.append(title)
+                } else if let body = chainBodies.longest(endingAt: titleStart, in: text), titleStart - body > 0, text[titleStart - body - 1] == "、" {
+                    bodyTitlesWaiting.append(Scalars.string(text[(titleStart - body)..<titleEnd]))
+                    next = titleStart - body
                 } else {
                     break
                 }
@@ -915,6 +1004,18 @@ public struct RelationExtractor: Sendable {
             return (i, "role.department")
         }
         return nil
+    }
+
+    /// The organisation a sub-unit is named after (…有限公司|党委 → …有限公司), if the document names it.
+    func parentOrganisation(of e: Int, _ doc: ResolvedDocument) -> Int? {
+        let name = Array(doc.entities[e].name.unicodeScalars)
+        guard let unit = subUnits.longest(endingAt: name.count, in: name), name.count - unit >= 3 else { return nil }
+        let parent = Array(name[..<(name.count - unit)])
+        // Its name, or its name after a place (桐乡市|惠民农业集团), is the sub-unit's name without the unit word.
+        return doc.entities.indices.first { i in
+            i != e && doc.entities[i].kind == .org && !doc.entities[i].mentions.isEmpty
+                && ([doc.entities[i].name] + doc.entities[i].aliases).contains { parentForm($0, opens: parent) == parent.count }
+        }
     }
 
     /// The place a body is in: the body itself if a place, else the finest place its name starts with.

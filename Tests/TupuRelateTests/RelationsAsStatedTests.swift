@@ -33,6 +33,14 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(roles.count == 2)
 }
 
+@Test func aChainOfBodiesInOneCompanyGivesARoleInEach() {
+    let text = "桐乡市惠民农业集团今年扩大了种植面积。惠民农业集团党委副书记、纪委书记、工会主席许文军说，职工收入也涨了。"
+    let g = graph(text)
+    let roles = triples(g, .role)
+    #expect(roles.contains(["role", "许文军", "惠民农业集团党委"]))
+    #expect(roles.contains(["role", "许文军", "桐乡市惠民农业集团"]))
+}
+
 @Test func aTitleBehindADepartmentGoesToTheHospital() {
     let g = graph("桐乡市第三人民医院急诊科主任徐海波说，夜间也有医生值守。")
     #expect(triples(g, .role) == [["role", "徐海波", "桐乡市第三人民医院"]])
@@ -78,6 +86,22 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     // 德清县|红十字会: the place prefixes a body the text names; the town is not a party.
     let g = graph("东田村党总支联合德清县红十字会，每季度为村民开展一次急救培训。")
     #expect(!partnerPairs(g).contains(["东田村党总支", "德清县"]))
+}
+
+@Test func aGroupThatSignsTogetherIsPairwisePartners() {
+    let g = graph("东田村党总支、夜明村党支部和桐乡市惠民农业集团党委三方党组织共同签订共建协议。")
+    let pairs = partnerPairs(g)
+    #expect(pairs.contains(["东田村党总支", "夜明村党支部"]))
+    #expect(pairs.contains(["东田村党总支", "桐乡市惠民农业集团党委"]))
+    #expect(pairs.contains(["夜明村党支部", "桐乡市惠民农业集团党委"]))
+}
+
+@Test func aListSignsWithEachPartner() {
+    let g = graph("东田村党总支、夜明村党支部与桐乡市惠民农业集团党委签订结对协议。")
+    let pairs = partnerPairs(g)
+    #expect(pairs.contains(["东田村党总支", "桐乡市惠民农业集团党委"]))
+    #expect(pairs.contains(["夜明村党支部", "桐乡市惠民农业集团党委"]))
+    #expect(!pairs.contains(["东田村党总支", "夜明村党支部"]))
 }
 
 @Test func aCooperativeIsNoCooperation() {
@@ -190,6 +214,13 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     let members = triples(g, .memberOf).filter { $0[2].hasSuffix("联盟") }
     #expect(members.count == 3)
     #expect(members.contains(["member_of", "夜明村党支部", "梧桐共富党建联盟"]))
+}
+
+@Test func theCompaniesOfAGroupBelongToIt() {
+    let g = graph("桐乡市惠民农业集团旗下的桐乡市惠民蚕桑有限公司和桐乡市惠民物流有限公司今年都增加了用工。")
+    let members = triples(g, .memberOf)
+    #expect(members.contains(["member_of", "桐乡市惠民蚕桑有限公司", "桐乡市惠民农业集团"]))
+    #expect(members.contains(["member_of", "桐乡市惠民物流有限公司", "桐乡市惠民农业集团"]))
 }
 
 @Test func aPartyBranchNamedAfterItsCompanyIsPartOfIt() {
