@@ -28,6 +28,7 @@ public struct RelationCues: Sendable {
         case meansMarker = "means-marker"
         case memberNoun = "member-noun"
         case groupNoun = "group-noun"
+        case personalTitle = "personal-title"
         case chainBody = "chain-body"
         case subsidiaryMarker = "subsidiary-marker"
     }

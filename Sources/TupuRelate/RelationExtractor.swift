@@ -47,6 +47,7 @@ public struct RelationExtractor: Sendable {
     let departmentEnds: WordSet
     let placeTitles: WordSet
     let meansMarkers: WordSet
+    let personalTitles: WordSet
     let groupNouns: WordSet
     let chainBodies: WordSet
     let subsidiaryMarkers: WordSet
@@ -84,6 +85,7 @@ public struct RelationExtractor: Sendable {
         departmentEnds = cues[.departmentEnd]
         placeTitles = cues[.placeTitle]
         meansMarkers = cues[.meansMarker]
+        personalTitles = cues[.personalTitle]
         groupNouns = cues[.groupNoun]
         chainBodies = cues[.chainBody]
         subsidiaryMarkers = cues[.subsidiaryMarker]
@@ -922,7 +924,8 @@ public struct RelationExtractor: Sendable {
     func roles(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         let firstOfSentence = out.count
         for p in all where doc.mentions[p].kind == .person {
-            guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title else { continue }
+            guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title,
+                  !personalTitles.contains(title) else { continue }   // 某村村民, 老党员: what one is, not a post
             // The title before the name (书记张某), or after a copula (张某是…的队长).
             let person = doc.mentions[p].range
             var titleEnd = titleStart < person.lowerBound ? person.lowerBound : titleStart + title.unicodeScalars.count

@@ -63,6 +63,12 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(g.entities.contains { $0.type == .person && $0.name == "何丽芳" })
 }
 
+@Test func aVillagerHoldsNoPost() {
+    let g = graph("洲泉镇东田村村民吴金水说，今年桑叶长得好。")
+    #expect(g.entities.contains { $0.type == .person && $0.name == "吴金水" })
+    #expect(triples(g, .role).isEmpty)
+}
+
 @Test func aTitleIsNoGivenName() {
     // 任 is a surname, but here it is the verb: 任队长 is no person.
     let g = graph("退休教师蒋国华主动请缨，任队长多年。")
