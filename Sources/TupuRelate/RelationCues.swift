@@ -29,6 +29,8 @@ public struct RelationCues: Sendable {
         case memberNoun = "member-noun"
         case groupNoun = "group-noun"
         case personalTitle = "personal-title"
+        case titlePrefix = "title-prefix"
+        case partnerModifier = "partner-modifier"
         case chainBody = "chain-body"
         case subsidiaryMarker = "subsidiary-marker"
     }

@@ -48,6 +48,8 @@ public struct RelationExtractor: Sendable {
     let placeTitles: WordSet
     let meansMarkers: WordSet
     let personalTitles: WordSet
+    let titlePrefixes: WordSet
+    let partnerModifiers: WordSet
     let groupNouns: WordSet
     let chainBodies: WordSet
     let subsidiaryMarkers: WordSet
@@ -86,6 +88,8 @@ public struct RelationExtractor: Sendable {
         placeTitles = cues[.placeTitle]
         meansMarkers = cues[.meansMarker]
         personalTitles = cues[.personalTitle]
+        titlePrefixes = cues[.titlePrefix]
+        partnerModifiers = cues[.partnerModifier]
         groupNouns = cues[.groupNoun]
         chainBodies = cues[.chainBody]
         subsidiaryMarkers = cues[.subsidiaryMarker]
@@ -339,7 +343,8 @@ public struct RelationExtractor: Sendable {
         var position = start
         for i in view.top where doc.mentions[i].range.lowerBound >= position && doc.mentions[i].range.upperBound <= limit {
             let gap = between(position, doc.mentions[i].range.lowerBound, text)
-            guard gap.isEmpty || (!out.isEmpty && gap.isOne(of: RelationExtractor.listSeparators)) else { break }
+            guard gap.isEmpty || (!out.isEmpty && gap.isOne(of: RelationExtractor.listSeparators))
+                    || (out.isEmpty && partnerModifiers.contains(position..<doc.mentions[i].range.lowerBound, in: text)) else { break }
             guard isActor(doc, i) else { break }
             if let last = out.last, doc.mentions[last].kind == .place, doc.mentions[last].range.upperBound == doc.mentions[i].range.lowerBound {
                 out.removeLast()
@@ -738,7 +743,8 @@ public struct RelationExtractor: Sendable {
         var i = end - 1
         while i >= view.range.lowerBound && end - i <= 40 {
             if RelationExtractor.isClauseBreak(text[i]) { return nil }
-            if with.longest(startingAt: i, in: text) != nil { return i }
+            // 同 of 同镇的 says where the partner is; it is no 与.
+            if with.longest(startingAt: i, in: text) != nil && partnerModifiers.longest(startingAt: i, in: text) == nil { return i }
             i -= 1
         }
         return nil
@@ -926,6 +932,11 @@ public struct RelationExtractor: Sendable {
         for p in all where doc.mentions[p].kind == .person {
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title,
                   !personalTitles.contains(title) else { continue }   // 某村村民, 老党员: what one is, not a post
+            // 副院长, 常务副主任: the prefix belongs to the title, the body stands before it.
+            while let length = titlePrefixes.longest(endingAt: titleStart, in: text) {
+                titleStart -= length
+                title = Scalars.string(text[titleStart..<(titleStart + length)]) + title
+            }
             // The title before the name (书记张某), or after a copula (张某是…的队长).
             let person = doc.mentions[p].range
             var titleEnd = titleStart < person.lowerBound ? person.lowerBound : titleStart + title.unicodeScalars.count

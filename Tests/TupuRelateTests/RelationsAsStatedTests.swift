@@ -41,6 +41,13 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(roles.contains(["role", "许文军", "桐乡市惠民农业集团"]))
 }
 
+@Test func aDeputysTitleGoesToTheBodyBeforeIt() {
+    let g = graph("桐乡市第三人民医院副院长应晓红是首批下乡专家之一。")
+    #expect(triples(g, .role) == [["role", "应晓红", "桐乡市第三人民医院"]])
+    let title = g.edges.first { $0.relation == .role }?.attrs["title"]
+    #expect(title == "副院长")
+}
+
 @Test func aTitleBehindADepartmentGoesToTheHospital() {
     let g = graph("桐乡市第三人民医院急诊科主任徐海波说，夜间也有医生值守。")
     #expect(triples(g, .role) == [["role", "徐海波", "桐乡市第三人民医院"]])
@@ -108,6 +115,11 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(pairs.contains(["东田村党总支", "桐乡市惠民农业集团党委"]))
     #expect(pairs.contains(["夜明村党支部", "桐乡市惠民农业集团党委"]))
     #expect(!pairs.contains(["东田村党总支", "夜明村党支部"]))
+}
+
+@Test func aPartnerAfterWhereItIsIsStillAPartner() {
+    let g = graph("东田村还与同镇的夜明村结对，把游客引到夜明村的采摘园。")
+    #expect(partnerPairs(g) == [["东田村", "夜明村"]])
 }
 
 @Test func aCooperativeIsNoCooperation() {
