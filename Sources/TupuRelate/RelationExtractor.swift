@@ -412,6 +412,9 @@ public struct RelationExtractor: Sendable {
                 var confidence = 0.0
                 if actsItself {
                     (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), "runs.actor-verb", 0.75)
+                } else if opensClause(actor, view, text), continuesClause(before: programme.range.lowerBound, view, text) {
+                    // 医院每周派医生坐诊，并推出“…”: the subject of the clause before goes on acting.
+                    (group, rule, confidence) = ([view.top[k]], "runs.clause-subject", 0.65)
                 } else if let subject, subject != view.top[k] {
                     (group, rule, confidence) = ([subject], "runs.sentence-subject", 0.6)
                 } else if !isVenue(programme, text) {
@@ -432,6 +435,22 @@ public struct RelationExtractor: Sendable {
                                              span: span(doc.mentions[r], programme), sentence: view.index, rule: rule, confidence: confidence))
             }
         }
+    }
+
+    /// The mention opens its clause (right after a comma or the sentence start).
+    func opensClause(_ m: Mention, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Bool {
+        let start = m.range.lowerBound
+        return start == view.range.lowerBound || RelationExtractor.isClauseBreak(text[start - 1])
+    }
+
+    /// The programme's clause has no subject of its own: it opens with 并/还/也 (adverbs) and a running verb.
+    func continuesClause(before start: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Bool {
+        var clause = start
+        while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+        guard clause > view.range.lowerBound else { return false }
+        var i = clause
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        return i > clause && runVerb(at: i, text) != nil
     }
 
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
@@ -476,7 +495,9 @@ public struct RelationExtractor: Sendable {
         // A与B签订协议，共同推出“…”: a clause with no actor of its own, right after the pair is made.
         guard i > clause, runVerb(at: i, text) != nil,
               !view.top.contains(where: { (clause..<start).contains(doc.mentions[$0].range.lowerBound) }),
-              let last = lastPair(), last.sentence == view.index, last.span.upperBound <= clause else { return nil }
+              let last = lastPair(), last.sentence == view.index, last.span.upperBound <= clause,
+              !view.top.contains(where: { isActor(doc, $0) && (last.span.upperBound..<clause).contains(doc.mentions[$0].range.lowerBound) })
+        else { return nil }
         return (last.subject, last.object)
     }
 

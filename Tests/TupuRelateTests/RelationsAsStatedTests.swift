@@ -180,6 +180,12 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(runs.contains(["runs", "桐乡市惠民农业发展有限公司", "巧手工坊"]))
 }
 
+@Test func theSubjectOfTheClauseBeforeGoesOnActing() {
+    let text = "梧桐街道与桐乡市第三人民医院签订合作协议，医院每周二派医生到服务站坐诊，并推出“健康随行”项目。"
+    let g = graph(text)
+    #expect(triples(g, .runs) == [["runs", "桐乡市第三人民医院", "健康随行"]])
+}
+
 @Test func aBareTypeWordActorRunsAsTheBodyItNames() {
     let text = "去年，洲泉镇党委牵头成立洲泉镇蚕桑产业联盟。联盟推出“桑园帮办”服务，每月上门走访农户。"
     let g = graph(text)
