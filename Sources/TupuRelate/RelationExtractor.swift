@@ -374,9 +374,9 @@ public struct RelationExtractor: Sendable {
         for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
             let programme = doc.mentions[p]
             var runners: [(Int, String, Double)] = []
-            // 嘉兴市第二医院的“天使爱·红色驿”; a place's only when it is no venue (…社区的“…”里, 在…村的“…”).
+            // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆).
             if n > 0, isActor(doc, view.top[n - 1]), !isLocative(view.top[n - 1], in: view, doc, text),
-               doc.mentions[view.top[n - 1]].kind == .org || !isInside(programme, text),
+               doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != "facility"),
                between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的") {
                 runners.append((view.top[n - 1], "runs.possessive", 0.8))
             }

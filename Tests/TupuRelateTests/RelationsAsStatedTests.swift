@@ -167,6 +167,12 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(triples(g, .locatedIn).contains(["located_in", "乐龄小屋", "东田村"]))
 }
 
+@Test func aVillagesFacilityIsWhereItIsNotWhatItRuns() {
+    let g = graph("东田村的“乡贤驿站”由一座老祠堂改建而成，馆内陈列着200多件老物件。")
+    #expect(triples(g, .runs).isEmpty)
+    #expect(triples(g, .locatedIn) == [["located_in", "乡贤驿站", "东田村"]])
+}
+
 @Test func aLaterClauseWithByNamesWhoRunsIt() {
     let g = graph("“乐龄小屋”服务站位于村党群服务中心一楼，由东田村党总支负责日常运营。")
     #expect(triples(g, .runs) == [["runs", "东田村党总支", "乐龄小屋"]])
