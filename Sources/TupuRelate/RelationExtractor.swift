@@ -178,7 +178,8 @@ public struct RelationExtractor: Sendable {
         var added: [Mention] = []
         var referents: [Int?] = []
         // Mentions by start, with the furthest end reached so far: whether a word overlaps one is a binary search.
-        let byStart = mentions.indices.sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
+        // A reference the resolver could not place (a bare 支部) names nothing and is no obstacle.
+        let byStart = mentions.indices.filter { doc.entityOf[$0] != nil }.sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
         var reach: [Int] = []
         reach.reserveCapacity(byStart.count)
         for i in byStart { reach.append(max(reach.last ?? 0, mentions[i].range.upperBound)) }

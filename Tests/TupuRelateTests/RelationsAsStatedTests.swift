@@ -76,6 +76,11 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(triples(g, .role).isEmpty)
 }
 
+@Test func aBareBranchInATitleIsTheBranchJustFounded() {
+    let g = graph("去年，队里的党员成立了洲泉镇蓝海应急救援队党支部，参加救援的韩国栋担任支部书记。")
+    #expect(triples(g, .role) == [["role", "韩国栋", "洲泉镇蓝海应急救援队党支部"]])
+}
+
 @Test func aTitleIsNoGivenName() {
     // 任 is a surname, but here it is the verb: 任队长 is no person.
     let g = graph("退休教师蒋国华主动请缨，任队长多年。")
