@@ -31,6 +31,7 @@ public struct RelationCues: Sendable {
         case personalTitle = "personal-title"
         case titlePrefix = "title-prefix"
         case partnerModifier = "partner-modifier"
+        case placeReference = "place-reference"
         case chainBody = "chain-body"
         case subsidiaryMarker = "subsidiary-marker"
     }

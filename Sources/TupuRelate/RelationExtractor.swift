@@ -50,6 +50,7 @@ public struct RelationExtractor: Sendable {
     let personalTitles: WordSet
     let titlePrefixes: WordSet
     let partnerModifiers: WordSet
+    let placeReferences: WordSet
     let groupNouns: WordSet
     let chainBodies: WordSet
     let subsidiaryMarkers: WordSet
@@ -90,6 +91,7 @@ public struct RelationExtractor: Sendable {
         personalTitles = cues[.personalTitle]
         titlePrefixes = cues[.titlePrefix]
         partnerModifiers = cues[.partnerModifier]
+        placeReferences = cues[.placeReference]
         groupNouns = cues[.groupNoun]
         chainBodies = cues[.chainBody]
         subsidiaryMarkers = cues[.subsidiaryMarker]
@@ -145,7 +147,7 @@ public struct RelationExtractor: Sendable {
                 let articleTopic = topic[sentence.article]
                 // Partners first: 双方/两地 in a running clause name the pair just made partners.
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
-                runs(view, doc, text, &out)
+                runs(view, doc, text, topic: articleTopic, &out)
                 memberships(view, here, doc, text, &out)
                 memberLists(view, doc, text, &out)
                 formedBy(view, doc, text, &out)
@@ -226,6 +228,30 @@ public struct RelationExtractor: Sendable {
         scan(referringTypeWords) { org, word in
             let m = mentions[org]
             return m.range.count > word.count && text[(m.range.upperBound - word.count)..<m.range.upperBound].elementsEqual(word)
+        }
+        // 该区/该镇 …: the last place of that level (a county, a town) the article named.
+        let places = mentions.indices.filter { mentions[$0].kind == .place && doc.entityOf[$0] != nil }
+            .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
+        var last = placeReferences.nextPossibleLast(from: 0, in: text)
+        while last < text.count {
+            defer { last = placeReferences.nextPossibleLast(from: last + 1, in: text) }
+            guard let length = placeReferences.longest(endingAt: last + 1, in: text) else { continue }
+            let range = (last + 1 - length)..<(last + 1)
+            let level = text[(range.lowerBound + 1)..<range.upperBound]   // the word after 该
+            guard !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
+            let article = doc.segmented.sentences[sentence].article
+            guard let referent = places.last(where: { i in
+                guard mentions[i].range.upperBound <= range.lowerBound,
+                      let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
+                      doc.segmented.sentences[s].article == article else { return false }
+                let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
+                return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
+            }) else { continue }
+            var mention = Mention(kind: .place, range: range, text: Scalars.string(text[range]), rule: "place.reference", confidence: 0.5)
+            mention.isReference = true
+            mention.level = mentions[referent].level
+            added.append(mention)
+            referents.append(doc.entityOf[referent])
         }
         // 队员们开展…: the last team or association.
         scan(memberNouns) { org, _ in
@@ -371,7 +397,7 @@ public struct RelationExtractor: Sendable {
 
     /// Who runs each programme of the sentence. An actor must be named in the sentence: the
     /// article's subject alone was wrong more often than right (a runner guessed from afar).
-    func runs(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+    func runs(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
         for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
             let programme = doc.mentions[p]
             var runners: [(Int, String, Double)] = []
@@ -431,6 +457,14 @@ public struct RelationExtractor: Sendable {
                     runners.append((g, rule, confidence))
                 }
             }
+            // A sentence that names no actor and goes on with 还/并 and a verb (还通过“…”“…”三大行动): the
+            // article's subject, the last sentence's, goes on acting.
+            if runners.isEmpty, !view.top.contains(where: { isActor(doc, $0) }), let topic, !isVenue(programme, text),
+               continuesSentence(before: programme.range.lowerBound, view, text) {
+                out.append(RelationCandidate(relation: .runs, subject: topic, object: entity(doc, p), span: programme.range,
+                                             sentence: view.index, rule: "runs.article-topic", confidence: 0.5))
+                continue
+            }
             for (r, rule, confidence) in runners where entity(doc, r) != entity(doc, p) {
                 out.append(RelationCandidate(relation: .runs, subject: entity(doc, r), object: entity(doc, p),
                                              span: span(doc.mentions[r], programme), sentence: view.index, rule: rule, confidence: confidence))
@@ -444,6 +478,18 @@ public struct RelationExtractor: Sendable {
         return start == view.range.lowerBound || RelationExtractor.isClauseBreak(text[start - 1])
     }
 
+    /// The sentence opens (after a time phrase and a comma at most) with 还/并/也 and a running verb or 通过.
+    func continuesSentence(before start: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Bool {
+        var clause = view.range.lowerBound
+        while clause < start, QuoteStage.isQuoteMark(text[clause]) { clause += 1 }
+        var i = clause
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        guard i > clause, i < start, RelationExtractor.continuers.contains(text[clause]) else { return false }
+        return runVerb(at: i, text) != nil || meansMarkers.longest(startingAt: i, in: text) != nil
+    }
+
+    static let continuers: Set<Unicode.Scalar> = ["还", "并", "也", "又"]
+
     /// The programme's clause has no subject of its own: it opens with 并/还/也 (adverbs) and a running verb.
     func continuesClause(before start: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Bool {
         var clause = start
@@ -451,7 +497,7 @@ public struct RelationExtractor: Sendable {
         guard clause > view.range.lowerBound else { return false }
         var i = clause
         while let length = gapWords.longest(startingAt: i, in: text) { i += length }
-        return i > clause && runVerb(at: i, text) != nil
+        return i > clause && (runVerb(at: i, text) != nil || meansMarkers.longest(startingAt: i, in: text) != nil)
     }
 
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),

@@ -197,6 +197,14 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(triples(g, .runs) == [["runs", "桐乡市第三人民医院", "健康随行"]])
 }
 
+@Test func aPlaceNamedByItsLevelActsAsThatPlace() {
+    let text = "洲泉镇地处桐乡市东北部。镇党委相关负责人介绍，今年以来，该镇念好“引、育、留”三字经，还通过“桑农课堂”“田间夜校”两大行动，培养本土人才。"
+    let g = graph(text)
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "洲泉镇", "桑农课堂"]))
+    #expect(runs.contains(["runs", "洲泉镇", "田间夜校"]))
+}
+
 @Test func aBareTypeWordActorRunsAsTheBodyItNames() {
     let text = "去年，洲泉镇党委牵头成立洲泉镇蚕桑产业联盟。联盟推出“桑园帮办”服务，每月上门走访农户。"
     let g = graph(text)
