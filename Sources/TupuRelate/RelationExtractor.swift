@@ -1010,6 +1010,7 @@ public struct RelationExtractor: Sendable {
             var titleEnd = titleStart < person.lowerBound ? person.lowerBound : titleStart + title.unicodeScalars.count
             var placeTitlesWaiting: [String] = []
             var bodyTitlesWaiting: [String] = []
+            var sameBodyTitlesWaiting: [String] = []
             var chained = false
             while true {
                 var next = titleStart
@@ -1027,14 +1028,35 @@ public struct RelationExtractor: Sendable {
                             addRole(p, parent, waiting, holds, "role.chain-body", 0.6, view, doc, firstOfSentence, &out)
                         }
                     }
+                    // …局党组书记、局长某某: a title with no body of its own is held in the next body named.
+                    for waiting in sameBodyTitlesWaiting {
+                        addRole(p, entity(doc, holder), waiting, holds, "role.title-chain", 0.7, view, doc, firstOfSentence, &out)
+                    }
                     placeTitlesWaiting = []
                     bodyTitlesWaiting = []
+                    sameBodyTitlesWaiting = []
                     next = doc.mentions[holder].range.lowerBound
                 } else if placeTitles.contains(titleStart..<titleEnd, in: text) {
                     placeTitlesWaiting.append(title)
-                } else if let body = chainBodies.longest(endingAt: titleStart, in: text), titleStart - body > 0, text[titleStart - body - 1] == "、" {
-                    bodyTitlesWaiting.append(Scalars.string(text[(titleStart - body)..<titleEnd]))
-                    next = titleStart - body
+                } else if let body = chainBodies.longest(endingAt: titleStart, in: text), titleStart - body > 0 {
+                    let bodyTitle = Scalars.string(text[(titleStart - body)..<titleEnd])
+                    if let (holder, _) = holder(ofTitleAt: (titleStart - body)..<titleEnd, all, doc, text), doc.mentions[holder].kind == .org {
+                        // 某局|党组书记: the body of the organisation named right before it.
+                        let holds = span(doc.mentions[holder].range, doc.mentions[p].range)
+                        addRole(p, entity(doc, holder), bodyTitle, holds, "role.chain-body", 0.7, view, doc, firstOfSentence, &out)
+                        for waiting in sameBodyTitlesWaiting {
+                            addRole(p, entity(doc, holder), waiting, holds, "role.title-chain", 0.7, view, doc, firstOfSentence, &out)
+                        }
+                        sameBodyTitlesWaiting = []
+                        next = doc.mentions[holder].range.lowerBound
+                    } else if text[titleStart - body - 1] == "、" {
+                        bodyTitlesWaiting.append(bodyTitle)
+                        next = titleStart - body
+                    } else {
+                        break
+                    }
+                } else if titleStart > 0, text[titleStart - 1] == "、" {
+                    sameBodyTitlesWaiting.append(title)
                 } else {
                     break
                 }

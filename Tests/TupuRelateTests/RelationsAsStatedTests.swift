@@ -48,6 +48,12 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(title == "副院长")
 }
 
+@Test func aBureausPartyGroupAndItsHeadAreOneBody() {
+    let g = graph("桐乡市农业农村局党组书记、局长方志远表示，今年将新建高标准农田两万亩。")
+    let roles = triples(g, .role)
+    #expect(roles == [["role", "方志远", "桐乡市农业农村局"]])
+}
+
 @Test func aTitleBehindADepartmentGoesToTheHospital() {
     let g = graph("桐乡市第三人民医院急诊科主任徐海波说，夜间也有医生值守。")
     #expect(triples(g, .role) == [["role", "徐海波", "桐乡市第三人民医院"]])
