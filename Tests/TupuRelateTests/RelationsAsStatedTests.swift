@@ -133,6 +133,13 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(partnerPairs(g) == [["东田村", "夜明村"]])
 }
 
+@Test func pairingNewsNamesBothEndsAsPartners() {
+    let g = graph("近年来，桐乡市对口帮扶衢州市开化县，共建产业园。洲泉镇与德清县新市镇签约。")
+    let pairs = partnerPairs(g)
+    #expect(pairs.contains(["桐乡市", "开化县"]))
+    #expect(pairs.contains(["洲泉镇", "新市镇"]))
+}
+
 @Test func aCooperativeIsNoCooperation() {
     let g = graph("成员包括洲泉镇东田村股份经济合作社和洲泉镇夜明村股份经济合作社。")
     #expect(triples(g, .partner).isEmpty)
