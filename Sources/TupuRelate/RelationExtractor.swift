@@ -411,8 +411,16 @@ public struct RelationExtractor: Sendable {
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
                 let all = named + partnersOf(named.last, in: view, doc, text)
-                if let last = all.last, verbFollows(doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
+                if let last = all.last, var verbEnd = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
                     for g in all { runners.append((g, rule, rule == "runs.passive" ? 0.85 : 0.7)) }
+                    // 由X主办、Y承办: each body with its own verb after the first.
+                    while verbEnd < view.range.upperBound, text[verbEnd] == "、" || text[verbEnd] == "," || text[verbEnd] == "，" {
+                        let more = listed(from: verbEnd + 1, in: view, doc, text, until: view.range.upperBound)
+                        guard let next = more.last, let end = runVerbEnd(after: doc.mentions[next].range.upperBound, before: view.range.upperBound, text),
+                              end - doc.mentions[next].range.upperBound <= 4 else { break }
+                        for g in more { runners.append((g, rule, rule == "runs.passive" ? 0.85 : 0.7)) }
+                        verbEnd = end
+                    }
                 }
             }
             // 双方联合开展“…”, 两地共同推出“…”: the pair the article has just made partners.
@@ -653,13 +661,18 @@ public struct RelationExtractor: Sendable {
 
     /// A running verb within a few characters after the actor, before any comma (X率先在台州市推出).
     func verbFollows(_ start: Int, before limit: Int, _ text: [Unicode.Scalar]) -> Bool {
+        runVerbEnd(after: start, before: limit, text) != nil
+    }
+
+    /// Where that verb ends.
+    func runVerbEnd(after start: Int, before limit: Int, _ text: [Unicode.Scalar]) -> Int? {
         var i = start
         while i < limit && i - start <= 12 {
-            if RelationExtractor.isClauseBreak(text[i]) { return false }
-            if runVerb(at: i, text) != nil { return true }
+            if RelationExtractor.isClauseBreak(text[i]) { return nil }
+            if let length = runVerb(at: i, text) { return i + length }
             i += 1
         }
-        return false
+        return nil
     }
 
     func containsRunVerb(_ a: Int, _ b: Int, _ text: [Unicode.Scalar]) -> Bool {

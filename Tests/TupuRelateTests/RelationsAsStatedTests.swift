@@ -191,6 +191,13 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(triples(g, .locatedIn) == [["located_in", "乡贤驿站", "东田村"]])
 }
 
+@Test func eachBodyWithItsOwnVerbRunsIt() {
+    let g = graph("“蚕桑文化节”由洲泉镇人民政府主办、桐乡市惠民农业集团承办，今年已是第三届。")
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "洲泉镇人民政府", "蚕桑文化节"]))
+    #expect(runs.contains(["runs", "桐乡市惠民农业集团", "蚕桑文化节"]))
+}
+
 @Test func aLaterClauseWithByNamesWhoRunsIt() {
     let g = graph("“乐龄小屋”服务站设在村文化礼堂东侧，由东田村党总支负责日常管理。")
     #expect(triples(g, .runs) == [["runs", "东田村党总支", "乐龄小屋"]])
