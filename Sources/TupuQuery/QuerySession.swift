@@ -37,6 +37,18 @@ public final class QuerySession {
         try engine.load(Program.parse(Prelude.text, file: "<prelude>"))
     }
 
+    /// Every entity name and alias, sorted: for Tab completion and "did you mean".
+    public var entityNames: [String] { completionNames }
+
+    /// Names in entity positions of `source` that no entity has, each with its line and column
+    /// in `source` (numbered from `firstLine`), so a query that cannot match says why.
+    public func unknownNames(in source: String, firstLine: Int = 1) -> [(name: String, line: Int, column: Int)] {
+        resolver.unknownNames(in: source).map { unknown in
+            let position = TextPosition.lineColumn(of: unknown.offset, in: source) ?? (line: 1, column: 1)
+            return (unknown.name, position.line + firstLine - 1, position.column)
+        }
+    }
+
     /// "123 entities, 456 edges": the REPL's banner.
     public var summary: String { "\(graph.entities.count) entities, \(graph.edges.count) edges" }
 

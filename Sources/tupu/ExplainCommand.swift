@@ -7,7 +7,7 @@ enum ExplainCommand: Command {
     static let abstract = "Show why a goal holds (a derivation down to evidence sentences) or why it does not."
 
     static let options: [OptionSpec] = [
-        QueryGraph.option,
+        GraphInput.option,
         .option("--depth", value: "N", help: "Rule levels to show before eliding (default: \(ExplainOptions.defaultDepth))."),
         .option("--answer", value: "N", help: "Explain only the N-th answer (as printed by tupu query)."),
         .option("--max-answers", value: "N", help: "Explain at most N answers (default: 10)."),
@@ -44,7 +44,7 @@ enum ExplainCommand: Command {
         var options = ExplainOptions(depth: try args.int("--depth", default: ExplainOptions.defaultDepth, range: 0...64),
                                      answerLimit: try args.int("--max-answers", default: 10, range: 1...))
         if args.value("--answer") != nil { options.answer = try args.int("--answer", default: 1, range: 1...) }
-        let session = try QuerySession(graph: QueryGraph.load(args.value("--graph")))
+        let session = try QuerySession(graph: GraphInput.load(args.value("--graph")))
         let explanation: Explanation
         do {
             explanation = try session.explain(goal, options: options)

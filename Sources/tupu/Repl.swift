@@ -102,6 +102,7 @@ final class Repl {
         let started = DispatchTime.now()
         do {
             let answers = try QueryInterrupt.run(session) { try session.run(source, file: file, firstLine: firstLine) }
+            for warning in UnknownNameWarning.lines(session, source: source, file: file, firstLine: firstLine) { say(warning) }
             if !answers.isEmpty {
                 write(session.format(answers, as: format, ids: showIds, headings: answers.count > 1))
                 lastAnswers = answers

@@ -60,8 +60,8 @@ enum StatsCommand: Command {
         let args = try Arguments.parse(arguments, options: options)
         _ = try args.positionals(count: 0...0, name: "")
         let top = try args.int("--top", default: 10, range: 0...)
-        let path = args.value("--graph") ?? GraphInput.defaultPath
-        let graph = try GraphInput.load(path)
+        let (graph, source) = try GraphInput.load(GraphInput.source(for: args.value("--graph")))
+        let path = source.label
         let summary = summarise(graph, top: top)
         try CLIOutput.out.write(args.flag("--json") ? json(summary, path: path) : text(summary, path: path, graph: graph))
         return 0

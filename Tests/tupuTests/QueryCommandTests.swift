@@ -1,18 +1,18 @@
 import Foundation
 import Testing
 
-/// The seed articles and the gazetteer beside the repository (`../shared`), as CI lays them out.
+/// The repository's own seed articles and bundled gazetteer, so a fresh clone runs these tests.
 /// The seeds graph is built once per test run (the first `tupu query` fills a private cache).
 enum SeedsWorkspace {
     static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = repository.deletingLastPathComponent().appendingPathComponent("shared").path
-    static var available: Bool { FileManager.default.fileExists(atPath: shared + "/seeds") }
+    static let seeds = repository.appendingPathComponent("seeds").path
+    static let gazetteer = repository.appendingPathComponent("Sources/TupuGazetteer/Resources").path
 
     /// A folder holding a `seeds` link, and the cache folder every test here shares.
     static let folder: (path: String, cache: String) = {
         let path = try! TupuProcess.temporaryFolder()
-        try! FileManager.default.createSymbolicLink(atPath: path + "/seeds", withDestinationPath: shared + "/seeds")
+        try! FileManager.default.createSymbolicLink(atPath: path + "/seeds", withDestinationPath: seeds)
         let cache = path + "/cache"
         _ = try? TupuProcess.run(["query", "-e", "?- entity(X, _, _)."], in: path, environment: ["XDG_CACHE_HOME": cache])
         return (path, cache)
@@ -40,16 +40,16 @@ enum SeedsWorkspace {
 
     /// Names of the gazetteer's divisions whose parent has this name.
     static func gazetteerChildren(of parent: String, in file: String) throws -> Set<String> {
-        let parents = try String(contentsOfFile: shared + "/gazetteer/cities.tsv", encoding: .utf8)
+        let parents = try String(contentsOfFile: gazetteer + "/cities.tsv", encoding: .utf8)
             .split(separator: "\n").map { $0.components(separatedBy: "\t") }
         guard let code = parents.first(where: { $0.count > 1 && $0[1] == parent })?[0] else { return [] }
-        let rows = try String(contentsOfFile: shared + "/gazetteer/" + file, encoding: .utf8)
+        let rows = try String(contentsOfFile: gazetteer + "/" + file, encoding: .utf8)
             .split(separator: "\n").map { $0.components(separatedBy: "\t") }
         return Set(rows.filter { $0.count > 2 && $0[2] == code }.map { $0[1] })
     }
 }
 
-@Suite(.enabled(if: SeedsWorkspace.available, "needs ../shared/seeds"))
+@Suite
 struct QueriesOnTheSeedsGraph {
     @Test func everySavedQueryAsksItsQuestionInChineseAndEnglishAndRuns() throws {
         let folder = SeedsWorkspace.repository.appendingPathComponent("queries").path
