@@ -23,7 +23,7 @@ enum BuildCommand: Command {
         usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
         options: options,
-        examples: ["tupu build", "tupu build news/ more.jsonl -o news.graph.jsonl", "cat article.txt | tupu build - -o one.jsonl"]
+        examples: ["tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl"]
     ).text
 
     static func run(_ arguments: [String]) throws -> Int32 {

@@ -28,8 +28,8 @@ enum ExplainCommand: Command {
         arguments: [("GOAL", "A query such as '?- within(X, \"某某市\").' (the ?- and . are optional); - reads it from standard input.")],
         options: options,
         examples: [
-            "tupu explain 'programme_in(G, \"某某市\")' --answer 1",
-            "tupu explain 'runs(\"某某街道\", G)' --depth 2 --format json",
+            "tupu explain 'programme_in(G, \"湖州市\")' --answer 1",
+            "tupu explain 'within(X, \"湖州市\")' --depth 2 --format json",
         ]
     ).text
 

@@ -38,7 +38,7 @@ enum ExportCommand: Command {
         usage: "tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N] | --query FILE | --all] [--max-nodes N] [--base-iri IRI]",
         options: options,
         examples: [
-            "tupu export --format dot --focus 海塘市第三医院 --depth 2 | dot -Tsvg -o hospital.svg",
+            "tupu export --format dot --focus 湖州市 --depth 1 | dot -Tsvg -o huzhou.svg",
             "tupu export --format dot --query queries/03_hospitals.dl | dot -Tpng -o hospitals.png",
             "tupu export --format dot --all | sfdp -Tsvg -o everything.svg",
             "tupu export --format csv -o graph-csv",

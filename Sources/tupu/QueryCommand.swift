@@ -32,7 +32,7 @@ enum QueryCommand: Command {
         examples: [
             "tupu query queries/02_programmes_in_huzhou.dl",
             "tupu query -e '?- runs(Org, Programme).' --format csv",
-            "tupu query -e '?- within(X, \"某某市\"), entity(X, \"programme\", _).' --ids",
+            "tupu query -e '?- within(X, \"湖州市\"), entity(X, \"programme\", _).' --ids",
         ]
     ).text
 

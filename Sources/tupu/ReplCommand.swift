@@ -24,8 +24,8 @@ enum ReplCommand: Command {
         usage: "tupu repl [--graph FILE] [--format FORMAT] [--ids]",
         options: options,
         examples: [
-            "tupu repl --graph graph.jsonl",
-            "echo '?- org_kind(X, \"hospital\").' | tupu repl --graph graph.jsonl",
+            "tupu repl",
+            "echo '?- org_kind(X, \"hospital\").' | tupu repl",
         ]
     ).text
 

@@ -16,7 +16,7 @@ enum StatsCommand: Command {
         overview: "Summarise a graph: entities by type, edges by relation, documents, evidence, and the entities with the most edges.",
         usage: "tupu stats [--graph FILE] [--top N] [--json]",
         options: options,
-        examples: ["tupu stats --graph graph.jsonl --top 5"]
+        examples: ["tupu stats --top 5"]
     ).text
 
     struct Summary {
