@@ -5,6 +5,13 @@ import Glibc
 import Darwin
 #endif
 
+// `read` names the C call on each platform; `Glibc.read` alone would not compile on macOS.
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#else
+private let systemRead = Darwin.read
+#endif
+
 /// Finds input files and reads them into documents. Every bad input becomes a `ReadProblem`
 /// naming the file (and line); the other inputs are still read.
 public enum DocumentReader {
@@ -84,7 +91,7 @@ public enum DocumentReader {
         while true {
             if filled == data.count { data.count = data.count * 2 }
             let room = data.count - filled
-            let count = data.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, room) }
+            let count = data.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + filled, room) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(ReadProblem(path: path, message: systemMessage(errno)))
