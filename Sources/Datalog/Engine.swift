@@ -59,6 +59,8 @@ public struct RelationInfo: Sendable, Hashable {
     public var name: String
     public var arity: Int
     public var size: Int
+    /// False for a relation derived by rules that have not run since the program changed.
+    public var sizeIsFinal: Bool
     /// Column names from `.decl` (else `c1`, `c2`, …) and types when declared.
     public var columns: [String]
     public var types: [ValueType]?
@@ -165,12 +167,15 @@ public final class Engine {
         return r
     }
 
-    /// Names, arities and sizes of all relations, sorted by name (evaluates first if needed).
-    public func relationInfos() throws -> [RelationInfo] {
-        try evaluate()
+    /// Names, arities and sizes of all relations, sorted by name. With `evaluating` (the default)
+    /// the rules run first so sizes are final; without, nothing runs (a static question stays
+    /// instant) and a derived relation's size is what it held before (`sizeIsFinal` false).
+    public func relationInfos(evaluating: Bool = true) throws -> [RelationInfo] {
+        if evaluating { try evaluate() }
+        let sized = isEvaluated
         let derived = Set(rules.map { $0.head.name })
         return relations.values.sorted { $0.name < $1.name }.map { r in
-            RelationInfo(name: r.name, arity: r.arity, size: r.count, columns: r.columnNames,
+            RelationInfo(name: r.name, arity: r.arity, size: r.count, sizeIsFinal: sized || !derived.contains(r.name), columns: r.columnNames,
                          types: r.declaration.map { $0.columns.map(\.type) }, isBase: !derived.contains(r.name))
         }
     }

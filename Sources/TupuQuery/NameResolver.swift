@@ -100,6 +100,14 @@ public struct NameResolver: Sendable {
         }
     }
 
+    /// The entities that string constants in entity positions of `source` name (one each).
+    public func entityIds(namedIn source: String) -> [String] {
+        entityLiterals(in: source).compactMap { literal in
+            let found = candidates(for: literal.value)
+            return found.count == 1 ? found[0] : nil
+        }
+    }
+
     /// The string constants standing as a whole argument in an entity column of an atom.
     private func entityLiterals(in source: String) -> [(value: String, start: Int, end: Int)] {
         let tokens = DatalogTokens(source)

@@ -232,3 +232,24 @@ private func sampleFolder() throws -> String {
     let byName = try TupuProcess.run(["query", "-e", #"?- located_in(P, T), name(T, "青溪街道")."#], in: folder)
     #expect(byName.stdout == "P\tT\n银发食堂\t青溪街道\n")
 }
+
+@Test func dotAfterAQueryWithAConstantDrawsThatEntityToo() throws {
+    let folder = try sampleFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try TupuProcess.run(["repl"], in: folder, input: "?- runs(\"海塘市第三医院\", P).\n:dot\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"org:海塘市第三医院\" -> \"programme:银发食堂\""))
+}
+
+@Test func schemaIsStaticAndNeverRunsTheRules() throws {
+    let folder = try sampleFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // A rule whose evaluation would take minutes: :schema must answer at once all the same.
+    let heavy = ".decl big(n: number)\nbig(0).\nbig(N + 1) :- big(N), N < 100000000.\n"
+    let started = Date()
+    let result = try TupuProcess.run(["repl"], in: folder, input: heavy + ":schema within\n:schema big\n")
+    #expect(Date().timeIntervalSince(started) < 10)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("within("))
+    #expect(result.stdout.contains("big(") && result.stdout.contains("size not computed yet"))
+}
