@@ -58,6 +58,6 @@ import TupuGraph
         #expect(summary.contains("1 only in the golden file, 1 only in the new graph"))
         #expect(summary.contains("\n  - b"))
         #expect(summary.contains("\n  + d"))
-        #expect(summary.contains(updateCommand))
+        #expect(summary.contains(Self.updateCommand))
     }
 }
