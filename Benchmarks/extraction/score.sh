@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --rules) rules=1 ;;
         --examples) [ $# -ge 2 ] || die "--examples wants a number"; examples=$2; rules=1; shift ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
