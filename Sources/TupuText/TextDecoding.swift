@@ -1,17 +1,22 @@
 import Foundation
 
 /// Turns raw bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order
-/// mark, else GB18030 when that reads as Chinese; binary data is refused.
+/// mark (or without one, recognised by its NUL bytes), else GB18030 when that reads as Chinese;
+/// binary data is refused.
 public enum TextDecoding {
     /// Why bytes could not be read as text.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case binary
         /// Not UTF-8, and not plausible GB18030 either; the offset is the first bad UTF-8 byte.
         case invalidUTF8(byteOffset: Int)
+        /// NUL bytes at every other position, yet not readable as UTF-16 text.
+        case utf16WithoutBOM(littleEndian: Bool)
 
         public var description: String {
             switch self {
             case .binary: return "binary or unreadable"
+            case .utf16WithoutBOM(let littleEndian):
+                return "looks like UTF-16\(littleEndian ? "LE" : "BE") without a byte-order mark, and does not read as text; save it as UTF-8"
             case .invalidUTF8(let offset): return "invalid UTF-8 at byte \(offset) (and not GB18030 text)"
             }
         }
@@ -50,6 +55,13 @@ public enum TextDecoding {
                 encoding = "UTF-8 BOM"
             }
             let body = UnsafeBufferPointer(rebasing: bytes)
+            if encoding == "UTF-8", let littleEndian = utf16ByteOrder(body) {
+                if let text = String(data: Data(body), encoding: littleEndian ? .utf16LittleEndian : .utf16BigEndian),
+                   readsAsText(text) {
+                    return .success((TextView.scalars(of: text), text.utf8.count, littleEndian ? "UTF-16LE" : "UTF-16BE"))
+                }
+                return .failure(.utf16WithoutBOM(littleEndian: littleEndian))
+            }
             if looksBinary(body) { return .failure(.binary) }
             // Validating and decoding is one pass; the slower scan for the bad byte runs only on failure.
             if let scalars = scalars(validatingUTF8: body) { return .success((scalars, body.count, encoding)) }
@@ -147,6 +159,37 @@ public enum TextDecoding {
             }
         }
         return controls > 8 && controls * 100 > bytes.count
+    }
+
+    /// UTF-16 without a byte-order mark: ASCII (line breaks, digits) puts a NUL in the high byte
+    /// of its unit, so NULs gather at odd offsets (little-endian) or even ones (big-endian);
+    /// Chinese characters rarely have a NUL byte. True for little-endian, nil when neither.
+    static func utf16ByteOrder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let sample = min(bytes.count, 1 << 16)
+        guard let base = bytes.baseAddress, memchr(base, 0, sample) != nil else { return nil }
+        var zeros = (even: 0, odd: 0)
+        for i in 0..<sample where bytes[i] == 0 {
+            if i & 1 == 0 { zeros.even += 1 } else { zeros.odd += 1 }
+        }
+        if zeros.odd >= 2, zeros.even * 4 <= zeros.odd { return true }
+        if zeros.even >= 2, zeros.odd * 4 <= zeros.even { return false }
+        return nil
+    }
+
+    /// Decoded UTF-16 that is text: no control characters but line breaks and tabs, and nearly
+    /// all of it Chinese, ASCII or common punctuation.
+    static func readsAsText(_ text: String) -> Bool {
+        var usual = 0, total = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            total += 1
+            if v < 0x20, v != 0x09, v != 0x0A, v != 0x0D, v != 0x0C { return false }
+            if v < 0x7F || (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v)
+                || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xFEFF {
+                usual += 1
+            }
+        }
+        return total > 0 && usual * 10 >= total * 9
     }
 
     /// Offset of the first byte that does not start a well-formed UTF-8 sequence, or nil.

@@ -1,6 +1,7 @@
 import Foundation
 import TupuGraph
 import TupuRelate
+import TupuText
 
 /// `tupu build`: news files in, the graph file out.
 enum BuildCommand: Command {
@@ -37,6 +38,14 @@ enum BuildCommand: Command {
             }
             paths = ["seeds"]
         }
+        // Where the graph goes, and that it is not one of the inputs, is settled before any work.
+        let writesStandardOutput: Bool
+        do {
+            writesStandardOutput = try OutputFile.destination(of: output) == .standardOutput
+            try refuseOverwritingAnInput(output, paths: paths)
+        } catch let failure as OutputFile.Failure {
+            throw RuntimeError(failure.message)
+        }
         let started = Date()
         let (builder, gazetteerProblems) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
@@ -52,23 +61,25 @@ enum BuildCommand: Command {
             throw RuntimeError("nothing could be read; no graph written")
         }
         do {
-            try GraphFile.save(report.graph, to: output)
-        } catch {
-            throw RuntimeError("cannot write \(output): \(error.localizedDescription)")
+            try OutputFile.write(to: output) { descriptor in
+                try GraphFile.write(report.graph) { chunk in try OutputFile.writeAll(chunk, to: descriptor, path: output) }
+            }
+        } catch let failure as OutputFile.Failure {
+            throw RuntimeError(failure.message)
         }
         let seconds = Date().timeIntervalSince(started)
         if !quiet {
             let g = report.graph
             let types = EntityType.allCases.map { "\(g.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
             let relations = Relation.allCases.map { "\(g.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
-            try CLIOutput.out.write("""
-            Built \(output) from \(report.files) files, \(report.documents) documents, \(report.articles) articles \
+            let summary = """
+            Built \(writesStandardOutput ? "the graph on standard output" : output) from \(report.files) files, \(report.documents) documents, \(report.articles) articles \
             (\(String(format: "%.1f", Double(report.bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s
               entities: \(g.entities.count) (\(types))
               edges:    \(g.edges.count) (\(relations))
-
-            """)
-            if !report.problems.isEmpty { try CLIOutput.out.write("  skipped:  \(report.problems.count) input(s), see above\n") }
+            """ + (report.problems.isEmpty ? "" : "\n  skipped:  \(report.problems.count) input(s), see above")
+            // With the graph on standard output, the summary must not mix into it.
+            if writesStandardOutput { CLIOutput.note(summary) } else { try CLIOutput.out.write(summary + "\n") }
         }
         // The process exits right after a build: the graph and the gazetteer are left to the
         // operating system instead of being freed object by object (a few percent of a large build).
@@ -77,4 +88,19 @@ enum BuildCommand: Command {
     }
 
     nonisolated(unsafe) private static var leftForExit: Any?
+
+    /// The output must not be a file the build reads: a named input, or a file found in an
+    /// input folder (except a graph file tupu wrote, which the build skips).
+    static func refuseOverwritingAnInput(_ output: String, paths: [String]) throws {
+        try OutputFile.refuse(output, ifSameAs: paths)
+        guard let target = OutputFile.identity(of: output), !DocumentReader.isGraphFile(output) else { return }
+        let folders = paths.filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        guard !folders.isEmpty else { return }
+        for file in DocumentReader.inputs(for: folders).files where OutputFile.identity(of: file.path) == target {
+            throw OutputFile.Failure("will not write \(output): it is also an input (\(file.path)); choose another output file")
+        }
+    }
 }
