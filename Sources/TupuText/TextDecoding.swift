@@ -171,8 +171,9 @@ public enum TextDecoding {
         for i in 0..<sample where bytes[i] == 0 {
             if i & 1 == 0 { zeros.even += 1 } else { zeros.odd += 1 }
         }
-        if zeros.odd >= 2, zeros.even * 4 <= zeros.odd { return true }
-        if zeros.even >= 2, zeros.odd * 4 <= zeros.even { return false }
+        // A few NULs prove nothing (a short binary file); a line break every line or two does.
+        if zeros.odd >= 4, zeros.even * 4 <= zeros.odd { return true }
+        if zeros.even >= 4, zeros.odd * 4 <= zeros.even { return false }
         return nil
     }
 
