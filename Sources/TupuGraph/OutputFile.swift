@@ -183,7 +183,7 @@ public enum OutputFile {
         let folder = split(target).folder
         var info = stat()
         guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw Failure("cannot create \(path): the folder \(folder) does not exist")
+            throw Failure("cannot write \(path): the folder \(folder) does not exist")
         }
     }
 
