@@ -55,12 +55,16 @@ public enum TextDecoding {
                 encoding = "UTF-8 BOM"
             }
             let body = UnsafeBufferPointer(rebasing: bytes)
-            if encoding == "UTF-8", let littleEndian = utf16ByteOrder(body) {
-                if let text = String(data: Data(body), encoding: littleEndian ? .utf16LittleEndian : .utf16BigEndian),
-                   readsAsText(text) {
-                    return .success((TextView.scalars(of: text), text.utf8.count, littleEndian ? "UTF-16LE" : "UTF-16BE"))
+            if encoding == "UTF-8", let zeros = nulBytes(body) {
+                // The byte order with NULs at odd offsets first: ASCII's high byte is NUL.
+                for littleEndian in zeros.odd >= zeros.even ? [true, false] : [false, true] {
+                    if let text = String(data: Data(body), encoding: littleEndian ? .utf16LittleEndian : .utf16BigEndian),
+                       readsAsText(text) {
+                        return .success((TextView.scalars(of: text), text.utf8.count, littleEndian ? "UTF-16LE" : "UTF-16BE"))
+                    }
                 }
-                return .failure(.utf16WithoutBOM(littleEndian: littleEndian))
+                if zeros.odd >= 4, zeros.even * 4 <= zeros.odd { return .failure(.utf16WithoutBOM(littleEndian: true)) }
+                if zeros.even >= 4, zeros.odd * 4 <= zeros.even { return .failure(.utf16WithoutBOM(littleEndian: false)) }
             }
             if looksBinary(body) { return .failure(.binary) }
             // Validating and decoding is one pass; the slower scan for the bad byte runs only on failure.
@@ -161,10 +165,10 @@ public enum TextDecoding {
         return controls > 8 && controls * 100 > bytes.count
     }
 
-    /// UTF-16 without a byte-order mark: ASCII (line breaks, digits) puts a NUL in the high byte
-    /// of its unit, so NULs gather at odd offsets (little-endian) or even ones (big-endian);
-    /// Chinese characters rarely have a NUL byte. True for little-endian, nil when neither.
-    static func utf16ByteOrder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    /// NUL bytes at even and odd offsets of the first 64 KB, when there are a few (nil otherwise).
+    /// UTF-16 without a byte-order mark shows itself by them: ASCII (line breaks, digits) has a
+    /// NUL high byte, and a few Chinese characters (一 U+4E00, 开 U+5F00) a NUL low byte.
+    static func nulBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (even: Int, odd: Int)? {
         let sample = min(bytes.count, 1 << 16)
         guard let base = bytes.baseAddress, memchr(base, 0, sample) != nil else { return nil }
         var zeros = (even: 0, odd: 0)
@@ -172,9 +176,7 @@ public enum TextDecoding {
             if i & 1 == 0 { zeros.even += 1 } else { zeros.odd += 1 }
         }
         // A few NULs prove nothing (a short binary file); a line break every line or two does.
-        if zeros.odd >= 4, zeros.even * 4 <= zeros.odd { return true }
-        if zeros.even >= 4, zeros.odd * 4 <= zeros.even { return false }
-        return nil
+        return zeros.even + zeros.odd >= 4 ? zeros : nil
     }
 
     /// Decoded UTF-16 that is text: no control characters but line breaks and tabs, and nearly

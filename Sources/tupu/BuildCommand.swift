@@ -9,7 +9,7 @@ enum BuildCommand: Command {
     static let abstract = "Read news files and build the knowledge graph (default: seeds/ → graph.jsonl)."
 
     static let options: [OptionSpec] = [
-        .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines). Default: graph.jsonl."),
+        .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines); - for standard output. Default: graph.jsonl."),
         .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source) to recognise programmes by name; repeatable."),
         .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
     ]
@@ -19,7 +19,8 @@ enum BuildCommand: Command {
         Read Chinese news files, recognise places, organisations, programmes and people, relate them \
         (runs, located_in, part_of, partner, member_of, role) and write the graph, every edge with its \
         evidence (file, code-point offsets, sentence, rule, confidence). Files are read in parallel on \
-        all cores; the graph file is replaced atomically. Exit status 1 when an input was skipped.
+        all cores; the graph file is replaced atomically (through a link, keeping its mode; a device \
+        is written through; an input or a read-only file is refused). Exit status 1 when an input was skipped.
         """,
         usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],

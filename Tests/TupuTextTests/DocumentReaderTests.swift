@@ -228,7 +228,8 @@ func write(_ text: String, to path: String) {
 
     @Test(arguments: [true, false])
     func chineseTextInUTF16WithoutAByteOrderMarkIsRead(littleEndian: Bool) throws {
-        let text = "# 海塘市第三医院开设银发食堂\n\n近日，青溪街道的老人在食堂吃上了午饭。\n居民说：“方便！”\n2026年\n"
+        // 开 (U+5F00) and 一 (U+4E00) put NULs on the other side too.
+        let text = "# 海塘市第三医院开设银发食堂\n\n近日，青溪街道开展一项活动，老人一起吃上了午饭。\n"
         let units = text.utf16.flatMap { unit in
             littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
         }
