@@ -29,6 +29,7 @@ struct NewsLikeInputs {
         "\n", "\n", "\n\n", "\n\n\n", " ", "  ", "\u{3000}", "\t", "#", "## ", "/摄", "/文", "供图", "图片由", "提供", "摄",
         "1", "2026年", "a", "\u{FEFF}", "\u{2028}", "\r\n",
     ]
+    static let lineBreaks = ["\n", "\n", "\n\n", "\n \n", "\r\n", "\u{2028}"]
 
     var generator: SplitMix64
     var previous: [[Unicode.Scalar]] = []
@@ -38,8 +39,16 @@ struct NewsLikeInputs {
         if previous.count > 8, Bool.random(using: &generator) {
             input = mutate(previous.randomElement(using: &generator)!)
         } else {
-            let length = Int.random(in: 0...40, using: &generator)
-            input = (0..<length).flatMap { _ in Array(Self.pieces.randomElement(using: &generator)!.unicodeScalars) }
+            // A few lines of a few pieces each: news is short lines (headlines, by-lines, credits)
+            // as much as long paragraphs.
+            var text: [Unicode.Scalar] = []
+            for line in 0..<Int.random(in: 1...6, using: &generator) {
+                if line > 0 { text += Array(Self.lineBreaks.randomElement(using: &generator)!.unicodeScalars) }
+                for _ in 0..<Int.random(in: 0...(Bool.random(using: &generator) ? 3 : 16), using: &generator) {
+                    text += Array(Self.pieces.randomElement(using: &generator)!.unicodeScalars)
+                }
+            }
+            input = text
         }
         previous.append(input)
         if previous.count > 64 { previous.removeFirst() }
