@@ -144,7 +144,9 @@ enum QueryGraph {
         for problem in report.problems { CLIOutput.note("skipped: \(problem)") }
         // A cache that cannot be written only costs time on the next run.
         try? FileManager.default.createDirectory(atPath: cacheFolder(), withIntermediateDirectories: true)
-        try? GraphFile.save(report.graph, to: cacheFile)
+        try? OutputFile.write(to: cacheFile) { descriptor in
+            try GraphFile.write(report.graph) { try OutputFile.writeAll($0, to: descriptor, path: cacheFile) }
+        }
         return report.graph
     }
 
