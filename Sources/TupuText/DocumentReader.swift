@@ -28,14 +28,16 @@ public enum DocumentReader {
     /// graph was written), named it is a problem.
     public static func read(_ file: InputFile) -> (documents: [Document], problems: [ReadProblem]) {
         let path = file.path
-        if path != "-", isGraphFile(path) { return ([], file.named ? [graphFileProblem(path)] : []) }
+        // Looked at before reading, so a large graph is not read whole; `.txt` inputs (nearly all)
+        // are caught by the same test after reading, without a second open.
+        if path.hasSuffix(".jsonl"), isGraphFile(path) { return ([], file.named ? [graphFileProblem(path)] : []) }
         let data: Data
         switch readAll(path) {
         case .success(let bytes): data = bytes
         case .failure(let problem): return ([], [problem])
         }
         if isBlank(data) { return ([], [ReadProblem(path: path, message: "empty file, skipped")]) }
-        if startsWithGraphHeader(data) { return ([], [graphFileProblem(path)]) }
+        if startsWithGraphHeader(data) { return ([], file.named ? [graphFileProblem(path)] : []) }
         let decoded: (scalars: [Unicode.Scalar], utf8Count: Int, encoding: String)
         switch TextDecoding.decodeScalarsOrExplain(data) {
         case .success(let text): decoded = text

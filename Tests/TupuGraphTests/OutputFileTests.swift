@@ -29,12 +29,20 @@ import Testing
         return info.st_mode & S_IFMT
     }
 
+    /// A null device of the test's own (as root), else `/dev/null` itself: other programs on a
+    /// shared machine must not be able to turn this test's device into a file, nor it theirs.
+    func nullDevice() -> String {
+        let own = folder + "/null"
+        return mknod(own, S_IFCHR | 0o666, 1 << 8 | 3) == 0 ? own : "/dev/null"
+    }
+
     @Test func dashAndDevStdoutAreStandardOutputAndACharacterDeviceIsWrittenThrough() throws {
         #expect(try OutputFile.destination(of: "-") == .standardOutput)
         #expect(try OutputFile.destination(of: "/dev/stdout") == .standardOutput)
-        #expect(try OutputFile.destination(of: "/dev/null") == .writeThrough("/dev/null"))
-        try write("{\"kind\":\"graph\"}\n青溪街道\n", to: "/dev/null")
-        #expect(fileType("/dev/null") == S_IFCHR)
+        let null = nullDevice()
+        #expect(try OutputFile.destination(of: null) == .writeThrough(null))
+        try write("{\"kind\":\"graph\"}\n青溪街道\n", to: null)
+        #expect(fileType(null) == S_IFCHR)
     }
 
     @Test func aFullDeviceGivesTheSystemsReason() throws {
