@@ -91,6 +91,17 @@ import Testing
         #expect(mode == 0o640)
     }
 
+    @Test(.enabled(if: geteuid() == 0, "only root can give a file to another owner"))
+    func rootRewritingSomeoneElsesFileKeepsItsOwner() throws {
+        let path = folder + "/他人的图谱.jsonl"
+        try "旧".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(chown(path, 4321, 4321) == 0)
+        try write("新\n", to: path)
+        var info = stat()
+        stat(path, &info)
+        #expect((info.st_uid, info.st_gid) == (4321, 4321))
+    }
+
     @Test func aReadOnlyFileIsRefusedWithTheReasonAndKept() throws {
         let path = folder + "/只读.jsonl"
         try "旧图谱".write(toFile: path, atomically: false, encoding: .utf8)
