@@ -18,8 +18,8 @@ public struct BrokenPipe: Error {
 ///   never replaced; a block device, a socket or a folder is refused.
 /// - A regular file (or a new one) is written to a temporary file beside it and renamed over it
 ///   at the end, so readers see the old content or the new; the old file's mode (and, for root,
-///   its owner) is kept. A file
-///   that cannot be written (no write permission, or no write bit at all) is refused.
+///   its owner) is kept. A file that cannot be written (no write permission, or no write bit at
+///   all) is refused.
 /// - A symbolic link is followed: its final target is replaced, the link stays.
 /// - Temporary files are removed when writing fails, on SIGINT, SIGTERM and SIGHUP, and those a
 ///   killed run left beside the output (`.NAME.tmp-PID` of a process that is gone) on the next run.
@@ -121,17 +121,20 @@ public enum OutputFile {
             unlink(temporary)
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             guard descriptor >= 0 else { throw Failure("cannot create \(path): \(reason(errno))") }
+            var isOpen = true
             do {
-                // The umask does not apply to a file that already had its mode; root keeps the owner too.
+                // Root keeps the owner; the umask does not apply to a file that already had its mode
+                // (set after the owner, which clears set-user-ID bits).
                 if let mode {
-                    fchmod(descriptor, mode)
                     var old = stat()
                     if geteuid() == 0, stat(target, &old) == 0 { fchown(descriptor, old.st_uid, old.st_gid) }
+                    fchmod(descriptor, mode)
                 }
                 try produce(descriptor)
+                isOpen = false
                 guard close(descriptor) == 0 else { throw Failure("cannot write \(path): \(reason(errno))") }
             } catch {
-                close(descriptor)
+                if isOpen { close(descriptor) }
                 unlink(temporary)
                 throw error
             }
