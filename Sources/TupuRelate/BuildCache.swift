@@ -22,7 +22,9 @@ public struct BuildCache: Sendable {
         }
         let report = builder.build([source])
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? GraphFile.save(report.graph, to: file)
+        try? OutputFile.write(to: file) { descriptor in
+            try GraphFile.write(report.graph) { try OutputFile.writeAll($0, to: descriptor, path: file) }
+        }
         return (report.graph, report)
     }
 

@@ -38,6 +38,8 @@ public struct CorpusBuilder: Sendable {
             var articles = 0
             var bytes = 0
             var problems: [ReadProblem] = []
+            /// A graph file tupu wrote, found in an input folder: skipped without a word and not counted.
+            var skippedQuietly = false
         }
         // Finished parts wait here until every earlier file has been merged.
         let lock = NSLock()
@@ -50,6 +52,7 @@ public struct CorpusBuilder: Sendable {
             var part = Part()
             let (documents, problems) = DocumentReader.read(files[index])
             part.problems = problems
+            part.skippedQuietly = documents.isEmpty && problems.isEmpty
             for document in documents {
                 part.documents += 1
                 part.bytes += document.utf8Count
@@ -67,6 +70,7 @@ public struct CorpusBuilder: Sendable {
                 merged.articles += ready.articles
                 merged.bytes += ready.bytes
                 merged.problems += ready.problems
+                if ready.skippedQuietly { merged.files -= 1 }
                 nextToMerge += 1
             }
             let snapshot = Progress(filesDone: nextToMerge, filesTotal: files.count, bytesDone: merged.bytes)

@@ -52,5 +52,10 @@ public struct ReadProblem: Error, Sendable, CustomStringConvertible {
 /// A file to read, found by `DocumentReader.inputs(for:)`; `-` is standard input.
 public struct InputFile: Sendable, Hashable {
     public let path: String
-    public init(path: String) { self.path = path }
+    /// Named on the command line, rather than found in a folder.
+    public let named: Bool
+    public init(path: String, named: Bool = true) {
+        self.path = path
+        self.named = named
+    }
 }

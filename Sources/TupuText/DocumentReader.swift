@@ -30,15 +30,21 @@ public enum DocumentReader {
     }
 
     /// Reads one input: `.jsonl` (or standard input starting with `{`) gives one document per
-    /// line `{"id": …, "text": …}`; anything else gives one document.
+    /// line `{"id": …, "text": …}`; anything else gives one document. A graph file `tupu build`
+    /// wrote is not news: found in a folder it is skipped quietly (rebuilding where the last
+    /// graph was written), named it is a problem.
     public static func read(_ file: InputFile) -> (documents: [Document], problems: [ReadProblem]) {
         let path = file.path
+        // Looked at before reading, so a large graph is not read whole; `.txt` inputs (nearly all)
+        // are caught by the same test after reading, without a second open.
+        if path.hasSuffix(".jsonl"), isGraphFile(path) { return ([], file.named ? [graphFileProblem(path)] : []) }
         let data: Data
         switch readAll(path) {
         case .success(let bytes): data = bytes
         case .failure(let problem): return ([], [problem])
         }
         if isBlank(data) { return ([], [ReadProblem(path: path, message: "empty file, skipped")]) }
+        if startsWithGraphHeader(data) { return ([], file.named ? [graphFileProblem(path)] : []) }
         let decoded: (scalars: [Unicode.Scalar], utf8Count: Int, encoding: String)
         switch TextDecoding.decodeScalarsOrExplain(data) {
         case .success(let text): decoded = text
@@ -50,6 +56,31 @@ public enum DocumentReader {
         let isJSONLines = path.hasSuffix(".jsonl") || (path == "-" && startsWithBrace(decoded.scalars))
         if isJSONLines { return JSONLinesReader.documents(in: String(scalars: decoded.scalars), path: path) }
         return ([Document(id: documentID(for: path), source: path, scalars: decoded.scalars, utf8Count: decoded.utf8Count)], [])
+    }
+
+    /// Whether `path` starts with the header line of a graph file (`{"kind":"graph",…}`).
+    public static func isGraphFile(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        var head = Data(count: 64)
+        let count = head.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+        guard count > 0 else { return false }
+        head.count = count
+        return startsWithGraphHeader(head)
+    }
+
+    static func startsWithGraphHeader(_ data: Data) -> Bool {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let compact = bytes.prefix(48).filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        return compact.starts(with: Array(#"{"kind":"graph""#.utf8))
+    }
+
+    static func graphFileProblem(_ path: String) -> ReadProblem {
+        ReadProblem(path: path, message: "a graph file written by tupu, not news; skipped")
     }
 
     /// The base name with its extension (the export contract and the gold scorer key on it); `stdin` for `-`.
@@ -167,7 +198,7 @@ struct FolderWalker {
             return
         }
         if seenFiles.insert(identity).inserted || named {
-            files.append(InputFile(path: path))
+            files.append(InputFile(path: path, named: named))
         }
     }
 }

@@ -318,10 +318,11 @@ struct LineClassifier {
 
     /// `…。(林小溪)`, `…。(丁一 王二)`: the reporters' credit that closes an article without a by-line.
     func endsWithCredit(_ line: Line) -> Bool {
-        guard scalars[line.end - 1] == ")" else { return false }
-        var open = line.end - 2
+        // Text, `(`, at least one name scalar, `)`: shorter lines (a lone `)`) cannot be a credit.
+        guard line.end - line.start >= 4, scalars[line.end - 1] == ")" else { return false }
+        var open = line.end - 3
         while open > line.start, scalars[open] != "(" { open -= 1 }
-        guard scalars[open] == "(", open > line.start else { return false }
+        guard open > line.start, scalars[open] == "(" else { return false }
         let inside = scalars[(open + 1)..<(line.end - 1)]
         guard !inside.isEmpty, inside.count <= 16 else { return false }
         return inside.allSatisfy { Characters.isCJK($0) || Characters.isSpace($0) || $0 == "\u{B7}" }

@@ -1,6 +1,7 @@
 import Foundation
 import TupuGraph
 import TupuRelate
+import TupuText
 
 /// `tupu build`: news files in, the graph file out.
 enum BuildCommand: Command {
@@ -8,7 +9,7 @@ enum BuildCommand: Command {
     static let abstract = "Read news files and build the knowledge graph (default: seeds/ → graph.jsonl)."
 
     static let options: [OptionSpec] = [
-        .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines). Default: graph.jsonl."),
+        .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines); - for standard output. Default: graph.jsonl."),
         .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source) to recognise programmes by name; repeatable."),
         .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
     ]
@@ -18,7 +19,8 @@ enum BuildCommand: Command {
         Read Chinese news files, recognise places, organisations, programmes and people, relate them \
         (runs, located_in, part_of, partner, member_of, role) and write the graph, every edge with its \
         evidence (file, code-point offsets, sentence, rule, confidence). Files are read in parallel on \
-        all cores; the graph file is replaced atomically. Exit status 1 when an input was skipped.
+        all cores; the graph file is replaced atomically (through a link, keeping its mode; a device \
+        is written through; an input or a read-only file is refused). Exit status 1 when an input was skipped.
         """,
         usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
@@ -37,6 +39,14 @@ enum BuildCommand: Command {
             }
             paths = ["seeds"]
         }
+        // Where the graph goes, and that it is not one of the inputs, is settled before any work.
+        let writesStandardOutput: Bool
+        do {
+            writesStandardOutput = try OutputFile.destination(of: output) == .standardOutput
+            try refuseOverwritingAnInput(output, paths: paths)
+        } catch let failure as OutputFile.Failure {
+            throw RuntimeError(failure.message)
+        }
         let started = Date()
         let (builder, gazetteerProblems) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
@@ -52,23 +62,25 @@ enum BuildCommand: Command {
             throw RuntimeError("nothing could be read; no graph written")
         }
         do {
-            try GraphFile.save(report.graph, to: output)
-        } catch {
-            throw RuntimeError("cannot write \(output): \(error.localizedDescription)")
+            try OutputFile.write(to: output) { descriptor in
+                try GraphFile.write(report.graph) { chunk in try OutputFile.writeAll(chunk, to: descriptor, path: output) }
+            }
+        } catch let failure as OutputFile.Failure {
+            throw RuntimeError(failure.message)
         }
         let seconds = Date().timeIntervalSince(started)
         if !quiet {
             let g = report.graph
             let types = EntityType.allCases.map { "\(g.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
             let relations = Relation.allCases.map { "\(g.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
-            try CLIOutput.out.write("""
-            Built \(output) from \(report.files) files, \(report.documents) documents, \(report.articles) articles \
+            let summary = """
+            Built \(writesStandardOutput ? "the graph on standard output" : output) from \(report.files) files, \(report.documents) documents, \(report.articles) articles \
             (\(String(format: "%.1f", Double(report.bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s
               entities: \(g.entities.count) (\(types))
               edges:    \(g.edges.count) (\(relations))
-
-            """)
-            if !report.problems.isEmpty { try CLIOutput.out.write("  skipped:  \(report.problems.count) input(s), see above\n") }
+            """ + (report.problems.isEmpty ? "" : "\n  skipped:  \(report.problems.count) input(s), see above")
+            // With the graph on standard output, the summary must not mix into it.
+            if writesStandardOutput { CLIOutput.note(summary) } else { try CLIOutput.out.write(summary + "\n") }
         }
         // The process exits right after a build: the graph and the gazetteer are left to the
         // operating system instead of being freed object by object (a few percent of a large build).
@@ -77,4 +89,19 @@ enum BuildCommand: Command {
     }
 
     nonisolated(unsafe) private static var leftForExit: Any?
+
+    /// The output must not be a file the build reads: a named input, or a file found in an
+    /// input folder (except a graph file tupu wrote, which the build skips).
+    static func refuseOverwritingAnInput(_ output: String, paths: [String]) throws {
+        try OutputFile.refuse(output, ifSameAs: paths)
+        guard let target = OutputFile.identity(of: output), !DocumentReader.isGraphFile(output) else { return }
+        let folders = paths.filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        guard !folders.isEmpty else { return }
+        for file in DocumentReader.inputs(for: folders).files where OutputFile.identity(of: file.path) == target {
+            throw OutputFile.Failure("will not write \(output): it is also an input (\(file.path)); choose another output file")
+        }
+    }
 }

@@ -84,6 +84,12 @@ enum ExportCommand: Command {
             throw UsageError("--format \(format.rawValue) writes a folder of files; give one with -o FOLDER")
         }
 
+        do {
+            if !format.writesFolder { _ = try OutputFile.destination(of: output) }
+            try OutputFile.refuse(output, ifSameAs: [args.value("--graph") ?? GraphInput.defaultPath] + args.values("--query"))
+        } catch let failure as OutputFile.Failure {
+            throw RuntimeError(failure.message)
+        }
         let graph = try GraphInput.load(args.value("--graph"))
         var subgraph: Subgraph?
         if format == .dot {
@@ -114,7 +120,9 @@ enum ExportCommand: Command {
             }
         }
         if output != "-" {
-            CLIOutput.note("wrote \(output)\(format.writesFolder ? "/" : ""): \(graph.entities.count) entities, \(graph.edges.count) edges")
+            // A drawing says what it drew, not what the graph holds.
+            let counts = subgraph.map { ($0.entities.count, $0.edges.count) } ?? (graph.entities.count, graph.edges.count)
+            CLIOutput.note("wrote \(output)\(format.writesFolder ? "/" : ""): \(counts.0) entities, \(counts.1) edges")
         }
         return 0
     }

@@ -206,3 +206,47 @@ func write(_ text: String, to path: String) {
         #expect(clock.now - start < .seconds(30))
     }
 }
+
+/// Rebuilding where the last graph was written, and text saved as UTF-16 without a byte-order mark.
+@Suite struct OwnOutputsAndUTF16Tests {
+    static let graphHeader = "{\"kind\":\"graph\",\"version\":1,\"offset_unit\":\"codepoint\"}\n"
+
+    @Test func aGraphFileInAnInputFolderIsSkippedQuietlyAndANamedOneIsAProblem() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write("青溪街道开设银发食堂。", to: folder + "/新闻.txt")
+        write(Self.graphHeader + "{\"kind\":\"entity\",\"id\":\"org:海塘市第三医院\",\"type\":\"org\",\"name\":\"海塘市第三医院\"}\n",
+              to: folder + "/graph.jsonl")
+        let files = DocumentReader.inputs(for: [folder]).files
+        let read = files.map(DocumentReader.read)
+        #expect(read.flatMap(\.documents).map(\.id) == ["新闻.txt"])
+        #expect(read.flatMap(\.problems).isEmpty)
+        let named = DocumentReader.read(InputFile(path: folder + "/graph.jsonl"))
+        #expect(named.documents.isEmpty)
+        #expect(named.problems.map(\.message) == ["a graph file written by tupu, not news; skipped"])
+    }
+
+    @Test(arguments: [true, false])
+    func chineseTextInUTF16WithoutAByteOrderMarkIsRead(littleEndian: Bool) throws {
+        // 开 (U+5F00) and 一 (U+4E00) put NULs on the other side too.
+        let text = "# 海塘市第三医院开设银发食堂\n\n近日，青溪街道开展一项活动，老人一起吃上了午饭。\n"
+        let units = text.utf16.flatMap { unit in
+            littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write(units, to: folder + "/utf16.txt")
+        let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/utf16.txt"))
+        #expect(problems.isEmpty)
+        #expect(documents.map(\.text) == [text])
+        #expect(TextDecoding.decode(Data(units))?.encoding == (littleEndian ? "UTF-16LE" : "UTF-16BE"))
+    }
+
+    @Test func utf16ThatDoesNotReadAsTextIsNamedAsSuch() {
+        // ASCII-like units with NULs at odd offsets, but full of control characters.
+        let bytes: [UInt8] = Array(repeating: [0x01, 0x00, 0x41, 0x00, 0x02, 0x00], count: 8).flatMap { $0 }
+        let result = TextDecoding.decodeOrExplain(Data(bytes))
+        guard case .failure(let failure) = result else { Issue.record("decoded \(result)"); return }
+        #expect(failure.description.hasPrefix("looks like UTF-16LE without a byte-order mark"))
+    }
+}
