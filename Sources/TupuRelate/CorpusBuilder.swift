@@ -80,16 +80,19 @@ public struct CorpusBuilder: Sendable {
 
 extension CorpusBuilder {
     /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled brand
-    /// file and the user's brand files. A malformed brand row is reported, the rest load.
-    public static func standard(brandFiles: [String] = []) throws -> (builder: CorpusBuilder, problems: [GazetteerProblem]) {
+    /// file and the user's brand files. A malformed brand row is a problem and a doubtful one
+    /// a warning (both `file:line`); the rest load.
+    public static func standard(brandFiles: [String] = []) throws
+        -> (builder: CorpusBuilder, problems: [GazetteerProblem], warnings: [GazetteerProblem]) {
         let places = try PlaceGazetteer.bundled()
-        var (brands, problems) = BrandGazetteer.bundled()
+        var brands = BrandGazetteer.bundled()
         for path in brandFiles {
-            let (more, trouble) = BrandGazetteer.load(path: path)
-            brands += more
-            problems += trouble
+            let more = BrandGazetteer.load(path: path)
+            brands.entries += more.entries
+            brands.problems += more.problems
+            brands.warnings += more.warnings
         }
-        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands)), problems)
+        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands.entries)), brands.problems, brands.warnings)
     }
 }
 

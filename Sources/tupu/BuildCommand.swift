@@ -38,8 +38,9 @@ enum BuildCommand: Command {
             paths = ["seeds"]
         }
         let started = Date()
-        let (builder, gazetteerProblems) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
+        let (builder, gazetteerProblems, gazetteerWarnings) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
+        for warning in gazetteerWarnings { CLIOutput.note("warning: \(warning)") }
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
         let report = builder.build(paths) { progress in
             guard showProgress else { return }

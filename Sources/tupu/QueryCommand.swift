@@ -139,7 +139,7 @@ enum QueryGraph {
         if FileManager.default.fileExists(atPath: cacheFile), let graph = try? GraphFile.load(cacheFile) {
             return graph
         }
-        let (builder, _) = try CorpusBuilder.standard()
+        let (builder, _, _) = try CorpusBuilder.standard()
         let report = builder.build([folder])
         for problem in report.problems { CLIOutput.note("skipped: \(problem)") }
         // A cache that cannot be written only costs time on the next run.
