@@ -13,6 +13,7 @@ public struct CorpusBuilder: Sendable {
         public var documents = 0
         public var articles = 0
         public var bytes = 0
+        /// Inputs skipped and warnings (`severity`), in input order.
         public var problems: [ReadProblem] = []
     }
 
@@ -23,6 +24,8 @@ public struct CorpusBuilder: Sendable {
     }
 
     public let extractor: DocumentExtractor
+    /// The largest document (file, standard input or JSON Lines line) read; larger ones are skipped.
+    public var maximumDocumentBytes = DocumentReader.defaultMaximumBytes
 
     public init(extractor: DocumentExtractor) { self.extractor = extractor }
 
@@ -38,20 +41,25 @@ public struct CorpusBuilder: Sendable {
             var articles = 0
             var bytes = 0
             var problems: [ReadProblem] = []
+            /// Each document's id and where it came from.
+            var sources: [(id: String, source: String)] = []
         }
         // Finished parts wait here until every earlier file has been merged.
         let lock = NSLock()
         nonisolated(unsafe) var pending: [Int: Part] = [:]
         nonisolated(unsafe) var nextToMerge = 0
         nonisolated(unsafe) var merged = report
-        let extractor = self.extractor
+        let extractor = self.extractor, maximumDocumentBytes = self.maximumDocumentBytes
         let filled = FilledEdges()
+        /// Where each document id came from first: a second file with it adds to its counts.
+        nonisolated(unsafe) var sourceOfID: [String: String] = [:]
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var part = Part()
-            let (documents, problems) = DocumentReader.read(files[index])
+            let (documents, problems) = DocumentReader.read(files[index], maximumBytes: maximumDocumentBytes)
             part.problems = problems
             for document in documents {
                 part.documents += 1
+                part.sources.append((document.id, document.source))
                 part.bytes += document.utf8Count
                 // The divisions above the places named are linked once, in the merged graph (below).
                 let (graph, articles) = extractor.extractCounting(document, linkingDivisions: false,
@@ -67,6 +75,15 @@ public struct CorpusBuilder: Sendable {
                 merged.articles += ready.articles
                 merged.bytes += ready.bytes
                 merged.problems += ready.problems
+                // Ids repeated inside one JSON Lines file were reported by its reader.
+                var idsOfThisFile: Set<String> = []
+                for (id, source) in ready.sources where idsOfThisFile.insert(id).inserted {
+                    if let first = sourceOfID[id] {
+                        merged.problems.append(ReadProblem(path: source, message: "document id \"\(id)\" is also that of \(first); both are read as one document's", severity: .warning))
+                    } else {
+                        sourceOfID[id] = source
+                    }
+                }
                 nextToMerge += 1
             }
             let snapshot = Progress(filesDone: nextToMerge, filesTotal: files.count, bytesDone: merged.bytes)

@@ -1,6 +1,7 @@
 import Foundation
 import TupuGraph
 import TupuRelate
+import TupuText
 
 /// `tupu build`: news files in, the graph file out.
 enum BuildCommand: Command {
@@ -10,6 +11,7 @@ enum BuildCommand: Command {
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines). Default: graph.jsonl."),
         .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source) to recognise programmes by name; repeatable."),
+        .option("--max-document-mb", value: "N", help: "Skip a document (file, standard input, JSON Lines line) larger than N megabytes. Default: 64."),
         .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
     ]
 
@@ -20,7 +22,7 @@ enum BuildCommand: Command {
         evidence (file, code-point offsets, sentence, rule, confidence). Files are read in parallel on \
         all cores; the graph file is replaced atomically. Exit status 1 when an input was skipped.
         """,
-        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [-q]",
+        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [--max-document-mb N] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
         options: options,
         examples: ["tupu build", "tupu build news/ more.jsonl -o news.graph.jsonl", "cat article.txt | tupu build - -o one.jsonl"]
@@ -38,7 +40,15 @@ enum BuildCommand: Command {
             paths = ["seeds"]
         }
         let started = Date()
-        let (builder, gazetteerProblems, gazetteerWarnings) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
+        var maximumDocumentBytes = DocumentReader.defaultMaximumBytes
+        if let text = args.value("--max-document-mb") {
+            guard let megabytes = Int(text), megabytes > 0, megabytes <= 1 << 20 else {
+                throw UsageError("--max-document-mb wants a whole number of megabytes from 1 to 1048576, not \(text)")
+            }
+            maximumDocumentBytes = megabytes << 20
+        }
+        var (builder, gazetteerProblems, gazetteerWarnings) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
+        builder.maximumDocumentBytes = maximumDocumentBytes
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
         for warning in gazetteerWarnings { CLIOutput.note("warning: \(warning)") }
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
@@ -48,8 +58,11 @@ enum BuildCommand: Command {
             FileHandle.standardError.write(Data(line.utf8))
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        for problem in report.problems { CLIOutput.note("skipped: \(problem)") }
-        if report.documents == 0 && !report.problems.isEmpty {
+        let skipped = report.problems.filter { $0.severity == .skipped }
+        for problem in report.problems {
+            CLIOutput.note(problem.severity == .skipped ? "skipped: \(problem)" : "warning: \(problem)")
+        }
+        if report.documents == 0 && !skipped.isEmpty {
             throw RuntimeError("nothing could be read; no graph written")
         }
         do {
@@ -69,12 +82,12 @@ enum BuildCommand: Command {
               edges:    \(g.edges.count) (\(relations))
 
             """)
-            if !report.problems.isEmpty { try CLIOutput.out.write("  skipped:  \(report.problems.count) input(s), see above\n") }
+            if !skipped.isEmpty { try CLIOutput.out.write("  skipped:  \(skipped.count) input(s), see above\n") }
         }
         // The process exits right after a build: the graph and the gazetteer are left to the
         // operating system instead of being freed object by object (a few percent of a large build).
         leftForExit = (builder, report)
-        return report.problems.isEmpty && gazetteerProblems.isEmpty ? 0 : 1
+        return skipped.isEmpty && gazetteerProblems.isEmpty ? 0 : 1
     }
 
     nonisolated(unsafe) private static var leftForExit: Any?
