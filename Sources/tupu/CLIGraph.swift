@@ -13,14 +13,16 @@ enum GraphInput {
     /// that says how to make one.
     static func load(_ path: String?) throws -> Graph {
         let path = path ?? defaultPath
+        // Read a line at a time: standard input may never end, and a line is bounded.
+        let warn = { (warning: GraphFile.ReadError) in CLIOutput.note("\(warning)") }
         if path == "-" {
-            return try GraphFile.parse(FileHandle.standardInput.readDataToEndOfFile(), path: "<stdin>")
+            return try GraphFile.read(descriptor: 0, path: "<stdin>", warn: warn)
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw RuntimeError("no graph file at \(path); build one with `tupu build SOURCES -o \(path)` or pass --graph FILE")
         }
         guard !isFolder.boolValue else { throw RuntimeError("\(path) is a folder; --graph wants a graph file (JSON Lines)") }
-        return try GraphFile.load(path)
+        return try GraphFile.load(path, warn: warn)
     }
 }
