@@ -243,7 +243,7 @@ public enum GraphFile {
                 throw self.error(line, "not JSON: \(error.localizedDescription)")
             }
             let kind = object["kind"] as? String
-            guard let version else {
+            if version == nil {
                 guard kind == "graph" else {
                     throw error(line, "not a Tupu graph file: the first line must be the header {\"kind\":\"graph\",\"version\":\(formatVersion),…}")
                 }
