@@ -211,7 +211,18 @@ public enum GraphFile {
         var documents = Set<String>()
         /// Edges whose ends were not known when they were read: checked at the end.
         var unresolvedEnds: [(line: Int, id: String)] = []
+        /// The first `warningLimit` warnings, and how many more there were.
         var warnings: [ReadError] = []
+        var warningsLeftOut = 0
+        static let warningLimit = 20
+
+        mutating func note(_ line: Int, _ message: String) {
+            if warnings.count < Reader.warningLimit {
+                warnings.append(ReadError(path: path, line: line, message: message, isWarning: true))
+            } else {
+                warningsLeftOut += 1
+            }
+        }
 
         init(path: String) { self.path = path }
 
@@ -262,7 +273,7 @@ public enum GraphFile {
                 let before = graph.entities.count
                 graph.add(entity)
                 if graph.entities.count == before {
-                    warnings.append(ReadError(path: path, line: line, message: "entity id \"\(entity.id)\" given again; merged with the earlier line", isWarning: true))
+                    note(line, "entity id \"\(entity.id)\" given again; merged with the earlier line")
                 }
             case "edge":
                 let edge = try GraphFile.edge(from: object, path: path, line: line)
@@ -271,7 +282,7 @@ public enum GraphFile {
                 let before = graph.edges.count
                 graph.add(edge)
                 if graph.edges.count == before {
-                    warnings.append(ReadError(path: path, line: line, message: "edge \(edge.relation.rawValue)(\(edge.subject), \(edge.object)) given again; merged with the earlier line", isWarning: true))
+                    note(line, "edge \(edge.relation.rawValue)(\(edge.subject), \(edge.object)) given again; merged with the earlier line")
                 }
             case "end":
                 endLine = line
@@ -319,6 +330,9 @@ public enum GraphFile {
                 warn(ReadError(path: path, line: lastLine, message: "a version 1 graph file has no end line, so a file cut short cannot be told apart; rebuild it to check", isWarning: true))
             }
             for warning in warnings { warn(warning) }
+            if warningsLeftOut > 0 {
+                warn(ReadError(path: path, line: lastLine, message: "\(warningsLeftOut) more ids given again, not listed", isWarning: true))
+            }
             return graph
         }
     }

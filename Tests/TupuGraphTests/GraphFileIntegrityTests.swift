@@ -112,6 +112,12 @@ import Testing
         var warnings: [String] = []
         _ = try GraphFile.parse(Data(text.utf8), path: "g.jsonl") { warnings.append($0.description) }
         #expect(warnings.contains("g.jsonl:3: warning: entity id \"org:甲\" given again; merged with the earlier line"))
+        // An endless repeat keeps memory bounded: twenty are listed, the rest counted.
+        let many = text + String(repeating: #"{"kind":"entity","id":"org:甲","type":"org","name":"甲"}"# + "\n", count: 30)
+        warnings = []
+        _ = try GraphFile.parse(Data(many.utf8), path: "g.jsonl") { warnings.append($0.description) }
+        #expect(warnings.count == 22)
+        #expect(warnings.last == "g.jsonl:33: warning: 11 more ids given again, not listed")
     }
 
     @Test func anEndlessLineFromADeviceStopsWithAnErrorAtLineOne() throws {
