@@ -22,8 +22,9 @@ let package = Package(
         .target(name: "TupuResolve", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise"]),
         // 5. Relate: sentence patterns → typed edges with evidence; the per-document pipeline.
         .target(name: "TupuRelate", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuGraph"]),
-        // 6. The graph: entities, edges, evidence, merge, the JSON Lines graph file. Knows no Chinese.
-        .target(name: "TupuGraph"),
+        // 6. The graph: entities, edges, evidence, merge, the JSON Lines graph file (read a line at
+        //    a time with TupuText's bounded line reader). Knows no Chinese.
+        .target(name: "TupuGraph", dependencies: ["TupuText"]),
         // 7. A semi-naive Datalog engine (Soufflé surface syntax). Knows nothing about news.
         .target(name: "Datalog"),
         // 8. The graph as Datalog relations, the prelude, explanations.

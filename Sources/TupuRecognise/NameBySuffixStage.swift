@@ -281,12 +281,18 @@ public struct NameBySuffixStage: RecognitionStage {
             for k in byStart[groupStart..<groupEnd] { reach[k] = farthest }
             groupStart = groupEnd
         }
+        var timesNamed: [String: Int]? = nil
         for k in orgs.indices {
             let isNested = reach[k] > orgs[k].range.upperBound
             // A nested name is an organisation of its own only if the text also names it alone
             // (绍兴市人民医院 … 绍兴市人民医院心内科党支部); otherwise it is a fragment.
-            // Nesting is rare, so the names are counted only then.
-            if isNested, orgs[k].isReference || orgs.count(where: { $0.text == orgs[k].text }) < 2 { continue }
+            // Nesting is rare, so the names are counted only then (once, for all of them).
+            if isNested {
+                if orgs[k].isReference { continue }
+                let counts = timesNamed ?? orgs.reduce(into: [:]) { $0[$1.text, default: 0] += 1 }
+                timesNamed = counts
+                if counts[orgs[k].text, default: 0] < 2 { continue }
+            }
             state.add(orgs[k])
         }
     }

@@ -13,6 +13,7 @@ public struct CorpusBuilder: Sendable {
         public var documents = 0
         public var articles = 0
         public var bytes = 0
+        /// Inputs skipped and warnings (`severity`), in input order.
         public var problems: [ReadProblem] = []
     }
 
@@ -23,6 +24,8 @@ public struct CorpusBuilder: Sendable {
     }
 
     public let extractor: DocumentExtractor
+    /// The largest document (file, standard input or JSON Lines line) read; larger ones are skipped.
+    public var maximumDocumentBytes = DocumentReader.defaultMaximumBytes
 
     public init(extractor: DocumentExtractor) { self.extractor = extractor }
 
@@ -40,21 +43,26 @@ public struct CorpusBuilder: Sendable {
             var problems: [ReadProblem] = []
             /// A graph file tupu wrote, found in an input folder: skipped without a word and not counted.
             var skippedQuietly = false
+            /// Each document's id and where it came from.
+            var sources: [(id: String, source: String)] = []
         }
         // Finished parts wait here until every earlier file has been merged.
         let lock = NSLock()
         nonisolated(unsafe) var pending: [Int: Part] = [:]
         nonisolated(unsafe) var nextToMerge = 0
         nonisolated(unsafe) var merged = report
-        let extractor = self.extractor
+        let extractor = self.extractor, maximumDocumentBytes = self.maximumDocumentBytes
         let filled = FilledEdges()
+        /// Where each document id came from first: a second file with it adds to its counts.
+        nonisolated(unsafe) var sourceOfID: [String: String] = [:]
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var part = Part()
-            let (documents, problems) = DocumentReader.read(files[index])
+            let (documents, problems) = DocumentReader.read(files[index], maximumBytes: maximumDocumentBytes)
             part.problems = problems
             part.skippedQuietly = documents.isEmpty && problems.isEmpty
             for document in documents {
                 part.documents += 1
+                part.sources.append((document.id, document.source))
                 part.bytes += document.utf8Count
                 // The divisions above the places named are linked once, in the merged graph (below).
                 let (graph, articles) = extractor.extractCounting(document, linkingDivisions: false,
@@ -71,6 +79,15 @@ public struct CorpusBuilder: Sendable {
                 merged.bytes += ready.bytes
                 merged.problems += ready.problems
                 if ready.skippedQuietly { merged.files -= 1 }
+                // Ids repeated inside one JSON Lines file were reported by its reader.
+                var idsOfThisFile: Set<String> = []
+                for (id, source) in ready.sources where idsOfThisFile.insert(id).inserted {
+                    if let first = sourceOfID[id] {
+                        merged.problems.append(ReadProblem(path: source, message: "document id \"\(id)\" is also that of \(first); both are read as one document's", severity: .warning))
+                    } else {
+                        sourceOfID[id] = source
+                    }
+                }
                 nextToMerge += 1
             }
             let snapshot = Progress(filesDone: nextToMerge, filesTotal: files.count, bytesDone: merged.bytes)
@@ -84,16 +101,19 @@ public struct CorpusBuilder: Sendable {
 
 extension CorpusBuilder {
     /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled brand
-    /// file and the user's brand files. A malformed brand row is reported, the rest load.
-    public static func standard(brandFiles: [String] = []) throws -> (builder: CorpusBuilder, problems: [GazetteerProblem]) {
+    /// file and the user's brand files. A malformed brand row is a problem and a doubtful one
+    /// a warning (both `file:line`); the rest load.
+    public static func standard(brandFiles: [String] = []) throws
+        -> (builder: CorpusBuilder, problems: [GazetteerProblem], warnings: [GazetteerProblem]) {
         let places = try PlaceGazetteer.bundled()
-        var (brands, problems) = BrandGazetteer.bundled()
+        var brands = BrandGazetteer.bundled()
         for path in brandFiles {
-            let (more, trouble) = BrandGazetteer.load(path: path)
-            brands += more
-            problems += trouble
+            let more = BrandGazetteer.load(path: path)
+            brands.entries += more.entries
+            brands.problems += more.problems
+            brands.warnings += more.warnings
         }
-        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands)), problems)
+        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands.entries)), brands.problems, brands.warnings)
     }
 }
 

@@ -498,6 +498,8 @@ public struct RelationExtractor: Sendable {
     /// gazetteer says which (外桐坞村 → 西湖区 when the text never names its 街道).
     func partOf(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         // Entities are read in place: copying each one (name, aliases, attributes) showed.
+        /// Where each parent's mentions end, made once per parent (a city is the parent of many).
+        var mentionEnds: [Int: Set<Int>] = [:]
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
@@ -513,10 +515,10 @@ public struct RelationExtractor: Sendable {
             }
             guard let parent else { continue }
             // Evidence: a mention of the child right after its parent if there is one.
-            let mentions = doc.mentions, parentMentions = doc.entities[parent].mentions
-            let adjacent = doc.entities[i].mentions.first { m in
-                parentMentions.contains { mentions[$0].range.upperBound == mentions[m].range.lowerBound }
-            }
+            let mentions = doc.mentions
+            let parentEnds = mentionEnds[parent] ?? Set(doc.entities[parent].mentions.map { mentions[$0].range.upperBound })
+            mentionEnds[parent] = parentEnds
+            let adjacent = doc.entities[i].mentions.first { parentEnds.contains(mentions[$0].range.lowerBound) }
             let m = doc.mentions[adjacent ?? first]
             let sentence = doc.segmented.sentenceIndex(at: m.range.lowerBound) ?? 0
             out.append(RelationCandidate(relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,

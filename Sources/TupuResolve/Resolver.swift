@@ -134,6 +134,13 @@ struct Work {
     var placeNames: [String?] = []
     /// Org entities without a place in their key, and those with one, by bare name.
     var placedOrgs: [TextKey: [Int]] = [:]
+    /// Place mentions of one article whose name ends in one level word (`levelWords`), in text
+    /// order; made when a back-reference first asks.
+    var placesOfLevelWord: [Int: [Int]] = [:]
+
+    /// How many place mentions on each side of a mention serve as its context. An article names
+    /// far fewer; the bound keeps a text of megabytes without paragraphs linear.
+    static let contextWindow = 256
 
     init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer, placeAttributes: PlaceAttributes) {
         self.segmented = segmented
@@ -196,10 +203,16 @@ struct Work {
         var chains = PlaceChains(gazetteer: gazetteer)
         /// The chain of each place mention resolved so far, once it serves as context.
         var contextChain = [Range<Int>?](repeating: nil, count: mentions.count)
+        var positionInArticle = [Int](repeating: 0, count: mentions.count)
+        for members in articles.values {
+            for (position, j) in members.enumerated() { positionInArticle[j] = position }
+        }
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
-                // The article's places resolved so far are the context, read in place.
-                let members = articles[article(of: i)] ?? []
+                // The article's places resolved so far, up to `contextWindow` on each side, are the context.
+                let all = articles[article(of: i)] ?? []
+                let position = positionInArticle[i]
+                let members = all[max(0, position - Work.contextWindow)..<min(all.count, position + Work.contextWindow + 1)]
                 for j in members where j != i && contextChain[j] == nil {
                     if placeCode[j] != nil { contextChain[j] = chains.chain(of: Int(chosenPlace[j])) }
                 }
@@ -308,14 +321,18 @@ struct Work {
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
 
-    /// The code of the closest place above `level`: adjacent first, then earlier in the article.
+    /// The code of the closest place above `level`: adjacent first, then earlier in the article
+    /// (among the `contextWindow` place mentions before it).
     func enclosingPlace(before i: Int, level: PlaceLevel) -> String? {
         let m = mentions[i]
         let myRank = Work.rank[level] ?? 5
         let art = article(of: i)
         var best: (distance: Int, code: String)? = nil
-        for j in placeOrder.reversed() where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
+        let before = firstPlace(startingAtOrAfter: m.range.lowerBound)
+        for j in placeOrder[max(0, before - Work.contextWindow)..<before].reversed()
+            where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
             let other = mentions[j]
+            if article(of: j) < art { break }
             if best != nil && m.range.lowerBound - other.range.upperBound > best!.distance { break }
             guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
                   article(of: j) == art else { continue }
@@ -416,6 +433,16 @@ struct Work {
         placesStarting(in: range).first { mentions[$0].range.upperBound == end }
     }
 
+    /// The position in `placeOrder` of the first place mention starting at or after `offset`.
+    func firstPlace(startingAtOrAfter offset: Int) -> Int {
+        var low = 0, high = placeOrder.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[placeOrder[middle]].range.lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// Place mentions whose start lies in `range`, found by binary search over `placeOrder`.
     func placesStarting(in range: Range<Int>) -> ArraySlice<Int> {
         var low = 0, high = placeOrder.count
@@ -443,17 +470,26 @@ struct Work {
         // Prefixes are tested on the UTF-8 (see `hasSuffix` below): these words are whole characters.
         var text = m.text.utf8[...]
         if text.starts(with: "该".utf8) { text = text.dropFirst("该".utf8.count) }
-        guard let level = Work.levelWords.first(where: { text.starts(with: $0.word.utf8) }) else { return nil }
+        guard let levelNumber = Work.levelWords.firstIndex(where: { text.starts(with: $0.word.utf8) }) else { return nil }
+        let level = Work.levelWords[levelNumber]
         let typeWord = String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self)
         guard Work.orgTypeWords.contains(typeWord) else { return nil }
         // The nearest place of that level before the reference in the same article (else the first after it).
         let art = article(of: i)
-        var lastBefore: Int? = nil, first: Int? = nil
-        for p in placeOrder where article(of: p) == art && placeNames[p]!.utf8.hasSuffix(level.word.utf8) {
-            if first == nil { first = p }
-            if mentions[p].range.upperBound <= m.range.lowerBound { lastBefore = p }
+        let key = art * Work.levelWords.count + levelNumber
+        let candidates = placesOfLevelWord[key] ?? {
+            let found = placeOrder.filter { article(of: $0) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8) }
+            placesOfLevelWord[key] = found
+            return found
+        }()
+        // Place mentions do not overlap: their ends are in text order too.
+        var low = 0, high = candidates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[candidates[middle]].range.upperBound <= m.range.lowerBound { low = middle + 1 } else { high = middle }
         }
-        guard let p = lastBefore ?? first, let code = placeCode[p], let name = placeName(code) else { return nil }
+        let lastBefore = low > 0 ? candidates[low - 1] : nil
+        guard let p = lastBefore ?? candidates.first, let code = placeCode[p], let name = placeName(code) else { return nil }
         let orgName = name + typeWord
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)

@@ -68,9 +68,14 @@ public struct SegmentedText: Sendable {
 /// - A body line that does not end a sentence continues into the next body line: the page layout
 ///   broke a word there (`…“党` / `建+”…`), so the view drops the break.
 /// - Sentences end at 。！？ (with repeats and closing quotes or brackets: `“……。”` ends after `”`).
-///   They do not end at ；, ： or ……: those keep clauses that share a subject together. A trailing
+///   They do not end at ；, ： or ……: those keep clauses that share a subject together. A run of
+///   more than `maximumSentenceLength` scalars without an end is cut after a clause mark. A trailing
 ///   `(林小溪)` after the last sentence is a sentence of kind `.byline`.
 public enum Segmenter {
+    /// The longest sentence in scalars; news sentences are far shorter (the sample's longest is
+    /// about 200), so only text without sentence punctuation is cut.
+    public static let maximumSentenceLength = 1_024
+
     public static func segment(_ text: String) -> SegmentedText {
         segment(folded: TextView.folded(TextView.scalars(of: text)))
     }
@@ -444,6 +449,9 @@ struct Assembler {
 
 
     /// Sentences of one paragraph: ends at 。!? and their repeats, then any closing quotes or brackets.
+    /// A run longer than `Segmenter.maximumSentenceLength` without them (a text with no
+    /// punctuation) is cut into pieces, so the stages that look across a sentence and the evidence
+    /// that quotes it stay bounded.
     func split(_ text: [Unicode.Scalar], _ range: Range<Int>, kind: SentenceKind, article: Int, paragraph: Int,
                into sentences: inout [Sentence]) {
         var sentenceStart = range.lowerBound
@@ -452,6 +460,12 @@ struct Assembler {
             var lower = sentenceStart, upper = end
             while lower < upper, Characters.isSpace(text[lower]) { lower += 1 }
             while upper > lower, Characters.isSpace(text[upper - 1]) { upper -= 1 }
+            while upper - lower > Segmenter.maximumSentenceLength {
+                let cut = Assembler.cut(text, lower..<upper)
+                sentences.append(Sentence(range: lower..<cut, article: article, paragraph: paragraph, kind: kind))
+                lower = cut
+                while lower < upper, Characters.isSpace(text[lower]) { lower += 1 }
+            }
             guard lower < upper else { return }
             let isCredit = kind == .body && isParenthesisedNames(text[lower..<upper])
             sentences.append(Sentence(range: lower..<upper, article: article, paragraph: paragraph,
@@ -467,6 +481,20 @@ struct Assembler {
             j = end
         }
         emit(range.upperBound)
+    }
+
+    /// Where an overlong sentence is cut: after the last clause mark (， ； ： 、 or a space) in
+    /// the second half of the longest piece allowed, else at that length.
+    static func cut(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Int {
+        let limit = range.lowerBound + Segmenter.maximumSentenceLength
+        var k = limit
+        while k > range.lowerBound + Segmenter.maximumSentenceLength / 2 {
+            switch text[k - 1] {
+            case ",", ";", ":", "\u{3001}", " ", "\u{3000}": return k
+            default: k -= 1
+            }
+        }
+        return limit
     }
 
     /// `(林小溪)`, `(丁一 王二)`: a reporters' credit left at the end of an article.

@@ -11,6 +11,7 @@ enum BuildCommand: Command {
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines); - for standard output. Default: graph.jsonl."),
         .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source) to recognise programmes by name; repeatable."),
+        .option("--max-document-mb", value: "N", help: "Skip a document (file, standard input, JSON Lines line) larger than N megabytes. Default: 64."),
         .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
     ]
 
@@ -22,7 +23,7 @@ enum BuildCommand: Command {
         all cores; the graph file is replaced atomically (through a link, keeping its mode; a device \
         is written through; an input or a read-only file is refused). Exit status 1 when an input was skipped.
         """,
-        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [-q]",
+        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [--max-document-mb N] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
         options: options,
         examples: ["tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl"]
@@ -48,8 +49,17 @@ enum BuildCommand: Command {
             throw RuntimeError(failure.message)
         }
         let started = Date()
-        let (builder, gazetteerProblems) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
+        var maximumDocumentBytes = DocumentReader.defaultMaximumBytes
+        if let text = args.value("--max-document-mb") {
+            guard let megabytes = Int(text), megabytes > 0, megabytes <= 1 << 20 else {
+                throw UsageError("--max-document-mb wants a whole number of megabytes from 1 to 1048576, not \(text)")
+            }
+            maximumDocumentBytes = megabytes << 20
+        }
+        var (builder, gazetteerProblems, gazetteerWarnings) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
+        builder.maximumDocumentBytes = maximumDocumentBytes
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
+        for warning in gazetteerWarnings { CLIOutput.note("warning: \(warning)") }
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
         let report = builder.build(paths) { progress in
             guard showProgress else { return }
@@ -57,8 +67,11 @@ enum BuildCommand: Command {
             FileHandle.standardError.write(Data(line.utf8))
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        for problem in report.problems { CLIOutput.note("skipped: \(problem)") }
-        if report.documents == 0 && !report.problems.isEmpty {
+        let skipped = report.problems.filter { $0.severity == .skipped }
+        for problem in report.problems {
+            CLIOutput.note(problem.severity == .skipped ? "skipped: \(problem)" : "warning: \(problem)")
+        }
+        if report.documents == 0 && !skipped.isEmpty {
             throw RuntimeError("nothing could be read; no graph written")
         }
         do {
@@ -78,14 +91,14 @@ enum BuildCommand: Command {
             (\(String(format: "%.1f", Double(report.bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s
               entities: \(g.entities.count) (\(types))
               edges:    \(g.edges.count) (\(relations))
-            """ + (report.problems.isEmpty ? "" : "\n  skipped:  \(report.problems.count) input(s), see above")
+            """ + (skipped.isEmpty ? "" : "\n  skipped:  \(skipped.count) input(s), see above")
             // With the graph on standard output, the summary must not mix into it.
             if writesStandardOutput { CLIOutput.note(summary) } else { try CLIOutput.out.write(summary + "\n") }
         }
         // The process exits right after a build: the graph and the gazetteer are left to the
         // operating system instead of being freed object by object (a few percent of a large build).
         leftForExit = (builder, report)
-        return report.problems.isEmpty && gazetteerProblems.isEmpty ? 0 : 1
+        return skipped.isEmpty && gazetteerProblems.isEmpty ? 0 : 1
     }
 
     nonisolated(unsafe) private static var leftForExit: Any?

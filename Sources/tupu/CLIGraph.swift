@@ -57,18 +57,20 @@ enum GraphInput {
     }
 
     private static func read(_ source: Source) throws -> Graph {
+        let warn = { (warning: GraphFile.ReadError) in CLIOutput.note("\(warning)") }
         switch source {
         case .standardInput:
-            return try GraphFile.parse(FileHandle.standardInput.readDataToEndOfFile(), path: "<stdin>")
+            // Read a line at a time: standard input may never end, and a line is bounded.
+            return try GraphFile.read(descriptor: 0, path: "<stdin>", warn: warn)
         case .file(let path):
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw RuntimeError("no graph file at \(path); build one with `tupu build SOURCES -o \(path)` or pass --graph FILE")
             }
             guard !isFolder.boolValue else { throw RuntimeError("\(path) is a folder; --graph wants a graph file (JSON Lines)") }
-            return try GraphFile.load(path)
+            return try GraphFile.load(path, warn: warn)
         case .seedsBuild(let folder):
-            let (builder, _) = try CorpusBuilder.standard()
+            let (builder, _, _) = try CorpusBuilder.standard()
             let cache = BuildCache(folder: BuildCache.defaultFolder(),
                                    toolStamp: Bundle.main.executablePath ?? CommandLine.arguments[0])
             let (graph, report) = cache.graph(of: folder, builder: builder)

@@ -32,8 +32,8 @@ enum MentionsCommand: Command {
         let args = try Arguments.parse(arguments, options: options)
         let paths = args.positionals
         guard !paths.isEmpty else { throw UsageError("say what to read, e.g. `tupu mentions news/`") }
-        let (builder, gazetteerProblems) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
-        for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
+        let (builder, gazetteerProblems, gazetteerWarnings) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
+        for problem in gazetteerProblems + gazetteerWarnings { CLIOutput.note("warning: \(problem)") }
         let (files, listingProblems) = DocumentReader.inputs(for: paths)
         var problems = listingProblems
         var out = ""

@@ -184,7 +184,9 @@ import Testing
         \t-\tbrand\tmanual
         远山手工坊\t-\tproject\thttps://example.org
         """
-        let (entries, problems) = BrandGazetteer.parse(Data(text.utf8), path: "brands.tsv")
+        let loaded = BrandGazetteer.parse(Data(text.utf8), path: "brands.tsv")
+        let (entries, problems) = (loaded.entries, loaded.problems)
+        #expect(loaded.warnings.isEmpty)
         #expect(entries.map(\.name) == ["青禾驿站", "明湖帮帮团", "远山手工坊"])
         #expect(entries[0].aliases == ["青禾小站", "青禾之家"])
         #expect(entries[0].surfaceForms == ["青禾驿站", "青禾小站", "青禾之家"])
@@ -196,9 +198,30 @@ import Testing
         ])
     }
 
+    @Test func aMissingHeaderARepeatedNameAndAnUnknownKindAreWarningsNamingFileAndLine() {
+        let text = """
+        青禾驿站\t青禾小站\tfacility\tmanual
+        明湖帮帮团\t-\tteam\tmanual
+        青禾小站\t-\tbrand\tmanual
+        远山手工坊\t-\t作坊\tmanual
+        明湖帮帮团\t明湖帮帮队\tteam\tmanual
+        """
+        let loaded = BrandGazetteer.parse(Data(text.utf8), path: "mine.tsv")
+        // The first row of two with the same name wins; an unknown kind still loads.
+        #expect(loaded.entries.map(\.name) == ["青禾驿站", "明湖帮帮团", "远山手工坊"])
+        #expect(loaded.entries[2].kind == "作坊")
+        #expect(loaded.problems.isEmpty)
+        #expect(loaded.warnings.map(\.description) == [
+            "mine.tsv:1: no header line (name<TAB>aliases<TAB>kind<TAB>source); this row is read as an entry",
+            "mine.tsv:3: duplicate name \"青禾小站\" (first given on line 1); this row is skipped",
+            "mine.tsv:4: unknown kind \"作坊\" (known: brand, project, service, facility, team, other); loaded as written",
+            "mine.tsv:5: duplicate name \"明湖帮帮团\" (first given on line 2); this row is skipped",
+        ])
+    }
+
     @Test func theBundledBrandListLoadsCleanly() {
-        let (_, problems) = BrandGazetteer.bundled()
-        #expect(problems.isEmpty)
+        let bundled = BrandGazetteer.bundled()
+        #expect(bundled.problems.isEmpty && bundled.warnings.isEmpty)
         let missing = BrandGazetteer.load(path: "/nonexistent/brands.tsv")
         #expect(missing.problems.map(\.description) == ["/nonexistent/brands.tsv: cannot read the file"])
     }

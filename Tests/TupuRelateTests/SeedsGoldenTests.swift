@@ -12,7 +12,7 @@ import TupuGraph
     static let updateCommand = "TUPU_UPDATE_GOLDEN=1 swift test --filter SeedsGoldenTests"
 
     @Test func theSeedsGraphIsTheGoldenOne() throws {
-        let (builder, gazetteerProblems) = try CorpusBuilder.standard()
+        let (builder, gazetteerProblems, _) = try CorpusBuilder.standard()
         #expect(gazetteerProblems.isEmpty)
         let report = builder.build([Self.root.appendingPathComponent("seeds").path])
         #expect(report.problems.isEmpty)

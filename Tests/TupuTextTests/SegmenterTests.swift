@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TupuText
 
@@ -150,5 +151,22 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         let text = "标题在这里 很短\n\n李 华\n\n第一段写到一半没有结束，继续写下\n\n去。第二句。\n\n第三段。\n"
         let segmented = Segmenter.segment(text)
         #expect(segmented.sentences.map(\.paragraph) == [0, 1, 2, 2, 3])
+    }
+
+    @Test func aParagraphWithoutSentencePunctuationIsCutIntoBoundedSentences() {
+        // 3,000 scalars and no 。！？: cut after the last comma in each piece's second half,
+        // else at the longest length allowed; nothing is lost or repeated.
+        let clause = "青禾社区联合明湖村开展志愿服务活动，"
+        let text = String(repeating: clause, count: 100) + String(repeating: "远山手工坊", count: 300)
+        let segmented = Segmenter.segment(text)
+        let limit = Segmenter.maximumSentenceLength
+        #expect(segmented.sentences.allSatisfy { $0.range.count <= limit })
+        // The view folds the full-width comma to ",".
+        #expect(segmented.sentences.map { segmented.sentenceText($0) }.joined() == text.replacingOccurrences(of: "，", with: ","))
+        let first = segmented.sentenceText(segmented.sentences[0])
+        #expect(first.unicodeScalars.last == ",")
+        #expect(first.unicodeScalars.count > limit - clause.unicodeScalars.count)
+        // The tail without commas is cut at the limit.
+        #expect(segmented.sentences.dropFirst().contains { $0.range.count == limit })
     }
 }

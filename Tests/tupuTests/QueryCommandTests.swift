@@ -221,10 +221,10 @@ private func sampleFolder() throws -> String {
 @Test func aNameSharedByTwoEntitiesIsAnErrorThatListsThem() throws {
     let folder = try TupuProcess.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let graph = SampleGraphFile.text + """
+    let graph = SampleGraphFile.sealed(SampleGraphFile.lines + """
     {"kind":"entity","id":"place:330888001","type":"place","name":"青溪街道","aliases":[],"attrs":{"level":"township"},"docs":["b.txt"],"mentions":1}
 
-    """
+    """, entities: 4, edges: 2, documents: 2)
     try graph.write(toFile: folder + "/graph.jsonl", atomically: true, encoding: .utf8)
     let result = try TupuProcess.run(["query", "-e", #"?- located_in(P, "青溪街道")."#], in: folder)
     #expect(result.status == 1)
