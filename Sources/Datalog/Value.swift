@@ -70,6 +70,12 @@ public enum ValueType: String, Sendable, Hashable {
 /// terms, so joins and hashing never touch strings. Numbers therefore have 62 bits (Soufflé's have 32).
 typealias Term = Int
 
+/// The range of numbers: 62 bits, two's complement.
+public let maximumNumber = Int.max >> 2
+public let minimumNumber = Int.min >> 2
+
+@inline(__always) func fitsNumber(_ n: Int) -> Bool { n >= minimumNumber && n <= maximumNumber }
+
 @inline(__always) func isNumberTerm(_ t: Term) -> Bool { t & 3 == 0 }
 @inline(__always) func isSymbolTerm(_ t: Term) -> Bool { t & 3 == 1 }
 @inline(__always) func isFloatTerm(_ t: Term) -> Bool { t & 3 == 2 }
