@@ -146,13 +146,21 @@ extension Engine {
     }
 
     /// `path` made absolute with symbolic links and `.`/`..` resolved, as far as it exists; the
-    /// missing rest is appended as written. Nil when the missing rest holds `.` or `..`.
+    /// missing rest is appended as written. A dangling link counts as where it points. Nil when
+    /// the missing rest holds `.` or `..`.
     private func resolvedPath(_ path: String) -> String? {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var existing = absolute
         var missing: [String] = []
+        var links = 0
         while true {
-            if let real = realpath(existing, nil) {
+            let real = realpath(existing, nil)
+            if real == nil, links < 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: existing) {
+                links += 1
+                existing = target.hasPrefix("/") ? target : (existing as NSString).deletingLastPathComponent + "/" + target
+                continue
+            }
+            if let real {
                 defer { free(real) }
                 let base = String(cString: real)
                 guard !missing.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
