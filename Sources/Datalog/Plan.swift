@@ -440,7 +440,9 @@ struct Planner {
     func reportUnbound(_ items: [BodyItem], placed: [Bool], bound: Set<String>, mentions: [String: Int]) throws {
         for (i, item) in items.enumerated() where !placed[i] {
             for (v, l) in itemVariables(item) where !bound.contains(v) {
+                // A wildcard variable (a whole argument, once) is fine; inside an expression it is not.
                 if case .negation(let atom) = item, mentions[v] == 1,
+                   atom.arguments.contains(where: { if case .variable(v, _) = $0 { return true } else { return false } }),
                    atom.arguments.flatMap(variables(of:)).filter({ $0.0 == v }).count == 1 { continue }
                 let place: String
                 switch item {

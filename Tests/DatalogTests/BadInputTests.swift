@@ -188,7 +188,7 @@ private func ruleWithExpression(_ expression: String) -> String {
     let invalid = #expect(throws: DatalogError.self) {
         try Program.decode(Array("城市(\"杭州\").\n?- 城市(\"".utf8) + [0xB3, 0xC7] + Array("\").".utf8), file: "gbk.dl")
     }
-    #expect(invalid?.location == SourceLocation(file: "gbk.dl", line: 2, column: 8))
+    #expect(invalid?.location == Datalog.SourceLocation(file: "gbk.dl", line: 2, column: 8))
     #expect(invalid?.message.hasPrefix("invalid UTF-8 (byte 0xB3") == true)
 }
 
@@ -203,4 +203,13 @@ private func ruleWithExpression(_ expression: String) -> String {
     // One block stays one array of objects.
     let single = AnswerFormatter(format: .json).render([.answer(first)])
     #expect(try JSONSerialization.jsonObject(with: Data(single.utf8)) is [[String: Any]])
+}
+
+@Test func aVariableOnlyInsideAnExpressionOfANegationIsReportedNotATrap() throws {
+    // Found by the fuzzer: the planner took `y` for a wildcard and then could not place the negation.
+    let error = try #require(failure("城(1). 邻(1, 2).\n近(x) :- 城(x), !邻(y + 1, x)."))
+    #expect(error.message == "variable 'y' is not bound: it appears only in a negation")
+    #expect(error.line == 2 && error.column == 18)
+    // A whole-argument variable used once there still reads as `_`.
+    #expect(try answers("城(1). 城(3). 邻(1, 2).\n远(x) :- 城(x), !邻(x, y).\n?- 远(X).") == [["3"]])
 }
