@@ -641,9 +641,12 @@ public final class Engine {
         }
         evaluationSteps = 0
         var derived = 0
+        // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
+        var rulesByHead: [String: [Int]] = [:]
+        for (i, entry) in rules.enumerated() { rulesByHead[entry.head.name, default: []].append(i) }
         for stratum in strata {
             let members = Set(stratum.map(\.name))
-            let stratumRules = rules.filter { members.contains($0.head.name) }
+            let stratumRules = stratum.flatMap { rulesByHead[$0.name] ?? [] }.sorted().map { rules[$0] }
             var once: [(RuleEntry, CompiledPlan)] = [], recursiveVariants: [(RuleEntry, CompiledPlan)] = []
             for entry in stratumRules {
                 var positions: [Int] = []

@@ -391,16 +391,51 @@ struct Planner {
         var placed = [Bool](repeating: false, count: items.count)
         var remaining = items.count
         var nextAtom = first
+        // The unplaced conditions and atoms in body order, and the atoms' arguments with variables
+        // as numbers: choosing among n atoms n times then costs integer checks, not string hashing.
+        var conditions: [Int] = [], atomItems: [Int] = []
+        var atomArguments = [[AtomArgument]](repeating: [], count: items.count)
+        var variableNumbers: [String: Int] = [:]
+        func number(_ v: String) -> Int {
+            if let k = variableNumbers[v] { return k }
+            variableNumbers[v] = variableNumbers.count
+            return variableNumbers.count - 1
+        }
+        for (i, item) in items.enumerated() {
+            guard case .atom(let a) = item else { conditions.append(i); continue }
+            atomItems.append(i)
+            atomArguments[i] = a.arguments.map { arg in
+                switch arg {
+                case .constant: return .constant
+                case .anonymous: return .anonymous
+                case .variable(let v, _): return .variable(number(v))
+                default: return .expression(variables(of: arg).map { number($0.0) })
+                }
+            }
+        }
+        var isBound = [Bool](repeating: false, count: variableNumbers.count)
+        /// After `item` was placed: the variables it bound are bound for the atoms' scores.
+        func refresh(after item: BodyItem) {
+            var names = itemVariables(item).map(\.0)
+            if case .aggregate(let result, _, _, _, _) = item { names.append(result) }
+            for v in names { if let k = variableNumbers[v], bound.contains(v) { isBound[k] = true } }
+        }
+        for v in bound { if let k = variableNumbers[v] { isBound[k] = true } }
         while remaining > 0 {
             var progress = true
             while progress {
                 progress = false
-                for (i, item) in items.enumerated() where !placed[i] {
-                    if case .atom = item { continue }
-                    if try placeIfReady(item, bound: &bound, mentions: mentions, plain: plain) {
+                var k = 0
+                while k < conditions.count {
+                    let i = conditions[k]
+                    if try placeIfReady(items[i], bound: &bound, mentions: mentions, plain: plain) {
                         placed[i] = true
                         remaining -= 1
                         progress = true
+                        conditions.remove(at: k)
+                        refresh(after: items[i])
+                    } else {
+                        k += 1
                     }
                 }
             }
@@ -410,15 +445,14 @@ struct Planner {
             if let f = nextAtom, !placed[f] {
                 best = f
             } else {
-                for (i, item) in items.enumerated() where !placed[i] {
-                    guard case .atom(let a) = item else { continue }
+                for i in atomItems {
                     var score = 0
-                    for arg in a.arguments {
+                    for arg in atomArguments[i] {
                         switch arg {
                         case .constant: score += 2
-                        case .variable(let v, _): if bound.contains(v) { score += 2 }
+                        case .variable(let k): if isBound[k] { score += 2 }
                         case .anonymous: break
-                        default: if variables(of: arg).allSatisfy({ bound.contains($0.0) }) { score += 2 }
+                        case .expression(let ks): if ks.allSatisfy({ isBound[$0] }) { score += 2 }
                         }
                     }
                     // Prefer atoms reading the delta: they are the smallest.
@@ -434,7 +468,16 @@ struct Planner {
             try placeAtom(atom, range: ranges[chosen] ?? .full, bound: &bound)
             placed[chosen] = true
             remaining -= 1
+            atomItems.removeAll { $0 == chosen }
+            refresh(after: items[chosen])
         }
+    }
+
+    /// An atom argument as the planner scores it.
+    private enum AtomArgument {
+        case constant, anonymous
+        case variable(Int)
+        case expression([Int])
     }
 
     func reportUnbound(_ items: [BodyItem], placed: [Bool], bound: Set<String>, mentions: [String: Int]) throws {
