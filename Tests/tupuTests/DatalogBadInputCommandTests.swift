@@ -91,10 +91,10 @@ private func graphFolder() throws -> String {
     for arguments in [["query", "旧.dl"], ["run", "旧.dl"]] {
         let result = try TupuProcess.run(arguments, in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("旧.dl:2:14: error: invalid UTF-8 (byte 0xC7"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("旧.dl:2:15: error: invalid UTF-8 (byte 0xC7"), "\(result.stderr)")
     }
     let repl = try TupuProcess.run(["repl"], in: folder, input: ":load 旧.dl\n")
-    #expect(repl.status == 1 && repl.stderr.hasPrefix("旧.dl:2:14: error: invalid UTF-8"))
+    #expect(repl.status == 1 && repl.stderr.hasPrefix("旧.dl:2:15: error: invalid UTF-8"))
     try (Data([0xEF, 0xBB, 0xBF]) + Data("?- runs(X, \"银发食堂\").\n".utf8)).write(to: URL(fileURLWithPath: folder + "/标.dl"))
     let bom = try TupuProcess.run(["query", "标.dl"], in: folder)
     #expect(bom.status == 0, "\(bom.stderr)")
