@@ -13,7 +13,7 @@ enum QueryCommand: Command {
     static let options: [OptionSpec] = [
         QueryGraph.option,
         .option("-e", "--execute", value: "SOURCE", help: "Datalog to run after the files, e.g. '?- within(X, \"某某市\").' (repeatable)."),
-        .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
+        .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json (one document for all queries) or jsonl (default: table on a terminal, else tsv)."),
         .flag("--ids", help: "Print entity ids, not names."),
         .flag("--timing", help: "Print each query's time on standard error."),
     ] + DatalogLimits.options
