@@ -126,12 +126,16 @@ public final class Engine {
         public var iterations: String?
         public var answers: String?
         public var symbolBytes: String?
+        /// Lets `.input`/`.output` name files outside their directories.
+        public var paths: String?
         public init(tuples: String? = "--max-tuples N", iterations: String? = "--max-iterations N",
-                    answers: String? = "--max-answers N", symbolBytes: String? = "--max-symbol-bytes N") {
+                    answers: String? = "--max-answers N", symbolBytes: String? = "--max-symbol-bytes N",
+                    paths: String? = "--allow-paths") {
             self.tuples = tuples
             self.iterations = iterations
             self.answers = answers
             self.symbolBytes = symbolBytes
+            self.paths = paths
         }
     }
 

@@ -138,9 +138,12 @@ extension Engine {
             throw DatalogError("\(directive): the file \(Value.symbol(name)) goes through a folder that does not exist", at: location)
         }
         guard resolved == root || resolved.hasPrefix(root == "/" ? "/" : root + "/") else {
-            let which = directive.hasPrefix(".input") ? "facts directory \(directory) (-F)" : "output directory \(directory) (-D)"
+            // `tupu run` sets the directories with -F and -D (and can allow any path); the REPL and `query` read from here.
+            let flags = options.limitNames.paths != nil
+            let which = directive.hasPrefix(".input") ? "facts directory \(directory)\(flags ? " (-F)" : "")"
+                : "output directory \(directory)\(flags ? " (-D)" : "")"
             throw DatalogError("\(directive): the file \(Value.symbol(name)) is outside the \(which)", at: location,
-                               hint: "name a file inside it, or let the program read and write anywhere with --allow-paths")
+                               hint: "name a file inside it" + (options.limitNames.paths.map { ", or let the program read and write anywhere with \($0)" } ?? ""))
         }
         return path
     }

@@ -47,7 +47,7 @@ enum ExplainCommand: Command {
         if args.value("--answer") != nil { options.answer = try args.int("--answer", default: 1, range: 1...) }
         // Explain has no options for the evaluation limits: its hints name none.
         var engineOptions = Engine.Options()
-        engineOptions.limitNames = Engine.LimitNames(tuples: nil, iterations: nil, answers: nil, symbolBytes: nil)
+        engineOptions.limitNames = Engine.LimitNames(tuples: nil, iterations: nil, answers: nil, symbolBytes: nil, paths: nil)
         let session = try QuerySession(graph: QueryGraph.load(args.value("--graph")), options: engineOptions)
         let explanation: Explanation
         do {

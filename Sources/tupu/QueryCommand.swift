@@ -45,6 +45,7 @@ enum QueryCommand: Command {
         }
         let format = try OutputFormat.chosen(args.value("--format"))
         var limits = Engine.Options()
+        limits.limitNames.paths = nil  // `.input` stays inside the current folder: query has no --allow-paths
         try DatalogLimits.apply(args, to: &limits)
         var sources: [(text: String, file: String)] = []
         for file in files {

@@ -214,7 +214,7 @@ final class Repl {
     static var engineOptions: Engine.Options {
         var options = Engine.Options()
         options.limitNames = Engine.LimitNames(tuples: ":limits tuples N", iterations: ":limits iterations N",
-                                               answers: ":limits answers N", symbolBytes: ":limits symbol-bytes N")
+                                               answers: ":limits answers N", symbolBytes: ":limits symbol-bytes N", paths: nil)
         return options
     }
 

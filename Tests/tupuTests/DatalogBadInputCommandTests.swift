@@ -100,3 +100,13 @@ private func graphFolder() throws -> String {
     #expect(bom.status == 0, "\(bom.stderr)")
     #expect(bom.stdout == "X\n海塘市第三医院\n")
 }
+
+@Test func queryReadsFactsOnlyFromItsFolderAndItsHintNamesNoOptionItLacks() throws {
+    let folder = try graphFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let program = ".decl 密(行: symbol)\n.input 密(filename=\"/etc/passwd\")\n?- 密(X).\n"
+    let result = try TupuProcess.run(["query", "-"], in: folder, input: program)
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix("<stdin>:2:8: error: .input 密: the file \"/etc/passwd\" is outside the facts directory ."))
+    #expect(!result.stderr.contains("--allow-paths") && !result.stderr.contains("-F"))
+}
