@@ -22,9 +22,10 @@ public final class QuerySession {
 
     public var cancellation: Cancellation { engine.cancellation }
 
-    public init(graph: Graph) throws {
+    /// `options` sets the engine's limits (and how its hints name them).
+    public init(graph: Graph, options: Engine.Options = Engine.Options()) throws {
         self.graph = graph
-        engine = Engine()
+        engine = Engine(options: options)
         resolver = NameResolver(graph: graph)
         names = AnswerNames(graph: graph)
         relationFacts = GraphRelations(graph)

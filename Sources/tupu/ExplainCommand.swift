@@ -1,3 +1,4 @@
+import Datalog
 import Foundation
 import TupuQuery
 
@@ -44,7 +45,10 @@ enum ExplainCommand: Command {
         var options = ExplainOptions(depth: try args.int("--depth", default: ExplainOptions.defaultDepth, range: 0...64),
                                      answerLimit: try args.int("--max-answers", default: 10, range: 1...))
         if args.value("--answer") != nil { options.answer = try args.int("--answer", default: 1, range: 1...) }
-        let session = try QuerySession(graph: GraphInput.load(args.value("--graph")))
+        // Explain has no options for the evaluation limits: its hints name none.
+        var engineOptions = Engine.Options()
+        engineOptions.limitNames = Engine.LimitNames(tuples: nil, iterations: nil, answers: nil, symbolBytes: nil, paths: nil)
+        let session = try QuerySession(graph: GraphInput.load(args.value("--graph")), options: engineOptions)
         let explanation: Explanation
         do {
             explanation = try session.explain(goal, options: options)

@@ -13,10 +13,10 @@ enum QueryCommand: Command {
     static let options: [OptionSpec] = [
         GraphInput.option,
         .option("-e", "--execute", value: "SOURCE", help: "Datalog to run after the files, e.g. '?- within(X, \"某某市\").' (repeatable)."),
-        .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
+        .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json (one document for all queries) or jsonl (default: table on a terminal, else tsv)."),
         .flag("--ids", help: "Print entity ids, not names."),
         .flag("--timing", help: "Print each query's time on standard error."),
-    ]
+    ] + DatalogLimits.options
 
     static let help = CommandHelp(
         overview: """
@@ -44,15 +44,25 @@ enum QueryCommand: Command {
             throw UsageError("give a query FILE or -e '?- goal.'")
         }
         let format = try OutputFormat.chosen(args.value("--format"))
+        var limits = Engine.Options()
+        limits.limitNames.paths = nil  // `.input` stays inside the current folder: query has no --allow-paths
+        try DatalogLimits.apply(args, to: &limits)
         var sources: [(text: String, file: String)] = []
         for file in files {
+            let data: Data
             if file == "-" {
-                sources.append((String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), "<stdin>"))
+                data = FileHandle.standardInput.readDataToEndOfFile()
             } else {
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                guard let contents = FileManager.default.contents(atPath: file) else {
                     throw RuntimeError("cannot read the query file \(file)")
                 }
-                sources.append((text, file))
+                data = contents
+            }
+            do {
+                sources.append((try Program.decode([UInt8](data), file: file == "-" ? "<stdin>" : file), file == "-" ? "<stdin>" : file))
+            } catch let error as DatalogError {
+                CLIOutput.note(error.description)
+                return 1
             }
         }
         for (n, snippet) in snippets.enumerated() {
@@ -62,10 +72,16 @@ enum QueryCommand: Command {
         // Each file is a program of its own (two files may both define `most`); -e snippets
         // run after the last file, in its session, so they can use its rules.
         let graph = try GraphInput.load(args.value("--graph"))
-        var session = try QuerySession(graph: graph)
+        var session = try QuerySession(graph: graph, options: limits)
         var printedBlocks = 0
+        // JSON is one document over every file and snippet: printed once, at the end.
+        var jsonBlocks: [QueryAnswers] = []
+        func printJSON() throws {
+            guard !jsonBlocks.isEmpty else { return }
+            try CLIOutput.out.write(session.format(jsonBlocks, as: .json, ids: args.flag("--ids"), headings: true))
+        }
         for (index, source) in sources.enumerated() {
-            if index > 0 && index < files.count { session = try QuerySession(graph: graph) }
+            if index > 0 && index < files.count { session = try QuerySession(graph: graph, options: limits) }
             let started = DispatchTime.now()
             let blocks: [QueryAnswers]
             do {
@@ -74,11 +90,14 @@ enum QueryCommand: Command {
                     CLIOutput.note(warning)
                 }
             } catch {
+                try printJSON()
                 try CLIOutput.flush()
                 CLIOutput.note(session.describe(error, source: source.text))
                 return 1
             }
-            if !blocks.isEmpty {
+            if format == .json {
+                jsonBlocks += blocks
+            } else if !blocks.isEmpty {
                 if printedBlocks > 0 && [.table, .tsv, .csv].contains(format) { try CLIOutput.out.write("\n") }
                 try CLIOutput.out.write(session.format(blocks, as: format, ids: args.flag("--ids"), headings: true))
                 printedBlocks += blocks.count
@@ -88,6 +107,7 @@ enum QueryCommand: Command {
                 CLIOutput.note(String(format: "%@: %.1f ms", source.file, ms))
             }
         }
+        try printJSON()
         return 0
     }
 }
