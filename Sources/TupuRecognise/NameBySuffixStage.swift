@@ -9,10 +9,8 @@ import TupuGazetteer
 public struct NameBySuffixStage: RecognitionStage {
     public let name = "names-by-suffix"
 
-    enum Category { case area, facility, org(Lexicon.OrgSuffix) }
+    enum Category { case area, facility, org(OrgTypeWord) }
     let categories: [Category]
-    /// Per pattern: a generic type word that needs a proper name of some length (红色宣讲员队伍, not 三支队伍).
-    let needsLongName: [Bool]
     /// The type words, distinct, by their last scalar; each one's first pattern (a word listed
     /// twice counts as its first category). A scan tests one bit per scalar for a possible end.
     let typeWords: WordsByScalar
@@ -23,6 +21,11 @@ public struct NameBySuffixStage: RecognitionStage {
     let generic = WordSet(Lexicon.genericNameParts)
     let parentSuffixes = WordSet(["集团", "公司", "分公司", "医院", "大学", "学院", "银行", "中心", "协会", "联合会", "促进会"])
     let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
+    /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
+    let boundary = WordSet(Lexicon.boundaryWords)
+    let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
+    /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
+    let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")
     /// Name characters a name may run left of its type word: further on, no boundary came and the span would start mid-phrase.
     static let maxProper = 14
 
@@ -31,10 +34,8 @@ public struct NameBySuffixStage: RecognitionStage {
         var categories: [Category] = []
         for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area) }
         for w in Lexicon.facilitySuffixes { words.append(w); categories.append(.facility) }
-        for s in Lexicon.orgSuffixes { words.append(s.word); categories.append(.org(s)) }
-        let generic: Set<String> = ["队伍", "中心", "服务中心", "工会", "公司", "联盟", "农场", "学校"]
+        for s in Lexicon.orgTypeWords { words.append(s.word); categories.append(.org(s)) }
         self.categories = categories
-        self.needsLongName = categories.map { if case .org(let suffix) = $0 { generic.contains(suffix.word) } else { false } }
         var distinct: [[Unicode.Scalar]] = []
         var patternOfWord: [Int] = []
         var seen = Set<String>()
@@ -108,6 +109,13 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
+            // An organisation inside the name (…有限公司|党支部, …中心医院|支部) is part of it, its
+            // type word read whole (有限公司 holds a stop word); the name before it is its own.
+            if !afterPlace, let inner = innerTypeWords.longest(endingAt: i, in: text) {
+                i -= inner
+                properCount = 0
+                continue
+            }
             if afterPlace {
                 // Left of a place a name goes on only into a parent organisation
                 // (浙江省能源集团|…宁波|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
@@ -123,6 +131,19 @@ public struct NameBySuffixStage: RecognitionStage {
             if properCount == NameBySuffixStage.maxProper { return nil }
             i -= 1
             properCount += 1
+        }
+        // A verb or adverb the walk took in is the sentence's, not the name's (随着|…, 现|入驻|…),
+        // as long as a name is left (a place, or two characters before the type word).
+        // A verb the walk cut in two (从|事过…: 从 stops the walk) is taken out whole.
+        for back in 1...2 where i - back >= 0 && i < end {
+            if let verb = boundary.longest(startingAt: i - back, in: text), verb > back, i - back + verb < end {
+                i = i - back + verb
+                break
+            }
+        }
+        while state.rangeOfMention(startingAt: i, kinds: .place) == nil, let verb = boundary.longest(startingAt: i, in: text),
+              i + verb < end, end - (i + verb) >= 2 || state.rangeOfMention(startingAt: i + verb, kinds: .place) != nil {
+            i += verb
         }
         // The place prefix is the run of places the name starts with (衢州市柯城区府山街道|党工委).
         var prefixEnd: Int? = nil
@@ -141,7 +162,8 @@ public struct NameBySuffixStage: RecognitionStage {
             guard start >= 0, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
             if (start + 1...end).contains(where: { stops.longest(endingAt: $0, in: text) != nil }) { return nil }
             if start == 0 || !Scalars.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
-                return start
+                // 随着|某某市…: a verb or preposition before the place is no brand.
+                return boundary.longest(startingAt: start, in: text) == nil ? start : nil
             }
         }
         return nil
@@ -205,8 +227,10 @@ public struct NameBySuffixStage: RecognitionStage {
         state.add(mention)
     }
 
-    func organisation(_ m: ScalarMatcher.Match, _ suffix: Lexicon.OrgSuffix, _ state: RecognitionState) -> Mention? {
+    func organisation(_ m: ScalarMatcher.Match, _ suffix: OrgTypeWord, _ state: RecognitionState) -> Mention? {
         if state.isTaken(m.start..<m.end) { return nil }
+        // 某市医院|建起81家, 智慧药房|1家: the kind counted, not one body of it.
+        if suffix.kind != .party && suffix.kind != .government, countFollows(m.end, state.text) { return nil }
         guard let ext = extendLeft(from: m.start, state) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
         if ext.placePrefixEnd == nil && ext.properCount > 8 { return nil }
@@ -215,12 +239,17 @@ public struct NameBySuffixStage: RecognitionStage {
         let range = ext.start..<end
         let core = properCore(ext, state.text)
         let hasPlace = ext.placePrefixEnd != nil
-        // Generic type words need a proper name of some length (红色宣讲员队伍, not 三支队伍).
-        if core.count < 3 && needsLongName[m.pattern] { return nil }
+        // Generic type words need a proper name of some length (红色宣讲员队伍, not 三支队伍);
+        // some bodies are named only by their place (某某区政府, not 地方政府).
+        switch suffix.needs {
+        case .name: break
+        case .longName: if core.count < 3 { return nil }
+        case .place: if !hasPlace && !core.isEmpty { return nil }
+        }
         let name = quoteMarks(in: range, state.text) > 0
             ? Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) }) : state.string(range)
         var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
-        mention.subkind = suffix.kind
+        mention.subkind = suffix.kind.rawValue
         mention.placePrefixEnd = ext.placePrefixEnd
         mention.core = Scalars.string(core)
         if hasPlace && core.isEmpty {
@@ -229,7 +258,7 @@ public struct NameBySuffixStage: RecognitionStage {
         if core.isEmpty || (!hasPlace && core.count < 2) {
             // Only party and government bodies are referred to by level alone (街道党工委);
             // 街道卫生院 names no particular one.
-            guard suffix.kind == "party" || suffix.kind == "government" else { return nil }
+            guard suffix.kind == .party || suffix.kind == .government else { return nil }
             mention.isReference = true                       // 该街道党工委, 社区党委
             mention.rule = "org.reference"
             mention.confidence = 0.5
@@ -239,6 +268,14 @@ public struct NameBySuffixStage: RecognitionStage {
             return mention
         }
         return mention
+    }
+
+    /// A count right after `end`, or a verb and a count (药房1家, 建起81家, 已有3所).
+    func countFollows(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard end < text.count else { return false }
+        if Lexicon.countedStops.longest(startingAt: end, in: text) != nil { return true }
+        guard let verb = boundary.longest(startingAt: end, in: text) ?? stops.longest(startingAt: end, in: text) else { return false }
+        return end + verb < text.count && numerals.contains(text[end + verb])
     }
 
     /// A reference keeps its determiner (该街道党工委) so the alias reads as written.

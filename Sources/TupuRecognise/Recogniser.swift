@@ -123,16 +123,20 @@ public protocol RecognitionStage: Sendable {
     func run(_ state: inout RecognitionState)
 }
 
-/// The recogniser: places, then quoted names, then organisations and named facilities,
-/// then people, then repeats of names already found. Build it once; it is thread-safe.
+/// The recogniser: places, then quoted names, then organisations known by name, then
+/// organisations and named facilities by their type word, the members of lists that share one
+/// head, then people, then repeats of names already found. Build it once; it is thread-safe.
 public struct Recogniser: Sendable {
     public let stages: [RecognitionStage]
 
-    public init(places: PlaceGazetteer, brands: [BrandEntry] = []) {
+    /// `organisations`: names known beyond the bundled ones (a user's `--gazetteer` file).
+    public init(places: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = []) {
         self.stages = [
             PlaceStage(gazetteer: places),
             QuoteStage(),
+            OrgNameStage(names: Lexicon.orgNames + organisations),
             NameBySuffixStage(),
+            SharedHeadStage(),
             BrandStage(brands: brands),
             PersonStage(),
             RepeatStage(),

@@ -79,17 +79,20 @@ public struct CorpusBuilder: Sendable {
 }
 
 extension CorpusBuilder {
-    /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled brand
-    /// file and the user's brand files. A malformed brand row is reported, the rest load.
+    /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled organisation
+    /// and brand files and the user's names files. A malformed row is reported, the rest load.
     public static func standard(brandFiles: [String] = []) throws -> (builder: CorpusBuilder, problems: [GazetteerProblem]) {
         let places = try PlaceGazetteer.bundled()
-        var (brands, problems) = BrandGazetteer.bundled()
+        _ = try OrganisationGazetteer.bundled()   // a broken bundle is reported here, not deep in a stage
+        var (entries, problems) = BrandGazetteer.bundled()
         for path in brandFiles {
             let (more, trouble) = BrandGazetteer.load(path: path)
-            brands += more
+            entries += more
             problems += trouble
         }
-        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands)), problems)
+        // An entry of an organisation kind (government, company …) names an organisation.
+        let (brands, organisations) = OrganisationGazetteer.split(entries)
+        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands, organisations: organisations)), problems)
     }
 }
 
