@@ -85,6 +85,8 @@ public struct NameBySuffixStage: RecognitionStage {
         var proper: Range<Int>
         /// Scalars of `proper` that are not quote marks.
         var properCount: Int
+        /// Whether an organisation's type word lies inside (…有限公司|党支部): a long name is two names.
+        var nested = false
     }
 
     /// Walks left from `end` over places and name characters until a boundary; nil when
@@ -94,6 +96,7 @@ public struct NameBySuffixStage: RecognitionStage {
         var i = end
         var properCount = 0
         var afterPlace = false
+        var nested = false
         while i > 0 {
             if let place = state.rangeOfMention(endingAt: i, kinds: .place) {
                 i = place.lowerBound
@@ -112,8 +115,11 @@ public struct NameBySuffixStage: RecognitionStage {
             // An organisation inside the name (…有限公司|党支部, …中心医院|支部) is part of it, its
             // type word read whole (有限公司 holds a stop word); the name before it is its own.
             if !afterPlace, let inner = innerTypeWords.longest(endingAt: i, in: text) {
+                // …党总支|结成联盟: a verb after it makes the organisation the sentence's subject.
+                if i < end, boundary.longest(startingAt: i, in: text) != nil { break }
                 i -= inner
                 properCount = 0
+                nested = true
                 continue
             }
             if afterPlace {
@@ -152,7 +158,7 @@ public struct NameBySuffixStage: RecognitionStage {
         }
         let proper = (prefixEnd ?? i)..<end
         return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper,
-                         properCount: proper.count - quoteMarks(in: proper, text))
+                         properCount: proper.count - quoteMarks(in: proper, text), nested: nested)
     }
 
     /// Two or three name characters right after a boundary (start, punctuation, a function word).
@@ -233,7 +239,7 @@ public struct NameBySuffixStage: RecognitionStage {
         if suffix.kind != .party && suffix.kind != .government, countFollows(m.end, state.text) { return nil }
         guard let ext = extendLeft(from: m.start, state) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
-        if ext.placePrefixEnd == nil && ext.properCount > 8 { return nil }
+        if ext.placePrefixEnd == nil && ext.properCount > 8 && !ext.nested { return nil }
         var end = m.end
         if let tail = branchTail(after: end, state) { end = tail }
         let range = ext.start..<end

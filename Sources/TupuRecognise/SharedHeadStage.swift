@@ -68,7 +68,8 @@ public struct SharedHeadStage: RecognitionStage {
             let end = position - 1
             var start = end
             while start > 0, end - start <= SharedHeadStage.maxShortMember, Scalars.isHan(text[start - 1]),
-                  separators.longest(endingAt: start, in: text) == nil, stops.longest(endingAt: start, in: text) == nil {
+                  separators.longest(endingAt: start, in: text) == nil, stops.longest(endingAt: start, in: text) == nil,
+                  state.rangeOfMention(endingAt: start, kinds: .place) == nil {
                 start -= 1
             }
             let count = end - start
