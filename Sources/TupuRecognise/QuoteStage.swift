@@ -48,6 +48,8 @@ public struct QuoteStage: RecognitionStage {
     let orgSuffixKinds = Lexicon.orgTypeWords.map { (word: Array($0.word.unicodeScalars), kind: $0.kind.rawValue) }
     /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
     let adjectival = ScalarSet("式化型性感")
+    let countWords = ScalarSet("一二三四五六七八九十两百千万")
+    let boundary = WordSet(Lexicon.boundaryWords)
     let instructions = WordSet(["开启", "做", "让", "把", "向", "扫", "请", "点亮", "打开"])
 
     /// Longer than this (quote marks aside), a quote is speech or a slogan, not a name.
@@ -115,6 +117,8 @@ public struct QuoteStage: RecognitionStage {
                 state.add(org)
                 continue
             }
+            // A count and one character (“三会”, “六大”) is a formula, a verb (“上门”) a manner: no names.
+            if length == 2, countWords.contains(content[0]) || boundary.longest(startingAt: 0, in: content) == 2 { continue }
             // A manner (“嵌入式”) or an instruction (“扫一扫”) is not a name, whatever follows it.
             let dotted = dottedName(content)
             if !dotted && (isInstruction(content) || adjectival.contains(content[length - 1])) { continue }

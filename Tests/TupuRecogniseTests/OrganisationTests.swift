@@ -114,3 +114,9 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 @Test func aVerbBeforeAnAreaSuffixMakesNoPlace() {
     #expect(!mentions("老人不用出小区就能看病。").contains { $0.kind == .place })
 }
+
+@Test func aQuotedCountOrVerbIsNoProgramme() {
+    #expect(names("社区推行“三会”机制，提供“上门”服务，开展“六大”行动。", .programme).isEmpty)
+    // A two-character name that is neither stays a name.
+    #expect(names("银行推出“岚富”项目。", .programme) == ["岚富"])
+}
