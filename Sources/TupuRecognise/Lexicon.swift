@@ -88,7 +88,7 @@ public enum Lexicon {
     public static let counted: [String] = {
         var words: [String] = []
         for n in "一二三四五六七八九十两几多数0123456789".unicodeScalars {
-            for c in "方个家支名位项条场批所座地".unicodeScalars { words.append(String(n) + String(c)) }
+            for c in "方个家支名位项条场批所座地趟次".unicodeScalars { words.append(String(n) + String(c)) }
         }
         return words
     }()
@@ -104,7 +104,7 @@ public enum Lexicon {
         "机关", "部门", "单位", "党建", "党员", "红色", "周边", "景区", "镇里", "村里", "区域",
         "人才", "干部", "特色", "人员", "工作", "专业", "骨干", "中小", "校园", "校内", "新时代", "文明实践",
         "邻里", "活动", "老年人", "后备", "班子", "专科", "公立", "民营", "新增", "各级", "定点", "综合性",
-        "传统", "智慧", "普通",
+        "传统", "智慧", "普通", "民间",
     ]
 
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).

@@ -19,7 +19,6 @@ public struct NameBySuffixStage: RecognitionStage {
     // `static let` costs a lazy-initialisation check at every use.
     let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
     let generic = WordSet(Lexicon.genericNameParts)
-    let parentSuffixes = WordSet(["集团", "公司", "分公司", "医院", "大学", "学院", "银行", "中心", "协会", "联合会", "促进会"])
     let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
     /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
     let boundary = WordSet(Lexicon.boundaryWords)
@@ -126,11 +125,17 @@ public struct NameBySuffixStage: RecognitionStage {
                 // Left of a place a name goes on only into a parent organisation
                 // (浙江省能源集团|…宁波|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
                 afterPlace = false
-                if parentSuffixes.longest(endingAt: i, in: text) == nil {
+                if innerTypeWords.longest(endingAt: i, in: text) == nil {
                     guard let brandStart = shortBrand(endingAt: i, text) else { break }
                     i = brandStart
                     break
                 }
+            }
+            // 某市文化和广电旅游局, 某市海洋与渔业执法大队: a 和 or 与 between a place's two fields.
+            if joinsFields(at: i - 1, text, state) {
+                i -= 1
+                properCount += 1
+                continue
             }
             if !Scalars.isNameScalar(text[i - 1]) || stops.longest(endingAt: i, in: text) != nil
                 || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil { break }
@@ -159,6 +164,20 @@ public struct NameBySuffixStage: RecognitionStage {
         let proper = (prefixEnd ?? i)..<end
         return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper,
                          properCount: proper.count - quoteMarks(in: proper, text), nested: nested)
+    }
+
+    /// Whether the 和 or 与 at `offset` joins two fields of one body's name: one to three name
+    /// characters, no type word among them, between it and a place before.
+    func joinsFields(at offset: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
+        guard offset > 1, text[offset] == "和" || text[offset] == "与" else { return false }
+        for length in 1...3 where offset - length > 0 {
+            let start = offset - length
+            guard Scalars.isHan(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
+            if state.rangeOfMention(endingAt: start, kinds: .place) != nil {
+                return innerTypeWords.longest(endingAt: offset, in: text, notBefore: start) == nil
+            }
+        }
+        return false
     }
 
     /// Two or three name characters right after a boundary (start, punctuation, a function word).

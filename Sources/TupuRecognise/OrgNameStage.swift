@@ -32,7 +32,8 @@ public struct OrgNameStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         guard let matcher else { return }
-        var matches = matcher.matches(in: state.text)
+        // By start (the fast scan: a bit per pair of scalars that can start a name); the order is set below.
+        var matches = matcher.matchesByStart(in: state.text)
         matches.sort { ($0.end - $0.start, $1.start) > ($1.end - $1.start, $0.start) }
         let text = state.text
         for m in matches where !state.isByline(at: m.start) {

@@ -120,3 +120,15 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     // A two-character name that is neither stays a name.
     #expect(names("银行推出“岚富”项目。", .programme) == ["岚富"])
 }
+
+@Test func aBodyOfTwoFieldsJoinedByHeKeepsBoth() {
+    #expect(orgs("仙居县文化和广电旅游体育局组织演出。").map(\.text) == ["仙居县文化和广电旅游体育局"])
+    #expect(orgs("龙泉市海洋与渔业执法大队出动。").map(\.text) == ["龙泉市海洋与渔业执法大队"])
+    // Two bodies joined by 和 stay two.
+    #expect(orgs("泰顺县民政局和文成县教育局共同推进。").map(\.text) == ["泰顺县民政局", "文成县教育局"])
+}
+
+@Test func aBranchNamedAfterItsParentAndAPlaceIsOneName() {
+    #expect(orgs("泰顺县人民法院百丈镇人民法庭开庭。").map(\.text) == ["泰顺县人民法院百丈镇人民法庭"])
+    #expect(orgs("泰顺县公安局罗阳镇派出所民警赶到。").map(\.text) == ["泰顺县公安局罗阳镇派出所"])
+}
