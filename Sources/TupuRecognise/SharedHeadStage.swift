@@ -89,10 +89,10 @@ public struct SharedHeadStage: RecognitionStage {
     /// 某州水务、某州燃气等单位: members written as a place and a short trade name, each an organisation.
     func addListedUnits(_ state: inout RecognitionState) {
         let text = state.text
-        var i = 0
-        while i < text.count {
-            defer { i += 1 }
-            guard text[i] == "等", unitNouns.longest(startingAt: i + 1, in: text) != nil else { continue }
+        var from = 0
+        while let i = text[from...].firstIndex(of: "等") {
+            from = i + 1
+            guard unitNouns.longest(startingAt: i + 1, in: text) != nil else { continue }
             let kind = text[i + 1] == "企" || text[i + 1] == "公" || text[i + 1] == "集" ? OrgKind.company : .other
             var units: [Mention] = []
             var position = i

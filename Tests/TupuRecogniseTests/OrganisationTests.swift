@@ -31,6 +31,13 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     #expect(found.allSatisfy { $0.placePrefixEnd != nil && !$0.isReference })
 }
 
+@Test func aShortDivisionNameComposesToo() {
+    // 泰顺 is the short form of 泰顺县, which the place stage reads on its own.
+    let found = orgs("泰顺卫健委发布通知。")
+    #expect(found.map(\.text) == ["泰顺卫健委"])
+    #expect(found.first?.placePrefixEnd == 2)
+}
+
 @Test func aBodyThatNeedsAPlaceIsNoNameAfterAnOrdinaryWord() {
     // 政府 and 纪委 name a body only after a place: 地方政府 is a phrase.
     #expect(orgs("地方政府要加强监管。").isEmpty)
