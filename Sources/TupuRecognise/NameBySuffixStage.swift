@@ -21,6 +21,9 @@ public struct NameBySuffixStage: RecognitionStage {
     let generic = WordSet(Lexicon.genericNameParts)
     let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
     /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
+    /// The levels a party committee is named after (某某市委), and what makes 委 part of another word (委员, 委托).
+    let levels = ScalarSet("省市县区")
+    let notAfterCommittee = ScalarSet("员会托屈婉")
     let boundary = WordSet(Lexicon.boundaryWords)
     let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
     /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
@@ -71,6 +74,7 @@ public struct NameBySuffixStage: RecognitionStage {
             case .org(let suffix): if let org = organisation(m, suffix, state) { orgs.append(org) }
             }
         }
+        partyCommittees(&orgs, state)
         addOrganisations(orgs, &state)
     }
 
@@ -301,6 +305,25 @@ public struct NameBySuffixStage: RecognitionStage {
         if Lexicon.countedStops.longest(startingAt: end, in: text) != nil { return true }
         guard let verb = boundary.longest(startingAt: end, in: text) ?? stops.longest(startingAt: end, in: text) else { return false }
         return end + verb < text.count && numerals.contains(text[end + verb])
+    }
+
+    /// 某某市委, 某某县委: a province, city or county written in full and 委 is its party committee
+    /// (the place's own last character is the level the type word 市委 would repeat).
+    func partyCommittees(_ orgs: inout [Mention], _ state: RecognitionState) {
+        let text = state.text
+        for place in state.mentions where place.kind == .place && place.rule == "place.gazetteer" {
+            let end = place.range.upperBound
+            guard end + 1 < text.count, text[end] == "委", levels.contains(text[end - 1]),
+                  !notAfterCommittee.contains(text[end + 1]), !state.isTaken(end..<(end + 1)),
+                  // 某某县委|党校, 某某区委|组织部: the committee names a body of its own.
+                  !orgs.contains(where: { $0.range.lowerBound <= place.range.lowerBound && $0.range.upperBound > end + 1 }) else { continue }
+            var mention = Mention(kind: .org, range: place.range.lowerBound..<(end + 1), text: state.string(place.range.lowerBound..<(end + 1)),
+                                  rule: "org.party-committee", confidence: 0.75)
+            mention.subkind = OrgKind.party.rawValue
+            mention.placePrefixEnd = end
+            mention.core = ""
+            orgs.append(mention)
+        }
     }
 
     /// A reference keeps its determiner (该街道党工委) so the alias reads as written.

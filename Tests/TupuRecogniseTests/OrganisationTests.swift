@@ -38,6 +38,14 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     #expect(found.first?.placePrefixEnd == 2)
 }
 
+@Test func aCityOrCountyWrittenInFullAndWeiIsItsPartyCommittee() {
+    #expect(orgs("泰顺县委召开全会。").map(\.text) == ["泰顺县委"])
+    #expect(orgs("泰顺县委组织部牵头。").map(\.text) == ["泰顺县委组织部"])
+    #expect(orgs("泰顺县委员会议室").isEmpty)
+    // Inside a longer name the committee is no body of its own.
+    #expect(orgs("与中共泰顺县委党校合作。").map(\.text) == ["中共泰顺县委党校"])
+}
+
 @Test func aBodyThatNeedsAPlaceIsNoNameAfterAnOrdinaryWord() {
     // 政府 and 纪委 name a body only after a place: 地方政府 is a phrase.
     #expect(orgs("地方政府要加强监管。").isEmpty)
