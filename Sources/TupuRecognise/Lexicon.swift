@@ -93,9 +93,6 @@ public enum Lexicon {
         return words
     }()
 
-    /// `counted` as a lookup table (六方, 3个 …).
-    public static let countedStops = WordSet(counted)
-
     /// Generic words that do not make a name proper (社区党委 is a back-reference, not a name).
     public static let genericNameParts: [String] = [
         "该", "本", "全", "各", "大", "区", "市", "县", "镇", "乡", "村", "街道", "社区", "区级", "市级",

@@ -6,34 +6,53 @@ import TupuGazetteer
 /// stopping at punctuation and function words (来自|柯城口腔医院, 与|浙江工业大学).
 /// A name with nothing proper in it (该街道党工委, 社区党委) is kept as a reference
 /// for the resolver, or dropped when its type word is too weak to refer (街道卫生院).
+///
+/// Organisations known whole are found in the same scan, ahead of the type words: the national
+/// and Zhejiang provincial bodies of the organisation gazetteer (公安部, 工信部, 省民政厅) and a
+/// user's `--gazetteer` organisations. Such a name may start with the place the place stage found
+/// (浙江省|民政厅); a national name right after a place or a level word (市|公安部门) is a local
+/// body's word, left to the type words.
 public struct NameBySuffixStage: RecognitionStage {
     public let name = "names-by-suffix"
 
-    enum Category { case area, facility, org(OrgTypeWord) }
+    enum Category { case area, facility, org(OrgTypeWord), name(OrgName) }
     let categories: [Category]
-    /// The type words, distinct, by their last scalar; each one's first pattern (a word listed
-    /// twice counts as its first category). A scan tests one bit per scalar for a possible end.
+    /// The type words and names, distinct, by their last scalar; each one's first pattern (a word
+    /// listed twice counts as its first category). A scan tests one bit per scalar for a possible end.
     let typeWords: WordsByScalar
     let patternOfWord: [Int]
     // The word lists are the stage's own stored properties: read inside the scans, where a
     // `static let` costs a lazy-initialisation check at every use.
     let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
+    let counted = WordSet(Lexicon.counted)
     let generic = WordSet(Lexicon.genericNameParts)
     let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
-    /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
     /// The levels a party committee is named after (某某市委), and what makes 委 part of another word (委员, 委托).
     let levels = ScalarSet("省市县区")
     let notAfterCommittee = ScalarSet("员会托屈婉")
+    /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
     let boundary = WordSet(Lexicon.boundaryWords)
     let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
     /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
     let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")
+    /// Level words that make a following national name a local body's word (市|公安部门).
+    let levelBefore = ScalarSet("省市县区镇乡街村")
+    /// 公安部|门: a known name followed by these is part of a longer word.
+    let wordAfterName = ScalarSet("门署")
     /// Name characters a name may run left of its type word: further on, no boundary came and the span would start mid-phrase.
     static let maxProper = 14
 
-    public init() {
+    /// `names`: organisations known whole (the bundled ones and a user's).
+    public init(names: [OrgName] = Lexicon.orgNames) {
         var words: [String] = []
         var categories: [Category] = []
+        // Names first: a user's name that is also a type word is the name.
+        for entry in names {
+            for form in [entry.name] + entry.aliases where form.unicodeScalars.count >= 2 {
+                words.append(form)
+                categories.append(.name(entry))
+            }
+        }
         for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area) }
         for w in Lexicon.facilitySuffixes { words.append(w); categories.append(.facility) }
         for s in Lexicon.orgTypeWords { words.append(s.word); categories.append(.org(s)) }
@@ -59,23 +78,60 @@ public struct NameBySuffixStage: RecognitionStage {
                 if end < text.count, text[end] == "长" { continue }
                 typeWords.forEachWord(endingAt: end, in: text) { length, word in
                     guard !state.isByline(at: end - length) else { return false }
-                    ordered.append(ScalarMatcher.Match(start: end - length, end: end, pattern: patternOfWord[word]))
+                    let match = ScalarMatcher.Match(start: end - length, end: end, pattern: patternOfWord[word])
+                    // A known name that does not stand as one here leaves the end to a shorter type word.
+                    if case .name = categories[match.pattern], !standsAsName(match, state) { return false }
+                    ordered.append(match)
                     return true
                 }
             }
         }
-        // Areas first: organisations are often named after them (灵山景区…党支部).
+        // Known names first (the type words inside them are theirs), then areas: organisations
+        // are often named after them (灵山景区…党支部).
+        for m in ordered { if case .name(let entry) = categories[m.pattern] { state.add(knownName(m, entry, state)) } }
         for m in ordered { if case .area = categories[m.pattern] { addArea(m, &state) } }
         var orgs: [Mention] = []
         for m in ordered {
             switch categories[m.pattern] {
-            case .area: continue
+            case .area, .name: continue
             case .facility: addFacility(m, &state)
             case .org(let suffix): if let org = organisation(m, suffix, state) { orgs.append(org) }
             }
         }
         partyCommittees(&orgs, state)
         addOrganisations(orgs, &state)
+    }
+
+    // MARK: Known names
+
+    /// The run of places a known name starts with (浙江省|民政厅), ending inside it.
+    func placePrefixEnd(of m: ScalarMatcher.Match, _ state: RecognitionState) -> Int? {
+        var prefixEnd: Int? = nil
+        while let place = state.rangeOfMention(startingAt: prefixEnd ?? m.start, kinds: .place), place.upperBound < m.end {
+            prefixEnd = place.upperBound
+        }
+        return prefixEnd
+    }
+
+    /// Whether a known name's match is that body: free of earlier mentions after its places, not
+    /// the start of a longer word (公安部|门), not a national name after a place or level (市|公安部).
+    func standsAsName(_ m: ScalarMatcher.Match, _ state: RecognitionState) -> Bool {
+        let text = state.text
+        let prefixEnd = placePrefixEnd(of: m, state)
+        if state.isTaken((prefixEnd ?? m.start)..<m.end) { return false }
+        if m.end < text.count, wordAfterName.contains(text[m.end]) { return false }
+        if prefixEnd == nil, m.start > 0,
+           levelBefore.contains(text[m.start - 1]) || state.rangeOfMention(endingAt: m.start, kinds: .place) != nil { return false }
+        return true
+    }
+
+    func knownName(_ m: ScalarMatcher.Match, _ entry: OrgName, _ state: RecognitionState) -> Mention {
+        var mention = Mention(kind: .org, range: m.start..<m.end, text: state.string(m.start..<m.end),
+                              rule: "org.gazetteer", confidence: 0.9)
+        mention.subkind = entry.kind.rawValue
+        mention.placePrefixEnd = placePrefixEnd(of: m, state)
+        mention.core = entry.name
+        return mention
     }
 
     // MARK: Left extension
@@ -302,7 +358,7 @@ public struct NameBySuffixStage: RecognitionStage {
     /// A count right after `end`, or a verb and a count (药房1家, 建起81家, 已有3所).
     func countFollows(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
         guard end < text.count else { return false }
-        if Lexicon.countedStops.longest(startingAt: end, in: text) != nil { return true }
+        if counted.longest(startingAt: end, in: text) != nil { return true }
         guard let verb = boundary.longest(startingAt: end, in: text) ?? stops.longest(startingAt: end, in: text) else { return false }
         return end + verb < text.count && numerals.contains(text[end + verb])
     }

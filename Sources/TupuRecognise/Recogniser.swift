@@ -123,9 +123,9 @@ public protocol RecognitionStage: Sendable {
     func run(_ state: inout RecognitionState)
 }
 
-/// The recogniser: places, then quoted names, then organisations known by name, then
-/// organisations and named facilities by their type word, the members of lists that share one
-/// head, then people, then repeats of names already found. Build it once; it is thread-safe.
+/// The recogniser: places, then quoted names, then organisations known by name and those and
+/// named facilities found by their type word, the members of lists that share one head, then
+/// people, then repeats of names already found. Build it once; it is thread-safe.
 public struct Recogniser: Sendable {
     public let stages: [RecognitionStage]
 
@@ -134,8 +134,7 @@ public struct Recogniser: Sendable {
         self.stages = [
             PlaceStage(gazetteer: places),
             QuoteStage(),
-            OrgNameStage(names: Lexicon.orgNames + organisations),
-            NameBySuffixStage(),
+            NameBySuffixStage(names: Lexicon.orgNames + organisations),
             SharedHeadStage(),
             BrandStage(brands: brands),
             PersonStage(),
