@@ -20,6 +20,9 @@ public enum Lexicon {
         do { return try BoundaryWords.bundled() } catch { fatalError("\(error)") }
     }()
 
+    /// `boundaryWords` as a lookup table, built once and shared by the stages that read it.
+    public static let boundary = WordSet(boundaryWords)
+
     /// Named facilities read as programmes (kind=facility) when a proper name precedes them.
     public static let facilitySuffixes: [String] = [
         "之家", "纪念馆", "美术馆", "博物馆", "展览馆", "书屋", "驿站", "食堂", "会客厅", "讲堂", "学堂",

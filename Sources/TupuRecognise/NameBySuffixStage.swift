@@ -31,7 +31,7 @@ public struct NameBySuffixStage: RecognitionStage {
     let levels = ScalarSet("省市县区")
     let notAfterCommittee = ScalarSet("员会托屈婉")
     /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
-    let boundary = WordSet(Lexicon.boundaryWords)
+    let boundary = Lexicon.boundary
     let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
     /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
     let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")

@@ -49,7 +49,7 @@ public struct QuoteStage: RecognitionStage {
     /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
     let adjectival = ScalarSet("式化型性感")
     let countWords = ScalarSet("一二三四五六七八九十两百千万")
-    let boundary = WordSet(Lexicon.boundaryWords)
+    let boundary = Lexicon.boundary
     let instructions = WordSet(["开启", "做", "让", "把", "向", "扫", "请", "点亮", "打开"])
 
     /// Longer than this (quote marks aside), a quote is speech or a slogan, not a name.
