@@ -21,6 +21,8 @@ public struct SharedHeadStage: RecognitionStage {
     public func run(_ state: inout RecognitionState) {
         var members: [Mention] = []
         for k in state.mentions.indices where state.mentions[k].kind == .org && !state.mentions[k].isReference {
+            // Read in place first: only a name right after a separator heads a list (a copy retains its strings).
+            guard separators.longest(endingAt: state.mentions[k].range.lowerBound, in: state.text) != nil else { continue }
             let head = state.mentions[k]
             let byPlace = placeMembers(of: head, state)
             members += byPlace.isEmpty ? shortMembers(of: head, state) : byPlace
