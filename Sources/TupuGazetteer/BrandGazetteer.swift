@@ -28,7 +28,9 @@ public struct BrandEntry: Sendable, Hashable {
 /// a kind outside `knownKinds` (kept as written).
 public enum BrandGazetteer {
     public static let header = ["name", "aliases", "kind", "source"]
+    /// Programme kinds, then the organisation kinds a names file may also give (see `OrgKind`).
     public static let knownKinds = ["brand", "project", "service", "facility", "team", "other"]
+        + OrgKind.allCases.map(\.rawValue).filter { !["team", "other"].contains($0) }
 
     public struct Loaded: Sendable {
         public var entries: [BrandEntry] = []

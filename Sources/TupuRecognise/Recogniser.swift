@@ -123,16 +123,19 @@ public protocol RecognitionStage: Sendable {
     func run(_ state: inout RecognitionState)
 }
 
-/// The recogniser: places, then quoted names, then organisations and named facilities,
-/// then people, then repeats of names already found. Build it once; it is thread-safe.
+/// The recogniser: places, then quoted names, then organisations known by name and those and
+/// named facilities found by their type word, the members of lists that share one head, then
+/// people, then repeats of names already found. Build it once; it is thread-safe.
 public struct Recogniser: Sendable {
     public let stages: [RecognitionStage]
 
-    public init(places: PlaceGazetteer, brands: [BrandEntry] = []) {
+    /// `organisations`: names known beyond the bundled ones (a user's `--gazetteer` file).
+    public init(places: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = []) {
         self.stages = [
             PlaceStage(gazetteer: places),
             QuoteStage(),
-            NameBySuffixStage(),
+            NameBySuffixStage(names: Lexicon.orgNames + organisations),
+            SharedHeadStage(),
             BrandStage(brands: brands),
             PersonStage(),
             RepeatStage(),

@@ -100,20 +100,24 @@ public struct CorpusBuilder: Sendable {
 }
 
 extension CorpusBuilder {
-    /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled brand
-    /// file and the user's brand files. A malformed brand row is a problem and a doubtful one
-    /// a warning (both `file:line`); the rest load.
+    /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled organisation
+    /// and brand files and the user's names files. A malformed row is a problem and a doubtful
+    /// one a warning (both `file:line`); the rest load.
     public static func standard(brandFiles: [String] = []) throws
         -> (builder: CorpusBuilder, problems: [GazetteerProblem], warnings: [GazetteerProblem]) {
         let places = try PlaceGazetteer.bundled()
-        var brands = BrandGazetteer.bundled()
+        _ = try OrganisationGazetteer.bundled()   // a broken bundle is reported here, not deep in a stage
+        var loaded = BrandGazetteer.bundled()
         for path in brandFiles {
             let more = BrandGazetteer.load(path: path)
-            brands.entries += more.entries
-            brands.problems += more.problems
-            brands.warnings += more.warnings
+            loaded.entries += more.entries
+            loaded.problems += more.problems
+            loaded.warnings += more.warnings
         }
-        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands.entries)), brands.problems, brands.warnings)
+        // An entry of an organisation kind (government, company …) names an organisation.
+        let (brands, organisations) = OrganisationGazetteer.split(loaded.entries)
+        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands, organisations: organisations)),
+                loaded.problems, loaded.warnings)
     }
 }
 

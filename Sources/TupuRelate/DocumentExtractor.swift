@@ -14,9 +14,10 @@ public struct DocumentExtractor: Sendable {
     /// Relations below this confidence are not written to the graph.
     public var minimumConfidence: Double
 
-    public init(gazetteer: PlaceGazetteer, brands: [BrandEntry] = [], minimumConfidence: Double = 0.5) {
+    public init(gazetteer: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = [],
+                minimumConfidence: Double = 0.5) {
         self.gazetteer = gazetteer
-        self.recogniser = Recogniser(places: gazetteer, brands: brands)
+        self.recogniser = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
         self.minimumConfidence = minimumConfidence

@@ -56,9 +56,13 @@ public struct RelationExtractor: Sendable {
         for i in mentions.indices where doc.entityOf[i] != nil {
             if let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound) { placed.append((s, i)) }
         }
+        // On one span an organisation comes first: a list member composed over its place (A区|及B区民政局)
+        // is what the sentence lists.
         placed.sort { a, b in
-            (a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count, a.mention)
-                < (b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count, b.mention)
+            (a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count,
+             mentions[a.mention].kind == .org ? 0 : 1, a.mention)
+                < (b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count,
+                   mentions[b.mention].kind == .org ? 0 : 1, b.mention)
         }
         let ordered = placed.map(\.mention)
         // Offsets where a partner verb may start, from one tight pass over the text: nearly none.

@@ -422,7 +422,8 @@ struct Work {
     /// innermost place stays: 府山街道党工委.
     func bareName(_ m: Mention) -> String {
         guard let prefixEnd = m.placePrefixEnd, prefixEnd > m.range.lowerBound else { return m.text }
-        let rest = Scalars.string(segmented.view.scalars[prefixEnd..<m.range.upperBound])
+        // From the mention's text, not the view: a list member's name is composed (A区|民政局).
+        let rest = Scalars.string(Array(m.text.unicodeScalars.dropFirst(prefixEnd - m.range.lowerBound)))
         if (m.core ?? "").isEmpty, let last = lastPlace(endingAt: prefixEnd, within: m.range) {
             return placeNames[last]! + rest
         }
@@ -460,8 +461,8 @@ struct Work {
         ("区", ["区"]), ("县", ["县"]), ("市", ["市"]),
     ]
 
-    /// `Lexicon.orgSuffixes` as a set: asked for every reference, a hundred string comparisons each.
-    static let orgTypeWords = Set(Lexicon.orgSuffixes.map(\.word))
+    /// `Lexicon.orgTypeWords` as a set: asked for every reference, a hundred string comparisons each.
+    static let orgTypeWords = Set(Lexicon.orgTypeWords.map(\.word))
 
     /// 该街道党工委 / 街道党工委 → the named org whose place is the 街道 the article talks about,
     /// made from that place's name when the article never writes it in full.

@@ -10,7 +10,7 @@ enum BuildCommand: Command {
 
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines); - for standard output. Default: graph.jsonl."),
-        .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source) to recognise programmes by name; repeatable."),
+        .option("--gazetteer", value: "FILE", help: "A names file (TSV: name, aliases, kind, source) to recognise by name: an organisation kind (government, party, company, hospital, bank, school, union, association, team, alliance, media, other) gives organisations, any other kind programmes; repeatable."),
         .option("--max-document-mb", value: "N", help: "Skip a document (file, standard input, JSON Lines line) larger than N megabytes. Default: 64."),
         .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
     ]

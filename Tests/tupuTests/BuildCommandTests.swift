@@ -56,6 +56,20 @@ import Testing
         #expect(graph.contains("\"docs\":[\"ok\"]"))
     }
 
+    @Test func aNamesFileOfAnOrganisationKindAddsOrganisations() throws {
+        let folder = try TupuProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "青岚服务社走进百丈镇，为老人理发。\n".write(toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
+        try "name\taliases\tkind\tsource\n青岚数智服务社\t青岚服务社\tassociation\tmanual\n"
+            .write(toFile: folder + "/orgs.tsv", atomically: true, encoding: .utf8)
+        let result = try TupuProcess.run(["build", "a.txt", "-o", "g.jsonl", "--gazetteer", "orgs.tsv", "-q"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let graph = try String(contentsOfFile: folder + "/g.jsonl", encoding: .utf8)
+        let line = graph.split(separator: "\n").first { $0.contains("青岚服务社") }
+        #expect(line?.contains("\"type\":\"org\"") == true, "\(graph)")
+        #expect(line?.contains("association") == true)
+    }
+
     @Test func aFailedBuildLeavesTheOldGraphAsItWas() throws {
         let folder = try TupuProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
