@@ -108,9 +108,12 @@ public struct PlaceStage: RecognitionStage {
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
             if !c.full {
+                let boundedOnTheLeft = startsAWord(c.range.lowerBound, state)
                 options = options.filter { reading in
-                    guard let level = level(of: reading) else { return false }
-                    return level == .city || level == .county || writtenInFull.contains(reading.place)
+                    guard reading.place >= 0 else { return false }
+                    if writtenInFull.contains(reading.place) { return true }
+                    // Another province's 四川, 广元 read alone only where a word can start (not 浙|江西|部, 推|广西|瓜).
+                    return reading.standsAlone && (!places[Int(reading.place)].isOutsideZhejiang || boundedOnTheLeft)
                 }
                 if options.isEmpty { continue }
             }
@@ -125,7 +128,58 @@ public struct PlaceStage: RecognitionStage {
             mention.readings = options
             state.add(mention)
         }
+        townshipsNearTheirCounty(&state)
         discoverUnits(&state)
+    }
+
+    /// Characters after which a place name starts a word: function words and verbs of pairing news.
+    let beforeAWord = WordSet(["与", "和", "同", "及", "在", "赴", "到", "从", "自", "援", "对", "的", "往", "至", "去", "来",
+                               "是", "为", "向", "帮", "助", "携", "联", "于", "了", "扶", "持", "入", "进", "走", "抵", "达"])
+
+    /// Whether a name at `start` begins a word: after no Chinese character, after a place of
+    /// another province (四川|广元), or after a function word or verb (与|贵州, 赴|凉山州).
+    func startsAWord(_ start: Int, _ state: RecognitionState) -> Bool {
+        guard start > 0, Scalars.isHan(state.text[start - 1]) else { return true }
+        if let before = state.mention(endingAt: start, kinds: [.place]) {
+            return before.readings.contains { $0.place >= 0 && places[Int($0.place)].isOutsideZhejiang }
+        }
+        return beforeAWord.longest(endingAt: start, in: state.text) != nil
+    }
+
+    /// Another province's townships are too many and too alike (城关镇 ×82, 太平镇 ×50) to be read
+    /// alone: one counts where its county or prefecture is named in the same sentence. A township
+    /// already read as a Zhejiang place there gains the other reading, and the resolver decides.
+    func townshipsNearTheirCounty(_ state: inout RecognitionState) {
+        var units: [(place: Int32, sentence: Range<Int>)] = []
+        for m in state.mentions where m.kind == .place {
+            guard let sentence = state.segmented.sentenceIndex(at: m.range.lowerBound) else { continue }
+            for reading in m.readings where reading.place >= 0 && places[Int(reading.place)].isOutsideZhejiang {
+                let level = places[Int(reading.place)].level
+                if level == .county || level == .city { units.append((reading.place, state.segmented.sentences[sentence].range)) }
+            }
+        }
+        for (unit, sentence) in units {
+            for township in gazetteer.townships(near: unit) {
+                let name = Array(township.name.unicodeScalars)
+                guard name.count <= sentence.count else { continue }
+                var start = sentence.lowerBound
+                while start + name.count <= sentence.upperBound {
+                    defer { start += 1 }
+                    guard state.text[start] == name[0], state.text[start..<(start + name.count)].elementsEqual(name) else { continue }
+                    let range = start..<(start + name.count)
+                    if state.isTaken(range) {
+                        state.updateMention(at: range, kind: .place) { m in
+                            if !m.readings.contains(township) { m.readings.append(township) }
+                        }
+                        continue
+                    }
+                    var mention = Mention(kind: .place, range: range, text: township.name,
+                                          rule: "place.township-by-county", confidence: 0.85)
+                    mention.readings = [township]
+                    state.add(mention)
+                }
+            }
+        }
     }
 
     /// Units no list holds, by suffix and context.
