@@ -26,6 +26,7 @@ public struct PlaceStage: RecognitionStage {
     let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌"])
     /// A unit suffix with the character before it forming a common word (农村, 故乡, 城镇).
     let commonUnitWords = WordSet(["农村", "乡村", "山村", "渔村", "全村", "本村", "该村", "新村", "各村", "村村",
+                                           "自然村", "城中村", "行政村", "中心村", "城郊村",
                                            "故乡", "家乡", "城乡", "下乡", "老乡", "同乡", "水乡", "全乡", "本乡", "该乡",
                                            "城镇", "小镇", "乡镇", "古镇", "全镇", "该镇", "本镇", "各镇", "集镇", "重镇",
                                            "该社区", "本社区", "各社区", "全社区", "新社区"])
@@ -117,6 +118,9 @@ public struct PlaceStage: RecognitionStage {
                 }
                 if options.isEmpty { continue }
             }
+            // 城中村, 自然村, 中心村 are words before they are some village's name: a name only right after its town (…镇中心村).
+            if c.full, genericVillageNames.contains(patterns[c.pattern]),
+               state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
             if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
                options.allSatisfy({ level(of: $0) == .village }),   // a full match keeps every reading
@@ -130,6 +134,93 @@ public struct PlaceStage: RecognitionStage {
         }
         townshipsNearTheirCounty(&state)
         discoverUnits(&state)
+        naturalVillages(&state)
+    }
+
+    /// Village names that are also the words for kinds of village.
+    let genericVillageNames: Set<String> = ["城中村", "自然村", "行政村", "中心村", "城郊村", "新农村"]
+    /// Last characters of natural village names (王家|浜, 竹|坞, 石|岙, 横|桥, 下|宅 …).
+    let naturalVillageEnds: Set<Unicode.Scalar> = ["浜", "坞", "岙", "桥", "湾", "塘", "岭", "坑", "垟", "头", "庄", "家",
+                                                   "里", "埠", "墩", "畈", "岗", "坂", "圩", "兜", "浦", "港", "坪", "洋",
+                                                   "坝", "垄", "源", "岩", "宅", "堰", "埭", "弄", "山", "底", "店", "园"]
+    /// Endings that make a name in a list under a village a natural village even without the word 自然村.
+    let waterVillageEnds: Set<Unicode.Scalar> = ["浜", "坞", "岙"]
+    let naturalVillageWord: [Unicode.Scalar] = Array("自然村".unicodeScalars)
+    /// Function characters no natural village name holds (家 does: 王家浜).
+    let notInNaturalVillage: Set<Unicode.Scalar> = ["的", "在", "与", "和", "及", "等", "个", "是", "了", "为", "将", "各", "每", "其", "辖", "有"]
+    /// Words that open a list of natural villages or a name of one (下辖|张家浜, 其中|王家岙).
+    let beforeNaturalVillages = WordSet(["其中", "下辖", "辖", "包括", "包含", "涵盖", "有", "如", "含"])
+
+    /// Natural villages below a village, from strong context only: a name right before 自然村
+    /// (王家岙自然村), or a list of names in a sentence that says 自然村 (张家浜、李家坞等5个自然村)
+    /// or that names their village (…村的张家浜、李家坞).
+    func naturalVillages(_ state: inout RecognitionState) {
+        let text = state.text
+        for sentence in state.segmented.sentences where sentence.kind == .body || sentence.kind == .headline {
+            let range = sentence.range
+            let saysNaturalVillage = find(naturalVillageWord, in: text, range) != nil
+            var namesVillage = false
+            if !saysNaturalVillage {
+                for m in state.mentions where m.kind == .place && range.contains(m.range.lowerBound)
+                    && m.readings.contains(where: { level(of: $0) == .village }) { namesVillage = true; break }
+                if !namesVillage { continue }
+            }
+            var found: [Range<Int>] = []
+            // Named right before 自然村 (在|王家岙|自然村).
+            var from = range.lowerBound
+            while let at = find(naturalVillageWord, in: text, from..<range.upperBound) {
+                from = at + naturalVillageWord.count
+                if let name = name(endingAt: at, in: text, state, notBefore: range.lowerBound),
+                   naturalVillageEnds.contains(text[at - 1]) { found.append(name) }
+            }
+            // Listed: 张家浜、李家坞等 — the name before each 、 and the one after the last.
+            for i in range where text[i] == "、" {
+                if let name = name(endingAt: i, in: text, state, notBefore: range.lowerBound) { found.append(name) }
+                var end = i + 1
+                while end < range.upperBound && end - i <= 4 && Scalars.isHan(text[end]) && text[end] != "等" { end += 1 }
+                let next = end < range.upperBound ? text[end] : " "
+                if end - i - 1 >= 2 && end - i - 1 <= 4 && (next == "等" || next == "、" || !Scalars.isHan(next)) {
+                    found.append((i + 1)..<end)
+                }
+            }
+            func following(_ name: Range<Int>) -> Unicode.Scalar { name.upperBound < text.count ? text[name.upperBound] : " " }
+            let ends = saysNaturalVillage ? naturalVillageEnds : waterVillageEnds
+            found = found.filter { name in
+                !name.contains(where: { notInNaturalVillage.contains(text[$0]) }) && (ends.contains(text[name.upperBound - 1]) || following(name) == "自")
+            }
+            // A list counts when two of its names at least look like natural villages.
+            let listed = Set(found.filter { following($0) != "自" }.map(\.lowerBound))
+            var added = Set<Int>()
+            for name in found where !state.isTaken(name) && added.insert(name.lowerBound).inserted
+                && (listed.count >= 2 || following(name) == "自") {
+                var m = Mention(kind: .place, range: name, text: state.string(name), rule: "place.natural-village", confidence: 0.6)
+                m.level = .area
+                m.discovered = true
+                state.add(m)
+            }
+        }
+    }
+
+    /// Two to four Han characters ending at `end` that start at a boundary (a stop word, a place,
+    /// punctuation), the longest such.
+    private func name(endingAt end: Int, in text: [Unicode.Scalar], _ state: RecognitionState, notBefore lower: Int) -> Range<Int>? {
+        // Most such names have three characters (王家岙): 其中|王家岙 before 其|中王家岙.
+        for length in [3, 2, 4] where end - length >= lower {
+            let start = end - length
+            guard (start..<end).allSatisfy({ Scalars.isHan(text[$0]) && !notInNaturalVillage.contains(text[$0]) }) else { continue }
+            if start == lower || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
+                || beforeNaturalVillages.longest(endingAt: start, in: text) != nil
+                || state.mention(endingAt: start, kinds: [.place]) != nil { return start..<end }
+        }
+        return nil
+    }
+
+    private func find(_ word: [Unicode.Scalar], in text: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
+        guard range.count >= word.count else { return nil }
+        for i in range.lowerBound...(range.upperBound - word.count) where text[i] == word[0] {
+            if text[i..<(i + word.count)].elementsEqual(word) { return i }
+        }
+        return nil
     }
 
     /// Characters after which a place name starts a word: function words and verbs of pairing news.
