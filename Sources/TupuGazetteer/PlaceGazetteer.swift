@@ -116,8 +116,12 @@ public final class PlaceGazetteer: Sendable {
                 if let parent { townshipsOf[parent, default: []].append(Int32(index)) }
             case .county, .city, .province:
                 if place.level == .county, let parent { countiesOf[parent, default: []].append(Int32(index)) }
-                guard NameRules.outsideNameIsSpecific(place.name) else { continue }
-                add(PlaceName(name: place.name, code: place.code, form: .full), place: Int32(index))
+                if NameRules.outsideNameIsSpecific(place.name) {
+                    add(PlaceName(name: place.name, code: place.code, form: .full), place: Int32(index))
+                } else if NameRules.cjkCount(place.name) == 2 && !NameRules.genericOutsideStems.contains(place.name) {
+                    // 理县, 茂县: a two-character name reads like a word; it counts right after its prefecture (阿坝州理县).
+                    add(PlaceName(name: place.name, code: place.code, form: .short), place: Int32(index))
+                }
             case .village, .area:
                 continue
             }

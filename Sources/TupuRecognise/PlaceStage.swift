@@ -110,9 +110,15 @@ public struct PlaceStage: RecognitionStage {
             var options = readings[c.pattern]
             if !c.full {
                 let boundedOnTheLeft = startsAWord(c.range.lowerBound, state)
+                let before = state.mention(endingAt: c.range.lowerBound, kinds: [.place])
                 options = options.filter { reading in
                     guard reading.place >= 0 else { return false }
                     if writtenInFull.contains(reading.place) { return true }
+                    // Another province's county right after its prefecture or province (阿坝州|理县, 四川|松潘).
+                    if let before, places[Int(reading.place)].isOutsideZhejiang,
+                       let parent = places[Int(reading.place)].parentCode.flatMap(gazetteer.placeIndex(code:)),
+                       before.readings.contains(where: { $0.place >= 0 && (Int($0.place) == parent
+                           || places[parent].parentCode == places[Int($0.place)].code) }) { return true }
                     // Another province's 四川, 广元 read alone only where a word can start (not 浙|江西|部, 推|广西|瓜).
                     return reading.standsAlone && (!places[Int(reading.place)].isOutsideZhejiang || boundedOnTheLeft)
                 }

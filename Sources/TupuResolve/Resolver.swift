@@ -171,10 +171,11 @@ struct Work {
         entities[entityIndex].mentions.append(mentionIndex)
         let surface = mentions[mentionIndex].text
         if surface != entities[entityIndex].name { entities[entityIndex].addAlias(surface) }
-        // A Traditional text's own form of the name (常山縣 for 常山县) is kept as an alias.
-        if segmented.view.isSimplified {
-            let asWritten = segmented.view.originalString(mentions[mentionIndex].range)
-            if asWritten != surface && asWritten != entities[entityIndex].name { entities[entityIndex].addAlias(asWritten) }
+        // The text's own form of the name, where the view reads it otherwise (常山縣 for 常山县,
+        // ＡＢ驿站 for AB驿站), is kept as an alias: evidence quotes the text as read.
+        if let asWritten = segmented.view.originalStringIfDifferent(mentions[mentionIndex].range),
+           asWritten != entities[entityIndex].name {
+            entities[entityIndex].addAlias(asWritten)
         }
     }
 

@@ -47,6 +47,21 @@ public struct TextView: Sendable {
         String(scalars: scalars[range.clamped(to: 0..<scalars.count)])
     }
 
+    /// The text as read behind a view range when the view reads it otherwise (ＡＢ驿站 read as
+    /// AB驿站, 常山縣 as 常山县); nil when they agree, as for nearly every name.
+    public func originalStringIfDifferent(_ range: Range<Int>) -> String? {
+        let range = range.clamped(to: 0..<scalars.count)
+        guard !range.isEmpty else { return nil }
+        let start = originalOffset(range.lowerBound)
+        // Within one segment the view is the text, scalar for scalar, wherever it was not folded.
+        if originalOffset(range.upperBound - 1) == start + range.count - 1 {
+            var same = true
+            for i in 0..<range.count where scalars[range.lowerBound + i] != original[start + i] { same = false; break }
+            if same { return nil }
+        }
+        return originalString(range)
+    }
+
     /// The text as read behind a view range: its own punctuation and script, the breaks between
     /// joined paragraphs left out as the view leaves them out.
     public func originalString(_ range: Range<Int>) -> String {
