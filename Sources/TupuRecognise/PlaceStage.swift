@@ -214,6 +214,9 @@ public struct PlaceStage: RecognitionStage {
         for length in [3, 2, 4] where end - length >= lower {
             let start = end - length
             guard (start..<end).allSatisfy({ Scalars.isHan(text[$0]) && !notInNaturalVillage.contains(text[$0]) }) else { continue }
+            // Not from inside a word before it (其|中溪头 is 其中|溪头).
+            if (beforeNaturalVillages.longest(endingAt: start + 1, in: text) ?? 0) >= 2
+                || (stops.longest(endingAt: start + 1, in: text) ?? 0) >= 2 { continue }
             if start == lower || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
                 || beforeNaturalVillages.longest(endingAt: start, in: text) != nil
                 || state.mention(endingAt: start, kinds: [.place]) != nil { return start..<end }

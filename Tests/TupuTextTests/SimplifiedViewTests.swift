@@ -31,6 +31,6 @@ let simplifier = Simplifier(pairs: [("縣", "县"), ("鎮", "镇"), ("華", "华
 }
 
 @Test func aSentenceJoinedAcrossALayoutBreakLeavesTheBreakOut() {
-    let segmented = Segmenter.segment("近日，松阳县总工会推出“职工关爱卡”项目，方便职\n\n工办事。")
-    #expect(segmented.sentenceText(segmented.sentences[0]) == "近日，松阳县总工会推出“职工关爱卡”项目，方便职工办事。")
+    let segmented = Segmenter.segment("标题\n\n近日，松阳县总工会推出“职工关爱卡”项目，方便职\n\n工办事。")
+    #expect(segmented.sentences.map(segmented.sentenceText).contains("近日，松阳县总工会推出“职工关爱卡”项目，方便职工办事。"))
 }
