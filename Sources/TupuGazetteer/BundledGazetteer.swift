@@ -60,8 +60,8 @@ enum BundledGazetteer {
 
     static func load(directory: String) throws(GazetteerProblem) -> PlaceGazetteer {
         var places: [Place] = []
-        places.reserveCapacity(30_000)
-        var codes = ByteKeyTable(minimumCapacity: 30_000)
+        places.reserveCapacity(80_000)
+        var codes = ByteKeyTable(minimumCapacity: 80_000)
         var placeOfCode: [Int32] = []
         for (file, level) in divisionFiles {
             let table = try TSVFile.load((directory as NSString).appendingPathComponent(file), keep: 4)
@@ -72,6 +72,7 @@ enum BundledGazetteer {
         let historicTable = try TSVFile.load((directory as NSString).appendingPathComponent(historicFile), keep: 4)
         let (extraPlaces, historic) = try historicNames(historicTable, current: places)
         places.append(contentsOf: extraPlaces)
+        // Last: the gazetteer tells Zhejiang's places from the others' by index.
         let otherProvinces = (directory as NSString).appendingPathComponent(otherProvincesFile)
         if FileManager.default.fileExists(atPath: otherProvinces) {
             let table = try TSVFile.load(otherProvinces, keep: 4)

@@ -140,7 +140,14 @@ public final class PlaceGazetteer: Sendable {
         self.surfaceOfName = surfaceOfName
         self.townshipsOf = townshipsOf
         self.countiesOf = countiesOf
+        self.firstPlaceOutsideZhejiang = places.firstIndex(where: \.isOutsideZhejiang) ?? places.count
     }
+
+    /// The other provinces' divisions come after Zhejiang's: a place index at or past this one is
+    /// outside Zhejiang (one comparison where the recogniser and resolver ask for every reading).
+    public let firstPlaceOutsideZhejiang: Int
+
+    public func isOutsideZhejiang(_ place: Int32) -> Bool { Int(place) >= firstPlaceOutsideZhejiang }
 
     /// Per division of another province: its townships, and a prefecture's or a province's counties.
     private let townshipsOf: [Int32: [Int32]]
@@ -287,7 +294,7 @@ enum NameRules {
         "大同", "长治", "白银", "朝阳", "中山", "四平", "白山", "开封", "来宾", "普洱", "山南", "北海", "大庆", "日照",
         "安康", "黑河", "海东", "海南", "海北", "海西", "河池", "玉林", "白城", "清远", "宁德", "常德", "吉安", "泰安",
         "保定", "新余", "三明", "临沧", "昌都", "铜仁", "丽江", "红河", "文山", "大理", "德宏", "怒江", "玉树", "甘南",
-        "和田", "阿里", "兴安", "伊春", "通化", "金昌", "天水", "定西", "平凉", "中卫", "吴忠", "固原", "南平", "东营",
+        "和田", "阿里", "兴安", "伊春", "通化", "金昌", "天水", "定西", "平凉", "中卫", "吴忠", "固原", "南平", "东营", "新乡",
         "济源", "鹤壁", "随州", "梅州", "云浮", "阳江", "河源", "百色", "贵港", "崇左", "三亚", "三沙", "儋州", "阳泉",
     ]
 

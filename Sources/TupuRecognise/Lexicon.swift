@@ -122,9 +122,9 @@ public enum Lexicon {
         "遗址", "大剧院",
     ]
 
-    /// Area endings that are everyday words too (…苑, …花园, …公园, …广场, …大厅): a name ending in one
+    /// Area endings that are everyday words too (…苑, …花园, …公园, …广场): a name ending in one
     /// is a place only with strong context, a place before it or a locative verb (在, 位于, 走进 …).
-    public static let weakAreaSuffixes: [String] = ["苑", "花园", "家园", "公园", "广场", "大厅"]
+    public static let weakAreaSuffixes: [String] = ["苑", "花园", "家园", "公园", "广场"]
 
     /// Words that, right after a quoted name, make it a programme, with the kind they imply.
     public static let programmeCues: [(word: String, kind: String)] = [

@@ -67,6 +67,8 @@ public struct PlaceStage: RecognitionStage {
         self.readings = readings
         self.hasFullReading = hasFullReading
         self.places = places
+        let generic = genericVillageNames
+        self.isGenericVillageName = patterns.map { generic.contains($0) }
         self.matcher = ScalarMatcher(patterns: patterns)
     }
 
@@ -115,17 +117,17 @@ public struct PlaceStage: RecognitionStage {
                     guard reading.place >= 0 else { return false }
                     if writtenInFull.contains(reading.place) { return true }
                     // Another province's county right after its prefecture or province (阿坝州|理县, 四川|松潘).
-                    if let before, places[Int(reading.place)].isOutsideZhejiang,
+                    if let before, gazetteer.isOutsideZhejiang(reading.place),
                        let parent = places[Int(reading.place)].parentCode.flatMap(gazetteer.placeIndex(code:)),
                        before.readings.contains(where: { $0.place >= 0 && (Int($0.place) == parent
                            || places[parent].parentCode == places[Int($0.place)].code) }) { return true }
                     // Another province's 四川, 广元 read alone only where a word can start (not 浙|江西|部, 推|广西|瓜).
-                    return reading.standsAlone && (!places[Int(reading.place)].isOutsideZhejiang || boundedOnTheLeft)
+                    return reading.standsAlone && (!gazetteer.isOutsideZhejiang(reading.place) || boundedOnTheLeft)
                 }
                 if options.isEmpty { continue }
             }
             // 城中村, 自然村, 中心村 are words before they are some village's name: a name only right after its town (…镇中心村).
-            if c.full, genericVillageNames.contains(patterns[c.pattern]),
+            if c.full, isGenericVillageName[c.pattern],
                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
             if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
@@ -145,6 +147,8 @@ public struct PlaceStage: RecognitionStage {
 
     /// Village names that are also the words for kinds of village.
     let genericVillageNames: Set<String> = ["城中村", "自然村", "行政村", "中心村", "城郊村", "新农村"]
+    /// Per pattern: whether it is one of them.
+    let isGenericVillageName: [Bool]
     /// Last characters of natural village names (王家|浜, 竹|坞, 石|岙, 横|桥, 下|宅 …).
     let naturalVillageEnds: Set<Unicode.Scalar> = ["浜", "坞", "岙", "桥", "湾", "塘", "岭", "坑", "垟", "头", "庄", "家",
                                                    "里", "埠", "墩", "畈", "岗", "坂", "圩", "兜", "浦", "港", "坪", "洋",
@@ -162,15 +166,24 @@ public struct PlaceStage: RecognitionStage {
     /// or that names their village (…村的张家浜、李家坞).
     func naturalVillages(_ state: inout RecognitionState) {
         let text = state.text
-        for sentence in state.segmented.sentences where sentence.kind == .body || sentence.kind == .headline {
+        // The sentences that name a village, in one pass over the mentions (read in place).
+        var namesVillage = Set<Int>()
+        for i in state.mentions.indices where state.mentions[i].kind == .place
+            && state.mentions[i].readings.contains(where: { level(of: $0) == .village }) {
+            if let sentence = state.segmented.sentenceIndex(at: state.mentions[i].range.lowerBound) { namesVillage.insert(sentence) }
+        }
+        // …and those that say 自然村, in one scan of the text.
+        var saysNaturalVillages = Set<Int>()
+        for i in 0..<max(0, text.count - 2) where text[i] == naturalVillageWord[0]
+            && text[i + 1] == naturalVillageWord[1] && text[i + 2] == naturalVillageWord[2] {
+            if let sentence = state.segmented.sentenceIndex(at: i) { saysNaturalVillages.insert(sentence) }
+        }
+        if namesVillage.isEmpty && saysNaturalVillages.isEmpty { return }
+        for index in namesVillage.union(saysNaturalVillages).sorted() {
+            let sentence = state.segmented.sentences[index]
+            guard sentence.kind == .body || sentence.kind == .headline else { continue }
             let range = sentence.range
-            let saysNaturalVillage = find(naturalVillageWord, in: text, range) != nil
-            var namesVillage = false
-            if !saysNaturalVillage {
-                for m in state.mentions where m.kind == .place && range.contains(m.range.lowerBound)
-                    && m.readings.contains(where: { level(of: $0) == .village }) { namesVillage = true; break }
-                if !namesVillage { continue }
-            }
+            let saysNaturalVillage = saysNaturalVillages.contains(index)
             var found: [Range<Int>] = []
             // Named right before 自然村 (在|王家岙|自然村).
             var from = range.lowerBound
@@ -241,7 +254,7 @@ public struct PlaceStage: RecognitionStage {
     func startsAWord(_ start: Int, _ state: RecognitionState) -> Bool {
         guard start > 0, Scalars.isHan(state.text[start - 1]) else { return true }
         if let before = state.mention(endingAt: start, kinds: [.place]) {
-            return before.readings.contains { $0.place >= 0 && places[Int($0.place)].isOutsideZhejiang }
+            return before.readings.contains { gazetteer.isOutsideZhejiang($0.place) }
         }
         return beforeAWord.longest(endingAt: start, in: state.text) != nil
     }
@@ -251,11 +264,13 @@ public struct PlaceStage: RecognitionStage {
     /// already read as a Zhejiang place there gains the other reading, and the resolver decides.
     func townshipsNearTheirCounty(_ state: inout RecognitionState) {
         var units: [(place: Int32, sentence: Range<Int>)] = []
-        for m in state.mentions where m.kind == .place {
-            guard let sentence = state.segmented.sentenceIndex(at: m.range.lowerBound) else { continue }
-            for reading in m.readings where reading.place >= 0 && places[Int(reading.place)].isOutsideZhejiang {
+        // Read in place: copying each mention retains every string in it.
+        for i in state.mentions.indices where state.mentions[i].kind == .place {
+            for reading in state.mentions[i].readings where gazetteer.isOutsideZhejiang(reading.place) {
                 let level = places[Int(reading.place)].level
-                if level == .county || level == .city { units.append((reading.place, state.segmented.sentences[sentence].range)) }
+                guard level == .county || level == .city,
+                      let sentence = state.segmented.sentenceIndex(at: state.mentions[i].range.lowerBound) else { continue }
+                units.append((reading.place, state.segmented.sentences[sentence].range))
             }
         }
         for (unit, sentence) in units {

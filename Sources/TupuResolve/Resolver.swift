@@ -286,8 +286,7 @@ struct Work {
     /// Between readings the context cannot tell apart: a Zhejiang division before another
     /// province's namesake (普陀区, 西湖区), then the smaller code.
     func isPreferred(_ a: PlaceName, over b: PlaceName) -> Bool {
-        let aOutside = a.place >= 0 && gazetteer.places[Int(a.place)].isOutsideZhejiang
-        let bOutside = b.place >= 0 && gazetteer.places[Int(b.place)].isOutsideZhejiang
+        let aOutside = gazetteer.isOutsideZhejiang(a.place), bOutside = gazetteer.isOutsideZhejiang(b.place)
         if aOutside != bOutside { return !aOutside }
         return a.code < b.code
     }

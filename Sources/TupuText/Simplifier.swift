@@ -13,8 +13,8 @@ public struct Simplifier: Sendable {
     /// A document is Traditional when this share of its first Chinese characters are
     /// Traditional-only forms (a Simplified article has next to none; a Traditional one a fifth or more).
     static let traditionalShare = 0.05
-    /// How many Chinese characters the decision reads.
-    static let sample = 2_000
+    /// How many Chinese characters the decision reads (a headline and a paragraph or two).
+    static let sample = 400
 
     /// `pairs`: each Traditional character with its usual Simplified form.
     public init(pairs: [(traditional: Unicode.Scalar, simplified: Unicode.Scalar)]) {
