@@ -108,6 +108,7 @@ public final class PlaceGazetteer: Sendable {
         // Provinces, prefectures and counties by name; townships only beside them (`townships(near:)`).
         var townshipsOf: [Int32: [Int32]] = [:]
         var countiesOf: [Int32: [Int32]] = [:]
+        var twoCharacterCountiesOf: [Int32: [PlaceName]] = [:]
         for index in places.indices where places[index].isOutsideZhejiang {
             let place = places[index]
             let parent = place.parentCode.flatMap { codes.find($0) }.map { placeOfCode[$0] }
@@ -118,16 +119,28 @@ public final class PlaceGazetteer: Sendable {
                 if place.level == .county, let parent { countiesOf[parent, default: []].append(Int32(index)) }
                 if NameRules.outsideNameIsSpecific(place.name) {
                     add(PlaceName(name: place.name, code: place.code, form: .full), place: Int32(index))
-                } else if NameRules.cjkCount(place.name) == 2 && !NameRules.genericOutsideStems.contains(place.name) {
+                } else if NameRules.cjkCount(place.name) == 2 && !NameRules.genericOutsideStems.contains(place.name), let parent {
                     // 理县, 茂县: a two-character name reads like a word; it counts right after its prefecture (阿坝州理县).
-                    add(PlaceName(name: place.name, code: place.code, form: .short), place: Int32(index))
+                    var name = PlaceName(name: place.name, code: place.code, form: .full)
+                    name.place = Int32(index)
+                    twoCharacterCountiesOf[parent, default: []].append(name)
                 }
             case .village, .area:
                 continue
             }
         }
+        // Short forms that stand alone are names to look for; the others only abbreviate a full
+        // name the document wrote, so they are looked for only then (`abbreviations(of:)`), and
+        // thousands of county stems (长安, 和平) stay out of the scan of every document.
+        var abbreviationsOf: [Int32: [PlaceName]] = [:]
         for (name, place) in NameRules.outsideShortForms(of: places, isOfficialName: { surfaces.find($0) != nil }) {
-            add(name, place: Int32(place))
+            if name.standsAlone {
+                add(name, place: Int32(place))
+            } else {
+                var name = name
+                name.place = Int32(place)
+                abbreviationsOf[Int32(place), default: []].append(name)
+            }
         }
 
         self.placeList = places
@@ -140,6 +153,8 @@ public final class PlaceGazetteer: Sendable {
         self.surfaceOfName = surfaceOfName
         self.townshipsOf = townshipsOf
         self.countiesOf = countiesOf
+        self.twoCharacterCountiesOf = twoCharacterCountiesOf
+        self.abbreviationsOf = abbreviationsOf
         self.firstPlaceOutsideZhejiang = places.firstIndex(where: \.isOutsideZhejiang) ?? places.count
     }
 
@@ -152,6 +167,16 @@ public final class PlaceGazetteer: Sendable {
     /// Per division of another province: its townships, and a prefecture's or a province's counties.
     private let townshipsOf: [Int32: [Int32]]
     private let countiesOf: [Int32: [Int32]]
+    private let twoCharacterCountiesOf: [Int32: [PlaceName]]
+    private let abbreviationsOf: [Int32: [PlaceName]]
+
+    /// Another province's counties with two-character names (理县), by prefecture or province:
+    /// read only right after it.
+    public func twoCharacterCounties(of place: Int32) -> [PlaceName] { twoCharacterCountiesOf[place] ?? [] }
+
+    /// Short forms of another province's prefecture or county (松潘 for 松潘县) that name it only
+    /// in a document that wrote the full name.
+    public func abbreviations(of place: Int32) -> [PlaceName] { abbreviationsOf[place] ?? [] }
 
     /// The townships of another province's county, or of every county of a prefecture, as
     /// full names: read only where the text names their county or prefecture with them.
@@ -276,8 +301,9 @@ enum NameRules {
     static let genericOutsideStems: Set<String> = ["市中", "城中", "城关", "新城", "城区", "郊区", "矿区", "东区", "西区"]
 
     static func outsideNameIsSpecific(_ name: String) -> Bool {
-        guard cjkCount(name) >= 3 else { return false }
-        return !genericOutsideStems.contains(where: { name.hasPrefix($0) && cjkCount(name) == cjkCount($0) + 1 })
+        let count = cjkCount(name)
+        guard count >= 3 else { return false }
+        return count > 3 || !genericOutsideStems.contains(String(String.UnicodeScalarView(name.unicodeScalars.prefix(2))))
     }
 
     /// What a province's, prefecture's or county's own name is followed by.
@@ -304,7 +330,9 @@ enum NameRules {
     /// document. Never one character, never another place's full name.
     static func outsideShortForms(of places: [Place], isOfficialName: (String) -> Bool) -> [(name: PlaceName, place: Int)] {
         var result: [(name: PlaceName, place: Int)] = []
-        for index in places.indices where places[index].isOutsideZhejiang && places[index].level != .township {
+        // Other provinces' divisions come last, townships among them: start there, by index.
+        let first = places.firstIndex(where: \.isOutsideZhejiang) ?? places.count
+        for index in first..<places.count where places[index].level != .township {
             let place = places[index]
             guard outsideNameIsSpecific(place.name), let suffix = outsideSuffixes.first(where: { place.name.hasUTF8Suffix($0) }) else { continue }
             var stem = place.name.droppingUTF8Suffix(suffix)

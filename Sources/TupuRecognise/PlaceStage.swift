@@ -68,7 +68,8 @@ public struct PlaceStage: RecognitionStage {
         self.hasFullReading = hasFullReading
         self.places = places
         let generic = genericVillageNames
-        self.isGenericVillageName = patterns.map { generic.contains($0) }
+        // Three characters, nine bytes: the only names hashed to be looked up.
+        self.isGenericVillageName = patterns.map { $0.utf8.count == 9 && generic.contains($0) }
         self.matcher = ScalarMatcher(patterns: patterns)
     }
 
@@ -108,21 +109,16 @@ public struct PlaceStage: RecognitionStage {
         for c in kept where c.full {
             for reading in readings[c.pattern] where reading.form != .short { writtenInFull.insert(reading.place) }
         }
+        /// Readings of other provinces' divisions: what their names bring along is read after the scan.
+        var otherProvinces: [(place: Int32, range: Range<Int>, full: Bool)] = []
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
             if !c.full {
-                let boundedOnTheLeft = startsAWord(c.range.lowerBound, state)
-                let before = state.mention(endingAt: c.range.lowerBound, kinds: [.place])
                 options = options.filter { reading in
                     guard reading.place >= 0 else { return false }
                     if writtenInFull.contains(reading.place) { return true }
-                    // Another province's county right after its prefecture or province (阿坝州|理县, 四川|松潘).
-                    if let before, gazetteer.isOutsideZhejiang(reading.place),
-                       let parent = places[Int(reading.place)].parentCode.flatMap(gazetteer.placeIndex(code:)),
-                       before.readings.contains(where: { $0.place >= 0 && (Int($0.place) == parent
-                           || places[parent].parentCode == places[Int($0.place)].code) }) { return true }
                     // Another province's 四川, 广元 read alone only where a word can start (not 浙|江西|部, 推|广西|瓜).
-                    return reading.standsAlone && (!gazetteer.isOutsideZhejiang(reading.place) || boundedOnTheLeft)
+                    return reading.standsAlone && (!gazetteer.isOutsideZhejiang(reading.place) || startsAWord(c.range.lowerBound, state))
                 }
                 if options.isEmpty { continue }
             }
@@ -134,13 +130,16 @@ public struct PlaceStage: RecognitionStage {
                options.allSatisfy({ level(of: $0) == .village }),   // a full match keeps every reading
                stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
+            for reading in options where gazetteer.isOutsideZhejiang(reading.place) {
+                otherProvinces.append((reading.place, c.range, c.full && reading.form == .full))
+            }
             var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],
                                   rule: c.full ? "place.gazetteer" : "place.short-form",
                                   confidence: c.full ? 0.95 : 0.7)
             mention.readings = options
             state.add(mention)
         }
-        townshipsNearTheirCounty(&state)
+        if !otherProvinces.isEmpty { readBesideOtherProvinces(otherProvinces, &state) }
         discoverUnits(&state)
         naturalVillages(&state)
     }
@@ -193,8 +192,10 @@ public struct PlaceStage: RecognitionStage {
                    naturalVillageEnds.contains(text[at - 1]) { found.append(name) }
             }
             // Listed: 张家浜、李家坞等 — the name before each 、 and the one after the last.
+            let ends = saysNaturalVillage ? naturalVillageEnds : waterVillageEnds
             for i in range where text[i] == "、" {
-                if let name = name(endingAt: i, in: text, state, notBefore: range.lowerBound) { found.append(name) }
+                if i > range.lowerBound, ends.contains(text[i - 1]),
+                   let name = name(endingAt: i, in: text, state, notBefore: range.lowerBound) { found.append(name) }
                 var end = i + 1
                 while end < range.upperBound && end - i <= 4 && Scalars.isHan(text[end]) && text[end] != "等" { end += 1 }
                 let next = end < range.upperBound ? text[end] : " "
@@ -203,7 +204,6 @@ public struct PlaceStage: RecognitionStage {
                 }
             }
             func following(_ name: Range<Int>) -> Unicode.Scalar { name.upperBound < text.count ? text[name.upperBound] : " " }
-            let ends = saysNaturalVillage ? naturalVillageEnds : waterVillageEnds
             found = found.filter { name in
                 !name.contains(where: { notInNaturalVillage.contains(text[$0]) }) && (ends.contains(text[name.upperBound - 1]) || following(name) == "自")
             }
@@ -259,12 +259,53 @@ public struct PlaceStage: RecognitionStage {
         return beforeAWord.longest(endingAt: start, in: state.text) != nil
     }
 
-    /// Another province's townships are too many and too alike (城关镇 ×82, 太平镇 ×50) to be read
-    /// alone: one counts where its county or prefecture is named in the same sentence. A township
-    /// already read as a Zhejiang place there gains the other reading, and the resolver decides.
-    func townshipsNearTheirCounty(_ state: inout RecognitionState) {
+    /// What another province's division brings along: its short form where the document wrote the
+    /// full name (松潘县 … 松潘), a two-character county right after its prefecture (阿坝州|理县), and
+    /// its townships in the same sentence. Those townships are too many and too alike (城关镇 ×82,
+    /// 太平镇 ×50) to be read alone; one already read as a Zhejiang place there gains the other
+    /// reading, and the resolver decides.
+    func readBesideOtherProvinces(_ named: [(place: Int32, range: Range<Int>, full: Bool)], _ state: inout RecognitionState) {
+        let text = state.text
+        func add(_ reading: PlaceName, at range: Range<Int>, rule: String, confidence: Double, _ state: inout RecognitionState) {
+            if state.isTaken(range) {
+                state.updateMention(at: range, kind: .place) { m in
+                    if !m.readings.contains(reading) { m.readings.append(reading) }
+                }
+                return
+            }
+            var mention = Mention(kind: .place, range: range, text: reading.name, rule: rule, confidence: confidence)
+            mention.readings = [reading]
+            state.add(mention)
+        }
+        func occurrences(of name: String, in range: Range<Int>, _ body: (Range<Int>) -> Void) {
+            let name = Array(name.unicodeScalars)
+            guard !name.isEmpty, name.count <= range.count else { return }
+            for start in range.lowerBound...(range.upperBound - name.count) where text[start] == name[0] {
+                if text[start..<(start + name.count)].elementsEqual(name) { body(start..<(start + name.count)) }
+            }
+        }
+        var abbreviated = Set<Int32>()
+        for (place, range, full) in named {
+            let level = places[Int(place)].level
+            if full && abbreviated.insert(place).inserted {
+                for short in gazetteer.abbreviations(of: place) {
+                    occurrences(of: short.name, in: 0..<text.count) { found in
+                        if !state.isTaken(found) { add(short, at: found, rule: "place.short-form", confidence: 0.7, &state) }
+                    }
+                }
+            }
+            if level == .city || level == .province {
+                for county in gazetteer.twoCharacterCounties(of: place) {
+                    let end = range.upperBound + county.name.unicodeScalars.count
+                    guard end <= text.count else { continue }
+                    occurrences(of: county.name, in: range.upperBound..<end) { found in
+                        add(county, at: found, rule: "place.gazetteer", confidence: 0.9, &state)
+                    }
+                }
+            }
+        }
+        // Townships, once the counties (two-character ones too) are all read.
         var units: [(place: Int32, sentence: Range<Int>)] = []
-        // Read in place: copying each mention retains every string in it.
         for i in state.mentions.indices where state.mentions[i].kind == .place {
             for reading in state.mentions[i].readings where gazetteer.isOutsideZhejiang(reading.place) {
                 let level = places[Int(reading.place)].level
@@ -275,23 +316,8 @@ public struct PlaceStage: RecognitionStage {
         }
         for (unit, sentence) in units {
             for township in gazetteer.townships(near: unit) {
-                let name = Array(township.name.unicodeScalars)
-                guard name.count <= sentence.count else { continue }
-                var start = sentence.lowerBound
-                while start + name.count <= sentence.upperBound {
-                    defer { start += 1 }
-                    guard state.text[start] == name[0], state.text[start..<(start + name.count)].elementsEqual(name) else { continue }
-                    let range = start..<(start + name.count)
-                    if state.isTaken(range) {
-                        state.updateMention(at: range, kind: .place) { m in
-                            if !m.readings.contains(township) { m.readings.append(township) }
-                        }
-                        continue
-                    }
-                    var mention = Mention(kind: .place, range: range, text: township.name,
-                                          rule: "place.township-by-county", confidence: 0.85)
-                    mention.readings = [township]
-                    state.add(mention)
+                occurrences(of: township.name, in: sentence) { found in
+                    add(township, at: found, rule: "place.township-by-county", confidence: 0.85, &state)
                 }
             }
         }
