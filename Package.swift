@@ -40,10 +40,11 @@ let package = Package(
         .executableTarget(name: "tupu-bench", dependencies: ["TupuText", "TupuGazetteer", "Datalog"]),
 
         .testTarget(name: "TupuTextTests", dependencies: ["TupuText"]),
-        .testTarget(name: "TupuGazetteerTests", dependencies: ["TupuGazetteer"]),
+        .testTarget(name: "TupuGazetteerTests", dependencies: ["TupuGazetteer", "TupuText"]),
         .testTarget(name: "TupuRecogniseTests", dependencies: ["TupuRecognise", "TupuGazetteer", "TupuText"]),
         .testTarget(name: "TupuResolveTests", dependencies: ["TupuResolve", "TupuRecognise", "TupuGazetteer", "TupuText"]),
-        .testTarget(name: "TupuRelateTests", dependencies: ["TupuRelate", "TupuGraph", "TupuText", "TupuGazetteer"]),
+        .testTarget(name: "TupuRelateTests", dependencies: ["TupuRelate", "TupuGraph", "TupuText", "TupuGazetteer"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "TupuGraphTests", dependencies: ["TupuGraph"]),
         .testTarget(name: "DatalogTests", dependencies: ["Datalog"]),
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuGraph", "Datalog"]),

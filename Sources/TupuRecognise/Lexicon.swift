@@ -31,7 +31,12 @@ public enum Lexicon {
     /// Place-like areas that no division list holds (level=area), found by their suffix.
     public static let areaSuffixes: [String] = [
         "小区", "片区", "景区", "园区", "古村落", "开发区", "产业园", "科技城", "农创园", "研发楼", "小镇",
+        "遗址", "大剧院",
     ]
+
+    /// Area endings that are everyday words too (…苑, …花园, …公园, …广场): a name ending in one
+    /// is a place only with strong context, a place before it or a locative verb (在, 位于, 走进 …).
+    public static let weakAreaSuffixes: [String] = ["苑", "花园", "家园", "公园", "广场"]
 
     /// Words that, right after a quoted name, make it a programme, with the kind they imply.
     public static let programmeCues: [(word: String, kind: String)] = [

@@ -15,7 +15,7 @@ import TupuGazetteer
 public struct NameBySuffixStage: RecognitionStage {
     public let name = "names-by-suffix"
 
-    enum Category { case area, facility, org(OrgTypeWord), name(OrgName) }
+    enum Category { case area(weak: Bool), facility, org(OrgTypeWord), name(OrgName) }
     let categories: [Category]
     /// The type words and names, distinct, by their last scalar; each one's first pattern (a word
     /// listed twice counts as its first category). A scan tests one bit per scalar for a possible end.
@@ -53,7 +53,8 @@ public struct NameBySuffixStage: RecognitionStage {
                 categories.append(.name(entry))
             }
         }
-        for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area) }
+        for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area(weak: false)) }
+        for w in Lexicon.weakAreaSuffixes { words.append(w); categories.append(.area(weak: true)) }
         for w in Lexicon.facilitySuffixes { words.append(w); categories.append(.facility) }
         for s in Lexicon.orgTypeWords { words.append(s.word); categories.append(.org(s)) }
         self.categories = categories
@@ -89,7 +90,7 @@ public struct NameBySuffixStage: RecognitionStage {
         // Known names first (the type words inside them are theirs), then areas: organisations
         // are often named after them (灵山景区…党支部).
         for m in ordered { if case .name(let entry) = categories[m.pattern] { state.add(knownName(m, entry, state)) } }
-        for m in ordered { if case .area = categories[m.pattern] { addArea(m, &state) } }
+        for m in ordered { if case .area(let weak) = categories[m.pattern] { addArea(m, weak: weak, &state) } }
         var orgs: [Mention] = []
         for m in ordered {
             switch categories[m.pattern] {
@@ -289,8 +290,14 @@ public struct NameBySuffixStage: RecognitionStage {
 
     // MARK: Categories
 
-    func addArea(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
+    /// Words before a name that make it a place (在|阳光花园, 走进|滨江公园).
+    let locativeCues = WordSet(["在", "位于", "来到", "走进", "走访", "前往", "入住", "住在", "搬进", "落户", "于", "至", "到"])
+
+    func addArea(_ m: ScalarMatcher.Match, weak: Bool, _ state: inout RecognitionState) {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
+        if weak && ext.placePrefixEnd == nil && locativeCues.longest(endingAt: ext.start, in: state.text) == nil { return }
+        // 阳光花园|小区: the compound is named with the stronger ending.
+        if weak && m.end + 1 < state.text.count && state.text[m.end] == "小" && state.text[m.end + 1] == "区" { return }
         let range = ext.start..<m.end
         guard properCore(ext, state.text).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
         let start = ext.placePrefixEnd ?? ext.start

@@ -105,6 +105,18 @@ public struct RecognitionState {
         return taken
     }
 
+    /// Changes the mention of `kind` spanning exactly `range`, if there is one (its span stays).
+    public mutating func updateMention(at range: Range<Int>, kind: Mention.Kind, _ change: (inout Mention) -> Void) {
+        var i = lastStartingAt[range.lowerBound]
+        while i >= 0 {
+            if mentions[Int(i)].kind == kind && mentions[Int(i)].range == range {
+                change(&mentions[Int(i)])
+                return
+            }
+            i = nextSameStart[Int(i)]
+        }
+    }
+
     /// Drops mentions the predicate rejects (a later stage overruling an earlier guess).
     public mutating func removeAll(where reject: (Mention) -> Bool) {
         let kept = mentions.filter { !reject($0) }

@@ -11,12 +11,15 @@ public struct DocumentExtractor: Sendable {
     let recogniser: Recogniser
     let resolver: Resolver
     let relations: RelationExtractor
+    /// Reads a document in Traditional script through Simplified characters (nil: as written).
+    let simplifier: Simplifier?
     /// Relations below this confidence are not written to the graph.
     public var minimumConfidence: Double
 
     public init(gazetteer: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = [],
-                minimumConfidence: Double = 0.5) {
+                minimumConfidence: Double = 0.5, simplifier: Simplifier? = try? Simplifier.bundled()) {
         self.gazetteer = gazetteer
+        self.simplifier = simplifier
         self.recogniser = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
@@ -24,7 +27,7 @@ public struct DocumentExtractor: Sendable {
     }
 
     /// The document's mentions resolved to entities, before relations (for tests and explain).
-    public func resolve(_ text: String) -> ResolvedDocument { resolve(Segmenter.segment(text)) }
+    public func resolve(_ text: String) -> ResolvedDocument { resolve(Segmenter.segment(text, simplifying: simplifier)) }
 
     func resolve(_ segmented: SegmentedText) -> ResolvedDocument {
         resolver.resolve(segmented, recogniser.recognise(segmented))
@@ -44,7 +47,7 @@ public struct DocumentExtractor: Sendable {
     /// for a caller that links the graph it merges them into once (`linkDivisions(of:)`).
     func extractCounting(_ document: Document, linkingDivisions: Bool,
                          wantsEvidence: (EdgeKey, UInt64) -> Bool) -> (graph: Graph, articles: Int) {
-        let resolved = resolve(Segmenter.segment(document))
+        let resolved = resolve(Segmenter.segment(document, simplifying: simplifier))
         let candidates = relations.relate(resolved)
         let graph = graph(of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
         return (graph, resolved.segmented.articles.count)

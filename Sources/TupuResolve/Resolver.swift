@@ -178,6 +178,12 @@ struct Work {
         entities[entityIndex].mentions.append(mentionIndex)
         let surface = mentions[mentionIndex].text
         if surface != entities[entityIndex].name { entities[entityIndex].addAlias(surface) }
+        // The text's own form of the name, where the view reads it otherwise (常山縣 for 常山县,
+        // ＡＢ驿站 for AB驿站), is kept as an alias: evidence quotes the text as read.
+        if let asWritten = segmented.view.originalStringIfDifferent(mentions[mentionIndex].range),
+           asWritten != entities[entityIndex].name {
+            entities[entityIndex].addAlias(asWritten)
+        }
     }
 
     // MARK: Places
@@ -232,16 +238,16 @@ struct Work {
                         let adjacent = mentions[j].range.upperBound == start
                         score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
                     }
-                    if best == nil || score > best!.score || (score == best!.score && reading.code < best!.reading.code) {
+                    if best == nil || score > best!.score || (score == best!.score && isPreferred(reading, over: best!.reading)) {
                         best = (score, reading)
                     }
                 }
                 if let best, best.score >= 1 || mentions[i].readings.count == 1 { choose(best.reading, for: i) }
             }
         }
-        // Still ambiguous without any context: the first reading, at lower confidence.
+        // Still ambiguous without any context: Zhejiang's reading, else the first, at lower confidence.
         for i in placeIndices where placeCode[i] == nil {
-            if let first = mentions[i].readings.min(by: { $0.code < $1.code }) {
+            if let first = mentions[i].readings.min(by: { isPreferred($0, over: $1) }) {
                 choose(first, for: i)
                 mentions[i].confidence *= 0.6
             }
@@ -288,6 +294,14 @@ struct Work {
             names[j] = entityOf[j].map { entities[$0].name } ?? mentions[j].text
         }
         placeNames = names
+    }
+
+    /// Between readings the context cannot tell apart: a Zhejiang division before another
+    /// province's namesake (普陀区, 西湖区), then the smaller code.
+    func isPreferred(_ a: PlaceName, over b: PlaceName) -> Bool {
+        let aOutside = gazetteer.isOutsideZhejiang(a.place), bOutside = gazetteer.isOutsideZhejiang(b.place)
+        if aOutside != bOutside { return !aOutside }
+        return a.code < b.code
     }
 
     /// Each place with its parents, up to eight, as gazetteer indices stored end to end: asked

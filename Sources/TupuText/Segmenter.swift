@@ -45,7 +45,8 @@ public struct SegmentedText: Sendable {
         return n < 0 ? nil : Int(n)
     }
 
-    public func sentenceText(_ sentence: Sentence) -> String { view.string(sentence.range) }
+    /// The sentence as the text reads it (full-width punctuation, its own script), for evidence.
+    public func sentenceText(_ sentence: Sentence) -> String { view.originalString(sentence.range) }
 
     /// The original code-point range a view range was read from. A range that spans a joined
     /// paragraph break covers the dropped break too.
@@ -76,22 +77,31 @@ public enum Segmenter {
     /// about 200), so only text without sentence punctuation is cut.
     public static let maximumSentenceLength = 1_024
 
-    public static func segment(_ text: String) -> SegmentedText {
-        segment(folded: TextView.folded(TextView.scalars(of: text)))
+    /// With a `simplifier`, a text in Traditional script is read through Simplified characters.
+    public static func segment(_ text: String, simplifying simplifier: Simplifier? = nil) -> SegmentedText {
+        let scalars = TextView.scalars(of: text)
+        return segment(original: scalars, simplifying: simplifier)
     }
 
-    public static func segment(_ document: Document) -> SegmentedText {
-        segment(folded: TextView.folded(document.scalars))
+    public static func segment(_ document: Document, simplifying simplifier: Simplifier? = nil) -> SegmentedText {
+        segment(original: document.scalars, simplifying: simplifier)
+    }
+
+    private static func segment(original: [Unicode.Scalar], simplifying simplifier: Simplifier?) -> SegmentedText {
+        var folded = TextView.folded(original)
+        let simplified = simplifier?.simplifyIfTraditional(&folded) ?? false
+        return segment(folded: folded, original: original, isSimplified: simplified)
     }
 
     /// Takes the scalars over: the view is made from them in place, where a shared array would be copied first.
-    private static func segment(folded: consuming [Unicode.Scalar]) -> SegmentedText {
+    private static func segment(folded: consuming [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool) -> SegmentedText {
         var scalars = folded
         let originalCount = scalars.count
 
         var lines = LineScanner.lines(in: scalars)
         LineClassifier(scalars: scalars).classify(&lines)
-        let (view, viewStarts) = ViewBuilder.build(&scalars, lines: lines, originalCount: originalCount)
+        let (view, viewStarts) = ViewBuilder.build(&scalars, original: original, isSimplified: isSimplified,
+                                                   lines: lines, originalCount: originalCount)
         return Assembler(view: view, viewStarts: viewStarts, lines: lines).assemble()
     }
 }
@@ -358,7 +368,8 @@ struct LineClassifier {
 enum ViewBuilder {
     /// Turns the folded scalars into the view in place (the view only drops scalars, so it never
     /// needs a second copy of a large text); returns it and each line's view start.
-    static func build(_ scalars: inout [Unicode.Scalar], lines: [Line], originalCount: Int) -> (TextView, [Int]) {
+    static func build(_ scalars: inout [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool,
+                      lines: [Line], originalCount: Int) -> (TextView, [Int]) {
         var segmentViewStart = [0], segmentOriginalStart = [0]
         var viewStarts = [Int](repeating: 0, count: lines.count)
         var written = 0  // view scalars so far
@@ -379,7 +390,7 @@ enum ViewBuilder {
         }
         keep(upTo: scalars.count)
         scalars.removeLast(scalars.count - written)
-        let view = TextView(scalars: scalars, segmentViewStart: segmentViewStart,
+        let view = TextView(scalars: scalars, original: original, isSimplified: isSimplified, segmentViewStart: segmentViewStart,
                             segmentOriginalStart: segmentOriginalStart, originalCount: originalCount)
         return (view, viewStarts)
     }

@@ -38,13 +38,14 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
     @Test func sentencesEndAtFinalPunctuationAndAfterAClosingQuoteButNotAtSemicolons() {
         let segmented = Segmenter.segment(Self.twoArticles)
         let body = sentences(segmented).filter { $0.0 == .body }.map(\.1)
+        // Sentences are the text as read (full-width punctuation kept), whatever the view folds.
         #expect(body == [
-            "“这个食堂真是太方便了!”",
+            "“这个食堂真是太方便了！”",
             "居民老陈说。",
-            "青禾社区今年新建长者食堂,每天供应午餐。",
-            "据了解,食堂由街道和爱心企业共同出资;社区负责日常管理。",
-            "近日,明湖村手工工坊正式开工。",
-            "你来过吗?",
+            "青禾社区今年新建长者食堂，每天供应午餐。",
+            "据了解，食堂由街道和爱心企业共同出资；社区负责日常管理。",
+            "近日，明湖村手工工坊正式开工。",
+            "你来过吗？",
         ])
     }
 
@@ -117,7 +118,7 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         let text = "志愿者为老人理发。\n\n\n\n志愿者合影。（图片由青禾社区提供）\n\n丁一/文 王二/摄\n\n下一步,社区将继续开展服务。\n"
         let segmented = Segmenter.segment(text)
         #expect(sentences(segmented).map(\.0) == [.body, .caption, .caption, .caption, .body])
-        #expect(sentences(segmented)[2].1 == "(图片由青禾社区提供)")
+        #expect(sentences(segmented)[2].1 == "（图片由青禾社区提供）")
     }
 
     @Test func theViewFoldsCharactersOneToOneAndKeepsChineseQuotes() {

@@ -212,7 +212,7 @@ private func sampleFolder() throws -> String {
     let input = ":explain runs(X, \"银发食堂\")\n?- runs(X, Y).\n:dot\n"
     let result = try TupuProcess.run(["repl"], in: folder, input: input)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("“【海塘市第三医院】开设“【银发食堂】”，每天供应午餐。”"))
+    #expect(result.stdout.contains("» 【海塘市第三医院】开设“【银发食堂】”，每天供应午餐。\n"))
     #expect(result.stdout.contains("graph edge, 2 mentions"))
     #expect(result.stdout.contains("digraph"))
     #expect(result.stdout.contains("\"org:海塘市第三医院\" -> \"programme:银发食堂\""))
