@@ -19,13 +19,19 @@ public struct BrandEntry: Sendable, Hashable {
 
     /// The name and its aliases.
     public var surfaceForms: [String] { [name] + aliases }
+
+    /// Kind `none`: a person has ruled the name out; it is never learned nor matched as a programme.
+    public var isRejection: Bool { kind == BrandGazetteer.rejectedKind }
 }
 
 /// Reads brand gazetteers: TSV with columns `name`, `aliases` (`|`-separated, or `-`), `kind`,
-/// `source`; `#` comments; one header line. A malformed row is reported as `file:line` and
-/// skipped; the other rows still load.
+/// `source`, then any number of comment columns (`tupu gazetteer learn` writes its counts and
+/// evidence there for the person curating the file); `#` comments; one header line. A malformed
+/// row is reported as `file:line` and skipped; the other rows still load.
 public enum BrandGazetteer {
     public static let header = ["name", "aliases", "kind", "source"]
+    /// The kind that rules a name out (a learned name a person found wrong).
+    public static let rejectedKind = "none"
 
     /// The brand list shipped with Tupu (`brands.tsv`).
     public static func bundled() -> (entries: [BrandEntry], problems: [GazetteerProblem]) {
@@ -47,10 +53,10 @@ public enum BrandGazetteer {
         for row in table.rows {
             let fields = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             if fields.allSatisfy(\.isEmpty) { continue }
-            if !sawHeader, fields == header { sawHeader = true; continue }
-            guard fields.count == 4 else {
+            if !sawHeader, fields.starts(with: header) { sawHeader = true; continue }
+            guard fields.count >= 4 else {
                 problems.append(GazetteerProblem(path: path, line: row.line,
-                                                 message: "expected 4 tab-separated columns (name, aliases, kind, source), found \(fields.count)"))
+                                                 message: "expected at least 4 tab-separated columns (name, aliases, kind, source), found \(fields.count)"))
                 continue
             }
             guard !fields[0].isEmpty else {

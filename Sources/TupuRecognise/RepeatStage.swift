@@ -1,7 +1,9 @@
 import TupuGazetteer
 import TupuText
 
-/// Programmes and organisations from a user's brand file (`--gazetteer FILE`): matched as written.
+/// Programmes from brand lists (the bundled one, `--gazetteer FILE`, the names learned from the
+/// corpus): every name and alias matched as written, quoted or not. A short form keeps what the
+/// text wrote and names the list's full form as its canonical name.
 public struct BrandStage: RecognitionStage {
     public let name = "brands"
     let entries: [BrandEntry]
@@ -11,8 +13,8 @@ public struct BrandStage: RecognitionStage {
     public init(brands: [BrandEntry]) {
         var patterns: [String] = []
         var owner: [Int] = []
-        for (index, entry) in brands.enumerated() {
-            for form in [entry.name] + entry.aliases where form.unicodeScalars.count >= 2 {
+        for (index, entry) in brands.enumerated() where !entry.isRejection {
+            for form in entry.surfaceForms where form.unicodeScalars.count >= 2 {
                 patterns.append(form)
                 owner.append(index)
             }
@@ -25,11 +27,13 @@ public struct BrandStage: RecognitionStage {
     public func run(_ state: inout RecognitionState) {
         guard let matcher else { return }
         var matches = matcher.matches(in: state.text)
-        matches.sort { ($0.end - $0.start) > ($1.end - $1.start) }
-        for m in matches where !state.isTaken(m.start..<m.end) {
+        matches.sort { ($0.end - $0.start, $1.start) > ($1.end - $1.start, $0.start) }
+        for m in matches where !state.isTaken(m.start..<m.end) && !state.isByline(at: m.start) {
             let entry = entries[patternEntry[m.pattern]]
-            var mention = Mention(kind: .programme, range: m.start..<m.end, text: entry.name, rule: "programme.brand-gazetteer", confidence: 0.9)
+            let surface = state.string(m.start..<m.end)
+            var mention = Mention(kind: .programme, range: m.start..<m.end, text: surface, rule: "programme.brand-gazetteer", confidence: 0.9)
             mention.subkind = entry.kind
+            if surface != entry.name { mention.canonical = entry.name }
             state.add(mention)
         }
     }

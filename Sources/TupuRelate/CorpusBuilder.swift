@@ -2,10 +2,13 @@ import Dispatch
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuRecognise
 import TupuText
 
 /// Builds one graph from many files: files are read and extracted in parallel on all
 /// cores, and their graphs merged in input order so the result does not depend on timing.
+/// With a learner, a first pass (also parallel, merged in input order) learns the programme
+/// names the corpus proves, and every document is then read knowing all of them.
 public struct CorpusBuilder: Sendable {
     public struct Report: Sendable {
         public var graph = Graph()
@@ -14,6 +17,8 @@ public struct CorpusBuilder: Sendable {
         public var articles = 0
         public var bytes = 0
         public var problems: [ReadProblem] = []
+        /// The programme names the first pass learned (empty without a learner).
+        public var learned: [LearnedBrand] = []
     }
 
     public struct Progress: Sendable {
@@ -23,14 +28,43 @@ public struct CorpusBuilder: Sendable {
     }
 
     public let extractor: DocumentExtractor
+    /// Learns programme names across the corpus before extracting; nil reads each document alone.
+    public let learner: BrandLearner?
 
-    public init(extractor: DocumentExtractor) { self.extractor = extractor }
+    public init(extractor: DocumentExtractor, learner: BrandLearner? = nil) {
+        self.extractor = extractor
+        self.learner = learner
+    }
+
+    /// One input's documents and problems.
+    typealias Read = (documents: [Document], problems: [ReadProblem])
+
+    /// The first pass alone: the names `learner` learns from the files, in input order. Standard
+    /// input can be read only once: what it gave is handed back (by file index) for the second pass.
+    static func learn(_ files: [InputFile], with learner: BrandLearner) -> (learned: [LearnedBrand], readOnce: [Int: Read]) {
+        let lock = NSLock()
+        nonisolated(unsafe) var perFile = [[(doc: String, sightings: [BrandSighting])]](repeating: [], count: files.count)
+        nonisolated(unsafe) var readOnce: [Int: Read] = [:]
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let read = DocumentReader.read(files[index])
+            let found = read.documents.map { (doc: $0.id, sightings: learner.sightings(in: $0)) }
+            lock.lock()
+            perFile[index] = found
+            if files[index].path == "-" { readOnce[index] = read }
+            lock.unlock()
+        }
+        return (learner.learn(perFile.flatMap { $0 }), readOnce)
+    }
 
     public func build(_ paths: [String], progress: (@Sendable (Progress) -> Void)? = nil) -> Report {
         let (files, listingProblems) = DocumentReader.inputs(for: paths)
         var report = Report()
         report.problems = listingProblems
         report.files = files.count
+        var firstPass: [Int: Read] = [:]
+        if let learner { (report.learned, firstPass) = Self.learn(files, with: learner) }
+        let readOnce = firstPass
+        let extractor = report.learned.isEmpty ? self.extractor : self.extractor.adding(brands: report.learned.map(\.entry))
 
         struct Part: Sendable {
             var graph = Graph()
@@ -44,11 +78,10 @@ public struct CorpusBuilder: Sendable {
         nonisolated(unsafe) var pending: [Int: Part] = [:]
         nonisolated(unsafe) var nextToMerge = 0
         nonisolated(unsafe) var merged = report
-        let extractor = self.extractor
         let filled = FilledEdges()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var part = Part()
-            let (documents, problems) = DocumentReader.read(files[index])
+            let (documents, problems) = readOnce[index] ?? DocumentReader.read(files[index])
             part.problems = problems
             for document in documents {
                 part.documents += 1
@@ -80,8 +113,9 @@ public struct CorpusBuilder: Sendable {
 
 extension CorpusBuilder {
     /// The builder every command uses: the bundled Zhejiang gazetteer, the bundled brand
-    /// file and the user's brand files. A malformed brand row is reported, the rest load.
-    public static func standard(brandFiles: [String] = []) throws -> (builder: CorpusBuilder, problems: [GazetteerProblem]) {
+    /// file and the user's brand files, learning programme names from the corpus unless told
+    /// not to. A malformed brand row is reported, the rest load.
+    public static func standard(brandFiles: [String] = [], learning: Bool = true) throws -> (builder: CorpusBuilder, problems: [GazetteerProblem]) {
         let places = try PlaceGazetteer.bundled()
         var (brands, problems) = BrandGazetteer.bundled()
         for path in brandFiles {
@@ -89,7 +123,8 @@ extension CorpusBuilder {
             brands += more
             problems += trouble
         }
-        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands)), problems)
+        let learner = learning ? BrandLearner(places: places, brands: brands) : nil
+        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands), learner: learner), problems)
     }
 }
 
@@ -112,5 +147,56 @@ final class FilledEdges: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return keys.contains(key, hash: hash)
+    }
+}
+
+extension CorpusBuilder {
+    /// What `tupu gazetteer learn` reports: the names learned from the files, and for each how
+    /// many documents write it (by its name or a short form) and how many times in all.
+    public struct Learning: Sendable {
+        public var learned: [LearnedBrand] = []
+        public var documentsOfName: [Int] = []
+        public var mentionsOfName: [Int] = []
+        public var documents = 0
+        public var problems: [ReadProblem] = []
+    }
+
+    /// Both passes of learning over `paths`: learn in input order, then count every mention of
+    /// the learned names in every document (quoted or not, full or short).
+    public static func learn(_ paths: [String], with learner: BrandLearner) -> Learning {
+        let (files, listingProblems) = DocumentReader.inputs(for: paths)
+        var learning = Learning()
+        let readOnce: [Int: Read]
+        (learning.learned, readOnce) = learn(files, with: learner)
+        learning.documentsOfName = [Int](repeating: 0, count: learning.learned.count)
+        learning.mentionsOfName = learning.documentsOfName
+        var patterns: [String] = [], owners: [Int] = []
+        for (i, brand) in learning.learned.enumerated() {
+            for form in [brand.name] + brand.aliases { patterns.append(form); owners.append(i) }
+        }
+        let matcher = patterns.isEmpty ? nil : ScalarMatcher(patterns: patterns), owner = owners
+        let lock = NSLock()
+        nonisolated(unsafe) var perFile = [(counts: [[Int: Int]], problems: [ReadProblem])](repeating: ([], []), count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let (documents, problems) = readOnce[index] ?? DocumentReader.read(files[index])
+            let counts = documents.map { document in
+                matcher.map { BrandLearner.mentions(matching: $0, owner: owner, in: Segmenter.segment(document)) } ?? [:]
+            }
+            lock.lock()
+            perFile[index] = (counts, problems)
+            lock.unlock()
+        }
+        learning.problems = listingProblems
+        for file in perFile {
+            learning.problems += file.problems
+            learning.documents += file.counts.count
+            for counts in file.counts {
+                for (name, count) in counts {
+                    learning.documentsOfName[name] += 1
+                    learning.mentionsOfName[name] += count
+                }
+            }
+        }
+        return learning
     }
 }

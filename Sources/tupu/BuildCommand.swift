@@ -9,7 +9,8 @@ enum BuildCommand: Command {
 
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines). Default: graph.jsonl."),
-        .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source) to recognise programmes by name; repeatable."),
+        .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source, then comment columns) to recognise programmes by name; kind `none` rules a name out; repeatable."),
+        .flag("--no-learn", help: "Read each document alone: do not learn programme names from the whole corpus first."),
         .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
     ]
 
@@ -17,10 +18,12 @@ enum BuildCommand: Command {
         overview: """
         Read Chinese news files, recognise places, organisations, programmes and people, relate them \
         (runs, located_in, part_of, partner, member_of, role) and write the graph, every edge with its \
-        evidence (file, code-point offsets, sentence, rule, confidence). Files are read in parallel on \
-        all cores; the graph file is replaced atomically. Exit status 1 when an input was skipped.
+        evidence (file, code-point offsets, sentence, rule, confidence). A first pass learns the programme \
+        names that strong context proves anywhere in the corpus (see `tupu help gazetteer`), so that every \
+        document finds them, quoted or not, full or short. Files are read in parallel on all cores; the \
+        graph file is replaced atomically. Exit status 1 when an input was skipped.
         """,
-        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [-q]",
+        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [--no-learn] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
         options: options,
         examples: ["tupu build", "tupu build news/ more.jsonl -o news.graph.jsonl", "cat article.txt | tupu build - -o one.jsonl"]
@@ -38,7 +41,7 @@ enum BuildCommand: Command {
             paths = ["seeds"]
         }
         let started = Date()
-        let (builder, gazetteerProblems) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
+        let (builder, gazetteerProblems) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"), learning: !args.flag("--no-learn"))
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
         let report = builder.build(paths) { progress in
@@ -66,6 +69,7 @@ enum BuildCommand: Command {
             (\(String(format: "%.1f", Double(report.bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s
               entities: \(g.entities.count) (\(types))
               edges:    \(g.edges.count) (\(relations))
+              learned:  \(report.learned.count) programme names (`tupu gazetteer learn` lists them)
 
             """)
             if !report.problems.isEmpty { try CLIOutput.out.write("  skipped:  \(report.problems.count) input(s), see above\n") }

@@ -11,6 +11,7 @@ enum Tupu {
         ReplCommand.self,
         ExplainCommand.self,
         RunCommand.self,
+        GazetteerCommand.self,
     ] }
 }
 

@@ -191,7 +191,7 @@ import Testing
         #expect(entries[1].aliases.isEmpty)
         #expect(entries.map(\.line) == [3, 4, 8])
         #expect(problems.map(\.description) == [
-            "brands.tsv:5: expected 4 tab-separated columns (name, aliases, kind, source), found 3",
+            "brands.tsv:5: expected at least 4 tab-separated columns (name, aliases, kind, source), found 3",
             "brands.tsv:7: empty name",
         ])
     }
