@@ -34,8 +34,8 @@ public struct LearnedBrand: Sendable, Equatable {
 /// Learns programme names from a corpus in two passes that parallelise by document: the first
 /// pass (`sightings(in:)`, one document at a time) keeps the names strong context proves —
 /// a quote followed by a type word (“…”党建品牌, “…”项目), a quote ending in one (“…驿站”), a
-/// dotted brand (“…·…”), a quote launched by someone (“…”由…推出, 由…推出的“…”), an unquoted
-/// brand that is built (打造…品牌); `learn(_:)` merges the documents' sightings in input order
+/// dotted brand (“…·…”), a quote before a qualified 品牌 (“…”民宿品牌), a quote launched by
+/// someone (“…”由…推出, 由…推出的“…”, 推出“…”), an unquoted brand that is built (打造…品牌); `learn(_:)` merges the documents' sightings in input order
 /// and gives each name its safe short forms; the second pass is the recogniser's brand stage
 /// reading every document with the learned names.
 ///
@@ -75,6 +75,10 @@ public struct BrandLearner: Sendable {
     /// Words between an unquoted brand and 品牌 that belong to the type, not the name.
     let brandQualifiers = WordSet(["党建", "服务", "清廉", "人才", "特色", "志愿服务", "公益", "文化", "治理", "共富", "红色", "社区", "基层"])
     let brandWord: [Unicode.Scalar] = ["品", "牌"]
+    /// Verbs that launch or open something named right after them: 推出“…”, 开办“…”, 设立了“…”.
+    let launchVerbs = WordSet(["推出", "推出了", "打造", "打造了", "开办", "开办了", "开设", "开设了", "设立", "设立了",
+                               "创建", "创建了", "创办", "创办了", "上线", "上线了", "启动", "启动了", "建成", "建成了",
+                               "发起", "发起了"])
     let clauseBreaks = ScalarSet("，,。！？!?；;：:、\n（）()")
 
     public init(places: PlaceGazetteer? = nil, brands: [BrandEntry] = []) {
@@ -87,62 +91,80 @@ public struct BrandLearner: Sendable {
                   "网格", "网格化", "共建", "共享", "共治", "党群", "邻里", "乡村", "振兴", "乡村振兴", "民生", "实事",
                   "小事", "大事", "之家", "中心", "站点", "阵地", "课堂", "讲堂", "食堂", "驿站", "小站", "书屋",
                   "宣讲", "培训", "文明", "创建", "提升", "改革", "创新", "发展", "建设", "保障", "帮扶", "结对", "助老",
-                  "助残", "关爱", "守护", "陪伴", "温情", "真情", "亲情", "家庭", "儿童", "青年", "妇女", "老人", "银发"]
+                  "助残", "关爱", "守护", "陪伴", "温情", "真情", "亲情", "家庭", "儿童", "青年", "妇女", "老人", "银发", "小"]
         self.generic = WordSet(words)
     }
 
     // MARK: First pass
 
-    /// The names strong context proves in one document, in text order.
+    /// The names strong context proves in one document, in text order. The first pass reads the
+    /// text as it is, without segmenting it (a name is folded as the recogniser's view folds it):
+    /// it costs a scan for quotation marks and for 品牌, and work only where one is found.
     public func sightings(in document: Document) -> [BrandSighting] {
-        sightings(in: Segmenter.segment(document), original: document.scalars)
-    }
-
-    /// The same for a document already segmented; `original` is its text as read, for the evidence.
-    public func sightings(in segmented: SegmentedText, original: [Unicode.Scalar]) -> [BrandSighting] {
-        let text = segmented.view.scalars
+        let text = document.scalars
         var found: [BrandSighting] = []
         func sight(_ range: Range<Int>, _ name: [Unicode.Scalar], kind: String, rule: String) {
             let nameText = Scalars.string(name)
             guard !known.contains(nameText) else { return }
-            // The sentence as read (full-width punctuation kept), the layout's breaks joined.
-            let sentence = segmented.sentenceIndex(at: range.lowerBound).map { index in
-                Scalars.string(original[segmented.originalRange(segmented.sentences[index].range)].filter { $0 != "\n" && $0 != "\r" })
-            } ?? ""
-            found.append(BrandSighting(name: nameText, kind: kind, rule: rule,
-                                       offset: segmented.originalRange(range).lowerBound, sentence: sentence))
+            found.append(BrandSighting(name: nameText, kind: kind, rule: rule, offset: range.lowerBound,
+                                       sentence: sentence(around: range, in: text)))
         }
         let all = QuoteStage.quotes(in: text)
         let byStart = all.indices.sorted { all[$0].outer.lowerBound < all[$1].outer.lowerBound }
         var content: [Unicode.Scalar] = []
-        for quote in all where !isByline(quote.inner.lowerBound, segmented) {
+        for quote in all {
             guard quotes.fillContent(&content, quote.inner, text, orSpace: true),
-                  content.count >= Self.minimumLength, content.contains(where: Scalars.isHan),
-                  !content.contains("、"), !isRuledOut(content),
-                  !framedAsHonourOrSlogan(quote, text) else { continue }
+                  content.count >= Self.minimumLength else { continue }
+            for i in content.indices { content[i] = TextView.fold(content[i]) }
+            guard content.contains(where: Scalars.isHan), !content.contains("、") else { continue }
             let length = content.count
             // Alliances and teams quoted (“…共建联盟”) are organisations, not programmes.
             if quotes.orgSuffixes.longest(endingAt: length, in: content) != nil { continue }
             let dotted = quotes.dottedName(content)
             if !dotted && (quotes.isInstruction(content) || quotes.adjectival.contains(content[length - 1])) { continue }
+            let proof: (kind: String, rule: String)
             if let cue = quotes.cueKind(after: quote, all: all, byStart: byStart, text) {
-                sight(quote.inner, content, kind: cue, rule: "learn.quoted+type-word")
+                proof = (cue, "learn.quoted+type-word")
             } else if let ending = quotes.endings.first(where: { length > $0.word.count && Scalars.word($0.word, endsAt: length, in: content) }) {
-                sight(quote.inner, content, kind: ending.kind, rule: "learn.quoted-name-ending")
+                proof = (ending.kind, "learn.quoted-name-ending")
             } else if dotted {
-                sight(quote.inner, content, kind: "brand", rule: "learn.quoted-dotted-name")
+                proof = ("brand", "learn.quoted-dotted-name")
+            } else if brandAfterQualifier(quote.outer.upperBound, text) {
+                proof = ("brand", "learn.quoted+qualified-brand")
             } else if quotes.launchedBy(after: quote.outer.upperBound, text) || launchedBefore(quote.outer.lowerBound, text) {
-                sight(quote.inner, content, kind: "project", rule: "learn.quoted-launched-by")
+                proof = ("project", "learn.quoted-launched-by")
+            } else if launchVerbs.longest(endingAt: quote.outer.lowerBound, in: text) != nil, length <= 10,
+                      !quotes.startsWithVerb(content) {
+                proof = ("project", "learn.quoted-after-launch-verb")
+            } else {
+                continue
             }
+            // The rejections cost more than the proofs: asked only of a quote something proves.
+            guard !framedAsHonourOrSlogan(quote, text), !isRuledOut(content) else { continue }
+            sight(quote.inner, content, kind: proof.kind, rule: proof.rule)
         }
-        for (range, name) in unquotedBrands(text) where !isByline(range.lowerBound, segmented) {
+        for (range, name) in unquotedBrands(text) {
             sight(range, name, kind: "brand", rule: "learn.verb-brand")
         }
         return found
     }
 
-    func isByline(_ offset: Int, _ segmented: SegmentedText) -> Bool {
-        segmented.sentenceIndex(at: offset).map { segmented.sentences[$0].kind == .byline } ?? false
+    /// The sentence around `range` as the text writes it: from after the previous 。！？ or line
+    /// break to the next one (with the closing quotes after it).
+    func sentence(around range: Range<Int>, in text: [Unicode.Scalar]) -> String {
+        func ends(_ s: Unicode.Scalar) -> Bool { s == "。" || s == "！" || s == "？" || s == "!" || s == "?" }
+        var start = range.lowerBound
+        while start > 0, text[start - 1] != "\n", !ends(text[start - 1]) { start -= 1 }
+        while start < range.lowerBound, text[start].properties.isWhitespace { start += 1 }
+        var end = range.upperBound
+        while end < text.count, text[end] != "\n", text[end] != "\r" {
+            end += 1
+            if ends(text[end - 1]) {
+                while end < text.count, QuoteStage.isClosingQuote(text[end]) { end += 1 }
+                break
+            }
+        }
+        return Scalars.string(text[start..<end])
     }
 
     /// Whether a name cannot be a programme whatever its context: an honour (“…示范村”), a
@@ -156,9 +178,9 @@ public struct BrandLearner: Sendable {
         return isGeneric(name[...])
     }
 
-    /// 一村一品, 一户一策, 一事一议一公开: a formula of paired 一, a mechanism.
+    /// 一村一品, 一户一策, 一年一个主题: a formula that opens with a paired 一, a mechanism.
     func isOneByOne(_ name: [Unicode.Scalar]) -> Bool {
-        name.count >= 4 && name.count % 2 == 0 && stride(from: 0, to: name.count, by: 2).allSatisfy { name[$0] == "一" }
+        name.count >= 4 && name[0] == "一" && name[2] == "一"
     }
 
     /// True when generic words, matched from the right, cover the whole name.
@@ -195,6 +217,16 @@ public struct BrandLearner: Sendable {
         return false
     }
 
+    /// “…”民宿品牌, “…”助农品牌: 品牌 after a short qualifier (up to four Han scalars) names a brand.
+    func brandAfterQualifier(_ close: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = close
+        while i < text.count, i - close <= 4, Scalars.isHan(text[i]) {
+            if i > close, Scalars.word(brandWord, startsAt: i, in: text) { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// 由…推出的“…”: a running verb and 的 right before the quote, 由 earlier in the clause.
     func launchedBefore(_ open: Int, _ text: [Unicode.Scalar]) -> Bool {
         guard open >= 3, text[open - 1] == "的", quotes.verbs.longest(endingAt: open - 1, in: text) != nil else { return false }
@@ -213,7 +245,7 @@ public struct BrandLearner: Sendable {
         var i = 0
         while i + 1 < text.count {
             defer { i += 1 }
-            guard text[i] == brandWord[0], text[i + 1] == brandWord[1] else { continue }
+            guard text[i] == "品", text[i + 1] == "牌" else { continue }
             var end = i
             while let length = brandQualifiers.longest(endingAt: end, in: text), end - length > 0 { end -= length }
             // The nearest building verb to the left, the name between made of Han scalars only.
@@ -255,10 +287,17 @@ public struct BrandLearner: Sendable {
         var owners: [String: Int] = [:]
         let shortForms = learned.map { self.shortForms(of: $0.name) }
         for forms in shortForms { for form in Set(forms) { owners[form, default: 0] += 1 } }
+        // A learned name that is the short form of exactly one other (同心荟 of 蓝天·同心荟) is
+        // that one's alias, not a programme of its own.
+        var isAlias = [Bool](repeating: false, count: learned.count)
         for i in learned.indices {
-            learned[i].aliases = shortForms[i].filter { owners[$0] == 1 && indexOfName[$0] == nil && !known.contains($0) }
+            learned[i].aliases = shortForms[i].filter { form in
+                guard owners[form] == 1, !known.contains(form) else { return false }
+                if let other = indexOfName[form] { isAlias[other] = true }
+                return true
+            }
         }
-        return learned
+        return learned.indices.filter { !isAlias[$0] }.map { learned[$0] }
     }
 
     /// 天使爱·红色驿 → 天使爱, 红色驿; 邻里守望行动 → 邻里守望: parts that stay proper names.
@@ -295,7 +334,7 @@ public struct BrandLearner: Sendable {
 
     /// The same with a matcher built once for many documents (`owner[pattern]`: the learned name's index).
     public static func mentions(matching matcher: ScalarMatcher, owner: [Int], in segmented: SegmentedText) -> [Int: Int] {
-        let matches = matcher.matches(in: segmented.view.scalars)
+        let matches = matcher.matchesByStart(in: segmented.view.scalars)
             .sorted { ($0.end - $0.start, $1.start) > ($1.end - $1.start, $0.start) }
         var covered = [Bool](repeating: false, count: segmented.view.scalars.count)
         var counts: [Int: Int] = [:]

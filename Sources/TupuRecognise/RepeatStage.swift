@@ -26,7 +26,8 @@ public struct BrandStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         guard let matcher else { return }
-        var matches = matcher.matches(in: state.text)
+        // From the offsets where a pair of scalars can start a name: few names, few offsets to try.
+        var matches = matcher.matchesByStart(in: state.text)
         matches.sort { ($0.end - $0.start, $1.start) > ($1.end - $1.start, $0.start) }
         for m in matches where !state.isTaken(m.start..<m.end) && !state.isByline(at: m.start) {
             let entry = entries[patternEntry[m.pattern]]

@@ -59,6 +59,7 @@ import TupuText
         #expect(learned("社区建立“三色预警”机制。").isEmpty)
         #expect(learned("社区推行“积分兑换制度”项目。").isEmpty)
         #expect(learned("街道推行“一户一档”服务。").isEmpty)
+        #expect(learned("学校开展“一月一个主题”活动。").isEmpty)
         #expect(learned("村里形成“红黄绿”长效机制。").isEmpty)
     }
 
@@ -83,6 +84,12 @@ import TupuText
         #expect(brands.first { $0.name == "银杏守望行动" }?.aliases == ["银杏守望"])
         // Without its type word the name would be too short to be safe.
         #expect(brands.first { $0.name == "乐跑行动" }?.aliases == [])
+    }
+
+    @Test func aNameLearnedOnItsOwnThatIsTheShortFormOfAnotherBecomesItsAlias() {
+        let brands = learn([("a.txt", "居民常去“绿萝·星空驿”。"), ("b.txt", "“星空驿”服务品牌越来越响。")])
+        #expect(brands.map(\.name) == ["绿萝·星空驿"])
+        #expect(brands.first?.aliases == ["星空驿"])
     }
 
     @Test func aShortFormTwoNamesShareGoesToNeither() {
