@@ -75,6 +75,8 @@ public struct BrandLearner: Sendable {
     /// Words between an unquoted brand and 品牌 that belong to the type, not the name.
     let brandQualifiers = WordSet(["党建", "服务", "清廉", "人才", "特色", "志愿服务", "公益", "文化", "治理", "共富", "红色", "社区", "基层"])
     let brandWord: [Unicode.Scalar] = ["品", "牌"]
+    /// The programme endings (`Lexicon.programmeEndings`) as a set, asked first: most quotes end in none.
+    let endingWords = WordSet(Lexicon.programmeEndings.map(\.word))
     /// Verbs that launch or open something named right after them: 推出“…”, 开办“…”, 设立了“…”.
     let launchVerbs = WordSet(["推出", "推出了", "打造", "打造了", "开办", "开办了", "开设", "开设了", "设立", "设立了",
                                "创建", "创建了", "创办", "创办了", "上线", "上线了", "启动", "启动了", "建成", "建成了",
@@ -100,13 +102,28 @@ public struct BrandLearner: Sendable {
     /// The names strong context proves in one document, in text order. The first pass reads the
     /// text as it is, without segmenting it (a name is folded as the recogniser's view folds it):
     /// it costs a scan for quotation marks and for 品牌, and work only where one is found.
-    public func sightings(in document: Document) -> [BrandSighting] {
-        let text = document.scalars
+    /// `isWanted(name, claim)` lets a caller that merges many documents skip names it holds from
+    /// an earlier one: asked with `claim` false before the name's context is judged, and with
+    /// true once the sighting stands (the caller records it then); a no drops the sighting.
+    public func sightings(in document: Document, isWanted: (String, _ claim: Bool) -> Bool = { _, _ in true }) -> [BrandSighting] {
         var found: [BrandSighting] = []
-        func sight(_ range: Range<Int>, _ name: [Unicode.Scalar], kind: String, rule: String) {
+        var seen = Set<String>()
+        collect(document.scalars, at: 0, into: &found, seen: &seen, isWanted: isWanted)
+        return found
+    }
+
+
+    func collect(_ text: [Unicode.Scalar], at base: Int, into found: inout [BrandSighting], seen: inout Set<String>,
+                 isWanted: (String, Bool) -> Bool) {
+        /// The name of a proved span, or nil when it is known, seen already or not wanted.
+        func wanted(_ name: [Unicode.Scalar]) -> String? {
             let nameText = Scalars.string(name)
-            guard !known.contains(nameText) else { return }
-            found.append(BrandSighting(name: nameText, kind: kind, rule: rule, offset: range.lowerBound,
+            guard !known.contains(nameText), !seen.contains(nameText), isWanted(nameText, false) else { return nil }
+            return nameText
+        }
+        func sight(_ range: Range<Int>, _ name: String, kind: String, rule: String) {
+            guard seen.insert(name).inserted, isWanted(name, true) else { return }
+            found.append(BrandSighting(name: name, kind: kind, rule: rule, offset: base + range.lowerBound,
                                        sentence: sentence(around: range, in: text)))
         }
         let all = QuoteStage.quotes(in: text)
@@ -125,8 +142,9 @@ public struct BrandLearner: Sendable {
             let proof: (kind: String, rule: String)
             if let cue = quotes.cueKind(after: quote, all: all, byStart: byStart, text) {
                 proof = (cue, "learn.quoted+type-word")
-            } else if let ending = quotes.endings.first(where: { length > $0.word.count && Scalars.word($0.word, endsAt: length, in: content) }) {
-                proof = (ending.kind, "learn.quoted-name-ending")
+            } else if let ending = endingWords.longest(endingAt: length, in: content), ending < length,
+                      let kind = quotes.endings.first(where: { $0.word.count == ending && Scalars.word($0.word, endsAt: length, in: content) })?.kind {
+                proof = (kind, "learn.quoted-name-ending")
             } else if dotted {
                 proof = ("brand", "learn.quoted-dotted-name")
             } else if brandAfterQualifier(quote.outer.upperBound, text) {
@@ -140,13 +158,12 @@ public struct BrandLearner: Sendable {
                 continue
             }
             // The rejections cost more than the proofs: asked only of a quote something proves.
-            guard !framedAsHonourOrSlogan(quote, text), !isRuledOut(content) else { continue }
-            sight(quote.inner, content, kind: proof.kind, rule: proof.rule)
+            guard let name = wanted(content), !framedAsHonourOrSlogan(quote, text), !isRuledOut(content) else { continue }
+            sight(quote.inner, name, kind: proof.kind, rule: proof.rule)
         }
-        for (range, name) in unquotedBrands(text) {
-            sight(range, name, kind: "brand", rule: "learn.verb-brand")
+        for (range, scalars) in unquotedBrands(text) {
+            if let name = wanted(scalars) { sight(range, name, kind: "brand", rule: "learn.verb-brand") }
         }
-        return found
     }
 
     /// The sentence around `range` as the text writes it: from after the previous 。！？ or line
@@ -242,10 +259,14 @@ public struct BrandLearner: Sendable {
     /// eight Han scalars with no stop word, count or generic-only content.
     func unquotedBrands(_ text: [Unicode.Scalar]) -> [(Range<Int>, [Unicode.Scalar])] {
         var found: [(Range<Int>, [Unicode.Scalar])] = []
-        var i = 0
-        while i + 1 < text.count {
-            defer { i += 1 }
-            guard text[i] == "品", text[i + 1] == "牌" else { continue }
+        // Where 品牌 is written: one comparison a scalar over the buffer.
+        let brands: [Int] = text.withUnsafeBufferPointer { text in
+            guard text.count > 1 else { return [] }
+            var at: [Int] = []
+            for i in 0..<(text.count - 1) where text[i].value == 0x54C1 && text[i + 1].value == 0x724C { at.append(i) }
+            return at
+        }
+        for i in brands {
             var end = i
             while let length = brandQualifiers.longest(endingAt: end, in: text), end - length > 0 { end -= length }
             // The nearest building verb to the left, the name between made of Han scalars only.
@@ -256,7 +277,7 @@ public struct BrandLearner: Sendable {
                 if brandVerbs.longest(endingAt: start, in: text) != nil { name = start..<end; break }
                 start -= 1
             }
-            guard let name else { continue }
+            guard let name, text[name].allSatisfy(Scalars.isHan) else { continue }
             let scalars = Array(text[name])
             if containsStopWord(scalars) || isRuledOut(scalars) || Lexicon.counted.contains(where: { scalars.starts(with: $0.unicodeScalars) }) { continue }
             found.append((name, scalars))

@@ -39,21 +39,42 @@ public struct CorpusBuilder: Sendable {
     /// One input's documents and problems.
     typealias Read = (documents: [Document], problems: [ReadProblem])
 
-    /// The first pass alone: the names `learner` learns from the files, in input order. Standard
-    /// input can be read only once: what it gave is handed back (by file index) for the second pass.
-    static func learn(_ files: [InputFile], with learner: BrandLearner) -> (learned: [LearnedBrand], readOnce: [Int: Read]) {
+    /// How many scalars of text (4 bytes each) the first pass keeps for the second: a corpus of
+    /// up to some 50 MB of UTF-8 is read once; beyond, the rest is read again.
+    static let keptScalarsBudget = 16 << 20
+
+    /// The first pass alone: the names `learner` learns from the files, in input order. What it
+    /// read is handed back (by file index) for the second pass: standard input, which can be read
+    /// only once, and the other files while they fit `keptScalarsBudget`.
+    static func learn(_ files: [InputFile], with learner: BrandLearner) -> (learned: [LearnedBrand], alreadyRead: [Int: Read]) {
         let lock = NSLock()
         nonisolated(unsafe) var perFile = [[(doc: String, sightings: [BrandSighting])]](repeating: [], count: files.count)
-        nonisolated(unsafe) var readOnce: [Int: Read] = [:]
+        nonisolated(unsafe) var alreadyRead: [Int: Read] = [:]
+        // The earliest file that proved each name so far: a later file need not make its
+        // sighting (the merge keeps the earliest, and the earliest always makes its own).
+        nonisolated(unsafe) var firstFile: [String: Int] = [:]
+        nonisolated(unsafe) var kept = 0
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            func isWanted(_ name: String, _ claim: Bool) -> Bool {
+                lock.lock()
+                defer { lock.unlock() }
+                if let first = firstFile[name], first < index { return false }
+                if claim { firstFile[name] = index }
+                return true
+            }
             let read = DocumentReader.read(files[index])
-            let found = read.documents.map { (doc: $0.id, sightings: learner.sightings(in: $0)) }
+            let found = read.documents.map { (doc: $0.id, sightings: learner.sightings(in: $0, isWanted: isWanted)) }
             lock.lock()
             perFile[index] = found
-            if files[index].path == "-" { readOnce[index] = read }
+            // Standard input can be read once; other files are kept while they fit the budget,
+            // so the second pass need not read and decode them again.
+            if files[index].path == "-" || kept + read.documents.reduce(0, { $0 + $1.scalars.count }) <= keptScalarsBudget {
+                kept += read.documents.reduce(0, { $0 + $1.scalars.count })
+                alreadyRead[index] = read
+            }
             lock.unlock()
         }
-        return (learner.learn(perFile.flatMap { $0 }), readOnce)
+        return (learner.learn(perFile.flatMap { $0 }), alreadyRead)
     }
 
     public func build(_ paths: [String], progress: (@Sendable (Progress) -> Void)? = nil) -> Report {
@@ -63,7 +84,7 @@ public struct CorpusBuilder: Sendable {
         report.files = files.count
         var firstPass: [Int: Read] = [:]
         if let learner { (report.learned, firstPass) = Self.learn(files, with: learner) }
-        let readOnce = firstPass
+        let alreadyRead = firstPass
         let extractor = report.learned.isEmpty ? self.extractor : self.extractor.adding(brands: report.learned.map(\.entry))
 
         struct Part: Sendable {
@@ -81,7 +102,7 @@ public struct CorpusBuilder: Sendable {
         let filled = FilledEdges()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var part = Part()
-            let (documents, problems) = readOnce[index] ?? DocumentReader.read(files[index])
+            let (documents, problems) = alreadyRead[index] ?? DocumentReader.read(files[index])
             part.problems = problems
             for document in documents {
                 part.documents += 1
@@ -166,8 +187,8 @@ extension CorpusBuilder {
     public static func learn(_ paths: [String], with learner: BrandLearner) -> Learning {
         let (files, listingProblems) = DocumentReader.inputs(for: paths)
         var learning = Learning()
-        let readOnce: [Int: Read]
-        (learning.learned, readOnce) = learn(files, with: learner)
+        let alreadyRead: [Int: Read]
+        (learning.learned, alreadyRead) = learn(files, with: learner)
         learning.documentsOfName = [Int](repeating: 0, count: learning.learned.count)
         learning.mentionsOfName = learning.documentsOfName
         var patterns: [String] = [], owners: [Int] = []
@@ -178,7 +199,7 @@ extension CorpusBuilder {
         let lock = NSLock()
         nonisolated(unsafe) var perFile = [(counts: [[Int: Int]], problems: [ReadProblem])](repeating: ([], []), count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let (documents, problems) = readOnce[index] ?? DocumentReader.read(files[index])
+            let (documents, problems) = alreadyRead[index] ?? DocumentReader.read(files[index])
             let counts = documents.map { document in
                 matcher.map { BrandLearner.mentions(matching: $0, owner: owner, in: Segmenter.segment(document)) } ?? [:]
             }
