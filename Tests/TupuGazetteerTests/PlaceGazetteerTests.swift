@@ -196,6 +196,19 @@ import Testing
         ])
     }
 
+    @Test func columnsAfterTheFourthAreCommentsAndKindNoneRulesANameOut() {
+        let text = """
+        name\taliases\tkind\tsource\tdocuments\tmentions\trule\tevidence
+        青禾驿站\t青禾小站\tfacility\ta.txt:12\t3\t7\tlearn.quoted-name-ending\t社区建起“青禾驿站”。
+        明湖帮帮团\t-\tnone\ta.txt:40\t1\t1\tlearn.quoted+type-word\t…
+        """
+        let (entries, problems) = BrandGazetteer.parse(Data(text.utf8), path: "learned.tsv")
+        #expect(problems.isEmpty)
+        #expect(entries.map(\.name) == ["青禾驿站", "明湖帮帮团"])
+        #expect(entries[0].source == "a.txt:12")
+        #expect(entries.map(\.isRejection) == [false, true])
+    }
+
     @Test func theBundledBrandListLoadsCleanly() {
         let (_, problems) = BrandGazetteer.bundled()
         #expect(problems.isEmpty)
