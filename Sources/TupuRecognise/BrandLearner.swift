@@ -75,6 +75,8 @@ public struct BrandLearner: Sendable {
     /// Words between an unquoted brand and 品牌 that belong to the type, not the name.
     let brandQualifiers = WordSet(["党建", "服务", "清廉", "人才", "特色", "志愿服务", "公益", "文化", "治理", "共富", "红色", "社区", "基层"])
     let brandWord: [Unicode.Scalar] = ["品", "牌"]
+    /// 打造“…南大门”, 打造“…金名片”: after a verb alone, a quote ending in one of these is a goal, not a name.
+    let goals = WordSet(["大门", "门户", "窗口", "名片", "样板", "标杆", "高地", "桥头堡", "引擎", "升级版", "新高地", "排头兵", "先行区"])
     /// The programme endings (`Lexicon.programmeEndings`) as a set, asked first: most quotes end in none.
     let endingWords = WordSet(Lexicon.programmeEndings.map(\.word))
     /// Verbs that launch or open something named right after them: 推出“…”, 开办“…”, 设立了“…”.
@@ -152,7 +154,7 @@ public struct BrandLearner: Sendable {
             } else if quotes.launchedBy(after: quote.outer.upperBound, text) || launchedBefore(quote.outer.lowerBound, text) {
                 proof = ("project", "learn.quoted-launched-by")
             } else if launchVerbs.longest(endingAt: quote.outer.lowerBound, in: text) != nil, length <= 10,
-                      !quotes.startsWithVerb(content) {
+                      !quotes.startsWithVerb(content), goals.longest(endingAt: length, in: content) == nil {
                 proof = ("project", "learn.quoted-after-launch-verb")
             } else {
                 continue

@@ -36,6 +36,17 @@ import TupuText
         #expect(learned("“晨光伴读”由团区委联合图书馆推出，每周六开放。") == ["晨光伴读"])
     }
 
+    @Test func aQuoteRightAfterALaunchVerbIsLearnedUnlessItIsAGoal() {
+        #expect(learned("青田农商银行推出“侨乡贷”，帮助商户周转。") == ["侨乡贷"])
+        #expect(learned("村党委在礼堂旁设立了“月下议事厅”。") == ["月下议事厅"])
+        #expect(learned("全力打造“山海协作金名片”。").isEmpty)
+        #expect(learned("奋力打造“共富新高地”。").isEmpty)
+    }
+
+    @Test func aQuoteBeforeAQualifiedBrandIsLearned() {
+        #expect(learned("他和伙伴运营着“溪山云居”民宿品牌。") == ["溪山云居"])
+    }
+
     @Test func anUnquotedBrandBetweenABuildingVerbAndBrandIsLearned() {
         #expect(learned("近年来，该村打造知音桥党建品牌，凝聚人心。") == ["知音桥"])
         // A generic qualifier alone is no name.
