@@ -64,12 +64,13 @@ public struct CorpusBuilder: Sendable {
             }
             let read = DocumentReader.read(files[index])
             let found = read.documents.map { (doc: $0.id, sightings: learner.sightings(in: $0, isWanted: isWanted)) }
+            let size = read.documents.reduce(0) { $0 + $1.scalars.count }
             lock.lock()
             perFile[index] = found
             // Standard input can be read once; other files are kept while they fit the budget,
             // so the second pass need not read and decode them again.
-            if files[index].path == "-" || kept + read.documents.reduce(0, { $0 + $1.scalars.count }) <= keptScalarsBudget {
-                kept += read.documents.reduce(0, { $0 + $1.scalars.count })
+            if files[index].path == "-" || kept + size <= keptScalarsBudget {
+                kept += size
                 alreadyRead[index] = read
             }
             lock.unlock()
