@@ -19,18 +19,24 @@ public struct BrandEntry: Sendable, Hashable {
 
     /// The name and its aliases.
     public var surfaceForms: [String] { [name] + aliases }
+
+    /// Kind `none`: a person has ruled the name out; it is never learned nor matched as a programme.
+    public var isRejection: Bool { kind == BrandGazetteer.rejectedKind }
 }
 
 /// Reads brand gazetteers: TSV with columns `name`, `aliases` (`|`-separated, or `-`), `kind`,
-/// `source`; `#` comments; one header line. A malformed row is a problem at `file:line` and
-/// skipped; the other rows still load. Rows that load but look wrong are warnings at `file:line`:
-/// a missing header, a name or alias already given (the later row is skipped, the first wins),
-/// a kind outside `knownKinds` (kept as written).
+/// `source`, then any number of comment columns (`tupu gazetteer learn` writes its counts and
+/// evidence there for the person curating the file); `#` comments; one header line. A malformed
+/// row is a problem at `file:line` and skipped; the other rows still load. Rows that load but
+/// look wrong are warnings at `file:line`: a missing header, a name or alias already given (the
+/// later row is skipped, the first wins), a kind outside `knownKinds` (kept as written).
 public enum BrandGazetteer {
     public static let header = ["name", "aliases", "kind", "source"]
-    /// Programme kinds, then the organisation kinds a names file may also give (see `OrgKind`).
+    /// The kind that rules a name out (a learned name a person found wrong).
+    public static let rejectedKind = "none"
+    /// Programme kinds, the organisation kinds a names file may also give (see `OrgKind`), and `none`.
     public static let knownKinds = ["brand", "project", "service", "facility", "team", "other"]
-        + OrgKind.allCases.map(\.rawValue).filter { !["team", "other"].contains($0) }
+        + OrgKind.allCases.map(\.rawValue).filter { !["team", "other"].contains($0) } + [rejectedKind]
 
     public struct Loaded: Sendable {
         public var entries: [BrandEntry] = []
@@ -61,15 +67,15 @@ public enum BrandGazetteer {
         for row in table.rows {
             let fields = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             if fields.allSatisfy(\.isEmpty) { continue }
-            if !sawHeader, fields == header { sawHeader = true; sawRow = true; continue }
+            if !sawHeader, fields.starts(with: header) { sawHeader = true; sawRow = true; continue }
             if !sawRow {
                 sawRow = true
                 loaded.warnings.append(GazetteerProblem(path: path, line: row.line,
                     message: "no header line (\(header.joined(separator: "<TAB>"))); this row is read as an entry"))
             }
-            guard fields.count == 4 else {
+            guard fields.count >= 4 else {
                 loaded.problems.append(GazetteerProblem(path: path, line: row.line,
-                                                        message: "expected 4 tab-separated columns (name, aliases, kind, source), found \(fields.count)"))
+                                                        message: "expected at least 4 tab-separated columns (name, aliases, kind, source), found \(fields.count)"))
                 continue
             }
             guard !fields[0].isEmpty else {

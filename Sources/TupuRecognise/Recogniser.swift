@@ -156,6 +156,14 @@ public struct Recogniser: Sendable {
 
     public init(stages: [RecognitionStage]) { self.stages = stages }
 
+    /// The same recogniser with more brand-list entries after its own (the names learned from a
+    /// corpus): only the brand stage is made again.
+    public func adding(brands more: [BrandEntry]) -> Recogniser {
+        Recogniser(stages: stages.map { stage in
+            (stage as? BrandStage).map { BrandStage(brands: $0.entries + more) } ?? stage
+        })
+    }
+
     public func recognise(_ segmented: SegmentedText) -> [Mention] {
         var state = RecognitionState(segmented: segmented)
         for stage in stages { stage.run(&state) }

@@ -8,7 +8,7 @@ import TupuText
 /// with stable ids and evidence. Build one per run; it is thread-safe and shared by workers.
 public struct DocumentExtractor: Sendable {
     public let gazetteer: PlaceGazetteer
-    let recogniser: Recogniser
+    private(set) var recogniser: Recogniser
     let resolver: Resolver
     let relations: RelationExtractor
     /// Reads a document in Traditional script through Simplified characters (nil: as written).
@@ -24,6 +24,13 @@ public struct DocumentExtractor: Sendable {
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
         self.minimumConfidence = minimumConfidence
+    }
+
+    /// The same pipeline knowing more brands (the names learned from a corpus).
+    public func adding(brands: [BrandEntry]) -> DocumentExtractor {
+        var copy = self
+        copy.recogniser = recogniser.adding(brands: brands)
+        return copy
     }
 
     /// The document's mentions resolved to entities, before relations (for tests and explain).

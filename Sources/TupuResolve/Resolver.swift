@@ -523,7 +523,7 @@ struct Work {
         var numberOfName: [TextKey: Int] = [:]
         var names: [(text: String, scalars: [Unicode.Scalar])] = []
         let nameOf = indices.map { i -> Int in
-            let text = mentions[i].text
+            let text = mentions[i].canonical ?? mentions[i].text
             let key = TextKey(text)
             if let n = numberOfName[key] { return n }
             numberOfName[key] = names.count

@@ -12,6 +12,7 @@ enum Tupu {
         ExplainCommand.self,
         RunCommand.self,
         MentionsCommand.self,
+        GazetteerCommand.self,
     ] }
 }
 

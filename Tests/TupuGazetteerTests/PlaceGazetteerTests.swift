@@ -195,7 +195,7 @@ import TupuText
         #expect(entries[1].aliases.isEmpty)
         #expect(entries.map(\.line) == [3, 4, 8])
         #expect(problems.map(\.description) == [
-            "brands.tsv:5: expected 4 tab-separated columns (name, aliases, kind, source), found 3",
+            "brands.tsv:5: expected at least 4 tab-separated columns (name, aliases, kind, source), found 3",
             "brands.tsv:7: empty name",
         ])
     }
@@ -216,9 +216,22 @@ import TupuText
         #expect(loaded.warnings.map(\.description) == [
             "mine.tsv:1: no header line (name<TAB>aliases<TAB>kind<TAB>source); this row is read as an entry",
             "mine.tsv:3: duplicate name \"青禾小站\" (first given on line 1); this row is skipped",
-            "mine.tsv:4: unknown kind \"作坊\" (known: brand, project, service, facility, team, other); loaded as written",
+            "mine.tsv:4: unknown kind \"作坊\" (known: \(BrandGazetteer.knownKinds.joined(separator: ", "))); loaded as written",
             "mine.tsv:5: duplicate name \"明湖帮帮团\" (first given on line 2); this row is skipped",
         ])
+    }
+
+    @Test func columnsAfterTheFourthAreCommentsAndKindNoneRulesANameOut() {
+        let text = """
+        name\taliases\tkind\tsource\tdocuments\tmentions\trule\tevidence
+        青禾驿站\t青禾小站\tfacility\ta.txt:12\t3\t7\tlearn.quoted-name-ending\t社区建起“青禾驿站”。
+        明湖帮帮团\t-\tnone\ta.txt:40\t1\t1\tlearn.quoted+type-word\t…
+        """
+        let loaded = BrandGazetteer.parse(Data(text.utf8), path: "learned.tsv")
+        #expect(loaded.problems.isEmpty && loaded.warnings.isEmpty)
+        #expect(loaded.entries.map(\.name) == ["青禾驿站", "明湖帮帮团"])
+        #expect(loaded.entries[0].source == "a.txt:12")
+        #expect(loaded.entries.map(\.isRejection) == [false, true])
     }
 
     @Test func theBundledBrandListLoadsCleanly() {
