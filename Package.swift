@@ -23,8 +23,9 @@ let package = Package(
         // 5. Relate: sentence patterns → typed edges with evidence; the per-document pipeline.
         .target(name: "TupuRelate", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuGraph"],
                 resources: [.copy("Resources")]),
-        // 6. The graph: entities, edges, evidence, merge, the JSON Lines graph file. Knows no Chinese.
-        .target(name: "TupuGraph"),
+        // 6. The graph: entities, edges, evidence, merge, the JSON Lines graph file (read a line at
+        //    a time with TupuText's bounded line reader). Knows no Chinese.
+        .target(name: "TupuGraph", dependencies: ["TupuText"]),
         // 7. A semi-naive Datalog engine (Soufflé surface syntax). Knows nothing about news.
         .target(name: "Datalog"),
         // 8. The graph as Datalog relations, the prelude, explanations.
@@ -40,10 +41,11 @@ let package = Package(
         .executableTarget(name: "tupu-bench", dependencies: ["TupuText", "TupuGazetteer", "Datalog"]),
 
         .testTarget(name: "TupuTextTests", dependencies: ["TupuText"]),
-        .testTarget(name: "TupuGazetteerTests", dependencies: ["TupuGazetteer"]),
+        .testTarget(name: "TupuGazetteerTests", dependencies: ["TupuGazetteer", "TupuText"]),
         .testTarget(name: "TupuRecogniseTests", dependencies: ["TupuRecognise", "TupuGazetteer", "TupuText"]),
         .testTarget(name: "TupuResolveTests", dependencies: ["TupuResolve", "TupuRecognise", "TupuGazetteer", "TupuText"]),
-        .testTarget(name: "TupuRelateTests", dependencies: ["TupuRelate", "TupuGraph", "TupuText", "TupuGazetteer"]),
+        .testTarget(name: "TupuRelateTests", dependencies: ["TupuRelate", "TupuGraph", "TupuText", "TupuGazetteer"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "TupuGraphTests", dependencies: ["TupuGraph"]),
         .testTarget(name: "DatalogTests", dependencies: ["Datalog"]),
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuGraph", "Datalog"]),

@@ -5,20 +5,20 @@
 # swapped one (and pyahocorasick's, when installed), then `tupu build` over each, RUNS times (default
 # 3), with its CPU time (user + sys: the bar is in CPU time), wall time and peak memory.
 #
-#   Benchmarks/build/run.sh                 # 30 MB, binaries in .build, seeds in ../shared/seeds
+#   Benchmarks/build/run.sh                 # 30 MB, binaries in .build, the repository's seeds/
 #   SIZE=60 RUNS=5 SCRATCH=.build-x SEEDS=/path/to/seeds Benchmarks/build/run.sh
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SIZE=${SIZE:-30}
 RUNS=${RUNS:-3}
 SCRATCH=${SCRATCH:-.build}
-SEEDS=${SEEDS:-$ROOT/../shared/seeds}
+SEEDS=${SEEDS:-$ROOT/seeds}
 cd "$ROOT"
+ls "$SEEDS"/*.txt > /dev/null 2>&1 || { echo "error: no seed articles (*.txt) in $SEEDS" >&2; exit 1; }
 
 swift build -c release --scratch-path "$SCRATCH" --product tupu-bench
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
-HAVE_TUPU=yes
-swift build -c release --scratch-path "$SCRATCH" --product tupu || HAVE_TUPU=no
+swift build -c release --scratch-path "$SCRATCH" --product tupu
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tupu-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
@@ -54,10 +54,6 @@ else
     echo "(apt-get install cargo librust-aho-corasick-dev to compare with Rust's aho-corasick crate)"
 fi
 
-if [ "$HAVE_TUPU" = no ] || [ ! -x "$BIN/tupu" ]; then
-    echo "== tupu build: skipped (tupu does not build)"
-    exit 0
-fi
 if [ ! -x /usr/bin/time ]; then
     echo "/usr/bin/time is missing: apt-get install time" >&2
     exit 1

@@ -14,18 +14,24 @@ if [ -z "${BENCH:-}" ]; then
     swift build -c release --scratch-path "$SCRATCH" --product tupu-bench >&2
     BENCH="$SCRATCH/release/tupu-bench"
 fi
+[ -x "$BENCH" ] || { echo "error: no executable benchmark at $BENCH" >&2; exit 1; }
 python3 Benchmarks/datalog/generate.py "$DATA"
-python3 -c "import clingo" 2>/dev/null || pip install --quiet clingo >&2
-[ -x /usr/bin/time ] || { apt-get install -y time >&2; }
+python3 -c "import clingo" 2>/dev/null || python3 -m pip install --quiet clingo >&2
+python3 -c "import clingo" || { echo "error: clingo is not installed and pip could not install it" >&2; exit 1; }
+[ -x /usr/bin/time ] || apt-get install -y time >&2
+[ -x /usr/bin/time ] || { echo "error: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 
 TIMING=$(mktemp)
-trap 'rm -f "$TIMING"' EXIT
+trap 'rm -f "$TIMING" "$TIMING.out" "$TIMING.err"' EXIT
 
-# best_of CMD…: runs the command RUNS times; prints "seconds peakMB" of the fastest run.
+# best_of CMD…: runs the command RUNS times; prints "seconds peakMB" of the fastest run. A run that
+# fails stops the benchmark with its error: a failed run's time is not a figure.
 best_of() {
     local best="" 
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o "$TIMING" "$@" > "$TIMING.out" 2>/dev/null || true
+        if ! /usr/bin/time -f "%e %M" -o "$TIMING" "$@" > "$TIMING.out" 2> "$TIMING.err"; then
+            echo "error: failed: $*" >&2; cat "$TIMING.err" >&2; exit 1
+        fi
         local line; line=$(tail -1 "$TIMING")
         if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then best=$line; fi
     done
@@ -34,9 +40,12 @@ best_of() {
 
 printf "workload\ttuples\ttupu s\ttupu peak MB\tclingo s\tclingo peak MB\tratio\n"
 for w in tc-chain tc-random triangles; do
-    read -r tupu_s tupu_mb < <(best_of "$BENCH" datalog "$DATA/$w/$w.dl" -F "$DATA/$w")
+    # An assignment, so that a failed run stops the script (set -e) instead of printing zeros.
+    tupu=$(best_of "$BENCH" datalog "$DATA/$w/$w.dl" -F "$DATA/$w")
+    read -r tupu_s tupu_mb <<< "$tupu"
     tuples=$(cut -f2 "$TIMING.out" | head -1)
-    read -r clingo_s clingo_mb < <(best_of python3 -m clingo --quiet=2 "$DATA/$w/$w.lp" "$DATA/$w/edge.lp")
+    clingo=$(best_of Benchmarks/datalog/clingo.sh --quiet=2 "$DATA/$w/$w.lp" "$DATA/$w/edge.lp")
+    read -r clingo_s clingo_mb <<< "$clingo"
     ratio=$(awk -v a="$tupu_s" -v b="$clingo_s" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$w" "$tuples" "$tupu_s" "$tupu_mb" "$clingo_s" "$clingo_mb" "$ratio"
 done

@@ -59,6 +59,8 @@ public struct RelationInfo: Sendable, Hashable {
     public var name: String
     public var arity: Int
     public var size: Int
+    /// False for a relation derived by rules that have not run since the program changed.
+    public var sizeIsFinal: Bool
     /// Column names from `.decl` (else `c1`, `c2`, …) and types when declared.
     public var columns: [String]
     public var types: [ValueType]?
@@ -100,12 +102,42 @@ public final class Engine {
         public var factsDirectory: String = "."
         /// Where `.output rel` writes `rel.csv`; nil means `.output` relations are returned for printing.
         public var outputDirectory: String? = nil
+        /// Stop a query with an error when it has more distinct answers than this (a cross product
+        /// of large relations would otherwise fill memory).
+        public var maxAnswers: Int = 1_000_000
+        /// Stop with an error when the interned strings together take more UTF-8 bytes than this
+        /// (rules that build ever longer strings escape the tuple and iteration limits).
+        public var maxSymbolBytes: Int = 1 << 30
+        /// Let `.input`/`.output` name files outside the facts/output directory (`filename=`).
+        public var allowsPathsOutside = false
+        /// How the user raises each limit where this engine runs, named in the errors' hints.
+        public var limitNames = LimitNames()
         public init(maxTuples: Int = 20_000_000, maxIterations: Int = 100_000, factsDirectory: String = ".",
                     outputDirectory: String? = nil) {
             self.maxTuples = maxTuples
             self.maxIterations = maxIterations
             self.factsDirectory = factsDirectory
             self.outputDirectory = outputDirectory
+        }
+    }
+
+    /// How each limit is raised, as the hints say it: `--max-tuples N` on the command line,
+    /// `:limits tuples N` in the REPL; nil where it cannot be raised.
+    public struct LimitNames: Sendable {
+        public var tuples: String?
+        public var iterations: String?
+        public var answers: String?
+        public var symbolBytes: String?
+        /// Lets `.input`/`.output` name files outside their directories.
+        public var paths: String?
+        public init(tuples: String? = "--max-tuples N", iterations: String? = "--max-iterations N",
+                    answers: String? = "--max-answers N", symbolBytes: String? = "--max-symbol-bytes N",
+                    paths: String? = "--allow-paths") {
+            self.tuples = tuples
+            self.iterations = iterations
+            self.answers = answers
+            self.symbolBytes = symbolBytes
+            self.paths = paths
         }
     }
 
@@ -165,12 +197,15 @@ public final class Engine {
         return r
     }
 
-    /// Names, arities and sizes of all relations, sorted by name (evaluates first if needed).
-    public func relationInfos() throws -> [RelationInfo] {
-        try evaluate()
+    /// Names, arities and sizes of all relations, sorted by name. With `evaluating` (the default)
+    /// the rules run first so sizes are final; without, nothing runs (a static question stays
+    /// instant) and a derived relation's size is what it held before (`sizeIsFinal` false).
+    public func relationInfos(evaluating: Bool = true) throws -> [RelationInfo] {
+        if evaluating { try evaluate() }
+        let sized = isEvaluated
         let derived = Set(rules.map { $0.head.name })
         return relations.values.sorted { $0.name < $1.name }.map { r in
-            RelationInfo(name: r.name, arity: r.arity, size: r.count, columns: r.columnNames,
+            RelationInfo(name: r.name, arity: r.arity, size: r.count, sizeIsFinal: sized || !derived.contains(r.name), columns: r.columnNames,
                          types: r.declaration.map { $0.columns.map(\.type) }, isBase: !derived.contains(r.name))
         }
     }
@@ -193,10 +228,18 @@ public final class Engine {
             guard tuple.count == arity else {
                 throw DatalogError("relation '\(name)' has \(arity) columns, got a tuple with \(tuple.count)", at: nil)
             }
+            for case .number(let n) in tuple where !fitsNumber(n) {
+                throw DatalogError("the number \(n) in a tuple for '\(name)' does not fit in 62 bits", at: nil,
+                                   hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
+            }
             for (c, v) in tuple.enumerated() { buffer[c] = factTerm(v, type: r.declaration?.columns[c].type) }
             _ = r.store.insert(buffer)
         }
         r.baseCount = r.count
+        if symbols.bytes > options.maxSymbolBytes {
+            throw DatalogError("the symbols take more than \(options.maxSymbolBytes) bytes (maxSymbolBytes) after adding facts to '\(name)'",
+                               at: nil, hint: options.limitNames.symbolBytes.map { "raise the limit with \($0)" })
+        }
     }
 
     /// All tuples of a relation, sorted (evaluates first if needed).
@@ -586,11 +629,13 @@ public final class Engine {
     /// Computes all relations (stratum by stratum, semi-naively). Does nothing when up to date.
     public func evaluate() throws {
         if isEvaluated { return }
+        let interned = symbols.checkpoint
         do {
             try evaluateStrata()
         } catch {
             // Partial results must not survive: later facts would otherwise land after them as "base".
             discardDerived()
+            symbols.rollBack(to: interned)
             throw error
         }
     }
@@ -605,9 +650,12 @@ public final class Engine {
         }
         evaluationSteps = 0
         var derived = 0
+        // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
+        var rulesByHead: [String: [Int]] = [:]
+        for (i, entry) in rules.enumerated() { rulesByHead[entry.head.name, default: []].append(i) }
         for stratum in strata {
             let members = Set(stratum.map(\.name))
-            let stratumRules = rules.filter { members.contains($0.head.name) }
+            let stratumRules = stratum.flatMap { rulesByHead[$0.name] ?? [] }.sorted().map { rules[$0] }
             var once: [(RuleEntry, CompiledPlan)] = [], recursiveVariants: [(RuleEntry, CompiledPlan)] = []
             for entry in stratumRules {
                 var positions: [Int] = []
@@ -641,7 +689,8 @@ public final class Engine {
                     let rule = recursiveVariants[0].0.rule
                     throw DatalogError("evaluation stopped after \(options.maxIterations) iterations (maxIterations) of the rules for \(stratum.map { "'\($0.name)'" }.joined(separator: ", ")): the program may not terminate",
                                        at: rule.location,
-                                       hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, never reaches a fixpoint; bound it (e.g. `x < 100`) or raise --max-iterations")
+                                       hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, never reaches a fixpoint; bound it (e.g. `x < 100`)"
+                                           + (options.limitNames.iterations.map { " or raise the limit with \($0)" } ?? ""))
                 }
                 evaluationSteps += 1
                 for (variant, exec) in zip(recursiveVariants, executorsRecursive) {
@@ -663,14 +712,14 @@ public final class Engine {
 
     func executor(for plan: CompiledPlan) -> Executor {
         Executor(ops: plan.ops, registerCount: plan.registers.count, atomCount: plan.atomCount,
-                 symbols: symbols, cancellation: cancellation)
+                 symbols: symbols, cancellation: cancellation, options: options)
     }
 
     private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule) throws {
         guard let emit = plan.emit else { return }
         let arity = emit.arguments.count
         exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
-        guard exec.run() else { throw DatalogError("cancelled", at: nil) }
+        guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
         let store = emit.target
         let pending = emit.pending
         emit.pending.removeAll(keepingCapacity: true)
@@ -685,7 +734,8 @@ public final class Engine {
         if derived > options.maxTuples || exec.reachedPendingLimit {
             throw DatalogError("evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
                                at: rule.location,
-                               hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`) or raise --max-tuples")
+                               hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`)"
+                                   + (options.limitNames.tuples.map { " or raise the limit with \($0)" } ?? ""))
         }
     }
 
@@ -713,16 +763,23 @@ public final class Engine {
     public func answer(_ query: Query) throws -> Answer {
         try evaluate()
         cancellation.reset()
+        let interned = symbols.checkpoint
         let plan = try planQuery(query)
-        let exec = executor(for: plan)
-        guard exec.run() else { throw DatalogError("cancelled", at: query.location) }
         let emit = plan.emit!
-        let arity = emit.arguments.count
-        let store = emit.target
-        emit.pending.withUnsafeBufferPointer { buffer in
-            var i = 0
-            while i < buffer.count { store.insert(buffer.baseAddress! + i); i += max(arity, 1) }
+        emit.collectsAnswers = true
+        let exec = executor(for: plan)
+        exec.pendingLimit = options.maxAnswers
+        guard exec.run() else {
+            symbols.rollBack(to: interned)
+            throw exec.failure ?? DatalogError("cancelled", at: query.location)
         }
+        if exec.reachedPendingLimit {
+            symbols.rollBack(to: interned)
+            throw DatalogError("the query has more than \(options.maxAnswers) answers (maxAnswers)", at: query.location,
+                               hint: "bind more of its variables, or leave out atoms that multiply the answers (a cross product)"
+                                   + (options.limitNames.answers.map { "; or raise the limit with \($0)" } ?? ""))
+        }
+        let store = emit.target
         return Answer(query: query.number, variables: query.variables, rows: sortedRows(store, count: store.count))
     }
 }

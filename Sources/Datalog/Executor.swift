@@ -21,7 +21,15 @@ final class Executor {
     let matched: UnsafeMutablePointer<Int>
     let symbols: SymbolTable
     let cancellation: Cancellation
-    /// [0]: stopped, [1]: cancelled, [2]: ticks, [3]: pending limit (values), [4]: limit reached.
+    /// The limits, for the hints of run-time errors.
+    let options: Engine.Options
+    /// Why the run was aborted when it was not cancelled: an integer overflow, an invalid regular
+    /// expression, too many symbol bytes.
+    private(set) var failure: DatalogError?
+    /// Compiled `match` patterns by symbol.
+    private var regexes: [Term: NSRegularExpression] = [:]
+    /// [0]: stopped, [1]: aborted (cancelled or failed), [2]: ticks, [3]: pending limit (values; answers
+    /// for a query), [4]: limit reached.
     /// A pointer, so the hot loop pays no exclusivity checks.
     private let state: UnsafeMutablePointer<Int>
 
@@ -37,8 +45,10 @@ final class Executor {
     }
     var reachedPendingLimit: Bool { state[4] != 0 }
 
-    init(ops: [Op], registerCount: Int, atomCount: Int, symbols: SymbolTable, cancellation: Cancellation) {
+    init(ops: [Op], registerCount: Int, atomCount: Int, symbols: SymbolTable, cancellation: Cancellation,
+         options: Engine.Options) {
         self.ops = ops
+        self.options = options
         registers = .allocate(capacity: max(1, registerCount))
         registers.initialize(repeating: 0, count: max(1, registerCount))
         matched = .allocate(capacity: max(1, atomCount))
@@ -76,7 +86,14 @@ final class Executor {
         objects.deallocate()
     }
 
-    /// Runs the plan once from the start. Returns false when cancelled.
+    /// Stops the run with an error (the first one wins).
+    func fail(_ error: DatalogError) {
+        if failure == nil { failure = error }
+        state[1] = 1
+        state[0] = 1
+    }
+
+    /// Runs the plan once from the start. Returns false when cancelled or failed (see `failure`).
     func run() -> Bool {
         stopped = false
         state[4] = 0
@@ -211,6 +228,13 @@ final class Executor {
     @inline(__always) private func emit(_ op: EmitOp) {
         let values = op.values
         guard load(op.arguments, into: values) else { return }
+        if op.collectsAnswers {
+            if op.target.insert(values) && op.target.count > state[3] {
+                state[4] = 1
+                state[0] = 1
+            }
+            return
+        }
         if op.target.find(values) < 0 {
             op.pending.append(contentsOf: UnsafeBufferPointer(start: values, count: max(1, op.arguments.count)))
             if op.pending.count > state[3] {
@@ -222,7 +246,7 @@ final class Executor {
 
     private func executeOther(_ pc: Int) {
         switch ops[pc] {
-        case .predicate(let name, let a, let b):
+        case .predicate(let name, let a, let b, let l):
             guard let x = evaluate(a), let y = evaluate(b), isSymbolTerm(x), isSymbolTerm(y) else { return }
             let s = symbols.string(x), t = symbols.string(y)
             let holds: Bool
@@ -230,7 +254,9 @@ final class Executor {
             case "contains": holds = s.isEmpty || t.contains(s)  // Soufflé: contains(sub, s)
             case "starts_with": holds = t.isEmpty || s.hasPrefix(t)
             case "ends_with": holds = t.isEmpty || s.hasSuffix(t)
-            default: holds = t.range(of: "^(?:" + s + ")$", options: .regularExpression) != nil  // match(regex, s)
+            default:  // match(regex, s): the whole of s
+                guard let regex = regex(x, at: l) else { return }
+                holds = regex.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) != nil
             }
             if holds { execute(pc + 1) }
         case .assign(let r, let e):
@@ -245,7 +271,7 @@ final class Executor {
             op.hasValue = false
             let wasStopped = stopped
             execute(op.bodyStart)
-            if cancelled { return }
+            if cancelled { return }  // or failed
             stopped = wasStopped
             let result: Int?
             switch op.kind {
@@ -270,7 +296,18 @@ final class Executor {
             switch op.kind {
             case .count: break
             case .sum, .mean:
-                if isNumberTerm(v) { op.accumulator &+= numberOfTerm(v) }
+                if isNumberTerm(v) {
+                    let (total, overflow) = op.accumulator.addingReportingOverflow(numberOfTerm(v))
+                    if !overflow && fitsNumber(total) {
+                        op.accumulator = total
+                    } else if op.kind == .mean {
+                        // A mean is a float anyway: carry the integer part over.
+                        op.floatSum = (op.floatSum ?? 0) + Double(op.accumulator) + Double(numberOfTerm(v))
+                        op.accumulator = 0
+                    } else {
+                        _ = number(total, overflowed: true, at: op.location, "the sum")
+                    }
+                }
                 else if isFloatTerm(v) { op.floatSum = (op.floatSum ?? 0) + symbols.double(v) }
             case .min:
                 if !op.hasValue || compare(.less, v, op.accumulator) { op.accumulator = v }
@@ -319,15 +356,15 @@ final class Executor {
         switch e {
         case .register(let r): return registers[r]
         case .constant(let t): return t
-        case .negate(let x):
+        case .negate(let x, let l):
             guard let v = evaluate(x) else { return nil }
-            if isNumberTerm(v) { return numberTerm(0 &- numberOfTerm(v)) }
+            if isNumberTerm(v) { return number(-numberOfTerm(v), overflowed: false, at: l, "-(\(numberOfTerm(v)))") }
             return isFloatTerm(v) ? symbols.floatTerm(-symbols.double(v)) : nil
-        case .binary(let op, let a, let b):
+        case .binary(let op, let a, let b, let l):
             guard let x = evaluate(a), let y = evaluate(b) else { return nil }
-            if isNumberTerm(x) && isNumberTerm(y) { return integer(op, numberOfTerm(x), numberOfTerm(y)) }
+            if isNumberTerm(x) && isNumberTerm(y) { return integer(op, numberOfTerm(x), numberOfTerm(y), at: l) }
             if op == .add && isSymbolTerm(x) && isSymbolTerm(y) {
-                return symbols.intern(symbols.string(x) + symbols.string(y))  // Soufflé: symbol + symbol concatenates
+                return interned(symbols.string(x) + symbols.string(y), at: l)  // Soufflé: symbol + symbol concatenates
             }
             guard let p = symbols.numeric(x), let q = symbols.numeric(y) else { return nil }
             let result: Double
@@ -341,62 +378,127 @@ final class Executor {
             default: return nil  // bitwise and logical operators take integers
             }
             return result.isFinite ? symbols.floatTerm(result) : nil
-        case .call(let name, let args):
+        case .call(let name, let args, let l):
             var values: [Term] = []
             for a in args {
                 guard let v = evaluate(a) else { return nil }
                 values.append(v)
             }
-            return call(name, values)
+            return call(name, values, at: l)
         }
     }
 
-    /// Integer arithmetic as in Soufflé (truncating division); nil for division by zero.
-    private func integer(_ op: BinaryOperator, _ p: Int, _ q: Int) -> Term? {
+    /// A number result, or a failure at `l` when it does not fit in 62 bits: never a silent wrap.
+    @inline(__always) func number(_ n: Int, overflowed: Bool, at l: SourceLocation, _ what: @autoclosure () -> String) -> Term? {
+        if !overflowed && fitsNumber(n) { return numberTerm(n) }
+        fail(DatalogError("integer overflow: \(what()) does not fit in 62 bits", at: l,
+                          hint: "numbers range from \(minimumNumber) to \(maximumNumber); floats (x * 1.0) hold larger values, inexactly"))
+        return nil
+    }
+
+    /// Interns a string a function built, failing when the symbols outgrow `maxSymbolBytes`.
+    func interned(_ s: String, at l: SourceLocation) -> Term? {
+        let t = symbols.intern(s)
+        guard symbols.bytes <= options.maxSymbolBytes else {
+            fail(DatalogError("the symbols take more than \(options.maxSymbolBytes) bytes (maxSymbolBytes): strings built here keep growing",
+                              at: l, hint: "a recursive rule that builds longer strings, like `s(cat(x, \"ab\")) :- s(x).`, never stops; bound it (e.g. `strlen(x) < 100`)"
+                                  + (options.limitNames.symbolBytes.map { " or raise the limit with \($0)" } ?? "")))
+            return nil
+        }
+        return t
+    }
+
+    /// `match`'s pattern, compiled once per symbol; an invalid pattern fails the run at `l`.
+    private func regex(_ pattern: Term, at l: SourceLocation) -> NSRegularExpression? {
+        if let compiled = regexes[pattern] { return compiled }
+        guard let compiled = Executor.fullMatchRegex(symbols.string(pattern)) else {
+            fail(Executor.invalidRegex(symbols.string(pattern), at: l))
+            return nil
+        }
+        regexes[pattern] = compiled
+        return compiled
+    }
+
+    /// `match(regex, s)` holds when the regex (ICU syntax) matches the whole of s.
+    static func fullMatchRegex(_ pattern: String) -> NSRegularExpression? {
+        try? NSRegularExpression(pattern: "^(?:" + pattern + ")$")
+    }
+
+    static func invalidRegex(_ pattern: String, at l: SourceLocation) -> DatalogError {
+        DatalogError("invalid regular expression \(Value.symbol(pattern)) in match", at: l,
+                     hint: "match(REGEX, STRING) takes ICU syntax; write a literal special character with two backslashes, as in \"a\\\\.b\"")
+    }
+
+    /// Integer arithmetic as in Soufflé (truncating division); nil for division by zero, a
+    /// failure for a result outside the 62 bits of a number.
+    private func integer(_ op: BinaryOperator, _ p: Int, _ q: Int, at l: SourceLocation) -> Term? {
         switch op {
-        case .add: return numberTerm(p &+ q)
-        case .subtract: return numberTerm(p &- q)
-        case .multiply: return numberTerm(p &* q)
-        case .divide: return q == 0 ? nil : numberTerm(p / q)
+        case .add:
+            let (r, o) = p.addingReportingOverflow(q)
+            return number(r, overflowed: o, at: l, "\(p) + \(q)")
+        case .subtract:
+            let (r, o) = p.subtractingReportingOverflow(q)
+            return number(r, overflowed: o, at: l, "\(p) - \(q)")
+        case .multiply:
+            let (r, o) = p.multipliedReportingOverflow(by: q)
+            return number(r, overflowed: o, at: l, "\(p) * \(q)")
+        case .divide: return q == 0 ? nil : number(p / q, overflowed: false, at: l, "\(p) / \(q)")
         case .modulo: return q == 0 ? nil : numberTerm(p % q)
         case .power:
             guard q >= 0 else { return nil }
-            var result = 1, base = p, exponent = q
-            while exponent > 0 {
-                if exponent & 1 == 1 { result = result &* base }
-                base = base &* base
+            var result = 1, base = p, exponent = q, overflow = false
+            while exponent > 0 && !overflow {
+                if exponent & 1 == 1 {
+                    let (r, o) = result.multipliedReportingOverflow(by: base)
+                    result = r
+                    overflow = o || !fitsNumber(r)
+                }
                 exponent >>= 1
+                if exponent > 0 {
+                    let (b, o) = base.multipliedReportingOverflow(by: base)
+                    base = b
+                    overflow = overflow || o || !fitsNumber(b)
+                }
             }
-            return numberTerm(result)
+            return number(result, overflowed: overflow, at: l, "\(p) ^ \(q)")
         case .bitAnd: return numberTerm(p & q)
         case .bitOr: return numberTerm(p | q)
         case .bitXor: return numberTerm(p ^ q)
-        case .shiftLeft: return q < 0 || q > 63 ? nil : numberTerm(p << q)
+        case .shiftLeft:
+            guard q >= 0 && q <= 63 else { return nil }
+            let r = p << q
+            return number(r, overflowed: r >> q != p, at: l, "\(p) bshl \(q)")
         case .shiftRight: return q < 0 || q > 63 ? nil : numberTerm(p >> q)
-        case .shiftRightUnsigned: return q < 0 || q > 63 ? nil : numberTerm(Int(bitPattern: UInt(bitPattern: p) >> UInt(q)))
+        case .shiftRightUnsigned:
+            guard q >= 0 && q <= 63 else { return nil }
+            let r = UInt(bitPattern: p) >> UInt(q)
+            return number(Int(truncatingIfNeeded: r), overflowed: r > UInt(maximumNumber), at: l, "\(p) bshru \(q)")
         case .and: return numberTerm(p != 0 && q != 0 ? 1 : 0)
         case .or: return numberTerm(p != 0 || q != 0 ? 1 : 0)
         case .xor: return numberTerm((p != 0) != (q != 0) ? 1 : 0)
         }
     }
 
-    func call(_ name: String, _ v: [Term]) -> Term? {
+    func call(_ name: String, _ v: [Term], at l: SourceLocation) -> Term? {
         func string(_ t: Term) -> String? { isSymbolTerm(t) ? symbols.string(t) : nil }
         switch name {
         case "strlen":
             guard let s = string(v[0]) else { return nil }
             return numberTerm(s.unicodeScalars.count)
         case "cat":
-            return symbols.intern(v.map(symbols.text).joined())
+            return interned(v.map(symbols.text).joined(), at: l)
         case "to_string":
-            return isSymbolTerm(v[0]) ? v[0] : symbols.intern(symbols.text(v[0]))
+            return isSymbolTerm(v[0]) ? v[0] : interned(symbols.text(v[0]), at: l)
         case "to_number":
             if isNumberTerm(v[0]) { return v[0] }
             if isFloatTerm(v[0]) {
-                let d = symbols.double(v[0])
-                return abs(d) < 4e18 ? numberTerm(Int(d)) : nil
+                let d = symbols.double(v[0]).rounded(.towardZero)
+                guard !d.isNaN else { return nil }
+                let fits = d >= Double(minimumNumber) && d < -Double(minimumNumber)
+                return number(fits ? Int(d) : 0, overflowed: !fits, at: l, "to_number(\(Value.floatText(symbols.double(v[0]))))")
             }
-            return Int(symbols.string(v[0])).map(numberTerm)
+            guard let n = Int(symbols.string(v[0])) else { return nil }
+            return number(n, overflowed: false, at: l, "to_number(\"\(symbols.string(v[0]))\")")
         case "to_float":
             if isSymbolTerm(v[0]) { return Double(symbols.string(v[0])).map { symbols.floatTerm($0) } }
             return symbols.numeric(v[0]).map { symbols.floatTerm($0) }
@@ -407,7 +509,7 @@ final class Executor {
             guard start >= 0, length >= 0, start <= scalars.count else { return nil }
             var out = String.UnicodeScalarView()
             out.append(contentsOf: scalars[start..<min(scalars.count, start + length)])
-            return symbols.intern(String(out))
+            return interned(String(out), at: l)
         case "ord":
             // Soufflé: a symbol's ordinal is its symbol-table index (first-seen order).
             return isSymbolTerm(v[0]) ? numberTerm(v[0] >> 2) : v[0]
@@ -416,7 +518,7 @@ final class Executor {
         case "lnot":
             return isNumberTerm(v[0]) ? numberTerm(numberOfTerm(v[0]) == 0 ? 1 : 0) : nil
         case "abs":
-            if isNumberTerm(v[0]) { return numberTerm(abs(numberOfTerm(v[0]))) }
+            if isNumberTerm(v[0]) { return number(abs(numberOfTerm(v[0])), overflowed: false, at: l, "abs(\(numberOfTerm(v[0])))") }
             return isFloatTerm(v[0]) ? symbols.floatTerm(abs(symbols.double(v[0]))) : nil
         case "min": return compare(.lessOrEqual, v[0], v[1]) ? v[0] : (compare(.less, v[1], v[0]) ? v[1] : nil)
         case "max": return compare(.greaterOrEqual, v[0], v[1]) ? v[0] : (compare(.greater, v[1], v[0]) ? v[1] : nil)

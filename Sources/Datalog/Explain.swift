@@ -178,7 +178,7 @@ extension Engine {
         let compiled = try arguments.map { try planner.compile($0, bound: bound) }
         let ops = planner.finish(with: .capture(CaptureOp(arguments: compiled, expected: expected)))
         let exec = Executor(ops: ops, registerCount: planner.registers.count, atomCount: planner.atomCount,
-                            symbols: symbols, cancellation: cancellation)
+                            symbols: symbols, cancellation: cancellation, options: options)
         for (v, t) in values { exec.registers[planner.registers[v]!] = t }
         return (exec, planner)
     }

@@ -14,8 +14,8 @@ public enum OutputBlock: Sendable {
 
 /// Renders blocks in one format. Table and TSV print each block with a header (a table of an
 /// `.output` relation starts with the relation's name); blocks are
-/// separated by a blank line (table, TSV, CSV). JSON prints one array of objects per block;
-/// JSON Lines prints `{"query": N, "values": {"X": …}}` per answer (relations:
+/// separated by a blank line (table, TSV, CSV). JSON prints one document: a block's array of
+/// objects, or with several blocks an array of their arrays, in order; JSON Lines prints `{"query": N, "values": {"X": …}}` per answer (relations:
 /// `{"relation": "r", "values": {…}}`). `.printsize` prints `rel<TAB>N` in every format.
 public struct AnswerFormatter: Sendable {
     public var format: OutputFormat
@@ -24,6 +24,15 @@ public struct AnswerFormatter: Sendable {
 
     /// The text of a sequence of blocks, each ending in a newline.
     public func render(_ blocks: [OutputBlock]) -> String {
+        if format == .json {
+            let arrays = blocks.filter { if case .size = $0 { return false } else { return true } }
+            if arrays.count > 1 {
+                // One JSON document: an array of the blocks' arrays (`.printsize` lines follow it).
+                let sizes = blocks.filter { if case .size = $0 { return true } else { return false } }
+                let inner = arrays.map { render($0).trimmingSuffixNewline().replacingOccurrences(of: "\n", with: "\n  ") }
+                return "[\n  " + inner.joined(separator: ",\n  ") + "\n]\n" + sizes.map(render).joined()
+            }
+        }
         var out = ""
         var previous: OutputBlock?
         for block in blocks {
@@ -109,6 +118,10 @@ public struct AnswerFormatter: Sendable {
         for (c, v) in row.enumerated() { parts.append("\(jsonString(columns[c])): \(jsonValue(v))") }
         return "{" + parts.joined(separator: ", ") + "}"
     }
+}
+
+extension String {
+    func trimmingSuffixNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
 }
 
 func jsonValue(_ v: Value) -> String {

@@ -5,7 +5,7 @@ extension Engine {
     /// Reads `rel.facts` (or the `filename=` parameter) from the facts directory as base facts.
     func readFacts(_ relation: Relation, parameters: [String: String], at location: SourceLocation) throws {
         let name = parameters["filename"] ?? "\(relation.name).facts"
-        let path = name.hasPrefix("/") ? name : (options.factsDirectory as NSString).appendingPathComponent(name)
+        let path = try confinedPath(name, in: options.factsDirectory, directive: ".input \(relation.name)", at: location)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DatalogError("cannot read facts for '\(relation.name)' from \(path)", at: location,
                                hint: "put a TAB-separated file \(name) in the facts directory (-F DIR)")
@@ -68,14 +68,21 @@ extension Engine {
         if type != .symbol && type != .float, start < end {
             var k = start, negative = false
             if bytes[k] == UInt8(ascii: "-") && end - start > 1 { negative = true; k += 1 }
-            var value = 0, digits = true
+            var value = 0, digits = true, overflow = false
             while k < end {
                 let b = bytes[k]
                 guard b >= 48 && b <= 57 else { digits = false; break }
-                value = value &* 10 &+ Int(b - 48)
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.addingReportingOverflow(Int(b - 48))
+                overflow = overflow || o1 || o2
+                value = s
                 k += 1
             }
-            if digits { return numberTerm(negative ? -value : value) }
+            if digits {
+                let n = negative ? -value : value
+                guard !overflow && fitsNumber(n) else { return nil }
+                return numberTerm(n)
+            }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         if type == .float || type == nil, let d = Double(text), d.isFinite,
@@ -88,22 +95,27 @@ extension Engine {
 
     /// Carries out `.output rel`: with an output directory (not `-`, and no `IO=stdout`), writes
     /// `rel.csv` there and returns nil; otherwise returns the relation as a block to print.
-    public func output(relation name: String, parameters: [String: String] = [:]) throws -> OutputBlock? {
+    public func output(relation name: String, parameters: [String: String] = [:], at location: SourceLocation? = nil) throws -> OutputBlock? {
         try evaluate()
         guard let relation = relations[name] else {
             throw unknownRelation(name, at: SourceLocation(file: "<output>", line: 1, column: 1))
         }
         if let directory = options.outputDirectory, directory != "-", parameters["IO"] != "stdout" {
-            try writeCSV(relation, to: directory, parameters: parameters)
+            try writeCSV(relation, to: directory, parameters: parameters, at: location)
             return nil
         }
         return .relation(name: name, columns: relation.columnNames, rows: sortedRows(relation.store, count: relation.count))
     }
 
     /// Writes a relation as `rel.csv` (TAB-separated, sorted) into `directory`.
-    func writeCSV(_ relation: Relation, to directory: String, parameters: [String: String]) throws {
+    func writeCSV(_ relation: Relation, to directory: String, parameters: [String: String], at location: SourceLocation?) throws {
         let name = parameters["filename"] ?? "\(relation.name).csv"
-        let path = name.hasPrefix("/") ? name : (directory as NSString).appendingPathComponent(name)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw DatalogError("cannot create the output directory \(directory): \(error.localizedDescription)", at: location)
+        }
+        let path = try confinedPath(name, in: directory, directive: ".output \(relation.name)", at: location)
         let delimiter = parameters["delimiter"] ?? "\t"
         var out = ""
         for row in sortedRows(relation.store, count: relation.count) {
@@ -111,10 +123,57 @@ extension Engine {
             out += "\n"
         }
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try out.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw DatalogError("cannot write \(path): \(error.localizedDescription)", at: nil)
+            throw DatalogError("cannot write \(path): \(error.localizedDescription)", at: location)
+        }
+    }
+
+    /// The file `name` (relative to `directory`, or absolute) names, refused when it lies outside
+    /// `directory` once symbolic links and `..` are resolved, unless `allowsPathsOutside`.
+    func confinedPath(_ name: String, in directory: String, directive: String, at location: SourceLocation?) throws -> String {
+        let path = name.hasPrefix("/") ? name : (directory as NSString).appendingPathComponent(name)
+        if options.allowsPathsOutside { return path }
+        guard let root = resolvedPath(directory), let resolved = resolvedPath(path) else {
+            throw DatalogError("\(directive): the file \(Value.symbol(name)) goes through a folder that does not exist", at: location)
+        }
+        guard resolved == root || resolved.hasPrefix(root == "/" ? "/" : root + "/") else {
+            // `tupu run` sets the directories with -F and -D (and can allow any path); the REPL and `query` read from here.
+            let flags = options.limitNames.paths != nil
+            let which = directive.hasPrefix(".input") ? "facts directory \(directory)\(flags ? " (-F)" : "")"
+                : "output directory \(directory)\(flags ? " (-D)" : "")"
+            throw DatalogError("\(directive): the file \(Value.symbol(name)) is outside the \(which)", at: location,
+                               hint: "name a file inside it" + (options.limitNames.paths.map { ", or let the program read and write anywhere with \($0)" } ?? ""))
+        }
+        return path
+    }
+
+    /// `path` made absolute with symbolic links and `.`/`..` resolved, as far as it exists; the
+    /// missing rest is appended as written. A dangling link counts as where it points. Nil when
+    /// the missing rest holds `.` or `..`.
+    private func resolvedPath(_ path: String) -> String? {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var existing = absolute
+        var missing: [String] = []
+        var links = 0
+        while true {
+            let real = realpath(existing, nil)
+            if real == nil, links < 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: existing) {
+                links += 1
+                existing = target.hasPrefix("/") ? target : (existing as NSString).deletingLastPathComponent + "/" + target
+                continue
+            }
+            if let real {
+                defer { free(real) }
+                let base = String(cString: real)
+                guard !missing.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+                return missing.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+            }
+            let parent = (existing as NSString).deletingLastPathComponent
+            guard parent != existing, !parent.isEmpty else { return nil }
+            let last = (existing as NSString).lastPathComponent
+            if !last.isEmpty { missing.append(last) }
+            existing = parent
         }
     }
 }

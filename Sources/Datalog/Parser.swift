@@ -60,6 +60,7 @@ struct Lexer {
             let u = scalars[i]
             if u == "\n" { i += 1; line += 1; lineStart = i; lineHasToken = false; continue }
             if u == " " || u == "\t" || u == "\r" || (u.value >= 0x80 && u.properties.isWhitespace) { i += 1; continue }
+            if u == "\u{FEFF}" && i == 0 { i += 1; continue }  // a byte order mark
             if u == "/" && i + 1 < n && scalars[i + 1] == "/" {
                 while i < n && scalars[i] != "\n" { i += 1 }
                 continue
@@ -142,9 +143,10 @@ struct Lexer {
                                         line: line, column: startColumn))
                     continue
                 }
-                if overflow || value > Int.max >> 2 {
+                // One more than the largest number is kept: after a minus sign it is the smallest.
+                if overflow || value > maximumNumber + 1 {
                     throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
-                                       hint: "numbers have 62 bits: at most \(Int.max >> 2)")
+                                       hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
                 }
                 tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
                 continue
@@ -191,6 +193,19 @@ struct Parser {
     var queryCount = 0
     var types: [String: ValueType] = ["symbol": .symbol, "number": .number, "unsigned": .number,
                                       "float": .float]
+
+    /// Bounds that keep the parser, and every later pass that recurses over an expression, far
+    /// from the end of the stack, and keep planning (quadratic in a body's length) fast.
+    static let maximumNesting = 256
+    static let maximumExpressionHeight = 1_000
+    static let maximumBodyLiterals = 1_000
+    static let maximumAlternatives = 1_000
+    /// Open parentheses, argument lists, unary operators and aggregates around the current token.
+    var nesting = 0
+    /// The greatest height of an expression parsed since it was last reset (for aggregates,
+    /// whose height includes the expressions of their bodies).
+    var deepestHeight = 0
+    typealias Parsed = (expression: Expression, height: Int)
 
     init(source: String, file: String) {
         self.scalars = Array(source.unicodeScalars)
@@ -275,7 +290,8 @@ struct Parser {
             }
             queryCount += 1
             var seen: [String] = []
-            for literal in alternatives[0] { variables(of: literal, into: &seen) }
+            var seenSet: Set<String> = []
+            for literal in alternatives[0] { variables(of: literal, into: &seen, seenSet: &seenSet) }
             return [.query(Query(number: queryCount, variables: seen, text: text(from: first, to: end),
                                  location: span(from: first, to: first), body: alternatives[0]))]
         }
@@ -303,7 +319,7 @@ struct Parser {
         return out
     }
 
-    func variables(of literal: Literal, into seen: inout [String]) {
+    func variables(of literal: Literal, into seen: inout [String], seenSet: inout Set<String>) {
         var found: [(String, SourceLocation)] = []
         switch literal {
         case .positive(let a): for e in a.arguments { e.collectVariables(into: &found) }
@@ -311,7 +327,7 @@ struct Parser {
         case .comparison(_, let a, let b, _): a.collectVariables(into: &found); b.collectVariables(into: &found)
         case .predicate(_, let args, _): for e in args { e.collectVariables(into: &found) }
         }
-        for (v, _) in found where !seen.contains(v) { seen.append(v) }
+        for (v, _) in found where seenSet.insert(v).inserted { seen.append(v) }
     }
 
     mutating func parseDirective(_ name: String, at dot: Token) throws -> [Statement] {
@@ -452,19 +468,38 @@ struct Parser {
         var alternatives: [[Literal]] = []
         repeat {
             if !alternatives.isEmpty { position += 1 }
+            let start = current
             alternatives += try parseConjunction()
+            if alternatives.count > Parser.maximumAlternatives { throw tooManyAlternatives(at: start) }
         } while current.isPunctuation(";")
         return alternatives
     }
 
+    func tooManyAlternatives(at t: Token) -> DatalogError {
+        error("the body has more than \(Parser.maximumAlternatives) alternatives once its ';' are expanded", at: t,
+              hint: "each alternative becomes a rule of its own; define a relation for each group of alternatives")
+    }
+
     mutating func parseConjunction() throws -> [[Literal]] {
         var product: [[Literal]] = [[]]
+        var longest = 0
         repeat {
             if current.isPunctuation(",") { position += 1 }
+            let start = current
             let item = try parseBodyItem()
-            var combined: [[Literal]] = []
-            for prefix in product { for alt in item { combined.append(prefix + alt) } }
-            product = combined
+            if item.count == 1 {
+                for k in product.indices { product[k] += item[0] }  // in place: linear in the body's length
+            } else {
+                guard product.count * item.count <= Parser.maximumAlternatives else { throw tooManyAlternatives(at: start) }
+                var combined: [[Literal]] = []
+                for prefix in product { for alt in item { combined.append(prefix + alt) } }
+                product = combined
+            }
+            longest += item.lazy.map(\.count).max() ?? 0
+            if longest > Parser.maximumBodyLiterals {
+                throw error("the body has more than \(Parser.maximumBodyLiterals) literals", at: start,
+                            hint: "split the rule: define a relation for part of the body and use it here")
+            }
         } while current.isPunctuation(",")
         return product
     }
@@ -472,13 +507,16 @@ struct Parser {
     mutating func parseBodyItem() throws -> [[Literal]] {
         if current.isPunctuation("(") {
             // A group `( a ; b )` or a parenthesised comparison; otherwise an expression like `(x+1) < y`.
-            let saved = position
+            let saved = (position, deepestHeight)
+            try enter(current)
             position += 1
-            if let group = try? parseDisjunction(), current.isPunctuation(")") {
+            let group = try? parseDisjunction()
+            nesting -= 1
+            if let group, current.isPunctuation(")") {
                 position += 1
                 return group
             }
-            position = saved
+            (position, deepestHeight) = saved
         }
         return [[try parseLiteral()]]
     }
@@ -537,11 +575,39 @@ struct Parser {
         ["+", "-"], ["*", "/", "%"],
     ]
 
-    mutating func parseExpression() throws -> Expression {
-        try parseBinary(level: 0)
+    /// One more level of nesting at `t` (always paired with `nesting -= 1`).
+    mutating func enter(_ t: Token) throws {
+        nesting += 1
+        if nesting > Parser.maximumNesting {
+            nesting -= 1
+            throw error("nested too deeply: more than \(Parser.maximumNesting) levels of parentheses, argument lists, unary operators or aggregates",
+                        at: t, hint: "name inner parts with variables: `y = (a + b), x = y * c`")
+        }
     }
 
-    mutating func parseBinary(level: Int) throws -> Expression {
+    /// A node built at `t` with the given height, if it stays within `maximumExpressionHeight`.
+    func node(_ e: Expression, height: Int, at t: Token) throws -> Parsed {
+        guard height <= Parser.maximumExpressionHeight else {
+            throw error("expression too deep: more than \(Parser.maximumExpressionHeight) levels of operators", at: t,
+                        hint: "name parts of a long chain with variables: `a = x1 + x2 + x3, b = a + x4 + x5`")
+        }
+        return (e, height)
+    }
+
+    mutating func parseExpression() throws -> Expression {
+        try parseNested().expression
+    }
+
+    mutating func parseNested() throws -> Parsed {
+        try enter(current)
+        defer { nesting -= 1 }
+        let parsed = try parseBinary(level: 0)
+        deepestHeight = max(deepestHeight, parsed.height)
+        return parsed
+    }
+
+    /// Left-associative chains are built by the loop, so a long `1 + 1 + …` does not recurse.
+    mutating func parseBinary(level: Int) throws -> Parsed {
         guard level < Parser.precedence.count else { return try parseUnary() }
         var lhs = try parseBinary(level: level + 1)
         while true {
@@ -555,74 +621,100 @@ struct Parser {
             let token = current
             position += 1
             let rhs = try parseBinary(level: level + 1)
-            lhs = .binary(op, lhs, rhs, location(token))
+            lhs = try node(.binary(op, lhs.expression, rhs.expression, location(token)),
+                           height: 1 + max(lhs.height, rhs.height), at: token)
         }
     }
 
-    mutating func parseUnary() throws -> Expression {
+    mutating func parseUnary() throws -> Parsed {
         if current.isPunctuation("-") {
             let minus = current
             position += 1
+            // The smallest number can only be written negated: its digits alone do not fit.
+            if case .integer(let n) = current.kind, n == maximumNumber + 1, !next.isPunctuation("^") {
+                var loc = location(minus)
+                if current.line == minus.line { loc.length = current.end - minus.start }
+                position += 1
+                return (.constant(.number(minimumNumber), loc), 1)
+            }
+            try enter(minus)
+            defer { nesting -= 1 }
             let operand = try parseUnary()
-            if case .constant(let v, let l) = operand {
+            if case .constant(let v, let l) = operand.expression {
                 var loc = location(minus)
                 if l.line == loc.line { loc.length = l.column + l.length - loc.column }
-                if case .number(let n) = v { return .constant(.number(-n), loc) }
-                if case .float(let d) = v { return .constant(.float(-d), loc) }
+                if case .number(let n) = v {
+                    guard n != minimumNumber else {
+                        throw error("integer overflow: -(\(n)) does not fit in 62 bits", at: minus,
+                                    hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
+                    }
+                    return (.constant(.number(-n), loc), 1)
+                }
+                if case .float(let d) = v { return (.constant(.float(-d), loc), 1) }
             }
-            return .negate(operand, location(minus))
+            return try node(.negate(operand.expression, location(minus)), height: operand.height + 1, at: minus)
         }
         if let word = current.identifier, word == "bnot" || word == "lnot", !isEndOfLiteral(next) {
             let token = current
             position += 1
-            return .call(word, [try parseUnary()], location(token))
+            try enter(token)
+            defer { nesting -= 1 }
+            let operand = try parseUnary()
+            return try node(.call(word, [operand.expression], location(token)), height: operand.height + 1, at: token)
         }
         return try parsePower()
     }
 
     /// `a ^ b` binds tighter than `*` and is right associative.
-    mutating func parsePower() throws -> Expression {
+    mutating func parsePower() throws -> Parsed {
         let base = try parsePrimary()
         guard current.isPunctuation("^") else { return base }
         let op = current
         position += 1
+        try enter(op)
+        defer { nesting -= 1 }
         let exponent = try parseUnary()
-        return .binary(.power, base, exponent, location(op))
+        return try node(.binary(.power, base.expression, exponent.expression, location(op)),
+                        height: 1 + max(base.height, exponent.height), at: op)
     }
 
-    mutating func parsePrimary() throws -> Expression {
+    mutating func parsePrimary() throws -> Parsed {
         let t = current
         switch t.kind {
         case .integer(let n):
+            guard n <= maximumNumber else {
+                throw DatalogError("integer literal is too large", at: location(t),
+                                   hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
+            }
             position += 1
-            return .constant(.number(n), location(t))
+            return (.constant(.number(n), location(t)), 1)
         case .string(let s):
             position += 1
-            return .constant(.symbol(s), location(t))
+            return (.constant(.symbol(s), location(t)), 1)
         case .float(let d):
             position += 1
-            return .constant(.float(d), location(t))
+            return (.constant(.float(d), location(t)), 1)
         case .punctuation("("):
             position += 1
-            let e = try parseExpression()
+            let e = try parseNested()
             _ = try expect(")", "to close '('")
             return e
         case .identifier(let name):
             position += 1
-            if name == "_" { return .anonymous(location(t)) }
+            if name == "_" { return (.anonymous(location(t)), 1) }
             if let kind = AggregateKind(rawValue: name) {
                 if kind == .count && current.isPunctuation(":") { return try parseAggregateBody(kind, target: nil, at: t) }
                 if !current.isPunctuation("(") && !isEndOfLiteral(current) && !current.isPunctuation(":") {
-                    let target = try parseExpression()
+                    let target = try parseNested()
                     return try parseAggregateBody(kind, target: target, at: t)
                 }
             }
             if current.isPunctuation("(") {
                 position += 1
-                var args: [Expression] = []
+                var args: [Parsed] = []
                 while !current.isPunctuation(")") {
                     if !args.isEmpty { _ = try expect(",", "between arguments of \(name)") }
-                    args.append(try parseExpression())
+                    args.append(try parseNested())
                 }
                 position += 1
                 if let kind = AggregateKind(rawValue: name), current.isPunctuation(":"), args.count == 1 {
@@ -632,16 +724,21 @@ struct Parser {
                     throw DatalogError("unknown function '\(name)'", at: location(t),
                                        hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs; an atom cannot be used as a value")
                 }
-                return .call(name, args, span(from: t, to: tokens[position - 1]))
+                return try node(.call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
+                                height: 1 + (args.lazy.map(\.height).max() ?? 0), at: t)
             }
-            return .variable(name, location(t))
+            return (.variable(name, location(t)), 1)
         default:
             throw error("expected a value (variable, \"string\", number), found \(describe(t))", at: t)
         }
     }
 
-    mutating func parseAggregateBody(_ kind: AggregateKind, target: Expression?, at t: Token) throws -> Expression {
+    mutating func parseAggregateBody(_ kind: AggregateKind, target: Parsed?, at t: Token) throws -> Parsed {
         _ = try expect(":", "after the aggregate", hint: "write e.g. `n = count : { r(x, _) }`")
+        try enter(t)
+        defer { nesting -= 1 }
+        let outerHeight = deepestHeight
+        deepestHeight = 0
         var body: [Literal]
         if current.isPunctuation("{") {
             position += 1
@@ -654,6 +751,8 @@ struct Parser {
         } else {
             body = [.positive(try parseAtom(context: "an atom for the aggregate"))]
         }
-        return .aggregate(kind, target, body, span(from: t, to: t))
+        let height = 2 + max(target?.height ?? 0, deepestHeight)
+        deepestHeight = outerHeight
+        return try node(.aggregate(kind, target?.expression, body, span(from: t, to: t)), height: height, at: t)
     }
 }

@@ -11,13 +11,13 @@ enum TupleRange {
     case old
 }
 
-/// Compiled expression over registers.
+/// Compiled expression over registers; operations keep their position for run-time errors.
 indirect enum CompiledExpression {
     case register(Int)
     case constant(Term)
-    case negate(CompiledExpression)
-    case binary(BinaryOperator, CompiledExpression, CompiledExpression)
-    case call(String, [CompiledExpression])
+    case negate(CompiledExpression, SourceLocation)
+    case binary(BinaryOperator, CompiledExpression, CompiledExpression, SourceLocation)
+    case call(String, [CompiledExpression], SourceLocation)
 }
 
 /// Argument values computed per binding: registers and constants are read directly, only
@@ -154,13 +154,15 @@ final class AggregateOp {
     let target: CompiledExpression?
     let result: Int
     let resultIsBound: Bool
+    let location: SourceLocation
     var bodyStart = 0
     var count = 0
     var accumulator = 0
     /// Sum of float values (nil while only integers were summed).
     var floatSum: Double?
     var hasValue = false
-    init(kind: AggregateKind, target: CompiledExpression?, result: Int, resultIsBound: Bool) {
+    init(kind: AggregateKind, target: CompiledExpression?, result: Int, resultIsBound: Bool, location: SourceLocation) {
+        self.location = location
         self.kind = kind
         self.target = target
         self.result = result
@@ -174,6 +176,9 @@ final class EmitOp {
     let arguments: Operands
     /// Tuples to insert after the plan ran (flat); the store is not mutated while plans read it.
     var pending: [Int] = []
+    /// A query's answers go straight into `target` (which no plan reads), so duplicates cost
+    /// nothing and the answer limit counts distinct answers.
+    var collectsAnswers = false
     let target: TupleStore
     let values: UnsafeMutablePointer<Int>
     init(arguments: [CompiledExpression], target: TupleStore) {
@@ -201,7 +206,7 @@ enum Op {
     case probe(ProbeOp)
     case member(MemberOp)
     case filter(FilterOp)
-    case predicate(String, CompiledExpression, CompiledExpression)
+    case predicate(String, CompiledExpression, CompiledExpression, SourceLocation)
     case assign(Int, CompiledExpression)
     case aggregate(AggregateOp)
     case accumulate(AggregateOp)
@@ -351,8 +356,8 @@ struct Planner {
         case .anonymous(let l):
             throw DatalogError("'_' cannot be used in an expression", at: l, hint: "name the variable and bind it in a body atom")
         case .constant(let v, _): return .constant(engine.symbols.term(v))
-        case .negate(let x, _): return .negate(try compile(x, bound: bound))
-        case .binary(let op, let a, let b, _): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound))
+        case .negate(let x, let l): return .negate(try compile(x, bound: bound), l)
+        case .binary(let op, let a, let b, let l): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound), l)
         case .call(let name, let args, let l):
             let arity: ClosedRange<Int> = switch name {
             case "strlen", "to_string", "to_number", "to_float", "abs", "ord", "bnot", "lnot": 1...1
@@ -363,7 +368,7 @@ struct Planner {
             guard arity.contains(args.count) else {
                 throw DatalogError("\(name) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)", at: l)
             }
-            return .call(name, try args.map { try compile($0, bound: bound) })
+            return .call(name, try args.map { try compile($0, bound: bound) }, l)
         case .aggregate(_, _, _, let l):
             throw DatalogError("an aggregate cannot appear here", at: l, hint: "bind it in the body: `n = count : { r(x) }`")
         }
@@ -386,16 +391,51 @@ struct Planner {
         var placed = [Bool](repeating: false, count: items.count)
         var remaining = items.count
         var nextAtom = first
+        // The unplaced conditions and atoms in body order, and the atoms' arguments with variables
+        // as numbers: choosing among n atoms n times then costs integer checks, not string hashing.
+        var conditions: [Int] = [], atomItems: [Int] = []
+        var atomArguments = [[AtomArgument]](repeating: [], count: items.count)
+        var variableNumbers: [String: Int] = [:]
+        func number(_ v: String) -> Int {
+            if let k = variableNumbers[v] { return k }
+            variableNumbers[v] = variableNumbers.count
+            return variableNumbers.count - 1
+        }
+        for (i, item) in items.enumerated() {
+            guard case .atom(let a) = item else { conditions.append(i); continue }
+            atomItems.append(i)
+            atomArguments[i] = a.arguments.map { arg in
+                switch arg {
+                case .constant: return .constant
+                case .anonymous: return .anonymous
+                case .variable(let v, _): return .variable(number(v))
+                default: return .expression(variables(of: arg).map { number($0.0) })
+                }
+            }
+        }
+        var isBound = [Bool](repeating: false, count: variableNumbers.count)
+        /// After `item` was placed: the variables it bound are bound for the atoms' scores.
+        func refresh(after item: BodyItem) {
+            var names = itemVariables(item).map(\.0)
+            if case .aggregate(let result, _, _, _, _) = item { names.append(result) }
+            for v in names { if let k = variableNumbers[v], bound.contains(v) { isBound[k] = true } }
+        }
+        for v in bound { if let k = variableNumbers[v] { isBound[k] = true } }
         while remaining > 0 {
             var progress = true
             while progress {
                 progress = false
-                for (i, item) in items.enumerated() where !placed[i] {
-                    if case .atom = item { continue }
-                    if try placeIfReady(item, bound: &bound, mentions: mentions, plain: plain) {
+                var k = 0
+                while k < conditions.count {
+                    let i = conditions[k]
+                    if try placeIfReady(items[i], bound: &bound, mentions: mentions, plain: plain) {
                         placed[i] = true
                         remaining -= 1
                         progress = true
+                        conditions.remove(at: k)
+                        refresh(after: items[i])
+                    } else {
+                        k += 1
                     }
                 }
             }
@@ -405,15 +445,14 @@ struct Planner {
             if let f = nextAtom, !placed[f] {
                 best = f
             } else {
-                for (i, item) in items.enumerated() where !placed[i] {
-                    guard case .atom(let a) = item else { continue }
+                for i in atomItems {
                     var score = 0
-                    for arg in a.arguments {
+                    for arg in atomArguments[i] {
                         switch arg {
                         case .constant: score += 2
-                        case .variable(let v, _): if bound.contains(v) { score += 2 }
+                        case .variable(let k): if isBound[k] { score += 2 }
                         case .anonymous: break
-                        default: if variables(of: arg).allSatisfy({ bound.contains($0.0) }) { score += 2 }
+                        case .expression(let ks): if ks.allSatisfy({ isBound[$0] }) { score += 2 }
                         }
                     }
                     // Prefer atoms reading the delta: they are the smallest.
@@ -429,13 +468,24 @@ struct Planner {
             try placeAtom(atom, range: ranges[chosen] ?? .full, bound: &bound)
             placed[chosen] = true
             remaining -= 1
+            atomItems.removeAll { $0 == chosen }
+            refresh(after: items[chosen])
         }
+    }
+
+    /// An atom argument as the planner scores it.
+    private enum AtomArgument {
+        case constant, anonymous
+        case variable(Int)
+        case expression([Int])
     }
 
     func reportUnbound(_ items: [BodyItem], placed: [Bool], bound: Set<String>, mentions: [String: Int]) throws {
         for (i, item) in items.enumerated() where !placed[i] {
             for (v, l) in itemVariables(item) where !bound.contains(v) {
+                // A wildcard variable (a whole argument, once) is fine; inside an expression it is not.
                 if case .negation(let atom) = item, mentions[v] == 1,
+                   atom.arguments.contains(where: { if case .variable(v, _) = $0 { return true } else { return false } }),
                    atom.arguments.flatMap(variables(of:)).filter({ $0.0 == v }).count == 1 { continue }
                 let place: String
                 switch item {
@@ -470,8 +520,11 @@ struct Planner {
             switch literal {
             case .comparison(let op, let a, let b, _):
                 ops.append(.filter(FilterOp(op, try compile(a, bound: bound), try compile(b, bound: bound))))
-            case .predicate(let name, let args, _):
-                ops.append(.predicate(name, try compile(args[0], bound: bound), try compile(args[1], bound: bound)))
+            case .predicate(let name, let args, let l):
+                if name == "match", case .constant(.symbol(let pattern), let at) = args[0] {
+                    guard Executor.fullMatchRegex(pattern) != nil else { throw Executor.invalidRegex(pattern, at: at) }
+                }
+                ops.append(.predicate(name, try compile(args[0], bound: bound), try compile(args[1], bound: bound), l))
             default: break
             }
             return true
@@ -496,7 +549,7 @@ struct Planner {
             ops.append(.member(MemberOp(relation: relation, range: .full, atom: -1, isNegated: true,
                                         keyColumns: columns, key: key)))
             return true
-        case .aggregate(let result, let kind, let target, let body, _):
+        case .aggregate(let result, let kind, let target, let body, let location):
             // Variables also used outside the aggregate are its grouping variables: they must be bound first.
             var inner = Set((target.map(variables(of:)) ?? []).map(\.0))
             inner.formUnion(deepVariables(body).map(\.0))
@@ -515,7 +568,8 @@ struct Planner {
             for v in grouping { outsideCounts[v] = 1 }
             try sub.plan(subItems, bound: &innerBound, outside: outsideCounts)
             let compiledTarget = try target.map { try sub.compile($0, bound: innerBound) }
-            let aggregate = AggregateOp(kind: kind, target: compiledTarget, result: resultRegister, resultIsBound: resultIsBound)
+            let aggregate = AggregateOp(kind: kind, target: compiledTarget, result: resultRegister, resultIsBound: resultIsBound,
+                                        location: location)
             registers = sub.registers
             hiddenCount = sub.hiddenCount
             atomCount = sub.atomCount

@@ -9,6 +9,10 @@ public struct RunOptions: Sendable {
     public var format: OutputFormat = .table
     public var maxTuples: Int = 20_000_000
     public var maxIterations: Int = 100_000
+    public var maxAnswers: Int = 1_000_000
+    public var maxSymbolBytes: Int = 1 << 30
+    /// Let `.input`/`.output` name files outside the facts and output directories.
+    public var allowsPathsOutside = false
     public init() {}
 }
 
@@ -30,26 +34,33 @@ public struct Runner {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DatalogError("cannot read \(path)", at: nil)
         }
-        try run(source: String(decoding: data, as: UTF8.self), file: path)
+        try run(source: Program.decode([UInt8](data), file: path), file: path)
     }
 
     public func run(source: String, file: String) throws {
-        let engine = Engine(options: Engine.Options(maxTuples: options.maxTuples, maxIterations: options.maxIterations,
-                                                    factsDirectory: options.factsDirectory,
-                                                    outputDirectory: options.outputDirectory))
+        var engineOptions = Engine.Options(maxTuples: options.maxTuples, maxIterations: options.maxIterations,
+                                           factsDirectory: options.factsDirectory, outputDirectory: options.outputDirectory)
+        engineOptions.maxAnswers = options.maxAnswers
+        engineOptions.maxSymbolBytes = options.maxSymbolBytes
+        engineOptions.allowsPathsOutside = options.allowsPathsOutside
+        let engine = Engine(options: engineOptions)
         let program = try Program.parse(source, file: file)
         try engine.load(program)
         try engine.evaluate()
         let formatter = AnswerFormatter(format: options.format)
         var previous: OutputBlock?
+        // JSON is one document, printed at the end; other formats print block by block.
+        var blocks: [OutputBlock] = []
+        defer { if !blocks.isEmpty { output(formatter.render(blocks)) } }
         func emit(_ block: OutputBlock) {
+            if options.format == .json { blocks.append(block); return }
             output(formatter.separator(after: previous, before: block) + formatter.render(block))
             previous = block
         }
         for action in program.actions {
             switch action {
-            case .output(let name, let parameters):
-                if let block = try engine.output(relation: name, parameters: parameters) { emit(block) }
+            case .output(let name, let parameters, let location):
+                if let block = try engine.output(relation: name, parameters: parameters, at: location) { emit(block) }
             case .printSize(let name):
                 emit(.size(name: name, count: engine.relations[name]!.count))
             case .query(let query):

@@ -125,6 +125,30 @@ public struct Program: Sendable {
         return try parser.parseProgram()
     }
 
+    /// Source text from a file's bytes: UTF-8, a leading byte order mark dropped. Invalid UTF-8
+    /// is an error at the line and column (in scalars) where it starts.
+    public static func decode(_ data: [UInt8], file: String) throws -> String {
+        let start = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var iterator = data[start...].makeIterator()
+        var decoder = UTF8()
+        var line = 1, column = 1, offset = start
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let u):
+                offset += UTF8.width(u)
+                if u == "\n" { line += 1; column = 1 } else { column += 1 }
+                continue
+            case .emptyInput:
+                return String(decoding: data[start...], as: UTF8.self)
+            case .error:
+                let byte = String(data[offset], radix: 16, uppercase: true)
+                throw DatalogError("invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte) at offset \(offset))",
+                                   at: SourceLocation(file: file, line: line, column: column),
+                                   hint: "Datalog source is read as UTF-8; convert the file (e.g. iconv -f GB18030 -t UTF-8)")
+            }
+        }
+    }
+
     /// Appends another program's statements (queries keep their own numbers).
     public mutating func append(_ other: Program) {
         statements += other.statements
@@ -136,7 +160,7 @@ public struct Program: Sendable {
         statements.compactMap {
             switch $0 {
             case .query(let q): return .query(q)
-            case .directive(.output(let name, let parameters, _)): return .output(relation: name, parameters: parameters)
+            case .directive(.output(let name, let parameters, let l)): return .output(relation: name, parameters: parameters, location: l)
             case .directive(.printSize(let name, _)): return .printSize(relation: name)
             default: return nil
             }
@@ -157,8 +181,8 @@ public struct Program: Sendable {
 /// One thing a program asks for after evaluation (see `Program.actions`).
 public enum ProgramAction: Sendable {
     case query(Query)
-    /// `.output rel(key=value, …)`: `Engine.output(relation:parameters:)`.
-    case output(relation: String, parameters: [String: String])
+    /// `.output rel(key=value, …)`: `Engine.output(relation:parameters:at:)`.
+    case output(relation: String, parameters: [String: String], location: SourceLocation)
     /// `.printsize rel`: print `rel<TAB>size`.
     case printSize(relation: String)
 }

@@ -70,6 +70,12 @@ public enum ValueType: String, Sendable, Hashable {
 /// terms, so joins and hashing never touch strings. Numbers therefore have 62 bits (Soufflé's have 32).
 typealias Term = Int
 
+/// The range of numbers: 62 bits, two's complement.
+public let maximumNumber = Int.max >> 2
+public let minimumNumber = Int.min >> 2
+
+@inline(__always) func fitsNumber(_ n: Int) -> Bool { n >= minimumNumber && n <= maximumNumber }
+
 @inline(__always) func isNumberTerm(_ t: Term) -> Bool { t & 3 == 0 }
 @inline(__always) func isSymbolTerm(_ t: Term) -> Bool { t & 3 == 1 }
 @inline(__always) func isFloatTerm(_ t: Term) -> Bool { t & 3 == 2 }
@@ -82,13 +88,29 @@ final class SymbolTable {
     private var ids: [String: Int] = [:]
     private var floats: [Double] = []
     private var floatIds: [UInt64: Int] = [:]
+    /// UTF-8 bytes of all interned strings (the engine limits it: `maxSymbolBytes`).
+    private(set) var bytes = 0
 
     func intern(_ s: String) -> Term {
         if let id = ids[s] { return id &<< 2 | 1 }
         let id = strings.count
         strings.append(s)
         ids[s] = id
+        bytes += s.utf8.count
         return id &<< 2 | 1
+    }
+
+    struct Checkpoint { let strings: Int, floats: Int, bytes: Int }
+
+    var checkpoint: Checkpoint { Checkpoint(strings: strings.count, floats: floats.count, bytes: bytes) }
+
+    /// Forgets what was interned after `checkpoint` (no tuple may hold those terms any more).
+    func rollBack(to c: Checkpoint) {
+        for s in strings[c.strings...] { ids[s] = nil }
+        strings.removeSubrange(c.strings...)
+        for d in floats[c.floats...] { floatIds[(d == 0 ? 0.0 : d).bitPattern] = nil }
+        floats.removeSubrange(c.floats...)
+        bytes = c.bytes
     }
 
     /// The term of a symbol if it was ever interned (lookups must not grow the table).

@@ -47,11 +47,13 @@ public enum CSVExport {
     }
 
     /// One CSV record, RFC 4180: a field with a comma, quote or line break is quoted and its
-    /// quotes doubled.
+    /// quotes doubled. A field a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`)
+    /// starts with `'` (see `SpreadsheetCell`).
     static func row(_ fields: [String]) -> String {
         var line = ""
-        for (i, field) in fields.enumerated() {
+        for (i, raw) in fields.enumerated() {
             if i > 0 { line += "," }
+            let field = SpreadsheetCell.neutralised(raw)
             line += field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 : field

@@ -4,15 +4,13 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import TupuGraph
 
 #if canImport(Glibc)
 private let systemWrite = Glibc.write
 #else
 private let systemWrite = Darwin.write
 #endif
-
-/// The reader went away (`tupu export … | head`). Not a failure: the command stops quietly.
-public struct BrokenPipe: Error {}
 
 /// A failure while writing an export: the message names the path and the reason.
 public struct ExportError: Error, CustomStringConvertible {
@@ -70,68 +68,69 @@ public final class BufferedWriter {
 }
 
 /// Where an export goes. Files and folders appear whole or not at all: everything is
-/// written to a temporary sibling and renamed into place at the end.
+/// written to a temporary sibling and renamed into place at the end (see `OutputFile` for
+/// standard output, devices, links and modes).
 public enum ExportTarget {
     /// Writes one file (or standard output for `-`) through `body`.
     public static func withFile(_ path: String, _ body: (BufferedWriter) throws -> Void) throws {
-        if path == "-" {
-            let out = BufferedWriter(fileDescriptor: STDOUT_FILENO)
-            try body(out)
-            try out.flush()
-            return
-        }
-        let folder = try existingFolder(of: path)
-        let temporary = folder + "/." + lastComponent(path) + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw ExportError("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
         do {
-            let out = BufferedWriter(fileDescriptor: descriptor, label: path)
-            try body(out)
-            try out.flush()
-            close(descriptor)
-            guard rename(temporary, path) == 0 else {
-                throw ExportError("cannot write \(path): \(String(cString: strerror(errno)))")
+            try OutputFile.write(to: path) { descriptor in
+                let out = BufferedWriter(fileDescriptor: descriptor, label: descriptor == STDOUT_FILENO ? "standard output" : path)
+                try body(out)
+                try out.flush()
             }
-        } catch {
-            close(descriptor)
-            unlink(temporary)
-            throw error
+        } catch let failure as OutputFile.Failure {
+            throw ExportError(failure.message)
         }
     }
 
     /// Writes a bundle of files into the folder `path` (created). `files` are the names the
     /// bundle may contain: an existing folder holding anything else is refused rather than
-    /// replaced, so `-o .` cannot wipe a working directory.
+    /// replaced, so `-o .` cannot wipe a working directory. A link to a folder is followed (the
+    /// folder is replaced, the link stays), and an existing folder's mode is kept.
     public static func withFolder(_ path: String, files: [String], _ body: (_ open: (String) throws -> BufferedWriter) throws -> Void) throws {
         guard path != "-" else { throw ExportError("this format writes a folder of files; give one with -o FOLDER") }
         let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        let parent = try existingFolder(of: trimmed)
+        let target: String
+        do {
+            target = try OutputFile.finalTarget(of: trimmed)
+            try OutputFile.requireFolder(of: target, for: trimmed)
+        } catch let failure as OutputFile.Failure {
+            throw ExportError(failure.message)
+        }
+        let parent = OutputFile.split(target).folder
         let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        let exists = manager.fileExists(atPath: trimmed, isDirectory: &isFolder)
+        var info = stat()
+        let exists = stat(target, &info) == 0
         if exists {
-            guard isFolder.boolValue else { throw ExportError("cannot write \(trimmed): it is a file, not a folder") }
-            let present = (try? manager.contentsOfDirectory(atPath: trimmed)) ?? []
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw ExportError("cannot write \(trimmed): it is a file, not a folder") }
+            let present = (try? manager.contentsOfDirectory(atPath: target)) ?? []
             let foreign = present.filter { !files.contains($0) }.sorted()
             guard foreign.isEmpty else {
                 throw ExportError("will not replace \(trimmed): it holds files this export does not write (\(foreign.prefix(3).joined(separator: ", "))); choose another folder")
             }
+            guard access(target, W_OK) == 0, access(parent, W_OK) == 0 else {
+                throw ExportError("cannot replace \(trimmed): \(OutputFile.reason(errno))")
+            }
         }
-        let temporary = parent + "/." + lastComponent(trimmed) + ".tmp-\(getpid())"
+        OutputFile.removeStaleTemporaries(of: target)
+        let temporary = OutputFile.temporaryPath(for: target)
         try? manager.removeItem(atPath: temporary)
-        guard mkdir(temporary, 0o777) == 0 else {
-            throw ExportError("cannot create \(trimmed): \(String(cString: strerror(errno)))")
+        guard mkdir(temporary, exists ? info.st_mode & 0o7777 : 0o777) == 0 else {
+            throw ExportError("cannot create \(trimmed): \(OutputFile.reason(errno))")
         }
+        if exists { chmod(temporary, info.st_mode & 0o7777) }
+        var slots = [TemporaryFiles.register(temporary, isFolder: true)]
+        defer { slots.forEach(TemporaryFiles.unregister) }
         var openDescriptors: [Int32] = []
         do {
             var writers: [BufferedWriter] = []
             try body { name in
                 precondition(files.contains(name), "\(name) is not declared in the bundle's files")
+                slots.append(TemporaryFiles.register(temporary + "/" + name, isFolder: false))
                 let descriptor = open(temporary + "/" + name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
                 guard descriptor >= 0 else {
-                    throw ExportError("cannot write \(trimmed)/\(name): \(String(cString: strerror(errno)))")
+                    throw ExportError("cannot create \(trimmed)/\(name): \(OutputFile.reason(errno))")
                 }
                 openDescriptors.append(descriptor)
                 let writer = BufferedWriter(fileDescriptor: descriptor, label: "\(trimmed)/\(name)")
@@ -143,42 +142,23 @@ public enum ExportTarget {
             openDescriptors.removeAll()
             if exists {
                 // Swap: the old bundle moves aside, the new one takes its name, the old one goes.
-                let aside = parent + "/." + lastComponent(trimmed) + ".old-\(getpid())"
-                guard rename(trimmed, aside) == 0 else {
-                    throw ExportError("cannot replace \(trimmed): \(String(cString: strerror(errno)))")
+                let aside = OutputFile.temporaryPath(for: target, kind: "old")
+                guard rename(target, aside) == 0 else {
+                    throw ExportError("cannot replace \(trimmed): \(OutputFile.reason(errno))")
                 }
-                guard rename(temporary, trimmed) == 0 else {
-                    let reason = String(cString: strerror(errno))
-                    rename(aside, trimmed)
+                guard rename(temporary, target) == 0 else {
+                    let reason = OutputFile.reason(errno)
+                    rename(aside, target)
                     throw ExportError("cannot replace \(trimmed): \(reason)")
                 }
                 try? manager.removeItem(atPath: aside)
-            } else if rename(temporary, trimmed) != 0 {
-                throw ExportError("cannot create \(trimmed): \(String(cString: strerror(errno)))")
+            } else if rename(temporary, target) != 0 {
+                throw ExportError("cannot create \(trimmed): \(OutputFile.reason(errno))")
             }
         } catch {
             for descriptor in openDescriptors { close(descriptor) }
             try? manager.removeItem(atPath: temporary)
             throw error
         }
-    }
-
-    private static func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
-
-    /// The folder that will hold `path`; it must exist (exports do not invent parent folders).
-    private static func existingFolder(of path: String) throws -> String {
-        let folder: String
-        if let slash = path.lastIndex(of: "/") {
-            folder = slash == path.startIndex ? "/" : String(path[..<slash])
-        } else {
-            folder = "."
-        }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ExportError("cannot write \(path): the folder \(folder) does not exist")
-        }
-        return folder
     }
 }

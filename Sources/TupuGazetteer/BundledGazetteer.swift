@@ -1,4 +1,5 @@
 import Foundation
+import TupuText
 
 extension PlaceGazetteer {
     /// The Zhejiang gazetteer shipped with Tupu, loaded once per process (thread-safe).
@@ -41,6 +42,11 @@ enum BundledGazetteer {
         ("towns.tsv", .township), ("villages.tsv", .village),
     ]
     static let historicFile = "villages_nbs2016_vonng.tsv"
+    /// Every other province's divisions down to townships (optional: a folder without it reads Zhejiang only).
+    static let otherProvincesFile = "china-divisions.tsv"
+    static let levelNames: [(name: StaticString, level: PlaceLevel)] = [
+        ("township", .township), ("county", .county), ("city", .city), ("province", .province),
+    ]
     static let frequencyFile = "word-frequencies.tsv"
 
     static func wordFrequencies(_ table: TSVFile) throws(GazetteerProblem) -> [WordFrequency] {
@@ -54,8 +60,8 @@ enum BundledGazetteer {
 
     static func load(directory: String) throws(GazetteerProblem) -> PlaceGazetteer {
         var places: [Place] = []
-        places.reserveCapacity(30_000)
-        var codes = ByteKeyTable(minimumCapacity: 30_000)
+        places.reserveCapacity(80_000)
+        var codes = ByteKeyTable(minimumCapacity: 80_000)
         var placeOfCode: [Int32] = []
         for (file, level) in divisionFiles {
             let table = try TSVFile.load((directory as NSString).appendingPathComponent(file), keep: 4)
@@ -66,6 +72,12 @@ enum BundledGazetteer {
         let historicTable = try TSVFile.load((directory as NSString).appendingPathComponent(historicFile), keep: 4)
         let (extraPlaces, historic) = try historicNames(historicTable, current: places)
         places.append(contentsOf: extraPlaces)
+        // Last: the gazetteer tells Zhejiang's places from the others' by index.
+        let otherProvinces = (directory as NSString).appendingPathComponent(otherProvincesFile)
+        if FileManager.default.fileExists(atPath: otherProvinces) {
+            let table = try TSVFile.load(otherProvinces, keep: 4)
+            if let problem = addOtherProvinces(table, to: &places, codes: &codes, placeOfCode: &placeOfCode) { throw problem }
+        }
         let frequencies = try wordFrequencies(TSVFile.load((directory as NSString).appendingPathComponent(frequencyFile)))
         return PlaceGazetteer(places: places, historic: historic, wordFrequencies: frequencies)
     }
@@ -90,6 +102,31 @@ enum BundledGazetteer {
                 if codes.add(code).inserted { placeOfCode.append(Int32(places.count)) }
                 places.append(Place(code: string(code), name: string(name), parentCode: parentCode,
                                     level: level, isSpecialUnit: special))
+            }
+            return nil
+        }
+    }
+
+    /// Rows of the other provinces' file (code, name, parent code, level), after its header.
+    private static func addOtherProvinces(_ table: TSVFile, to places: inout [Place],
+                                          codes: inout ByteKeyTable, placeOfCode: inout [Int32]) -> GazetteerProblem? {
+        table.bytes.withUnsafeBytes { bytes in
+            func field(_ row: Int, _ field: Int) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: bytes[table.range(row, field)])
+            }
+            for row in (0..<table.rowCount).dropFirst() {  // header
+                guard table.fieldCount(row) >= 4, !table.range(row, 0).isEmpty, !table.range(row, 1).isEmpty,
+                      let level = levelNames.first(where: { field(row, 3).equals($0.name) })?.level else {
+                    return GazetteerProblem(path: table.path, line: table.line(row),
+                                            message: "expected code, name, parent_code, level (province, city, county, township)")
+                }
+                let parent = field(row, 2)
+                let parentCode: String? = parent.isEmpty ? nil
+                    : codes.find(parent).map { places[Int(placeOfCode[$0])].code } ?? string(parent)
+                let code = field(row, 0)
+                if codes.add(code).inserted { placeOfCode.append(Int32(places.count)) }
+                places.append(Place(code: string(code), name: string(field(row, 1)), parentCode: parentCode,
+                                    level: level, isOutsideZhejiang: true))
             }
             return nil
         }
@@ -301,4 +338,33 @@ extension ByteBuffer {
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
     }
+}
+
+extension Simplifier {
+    /// The Traditional → Simplified character table shipped with Tupu (OpenCC's), loaded once.
+    public static func bundled() throws -> Simplifier {
+        try BundledSimplifier.shared.get()
+    }
+
+    /// Reads a table of `traditional<TAB>simplified` rows, one character each, after a header.
+    public static func load(path: String) throws(GazetteerProblem) -> Simplifier {
+        let table = try TSVFile.load(path, keep: 2)
+        var pairs: [(traditional: Unicode.Scalar, simplified: Unicode.Scalar)] = []
+        pairs.reserveCapacity(table.rowCount)
+        for row in (0..<table.rowCount).dropFirst() {
+            let fields = table.fieldCount(row) >= 2 ? (table.string(row, 0).unicodeScalars, table.string(row, 1).unicodeScalars) : nil
+            guard let (traditional, simplified) = fields, traditional.count == 1, simplified.count == 1 else {
+                throw GazetteerProblem(path: table.path, line: table.line(row), message: "expected one traditional and one simplified character")
+            }
+            pairs.append((traditional.first!, simplified.first!))
+        }
+        return Simplifier(pairs: pairs)
+    }
+}
+
+enum BundledSimplifier {
+    static let file = "opencc-ts-characters.tsv"
+    static let shared: Result<Simplifier, GazetteerProblem> = {
+        Result { () throws(GazetteerProblem) -> Simplifier in try Simplifier.load(path: GazetteerResources.path(file)) }
+    }()
 }

@@ -14,13 +14,18 @@ public struct Place: Sendable, Hashable {
     public let level: PlaceLevel
     /// A town-level unit that is not a 街道, 镇 or 乡 (开发区, 农场, 林场, 保税区, 围垦区 …).
     public let isSpecialUnit: Bool
+    /// A division of another province (pairing news names them): its townships are read only
+    /// beside their county or prefecture, and a Zhejiang namesake wins without such context.
+    public let isOutsideZhejiang: Bool
 
-    public init(code: String, name: String, parentCode: String?, level: PlaceLevel, isSpecialUnit: Bool = false) {
+    public init(code: String, name: String, parentCode: String?, level: PlaceLevel, isSpecialUnit: Bool = false,
+                isOutsideZhejiang: Bool = false) {
         self.code = code
         self.name = name
         self.parentCode = parentCode
         self.level = level
         self.isSpecialUnit = isSpecialUnit
+        self.isOutsideZhejiang = isOutsideZhejiang
     }
 }
 
@@ -36,6 +41,9 @@ public struct PlaceName: Sendable, Hashable {
     /// as `placeIndex(code:)` answers; -1: none, or not yet taken in by a gazetteer): readers of a
     /// name find its place by this number, not by hashing its code.
     public internal(set) var place: Int32 = -1
+    /// A short form that names its place wherever it stands (海宁, 四川, 凉山州); the others
+    /// (a town's, most of another province's) only abbreviate a name the document wrote in full.
+    public internal(set) var standsAlone = false
 
     public init(name: String, code: String, form: NameForm) {
         self.name = name

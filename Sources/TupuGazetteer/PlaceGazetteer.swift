@@ -81,7 +81,7 @@ public final class PlaceGazetteer: Sendable {
                 lastWithSurface[surface] = index
             }
         }
-        for index in places.indices where !historicOnly[index] {
+        for index in places.indices where !historicOnly[index] && !places[index].isOutsideZhejiang {
             guard !places[index].isSpecialUnit || NameRules.specialUnitIsNamed(places[index].name) else { continue }
             add(PlaceName(name: places[index].name, code: places[index].code, form: .full), place: placeOfCode[Int(codeOfPlace[index])])
         }
@@ -104,6 +104,44 @@ public final class PlaceGazetteer: Sendable {
         for (name, place) in shortForms {
             add(name, place: placeOfCode[Int(codeOfPlace[place])])
         }
+        // Other provinces after Zhejiang's names are complete: its short forms are made blind to them.
+        // Provinces, prefectures and counties by name; townships only beside them (`townships(near:)`).
+        var townshipsOf: [Int32: [Int32]] = [:]
+        var countiesOf: [Int32: [Int32]] = [:]
+        var twoCharacterCountiesOf: [Int32: [PlaceName]] = [:]
+        for index in places.indices where places[index].isOutsideZhejiang {
+            let place = places[index]
+            let parent = place.parentCode.flatMap { codes.find($0) }.map { placeOfCode[$0] }
+            switch place.level {
+            case .township:
+                if let parent { townshipsOf[parent, default: []].append(Int32(index)) }
+            case .county, .city, .province:
+                if place.level == .county, let parent { countiesOf[parent, default: []].append(Int32(index)) }
+                if NameRules.outsideNameIsSpecific(place.name) {
+                    add(PlaceName(name: place.name, code: place.code, form: .full), place: Int32(index))
+                } else if NameRules.cjkCount(place.name) == 2 && !NameRules.genericOutsideStems.contains(place.name), let parent {
+                    // 理县, 茂县: a two-character name reads like a word; it counts right after its prefecture (阿坝州理县).
+                    var name = PlaceName(name: place.name, code: place.code, form: .full)
+                    name.place = Int32(index)
+                    twoCharacterCountiesOf[parent, default: []].append(name)
+                }
+            case .village, .area:
+                continue
+            }
+        }
+        // Short forms that stand alone are names to look for; the others only abbreviate a full
+        // name the document wrote, so they are looked for only then (`abbreviations(of:)`), and
+        // thousands of county stems (长安, 和平) stay out of the scan of every document.
+        var abbreviationsOf: [Int32: [PlaceName]] = [:]
+        for (name, place) in NameRules.outsideShortForms(of: places, isOfficialName: { surfaces.find($0) != nil }) {
+            if name.standsAlone {
+                add(name, place: Int32(place))
+            } else {
+                var name = name
+                name.place = Int32(place)
+                abbreviationsOf[Int32(place), default: []].append(name)
+            }
+        }
 
         self.placeList = places
         self.codes = codes
@@ -113,6 +151,51 @@ public final class PlaceGazetteer: Sendable {
         self.nextWithSameSurface = nextWithSameSurface
         self.allNames = names
         self.surfaceOfName = surfaceOfName
+        self.townshipsOf = townshipsOf
+        self.countiesOf = countiesOf
+        self.twoCharacterCountiesOf = twoCharacterCountiesOf
+        self.abbreviationsOf = abbreviationsOf
+        self.firstPlaceOutsideZhejiang = places.firstIndex(where: \.isOutsideZhejiang) ?? places.count
+    }
+
+    /// The other provinces' divisions come after Zhejiang's: a place index at or past this one is
+    /// outside Zhejiang (one comparison where the recogniser and resolver ask for every reading).
+    public let firstPlaceOutsideZhejiang: Int
+
+    public func isOutsideZhejiang(_ place: Int32) -> Bool { Int(place) >= firstPlaceOutsideZhejiang }
+
+    /// Per division of another province: its townships, and a prefecture's or a province's counties.
+    private let townshipsOf: [Int32: [Int32]]
+    private let countiesOf: [Int32: [Int32]]
+    private let twoCharacterCountiesOf: [Int32: [PlaceName]]
+    private let abbreviationsOf: [Int32: [PlaceName]]
+
+    /// Another province's counties with two-character names (理县), by prefecture or province:
+    /// read only right after it.
+    public func twoCharacterCounties(of place: Int32) -> [PlaceName] { twoCharacterCountiesOf[place] ?? [] }
+
+    /// Short forms of another province's prefecture or county (松潘 for 松潘县) that name it only
+    /// in a document that wrote the full name.
+    public func abbreviations(of place: Int32) -> [PlaceName] { abbreviationsOf[place] ?? [] }
+
+    /// The townships of another province's county, or of every county of a prefecture, as
+    /// full names: read only where the text names their county or prefecture with them.
+    public func townships(near place: Int32) -> [PlaceName] {
+        guard place >= 0, placeList[Int(place)].isOutsideZhejiang else { return [] }
+        var result: [PlaceName] = []
+        func addTownships(of unit: Int32) {
+            for township in townshipsOf[unit] ?? [] {
+                var name = PlaceName(name: placeList[Int(township)].name, code: placeList[Int(township)].code, form: .full)
+                name.place = township
+                result.append(name)
+            }
+        }
+        switch placeList[Int(place)].level {
+        case .county: addTownships(of: place)
+        case .city: for county in countiesOf[place] ?? [] { addTownships(of: county) }
+        default: break
+        }
+        return result
     }
 
     public var places: [Place] { placeList }
@@ -178,7 +261,8 @@ enum NameRules {
         var townShortForms = ByteKeyTable()
         var townsPerShortForm: [Int] = []  // per town short form's number
         var townForms: [(name: PlaceName, place: Int, form: Int)] = []
-        for index in places.indices where places[index].level != .village && !places[index].isSpecialUnit {
+        for index in places.indices where places[index].level != .village && !places[index].isSpecialUnit
+            && !places[index].isOutsideZhejiang {
             let place = places[index]
             let suffixes: [String]
             switch place.level {
@@ -199,6 +283,8 @@ enum NameRules {
                 townsPerShortForm[form] += 1
                 townForms.append((name, index, form))
             } else {
+                var name = name
+                name.standsAlone = true
                 result.append((name, index))
             }
         }
@@ -207,6 +293,81 @@ enum NameRules {
         for (name, place, form) in townForms where townsPerShortForm[form] <= mostTownsPerShortForm
             && countyShortForms.find(name.name) == nil {
             result.append((name, place))
+        }
+        return result
+    }
+
+    /// Another province's names that are everyday words: 城区, 郊区 (two characters), 市中区, 城关区.
+    static let genericOutsideStems: Set<String> = ["市中", "城中", "城关", "新城", "城区", "郊区", "矿区", "东区", "西区"]
+
+    static func outsideNameIsSpecific(_ name: String) -> Bool {
+        let count = cjkCount(name)
+        guard count >= 3 else { return false }
+        return count > 3 || !genericOutsideStems.contains(String(String.UnicodeScalarView(name.unicodeScalars.prefix(2))))
+    }
+
+    /// What a province's, prefecture's or county's own name is followed by.
+    static let outsideSuffixes = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "盟", "旗"]
+    /// The peoples an autonomous unit names after its own name (阿坝|藏族羌族|自治州).
+    static let peoples = ["布依族", "土家族", "哈尼族", "景颇族", "傈僳族", "蒙古族", "朝鲜族", "达斡尔族", "鄂温克族", "仡佬族",
+                          "毛南族", "仫佬族", "纳西族", "拉祜族", "普米族", "布朗族", "阿昌族", "德昂族", "撒拉族", "东乡族",
+                          "保安族", "裕固族", "锡伯族", "独龙族", "维吾尔", "哈萨克", "柯尔克孜", "塔吉克", "鄂伦春", "蒙古",
+                          "藏族", "羌族", "彝族", "苗族", "侗族", "傣族", "白族", "回族", "壮族", "瑶族", "满族", "畲族", "水族",
+                          "黎族", "佤族", "怒族", "土族", "京族", "各族"]
+    /// Prefecture names that are also everyday words (大同, 安康, 日照 …): read only as an
+    /// abbreviation of the full name written in the same document.
+    static let prefectureStemsThatAreWords: Set<String> = [
+        "大同", "长治", "白银", "朝阳", "中山", "四平", "白山", "开封", "来宾", "普洱", "山南", "北海", "大庆", "日照",
+        "安康", "黑河", "海东", "海南", "海北", "海西", "河池", "玉林", "白城", "清远", "宁德", "常德", "吉安", "泰安",
+        "保定", "新余", "三明", "临沧", "昌都", "铜仁", "丽江", "红河", "文山", "大理", "德宏", "怒江", "玉树", "甘南",
+        "和田", "阿里", "兴安", "伊春", "通化", "金昌", "天水", "定西", "平凉", "中卫", "吴忠", "固原", "南平", "东营", "新乡",
+        "济源", "鹤壁", "随州", "梅州", "云浮", "阳江", "河源", "百色", "贵港", "崇左", "三亚", "三沙", "儋州", "阳泉",
+    ]
+
+    /// Another province's short forms: a province without 省/市/自治区 (四川, 广西, 新疆) and an
+    /// autonomous prefecture as `…州` (凉山州) stand alone; a prefecture's stem (广元) stands alone
+    /// unless it is an everyday word; a county's (旺苍) only abbreviates its full name written in the
+    /// document. Never one character, never another place's full name.
+    static func outsideShortForms(of places: [Place], isOfficialName: (String) -> Bool) -> [(name: PlaceName, place: Int)] {
+        var result: [(name: PlaceName, place: Int)] = []
+        // Other provinces' divisions come last, townships among them: start there, by index.
+        let first = places.firstIndex(where: \.isOutsideZhejiang) ?? places.count
+        for index in first..<places.count where places[index].level != .township {
+            let place = places[index]
+            guard outsideNameIsSpecific(place.name), let suffix = outsideSuffixes.first(where: { place.name.hasUTF8Suffix($0) }) else { continue }
+            var stem = place.name.droppingUTF8Suffix(suffix)
+            let autonomous = suffix.hasPrefix("自治")
+            if autonomous {
+                var stripped = true
+                while stripped {
+                    stripped = false
+                    for people in peoples where stem.hasUTF8Suffix(people) && cjkCount(stem) > cjkCount(people) {
+                        stem = stem.droppingUTF8Suffix(people)
+                        stripped = true
+                    }
+                }
+            }
+            guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !isOfficialName(stem) else { continue }
+            func add(_ form: String, alone: Bool) {
+                var name = PlaceName(name: form, code: place.code, form: .short)
+                name.standsAlone = alone
+                result.append((name, index))
+            }
+            switch place.level {
+            case .province:
+                add(stem, alone: true)
+            case .city:
+                if suffix == "自治州" {
+                    if !isOfficialName(stem + "州") { add(stem + "州", alone: true) }
+                    add(stem, alone: false)
+                } else {
+                    add(stem, alone: !prefectureStemsThatAreWords.contains(stem) && cjkCount(stem) >= 2)
+                }
+            case .county:
+                add(stem, alone: false)
+            case .township, .village, .area:
+                continue
+            }
         }
         return result
     }

@@ -1,15 +1,29 @@
 import Foundation
+import TupuText
 
-/// The graph file is the JSON Lines export: a header line, then one entity or
-/// edge a line. The scorer and other tools read the same lines (see README, "Graph schema").
+/// The graph file is the JSON Lines export: a header line, one entity or edge a line, and (from
+/// version 2) an end line with the counts and a checksum of everything before it, so a file cut
+/// short at a line boundary, an empty one or a header alone is not taken for a graph. The scorer
+/// and other tools read the same lines (see README, "The graph file").
 public enum GraphFile {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
+    /// Versions this reader understands: 1 had no end line.
+    static let readableVersions = 1...2
 
     public struct ReadError: Error, CustomStringConvertible {
         public let path: String
         public let line: Int
         public let message: String
-        public var description: String { "\(path):\(line): error: \(message)" }
+        public var isWarning = false
+
+        public init(path: String, line: Int, message: String, isWarning: Bool = false) {
+            self.path = path
+            self.line = line
+            self.message = message
+            self.isWarning = isWarning
+        }
+
+        public var description: String { "\(path):\(line): \(isWarning ? "warning" : "error"): \(message)" }
     }
 
     // MARK: Writing
@@ -29,23 +43,37 @@ public enum GraphFile {
             out.appendQuoted(header[key]!)
         }
         out.append("}\n")
+        // Every byte before the end line goes through the checksum on its way out.
+        var checksum = FNV1a64()
+        var documents = Set<String>()
         // Through buffers: each entity and edge is read in place, where an array subscript
         // would copy it out (and retain every string and array in it).
         let entityOrder = graph.entityOrder()
         try graph.entities.withUnsafeBufferPointer { entities in
             for i in entityOrder {
+                documents.formUnion(entities[i].docs)
                 appendLine(for: entities[i], to: &out)
                 out.append("\n")
-                if out.count >= chunkSize { try out.drain(into: sink) }
+                if out.count >= chunkSize { checksum.add(out.bytes); try out.drain(into: sink) }
             }
         }
         try graph.edges.withUnsafeBufferPointer { edges in
             for i in graph.edgeOrder(entityOrder: entityOrder) {
                 appendLine(for: edges[i], to: &out)
                 out.append("\n")
-                if out.count >= chunkSize { try out.drain(into: sink) }
+                if out.count >= chunkSize { checksum.add(out.bytes); try out.drain(into: sink) }
             }
         }
+        checksum.add(out.bytes); try out.drain(into: sink)
+        out.append("{\"kind\":\"end\",\"entities\":")
+        out.append(graph.entities.count)
+        out.append(",\"edges\":")
+        out.append(graph.edges.count)
+        out.append(",\"documents\":")
+        out.append(documents.count)
+        out.append(",\"checksum\":\"")
+        out.appendRaw(checksum.text)
+        out.append("\"}\n")
         try out.drain(into: sink)
     }
 
@@ -124,68 +152,279 @@ public enum GraphFile {
 
     // MARK: Reading
 
-    public static func load(_ path: String) throws -> Graph {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    /// The longest line read; a longer one is an error at its line.
+    public static let maximumLineBytes = ByteLines.defaultMaximumLength
+
+    /// Reads a graph file a line at a time (memory grows with the graph, not the file). Every
+    /// error names the file and line; `warn` hears of what loads but looks wrong (a version 1
+    /// file without an end line, an id given twice).
+    public static func load(_ path: String, warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
             throw ReadError(path: path, line: 0, message: "cannot read the graph file (does it exist? build one with `tupu build -o \(path)`)")
         }
-        return try parse(data, path: path)
+        defer { close(descriptor) }
+        return try read(descriptor: descriptor, path: path, warn: warn)
     }
 
-    public static func parse(_ data: Data, path: String = "<graph>") throws -> Graph {
-        var graph = Graph()
-        var lineNumber = 0
-        for lineBytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if lineBytes.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-            let object: [String: Any]
-            do {
-                guard let parsed = try JSONSerialization.jsonObject(with: Data(lineBytes)) as? [String: Any] else {
-                    throw ReadError(path: path, line: lineNumber, message: "a line must be a JSON object")
-                }
-                object = parsed
-            } catch let error as ReadError {
-                throw error
-            } catch {
-                throw ReadError(path: path, line: lineNumber, message: "not JSON: \(error.localizedDescription)")
-            }
-            switch object["kind"] as? String {
-            case "entity": graph.add(try entity(from: object, path: path, line: lineNumber))
-            case "edge": graph.add(try edge(from: object, path: path, line: lineNumber))
-            default: continue  // header and lines of kinds this version does not know
+    /// The same from an open file (standard input), which may never end: a line longer than
+    /// `maximumLineBytes` stops it with an error.
+    public static func read(descriptor: Int32, path: String, maximumLineBytes: Int = maximumLineBytes,
+                            warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+        var reader = Reader(path: path)
+        let failure = try ByteLines(descriptor: descriptor, maximumLength: maximumLineBytes).forEach { item in
+            switch item {
+            case .line(let number, let bytes): try reader.read(bytes, line: number)
+            case .tooLong(let number):
+                throw ReadError(path: path, line: number, message: "line longer than \(maximumLineBytes >> 20) MB; not a graph file")
             }
         }
-        return graph
+        if let failure {
+            throw ReadError(path: path, line: reader.lastLine, message: "cannot read on: \(String(cString: strerror(failure)))")
+        }
+        return try reader.finish(warn: warn)
+    }
+
+    public static func parse(_ data: Data, path: String = "<graph>", warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+        var reader = Reader(path: path)
+        try data.withUnsafeBytes { bytes in
+            var start = 0, number = 1
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                try reader.read(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line: number)
+                start = end + 1
+                number += 1
+            }
+        }
+        return try reader.finish(warn: warn)
+    }
+
+    /// Reads lines in order and checks them against the header and the end line.
+    struct Reader {
+        let path: String
+        var graph = Graph()
+        var version: Int?
+        var endLine: Int?
+        var lastLine = 0
+        var checksum = FNV1a64()
+        var entityLines = 0, edgeLines = 0
+        var documents = Set<String>()
+        /// Edges whose ends were not known when they were read: checked at the end.
+        var unresolvedEnds: [(line: Int, id: String)] = []
+        /// The first `warningLimit` warnings, and how many more there were.
+        var warnings: [ReadError] = []
+        var warningsLeftOut = 0
+        static let warningLimit = 20
+
+        mutating func note(_ line: Int, _ message: String) {
+            if warnings.count < Reader.warningLimit {
+                warnings.append(ReadError(path: path, line: line, message: message, isWarning: true))
+            } else {
+                warningsLeftOut += 1
+            }
+        }
+
+        init(path: String) { self.path = path }
+
+        func error(_ line: Int, _ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
+
+        mutating func read(_ bytes: UnsafeRawBufferPointer, line: Int) throws {
+            lastLine = line
+            let isBlank = bytes.allSatisfy { $0 == 32 || $0 == 13 || $0 == 9 }
+            if let endLine {
+                if isBlank { return }
+                throw error(line, "a line after the end line (line \(endLine)); the file was changed after it was written")
+            }
+            defer {
+                if endLine == nil {
+                    checksum.add(bytes)
+                    checksum.add(byte: 0x0A)
+                }
+            }
+            if isBlank { return }
+            let object: [String: Any]
+            do {
+                guard let parsed = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+                    throw error(line, "a line must be a JSON object")
+                }
+                object = parsed
+            } catch let failure as ReadError {
+                throw failure
+            } catch {
+                throw self.error(line, "not JSON: \(error.localizedDescription)")
+            }
+            let kind = object["kind"] as? String
+            if version == nil {
+                guard kind == "graph" else {
+                    throw error(line, "not a Tupu graph file: the first line must be the header {\"kind\":\"graph\",\"version\":\(formatVersion),…}")
+                }
+                guard let number = object["version"] as? NSNumber, let given = Int(exactly: number.doubleValue),
+                      readableVersions.contains(given) else {
+                    throw error(line, "unknown graph file version \(object["version"].map { "\($0)" } ?? "(none)"); this Tupu reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound)")
+                }
+                self.version = given
+                return
+            }
+            switch kind {
+            case "entity":
+                let entity = try GraphFile.entity(from: object, path: path, line: line)
+                entityLines += 1
+                documents.formUnion(entity.docs)
+                let before = graph.entities.count
+                graph.add(entity)
+                if graph.entities.count == before {
+                    note(line, "entity id \"\(entity.id)\" given again; merged with the earlier line")
+                }
+            case "edge":
+                let edge = try GraphFile.edge(from: object, path: path, line: line)
+                edgeLines += 1
+                for end in [edge.subject, edge.object] where graph.entity(id: end) == nil { unresolvedEnds.append((line, end)) }
+                let before = graph.edges.count
+                graph.add(edge)
+                if graph.edges.count == before {
+                    note(line, "edge \(edge.relation.rawValue)(\(edge.subject), \(edge.object)) given again; merged with the earlier line")
+                }
+            case "end":
+                endLine = line
+                try checkEnd(object, line: line)
+            case "graph":
+                throw error(line, "a second header line")
+            default:
+                break  // lines of kinds this version does not know
+            }
+        }
+
+        func checkEnd(_ object: [String: Any], line: Int) throws {
+            func count(_ key: String) throws -> Int {
+                guard let number = object[key] as? NSNumber, let value = Int(exactly: number.doubleValue), value >= 0 else {
+                    throw error(line, "the end line needs \"\(key)\", a whole number ≥ 0")
+                }
+                return value
+            }
+            let read = [("entities", entityLines), ("edges", edgeLines), ("documents", documents.count)]
+            for (key, found) in read {
+                let written = try count(key)
+                if written != found {
+                    throw error(line, "the end line says \(written) \(key), the lines before it hold \(found): the file was cut or changed")
+                }
+            }
+            guard let written = object["checksum"] as? String else { throw error(line, "the end line needs \"checksum\"") }
+            if written != checksum.text {
+                throw error(line, "checksum \(checksum.text) of the lines before the end line, the end line says \(written): the file was changed")
+            }
+        }
+
+        /// The graph, once every line is read: a version 2 file must have ended with its end
+        /// line, and every edge must join entities of the file.
+        mutating func finish(warn: (ReadError) -> Void) throws -> Graph {
+            guard let version else {
+                throw error(max(lastLine, 1), lastLine == 0 ? "empty graph file" : "not a Tupu graph file: no header line")
+            }
+            for (line, id) in unresolvedEnds where graph.entity(id: id) == nil {
+                throw error(line, "an edge to \"\(id)\", which is no entity of the file")
+            }
+            if endLine == nil {
+                if version >= 2 {
+                    throw error(lastLine + 1, "no end line: the file was cut short (\(entityLines) entities and \(edgeLines) edges read)")
+                }
+                warn(ReadError(path: path, line: lastLine, message: "a version 1 graph file has no end line, so a file cut short cannot be told apart; rebuild it to check", isWarning: true))
+            }
+            for warning in warnings { warn(warning) }
+            if warningsLeftOut > 0 {
+                warn(ReadError(path: path, line: lastLine, message: "\(warningsLeftOut) more ids given again, not listed", isWarning: true))
+            }
+            return graph
+        }
     }
 
     private static func entity(from o: [String: Any], path: String, line: Int) throws -> Entity {
+        func fail(_ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
         guard let id = o["id"] as? String, let typeName = o["type"] as? String,
               let type = EntityType(rawValue: typeName), let name = o["name"] as? String else {
-            throw ReadError(path: path, line: line, message: "an entity needs \"id\", \"type\" (place|org|programme|person) and \"name\"")
+            throw fail("an entity needs \"id\", \"type\" (place|org|programme|person) and \"name\"")
         }
         return Entity(id: id, type: type, name: name,
-                      aliases: o["aliases"] as? [String] ?? [],
-                      attrs: o["attrs"] as? [String: String] ?? [:],
-                      docs: o["docs"] as? [String] ?? [],
-                      mentions: (o["mentions"] as? NSNumber)?.intValue ?? 1)
+                      aliases: try strings(o["aliases"], "aliases", fail),
+                      attrs: try attributes(o["attrs"], fail),
+                      docs: try strings(o["docs"], "docs", fail),
+                      mentions: try wholeNumber(o["mentions"], "mentions", fail) ?? 1)
     }
 
     private static func edge(from o: [String: Any], path: String, line: Int) throws -> Edge {
+        func fail(_ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
         guard let relationName = o["relation"] as? String, let relation = Relation(rawValue: relationName),
               let subject = o["subject"] as? String, let object = o["object"] as? String else {
-            throw ReadError(path: path, line: line, message: "an edge needs \"relation\" (\(Relation.allCases.map(\.rawValue).joined(separator: "|"))), \"subject\" and \"object\"")
+            throw fail("an edge needs \"relation\" (\(Relation.allCases.map(\.rawValue).joined(separator: "|"))), \"subject\" and \"object\"")
         }
         var evidence: [Evidence] = []
-        for item in o["evidence"] as? [[String: Any]] ?? [] {
-            evidence.append(Evidence(doc: item["doc"] as? String ?? "",
-                                     start: (item["start"] as? NSNumber)?.intValue ?? 0,
-                                     end: (item["end"] as? NSNumber)?.intValue ?? 0,
-                                     sentence: item["sentence"] as? String ?? "",
-                                     rule: item["rule"] as? String ?? "",
-                                     confidence: (item["confidence"] as? NSNumber)?.doubleValue ?? 1))
+        guard let items = o["evidence"] as? [Any] ?? (o["evidence"] == nil ? [] : nil) else {
+            throw fail("\"evidence\" must be a list")
+        }
+        for case let item in items {
+            guard let item = item as? [String: Any] else { throw fail("each piece of \"evidence\" must be an object") }
+            let start = try wholeNumber(item["start"], "start", fail) ?? 0
+            let end = try wholeNumber(item["end"], "end", fail) ?? 0
+            guard start <= end else { throw fail("evidence \"start\" \(start) is after its \"end\" \(end)") }
+            guard let confidence = item["confidence"].map({ $0 as? NSNumber }) ?? NSNumber(value: 1),
+                  (0...1).contains(confidence.doubleValue) else {
+                throw fail("evidence \"confidence\" must be a number from 0 to 1")
+            }
+            guard let doc = item["doc"].map({ $0 as? String }) ?? "", let sentence = item["sentence"].map({ $0 as? String }) ?? "",
+                  let rule = item["rule"].map({ $0 as? String }) ?? "" else {
+                throw fail("evidence \"doc\", \"sentence\" and \"rule\" must be strings")
+            }
+            evidence.append(Evidence(doc: doc, start: start, end: end, sentence: sentence, rule: rule,
+                                     confidence: confidence.doubleValue))
         }
         return Edge(relation: relation, subject: subject, object: object,
-                    attrs: o["attrs"] as? [String: String] ?? [:], evidence: evidence,
-                    support: (o["support"] as? NSNumber)?.intValue ?? evidence.count)
+                    attrs: try attributes(o["attrs"], fail), evidence: evidence,
+                    support: try wholeNumber(o["support"], "support", fail) ?? evidence.count)
+    }
+
+    /// nil when absent; an error unless a whole number ≥ 0 (offsets, counts).
+    private static func wholeNumber(_ value: Any?, _ key: String, _ fail: (String) -> ReadError) throws -> Int? {
+        guard let value else { return nil }
+        guard let number = value as? NSNumber, !(value is String), let whole = Int(exactly: number.doubleValue), whole >= 0 else {
+            throw fail("\"\(key)\" must be a whole number ≥ 0, not \(value)")
+        }
+        return whole
+    }
+
+    private static func strings(_ value: Any?, _ key: String, _ fail: (String) -> ReadError) throws -> [String] {
+        guard let value else { return [] }
+        guard let list = value as? [String] else { throw fail("\"\(key)\" must be a list of strings") }
+        return list
+    }
+
+    private static func attributes(_ value: Any?, _ fail: (String) -> ReadError) throws -> [String: String] {
+        guard let value else { return [:] }
+        guard let attrs = value as? [String: String] else { throw fail("\"attrs\" must be an object of strings") }
+        return attrs
+    }
+}
+
+/// FNV-1a, 64 bits: the graph file's checksum (a guard against cut and changed files, not against
+/// forgery), written as `fnv1a64:` and sixteen hex digits.
+struct FNV1a64 {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    mutating func add(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { add($0) }
+    }
+
+    mutating func add(byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var hash = value
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        value = hash
+    }
+
+    var text: String {
+        let digits = String(value, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
 

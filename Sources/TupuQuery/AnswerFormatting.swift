@@ -35,9 +35,17 @@ public struct AnswerNames: Sendable {
         return copy
     }
 
-    /// The text of several blocks. In a table each block is headed by its query.
+    /// The text of several blocks. In a table each block is headed by its query. CSV cells a
+    /// spreadsheet would run as formulas start with `'` (see `SpreadsheetCell`).
     public func render(_ blocks: [QueryAnswers], as format: OutputFormat, ids: Bool, headings: Bool) -> String {
         let formatter = AnswerFormatter(format: format)
+        if format == .csv {
+            return formatter.render(blocks.map { block in
+                var answer = named(block.answer, ids: ids)
+                answer.rows = answer.rows.map { $0.map(Self.neutralised) }
+                return .answer(answer)
+            })
+        }
         guard format == .table else {
             return formatter.render(blocks.map { .answer(named($0.answer, ids: ids)) })
         }
@@ -48,6 +56,11 @@ public struct AnswerNames: Sendable {
             out += formatter.render(.answer(named(block.answer, ids: ids)))
         }
         return out
+    }
+
+    static func neutralised(_ value: Value) -> Value {
+        if case .symbol(let text) = value { return .symbol(SpreadsheetCell.neutralised(text)) }
+        return value
     }
 
     /// `within(X, "某某市")` from `?- within(X,\n "某某市").`: one line, without `?-` and `.`.

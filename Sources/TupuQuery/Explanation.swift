@@ -137,6 +137,10 @@ public struct Explanation: Sendable {
         }.joined(separator: ", ") + ")"
     }
 
+    /// Opens an evidence sentence's line. Not a quotation mark: the sentences quote names
+    /// themselves (“…”), and wrapping them in quotes again doubled them (““…”…”).
+    private var sentenceMark: String { "» " }
+
     private func render(_ tree: ProofTree, level: Int, depthLeft: Int, ids: Bool, into out: inout String) {
         let indent = String(repeating: "  ", count: level)
         if let rule = tree.rule {
@@ -166,7 +170,7 @@ public struct Explanation: Sendable {
         for piece in source.pieces {
             let e = piece.evidence
             out += "\(indent)  \(e.doc) @\(e.start)–\(e.end) · rule \(e.rule) · confidence \(JSON.number(e.confidence))\n"
-            out += "\(indent)  “\(piece.marked)”\n"
+            out += "\(indent)  \(sentenceMark)\(piece.marked)\n"
         }
         if source.edge != nil, source.support > source.pieces.count {
             out += "\(indent)  (+\(source.support - source.pieces.count) more mention\(source.support - source.pieces.count == 1 ? "" : "s") support this edge)\n"
@@ -192,13 +196,13 @@ public struct Explanation: Sendable {
                 if let first = edge.evidence.first {
                     let marked = EvidenceMarking.marked(first.sentence, subject: graph.entity(id: edge.subject),
                                                         object: graph.entity(id: edge.object)).text
-                    out += "    \(first.doc) @\(first.start)–\(first.end) · rule \(first.rule)\n    “\(marked)”\n"
+                    out += "    \(first.doc) @\(first.start)–\(first.end) · rule \(first.rule)\n    \(sentenceMark)\(marked)\n"
                 }
             }
         }
         if !near.sentences.isEmpty {
             out += "sentences that mention them together:\n"
-            for s in near.sentences { out += "  \(s.doc): “\(s.marked)”\n" }
+            for s in near.sentences { out += "  \(s.doc) \(sentenceMark)\(s.marked)\n" }
         }
         return out
     }

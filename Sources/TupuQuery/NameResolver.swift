@@ -61,10 +61,57 @@ public struct NameResolver: Sendable {
     /// The resolved source and its replacements, to map error positions back to what was typed.
     public func resolveMapped(_ source: String) throws(AmbiguousName) -> (text: String, replacements: [Replacement]) {
         var replacements: [Replacement] = []
-        let tokens = DatalogTokens(source)
         var out = String.UnicodeScalarView()
         let scalars = Array(source.unicodeScalars)
         var copied = 0
+        for literal in entityLiterals(in: source) {
+            if ids.contains(literal.value) { continue }
+            let found = candidates(for: literal.value)
+            if found.count > 1 {
+                throw AmbiguousName(name: literal.value, candidates: found.sorted(), offset: literal.start,
+                                    length: literal.end - literal.start)
+            }
+            guard let id = found.first else { continue }
+            out.append(contentsOf: scalars[copied..<literal.start])
+            let quoted = JSON.quote(id).unicodeScalars
+            out.append(contentsOf: quoted)
+            replacements.append(Replacement(start: literal.start, originalLength: literal.end - literal.start,
+                                            newLength: quoted.count))
+            copied = literal.end
+        }
+        if replacements.isEmpty { return (source, []) }
+        out.append(contentsOf: scalars[copied...])
+        return (String(out), replacements)
+    }
+
+    /// A string constant where an entity belongs that is no entity's id, name or alias: the
+    /// query can only answer nothing for it, which users should hear about.
+    public struct UnknownName: Sendable, Hashable {
+        public let name: String
+        /// Code-point offset of the string literal in the source.
+        public let offset: Int
+        public let length: Int
+    }
+
+    public func unknownNames(in source: String) -> [UnknownName] {
+        entityLiterals(in: source).compactMap { literal in
+            candidates(for: literal.value).isEmpty
+                ? UnknownName(name: literal.value, offset: literal.start, length: literal.end - literal.start) : nil
+        }
+    }
+
+    /// The entities that string constants in entity positions of `source` name (one each).
+    public func entityIds(namedIn source: String) -> [String] {
+        entityLiterals(in: source).compactMap { literal in
+            let found = candidates(for: literal.value)
+            return found.count == 1 ? found[0] : nil
+        }
+    }
+
+    /// The string constants standing as a whole argument in an entity column of an atom.
+    private func entityLiterals(in source: String) -> [(value: String, start: Int, end: Int)] {
+        let tokens = DatalogTokens(source)
+        var literals: [(value: String, start: Int, end: Int)] = []
         // A stack of open brackets: an atom (relation, argument index) or a plain group.
         var stack: [(relation: String?, argument: Int)] = []
         for (index, token) in tokens.tokens.enumerated() {
@@ -86,27 +133,12 @@ public struct NameResolver: Sendable {
                       previous?.kind == .open || previous?.kind == .comma,
                       next?.kind == .close || next?.kind == .comma,
                       isEntityColumn(relation, top.argument) else { continue }
-                let literal = tokens.stringValue(token)
-                if ids.contains(literal) { continue }
-                let found = candidates(for: literal)
-                if found.count > 1 {
-                    throw AmbiguousName(name: literal, candidates: found.sorted(), offset: token.start,
-                                        length: token.end - token.start)
-                }
-                guard let id = found.first else { continue }
-                out.append(contentsOf: scalars[copied..<token.start])
-                let quoted = JSON.quote(id).unicodeScalars
-                out.append(contentsOf: quoted)
-                replacements.append(Replacement(start: token.start, originalLength: token.end - token.start,
-                                                newLength: quoted.count))
-                copied = token.end
+                literals.append((tokens.stringValue(token), token.start, token.end))
             case .identifier, .number, .other:
                 continue
             }
         }
-        if replacements.isEmpty { return (source, []) }
-        out.append(contentsOf: scalars[copied...])
-        return (String(out), replacements)
+        return literals
     }
 
     /// Maps a code-point offset in the resolved text back to the original text.

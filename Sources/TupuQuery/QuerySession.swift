@@ -22,9 +22,10 @@ public final class QuerySession {
 
     public var cancellation: Cancellation { engine.cancellation }
 
-    public init(graph: Graph) throws {
+    /// `options` sets the engine's limits (and how its hints name them).
+    public init(graph: Graph, options: Engine.Options = Engine.Options()) throws {
         self.graph = graph
-        engine = Engine()
+        engine = Engine(options: options)
         resolver = NameResolver(graph: graph)
         names = AnswerNames(graph: graph)
         relationFacts = GraphRelations(graph)
@@ -35,6 +36,18 @@ public final class QuerySession {
             try engine.insert(relation: schema.name, tuples: relationFacts.facts[schema.name] ?? [])
         }
         try engine.load(Program.parse(Prelude.text, file: "<prelude>"))
+    }
+
+    /// Every entity name and alias, sorted: for Tab completion and "did you mean".
+    public var entityNames: [String] { completionNames }
+
+    /// Names in entity positions of `source` that no entity has, each with its line and column
+    /// in `source` (numbered from `firstLine`), so a query that cannot match says why.
+    public func unknownNames(in source: String, firstLine: Int = 1) -> [(name: String, line: Int, column: Int)] {
+        resolver.unknownNames(in: source).map { unknown in
+            let position = TextPosition.lineColumn(of: unknown.offset, in: source) ?? (line: 1, column: 1)
+            return (unknown.name, position.line + firstLine - 1, position.column)
+        }
     }
 
     /// "123 entities, 456 edges": the REPL's banner.
@@ -141,11 +154,13 @@ public final class QuerySession {
 
     /// `:schema REL`: the signature, what it holds, its size; for user relations the columns.
     public func schemaDescription(_ name: String) -> String? {
-        guard let info = ((try? engine.relationInfos()) ?? []).first(where: { $0.name == name }) else { return nil }
+        // Static information: never runs the rules (a heavy rule would make it hang).
+        guard let info = ((try? engine.relationInfos(evaluating: false)) ?? []).first(where: { $0.name == name }) else { return nil }
+        let size = info.sizeIsFinal ? "\(info.size) tuples" : "size not computed yet (ask a query)"
         if let schema = Prelude.allSchemas.first(where: { $0.name == name }) {
             let origin = GraphRelations.schema(named: name) != nil ? "graph relation" : "prelude rule"
             var text = "\(schema.signature)  — \(schema.summary)\n"
-            text += "  \(origin), \(info.size) tuples; columns: "
+            text += "  \(origin), \(size); columns: "
             text += schema.columns.map { "\($0.name) (\($0.kind == .entity ? "entity id, printed as its name" : $0.kind.rawValue))" }
                 .joined(separator: ", ") + "\n"
             if origin == "prelude rule" { text += Prelude.rules(for: name) }
@@ -153,13 +168,15 @@ public final class QuerySession {
         }
         let types = info.types.map { $0.map(\.rawValue) } ?? Array(repeating: "any", count: info.arity)
         let cols = zip(info.columns, types).map { "\($0): \($1)" }.joined(separator: ", ")
-        return "\(name)(\(cols))  — \(info.isBase ? "facts" : "defined by rules") in this session, \(info.size) tuples\n"
+        return "\(name)(\(cols))  — \(info.isBase ? "facts" : "defined by rules") in this session, \(size)\n"
     }
 
-    /// Entity ids among the values of the answers (for `:dot`).
+    /// Entity ids among the values of the answers, and the entities the query itself names
+    /// (`runs("某某医院", P)` draws the hospital too), for `:dot`.
     public func entityIds(in answers: QueryAnswers) -> [String] {
         var seen = Set<String>()
         var ids: [String] = []
+        for id in resolver.entityIds(namedIn: answers.text) where seen.insert(id).inserted { ids.append(id) }
         for row in answers.rows {
             for case .symbol(let s) in row where graph.entity(id: s) != nil && seen.insert(s).inserted { ids.append(s) }
         }

@@ -1,115 +1,27 @@
+import TupuGazetteer
+
 /// Generic Chinese cue words the stages rely on: type suffixes, verbs, function
 /// characters, titles, surnames. General language knowledge, never names from a corpus.
 public enum Lexicon {
-    /// Organisation type words, longest first where one ends another, with the `kind=` they imply.
-    /// `strong` suffixes name an organisation even with only a place before them (拱墅区政协).
-    public struct OrgSuffix: Sendable {
-        public let word: String
-        public let kind: String
-        public let strong: Bool
-    }
+    /// Organisation type words with the `kind=` they imply and what must stand before them,
+    /// read once from the organisation gazetteer's files (`Resources/organisations/`).
+    /// A broken bundle is a packaging error, as a missing `Bundle.module` is.
+    public static let orgTypeWords: [OrgTypeWord] = {
+        do { return try OrganisationGazetteer.bundled().typeWords } catch { fatalError("\(error)") }
+    }()
 
-    public static let orgSuffixes: [OrgSuffix] = [
-        // party and government bodies
-        .init(word: "支部委员会", kind: "party", strong: true),
-        .init(word: "党工委", kind: "party", strong: true),
-        .init(word: "纪工委", kind: "party", strong: true),
-        .init(word: "党总支", kind: "party", strong: true),
-        .init(word: "党支部", kind: "party", strong: true),
-        .init(word: "党委", kind: "party", strong: true),
-        .init(word: "支部", kind: "party", strong: false),
-        .init(word: "组织部", kind: "party", strong: true),
-        .init(word: "统战部", kind: "party", strong: true),
-        .init(word: "宣传部", kind: "party", strong: true),
-        .init(word: "团区委", kind: "other", strong: true),
-        .init(word: "团市委", kind: "other", strong: true),
-        .init(word: "团县委", kind: "other", strong: true),
-        .init(word: "党校", kind: "school", strong: false),
-        .init(word: "人民政府", kind: "government", strong: true),
-        .init(word: "政协", kind: "government", strong: true),
-        .init(word: "人大常委会", kind: "government", strong: true),
-        .init(word: "管委会", kind: "government", strong: true),
-        .init(word: "监管局", kind: "government", strong: true),
-        .init(word: "公安局", kind: "government", strong: true),
-        .init(word: "教育局", kind: "government", strong: true),
-        .init(word: "民政局", kind: "government", strong: true),
-        .init(word: "卫健局", kind: "government", strong: true),
-        .init(word: "财政局", kind: "government", strong: true),
-        .init(word: "人社局", kind: "government", strong: true),
-        .init(word: "文旅局", kind: "government", strong: true),
-        .init(word: "农业农村局", kind: "government", strong: true),
-        .init(word: "资源局", kind: "government", strong: true),
-        .init(word: "环境局", kind: "government", strong: true),
-        .init(word: "管理局", kind: "government", strong: true),
-        .init(word: "住建局", kind: "government", strong: true),
-        .init(word: "运输局", kind: "government", strong: true),
-        .init(word: "税务局", kind: "government", strong: true),
-        .init(word: "统计局", kind: "government", strong: true),
-        .init(word: "体育局", kind: "government", strong: true),
-        .init(word: "水利局", kind: "government", strong: true),
-        .init(word: "商务局", kind: "government", strong: true),
-        .init(word: "司法局", kind: "government", strong: true),
-        .init(word: "医保局", kind: "government", strong: true),
-        .init(word: "总局", kind: "government", strong: true),
-        .init(word: "分局", kind: "government", strong: true),
-        .init(word: "办事处", kind: "government", strong: false),
-        .init(word: "发行中心", kind: "government", strong: false),
-        .init(word: "管理中心", kind: "government", strong: false),
-        // unions, associations
-        .init(word: "总工会", kind: "union", strong: true),
-        .init(word: "工会", kind: "union", strong: false),
-        .init(word: "妇联", kind: "association", strong: true),
-        .init(word: "新联会", kind: "association", strong: true),
-        .init(word: "商会", kind: "association", strong: true),
-        .init(word: "联合会", kind: "association", strong: false),
-        .init(word: "协会", kind: "association", strong: false),
-        .init(word: "促进会", kind: "association", strong: false),
-        .init(word: "联盟", kind: "alliance", strong: false),
-        // health, banks, companies, schools
-        .init(word: "医院", kind: "hospital", strong: false),
-        .init(word: "卫生院", kind: "hospital", strong: true),
-        .init(word: "保健院", kind: "hospital", strong: false),
-        .init(word: "妇幼保健院", kind: "hospital", strong: false),
-        .init(word: "卫生服务中心", kind: "hospital", strong: true),
-        .init(word: "康复中心", kind: "hospital", strong: false),
-        .init(word: "诊所", kind: "hospital", strong: false),
-        .init(word: "农商银行", kind: "bank", strong: true),
-        .init(word: "银行", kind: "bank", strong: false),
-        .init(word: "信用社", kind: "bank", strong: false),
-        .init(word: "有限公司", kind: "company", strong: false),
-        .init(word: "分公司", kind: "company", strong: false),
-        .init(word: "公司", kind: "company", strong: false),
-        .init(word: "集团", kind: "company", strong: false),
-        .init(word: "供电所", kind: "company", strong: false),
-        .init(word: "农场", kind: "company", strong: false),
-        .init(word: "酒庄", kind: "company", strong: false),
-        .init(word: "宾馆", kind: "company", strong: false),
-        .init(word: "酒店", kind: "company", strong: false),
-        .init(word: "大药房", kind: "company", strong: false),
-        .init(word: "大学", kind: "school", strong: false),
-        .init(word: "学院", kind: "school", strong: false),
-        .init(word: "职院", kind: "school", strong: false),
-        .init(word: "小学", kind: "school", strong: false),
-        .init(word: "中学", kind: "school", strong: false),
-        .init(word: "幼儿园", kind: "school", strong: false),
-        .init(word: "学校", kind: "school", strong: false),
-        // teams and others
-        .init(word: "志愿服务队", kind: "team", strong: false),
-        .init(word: "公益服务队", kind: "team", strong: false),
-        .init(word: "志愿队", kind: "team", strong: false),
-        .init(word: "服务队", kind: "team", strong: false),
-        .init(word: "救援队", kind: "team", strong: false),
-        .init(word: "工作小组", kind: "team", strong: false),
-        .init(word: "队伍", kind: "team", strong: false),
-        .init(word: "研究院", kind: "other", strong: false),
-        .init(word: "文体中心", kind: "other", strong: false),
-        .init(word: "博览中心", kind: "other", strong: false),
-        .init(word: "服务中心", kind: "other", strong: false),
-        .init(word: "中心", kind: "other", strong: false),
-        .init(word: "融媒体中心", kind: "media", strong: true),
-        .init(word: "电视台", kind: "media", strong: false),
-        .init(word: "报社", kind: "media", strong: false),
-    ]
+    /// The national and provincial bodies the organisation gazetteer names whole (公安部, 省民政厅).
+    public static let orgNames: [OrgName] = {
+        do { return try OrganisationGazetteer.bundled().names } catch { fatalError("\(error)") }
+    }()
+
+    /// Verbs, adverbs and prepositions a name never starts with (随着, 调研, 入驻), from the bundled list.
+    public static let boundaryWords: [String] = {
+        do { return try BoundaryWords.bundled() } catch { fatalError("\(error)") }
+    }()
+
+    /// `boundaryWords` as a lookup table, built once and shared by the stages that read it.
+    public static let boundary = WordSet(boundaryWords)
 
     /// Named facilities read as programmes (kind=facility) when a proper name precedes them.
     public static let facilitySuffixes: [String] = [
@@ -119,7 +31,12 @@ public enum Lexicon {
     /// Place-like areas that no division list holds (level=area), found by their suffix.
     public static let areaSuffixes: [String] = [
         "小区", "片区", "景区", "园区", "古村落", "开发区", "产业园", "科技城", "农创园", "研发楼", "小镇",
+        "遗址", "大剧院",
     ]
+
+    /// Area endings that are everyday words too (…苑, …花园, …公园, …广场): a name ending in one
+    /// is a place only with strong context, a place before it or a locative verb (在, 位于, 走进 …).
+    public static let weakAreaSuffixes: [String] = ["苑", "花园", "家园", "公园", "广场"]
 
     /// Words that, right after a quoted name, make it a programme, with the kind they imply.
     public static let programmeCues: [(word: String, kind: String)] = [
@@ -179,7 +96,7 @@ public enum Lexicon {
     public static let counted: [String] = {
         var words: [String] = []
         for n in "一二三四五六七八九十两几多数0123456789".unicodeScalars {
-            for c in "方个家支名位项条场批所座".unicodeScalars { words.append(String(n) + String(c)) }
+            for c in "方个家支名位项条场批所座地趟次".unicodeScalars { words.append(String(n) + String(c)) }
         }
         return words
     }()
@@ -192,6 +109,7 @@ public enum Lexicon {
         "机关", "部门", "单位", "党建", "党员", "红色", "周边", "景区", "镇里", "村里", "区域",
         "人才", "干部", "特色", "人员", "工作", "专业", "骨干", "中小", "校园", "校内", "新时代", "文明实践",
         "邻里", "活动", "老年人", "后备", "班子", "专科", "公立", "民营", "新增", "各级", "定点", "综合性",
+        "传统", "智慧", "普通", "民间",
     ]
 
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).

@@ -44,6 +44,8 @@ public struct Mention: Sendable, Equatable {
     public var placePrefixEnd: Int? = nil
     /// The proper part of an org name: no place prefix, no type word, no generic words (柯城口腔医院 → 口腔).
     public var core: String? = nil
+    /// The name a brand list gives the programme written here in short (红色驿 → 天使爱·红色驿).
+    public var canonical: String? = nil
 
     public init(kind: Kind, range: Range<Int>, text: String, rule: String, confidence: Double) {
         self.kind = kind

@@ -6,35 +6,58 @@ import TupuGazetteer
 /// stopping at punctuation and function words (来自|柯城口腔医院, 与|浙江工业大学).
 /// A name with nothing proper in it (该街道党工委, 社区党委) is kept as a reference
 /// for the resolver, or dropped when its type word is too weak to refer (街道卫生院).
+///
+/// Organisations known whole are found in the same scan, ahead of the type words: the national
+/// and Zhejiang provincial bodies of the organisation gazetteer (公安部, 工信部, 省民政厅) and a
+/// user's `--gazetteer` organisations. Such a name may start with the place the place stage found
+/// (浙江省|民政厅); a national name right after a place or a level word (市|公安部门) is a local
+/// body's word, left to the type words.
 public struct NameBySuffixStage: RecognitionStage {
     public let name = "names-by-suffix"
 
-    enum Category { case area, facility, org(Lexicon.OrgSuffix) }
+    enum Category { case area(weak: Bool), facility, org(OrgTypeWord), name(OrgName) }
     let categories: [Category]
-    /// Per pattern: a generic type word that needs a proper name of some length (红色宣讲员队伍, not 三支队伍).
-    let needsLongName: [Bool]
-    /// The type words, distinct, by their last scalar; each one's first pattern (a word listed
-    /// twice counts as its first category). A scan tests one bit per scalar for a possible end.
+    /// The type words and names, distinct, by their last scalar; each one's first pattern (a word
+    /// listed twice counts as its first category). A scan tests one bit per scalar for a possible end.
     let typeWords: WordsByScalar
     let patternOfWord: [Int]
     // The word lists are the stage's own stored properties: read inside the scans, where a
     // `static let` costs a lazy-initialisation check at every use.
     let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
+    let counted = WordSet(Lexicon.counted)
     let generic = WordSet(Lexicon.genericNameParts)
-    let parentSuffixes = WordSet(["集团", "公司", "分公司", "医院", "大学", "学院", "银行", "中心", "协会", "联合会", "促进会"])
     let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
+    /// The levels a party committee is named after (某某市委), and what makes 委 part of another word (委员, 委托).
+    let levels = ScalarSet("省市县区")
+    let notAfterCommittee = ScalarSet("员会托屈婉")
+    /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
+    let boundary = Lexicon.boundary
+    let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
+    /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
+    let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")
+    /// Level words that make a following national name a local body's word (市|公安部门).
+    let levelBefore = ScalarSet("省市县区镇乡街村")
+    /// 公安部|门: a known name followed by these is part of a longer word.
+    let wordAfterName = ScalarSet("门署")
     /// Name characters a name may run left of its type word: further on, no boundary came and the span would start mid-phrase.
     static let maxProper = 14
 
-    public init() {
+    /// `names`: organisations known whole (the bundled ones and a user's).
+    public init(names: [OrgName] = Lexicon.orgNames) {
         var words: [String] = []
         var categories: [Category] = []
-        for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area) }
+        // Names first: a user's name that is also a type word is the name.
+        for entry in names {
+            for form in [entry.name] + entry.aliases where form.unicodeScalars.count >= 2 {
+                words.append(form)
+                categories.append(.name(entry))
+            }
+        }
+        for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area(weak: false)) }
+        for w in Lexicon.weakAreaSuffixes { words.append(w); categories.append(.area(weak: true)) }
         for w in Lexicon.facilitySuffixes { words.append(w); categories.append(.facility) }
-        for s in Lexicon.orgSuffixes { words.append(s.word); categories.append(.org(s)) }
-        let generic: Set<String> = ["队伍", "中心", "服务中心", "工会", "公司", "联盟", "农场", "学校"]
+        for s in Lexicon.orgTypeWords { words.append(s.word); categories.append(.org(s)) }
         self.categories = categories
-        self.needsLongName = categories.map { if case .org(let suffix) = $0 { generic.contains(suffix.word) } else { false } }
         var distinct: [[Unicode.Scalar]] = []
         var patternOfWord: [Int] = []
         var seen = Set<String>()
@@ -56,22 +79,60 @@ public struct NameBySuffixStage: RecognitionStage {
                 if end < text.count, text[end] == "长" { continue }
                 typeWords.forEachWord(endingAt: end, in: text) { length, word in
                     guard !state.isByline(at: end - length) else { return false }
-                    ordered.append(ScalarMatcher.Match(start: end - length, end: end, pattern: patternOfWord[word]))
+                    let match = ScalarMatcher.Match(start: end - length, end: end, pattern: patternOfWord[word])
+                    // A known name that does not stand as one here leaves the end to a shorter type word.
+                    if case .name = categories[match.pattern], !standsAsName(match, state) { return false }
+                    ordered.append(match)
                     return true
                 }
             }
         }
-        // Areas first: organisations are often named after them (灵山景区…党支部).
-        for m in ordered { if case .area = categories[m.pattern] { addArea(m, &state) } }
+        // Known names first (the type words inside them are theirs), then areas: organisations
+        // are often named after them (灵山景区…党支部).
+        for m in ordered { if case .name(let entry) = categories[m.pattern] { state.add(knownName(m, entry, state)) } }
+        for m in ordered { if case .area(let weak) = categories[m.pattern] { addArea(m, weak: weak, &state) } }
         var orgs: [Mention] = []
         for m in ordered {
             switch categories[m.pattern] {
-            case .area: continue
+            case .area, .name: continue
             case .facility: addFacility(m, &state)
             case .org(let suffix): if let org = organisation(m, suffix, state) { orgs.append(org) }
             }
         }
+        partyCommittees(&orgs, state)
         addOrganisations(orgs, &state)
+    }
+
+    // MARK: Known names
+
+    /// The run of places a known name starts with (浙江省|民政厅), ending inside it.
+    func placePrefixEnd(of m: ScalarMatcher.Match, _ state: RecognitionState) -> Int? {
+        var prefixEnd: Int? = nil
+        while let place = state.rangeOfMention(startingAt: prefixEnd ?? m.start, kinds: .place), place.upperBound < m.end {
+            prefixEnd = place.upperBound
+        }
+        return prefixEnd
+    }
+
+    /// Whether a known name's match is that body: free of earlier mentions after its places, not
+    /// the start of a longer word (公安部|门), not a national name after a place or level (市|公安部).
+    func standsAsName(_ m: ScalarMatcher.Match, _ state: RecognitionState) -> Bool {
+        let text = state.text
+        let prefixEnd = placePrefixEnd(of: m, state)
+        if state.isTaken((prefixEnd ?? m.start)..<m.end) { return false }
+        if m.end < text.count, wordAfterName.contains(text[m.end]) { return false }
+        if prefixEnd == nil, m.start > 0,
+           levelBefore.contains(text[m.start - 1]) || state.rangeOfMention(endingAt: m.start, kinds: .place) != nil { return false }
+        return true
+    }
+
+    func knownName(_ m: ScalarMatcher.Match, _ entry: OrgName, _ state: RecognitionState) -> Mention {
+        var mention = Mention(kind: .org, range: m.start..<m.end, text: state.string(m.start..<m.end),
+                              rule: "org.gazetteer", confidence: 0.9)
+        mention.subkind = entry.kind.rawValue
+        mention.placePrefixEnd = placePrefixEnd(of: m, state)
+        mention.core = entry.name
+        return mention
     }
 
     // MARK: Left extension
@@ -84,6 +145,8 @@ public struct NameBySuffixStage: RecognitionStage {
         var proper: Range<Int>
         /// Scalars of `proper` that are not quote marks.
         var properCount: Int
+        /// Whether an organisation's type word lies inside (…有限公司|党支部): a long name is two names.
+        var nested = false
     }
 
     /// Walks left from `end` over places and name characters until a boundary; nil when
@@ -93,6 +156,7 @@ public struct NameBySuffixStage: RecognitionStage {
         var i = end
         var properCount = 0
         var afterPlace = false
+        var nested = false
         while i > 0 {
             if let place = state.rangeOfMention(endingAt: i, kinds: .place) {
                 i = place.lowerBound
@@ -108,21 +172,50 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
+            // An organisation inside the name (…有限公司|党支部, …中心医院|支部) is part of it, its
+            // type word read whole (有限公司 holds a stop word); the name before it is its own.
+            if !afterPlace, let inner = innerTypeWords.longest(endingAt: i, in: text) {
+                // …党总支|结成联盟: a verb after it makes the organisation the sentence's subject.
+                if i < end, boundary.longest(startingAt: i, in: text) != nil { break }
+                i -= inner
+                properCount = 0
+                nested = true
+                continue
+            }
             if afterPlace {
                 // Left of a place a name goes on only into a parent organisation
                 // (浙江省能源集团|…宁波|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
                 afterPlace = false
-                if parentSuffixes.longest(endingAt: i, in: text) == nil {
+                if innerTypeWords.longest(endingAt: i, in: text) == nil {
                     guard let brandStart = shortBrand(endingAt: i, text) else { break }
                     i = brandStart
                     break
                 }
+            }
+            // 某市文化和广电旅游局, 某市海洋与渔业执法大队: a 和 or 与 between a place's two fields.
+            if joinsFields(at: i - 1, text, state) {
+                i -= 1
+                properCount += 1
+                continue
             }
             if !Scalars.isNameScalar(text[i - 1]) || stops.longest(endingAt: i, in: text) != nil
                 || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil { break }
             if properCount == NameBySuffixStage.maxProper { return nil }
             i -= 1
             properCount += 1
+        }
+        // A verb or adverb the walk took in is the sentence's, not the name's (随着|…, 现|入驻|…),
+        // as long as a name is left (a place, or two characters before the type word).
+        // A verb the walk cut in two (从|事过…: 从 stops the walk) is taken out whole.
+        for back in 1...2 where i - back >= 0 && i < end {
+            if let verb = boundary.longest(startingAt: i - back, in: text), verb > back, i - back + verb < end {
+                i = i - back + verb
+                break
+            }
+        }
+        while state.rangeOfMention(startingAt: i, kinds: .place) == nil, let verb = boundary.longest(startingAt: i, in: text),
+              i + verb < end, end - (i + verb) >= 2 || state.rangeOfMention(startingAt: i + verb, kinds: .place) != nil {
+            i += verb
         }
         // The place prefix is the run of places the name starts with (衢州市柯城区府山街道|党工委).
         var prefixEnd: Int? = nil
@@ -131,7 +224,21 @@ public struct NameBySuffixStage: RecognitionStage {
         }
         let proper = (prefixEnd ?? i)..<end
         return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper,
-                         properCount: proper.count - quoteMarks(in: proper, text))
+                         properCount: proper.count - quoteMarks(in: proper, text), nested: nested)
+    }
+
+    /// Whether the 和 or 与 at `offset` joins two fields of one body's name: one to three name
+    /// characters, no type word among them, between it and a place before.
+    func joinsFields(at offset: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
+        guard offset > 1, text[offset] == "和" || text[offset] == "与" else { return false }
+        for length in 1...3 where offset - length > 0 {
+            let start = offset - length
+            guard Scalars.isHan(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
+            if state.rangeOfMention(endingAt: start, kinds: .place) != nil {
+                return innerTypeWords.longest(endingAt: offset, in: text, notBefore: start) == nil
+            }
+        }
+        return false
     }
 
     /// Two or three name characters right after a boundary (start, punctuation, a function word).
@@ -141,7 +248,8 @@ public struct NameBySuffixStage: RecognitionStage {
             guard start >= 0, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
             if (start + 1...end).contains(where: { stops.longest(endingAt: $0, in: text) != nil }) { return nil }
             if start == 0 || !Scalars.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
-                return start
+                // 随着|某某市…: a verb or preposition before the place is no brand.
+                return boundary.longest(startingAt: start, in: text) == nil ? start : nil
             }
         }
         return nil
@@ -182,8 +290,14 @@ public struct NameBySuffixStage: RecognitionStage {
 
     // MARK: Categories
 
-    func addArea(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
+    /// Words before a name that make it a place (在|阳光花园, 走进|滨江公园).
+    let locativeCues = WordSet(["在", "位于", "来到", "走进", "走访", "前往", "入住", "住在", "搬进", "落户", "于", "至", "到"])
+
+    func addArea(_ m: ScalarMatcher.Match, weak: Bool, _ state: inout RecognitionState) {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
+        if weak && ext.placePrefixEnd == nil && locativeCues.longest(endingAt: ext.start, in: state.text) == nil { return }
+        // 阳光花园|小区: the compound is named with the stronger ending.
+        if weak && m.end + 1 < state.text.count && state.text[m.end] == "小" && state.text[m.end + 1] == "区" { return }
         let range = ext.start..<m.end
         guard properCore(ext, state.text).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
         let start = ext.placePrefixEnd ?? ext.start
@@ -205,22 +319,29 @@ public struct NameBySuffixStage: RecognitionStage {
         state.add(mention)
     }
 
-    func organisation(_ m: ScalarMatcher.Match, _ suffix: Lexicon.OrgSuffix, _ state: RecognitionState) -> Mention? {
+    func organisation(_ m: ScalarMatcher.Match, _ suffix: OrgTypeWord, _ state: RecognitionState) -> Mention? {
         if state.isTaken(m.start..<m.end) { return nil }
+        // 某市医院|建起81家, 智慧药房|1家: the kind counted, not one body of it.
+        if suffix.kind != .party && suffix.kind != .government, countFollows(m.end, state.text) { return nil }
         guard let ext = extendLeft(from: m.start, state) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
-        if ext.placePrefixEnd == nil && ext.properCount > 8 { return nil }
+        if ext.placePrefixEnd == nil && ext.properCount > 8 && !ext.nested { return nil }
         var end = m.end
         if let tail = branchTail(after: end, state) { end = tail }
         let range = ext.start..<end
         let core = properCore(ext, state.text)
         let hasPlace = ext.placePrefixEnd != nil
-        // Generic type words need a proper name of some length (红色宣讲员队伍, not 三支队伍).
-        if core.count < 3 && needsLongName[m.pattern] { return nil }
+        // Generic type words need a proper name of some length (红色宣讲员队伍, not 三支队伍);
+        // some bodies are named only by their place (某某区政府, not 地方政府).
+        switch suffix.needs {
+        case .name: break
+        case .longName: if core.count < 3 { return nil }
+        case .place: if !hasPlace && !core.isEmpty { return nil }
+        }
         let name = quoteMarks(in: range, state.text) > 0
             ? Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) }) : state.string(range)
         var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
-        mention.subkind = suffix.kind
+        mention.subkind = suffix.kind.rawValue
         mention.placePrefixEnd = ext.placePrefixEnd
         mention.core = Scalars.string(core)
         if hasPlace && core.isEmpty {
@@ -229,7 +350,7 @@ public struct NameBySuffixStage: RecognitionStage {
         if core.isEmpty || (!hasPlace && core.count < 2) {
             // Only party and government bodies are referred to by level alone (街道党工委);
             // 街道卫生院 names no particular one.
-            guard suffix.kind == "party" || suffix.kind == "government" else { return nil }
+            guard suffix.kind == .party || suffix.kind == .government else { return nil }
             mention.isReference = true                       // 该街道党工委, 社区党委
             mention.rule = "org.reference"
             mention.confidence = 0.5
@@ -239,6 +360,33 @@ public struct NameBySuffixStage: RecognitionStage {
             return mention
         }
         return mention
+    }
+
+    /// A count right after `end`, or a verb and a count (药房1家, 建起81家, 已有3所).
+    func countFollows(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard end < text.count else { return false }
+        if counted.longest(startingAt: end, in: text) != nil { return true }
+        guard let verb = boundary.longest(startingAt: end, in: text) ?? stops.longest(startingAt: end, in: text) else { return false }
+        return end + verb < text.count && numerals.contains(text[end + verb])
+    }
+
+    /// 某某市委, 某某县委: a province, city or county written in full and 委 is its party committee
+    /// (the place's own last character is the level the type word 市委 would repeat).
+    func partyCommittees(_ orgs: inout [Mention], _ state: RecognitionState) {
+        let text = state.text
+        for place in state.mentions where place.kind == .place && place.rule == "place.gazetteer" {
+            let end = place.range.upperBound
+            guard end + 1 < text.count, text[end] == "委", levels.contains(text[end - 1]),
+                  !notAfterCommittee.contains(text[end + 1]), !state.isTaken(end..<(end + 1)),
+                  // 某某县委|党校, 某某区委|组织部: the committee names a body of its own.
+                  !orgs.contains(where: { $0.range.lowerBound <= place.range.lowerBound && $0.range.upperBound > end + 1 }) else { continue }
+            var mention = Mention(kind: .org, range: place.range.lowerBound..<(end + 1), text: state.string(place.range.lowerBound..<(end + 1)),
+                                  rule: "org.party-committee", confidence: 0.75)
+            mention.subkind = OrgKind.party.rawValue
+            mention.placePrefixEnd = end
+            mention.core = ""
+            orgs.append(mention)
+        }
     }
 
     /// A reference keeps its determiner (该街道党工委) so the alias reads as written.
@@ -281,12 +429,18 @@ public struct NameBySuffixStage: RecognitionStage {
             for k in byStart[groupStart..<groupEnd] { reach[k] = farthest }
             groupStart = groupEnd
         }
+        var timesNamed: [String: Int]? = nil
         for k in orgs.indices {
             let isNested = reach[k] > orgs[k].range.upperBound
             // A nested name is an organisation of its own only if the text also names it alone
             // (绍兴市人民医院 … 绍兴市人民医院心内科党支部); otherwise it is a fragment.
-            // Nesting is rare, so the names are counted only then.
-            if isNested, orgs[k].isReference || orgs.count(where: { $0.text == orgs[k].text }) < 2 { continue }
+            // Nesting is rare, so the names are counted only then (once, for all of them).
+            if isNested {
+                if orgs[k].isReference { continue }
+                let counts = timesNamed ?? orgs.reduce(into: [:]) { $0[$1.text, default: 0] += 1 }
+                timesNamed = counts
+                if counts[orgs[k].text, default: 0] < 2 { continue }
+            }
             state.add(orgs[k])
         }
     }

@@ -26,6 +26,7 @@ public struct PlaceStage: RecognitionStage {
     let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌"])
     /// A unit suffix with the character before it forming a common word (农村, 故乡, 城镇).
     let commonUnitWords = WordSet(["农村", "乡村", "山村", "渔村", "全村", "本村", "该村", "新村", "各村", "村村",
+                                           "自然村", "城中村", "行政村", "中心村", "城郊村",
                                            "故乡", "家乡", "城乡", "下乡", "老乡", "同乡", "水乡", "全乡", "本乡", "该乡",
                                            "城镇", "小镇", "乡镇", "古镇", "全镇", "该镇", "本镇", "各镇", "集镇", "重镇",
                                            "该社区", "本社区", "各社区", "全社区", "新社区"])
@@ -66,6 +67,9 @@ public struct PlaceStage: RecognitionStage {
         self.readings = readings
         self.hasFullReading = hasFullReading
         self.places = places
+        let generic = genericVillageNames
+        // Three characters, nine bytes: the only names hashed to be looked up.
+        self.isGenericVillageName = patterns.map { $0.utf8.count == 9 && generic.contains($0) }
         self.matcher = ScalarMatcher(patterns: patterns)
     }
 
@@ -105,27 +109,218 @@ public struct PlaceStage: RecognitionStage {
         for c in kept where c.full {
             for reading in readings[c.pattern] where reading.form != .short { writtenInFull.insert(reading.place) }
         }
+        /// Readings of other provinces' divisions: what their names bring along is read after the scan.
+        var otherProvinces: [(place: Int32, range: Range<Int>, full: Bool)] = []
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
             if !c.full {
                 options = options.filter { reading in
-                    guard let level = level(of: reading) else { return false }
-                    return level == .city || level == .county || writtenInFull.contains(reading.place)
+                    guard reading.place >= 0 else { return false }
+                    if writtenInFull.contains(reading.place) { return true }
+                    // Another province's 四川, 广元 read alone only where a word can start (not 浙|江西|部, 推|广西|瓜).
+                    return reading.standsAlone && (!gazetteer.isOutsideZhejiang(reading.place) || startsAWord(c.range.lowerBound, state))
                 }
                 if options.isEmpty { continue }
             }
+            // 城中村, 自然村, 中心村 are words before they are some village's name: a name only right after its town (…镇中心村).
+            if c.full, isGenericVillageName[c.pattern],
+               state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
             if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
                options.allSatisfy({ level(of: $0) == .village }),   // a full match keeps every reading
                stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
+            for reading in options where gazetteer.isOutsideZhejiang(reading.place) {
+                otherProvinces.append((reading.place, c.range, c.full && reading.form == .full))
+            }
             var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],
                                   rule: c.full ? "place.gazetteer" : "place.short-form",
                                   confidence: c.full ? 0.95 : 0.7)
             mention.readings = options
             state.add(mention)
         }
+        if !otherProvinces.isEmpty { readBesideOtherProvinces(otherProvinces, &state) }
         discoverUnits(&state)
+        naturalVillages(&state)
+    }
+
+    /// Village names that are also the words for kinds of village.
+    let genericVillageNames: Set<String> = ["城中村", "自然村", "行政村", "中心村", "城郊村", "新农村"]
+    /// Per pattern: whether it is one of them.
+    let isGenericVillageName: [Bool]
+    /// Last characters of natural village names (王家|浜, 竹|坞, 石|岙, 横|桥, 下|宅 …).
+    let naturalVillageEnds: Set<Unicode.Scalar> = ["浜", "坞", "岙", "桥", "湾", "塘", "岭", "坑", "垟", "头", "庄", "家",
+                                                   "里", "埠", "墩", "畈", "岗", "坂", "圩", "兜", "浦", "港", "坪", "洋",
+                                                   "坝", "垄", "源", "岩", "宅", "堰", "埭", "弄", "山", "底", "店", "园"]
+    /// Endings that make a name in a list under a village a natural village even without the word 自然村.
+    let waterVillageEnds: Set<Unicode.Scalar> = ["浜", "坞", "岙"]
+    let naturalVillageWord: [Unicode.Scalar] = Array("自然村".unicodeScalars)
+    /// Function characters no natural village name holds (家 does: 王家浜).
+    let notInNaturalVillage: Set<Unicode.Scalar> = ["的", "在", "与", "和", "及", "等", "个", "是", "了", "为", "将", "各", "每", "其", "辖", "有"]
+    /// Words that open a list of natural villages or a name of one (下辖|张家浜, 其中|王家岙).
+    let beforeNaturalVillages = WordSet(["其中", "下辖", "辖", "包括", "包含", "涵盖", "有", "如", "含"])
+
+    /// Natural villages below a village, from strong context only: a name right before 自然村
+    /// (王家岙自然村), or a list of names in a sentence that says 自然村 (张家浜、李家坞等5个自然村)
+    /// or that names their village (…村的张家浜、李家坞).
+    func naturalVillages(_ state: inout RecognitionState) {
+        let text = state.text
+        // The sentences that name a village, in one pass over the mentions (read in place).
+        var namesVillage = Set<Int>()
+        for i in state.mentions.indices where state.mentions[i].kind == .place
+            && state.mentions[i].readings.contains(where: { level(of: $0) == .village }) {
+            if let sentence = state.segmented.sentenceIndex(at: state.mentions[i].range.lowerBound) { namesVillage.insert(sentence) }
+        }
+        // …and those that say 自然村, in one scan of the text.
+        var saysNaturalVillages = Set<Int>()
+        for i in 0..<max(0, text.count - 2) where text[i] == naturalVillageWord[0]
+            && text[i + 1] == naturalVillageWord[1] && text[i + 2] == naturalVillageWord[2] {
+            if let sentence = state.segmented.sentenceIndex(at: i) { saysNaturalVillages.insert(sentence) }
+        }
+        if namesVillage.isEmpty && saysNaturalVillages.isEmpty { return }
+        for index in namesVillage.union(saysNaturalVillages).sorted() {
+            let sentence = state.segmented.sentences[index]
+            guard sentence.kind == .body || sentence.kind == .headline else { continue }
+            let range = sentence.range
+            let saysNaturalVillage = saysNaturalVillages.contains(index)
+            var found: [Range<Int>] = []
+            // Named right before 自然村 (在|王家岙|自然村).
+            var from = range.lowerBound
+            while let at = find(naturalVillageWord, in: text, from..<range.upperBound) {
+                from = at + naturalVillageWord.count
+                if let name = name(endingAt: at, in: text, state, notBefore: range.lowerBound),
+                   naturalVillageEnds.contains(text[at - 1]) { found.append(name) }
+            }
+            // Listed: 张家浜、李家坞等 — the name before each 、 and the one after the last.
+            let ends = saysNaturalVillage ? naturalVillageEnds : waterVillageEnds
+            for i in range where text[i] == "、" {
+                if i > range.lowerBound, ends.contains(text[i - 1]),
+                   let name = name(endingAt: i, in: text, state, notBefore: range.lowerBound) { found.append(name) }
+                var end = i + 1
+                while end < range.upperBound && end - i <= 4 && Scalars.isHan(text[end]) && text[end] != "等" { end += 1 }
+                let next = end < range.upperBound ? text[end] : " "
+                if end - i - 1 >= 2 && end - i - 1 <= 4 && (next == "等" || next == "、" || !Scalars.isHan(next)) {
+                    found.append((i + 1)..<end)
+                }
+            }
+            func following(_ name: Range<Int>) -> Unicode.Scalar { name.upperBound < text.count ? text[name.upperBound] : " " }
+            found = found.filter { name in
+                !name.contains(where: { notInNaturalVillage.contains(text[$0]) }) && (ends.contains(text[name.upperBound - 1]) || following(name) == "自")
+            }
+            // A list counts when two of its names at least look like natural villages.
+            let listed = Set(found.filter { following($0) != "自" }.map(\.lowerBound))
+            var added = Set<Int>()
+            for name in found where !state.isTaken(name) && added.insert(name.lowerBound).inserted
+                && (listed.count >= 2 || following(name) == "自") {
+                var m = Mention(kind: .place, range: name, text: state.string(name), rule: "place.natural-village", confidence: 0.6)
+                m.level = .area
+                m.discovered = true
+                state.add(m)
+            }
+        }
+    }
+
+    /// Two to four Han characters ending at `end` that start at a boundary (a stop word, a place,
+    /// punctuation), the longest such.
+    private func name(endingAt end: Int, in text: [Unicode.Scalar], _ state: RecognitionState, notBefore lower: Int) -> Range<Int>? {
+        // Most such names have three characters (王家岙): 其中|王家岙 before 其|中王家岙.
+        for length in [3, 2, 4] where end - length >= lower {
+            let start = end - length
+            guard (start..<end).allSatisfy({ Scalars.isHan(text[$0]) && !notInNaturalVillage.contains(text[$0]) }) else { continue }
+            // Not from inside a word before it (其|中溪头 is 其中|溪头).
+            if (beforeNaturalVillages.longest(endingAt: start + 1, in: text) ?? 0) >= 2
+                || (stops.longest(endingAt: start + 1, in: text) ?? 0) >= 2 { continue }
+            if start == lower || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
+                || beforeNaturalVillages.longest(endingAt: start, in: text) != nil
+                || state.mention(endingAt: start, kinds: [.place]) != nil { return start..<end }
+        }
+        return nil
+    }
+
+    private func find(_ word: [Unicode.Scalar], in text: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
+        guard range.count >= word.count else { return nil }
+        for i in range.lowerBound...(range.upperBound - word.count) where text[i] == word[0] {
+            if text[i..<(i + word.count)].elementsEqual(word) { return i }
+        }
+        return nil
+    }
+
+    /// Characters after which a place name starts a word: function words and verbs of pairing news.
+    let beforeAWord = WordSet(["与", "和", "同", "及", "在", "赴", "到", "从", "自", "援", "对", "的", "往", "至", "去", "来",
+                               "是", "为", "向", "帮", "助", "携", "联", "于", "了", "扶", "持", "入", "进", "走", "抵", "达"])
+
+    /// Whether a name at `start` begins a word: after no Chinese character, after a place of
+    /// another province (四川|广元), or after a function word or verb (与|贵州, 赴|凉山州).
+    func startsAWord(_ start: Int, _ state: RecognitionState) -> Bool {
+        guard start > 0, Scalars.isHan(state.text[start - 1]) else { return true }
+        if let before = state.mention(endingAt: start, kinds: [.place]) {
+            return before.readings.contains { gazetteer.isOutsideZhejiang($0.place) }
+        }
+        return beforeAWord.longest(endingAt: start, in: state.text) != nil
+    }
+
+    /// What another province's division brings along: its short form where the document wrote the
+    /// full name (松潘县 … 松潘), a two-character county right after its prefecture (阿坝州|理县), and
+    /// its townships in the same sentence. Those townships are too many and too alike (城关镇 ×82,
+    /// 太平镇 ×50) to be read alone; one already read as a Zhejiang place there gains the other
+    /// reading, and the resolver decides.
+    func readBesideOtherProvinces(_ named: [(place: Int32, range: Range<Int>, full: Bool)], _ state: inout RecognitionState) {
+        let text = state.text
+        func add(_ reading: PlaceName, at range: Range<Int>, rule: String, confidence: Double, _ state: inout RecognitionState) {
+            if state.isTaken(range) {
+                state.updateMention(at: range, kind: .place) { m in
+                    if !m.readings.contains(reading) { m.readings.append(reading) }
+                }
+                return
+            }
+            var mention = Mention(kind: .place, range: range, text: reading.name, rule: rule, confidence: confidence)
+            mention.readings = [reading]
+            state.add(mention)
+        }
+        func occurrences(of name: String, in range: Range<Int>, _ body: (Range<Int>) -> Void) {
+            let name = Array(name.unicodeScalars)
+            guard !name.isEmpty, name.count <= range.count else { return }
+            for start in range.lowerBound...(range.upperBound - name.count) where text[start] == name[0] {
+                if text[start..<(start + name.count)].elementsEqual(name) { body(start..<(start + name.count)) }
+            }
+        }
+        var abbreviated = Set<Int32>()
+        for (place, range, full) in named {
+            let level = places[Int(place)].level
+            if full && abbreviated.insert(place).inserted {
+                for short in gazetteer.abbreviations(of: place) {
+                    occurrences(of: short.name, in: 0..<text.count) { found in
+                        if !state.isTaken(found) { add(short, at: found, rule: "place.short-form", confidence: 0.7, &state) }
+                    }
+                }
+            }
+            if level == .city || level == .province {
+                for county in gazetteer.twoCharacterCounties(of: place) {
+                    let end = range.upperBound + county.name.unicodeScalars.count
+                    guard end <= text.count else { continue }
+                    occurrences(of: county.name, in: range.upperBound..<end) { found in
+                        add(county, at: found, rule: "place.gazetteer", confidence: 0.9, &state)
+                    }
+                }
+            }
+        }
+        // Townships, once the counties (two-character ones too) are all read.
+        var units: [(place: Int32, sentence: Range<Int>)] = []
+        for i in state.mentions.indices where state.mentions[i].kind == .place {
+            for reading in state.mentions[i].readings where gazetteer.isOutsideZhejiang(reading.place) {
+                let level = places[Int(reading.place)].level
+                guard level == .county || level == .city,
+                      let sentence = state.segmented.sentenceIndex(at: state.mentions[i].range.lowerBound) else { continue }
+                units.append((reading.place, state.segmented.sentences[sentence].range))
+            }
+        }
+        for (unit, sentence) in units {
+            for township in gazetteer.townships(near: unit) {
+                occurrences(of: township.name, in: sentence) { found in
+                    add(township, at: found, rule: "place.township-by-county", confidence: 0.85, &state)
+                }
+            }
+        }
     }
 
     /// Units no list holds, by suffix and context.

@@ -1,3 +1,5 @@
+import TupuGazetteer
+
 /// Quoted names: “天使爱·红色驿” is a programme when the text treats it as one — a type
 /// word follows (“暖心灯塔”党建品牌, “惠民贷”项目), a running verb precedes (开展“二四六”),
 /// or the name itself ends in one (“邻里守望行动”). Slogans, quoted speech, honours and
@@ -41,11 +43,13 @@ public struct QuoteStage: RecognitionStage {
     let forbidden = ScalarSet("，,。！？!?；;：:+＋/—–-…\"")
     let activity = WordSet(["活动", "行动", "项目", "工程"])
     /// Quoted names read as organisations only for alliances, teams and associations (“…共建联盟”).
-    let orgSuffixes = WordSet(Lexicon.orgSuffixes.filter { ["alliance", "team", "association"].contains($0.kind) }.map(\.word))
-    /// Every organisation type word with its kind, in `Lexicon` order, to name the kind of a quoted one.
-    let orgSuffixKinds = Lexicon.orgSuffixes.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
+    let orgSuffixes = WordSet(Lexicon.orgTypeWords.filter { [.alliance, .team, .association].contains($0.kind) }.map(\.word))
+    /// Every organisation type word with its kind, in the gazetteer's order, to name the kind of a quoted one.
+    let orgSuffixKinds = Lexicon.orgTypeWords.map { (word: Array($0.word.unicodeScalars), kind: $0.kind.rawValue) }
     /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
     let adjectival = ScalarSet("式化型性感")
+    let countWords = ScalarSet("一二三四五六七八九十两百千万")
+    let boundary = Lexicon.boundary
     let instructions = WordSet(["开启", "做", "让", "把", "向", "扫", "请", "点亮", "打开"])
 
     /// Longer than this (quote marks aside), a quote is speech or a slogan, not a name.
@@ -113,6 +117,8 @@ public struct QuoteStage: RecognitionStage {
                 state.add(org)
                 continue
             }
+            // A count and one character (“三会”, “六大”) is a formula, a verb (“上门”) a manner: no names.
+            if length == 2, countWords.contains(content[0]) || boundary.longest(startingAt: 0, in: content) == 2 { continue }
             // A manner (“嵌入式”) or an instruction (“扫一扫”) is not a name, whatever follows it.
             let dotted = dottedName(content)
             if !dotted && (isInstruction(content) || adjectival.contains(content[length - 1])) { continue }

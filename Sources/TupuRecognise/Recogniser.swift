@@ -105,6 +105,18 @@ public struct RecognitionState {
         return taken
     }
 
+    /// Changes the mention of `kind` spanning exactly `range`, if there is one (its span stays).
+    public mutating func updateMention(at range: Range<Int>, kind: Mention.Kind, _ change: (inout Mention) -> Void) {
+        var i = lastStartingAt[range.lowerBound]
+        while i >= 0 {
+            if mentions[Int(i)].kind == kind && mentions[Int(i)].range == range {
+                change(&mentions[Int(i)])
+                return
+            }
+            i = nextSameStart[Int(i)]
+        }
+    }
+
     /// Drops mentions the predicate rejects (a later stage overruling an earlier guess).
     public mutating func removeAll(where reject: (Mention) -> Bool) {
         let kept = mentions.filter { !reject($0) }
@@ -123,16 +135,19 @@ public protocol RecognitionStage: Sendable {
     func run(_ state: inout RecognitionState)
 }
 
-/// The recogniser: places, then quoted names, then organisations and named facilities,
-/// then people, then repeats of names already found. Build it once; it is thread-safe.
+/// The recogniser: places, then quoted names, then organisations known by name and those and
+/// named facilities found by their type word, the members of lists that share one head, then
+/// people, then repeats of names already found. Build it once; it is thread-safe.
 public struct Recogniser: Sendable {
     public let stages: [RecognitionStage]
 
-    public init(places: PlaceGazetteer, brands: [BrandEntry] = []) {
+    /// `organisations`: names known beyond the bundled ones (a user's `--gazetteer` file).
+    public init(places: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = []) {
         self.stages = [
             PlaceStage(gazetteer: places),
             QuoteStage(),
-            NameBySuffixStage(),
+            NameBySuffixStage(names: Lexicon.orgNames + organisations),
+            SharedHeadStage(),
             BrandStage(brands: brands),
             PersonStage(),
             RepeatStage(),
@@ -140,6 +155,14 @@ public struct Recogniser: Sendable {
     }
 
     public init(stages: [RecognitionStage]) { self.stages = stages }
+
+    /// The same recogniser with more brand-list entries after its own (the names learned from a
+    /// corpus): only the brand stage is made again.
+    public func adding(brands more: [BrandEntry]) -> Recogniser {
+        Recogniser(stages: stages.map { stage in
+            (stage as? BrandStage).map { BrandStage(brands: $0.entries + more) } ?? stage
+        })
+    }
 
     public func recognise(_ segmented: SegmentedText) -> [Mention] {
         var state = RecognitionState(segmented: segmented)

@@ -1,35 +1,45 @@
 import TupuGazetteer
 import TupuText
 
-/// Programmes and organisations from a user's brand file (`--gazetteer FILE`): matched as written.
+/// Programmes from brand lists (the bundled one, `--gazetteer FILE`, the names learned from the
+/// corpus): every name and alias matched as written, quoted or not. A short form keeps what the
+/// text wrote and names the list's full form as its canonical name.
 public struct BrandStage: RecognitionStage {
     public let name = "brands"
     let entries: [BrandEntry]
-    let matcher: ScalarMatcher?
-    let patternEntry: [Int]
+    /// Every form's scalars in one pool: form `f` is `pool[formStart[f] ..< formStart[f + 1]]`,
+    /// of entry `formEntry[f]`. A brand list is short: the forms are found as the repeat stage
+    /// finds a document's names, by their first scalar.
+    let pool: [Unicode.Scalar]
+    let formStart: [Int]
+    let formEntry: [Int]
 
     public init(brands: [BrandEntry]) {
-        var patterns: [String] = []
-        var owner: [Int] = []
-        for (index, entry) in brands.enumerated() {
-            for form in [entry.name] + entry.aliases where form.unicodeScalars.count >= 2 {
-                patterns.append(form)
-                owner.append(index)
+        var pool: [Unicode.Scalar] = [], formStart = [0], formEntry: [Int] = []
+        for (index, entry) in brands.enumerated() where !entry.isRejection {
+            for form in entry.surfaceForms where form.unicodeScalars.count >= 2 {
+                pool.append(contentsOf: form.unicodeScalars)
+                formStart.append(pool.count)
+                formEntry.append(index)
             }
         }
         self.entries = brands
-        self.patternEntry = owner
-        self.matcher = patterns.isEmpty ? nil : ScalarMatcher(patterns: patterns)
+        self.pool = pool
+        self.formStart = formStart
+        self.formEntry = formEntry
     }
 
     public func run(_ state: inout RecognitionState) {
-        guard let matcher else { return }
-        var matches = matcher.matches(in: state.text)
-        matches.sort { ($0.end - $0.start) > ($1.end - $1.start) }
-        for m in matches where !state.isTaken(m.start..<m.end) {
-            let entry = entries[patternEntry[m.pattern]]
-            var mention = Mention(kind: .programme, range: m.start..<m.end, text: entry.name, rule: "programme.brand-gazetteer", confidence: 0.9)
+        guard !formEntry.isEmpty else { return }
+        var found = RepeatStage.occurrences(of: pool, nameStart: formStart, in: state.text)
+        // Longest first, in text order among equals.
+        found.sort { ($0.range.count, $1.range.lowerBound) > ($1.range.count, $0.range.lowerBound) }
+        for (range, form) in found where !state.isTaken(range) && !state.isByline(at: range.lowerBound) {
+            let entry = entries[formEntry[form]]
+            let surface = state.string(range)
+            var mention = Mention(kind: .programme, range: range, text: surface, rule: "programme.brand-gazetteer", confidence: 0.9)
             mention.subkind = entry.kind
+            if surface != entry.name { mention.canonical = entry.name }
             state.add(mention)
         }
     }
@@ -61,7 +71,7 @@ public struct RepeatStage: RecognitionStage {
             nameStart.append(pool.count)
         }
         guard !originals.isEmpty else { return }
-        let found = occurrences(of: pool, nameStart: nameStart, in: state.text)
+        let found = Self.occurrences(of: pool, nameStart: nameStart, in: state.text)
         // Longest first, in text order among equals: one number per occurrence sorts without a closure.
         let order = found.indices.map { UInt64(UInt32.max - UInt32(found[$0].range.count)) << 32 | UInt64($0) }.sorted()
         for key in order {
@@ -81,7 +91,7 @@ public struct RepeatStage: RecognitionStage {
     /// Every place the text writes one of the names (`pool[nameStart[n] ..< nameStart[n + 1]]`).
     /// A document names few things: names are chained by the low bits of their first scalar,
     /// so most positions are rejected by one table read and none is hashed.
-    func occurrences(of pool: [Unicode.Scalar], nameStart: [Int], in text: [Unicode.Scalar]) -> [(range: Range<Int>, name: Int)] {
+    static func occurrences(of pool: [Unicode.Scalar], nameStart: [Int], in text: [Unicode.Scalar]) -> [(range: Range<Int>, name: Int)] {
         let slotMask = 4095
         let nameCount = nameStart.count - 1
         var firstInSlot = [Int32](repeating: -1, count: slotMask + 1)

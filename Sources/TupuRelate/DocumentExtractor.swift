@@ -8,22 +8,33 @@ import TupuText
 /// with stable ids and evidence. Build one per run; it is thread-safe and shared by workers.
 public struct DocumentExtractor: Sendable {
     public let gazetteer: PlaceGazetteer
-    let recogniser: Recogniser
+    private(set) var recogniser: Recogniser
     let resolver: Resolver
     let relations: RelationExtractor
+    /// Reads a document in Traditional script through Simplified characters (nil: as written).
+    let simplifier: Simplifier?
     /// Relations below this confidence are not written to the graph.
     public var minimumConfidence: Double
 
-    public init(gazetteer: PlaceGazetteer, brands: [BrandEntry] = [], minimumConfidence: Double = 0.5) {
+    public init(gazetteer: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = [],
+                minimumConfidence: Double = 0.5, simplifier: Simplifier? = try? Simplifier.bundled()) {
         self.gazetteer = gazetteer
-        self.recogniser = Recogniser(places: gazetteer, brands: brands)
+        self.simplifier = simplifier
+        self.recogniser = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
         self.minimumConfidence = minimumConfidence
     }
 
+    /// The same pipeline knowing more brands (the names learned from a corpus).
+    public func adding(brands: [BrandEntry]) -> DocumentExtractor {
+        var copy = self
+        copy.recogniser = recogniser.adding(brands: brands)
+        return copy
+    }
+
     /// The document's mentions resolved to entities, before relations (for tests and explain).
-    public func resolve(_ text: String) -> ResolvedDocument { resolve(Segmenter.segment(text)) }
+    public func resolve(_ text: String) -> ResolvedDocument { resolve(Segmenter.segment(text, simplifying: simplifier)) }
 
     func resolve(_ segmented: SegmentedText) -> ResolvedDocument {
         resolver.resolve(segmented, recogniser.recognise(segmented))
@@ -43,7 +54,7 @@ public struct DocumentExtractor: Sendable {
     /// for a caller that links the graph it merges them into once (`linkDivisions(of:)`).
     func extractCounting(_ document: Document, linkingDivisions: Bool,
                          wantsEvidence: (EdgeKey, UInt64) -> Bool) -> (graph: Graph, articles: Int) {
-        let resolved = resolve(Segmenter.segment(document))
+        let resolved = resolve(Segmenter.segment(document, simplifying: simplifier))
         let candidates = relations.relate(resolved)
         let graph = graph(of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
         return (graph, resolved.segmented.articles.count)

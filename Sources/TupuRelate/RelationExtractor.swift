@@ -118,9 +118,13 @@ public struct RelationExtractor: Sendable {
         for i in mentions.indices where doc.entityOf[i] != nil {
             if let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound) { placed.append((s, i)) }
         }
+        // On one span an organisation comes first: a list member composed over its place (A区|及B区民政局)
+        // is what the sentence lists.
         placed.sort { a, b in
-            (a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count, a.mention)
-                < (b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count, b.mention)
+            (a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count,
+             mentions[a.mention].kind == .org ? 0 : 1, a.mention)
+                < (b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count,
+                   mentions[b.mention].kind == .org ? 0 : 1, b.mention)
         }
         let ordered = placed.map(\.mention)
         // Offsets where a partner verb may start, from one tight pass over the text: nearly none.
@@ -1220,6 +1224,8 @@ public struct RelationExtractor: Sendable {
     /// gazetteer says which (外桐坞村 → 西湖区 when the text never names its 街道).
     func partOf(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         // Entities are read in place: copying each one (name, aliases, attributes) showed.
+        /// Where each parent's mentions end, made once per parent (a city is the parent of many).
+        var mentionEnds: [Int: Set<Int>] = [:]
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
@@ -1235,10 +1241,10 @@ public struct RelationExtractor: Sendable {
             }
             guard let parent else { continue }
             // Evidence: a mention of the child right after its parent if there is one.
-            let mentions = doc.mentions, parentMentions = doc.entities[parent].mentions
-            let adjacent = doc.entities[i].mentions.first { m in
-                parentMentions.contains { mentions[$0].range.upperBound == mentions[m].range.lowerBound }
-            }
+            let mentions = doc.mentions
+            let parentEnds = mentionEnds[parent] ?? Set(doc.entities[parent].mentions.map { mentions[$0].range.upperBound })
+            mentionEnds[parent] = parentEnds
+            let adjacent = doc.entities[i].mentions.first { parentEnds.contains(mentions[$0].range.lowerBound) }
             let m = doc.mentions[adjacent ?? first]
             let sentence = doc.segmented.sentenceIndex(at: m.range.lowerBound) ?? 0
             out.append(RelationCandidate(relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,

@@ -134,6 +134,13 @@ struct Work {
     var placeNames: [String?] = []
     /// Org entities without a place in their key, and those with one, by bare name.
     var placedOrgs: [TextKey: [Int]] = [:]
+    /// Place mentions of one article whose name ends in one level word (`levelWords`), in text
+    /// order; made when a back-reference first asks.
+    var placesOfLevelWord: [Int: [Int]] = [:]
+
+    /// How many place mentions on each side of a mention serve as its context. An article names
+    /// far fewer; the bound keeps a text of megabytes without paragraphs linear.
+    static let contextWindow = 256
 
     init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer, placeAttributes: PlaceAttributes) {
         self.segmented = segmented
@@ -171,6 +178,12 @@ struct Work {
         entities[entityIndex].mentions.append(mentionIndex)
         let surface = mentions[mentionIndex].text
         if surface != entities[entityIndex].name { entities[entityIndex].addAlias(surface) }
+        // The text's own form of the name, where the view reads it otherwise (常山縣 for 常山县,
+        // ＡＢ驿站 for AB驿站), is kept as an alias: evidence quotes the text as read.
+        if let asWritten = segmented.view.originalStringIfDifferent(mentions[mentionIndex].range),
+           asWritten != entities[entityIndex].name {
+            entities[entityIndex].addAlias(asWritten)
+        }
     }
 
     // MARK: Places
@@ -196,10 +209,16 @@ struct Work {
         var chains = PlaceChains(gazetteer: gazetteer)
         /// The chain of each place mention resolved so far, once it serves as context.
         var contextChain = [Range<Int>?](repeating: nil, count: mentions.count)
+        var positionInArticle = [Int](repeating: 0, count: mentions.count)
+        for members in articles.values {
+            for (position, j) in members.enumerated() { positionInArticle[j] = position }
+        }
         for _ in 0..<2 {
             for i in placeIndices where placeCode[i] == nil {
-                // The article's places resolved so far are the context, read in place.
-                let members = articles[article(of: i)] ?? []
+                // The article's places resolved so far, up to `contextWindow` on each side, are the context.
+                let all = articles[article(of: i)] ?? []
+                let position = positionInArticle[i]
+                let members = all[max(0, position - Work.contextWindow)..<min(all.count, position + Work.contextWindow + 1)]
                 for j in members where j != i && contextChain[j] == nil {
                     if placeCode[j] != nil { contextChain[j] = chains.chain(of: Int(chosenPlace[j])) }
                 }
@@ -219,16 +238,16 @@ struct Work {
                         let adjacent = mentions[j].range.upperBound == start
                         score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
                     }
-                    if best == nil || score > best!.score || (score == best!.score && reading.code < best!.reading.code) {
+                    if best == nil || score > best!.score || (score == best!.score && isPreferred(reading, over: best!.reading)) {
                         best = (score, reading)
                     }
                 }
                 if let best, best.score >= 1 || mentions[i].readings.count == 1 { choose(best.reading, for: i) }
             }
         }
-        // Still ambiguous without any context: the first reading, at lower confidence.
+        // Still ambiguous without any context: Zhejiang's reading, else the first, at lower confidence.
         for i in placeIndices where placeCode[i] == nil {
-            if let first = mentions[i].readings.min(by: { $0.code < $1.code }) {
+            if let first = mentions[i].readings.min(by: { isPreferred($0, over: $1) }) {
                 choose(first, for: i)
                 mentions[i].confidence *= 0.6
             }
@@ -277,6 +296,14 @@ struct Work {
         placeNames = names
     }
 
+    /// Between readings the context cannot tell apart: a Zhejiang division before another
+    /// province's namesake (普陀区, 西湖区), then the smaller code.
+    func isPreferred(_ a: PlaceName, over b: PlaceName) -> Bool {
+        let aOutside = gazetteer.isOutsideZhejiang(a.place), bOutside = gazetteer.isOutsideZhejiang(b.place)
+        if aOutside != bOutside { return !aOutside }
+        return a.code < b.code
+    }
+
     /// Each place with its parents, up to eight, as gazetteer indices stored end to end: asked
     /// for every reading and every context place, so each chain is walked once per document.
     struct PlaceChains {
@@ -308,14 +335,18 @@ struct Work {
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
 
-    /// The code of the closest place above `level`: adjacent first, then earlier in the article.
+    /// The code of the closest place above `level`: adjacent first, then earlier in the article
+    /// (among the `contextWindow` place mentions before it).
     func enclosingPlace(before i: Int, level: PlaceLevel) -> String? {
         let m = mentions[i]
         let myRank = Work.rank[level] ?? 5
         let art = article(of: i)
         var best: (distance: Int, code: String)? = nil
-        for j in placeOrder.reversed() where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
+        let before = firstPlace(startingAtOrAfter: m.range.lowerBound)
+        for j in placeOrder[max(0, before - Work.contextWindow)..<before].reversed()
+            where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
             let other = mentions[j]
+            if article(of: j) < art { break }
             if best != nil && m.range.lowerBound - other.range.upperBound > best!.distance { break }
             guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
                   article(of: j) == art else { continue }
@@ -412,7 +443,8 @@ struct Work {
     /// innermost place stays: 府山街道党工委.
     func bareName(_ m: Mention) -> String {
         guard let prefixEnd = m.placePrefixEnd, prefixEnd > m.range.lowerBound else { return m.text }
-        let rest = Scalars.string(segmented.view.scalars[prefixEnd..<m.range.upperBound])
+        // From the mention's text, not the view: a list member's name is composed (A区|民政局).
+        let rest = Scalars.string(Array(m.text.unicodeScalars.dropFirst(prefixEnd - m.range.lowerBound)))
         if (m.core ?? "").isEmpty, let last = lastPlace(endingAt: prefixEnd, within: m.range) {
             return placeNames[last]! + rest
         }
@@ -421,6 +453,16 @@ struct Work {
 
     func lastPlace(endingAt end: Int, within range: Range<Int>) -> Int? {
         placesStarting(in: range).first { mentions[$0].range.upperBound == end }
+    }
+
+    /// The position in `placeOrder` of the first place mention starting at or after `offset`.
+    func firstPlace(startingAtOrAfter offset: Int) -> Int {
+        var low = 0, high = placeOrder.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[placeOrder[middle]].range.lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Place mentions whose start lies in `range`, found by binary search over `placeOrder`.
@@ -440,8 +482,8 @@ struct Work {
         ("区", ["区"]), ("县", ["县"]), ("市", ["市"]),
     ]
 
-    /// `Lexicon.orgSuffixes` as a set: asked for every reference, a hundred string comparisons each.
-    static let orgTypeWords = Set(Lexicon.orgSuffixes.map(\.word))
+    /// `Lexicon.orgTypeWords` as a set: asked for every reference, a hundred string comparisons each.
+    static let orgTypeWords = Set(Lexicon.orgTypeWords.map(\.word))
 
     /// 该街道党工委 / 街道党工委 → the named org whose place is the 街道 the article talks about,
     /// made from that place's name when the article never writes it in full.
@@ -450,17 +492,26 @@ struct Work {
         // Prefixes are tested on the UTF-8 (see `hasSuffix` below): these words are whole characters.
         var text = m.text.utf8[...]
         if text.starts(with: "该".utf8) { text = text.dropFirst("该".utf8.count) }
-        guard let level = Work.levelWords.first(where: { text.starts(with: $0.word.utf8) }) else { return nil }
+        guard let levelNumber = Work.levelWords.firstIndex(where: { text.starts(with: $0.word.utf8) }) else { return nil }
+        let level = Work.levelWords[levelNumber]
         let typeWord = String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self)
         guard Work.orgTypeWords.contains(typeWord) else { return nil }
         // The nearest place of that level before the reference in the same article (else the first after it).
         let art = article(of: i)
-        var lastBefore: Int? = nil, first: Int? = nil
-        for p in placeOrder where article(of: p) == art && placeNames[p]!.utf8.hasSuffix(level.word.utf8) {
-            if first == nil { first = p }
-            if mentions[p].range.upperBound <= m.range.lowerBound { lastBefore = p }
+        let key = art * Work.levelWords.count + levelNumber
+        let candidates = placesOfLevelWord[key] ?? {
+            let found = placeOrder.filter { article(of: $0) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8) }
+            placesOfLevelWord[key] = found
+            return found
+        }()
+        // Place mentions do not overlap: their ends are in text order too.
+        var low = 0, high = candidates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[candidates[middle]].range.upperBound <= m.range.lowerBound { low = middle + 1 } else { high = middle }
         }
-        guard let p = lastBefore ?? first, let code = placeCode[p], let name = placeName(code) else { return nil }
+        let lastBefore = low > 0 ? candidates[low - 1] : nil
+        guard let p = lastBefore ?? candidates.first, let code = placeCode[p], let name = placeName(code) else { return nil }
         let orgName = name + typeWord
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
@@ -479,7 +530,7 @@ struct Work {
         var numberOfName: [TextKey: Int] = [:]
         var names: [(text: String, scalars: [Unicode.Scalar])] = []
         let nameOf = indices.map { i -> Int in
-            let text = mentions[i].text
+            let text = mentions[i].canonical ?? mentions[i].text
             let key = TextKey(text)
             if let n = numberOfName[key] { return n }
             numberOfName[key] = names.count

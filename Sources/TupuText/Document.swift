@@ -2,8 +2,8 @@ import Foundation
 
 /// One news text to read: a whole `.txt` file, standard input, or one line of a JSON Lines file.
 public struct Document: Sendable {
-    /// The file's base name with its extension (`001_x.txt`), or the JSON Lines record's `"id"`
-    /// (`batch.jsonl:LINE` when the record has none).
+    /// The file's base name with its extension (`001_x.txt`; below a folder named, its path there:
+    /// `2024/001_x.txt`), or the JSON Lines record's `"id"` (`batch.jsonl:LINE` when it has none).
     public let id: String
     /// Where it came from: a path, `-` for standard input, or `path:LINE` for a JSON Lines record.
     public let source: String
@@ -30,16 +30,21 @@ public struct Document: Sendable {
     public var text: String { String(scalars: scalars) }
 }
 
-/// Why an input (or one line of it) was skipped. The rest of the input still goes on.
+/// Why an input (or one line of it) was skipped, or, as a warning, what looks wrong in one that
+/// was read. The rest of the input still goes on.
 public struct ReadProblem: Error, Sendable, CustomStringConvertible {
+    public enum Severity: Sendable { case skipped, warning }
+
     public let path: String
     public let line: Int?
     public let message: String
+    public let severity: Severity
 
-    public init(path: String, line: Int? = nil, message: String) {
+    public init(path: String, line: Int? = nil, message: String, severity: Severity = .skipped) {
         self.path = path
         self.line = line
         self.message = message
+        self.severity = severity
     }
 
     /// `path:line: message`, or `path: message` when the whole file is concerned.
@@ -52,5 +57,15 @@ public struct ReadProblem: Error, Sendable, CustomStringConvertible {
 /// A file to read, found by `DocumentReader.inputs(for:)`; `-` is standard input.
 public struct InputFile: Sendable, Hashable {
     public let path: String
-    public init(path: String) { self.path = path }
+    /// Named on the command line, rather than found in a folder.
+    public let named: Bool
+    /// The id of its document (of a JSON Lines record without an id, before `:LINE`): the base
+    /// name of a file named, the path below the folder named for a file found in it.
+    public let documentID: String
+
+    public init(path: String, named: Bool = true, documentID: String? = nil) {
+        self.path = path
+        self.named = named
+        self.documentID = documentID ?? DocumentReader.documentID(for: path)
+    }
 }

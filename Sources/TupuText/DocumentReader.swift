@@ -5,33 +5,79 @@ import Glibc
 import Darwin
 #endif
 
+// `read` names the C call on each platform; `Glibc.read` alone would not compile on macOS.
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#else
+private let systemRead = Darwin.read
+#endif
+
 /// Finds input files and reads them into documents. Every bad input becomes a `ReadProblem`
 /// naming the file (and line); the other inputs are still read.
 public enum DocumentReader {
+    /// The largest document (a file, standard input or one JSON Lines line) read by default.
+    public static let defaultMaximumBytes = ByteLines.defaultMaximumLength
+
     /// Expands paths: a file as named, a folder recursively (its `*.txt` and `*.jsonl`, hidden
     /// entries skipped, sorted by name), `-` for standard input. Symbolic-link loops are reported.
+    /// A file named twice (or also found in a folder named) is read once, with a warning. A file
+    /// found in a folder is the document named by its path below that folder (`a/news.txt`); two
+    /// inputs that would have one id keep the first, the later one is named by its path as given.
     public static func inputs(for paths: [String]) -> (files: [InputFile], problems: [ReadProblem]) {
         var walker = FolderWalker()
         for path in paths {
             if path == "-" {
-                walker.files.append(InputFile(path: "-"))
+                if walker.namedStandardInput {
+                    walker.problems.append(ReadProblem(path: "-", message: "standard input named twice, read once", severity: .warning))
+                } else {
+                    walker.namedStandardInput = true
+                    walker.files.append(InputFile(path: "-"))
+                }
             } else {
-                walker.visit(path, named: true, ancestors: [])
+                walker.visit(path, named: true, relative: nil, ancestors: [])
             }
         }
-        return (walker.files, walker.problems)
+        return (uniquelyNamed(walker.files, problems: &walker.problems), walker.problems)
+    }
+
+    /// Gives each file a document id no earlier file has: the path as given, then `#2`, `#3` ….
+    static func uniquelyNamed(_ files: [InputFile], problems: inout [ReadProblem]) -> [InputFile] {
+        var owner: [String: String] = [:]
+        return files.map { file in
+            guard let first = owner[file.documentID] else {
+                owner[file.documentID] = file.path
+                return file
+            }
+            var id = file.path.hasPrefix("./") ? String(file.path.dropFirst(2)) : file.path
+            var n = 2
+            while owner[id] != nil {
+                id = "\(file.path)#\(n)"
+                n += 1
+            }
+            owner[id] = file.path
+            problems.append(ReadProblem(path: file.path, message: "document id \"\(file.documentID)\" is already that of \(first); recorded as \"\(id)\"", severity: .warning))
+            return InputFile(path: file.path, named: file.named, documentID: id)
+        }
     }
 
     /// Reads one input: `.jsonl` (or standard input starting with `{`) gives one document per
-    /// line `{"id": …, "text": …}`; anything else gives one document.
-    public static func read(_ file: InputFile) -> (documents: [Document], problems: [ReadProblem]) {
+    /// line `{"id": …, "text": …}`; anything else gives one document. A document (a file,
+    /// standard input, a line) longer than `maximumBytes` is skipped with a problem. A graph
+    /// file `tupu build` wrote is not news: found in a folder it is skipped quietly (rebuilding
+    /// where the last graph was written), named it is a problem.
+    public static func read(_ file: InputFile, maximumBytes: Int = defaultMaximumBytes) -> (documents: [Document], problems: [ReadProblem]) {
         let path = file.path
+        // Looked at before reading, so a large graph is not read whole; `.txt` inputs (nearly all)
+        // are caught by the same test after reading, without a second open.
+        if path.hasSuffix(".jsonl"), isGraphFile(path) { return ([], file.named ? [graphFileProblem(path)] : []) }
+        if path != "-" && path.hasSuffix(".jsonl") { return readJSONLines(file, maximumLineBytes: maximumBytes) }
         let data: Data
-        switch readAll(path) {
+        switch readAll(path, maximumBytes: maximumBytes) {
         case .success(let bytes): data = bytes
         case .failure(let problem): return ([], [problem])
         }
         if isBlank(data) { return ([], [ReadProblem(path: path, message: "empty file, skipped")]) }
+        if startsWithGraphHeader(data) { return ([], file.named ? [graphFileProblem(path)] : []) }
         let decoded: (scalars: [Unicode.Scalar], utf8Count: Int, encoding: String)
         switch TextDecoding.decodeScalarsOrExplain(data) {
         case .success(let text): decoded = text
@@ -40,9 +86,78 @@ public enum DocumentReader {
         if decoded.scalars.allSatisfy(\.properties.isWhitespace) {
             return ([], [ReadProblem(path: path, message: "empty file, skipped")])
         }
-        let isJSONLines = path.hasSuffix(".jsonl") || (path == "-" && startsWithBrace(decoded.scalars))
-        if isJSONLines { return JSONLinesReader.documents(in: String(scalars: decoded.scalars), path: path) }
-        return ([Document(id: documentID(for: path), source: path, scalars: decoded.scalars, utf8Count: decoded.utf8Count)], [])
+        if path == "-" && startsWithBrace(decoded.scalars) {
+            return JSONLinesReader.documents(in: String(scalars: decoded.scalars), file: file)
+        }
+        return ([Document(id: file.documentID, source: path, scalars: decoded.scalars, utf8Count: decoded.utf8Count)], [])
+    }
+
+    /// A JSON Lines file, a line at a time: memory holds the documents, not the file, and a line
+    /// longer than the limit is skipped (`file:line`). UTF-16 (with its byte-order mark) is read whole.
+    static func readJSONLines(_ file: InputFile, maximumLineBytes: Int) -> (documents: [Document], problems: [ReadProblem]) {
+        let path = file.path
+        let descriptor = open(path, O_RDONLY)
+        if descriptor < 0 { return ([], [ReadProblem(path: path, message: systemMessage(errno))]) }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            return ([], [ReadProblem(path: path, message: "is a folder")])
+        }
+        var prefix = [UInt8](repeating: 0, count: 2)
+        if pread(descriptor, &prefix, 2, 0) == 2, prefix == [0xFF, 0xFE] || prefix == [0xFE, 0xFF] {
+            switch readAll(path, maximumBytes: maximumLineBytes) {
+            case .failure(let problem): return ([], [problem])
+            case .success(let data):
+                guard case .success(let decoded) = TextDecoding.decodeScalarsOrExplain(data) else {
+                    return ([], [ReadProblem(path: path, message: TextDecoding.Failure.binary.description)])
+                }
+                return JSONLinesReader.documents(in: String(scalars: decoded.scalars), file: file)
+            }
+        }
+        var lines = JSONLinesReader.Collector(file: file)
+        let failure = ByteLines(descriptor: descriptor, maximumLength: maximumLineBytes).forEach { item in
+            switch item {
+            case .line(let number, let bytes): lines.add(bytes, number: number)
+            case .tooLong(let number):
+                lines.problems.append(ReadProblem(path: path, line: number,
+                    message: "line longer than the \(megabytes(maximumLineBytes)) limit for one document, skipped (--max-document-mb raises it)"))
+            }
+        }
+        if let failure { lines.problems.append(ReadProblem(path: path, message: systemMessage(failure))) }
+        if lines.documents.isEmpty && lines.problems.isEmpty {
+            return ([], [ReadProblem(path: path, message: "empty file, skipped")])
+        }
+        return (lines.documents, lines.problems)
+    }
+
+    /// `64 MB`, or the bytes when it is not a whole number of megabytes.
+    static func megabytes(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MB" : "\(bytes)-byte"
+    }
+
+    /// Whether `path` starts with the header line of a graph file (`{"kind":"graph",…}`).
+    public static func isGraphFile(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        var head = Data(count: 64)
+        let count = head.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+        guard count > 0 else { return false }
+        head.count = count
+        return startsWithGraphHeader(head)
+    }
+
+    static func startsWithGraphHeader(_ data: Data) -> Bool {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let compact = bytes.prefix(48).filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        return compact.starts(with: Array(#"{"kind":"graph""#.utf8))
+    }
+
+    static func graphFileProblem(_ path: String) -> ReadProblem {
+        ReadProblem(path: path, message: "a graph file written by tupu, not news; skipped")
     }
 
     /// The base name with its extension (the export contract and the gold scorer key on it); `stdin` for `-`.
@@ -67,24 +182,32 @@ public enum DocumentReader {
         return false
     }
 
-    /// Whole-file read with the system's reason on failure (permission denied, is a folder …).
-    static func readAll(_ path: String) -> Result<Data, ReadProblem> {
-        if path == "-" { return .success(FileHandle.standardInput.readDataToEndOfFile()) }
-        let descriptor = open(path, O_RDONLY)
+    /// Whole-file read with the system's reason on failure (permission denied, is a folder …),
+    /// of at most `maximumBytes`: a larger file, or a device or pipe that goes on (/dev/zero),
+    /// is a problem after that many bytes.
+    static func readAll(_ path: String, maximumBytes: Int) -> Result<Data, ReadProblem> {
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         if descriptor < 0 { return .failure(ReadProblem(path: path, message: systemMessage(errno))) }
-        defer { close(descriptor) }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        let known = fstat(descriptor, &info) == 0
+        if known, (info.st_mode & S_IFMT) == S_IFDIR {
             return .failure(ReadProblem(path: path, message: "is a folder"))
         }
+        let tooLarge = ReadProblem(path: path, message: "larger than the \(megabytes(maximumBytes)) limit for one document, skipped (--max-document-mb raises it)")
+        let isRegular = known && (info.st_mode & S_IFMT) == S_IFREG
+        if isRegular, Int(info.st_size) > maximumBytes { return .failure(tooLarge) }
         // Read straight into the data's storage, sized by the file and grown if the file grows
-        // (or is a pipe or a special file that reports no size).
-        var data = Data(count: max(1 << 12, Int(info.st_size) + 1))
+        // (or is a pipe or a special file that reports no size), up to one byte past the limit.
+        var data = Data(count: min(max(1 << 12, isRegular ? Int(info.st_size) + 1 : 0), maximumBytes + 1))
         var filled = 0
         while true {
-            if filled == data.count { data.count = data.count * 2 }
+            if filled == data.count {
+                if filled > maximumBytes { return .failure(tooLarge) }
+                data.count = min(data.count * 2, maximumBytes + 1)
+            }
             let room = data.count - filled
-            let count = data.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, room) }
+            let count = data.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + filled, room) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(ReadProblem(path: path, message: systemMessage(errno)))
@@ -113,10 +236,13 @@ struct FolderWalker {
 
     var files: [InputFile] = []
     var problems: [ReadProblem] = []
-    var seenFiles: Set<FileIdentity> = []
-    var seenFolders: Set<FileIdentity> = []
+    /// Each file and folder met so far, with the path it was first met by.
+    var seenFiles: [FileIdentity: String] = [:]
+    var seenFolders: [FileIdentity: String] = [:]
+    var namedStandardInput = false
 
-    mutating func visit(_ path: String, named: Bool, ancestors: Set<FileIdentity>) {
+    /// `relative`: the path below the folder named on the command line (nil for a path named there).
+    mutating func visit(_ path: String, named: Bool, relative: String?, ancestors: Set<FileIdentity>) {
         var info = stat()
         if stat(path, &info) != 0 {
             let code = errno
@@ -135,7 +261,11 @@ struct FolderWalker {
                 return
             }
             // A folder reached twice through different links is read once.
-            guard seenFolders.insert(identity).inserted else { return }
+            if let first = seenFolders[identity] {
+                if named { problems.append(ReadProblem(path: path, message: "already read as \(first), read once", severity: .warning)) }
+                return
+            }
+            seenFolders[identity] = path
             let entries: [String]
             do {
                 entries = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
@@ -154,13 +284,20 @@ struct FolderWalker {
                 // A link loop could have been a folder: report it rather than skip it silently.
                 let isLinkLoop = !found && errno == ELOOP
                 if childIsFolder || isLinkLoop || entry.hasSuffix(".txt") || entry.hasSuffix(".jsonl") {
-                    visit(child, named: false, ancestors: inner)
+                    visit(child, named: false, relative: relative.map { $0 + "/" + entry } ?? entry, ancestors: inner)
                 }
             }
             return
         }
-        if seenFiles.insert(identity).inserted || named {
-            files.append(InputFile(path: path))
+        // The same file named twice, or named and found in a folder, would count everything twice.
+        if let first = seenFiles[identity] {
+            if named {
+                let message = first == path ? "named twice, read once" : "the same file as \(first), read once"
+                problems.append(ReadProblem(path: path, message: message, severity: .warning))
+            }
+            return
         }
+        seenFiles[identity] = path
+        files.append(InputFile(path: path, named: named, documentID: relative))
     }
 }

@@ -1,42 +1,70 @@
 import Foundation
 
-/// One document per line `{"id": "…", "text": "…"}`; blank lines are skipped and a bad line is
-/// a problem with its line number while the other lines are still read.
+/// One document per line `{"id": …, "text": …}`; blank lines are skipped and a bad line is
+/// a problem with its line number while the other lines are still read. An id given twice is a
+/// warning at the later line (both documents are read, under the one id).
 enum JSONLinesReader {
-    static func documents(in text: String, path: String) -> (documents: [Document], problems: [ReadProblem]) {
-        var documents: [Document] = []
-        var problems: [ReadProblem] = []
-        let utf8 = Array(text.utf8)
-        utf8.withUnsafeBufferPointer { bytes in
+    /// The documents of a text already decoded (standard input, UTF-16 files).
+    static func documents(in text: String, file: InputFile) -> (documents: [Document], problems: [ReadProblem]) {
+        var lines = Collector(file: file)
+        var utf8 = Array(text.utf8)
+        utf8.withUnsafeMutableBytes { bytes in
             var lineStart = 0
             var lineNumber = 1
-            let count = bytes.count
-            while lineStart <= count {
-                var lineEnd = lineStart
-                while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
-                if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                    switch parse(line) {
-                    case .success(let (id, body)):
-                        documents.append(Document(id: id ?? "\(DocumentReader.documentID(for: path)):\(lineNumber)",
-                                                  source: "\(path):\(lineNumber)", text: body))
-                    case .failure(let problem):
-                        problems.append(ReadProblem(path: path, line: lineNumber, message: problem.message))
-                    }
-                }
+            while lineStart <= bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                lines.add(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), number: lineNumber)
                 lineStart = lineEnd + 1
                 lineNumber += 1
             }
         }
-        return (documents, problems)
+        return (lines.documents, lines.problems)
+    }
+
+    /// Documents and problems of one file, a line at a time.
+    struct Collector {
+        let file: InputFile
+        var documents: [Document] = []
+        var problems: [ReadProblem] = []
+        /// The line of each id met so far.
+        var lineOfID: [String: Int] = [:]
+
+        init(file: InputFile) { self.file = file }
+
+        mutating func add(_ raw: UnsafeRawBufferPointer, number: Int) {
+            var line = raw.bindMemory(to: UInt8.self)
+            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeBufferPointer(rebasing: line.dropFirst(3)) }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            switch parse(line) {
+            case .success(let (givenID, body)):
+                let id = givenID ?? "\(file.documentID):\(number)"
+                if let first = lineOfID[id] {
+                    problems.append(ReadProblem(path: file.path, line: number,
+                        message: "document id \"\(id)\" is also that of line \(first); both are read as one document's", severity: .warning))
+                } else {
+                    lineOfID[id] = number
+                }
+                documents.append(Document(id: id, source: "\(file.path):\(number)", text: body))
+            case .failure(let problem):
+                problems.append(ReadProblem(path: file.path, line: number, message: problem.message))
+            }
+        }
     }
 
     struct LineProblem: Error { let message: String }
 
     static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<(String?, String), LineProblem> {
+        // JSON text is UTF-8 (RFC 8259); a line in GB18030 is read as the rest of a file is.
+        var data = Data(line)
+        if TextDecoding.firstInvalidUTF8(line) != nil {
+            guard case .success(let decoded) = TextDecoding.decodeOrExplain(data) else {
+                return .failure(LineProblem(message: "not valid JSON (not UTF-8 text)"))
+            }
+            data = Data(decoded.text.utf8)
+        }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(line), options: [])
+            object = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
             return .failure(LineProblem(message: "not valid JSON"))
         }

@@ -45,7 +45,8 @@ public struct SegmentedText: Sendable {
         return n < 0 ? nil : Int(n)
     }
 
-    public func sentenceText(_ sentence: Sentence) -> String { view.string(sentence.range) }
+    /// The sentence as the text reads it (full-width punctuation, its own script), for evidence.
+    public func sentenceText(_ sentence: Sentence) -> String { view.originalString(sentence.range) }
 
     /// The original code-point range a view range was read from. A range that spans a joined
     /// paragraph break covers the dropped break too.
@@ -68,25 +69,39 @@ public struct SegmentedText: Sendable {
 /// - A body line that does not end a sentence continues into the next body line: the page layout
 ///   broke a word there (`…“党` / `建+”…`), so the view drops the break.
 /// - Sentences end at 。！？ (with repeats and closing quotes or brackets: `“……。”` ends after `”`).
-///   They do not end at ；, ： or ……: those keep clauses that share a subject together. A trailing
+///   They do not end at ；, ： or ……: those keep clauses that share a subject together. A run of
+///   more than `maximumSentenceLength` scalars without an end is cut after a clause mark. A trailing
 ///   `(林小溪)` after the last sentence is a sentence of kind `.byline`.
 public enum Segmenter {
-    public static func segment(_ text: String) -> SegmentedText {
-        segment(folded: TextView.folded(TextView.scalars(of: text)))
+    /// The longest sentence in scalars; news sentences are far shorter (the sample's longest is
+    /// about 200), so only text without sentence punctuation is cut.
+    public static let maximumSentenceLength = 1_024
+
+    /// With a `simplifier`, a text in Traditional script is read through Simplified characters.
+    public static func segment(_ text: String, simplifying simplifier: Simplifier? = nil) -> SegmentedText {
+        let scalars = TextView.scalars(of: text)
+        return segment(original: scalars, simplifying: simplifier)
     }
 
-    public static func segment(_ document: Document) -> SegmentedText {
-        segment(folded: TextView.folded(document.scalars))
+    public static func segment(_ document: Document, simplifying simplifier: Simplifier? = nil) -> SegmentedText {
+        segment(original: document.scalars, simplifying: simplifier)
+    }
+
+    private static func segment(original: [Unicode.Scalar], simplifying simplifier: Simplifier?) -> SegmentedText {
+        var folded = TextView.folded(original)
+        let simplified = simplifier?.simplifyIfTraditional(&folded) ?? false
+        return segment(folded: folded, original: original, isSimplified: simplified)
     }
 
     /// Takes the scalars over: the view is made from them in place, where a shared array would be copied first.
-    private static func segment(folded: consuming [Unicode.Scalar]) -> SegmentedText {
+    private static func segment(folded: consuming [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool) -> SegmentedText {
         var scalars = folded
         let originalCount = scalars.count
 
         var lines = LineScanner.lines(in: scalars)
         LineClassifier(scalars: scalars).classify(&lines)
-        let (view, viewStarts) = ViewBuilder.build(&scalars, lines: lines, originalCount: originalCount)
+        let (view, viewStarts) = ViewBuilder.build(&scalars, original: original, isSimplified: isSimplified,
+                                                   lines: lines, originalCount: originalCount)
         return Assembler(view: view, viewStarts: viewStarts, lines: lines).assemble()
     }
 }
@@ -318,10 +333,11 @@ struct LineClassifier {
 
     /// `…。(林小溪)`, `…。(丁一 王二)`: the reporters' credit that closes an article without a by-line.
     func endsWithCredit(_ line: Line) -> Bool {
-        guard scalars[line.end - 1] == ")" else { return false }
-        var open = line.end - 2
+        // Text, `(`, at least one name scalar, `)`: shorter lines (a lone `)`) cannot be a credit.
+        guard line.end - line.start >= 4, scalars[line.end - 1] == ")" else { return false }
+        var open = line.end - 3
         while open > line.start, scalars[open] != "(" { open -= 1 }
-        guard scalars[open] == "(", open > line.start else { return false }
+        guard open > line.start, scalars[open] == "(" else { return false }
         let inside = scalars[(open + 1)..<(line.end - 1)]
         guard !inside.isEmpty, inside.count <= 16 else { return false }
         return inside.allSatisfy { Characters.isCJK($0) || Characters.isSpace($0) || $0 == "\u{B7}" }
@@ -352,7 +368,8 @@ struct LineClassifier {
 enum ViewBuilder {
     /// Turns the folded scalars into the view in place (the view only drops scalars, so it never
     /// needs a second copy of a large text); returns it and each line's view start.
-    static func build(_ scalars: inout [Unicode.Scalar], lines: [Line], originalCount: Int) -> (TextView, [Int]) {
+    static func build(_ scalars: inout [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool,
+                      lines: [Line], originalCount: Int) -> (TextView, [Int]) {
         var segmentViewStart = [0], segmentOriginalStart = [0]
         var viewStarts = [Int](repeating: 0, count: lines.count)
         var written = 0  // view scalars so far
@@ -373,7 +390,7 @@ enum ViewBuilder {
         }
         keep(upTo: scalars.count)
         scalars.removeLast(scalars.count - written)
-        let view = TextView(scalars: scalars, segmentViewStart: segmentViewStart,
+        let view = TextView(scalars: scalars, original: original, isSimplified: isSimplified, segmentViewStart: segmentViewStart,
                             segmentOriginalStart: segmentOriginalStart, originalCount: originalCount)
         return (view, viewStarts)
     }
@@ -443,6 +460,9 @@ struct Assembler {
 
 
     /// Sentences of one paragraph: ends at 。!? and their repeats, then any closing quotes or brackets.
+    /// A run longer than `Segmenter.maximumSentenceLength` without them (a text with no
+    /// punctuation) is cut into pieces, so the stages that look across a sentence and the evidence
+    /// that quotes it stay bounded.
     func split(_ text: [Unicode.Scalar], _ range: Range<Int>, kind: SentenceKind, article: Int, paragraph: Int,
                into sentences: inout [Sentence]) {
         var sentenceStart = range.lowerBound
@@ -451,6 +471,12 @@ struct Assembler {
             var lower = sentenceStart, upper = end
             while lower < upper, Characters.isSpace(text[lower]) { lower += 1 }
             while upper > lower, Characters.isSpace(text[upper - 1]) { upper -= 1 }
+            while upper - lower > Segmenter.maximumSentenceLength {
+                let cut = Assembler.cut(text, lower..<upper)
+                sentences.append(Sentence(range: lower..<cut, article: article, paragraph: paragraph, kind: kind))
+                lower = cut
+                while lower < upper, Characters.isSpace(text[lower]) { lower += 1 }
+            }
             guard lower < upper else { return }
             let isCredit = kind == .body && isParenthesisedNames(text[lower..<upper])
             sentences.append(Sentence(range: lower..<upper, article: article, paragraph: paragraph,
@@ -466,6 +492,20 @@ struct Assembler {
             j = end
         }
         emit(range.upperBound)
+    }
+
+    /// Where an overlong sentence is cut: after the last clause mark (， ； ： 、 or a space) in
+    /// the second half of the longest piece allowed, else at that length.
+    static func cut(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Int {
+        let limit = range.lowerBound + Segmenter.maximumSentenceLength
+        var k = limit
+        while k > range.lowerBound + Segmenter.maximumSentenceLength / 2 {
+            switch text[k - 1] {
+            case ",", ";", ":", "\u{3001}", " ", "\u{3000}": return k
+            default: k -= 1
+            }
+        }
+        return limit
     }
 
     /// `(林小溪)`, `(丁一 王二)`: a reporters' credit left at the end of an article.

@@ -1,17 +1,22 @@
 import Foundation
 
 /// Turns raw bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order
-/// mark, else GB18030 when that reads as Chinese; binary data is refused.
+/// mark (or without one, recognised by its NUL bytes), else GB18030 when that reads as Chinese;
+/// binary data is refused.
 public enum TextDecoding {
     /// Why bytes could not be read as text.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case binary
         /// Not UTF-8, and not plausible GB18030 either; the offset is the first bad UTF-8 byte.
         case invalidUTF8(byteOffset: Int)
+        /// NUL bytes at every other position, yet not readable as UTF-16 text.
+        case utf16WithoutBOM(littleEndian: Bool)
 
         public var description: String {
             switch self {
             case .binary: return "binary or unreadable"
+            case .utf16WithoutBOM(let littleEndian):
+                return "looks like UTF-16\(littleEndian ? "LE" : "BE") without a byte-order mark, and does not read as text; save it as UTF-8"
             case .invalidUTF8(let offset): return "invalid UTF-8 at byte \(offset) (and not GB18030 text)"
             }
         }
@@ -50,6 +55,17 @@ public enum TextDecoding {
                 encoding = "UTF-8 BOM"
             }
             let body = UnsafeBufferPointer(rebasing: bytes)
+            if encoding == "UTF-8", let zeros = nulBytes(body) {
+                // The byte order with NULs at odd offsets first: ASCII's high byte is NUL.
+                for littleEndian in zeros.odd >= zeros.even ? [true, false] : [false, true] {
+                    if let text = String(data: Data(body), encoding: littleEndian ? .utf16LittleEndian : .utf16BigEndian),
+                       readsAsText(text) {
+                        return .success((TextView.scalars(of: text), text.utf8.count, littleEndian ? "UTF-16LE" : "UTF-16BE"))
+                    }
+                }
+                if zeros.odd >= 4, zeros.even * 4 <= zeros.odd { return .failure(.utf16WithoutBOM(littleEndian: true)) }
+                if zeros.even >= 4, zeros.odd * 4 <= zeros.even { return .failure(.utf16WithoutBOM(littleEndian: false)) }
+            }
             if looksBinary(body) { return .failure(.binary) }
             // Validating and decoding is one pass; the slower scan for the bad byte runs only on failure.
             if let scalars = scalars(validatingUTF8: body) { return .success((scalars, body.count, encoding)) }
@@ -147,6 +163,36 @@ public enum TextDecoding {
             }
         }
         return controls > 8 && controls * 100 > bytes.count
+    }
+
+    /// NUL bytes at even and odd offsets of the first 64 KB, when there are a few (nil otherwise).
+    /// UTF-16 without a byte-order mark shows itself by them: ASCII (line breaks, digits) has a
+    /// NUL high byte, and a few Chinese characters (一 U+4E00, 开 U+5F00) a NUL low byte.
+    static func nulBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (even: Int, odd: Int)? {
+        let sample = min(bytes.count, 1 << 16)
+        guard let base = bytes.baseAddress, memchr(base, 0, sample) != nil else { return nil }
+        var zeros = (even: 0, odd: 0)
+        for i in 0..<sample where bytes[i] == 0 {
+            if i & 1 == 0 { zeros.even += 1 } else { zeros.odd += 1 }
+        }
+        // A few NULs prove nothing (a short binary file); a line break every line or two does.
+        return zeros.even + zeros.odd >= 4 ? zeros : nil
+    }
+
+    /// Decoded UTF-16 that is text: no control characters but line breaks and tabs, and nearly
+    /// all of it Chinese, ASCII or common punctuation.
+    static func readsAsText(_ text: String) -> Bool {
+        var usual = 0, total = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            total += 1
+            if v < 0x20, v != 0x09, v != 0x0A, v != 0x0D, v != 0x0C { return false }
+            if v < 0x7F || (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v)
+                || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xFEFF {
+                usual += 1
+            }
+        }
+        return total > 0 && usual * 10 >= total * 9
     }
 
     /// Offset of the first byte that does not start a well-formed UTF-8 sequence, or nil.

@@ -2,10 +2,17 @@
 /// again, and characters are folded one to one (full-width ASCII → ASCII, the dot variants
 /// •・‧∙⋅ → ·, ideographic space → space). Chinese quotes “”‘’「」 are kept as they are.
 ///
+/// A document in Traditional script is read through Simplified characters as well (縣 → 县),
+/// one scalar for one, so the offsets stay those of the text as read.
+///
 /// Every view scalar comes from exactly one scalar of the original text; only the breaks between
 /// joined paragraphs are dropped, so the mapping back is a short list of contiguous segments.
 public struct TextView: Sendable {
     public let scalars: [Unicode.Scalar]
+    /// The text as read: what evidence quotes, whatever the view folded.
+    public let original: [Unicode.Scalar]
+    /// Whether the view reads a Traditional-script text through Simplified characters.
+    public let isSimplified: Bool
     /// View index where each contiguous segment starts, ascending; the first is 0.
     let segmentViewStart: [Int]
     /// Original offset (code points) of each segment's first scalar.
@@ -13,8 +20,11 @@ public struct TextView: Sendable {
     /// Number of scalars in the original text.
     let originalCount: Int
 
-    init(scalars: [Unicode.Scalar], segmentViewStart: [Int], segmentOriginalStart: [Int], originalCount: Int) {
+    init(scalars: [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool,
+         segmentViewStart: [Int], segmentOriginalStart: [Int], originalCount: Int) {
         self.scalars = scalars
+        self.original = original
+        self.isSimplified = isSimplified
         self.segmentViewStart = segmentViewStart
         self.segmentOriginalStart = segmentOriginalStart
         self.originalCount = originalCount
@@ -35,6 +45,49 @@ public struct TextView: Sendable {
 
     public func string(_ range: Range<Int>) -> String {
         String(scalars: scalars[range.clamped(to: 0..<scalars.count)])
+    }
+
+    /// The text as read behind a view range when the view reads it otherwise (ＡＢ驿站 read as
+    /// AB驿站, 常山縣 as 常山县); nil when they agree, as for nearly every name.
+    public func originalStringIfDifferent(_ range: Range<Int>) -> String? {
+        let range = range.clamped(to: 0..<scalars.count)
+        guard !range.isEmpty else { return nil }
+        let start = originalOffset(range.lowerBound)
+        // Within one segment the view is the text, scalar for scalar, wherever it was not folded.
+        if originalOffset(range.upperBound - 1) == start + range.count - 1 {
+            var same = true
+            for i in 0..<range.count where scalars[range.lowerBound + i] != original[start + i] { same = false; break }
+            if same { return nil }
+        }
+        return originalString(range)
+    }
+
+    /// The text as read behind a view range: its own punctuation and script, the breaks between
+    /// joined paragraphs left out as the view leaves them out.
+    public func originalString(_ range: Range<Int>) -> String {
+        let range = range.clamped(to: 0..<scalars.count)
+        guard !range.isEmpty else { return "" }
+        var low = 0, high = segmentViewStart.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if segmentViewStart[middle] <= range.lowerBound { low = middle } else { high = middle - 1 }
+        }
+        let lastSegment = segmentViewStart.count - 1
+        if low == lastSegment || segmentViewStart[low + 1] >= range.upperBound {
+            let start = segmentOriginalStart[low] + (range.lowerBound - segmentViewStart[low])
+            return String(scalars: original[start..<(start + range.count)])
+        }
+        var pieces: [Unicode.Scalar] = []
+        pieces.reserveCapacity(range.count)
+        var segment = low, viewIndex = range.lowerBound
+        while viewIndex < range.upperBound {
+            let segmentEnd = segment < lastSegment ? min(segmentViewStart[segment + 1], range.upperBound) : range.upperBound
+            let start = segmentOriginalStart[segment] + (viewIndex - segmentViewStart[segment])
+            pieces.append(contentsOf: original[start..<(start + segmentEnd - viewIndex)])
+            viewIndex = segmentEnd
+            segment += 1
+        }
+        return String(scalars: pieces)
     }
 
     /// The scalars, folded: a plain loop over buffers, several times cheaper than `map`.

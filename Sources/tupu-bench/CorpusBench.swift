@@ -31,7 +31,7 @@ enum CorpusBench {
         var seen = Set<String>()
         for name in gazetteer.allNames where name.form == .full {
             guard let place = gazetteer.place(code: name.code),
-                  [.county, .township, .village].contains(place.level), !place.isSpecialUnit,
+                  [.county, .township, .village].contains(place.level), !place.isSpecialUnit, !place.isOutsideZhejiang,
                   seen.insert(name.name).inserted else { continue }
             namesByLevel[place.level, default: []].append(name.name)
             patterns.append(name.name)

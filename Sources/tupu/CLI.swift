@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import TupuExport
+import TupuGraph
 
 /// The dispatcher: `tupu COMMAND [ARGUMENTS…]` over `Tupu.commands`, help, version, and the
 /// mapping from errors to exit statuses (usage 64, runtime 1, closed pipe 0).

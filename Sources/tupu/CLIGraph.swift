@@ -1,26 +1,81 @@
 import Foundation
 import TupuGraph
+import TupuRelate
 
-/// Loading the graph file for commands that read one (`--graph FILE`, default `graph.jsonl`).
+/// The graph every reading command uses, by one rule: `--graph FILE` (`-` for standard input);
+/// else `graph.jsonl` here when it exists (what `tupu build` just wrote); else the graph of
+/// `seeds/` here, built once and cached. On a terminal the command says in one line which it read.
 enum GraphInput {
     static let defaultPath = "graph.jsonl"
 
-    /// The `--graph` option, shared so every command spells it the same way.
-    static let option = OptionSpec.option("-g", "--graph", value: "FILE",
-                                          help: "The graph file (JSON Lines); - for standard input. Default: \(defaultPath).")
+    /// The `--graph` option, shared so every command spells it and explains the rule the same way.
+    static let option = OptionSpec.option("-g", "--graph", value: "FILE", help: """
+        The graph file (JSON Lines); - for standard input. Default: ./\(defaultPath) when it \
+        exists, else the graph of ./seeds/ (built once, cached under $XDG_CACHE_HOME/tupu).
+        """)
 
-    /// Loads the graph at `path` (`-` reads standard input). A missing file is a runtime error
-    /// that says how to make one.
-    static func load(_ path: String?) throws -> Graph {
-        let path = path ?? defaultPath
-        if path == "-" {
-            return try GraphFile.parse(FileHandle.standardInput.readDataToEndOfFile(), path: "<stdin>")
+    /// Where the graph came from, named in the one-line note and in `stats`.
+    enum Source {
+        case file(String)
+        case standardInput
+        case seedsBuild(folder: String)
+
+        var label: String {
+            switch self {
+            case .file(let path): path
+            case .standardInput: "<stdin>"
+            case .seedsBuild(let folder): "\(folder)/ (built and cached)"
+            }
         }
+    }
+
+    static func source(for path: String?) throws -> Source {
+        if let path { return path == "-" ? .standardInput : .file(path) }
+        if FileManager.default.fileExists(atPath: defaultPath) { return .file(defaultPath) }
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw RuntimeError("no graph file at \(path); build one with `tupu build SOURCES -o \(path)` or pass --graph FILE")
+        if FileManager.default.fileExists(atPath: "seeds", isDirectory: &isFolder), isFolder.boolValue {
+            return .seedsBuild(folder: "seeds")
         }
-        guard !isFolder.boolValue else { throw RuntimeError("\(path) is a folder; --graph wants a graph file (JSON Lines)") }
-        return try GraphFile.load(path)
+        throw RuntimeError("no graph here: no \(defaultPath) and no seeds/ folder; build one with `tupu build SOURCES` or pass --graph FILE")
+    }
+
+    static func load(_ path: String?) throws -> Graph {
+        try load(source(for: path)).graph
+    }
+
+    static func load(_ source: Source) throws -> (graph: Graph, source: Source) {
+        let graph: Graph
+        do {
+            graph = try read(source)
+        } catch let error as GraphFile.ReadError {
+            throw RuntimeError(error.description)
+        }
+        if Terminal.standardErrorIsTerminal {
+            CLIOutput.note("graph: \(source.label), \(graph.entities.count) entities, \(graph.edges.count) edges")
+        }
+        return (graph, source)
+    }
+
+    private static func read(_ source: Source) throws -> Graph {
+        let warn = { (warning: GraphFile.ReadError) in CLIOutput.note("\(warning)") }
+        switch source {
+        case .standardInput:
+            // Read a line at a time: standard input may never end, and a line is bounded.
+            return try GraphFile.read(descriptor: 0, path: "<stdin>", warn: warn)
+        case .file(let path):
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw RuntimeError("no graph file at \(path); build one with `tupu build SOURCES -o \(path)` or pass --graph FILE")
+            }
+            guard !isFolder.boolValue else { throw RuntimeError("\(path) is a folder; --graph wants a graph file (JSON Lines)") }
+            return try GraphFile.load(path, warn: warn)
+        case .seedsBuild(let folder):
+            let (builder, _, _) = try CorpusBuilder.standard()
+            let cache = BuildCache(folder: BuildCache.defaultFolder(),
+                                   toolStamp: Bundle.main.executablePath ?? CommandLine.arguments[0])
+            let (graph, report) = cache.graph(of: folder, builder: builder)
+            for problem in report?.problems ?? [] { CLIOutput.note("skipped: \(problem)") }
+            return graph
+        }
     }
 }

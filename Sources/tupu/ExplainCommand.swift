@@ -1,3 +1,4 @@
+import Datalog
 import Foundation
 import TupuQuery
 
@@ -7,7 +8,7 @@ enum ExplainCommand: Command {
     static let abstract = "Show why a goal holds (a derivation down to evidence sentences) or why it does not."
 
     static let options: [OptionSpec] = [
-        QueryGraph.option,
+        GraphInput.option,
         .option("--depth", value: "N", help: "Rule levels to show before eliding (default: \(ExplainOptions.defaultDepth))."),
         .option("--answer", value: "N", help: "Explain only the N-th answer (as printed by tupu query)."),
         .option("--max-answers", value: "N", help: "Explain at most N answers (default: 10)."),
@@ -28,8 +29,8 @@ enum ExplainCommand: Command {
         arguments: [("GOAL", "A query such as '?- within(X, \"某某市\").' (the ?- and . are optional); - reads it from standard input.")],
         options: options,
         examples: [
-            "tupu explain 'programme_in(G, \"某某市\")' --answer 1",
-            "tupu explain 'runs(\"某某街道\", G)' --depth 2 --format json",
+            "tupu explain 'programme_in(G, \"湖州市\")' --answer 1",
+            "tupu explain 'within(X, \"湖州市\")' --depth 2 --format json",
         ]
     ).text
 
@@ -44,7 +45,10 @@ enum ExplainCommand: Command {
         var options = ExplainOptions(depth: try args.int("--depth", default: ExplainOptions.defaultDepth, range: 0...64),
                                      answerLimit: try args.int("--max-answers", default: 10, range: 1...))
         if args.value("--answer") != nil { options.answer = try args.int("--answer", default: 1, range: 1...) }
-        let session = try QuerySession(graph: QueryGraph.load(args.value("--graph")))
+        // Explain has no options for the evaluation limits: its hints name none.
+        var engineOptions = Engine.Options()
+        engineOptions.limitNames = Engine.LimitNames(tuples: nil, iterations: nil, answers: nil, symbolBytes: nil, paths: nil)
+        let session = try QuerySession(graph: GraphInput.load(args.value("--graph")), options: engineOptions)
         let explanation: Explanation
         do {
             explanation = try session.explain(goal, options: options)

@@ -38,7 +38,7 @@ enum ExportCommand: Command {
         usage: "tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N] | --query FILE | --all] [--max-nodes N] [--base-iri IRI]",
         options: options,
         examples: [
-            "tupu export --format dot --focus 海塘市第三医院 --depth 2 | dot -Tsvg -o hospital.svg",
+            "tupu export --format dot --focus 湖州市 --depth 1 | dot -Tsvg -o huzhou.svg",
             "tupu export --format dot --query queries/03_hospitals.dl | dot -Tpng -o hospitals.png",
             "tupu export --format dot --all | sfdp -Tsvg -o everything.svg",
             "tupu export --format csv -o graph-csv",
@@ -84,6 +84,12 @@ enum ExportCommand: Command {
             throw UsageError("--format \(format.rawValue) writes a folder of files; give one with -o FOLDER")
         }
 
+        do {
+            if !format.writesFolder { _ = try OutputFile.destination(of: output) }
+            try OutputFile.refuse(output, ifSameAs: [args.value("--graph") ?? GraphInput.defaultPath] + args.values("--query"))
+        } catch let failure as OutputFile.Failure {
+            throw RuntimeError(failure.message)
+        }
         let graph = try GraphInput.load(args.value("--graph"))
         var subgraph: Subgraph?
         if format == .dot {
@@ -114,7 +120,9 @@ enum ExportCommand: Command {
             }
         }
         if output != "-" {
-            CLIOutput.note("wrote \(output)\(format.writesFolder ? "/" : ""): \(graph.entities.count) entities, \(graph.edges.count) edges")
+            // A drawing says what it drew, not what the graph holds.
+            let counts = subgraph.map { ($0.entities.count, $0.edges.count) } ?? (graph.entities.count, graph.edges.count)
+            CLIOutput.note("wrote \(output)\(format.writesFolder ? "/" : ""): \(counts.0) entities, \(counts.1) edges")
         }
         return 0
     }

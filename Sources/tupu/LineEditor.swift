@@ -130,15 +130,27 @@ final class LineEditor {
                 let word = String(cString: text)
                 let found = editor.completions(word, lib.lineBuffer())
                 let shared = LineEditor.commonPrefix(found)
-                if shared.unicodeScalars.count > word.unicodeScalars.count {
+                // A single name completed inside a string closes the string, as a person would.
+                let closesString = found.count == 1 && LineEditor.isInsideString(lib.lineBufferBeforeCursor())
+                if shared.unicodeScalars.count > word.unicodeScalars.count || closesString {
                     var rest = String.UnicodeScalarView()
                     rest.append(contentsOf: shared.unicodeScalars.dropFirst(word.unicodeScalars.count))
-                    lib.insertText(String(rest))
+                    lib.insertText(String(rest) + (closesString ? "\"" : ""))
                 } else if found.count > 1 {
                     lib.showCandidates(found)
                 }
                 return nil
             })
+    }
+
+    /// Whether the text ends inside a Datalog string: an odd number of unescaped `"`.
+    static func isInsideString(_ text: String) -> Bool {
+        var inside = false, escaped = false
+        for scalar in text.unicodeScalars {
+            if escaped { escaped = false; continue }
+            if scalar == "\\" && inside { escaped = true } else if scalar == "\"" { inside.toggle() }
+        }
+        return inside
     }
 
     private static func commonPrefix(_ words: [String]) -> String {
@@ -208,6 +220,11 @@ final class Libedit: @unchecked Sendable {
     static func load() -> Libedit? {
         if let shared { return shared }
         setlocale(LC_ALL, "")  // without it libedit drops every non-ASCII key
+        // Input is UTF-8 whatever the locale says: under LC_ALL=C (or any non-UTF-8 locale)
+        // libedit would drop typed Chinese, so the character type alone is switched to UTF-8.
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" {
+            for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8", "UTF-8"] where setlocale(LC_CTYPE, name) != nil { break }
+        }
         for name in ["libedit.so.2", "libedit.so", "libedit.3.dylib"] {
             if let handle = dlopen(name, RTLD_NOW), let lib = Libedit(handle: handle) {
                 lib.setInt("rl_catch_signals", 0)  // our SIGINT handler, not libedit's
@@ -257,6 +274,15 @@ final class Libedit: @unchecked Sendable {
         guard let variable = dlsym(handle, "rl_line_buffer"),
               let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee else { return "" }
         return String(cString: buffer)
+    }
+
+    /// The line up to the cursor (`rl_point` counts bytes).
+    func lineBufferBeforeCursor() -> String {
+        guard let variable = dlsym(handle, "rl_line_buffer"),
+              let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee,
+              let point = dlsym(handle, "rl_point")?.assumingMemoryBound(to: Int32.self).pointee else { return "" }
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(point))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func insertText(_ text: String) {

@@ -23,6 +23,7 @@ final class Repl {
         MetaCommand(name: ":mode", arguments: "table|tsv|csv|json|jsonl", help: "how answers are printed"),
         MetaCommand(name: ":ids", arguments: "on|off", help: "print entity ids instead of names"),
         MetaCommand(name: ":timing", arguments: "on|off", help: "show how long each query took"),
+        MetaCommand(name: ":limits", arguments: "[tuples|iterations|answers|symbol-bytes N]", help: "show or set the evaluation limits"),
         MetaCommand(name: ":explain", arguments: "GOAL [--depth N] [--answer N]", help: "why an answer holds (or why not), with the evidence"),
         MetaCommand(name: ":dot", arguments: "[FILE]", help: "the last answer's entities and the edges between them as Graphviz DOT"),
         MetaCommand(name: ":history", arguments: "", help: "what was typed before"),
@@ -102,6 +103,7 @@ final class Repl {
         let started = DispatchTime.now()
         do {
             let answers = try QueryInterrupt.run(session) { try session.run(source, file: file, firstLine: firstLine) }
+            for warning in UnknownNameWarning.lines(session, source: source, file: file, firstLine: firstLine) { say(warning) }
             if !answers.isEmpty {
                 write(session.format(answers, as: format, ids: showIds, headings: answers.count > 1))
                 lastAnswers = answers
@@ -143,11 +145,20 @@ final class Repl {
             return .quit
         case ":load":
             guard !argument.isEmpty else { return usage("usage: :load FILE") }
-            guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: argument) else {
                 fail("cannot read \(argument)")
                 return .failed
             }
+            let text: String
+            do {
+                text = try Program.decode([UInt8](data), file: argument)
+            } catch {
+                fail(session.describe(error))
+                return .failed
+            }
             return execute(text, file: argument, firstLine: 1) ? .continue : .failed
+        case ":limits":
+            return limits(argument)
         case ":relations":
             let rows = session.relationSizes().map { [Value.symbol($0.name), .number($0.arity), .number($0.size)] }
             write(AnswerFormatter(format: format).render(.relation(name: "relations", columns: ["relation", "arity", "size"], rows: rows)))
@@ -177,7 +188,7 @@ final class Repl {
             return dot(argument)
         case ":reset":
             do {
-                session = try QuerySession(graph: session.graph)
+                session = try QuerySession(graph: session.graph, options: session.engine.options)
             } catch {
                 fail(session.describe(error))
                 return .failed
@@ -198,6 +209,39 @@ final class Repl {
     private func usage(_ text: String) -> Outcome {
         fail(text)
         return .failed
+    }
+
+    /// The REPL's engine options: the limits are raised with `:limits`, and the hints say so.
+    static var engineOptions: Engine.Options {
+        var options = Engine.Options()
+        options.limitNames = Engine.LimitNames(tuples: ":limits tuples N", iterations: ":limits iterations N",
+                                               answers: ":limits answers N", symbolBytes: ":limits symbol-bytes N", paths: nil)
+        return options
+    }
+
+    private func limits(_ argument: String) -> Outcome {
+        let usageText = "usage: :limits [tuples|iterations|answers|symbol-bytes N]"
+        let words = argument.split(separator: " ").map(String.init)
+        let options = session.engine.options
+        guard !words.isEmpty else {
+            write("""
+                tuples        \(options.maxTuples)  (derived tuples before evaluation stops)
+                iterations    \(options.maxIterations)  (fixpoint rounds of one stratum)
+                answers       \(options.maxAnswers)  (distinct answers of one query)
+                symbol-bytes  \(options.maxSymbolBytes)  (bytes of all strings)
+
+                """)
+            return .continue
+        }
+        guard words.count == 2, let n = Int(words[1]), n >= 1 else { return usage(usageText) }
+        switch words[0] {
+        case "tuples": session.engine.options.maxTuples = n
+        case "iterations": session.engine.options.maxIterations = n
+        case "answers": session.engine.options.maxAnswers = n
+        case "symbol-bytes": session.engine.options.maxSymbolBytes = n
+        default: return usage(usageText)
+        }
+        return .continue
     }
 
     private static func onOff(_ word: String) -> Bool? {

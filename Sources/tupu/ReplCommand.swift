@@ -8,7 +8,7 @@ enum ReplCommand: Command {
     static let abstract = "Ask Datalog questions interactively (line editing, history, Tab completion)."
 
     static let options: [OptionSpec] = [
-        QueryGraph.option,
+        GraphInput.option,
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
         .flag("--ids", help: "Print entity ids, not names."),
     ]
@@ -24,8 +24,8 @@ enum ReplCommand: Command {
         usage: "tupu repl [--graph FILE] [--format FORMAT] [--ids]",
         options: options,
         examples: [
-            "tupu repl --graph graph.jsonl",
-            "echo '?- org_kind(X, \"hospital\").' | tupu repl --graph graph.jsonl",
+            "tupu repl",
+            "echo '?- org_kind(X, \"hospital\").' | tupu repl",
         ]
     ).text
 
@@ -36,7 +36,7 @@ enum ReplCommand: Command {
             throw UsageError("the REPL reads its statements from standard input, so --graph - cannot use it too; give a file")
         }
         let format = try OutputFormat.chosen(args.value("--format"))
-        let session = try QuerySession(graph: QueryGraph.load(args.value("--graph")))
+        let session = try QuerySession(graph: GraphInput.load(args.value("--graph")), options: Repl.engineOptions)
         let interactive = Terminal.standardInputIsTerminal
         let editor = LineEditor(interactive: interactive,
                                 historyPath: interactive ? LineEditor.defaultHistoryPath() : nil)

@@ -10,9 +10,8 @@ enum RunCommand: Command {
         .option("-F", "--facts", value: "DIR", help: "Where `.input rel` reads rel.facts (TAB-separated; default: .)."),
         .option("-D", "--output-dir", value: "DIR", help: "Write each `.output rel` to DIR/rel.csv (TAB-separated) instead of printing it."),
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
-        .option("--max-tuples", value: "N", help: "Stop a runaway program after deriving N tuples (default: 20000000)."),
-        .option("--max-iterations", value: "N", help: "Stop after N fixpoint iterations of one stratum (default: 100000)."),
-    ]
+        .flag("--allow-paths", help: "Let `filename=` in .input/.output name files outside -F/-D (refused by default)."),
+    ] + DatalogLimits.options
 
     static let help = CommandHelp(
         overview: """
@@ -20,7 +19,7 @@ enum RunCommand: Command {
         `.output`, `.printsize` and `?-` queries. Output follows the program order: each `.output` \
         relation and each query prints its own block; `.printsize rel` prints `rel<TAB>N`.
         """,
-        usage: "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--max-tuples N] [--max-iterations N]",
+        usage: "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--allow-paths] [--max-tuples N] [--max-iterations N] [--max-answers N] [--max-symbol-bytes N]",
         arguments: [("PROGRAM.dl", "The program; - reads standard input.")],
         options: options,
         examples: [
@@ -36,18 +35,30 @@ enum RunCommand: Command {
         options.format = try OutputFormat.chosen(args.value("--format"))
         options.factsDirectory = args.value("--facts") ?? "."
         options.outputDirectory = args.value("--output-dir")
-        options.maxTuples = try args.int("--max-tuples", default: options.maxTuples, range: 1...)
-        options.maxIterations = try args.int("--max-iterations", default: options.maxIterations, range: 1...)
+        options.allowsPathsOutside = args.flag("--allow-paths")
+        var limits = Engine.Options(maxTuples: options.maxTuples, maxIterations: options.maxIterations)
+        try DatalogLimits.apply(args, to: &limits)
+        options.maxTuples = limits.maxTuples
+        options.maxIterations = limits.maxIterations
+        options.maxAnswers = limits.maxAnswers
+        options.maxSymbolBytes = limits.maxSymbolBytes
 
         let source: String
         let file = path == "-" ? "<stdin>" : path
+        let data: Data
         if path == "-" {
-            source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
                 throw RuntimeError("cannot read the program \(path)")
             }
-            source = String(decoding: data, as: UTF8.self)
+            data = contents
+        }
+        do {
+            source = try Program.decode([UInt8](data), file: file)
+        } catch let error as DatalogError {
+            CLIOutput.note(error.description)
+            return 1
         }
         do {
             try Runner(options: options, output: { text in try? CLIOutput.out.write(text) }).run(source: source, file: file)

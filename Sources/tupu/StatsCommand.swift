@@ -16,58 +16,21 @@ enum StatsCommand: Command {
         overview: "Summarise a graph: entities by type, edges by relation, documents, evidence, and the entities with the most edges.",
         usage: "tupu stats [--graph FILE] [--top N] [--json]",
         options: options,
-        examples: ["tupu stats --graph graph.jsonl --top 5"]
+        examples: ["tupu stats --top 5"]
     ).text
-
-    struct Summary {
-        var entities: [(EntityType, Int)] = []
-        var edges: [(Relation, Int)] = []
-        var documents = 0
-        var evidencePieces = 0
-        var support = 0
-        var edgesWithoutEvidence = 0
-        var meanConfidence: Double?
-        var top: [(entity: Entity, degree: Int)] = []
-    }
-
-    static func summarise(_ graph: Graph, top: Int) -> Summary {
-        var summary = Summary()
-        summary.entities = EntityType.allCases.map { ($0, graph.count(of: $0)) }
-        summary.edges = Relation.allCases.map { ($0, graph.count(of: $0)) }
-        var documents = Set<String>()
-        for entity in graph.entities { documents.formUnion(entity.docs) }
-        var degree: [String: Int] = [:]
-        var confidenceSum = 0.0
-        for edge in graph.edges {
-            degree[edge.subject, default: 0] += 1
-            degree[edge.object, default: 0] += 1
-            summary.support += edge.support
-            summary.evidencePieces += edge.evidence.count
-            if edge.evidence.isEmpty { summary.edgesWithoutEvidence += 1 }
-            for piece in edge.evidence {
-                documents.insert(piece.doc)
-                confidenceSum += piece.confidence
-            }
-        }
-        summary.documents = documents.count
-        if summary.evidencePieces > 0 { summary.meanConfidence = confidenceSum / Double(summary.evidencePieces) }
-        let ranked = degree.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        summary.top = ranked.prefix(top).compactMap { id, count in graph.entity(id: id).map { ($0, count) } }
-        return summary
-    }
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let args = try Arguments.parse(arguments, options: options)
         _ = try args.positionals(count: 0...0, name: "")
         let top = try args.int("--top", default: 10, range: 0...)
-        let path = args.value("--graph") ?? GraphInput.defaultPath
-        let graph = try GraphInput.load(path)
-        let summary = summarise(graph, top: top)
+        let (graph, source) = try GraphInput.load(GraphInput.source(for: args.value("--graph")))
+        let path = source.label
+        let summary = GraphSummary(graph, top: top)
         try CLIOutput.out.write(args.flag("--json") ? json(summary, path: path) : text(summary, path: path, graph: graph))
         return 0
     }
 
-    static func text(_ s: Summary, path: String, graph: Graph) -> String {
+    static func text(_ s: GraphSummary, path: String, graph: Graph) -> String {
         var out = "\(path): \(graph.entities.count) entities, \(graph.edges.count) edges, \(s.documents) documents\n"
         out += "\nEntities by type\n" + CommandHelp.table(s.entities.map { ($0.0.rawValue, String($0.1)) })
         out += "\nEdges by relation\n" + CommandHelp.table(s.edges.map { ($0.0.rawValue, String($0.1)) })
@@ -93,7 +56,7 @@ enum StatsCommand: Command {
         return String(repeating: " ", count: max(0, width - digits.utf8.count)) + digits
     }
 
-    static func json(_ s: Summary, path: String) -> String {
+    static func json(_ s: GraphSummary, path: String) -> String {
         let entities = s.entities.map { "\(JSON.quote($0.0.rawValue)):\($0.1)" }.joined(separator: ",")
         let edges = s.edges.map { "\(JSON.quote($0.0.rawValue)):\($0.1)" }.joined(separator: ",")
         let top = s.top.map { "{\"id\":\(JSON.quote($0.entity.id)),\"type\":\"\($0.entity.type.rawValue)\",\"name\":\(JSON.quote($0.entity.name)),\"degree\":\($0.degree)}" }

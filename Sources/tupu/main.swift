@@ -11,6 +11,8 @@ enum Tupu {
         ReplCommand.self,
         ExplainCommand.self,
         RunCommand.self,
+        MentionsCommand.self,
+        GazetteerCommand.self,
     ] }
 }
 

@@ -166,5 +166,5 @@ func duckDBReadsTheJSONLinesExport() throws {
     """
     let (status, out, err) = try runTool(["python3", "-c", script])
     #expect(status == 0, "\(err)")
-    #expect(out == "[('edge', 5), ('entity', 6), ('graph', 1)] [('a.txt', 12)]\n")
+    #expect(out == "[('edge', 5), ('end', 1), ('entity', 6), ('graph', 1)] [('a.txt', 12)]\n")
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TupuGazetteer
+import TupuText
 
 @Suite struct PlaceGazetteerTests {
     static let sample: [Place] = [
@@ -89,7 +90,7 @@ import Testing
 
     @Test func theBundledGazetteerHasZhejiangDownToVillages() throws {
         let gazetteer = try PlaceGazetteer.bundled()
-        let levels = Dictionary(grouping: gazetteer.places, by: \.level)
+        let levels = Dictionary(grouping: gazetteer.places.filter { !$0.isOutsideZhejiang }, by: \.level)
         #expect(levels[.province]?.count == 1)
         #expect(levels[.city]?.count == 11)
         #expect(levels[.county]?.count == 90)
@@ -98,7 +99,8 @@ import Testing
         #expect(Self.forms(gazetteer, "定海区") == ["330902 full"])
         #expect(gazetteer.chain(of: "330902002").map(\.name) == ["昌国街道", "定海区", "舟山市", "浙江省"])
         #expect(Self.forms(gazetteer, "昌国") == ["330902002 short"])
-        #expect(gazetteer.places(named: "前进").isEmpty)
+        // 前进 is no Zhejiang town; another province's 前进区 it names only once written in full.
+        #expect(gazetteer.places(named: "前进").allSatisfy { !$0.standsAlone && $0.form == .short })
         #expect(gazetteer.places(named: "花园").isEmpty)
         #expect(gazetteer.places(named: "保税区").isEmpty)
         #expect(gazetteer.places(named: "围垦区").isEmpty)
@@ -184,22 +186,82 @@ import Testing
         \t-\tbrand\tmanual
         远山手工坊\t-\tproject\thttps://example.org
         """
-        let (entries, problems) = BrandGazetteer.parse(Data(text.utf8), path: "brands.tsv")
+        let loaded = BrandGazetteer.parse(Data(text.utf8), path: "brands.tsv")
+        let (entries, problems) = (loaded.entries, loaded.problems)
+        #expect(loaded.warnings.isEmpty)
         #expect(entries.map(\.name) == ["青禾驿站", "明湖帮帮团", "远山手工坊"])
         #expect(entries[0].aliases == ["青禾小站", "青禾之家"])
         #expect(entries[0].surfaceForms == ["青禾驿站", "青禾小站", "青禾之家"])
         #expect(entries[1].aliases.isEmpty)
         #expect(entries.map(\.line) == [3, 4, 8])
         #expect(problems.map(\.description) == [
-            "brands.tsv:5: expected 4 tab-separated columns (name, aliases, kind, source), found 3",
+            "brands.tsv:5: expected at least 4 tab-separated columns (name, aliases, kind, source), found 3",
             "brands.tsv:7: empty name",
         ])
     }
 
+    @Test func aMissingHeaderARepeatedNameAndAnUnknownKindAreWarningsNamingFileAndLine() {
+        let text = """
+        青禾驿站\t青禾小站\tfacility\tmanual
+        明湖帮帮团\t-\tteam\tmanual
+        青禾小站\t-\tbrand\tmanual
+        远山手工坊\t-\t作坊\tmanual
+        明湖帮帮团\t明湖帮帮队\tteam\tmanual
+        """
+        let loaded = BrandGazetteer.parse(Data(text.utf8), path: "mine.tsv")
+        // The first row of two with the same name wins; an unknown kind still loads.
+        #expect(loaded.entries.map(\.name) == ["青禾驿站", "明湖帮帮团", "远山手工坊"])
+        #expect(loaded.entries[2].kind == "作坊")
+        #expect(loaded.problems.isEmpty)
+        #expect(loaded.warnings.map(\.description) == [
+            "mine.tsv:1: no header line (name<TAB>aliases<TAB>kind<TAB>source); this row is read as an entry",
+            "mine.tsv:3: duplicate name \"青禾小站\" (first given on line 1); this row is skipped",
+            "mine.tsv:4: unknown kind \"作坊\" (known: \(BrandGazetteer.knownKinds.joined(separator: ", "))); loaded as written",
+            "mine.tsv:5: duplicate name \"明湖帮帮团\" (first given on line 2); this row is skipped",
+        ])
+    }
+
+    @Test func columnsAfterTheFourthAreCommentsAndKindNoneRulesANameOut() {
+        let text = """
+        name\taliases\tkind\tsource\tdocuments\tmentions\trule\tevidence
+        青禾驿站\t青禾小站\tfacility\ta.txt:12\t3\t7\tlearn.quoted-name-ending\t社区建起“青禾驿站”。
+        明湖帮帮团\t-\tnone\ta.txt:40\t1\t1\tlearn.quoted+type-word\t…
+        """
+        let loaded = BrandGazetteer.parse(Data(text.utf8), path: "learned.tsv")
+        #expect(loaded.problems.isEmpty && loaded.warnings.isEmpty)
+        #expect(loaded.entries.map(\.name) == ["青禾驿站", "明湖帮帮团"])
+        #expect(loaded.entries[0].source == "a.txt:12")
+        #expect(loaded.entries.map(\.isRejection) == [false, true])
+    }
+
     @Test func theBundledBrandListLoadsCleanly() {
-        let (_, problems) = BrandGazetteer.bundled()
-        #expect(problems.isEmpty)
+        let bundled = BrandGazetteer.bundled()
+        #expect(bundled.problems.isEmpty && bundled.warnings.isEmpty)
         let missing = BrandGazetteer.load(path: "/nonexistent/brands.tsv")
         #expect(missing.problems.map(\.description) == ["/nonexistent/brands.tsv: cannot read the file"])
     }
+}
+
+@Test func theBundledGazetteerHasEveryOtherProvinceDownToTownships() throws {
+    let gazetteer = try PlaceGazetteer.bundled()
+    let outside = Dictionary(grouping: gazetteer.places.filter(\.isOutsideZhejiang), by: \.level).mapValues(\.count)
+    #expect(outside[.province] == 32)
+    #expect(outside[.city] == 322)
+    #expect(outside[.county] == 2_755)
+    #expect((outside[.township] ?? 0) > 37_000)
+    #expect(gazetteer.chain(of: "513224101").map(\.name) == ["川主寺镇", "松潘县", "阿坝藏族羌族自治州", "四川省"])
+    // A province's short form and an autonomous prefecture's 州 form stand alone; a county's does not.
+    #expect(gazetteer.places(named: "四川").contains { $0.code == "510000" && $0.standsAlone })
+    #expect(gazetteer.places(named: "阿坝州").contains { $0.code == "513200" && $0.standsAlone })
+    #expect(gazetteer.places(named: "松潘").allSatisfy { !$0.standsAlone })
+    // Townships are not names of their own: they are read beside their county.
+    #expect(gazetteer.places(named: "川主寺镇").isEmpty)
+    #expect(gazetteer.townships(near: Int32(gazetteer.placeIndex(code: "513224")!)).contains { $0.name == "川主寺镇" })
+}
+
+@Test func theBundledCharacterTableReadsTraditionalAsSimplified() throws {
+    let simplifier = try Simplifier.bundled()
+    #expect(simplifier.looksTraditional(Array("開化縣華埠鎮推出銀髮課堂項目".unicodeScalars)))
+    #expect(!simplifier.looksTraditional(Array("开化县华埠镇推出银发课堂项目".unicodeScalars)))
+    #expect(String(String.UnicodeScalarView("開化縣華埠鎮".unicodeScalars.map(simplifier.simplified))) == "开化县华埠镇")
 }

@@ -35,6 +35,7 @@ import Foundation
 @Test func theGraphFileRoundTripsChineseNamesAndEvidence() throws {
     var graph = Graph()
     graph.add(Entity(id: "org:嘉兴市第二医院", type: .org, name: "嘉兴市第二医院", attrs: ["kind": "hospital"], docs: ["004.txt"]))
+    graph.add(Entity(id: "programme:天使爱·红色驿", type: .programme, name: "天使爱·红色驿", docs: ["004.txt"]))
     let e = Evidence(doc: "004.txt", start: 10, end: 30, sentence: "“天使爱·红色驿”\t红色驿站", rule: "runs.possessive", confidence: 0.75)
     graph.add(Edge(relation: .runs, subject: "org:嘉兴市第二医院", object: "programme:天使爱·红色驿", evidence: [e]))
     var bytes = Data()
@@ -45,7 +46,7 @@ import Foundation
 }
 
 @Test func aBrokenLineIsReportedWithItsLineNumber() {
-    let text = "{\"kind\":\"graph\"}\n{\"kind\":\"entity\",\"id\":1}\n"
+    let text = "{\"kind\":\"graph\",\"version\":2}\n{\"kind\":\"entity\",\"id\":1}\n"
     #expect(throws: GraphFile.ReadError.self) { try GraphFile.parse(Data(text.utf8), path: "g.jsonl") }
     do { _ = try GraphFile.parse(Data(text.utf8), path: "g.jsonl") } catch let error as GraphFile.ReadError {
         #expect(error.line == 2)

@@ -13,7 +13,7 @@ import TupuGraph
     #expect(text.contains("programme_in(健康进家门, 湖州市)   ⇐ programme_in(G, P) :- entity(G, \"programme\", _), within(G, P)"))
     #expect(text.contains("located_in(健康进家门, 白云社区)   graph edge, 1 mention"))
     #expect(text.contains("a.txt @40–64 · rule located.在 · confidence 0.9"))
-    #expect(text.contains("“青山县人民医院在【白云社区】开展“【健康进家门】”活动。”"))
+    #expect(text.contains("» 青山县人民医院在【白云社区】开展“【健康进家门】”活动。\n"))
     #expect(text.contains("(no evidence recorded: an administrative parent)"))  // part_of(白云社区, 绿水街道)
 }
 
@@ -33,7 +33,7 @@ import TupuGraph
     #expect(text.contains("answer 1: X = 绿水街道党工委"))
     #expect(text.contains("graph edge, 3 mentions"))
     #expect(text.contains("(+2 more mentions support this edge)"))
-    #expect(text.contains("“【绿水街道党工委】联合青山电力有限公司打造“【暖心驿站】”。”"))
+    #expect(text.contains("» 【绿水街道党工委】联合青山电力有限公司打造“【暖心驿站】”。\n"))
 }
 
 @Test func aFactThatDoesNotHoldShowsWhereTheRulesStopAndTheNearestEvidence() throws {
@@ -44,7 +44,7 @@ import TupuGraph
     #expect(explanation.answers.isEmpty)
     #expect(text.contains("not derived: the goal does not hold."))
     #expect(text.contains("sentences that mention them together:"))
-    #expect(text.contains("“绿水街道党工委联合【青山电力有限公司】打造“【暖心驿站】”。”"))
+    #expect(text.contains("» 绿水街道党工委联合【青山电力有限公司】打造“【暖心驿站】”。\n"))
 
     let derived = try session.explain(#"programme_in("无人认领", "湖州市")"#).text(ids: false)
     #expect(derived.contains("is not derived by programme_in(G, P) :- runs(R, G), at(R, P)."))
@@ -70,4 +70,18 @@ import TupuGraph
     #expect(marked.text == "白云社区居民说，【县医院】常来【白云社区】义诊。")
     #expect(marked.subject == EvidenceMarking.Span(start: 8, end: 11))
     #expect(marked.object == EvidenceMarking.Span(start: 13, end: 17))
+}
+
+@Test func aSentenceThatOpensWithAQuotationIsShownWithoutAnotherQuotationMark() throws {
+    let sentence = "“邻里食堂”由青山县人民医院牵头运营，每天供应午餐。"
+    let graph = Graph(entities: [
+        Entity(id: "org:医院", type: .org, name: "青山县人民医院", docs: ["c.txt"]),
+        Entity(id: "programme:邻里食堂", type: .programme, name: "邻里食堂", docs: ["c.txt"]),
+    ], edges: [
+        Edge(relation: .runs, subject: "org:医院", object: "programme:邻里食堂",
+             evidence: [Evidence(doc: "c.txt", start: 0, end: 20, sentence: sentence, rule: "runs.passive", confidence: 0.85)]),
+    ])
+    let text = try QuerySession(graph: graph).explain(#"runs(O, "邻里食堂")"#).text(ids: false)
+    #expect(text.contains("» “【邻里食堂】”由【青山县人民医院】牵头运营，每天供应午餐。\n"))
+    #expect(!text.contains("““"))
 }

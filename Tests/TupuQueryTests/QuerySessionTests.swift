@@ -70,3 +70,16 @@ private func answers(_ source: String, ids: Bool = false) throws -> [[String]] {
     #expect(lines[0] == "Org" + String(repeating: " ", count: 13) + "G")
     #expect(lines.contains("青山县人民医院  健康进家门"))
 }
+
+@Test func csvAnswersWriteFormulaLikeNamesAsText() throws {
+    var graph = Graph()
+    graph.add(Entity(id: "org:恶意", type: .org, name: "=HYPERLINK(\"http://example.invalid\")某社区", docs: ["-新闻.txt"]))
+    graph.add(Entity(id: "org:卫生院", type: .org, name: "青溪街道卫生院", docs: ["a.txt"]))
+    let session = try QuerySession(graph: graph)
+    let blocks = try session.run(#"?- entity(X, T, N)."#, file: "<q>")
+    let csv = session.format(blocks, as: .csv, ids: false, headings: false)
+    #expect(csv.contains("\"'=HYPERLINK(\"\"http://example.invalid\"\")某社区\""))
+    #expect(csv.contains("青溪街道卫生院,org,青溪街道卫生院"))
+    // Other formats show the name as it is.
+    #expect(session.format(blocks, as: .tsv, ids: false, headings: false).contains("\t=HYPERLINK("))
+}

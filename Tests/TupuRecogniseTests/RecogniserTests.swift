@@ -89,3 +89,26 @@ func names(_ text: String, _ kind: Mention.Kind) -> [String] {
 @Test func aCountBeforeATypeWordIsNotPartOfTheName() {
     #expect(names("活动吸引了14支表演队伍和两支志愿服务队参加。", .org).isEmpty)
 }
+
+@Test func wordsForKindsOfVillageAreNotPlaces() {
+    let places = names("推进城中村改造，做好自然村和中心村的环境整治。", .place)
+    #expect(!places.contains("城中村"))
+    #expect(!places.contains("自然村"))
+    #expect(!places.contains("中心村"))
+}
+
+@Test func aCompoundOrParkIsAPlaceOnlyWithStrongContext() {
+    // After a locative verb, or inside a named place, a compound or a park is an area.
+    #expect(names("居民们常在滨湖公园散步。", .place).contains("滨湖公园"))
+    #expect(mentions("志愿者走进金桂花园开展义诊。").contains { $0.text == "金桂花园" && $0.level == .area })
+    // Alone, a word ending in 花园 or 广场 is not a place (屋顶花园 is a roof garden).
+    #expect(!names("小区建起屋顶花园供居民休憩。", .place).contains("屋顶花园"))
+}
+
+@Test func aNaturalVillageIsNamedBefore自然村OrListedUnderItsVillage() {
+    let found = mentions("下辖青石浜、桃花坞等3个自然村，其中柿子岙自然村最大。").filter { $0.rule == "place.natural-village" }
+    #expect(found.map(\.text) == ["青石浜", "桃花坞", "柿子岙"])
+    #expect(found.allSatisfy { $0.level == .area && $0.discovered })
+    // Without 自然村 or a village, a list of such words is no list of places.
+    #expect(mentions("他喜欢小桥、流水和人家。").allSatisfy { $0.rule != "place.natural-village" })
+}

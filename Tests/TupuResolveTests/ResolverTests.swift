@@ -57,3 +57,20 @@ func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
     #expect(programme?.aliases.contains("邻里汇") == true)
     #expect(entity(doc, named: "邻里汇") == nil)
 }
+
+@Test func aReferenceTakesTheNearestStreetBeforeItAndTheFirstWhenNoneComesBefore() {
+    let doc = resolve("衢州市柯城区府山街道推行新做法。柯城区信安街道也跟进了。街道党工委负责人介绍了经验。")
+    #expect(entity(doc, named: "信安街道党工委")?.aliases.contains("街道党工委") == true)
+    #expect(entity(doc, named: "府山街道党工委") == nil)
+    let before = resolve("街道党工委牵头开展活动。衢州市柯城区荷花街道居民积极参与。")
+    #expect(entity(before, named: "荷花街道党工委") != nil)
+}
+
+@Test func anAmbiguousStreetAfterThousandsOfPlacesWithoutPunctuationTakesItsNeighbours() {
+    // One paragraph, no sentence ends: the context is the places near the street, found in time.
+    let filler = String(repeating: "杭州市西湖区居民", count: 1500)
+    let clock = ContinuousClock(), start = clock.now
+    let doc = resolve(filler + "金华市婺城区城东街道为居民提供服务")
+    #expect(entity(doc, named: "城东街道")?.code.map { gazetteer.isWithin($0, "330702") } == true)
+    #expect(clock.now - start < .seconds(60))
+}

@@ -96,7 +96,7 @@ func write(_ text: String, to path: String) {
         write(Array("caf".utf8) + [0xE9] + Array(" au lait, ".utf8) + [0xFF, 0xFE], to: folder + "/latin1.txt")
         let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/latin1.txt"))
         #expect(documents.isEmpty)
-        #expect(problems.map(\.description) == ["\(folder)/latin1.txt: invalid UTF-8 at byte 3 (and not GB18030 text)"])
+        #expect(problems.map { $0.description } == ["\(folder)/latin1.txt: invalid UTF-8 at byte 3 (and not GB18030 text)"])
     }
 
     @Test func binaryFilesAreRefused() throws {
@@ -121,10 +121,10 @@ func write(_ text: String, to path: String) {
 
     @Test func aMissingFileIsAProblemNamingIt() {
         let problems = DocumentReader.read(InputFile(path: "/nonexistent/新闻.txt")).problems
-        #expect(problems.map(\.description) == ["/nonexistent/新闻.txt: no such file or folder"])
+        #expect(problems.map { $0.description } == ["/nonexistent/新闻.txt: no such file or folder"])
         let expanded = DocumentReader.inputs(for: ["/nonexistent/folder"])
         #expect(expanded.files.isEmpty)
-        #expect(expanded.problems.map(\.description) == ["/nonexistent/folder: no such file or folder"])
+        #expect(expanded.problems.map { $0.description } == ["/nonexistent/folder: no such file or folder"])
     }
 
     @Test func systemErrorsReadAsShortReasons() {
@@ -147,7 +147,7 @@ func write(_ text: String, to path: String) {
         chmod(folder + "/locked.txt", 0)
         write("公开。", to: folder + "/open.txt")
         let files = DocumentReader.inputs(for: [folder]).files
-        let results = files.map(DocumentReader.read)
+        let results = files.map { DocumentReader.read($0) }
         #expect(results.flatMap(\.problems).map(\.message) == ["permission denied"])
         #expect(results.flatMap(\.documents).map(\.text) == ["公开。"])
     }
@@ -202,7 +202,119 @@ func write(_ text: String, to path: String) {
         let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/long.txt"))
         let segmented = Segmenter.segment(documents[0].text)
         #expect(problems.isEmpty)
-        #expect(segmented.sentences.count == 1)
+        // No 。！？ anywhere: the paragraph is cut into sentences of bounded length.
+        #expect(segmented.sentences.allSatisfy { $0.range.count <= Segmenter.maximumSentenceLength })
         #expect(clock.now - start < .seconds(30))
+    }
+
+    @Test func aDocumentLargerThanTheLimitIsSkippedWithAProblemEvenFromAnEndlessDevice() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write(String(repeating: "青禾社区开展志愿服务。", count: 200), to: folder + "/big.txt")
+        write("明湖村举办活动。", to: folder + "/small.txt")
+        let big = DocumentReader.read(InputFile(path: folder + "/big.txt"), maximumBytes: 4096)
+        #expect(big.documents.isEmpty)
+        #expect(big.problems.map { $0.description } == ["\(folder)/big.txt: larger than the 4096-byte limit for one document, skipped (--max-document-mb raises it)"])
+        #expect(DocumentReader.read(InputFile(path: folder + "/small.txt"), maximumBytes: 4096).documents.count == 1)
+        // /dev/zero never ends: reading stops one byte past the limit.
+        let endless = DocumentReader.read(InputFile(path: "/dev/zero"), maximumBytes: 1 << 20)
+        #expect(endless.documents.isEmpty)
+        #expect(endless.problems.map(\.message) == ["larger than the 1 MB limit for one document, skipped (--max-document-mb raises it)"])
+    }
+
+    @Test func aJSONLinesLineLongerThanTheLimitIsSkippedByNumberAndTheNextLinesAreRead() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let long = #"{"id": "long", "text": ""# + String(repeating: "青", count: 3000) + #""}"#
+        let lines = [#"{"id": "a", "text": "明湖村举办活动。"}"#, long, long + long, #"{"id": "b", "text": "青禾社区成立志愿队。"}"#]
+        write(lines.joined(separator: "\n"), to: folder + "/batch.jsonl")
+        let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/batch.jsonl"), maximumBytes: 4096)
+        #expect(documents.map(\.id) == ["a", "b"])
+        #expect(documents.map(\.source) == ["\(folder)/batch.jsonl:1", "\(folder)/batch.jsonl:4"])
+        #expect(problems.map(\.line) == [2, 3])
+        #expect(problems.allSatisfy { $0.message.hasPrefix("line longer than the 4096-byte limit") && $0.severity == .skipped })
+    }
+
+    @Test func aJSONLinesIdGivenTwiceIsAWarningAtTheLaterLine() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write(#"{"id": "a", "text": "明湖村举办活动。"}"# + "\n" + #"{"id": "a", "text": "青禾社区成立志愿队。"}"# + "\n", to: folder + "/batch.jsonl")
+        let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/batch.jsonl"))
+        #expect(documents.map(\.id) == ["a", "a"])
+        #expect(problems.map { $0.description } == [#"\#(folder)/batch.jsonl:2: document id "a" is also that of line 1; both are read as one document's"#])
+        #expect(problems.map(\.severity) == [.warning])
+    }
+
+    @Test func filesInAFolderAreNamedByTheirPathBelowItAndAClashOfNamedFilesIsResolved() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(atPath: "\(folder)/root/\(sub)", withIntermediateDirectories: true)
+            write("明湖村举办活动。", to: "\(folder)/root/\(sub)/news.txt")
+        }
+        let walked = DocumentReader.inputs(for: [folder + "/root"])
+        #expect(walked.files.map(\.documentID) == ["a/news.txt", "b/news.txt"])
+        #expect(walked.problems.isEmpty)
+        #expect(DocumentReader.read(walked.files[1]).documents.map(\.id) == ["b/news.txt"])
+
+        let named = DocumentReader.inputs(for: [folder + "/root/a/news.txt", folder + "/root/b/news.txt"])
+        #expect(named.files.map(\.documentID) == ["news.txt", folder + "/root/b/news.txt"])
+        #expect(named.problems.map(\.message) == [#"document id "news.txt" is already that of \#(folder)/root/a/news.txt; recorded as "\#(folder)/root/b/news.txt""#])
+        #expect(named.problems.map(\.severity) == [.warning])
+    }
+
+    @Test func theSameFileNamedTwiceIsReadOnce() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write("明湖村举办活动。", to: folder + "/news.txt")
+        symlink(folder + "/news.txt", folder + "/link.txt")
+        let (files, problems) = DocumentReader.inputs(for: [folder + "/news.txt", folder + "/link.txt", folder + "/news.txt", folder])
+        #expect(files.map(\.path) == [folder + "/news.txt"])
+        #expect(problems.map(\.message) == ["the same file as \(folder)/news.txt, read once", "named twice, read once"])
+        #expect(problems.allSatisfy { $0.severity == .warning })
+    }
+}
+
+/// Rebuilding where the last graph was written, and text saved as UTF-16 without a byte-order mark.
+@Suite struct OwnOutputsAndUTF16Tests {
+    static let graphHeader = "{\"kind\":\"graph\",\"version\":1,\"offset_unit\":\"codepoint\"}\n"
+
+    @Test func aGraphFileInAnInputFolderIsSkippedQuietlyAndANamedOneIsAProblem() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write("青溪街道开设银发食堂。", to: folder + "/新闻.txt")
+        write(Self.graphHeader + "{\"kind\":\"entity\",\"id\":\"org:海塘市第三医院\",\"type\":\"org\",\"name\":\"海塘市第三医院\"}\n",
+              to: folder + "/graph.jsonl")
+        let files = DocumentReader.inputs(for: [folder]).files
+        let read = files.map { DocumentReader.read($0) }
+        #expect(read.flatMap(\.documents).map(\.id) == ["新闻.txt"])
+        #expect(read.flatMap(\.problems).isEmpty)
+        let named = DocumentReader.read(InputFile(path: folder + "/graph.jsonl"))
+        #expect(named.documents.isEmpty)
+        #expect(named.problems.map(\.message) == ["a graph file written by tupu, not news; skipped"])
+    }
+
+    @Test(arguments: [true, false])
+    func chineseTextInUTF16WithoutAByteOrderMarkIsRead(littleEndian: Bool) throws {
+        // 开 (U+5F00) and 一 (U+4E00) put NULs on the other side too.
+        let text = "# 海塘市第三医院开设银发食堂\n\n近日，青溪街道开展一项活动，老人一起吃上了午饭。\n"
+        let units = text.utf16.flatMap { unit in
+            littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        write(units, to: folder + "/utf16.txt")
+        let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/utf16.txt"))
+        #expect(problems.isEmpty)
+        #expect(documents.map(\.text) == [text])
+        #expect(TextDecoding.decode(Data(units))?.encoding == (littleEndian ? "UTF-16LE" : "UTF-16BE"))
+    }
+
+    @Test func utf16ThatDoesNotReadAsTextIsNamedAsSuch() {
+        // ASCII-like units with NULs at odd offsets, but full of control characters.
+        let bytes: [UInt8] = Array(repeating: [0x01, 0x00, 0x41, 0x00, 0x02, 0x00], count: 8).flatMap { $0 }
+        let result = TextDecoding.decodeOrExplain(Data(bytes))
+        guard case .failure(let failure) = result else { Issue.record("decoded \(result)"); return }
+        #expect(failure.description.hasPrefix("looks like UTF-16LE without a byte-order mark"))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TupuText
 
@@ -37,13 +38,14 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
     @Test func sentencesEndAtFinalPunctuationAndAfterAClosingQuoteButNotAtSemicolons() {
         let segmented = Segmenter.segment(Self.twoArticles)
         let body = sentences(segmented).filter { $0.0 == .body }.map(\.1)
+        // Sentences are the text as read (full-width punctuation kept), whatever the view folds.
         #expect(body == [
-            "“这个食堂真是太方便了!”",
+            "“这个食堂真是太方便了！”",
             "居民老陈说。",
-            "青禾社区今年新建长者食堂,每天供应午餐。",
-            "据了解,食堂由街道和爱心企业共同出资;社区负责日常管理。",
-            "近日,明湖村手工工坊正式开工。",
-            "你来过吗?",
+            "青禾社区今年新建长者食堂，每天供应午餐。",
+            "据了解，食堂由街道和爱心企业共同出资；社区负责日常管理。",
+            "近日，明湖村手工工坊正式开工。",
+            "你来过吗？",
         ])
     }
 
@@ -116,7 +118,7 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         let text = "志愿者为老人理发。\n\n\n\n志愿者合影。（图片由青禾社区提供）\n\n丁一/文 王二/摄\n\n下一步,社区将继续开展服务。\n"
         let segmented = Segmenter.segment(text)
         #expect(sentences(segmented).map(\.0) == [.body, .caption, .caption, .caption, .body])
-        #expect(sentences(segmented)[2].1 == "(图片由青禾社区提供)")
+        #expect(sentences(segmented)[2].1 == "（图片由青禾社区提供）")
     }
 
     @Test func theViewFoldsCharactersOneToOneAndKeepsChineseQuotes() {
@@ -150,5 +152,22 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         let text = "标题在这里 很短\n\n李 华\n\n第一段写到一半没有结束，继续写下\n\n去。第二句。\n\n第三段。\n"
         let segmented = Segmenter.segment(text)
         #expect(segmented.sentences.map(\.paragraph) == [0, 1, 2, 2, 3])
+    }
+
+    @Test func aParagraphWithoutSentencePunctuationIsCutIntoBoundedSentences() {
+        // 3,000 scalars and no 。！？: cut after the last comma in each piece's second half,
+        // else at the longest length allowed; nothing is lost or repeated.
+        let clause = "青禾社区联合明湖村开展志愿服务活动，"
+        let text = String(repeating: clause, count: 100) + String(repeating: "远山手工坊", count: 300)
+        let segmented = Segmenter.segment(text)
+        let limit = Segmenter.maximumSentenceLength
+        #expect(segmented.sentences.allSatisfy { $0.range.count <= limit })
+        // The view folds the full-width comma to ",".
+        #expect(segmented.sentences.map { segmented.sentenceText($0) }.joined() == text.replacingOccurrences(of: "，", with: ","))
+        let first = segmented.sentenceText(segmented.sentences[0])
+        #expect(first.unicodeScalars.last == ",")
+        #expect(first.unicodeScalars.count > limit - clause.unicodeScalars.count)
+        // The tail without commas is cut at the limit.
+        #expect(segmented.sentences.dropFirst().contains { $0.range.count == limit })
     }
 }

@@ -23,7 +23,8 @@ import Testing
         let graph = try String(contentsOfFile: folder + "/g.jsonl", encoding: .utf8)
         #expect(graph.hasPrefix("{\"kind\":\"graph\""))
         #expect(graph.contains("\"name\":\"温岭市总工会\""))
-        #expect(graph.contains("\"docs\":[\"a.txt\"]"))
+        // A file found in a folder is named by its path below the folder named.
+        #expect(graph.contains("\"docs\":[\"2024/a.txt\"]"))
         #expect(graph.contains("\"relation\":\"runs\""))
     }
 
@@ -55,6 +56,20 @@ import Testing
         #expect(graph.contains("\"docs\":[\"ok\"]"))
     }
 
+    @Test func aNamesFileOfAnOrganisationKindAddsOrganisations() throws {
+        let folder = try TupuProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "青岚服务社走进百丈镇，为老人理发。\n".write(toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
+        try "name\taliases\tkind\tsource\n青岚数智服务社\t青岚服务社\tassociation\tmanual\n"
+            .write(toFile: folder + "/orgs.tsv", atomically: true, encoding: .utf8)
+        let result = try TupuProcess.run(["build", "a.txt", "-o", "g.jsonl", "--gazetteer", "orgs.tsv", "-q"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let graph = try String(contentsOfFile: folder + "/g.jsonl", encoding: .utf8)
+        let line = graph.split(separator: "\n").first { $0.contains("青岚服务社") }
+        #expect(line?.contains("\"type\":\"org\"") == true, "\(graph)")
+        #expect(line?.contains("association") == true)
+    }
+
     @Test func aFailedBuildLeavesTheOldGraphAsItWas() throws {
         let folder = try TupuProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -81,5 +96,38 @@ import Testing
         let result = try TupuProcess.run(["build"], in: folder)
         #expect(result.status == 64)
         #expect(result.stderr.contains("tupu build news/"))
+    }
+
+    @Test func anEndlessDeviceOrAnOversizeDocumentIsSkippedWithAReason() throws {
+        let folder = try TupuProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let zero = try TupuProcess.run(["build", "/dev/zero", "-o", "g.jsonl"], in: folder)
+        #expect(zero.status == 1)
+        #expect(zero.stderr.contains("skipped: /dev/zero: larger than the 64 MB limit for one document, skipped (--max-document-mb raises it)"))
+        try String(repeating: Self.article, count: 8000).write(toFile: folder + "/big.txt", atomically: true, encoding: .utf8)
+        try Self.article.write(toFile: folder + "/small.txt", atomically: true, encoding: .utf8)
+        let limited = try TupuProcess.run(["build", "big.txt", "small.txt", "--max-document-mb", "1", "-o", "g.jsonl", "-q"], in: folder)
+        #expect(limited.status == 1)
+        #expect(limited.stderr.contains("big.txt: larger than the 1 MB limit"))
+        #expect(try String(contentsOfFile: folder + "/g.jsonl", encoding: .utf8).contains("\"docs\":[\"small.txt\"]"))
+        let wrong = try TupuProcess.run(["build", "small.txt", "--max-document-mb", "很多"], in: folder)
+        #expect(wrong.status == 64)
+    }
+
+    @Test func theSameInputNamedTwiceCountsOnceAndClashingNamesStayApart() throws {
+        let folder = try TupuProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(atPath: folder + "/news/" + sub, withIntermediateDirectories: true)
+            try Self.article.write(toFile: folder + "/news/\(sub)/news.txt", atomically: true, encoding: .utf8)
+        }
+        let once = try TupuProcess.run(["build", "news/a/news.txt", "-o", "once.jsonl", "-q"], in: folder)
+        let twice = try TupuProcess.run(["build", "news/a/news.txt", "news/a/news.txt", "-o", "twice.jsonl", "-q"], in: folder)
+        #expect(once.status == 0 && twice.status == 0)
+        #expect(twice.stderr.contains("warning: news/a/news.txt: named twice, read once"))
+        #expect(try String(contentsOfFile: folder + "/once.jsonl", encoding: .utf8) == String(contentsOfFile: folder + "/twice.jsonl", encoding: .utf8))
+        let both = try TupuProcess.run(["build", "news", "-o", "both.jsonl", "-q"], in: folder)
+        #expect(both.status == 0)
+        #expect(try String(contentsOfFile: folder + "/both.jsonl", encoding: .utf8).contains("\"docs\":[\"a/news.txt\",\"b/news.txt\"]"))
     }
 }

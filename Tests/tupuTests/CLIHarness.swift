@@ -67,8 +67,11 @@ enum TupuProcess {
 /// A small graph file in JSON Lines (invented names, in the order `GraphFile.write` uses),
 /// for commands that read `--graph`.
 enum SampleGraphFile {
-    static let text = """
-    {"kind":"graph","version":1,"offset_unit":"codepoint"}
+    static let text = sealed(lines, entities: 3, edges: 2, documents: 1)
+
+    /// The lines before the end line.
+    static let lines = """
+    {"kind":"graph","version":2,"offset_unit":"codepoint"}
     {"kind":"entity","id":"org:海塘市第三医院","type":"org","name":"海塘市第三医院","aliases":["市三院"],"attrs":{"kind":"hospital"},"docs":["a.txt"],"mentions":3}
     {"kind":"entity","id":"place:330999001","type":"place","name":"青溪街道","aliases":[],"attrs":{"code":"330999001","level":"township"},"docs":["a.txt"],"mentions":1}
     {"kind":"entity","id":"programme:银发食堂","type":"programme","name":"银发食堂","aliases":[],"attrs":{},"docs":["a.txt"],"mentions":1}
@@ -77,6 +80,16 @@ enum SampleGraphFile {
 
     """
 
+    /// The lines followed by the end line a graph file of version 2 closes with (counts and the
+    /// FNV-1a 64 checksum of every byte before it).
+    static func sealed(_ lines: String, entities: Int, edges: Int, documents: Int) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in lines.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let digits = String(hash, radix: 16)
+        let checksum = String(repeating: "0", count: 16 - digits.count) + digits
+        return lines + "{\"kind\":\"end\",\"entities\":\(entities),\"edges\":\(edges),\"documents\":\(documents),\"checksum\":\"fnv1a64:\(checksum)\"}\n"
+    }
+
     /// Writes the sample as `graph.jsonl` in `folder`.
     static func write(in folder: String, name: String = "graph.jsonl") throws {
         try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
@@ -84,12 +97,12 @@ enum SampleGraphFile {
 
     /// A graph big enough to overflow a pipe buffer: `count` programmes run by one org.
     static func big(count: Int) -> String {
-        var lines = ["{\"kind\":\"graph\",\"version\":1,\"offset_unit\":\"codepoint\"}",
+        var lines = ["{\"kind\":\"graph\",\"version\":2,\"offset_unit\":\"codepoint\"}",
                      "{\"kind\":\"entity\",\"id\":\"org:中心\",\"type\":\"org\",\"name\":\"中心\"}"]
         for i in 0..<count {
             lines.append("{\"kind\":\"entity\",\"id\":\"programme:项目\(i)\",\"type\":\"programme\",\"name\":\"社区服务项目第\(i)号\"}")
             lines.append("{\"kind\":\"edge\",\"relation\":\"runs\",\"subject\":\"org:中心\",\"object\":\"programme:项目\(i)\",\"evidence\":[{\"doc\":\"d\(i).txt\",\"start\":0,\"end\":9,\"sentence\":\"中心开展社区服务项目。\",\"rule\":\"r\",\"confidence\":1}]}")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return sealed(lines.joined(separator: "\n") + "\n", entities: count + 1, edges: count, documents: 0)
     }
 }

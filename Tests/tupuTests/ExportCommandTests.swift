@@ -6,7 +6,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try TupuProcess.run(["export", "--format", "dot"], in: folder)
     #expect(result.status == 1)
-    #expect(result.stderr.contains("no graph file at graph.jsonl") && result.stderr.contains("tupu build"))
+    #expect(result.stderr.contains("no graph here: no graph.jsonl and no seeds/ folder") && result.stderr.contains("tupu build"))
 }
 
 @Test func anUnknownFormatIsAUsageErrorWithASuggestion() throws {

@@ -1,18 +1,18 @@
 import Foundation
 import Testing
 
-/// The seed articles and the gazetteer beside the repository (`../shared`), as CI lays them out.
+/// The repository's own seed articles and bundled gazetteer, so a fresh clone runs these tests.
 /// The seeds graph is built once per test run (the first `tupu query` fills a private cache).
 enum SeedsWorkspace {
     static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = repository.deletingLastPathComponent().appendingPathComponent("shared").path
-    static var available: Bool { FileManager.default.fileExists(atPath: shared + "/seeds") }
+    static let seeds = repository.appendingPathComponent("seeds").path
+    static let gazetteer = repository.appendingPathComponent("Sources/TupuGazetteer/Resources").path
 
     /// A folder holding a `seeds` link, and the cache folder every test here shares.
     static let folder: (path: String, cache: String) = {
         let path = try! TupuProcess.temporaryFolder()
-        try! FileManager.default.createSymbolicLink(atPath: path + "/seeds", withDestinationPath: shared + "/seeds")
+        try! FileManager.default.createSymbolicLink(atPath: path + "/seeds", withDestinationPath: seeds)
         let cache = path + "/cache"
         _ = try? TupuProcess.run(["query", "-e", "?- entity(X, _, _)."], in: path, environment: ["XDG_CACHE_HOME": cache])
         return (path, cache)
@@ -40,16 +40,16 @@ enum SeedsWorkspace {
 
     /// Names of the gazetteer's divisions whose parent has this name.
     static func gazetteerChildren(of parent: String, in file: String) throws -> Set<String> {
-        let parents = try String(contentsOfFile: shared + "/gazetteer/cities.tsv", encoding: .utf8)
+        let parents = try String(contentsOfFile: gazetteer + "/cities.tsv", encoding: .utf8)
             .split(separator: "\n").map { $0.components(separatedBy: "\t") }
         guard let code = parents.first(where: { $0.count > 1 && $0[1] == parent })?[0] else { return [] }
-        let rows = try String(contentsOfFile: shared + "/gazetteer/" + file, encoding: .utf8)
+        let rows = try String(contentsOfFile: gazetteer + "/" + file, encoding: .utf8)
             .split(separator: "\n").map { $0.components(separatedBy: "\t") }
         return Set(rows.filter { $0.count > 2 && $0[2] == code }.map { $0[1] })
     }
 }
 
-@Suite(.enabled(if: SeedsWorkspace.available, "needs ../shared/seeds"))
+@Suite
 struct QueriesOnTheSeedsGraph {
     @Test func everySavedQueryAsksItsQuestionInChineseAndEnglishAndRuns() throws {
         let folder = SeedsWorkspace.repository.appendingPathComponent("queries").path
@@ -212,7 +212,7 @@ private func sampleFolder() throws -> String {
     let input = ":explain runs(X, \"银发食堂\")\n?- runs(X, Y).\n:dot\n"
     let result = try TupuProcess.run(["repl"], in: folder, input: input)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("“【海塘市第三医院】开设“【银发食堂】”，每天供应午餐。”"))
+    #expect(result.stdout.contains("» 【海塘市第三医院】开设“【银发食堂】”，每天供应午餐。\n"))
     #expect(result.stdout.contains("graph edge, 2 mentions"))
     #expect(result.stdout.contains("digraph"))
     #expect(result.stdout.contains("\"org:海塘市第三医院\" -> \"programme:银发食堂\""))
@@ -221,14 +221,35 @@ private func sampleFolder() throws -> String {
 @Test func aNameSharedByTwoEntitiesIsAnErrorThatListsThem() throws {
     let folder = try TupuProcess.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let graph = SampleGraphFile.text + """
+    let graph = SampleGraphFile.sealed(SampleGraphFile.lines + """
     {"kind":"entity","id":"place:330888001","type":"place","name":"青溪街道","aliases":[],"attrs":{"level":"township"},"docs":["b.txt"],"mentions":1}
 
-    """
+    """, entities: 4, edges: 2, documents: 2)
     try graph.write(toFile: folder + "/graph.jsonl", atomically: true, encoding: .utf8)
     let result = try TupuProcess.run(["query", "-e", #"?- located_in(P, "青溪街道")."#], in: folder)
     #expect(result.status == 1)
     #expect(result.stderr.contains("“青溪街道” names 2 entities: place:330888001, place:330999001"))
     let byName = try TupuProcess.run(["query", "-e", #"?- located_in(P, T), name(T, "青溪街道")."#], in: folder)
     #expect(byName.stdout == "P\tT\n银发食堂\t青溪街道\n")
+}
+
+@Test func dotAfterAQueryWithAConstantDrawsThatEntityToo() throws {
+    let folder = try sampleFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try TupuProcess.run(["repl"], in: folder, input: "?- runs(\"海塘市第三医院\", P).\n:dot\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"org:海塘市第三医院\" -> \"programme:银发食堂\""))
+}
+
+@Test func schemaIsStaticAndNeverRunsTheRules() throws {
+    let folder = try sampleFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // A rule whose evaluation would take minutes: :schema must answer at once all the same.
+    let heavy = ".decl big(n: number)\nbig(0).\nbig(N + 1) :- big(N), N < 100000000.\n"
+    let started = Date()
+    let result = try TupuProcess.run(["repl"], in: folder, input: heavy + ":schema within\n:schema big\n")
+    #expect(Date().timeIntervalSince(started) < 10)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("within("))
+    #expect(result.stdout.contains("big(") && result.stdout.contains("size not computed yet"))
 }

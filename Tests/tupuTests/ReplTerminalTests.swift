@@ -42,7 +42,7 @@ def interrupt_until(text):
 def send(text):
     os.write(fd, text.encode())
 wait_for("tupu> ")
-send('?- runs(X, "银'); time.sleep(0.3); send("\t"); time.sleep(0.3); send('").\r')
+send('?- runs(X, "银'); time.sleep(0.3); send("\t"); time.sleep(0.3); send(').\r')  # Tab closed the string
 wait_for("海塘市第三医院")
 wait_for("tupu> ")
 send("?- runs(X,\r"); wait_for("...> ")
@@ -73,4 +73,39 @@ func theReplAtATerminalCompletesCancelsAndKeepsHistory() throws {
     #expect(history.contains("银发食堂"))   // the completed name went into history
     #expect(history.contains(":reset"))
     #expect(!history.contains("?- runs(X,\n"))   // the cancelled half statement did not
+}
+
+/// Typed Chinese survives a locale that is not UTF-8: the REPL reads UTF-8 whatever LC_ALL says.
+private let cLocaleDriver = #"""
+import os, pty, select, sys, time
+tupu, graph = sys.argv[1:3]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.update(LC_ALL="C", LANG="C", TUPU_HISTORY="", TERM="xterm")
+    os.execv(tupu, [tupu, "repl", "--graph", graph])
+seen = b""
+def wait_for(text, timeout=20):
+    global seen
+    end = time.time() + timeout
+    while time.time() < end:
+        if text.encode() in seen: return
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready: seen += os.read(fd, 65536)
+    sys.stdout.write(seen.decode("utf-8", "replace")); sys.exit("timed out waiting for %r" % text)
+wait_for("tupu> ")
+os.write(fd, '?- runs(X, "银发食堂").\r'.encode())
+wait_for("海塘市第三医院")
+os.write(fd, b":quit\r")
+_, status = os.waitpid(pid, 0)
+print("EXIT", os.waitstatus_to_exitcode(status))
+"""#
+
+@Test(.enabled(if: python3Found, "needs python3 for its pty module"))
+func typedChineseSurvivesTheCLocale() throws {
+    let folder = try TupuProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try SampleGraphFile.write(in: folder)
+    try cLocaleDriver.write(toFile: folder + "/drive.py", atomically: true, encoding: .utf8)
+    let result = try TupuProcess.shell(#"python3 drive.py "$TUPU" graph.jsonl"#, in: folder)
+    #expect(result.stdout.hasSuffix("EXIT 0\n"), "\(result.stdout)\n\(result.stderr)")
 }

@@ -22,3 +22,21 @@ import Testing
     #expect((object?["entities"] as? [String: Int])?["org"] == 1)
     #expect((object?["evidence"] as? [String: Any])?["pieces"] as? Int == 2)
 }
+
+@Test func aGraphFileCutShortEmptyOrEndlessIsRefusedWithItsLine() throws {
+    let folder = try TupuProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The sample without its last two lines: an edge and the end line.
+    let cut = SampleGraphFile.text.split(separator: "\n").dropLast(2).map { $0 + "\n" }.joined()
+    try cut.write(toFile: folder + "/cut.jsonl", atomically: true, encoding: .utf8)
+    try "".write(toFile: folder + "/empty.jsonl", atomically: true, encoding: .utf8)
+    for (name, message) in [("cut.jsonl", "cut.jsonl:6: error: no end line"), ("empty.jsonl", "empty.jsonl:1: error: empty graph file")] {
+        let result = try TupuProcess.run(["stats", "--graph", name], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+    // Standard input that never ends and has no line break.
+    let endless = try TupuProcess.shell("\"$TUPU\" stats --graph - < /dev/zero", arguments: [], in: folder)
+    #expect(endless.status == 1)
+    #expect(endless.stderr.contains("<stdin>:1: error: line longer than 64 MB"))
+}
