@@ -134,6 +134,7 @@ public struct RelationExtractor: Sendable {
             partnerVerbStarts.append(start)
             start = partnerVerbs.nextPossibleFirst(from: start + 1, in: text)
         }
+        let alone = namedAlone(doc)
         var runStart = 0
         // By article: the entity index of the last sentence subject.
         let articleCount = doc.segmented.sentences.reduce(0) { max($0, $1.article + 1) }
@@ -152,7 +153,7 @@ public struct RelationExtractor: Sendable {
                 // Partners first: 双方/两地 in a running clause name the pair just made partners.
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
                 runs(view, doc, text, topic: articleTopic, &out)
-                memberships(view, here, doc, text, &out)
+                memberships(view, here, doc, text, alone: alone, &out)
                 memberLists(view, doc, text, &out)
                 formedBy(view, doc, text, &out)
                 subsidiaries(view, doc, text, &out)
@@ -854,13 +855,15 @@ public struct RelationExtractor: Sendable {
 
     // MARK: member_of
 
-    func memberships(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        // A sub-unit named inside its parent's name: 绍兴市人民医院|心内科党支部.
+    func memberships(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], alone: Set<Int>,
+                     _ out: inout [RelationCandidate]) {
+        // A sub-unit named inside its parent's name: 某市人民医院|心内科党支部, when the text names the parent
+        // on its own too (an organisation only ever read inside another is part of a name, not a body talked about).
         for i in all where doc.mentions[i].kind == .org {
             for j in all where j != i && doc.mentions[j].kind == .org {
                 let outer = doc.mentions[i], inner = doc.mentions[j]
                 if outer.range.lowerBound <= inner.range.lowerBound && outer.range.upperBound > inner.range.upperBound,
-                   entity(doc, i) != entity(doc, j) {
+                   entity(doc, i) != entity(doc, j), alone.contains(entity(doc, j)) {
                     out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, i), object: entity(doc, j),
                                                  span: outer.range, sentence: view.index, rule: "member_of.name", confidence: 0.7))
                 }
@@ -876,6 +879,21 @@ public struct RelationExtractor: Sendable {
                                              span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: "member_of.alliance", confidence: 0.6))
             }
         }
+    }
+
+    /// The organisations with a mention inside no other organisation's mention, found in one sweep
+    /// over the org mentions by start (longest first): one is nested when an earlier one reaches as far.
+    func namedAlone(_ doc: ResolvedDocument) -> Set<Int> {
+        let orgs = doc.mentions.indices.filter { doc.mentions[$0].kind == .org && doc.entityOf[$0] != nil }.sorted {
+            (doc.mentions[$0].range.lowerBound, -doc.mentions[$0].range.count) < (doc.mentions[$1].range.lowerBound, -doc.mentions[$1].range.count)
+        }
+        var alone = Set<Int>()
+        var reach = -1
+        for m in orgs {
+            if doc.mentions[m].range.upperBound > reach { alone.insert(doc.entityOf[m]!) }
+            reach = max(reach, doc.mentions[m].range.upperBound)
+        }
+        return alone
     }
 
     /// A founder word right after the body (only adverbs between): 牵头成立, 指导组建.
