@@ -27,7 +27,7 @@ public struct PersonStage: RecognitionStage {
     let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
     let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生",
                                 "大伯", "老伯", "伯伯", "阿婆", "阿公", "大叔", "叔叔", "大婶", "大娘", "嫂子", "老汉"])
-    /// `Lexicon.surnames` as scalars: looked up at every title in the text, where hashing strings showed.
+    /// `Lexicon.surnames` as scalars: looked up at every title in the text, too often to hash a string each time.
     let singleSurnames = ScalarSet(Lexicon.surnames.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil })
     let doubleSurnames = WordSet(Lexicon.surnames.filter { $0.unicodeScalars.count == 2 })
 

@@ -22,7 +22,7 @@ public struct RecognitionState {
         self.lastEndingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
         self.lastStartingAt = [Int32](repeating: -1, count: segmented.view.scalars.count + 1)
         // Room for the mentions a document of this length usually has (about one in thirty-six
-        // scalars): growing the list one reallocation at a time showed in profiles.
+        // scalars), so the list is not grown one reallocation at a time.
         let expected = segmented.view.scalars.count / 32 + 16
         mentions.reserveCapacity(expected)
         nextSameEnd.reserveCapacity(expected)

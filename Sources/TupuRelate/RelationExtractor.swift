@@ -1174,7 +1174,7 @@ public struct RelationExtractor: Sendable {
     }
 
     /// The sentence's places are read in place, by index, once per org or programme: filtering
-    /// them into arrays for every sentence, and copying candidates to search them, showed.
+    /// them into arrays for every sentence, or copying candidates to search them, would cost more than the search.
     func locatedIn(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
         func isPlace(_ j: Int) -> Bool { doc.mentions[j].kind == .place }
         for i in view.top where doc.mentions[i].kind == .org || doc.mentions[i].kind == .programme {
@@ -1241,7 +1241,7 @@ public struct RelationExtractor: Sendable {
     /// A place's parent is the nearest place above it that the document names; the
     /// gazetteer says which (外桐坞村 → 西湖区 when the text never names its 街道).
     func partOf(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
-        // Entities are read in place: copying each one (name, aliases, attributes) showed.
+        // Entities are read in place: a copy of each (name, aliases, attributes) would retain every string in it.
         /// Where each parent's mentions end, made once per parent (a city is the parent of many).
         var mentionEnds: [Int: Set<Int>] = [:]
         for i in doc.entities.indices where doc.entities[i].kind == .place {

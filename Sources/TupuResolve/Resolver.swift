@@ -97,7 +97,7 @@ public struct Resolver: Sendable {
 }
 
 /// The attributes of each listed place's entity, made when a document first names the place and
-/// shared by every document after: building the dictionary for every place named showed.
+/// shared by every document after, instead of a dictionary built for every place named.
 final class PlaceAttributes: @unchecked Sendable {
     private let lock = NSLock()
     /// By gazetteer index.

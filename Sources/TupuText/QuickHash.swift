@@ -3,7 +3,7 @@ extension Hasher {
     /// skips `String`'s check for Unicode normalisation when every scalar is one that is in NFC
     /// whatever surrounds it (ASCII, CJK ideographs, CJK and general punctuation): such text
     /// is its own NFC form, which `String` hashes as its UTF-8 bytes and a 0xFF terminator.
-    /// That check on Chinese names and ids showed as several percent of a build.
+    /// That check on Chinese names and ids costs several percent of a build.
     public mutating func combine(text: String) {
         let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard isOwnNFC(bytes) else { return false }

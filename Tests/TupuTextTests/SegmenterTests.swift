@@ -162,10 +162,10 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         let segmented = Segmenter.segment(text)
         let limit = Segmenter.maximumSentenceLength
         #expect(segmented.sentences.allSatisfy { $0.range.count <= limit })
-        // The view folds the full-width comma to ",".
-        #expect(segmented.sentences.map { segmented.sentenceText($0) }.joined() == text.replacingOccurrences(of: "，", with: ","))
+        // Sentences are the text as read: the full-width comma stays.
+        #expect(segmented.sentences.map { segmented.sentenceText($0) }.joined() == text)
         let first = segmented.sentenceText(segmented.sentences[0])
-        #expect(first.unicodeScalars.last == ",")
+        #expect(first.unicodeScalars.last == "，")
         #expect(first.unicodeScalars.count > limit - clause.unicodeScalars.count)
         // The tail without commas is cut at the limit.
         #expect(segmented.sentences.dropFirst().contains { $0.range.count == limit })
