@@ -44,12 +44,8 @@ enum GraphInput {
     }
 
     static func load(_ source: Source) throws -> (graph: Graph, source: Source) {
-        let graph: Graph
-        do {
-            graph = try read(source)
-        } catch let error as GraphFile.ReadError {
-            throw RuntimeError(error.description)
-        }
+        // A read error already says "file:line: error: …"; the dispatcher prints it as it is.
+        let graph = try read(source)
         if Terminal.standardErrorIsTerminal {
             CLIOutput.note("graph: \(source.label), \(graph.entities.count) entities, \(graph.edges.count) edges")
         }
