@@ -192,6 +192,11 @@ public struct Graph: Sendable {
         entityPosition(of: id).map { entities[$0] }
     }
 
+    /// The id of the entity whose id has these bytes: the graph's own string, to share.
+    package func entityID(sameAs id: String) -> String? {
+        entityPosition(of: id).map { entities[$0].id }
+    }
+
     public func edge(_ key: EdgeKey) -> Edge? {
         edgeIndex.find(hash: key.byteHash) { edges[$0].key.sameBytes(as: key) }.map { edges[$0] }
     }
