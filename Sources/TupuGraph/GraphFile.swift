@@ -251,7 +251,7 @@ public enum GraphFile {
         var lastLine = 0
         var checksum = FNV1a64()
         var entityLines = 0, edgeLines = 0
-        var documents = Set<String>()
+        var documents = StringSet()
         /// Edges whose ends were not known when they were read: checked at the end.
         var unresolvedEnds: [(line: Int, id: String)] = []
         /// The first `warningLimit` warnings, and how many more there were.
@@ -319,10 +319,16 @@ public enum GraphFile {
                 }
             }
             let endBefore = endLine
+            // Each line is moved out of `parsed` and taken: a copy would retain every string in it.
             for i in parsed.indices {
                 let line = lines[i]
                 lastLine = line.number
-                if endLine == nil, case .object(let object) = parsed[i], version != nil, object["kind"] as? String == "end" {
+                let taken = parsed.withUnsafeMutableBufferPointer { slots in
+                    let moved = (slots.baseAddress! + i).move()
+                    (slots.baseAddress! + i).initialize(to: .blank)
+                    return moved
+                }
+                if endLine == nil, case .object(let object) = taken, version != nil, object["kind"] as? String == "end" {
                     // The checksum stops before the end line.
                     checksum = before
                     batch.bytes.withUnsafeBytes { bytes in
@@ -332,7 +338,7 @@ public enum GraphFile {
                         }
                     }
                 }
-                try take(parsed[i], line: line.number)
+                try take(taken, line: line.number)
             }
             if endBefore == nil && endLine == nil { checksum = after }
         }
@@ -369,7 +375,7 @@ public enum GraphFile {
         }
 
         /// Takes one parsed line, in file order.
-        mutating func take(_ parsed: ParsedLine, line: Int) throws {
+        mutating func take(_ parsed: consuming ParsedLine, line: Int) throws {
             if case .blank = parsed { return }
             if let endLine {
                 throw error(line, "a line after the end line (line \(endLine)); the file was changed after it was written")
@@ -397,7 +403,7 @@ public enum GraphFile {
             switch parsed {
             case .entity(let entity):
                 entityLines += 1
-                documents.formUnion(entity.docs)
+                for doc in entity.docs { documents.insert(doc) }
                 let before = graph.entities.count
                 let id = entity.id
                 graph.add(entity)
