@@ -320,7 +320,7 @@ private struct Cursor {
         let start = position
         var value = 0
         while position < end, base[position] >= 0x30, base[position] <= 0x39 {
-            value = value * 10 + Int(base[position] - 0x30)
+            value = value &* 10 &+ Int(base[position] - 0x30)  // more than 18 digits are refused below
             position += 1
         }
         let digits = position - start

@@ -54,7 +54,7 @@ import Testing
 
     @Test func fieldsInAnyOrderWithBlanksAndMissingOptionalFields() throws {
         try Self.expectAgreement(#"{"docs":["乙.txt","甲.txt","乙.txt"],"mentions":7,"name":"安康驿站","type":"programme","id":"programme:安康驿站@330102","kind":"entity","aliases":["驿站","安康驿站"]}"#)
-        try Self.expectAgreement(#"  { "kind" : "entity" , "id" : "person:周明" ,	"type":"person", "name" : "周明" }  "#)
+        try Self.expectAgreement(#"  { "kind" : "entity" , "id" : "person:周明" ,\#t"type":"person", "name" : "周明" }  "#)
         try Self.expectAgreement(#"{"evidence":[{}, {"confidence":5e-1,"end":9}],"object":"place:330102","subject":"programme:安康驿站@330102","relation":"located_in","kind":"edge"}"#)
         try Self.expectAgreement(#"{"kind":"edge","relation":"member_of","subject":"org:甲商会","object":"org:乙联盟","support":0}"#)
     }
