@@ -317,7 +317,7 @@ public final class Engine {
                     else { throw unknownRelation(a.relation, at: a.location) }
                     for e in a.arguments { try useAggregates(e) }
                 case .comparison(_, let x, let y, _): try useAggregates(x); try useAggregates(y)
-                case .predicate(_, let args, _): for e in args { try useAggregates(e) }
+                case .predicate(_, _, let args, _): for e in args { try useAggregates(e) }
                 }
             }
         }
@@ -540,7 +540,7 @@ public final class Engine {
                     for e in a.arguments { collect(e, into: &out) }
                 case .negative(let a, let loc): out.append(Edge(from: a.relation, negative: true, location: loc))
                 case .comparison(_, let x, let y, _): collect(x, into: &out); collect(y, into: &out)
-                case .predicate(_, let args, _): for e in args { collect(e, into: &out) }
+                case .predicate(_, _, let args, _): for e in args { collect(e, into: &out) }
                 }
             }
         }

@@ -206,7 +206,7 @@ enum Op {
     case probe(ProbeOp)
     case member(MemberOp)
     case filter(FilterOp)
-    case predicate(String, CompiledExpression, CompiledExpression, SourceLocation)
+    case predicate(String, negated: Bool, CompiledExpression, CompiledExpression, SourceLocation)
     case assign(Int, CompiledExpression)
     case aggregate(AggregateOp)
     case accumulate(AggregateOp)
@@ -258,7 +258,7 @@ func deepVariables(_ literals: [Literal]) -> [(String, SourceLocation)] {
         switch l {
         case .positive(let a), .negative(let a, _): a.arguments.forEach(visit)
         case .comparison(_, let a, let b, _): visit(a); visit(b)
-        case .predicate(_, let args, _): args.forEach(visit)
+        case .predicate(_, _, let args, _): args.forEach(visit)
         }
     }
     return out
@@ -327,10 +327,10 @@ struct Planner {
                 let x = lift(a), y = lift(b)
                 literalItems.append(items.count)
                 items.append(.condition(.comparison(op, x, y, l)))
-            case .predicate(let n, let args, let l):
+            case .predicate(let n, let negated, let args, let l):
                 let lifted = args.map(lift)
                 literalItems.append(items.count)
-                items.append(.condition(.predicate(n, lifted, l)))
+                items.append(.condition(.predicate(n, negated: negated, lifted, l)))
             }
         }
         return items
@@ -359,6 +359,11 @@ struct Planner {
         case .negate(let x, let l): return .negate(try compile(x, bound: bound), l)
         case .binary(let op, let a, let b, let l): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound), l)
         case .call(let name, let args, let l):
+            // `max(a, b, c)` is `max(max(a, b), c)`.
+            if name == "min" || name == "max", args.count > 2 {
+                let folded = args.dropFirst(2).reduce(Expression.call(name, Array(args.prefix(2)), l)) { .call(name, [$0, $1], l) }
+                return try compile(folded, bound: bound)
+            }
             let arity: ClosedRange<Int> = switch name {
             case "strlen", "to_string", "to_number", "to_float", "abs", "ord", "bnot", "lnot": 1...1
             case "substr": 3...3
@@ -520,11 +525,11 @@ struct Planner {
             switch literal {
             case .comparison(let op, let a, let b, _):
                 ops.append(.filter(FilterOp(op, try compile(a, bound: bound), try compile(b, bound: bound))))
-            case .predicate(let name, let args, let l):
+            case .predicate(let name, let negated, let args, let l):
                 if name == "match", case .constant(.symbol(let pattern), let at) = args[0] {
                     guard Executor.fullMatchRegex(pattern) != nil else { throw Executor.invalidRegex(pattern, at: at) }
                 }
-                ops.append(.predicate(name, try compile(args[0], bound: bound), try compile(args[1], bound: bound), l))
+                ops.append(.predicate(name, negated: negated, try compile(args[0], bound: bound), try compile(args[1], bound: bound), l))
             default: break
             }
             return true

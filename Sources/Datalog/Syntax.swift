@@ -66,12 +66,13 @@ indirect enum Literal: Sendable {
     case negative(Atom, SourceLocation)
     case comparison(ComparisonOperator, Expression, Expression, SourceLocation)
     /// `contains(sub, s)`, `starts_with(s, prefix)`, `ends_with(s, suffix)`, `match(regex, s)`.
-    case predicate(String, [Expression], SourceLocation)
+    /// `!contains(sub, s)` and the like are negated.
+    case predicate(String, negated: Bool, [Expression], SourceLocation)
 
     var location: SourceLocation {
         switch self {
         case .positive(let a): return a.location
-        case .negative(_, let l), .comparison(_, _, _, let l), .predicate(_, _, let l): return l
+        case .negative(_, let l), .comparison(_, _, _, let l), .predicate(_, _, _, let l): return l
         }
     }
 }
