@@ -259,6 +259,39 @@ final class Executor {
                 holds = regex.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) != nil
             }
             if holds != negated { execute(pc + 1) }
+        case .generate(let r, let args, _):
+            var values: [Term] = []
+            for a in args {
+                guard let v = evaluate(a) else { return }
+                values.append(v)
+            }
+            if values.allSatisfy(isNumberTerm) {
+                let from = numberOfTerm(values[0]), to = numberOfTerm(values[1])
+                let step = values.count == 3 ? numberOfTerm(values[2]) : (from <= to ? 1 : -1)
+                guard step != 0 else { return }
+                var x = from
+                while step > 0 ? x < to : x > to {
+                    registers[r] = numberTerm(x)
+                    execute(pc + 1)
+                    if stopped { return }
+                    let (next, overflow) = x.addingReportingOverflow(step)
+                    guard !overflow, fitsNumber(next) else { return }
+                    x = next
+                }
+            } else {
+                guard let from = symbols.numeric(values[0]), let to = symbols.numeric(values[1]) else { return }
+                let step = values.count == 3 ? (symbols.numeric(values[2]) ?? 0) : (from <= to ? 1 : -1)
+                guard step != 0, step.isFinite, from.isFinite, to.isFinite else { return }
+                var k = 0.0
+                while true {
+                    let x = from + k * step  // not summed: no drift over many steps
+                    guard step > 0 ? x < to : x > to else { break }
+                    registers[r] = symbols.floatTerm(x)
+                    execute(pc + 1)
+                    if stopped { return }
+                    k += 1
+                }
+            }
         case .assign(let r, let e):
             guard let v = evaluate(e) else { return }
             registers[r] = v

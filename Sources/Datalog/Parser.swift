@@ -223,9 +223,9 @@ struct Lexer {
 }
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
-let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "to_float", "substr", "min", "max", "abs", "ord"]
+let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "to_float", "substr", "min", "max", "abs", "ord", "range"]
 /// Soufflé functions this engine does not have: named as such rather than as unknown.
-let unsupportedFunctions: Set<String> = ["to_unsigned", "range", "autoinc"]
+let unsupportedFunctions: Set<String> = ["to_unsigned", "autoinc"]
 let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
                                    "pragma", "functor", "plan"]
 let declarationQualifiers: Set<String> = ["btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
@@ -359,11 +359,30 @@ struct Parser {
         var out: [Statement] = []
         for head in heads {
             for body in bodies {
-                out.append(.rule(Rule(head: head, body: readingRepeatedNegatedVariables(body, head: head), text: ruleText,
+                let body = scopingAggregateResults(readingRepeatedNegatedVariables(body, head: head))
+                out.append(.rule(Rule(head: head, body: body, text: ruleText,
                                       location: head.location)))
             }
         }
         return out
+    }
+
+    /// In `y = max y : r(y)` (with `y` in no other body literal) the inner `y` is the
+    /// aggregate's own, as Soufflé scopes it: renamed apart from the result.
+    func scopingAggregateResults(_ body: [Literal]) -> [Literal] {
+        body.enumerated().map { (i, literal) in
+            guard case .comparison(.equal, let a, let b, let l) = literal else { return literal }
+            let result: String
+            switch (a, b) {
+            case (.variable(let v, _), .aggregate), (.aggregate, .variable(let v, _)): result = v
+            default: return literal
+            }
+            let elsewhere = body.indices.contains { $0 != i && deepVariables([body[$0]]).contains { $0.0 == result } }
+            guard !elsewhere else { return literal }
+            let inner = result + "'"
+            if case .aggregate = b { return .comparison(.equal, a, b.renaming(result, to: inner), l) }
+            return .comparison(.equal, a.renaming(result, to: inner), b, l)
+        }
     }
 
     /// `!s(x, p, p)` with `p` nowhere else in the rule reads "no p with s(x, p, p)" (as Nemo
@@ -801,7 +820,7 @@ struct Parser {
                 }
                 guard builtinFunctions.contains(name) else {
                     throw DatalogError("unknown function '\(name)'", at: location(t),
-                                       hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs; an atom cannot be used as a value")
+                                       hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs, range; an atom cannot be used as a value")
                 }
                 return try node(.call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
                                 height: 1 + (args.lazy.map(\.height).max() ?? 0), at: t)

@@ -208,6 +208,8 @@ enum Op {
     case filter(FilterOp)
     case predicate(String, negated: Bool, CompiledExpression, CompiledExpression, SourceLocation)
     case assign(Int, CompiledExpression)
+    /// `x = range(from, to[, step])`: binds the register to each value in turn.
+    case generate(Int, [CompiledExpression], SourceLocation)
     case aggregate(AggregateOp)
     case accumulate(AggregateOp)
     case emit(EmitOp)
@@ -298,6 +300,12 @@ struct Planner {
                 return .variable(name, l)
             case .negate(let x, let l): return .negate(lift(x), l)
             case .binary(let op, let a, let b, let l): return .binary(op, lift(a), lift(b), l)
+            case .call("range", let args, let l):
+                // A generator of values: its own condition `$range = range(…)`, placed once its bounds are bound.
+                let name = "$range\(hiddenCount)"
+                hiddenCount += 1
+                items.append(.condition(.comparison(.equal, .variable(name, l), .call("range", args.map(lift), l), l)))
+                return .variable(name, l)
             case .call(let n, let args, let l): return .call(n, args.map(lift), l)
             default: return e
             }
@@ -363,6 +371,9 @@ struct Planner {
             if name == "min" || name == "max", args.count > 2 {
                 let folded = args.dropFirst(2).reduce(Expression.call(name, Array(args.prefix(2)), l)) { .call(name, [$0, $1], l) }
                 return try compile(folded, bound: bound)
+            }
+            if name == "range" {
+                throw DatalogError("not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`")
             }
             let arity: ClosedRange<Int> = switch name {
             case "strlen", "to_string", "to_number", "to_float", "abs", "ord", "bnot", "lnot": 1...1
@@ -511,6 +522,15 @@ struct Planner {
         case .condition(let literal):
             let vars = deepVariables([literal]).map(\.0)
             if case .comparison(.equal, let a, let b, _) = literal {
+                if case .variable(let v, _) = a, case .call("range", let args, let l) = b {
+                    guard variables(of: b).allSatisfy({ bound.contains($0.0) }) else { return false }
+                    guard (2...3).contains(args.count) else {
+                        throw DatalogError("range takes 2 or 3 arguments, got \(args.count)", at: l)
+                    }
+                    ops.append(.generate(register(v), try args.map { try compile($0, bound: bound) }, l))
+                    bound.insert(v)
+                    return true
+                }
                 for (target, source) in [(a, b), (b, a)] {
                     if case .variable(let v, _) = target, !bound.contains(v),
                        variables(of: source).allSatisfy({ bound.contains($0.0) }) {

@@ -169,3 +169,42 @@ func failure(_ source: String) -> DatalogError? {
     limited.maxIterations = 1_000
     #expect(throws: DatalogError.self) { try runInFolder(program, options: limited) }
 }
+
+@Test func anAggregatesResultNameInsideItIsTheAggregatesOwnVariable() throws {
+    let result = try answers("""
+        分(1, 4). 分(2, 9). 分(3, 7).
+        最高(n) :- n = max n : 分(_, n).
+        最小和(y) :- y = min z + y : { 分(a, z), 分(b, y), a != b }.
+        ?- 最高(n).
+        ?- 最小和(y).
+        """)
+    #expect(result == [["9"], ["11"]])
+    // Bound by another literal, the name is shared: `n` groups the aggregate.
+    let grouped = try answers("""
+        分(1, 4). 分(2, 9). 分(3, 4).
+        多(n, k) :- 分(_, n), k = count : 分(_, n).
+        ?- 多(n, k).
+        """)
+    #expect(grouped == [["4,2", "9,1"]])
+}
+
+@Test func rangeBindsAVariableToEachValueInTurn() throws {
+    let result = try answers("""
+        r(x) :- x = range(1, 4).
+        down(x) :- x = range(3, 0).
+        step(x) :- x = range(0, 10, 4).
+        none(x) :- x = range(5, 0, 1).
+        f(x) :- x = range(-1, 0, 0.25).
+        pair(x, y) :- x = range(0, 3), y = range(0, 3), x < y, x + y = 3.
+        n(k) :- k = count : { i = range(0, 10), i % 2 = 0 }.
+        ?- r(x).
+        ?- down(x).
+        ?- step(x).
+        ?- none(x).
+        ?- f(x).
+        ?- pair(x, y).
+        ?- n(k).
+        """)
+    #expect(result == [["1", "2", "3"], ["1", "2", "3"], ["0", "4", "8"], [], ["-1", "-0.75", "-0.5", "-0.25"], ["1,2"], ["5"]])
+    #expect(failure("r(range(1, 3)).")?.message == "not supported: range outside a rule body")
+}
