@@ -356,7 +356,8 @@ public final class Engine {
         // 2. Rule safety, checked by planning each rule once.
         var newRules: [RuleEntry] = []
         for statement in program.statements {
-            guard case .rule(let rule) = statement else { continue }
+            guard case .rule(let written) = statement else { continue }
+            let rule = coercingFloatColumns(written)
             try checkHead(rule.head)
             let head = relations[rule.head.relation]!
             if rule.body.isEmpty, isGround(rule.head) {
@@ -448,6 +449,43 @@ public final class Engine {
                                    at: l, hint: type == .symbol ? "symbols are double-quoted: \"\(v.text)\"" : "numbers are written without quotes")
             }
         }
+    }
+
+    /// The rule with integer constants in float columns written as floats, as facts store them,
+    /// so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and `c(1, 2)` derives it.
+    func coercingFloatColumns(_ rule: Rule) -> Rule {
+        func atom(_ a: Atom) -> Atom {
+            guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
+                return Atom(relation: a.relation, arguments: a.arguments.map(expression), location: a.location)
+            }
+            var out = a
+            out.arguments = zip(a.arguments, columns).map { (e, column) in
+                if column.type == .float, case .constant(.number(let n), let l) = e { return .constant(.float(Double(n)), l) }
+                return expression(e)
+            }
+            return out
+        }
+        func expression(_ e: Expression) -> Expression {
+            switch e {
+            case .variable, .anonymous, .constant: return e
+            case .negate(let x, let l): return .negate(expression(x), l)
+            case .binary(let op, let a, let b, let l): return .binary(op, expression(a), expression(b), l)
+            case .call(let f, let args, let l): return .call(f, args.map(expression), l)
+            case .aggregate(let kind, let target, let body, let l): return .aggregate(kind, target.map(expression), body.map(literal), l)
+            }
+        }
+        func literal(_ l: Literal) -> Literal {
+            switch l {
+            case .positive(let a): return .positive(atom(a))
+            case .negative(let a, let at): return .negative(atom(a), at)
+            case .comparison(let op, let a, let b, let at): return .comparison(op, expression(a), expression(b), at)
+            case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(expression), at)
+            }
+        }
+        var out = rule
+        out.head = atom(rule.head)
+        out.body = rule.body.map(literal)
+        return out
     }
 
     /// A fact's value for a column: integers in float columns become floats.

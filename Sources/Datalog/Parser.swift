@@ -395,7 +395,11 @@ struct Parser {
             guard case .negative(let atom, let l) = literal else { return literal }
             let uses = atom.arguments.flatMap(variables(of:)).map(\.0)
             // `mentions` counts literals (and the head); `uses` counts occurrences in this atom.
-            let repeated = Set(uses.filter { v in mentions[v] == 1 && uses.filter { $0 == v }.count > 1 })
+            let whole = atom.arguments.compactMap { if case .variable(let v, _) = $0 { return v } else { return nil } }
+            // Only whole arguments: `!r(y + 1, y)` would need `y` bound, and stays an error.
+            let repeated = Set(whole.filter { v in
+                mentions[v] == 1 && whole.filter { $0 == v }.count > 1 && uses.filter { $0 == v }.count == whole.filter { $0 == v }.count
+            })
             guard !repeated.isEmpty else { return literal }
             let none = Expression.aggregate(.count, nil, [.positive(atom)], l)
             return .comparison(.equal, none, .constant(.number(0), l), l)

@@ -20,11 +20,6 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
     return (printed, folder)
 }
 
-func failure(_ source: String) -> DatalogError? {
-    do { _ = try answers(source) } catch let error as DatalogError { return error } catch { return nil }
-    return nil
-}
-
 @Test func oneDeclarationNamesSeveralRelationsWithTheSameColumns() throws {
     let result = try answers("""
         .decl 城市, 省会(名: symbol, 人口: number)
@@ -207,4 +202,17 @@ func failure(_ source: String) -> DatalogError? {
         """)
     #expect(result == [["1", "2", "3"], ["1", "2", "3"], ["0", "4", "8"], [], ["-1", "-0.75", "-0.5", "-0.25"], ["1,2"], ["5"]])
     #expect(failure("r(range(1, 3)).")?.message == "not supported: range outside a rule body")
+}
+
+@Test func integerConstantsInFloatColumnsMatchTheFloatsStoredThere() throws {
+    let result = try answers("""
+        .decl 温(站: float, 度: float)
+        温(1, 1).
+        温(1, d + 1) :- 温(1, d), d < 4.
+        .decl 均(站: float, 度: float)
+        均(1, m) :- m = mean d : { 温(1, d) }.
+        ?- 温(_, d).
+        ?- 均(s, m).
+        """)
+    #expect(result == [["1", "2", "3", "4"], ["1,2.5"]])
 }
