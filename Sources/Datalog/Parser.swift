@@ -464,6 +464,9 @@ struct Parser {
                 position += 1
             }
             return []
+        case "limitsize":
+            throw DatalogError("not supported: .limitsize", at: span(from: dot, to: keyword),
+                               hint: "bound the rules instead, or stop a runaway program with --max-tuples")
         case "symbol_type", "number_type":
             // Soufflé's older spelling of `.type T <: symbol` / `.type T <: number`.
             let (typeName, _) = try expectIdentifier("a type name after .\(name)")
@@ -506,6 +509,9 @@ struct Parser {
                     position += 1
                 }
                 position += 1
+            }
+            if let io = parameters["IO"], io != "file", io != "stdout" {
+                throw error("not supported: IO=\(io)", at: keyword, hint: "IO=file (the default) or IO=stdout")
             }
             return names.map { (rel, t) in
                 switch name {
