@@ -317,7 +317,7 @@ public final class Engine {
                     else { throw unknownRelation(a.relation, at: a.location) }
                     for e in a.arguments { try useAggregates(e) }
                 case .comparison(_, let x, let y, _): try useAggregates(x); try useAggregates(y)
-                case .predicate(_, let args, _): for e in args { try useAggregates(e) }
+                case .predicate(_, _, let args, _): for e in args { try useAggregates(e) }
                 }
             }
         }
@@ -356,7 +356,8 @@ public final class Engine {
         // 2. Rule safety, checked by planning each rule once.
         var newRules: [RuleEntry] = []
         for statement in program.statements {
-            guard case .rule(let rule) = statement else { continue }
+            guard case .rule(let written) = statement else { continue }
+            let rule = coercingFloatColumns(written)
             try checkHead(rule.head)
             let head = relations[rule.head.relation]!
             if rule.body.isEmpty, isGround(rule.head) {
@@ -450,6 +451,43 @@ public final class Engine {
         }
     }
 
+    /// The rule with integer constants in float columns written as floats, as facts store them,
+    /// so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and `c(1, 2)` derives it.
+    func coercingFloatColumns(_ rule: Rule) -> Rule {
+        func atom(_ a: Atom) -> Atom {
+            guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
+                return Atom(relation: a.relation, arguments: a.arguments.map(expression), location: a.location)
+            }
+            var out = a
+            out.arguments = zip(a.arguments, columns).map { (e, column) in
+                if column.type == .float, case .constant(.number(let n), let l) = e { return .constant(.float(Double(n)), l) }
+                return expression(e)
+            }
+            return out
+        }
+        func expression(_ e: Expression) -> Expression {
+            switch e {
+            case .variable, .anonymous, .constant: return e
+            case .negate(let x, let l): return .negate(expression(x), l)
+            case .binary(let op, let a, let b, let l): return .binary(op, expression(a), expression(b), l)
+            case .call(let f, let args, let l): return .call(f, args.map(expression), l)
+            case .aggregate(let kind, let target, let body, let l): return .aggregate(kind, target.map(expression), body.map(literal), l)
+            }
+        }
+        func literal(_ l: Literal) -> Literal {
+            switch l {
+            case .positive(let a): return .positive(atom(a))
+            case .negative(let a, let at): return .negative(atom(a), at)
+            case .comparison(let op, let a, let b, let at): return .comparison(op, expression(a), expression(b), at)
+            case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(expression), at)
+            }
+        }
+        var out = rule
+        out.head = atom(rule.head)
+        out.body = rule.body.map(literal)
+        return out
+    }
+
     /// A fact's value for a column: integers in float columns become floats.
     func factTerm(_ v: Value, type: ValueType?) -> Term {
         if type == .float, case .number(let n) = v { return symbols.floatTerm(Double(n)) }
@@ -540,7 +578,7 @@ public final class Engine {
                     for e in a.arguments { collect(e, into: &out) }
                 case .negative(let a, let loc): out.append(Edge(from: a.relation, negative: true, location: loc))
                 case .comparison(_, let x, let y, _): collect(x, into: &out); collect(y, into: &out)
-                case .predicate(_, let args, _): for e in args { collect(e, into: &out) }
+                case .predicate(_, _, let args, _): for e in args { collect(e, into: &out) }
                 }
             }
         }

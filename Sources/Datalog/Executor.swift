@@ -246,7 +246,7 @@ final class Executor {
 
     private func executeOther(_ pc: Int) {
         switch ops[pc] {
-        case .predicate(let name, let a, let b, let l):
+        case .predicate(let name, let negated, let a, let b, let l):
             guard let x = evaluate(a), let y = evaluate(b), isSymbolTerm(x), isSymbolTerm(y) else { return }
             let s = symbols.string(x), t = symbols.string(y)
             let holds: Bool
@@ -258,7 +258,40 @@ final class Executor {
                 guard let regex = regex(x, at: l) else { return }
                 holds = regex.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) != nil
             }
-            if holds { execute(pc + 1) }
+            if holds != negated { execute(pc + 1) }
+        case .generate(let r, let args, _):
+            var values: [Term] = []
+            for a in args {
+                guard let v = evaluate(a) else { return }
+                values.append(v)
+            }
+            if values.allSatisfy(isNumberTerm) {
+                let from = numberOfTerm(values[0]), to = numberOfTerm(values[1])
+                let step = values.count == 3 ? numberOfTerm(values[2]) : (from <= to ? 1 : -1)
+                guard step != 0 else { return }
+                var x = from
+                while step > 0 ? x < to : x > to {
+                    registers[r] = numberTerm(x)
+                    execute(pc + 1)
+                    if stopped { return }
+                    let (next, overflow) = x.addingReportingOverflow(step)
+                    guard !overflow, fitsNumber(next) else { return }
+                    x = next
+                }
+            } else {
+                guard let from = symbols.numeric(values[0]), let to = symbols.numeric(values[1]) else { return }
+                let step = values.count == 3 ? (symbols.numeric(values[2]) ?? 0) : (from <= to ? 1 : -1)
+                guard step != 0, step.isFinite, from.isFinite, to.isFinite else { return }
+                var k = 0.0
+                while true {
+                    let x = from + k * step  // not summed: no drift over many steps
+                    guard step > 0 ? x < to : x > to else { break }
+                    registers[r] = symbols.floatTerm(x)
+                    execute(pc + 1)
+                    if stopped { return }
+                    k += 1
+                }
+            }
         case .assign(let r, let e):
             guard let v = evaluate(e) else { return }
             registers[r] = v
@@ -488,7 +521,10 @@ final class Executor {
         case "cat":
             return interned(v.map(symbols.text).joined(), at: l)
         case "to_string":
-            return isSymbolTerm(v[0]) ? v[0] : interned(symbols.text(v[0]), at: l)
+            if isSymbolTerm(v[0]) { return v[0] }
+            // Soufflé's to_string of a float has six decimals (C++ std::to_string).
+            if isFloatTerm(v[0]) { return interned(String(format: "%f", symbols.double(v[0])), at: l) }
+            return interned(symbols.text(v[0]), at: l)
         case "to_number":
             if isNumberTerm(v[0]) { return v[0] }
             if isFloatTerm(v[0]) {

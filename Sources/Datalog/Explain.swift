@@ -247,7 +247,7 @@ extension Engine {
         case .positive(let a): return atom(a)
         case .negative(let a, _): return "!" + atom(a)
         case .comparison(let op, let a, let b, _): return "\(expression(a)) \(op.rawValue) \(expression(b))"
-        case .predicate(let n, let args, _): return "\(n)(\(args.map(expression).joined(separator: ", ")))"
+        case .predicate(let n, let negated, let args, _): return "\(negated ? "!" : "")\(n)(\(args.map(expression).joined(separator: ", ")))"
         }
     }
 }

@@ -119,7 +119,8 @@ extension Engine {
         let delimiter = parameters["delimiter"] ?? "\t"
         var out = ""
         for row in sortedRows(relation.store, count: relation.count) {
-            out += row.map(\.text).joined(separator: delimiter)
+            // Soufflé writes a nullary relation that holds as `()`, so the file says it holds.
+            out += relation.arity == 0 ? "()" : row.map(\.text).joined(separator: delimiter)
             out += "\n"
         }
         do {

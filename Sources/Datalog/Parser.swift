@@ -42,9 +42,33 @@ let punctuationScalars = Set("(),.!=<>+-*/%^:{};|".unicodeScalars)
     return u.properties.isAlphabetic || u.properties.numericType != nil
 }
 
+let radixPrefixes: [Unicode.Scalar: Int] = ["x": 16, "X": 16, "b": 2, "B": 2]
+
+/// The value of a digit in base 2 or 16, nil when `u` is not one.
+func digitValue(_ u: Unicode.Scalar, radix: Int) -> Int? {
+    let v = u.value
+    let d: Int
+    switch v {
+    case 0x30...0x39: d = Int(v - 0x30)
+    case 0x41...0x46: d = Int(v - 0x41 + 10)
+    case 0x61...0x66: d = Int(v - 0x61 + 10)
+    default: return nil
+    }
+    return d < radix ? d : nil
+}
+
 struct Lexer {
     let scalars: [Unicode.Scalar]
     let file: String
+
+    /// `12u` is an unsigned literal in Soufflé: refused, since numbers here are signed and
+    /// reading it as a number would give wrong answers where unsigned arithmetic wraps.
+    func refuseUnsignedSuffix(at i: Int, start: Int, line: Int, column: Int) throws {
+        guard i < scalars.count, scalars[i] == "u", !(i + 1 < scalars.count && isIdentifierContinue(scalars[i + 1])) else { return }
+        throw DatalogError("not supported: unsigned literals (\(makeString(scalars[start...i])))",
+                           at: location(line: line, column: column, length: i + 1 - start),
+                           hint: "numbers are signed 62-bit integers; write the number without 'u'")
+    }
 
     func location(line: Int, column: Int, length: Int = 1) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column, length: length)
@@ -117,6 +141,25 @@ struct Lexer {
                 tokens.append(Token(kind: .string(makeString(text[...])), start: start, end: i, line: line, column: startColumn))
                 continue
             }
+            if u == "0", i + 2 < n, let radix = radixPrefixes[scalars[i + 1]], digitValue(scalars[i + 2], radix: radix) != nil {
+                // `0xF1` and `0b101`: numbers written in hexadecimal or binary.
+                i += 2
+                var value = 0, overflow = false
+                while i < n, let d = digitValue(scalars[i], radix: radix) {
+                    let (m, o1) = value.multipliedReportingOverflow(by: radix)
+                    let (s, o2) = m.addingReportingOverflow(d)
+                    overflow = overflow || o1 || o2
+                    value = s
+                    i += 1
+                }
+                if overflow || value > maximumNumber {
+                    throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
+                                       hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
+                }
+                try refuseUnsignedSuffix(at: i, start: start, line: line, column: startColumn)
+                tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
+                continue
+            }
             if u >= "0" && u <= "9" {
                 var value = 0
                 var overflow = false
@@ -148,6 +191,7 @@ struct Lexer {
                     throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
                                        hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
                 }
+                try refuseUnsignedSuffix(at: i, start: start, line: line, column: startColumn)
                 tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
                 continue
             }
@@ -179,7 +223,9 @@ struct Lexer {
 }
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
-let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "to_float", "substr", "min", "max", "abs", "ord"]
+let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "to_float", "substr", "min", "max", "abs", "ord", "range"]
+/// Soufflé functions this engine does not have: named as such rather than as unknown.
+let unsupportedFunctions: Set<String> = ["to_unsigned", "autoinc"]
 let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
                                    "pragma", "functor", "plan"]
 let declarationQualifiers: Set<String> = ["btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
@@ -313,10 +359,51 @@ struct Parser {
         var out: [Statement] = []
         for head in heads {
             for body in bodies {
-                out.append(.rule(Rule(head: head, body: body, text: ruleText, location: head.location)))
+                let body = scopingAggregateResults(readingRepeatedNegatedVariables(body, head: head))
+                out.append(.rule(Rule(head: head, body: body, text: ruleText,
+                                      location: head.location)))
             }
         }
         return out
+    }
+
+    /// In `y = max y : r(y)` (with `y` in no other body literal) the inner `y` is the
+    /// aggregate's own, as Soufflé scopes it: renamed apart from the result.
+    func scopingAggregateResults(_ body: [Literal]) -> [Literal] {
+        body.enumerated().map { (i, literal) in
+            guard case .comparison(.equal, let a, let b, let l) = literal else { return literal }
+            let result: String
+            switch (a, b) {
+            case (.variable(let v, _), .aggregate), (.aggregate, .variable(let v, _)): result = v
+            default: return literal
+            }
+            let elsewhere = body.indices.contains { $0 != i && deepVariables([body[$0]]).contains { $0.0 == result } }
+            guard !elsewhere else { return literal }
+            let inner = result + "'"
+            if case .aggregate = b { return .comparison(.equal, a, b.renaming(result, to: inner), l) }
+            return .comparison(.equal, a.renaming(result, to: inner), b, l)
+        }
+    }
+
+    /// `!s(x, p, p)` with `p` nowhere else in the rule reads "no p with s(x, p, p)" (as Nemo
+    /// reads it): the negation becomes `count : { s(x, p, p) } = 0`, where `p` is local.
+    func readingRepeatedNegatedVariables(_ body: [Literal], head: Atom) -> [Literal] {
+        var mentions: [String: Int] = [:]
+        for v in Set(head.arguments.flatMap(variables(of:)).map(\.0)) { mentions[v, default: 0] += 1 }
+        for literal in body { for v in Set(deepVariables([literal]).map(\.0)) { mentions[v, default: 0] += 1 } }
+        return body.map { literal in
+            guard case .negative(let atom, let l) = literal else { return literal }
+            let uses = atom.arguments.flatMap(variables(of:)).map(\.0)
+            // `mentions` counts literals (and the head); `uses` counts occurrences in this atom.
+            let whole = atom.arguments.compactMap { if case .variable(let v, _) = $0 { return v } else { return nil } }
+            // Only whole arguments: `!r(y + 1, y)` would need `y` bound, and stays an error.
+            let repeated = Set(whole.filter { v in
+                mentions[v] == 1 && whole.filter { $0 == v }.count > 1 && uses.filter { $0 == v }.count == whole.filter { $0 == v }.count
+            })
+            guard !repeated.isEmpty else { return literal }
+            let none = Expression.aggregate(.count, nil, [.positive(atom)], l)
+            return .comparison(.equal, none, .constant(.number(0), l), l)
+        }
     }
 
     func variables(of literal: Literal, into seen: inout [String], seenSet: inout Set<String>) {
@@ -325,7 +412,7 @@ struct Parser {
         case .positive(let a): for e in a.arguments { e.collectVariables(into: &found) }
         case .negative: break
         case .comparison(_, let a, let b, _): a.collectVariables(into: &found); b.collectVariables(into: &found)
-        case .predicate(_, let args, _): for e in args { e.collectVariables(into: &found) }
+        case .predicate(_, _, let args, _): for e in args { e.collectVariables(into: &found) }
         }
         for (v, _) in found where seenSet.insert(v).inserted { seen.append(v) }
     }
@@ -337,7 +424,12 @@ struct Parser {
             var out: [Statement] = []
             repeat {
                 if !out.isEmpty { position += 1 }
-                let (rel, relToken) = try expectIdentifier("a relation name after .decl")
+                // `.decl a, b(x: number)` declares each name with the same columns.
+                var names = [try expectIdentifier("a relation name after .decl")]
+                while current.isPunctuation(",") {
+                    position += 1
+                    names.append(try expectIdentifier("a relation name after ','"))
+                }
                 _ = try expect("(", "after the relation name in .decl")
                 var columns: [(String, ValueType)] = []
                 while !current.isPunctuation(")") {
@@ -354,12 +446,14 @@ struct Parser {
                 position += 1
                 var qualifiers: Set<String> = []
                 while let q = current.identifier, declarationQualifiers.contains(q) { qualifiers.insert(q); position += 1 }
-                out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
-                if qualifiers.contains("eqrel") {
-                    guard columns.count == 2 else {
-                        throw error("an eqrel relation has two columns", at: relToken)
+                for (rel, relToken) in names {
+                    out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
+                    if qualifiers.contains("eqrel") {
+                        guard columns.count == 2 else {
+                            throw error("an eqrel relation has two columns", at: relToken)
+                        }
+                        out += equivalenceRules(rel, at: location(relToken))
                     }
-                    out += equivalenceRules(rel, at: location(relToken))
                 }
             } while current.isPunctuation(",") && next.identifier != nil
             return out
@@ -370,6 +464,9 @@ struct Parser {
                 position += 1
             }
             return []
+        case "limitsize":
+            throw DatalogError("not supported: .limitsize", at: span(from: dot, to: keyword),
+                               hint: "bound the rules instead, or stop a runaway program with --max-tuples")
         case "symbol_type", "number_type":
             // Soufflé's older spelling of `.type T <: symbol` / `.type T <: number`.
             let (typeName, _) = try expectIdentifier("a type name after .\(name)")
@@ -412,6 +509,9 @@ struct Parser {
                     position += 1
                 }
                 position += 1
+            }
+            if let io = parameters["IO"], io != "file", io != "stdout" {
+                throw error("not supported: IO=\(io)", at: keyword, hint: "IO=file (the default) or IO=stdout")
             }
             return names.map { (rel, t) in
                 switch name {
@@ -525,6 +625,10 @@ struct Parser {
         let start = current
         if current.isPunctuation("!") || (current.identifier == "not" && next.identifier != nil) {
             position += 1
+            if let name = current.identifier, builtinPredicates.contains(name), next.isPunctuation("(") {
+                guard case .predicate(let name, _, let args, _) = try parseLiteral() else { preconditionFailure("a built-in predicate parses as one") }
+                return .predicate(name, negated: true, args, span(from: start, to: tokens[position - 1]))
+            }
             let atom = try parseAtom(context: "an atom after negation")
             return .negative(atom, span(from: start, to: tokens[position - 1]))
         }
@@ -547,7 +651,7 @@ struct Parser {
                 guard args.count == 2 else {
                     throw error("\(name) takes 2 arguments, got \(args.count)", at: start)
                 }
-                return .predicate(name, args, span(from: start, to: tokens[position - 1]))
+                return .predicate(name, negated: false, args, span(from: start, to: tokens[position - 1]))
             }
             let startsExpression = builtinFunctions.contains(name) && isCall
                 || AggregateKind(rawValue: name) != nil && !isCall && !isEndOfLiteral(next)
@@ -720,9 +824,13 @@ struct Parser {
                 if let kind = AggregateKind(rawValue: name), current.isPunctuation(":"), args.count == 1 {
                     return try parseAggregateBody(kind, target: args[0], at: t)
                 }
+                if unsupportedFunctions.contains(name) {
+                    throw DatalogError("not supported: the function \(name)", at: location(t),
+                                       hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs")
+                }
                 guard builtinFunctions.contains(name) else {
                     throw DatalogError("unknown function '\(name)'", at: location(t),
-                                       hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs; an atom cannot be used as a value")
+                                       hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs, range; an atom cannot be used as a value")
                 }
                 return try node(.call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
                                 height: 1 + (args.lazy.map(\.height).max() ?? 0), at: t)

@@ -206,8 +206,10 @@ enum Op {
     case probe(ProbeOp)
     case member(MemberOp)
     case filter(FilterOp)
-    case predicate(String, CompiledExpression, CompiledExpression, SourceLocation)
+    case predicate(String, negated: Bool, CompiledExpression, CompiledExpression, SourceLocation)
     case assign(Int, CompiledExpression)
+    /// `x = range(from, to[, step])`: binds the register to each value in turn.
+    case generate(Int, [CompiledExpression], SourceLocation)
     case aggregate(AggregateOp)
     case accumulate(AggregateOp)
     case emit(EmitOp)
@@ -258,7 +260,7 @@ func deepVariables(_ literals: [Literal]) -> [(String, SourceLocation)] {
         switch l {
         case .positive(let a), .negative(let a, _): a.arguments.forEach(visit)
         case .comparison(_, let a, let b, _): visit(a); visit(b)
-        case .predicate(_, let args, _): args.forEach(visit)
+        case .predicate(_, _, let args, _): args.forEach(visit)
         }
     }
     return out
@@ -298,6 +300,12 @@ struct Planner {
                 return .variable(name, l)
             case .negate(let x, let l): return .negate(lift(x), l)
             case .binary(let op, let a, let b, let l): return .binary(op, lift(a), lift(b), l)
+            case .call("range", let args, let l):
+                // A generator of values: its own condition `$range = range(…)`, placed once its bounds are bound.
+                let name = "$range\(hiddenCount)"
+                hiddenCount += 1
+                items.append(.condition(.comparison(.equal, .variable(name, l), .call("range", args.map(lift), l), l)))
+                return .variable(name, l)
             case .call(let n, let args, let l): return .call(n, args.map(lift), l)
             default: return e
             }
@@ -327,10 +335,10 @@ struct Planner {
                 let x = lift(a), y = lift(b)
                 literalItems.append(items.count)
                 items.append(.condition(.comparison(op, x, y, l)))
-            case .predicate(let n, let args, let l):
+            case .predicate(let n, let negated, let args, let l):
                 let lifted = args.map(lift)
                 literalItems.append(items.count)
-                items.append(.condition(.predicate(n, lifted, l)))
+                items.append(.condition(.predicate(n, negated: negated, lifted, l)))
             }
         }
         return items
@@ -359,6 +367,14 @@ struct Planner {
         case .negate(let x, let l): return .negate(try compile(x, bound: bound), l)
         case .binary(let op, let a, let b, let l): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound), l)
         case .call(let name, let args, let l):
+            // `max(a, b, c)` is `max(max(a, b), c)`.
+            if name == "min" || name == "max", args.count > 2 {
+                let folded = args.dropFirst(2).reduce(Expression.call(name, Array(args.prefix(2)), l)) { .call(name, [$0, $1], l) }
+                return try compile(folded, bound: bound)
+            }
+            if name == "range" {
+                throw DatalogError("not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`")
+            }
             let arity: ClosedRange<Int> = switch name {
             case "strlen", "to_string", "to_number", "to_float", "abs", "ord", "bnot", "lnot": 1...1
             case "substr": 3...3
@@ -506,6 +522,15 @@ struct Planner {
         case .condition(let literal):
             let vars = deepVariables([literal]).map(\.0)
             if case .comparison(.equal, let a, let b, _) = literal {
+                if case .variable(let v, _) = a, case .call("range", let args, let l) = b {
+                    guard variables(of: b).allSatisfy({ bound.contains($0.0) }) else { return false }
+                    guard (2...3).contains(args.count) else {
+                        throw DatalogError("range takes 2 or 3 arguments, got \(args.count)", at: l)
+                    }
+                    ops.append(.generate(register(v), try args.map { try compile($0, bound: bound) }, l))
+                    bound.insert(v)
+                    return true
+                }
                 for (target, source) in [(a, b), (b, a)] {
                     if case .variable(let v, _) = target, !bound.contains(v),
                        variables(of: source).allSatisfy({ bound.contains($0.0) }) {
@@ -520,11 +545,11 @@ struct Planner {
             switch literal {
             case .comparison(let op, let a, let b, _):
                 ops.append(.filter(FilterOp(op, try compile(a, bound: bound), try compile(b, bound: bound))))
-            case .predicate(let name, let args, let l):
+            case .predicate(let name, let negated, let args, let l):
                 if name == "match", case .constant(.symbol(let pattern), let at) = args[0] {
                     guard Executor.fullMatchRegex(pattern) != nil else { throw Executor.invalidRegex(pattern, at: at) }
                 }
-                ops.append(.predicate(name, try compile(args[0], bound: bound), try compile(args[1], bound: bound), l))
+                ops.append(.predicate(name, negated: negated, try compile(args[0], bound: bound), try compile(args[1], bound: bound), l))
             default: break
             }
             return true

@@ -8,7 +8,8 @@ public struct RunOptions: Sendable {
     public var outputDirectory: String?
     public var format: OutputFormat = .table
     public var maxTuples: Int = 20_000_000
-    public var maxIterations: Int = 100_000
+    /// No round limit by default, as in Soufflé: a program that needs a million rounds runs them.
+    public var maxIterations: Int = .max
     public var maxAnswers: Int = 1_000_000
     public var maxSymbolBytes: Int = 1 << 30
     /// Let `.input`/`.output` name files outside the facts and output directories.
@@ -37,7 +38,21 @@ public struct Runner {
         try run(source: Program.decode([UInt8](data), file: path), file: path)
     }
 
+    /// Runs a program's text; `#include`, `#define` and `#ifdef` lines are expanded first, and
+    /// positions in errors point into the files the lines came from.
     public func run(source: String, file: String) throws {
+        guard Preprocessor.isNeeded(source) else { return try evaluate(source: source, file: file) }
+        var preprocessor = Preprocessor(confinesIncludes: !options.allowsPathsOutside)
+        let (text, lineMap) = try preprocessor.expand(source, file: file)
+        do {
+            try evaluate(source: text, file: file)
+        } catch var error as DatalogError {
+            error.location = error.location.map { $0.file == file ? lineMap.original($0) : $0 }
+            throw error
+        }
+    }
+
+    private func evaluate(source: String, file: String) throws {
         var engineOptions = Engine.Options(maxTuples: options.maxTuples, maxIterations: options.maxIterations,
                                            factsDirectory: options.factsDirectory, outputDirectory: options.outputDirectory)
         engineOptions.maxAnswers = options.maxAnswers

@@ -44,6 +44,19 @@ indirect enum Expression: Sendable {
         }
     }
 
+    /// The expression with the variable `name` renamed, inside aggregates too.
+    func renaming(_ name: String, to new: String) -> Expression {
+        switch self {
+        case .variable(name, let l): return .variable(new, l)
+        case .variable, .anonymous, .constant: return self
+        case .negate(let e, let l): return .negate(e.renaming(name, to: new), l)
+        case .binary(let op, let a, let b, let l): return .binary(op, a.renaming(name, to: new), b.renaming(name, to: new), l)
+        case .call(let f, let args, let l): return .call(f, args.map { $0.renaming(name, to: new) }, l)
+        case .aggregate(let kind, let target, let body, let l):
+            return .aggregate(kind, target?.renaming(name, to: new), body.map { $0.renaming(name, to: new) }, l)
+        }
+    }
+
     var containsAggregate: Bool {
         switch self {
         case .aggregate: return true
@@ -66,12 +79,26 @@ indirect enum Literal: Sendable {
     case negative(Atom, SourceLocation)
     case comparison(ComparisonOperator, Expression, Expression, SourceLocation)
     /// `contains(sub, s)`, `starts_with(s, prefix)`, `ends_with(s, suffix)`, `match(regex, s)`.
-    case predicate(String, [Expression], SourceLocation)
+    /// `!contains(sub, s)` and the like are negated.
+    case predicate(String, negated: Bool, [Expression], SourceLocation)
+
+    /// The literal with the variable `name` renamed (see `Expression.renaming`).
+    func renaming(_ name: String, to new: String) -> Literal {
+        func atom(_ a: Atom) -> Atom {
+            Atom(relation: a.relation, arguments: a.arguments.map { $0.renaming(name, to: new) }, location: a.location)
+        }
+        switch self {
+        case .positive(let a): return .positive(atom(a))
+        case .negative(let a, let l): return .negative(atom(a), l)
+        case .comparison(let op, let a, let b, let l): return .comparison(op, a.renaming(name, to: new), b.renaming(name, to: new), l)
+        case .predicate(let f, let negated, let args, let l): return .predicate(f, negated: negated, args.map { $0.renaming(name, to: new) }, l)
+        }
+    }
 
     var location: SourceLocation {
         switch self {
         case .positive(let a): return a.location
-        case .negative(_, let l), .comparison(_, _, _, let l), .predicate(_, _, let l): return l
+        case .negative(_, let l), .comparison(_, _, _, let l), .predicate(_, _, _, let l): return l
         }
     }
 }

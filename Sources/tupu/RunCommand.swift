@@ -11,7 +11,7 @@ enum RunCommand: Command {
         .option("-D", "--output-dir", value: "DIR", help: "Write each `.output rel` to DIR/rel.csv (TAB-separated) instead of printing it."),
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
         .flag("--allow-paths", help: "Let `filename=` in .input/.output name files outside -F/-D (refused by default)."),
-    ] + DatalogLimits.options
+    ] + DatalogLimits.options(iterationsDefault: "none, as in Soufflé")
 
     static let help = CommandHelp(
         overview: """
@@ -64,7 +64,9 @@ enum RunCommand: Command {
             try Runner(options: options, output: { text in try? CLIOutput.out.write(text) }).run(source: source, file: file)
         } catch let error as DatalogError {
             try CLIOutput.flush()
-            CLIOutput.note(error.rendered(source: source).trimmingCharacters(in: .newlines))
+            // An error in an included file is shown without a source line (only the program's text is at hand).
+            let shown = error.location.map { $0.file == file } ?? true ? source : nil
+            CLIOutput.note(error.rendered(source: shown).trimmingCharacters(in: .newlines))
             return 1
         }
         return 0
