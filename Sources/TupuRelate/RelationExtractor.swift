@@ -167,6 +167,7 @@ public struct RelationExtractor: Sendable {
         }
         partOf(doc, &out)
         subUnitsByName(doc, &out)
+        keepMostSpecificPlaces(doc, &out)
         return out
     }
 
@@ -1233,6 +1234,44 @@ public struct RelationExtractor: Sendable {
                 out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: range,
                                              sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
+        }
+    }
+
+    /// A programme's located_in is the most specific place the text gives for it (GUIDELINES):
+    /// a place guessed from its runner or from the article's subject counts only when the text
+    /// states none, and a place that encloses another one stated for it says nothing more.
+    func keepMostSpecificPlaces(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        func isFallback(_ c: RelationCandidate) -> Bool { c.rule == "located_in.runner" || c.rule == "located_in.article-topic" }
+        var stated: [Int: Set<Int>] = [:], guessed: [Int: Set<Int>] = [:]
+        for c in out where c.relation == .locatedIn && doc.entities[c.subject].kind == .programme {
+            if isFallback(c) { guessed[c.subject, default: []].insert(c.object) } else { stated[c.subject, default: []].insert(c.object) }
+        }
+        guard !stated.isEmpty || !guessed.isEmpty else { return }
+        // Each named place's nearest named parent, as part_of gives it.
+        var parent: [Int: Int] = [:]
+        for c in out where c.relation == .partOf { parent[c.subject] = c.object }
+        func encloses(_ outer: Int, _ inner: Int) -> Bool {
+            var seen = 0, current = parent[inner]
+            while let p = current, seen < 8 {
+                if p == outer { return true }
+                current = parent[p]
+                seen += 1
+            }
+            return false
+        }
+        // A guess stays when every place stated for the programme encloses it (温州市 stated, the
+        // runner's 某镇 finer): it is then the most specific place known.
+        func isOverruled(_ guess: Int, _ subject: Int) -> Bool {
+            stated[subject]?.contains { $0 != guess && !encloses($0, guess) } ?? false
+        }
+        var places = stated
+        for (subject, guesses) in guessed {
+            places[subject, default: []].formUnion(guesses.filter { !isOverruled($0, subject) })
+        }
+        out.removeAll { c in
+            guard c.relation == .locatedIn, doc.entities[c.subject].kind == .programme else { return false }
+            if isFallback(c), isOverruled(c.object, c.subject) { return true }
+            return places[c.subject]?.contains { $0 != c.object && encloses(c.object, $0) } ?? false
         }
     }
 

@@ -310,3 +310,18 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(throws: RelationCues.LoadError.self) { try RelationCues(tsv: "no-such-family\t词\n") }
     #expect(throws: RelationCues.LoadError.self) { try RelationCues(tsv: "run-verb\n") }
 }
+
+// MARK: located_in, the most specific place
+
+@Test func aProgrammeStatedInATownIsNotAlsoPlacedWhereItsCountyRunnerSits() {
+    let g = graph("桐乡市民政局推出“银发课堂”项目。“银发课堂”设在洲泉镇，每周开课两次。")
+    #expect(triples(g, .runs).contains(["runs", "桐乡市民政局", "银发课堂"]))
+    let placed = triples(g, .locatedIn).filter { $0[1] == "银发课堂" }
+    #expect(placed == [["located_in", "银发课堂", "洲泉镇"]])
+}
+
+@Test func aTownRunnersPlaceIsKeptWhenTheTextStatesOnlyTheCountyAroundIt() {
+    let g = graph("洲泉镇人民政府推出“银发课堂”项目。在桐乡市，“银发课堂”已经办了三年。")
+    let placed = triples(g, .locatedIn).filter { $0[1] == "银发课堂" }
+    #expect(placed == [["located_in", "银发课堂", "洲泉镇"]])
+}
