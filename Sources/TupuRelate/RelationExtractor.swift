@@ -539,18 +539,29 @@ public struct RelationExtractor: Sendable {
         while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
         var i = clause
         while let length = gapWords.longest(startingAt: i, in: text) { i += length }
-        // The last partner edge of this or the sentence before (candidates come in sentence order).
-        func lastPair() -> RelationCandidate? {
+        // The last partner edge of this or the sentence before (candidates come in sentence order)
+        // whose two ends are of the kind asked.
+        func lastPair(of kind: Mention.Kind? = nil) -> RelationCandidate? {
             for candidate in out.reversed() {
                 if candidate.sentence < view.index - 1 { return nil }
-                if candidate.relation == .partner { return candidate }
+                if candidate.relation == .partner,
+                   kind.map({ doc.entities[candidate.subject].kind == $0 && doc.entities[candidate.object].kind == $0 }) ?? true {
+                    return candidate
+                }
             }
             return nil
         }
         if let length = bothParties.longest(startingAt: i, in: text), containsRunVerb(i + length, start, text) {
-            // 双方 reaches back one sentence at most, within the article.
+            // 双方 reaches back one sentence at most, within the article, to a pair named before it;
+            // 两地/两村/两镇 name two places, 两家 two bodies.
             let article = doc.segmented.sentences[view.index].article
-            guard let last = lastPair(), doc.segmented.sentences[last.sentence].article == article else { return nil }
+            let kind: Mention.Kind? = switch text[i + length - 1] {
+            case "地", "村", "镇": .place
+            case "家": .org
+            default: nil
+            }
+            guard let last = lastPair(of: kind), doc.segmented.sentences[last.sentence].article == article,
+                  last.sentence < view.index || last.span.upperBound <= i else { return nil }
             return (last.subject, last.object)
         }
         // A与B签订协议，共同推出“…”: a clause with no actor of its own, right after the pair is made.

@@ -325,3 +325,23 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     let placed = triples(g, .locatedIn).filter { $0[1] == "银发课堂" }
     #expect(placed == [["located_in", "银发课堂", "洲泉镇"]])
 }
+
+// MARK: runs by both parties
+
+@Test func bothPartiesAreOnlyAPairNamedBeforeTheWord() {
+    // The hospitals are named after 两地…“…”: 两地 does not reach forward to them.
+    let g = graph("今年，两地还开展“医路同行”结对，桐乡市第一医院与嘉善县第二医院签订帮扶协议。")
+    #expect(partnerPairs(g).contains(["桐乡市第一医院", "嘉善县第二医院"]))
+    #expect(!triples(g, .runs).contains(["runs", "桐乡市第一医院", "医路同行"]))
+    #expect(!triples(g, .runs).contains(["runs", "嘉善县第二医院", "医路同行"]))
+}
+
+@Test func twoBodiesAreTheLastPairOfBodiesNotOfPlaces() {
+    // 两家 names two bodies: the two places paired in the sentence before do not open the service.
+    let text = "桐乡市与嘉善县签订协作协议，双方互派干部挂职。两家医院还联合开通“云上问诊”平台。"
+    let g = graph(text)
+    #expect(partnerPairs(g).contains(["桐乡市", "嘉善县"]))
+    let runs = triples(g, .runs)
+    #expect(!runs.contains(["runs", "桐乡市", "云上问诊"]))
+    #expect(!runs.contains(["runs", "嘉善县", "云上问诊"]))
+}
