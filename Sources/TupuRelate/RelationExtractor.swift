@@ -168,6 +168,7 @@ public struct RelationExtractor: Sendable {
         partOf(doc, &out)
         subUnitsByName(doc, &out)
         keepMostSpecificPlaces(doc, &out)
+        keepStatedRunners(&out)
         return out
     }
 
@@ -1246,6 +1247,17 @@ public struct RelationExtractor: Sendable {
                                              sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
         }
+    }
+
+    /// A body merely named in a sentence with a programme (runs.same-sentence: no verb, not the
+    /// subject) is its runner only when the document says of no one else that they run it:
+    /// the speaker's body (某镇党委书记某某表示，“…”将…) or a body visiting it is no runner.
+    func keepStatedRunners(_ out: inout [RelationCandidate]) {
+        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == "runs.same-sentence" }
+        var stated = Set<Int>()
+        for c in out where c.relation == .runs && !isGuess(c) { stated.insert(c.object) }
+        guard !stated.isEmpty else { return }
+        out.removeAll { $0.relation == .runs && isGuess($0) && stated.contains($0.object) }
     }
 
     /// A programme's located_in is the most specific place the text gives for it (GUIDELINES):

@@ -345,3 +345,16 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(!runs.contains(["runs", "桐乡市", "云上问诊"]))
     #expect(!runs.contains(["runs", "嘉善县", "云上问诊"]))
 }
+
+// MARK: runs, a body only named beside the programme
+
+@Test func theSpeakersBodyIsNoRunnerWhenTheTextSaysWhoRunsIt() {
+    let text = "洲泉镇人民政府推出“银发课堂”项目。桐乡市民政局局长钱文涛表示，“银发课堂”将在更多乡镇推开。"
+    let runs = triples(graph(text), .runs)
+    #expect(runs == [["runs", "洲泉镇人民政府", "银发课堂"]])
+}
+
+@Test func aBodyNamedBesideAProgrammeStillRunsItWhenNoOneElseDoes() {
+    let runs = triples(graph("桐乡市民政局局长钱文涛表示，“银发课堂”将在更多乡镇推开。"), .runs)
+    #expect(runs == [["runs", "桐乡市民政局", "银发课堂"]])
+}
