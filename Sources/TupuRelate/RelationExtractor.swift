@@ -823,9 +823,29 @@ public struct RelationExtractor: Sendable {
         }.map(\.element)
     }
 
+    /// The body of a clause 由X牵头 (由X主办, …) ending right before `offset` with a clause break.
+    func leader(ofClauseBefore offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        guard offset - 1 > view.range.lowerBound, RelationExtractor.isClauseBreak(text[offset - 1]) else { return nil }
+        var clause = offset - 1
+        while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+        guard text[clause] == "由" else { return nil }
+        let named = listed(from: clause + 1, in: view, doc, text, until: offset - 1)
+        guard named.count == 1, let end = runVerbEnd(after: doc.mentions[named[0]].range.upperBound, before: offset, text),
+              end == offset - 1 else { return nil }
+        return entity(doc, named[0])
+    }
+
     static let groupSeparators = ["、", "和", "及", "以及"].map { Array($0.unicodeScalars) }
 
     func addPairwise(_ members: [Int], _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ out: inout [RelationCandidate]) {
+        let text = doc.segmented.view.scalars
+        if let first = members.first, let leader = leader(ofClauseBefore: doc.mentions[first].range.lowerBound, view, doc, text) {
+            // 由X牵头，A、B和C共同参与: each joins the one who leads, not each other.
+            for m in members where entity(doc, m) != leader {
+                addPartner(leader, entity(doc, m), view, doc, `where`, "partner.led-group", 0.65, &out)
+            }
+            return
+        }
         for (n, a) in members.enumerated() {
             for b in members[(n + 1)...] {
                 addPartner(entity(doc, a), entity(doc, b), view, doc, `where`, "partner.group", 0.65, &out)

@@ -358,3 +358,13 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     let runs = triples(graph("桐乡市民政局局长钱文涛表示，“银发课堂”将在更多乡镇推开。"), .runs)
     #expect(runs == [["runs", "桐乡市民政局", "银发课堂"]])
 }
+
+// MARK: partner, a group led by one body
+
+@Test func aGroupJoiningWhatOneBodyLeadsPartnersTheLeaderNotEachOther() {
+    let text = "由洲泉镇社工站牵头，桐乡市慈善总会、洲泉镇商会和桐乡市律师协会共同参与的“邻里守望”服务周在这里启动。"
+    let pairs = partnerPairs(graph(text))
+    #expect(pairs.contains(["洲泉镇社工站", "桐乡市慈善总会"]))
+    #expect(pairs.contains(["洲泉镇社工站", "桐乡市律师协会"]))
+    #expect(!pairs.contains(["桐乡市慈善总会", "桐乡市律师协会"]))
+}
