@@ -1234,8 +1234,12 @@ public struct RelationExtractor: Sendable {
             guard kind == .programme else { continue }
             func isOutside(_ j: Int) -> Bool { isPlace(j) && !range.contains(doc.mentions[j].range.lowerBound) }
             // 在龙坞茶镇，…: a place the sentence puts things in (the last).
-            if let locative = all.reversed().first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
+            if var locative = all.reversed().first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
                     && text[doc.mentions[$0].range.lowerBound - 1] == "在" }) {
+                // 在宁海县黄坛镇: the last of a chain of places written together is the place meant.
+                while let next = all.first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound == doc.mentions[locative].range.upperBound }) {
+                    locative = next
+                }
                 out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative].range, range),
                                              sentence: view.index, rule: "located_in.locative", confidence: 0.7))
                 continue

@@ -368,3 +368,11 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(pairs.contains(["洲泉镇社工站", "桐乡市律师协会"]))
     #expect(!pairs.contains(["桐乡市慈善总会", "桐乡市律师协会"]))
 }
+
+// MARK: located_in.locative
+
+@Test func aChainOfPlacesAfterZaiPlacesTheProgrammeInItsLastPlace() {
+    let g = graph("10月8日，“银发课堂”系列活动在桐乡市洲泉镇展开。")
+    let placed = triples(g, .locatedIn).filter { $0[1] == "银发课堂" }
+    #expect(placed == [["located_in", "银发课堂", "洲泉镇"]])
+}
