@@ -1250,7 +1250,9 @@ public struct RelationExtractor: Sendable {
                 .first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index }) {
                 let subject = out[runner].subject
                 let place: Int? = doc.entities[subject].kind == .place ? subject : doc.entities[subject].placeCode.flatMap { doc.placeEntity(code: $0) }
-                if let place {
+                // A body's place says where its programme is only for a local body: a county's or a
+                // city's bureau runs things across its whole area (a place acting is its own place).
+                if let place, place == subject || level(doc, entity: place) >= RelationExtractor.rank[.township]! {
                     out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: out[runner].span,
                                                  sentence: view.index, rule: "located_in.runner", confidence: 0.65))
                     continue

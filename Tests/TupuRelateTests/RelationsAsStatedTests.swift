@@ -376,3 +376,15 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     let placed = triples(g, .locatedIn).filter { $0[1] == "银发课堂" }
     #expect(placed == [["located_in", "银发课堂", "洲泉镇"]])
 }
+
+// MARK: located_in.runner, a local body only
+
+@Test func aTownBodysProgrammeIsPlacedInTheTown() {
+    let g = graph("洲泉镇人民政府推出“银发课堂”项目，每周开课两次。")
+    #expect(triples(g, .locatedIn).filter { $0[1] == "银发课堂" } == [["located_in", "银发课堂", "洲泉镇"]])
+}
+
+@Test func aCountyActingItselfPlacesItsProgrammeInTheCounty() {
+    let g = graph("桐乡市推出“银发课堂”项目，每周开课两次。")
+    #expect(triples(g, .locatedIn).filter { $0[1] == "银发课堂" } == [["located_in", "银发课堂", "桐乡市"]])
+}
