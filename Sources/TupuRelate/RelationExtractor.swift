@@ -1259,8 +1259,13 @@ public struct RelationExtractor: Sendable {
                 }
             }
             // Else the most specific place named with it, the nearest of equals (the first of those).
+            // A place that is only the start of a body's name (桐乡市|民政局) is that body's, not the programme's.
+            func isInName(_ j: Int) -> Bool {
+                view.top.contains { doc.mentions[$0].kind == .org && doc.mentions[$0].range.count > doc.mentions[j].range.count
+                    && doc.mentions[$0].range.contains(doc.mentions[j].range.lowerBound) }
+            }
             var finest: (mention: Int, level: Int, distance: Int)? = nil
-            for j in all where isOutside(j) {
+            for j in all where isOutside(j) && !isInName(j) {
                 let level = level(doc, entity: entity(doc, j)), distance = abs(doc.mentions[j].range.lowerBound - range.lowerBound)
                 if finest == nil || level > finest!.level || (level == finest!.level && distance < finest!.distance) { finest = (j, level, distance) }
             }

@@ -379,6 +379,12 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
 
 // MARK: located_in.runner, a local body only
 
+@Test func aCountyBureausProgrammeIsNotPlacedInTheWholeCounty() {
+    let g = graph("桐乡市民政局推出“银发课堂”项目，每周开课两次。")
+    #expect(triples(g, .runs) == [["runs", "桐乡市民政局", "银发课堂"]])
+    #expect(triples(g, .locatedIn).filter { $0[1] == "银发课堂" }.isEmpty)
+}
+
 @Test func aTownBodysProgrammeIsPlacedInTheTown() {
     let g = graph("洲泉镇人民政府推出“银发课堂”项目，每周开课两次。")
     #expect(triples(g, .locatedIn).filter { $0[1] == "银发课堂" } == [["located_in", "银发课堂", "洲泉镇"]])
