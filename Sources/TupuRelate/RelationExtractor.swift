@@ -167,6 +167,8 @@ public struct RelationExtractor: Sendable {
         }
         partOf(doc, &out)
         subUnitsByName(doc, &out)
+        keepMostSpecificPlaces(doc, &out)
+        keepStatedRunners(&out)
         return out
     }
 
@@ -538,18 +540,29 @@ public struct RelationExtractor: Sendable {
         while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
         var i = clause
         while let length = gapWords.longest(startingAt: i, in: text) { i += length }
-        // The last partner edge of this or the sentence before (candidates come in sentence order).
-        func lastPair() -> RelationCandidate? {
+        // The last partner edge of this or the sentence before (candidates come in sentence order)
+        // whose two ends are of the kind asked.
+        func lastPair(of kind: Mention.Kind? = nil) -> RelationCandidate? {
             for candidate in out.reversed() {
                 if candidate.sentence < view.index - 1 { return nil }
-                if candidate.relation == .partner { return candidate }
+                if candidate.relation == .partner,
+                   kind.map({ doc.entities[candidate.subject].kind == $0 && doc.entities[candidate.object].kind == $0 }) ?? true {
+                    return candidate
+                }
             }
             return nil
         }
         if let length = bothParties.longest(startingAt: i, in: text), containsRunVerb(i + length, start, text) {
-            // 双方 reaches back one sentence at most, within the article.
+            // 双方 reaches back one sentence at most, within the article, to a pair named before it;
+            // 两地/两村/两镇 name two places, 两家 two bodies.
             let article = doc.segmented.sentences[view.index].article
-            guard let last = lastPair(), doc.segmented.sentences[last.sentence].article == article else { return nil }
+            let kind: Mention.Kind? = switch text[i + length - 1] {
+            case "地", "村", "镇": .place
+            case "家": .org
+            default: nil
+            }
+            guard let last = lastPair(of: kind), doc.segmented.sentences[last.sentence].article == article,
+                  last.sentence < view.index || last.span.upperBound <= i else { return nil }
             return (last.subject, last.object)
         }
         // A与B签订协议，共同推出“…”: a clause with no actor of its own, right after the pair is made.
@@ -810,9 +823,29 @@ public struct RelationExtractor: Sendable {
         }.map(\.element)
     }
 
+    /// The body of a clause 由X牵头 (由X主办, …) ending right before `offset` with a clause break.
+    func leader(ofClauseBefore offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        guard offset - 1 > view.range.lowerBound, RelationExtractor.isClauseBreak(text[offset - 1]) else { return nil }
+        var clause = offset - 1
+        while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+        guard text[clause] == "由" else { return nil }
+        let named = listed(from: clause + 1, in: view, doc, text, until: offset - 1)
+        guard named.count == 1, let end = runVerbEnd(after: doc.mentions[named[0]].range.upperBound, before: offset, text),
+              end == offset - 1 else { return nil }
+        return entity(doc, named[0])
+    }
+
     static let groupSeparators = ["、", "和", "及", "以及"].map { Array($0.unicodeScalars) }
 
     func addPairwise(_ members: [Int], _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ out: inout [RelationCandidate]) {
+        let text = doc.segmented.view.scalars
+        if let first = members.first, let leader = leader(ofClauseBefore: doc.mentions[first].range.lowerBound, view, doc, text) {
+            // 由X牵头，A、B和C共同参与: each joins the one who leads, not each other.
+            for m in members where entity(doc, m) != leader {
+                addPartner(leader, entity(doc, m), view, doc, `where`, "partner.led-group", 0.65, &out)
+            }
+            return
+        }
         for (n, a) in members.enumerated() {
             for b in members[(n + 1)...] {
                 addPartner(entity(doc, a), entity(doc, b), view, doc, `where`, "partner.group", 0.65, &out)
@@ -1201,8 +1234,12 @@ public struct RelationExtractor: Sendable {
             guard kind == .programme else { continue }
             func isOutside(_ j: Int) -> Bool { isPlace(j) && !range.contains(doc.mentions[j].range.lowerBound) }
             // 在龙坞茶镇，…: a place the sentence puts things in (the last).
-            if let locative = all.reversed().first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
+            if var locative = all.reversed().first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
                     && text[doc.mentions[$0].range.lowerBound - 1] == "在" }) {
+                // 在宁海县黄坛镇: the last of a chain of places written together is the place meant.
+                while let next = all.first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound == doc.mentions[locative].range.upperBound }) {
+                    locative = next
+                }
                 out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative].range, range),
                                              sentence: view.index, rule: "located_in.locative", confidence: 0.7))
                 continue
@@ -1213,15 +1250,22 @@ public struct RelationExtractor: Sendable {
                 .first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index }) {
                 let subject = out[runner].subject
                 let place: Int? = doc.entities[subject].kind == .place ? subject : doc.entities[subject].placeCode.flatMap { doc.placeEntity(code: $0) }
-                if let place {
+                // A body's place says where its programme is only for a local body: a county's or a
+                // city's bureau runs things across its whole area (a place acting is its own place).
+                if let place, place == subject || level(doc, entity: place) >= RelationExtractor.rank[.township]! {
                     out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: out[runner].span,
                                                  sentence: view.index, rule: "located_in.runner", confidence: 0.65))
                     continue
                 }
             }
             // Else the most specific place named with it, the nearest of equals (the first of those).
+            // A place that is only the start of a body's name (桐乡市|民政局) is that body's, not the programme's.
+            func isInName(_ j: Int) -> Bool {
+                view.top.contains { doc.mentions[$0].kind == .org && doc.mentions[$0].range.count > doc.mentions[j].range.count
+                    && doc.mentions[$0].range.contains(doc.mentions[j].range.lowerBound) }
+            }
             var finest: (mention: Int, level: Int, distance: Int)? = nil
-            for j in all where isOutside(j) {
+            for j in all where isOutside(j) && !isInName(j) {
                 let level = level(doc, entity: entity(doc, j)), distance = abs(doc.mentions[j].range.lowerBound - range.lowerBound)
                 if finest == nil || level > finest!.level || (level == finest!.level && distance < finest!.distance) { finest = (j, level, distance) }
             }
@@ -1233,6 +1277,55 @@ public struct RelationExtractor: Sendable {
                 out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: range,
                                              sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
+        }
+    }
+
+    /// A body merely named in a sentence with a programme (runs.same-sentence: no verb, not the
+    /// subject) is its runner only when the document says of no one else that they run it:
+    /// the speaker's body (某镇党委书记某某表示，“…”将…) or a body visiting it is no runner.
+    func keepStatedRunners(_ out: inout [RelationCandidate]) {
+        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == "runs.same-sentence" }
+        var stated = Set<Int>()
+        for c in out where c.relation == .runs && !isGuess(c) { stated.insert(c.object) }
+        guard !stated.isEmpty else { return }
+        out.removeAll { $0.relation == .runs && isGuess($0) && stated.contains($0.object) }
+    }
+
+    /// A programme's located_in is the most specific place the text gives for it (GUIDELINES):
+    /// a place guessed from its runner or from the article's subject counts only when the text
+    /// states none, and a place that encloses another one stated for it says nothing more.
+    func keepMostSpecificPlaces(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        func isFallback(_ c: RelationCandidate) -> Bool { c.rule == "located_in.runner" || c.rule == "located_in.article-topic" }
+        var stated: [Int: Set<Int>] = [:], guessed: [Int: Set<Int>] = [:]
+        for c in out where c.relation == .locatedIn && doc.entities[c.subject].kind == .programme {
+            if isFallback(c) { guessed[c.subject, default: []].insert(c.object) } else { stated[c.subject, default: []].insert(c.object) }
+        }
+        guard !stated.isEmpty || !guessed.isEmpty else { return }
+        // Each named place's nearest named parent, as part_of gives it.
+        var parent: [Int: Int] = [:]
+        for c in out where c.relation == .partOf { parent[c.subject] = c.object }
+        func encloses(_ outer: Int, _ inner: Int) -> Bool {
+            var seen = 0, current = parent[inner]
+            while let p = current, seen < 8 {
+                if p == outer { return true }
+                current = parent[p]
+                seen += 1
+            }
+            return false
+        }
+        // A guess stays when every place stated for the programme encloses it (温州市 stated, the
+        // runner's 某镇 finer): it is then the most specific place known.
+        func isOverruled(_ guess: Int, _ subject: Int) -> Bool {
+            stated[subject]?.contains { $0 != guess && !encloses($0, guess) } ?? false
+        }
+        var places = stated
+        for (subject, guesses) in guessed {
+            places[subject, default: []].formUnion(guesses.filter { !isOverruled($0, subject) })
+        }
+        out.removeAll { c in
+            guard c.relation == .locatedIn, doc.entities[c.subject].kind == .programme else { return false }
+            if isFallback(c), isOverruled(c.object, c.subject) { return true }
+            return places[c.subject]?.contains { $0 != c.object && encloses(c.object, $0) } ?? false
         }
     }
 

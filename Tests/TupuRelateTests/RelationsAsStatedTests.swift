@@ -310,3 +310,87 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
     #expect(throws: RelationCues.LoadError.self) { try RelationCues(tsv: "no-such-family\t词\n") }
     #expect(throws: RelationCues.LoadError.self) { try RelationCues(tsv: "run-verb\n") }
 }
+
+// MARK: located_in, the most specific place
+
+@Test func aProgrammeStatedInATownIsNotAlsoPlacedWhereItsCountyRunnerSits() {
+    let g = graph("桐乡市民政局推出“银发课堂”项目。“银发课堂”设在洲泉镇，每周开课两次。")
+    #expect(triples(g, .runs).contains(["runs", "桐乡市民政局", "银发课堂"]))
+    let placed = triples(g, .locatedIn).filter { $0[1] == "银发课堂" }
+    #expect(placed == [["located_in", "银发课堂", "洲泉镇"]])
+}
+
+@Test func aTownRunnersPlaceIsKeptWhenTheTextStatesOnlyTheCountyAroundIt() {
+    let g = graph("洲泉镇人民政府推出“银发课堂”项目。在桐乡市，“银发课堂”已经办了三年。")
+    let placed = triples(g, .locatedIn).filter { $0[1] == "银发课堂" }
+    #expect(placed == [["located_in", "银发课堂", "洲泉镇"]])
+}
+
+// MARK: runs by both parties
+
+@Test func bothPartiesAreOnlyAPairNamedBeforeTheWord() {
+    // The hospitals are named after 两地…“…”: 两地 does not reach forward to them.
+    let g = graph("今年，两地还开展“医路同行”结对，桐乡市第一医院与嘉善县第二医院签订帮扶协议。")
+    #expect(partnerPairs(g).contains(["桐乡市第一医院", "嘉善县第二医院"]))
+    #expect(!triples(g, .runs).contains(["runs", "桐乡市第一医院", "医路同行"]))
+    #expect(!triples(g, .runs).contains(["runs", "嘉善县第二医院", "医路同行"]))
+}
+
+@Test func twoBodiesAreTheLastPairOfBodiesNotOfPlaces() {
+    // 两家 names two bodies: the two places paired in the sentence before do not open the service.
+    let text = "桐乡市与嘉善县签订协作协议，双方互派干部挂职。两家医院还联合开通“云上问诊”平台。"
+    let g = graph(text)
+    #expect(partnerPairs(g).contains(["桐乡市", "嘉善县"]))
+    let runs = triples(g, .runs)
+    #expect(!runs.contains(["runs", "桐乡市", "云上问诊"]))
+    #expect(!runs.contains(["runs", "嘉善县", "云上问诊"]))
+}
+
+// MARK: runs, a body only named beside the programme
+
+@Test func theSpeakersBodyIsNoRunnerWhenTheTextSaysWhoRunsIt() {
+    let text = "洲泉镇人民政府推出“银发课堂”项目。桐乡市民政局局长钱文涛表示，“银发课堂”将在更多乡镇推开。"
+    let runs = triples(graph(text), .runs)
+    #expect(runs == [["runs", "洲泉镇人民政府", "银发课堂"]])
+}
+
+@Test func aBodyNamedBesideAProgrammeStillRunsItWhenNoOneElseDoes() {
+    let runs = triples(graph("桐乡市民政局局长钱文涛表示，“银发课堂”将在更多乡镇推开。"), .runs)
+    #expect(runs == [["runs", "桐乡市民政局", "银发课堂"]])
+}
+
+// MARK: partner, a group led by one body
+
+@Test func aGroupJoiningWhatOneBodyLeadsPartnersTheLeaderNotEachOther() {
+    let text = "由洲泉镇社工站牵头，桐乡市慈善总会、洲泉镇商会和桐乡市律师协会共同参与的“邻里守望”服务周在这里启动。"
+    let pairs = partnerPairs(graph(text))
+    #expect(pairs.contains(["洲泉镇社工站", "桐乡市慈善总会"]))
+    #expect(pairs.contains(["洲泉镇社工站", "桐乡市律师协会"]))
+    #expect(!pairs.contains(["桐乡市慈善总会", "桐乡市律师协会"]))
+}
+
+// MARK: located_in.locative
+
+@Test func aChainOfPlacesAfterZaiPlacesTheProgrammeInItsLastPlace() {
+    let g = graph("10月8日，“银发课堂”系列活动在桐乡市洲泉镇展开。")
+    let placed = triples(g, .locatedIn).filter { $0[1] == "银发课堂" }
+    #expect(placed == [["located_in", "银发课堂", "洲泉镇"]])
+}
+
+// MARK: located_in.runner, a local body only
+
+@Test func aCountyBureausProgrammeIsNotPlacedInTheWholeCounty() {
+    let g = graph("桐乡市民政局推出“银发课堂”项目，每周开课两次。")
+    #expect(triples(g, .runs) == [["runs", "桐乡市民政局", "银发课堂"]])
+    #expect(triples(g, .locatedIn).filter { $0[1] == "银发课堂" }.isEmpty)
+}
+
+@Test func aTownBodysProgrammeIsPlacedInTheTown() {
+    let g = graph("洲泉镇人民政府推出“银发课堂”项目，每周开课两次。")
+    #expect(triples(g, .locatedIn).filter { $0[1] == "银发课堂" } == [["located_in", "银发课堂", "洲泉镇"]])
+}
+
+@Test func aCountyActingItselfPlacesItsProgrammeInTheCounty() {
+    let g = graph("桐乡市推出“银发课堂”项目，每周开课两次。")
+    #expect(triples(g, .locatedIn).filter { $0[1] == "银发课堂" } == [["located_in", "银发课堂", "桐乡市"]])
+}
