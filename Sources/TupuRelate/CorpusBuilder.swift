@@ -14,6 +14,8 @@ public struct CorpusBuilder: Sendable {
         public var articles = 0
         public var bytes = 0
         public var problems: [ReadProblem] = []
+        /// Each document's share of the graph, in build order, when the build was asked for them.
+        public var shares: [DocumentShare] = []
     }
 
     public struct Progress: Sendable {
@@ -26,7 +28,9 @@ public struct CorpusBuilder: Sendable {
 
     public init(extractor: DocumentExtractor) { self.extractor = extractor }
 
-    public func build(_ paths: [String], progress: (@Sendable (Progress) -> Void)? = nil) -> Report {
+    /// `recordingShares`: keep each document's share (`DocumentShare`), so that the graph can be
+    /// updated later (`tupu build --updatable`, `--update`).
+    public func build(_ paths: [String], recordingShares: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) -> Report {
         let (files, listingProblems) = DocumentReader.inputs(for: paths)
         var report = Report()
         report.problems = listingProblems
@@ -38,6 +42,7 @@ public struct CorpusBuilder: Sendable {
             var articles = 0
             var bytes = 0
             var problems: [ReadProblem] = []
+            var shares: [DocumentShare] = []
         }
         // Finished parts wait here until every earlier file has been merged.
         let lock = NSLock()
@@ -57,6 +62,7 @@ public struct CorpusBuilder: Sendable {
                 let (graph, articles) = extractor.extractCounting(document, linkingDivisions: false,
                                                                   wantsEvidence: { !filled.contains($0, hash: $1) })
                 part.articles += articles
+                if recordingShares { part.shares.append(DocumentShare(id: document.id, graph: graph)) }
                 part.graph.merge(graph)
             }
             lock.lock()
@@ -67,6 +73,7 @@ public struct CorpusBuilder: Sendable {
                 merged.articles += ready.articles
                 merged.bytes += ready.bytes
                 merged.problems += ready.problems
+                merged.shares += ready.shares
                 nextToMerge += 1
             }
             let snapshot = Progress(filesDone: nextToMerge, filesTotal: files.count, bytesDone: merged.bytes)

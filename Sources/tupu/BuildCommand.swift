@@ -10,6 +10,8 @@ enum BuildCommand: Command {
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines). Default: graph.jsonl."),
         .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source) to recognise programmes by name; repeatable."),
+        .flag("--updatable", help: "Also record each document's share of the graph (a \"document\" line per document), so that --update can replace it later."),
+        .option("--update", value: "GRAPH", help: "Add the documents read to GRAPH (built with --updatable); a document whose id GRAPH holds replaces its older version. Writes GRAPH unless -o is given."),
         .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
     ]
 
@@ -20,17 +22,25 @@ enum BuildCommand: Command {
         evidence (file, code-point offsets, sentence, rule, confidence). Files are read in parallel on \
         all cores; the graph file is replaced atomically. Exit status 1 when an input was skipped.
         """,
-        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [-q]",
+        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [--updatable | --update GRAPH] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
         options: options,
-        examples: ["tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl"]
+        examples: ["tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl",
+                   "tupu build --updatable news/ -o graph.jsonl && tupu build --update graph.jsonl today.jsonl"]
     ).text
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let args = try Arguments.parse(arguments, options: options)
         let quiet = args.flag("--quiet")
-        let output = args.value("--output") ?? GraphInput.defaultPath
+        let updating = args.value("--update")
+        let output = args.value("--output") ?? updating ?? GraphInput.defaultPath
         var paths = args.positionals
+        if updating != nil && paths.isEmpty {
+            throw UsageError("--update needs the new documents to read, e.g. `tupu build --update graph.jsonl today.jsonl`")
+        }
+        if updating != nil && args.flag("--updatable") {
+            throw UsageError("--updatable and --update together: an updated graph keeps its document lines anyway")
+        }
         if paths.isEmpty {
             guard FileManager.default.fileExists(atPath: "seeds") else {
                 throw UsageError("no PATH given and no seeds/ folder here; say what to read, e.g. `tupu build news/`")
@@ -40,11 +50,26 @@ enum BuildCommand: Command {
         let started = Date()
         let (builder, gazetteerProblems) = try CorpusBuilder.standard(brandFiles: args.values("--gazetteer"))
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
+        // The old graph is read before the new documents: a graph that cannot be updated stops here.
+        let old = try updating.map(UpdateOutput.load)
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
-        let report = builder.build(paths) { progress in
+        let progress: @Sendable (CorpusBuilder.Progress) -> Void = { progress in
             guard showProgress else { return }
             let line = String(format: "\r  %d/%d files, %.1f MB", progress.filesDone, progress.filesTotal, Double(progress.bytesDone) / 1e6)
             FileHandle.standardError.write(Data(line.utf8))
+        }
+        var report: CorpusBuilder.Report
+        var shares: [DocumentShare] = []
+        var replaced: [String]? = nil
+        if let old {
+            let update = builder.update(old, with: paths, progress: progress)
+            report = update.build
+            report.graph = update.updated.graph
+            shares = update.updated.shares
+            replaced = update.replaced
+        } else {
+            report = builder.build(paths, recordingShares: args.flag("--updatable"), progress: progress)
+            shares = report.shares
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for problem in report.problems { CLIOutput.note("skipped: \(problem)") }
@@ -52,7 +77,7 @@ enum BuildCommand: Command {
             throw RuntimeError("nothing could be read; no graph written")
         }
         do {
-            try GraphFile.save(report.graph, to: output)
+            try GraphFile.save(report.graph, shares: shares, to: output)
         } catch {
             throw RuntimeError("cannot write \(output): \(error.localizedDescription)")
         }
@@ -68,6 +93,9 @@ enum BuildCommand: Command {
               edges:    \(g.edges.count) (\(relations))
 
             """)
+            if let replaced, let old {
+                try CLIOutput.out.write("  updated:  \(old.shares.count) documents before, \(report.documents - replaced.count) added, \(replaced.count) replaced, \(shares.count) now\n")
+            }
             if !report.problems.isEmpty { try CLIOutput.out.write("  skipped:  \(report.problems.count) input(s), see above\n") }
         }
         // The process exits right after a build: the graph and the gazetteer are left to the
@@ -77,4 +105,20 @@ enum BuildCommand: Command {
     }
 
     nonisolated(unsafe) private static var leftForExit: Any?
+}
+
+enum UpdateOutput {
+    /// The graph to update, with its document lines; one built without them cannot be updated.
+    static func load(_ path: String) throws -> CorpusBuilder.GraphPart {
+        let loaded: (graph: Graph, shares: [DocumentShare])
+        do {
+            loaded = try GraphFile.loadWithShares(path)
+        } catch let error as GraphFile.ReadError {
+            throw RuntimeError(error.description)
+        }
+        if loaded.shares.isEmpty && !loaded.graph.isEmpty {
+            throw RuntimeError("\(path) has no document lines, so its documents cannot be replaced: build it once with `tupu build --updatable … -o \(path)`")
+        }
+        return CorpusBuilder.GraphPart(graph: loaded.graph, shares: loaded.shares)
+    }
 }
