@@ -4,8 +4,9 @@ import TupuGazetteer
 import TupuGraph
 import TupuText
 
-/// Builds one graph from many files: files are read and extracted in parallel on all
-/// cores, and their graphs merged in input order so the result does not depend on timing.
+/// Builds one graph from many files: files, and JSON Lines inputs in chunks of lines, are read
+/// and extracted in parallel on all cores, and their graphs merged in input order so the result
+/// does not depend on timing (`ChunkedBuild.swift`).
 public struct CorpusBuilder: Sendable {
     public struct Report: Sendable {
         public var graph = Graph()
@@ -19,9 +20,15 @@ public struct CorpusBuilder: Sendable {
     }
 
     public struct Progress: Sendable {
+        /// Files up to the one being merged.
         public let filesDone: Int
         public let filesTotal: Int
+        /// UTF-8 bytes of the documents' texts merged.
         public let bytesDone: Int
+        public let documentsDone: Int
+        /// Bytes of input read and merged, of how many in all (nil when reading standard input).
+        public let inputBytesDone: Int
+        public let inputBytesTotal: Int?
     }
 
     public let extractor: DocumentExtractor
@@ -31,57 +38,7 @@ public struct CorpusBuilder: Sendable {
     /// `recordingShares`: keep each document's share (`DocumentShare`), so that the graph can be
     /// updated later (`tupu build --updatable`, `--update`).
     public func build(_ paths: [String], recordingShares: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) -> Report {
-        let (files, listingProblems) = DocumentReader.inputs(for: paths)
-        var report = Report()
-        report.problems = listingProblems
-        report.files = files.count
-
-        struct Part: Sendable {
-            var graph = Graph()
-            var documents = 0
-            var articles = 0
-            var bytes = 0
-            var problems: [ReadProblem] = []
-            var shares: [DocumentShare] = []
-        }
-        // Finished parts wait here until every earlier file has been merged.
-        let lock = NSLock()
-        nonisolated(unsafe) var pending: [Int: Part] = [:]
-        nonisolated(unsafe) var nextToMerge = 0
-        nonisolated(unsafe) var merged = report
-        let extractor = self.extractor
-        let filled = FilledEdges()
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            var part = Part()
-            let (documents, problems) = DocumentReader.read(files[index])
-            part.problems = problems
-            for document in documents {
-                part.documents += 1
-                part.bytes += document.utf8Count
-                // The divisions above the places named are linked once, in the merged graph (below).
-                let (graph, articles) = extractor.extractCounting(document, linkingDivisions: false,
-                                                                  wantsEvidence: { !filled.contains($0, hash: $1) })
-                part.articles += articles
-                if recordingShares { part.shares.append(DocumentShare(id: document.id, graph: graph)) }
-                part.graph.merge(graph)
-            }
-            lock.lock()
-            pending[index] = part
-            while let ready = pending.removeValue(forKey: nextToMerge) {
-                merged.graph.merge(ready.graph, filled: filled.insert)
-                merged.documents += ready.documents
-                merged.articles += ready.articles
-                merged.bytes += ready.bytes
-                merged.problems += ready.problems
-                merged.shares += ready.shares
-                nextToMerge += 1
-            }
-            let snapshot = Progress(filesDone: nextToMerge, filesTotal: files.count, bytesDone: merged.bytes)
-            lock.unlock()
-            progress?(snapshot)
-        }
-        extractor.linkDivisions(of: &merged.graph)
-        return merged
+        buildInChunks(paths, recordingShares: recordingShares, progress: progress)
     }
 }
 

@@ -33,11 +33,14 @@ public enum DocumentReader {
     /// line `{"id": …, "text": …}`; anything else gives one document.
     public static func read(_ file: InputFile) -> (documents: [Document], problems: [ReadProblem]) {
         let path = file.path
-        let data: Data
         switch readAll(path) {
-        case .success(let bytes): data = bytes
+        case .success(let data): return read(path: path, data: data)
         case .failure(let problem): return ([], [problem])
         }
+    }
+
+    /// `read(_:)` for an input already read.
+    static func read(path: String, data: Data) -> (documents: [Document], problems: [ReadProblem]) {
         if isBlank(data) { return ([], [ReadProblem(path: path, message: "empty file, skipped")]) }
         let decoded: (scalars: [Unicode.Scalar], utf8Count: Int, encoding: String)
         switch TextDecoding.decodeScalarsOrExplain(data) {
