@@ -29,6 +29,11 @@ public struct CorpusBuilder: Sendable {
         /// Bytes of input read and merged, of how many in all (nil when reading standard input).
         public let inputBytesDone: Int
         public let inputBytesTotal: Int?
+
+        public init(filesDone: Int, filesTotal: Int, bytesDone: Int, documentsDone: Int, inputBytesDone: Int, inputBytesTotal: Int?) {
+            (self.filesDone, self.filesTotal, self.bytesDone) = (filesDone, filesTotal, bytesDone)
+            (self.documentsDone, self.inputBytesDone, self.inputBytesTotal) = (documentsDone, inputBytesDone, inputBytesTotal)
+        }
     }
 
     public let extractor: DocumentExtractor

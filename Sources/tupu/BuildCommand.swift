@@ -53,10 +53,9 @@ enum BuildCommand: Command {
         // The old graph is read before the new documents: a graph that cannot be updated stops here.
         let old = try updating.map(UpdateOutput.load)
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
+        let line = BuildProgress()
         let progress: @Sendable (CorpusBuilder.Progress) -> Void = { progress in
-            guard showProgress else { return }
-            let line = String(format: "\r  %d/%d files, %.1f MB", progress.filesDone, progress.filesTotal, Double(progress.bytesDone) / 1e6)
-            FileHandle.standardError.write(Data(line.utf8))
+            if showProgress { line.show(progress) }
         }
         var report: CorpusBuilder.Report
         var shares: [DocumentShare] = []
@@ -71,7 +70,7 @@ enum BuildCommand: Command {
             report = builder.build(paths, recordingShares: args.flag("--updatable"), progress: progress)
             shares = report.shares
         }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if showProgress { line.clear() }
         for problem in report.problems { CLIOutput.note("skipped: \(problem)") }
         if report.documents == 0 && !report.problems.isEmpty {
             throw RuntimeError("nothing could be read; no graph written")
