@@ -26,7 +26,7 @@ enum BuildCommand: Command {
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
         options: options,
         examples: ["tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl",
-                   "tupu build --updatable news/ -o graph.jsonl && tupu build --update graph.jsonl today.jsonl"]
+                   "tupu build --updatable seeds/000* seeds/001* -o graph.jsonl && tupu build --update graph.jsonl seeds/002*"]
     ).text
 
     static func run(_ arguments: [String]) throws -> Int32 {

@@ -26,8 +26,8 @@ enum MergeCommand: Command {
         arguments: [("GRAPH", "Graph files (JSON Lines, as `tupu build` writes them), in document order; - for standard input (once).")],
         options: options,
         examples: [
-            "tupu build news/2024-05-01 -o day1.graph.jsonl && tupu build news/2024-05-02 -o day2.graph.jsonl",
-            "tupu merge day1.graph.jsonl day2.graph.jsonl -o graph.jsonl",
+            "tupu build seeds/000* seeds/001* -o part1.graph.jsonl -q && tupu build seeds/002* seeds/003* seeds/004* -o part2.graph.jsonl -q",
+            "tupu merge part1.graph.jsonl part2.graph.jsonl -o graph.jsonl",
         ]
     ).text
 
