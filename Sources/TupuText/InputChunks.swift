@@ -16,15 +16,12 @@ public enum InputChunk: Sendable {
     case data(path: String, Data)
     /// Whole lines of a UTF-8 JSON Lines input, the first of them numbered `firstLine`.
     case lines(path: String, firstLine: Int, Data)
-    /// An input that could not be opened.
-    case problem(ReadProblem)
 
     /// How many bytes of input the chunk stands for (a whole file's size for `.file`).
     public var inputBytes: Int {
         switch self {
         case .file(let file): return DocumentReader.fileSize(file.path) ?? 0
         case .data(_, let data), .lines(_, _, let data): return data.count
-        case .problem: return 0
         }
     }
 
@@ -34,7 +31,6 @@ public enum InputChunk: Sendable {
         case .file(let file): return DocumentReader.read(file)
         case .data(let path, let data): return DocumentReader.read(path: path, data: data)
         case .lines(let path, let firstLine, let data): return JSONLinesReader.documents(inLines: data, path: path, firstLine: firstLine)
-        case .problem(let problem): return ([], [problem])
         }
     }
 }
