@@ -125,9 +125,15 @@ extension GraphFile {
 
     /// The graph and its document shares (empty when the graph was built without them).
     public static func loadWithShares(_ path: String) throws -> (graph: Graph, shares: [DocumentShare]) {
-        guard var data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw ReadError(path: path, line: 0, message: "cannot read the graph file (does it exist? build one with `tupu build -o \(path)`)")
         }
+        return try parseWithShares(data, path: path)
+    }
+
+    /// `loadWithShares` for a graph file already read.
+    public static func parseWithShares(_ data: Data, path: String = "<graph>") throws -> (graph: Graph, shares: [DocumentShare]) {
+        var data = data
         // The document lines are read here and blanked for the graph's own reader (line numbers stay).
         let prefix = Array("{\"kind\":\"document\"".utf8)
         var shareLines: [(line: Int, bytes: Data)] = []

@@ -42,7 +42,9 @@ enum MergeCommand: Command {
         var parts: [CorpusBuilder.GraphPart] = []
         for path in paths {
             do {
-                let (graph, shares) = try GraphFile.loadWithShares(path == "-" ? "/dev/stdin" : path)
+                let (graph, shares) = path == "-"
+                    ? try GraphFile.parseWithShares(FileHandle.standardInput.readDataToEndOfFile(), path: "<stdin>")
+                    : try GraphFile.loadWithShares(path)
                 parts.append(CorpusBuilder.GraphPart(graph: graph, shares: shares))
             } catch let error as GraphFile.ReadError {
                 throw RuntimeError(error.description)

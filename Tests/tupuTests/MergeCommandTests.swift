@@ -21,7 +21,8 @@ import TupuRelate
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let script = """
         "$TUPU" build news/1.txt news/2.txt -o day1.jsonl -q && "$TUPU" build news/3.txt -o day2.jsonl -q &&
-        "$TUPU" merge day1.jsonl day2.jsonl -o merged.jsonl && "$TUPU" build news -o whole.jsonl -q && cmp merged.jsonl whole.jsonl
+        "$TUPU" merge day1.jsonl day2.jsonl -o merged.jsonl && "$TUPU" build news -o whole.jsonl -q && cmp merged.jsonl whole.jsonl &&
+        "$TUPU" merge - day2.jsonl -o - < day1.jsonl | cmp - whole.jsonl
         """
         let result = try TupuProcess.shell(script, in: folder)
         #expect(result.status == 0, "\(result.stderr)")
