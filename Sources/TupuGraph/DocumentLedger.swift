@@ -7,12 +7,15 @@ import Foundation
 /// its document.
 ///
 /// In the graph file each share is a line after the edges, written only by builds asked for it
-/// (`--updatable`); readers that do not know the kind skip it:
+/// (`--updatable`); readers that do not know the kind skip it. Entities and edges are named by
+/// their place among the file's entity lines and edge lines (0-based), which costs a few bytes
+/// where their ids cost dozens:
 ///
-///     {"kind":"document","id":"a.txt","entities":[{"id":"org:…","mentions":2}, …],"edges":[{"relation":"runs","subject":"org:…","object":"programme:…","support":1}, …]}
+///     {"kind":"document","id":"a.txt","entities":[[0,2],[7,1,{"name":"…","aliases":[…],"attrs":{…}}]],"edges":[[3,1],[9,2,{"attrs":{…}}]]}
 ///
-/// An entity's `name` and `attrs`, and an edge's `attrs`, are written only where they differ from
-/// the graph's entity or edge; an entity's `aliases` only when it has some.
+/// `[entity, mentions]`, then what the document gave the entity where it differs from the graph's
+/// entity: `name`, `aliases` (when it has some), `attrs`; `[edge, support]`, then the edge's
+/// `attrs` where they differ from the graph's edge.
 public struct DocumentShare: Sendable {
     public let id: String
     /// The document's entities, each with `docs == [id]`, sorted by id.
@@ -62,9 +65,16 @@ extension GraphFile {
     public static func write(_ graph: Graph, shares: [DocumentShare], header: [String: String] = [:],
                              to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         try write(graph, header: header, to: sink)
+        guard !shares.isEmpty else { return }
+        // The places of the entities and edges in the file, by their positions in the graph.
+        let entityOrder = graph.entityOrder()
+        var entityLine = [Int](repeating: 0, count: graph.entities.count)
+        for (line, position) in entityOrder.enumerated() { entityLine[position] = line }
+        var edgeLine = [Int](repeating: 0, count: graph.edges.count)
+        for (line, position) in graph.edgeOrder(entityOrder: entityOrder).enumerated() { edgeLine[position] = line }
         var out = JSONBuffer(capacity: chunkSize + (1 << 16))
         for share in shares {
-            appendLine(for: share, in: graph, to: &out)
+            appendLine(for: share, in: graph, entityLine: entityLine, edgeLine: edgeLine, to: &out)
             out.append("\n")
             if out.count >= chunkSize { try out.drain(into: sink) }
         }
@@ -78,47 +88,57 @@ extension GraphFile {
         }
     }
 
-    static func appendLine(for share: DocumentShare, in graph: Graph, to out: inout JSONBuffer) {
+    /// A share names only entities and edges of `graph` (it is part of it).
+    static func appendLine(for share: DocumentShare, in graph: Graph, entityLine: [Int], edgeLine: [Int], to out: inout JSONBuffer) {
         out.append("{\"kind\":\"document\",\"id\":")
         out.appendQuoted(share.id)
         out.append(",\"entities\":[")
         for (i, entity) in share.entities.enumerated() {
             if i > 0 { out.append(",") }
-            let merged = graph.entity(id: entity.id)
-            out.append("{\"id\":")
-            out.appendQuoted(entity.id)
-            out.append(",\"mentions\":")
+            let position = graph.entityPosition(of: entity.id)!
+            let merged = graph.entities[position]
+            out.append("[")
+            out.append(entityLine[position])
+            out.append(",")
             out.append(entity.mentions)
-            if merged.map({ !$0.name.sameBytes(as: entity.name) }) ?? true {
-                out.append(",\"name\":")
-                out.appendQuoted(entity.name)
+            let name = !merged.name.sameBytes(as: entity.name), attrs = merged.attrs != entity.attrs
+            if name || !entity.aliases.isEmpty || attrs {
+                var separator: StaticString = ",{"
+                if name {
+                    out.append(separator)
+                    out.append("\"name\":")
+                    out.appendQuoted(entity.name)
+                    separator = ","
+                }
+                if !entity.aliases.isEmpty {
+                    out.append(separator)
+                    out.append("\"aliases\":")
+                    out.appendArray(entity.aliases)
+                    separator = ","
+                }
+                if attrs {
+                    out.append(separator)
+                    out.append("\"attrs\":")
+                    out.appendObject(entity.attrs)
+                }
+                out.append("}")
             }
-            if !entity.aliases.isEmpty {
-                out.append(",\"aliases\":")
-                out.appendArray(entity.aliases)
-            }
-            if merged?.attrs != entity.attrs {
-                out.append(",\"attrs\":")
-                out.appendObject(entity.attrs)
-            }
-            out.append("}")
+            out.append("]")
         }
         out.append("],\"edges\":[")
         for (i, edge) in share.edges.enumerated() {
             if i > 0 { out.append(",") }
-            out.append("{\"relation\":\"")
-            out.appendRaw(edge.relation.rawValue)
-            out.append("\",\"subject\":")
-            out.appendQuoted(edge.subject)
-            out.append(",\"object\":")
-            out.appendQuoted(edge.object)
-            out.append(",\"support\":")
+            let position = graph.edgePosition(of: edge.key)!
+            out.append("[")
+            out.append(edgeLine[position])
+            out.append(",")
             out.append(edge.support)
-            if graph.edge(edge.key)?.attrs != edge.attrs {
-                out.append(",\"attrs\":")
+            if graph.edges[position].attrs != edge.attrs {
+                out.append(",{\"attrs\":")
                 out.appendObject(edge.attrs)
+                out.append("}")
             }
-            out.append("}")
+            out.append("]")
         }
         out.append("]}")
     }
@@ -156,30 +176,32 @@ extension GraphFile {
         return (graph, shares)
     }
 
+    /// The entities and edges of `graph` are those of the file's lines, in order (a file tupu wrote
+    /// holds each id and key once): the numbers in a share are their positions.
     private static func share(from bytes: Data, in graph: Graph, path: String, line: Int) throws -> DocumentShare {
         func failure(_ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
         guard let object = (try? JSONSerialization.jsonObject(with: bytes)) as? [String: Any],
               let id = object["id"] as? String else { throw failure("a document line needs an \"id\"") }
         var entities: [Entity] = []
-        for item in object["entities"] as? [[String: Any]] ?? [] {
-            guard let entityID = item["id"] as? String, let merged = graph.entity(id: entityID) else {
-                throw failure("document \(id) names an entity the graph does not hold")
+        for item in object["entities"] as? [[Any]] ?? [] {
+            guard item.count >= 2, let number = (item[0] as? NSNumber)?.intValue, graph.entities.indices.contains(number),
+                  let mentions = (item[1] as? NSNumber)?.intValue else {
+                throw failure("document \(id): an entity must be [entity line, mentions] of an entity the file holds")
             }
-            entities.append(Entity(id: entityID, type: merged.type, name: item["name"] as? String ?? merged.name,
-                                   aliases: item["aliases"] as? [String] ?? [],
-                                   attrs: item["attrs"] as? [String: String] ?? merged.attrs, docs: [id],
-                                   mentions: (item["mentions"] as? NSNumber)?.intValue ?? 1))
+            let merged = graph.entities[number], own = item.count > 2 ? item[2] as? [String: Any] ?? [:] : [:]
+            entities.append(Entity(id: merged.id, type: merged.type, name: own["name"] as? String ?? merged.name,
+                                   aliases: own["aliases"] as? [String] ?? [],
+                                   attrs: own["attrs"] as? [String: String] ?? merged.attrs, docs: [id], mentions: mentions))
         }
         var edges: [Edge] = []
-        for item in object["edges"] as? [[String: Any]] ?? [] {
-            guard let relationName = item["relation"] as? String, let relation = Relation(rawValue: relationName),
-                  let subject = item["subject"] as? String, let objectID = item["object"] as? String,
-                  let merged = graph.edge(EdgeKey(relation: relation, subject: subject, object: objectID)) else {
-                throw failure("document \(id) names an edge the graph does not hold")
+        for item in object["edges"] as? [[Any]] ?? [] {
+            guard item.count >= 2, let number = (item[0] as? NSNumber)?.intValue, graph.edges.indices.contains(number),
+                  let support = (item[1] as? NSNumber)?.intValue else {
+                throw failure("document \(id): an edge must be [edge line, support] of an edge the file holds")
             }
-            edges.append(Edge(relation: relation, subject: subject, object: objectID,
-                              attrs: item["attrs"] as? [String: String] ?? merged.attrs,
-                              support: (item["support"] as? NSNumber)?.intValue ?? 1))
+            let merged = graph.edges[number], own = item.count > 2 ? item[2] as? [String: Any] ?? [:] : [:]
+            edges.append(Edge(relation: merged.relation, subject: merged.subject, object: merged.object,
+                              attrs: own["attrs"] as? [String: String] ?? merged.attrs, support: support))
         }
         return DocumentShare(id: id, entities: entities, edges: edges)
     }
