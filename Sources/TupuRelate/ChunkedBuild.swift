@@ -11,7 +11,7 @@ extension CorpusBuilder {
     /// files whole), cut in order on this thread, handed to `work` in parallel with the chunk's
     /// position and file index, and the results to `merge` one at a time in input order, so that
     /// nothing depends on timing. Returns when every chunk is merged.
-    static func forEachChunk<Part: Sendable>(of files: [InputFile], maximumBytes: Int,
+    static func forEachChunk<Part: Sendable>(of files: [InputFile], maximumBytes: Int, chunkBytes: Int,
                                              work: @escaping @Sendable (_ position: Int, _ file: Int, InputChunk) -> Part,
                                              merge: @escaping (Part) -> Void) {
         let inOrder = InOrder(merge)
@@ -19,7 +19,7 @@ extension CorpusBuilder {
         let group = DispatchGroup()
         var position = 0
         for (index, file) in files.enumerated() {
-            DocumentReader.chunks(of: file, maximumBytes: maximumBytes) { chunk in
+            DocumentReader.chunks(of: file, maximumBytes: maximumBytes, chunkBytes: chunkBytes) { chunk in
                 slots.wait()
                 let at = position
                 position += 1

@@ -45,6 +45,8 @@ public struct CorpusBuilder: Sendable {
     public let extractor: DocumentExtractor
     /// The largest document (file, standard input or JSON Lines line) read; larger ones are skipped.
     public var maximumDocumentBytes = DocumentReader.defaultMaximumBytes
+    /// About how many bytes of JSON Lines a chunk holds (the window holds `window` of them).
+    public var chunkBytes = DocumentReader.defaultChunkBytes
     /// Learns programme names across the corpus before extracting; nil reads each document alone.
     public let learner: BrandLearner?
 
@@ -63,8 +65,8 @@ public struct CorpusBuilder: Sendable {
     /// The first pass alone: the names `learner` learns from the files, in input order. What it
     /// read is handed back (by chunk position) for the second pass: standard input, which can be
     /// read only once (and so is held in memory), and other chunks while they fit `keptScalarsBudget`.
-    static func learn(_ files: [InputFile], with learner: BrandLearner,
-                      maximumBytes: Int = DocumentReader.defaultMaximumBytes) -> (learned: [LearnedBrand], alreadyRead: [Int: Read]) {
+    static func learn(_ files: [InputFile], with learner: BrandLearner, maximumBytes: Int = DocumentReader.defaultMaximumBytes,
+                      chunkBytes: Int = DocumentReader.defaultChunkBytes) -> (learned: [LearnedBrand], alreadyRead: [Int: Read]) {
         let lock = NSLock()
         // The earliest chunk that proved each name so far: a later chunk need not make its
         // sighting (the merge keeps the earliest, and the earliest always makes its own).
@@ -77,7 +79,7 @@ public struct CorpusBuilder: Sendable {
         }
         var found: [(doc: String, sightings: [BrandSighting])] = []
         var alreadyRead: [Int: Read] = [:]
-        forEachChunk(of: files, maximumBytes: maximumBytes) { position, _, chunk in
+        forEachChunk(of: files, maximumBytes: maximumBytes, chunkBytes: chunkBytes) { position, _, chunk in
             func isWanted(_ name: String, _ claim: Bool) -> Bool {
                 lock.lock()
                 defer { lock.unlock() }
@@ -109,7 +111,7 @@ public struct CorpusBuilder: Sendable {
         report.problems = listingProblems
         report.files = files.count
         var firstPass: [Int: Read] = [:]
-        if let learner { (report.learned, firstPass) = Self.learn(files, with: learner, maximumBytes: maximumDocumentBytes) }
+        if let learner { (report.learned, firstPass) = Self.learn(files, with: learner, maximumBytes: maximumDocumentBytes, chunkBytes: chunkBytes) }
         let alreadyRead = firstPass
         let extractor = report.learned.isEmpty ? self.extractor : self.extractor.adding(brands: report.learned.map(\.entry))
         let maximumDocumentBytes = self.maximumDocumentBytes
@@ -136,7 +138,7 @@ public struct CorpusBuilder: Sendable {
         var inputBytesDone = 0
         /// Where each document id came from first (and its file): a second one adds to its counts.
         var sourceOfID: [String: (file: Int, source: String)] = [:]
-        Self.forEachChunk(of: files, maximumBytes: maximumDocumentBytes) { position, file, chunk in
+        Self.forEachChunk(of: files, maximumBytes: maximumDocumentBytes, chunkBytes: chunkBytes) { position, file, chunk in
             var isLines = false
             if case .lines = chunk { isLines = true }
             var part = Part(file: file, inputBytes: chunk.inputBytes, isLines: isLines)
@@ -264,7 +266,7 @@ extension CorpusBuilder {
         }
         let matcher = patterns.isEmpty ? nil : ScalarMatcher(patterns: patterns), owner = owners
         learning.problems = listingProblems
-        forEachChunk(of: files, maximumBytes: DocumentReader.defaultMaximumBytes) { position, _, chunk in
+        forEachChunk(of: files, maximumBytes: DocumentReader.defaultMaximumBytes, chunkBytes: DocumentReader.defaultChunkBytes) { position, _, chunk in
             let (documents, problems) = alreadyRead[position] ?? chunk.documents()
             let counts = documents.map { document in
                 matcher.map { BrandLearner.mentions(matching: $0, owner: owner, in: Segmenter.segment(document)) } ?? [:]

@@ -3,12 +3,12 @@ import Testing
 @testable import TupuText
 
 /// JSON Lines read in chunks of whole lines give the documents and line numbers that reading
-/// the file whole gives, whatever the chunk size; a bad line is its own problem.
+/// the file whole gives, whatever the chunk size; a bad line, or one over the size limit, is its
+/// own problem.
 @Suite struct InputChunksTests {
-    static func chunks(_ path: String, size: Int) -> [InputChunk] {
-        var chunker = InputChunker(InputFile(path: path), chunkSize: size)
+    static func chunks(_ path: String, size: Int, maximumBytes: Int = DocumentReader.defaultMaximumBytes) -> [InputChunk] {
         var result: [InputChunk] = []
-        while let chunk = chunker.next() { result.append(chunk) }
+        DocumentReader.chunks(of: InputFile(path: path), maximumBytes: maximumBytes, chunkBytes: size) { result.append($0) }
         return result
     }
 
@@ -57,7 +57,24 @@ import Testing
             problems += trouble.map(\.description)
         }
         #expect(documents.map(\.source) == [path + ":1", path + ":4"])
-        #expect(problems == [path + ":2: invalid UTF-8 at byte 19 of the line", path + ":3: not valid JSON"])
+        #expect(problems == [path + ":2: not valid JSON (not UTF-8 text)", path + ":3: not valid JSON"])
+    }
+
+    @Test func aLineOverTheLimitIsSkippedWithItsNumberAndTheChunksGoOn() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/big.jsonl"
+        let short = "{\"id\":\"s\",\"text\":\"桐乡市梧桐街道\"}"
+        let long = "{\"id\":\"l\",\"text\":\"\(String(repeating: "长", count: 100))\"}"
+        write([short, long, short.replacingOccurrences(of: "\"s\"", with: "\"t\"")].joined(separator: "\n") + "\n", to: path)
+        var documents: [Document] = [], problems: [String] = []
+        for chunk in Self.chunks(path, size: 8, maximumBytes: 200) {
+            let (more, trouble) = chunk.documents()
+            documents += more
+            problems += trouble.map(\.description)
+        }
+        #expect(documents.map(\.id) == ["s", "t"])
+        #expect(problems == [path + ":2: line longer than the 200-byte limit for one document, skipped (--max-document-mb raises it)"])
     }
 
     @Test func textFilesAndJSONLinesInOtherEncodingsAreReadWhole() throws {
@@ -65,8 +82,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         write("德清县舞阳街道", to: folder + "/a.txt")
         write([0xFF, 0xFE] + Array("{\"id\":\"x\",\"text\":\"甲\"}".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, to: folder + "/b.jsonl")
-        write("", to: folder + "/c.jsonl")
-        for name in ["a.txt", "b.jsonl", "c.jsonl"] {
+        write("\n  \n", to: folder + "/c.jsonl")
+        #expect(Self.chunks(folder + "/c.jsonl", size: 4).flatMap { $0.documents().problems.map(\.message) } == ["empty file, skipped"])
+        for name in ["a.txt", "b.jsonl"] {
             let chunks = Self.chunks(folder + "/" + name, size: 4)
             #expect(chunks.count == 1)
             guard case .file = chunks.first else { Issue.record("\(name) not read whole"); continue }
