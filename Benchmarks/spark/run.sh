@@ -29,7 +29,7 @@ python3 Benchmarks/spark/tupu_spark.py "$WORK/corpus.jsonl" -o "$WORK/spark.grap
     --partitions "$PARTITIONS" --tupu "$BIN/tupu" --master "local[2]"
 spark=$(echo "$(date +%s.%N) - $start" | bc)
 start=$(date +%s.%N)
-"$BIN/tupu" build "$WORK/corpus.jsonl" -o "$WORK/single.graph.jsonl" -q
+"$BIN/tupu" build --no-learn "$WORK/corpus.jsonl" -o "$WORK/single.graph.jsonl" -q
 single=$(echo "$(date +%s.%N) - $start" | bc)
 printf 'spark (local[2], %s partitions): %.1f s wall; single machine: %.1f s wall\n' "$PARTITIONS" "$spark" "$single"
 if cmp -s "$WORK/spark.graph.jsonl" "$WORK/single.graph.jsonl"; then
