@@ -37,8 +37,8 @@ let package = Package(
             "TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuRelate",
             "TupuGraph", "Datalog", "TupuQuery", "TupuExport",
         ]),
-        // Benchmarks (release build): corpus generator, matcher and Datalog workloads.
-        .executableTarget(name: "tupu-bench", dependencies: ["TupuText", "TupuGazetteer", "Datalog"]),
+        // Benchmarks (release build): corpus and graph generators, matcher and Datalog workloads.
+        .executableTarget(name: "tupu-bench", dependencies: ["TupuText", "TupuGazetteer", "TupuGraph", "Datalog"]),
 
         .testTarget(name: "TupuTextTests", dependencies: ["TupuText"]),
         .testTarget(name: "TupuGazetteerTests", dependencies: ["TupuGazetteer", "TupuText"]),

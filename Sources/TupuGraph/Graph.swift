@@ -192,6 +192,16 @@ public struct Graph: Sendable {
         entityPosition(of: id).map { entities[$0] }
     }
 
+    /// The id of the entity whose id has these bytes: the graph's own string, to share.
+    package func entityID(sameAs id: String) -> String? {
+        entityPosition(of: id).map { entities[$0].id }
+    }
+
+    /// Where the entity with this id sits in `entities`.
+    package func position(ofEntity id: String) -> Int? {
+        entityPosition(of: id)
+    }
+
     public func edge(_ key: EdgeKey) -> Edge? {
         edgePosition(of: key).map { edges[$0] }
     }
@@ -351,6 +361,23 @@ package struct EdgeKeySet: Sendable {
     }
 }
 
+/// Distinct strings found by their byte hash (`String.byteHash`), compared by their bytes:
+/// counting a large graph's documents, where a `Set` hashes every Chinese name with `Hasher`.
+package struct StringSet: Sendable {
+    private var members: [String] = []
+    private var index = IndexTable()
+
+    package init() {}
+
+    package var count: Int { members.count }
+
+    package mutating func insert(_ string: String) {
+        if index.findOrClaim(hash: string.byteHash, next: members.count, matches: { members[$0].sameBytes(as: string) }) == members.count {
+            members.append(string)
+        }
+    }
+}
+
 /// Where each entity or edge sits in its array, found by the hash of its id or key: an open
 /// table of (hash, position) pairs probed linearly, twelve bytes a slot. A `Dictionary` keyed by
 /// the ids themselves held every key a second time and read it on each probe; this table reads
@@ -465,8 +492,10 @@ extension String {
     func sameBytes(as other: String) -> Bool {
         // The lengths first: a native string knows its own.
         guard utf8.count == other.utf8.count else { return false }
+        // A loaded graph's edges share their ends' strings with the entities: the same storage
+        // is equal without reading it.
         return withUTF8Bytes { a in
-            other.withUTF8Bytes { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            other.withUTF8Bytes { b in a.isEmpty || a.baseAddress == b.baseAddress || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
     }
 }

@@ -202,13 +202,18 @@ public enum GraphFile {
                             warn: (ReadError) -> Void = { _ in }) throws -> (graph: Graph, shares: [DocumentShare]) {
         var reader = Reader(path: path)
         if keepingShares { reader.documentLines = [] }
+        var batch = LineBatch()
         let failure = try ByteLines(descriptor: descriptor, maximumLength: maximumLineBytes).forEach { item in
             switch item {
-            case .line(let number, let bytes): try reader.read(bytes, line: number)
+            case .line(let number, let bytes):
+                batch.append(bytes, line: number)
+                if batch.isFull { try reader.read(&batch) }
             case .tooLong(let number):
+                try reader.read(&batch)
                 throw ReadError(path: path, line: number, message: "line longer than \(maximumLineBytes >> 20) MB; not a graph file")
             }
         }
+        try reader.read(&batch)
         if let failure {
             throw ReadError(path: path, line: reader.lastLine, message: "cannot read on: \(String(cString: strerror(failure)))")
         }
@@ -218,17 +223,55 @@ public enum GraphFile {
     }
 
     public static func parse(_ data: Data, path: String = "<graph>", warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+        try parse(data, path: path, batchBytes: LineBatch.size, warn: warn)
+    }
+
+    /// `parse` in batches of about `batchBytes`: small ones let tests cross batch boundaries.
+    static func parse(_ data: Data, path: String, batchBytes: Int, warn: (ReadError) -> Void = { _ in }) throws -> Graph {
         var reader = Reader(path: path)
+        var batch = LineBatch(size: batchBytes)
         try data.withUnsafeBytes { bytes in
             var start = 0, number = 1
             while start < bytes.count {
                 let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                try reader.read(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line: number)
+                batch.append(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line: number)
+                if batch.isFull { try reader.read(&batch) }
                 start = end + 1
                 number += 1
             }
         }
+        try reader.read(&batch)
         return try reader.finish(warn: warn)
+    }
+
+    /// Lines gathered to be read together: parsed in parallel, then taken in order.
+    struct LineBatch {
+        var bytes: [UInt8] = []
+        var lines: [(start: Int, end: Int, number: Int)] = []
+        /// About this many bytes a batch: enough to keep both cores busy, small beside a graph.
+        static let size = 4 << 20
+        var size = LineBatch.size
+
+        var isFull: Bool { bytes.count >= size }
+
+        mutating func append(_ line: UnsafeRawBufferPointer, line number: Int) {
+            let start = bytes.count
+            bytes.append(contentsOf: line)
+            lines.append((start, bytes.count, number))
+        }
+    }
+
+    /// What a line holds, worked out apart from the lines around it (so on any core).
+    enum ParsedLine {
+        case blank
+        case entity(Entity)
+        case edge(Edge)
+        /// Any other object (the header, the end line, kinds this version does not know).
+        case object([String: Any])
+        /// An entity or edge line the general reader refused, with its error.
+        case refused(kind: String, ReadError)
+        /// Not a JSON object.
+        case invalid(ReadError)
     }
 
     /// Reads lines in order and checks them against the header and the end line.
@@ -240,7 +283,7 @@ public enum GraphFile {
         var lastLine = 0
         var checksum = FNV1a64()
         var entityLines = 0, edgeLines = 0
-        var documents = Set<String>()
+        var documents = StringSet()
         /// Edges whose ends were not known when they were read: checked at the end.
         var unresolvedEnds: [(line: Int, id: String)] = []
         /// The `document` lines, when they are wanted (nil: skipped like any kind not known).
@@ -249,6 +292,8 @@ public enum GraphFile {
         var warnings: [ReadError] = []
         var warningsLeftOut = 0
         static let warningLimit = 20
+        /// One fast parser per slice of a batch, each keeping its pool of shared strings.
+        var parsers: [GraphLineParser] = []
 
         mutating func note(_ line: Int, _ message: String) {
             if warnings.count < Reader.warningLimit {
@@ -262,34 +307,124 @@ public enum GraphFile {
 
         func error(_ line: Int, _ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
 
-        mutating func read(_ bytes: UnsafeRawBufferPointer, line: Int) throws {
-            lastLine = line
-            let isBlank = bytes.allSatisfy { $0 == 32 || $0 == 13 || $0 == 9 }
-            if let endLine {
-                if isBlank { return }
-                throw error(line, "a line after the end line (line \(endLine)); the file was changed after it was written")
-            }
+        /// Reads the batch's lines and empties it. They are parsed on all cores, in slices, while
+        /// one more task runs the checksum over them; then they are taken in order.
+        mutating func read(_ batch: inout LineBatch) throws {
+            guard !batch.lines.isEmpty else { return }
             defer {
-                if endLine == nil {
-                    checksum.add(bytes)
-                    checksum.add(byte: 0x0A)
+                batch.bytes.removeAll(keepingCapacity: true)
+                batch.lines.removeAll(keepingCapacity: true)
+            }
+            let slices = batch.lines.count < 256 ? 1 : 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+            while parsers.count < slices { parsers.append(GraphLineParser()) }
+            var parsed = [ParsedLine](repeating: .blank, count: batch.lines.count)
+            let before = checksum
+            var after = checksum
+            let path = self.path
+            let lines = batch.lines
+            batch.bytes.withUnsafeBytes { bytes in
+                parsed.withUnsafeMutableBufferPointer { parsedSlots in
+                    parsers.withUnsafeMutableBufferPointer { parserSlots in
+                        let parsed = parsedSlots, parsers = parserSlots
+                        func task(_ index: Int) {
+                            if index == slices {
+                                for line in lines {
+                                    after.add(UnsafeRawBufferPointer(rebasing: bytes[line.start..<line.end]))
+                                    after.add(byte: 0x0A)
+                                }
+                                return
+                            }
+                            let from = lines.count * index / slices, to = lines.count * (index + 1) / slices
+                            for i in from..<to {
+                                let line = lines[i]
+                                parsed[i] = Reader.parse(UnsafeRawBufferPointer(rebasing: bytes[line.start..<line.end]),
+                                                         line: line.number, path: path, with: &parsers[index])
+                            }
+                        }
+                        if slices == 1 {
+                            task(0)
+                            task(1)
+                        } else {
+                            // Each task writes its own slots (and the checksum task its own value).
+                            let work = UncheckedTask(run: task)
+                            DispatchQueue.concurrentPerform(iterations: slices + 1) { work.run(slices - $0) }
+                        }
+                    }
                 }
             }
-            if isBlank { return }
+            let endBefore = endLine
+            // Each line is moved out of `parsed` and taken: a copy would retain every string in it.
+            for i in parsed.indices {
+                let line = lines[i]
+                lastLine = line.number
+                let taken = parsed.withUnsafeMutableBufferPointer { slots in
+                    let moved = (slots.baseAddress! + i).move()
+                    (slots.baseAddress! + i).initialize(to: .blank)
+                    return moved
+                }
+                if endLine == nil, case .object(let object) = taken, version != nil, object["kind"] as? String == "end" {
+                    // The checksum stops before the end line.
+                    checksum = before
+                    batch.bytes.withUnsafeBytes { bytes in
+                        for earlier in lines[..<i] {
+                            checksum.add(UnsafeRawBufferPointer(rebasing: bytes[earlier.start..<earlier.end]))
+                            checksum.add(byte: 0x0A)
+                        }
+                    }
+                }
+                try take(taken, line: line.number)
+            }
+            if endBefore == nil && endLine == nil { checksum = after }
+        }
+
+        /// The line's meaning: by the fast parser when it can, else by the general one.
+        static func parse(_ bytes: UnsafeRawBufferPointer, line: Int, path: String, with parser: inout GraphLineParser) -> ParsedLine {
+            if bytes.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { return .blank }
+            switch parser.parse(bytes) {
+            case .entity(let entity): return .entity(entity)
+            case .edge(let edge): return .edge(edge)
+            case nil: break
+            }
+            func error(_ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
             let object: [String: Any]
             do {
                 guard let parsed = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-                    throw error(line, "a line must be a JSON object")
+                    return .invalid(error("a line must be a JSON object"))
                 }
                 object = parsed
-            } catch let failure as ReadError {
-                throw failure
             } catch {
-                throw self.error(line, "not JSON: \(error.localizedDescription)")
+                return .invalid(ReadError(path: path, line: line, message: "not JSON: \(error.localizedDescription)"))
             }
-            let kind = object["kind"] as? String
+            do {
+                switch object["kind"] as? String {
+                case "entity": return .entity(try GraphFile.entity(from: object, path: path, line: line))
+                case "edge": return .edge(try GraphFile.edge(from: object, path: path, line: line))
+                default: return .object(object)
+                }
+            } catch let failure as ReadError {
+                return .refused(kind: object["kind"] as? String ?? "", failure)
+            } catch {
+                return .invalid(ReadError(path: path, line: line, message: "\(error)"))
+            }
+        }
+
+        /// Takes one parsed line, in file order.
+        mutating func take(_ parsed: consuming ParsedLine, line: Int) throws {
+            if case .blank = parsed { return }
+            if let endLine {
+                throw error(line, "a line after the end line (line \(endLine)); the file was changed after it was written")
+            }
+            let kind: String?
+            switch parsed {
+            case .blank: return
+            case .invalid(let failure): throw failure
+            case .entity: kind = "entity"
+            case .edge: kind = "edge"
+            case .refused(let refusedKind, _): kind = refusedKind
+            case .object(let object): kind = object["kind"] as? String
+            }
             if version == nil {
-                guard kind == "graph" else {
+                guard kind == "graph", case .object(let object) = parsed else {
                     throw error(line, "not a Tupu graph file: the first line must be the header {\"kind\":\"graph\",\"version\":\(formatVersion),…}")
                 }
                 guard let number = object["version"] as? NSNumber, let given = Int(exactly: number.doubleValue),
@@ -299,34 +434,43 @@ public enum GraphFile {
                 self.version = given
                 return
             }
-            switch kind {
-            case "entity":
-                let entity = try GraphFile.entity(from: object, path: path, line: line)
+            switch parsed {
+            case .entity(let entity):
                 entityLines += 1
-                documents.formUnion(entity.docs)
+                for doc in entity.docs { documents.insert(doc) }
                 let before = graph.entities.count
+                let id = entity.id
                 graph.add(entity)
                 if graph.entities.count == before {
-                    note(line, "entity id \"\(entity.id)\" given again; merged with the earlier line")
+                    note(line, "entity id \"\(id)\" given again; merged with the earlier line")
                 }
-            case "edge":
-                let edge = try GraphFile.edge(from: object, path: path, line: line)
+            case .edge(var edge):
                 edgeLines += 1
-                for end in [edge.subject, edge.object] where graph.entity(id: end) == nil { unresolvedEnds.append((line, end)) }
+                // The ends share the strings of the entities' ids (a large graph holds each once).
+                if let id = graph.entityID(sameAs: edge.subject) { edge.subject = id } else { unresolvedEnds.append((line, edge.subject)) }
+                if let id = graph.entityID(sameAs: edge.object) { edge.object = id } else { unresolvedEnds.append((line, edge.object)) }
                 let before = graph.edges.count
+                let key = edge.key
                 graph.add(edge)
                 if graph.edges.count == before {
-                    note(line, "edge \(edge.relation.rawValue)(\(edge.subject), \(edge.object)) given again; merged with the earlier line")
+                    note(line, "edge \(key.relation.rawValue)(\(key.subject), \(key.object)) given again; merged with the earlier line")
                 }
-            case "end":
-                endLine = line
-                try checkEnd(object, line: line)
-            case "graph":
-                throw error(line, "a second header line")
-            case "document":
-                documentLines?.append((line, object))
-            default:
-                break  // lines of kinds this version does not know
+            case .refused(_, let failure):
+                throw failure
+            case .object(let object):
+                switch kind {
+                case "end":
+                    endLine = line
+                    try checkEnd(object, line: line)
+                case "graph":
+                    throw error(line, "a second header line")
+                case "document":
+                    documentLines?.append((line, object))
+                default:
+                    break  // lines of kinds this version does not know
+                }
+            case .blank, .invalid:
+                break
             }
         }
 
@@ -373,7 +517,7 @@ public enum GraphFile {
         }
     }
 
-    private static func entity(from o: [String: Any], path: String, line: Int) throws -> Entity {
+    static func entity(from o: [String: Any], path: String, line: Int) throws -> Entity {
         func fail(_ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
         guard let id = o["id"] as? String, let typeName = o["type"] as? String,
               let type = EntityType(rawValue: typeName), let name = o["name"] as? String else {
@@ -386,7 +530,7 @@ public enum GraphFile {
                       mentions: try wholeNumber(o["mentions"], "mentions", fail) ?? 1)
     }
 
-    private static func edge(from o: [String: Any], path: String, line: Int) throws -> Edge {
+    static func edge(from o: [String: Any], path: String, line: Int) throws -> Edge {
         func fail(_ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
         guard let relationName = o["relation"] as? String, let relation = Relation(rawValue: relationName),
               let subject = o["subject"] as? String, let object = o["object"] as? String else {
@@ -437,6 +581,11 @@ public enum GraphFile {
         guard let attrs = value as? [String: String] else { throw fail("\"attrs\" must be an object of strings") }
         return attrs
     }
+}
+
+/// A task whose runs touch disjoint memory, for `concurrentPerform`.
+private struct UncheckedTask: @unchecked Sendable {
+    let run: (Int) -> Void
 }
 
 /// FNV-1a, 64 bits: the graph file's checksum (a guard against cut and changed files, not against

@@ -13,24 +13,39 @@ public struct GraphSummary: Sendable {
     public init(_ graph: Graph, top: Int) {
         entities = EntityType.allCases.map { ($0, graph.count(of: $0)) }
         edges = Relation.allCases.map { ($0, graph.count(of: $0)) }
-        var documents = Set<String>()
-        for entity in graph.entities { documents.formUnion(entity.docs) }
-        var degree: [String: Int] = [:]
+        var documents = StringSet()
+        // Degrees by entity position; edges and entities read in place (a copy retains every string).
+        var degree = [Int](repeating: 0, count: graph.entities.count)
         var confidenceSum = 0.0
-        for edge in graph.edges {
-            degree[edge.subject, default: 0] += 1
-            degree[edge.object, default: 0] += 1
-            support += edge.support
-            evidencePieces += edge.evidence.count
-            if edge.evidence.isEmpty { edgesWithoutEvidence += 1 }
-            for piece in edge.evidence {
-                documents.insert(piece.doc)
-                confidenceSum += piece.confidence
+        graph.entities.withUnsafeBufferPointer { entities in
+            for i in entities.indices { for doc in entities[i].docs { documents.insert(doc) } }
+        }
+        // Fields read by index: `for edge in edges` would copy (retain and release) each edge.
+        graph.edges.withUnsafeBufferPointer { edges in
+            for i in edges.indices {
+                if let subject = graph.position(ofEntity: edges[i].subject) { degree[subject] += 1 }
+                if let object = graph.position(ofEntity: edges[i].object) { degree[object] += 1 }
+                support += edges[i].support
+                let pieces = edges[i].evidence.count
+                evidencePieces += pieces
+                if pieces == 0 { edgesWithoutEvidence += 1 }
+                for j in 0..<pieces {
+                    documents.insert(edges[i].evidence[j].doc)
+                    confidenceSum += edges[i].evidence[j].confidence
+                }
             }
         }
         self.documents = documents.count
         if evidencePieces > 0 { meanConfidence = confidenceSum / Double(evidencePieces) }
-        let ranked = degree.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        self.top = ranked.prefix(top).compactMap { id, count in graph.entity(id: id).map { ($0, count) } }
+        // Only the entities that can be among the first `top` are sorted by degree, then id:
+        // those with at least the `top`-th largest degree.
+        guard top > 0 else { return }
+        let connected = degree.indices.filter { degree[$0] > 0 }
+        let degrees = connected.map { degree[$0] }.sorted(by: >)
+        guard let least = degrees.prefix(top).last else { return }
+        let ranked = connected.filter { degree[$0] >= least }.sorted {
+            (degree[$1], graph.entities[$0].id) < (degree[$0], graph.entities[$1].id)
+        }
+        self.top = ranked.prefix(top).map { (graph.entities[$0], degree[$0]) }
     }
 }

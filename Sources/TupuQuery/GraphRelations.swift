@@ -78,23 +78,63 @@ public struct GraphRelations: Sendable {
     public private(set) var facts: [String: [[Value]]] = [:]
 
     public init(_ graph: Graph) {
-        for schema in Self.schemas { facts[schema.name] = [] }
-        for entity in graph.entities { addFacts(of: entity) }
-        for edge in graph.edges { addFacts(of: edge, in: graph) }
+        Self.forEachRelation(of: graph) { name, rows in facts[name] = rows }
     }
 
-    private mutating func add(_ relation: String, _ row: [Value]) {
-        facts[relation, default: []].append(row)
-    }
-
-    private mutating func addFacts(of entity: Entity) {
-        let id = Value.symbol(entity.id)
-        add("entity", [id, .symbol(entity.type.rawValue), .symbol(entity.name)])
-        for alias in entity.aliases { add("alias", [id, .symbol(alias)]) }
-        for key in entity.attrs.keys.sorted() { add("attr", [id, .symbol(key), .symbol(entity.attrs[key]!)]) }
-        for doc in entity.docs { add("mentioned_in", [id, .symbol(doc)]) }
-        if entity.type == .place {
-            add("place", [id, .symbol(entity.attrs["level"] ?? ""), .symbol(Self.divisionCode(of: entity))])
+    /// Each relation's facts in turn, in graph order: a caller that hands them on (to the engine)
+    /// holds one relation's rows at a time, not all of them, over a graph of a million entities.
+    public static func forEachRelation(of graph: Graph, _ body: (String, [[Value]]) throws -> Void) rethrows {
+        // The relation names and types as terms, made once: each row holds the same string.
+        let types = Dictionary(uniqueKeysWithValues: EntityType.allCases.map { ($0, Value.symbol($0.rawValue)) })
+        let relations = Dictionary(uniqueKeysWithValues: Relation.allCases.map { ($0, Value.symbol($0.rawValue)) })
+        for schema in schemas {
+            var rows: [[Value]] = []
+            func add(_ row: [Value]) { rows.append(row) }
+            switch schema.name {
+            case "entity":
+                rows.reserveCapacity(graph.entities.count)
+                for entity in graph.entities { add([.symbol(entity.id), types[entity.type]!, .symbol(entity.name)]) }
+            case "alias":
+                for entity in graph.entities { for alias in entity.aliases { add([.symbol(entity.id), .symbol(alias)]) } }
+            case "attr":
+                for entity in graph.entities {
+                    for (key, value) in entity.attrs.sorted(by: { $0.key < $1.key }) { add([.symbol(entity.id), .symbol(key), .symbol(value)]) }
+                }
+            case "mentioned_in":
+                for entity in graph.entities { for doc in entity.docs { add([.symbol(entity.id), .symbol(doc)]) } }
+            case "place":
+                for entity in graph.entities where entity.type == .place {
+                    add([.symbol(entity.id), .symbol(entity.attrs["level"] ?? ""), .symbol(divisionCode(of: entity))])
+                }
+            case "role":
+                for edge in graph.edges where edge.relation == .role {
+                    let title = edge.attrs["title"] ?? graph.entity(id: edge.subject)?.attrs["role"] ?? ""
+                    add([.symbol(edge.subject), .symbol(edge.object), .symbol(title)])
+                }
+            case "partner":
+                for edge in graph.edges where edge.relation == .partner {
+                    let s = Value.symbol(edge.subject), o = Value.symbol(edge.object)
+                    add([s, o])
+                    if edge.subject != edge.object { add([o, s]) }
+                }
+            case "evidence", "evidence_sentence":
+                let spans = schema.name == "evidence"
+                for edge in graph.edges {
+                    let s = Value.symbol(edge.subject), o = Value.symbol(edge.object), relation = relations[edge.relation]!
+                    let both = edge.relation.isSymmetric && edge.subject != edge.object
+                    for piece in edge.evidence {
+                        for (a, b) in both ? [(s, o), (o, s)] : [(s, o)] {
+                            add(spans ? [a, relation, b, .symbol(piece.doc), .number(piece.start), .number(piece.end)]
+                                      : [a, relation, b, .symbol(piece.sentence)])
+                        }
+                    }
+                }
+            default:
+                // The other edge relations: one row an edge, named as the relation.
+                guard let relation = Relation(rawValue: schema.name) else { break }
+                for edge in graph.edges where edge.relation == relation { add([.symbol(edge.subject), .symbol(edge.object)]) }
+            }
+            try body(schema.name, rows)
         }
     }
 
@@ -103,28 +143,5 @@ public struct GraphRelations: Sendable {
         if let code = entity.attrs["code"] { return code }
         let suffix = entity.id.split(separator: ":", maxSplits: 1).last.map(String.init) ?? ""
         return !suffix.isEmpty && suffix.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? suffix : ""
-    }
-
-    private mutating func addFacts(of edge: Edge, in graph: Graph) {
-        let s = Value.symbol(edge.subject), o = Value.symbol(edge.object)
-        switch edge.relation {
-        case .runs: add("runs", [s, o])
-        case .locatedIn: add("located_in", [s, o])
-        case .partOf: add("part_of", [s, o])
-        case .memberOf: add("member_of", [s, o])
-        case .partner:
-            add("partner", [s, o])
-            if edge.subject != edge.object { add("partner", [o, s]) }
-        case .role:
-            let title = edge.attrs["title"] ?? graph.entity(id: edge.subject)?.attrs["role"] ?? ""
-            add("role", [s, o, .symbol(title)])
-        }
-        let relation = Value.symbol(edge.relation.rawValue)
-        for piece in edge.evidence {
-            for (a, b) in edge.relation.isSymmetric && edge.subject != edge.object ? [(s, o), (o, s)] : [(s, o)] {
-                add("evidence", [a, relation, b, .symbol(piece.doc), .number(piece.start), .number(piece.end)])
-                add("evidence_sentence", [a, relation, b, .symbol(piece.sentence)])
-            }
-        }
     }
 }

@@ -9,7 +9,6 @@ public final class QuerySession {
     public let engine: Engine
     public private(set) var resolver: NameResolver
     public let names: AnswerNames
-    private let relationFacts: GraphRelations
     /// Entity names and aliases, sorted, for Tab completion (built on the first Tab: only the REPL needs it).
     private lazy var completionNames: [String] = {
         var names = Set<String>()
@@ -28,13 +27,13 @@ public final class QuerySession {
         engine = Engine(options: options)
         resolver = NameResolver(graph: graph)
         names = AnswerNames(graph: graph)
-        relationFacts = GraphRelations(graph)
         for schema in GraphRelations.schemas {
             try engine.declare(relation: schema.name, columns: schema.columns.map {
                 (name: $0.name, type: $0.kind == .number ? ValueType.number : ValueType.symbol)
             })
-            try engine.insert(relation: schema.name, tuples: relationFacts.facts[schema.name] ?? [])
         }
+        // One relation's rows at a time, let go once the engine has them.
+        try GraphRelations.forEachRelation(of: graph) { name, rows in try engine.insert(relation: name, tuples: rows) }
         try engine.load(Program.parse(Prelude.text, file: "<prelude>"))
     }
 

@@ -257,7 +257,7 @@ public struct BrandLearner: Sendable {
         return false
     }
 
-    /// 打造红帆领航党建品牌: a name between a building verb and (a qualifier and) 品牌, three to
+    /// 打造青禾领航党建品牌: a name between a building verb and (a qualifier and) 品牌, three to
     /// eight Han scalars with no stop word, count or generic-only content.
     func unquotedBrands(_ text: [Unicode.Scalar]) -> [(Range<Int>, [Unicode.Scalar])] {
         var found: [(Range<Int>, [Unicode.Scalar])] = []
@@ -310,7 +310,7 @@ public struct BrandLearner: Sendable {
         var owners: [String: Int] = [:]
         let shortForms = learned.map { self.shortForms(of: $0.name) }
         for forms in shortForms { for form in Set(forms) { owners[form, default: 0] += 1 } }
-        // A learned name that is the short form of exactly one other (同心荟 of 蓝天·同心荟) is
+        // A learned name that is the short form of exactly one other (邻里荟 of 青禾·邻里荟) is
         // that one's alias, not a programme of its own.
         var isAlias = [Bool](repeating: false, count: learned.count)
         for i in learned.indices {

@@ -749,9 +749,9 @@ public struct RelationExtractor: Sendable {
         }
     }
 
-    /// Who acts in a clause that names no actor before `offset` (；联合华舍街道总工会…, 他们还与…合作):
+    /// Who acts in a clause that names no actor before `offset` (；联合某街道总工会…, 他们还与…合作):
     /// the sentence's subject, else the article's; nil when something unnamed stands there
-    /// (温岭市海洋与渔业执法大队与…: a body the recogniser missed is the party, not the subject).
+    /// (某县综合行政执法大队与…: a body the recogniser missed is the party, not the subject).
     func clauseSubject(before offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?) -> Int? {
         var clause = offset
         while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
@@ -973,7 +973,7 @@ public struct RelationExtractor: Sendable {
         m.subkind == "alliance" || m.subkind == "association"
     }
 
-    /// A sub-unit named after its parent (…有限公司党支部, 信安医院心血管内科党支部 of 柯城区信安医院),
+    /// A sub-unit named after its parent (…有限公司党支部, 明湖医院骨科党支部 of 某区明湖医院),
     /// read from the entities' names once per document: the parent need not be named in the same
     /// sentence, nor the child's name hold the parent's as a mention of its own.
     func subUnitsByName(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
@@ -1000,7 +1000,7 @@ public struct RelationExtractor: Sendable {
 
     /// How much of `remainder` (a sub-unit's name without its unit word) the parent's name `form` gives:
     /// the whole, or the start with a department after it (…医院|心血管内科); the parent's name may have a
-    /// place before (柯城区|信安医院). Nil when it does not open the remainder.
+    /// place before (某区|明湖医院). Nil when it does not open the remainder.
     func parentForm(_ form: String, opens remainder: [Unicode.Scalar]) -> Int? {
         let scalars = Array(form.unicodeScalars)
         guard scalars.count >= 3 else { return nil }
@@ -1026,7 +1026,7 @@ public struct RelationExtractor: Sendable {
     // MARK: role
 
     /// Each title before a person gives a role in the body the title belongs to: the organisation
-    /// that ends right before it or inside it (塘下镇党委|书记 is the 党委's, not the town's), through a
+    /// that ends right before it or inside it (某镇党委|书记 is the 党委's, not the town's), through a
     /// department (…医院急诊科主任) or a bare type word (服务队队长); a place only when the title is the
     /// place's own (镇长) or no body is named. Chains (党委副书记、纪委书记、工会主席某某) give one each;
     /// a place title in a chain without a body (…村党支部书记、村委会主任) goes to the chain's place.
