@@ -203,7 +203,11 @@ public struct Graph: Sendable {
     }
 
     public func edge(_ key: EdgeKey) -> Edge? {
-        edgeIndex.find(hash: key.byteHash) { edges[$0].key.sameBytes(as: key) }.map { edges[$0] }
+        edgePosition(of: key).map { edges[$0] }
+    }
+
+    func edgePosition(of key: EdgeKey) -> Int? {
+        edgeIndex.find(hash: key.byteHash) { edges[$0].key.sameBytes(as: key) }
     }
 
     public mutating func add(_ entity: Entity) {
@@ -315,7 +319,7 @@ public struct Graph: Sendable {
         return keys.indices.sorted { keys[$0] < keys[$1] }.map { positions[$0] }
     }
 
-    private func entityPosition(of id: String) -> Int? {
+    func entityPosition(of id: String) -> Int? {
         entityIndex.find(hash: id.byteHash) { entities[$0].id.sameBytes(as: id) }
     }
 

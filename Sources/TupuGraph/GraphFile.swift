@@ -29,8 +29,9 @@ public enum GraphFile {
     // MARK: Writing
 
     /// Writes every line of the graph to `sink` in chunks of about a megabyte, entities first,
-    /// in stable order: entities by id, edges by (relation, subject, object).
-    public static func write(_ graph: Graph, header: [String: String] = [:],
+    /// in stable order: entities by id, edges by (relation, subject, object), then one `document`
+    /// line per share (in build order; `DocumentLedger.swift`), all before the end line.
+    public static func write(_ graph: Graph, shares: [DocumentShare] = [], header: [String: String] = [:],
                              to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         var out = JSONBuffer(capacity: chunkSize + (1 << 16))
         out.append("{\"kind\":\"graph\",\"version\":")
@@ -57,9 +58,22 @@ public enum GraphFile {
                 if out.count >= chunkSize { checksum.add(out.bytes); try out.drain(into: sink) }
             }
         }
+        let edgeOrder = graph.edgeOrder(entityOrder: entityOrder)
         try graph.edges.withUnsafeBufferPointer { edges in
-            for i in graph.edgeOrder(entityOrder: entityOrder) {
+            for i in edgeOrder {
                 appendLine(for: edges[i], to: &out)
+                out.append("\n")
+                if out.count >= chunkSize { checksum.add(out.bytes); try out.drain(into: sink) }
+            }
+        }
+        if !shares.isEmpty {
+            // A share names entities and edges by their places among the file's entity and edge lines.
+            var entityLine = [Int](repeating: 0, count: graph.entities.count)
+            for (line, position) in entityOrder.enumerated() { entityLine[position] = line }
+            var edgeLine = [Int](repeating: 0, count: graph.edges.count)
+            for (line, position) in edgeOrder.enumerated() { edgeLine[position] = line }
+            for share in shares {
+                appendLine(for: share, in: graph, entityLine: entityLine, edgeLine: edgeLine, to: &out)
                 out.append("\n")
                 if out.count >= chunkSize { checksum.add(out.bytes); try out.drain(into: sink) }
             }
@@ -159,19 +173,35 @@ public enum GraphFile {
     /// error names the file and line; `warn` hears of what loads but looks wrong (a version 1
     /// file without an end line, an id given twice).
     public static func load(_ path: String, warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+        try load(path, keepingShares: false, warn: warn).graph
+    }
+
+    /// `load`, with the document shares (none when the graph was built without them).
+    public static func loadWithShares(_ path: String, warn: (ReadError) -> Void = { _ in }) throws -> (graph: Graph, shares: [DocumentShare]) {
+        try load(path, keepingShares: true, warn: warn)
+    }
+
+    private static func load(_ path: String, keepingShares: Bool, warn: (ReadError) -> Void) throws -> (graph: Graph, shares: [DocumentShare]) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw ReadError(path: path, line: 0, message: "cannot read the graph file (does it exist? build one with `tupu build -o \(path)`)")
         }
         defer { close(descriptor) }
-        return try read(descriptor: descriptor, path: path, warn: warn)
+        return try read(descriptor: descriptor, path: path, keepingShares: keepingShares, warn: warn)
     }
 
     /// The same from an open file (standard input), which may never end: a line longer than
     /// `maximumLineBytes` stops it with an error.
     public static func read(descriptor: Int32, path: String, maximumLineBytes: Int = maximumLineBytes,
                             warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+        try read(descriptor: descriptor, path: path, maximumLineBytes: maximumLineBytes, keepingShares: false, warn: warn).graph
+    }
+
+    /// `read`, with the document shares when `keepingShares`.
+    public static func read(descriptor: Int32, path: String, maximumLineBytes: Int = maximumLineBytes, keepingShares: Bool,
+                            warn: (ReadError) -> Void = { _ in }) throws -> (graph: Graph, shares: [DocumentShare]) {
         var reader = Reader(path: path)
+        if keepingShares { reader.documentLines = [] }
         var batch = LineBatch()
         let failure = try ByteLines(descriptor: descriptor, maximumLength: maximumLineBytes).forEach { item in
             switch item {
@@ -187,7 +217,9 @@ public enum GraphFile {
         if let failure {
             throw ReadError(path: path, line: reader.lastLine, message: "cannot read on: \(String(cString: strerror(failure)))")
         }
-        return try reader.finish(warn: warn)
+        let graph = try reader.finish(warn: warn)
+        let shares = try (reader.documentLines ?? []).map { try share(from: $0.object, in: graph, path: path, line: $0.line) }
+        return (graph, shares)
     }
 
     public static func parse(_ data: Data, path: String = "<graph>", warn: (ReadError) -> Void = { _ in }) throws -> Graph {
@@ -254,6 +286,8 @@ public enum GraphFile {
         var documents = StringSet()
         /// Edges whose ends were not known when they were read: checked at the end.
         var unresolvedEnds: [(line: Int, id: String)] = []
+        /// The `document` lines, when they are wanted (nil: skipped like any kind not known).
+        var documentLines: [(line: Int, object: [String: Any])]?
         /// The first `warningLimit` warnings, and how many more there were.
         var warnings: [ReadError] = []
         var warningsLeftOut = 0
@@ -430,6 +464,8 @@ public enum GraphFile {
                     try checkEnd(object, line: line)
                 case "graph":
                     throw error(line, "a second header line")
+                case "document":
+                    documentLines?.append((line, object))
                 default:
                     break  // lines of kinds this version does not know
                 }

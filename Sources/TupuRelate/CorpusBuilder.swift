@@ -5,10 +5,11 @@ import TupuGraph
 import TupuRecognise
 import TupuText
 
-/// Builds one graph from many files: files are read and extracted in parallel on all
-/// cores, and their graphs merged in input order so the result does not depend on timing.
-/// With a learner, a first pass (also parallel, merged in input order) learns the programme
-/// names the corpus proves, and every document is then read knowing all of them.
+/// Builds one graph from many files: files, and JSON Lines inputs in chunks of lines, are read
+/// and extracted in parallel on all cores, and their graphs merged in input order so the result
+/// does not depend on timing (`ChunkedBuild.swift`). With a learner, a first pass (also in
+/// chunks, merged in input order) learns the programme names the corpus proves, and every
+/// document is then read knowing all of them.
 public struct CorpusBuilder: Sendable {
     public struct Report: Sendable {
         public var graph = Graph()
@@ -20,17 +21,32 @@ public struct CorpusBuilder: Sendable {
         public var problems: [ReadProblem] = []
         /// The programme names the first pass learned (empty without a learner).
         public var learned: [LearnedBrand] = []
+        /// Each document's share of the graph, in build order, when the build was asked for them.
+        public var shares: [DocumentShare] = []
     }
 
     public struct Progress: Sendable {
+        /// Files up to the one being merged.
         public let filesDone: Int
         public let filesTotal: Int
+        /// UTF-8 bytes of the documents' texts merged.
         public let bytesDone: Int
+        public let documentsDone: Int
+        /// Bytes of input read and merged, of how many in all (nil when reading standard input).
+        public let inputBytesDone: Int
+        public let inputBytesTotal: Int?
+
+        public init(filesDone: Int, filesTotal: Int, bytesDone: Int, documentsDone: Int, inputBytesDone: Int, inputBytesTotal: Int?) {
+            (self.filesDone, self.filesTotal, self.bytesDone) = (filesDone, filesTotal, bytesDone)
+            (self.documentsDone, self.inputBytesDone, self.inputBytesTotal) = (documentsDone, inputBytesDone, inputBytesTotal)
+        }
     }
 
     public let extractor: DocumentExtractor
     /// The largest document (file, standard input or JSON Lines line) read; larger ones are skipped.
     public var maximumDocumentBytes = DocumentReader.defaultMaximumBytes
+    /// About how many bytes of JSON Lines a chunk holds (the window holds `window` of them).
+    public var chunkBytes = DocumentReader.defaultChunkBytes
     /// Learns programme names across the corpus before extracting; nil reads each document alone.
     public let learner: BrandLearner?
 
@@ -39,7 +55,7 @@ public struct CorpusBuilder: Sendable {
         self.learner = learner
     }
 
-    /// One input's documents and problems.
+    /// One chunk's documents and problems.
     typealias Read = (documents: [Document], problems: [ReadProblem])
 
     /// How many scalars of text (4 bytes each) the first pass keeps for the second: a corpus of
@@ -47,76 +63,88 @@ public struct CorpusBuilder: Sendable {
     static let keptScalarsBudget = 16 << 20
 
     /// The first pass alone: the names `learner` learns from the files, in input order. What it
-    /// read is handed back (by file index) for the second pass: standard input, which can be read
-    /// only once, and the other files while they fit `keptScalarsBudget`.
-    static func learn(_ files: [InputFile], with learner: BrandLearner,
-                      maximumBytes: Int = DocumentReader.defaultMaximumBytes) -> (learned: [LearnedBrand], alreadyRead: [Int: Read]) {
+    /// read is handed back (by chunk position) for the second pass: standard input, which can be
+    /// read only once (and so is held in memory), and other chunks while they fit `keptScalarsBudget`.
+    static func learn(_ files: [InputFile], with learner: BrandLearner, maximumBytes: Int = DocumentReader.defaultMaximumBytes,
+                      chunkBytes: Int = DocumentReader.defaultChunkBytes) -> (learned: [LearnedBrand], alreadyRead: [Int: Read]) {
         let lock = NSLock()
-        nonisolated(unsafe) var perFile = [[(doc: String, sightings: [BrandSighting])]](repeating: [], count: files.count)
-        nonisolated(unsafe) var alreadyRead: [Int: Read] = [:]
-        // The earliest file that proved each name so far: a later file need not make its
+        // The earliest chunk that proved each name so far: a later chunk need not make its
         // sighting (the merge keeps the earliest, and the earliest always makes its own).
-        nonisolated(unsafe) var firstFile: [String: Int] = [:]
+        nonisolated(unsafe) var firstChunk: [String: Int] = [:]
         nonisolated(unsafe) var kept = 0
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        struct Part: Sendable {
+            var position: Int
+            var found: [(doc: String, sightings: [BrandSighting])]
+            var read: Read? = nil
+        }
+        var found: [(doc: String, sightings: [BrandSighting])] = []
+        var alreadyRead: [Int: Read] = [:]
+        forEachChunk(of: files, maximumBytes: maximumBytes, chunkBytes: chunkBytes) { position, _, chunk in
             func isWanted(_ name: String, _ claim: Bool) -> Bool {
                 lock.lock()
                 defer { lock.unlock() }
-                if let first = firstFile[name], first < index { return false }
-                if claim { firstFile[name] = index }
+                if let first = firstChunk[name], first < position { return false }
+                if claim { firstChunk[name] = position }
                 return true
             }
-            let read = DocumentReader.read(files[index], maximumBytes: maximumBytes)
+            let read = chunk.documents(maximumBytes: maximumBytes)
             let found = read.documents.map { (doc: $0.id, sightings: learner.sightings(in: $0, isWanted: isWanted)) }
             let size = read.documents.reduce(0) { $0 + $1.scalars.count }
             lock.lock()
-            perFile[index] = found
-            // Standard input can be read once; other files are kept while they fit the budget,
-            // so the second pass need not read and decode them again.
-            if files[index].path == "-" || kept + size <= keptScalarsBudget {
-                kept += size
-                alreadyRead[index] = read
-            }
-            lock.unlock()
+            defer { lock.unlock() }
+            if case .file(let file) = chunk, file.path == "-" { return Part(position: position, found: found, read: read) }
+            guard kept + size <= keptScalarsBudget else { return Part(position: position, found: found) }
+            kept += size
+            return Part(position: position, found: found, read: read)
+        } merge: { part in
+            found += part.found
+            alreadyRead[part.position] = part.read
         }
-        return (learner.learn(perFile.flatMap { $0 }), alreadyRead)
+        return (learner.learn(found), alreadyRead)
     }
 
-    public func build(_ paths: [String], progress: (@Sendable (Progress) -> Void)? = nil) -> Report {
+    /// `recordingShares`: keep each document's share (`DocumentShare`), so that the graph can be
+    /// updated later (`tupu build --updatable`, `--update`).
+    public func build(_ paths: [String], recordingShares: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) -> Report {
         let (files, listingProblems) = DocumentReader.inputs(for: paths)
         var report = Report()
         report.problems = listingProblems
         report.files = files.count
         var firstPass: [Int: Read] = [:]
-        if let learner { (report.learned, firstPass) = Self.learn(files, with: learner, maximumBytes: maximumDocumentBytes) }
+        if let learner { (report.learned, firstPass) = Self.learn(files, with: learner, maximumBytes: maximumDocumentBytes, chunkBytes: chunkBytes) }
         let alreadyRead = firstPass
         let extractor = report.learned.isEmpty ? self.extractor : self.extractor.adding(brands: report.learned.map(\.entry))
+        let maximumDocumentBytes = self.maximumDocumentBytes
+        let inputBytesTotal = files.contains { $0.path == "-" } ? nil : files.reduce(0) { $0 + (DocumentReader.fileSize($1.path) ?? 0) }
 
         struct Part: Sendable {
+            var file: Int
+            var inputBytes: Int
+            /// Lines of a JSON Lines file: an id it repeats is found in the merge, across chunks.
+            var isLines: Bool
             var graph = Graph()
             var documents = 0
             var articles = 0
             var bytes = 0
             var problems: [ReadProblem] = []
+            var shares: [DocumentShare] = []
             /// A graph file tupu wrote, found in an input folder: skipped without a word and not counted.
             var skippedQuietly = false
             /// Each document's id and where it came from.
             var sources: [(id: String, source: String)] = []
         }
-        // Finished parts wait here until every earlier file has been merged.
-        let lock = NSLock()
-        nonisolated(unsafe) var pending: [Int: Part] = [:]
-        nonisolated(unsafe) var nextToMerge = 0
-        nonisolated(unsafe) var merged = report
-        let maximumDocumentBytes = self.maximumDocumentBytes
         let filled = FilledEdges()
-        /// Where each document id came from first: a second file with it adds to its counts.
-        nonisolated(unsafe) var sourceOfID: [String: String] = [:]
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            var part = Part()
-            let (documents, problems) = alreadyRead[index] ?? DocumentReader.read(files[index], maximumBytes: maximumDocumentBytes)
+        var merged = report
+        var inputBytesDone = 0
+        /// Where each document id came from first (and its file): a second one adds to its counts.
+        var sourceOfID: [String: (file: Int, source: String)] = [:]
+        Self.forEachChunk(of: files, maximumBytes: maximumDocumentBytes, chunkBytes: chunkBytes) { position, file, chunk in
+            var isLines = false
+            if case .lines = chunk { isLines = true }
+            var part = Part(file: file, inputBytes: chunk.inputBytes, isLines: isLines)
+            let (documents, problems) = alreadyRead[position] ?? chunk.documents(maximumBytes: maximumDocumentBytes)
             part.problems = problems
-            part.skippedQuietly = documents.isEmpty && problems.isEmpty
+            part.skippedQuietly = !isLines && documents.isEmpty && problems.isEmpty
             for document in documents {
                 part.documents += 1
                 part.sources.append((document.id, document.source))
@@ -125,34 +153,43 @@ public struct CorpusBuilder: Sendable {
                 let (graph, articles) = extractor.extractCounting(document, linkingDivisions: false,
                                                                   wantsEvidence: { !filled.contains($0, hash: $1) })
                 part.articles += articles
+                if recordingShares { part.shares.append(DocumentShare(id: document.id, graph: graph)) }
                 part.graph.merge(graph)
             }
-            lock.lock()
-            pending[index] = part
-            while let ready = pending.removeValue(forKey: nextToMerge) {
-                merged.graph.merge(ready.graph, filled: filled.insert)
-                merged.documents += ready.documents
-                merged.articles += ready.articles
-                merged.bytes += ready.bytes
-                merged.problems += ready.problems
-                if ready.skippedQuietly { merged.files -= 1 }
-                // Ids repeated inside one JSON Lines file were reported by its reader.
-                var idsOfThisFile: Set<String> = []
-                for (id, source) in ready.sources where idsOfThisFile.insert(id).inserted {
-                    if let first = sourceOfID[id] {
-                        merged.problems.append(ReadProblem(path: source, message: "document id \"\(id)\" is also that of \(first); both are read as one document's", severity: .warning))
-                    } else {
-                        sourceOfID[id] = source
-                    }
+            return part
+        } merge: { ready in
+            merged.graph.merge(ready.graph, filled: filled.insert)
+            merged.documents += ready.documents
+            merged.articles += ready.articles
+            merged.bytes += ready.bytes
+            merged.problems += ready.problems
+            merged.shares += ready.shares
+            if ready.skippedQuietly { merged.files -= 1 }
+            inputBytesDone += ready.inputBytes
+            // Ids repeated inside a file read whole were reported by its reader.
+            var idsOfThisPart: Set<String> = []
+            for (id, source) in ready.sources where ready.isLines || idsOfThisPart.insert(id).inserted {
+                guard let first = sourceOfID[id] else {
+                    sourceOfID[id] = (ready.file, source)
+                    continue
                 }
-                nextToMerge += 1
+                if first.file == ready.file {
+                    let path = files[ready.file].path
+                    merged.problems.append(DocumentReader.repeatedID(id, in: path, at: Self.line(of: source), firstAt: Self.line(of: first.source)))
+                } else {
+                    merged.problems.append(ReadProblem(path: source, message: "document id \"\(id)\" is also that of \(first.source); both are read as one document's", severity: .warning))
+                }
             }
-            let snapshot = Progress(filesDone: nextToMerge, filesTotal: files.count, bytesDone: merged.bytes)
-            lock.unlock()
-            progress?(snapshot)
+            progress?(Progress(filesDone: ready.file + 1, filesTotal: files.count, bytesDone: merged.bytes, documentsDone: merged.documents,
+                               inputBytesDone: inputBytesDone, inputBytesTotal: inputBytesTotal))
         }
         extractor.linkDivisions(of: &merged.graph)
         return merged
+    }
+
+    /// The line of a JSON Lines document's source (`path:LINE`).
+    private static func line(of source: String) -> Int {
+        Int(source[source.index(after: source.lastIndex(of: ":")!)...])!
     }
 }
 
@@ -228,23 +265,18 @@ extension CorpusBuilder {
             for form in [brand.name] + brand.aliases { patterns.append(form); owners.append(i) }
         }
         let matcher = patterns.isEmpty ? nil : ScalarMatcher(patterns: patterns), owner = owners
-        let lock = NSLock()
-        nonisolated(unsafe) var perFile = [(counts: [[Int: Int]], problems: [ReadProblem])](repeating: ([], []), count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let (documents, problems) = alreadyRead[index] ?? DocumentReader.read(files[index])
+        learning.problems = listingProblems
+        forEachChunk(of: files, maximumBytes: DocumentReader.defaultMaximumBytes, chunkBytes: DocumentReader.defaultChunkBytes) { position, _, chunk in
+            let (documents, problems) = alreadyRead[position] ?? chunk.documents()
             let counts = documents.map { document in
                 matcher.map { BrandLearner.mentions(matching: $0, owner: owner, in: Segmenter.segment(document)) } ?? [:]
             }
-            lock.lock()
-            perFile[index] = (counts, problems)
-            lock.unlock()
-        }
-        learning.problems = listingProblems
-        for file in perFile {
-            learning.problems += file.problems
-            learning.documents += file.counts.count
-            for counts in file.counts {
-                for (name, count) in counts {
+            return (counts, problems)
+        } merge: { (counts: [[Int: Int]], problems: [ReadProblem]) in
+            learning.problems += problems
+            learning.documents += counts.count
+            for document in counts {
+                for (name, count) in document {
                     learning.documentsOfName[name] += 1
                     learning.mentionsOfName[name] += count
                 }

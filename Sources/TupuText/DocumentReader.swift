@@ -70,7 +70,15 @@ public enum DocumentReader {
         // Looked at before reading, so a large graph is not read whole; `.txt` inputs (nearly all)
         // are caught by the same test after reading, without a second open.
         if path.hasSuffix(".jsonl"), isGraphFile(path) { return ([], file.named ? [graphFileProblem(path)] : []) }
-        if path != "-" && path.hasSuffix(".jsonl") { return readJSONLines(file, maximumLineBytes: maximumBytes) }
+        if path != "-" && path.hasSuffix(".jsonl") {
+            // A UTF-8 file a line at a time (memory holds the documents, not the file); in one
+            // chunk, so that an id given twice is found here.
+            var lines: (documents: [Document], problems: [ReadProblem])?
+            chunks(of: file, maximumBytes: maximumBytes, chunkBytes: .max) { chunk in
+                if case .lines = chunk { lines = chunk.documents(reportingRepeatedIDs: true) }
+            }
+            if let lines { return lines }
+        }
         let data: Data
         switch readAll(path, maximumBytes: maximumBytes) {
         case .success(let bytes): data = bytes
@@ -86,48 +94,11 @@ public enum DocumentReader {
         if decoded.scalars.allSatisfy(\.properties.isWhitespace) {
             return ([], [ReadProblem(path: path, message: "empty file, skipped")])
         }
-        if path == "-" && startsWithBrace(decoded.scalars) {
+        // A JSON Lines file in UTF-16, or standard input that is JSON Lines.
+        if path.hasSuffix(".jsonl") || path == "-" && startsWithBrace(decoded.scalars) {
             return JSONLinesReader.documents(in: String(scalars: decoded.scalars), file: file)
         }
         return ([Document(id: file.documentID, source: path, scalars: decoded.scalars, utf8Count: decoded.utf8Count)], [])
-    }
-
-    /// A JSON Lines file, a line at a time: memory holds the documents, not the file, and a line
-    /// longer than the limit is skipped (`file:line`). UTF-16 (with its byte-order mark) is read whole.
-    static func readJSONLines(_ file: InputFile, maximumLineBytes: Int) -> (documents: [Document], problems: [ReadProblem]) {
-        let path = file.path
-        let descriptor = open(path, O_RDONLY)
-        if descriptor < 0 { return ([], [ReadProblem(path: path, message: systemMessage(errno))]) }
-        defer { close(descriptor) }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            return ([], [ReadProblem(path: path, message: "is a folder")])
-        }
-        var prefix = [UInt8](repeating: 0, count: 2)
-        if pread(descriptor, &prefix, 2, 0) == 2, prefix == [0xFF, 0xFE] || prefix == [0xFE, 0xFF] {
-            switch readAll(path, maximumBytes: maximumLineBytes) {
-            case .failure(let problem): return ([], [problem])
-            case .success(let data):
-                guard case .success(let decoded) = TextDecoding.decodeScalarsOrExplain(data) else {
-                    return ([], [ReadProblem(path: path, message: TextDecoding.Failure.binary.description)])
-                }
-                return JSONLinesReader.documents(in: String(scalars: decoded.scalars), file: file)
-            }
-        }
-        var lines = JSONLinesReader.Collector(file: file)
-        let failure = ByteLines(descriptor: descriptor, maximumLength: maximumLineBytes).forEach { item in
-            switch item {
-            case .line(let number, let bytes): lines.add(bytes, number: number)
-            case .tooLong(let number):
-                lines.problems.append(ReadProblem(path: path, line: number,
-                    message: "line longer than the \(megabytes(maximumLineBytes)) limit for one document, skipped (--max-document-mb raises it)"))
-            }
-        }
-        if let failure { lines.problems.append(ReadProblem(path: path, message: systemMessage(failure))) }
-        if lines.documents.isEmpty && lines.problems.isEmpty {
-            return ([], [ReadProblem(path: path, message: "empty file, skipped")])
-        }
-        return (lines.documents, lines.problems)
     }
 
     /// `64 MB`, or the bytes when it is not a whole number of megabytes.

@@ -26,10 +26,13 @@ enum JSONLinesReader {
         let file: InputFile
         var documents: [Document] = []
         var problems: [ReadProblem] = []
-        /// The line of each id met so far.
-        var lineOfID: [String: Int] = [:]
+        /// The line of each id met so far, when repeats are reported.
+        var lineOfID: [String: Int]?
 
-        init(file: InputFile) { self.file = file }
+        init(file: InputFile, reportingRepeatedIDs: Bool = true) {
+            self.file = file
+            if reportingRepeatedIDs { lineOfID = [:] }
+        }
 
         mutating func add(_ raw: UnsafeRawBufferPointer, number: Int) {
             var line = raw.bindMemory(to: UInt8.self)
@@ -38,11 +41,10 @@ enum JSONLinesReader {
             switch parse(line) {
             case .success(let (givenID, body)):
                 let id = givenID ?? "\(file.documentID):\(number)"
-                if let first = lineOfID[id] {
-                    problems.append(ReadProblem(path: file.path, line: number,
-                        message: "document id \"\(id)\" is also that of line \(first); both are read as one document's", severity: .warning))
+                if let first = lineOfID?[id] {
+                    problems.append(DocumentReader.repeatedID(id, in: file.path, at: number, firstAt: first))
                 } else {
-                    lineOfID[id] = number
+                    lineOfID?[id] = number
                 }
                 documents.append(Document(id: id, source: "\(file.path):\(number)", text: body))
             case .failure(let problem):

@@ -13,6 +13,8 @@ enum BuildCommand: Command {
         .option("--gazetteer", value: "FILE", help: "A names file (TSV: name, aliases, kind, source, then comment columns) to recognise by name: an organisation kind (government, party, company, hospital, bank, school, union, association, team, alliance, media, other) gives organisations, kind `none` rules a name out, any other kind gives programmes; repeatable."),
         .option("--max-document-mb", value: "N", help: "Skip a document (file, standard input, JSON Lines line) larger than N megabytes. Default: 64."),
         .flag("--no-learn", help: "Read each document alone: do not learn programme names from the whole corpus first."),
+        .flag("--updatable", help: "Also record each document's share of the graph (a \"document\" line per document), so that --update can replace it later."),
+        .option("--update", value: "GRAPH", help: "Add the documents read to GRAPH (built with --updatable); a document whose id GRAPH holds replaces its older version. Writes GRAPH unless -o is given."),
         .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
     ]
 
@@ -26,17 +28,25 @@ enum BuildCommand: Command {
         graph file is replaced atomically (through a link, keeping its mode; a device is written through; \
         an input or a read-only file is refused). Exit status 1 when an input was skipped.
         """,
-        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [--max-document-mb N] [--no-learn] [-q]",
+        usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [--max-document-mb N] [--no-learn] [--updatable | --update GRAPH] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
         options: options,
-        examples: ["tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl"]
+        examples: ["tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl",
+                   "tupu build --updatable seeds/000* seeds/001* -o graph.jsonl && tupu build --update graph.jsonl seeds/002*"]
     ).text
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let args = try Arguments.parse(arguments, options: options)
         let quiet = args.flag("--quiet")
-        let output = args.value("--output") ?? GraphInput.defaultPath
+        let updating = args.value("--update")
+        let output = args.value("--output") ?? updating ?? GraphInput.defaultPath
         var paths = args.positionals
+        if updating != nil && paths.isEmpty {
+            throw UsageError("--update needs the new documents to read, e.g. `tupu build --update graph.jsonl today.jsonl`")
+        }
+        if updating != nil && args.flag("--updatable") {
+            throw UsageError("--updatable and --update together: an updated graph keeps its document lines anyway")
+        }
         if paths.isEmpty {
             guard FileManager.default.fileExists(atPath: "seeds") else {
                 throw UsageError("no PATH given and no seeds/ folder here; say what to read, e.g. `tupu build news/`")
@@ -64,13 +74,27 @@ enum BuildCommand: Command {
         builder.maximumDocumentBytes = maximumDocumentBytes
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
         for warning in gazetteerWarnings { CLIOutput.note("warning: \(warning)") }
+        // The old graph is read before the new documents: a graph that cannot be updated stops here.
+        let old = try updating.map(UpdateOutput.load)
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
-        let report = builder.build(paths) { progress in
-            guard showProgress else { return }
-            let line = String(format: "\r  %d/%d files, %.1f MB", progress.filesDone, progress.filesTotal, Double(progress.bytesDone) / 1e6)
-            FileHandle.standardError.write(Data(line.utf8))
+        let line = BuildProgress()
+        let progress: @Sendable (CorpusBuilder.Progress) -> Void = { progress in
+            if showProgress { line.show(progress) }
         }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        var report: CorpusBuilder.Report
+        var shares: [DocumentShare] = []
+        var replaced: [String]? = nil
+        if let old {
+            let update = builder.update(old, with: paths, progress: progress)
+            report = update.build
+            report.graph = update.updated.graph
+            shares = update.updated.shares
+            replaced = update.replaced
+        } else {
+            report = builder.build(paths, recordingShares: args.flag("--updatable"), progress: progress)
+            shares = report.shares
+        }
+        if showProgress { line.clear() }
         let skipped = report.problems.filter { $0.severity == .skipped }
         for problem in report.problems {
             CLIOutput.note(problem.severity == .skipped ? "skipped: \(problem)" : "warning: \(problem)")
@@ -80,7 +104,7 @@ enum BuildCommand: Command {
         }
         do {
             try OutputFile.write(to: output) { descriptor in
-                try GraphFile.write(report.graph) { chunk in try OutputFile.writeAll(chunk, to: descriptor, path: output) }
+                try GraphFile.write(report.graph, shares: shares) { chunk in try OutputFile.writeAll(chunk, to: descriptor, path: output) }
             }
         } catch let failure as OutputFile.Failure {
             throw RuntimeError(failure.message)
@@ -96,7 +120,8 @@ enum BuildCommand: Command {
               entities: \(g.entities.count) (\(types))
               edges:    \(g.edges.count) (\(relations))
               learned:  \(report.learned.count) programme names (`tupu gazetteer learn` lists them)
-            """ + (skipped.isEmpty ? "" : "\n  skipped:  \(skipped.count) input(s), see above")
+            """ + (replaced.map { "\n  updated:  \(old!.shares.count) documents before, \(report.documents - $0.count) added, \($0.count) replaced, \(shares.count) now" } ?? "")
+              + (skipped.isEmpty ? "" : "\n  skipped:  \(skipped.count) input(s), see above")
             // With the graph on standard output, the summary must not mix into it.
             if writesStandardOutput { CLIOutput.note(summary) } else { try CLIOutput.out.write(summary + "\n") }
         }
@@ -121,5 +146,21 @@ enum BuildCommand: Command {
         for file in DocumentReader.inputs(for: folders).files where OutputFile.identity(of: file.path) == target {
             throw OutputFile.Failure("will not write \(output): it is also an input (\(file.path)); choose another output file")
         }
+    }
+}
+
+enum UpdateOutput {
+    /// The graph to update, with its document lines; one built without them cannot be updated.
+    static func load(_ path: String) throws -> CorpusBuilder.GraphPart {
+        let loaded: (graph: Graph, shares: [DocumentShare])
+        do {
+            loaded = try GraphFile.loadWithShares(path) { CLIOutput.note($0.description) }
+        } catch let error as GraphFile.ReadError {
+            throw RuntimeError(error.description)
+        }
+        if loaded.shares.isEmpty && !loaded.graph.isEmpty {
+            throw RuntimeError("\(path) has no document lines, so its documents cannot be replaced: build it once with `tupu build --updatable … -o \(path)`")
+        }
+        return CorpusBuilder.GraphPart(graph: loaded.graph, shares: loaded.shares)
     }
 }

@@ -5,6 +5,7 @@ enum Tupu {
     /// Every subcommand, in the order `tupu --help` lists them. Add yours on its own line.
     static var commands: [Command.Type] { [
         BuildCommand.self,
+        MergeCommand.self,
         StatsCommand.self,
         ExportCommand.self,
         QueryCommand.self,

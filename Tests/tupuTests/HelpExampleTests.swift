@@ -6,7 +6,7 @@ import Testing
 /// are cut at the pipe (those tools are not the example's subject); `tupu run` examples name the
 /// user's own program and facts, so they are only parsed.
 @Suite struct HelpExamples {
-    static let commands = ["build", "stats", "query", "repl", "explain", "export"]
+    static let commands = ["build", "merge", "stats", "query", "repl", "explain", "export"]
 
     static func examples(of command: String) throws -> [String] {
         let help = try TupuProcess.run(["help", command]).stdout
