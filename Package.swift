@@ -9,7 +9,7 @@ let package = Package(
     name: "Tupu",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "tupu", targets: ["tupu"]),
+        .executable(name: "tupu", targets: ["tupu"])
     ],
     targets: [
         // 1. Text in: files, folders, stdin, JSON Lines; encodings; articles and sentences.
@@ -21,8 +21,9 @@ let package = Package(
         // 4. Resolve: mentions → entities (ambiguous places, short forms, back-references).
         .target(name: "TupuResolve", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise"]),
         // 5. Relate: sentence patterns → typed edges with evidence; the per-document pipeline.
-        .target(name: "TupuRelate", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuGraph"],
-                resources: [.copy("Resources")]),
+        .target(
+            name: "TupuRelate", dependencies: ["TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuGraph"],
+            resources: [.copy("Resources")]),
         // 6. The graph: entities, edges, evidence, merge, the JSON Lines graph file (read a line at
         //    a time with TupuText's bounded line reader). Knows no Chinese.
         .target(name: "TupuGraph", dependencies: ["TupuText"]),
@@ -33,10 +34,12 @@ let package = Package(
         // 9. Exports: DOT, CSV bundle, N-Triples, Neo4j, Soufflé facts, JSON Lines.
         .target(name: "TupuExport", dependencies: ["TupuGraph", "TupuQuery", "Datalog"]),
         // The command line only wires and formats.
-        .executableTarget(name: "tupu", dependencies: [
-            "TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuRelate",
-            "TupuGraph", "Datalog", "TupuQuery", "TupuExport",
-        ]),
+        .executableTarget(
+            name: "tupu",
+            dependencies: [
+                "TupuText", "TupuGazetteer", "TupuRecognise", "TupuResolve", "TupuRelate",
+                "TupuGraph", "Datalog", "TupuQuery", "TupuExport"
+            ]),
         // Benchmarks (release build): corpus and graph generators, matcher and Datalog workloads.
         .executableTarget(name: "tupu-bench", dependencies: ["TupuText", "TupuGazetteer", "TupuGraph", "Datalog"]),
 
@@ -44,12 +47,13 @@ let package = Package(
         .testTarget(name: "TupuGazetteerTests", dependencies: ["TupuGazetteer", "TupuText"]),
         .testTarget(name: "TupuRecogniseTests", dependencies: ["TupuRecognise", "TupuGazetteer", "TupuText"]),
         .testTarget(name: "TupuResolveTests", dependencies: ["TupuResolve", "TupuRecognise", "TupuGazetteer", "TupuText"]),
-        .testTarget(name: "TupuRelateTests", dependencies: ["TupuRelate", "TupuGraph", "TupuText", "TupuGazetteer"],
-                    resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TupuRelateTests", dependencies: ["TupuRelate", "TupuGraph", "TupuText", "TupuGazetteer"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "TupuGraphTests", dependencies: ["TupuGraph"]),
         .testTarget(name: "DatalogTests", dependencies: ["Datalog"]),
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuGraph", "Datalog"]),
         .testTarget(name: "TupuExportTests", dependencies: ["TupuExport", "TupuGraph"]),
-        .testTarget(name: "tupuTests", dependencies: ["tupu"]),
+        .testTarget(name: "tupuTests", dependencies: ["tupu"])
     ]
 )

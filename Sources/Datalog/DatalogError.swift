@@ -98,8 +98,8 @@ public func displayWidth(_ u: Unicode.Scalar) -> Int {
     }
     switch v {
     case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-         0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-         0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+        0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+        0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
         return 2
     default:
         return 1
@@ -115,7 +115,8 @@ public func displayWidth(_ s: String) -> Int {
 
 /// Edit distance for "did you mean" suggestions.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+    let x = Array(a.unicodeScalars)
+    let y = Array(b.unicodeScalars)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
     var prev = Array(0...y.count)

@@ -28,7 +28,8 @@ final class Relation {
     /// The evaluation step that first produced tuple `index` (0 for base facts).
     func rank(of index: Int) -> Int {
         if index < baseCount { return 0 }
-        var lo = 0, hi = steps.count
+        var lo = 0
+        var hi = steps.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if steps[mid].end > index { hi = mid } else { lo = mid + 1 }
@@ -112,8 +113,10 @@ public final class Engine {
         public var allowsPathsOutside = false
         /// How the user raises each limit where this engine runs, named in the errors' hints.
         public var limitNames = LimitNames()
-        public init(maxTuples: Int = 20_000_000, maxIterations: Int = 100_000, factsDirectory: String = ".",
-                    outputDirectory: String? = nil) {
+        public init(
+            maxTuples: Int = 20_000_000, maxIterations: Int = 100_000, factsDirectory: String = ".",
+            outputDirectory: String? = nil
+        ) {
             self.maxTuples = maxTuples
             self.maxIterations = maxIterations
             self.factsDirectory = factsDirectory
@@ -130,9 +133,11 @@ public final class Engine {
         public var symbolBytes: String?
         /// Lets `.input`/`.output` name files outside their directories.
         public var paths: String?
-        public init(tuples: String? = "--max-tuples N", iterations: String? = "--max-iterations N",
-                    answers: String? = "--max-answers N", symbolBytes: String? = "--max-symbol-bytes N",
-                    paths: String? = "--allow-paths") {
+        public init(
+            tuples: String? = "--max-tuples N", iterations: String? = "--max-iterations N",
+            answers: String? = "--max-answers N", symbolBytes: String? = "--max-symbol-bytes N",
+            paths: String? = "--allow-paths"
+        ) {
             self.tuples = tuples
             self.iterations = iterations
             self.answers = answers
@@ -170,16 +175,18 @@ public final class Engine {
 
     func unknownRelation(_ name: String, at location: SourceLocation) -> DatalogError {
         let suggestion = closest(to: name, among: Array(relations.keys))
-        return DatalogError("unknown relation '\(name)'", at: location,
-                            hint: suggestion.map { "did you mean '\($0)'?" }
-                                ?? "no fact, rule or .decl defines '\(name)'")
+        return DatalogError(
+            "unknown relation '\(name)'", at: location,
+            hint: suggestion.map { "did you mean '\($0)'?" }
+                ?? "no fact, rule or .decl defines '\(name)'")
     }
 
     func arityMismatch(_ r: Relation, _ arity: Int, at location: SourceLocation) -> DatalogError {
         let first = r.declaration?.location ?? r.firstUse
         let whereFirst = first.map { " (at \($0.line):\($0.column))" } ?? ""
-        return DatalogError("relation '\(r.name)' is used with \(arity) argument\(arity == 1 ? "" : "s") here but with \(r.arity) elsewhere\(whereFirst)",
-                            at: location, hint: "a relation has one arity; rename one of them")
+        return DatalogError(
+            "relation '\(r.name)' is used with \(arity) argument\(arity == 1 ? "" : "s") here but with \(r.arity) elsewhere\(whereFirst)",
+            at: location, hint: "a relation has one arity; rename one of them")
     }
 
     /// Finds or creates a relation, checking its arity.
@@ -205,8 +212,9 @@ public final class Engine {
         let sized = isEvaluated
         let derived = Set(rules.map { $0.head.name })
         return relations.values.sorted { $0.name < $1.name }.map { r in
-            RelationInfo(name: r.name, arity: r.arity, size: r.count, sizeIsFinal: sized || !derived.contains(r.name), columns: r.columnNames,
-                         types: r.declaration.map { $0.columns.map(\.type) }, isBase: !derived.contains(r.name))
+            RelationInfo(
+                name: r.name, arity: r.arity, size: r.count, sizeIsFinal: sized || !derived.contains(r.name), columns: r.columnNames,
+                types: r.declaration.map { $0.columns.map(\.type) }, isBase: !derived.contains(r.name))
         }
     }
 
@@ -229,16 +237,18 @@ public final class Engine {
                 throw DatalogError("relation '\(name)' has \(arity) columns, got a tuple with \(tuple.count)", at: nil)
             }
             for case .number(let n) in tuple where !fitsNumber(n) {
-                throw DatalogError("the number \(n) in a tuple for '\(name)' does not fit in 62 bits", at: nil,
-                                   hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
+                throw DatalogError(
+                    "the number \(n) in a tuple for '\(name)' does not fit in 62 bits", at: nil,
+                    hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
             }
             for (c, v) in tuple.enumerated() { buffer[c] = factTerm(v, type: r.declaration?.columns[c].type) }
             _ = r.store.insert(buffer)
         }
         r.baseCount = r.count
         if symbols.bytes > options.maxSymbolBytes {
-            throw DatalogError("the symbols take more than \(options.maxSymbolBytes) bytes (maxSymbolBytes) after adding facts to '\(name)'",
-                               at: nil, hint: options.limitNames.symbolBytes.map { "raise the limit with \($0)" })
+            throw DatalogError(
+                "the symbols take more than \(options.maxSymbolBytes) bytes (maxSymbolBytes) after adding facts to '\(name)'",
+                at: nil, hint: options.limitNames.symbolBytes.map { "raise the limit with \($0)" })
         }
     }
 
@@ -313,10 +323,15 @@ public final class Engine {
             for l in literals {
                 switch l {
                 case .positive(let a), .negative(let a, _):
-                    if relations[a.relation] != nil || definedNames.contains(a.relation) { try use(a) }
-                    else { throw unknownRelation(a.relation, at: a.location) }
+                    if relations[a.relation] != nil || definedNames.contains(a.relation) {
+                        try use(a)
+                    } else {
+                        throw unknownRelation(a.relation, at: a.location)
+                    }
                     for e in a.arguments { try useAggregates(e) }
-                case .comparison(_, let x, let y, _): try useAggregates(x); try useAggregates(y)
+                case .comparison(_, let x, let y, _):
+                    try useAggregates(x)
+                    try useAggregates(y)
                 case .predicate(_, _, let args, _): for e in args { try useAggregates(e) }
                 }
             }
@@ -327,7 +342,9 @@ public final class Engine {
                 if let t { try useAggregates(t) }
                 try useAll(body)
             case .negate(let x, _): try useAggregates(x)
-            case .binary(_, let a, let b, _): try useAggregates(a); try useAggregates(b)
+            case .binary(_, let a, let b, _):
+                try useAggregates(a)
+                try useAggregates(b)
             case .call(_, let args, _): for a in args { try useAggregates(a) }
             default: break
             }
@@ -348,7 +365,7 @@ public final class Engine {
             case .rule(let r): try useAll(r.body)
             case .query(let q): try useAll(q.body)
             case .directive(.input(let name, _, let l)), .directive(.output(let name, _, let l)),
-                 .directive(.printSize(let name, let l)):
+                .directive(.printSize(let name, let l)):
                 if relations[name] == nil { throw unknownRelation(name, at: l) }
             default: break
             }
@@ -420,13 +437,17 @@ public final class Engine {
         func visit(_ e: Expression) throws {
             switch e {
             case .anonymous(let l):
-                throw DatalogError("'_' cannot appear in a rule head", at: l,
-                                   hint: "a head must give every column a value: use a variable bound in the body, or a constant")
+                throw DatalogError(
+                    "'_' cannot appear in a rule head", at: l,
+                    hint: "a head must give every column a value: use a variable bound in the body, or a constant")
             case .aggregate(_, _, _, let l):
-                throw DatalogError("an aggregate cannot appear in a head", at: l,
-                                   hint: "bind it in the body: `n = count : { r(x) }`, then use n in the head")
+                throw DatalogError(
+                    "an aggregate cannot appear in a head", at: l,
+                    hint: "bind it in the body: `n = count : { r(x) }`, then use n in the head")
             case .negate(let x, _): try visit(x)
-            case .binary(_, let a, let b, _): try visit(a); try visit(b)
+            case .binary(_, let a, let b, _):
+                try visit(a)
+                try visit(b)
             case .call(_, let args, _): for a in args { try visit(a) }
             default: break
             }
@@ -445,8 +466,9 @@ public final class Engine {
             default: fits = false
             }
             if !fits {
-                throw DatalogError("type mismatch: column '\(d.columns[c].name)' of '\(relation.name)' is a \(type.rawValue), got \(v)",
-                                   at: l, hint: type == .symbol ? "symbols are double-quoted: \"\(v.text)\"" : "numbers are written without quotes")
+                throw DatalogError(
+                    "type mismatch: column '\(d.columns[c].name)' of '\(relation.name)' is a \(type.rawValue), got \(v)",
+                    at: l, hint: type == .symbol ? "symbols are double-quoted: \"\(v.text)\"" : "numbers are written without quotes")
             }
         }
     }
@@ -507,8 +529,10 @@ public final class Engine {
     /// Plans a rule body; `deltaAtom` is the body position (among all literals) read as delta,
     /// positions in `recursive` before it read old tuples. `preBound` names head variables bound in
     /// advance (explanations), and `expected` makes the plan end in `capture` (find one derivation of that head tuple) instead of `emit`.
-    func planRule(_ rule: Rule, head: Relation, deltaAtom: Int?, recursive: [Int],
-                  preBound: [String] = [], expected: [Term]? = nil) throws -> CompiledPlan {
+    func planRule(
+        _ rule: Rule, head: Relation, deltaAtom: Int?, recursive: [Int],
+        preBound: [String] = [], expected: [Term]? = nil
+    ) throws -> CompiledPlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(rule.body)
         let literalItem = planner.literalItems
@@ -520,27 +544,35 @@ public final class Engine {
         var outside: [String: Int] = [:]
         for e in rule.head.arguments { for (v, _) in variables(of: e) { outside[v] = 1 } }
         var bound = Set<String>()
-        for v in preBound { bound.insert(v); _ = planner.register(v) }
-        try planner.plan(items, bound: &bound, outside: outside, ranges: ranges,
-                         first: deltaAtom.map { literalItem[$0] })
+        for v in preBound {
+            bound.insert(v)
+            _ = planner.register(v)
+        }
+        try planner.plan(
+            items, bound: &bound, outside: outside, ranges: ranges,
+            first: deltaAtom.map { literalItem[$0] })
         for e in rule.head.arguments {
             for (v, l) in variables(of: e) where !bound.contains(v) {
-                throw DatalogError("variable '\(v)' in the head of '\(rule.head.relation)' is not bound by a positive body atom",
-                                   at: l, hint: rule.body.isEmpty
-                                       ? "a fact must be ground: use constants like \"text\" or 42 (bare names are variables)"
-                                       : "use '\(v)' in a body atom such as r(\(v)), or bind it with \(v) = expression")
+                throw DatalogError(
+                    "variable '\(v)' in the head of '\(rule.head.relation)' is not bound by a positive body atom",
+                    at: l,
+                    hint: rule.body.isEmpty
+                        ? "a fact must be ground: use constants like \"text\" or 42 (bare names are variables)"
+                        : "use '\(v)' in a body atom such as r(\(v)), or bind it with \(v) = expression")
             }
         }
         let arguments = try rule.head.arguments.map { try planner.compile($0, bound: bound) }
         if let expected {
             let ops = planner.finish(with: .capture(CaptureOp(arguments: arguments, expected: expected)))
-            return CompiledPlan(ops: ops, registers: planner.registers, atoms: planner.atoms,
-                                atomCount: planner.atomCount, emit: nil)
+            return CompiledPlan(
+                ops: ops, registers: planner.registers, atoms: planner.atoms,
+                atomCount: planner.atomCount, emit: nil)
         }
         let emit = EmitOp(arguments: arguments, target: head.store)
         let ops = planner.finish(with: .emit(emit))
-        return CompiledPlan(ops: ops, registers: planner.registers, atoms: planner.atoms,
-                            atomCount: planner.atomCount, emit: emit)
+        return CompiledPlan(
+            ops: ops, registers: planner.registers, atoms: planner.atoms,
+            atomCount: planner.atomCount, emit: emit)
     }
 
     func planQuery(_ query: Query) throws -> CompiledPlan {
@@ -553,14 +585,16 @@ public final class Engine {
         let arguments = try query.variables.map { v -> CompiledExpression in
             guard bound.contains(v), let r = planner.registers[v] else {
                 let l = deepVariables(query.body).first { $0.0 == v }?.1 ?? query.location
-                throw DatalogError("variable '\(v)' of the query is not bound by a positive atom", at: l,
-                                   hint: "use it in an atom of the query, or replace it by _")
+                throw DatalogError(
+                    "variable '\(v)' of the query is not bound by a positive atom", at: l,
+                    hint: "use it in an atom of the query, or replace it by _")
             }
             return .register(r)
         }
         let emit = EmitOp(arguments: arguments, target: TupleStore(arity: arguments.count))
-        return CompiledPlan(ops: planner.finish(with: .emit(emit)), registers: planner.registers,
-                            atoms: planner.atoms, atomCount: planner.atomCount, emit: emit)
+        return CompiledPlan(
+            ops: planner.finish(with: .emit(emit)), registers: planner.registers,
+            atoms: planner.atoms, atomCount: planner.atomCount, emit: emit)
     }
 
     // MARK: - Stratification
@@ -568,7 +602,12 @@ public final class Engine {
     /// Strongly connected components of the predicate dependency graph, in evaluation order.
     /// Negation and aggregation must point to lower strata.
     func stratify(_ rules: [RuleEntry]) throws -> [[Relation]] {
-        struct Edge { let from: String; let negative: Bool; let location: SourceLocation; var viaAggregate = false }
+        struct Edge {
+            let from: String
+            let negative: Bool
+            let location: SourceLocation
+            var viaAggregate = false
+        }
         var edges: [String: [Edge]] = [:]  // head → body dependencies
         func collect(_ literals: [Literal], negative: Bool, into out: inout [Edge]) {
             for l in literals {
@@ -577,7 +616,9 @@ public final class Engine {
                     out.append(Edge(from: a.relation, negative: negative, location: a.location, viaAggregate: negative))
                     for e in a.arguments { collect(e, into: &out) }
                 case .negative(let a, let loc): out.append(Edge(from: a.relation, negative: true, location: loc))
-                case .comparison(_, let x, let y, _): collect(x, into: &out); collect(y, into: &out)
+                case .comparison(_, let x, let y, _):
+                    collect(x, into: &out)
+                    collect(y, into: &out)
                 case .predicate(_, _, let args, _): for e in args { collect(e, into: &out) }
                 }
             }
@@ -588,7 +629,9 @@ public final class Engine {
                 if let t { collect(t, into: &out) }
                 collect(body, negative: true, into: &out)
             case .negate(let x, _): collect(x, into: &out)
-            case .binary(_, let a, let b, _): collect(a, into: &out); collect(b, into: &out)
+            case .binary(_, let a, let b, _):
+                collect(a, into: &out)
+                collect(b, into: &out)
             case .call(_, let args, _): for a in args { collect(a, into: &out) }
             default: break
             }
@@ -600,12 +643,18 @@ public final class Engine {
         }
         // Tarjan's algorithm; components come out dependencies first.
         let names = relations.keys.sorted()
-        var index: [String: Int] = [:], low: [String: Int] = [:], onStack = Set<String>()
-        var stack: [String] = [], components: [[String]] = []
+        var index: [String: Int] = [:]
+        var low: [String: Int] = [:]
+        var onStack = Set<String>()
+        var stack: [String] = []
+        var components: [[String]] = []
         var counter = 0
         func connect(_ v: String) {
-            index[v] = counter; low[v] = counter; counter += 1
-            stack.append(v); onStack.insert(v)
+            index[v] = counter
+            low[v] = counter
+            counter += 1
+            stack.append(v)
+            onStack.insert(v)
             for e in edges[v] ?? [] {
                 if index[e.from] == nil {
                     connect(e.from)
@@ -634,8 +683,9 @@ public final class Engine {
                     let named = ([head] + cycle).joined(separator: " → ")
                     let how = e.viaAggregate ? "an aggregate over" : "the negation of"
                     let through = e.from == head ? "itself" : "'\(e.from)', which depends on '\(head)'"
-                    throw DatalogError("recursion through \(e.viaAggregate ? "aggregation" : "negation"): \(named)", at: e.location,
-                                       hint: "'\(head)' depends on \(how) \(through); negation and aggregates must only use relations computed before (stratification)")
+                    throw DatalogError(
+                        "recursion through \(e.viaAggregate ? "aggregation" : "negation"): \(named)", at: e.location,
+                        hint: "'\(head)' depends on \(how) \(through); negation and aggregates must only use relations computed before (stratification)")
                 }
             }
         }
@@ -649,16 +699,22 @@ public final class Engine {
             for b in bodies where members.contains(b) { dependents[b, default: []].append(head) }
         }
         var previous: [String: String] = [:]
-        var queue = [from], seen: Set<String> = [from]
+        var queue = [from]
+        var seen: Set<String> = [from]
         while !queue.isEmpty && previous[to] == nil {
             let v = queue.removeFirst()
             for w in (dependents[v] ?? []).sorted() where !seen.contains(w) {
-                seen.insert(w); previous[w] = v; queue.append(w)
+                seen.insert(w)
+                previous[w] = v
+                queue.append(w)
             }
         }
         var result = [to]
         var v = to
-        while v != from, let p = previous[v] { result.append(p); v = p }
+        while v != from, let p = previous[v] {
+            result.append(p)
+            v = p
+        }
         return result.reversed()
     }
 
@@ -694,7 +750,8 @@ public final class Engine {
         for stratum in strata {
             let members = Set(stratum.map(\.name))
             let stratumRules = stratum.flatMap { rulesByHead[$0.name] ?? [] }.sorted().map { rules[$0] }
-            var once: [(RuleEntry, CompiledPlan)] = [], recursiveVariants: [(RuleEntry, CompiledPlan)] = []
+            var once: [(RuleEntry, CompiledPlan)] = []
+            var recursiveVariants: [(RuleEntry, CompiledPlan)] = []
             for entry in stratumRules {
                 var positions: [Int] = []
                 for (i, l) in entry.rule.body.enumerated() {
@@ -725,10 +782,11 @@ public final class Engine {
                 if cancellation.isCancelled { throw DatalogError("cancelled", at: nil) }
                 if iterations > options.maxIterations {
                     let rule = recursiveVariants[0].0.rule
-                    throw DatalogError("evaluation stopped after \(options.maxIterations) iterations (maxIterations) of the rules for \(stratum.map { "'\($0.name)'" }.joined(separator: ", ")): the program may not terminate",
-                                       at: rule.location,
-                                       hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, never reaches a fixpoint; bound it (e.g. `x < 100`)"
-                                           + (options.limitNames.iterations.map { " or raise the limit with \($0)" } ?? ""))
+                    throw DatalogError(
+                        "evaluation stopped after \(options.maxIterations) iterations (maxIterations) of the rules for \(stratum.map { "'\($0.name)'" }.joined(separator: ", ")): the program may not terminate",
+                        at: rule.location,
+                        hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, never reaches a fixpoint; bound it (e.g. `x < 100`)"
+                            + (options.limitNames.iterations.map { " or raise the limit with \($0)" } ?? ""))
                 }
                 evaluationSteps += 1
                 for (variant, exec) in zip(recursiveVariants, executorsRecursive) {
@@ -749,8 +807,9 @@ public final class Engine {
     }
 
     func executor(for plan: CompiledPlan) -> Executor {
-        Executor(ops: plan.ops, registerCount: plan.registers.count, atomCount: plan.atomCount,
-                 symbols: symbols, cancellation: cancellation, options: options)
+        Executor(
+            ops: plan.ops, registerCount: plan.registers.count, atomCount: plan.atomCount,
+            symbols: symbols, cancellation: cancellation, options: options)
     }
 
     private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule) throws {
@@ -770,10 +829,11 @@ public final class Engine {
             }
         }
         if derived > options.maxTuples || exec.reachedPendingLimit {
-            throw DatalogError("evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
-                               at: rule.location,
-                               hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`)"
-                                   + (options.limitNames.tuples.map { " or raise the limit with \($0)" } ?? ""))
+            throw DatalogError(
+                "evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
+                at: rule.location,
+                hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`)"
+                    + (options.limitNames.tuples.map { " or raise the limit with \($0)" } ?? ""))
         }
     }
 
@@ -813,9 +873,10 @@ public final class Engine {
         }
         if exec.reachedPendingLimit {
             symbols.rollBack(to: interned)
-            throw DatalogError("the query has more than \(options.maxAnswers) answers (maxAnswers)", at: query.location,
-                               hint: "bind more of its variables, or leave out atoms that multiply the answers (a cross product)"
-                                   + (options.limitNames.answers.map { "; or raise the limit with \($0)" } ?? ""))
+            throw DatalogError(
+                "the query has more than \(options.maxAnswers) answers (maxAnswers)", at: query.location,
+                hint: "bind more of its variables, or leave out atoms that multiply the answers (a cross product)"
+                    + (options.limitNames.answers.map { "; or raise the limit with \($0)" } ?? ""))
         }
         let store = emit.target
         return Answer(query: query.number, variables: query.variables, rows: sortedRows(store, count: store.count))

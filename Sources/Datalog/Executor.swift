@@ -6,9 +6,21 @@ public final class Cancellation: @unchecked Sendable {
     private let lock = NSLock()
     private var flag = false
     public init() {}
-    public func cancel() { lock.lock(); flag = true; lock.unlock() }
-    public func reset() { lock.lock(); flag = false; lock.unlock() }
-    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return flag }
+    public func cancel() {
+        lock.lock()
+        flag = true
+        lock.unlock()
+    }
+    public func reset() {
+        lock.lock()
+        flag = false
+        lock.unlock()
+    }
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return flag
+    }
 }
 
 final class Executor {
@@ -45,8 +57,10 @@ final class Executor {
     }
     var reachedPendingLimit: Bool { state[4] != 0 }
 
-    init(ops: [Op], registerCount: Int, atomCount: Int, symbols: SymbolTable, cancellation: Cancellation,
-         options: Engine.Options) {
+    init(
+        ops: [Op], registerCount: Int, atomCount: Int, symbols: SymbolTable, cancellation: Cancellation,
+        options: Engine.Options
+    ) {
         self.ops = ops
         self.options = options
         registers = .allocate(capacity: max(1, registerCount))
@@ -63,16 +77,27 @@ final class Executor {
         for (pc, op) in ops.enumerated() {
             objects[pc] = nil
             switch op {
-            case .scan(let o): kinds[pc] = 0; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+            case .scan(let o):
+                kinds[pc] = 0
+                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
             case .probe(let o):
                 o.index = o.relation.store.index(on: o.keyColumns)
-                kinds[pc] = 1; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+                kinds[pc] = 1
+                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
             case .member(let o):
-                if o.keyColumns.count == o.relation.arity { o.index = o.relation.store.unique }
-                else if !o.keyColumns.isEmpty { o.index = o.relation.store.index(on: o.keyColumns) }
-                kinds[pc] = 2; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
-            case .filter(let o): kinds[pc] = 3; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
-            case .emit(let o): kinds[pc] = 4; objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+                if o.keyColumns.count == o.relation.arity {
+                    o.index = o.relation.store.unique
+                } else if !o.keyColumns.isEmpty {
+                    o.index = o.relation.store.index(on: o.keyColumns)
+                }
+                kinds[pc] = 2
+                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+            case .filter(let o):
+                kinds[pc] = 3
+                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
+            case .emit(let o):
+                kinds[pc] = 4
+                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
             default: kinds[pc] = 5
             }
         }
@@ -123,7 +148,8 @@ final class Executor {
 
     /// Loads operand values into `out`; false when an expression has no value.
     @inline(__always) func load(_ operands: Operands, into out: UnsafeMutablePointer<Int>) -> Bool {
-        let kinds = operands.kinds, slots = operands.slots
+        let kinds = operands.kinds
+        let slots = operands.slots
         for k in 0..<operands.count {
             switch kinds[k] {
             case 0: out[k] = registers[slots[k]]
@@ -165,7 +191,8 @@ final class Executor {
         let (lo, hi) = bounds(op.relation, op.range)
         guard lo < hi else { return }
         let store = op.relation.store
-        let data = store.data, arity = store.arity
+        let data = store.data
+        let arity = store.arity
         let actions = op.actions
         for t in lo..<hi {
             tick()
@@ -182,7 +209,8 @@ final class Executor {
         let key = op.scratch
         guard load(op.key, into: key) else { return }
         let store = op.relation.store
-        let data = store.data, arity = store.arity
+        let data = store.data
+        let arity = store.arity
         let index = op.index!
         var t = Int(index.find(key, hash: hashKey(key, op.key.count), data: data, arity: arity))
         let next = index.next
@@ -212,7 +240,10 @@ final class Executor {
                 } else {
                     let next = index.next
                     while t >= lo {
-                        if t < hi { found = true; break }
+                        if t < hi {
+                            found = true
+                            break
+                        }
                         t = Int(next[t])
                     }
                 }
@@ -248,7 +279,8 @@ final class Executor {
         switch ops[pc] {
         case .predicate(let name, let negated, let a, let b, let l):
             guard let x = evaluate(a), let y = evaluate(b), isSymbolTerm(x), isSymbolTerm(y) else { return }
-            let s = symbols.string(x), t = symbols.string(y)
+            let s = symbols.string(x)
+            let t = symbols.string(y)
             let holds: Bool
             switch name {
             case "contains": holds = s.isEmpty || t.contains(s)  // Soufflé: contains(sub, s)
@@ -266,7 +298,8 @@ final class Executor {
                 values.append(v)
             }
             if values.allSatisfy(isNumberTerm) {
-                let from = numberOfTerm(values[0]), to = numberOfTerm(values[1])
+                let from = numberOfTerm(values[0])
+                let to = numberOfTerm(values[1])
                 let step = values.count == 3 ? numberOfTerm(values[2]) : (from <= to ? 1 : -1)
                 guard step != 0 else { return }
                 var x = from
@@ -340,8 +373,9 @@ final class Executor {
                     } else {
                         _ = number(total, overflowed: true, at: op.location, "the sum")
                     }
+                } else if isFloatTerm(v) {
+                    op.floatSum = (op.floatSum ?? 0) + symbols.double(v)
                 }
-                else if isFloatTerm(v) { op.floatSum = (op.floatSum ?? 0) + symbols.double(v) }
             case .min:
                 if !op.hasValue || compare(.less, v, op.accumulator) { op.accumulator = v }
                 op.hasValue = true
@@ -368,7 +402,9 @@ final class Executor {
         if isNumberTerm(x) && isNumberTerm(y) {
             order = x < y ? -1 : (x == y ? 0 : 1)
         } else if isSymbolTerm(x) && isSymbolTerm(y) {
-            if x == y { order = 0 } else {
+            if x == y {
+                order = 0
+            } else {
                 order = Value.symbol(symbols.string(x)) < Value.symbol(symbols.string(y)) ? -1 : 1
             }
         } else if let a = symbols.numeric(x), let b = symbols.numeric(y) {
@@ -424,8 +460,10 @@ final class Executor {
     /// A number result, or a failure at `l` when it does not fit in 62 bits: never a silent wrap.
     @inline(__always) func number(_ n: Int, overflowed: Bool, at l: SourceLocation, _ what: @autoclosure () -> String) -> Term? {
         if !overflowed && fitsNumber(n) { return numberTerm(n) }
-        fail(DatalogError("integer overflow: \(what()) does not fit in 62 bits", at: l,
-                          hint: "numbers range from \(minimumNumber) to \(maximumNumber); floats (x * 1.0) hold larger values, inexactly"))
+        fail(
+            DatalogError(
+                "integer overflow: \(what()) does not fit in 62 bits", at: l,
+                hint: "numbers range from \(minimumNumber) to \(maximumNumber); floats (x * 1.0) hold larger values, inexactly"))
         return nil
     }
 
@@ -433,9 +471,12 @@ final class Executor {
     func interned(_ s: String, at l: SourceLocation) -> Term? {
         let t = symbols.intern(s)
         guard symbols.bytes <= options.maxSymbolBytes else {
-            fail(DatalogError("the symbols take more than \(options.maxSymbolBytes) bytes (maxSymbolBytes): strings built here keep growing",
-                              at: l, hint: "a recursive rule that builds longer strings, like `s(cat(x, \"ab\")) :- s(x).`, never stops; bound it (e.g. `strlen(x) < 100`)"
-                                  + (options.limitNames.symbolBytes.map { " or raise the limit with \($0)" } ?? "")))
+            fail(
+                DatalogError(
+                    "the symbols take more than \(options.maxSymbolBytes) bytes (maxSymbolBytes): strings built here keep growing",
+                    at: l,
+                    hint: "a recursive rule that builds longer strings, like `s(cat(x, \"ab\")) :- s(x).`, never stops; bound it (e.g. `strlen(x) < 100`)"
+                        + (options.limitNames.symbolBytes.map { " or raise the limit with \($0)" } ?? "")))
             return nil
         }
         return t
@@ -458,8 +499,9 @@ final class Executor {
     }
 
     static func invalidRegex(_ pattern: String, at l: SourceLocation) -> DatalogError {
-        DatalogError("invalid regular expression \(Value.symbol(pattern)) in match", at: l,
-                     hint: "match(REGEX, STRING) takes ICU syntax; write a literal special character with two backslashes, as in \"a\\\\.b\"")
+        DatalogError(
+            "invalid regular expression \(Value.symbol(pattern)) in match", at: l,
+            hint: "match(REGEX, STRING) takes ICU syntax; write a literal special character with two backslashes, as in \"a\\\\.b\"")
     }
 
     /// Integer arithmetic as in Soufflé (truncating division); nil for division by zero, a
@@ -479,7 +521,10 @@ final class Executor {
         case .modulo: return q == 0 ? nil : numberTerm(p % q)
         case .power:
             guard q >= 0 else { return nil }
-            var result = 1, base = p, exponent = q, overflow = false
+            var result = 1
+            var base = p
+            var exponent = q
+            var overflow = false
             while exponent > 0 && !overflow {
                 if exponent & 1 == 1 {
                     let (r, o) = result.multipliedReportingOverflow(by: base)
@@ -541,7 +586,8 @@ final class Executor {
         case "substr":
             guard let s = string(v[0]), isNumberTerm(v[1]), isNumberTerm(v[2]) else { return nil }
             let scalars = Array(s.unicodeScalars)
-            let start = numberOfTerm(v[1]), length = numberOfTerm(v[2])
+            let start = numberOfTerm(v[1])
+            let length = numberOfTerm(v[2])
             guard start >= 0, length >= 0, start <= scalars.count else { return nil }
             var out = String.UnicodeScalarView()
             out.append(contentsOf: scalars[start..<min(scalars.count, start + length)])

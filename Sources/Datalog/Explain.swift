@@ -48,9 +48,11 @@ public struct Derivation: Sendable {
 
     /// A JSON object: {"relation", "tuple", "kind", "rule", "location", "children"}.
     public var json: String {
-        var parts = ["\"relation\": \(jsonString(relation))",
-                     "\"tuple\": [\(tuple.map(jsonValue).joined(separator: ", "))]",
-                     "\"kind\": \(jsonString(kind.rawValue))"]
+        var parts = [
+            "\"relation\": \(jsonString(relation))",
+            "\"tuple\": [\(tuple.map(jsonValue).joined(separator: ", "))]",
+            "\"kind\": \(jsonString(kind.rawValue))"
+        ]
         if let rule { parts.append("\"rule\": \(jsonString(rule))") }
         if let l = ruleLocation { parts.append("\"location\": \(jsonString(l.description))") }
         if !children.isEmpty { parts.append("\"children\": [\(children.map(\.json).joined(separator: ", "))]") }
@@ -112,9 +114,15 @@ extension Engine {
             var failing: String? = nil
             for k in entry.rule.body.indices {
                 // Prefixes that cannot be planned alone (a comparison before its atoms) are skipped.
-                guard let found = try? firstSolution(entry.rule, body: Array(entry.rule.body.prefix(k + 1)),
-                                                     expected: expected) else { continue }
-                if !found { failing = describe(entry.rule.body[k]); break }
+                guard
+                    let found = try? firstSolution(
+                        entry.rule, body: Array(entry.rule.body.prefix(k + 1)),
+                        expected: expected)
+                else { continue }
+                if !found {
+                    failing = describe(entry.rule.body[k])
+                    break
+                }
             }
             attempts.append(WhyNot.Attempt(rule: entry.rule.text, location: entry.rule.location, failingLiteral: failing))
         }
@@ -159,8 +167,9 @@ extension Engine {
         }
         var outside: [String: Int] = [:]
         for v in preBound { outside[v] = 1 }
-        let (exec, _) = try boundExecutor(body, values: values, registering: preBound, outside: outside,
-                                          checking: checkedArguments, expected: checkedExpected)
+        let (exec, _) = try boundExecutor(
+            body, values: values, registering: preBound, outside: outside,
+            checking: checkedArguments, expected: checkedExpected)
         _ = exec.run()
         return exec.stopped
     }
@@ -168,8 +177,10 @@ extension Engine {
     /// A rule body planned with some head variables bound ahead to `values` (registered in the
     /// order given) and the remaining head arguments checked against `expected`: the executor stops
     /// at the first solution. The shared core of why-not (`firstSolution`) and why (`derivation`).
-    private func boundExecutor(_ body: [Literal], values: [String: Term], registering order: [String],
-                               outside: [String: Int], checking arguments: [Expression], expected: [Term]) throws -> (Executor, Planner) {
+    private func boundExecutor(
+        _ body: [Literal], values: [String: Term], registering order: [String],
+        outside: [String: Int], checking arguments: [Expression], expected: [Term]
+    ) throws -> (Executor, Planner) {
         var planner = Planner(engine: self)
         let items = planner.normalize(body)
         var bound = Set(values.keys)
@@ -177,8 +188,9 @@ extension Engine {
         try planner.plan(items, bound: &bound, outside: outside)
         let compiled = try arguments.map { try planner.compile($0, bound: bound) }
         let ops = planner.finish(with: .capture(CaptureOp(arguments: compiled, expected: expected)))
-        let exec = Executor(ops: ops, registerCount: planner.registers.count, atomCount: planner.atomCount,
-                            symbols: symbols, cancellation: cancellation, options: options)
+        let exec = Executor(
+            ops: ops, registerCount: planner.registers.count, atomCount: planner.atomCount,
+            symbols: symbols, cancellation: cancellation, options: options)
         for (v, t) in values { exec.registers[planner.registers[v]!] = t }
         return (exec, planner)
     }
@@ -194,7 +206,8 @@ extension Engine {
         }
         let expected = (0..<r.arity).map { r.store.tuple(index)[$0] }
         for entry in rules where entry.head === r {
-            var checkedArguments: [Expression] = [], checkedExpected: [Term] = []
+            var checkedArguments: [Expression] = []
+            var checkedExpected: [Term] = []
             var values: [String: Term] = [:]
             for (c, e) in entry.rule.head.arguments.enumerated() {
                 if case .variable(let v, _) = e, values[v] == nil {
@@ -206,8 +219,9 @@ extension Engine {
             }
             var outside: [String: Int] = [:]
             for e in entry.rule.head.arguments { for (v, _) in variables(of: e) { outside[v] = 1 } }
-            let (exec, planner) = try boundExecutor(entry.rule.body, values: values, registering: values.keys.sorted(),
-                                                    outside: outside, checking: checkedArguments, expected: checkedExpected)
+            let (exec, planner) = try boundExecutor(
+                entry.rule.body, values: values, registering: values.keys.sorted(),
+                outside: outside, checking: checkedArguments, expected: checkedExpected)
             // Only facts that appeared strictly before this one may support it.
             for other in relations.values { other.deltaEnd = other.end(before: rank) }
             _ = exec.run()
@@ -222,8 +236,9 @@ extension Engine {
                 guard t >= 0 else { continue }
                 children.append(try derivation(item.relation, index: t, depth: depth - 1))
             }
-            return Derivation(relation: r.name, tuple: tuple, kind: .rule, rule: entry.rule.text,
-                              ruleLocation: entry.rule.location, children: children, step: rank)
+            return Derivation(
+                relation: r.name, tuple: tuple, kind: .rule, rule: entry.rule.text,
+                ruleLocation: entry.rule.location, children: children, step: rank)
         }
         // Unreachable when ranks are consistent; report the fact without support rather than fail.
         return Derivation(relation: r.name, tuple: tuple, kind: .fact, children: [], step: rank)

@@ -7,8 +7,9 @@ extension Engine {
         let name = parameters["filename"] ?? "\(relation.name).facts"
         let path = try confinedPath(name, in: options.factsDirectory, directive: ".input \(relation.name)", at: location)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatalogError("cannot read facts for '\(relation.name)' from \(path)", at: location,
-                               hint: "put a TAB-separated file \(name) in the facts directory (-F DIR)")
+            throw DatalogError(
+                "cannot read facts for '\(relation.name)' from \(path)", at: location,
+                hint: "put a TAB-separated file \(name) in the facts directory (-F DIR)")
         }
         let delimiter = parameters["delimiter"].flatMap { $0.utf8.first } ?? UInt8(ascii: "\t")
         let types = relation.declaration?.columns.map(\.type)
@@ -27,18 +28,21 @@ extension Engine {
                 var end = lineEnd
                 if end > i && bytes[end - 1] == 13 { end -= 1 }
                 if end > i || arity == 0 {
-                    var column = 0, start = i
+                    var column = 0
+                    var start = i
                     var j = i
                     while true {
                         if j == end || bytes[j] == delimiter {
                             guard column < arity else {
-                                throw DatalogError("\(path):\(lineNumber): more than \(arity) columns for '\(relation.name)'", at: location,
-                                                   hint: "facts files are TAB-separated, one tuple per line")
+                                throw DatalogError(
+                                    "\(path):\(lineNumber): more than \(arity) columns for '\(relation.name)'", at: location,
+                                    hint: "facts files are TAB-separated, one tuple per line")
                             }
                             guard let value = term(bytes, start, j, type: types?[column]) else {
                                 let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
-                                throw DatalogError("\(path):\(lineNumber): column \(column + 1) of '\(relation.name)' is a \(types?[column].rawValue ?? "number"), got '\(field)'",
-                                                   at: location, hint: "declare the column as symbol, or fix the facts file")
+                                throw DatalogError(
+                                    "\(path):\(lineNumber): column \(column + 1) of '\(relation.name)' is a \(types?[column].rawValue ?? "number"), got '\(field)'",
+                                    at: location, hint: "declare the column as symbol, or fix the facts file")
                             }
                             row[column] = value
                             column += 1
@@ -48,10 +52,13 @@ extension Engine {
                         j += 1
                     }
                     guard column == arity || arity == 0 else {
-                        throw DatalogError("\(path):\(lineNumber): \(column) column\(column == 1 ? "" : "s") for '\(relation.name)', which has \(arity)",
-                                           at: location, hint: "facts files are TAB-separated, one tuple per line")
+                        throw DatalogError(
+                            "\(path):\(lineNumber): \(column) column\(column == 1 ? "" : "s") for '\(relation.name)', which has \(arity)",
+                            at: location, hint: "facts files are TAB-separated, one tuple per line")
                     }
-                    if arity == 0 { _ = relation.store.insert([]) } else {
+                    if arity == 0 {
+                        _ = relation.store.insert([])
+                    } else {
                         row.withUnsafeBufferPointer { _ = relation.store.insert($0.baseAddress!) }
                     }
                 }
@@ -66,12 +73,21 @@ extension Engine {
     /// Nil for a number or float column holding something else.
     private func term(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, type: ValueType?) -> Term? {
         if type != .symbol && type != .float, start < end {
-            var k = start, negative = false
-            if bytes[k] == UInt8(ascii: "-") && end - start > 1 { negative = true; k += 1 }
-            var value = 0, digits = true, overflow = false
+            var k = start
+            var negative = false
+            if bytes[k] == UInt8(ascii: "-") && end - start > 1 {
+                negative = true
+                k += 1
+            }
+            var value = 0
+            var digits = true
+            var overflow = false
             while k < end {
                 let b = bytes[k]
-                guard b >= 48 && b <= 57 else { digits = false; break }
+                guard b >= 48 && b <= 57 else {
+                    digits = false
+                    break
+                }
                 let (m, o1) = value.multipliedReportingOverflow(by: 10)
                 let (s, o2) = m.addingReportingOverflow(Int(b - 48))
                 overflow = overflow || o1 || o2
@@ -86,7 +102,8 @@ extension Engine {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         if type == .float || type == nil, let d = Double(text), d.isFinite,
-           text.unicodeScalars.allSatisfy({ "0123456789.eE+-".unicodeScalars.contains($0) }) {
+            text.unicodeScalars.allSatisfy({ "0123456789.eE+-".unicodeScalars.contains($0) })
+        {
             return symbols.floatTerm(d)
         }
         if type == .number || type == .float { return nil }
@@ -141,10 +158,13 @@ extension Engine {
         guard resolved == root || resolved.hasPrefix(root == "/" ? "/" : root + "/") else {
             // `tupu run` sets the directories with -F and -D (and can allow any path); the REPL and `query` read from here.
             let flags = options.limitNames.paths != nil
-            let which = directive.hasPrefix(".input") ? "facts directory \(directory)\(flags ? " (-F)" : "")"
+            let which =
+                directive.hasPrefix(".input")
+                ? "facts directory \(directory)\(flags ? " (-F)" : "")"
                 : "output directory \(directory)\(flags ? " (-D)" : "")"
-            throw DatalogError("\(directive): the file \(Value.symbol(name)) is outside the \(which)", at: location,
-                               hint: "name a file inside it" + (options.limitNames.paths.map { ", or let the program read and write anywhere with \($0)" } ?? ""))
+            throw DatalogError(
+                "\(directive): the file \(Value.symbol(name)) is outside the \(which)", at: location,
+                hint: "name a file inside it" + (options.limitNames.paths.map { ", or let the program read and write anywhere with \($0)" } ?? ""))
         }
         return path
     }

@@ -65,9 +65,10 @@ struct Lexer {
     /// reading it as a number would give wrong answers where unsigned arithmetic wraps.
     func refuseUnsignedSuffix(at i: Int, start: Int, line: Int, column: Int) throws {
         guard i < scalars.count, scalars[i] == "u", !(i + 1 < scalars.count && isIdentifierContinue(scalars[i + 1])) else { return }
-        throw DatalogError("not supported: unsigned literals (\(makeString(scalars[start...i])))",
-                           at: location(line: line, column: column, length: i + 1 - start),
-                           hint: "numbers are signed 62-bit integers; write the number without 'u'")
+        throw DatalogError(
+            "not supported: unsigned literals (\(makeString(scalars[start...i])))",
+            at: location(line: line, column: column, length: i + 1 - start),
+            hint: "numbers are signed 62-bit integers; write the number without 'u'")
     }
 
     func location(line: Int, column: Int, length: Int = 1) -> SourceLocation {
@@ -76,15 +77,29 @@ struct Lexer {
 
     func tokenize() throws -> [Token] {
         var tokens: [Token] = []
-        var i = 0, line = 1, lineStart = 0
+        var i = 0
+        var line = 1
+        var lineStart = 0
         var lineHasToken = false
         let n = scalars.count
         func column(_ at: Int) -> Int { at - lineStart + 1 }
         while i < n {
             let u = scalars[i]
-            if u == "\n" { i += 1; line += 1; lineStart = i; lineHasToken = false; continue }
-            if u == " " || u == "\t" || u == "\r" || (u.value >= 0x80 && u.properties.isWhitespace) { i += 1; continue }
-            if u == "\u{FEFF}" && i == 0 { i += 1; continue }  // a byte order mark
+            if u == "\n" {
+                i += 1
+                line += 1
+                lineStart = i
+                lineHasToken = false
+                continue
+            }
+            if u == " " || u == "\t" || u == "\r" || (u.value >= 0x80 && u.properties.isWhitespace) {
+                i += 1
+                continue
+            }
+            if u == "\u{FEFF}" && i == 0 {
+                i += 1
+                continue
+            }  // a byte order mark
             if u == "/" && i + 1 < n && scalars[i + 1] == "/" {
                 while i < n && scalars[i] != "\n" { i += 1 }
                 continue
@@ -93,12 +108,16 @@ struct Lexer {
                 let (sl, sc) = (line, column(i))
                 i += 2
                 while i < n && !(scalars[i] == "*" && i + 1 < n && scalars[i + 1] == "/") {
-                    if scalars[i] == "\n" { line += 1; lineStart = i + 1 }
+                    if scalars[i] == "\n" {
+                        line += 1
+                        lineStart = i + 1
+                    }
                     i += 1
                 }
                 if i >= n {
-                    throw DatalogError("unterminated comment", at: location(line: sl, column: sc, length: 2),
-                                       hint: "close it with */")
+                    throw DatalogError(
+                        "unterminated comment", at: location(line: sl, column: sc, length: 2),
+                        hint: "close it with */")
                 }
                 i += 2
                 continue
@@ -109,14 +128,19 @@ struct Lexer {
                 continue
             }
             lineHasToken = true
-            let start = i, startColumn = column(i)
+            let start = i
+            let startColumn = column(i)
             if u == "\"" {
                 var text: [Unicode.Scalar] = []
                 i += 1
                 var closed = false
                 while i < n {
                     let c = scalars[i]
-                    if c == "\"" { closed = true; i += 1; break }
+                    if c == "\"" {
+                        closed = true
+                        i += 1
+                        break
+                    }
                     if c == "\n" { break }
                     if c == "\\" && i + 1 < n {
                         let e = scalars[i + 1]
@@ -126,7 +150,9 @@ struct Lexer {
                         case "r": text.append("\r")
                         case "\"": text.append("\"")
                         case "\\": text.append("\\")
-                        default: text.append("\\"); text.append(e)
+                        default:
+                            text.append("\\")
+                            text.append(e)
                         }
                         i += 2
                         continue
@@ -135,8 +161,9 @@ struct Lexer {
                     i += 1
                 }
                 if !closed {
-                    throw DatalogError("unterminated string", at: location(line: line, column: startColumn, length: i - start),
-                                       hint: "close the string with \" on the same line")
+                    throw DatalogError(
+                        "unterminated string", at: location(line: line, column: startColumn, length: i - start),
+                        hint: "close the string with \" on the same line")
                 }
                 tokens.append(Token(kind: .string(makeString(text[...])), start: start, end: i, line: line, column: startColumn))
                 continue
@@ -144,7 +171,8 @@ struct Lexer {
             if u == "0", i + 2 < n, let radix = radixPrefixes[scalars[i + 1]], digitValue(scalars[i + 2], radix: radix) != nil {
                 // `0xF1` and `0b101`: numbers written in hexadecimal or binary.
                 i += 2
-                var value = 0, overflow = false
+                var value = 0
+                var overflow = false
                 while i < n, let d = digitValue(scalars[i], radix: radix) {
                     let (m, o1) = value.multipliedReportingOverflow(by: radix)
                     let (s, o2) = m.addingReportingOverflow(d)
@@ -153,8 +181,9 @@ struct Lexer {
                     i += 1
                 }
                 if overflow || value > maximumNumber {
-                    throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
-                                       hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
+                    throw DatalogError(
+                        "integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
+                        hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
                 }
                 try refuseUnsignedSuffix(at: i, start: start, line: line, column: startColumn)
                 tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
@@ -182,14 +211,17 @@ struct Lexer {
                             while i < n, scalars[i] >= "0", scalars[i] <= "9" { i += 1 }
                         }
                     }
-                    tokens.append(Token(kind: .float(Double(makeString(scalars[start..<i])) ?? 0), start: start, end: i,
-                                        line: line, column: startColumn))
+                    tokens.append(
+                        Token(
+                            kind: .float(Double(makeString(scalars[start..<i])) ?? 0), start: start, end: i,
+                            line: line, column: startColumn))
                     continue
                 }
                 // One more than the largest number is kept: after a minus sign it is the smallest.
                 if overflow || value > maximumNumber + 1 {
-                    throw DatalogError("integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
-                                       hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
+                    throw DatalogError(
+                        "integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
+                        hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
                 }
                 try refuseUnsignedSuffix(at: i, start: start, line: line, column: startColumn)
                 tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
@@ -213,8 +245,9 @@ struct Lexer {
                 i += 1
                 continue
             }
-            throw DatalogError("unexpected character '\(u)'", at: location(line: line, column: startColumn),
-                               hint: "strings are double-quoted: \"…\"")
+            throw DatalogError(
+                "unexpected character '\(u)'", at: location(line: line, column: startColumn),
+                hint: "strings are double-quoted: \"…\"")
         }
         let endColumn = n - lineStart + 1
         tokens.append(Token(kind: .end, start: n, end: n, line: line, column: endColumn))
@@ -226,10 +259,14 @@ let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "m
 let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "to_float", "substr", "min", "max", "abs", "ord", "range"]
 /// Soufflé functions this engine does not have: named as such rather than as unknown.
 let unsupportedFunctions: Set<String> = ["to_unsigned", "autoinc"]
-let directiveNames: Set<String> = ["decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
-                                   "pragma", "functor", "plan"]
-let declarationQualifiers: Set<String> = ["btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
-                                          "overridable", "btree_delete", "override"]
+let directiveNames: Set<String> = [
+    "decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
+    "pragma", "functor", "plan"
+]
+let declarationQualifiers: Set<String> = [
+    "btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
+    "overridable", "btree_delete", "override"
+]
 
 struct Parser {
     let scalars: [Unicode.Scalar]
@@ -237,8 +274,10 @@ struct Parser {
     var tokens: [Token] = []
     var position = 0
     var queryCount = 0
-    var types: [String: ValueType] = ["symbol": .symbol, "number": .number, "unsigned": .number,
-                                      "float": .float]
+    var types: [String: ValueType] = [
+        "symbol": .symbol, "number": .number, "unsigned": .number,
+        "float": .float
+    ]
 
     /// Bounds that keep the parser, and every later pass that recurses over an expression, far
     /// from the end of the stack, and keep planning (quadratic in a body's length) fast.
@@ -338,8 +377,12 @@ struct Parser {
             var seen: [String] = []
             var seenSet: Set<String> = []
             for literal in alternatives[0] { variables(of: literal, into: &seen, seenSet: &seenSet) }
-            return [.query(Query(number: queryCount, variables: seen, text: text(from: first, to: end),
-                                 location: span(from: first, to: first), body: alternatives[0]))]
+            return [
+                .query(
+                    Query(
+                        number: queryCount, variables: seen, text: text(from: first, to: end),
+                        location: span(from: first, to: first), body: alternatives[0]))
+            ]
         }
         var heads: [Atom] = []
         repeat {
@@ -351,8 +394,9 @@ struct Parser {
             position += 1
             bodies = try parseDisjunction()
         } else if !current.isPunctuation(".") {
-            throw error("expected '.' or ':-' after \(heads.count == 1 ? "the head" : "the heads"), found \(describe(current))",
-                        at: current, hint: "statements end with '.'; a rule is `head :- body.`")
+            throw error(
+                "expected '.' or ':-' after \(heads.count == 1 ? "the head" : "the heads"), found \(describe(current))",
+                at: current, hint: "statements end with '.'; a rule is `head :- body.`")
         }
         let end = try expect(".", "at the end of the rule", hint: "statements end with '.'")
         let ruleText = text(from: first, to: end)
@@ -360,8 +404,11 @@ struct Parser {
         for head in heads {
             for body in bodies {
                 let body = scopingAggregateResults(readingRepeatedNegatedVariables(body, head: head))
-                out.append(.rule(Rule(head: head, body: body, text: ruleText,
-                                      location: head.location)))
+                out.append(
+                    .rule(
+                        Rule(
+                            head: head, body: body, text: ruleText,
+                            location: head.location)))
             }
         }
         return out
@@ -397,9 +444,10 @@ struct Parser {
             // `mentions` counts literals (and the head); `uses` counts occurrences in this atom.
             let whole = atom.arguments.compactMap { if case .variable(let v, _) = $0 { return v } else { return nil } }
             // Only whole arguments: `!r(y + 1, y)` would need `y` bound, and stays an error.
-            let repeated = Set(whole.filter { v in
-                mentions[v] == 1 && whole.filter { $0 == v }.count > 1 && uses.filter { $0 == v }.count == whole.filter { $0 == v }.count
-            })
+            let repeated = Set(
+                whole.filter { v in
+                    mentions[v] == 1 && whole.filter { $0 == v }.count > 1 && uses.filter { $0 == v }.count == whole.filter { $0 == v }.count
+                })
             guard !repeated.isEmpty else { return literal }
             let none = Expression.aggregate(.count, nil, [.positive(atom)], l)
             return .comparison(.equal, none, .constant(.number(0), l), l)
@@ -411,7 +459,9 @@ struct Parser {
         switch literal {
         case .positive(let a): for e in a.arguments { e.collectVariables(into: &found) }
         case .negative: break
-        case .comparison(_, let a, let b, _): a.collectVariables(into: &found); b.collectVariables(into: &found)
+        case .comparison(_, let a, let b, _):
+            a.collectVariables(into: &found)
+            b.collectVariables(into: &found)
         case .predicate(_, _, let args, _): for e in args { e.collectVariables(into: &found) }
         }
         for (v, _) in found where seenSet.insert(v).inserted { seen.append(v) }
@@ -438,14 +488,18 @@ struct Parser {
                     _ = try expect(":", "after the column name", hint: "columns read `name: symbol` or `name: number`")
                     let (typeName, typeToken) = try expectIdentifier("a type (symbol or number)")
                     guard let type = types[typeName] else {
-                        throw error("unknown type '\(typeName)'", at: typeToken,
-                                    hint: "use symbol or number, or declare it with .type")
+                        throw error(
+                            "unknown type '\(typeName)'", at: typeToken,
+                            hint: "use symbol or number, or declare it with .type")
                     }
                     columns.append((col, type))
                 }
                 position += 1
                 var qualifiers: Set<String> = []
-                while let q = current.identifier, declarationQualifiers.contains(q) { qualifiers.insert(q); position += 1 }
+                while let q = current.identifier, declarationQualifiers.contains(q) {
+                    qualifiers.insert(q)
+                    position += 1
+                }
                 for (rel, relToken) in names {
                     out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
                     if qualifiers.contains("eqrel") {
@@ -460,13 +514,15 @@ struct Parser {
         case "pragma", "functor", "plan":
             // Soufflé tuning and foreign-function declarations: nothing to do here; skip to the next statement.
             while current.kind != .end && !(current.isPunctuation(".") && next.identifier != nil && next.start == current.end)
-                    && current.line == keyword.line {
+                && current.line == keyword.line
+            {
                 position += 1
             }
             return []
         case "limitsize":
-            throw DatalogError("not supported: .limitsize", at: span(from: dot, to: keyword),
-                               hint: "bound the rules instead, or stop a runaway program with --max-tuples")
+            throw DatalogError(
+                "not supported: .limitsize", at: span(from: dot, to: keyword),
+                hint: "bound the rules instead, or stop a runaway program with --max-tuples")
         case "symbol_type", "number_type":
             // Soufflé's older spelling of `.type T <: symbol` / `.type T <: number`.
             let (typeName, _) = try expectIdentifier("a type name after .\(name)")
@@ -521,9 +577,10 @@ struct Parser {
                 }
             }
         default:
-            throw DatalogError("unknown directive '.\(name)'", at: span(from: dot, to: keyword),
-                               hint: closest(to: name, among: Array(directiveNames)).map { "did you mean '.\($0)'?" }
-                                   ?? "directives are .decl, .input, .output, .printsize, .type")
+            throw DatalogError(
+                "unknown directive '.\(name)'", at: span(from: dot, to: keyword),
+                hint: closest(to: name, among: Array(directiveNames)).map { "did you mean '.\($0)'?" }
+                    ?? "directives are .decl, .input, .output, .printsize, .type")
         }
     }
 
@@ -536,7 +593,7 @@ struct Parser {
             (atom("x", "x"), [atom("x", "_")], "\(relation)(x, x) :- \(relation)(x, _)."),
             (atom("y", "y"), [atom("_", "y")], "\(relation)(y, y) :- \(relation)(_, y)."),
             (atom("y", "x"), [atom("x", "y")], "\(relation)(y, x) :- \(relation)(x, y)."),
-            (atom("x", "z"), [atom("x", "y"), atom("y", "z")], "\(relation)(x, z) :- \(relation)(x, y), \(relation)(y, z)."),
+            (atom("x", "z"), [atom("x", "y"), atom("y", "z")], "\(relation)(x, z) :- \(relation)(x, y), \(relation)(y, z).")
         ]
         return rules.map { .rule(Rule(head: $0.0, body: $0.1.map { .positive($0) }, text: $0.2 + "  (eqrel)", location: l)) }
     }
@@ -544,8 +601,9 @@ struct Parser {
     /// An atom: `name(args)` or a bare `name` (zero arity).
     mutating func parseAtom(context: String) throws -> Atom {
         guard let name = current.identifier else {
-            throw error("expected \(context), found \(describe(current))", at: current,
-                        hint: current.isPunctuation("?") ? "queries start with '?-'" : nil)
+            throw error(
+                "expected \(context), found \(describe(current))", at: current,
+                hint: current.isPunctuation("?") ? "queries start with '?-'" : nil)
         }
         let nameToken = current
         position += 1
@@ -576,8 +634,9 @@ struct Parser {
     }
 
     func tooManyAlternatives(at t: Token) -> DatalogError {
-        error("the body has more than \(Parser.maximumAlternatives) alternatives once its ';' are expanded", at: t,
-              hint: "each alternative becomes a rule of its own; define a relation for each group of alternatives")
+        error(
+            "the body has more than \(Parser.maximumAlternatives) alternatives once its ';' are expanded", at: t,
+            hint: "each alternative becomes a rule of its own; define a relation for each group of alternatives")
     }
 
     mutating func parseConjunction() throws -> [[Literal]] {
@@ -597,8 +656,9 @@ struct Parser {
             }
             longest += item.lazy.map(\.count).max() ?? 0
             if longest > Parser.maximumBodyLiterals {
-                throw error("the body has more than \(Parser.maximumBodyLiterals) literals", at: start,
-                            hint: "split the rule: define a relation for part of the body and use it here")
+                throw error(
+                    "the body has more than \(Parser.maximumBodyLiterals) literals", at: start,
+                    hint: "split the rule: define a relation for part of the body and use it here")
             }
         } while current.isPunctuation(",")
         return product
@@ -653,15 +713,17 @@ struct Parser {
                 }
                 return .predicate(name, negated: false, args, span(from: start, to: tokens[position - 1]))
             }
-            let startsExpression = builtinFunctions.contains(name) && isCall
+            let startsExpression =
+                builtinFunctions.contains(name) && isCall
                 || AggregateKind(rawValue: name) != nil && !isCall && !isEndOfLiteral(next)
             let isAtom = !startsExpression && (isCall || isEndOfLiteral(next))
             if isAtom { return .positive(try parseAtom(context: "an atom")) }
         }
         let lhs = try parseExpression()
         guard case .punctuation(let p) = current.kind, let op = ComparisonOperator(rawValue: p) else {
-            throw error("expected a comparison (= != < <= > >=) after the expression, found \(describe(current))",
-                        at: current, hint: "a body holds atoms like r(x, y), negations, and comparisons like x < y")
+            throw error(
+                "expected a comparison (= != < <= > >=) after the expression, found \(describe(current))",
+                at: current, hint: "a body holds atoms like r(x, y), negations, and comparisons like x < y")
         }
         position += 1
         let rhs = try parseExpression()
@@ -676,7 +738,7 @@ struct Parser {
     /// Binary operators from loosest to tightest (Soufflé's precedence), all left associative.
     static let precedence: [[String]] = [
         ["lor"], ["lxor"], ["land"], ["bor"], ["bxor"], ["band"], ["bshl", "bshr", "bshru"],
-        ["+", "-"], ["*", "/", "%"],
+        ["+", "-"], ["*", "/", "%"]
     ]
 
     /// One more level of nesting at `t` (always paired with `nesting -= 1`).
@@ -684,16 +746,18 @@ struct Parser {
         nesting += 1
         if nesting > Parser.maximumNesting {
             nesting -= 1
-            throw error("nested too deeply: more than \(Parser.maximumNesting) levels of parentheses, argument lists, unary operators or aggregates",
-                        at: t, hint: "name inner parts with variables: `y = (a + b), x = y * c`")
+            throw error(
+                "nested too deeply: more than \(Parser.maximumNesting) levels of parentheses, argument lists, unary operators or aggregates",
+                at: t, hint: "name inner parts with variables: `y = (a + b), x = y * c`")
         }
     }
 
     /// A node built at `t` with the given height, if it stays within `maximumExpressionHeight`.
     func node(_ e: Expression, height: Int, at t: Token) throws -> Parsed {
         guard height <= Parser.maximumExpressionHeight else {
-            throw error("expression too deep: more than \(Parser.maximumExpressionHeight) levels of operators", at: t,
-                        hint: "name parts of a long chain with variables: `a = x1 + x2 + x3, b = a + x4 + x5`")
+            throw error(
+                "expression too deep: more than \(Parser.maximumExpressionHeight) levels of operators", at: t,
+                hint: "name parts of a long chain with variables: `a = x1 + x2 + x3, b = a + x4 + x5`")
         }
         return (e, height)
     }
@@ -725,8 +789,9 @@ struct Parser {
             let token = current
             position += 1
             let rhs = try parseBinary(level: level + 1)
-            lhs = try node(.binary(op, lhs.expression, rhs.expression, location(token)),
-                           height: 1 + max(lhs.height, rhs.height), at: token)
+            lhs = try node(
+                .binary(op, lhs.expression, rhs.expression, location(token)),
+                height: 1 + max(lhs.height, rhs.height), at: token)
         }
     }
 
@@ -749,8 +814,9 @@ struct Parser {
                 if l.line == loc.line { loc.length = l.column + l.length - loc.column }
                 if case .number(let n) = v {
                     guard n != minimumNumber else {
-                        throw error("integer overflow: -(\(n)) does not fit in 62 bits", at: minus,
-                                    hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
+                        throw error(
+                            "integer overflow: -(\(n)) does not fit in 62 bits", at: minus,
+                            hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
                     }
                     return (.constant(.number(-n), loc), 1)
                 }
@@ -778,8 +844,9 @@ struct Parser {
         try enter(op)
         defer { nesting -= 1 }
         let exponent = try parseUnary()
-        return try node(.binary(.power, base.expression, exponent.expression, location(op)),
-                        height: 1 + max(base.height, exponent.height), at: op)
+        return try node(
+            .binary(.power, base.expression, exponent.expression, location(op)),
+            height: 1 + max(base.height, exponent.height), at: op)
     }
 
     mutating func parsePrimary() throws -> Parsed {
@@ -787,8 +854,9 @@ struct Parser {
         switch t.kind {
         case .integer(let n):
             guard n <= maximumNumber else {
-                throw DatalogError("integer literal is too large", at: location(t),
-                                   hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
+                throw DatalogError(
+                    "integer literal is too large", at: location(t),
+                    hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
             }
             position += 1
             return (.constant(.number(n), location(t)), 1)
@@ -825,15 +893,18 @@ struct Parser {
                     return try parseAggregateBody(kind, target: args[0], at: t)
                 }
                 if unsupportedFunctions.contains(name) {
-                    throw DatalogError("not supported: the function \(name)", at: location(t),
-                                       hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs")
+                    throw DatalogError(
+                        "not supported: the function \(name)", at: location(t),
+                        hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs")
                 }
                 guard builtinFunctions.contains(name) else {
-                    throw DatalogError("unknown function '\(name)'", at: location(t),
-                                       hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs, range; an atom cannot be used as a value")
+                    throw DatalogError(
+                        "unknown function '\(name)'", at: location(t),
+                        hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs, range; an atom cannot be used as a value")
                 }
-                return try node(.call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
-                                height: 1 + (args.lazy.map(\.height).max() ?? 0), at: t)
+                return try node(
+                    .call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
+                    height: 1 + (args.lazy.map(\.height).max() ?? 0), at: t)
             }
             return (.variable(name, location(t)), 1)
         default:

@@ -37,9 +37,16 @@ final class Operands {
         var complex: [CompiledExpression] = []
         for (k, e) in list.enumerated() {
             switch e {
-            case .register(let r): kinds[k] = 0; slots[k] = r
-            case .constant(let t): kinds[k] = 1; slots[k] = t
-            default: kinds[k] = 2; slots[k] = complex.count; complex.append(e)
+            case .register(let r):
+                kinds[k] = 0
+                slots[k] = r
+            case .constant(let t):
+                kinds[k] = 1
+                slots[k] = t
+            default:
+                kinds[k] = 2
+                slots[k] = complex.count
+                complex.append(e)
             }
         }
         expressions = complex
@@ -66,11 +73,17 @@ final class ColumnActions {
         bindCount = binds.count
         bindColumns = .allocate(capacity: max(1, binds.count))
         bindRegisters = .allocate(capacity: max(1, binds.count))
-        for (k, b) in binds.enumerated() { bindColumns[k] = b.0; bindRegisters[k] = b.1 }
+        for (k, b) in binds.enumerated() {
+            bindColumns[k] = b.0
+            bindRegisters[k] = b.1
+        }
         checkCount = checks.count
         checkColumns = .allocate(capacity: max(1, checks.count))
         checkRegisters = .allocate(capacity: max(1, checks.count))
-        for (k, c) in checks.enumerated() { checkColumns[k] = c.0; checkRegisters[k] = c.1 }
+        for (k, c) in checks.enumerated() {
+            checkColumns[k] = c.0
+            checkRegisters[k] = c.1
+        }
     }
 
     deinit {
@@ -249,7 +262,9 @@ func deepVariables(_ literals: [Literal]) -> [(String, SourceLocation)] {
         case .variable(let n, let l): out.append((n, l))
         case .anonymous, .constant: break
         case .negate(let x, _): visit(x)
-        case .binary(_, let a, let b, _): visit(a); visit(b)
+        case .binary(_, let a, let b, _):
+            visit(a)
+            visit(b)
         case .call(_, let args, _): args.forEach(visit)
         case .aggregate(_, let t, let body, _):
             if let t { visit(t) }
@@ -259,7 +274,9 @@ func deepVariables(_ literals: [Literal]) -> [(String, SourceLocation)] {
     for l in literals {
         switch l {
         case .positive(let a), .negative(let a, _): a.arguments.forEach(visit)
-        case .comparison(_, let a, let b, _): visit(a); visit(b)
+        case .comparison(_, let a, let b, _):
+            visit(a)
+            visit(b)
         case .predicate(_, _, let args, _): args.forEach(visit)
         }
     }
@@ -332,7 +349,8 @@ struct Planner {
                 literalItems.append(items.count)
                 items.append(.negation(a))
             case .comparison(let op, let a, let b, let l):
-                let x = lift(a), y = lift(b)
+                let x = lift(a)
+                let y = lift(b)
                 literalItems.append(items.count)
                 items.append(.condition(.comparison(op, x, y, l)))
             case .predicate(let n, let negated, let args, let l):
@@ -357,8 +375,9 @@ struct Planner {
         switch e {
         case .variable(let n, let l):
             guard bound.contains(n), let r = registers[n] else {
-                throw DatalogError("variable '\(n)' is not bound", at: l,
-                                   hint: "bind it in a positive body atom before using it in an expression")
+                throw DatalogError(
+                    "variable '\(n)' is not bound", at: l,
+                    hint: "bind it in a positive body atom before using it in an expression")
             }
             return .register(r)
         case .anonymous(let l):
@@ -375,14 +394,17 @@ struct Planner {
             if name == "range" {
                 throw DatalogError("not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`")
             }
-            let arity: ClosedRange<Int> = switch name {
-            case "strlen", "to_string", "to_number", "to_float", "abs", "ord", "bnot", "lnot": 1...1
-            case "substr": 3...3
-            case "cat": 1...64
-            default: 2...2
-            }
+            let arity: ClosedRange<Int> =
+                switch name {
+                case "strlen", "to_string", "to_number", "to_float", "abs", "ord", "bnot", "lnot": 1...1
+                case "substr": 3...3
+                case "cat": 1...64
+                default: 2...2
+                }
             guard arity.contains(args.count) else {
-                throw DatalogError("\(name) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)", at: l)
+                throw DatalogError(
+                    "\(name) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)",
+                    at: l)
             }
             return .call(name, try args.map { try compile($0, bound: bound) }, l)
         case .aggregate(_, _, _, let l):
@@ -392,8 +414,10 @@ struct Planner {
 
     /// Plans `items` given the variables already `bound`; `ranges` chooses delta/old reads for atom items,
     /// `first` is an atom item to place first (the delta atom).
-    mutating func plan(_ items: [BodyItem], bound: inout Set<String>, outside: [String: Int],
-                       ranges: [Int: TupleRange] = [:], first: Int? = nil) throws {
+    mutating func plan(
+        _ items: [BodyItem], bound: inout Set<String>, outside: [String: Int],
+        ranges: [Int: TupleRange] = [:], first: Int? = nil
+    ) throws {
         // How many items (plus the head) mention each variable: a variable only in one negation is a wildcard.
         var mentions = outside
         // Variables used outside every aggregate: an aggregate groups by those it shares with them.
@@ -409,7 +433,8 @@ struct Planner {
         var nextAtom = first
         // The unplaced conditions and atoms in body order, and the atoms' arguments with variables
         // as numbers: choosing among n atoms n times then costs integer checks, not string hashing.
-        var conditions: [Int] = [], atomItems: [Int] = []
+        var conditions: [Int] = []
+        var atomItems: [Int] = []
         var atomArguments = [[AtomArgument]](repeating: [], count: items.count)
         var variableNumbers: [String: Int] = [:]
         func number(_ v: String) -> Int {
@@ -418,7 +443,10 @@ struct Planner {
             return variableNumbers.count - 1
         }
         for (i, item) in items.enumerated() {
-            guard case .atom(let a) = item else { conditions.append(i); continue }
+            guard case .atom(let a) = item else {
+                conditions.append(i)
+                continue
+            }
             atomItems.append(i)
             atomArguments[i] = a.arguments.map { arg in
                 switch arg {
@@ -473,7 +501,10 @@ struct Planner {
                     }
                     // Prefer atoms reading the delta: they are the smallest.
                     if ranges[i] == .delta { score += 1 }
-                    if score > bestScore { bestScore = score; best = i }
+                    if score > bestScore {
+                        bestScore = score
+                        best = i
+                    }
                 }
             }
             nextAtom = nil
@@ -501,22 +532,28 @@ struct Planner {
             for (v, l) in itemVariables(item) where !bound.contains(v) {
                 // A wildcard variable (a whole argument, once) is fine; inside an expression it is not.
                 if case .negation(let atom) = item, mentions[v] == 1,
-                   atom.arguments.contains(where: { if case .variable(v, _) = $0 { return true } else { return false } }),
-                   atom.arguments.flatMap(variables(of:)).filter({ $0.0 == v }).count == 1 { continue }
+                    atom.arguments.contains(where: { if case .variable(v, _) = $0 { return true } else { return false } }),
+                    atom.arguments.flatMap(variables(of:)).filter({ $0.0 == v }).count == 1
+                {
+                    continue
+                }
                 let place: String
                 switch item {
                 case .negation: place = "a negation"
                 case .aggregate: place = "an aggregate"
                 default: place = "a comparison or expression"
                 }
-                throw DatalogError("variable '\(v)' is not bound: it appears only in \(place)", at: l,
-                                   hint: "a variable must appear in a positive body atom (or be bound by `\(v) = expression`)")
+                throw DatalogError(
+                    "variable '\(v)' is not bound: it appears only in \(place)", at: l,
+                    hint: "a variable must appear in a positive body atom (or be bound by `\(v) = expression`)")
             }
         }
     }
 
-    mutating func placeIfReady(_ item: BodyItem, bound: inout Set<String>, mentions: [String: Int],
-                               plain: Set<String>) throws -> Bool {
+    mutating func placeIfReady(
+        _ item: BodyItem, bound: inout Set<String>, mentions: [String: Int],
+        plain: Set<String>
+    ) throws -> Bool {
         switch item {
         case .atom: return false
         case .condition(let literal):
@@ -533,7 +570,8 @@ struct Planner {
                 }
                 for (target, source) in [(a, b), (b, a)] {
                     if case .variable(let v, _) = target, !bound.contains(v),
-                       variables(of: source).allSatisfy({ bound.contains($0.0) }) {
+                        variables(of: source).allSatisfy({ bound.contains($0.0) })
+                    {
                         let e = try compile(source, bound: bound)
                         ops.append(.assign(register(v), e))
                         bound.insert(v)
@@ -564,15 +602,19 @@ struct Planner {
                 }
             }
             let relation = try engine.relation(for: atom)
-            var columns: [Int] = [], key: [CompiledExpression] = []
+            var columns: [Int] = []
+            var key: [CompiledExpression] = []
             for (c, arg) in atom.arguments.enumerated() {
                 if case .anonymous = arg { continue }
                 if case .variable(let v, _) = arg, !bound.contains(v) { continue }
                 columns.append(c)
                 key.append(try compile(arg, bound: bound))
             }
-            ops.append(.member(MemberOp(relation: relation, range: .full, atom: -1, isNegated: true,
-                                        keyColumns: columns, key: key)))
+            ops.append(
+                .member(
+                    MemberOp(
+                        relation: relation, range: .full, atom: -1, isNegated: true,
+                        keyColumns: columns, key: key)))
             return true
         case .aggregate(let result, let kind, let target, let body, let location):
             // Variables also used outside the aggregate are its grouping variables: they must be bound first.
@@ -593,8 +635,9 @@ struct Planner {
             for v in grouping { outsideCounts[v] = 1 }
             try sub.plan(subItems, bound: &innerBound, outside: outsideCounts)
             let compiledTarget = try target.map { try sub.compile($0, bound: innerBound) }
-            let aggregate = AggregateOp(kind: kind, target: compiledTarget, result: resultRegister, resultIsBound: resultIsBound,
-                                        location: location)
+            let aggregate = AggregateOp(
+                kind: kind, target: compiledTarget, result: resultRegister, resultIsBound: resultIsBound,
+                location: location)
             registers = sub.registers
             hiddenCount = sub.hiddenCount
             atomCount = sub.atomCount
@@ -613,8 +656,10 @@ struct Planner {
         let ordinal = atomCount
         atomCount += 1
         atoms.append((atom, relation))
-        var keyColumns: [Int] = [], key: [CompiledExpression] = []
-        var binds: [(Int, Int)] = [], checks: [(Int, Int)] = []
+        var keyColumns: [Int] = []
+        var key: [CompiledExpression] = []
+        var binds: [(Int, Int)] = []
+        var checks: [(Int, Int)] = []
         var newlyBound: Set<String> = []
         for (c, arg) in atom.arguments.enumerated() {
             switch arg {
@@ -636,15 +681,21 @@ struct Planner {
         }
         bound.formUnion(newlyBound)
         if keyColumns.count == relation.arity {
-            ops.append(.member(MemberOp(relation: relation, range: range, atom: ordinal, isNegated: false,
-                                        keyColumns: keyColumns, key: key)))
+            ops.append(
+                .member(
+                    MemberOp(
+                        relation: relation, range: range, atom: ordinal, isNegated: false,
+                        keyColumns: keyColumns, key: key)))
         } else if keyColumns.isEmpty {
             let actions = ColumnActions(binds: binds, checks: checks)
             ops.append(.scan(ScanOp(relation: relation, range: range, atom: ordinal, actions: actions)))
         } else {
             let actions = ColumnActions(binds: binds, checks: checks)
-            ops.append(.probe(ProbeOp(relation: relation, range: range, atom: ordinal, keyColumns: keyColumns,
-                                      key: key, actions: actions)))
+            ops.append(
+                .probe(
+                    ProbeOp(
+                        relation: relation, range: range, atom: ordinal, keyColumns: keyColumns,
+                        key: key, actions: actions)))
         }
     }
 

@@ -22,9 +22,12 @@ public struct Preprocessor {
     private var includeDepth = 0
     static let maximumIncludeDepth = 32
 
-    public init(confinesIncludes: Bool = true, read: @escaping (String) -> [UInt8]? = { path in
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-    }) {
+    public init(
+        confinesIncludes: Bool = true,
+        read: @escaping (String) -> [UInt8]? = { path in
+            FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
+    ) {
         self.read = read
         self.confinesIncludes = confinesIncludes
     }
@@ -85,8 +88,9 @@ public struct Preprocessor {
                 try include(String(rest.dropFirst().dropLast()), from: file, at: at)
                 segments.append(Segment(expandedLine: lines.count + 1, file: file, originalLine: lineNumber + 1))
             default:
-                throw DatalogError("not supported: the preprocessor directive #\(keyword)", at: at,
-                                   hint: "supported: #include \"file\", #define NAME text, #undef, #ifdef, #ifndef, #else, #endif")
+                throw DatalogError(
+                    "not supported: the preprocessor directive #\(keyword)", at: at,
+                    hint: "supported: #include \"file\", #define NAME text, #undef, #ifdef, #ifndef, #else, #endif")
             }
         }
         if !skipping.isEmpty {
@@ -101,8 +105,9 @@ public struct Preprocessor {
             let root = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.resolvingSymlinksInPath().path
             let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
             guard target.hasPrefix(root == "/" ? "/" : root + "/") else {
-                throw DatalogError("#include: the file \(Value.symbol(name)) is outside the program's folder", at: at,
-                                   hint: "include files beside the program, or allow any path with --allow-paths")
+                throw DatalogError(
+                    "#include: the file \(Value.symbol(name)) is outside the program's folder", at: at,
+                    hint: "include files beside the program, or allow any path with --allow-paths")
             }
         }
         guard includeDepth < Preprocessor.maximumIncludeDepth else {
@@ -121,7 +126,8 @@ public struct Preprocessor {
         guard !macros.isEmpty, depth < 16 else { return line }
         let scalars = Array(line.unicodeScalars)
         var out = String.UnicodeScalarView()
-        var i = 0, changed = false
+        var i = 0
+        var changed = false
         while i < scalars.count {
             let u = scalars[i]
             if u == "\"" {

@@ -53,8 +53,9 @@ public struct Runner {
     }
 
     private func evaluate(source: String, file: String) throws {
-        var engineOptions = Engine.Options(maxTuples: options.maxTuples, maxIterations: options.maxIterations,
-                                           factsDirectory: options.factsDirectory, outputDirectory: options.outputDirectory)
+        var engineOptions = Engine.Options(
+            maxTuples: options.maxTuples, maxIterations: options.maxIterations,
+            factsDirectory: options.factsDirectory, outputDirectory: options.outputDirectory)
         engineOptions.maxAnswers = options.maxAnswers
         engineOptions.maxSymbolBytes = options.maxSymbolBytes
         engineOptions.allowsPathsOutside = options.allowsPathsOutside
@@ -68,7 +69,10 @@ public struct Runner {
         var blocks: [OutputBlock] = []
         defer { if !blocks.isEmpty { output(formatter.render(blocks)) } }
         func emit(_ block: OutputBlock) {
-            if options.format == .json { blocks.append(block); return }
+            if options.format == .json {
+                blocks.append(block)
+                return
+            }
             output(formatter.separator(after: previous, before: block) + formatter.render(block))
             previous = block
         }

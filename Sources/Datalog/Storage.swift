@@ -65,7 +65,10 @@ final class HashIndex {
                 let h = Int32(truncatingIfNeeded: entry)
                 let tuple = data + Int(h) * arity
                 var equal = true
-                for k in 0..<width where tuple[columns[k]] != key[k] { equal = false; break }
+                for k in 0..<width where tuple[columns[k]] != key[k] {
+                    equal = false
+                    break
+                }
                 if equal { return h }
             }
             slot = (slot + 1) & mask
@@ -87,7 +90,10 @@ final class HashIndex {
                 let h = Int32(truncatingIfNeeded: entry)
                 let other = data + Int(h) * arity
                 var equal = true
-                for k in 0..<width where other[columns[k]] != scratch[k] { equal = false; break }
+                for k in 0..<width where other[columns[k]] != scratch[k] {
+                    equal = false
+                    break
+                }
                 if equal {
                     if !isUnique { next[t] = h }
                     slots[slot] = HashIndex.pack(hash, Int32(t))
@@ -112,7 +118,8 @@ final class HashIndex {
     }
 
     private func grow() {
-        let old = slots, oldSize = mask + 1
+        let old = slots
+        let oldSize = mask + 1
         let size = oldSize * 2
         mask = size - 1
         slots = .allocate(capacity: size)

@@ -1,13 +1,30 @@
 // The abstract syntax of a program (Soufflé's surface), as the parser produces it.
 
 enum BinaryOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", power = "^"
-    case bitAnd = "band", bitOr = "bor", bitXor = "bxor", shiftLeft = "bshl", shiftRight = "bshr"
-    case shiftRightUnsigned = "bshru", and = "land", or = "lor", xor = "lxor"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case modulo = "%"
+    case power = "^"
+    case bitAnd = "band"
+    case bitOr = "bor"
+    case bitXor = "bxor"
+    case shiftLeft = "bshl"
+    case shiftRight = "bshr"
+    case shiftRightUnsigned = "bshru"
+    case and = "land"
+    case or = "lor"
+    case xor = "lxor"
 }
 
 enum ComparisonOperator: String, Sendable {
-    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
 }
 
 enum AggregateKind: String, Sendable {
@@ -28,7 +45,7 @@ indirect enum Expression: Sendable {
     var location: SourceLocation {
         switch self {
         case .variable(_, let l), .anonymous(let l), .constant(_, let l), .negate(_, let l),
-             .binary(_, _, _, let l), .call(_, _, let l), .aggregate(_, _, _, let l):
+            .binary(_, _, _, let l), .call(_, _, let l), .aggregate(_, _, _, let l):
             return l
         }
     }
@@ -39,7 +56,9 @@ indirect enum Expression: Sendable {
         case .variable(let n, let l): out.append((n, l))
         case .anonymous, .constant, .aggregate: break
         case .negate(let e, _): e.collectVariables(into: &out)
-        case .binary(_, let a, let b, _): a.collectVariables(into: &out); b.collectVariables(into: &out)
+        case .binary(_, let a, let b, _):
+            a.collectVariables(into: &out)
+            b.collectVariables(into: &out)
         case .call(_, let args, _): for a in args { a.collectVariables(into: &out) }
         }
     }
@@ -158,20 +177,28 @@ public struct Program: Sendable {
         let start = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var iterator = data[start...].makeIterator()
         var decoder = UTF8()
-        var line = 1, column = 1, offset = start
+        var line = 1
+        var column = 1
+        var offset = start
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let u):
                 offset += UTF8.width(u)
-                if u == "\n" { line += 1; column = 1 } else { column += 1 }
+                if u == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
                 continue
             case .emptyInput:
                 return String(decoding: data[start...], as: UTF8.self)
             case .error:
                 let byte = String(data[offset], radix: 16, uppercase: true)
-                throw DatalogError("invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte) at offset \(offset))",
-                                   at: SourceLocation(file: file, line: line, column: column),
-                                   hint: "Datalog source is read as UTF-8; convert the file (e.g. iconv -f GB18030 -t UTF-8)")
+                throw DatalogError(
+                    "invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte) at offset \(offset))",
+                    at: SourceLocation(file: file, line: line, column: column),
+                    hint: "Datalog source is read as UTF-8; convert the file (e.g. iconv -f GB18030 -t UTF-8)")
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import TupuGraph
 
 /// `csv`: a folder with `nodes.csv`, `edges.csv` and `evidence.csv`, each with a header line,
@@ -17,14 +18,19 @@ public enum CSVExport {
     public static let files = ["nodes.csv", "edges.csv", "evidence.csv"]
 
     public static func write(_ graph: Graph, open: (String) throws -> BufferedWriter) throws {
-        let entityKeys = AttributeColumns(keys: graph.entities.flatMap(\.attrs.keys),
-                                          reserved: ["id", "type", "name", "aliases", "docs", "mentions"])
+        let entityKeys = AttributeColumns(
+            keys: graph.entities.flatMap(\.attrs.keys),
+            reserved: ["id", "type", "name", "aliases", "docs", "mentions"])
         let nodes = try open("nodes.csv")
         try nodes.write(row(["id", "type", "name", "aliases", "docs", "mentions"] + entityKeys.headers))
         for index in graph.entityOrder() {
             let e = graph.entities[index]
-            try nodes.write(row([e.id, e.type.rawValue, e.name, e.aliases.joined(separator: "|"),
-                                 e.docs.joined(separator: "|"), String(e.mentions)] + entityKeys.values(e.attrs)))
+            try nodes.write(
+                row(
+                    [
+                        e.id, e.type.rawValue, e.name, e.aliases.joined(separator: "|"),
+                        e.docs.joined(separator: "|"), String(e.mentions)
+                    ] + entityKeys.values(e.attrs)))
         }
 
         let edgeFixed = ["src", "dst", "rel", "doc", "start", "end", "confidence", "sentence", "rule", "support", "evidence_count"]
@@ -54,7 +60,8 @@ public enum CSVExport {
         for (i, raw) in fields.enumerated() {
             if i > 0 { line += "," }
             let field = SpreadsheetCell.neutralised(raw)
-            line += field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+            line +=
+                field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 : field
         }
@@ -74,5 +81,3 @@ struct AttributeColumns {
 
     func values(_ attrs: [String: String]) -> [String] { keys.map { attrs[$0] ?? "" } }
 }
-
-import Foundation

@@ -10,7 +10,11 @@ public enum DotExport {
     /// Edge labels make `dot` far slower: only graphs with at most this many edges get them.
     public static let labelledEdgeLimit = 40
 
-    struct NodeStyle { let shape: String; let fill: String; let caption: String }
+    struct NodeStyle {
+        let shape: String
+        let fill: String
+        let caption: String
+    }
 
     static func style(of type: EntityType) -> NodeStyle {
         switch type {
@@ -40,7 +44,8 @@ public enum DotExport {
         try out.write("  node [fontname=\(font), fontsize=11, style=\"filled\", color=\"#555555\"];\n")
         try out.write("  edge [fontname=\(font), fontsize=9, arrowsize=0.7];\n")
 
-        var types = Set<EntityType>(), relations = Set<Relation>()
+        var types = Set<EntityType>()
+        var relations = Set<Relation>()
         for index in subgraph.entities { types.insert(graph.entities[index].type) }
         for index in subgraph.edges { relations.insert(graph.edges[index].relation) }
         try out.write(legend(types: types.sorted(), relations: relations.sorted()))
@@ -88,7 +93,8 @@ public enum DotExport {
             let colour = colour(of: relation)
             rows += "<tr><td><font color=\"\(colour)\">━━━</font></td><td align=\"left\"><font color=\"\(colour)\">\(relation.rawValue)</font></td></tr>"
         }
-        return "  \"tupu:legend\" [shape=plaintext, style=\"\", label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">\(rows)</table>>];\n"
+        return
+            "  \"tupu:legend\" [shape=plaintext, style=\"\", label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">\(rows)</table>>];\n"
     }
 
     /// A DOT double-quoted string: `"` and `\` escaped (so Graphviz's `\N`-style escapes cannot

@@ -42,8 +42,10 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 public enum Exporter {
     /// Writes `graph` as `format` to `path` (`-` is standard output for file formats). Files
     /// and folders appear whole or not at all. `subgraph` is what `dot` draws (default: all).
-    public static func write(_ graph: Graph, as format: ExportFormat, to path: String,
-                             subgraph: Subgraph? = nil, baseIRI: String = RDFExport.defaultBase) throws {
+    public static func write(
+        _ graph: Graph, as format: ExportFormat, to path: String,
+        subgraph: Subgraph? = nil, baseIRI: String = RDFExport.defaultBase
+    ) throws {
         if format.writesFolder {
             try ExportTarget.withFolder(path, files: format.files) { open in
                 switch format {

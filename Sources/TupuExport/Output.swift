@@ -1,15 +1,16 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import TupuGraph
 
 #if canImport(Glibc)
-private let systemWrite = Glibc.write
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+#if canImport(Glibc)
+    private let systemWrite = Glibc.write
 #else
-private let systemWrite = Darwin.write
+    private let systemWrite = Darwin.write
 #endif
 
 /// A failure while writing an export: the message names the path and the reason.
@@ -60,7 +61,10 @@ public final class BufferedWriter {
             }
             switch errno {
             case EINTR: continue
-            case EPIPE: buffer.removeAll(); offset = 0; throw BrokenPipe()
+            case EPIPE:
+                buffer.removeAll()
+                offset = 0
+                throw BrokenPipe()
             default: throw ExportError("cannot write \(label): \(String(cString: strerror(errno)))")
             }
         }
@@ -107,7 +111,9 @@ public enum ExportTarget {
             let present = (try? manager.contentsOfDirectory(atPath: target)) ?? []
             let foreign = present.filter { !files.contains($0) }.sorted()
             guard foreign.isEmpty else {
-                throw ExportError("will not replace \(trimmed): it holds files this export does not write (\(foreign.prefix(3).joined(separator: ", "))); choose another folder")
+                throw ExportError(
+                    "will not replace \(trimmed): it holds files this export does not write (\(foreign.prefix(3).joined(separator: ", "))); choose another folder"
+                )
             }
             guard access(target, W_OK) == 0, access(parent, W_OK) == 0 else {
                 throw ExportError("cannot replace \(trimmed): \(OutputFile.reason(errno))")

@@ -27,7 +27,8 @@ public enum RDFExport {
     /// Why `base` cannot prefix IRIs, or nil when it can (absolute, ASCII, ends in `/` or `#`).
     public static func problem(withBase base: String) -> String? {
         guard let colon = base.firstIndex(of: ":"), colon != base.startIndex,
-              base[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else {
+            base[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else {
             return "the base IRI must be absolute, like \(defaultBase)"
         }
         guard base.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>\"{}|^`\\".unicodeScalars.contains($0) }) else {
@@ -58,7 +59,9 @@ public enum RDFExport {
         }
         for index in graph.edgeOrder() {
             let edge = graph.edges[index]
-            let s = entityIRI(edge.subject), o = entityIRI(edge.object), p = term(edge.relation.rawValue)
+            let s = entityIRI(edge.subject)
+            let o = entityIRI(edge.object)
+            let p = term(edge.relation.rawValue)
             try out.write("\(s) \(p) \(o) .\n")
             if edge.relation.isSymmetric && edge.subject != edge.object { try out.write("\(o) \(p) \(s) .\n") }
             let statement = "\(base)edge/\(hash(edge.key))"
@@ -105,7 +108,7 @@ public enum RDFExport {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 bytes.append(byte)
             default:
                 bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
@@ -135,10 +138,10 @@ public enum RDFExport {
 
     /// FNV-1a 64 of relation, subject and object: a stable, opaque edge name.
     static func hash(_ key: EdgeKey) -> String {
-        var h: UInt64 = 0xcbf29ce484222325
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in "\(key.relation.rawValue)\u{0}\(key.subject)\u{0}\(key.object)".utf8 {
             h ^= UInt64(byte)
-            h = h &* 0x100000001b3
+            h = h &* 0x100_0000_01b3
         }
         let digits = String(h, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits

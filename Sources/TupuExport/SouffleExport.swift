@@ -29,7 +29,8 @@ public enum SouffleExport {
         }
         for index in graph.edgeOrder() {
             let edge = graph.edges[index]
-            let s = edge.subject, o = edge.object
+            let s = edge.subject
+            let o = edge.object
             let mirrored = edge.relation.isSymmetric && s != o
             switch edge.relation {
             case .role:

@@ -4,7 +4,8 @@ public enum Spelling {
     /// Edit distance over Unicode scalars: insertions, deletions, substitutions and swaps of
     /// two neighbours (`dto` → `dot` is one edit), each costing one.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var beforePrevious = [Int](repeating: 0, count: b.count + 1)

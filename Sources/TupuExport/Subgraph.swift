@@ -134,7 +134,10 @@ struct Adjacency {
 
 /// A binary max-heap of (degree, index); ties go to the smaller index for a stable drawing.
 struct Heap {
-    struct Item { var degree: Int; var index: Int }
+    struct Item {
+        var degree: Int
+        var index: Int
+    }
     private var items: [Item] = []
 
     private static func above(_ a: Item, _ b: Item) -> Bool {
@@ -158,7 +161,8 @@ struct Heap {
         let top = items.removeLast()
         var parent = 0
         while true {
-            let left = 2 * parent + 1, right = left + 1
+            let left = 2 * parent + 1
+            let right = left + 1
             var best = parent
             if left < items.count, Self.above(items[left], items[best]) { best = left }
             if right < items.count, Self.above(items[right], items[best]) { best = right }

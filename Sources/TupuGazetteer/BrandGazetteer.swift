@@ -35,7 +35,8 @@ public enum BrandGazetteer {
     /// The kind that rules a name out (a learned name a person found wrong).
     public static let rejectedKind = "none"
     /// Programme kinds, the organisation kinds a names file may also give (see `OrgKind`), and `none`.
-    public static let knownKinds = ["brand", "project", "service", "facility", "team", "other"]
+    public static let knownKinds =
+        ["brand", "project", "service", "facility", "team", "other"]
         + OrgKind.allCases.map(\.rawValue).filter { !["team", "other"].contains($0) } + [rejectedKind]
 
     public struct Loaded: Sendable {
@@ -61,21 +62,30 @@ public enum BrandGazetteer {
     public static func parse(_ data: Data, path: String) -> Loaded {
         let table = TSVFile(path: path, data: data)
         var loaded = Loaded()
-        var sawHeader = false, sawRow = false
+        var sawHeader = false
+        var sawRow = false
         /// Each surface form and the line that gave it first.
         var firstLine: [String: Int] = [:]
         for row in table.rows {
             let fields = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             if fields.allSatisfy(\.isEmpty) { continue }
-            if !sawHeader, fields.starts(with: header) { sawHeader = true; sawRow = true; continue }
+            if !sawHeader, fields.starts(with: header) {
+                sawHeader = true
+                sawRow = true
+                continue
+            }
             if !sawRow {
                 sawRow = true
-                loaded.warnings.append(GazetteerProblem(path: path, line: row.line,
-                    message: "no header line (\(header.joined(separator: "<TAB>"))); this row is read as an entry"))
+                loaded.warnings.append(
+                    GazetteerProblem(
+                        path: path, line: row.line,
+                        message: "no header line (\(header.joined(separator: "<TAB>"))); this row is read as an entry"))
             }
             guard fields.count >= 4 else {
-                loaded.problems.append(GazetteerProblem(path: path, line: row.line,
-                                                        message: "expected at least 4 tab-separated columns (name, aliases, kind, source), found \(fields.count)"))
+                loaded.problems.append(
+                    GazetteerProblem(
+                        path: path, line: row.line,
+                        message: "expected at least 4 tab-separated columns (name, aliases, kind, source), found \(fields.count)"))
                 continue
             }
             guard !fields[0].isEmpty else {
@@ -86,7 +96,8 @@ public enum BrandGazetteer {
                 loaded.problems.append(GazetteerProblem(path: path, line: row.line, message: "empty kind"))
                 continue
             }
-            let aliases = fields[1] == "-" || fields[1].isEmpty
+            let aliases =
+                fields[1] == "-" || fields[1].isEmpty
                 ? []
                 : fields[1].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             if aliases.contains(where: \.isEmpty) {
@@ -96,14 +107,18 @@ public enum BrandGazetteer {
             let entry = BrandEntry(name: fields[0], aliases: aliases, kind: fields[2], source: fields[3], line: row.line)
             // One surface form naming two entries would make the match depend on the row order.
             if let repeated = entry.surfaceForms.first(where: { firstLine[$0] != nil }) {
-                loaded.warnings.append(GazetteerProblem(path: path, line: row.line,
-                    message: "duplicate name \"\(repeated)\" (first given on line \(firstLine[repeated]!)); this row is skipped"))
+                loaded.warnings.append(
+                    GazetteerProblem(
+                        path: path, line: row.line,
+                        message: "duplicate name \"\(repeated)\" (first given on line \(firstLine[repeated]!)); this row is skipped"))
                 continue
             }
             for form in entry.surfaceForms where firstLine[form] == nil { firstLine[form] = row.line }
             if !knownKinds.contains(entry.kind) {
-                loaded.warnings.append(GazetteerProblem(path: path, line: row.line,
-                    message: "unknown kind \"\(entry.kind)\" (known: \(knownKinds.joined(separator: ", "))); loaded as written"))
+                loaded.warnings.append(
+                    GazetteerProblem(
+                        path: path, line: row.line,
+                        message: "unknown kind \"\(entry.kind)\" (known: \(knownKinds.joined(separator: ", "))); loaded as written"))
             }
             loaded.entries.append(entry)
         }

@@ -39,13 +39,13 @@ enum BundledGazetteer {
 
     static let divisionFiles: [(file: String, level: PlaceLevel)] = [
         ("provinces.tsv", .province), ("cities.tsv", .city), ("counties.tsv", .county),
-        ("towns.tsv", .township), ("villages.tsv", .village),
+        ("towns.tsv", .township), ("villages.tsv", .village)
     ]
     static let historicFile = "villages_nbs2016_vonng.tsv"
     /// Every other province's divisions down to townships (optional: a folder without it reads Zhejiang only).
     static let otherProvincesFile = "china-divisions.tsv"
     static let levelNames: [(name: StaticString, level: PlaceLevel)] = [
-        ("township", .township), ("county", .county), ("city", .city), ("province", .province),
+        ("township", .township), ("county", .county), ("city", .city), ("province", .province)
     ]
     static let frequencyFile = "word-frequencies.tsv"
 
@@ -84,8 +84,10 @@ enum BundledGazetteer {
 
     /// Rows of a division file (after its header) as places of `level`. A parent code already
     /// read reuses that place's string.
-    private static func addDivisions(_ table: TSVFile, level: PlaceLevel, to places: inout [Place],
-                                     codes: inout ByteKeyTable, placeOfCode: inout [Int32]) -> GazetteerProblem? {
+    private static func addDivisions(
+        _ table: TSVFile, level: PlaceLevel, to places: inout [Place],
+        codes: inout ByteKeyTable, placeOfCode: inout [Int32]
+    ) -> GazetteerProblem? {
         table.bytes.withUnsafeBytes { bytes in
             func field(_ row: Int, _ field: Int) -> UnsafeRawBufferPointer {
                 UnsafeRawBufferPointer(rebasing: bytes[table.range(row, field)])
@@ -94,39 +96,52 @@ enum BundledGazetteer {
                 guard table.fieldCount(row) >= 4, !table.range(row, 0).isEmpty, !table.range(row, 1).isEmpty else {
                     return GazetteerProblem(path: table.path, line: table.line(row), message: "expected code, name, parent_code, level")
                 }
-                let name = field(row, 1), parent = field(row, 2)
-                let parentCode: String? = parent.isEmpty ? nil
+                let name = field(row, 1)
+                let parent = field(row, 2)
+                let parentCode: String? =
+                    parent.isEmpty
+                    ? nil
                     : codes.find(parent).map { places[Int(placeOfCode[$0])].code } ?? string(parent)
                 let special = level == .township && !NameRules.townSuffixBytes.contains { name.hasSuffix($0) }
                 let code = field(row, 0)
                 if codes.add(code).inserted { placeOfCode.append(Int32(places.count)) }
-                places.append(Place(code: string(code), name: string(name), parentCode: parentCode,
-                                    level: level, isSpecialUnit: special))
+                places.append(
+                    Place(
+                        code: string(code), name: string(name), parentCode: parentCode,
+                        level: level, isSpecialUnit: special))
             }
             return nil
         }
     }
 
     /// Rows of the other provinces' file (code, name, parent code, level), after its header.
-    private static func addOtherProvinces(_ table: TSVFile, to places: inout [Place],
-                                          codes: inout ByteKeyTable, placeOfCode: inout [Int32]) -> GazetteerProblem? {
+    private static func addOtherProvinces(
+        _ table: TSVFile, to places: inout [Place],
+        codes: inout ByteKeyTable, placeOfCode: inout [Int32]
+    ) -> GazetteerProblem? {
         table.bytes.withUnsafeBytes { bytes in
             func field(_ row: Int, _ field: Int) -> UnsafeRawBufferPointer {
                 UnsafeRawBufferPointer(rebasing: bytes[table.range(row, field)])
             }
             for row in (0..<table.rowCount).dropFirst() {  // header
                 guard table.fieldCount(row) >= 4, !table.range(row, 0).isEmpty, !table.range(row, 1).isEmpty,
-                      let level = levelNames.first(where: { field(row, 3).equals($0.name) })?.level else {
-                    return GazetteerProblem(path: table.path, line: table.line(row),
-                                            message: "expected code, name, parent_code, level (province, city, county, township)")
+                    let level = levelNames.first(where: { field(row, 3).equals($0.name) })?.level
+                else {
+                    return GazetteerProblem(
+                        path: table.path, line: table.line(row),
+                        message: "expected code, name, parent_code, level (province, city, county, township)")
                 }
                 let parent = field(row, 2)
-                let parentCode: String? = parent.isEmpty ? nil
+                let parentCode: String? =
+                    parent.isEmpty
+                    ? nil
                     : codes.find(parent).map { places[Int(placeOfCode[$0])].code } ?? string(parent)
                 let code = field(row, 0)
                 if codes.add(code).inserted { placeOfCode.append(Int32(places.count)) }
-                places.append(Place(code: string(code), name: string(field(row, 1)), parentCode: parentCode,
-                                    level: level, isOutsideZhejiang: true))
+                places.append(
+                    Place(
+                        code: string(code), name: string(field(row, 1)), parentCode: parentCode,
+                        level: level, isOutsideZhejiang: true))
             }
             return nil
         }
@@ -179,7 +194,8 @@ enum BundledGazetteer {
                     return GazetteerProblem(path: table.path, line: table.line(row), message: "expected a 12-digit code, name, parent_code, level")
                 }
                 let code = UnsafeRawBufferPointer(rebasing: bytes[table.range(row, 0)])
-                let townCode = UnsafeRawBufferPointer(rebasing: code[0..<9]), countyCode = UnsafeRawBufferPointer(rebasing: code[0..<6])
+                let townCode = UnsafeRawBufferPointer(rebasing: code[0..<9])
+                let countyCode = UnsafeRawBufferPointer(rebasing: code[0..<6])
                 let level = UnsafeRawBufferPointer(rebasing: bytes[table.range(row, 3)])
                 let committeeName = UnsafeRawBufferPointer(rebasing: bytes[table.range(row, 1)])
                 if level.equals(townLevel) {
@@ -194,7 +210,8 @@ enum BundledGazetteer {
                         } else if let moved = key.withScoped(code: code, digits: 4, name: name, { townsInCity.find($0) }) {
                             setTownNow(townCode, places[Int(townInCity[moved])].code)
                         } else if units.find(countyCode) != nil {
-                            let codeString = string(code), nameString = string(name)
+                            let codeString = string(code)
+                            let nameString = string(name)
                             setTownNow(townCode, codeString)
                             extra.append(Place(code: codeString, name: nameString, parentCode: string(countyCode), level: .township))
                             historic.append(PlaceName(name: nameString, code: codeString, form: .historic))
@@ -214,7 +231,8 @@ enum BundledGazetteer {
                             if known { return }
                         }
                         guard let parent = town ?? (units.find(countyCode) != nil ? string(countyCode) : nil) else { return }
-                        let codeString = string(code), nameString = string(name)
+                        let codeString = string(code)
+                        let nameString = string(name)
                         extra.append(Place(code: codeString, name: nameString, parentCode: parent, level: .village))
                         historic.append(PlaceName(name: nameString, code: codeString, form: .historic))
                     }
@@ -244,14 +262,17 @@ enum BundledGazetteer {
         }
 
         mutating func set(code: String, digits: Int, name: String) {
-            var code = code, name = name
+            var code = code
+            var name = name
             code.withUTF8 { code in
                 name.withUTF8 { name in set(code: UnsafeRawBufferPointer(code), digits: digits, name: UnsafeRawBufferPointer(name)) }
             }
         }
 
-        mutating func withScoped<Result>(code: UnsafeRawBufferPointer, digits: Int, name: UnsafeRawBufferPointer,
-                                         _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        mutating func withScoped<Result>(
+            code: UnsafeRawBufferPointer, digits: Int, name: UnsafeRawBufferPointer,
+            _ body: (UnsafeRawBufferPointer) -> Result
+        ) -> Result {
             set(code: code, digits: digits, name: name)
             return withBytes(body)
         }
@@ -297,7 +318,8 @@ enum BundledGazetteer {
     }
 
     static func villageName(_ committeeName: String) -> String {
-        var committeeName = committeeName, name = ByteBuffer()
+        var committeeName = committeeName
+        var name = ByteBuffer()
         committeeName.withUTF8 { villageName(UnsafeRawBufferPointer($0), into: &name) }
         return name.withBytes { String(decoding: $0, as: UTF8.self) }
     }
@@ -312,9 +334,10 @@ enum BundledGazetteer {
 
 extension UnsafeRawBufferPointer {
     func equals(_ other: [UInt8]) -> Bool {
-        count == other.count && other.withUnsafeBytes { other in
-            other.isEmpty || memcmp(baseAddress!, other.baseAddress!, other.count) == 0
-        }
+        count == other.count
+            && other.withUnsafeBytes { other in
+                other.isEmpty || memcmp(baseAddress!, other.baseAddress!, other.count) == 0
+            }
     }
 
     func equals(_ other: StaticString) -> Bool {

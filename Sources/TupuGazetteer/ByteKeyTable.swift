@@ -74,7 +74,8 @@ struct ByteKeyTable {
 
     @inline(__always)
     private func keyEquals(_ number: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-        let start = number == 0 ? 0 : Int(keyEnd[number - 1]), end = Int(keyEnd[number])
+        let start = number == 0 ? 0 : Int(keyEnd[number - 1])
+        let end = Int(keyEnd[number])
         guard end - start == key.count else { return false }
         guard let bytes = key.baseAddress, key.count > 0 else { return true }
         return pool.withBytes { memcmp($0.baseAddress! + start, bytes, key.count) == 0 }
@@ -117,7 +118,8 @@ struct ByteKeyTable {
             }
             last = key.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         } else if count >= 4 {
-            last = UInt64(key.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            last =
+                UInt64(key.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
                 | UInt64(key.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
         } else if count > 0 {
             last = UInt64(key[0]) | UInt64(key[count / 2]) << 8 | UInt64(key[count - 1]) << 16

@@ -95,8 +95,9 @@ public struct OrganisationGazetteer: Sendable {
                     gazetteer.names.append(name)
                 }
             } else {
-                throw GazetteerProblem(path: path, line: rows[0].line,
-                                       message: "expected the header \"word kind needs\" or \"name aliases kind source\"")
+                throw GazetteerProblem(
+                    path: path, line: rows[0].line,
+                    message: "expected the header \"word kind needs\" or \"name aliases kind source\"")
             }
         }
         return gazetteer

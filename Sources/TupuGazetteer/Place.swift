@@ -18,8 +18,10 @@ public struct Place: Sendable, Hashable {
     /// beside their county or prefecture, and a Zhejiang namesake wins without such context.
     public let isOutsideZhejiang: Bool
 
-    public init(code: String, name: String, parentCode: String?, level: PlaceLevel, isSpecialUnit: Bool = false,
-                isOutsideZhejiang: Bool = false) {
+    public init(
+        code: String, name: String, parentCode: String?, level: PlaceLevel, isSpecialUnit: Bool = false,
+        isOutsideZhejiang: Bool = false
+    ) {
         self.code = code
         self.name = name
         self.parentCode = parentCode
@@ -81,12 +83,12 @@ public struct WordFrequency: Sendable, Hashable {
 /// other input problem: `file:line: message`.
 public typealias GazetteerProblem = ReadProblem
 
-
 extension String {
     /// Suffix test on UTF-8 bytes: `hasSuffix` compares grapheme clusters, far slower for the
     /// ~60k names read at start-up.
     func hasUTF8Suffix(_ suffix: String) -> Bool {
-        var text = self, suffix = suffix
+        var text = self
+        var suffix = suffix
         return text.withUTF8 { bytes in
             suffix.withUTF8 { tail in
                 guard let text = bytes.baseAddress, let end = tail.baseAddress else { return tail.isEmpty }
@@ -97,7 +99,8 @@ extension String {
 
     /// Byte equality: `==` checks canonical equivalence, a normalisation pass on Chinese text.
     func hasSameUTF8(as other: String) -> Bool {
-        var text = self, other = other
+        var text = self
+        var other = other
         return text.withUTF8 { bytes in
             other.withUTF8 { otherBytes in
                 bytes.count == otherBytes.count

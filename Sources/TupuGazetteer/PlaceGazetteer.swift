@@ -46,7 +46,10 @@ public final class PlaceGazetteer: Sendable {
         var historicPlace: [Int32] = []
         historicPlace.reserveCapacity(historic.count)
         for name in historic {
-            guard let number = codes.find(name.code) else { historicPlace.append(-1); continue }
+            guard let number = codes.find(name.code) else {
+                historicPlace.append(-1)
+                continue
+            }
             historicPlace.append(placeOfCode[number])
             var index = Int(placeOfCode[number])
             while index >= 0 {
@@ -89,7 +92,8 @@ public final class PlaceGazetteer: Sendable {
         var key = ByteBuffer()
         for (number, name) in historic.enumerated() {
             // Code and name, the code's length first so that no two pairs give the same bytes.
-            var code = name.code, text = name.name
+            var code = name.code
+            var text = name.name
             key.removeAll()
             key.append(bytesOf: code.utf8.count)
             code.withUTF8 { key.append(UnsafeRawBufferPointer($0)) }
@@ -99,8 +103,9 @@ public final class PlaceGazetteer: Sendable {
         }
         var commonWords = ByteKeyTable()
         for entry in wordFrequencies where entry.isCommonWord { commonWords.add(entry.word) }
-        let shortForms = NameRules.shortForms(of: places, isOfficialName: { surfaces.find($0) != nil },
-                                              isCommonWord: { commonWords.find($0) != nil })
+        let shortForms = NameRules.shortForms(
+            of: places, isOfficialName: { surfaces.find($0) != nil },
+            isCommonWord: { commonWords.find($0) != nil })
         for (name, place) in shortForms {
             add(name, place: placeOfCode[Int(codeOfPlace[place])])
         }
@@ -255,14 +260,18 @@ enum NameRules {
     /// Short forms: cities and counties without 市/县/区, towns without 街道/镇/乡, when at least
     /// two CJK characters remain; never for villages, never equal to another place's full name,
     /// and for towns never a common word or a form shared by several towns.
-    static func shortForms(of places: [Place], isOfficialName: (String) -> Bool,
-                           isCommonWord: (String) -> Bool) -> [(name: PlaceName, place: Int)] {
+    static func shortForms(
+        of places: [Place], isOfficialName: (String) -> Bool,
+        isCommonWord: (String) -> Bool
+    ) -> [(name: PlaceName, place: Int)] {
         var result: [(name: PlaceName, place: Int)] = []
         var townShortForms = ByteKeyTable()
         var townsPerShortForm: [Int] = []  // per town short form's number
         var townForms: [(name: PlaceName, place: Int, form: Int)] = []
-        for index in places.indices where places[index].level != .village && !places[index].isSpecialUnit
-            && !places[index].isOutsideZhejiang {
+        for index in places.indices
+        where places[index].level != .village && !places[index].isSpecialUnit
+            && !places[index].isOutsideZhejiang
+        {
             let place = places[index]
             let suffixes: [String]
             switch place.level {
@@ -290,8 +299,10 @@ enum NameRules {
         }
         var countyShortForms = ByteKeyTable()
         for (name, _) in result { countyShortForms.add(name.name) }
-        for (name, place, form) in townForms where townsPerShortForm[form] <= mostTownsPerShortForm
-            && countyShortForms.find(name.name) == nil {
+        for (name, place, form) in townForms
+        where townsPerShortForm[form] <= mostTownsPerShortForm
+            && countyShortForms.find(name.name) == nil
+        {
             result.append((name, place))
         }
         return result
@@ -309,11 +320,13 @@ enum NameRules {
     /// What a province's, prefecture's or county's own name is followed by.
     static let outsideSuffixes = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "盟", "旗"]
     /// The peoples an autonomous unit names after its own name (阿坝|藏族羌族|自治州).
-    static let peoples = ["布依族", "土家族", "哈尼族", "景颇族", "傈僳族", "蒙古族", "朝鲜族", "达斡尔族", "鄂温克族", "仡佬族",
-                          "毛南族", "仫佬族", "纳西族", "拉祜族", "普米族", "布朗族", "阿昌族", "德昂族", "撒拉族", "东乡族",
-                          "保安族", "裕固族", "锡伯族", "独龙族", "维吾尔", "哈萨克", "柯尔克孜", "塔吉克", "鄂伦春", "蒙古",
-                          "藏族", "羌族", "彝族", "苗族", "侗族", "傣族", "白族", "回族", "壮族", "瑶族", "满族", "畲族", "水族",
-                          "黎族", "佤族", "怒族", "土族", "京族", "各族"]
+    static let peoples = [
+        "布依族", "土家族", "哈尼族", "景颇族", "傈僳族", "蒙古族", "朝鲜族", "达斡尔族", "鄂温克族", "仡佬族",
+        "毛南族", "仫佬族", "纳西族", "拉祜族", "普米族", "布朗族", "阿昌族", "德昂族", "撒拉族", "东乡族",
+        "保安族", "裕固族", "锡伯族", "独龙族", "维吾尔", "哈萨克", "柯尔克孜", "塔吉克", "鄂伦春", "蒙古",
+        "藏族", "羌族", "彝族", "苗族", "侗族", "傣族", "白族", "回族", "壮族", "瑶族", "满族", "畲族", "水族",
+        "黎族", "佤族", "怒族", "土族", "京族", "各族"
+    ]
     /// Prefecture names that are also everyday words (大同, 安康, 日照 …): read only as an
     /// abbreviation of the full name written in the same document.
     static let prefectureStemsThatAreWords: Set<String> = [
@@ -321,7 +334,7 @@ enum NameRules {
         "安康", "黑河", "海东", "海南", "海北", "海西", "河池", "玉林", "白城", "清远", "宁德", "常德", "吉安", "泰安",
         "保定", "新余", "三明", "临沧", "昌都", "铜仁", "丽江", "红河", "文山", "大理", "德宏", "怒江", "玉树", "甘南",
         "和田", "阿里", "兴安", "伊春", "通化", "金昌", "天水", "定西", "平凉", "中卫", "吴忠", "固原", "南平", "东营", "新乡",
-        "济源", "鹤壁", "随州", "梅州", "云浮", "阳江", "河源", "百色", "贵港", "崇左", "三亚", "三沙", "儋州", "阳泉",
+        "济源", "鹤壁", "随州", "梅州", "云浮", "阳江", "河源", "百色", "贵港", "崇左", "三亚", "三沙", "儋州", "阳泉"
     ]
 
     /// Another province's short forms: a province without 省/市/自治区 (四川, 广西, 新疆) and an
@@ -385,7 +398,7 @@ enum NameRules {
     static let specialUnitHeads = [
         "经济技术开发区", "经济开发区", "农业开发区", "开发区", "技术产业园区", "产业园区", "商贸园区", "园区",
         "保税区", "围垦区", "农垦场", "农场", "林场", "特产场场区", "自然保护区", "工业区", "工业城", "商业城",
-        "世纪城", "新区", "新城", "创新中心",
+        "世纪城", "新区", "新城", "创新中心"
     ]
     /// Modifiers that do not make a special unit's name specific (高新技术产业园区, 东部新区 …).
     static let genericModifiers: Set<String> = ["高新技术", "高新", "现代", "东部", "西部", "南部", "北部", "中部", "县", "市", "县特产场"]

@@ -92,7 +92,8 @@ public final class ScalarMatcher: Sendable {
         var startingPairs = [UInt64](repeating: 0, count: 1 << 14)
         var singleScalars: [UInt64] = []
         for i in patterns.indices {
-            let start = Int(wordStart[i]), end = Int(wordStart[i + 1])
+            let start = Int(wordStart[i])
+            let end = Int(wordStart[i + 1])
             if end - start >= 2 {
                 let bit = Self.pairBit(scalars[start], scalars[start + 1])
                 startingPairs[bit >> 6] |= 1 << UInt64(bit & 63)
@@ -172,7 +173,8 @@ public final class ScalarMatcher: Sendable {
             if group.count <= 16 {
                 // Insertion sort: nearly every node has a handful of children.
                 for i in group.dropFirst() {
-                    let child = children[i], symbol = nodes[Int(child)].symbol
+                    let child = children[i]
+                    let symbol = nodes[Int(child)].symbol
                     var j = i
                     while j > group.lowerBound, nodes[Int(children[j - 1])].symbol > symbol {
                         children[j] = children[j - 1]
@@ -227,45 +229,51 @@ public final class ScalarMatcher: Sendable {
         var firstOutput = [Int32](repeating: -1, count: stateCount)
         var nextOutput = [Int32](repeating: -1, count: stateCount)
         cells.withUnsafeBufferPointer { cells in
-        patternAt.withUnsafeBufferPointer { patternAt in
-        failure.withUnsafeMutableBufferPointer { failure in
-        firstOutput.withUnsafeMutableBufferPointer { firstOutput in
-        nextOutput.withUnsafeMutableBufferPointer { nextOutput in
-            for head in 0..<nodeCount {
-                let node = Int(queue[head])
-                let state = stateOf[node]
-                for i in Int(childStart[node])..<Int(childStart[node + 1]) {
-                    let childState = stateOf[Int(children[i])]
-                    var fallback: Int32 = 0
-                    if state != 0 {
-                        var f = failure[Int(state)]
-                        while true {
-                            let target = Int(cells[Int(f)].base + childSymbols[i])
-                            if target < stateCount && cells[target].check == f { fallback = Int32(target); break }
-                            if f == 0 { break }
-                            f = failure[Int(f)]
+            patternAt.withUnsafeBufferPointer { patternAt in
+                failure.withUnsafeMutableBufferPointer { failure in
+                    firstOutput.withUnsafeMutableBufferPointer { firstOutput in
+                        nextOutput.withUnsafeMutableBufferPointer { nextOutput in
+                            for head in 0..<nodeCount {
+                                let node = Int(queue[head])
+                                let state = stateOf[node]
+                                for i in Int(childStart[node])..<Int(childStart[node + 1]) {
+                                    let childState = stateOf[Int(children[i])]
+                                    var fallback: Int32 = 0
+                                    if state != 0 {
+                                        var f = failure[Int(state)]
+                                        while true {
+                                            let target = Int(cells[Int(f)].base + childSymbols[i])
+                                            if target < stateCount && cells[target].check == f {
+                                                fallback = Int32(target)
+                                                break
+                                            }
+                                            if f == 0 { break }
+                                            f = failure[Int(f)]
+                                        }
+                                    }
+                                    failure[Int(childState)] = fallback
+                                    let inherited = firstOutput[Int(fallback)]
+                                    if patternAt[Int(childState)] >= 0 {
+                                        firstOutput[Int(childState)] = childState
+                                        nextOutput[Int(childState)] = inherited
+                                    } else {
+                                        firstOutput[Int(childState)] = inherited
+                                    }
+                                }
+                            }
                         }
-                    }
-                    failure[Int(childState)] = fallback
-                    let inherited = firstOutput[Int(fallback)]
-                    if patternAt[Int(childState)] >= 0 {
-                        firstOutput[Int(childState)] = childState
-                        nextOutput[Int(childState)] = inherited
-                    } else {
-                        firstOutput[Int(childState)] = inherited
                     }
                 }
             }
         }
-        }
-        }
-        }
-        }
 
         self.symbolOfBMP = symbolOfBMP
         self.symbolOfAstral = symbolOfAstral
-        self.cells = cells.indices.map { ScanCell(base: cells[$0].base, check: cells[$0].check,
-                                                  firstOutput: firstOutput[$0], failure: failure[$0]) }
+        self.cells = cells.indices.map {
+            ScanCell(
+                base: cells[$0].base, check: cells[$0].check,
+                firstOutput: firstOutput[$0], failure: failure[$0])
+        }
         self.nextOutput = nextOutput
         self.patternAt = patternAt
         self.samePattern = samePattern
@@ -288,8 +296,9 @@ public final class ScalarMatcher: Sendable {
                 scalars.append((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
                 i += 3
             } else {
-                scalars.append((lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                               | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
+                scalars.append(
+                    (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
                 i += 4
             }
         }
@@ -298,26 +307,32 @@ public final class ScalarMatcher: Sendable {
     /// Every occurrence of every pattern (overlapping), ordered by end, then start.
     public func forEachMatch(in text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Match) -> Void) {
         cells.withUnsafeBufferPointer { cells in
-        symbolOfBMP.withUnsafeBufferPointer { symbolOfBMP in
-            let cellCount = cells.count
-            var state: Int32 = 0
-            for position in 0..<text.count {
-                let value = text[position].value
-                let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : (symbolOfAstral[value] ?? 0)
-                if s == 0 { state = 0; continue }
-                while true {
-                    let target = Int(cells[Int(state)].base + s)
-                    if target < cellCount, cells[target].check == state { state = Int32(target); break }
-                    if state == 0 { break }
-                    state = cells[Int(state)].failure
-                }
-                var output = cells[Int(state)].firstOutput
-                while output >= 0 {
-                    report(output, start: position + 1 - Int(depth[Int(output)]), end: position + 1, body)
-                    output = nextOutput[Int(output)]
+            symbolOfBMP.withUnsafeBufferPointer { symbolOfBMP in
+                let cellCount = cells.count
+                var state: Int32 = 0
+                for position in 0..<text.count {
+                    let value = text[position].value
+                    let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : (symbolOfAstral[value] ?? 0)
+                    if s == 0 {
+                        state = 0
+                        continue
+                    }
+                    while true {
+                        let target = Int(cells[Int(state)].base + s)
+                        if target < cellCount, cells[target].check == state {
+                            state = Int32(target)
+                            break
+                        }
+                        if state == 0 { break }
+                        state = cells[Int(state)].failure
+                    }
+                    var output = cells[Int(state)].firstOutput
+                    while output >= 0 {
+                        report(output, start: position + 1 - Int(depth[Int(output)]), end: position + 1, body)
+                        output = nextOutput[Int(output)]
+                    }
                 }
             }
-        }
         }
     }
 
@@ -328,37 +343,37 @@ public final class ScalarMatcher: Sendable {
     /// in the cache: for it this is several times faster.
     public func forEachMatchByStart(in text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Match) -> Void) {
         cells.withUnsafeBufferPointer { cells in
-        symbolOfBMP.withUnsafeBufferPointer { symbolOfBMP in
-        startingPairs.withUnsafeBufferPointer { startingPairs in
-        singleScalars.withUnsafeBufferPointer { singleScalars in
-            let cellCount = cells.count
-            for start in 0..<text.count {
-                let first = text[start].value
-                var mayStart = false
-                if start + 1 < text.count {
-                    let bit = Self.pairBit(first, text[start + 1].value)
-                    mayStart = startingPairs[bit >> 6] & 1 << UInt64(bit & 63) != 0
-                }
-                if !mayStart && !singleScalars.isEmpty {
-                    mayStart = singleScalars[Int(first & 0xFFFF) >> 6] & 1 << UInt64(first & 63) != 0
-                }
-                guard mayStart else { continue }
-                var state: Int32 = 0
-                var end = start
-                while end < text.count {
-                    let value = text[end].value
-                    let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : (symbolOfAstral[value] ?? 0)
-                    let target = Int(cells[Int(state)].base + s)
-                    guard s != 0, target < cellCount, cells[target].check == state else { break }
-                    state = Int32(target)
-                    end += 1
-                    // A state's first output is itself exactly when a pattern ends there.
-                    if cells[target].firstOutput == state { report(state, start: start, end: end, body) }
+            symbolOfBMP.withUnsafeBufferPointer { symbolOfBMP in
+                startingPairs.withUnsafeBufferPointer { startingPairs in
+                    singleScalars.withUnsafeBufferPointer { singleScalars in
+                        let cellCount = cells.count
+                        for start in 0..<text.count {
+                            let first = text[start].value
+                            var mayStart = false
+                            if start + 1 < text.count {
+                                let bit = Self.pairBit(first, text[start + 1].value)
+                                mayStart = startingPairs[bit >> 6] & 1 << UInt64(bit & 63) != 0
+                            }
+                            if !mayStart && !singleScalars.isEmpty {
+                                mayStart = singleScalars[Int(first & 0xFFFF) >> 6] & 1 << UInt64(first & 63) != 0
+                            }
+                            guard mayStart else { continue }
+                            var state: Int32 = 0
+                            var end = start
+                            while end < text.count {
+                                let value = text[end].value
+                                let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : (symbolOfAstral[value] ?? 0)
+                                let target = Int(cells[Int(state)].base + s)
+                                guard s != 0, target < cellCount, cells[target].check == state else { break }
+                                state = Int32(target)
+                                end += 1
+                                // A state's first output is itself exactly when a pattern ends there.
+                                if cells[target].firstOutput == state { report(state, start: start, end: end, body) }
+                            }
+                        }
+                    }
                 }
             }
-        }
-        }
-        }
         }
     }
 
@@ -385,8 +400,10 @@ public final class ScalarMatcher: Sendable {
         collect(scalars, forEachMatch)
     }
 
-    private func collect(_ scalars: [Unicode.Scalar],
-                         _ scan: (UnsafeBufferPointer<Unicode.Scalar>, (Match) -> Void) -> Void) -> [Match] {
+    private func collect(
+        _ scalars: [Unicode.Scalar],
+        _ scan: (UnsafeBufferPointer<Unicode.Scalar>, (Match) -> Void) -> Void
+    ) -> [Match] {
         var result: [Match] = []
         scalars.withUnsafeBufferPointer { buffer in scan(buffer) { result.append($0) } }
         return result
@@ -472,10 +489,13 @@ struct DoubleArrayPacker {
 
     /// A base for `symbols` where all their cells are free, taken for `parent`; nil when the
     /// storage is too small.
-    private static func place(_ symbols: UnsafeBufferPointer<Int32>, parent: Int, _ cells: UnsafeMutableBufferPointer<Cell>,
-                              _ next: UnsafeMutableBufferPointer<Int32>, _ previous: UnsafeMutableBufferPointer<Int32>,
-                              _ layout: inout Layout) -> Int32? {
-        let first = Int(symbols[0]), span = Int(symbols[symbols.count - 1])
+    private static func place(
+        _ symbols: UnsafeBufferPointer<Int32>, parent: Int, _ cells: UnsafeMutableBufferPointer<Cell>,
+        _ next: UnsafeMutableBufferPointer<Int32>, _ previous: UnsafeMutableBufferPointer<Int32>,
+        _ layout: inout Layout
+    ) -> Int32? {
+        let first = Int(symbols[0])
+        let span = Int(symbols[symbols.count - 1])
         let wide = symbols.count > 1
         var candidate: Int
         if wide {
@@ -497,7 +517,8 @@ struct DoubleArrayPacker {
                 if symbols.allSatisfy({ cells[base + Int($0)].check == free }) {
                     for symbol in symbols {
                         let cell = base + Int(symbol)
-                        let before = previous[cell], after = next[cell]
+                        let before = previous[cell]
+                        let after = next[cell]
                         if before >= 0 { next[Int(before)] = after } else { layout.firstFree = after }
                         if after >= 0 { previous[Int(after)] = before } else { layout.lastFree = before }
                         cells[cell].check = Int32(parent)
@@ -514,8 +535,10 @@ struct DoubleArrayPacker {
 
     /// Adds cells to the layout up to `size`, linked in order after the last free cell;
     /// false when the storage is too small.
-    private static func grow(to size: Int, _ next: UnsafeMutableBufferPointer<Int32>,
-                             _ previous: UnsafeMutableBufferPointer<Int32>, _ layout: inout Layout) -> Bool {
+    private static func grow(
+        to size: Int, _ next: UnsafeMutableBufferPointer<Int32>,
+        _ previous: UnsafeMutableBufferPointer<Int32>, _ layout: inout Layout
+    ) -> Bool {
         guard size > layout.size else { return true }
         guard size <= next.count else { return false }
         let old = layout.size

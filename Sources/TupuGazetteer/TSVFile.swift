@@ -32,7 +32,8 @@ struct TSVFile {
         self.path = path
         let bytes = [UInt8](data)
         self.bytes = bytes
-        var rowBounds: [RowBounds] = [], fieldBounds: [FieldBounds] = []
+        var rowBounds: [RowBounds] = []
+        var fieldBounds: [FieldBounds] = []
         bytes.withUnsafeBufferPointer { bytes in
             // A row takes at least one byte and a field at most one more than its bytes: the
             // arrays are sized for the worst case and written in place (untouched capacity
@@ -42,7 +43,10 @@ struct TSVFile {
                 fieldBounds = [FieldBounds](unsafeUninitializedCapacity: 2 * count + 2) { fields, fieldCount in
                     rowCount = 0
                     fieldCount = 0
-                    defer { rows[rowCount] = RowBounds(line: 0, firstField: Int32(fieldCount)); rowCount += 1 }
+                    defer {
+                        rows[rowCount] = RowBounds(line: 0, firstField: Int32(fieldCount))
+                        rowCount += 1
+                    }
                     guard let base = bytes.baseAddress else { return }
                     /// Offset of the first `byte` in `from..<to`, else `to`.
                     func find(_ byte: Int32, from: Int, to: Int) -> Int {
@@ -57,7 +61,8 @@ struct TSVFile {
                         if lineEnd > position, bytes[position] != 0x23 {  // `#`
                             rows[rowCount] = RowBounds(line: line, firstField: Int32(fieldCount))
                             rowCount += 1
-                            var start = position, kept = 0
+                            var start = position
+                            var kept = 0
                             while kept < keep {
                                 let tab = find(0x09, from: start, to: lineEnd)
                                 fields[fieldCount] = FieldBounds(start: Int32(start), end: Int32(tab))

@@ -75,7 +75,8 @@ extension GraphFile {
             out.append(entityLine[position])
             out.append(",")
             out.append(entity.mentions)
-            let name = !merged.name.sameBytes(as: entity.name), attrs = merged.attrs != entity.attrs
+            let name = !merged.name.sameBytes(as: entity.name)
+            let attrs = merged.attrs != entity.attrs
             if name || !entity.aliases.isEmpty || attrs {
                 var separator: StaticString = ",{"
                 if name {
@@ -125,23 +126,31 @@ extension GraphFile {
         var entities: [Entity] = []
         for item in object["entities"] as? [[Any]] ?? [] {
             guard item.count >= 2, let number = (item[0] as? NSNumber)?.intValue, graph.entities.indices.contains(number),
-                  let mentions = (item[1] as? NSNumber)?.intValue else {
+                let mentions = (item[1] as? NSNumber)?.intValue
+            else {
                 throw failure("document \(id): an entity must be [entity line, mentions] of an entity the file holds")
             }
-            let merged = graph.entities[number], own = item.count > 2 ? item[2] as? [String: Any] ?? [:] : [:]
-            entities.append(Entity(id: merged.id, type: merged.type, name: own["name"] as? String ?? merged.name,
-                                   aliases: own["aliases"] as? [String] ?? [],
-                                   attrs: own["attrs"] as? [String: String] ?? merged.attrs, docs: [id], mentions: mentions))
+            let merged = graph.entities[number]
+            let own = item.count > 2 ? item[2] as? [String: Any] ?? [:] : [:]
+            entities.append(
+                Entity(
+                    id: merged.id, type: merged.type, name: own["name"] as? String ?? merged.name,
+                    aliases: own["aliases"] as? [String] ?? [],
+                    attrs: own["attrs"] as? [String: String] ?? merged.attrs, docs: [id], mentions: mentions))
         }
         var edges: [Edge] = []
         for item in object["edges"] as? [[Any]] ?? [] {
             guard item.count >= 2, let number = (item[0] as? NSNumber)?.intValue, graph.edges.indices.contains(number),
-                  let support = (item[1] as? NSNumber)?.intValue else {
+                let support = (item[1] as? NSNumber)?.intValue
+            else {
                 throw failure("document \(id): an edge must be [edge line, support] of an edge the file holds")
             }
-            let merged = graph.edges[number], own = item.count > 2 ? item[2] as? [String: Any] ?? [:] : [:]
-            edges.append(Edge(relation: merged.relation, subject: merged.subject, object: merged.object,
-                              attrs: own["attrs"] as? [String: String] ?? merged.attrs, support: support))
+            let merged = graph.edges[number]
+            let own = item.count > 2 ? item[2] as? [String: Any] ?? [:] : [:]
+            edges.append(
+                Edge(
+                    relation: merged.relation, subject: merged.subject, object: merged.object,
+                    attrs: own["attrs"] as? [String: String] ?? merged.attrs, support: support))
         }
         return DocumentShare(id: id, entities: entities, edges: edges)
     }

@@ -55,8 +55,10 @@ public struct Entity: Sendable {
     public var docs: [String]
     public var mentions: Int
 
-    public init(id: String, type: EntityType, name: String, aliases: [String] = [],
-                attrs: [String: String] = [:], docs: [String] = [], mentions: Int = 1) {
+    public init(
+        id: String, type: EntityType, name: String, aliases: [String] = [],
+        attrs: [String: String] = [:], docs: [String] = [], mentions: Int = 1
+    ) {
         self.id = id
         self.type = type
         self.name = name
@@ -83,7 +85,7 @@ public struct Entity: Sendable {
         var result: [String] = []
         result.reserveCapacity(values.count)
         for value in values.sorted(by: { $0.precedesByUTF8($1) })
-            where !(excluded.map(value.sameBytes) ?? false) && !(result.last.map(value.sameBytes) ?? false) {
+        where !(excluded.map(value.sameBytes) ?? false) && !(result.last.map(value.sameBytes) ?? false) {
             result.append(value)
         }
         return result
@@ -96,7 +98,8 @@ public struct Entity: Sendable {
             array.append(value)
             return
         }
-        var low = 0, high = array.count
+        var low = 0
+        var high = array.count
         while low < high {
             let middle = (low + high) / 2
             if array[middle].precedesByUTF8(value) { low = middle + 1 } else { high = middle }
@@ -116,8 +119,10 @@ public struct Edge: Sendable {
     /// How many pieces of evidence support the edge in all (kept and dropped).
     public var support: Int
 
-    public init(relation: Relation, subject: String, object: String,
-                attrs: [String: String] = [:], evidence: [Evidence] = [], support: Int? = nil) {
+    public init(
+        relation: Relation, subject: String, object: String,
+        attrs: [String: String] = [:], evidence: [Evidence] = [], support: Int? = nil
+    ) {
         if relation.isSymmetric && object < subject {
             self.subject = object
             self.object = subject
@@ -312,7 +317,8 @@ public struct Graph: Sendable {
         for position in positions {
             // An end that is no entity's id (a graph assembled by hand) leaves only its bytes to compare.
             guard let subject = entityPosition(of: edges[position].subject),
-                  let object = entityPosition(of: edges[position].object) else { return edgeOrderByBytes(positions) }
+                let object = entityPosition(of: edges[position].object)
+            else { return edgeOrderByBytes(positions) }
             let relation = UInt64(relations.firstIndex(of: edges[position].relation)!)
             keys.append(relation << 58 | UInt64(rankOfEntity[subject]) << 29 | UInt64(rankOfEntity[object]))
         }
@@ -394,7 +400,8 @@ struct IndexTable: Sendable {
 
     func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {
         guard !hashes.isEmpty else { return nil }
-        let stored = hash | 1, mask = hashes.count - 1
+        let stored = hash | 1
+        let mask = hashes.count - 1
         var slot = Int(truncatingIfNeeded: stored >> 7) & mask
         while hashes[slot] != 0 {
             if hashes[slot] == stored && matches(Int(positions[slot])) { return Int(positions[slot]) }
@@ -406,7 +413,8 @@ struct IndexTable: Sendable {
     /// The position of the element `matches` accepts, or `next`, recorded as new.
     mutating func findOrClaim(hash: UInt64, next: Int, matches: (Int) -> Bool) -> Int {
         if 2 * (count + 1) > hashes.count { grow(to: count + 1) }
-        let stored = hash | 1, mask = hashes.count - 1
+        let stored = hash | 1
+        let mask = hashes.count - 1
         var slot = Int(truncatingIfNeeded: stored >> 7) & mask
         while hashes[slot] != 0 {
             if hashes[slot] == stored && matches(Int(positions[slot])) { return Int(positions[slot]) }
@@ -422,7 +430,8 @@ struct IndexTable: Sendable {
     private mutating func grow(to minimum: Int) {
         var size = max(16, hashes.count)
         while size < 2 * minimum { size *= 2 }
-        let oldHashes = hashes, oldPositions = positions
+        let oldHashes = hashes
+        let oldPositions = positions
         hashes = [UInt64](repeating: 0, count: size)
         positions = [Int32](repeating: 0, count: size)
         let mask = size - 1

@@ -31,8 +31,10 @@ public enum GraphFile {
     /// Writes every line of the graph to `sink` in chunks of about a megabyte, entities first,
     /// in stable order: entities by id, edges by (relation, subject, object), then one `document`
     /// line per share (in build order; `DocumentLedger.swift`), all before the end line.
-    public static func write(_ graph: Graph, shares: [DocumentShare] = [], header: [String: String] = [:],
-                             to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    public static func write(
+        _ graph: Graph, shares: [DocumentShare] = [], header: [String: String] = [:],
+        to sink: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
         var out = JSONBuffer(capacity: chunkSize + (1 << 16))
         out.append("{\"kind\":\"graph\",\"version\":")
         out.append(formatVersion)
@@ -55,7 +57,10 @@ public enum GraphFile {
                 documents.formUnion(entities[i].docs)
                 appendLine(for: entities[i], to: &out)
                 out.append("\n")
-                if out.count >= chunkSize { checksum.add(out.bytes); try out.drain(into: sink) }
+                if out.count >= chunkSize {
+                    checksum.add(out.bytes)
+                    try out.drain(into: sink)
+                }
             }
         }
         let edgeOrder = graph.edgeOrder(entityOrder: entityOrder)
@@ -63,7 +68,10 @@ public enum GraphFile {
             for i in edgeOrder {
                 appendLine(for: edges[i], to: &out)
                 out.append("\n")
-                if out.count >= chunkSize { checksum.add(out.bytes); try out.drain(into: sink) }
+                if out.count >= chunkSize {
+                    checksum.add(out.bytes)
+                    try out.drain(into: sink)
+                }
             }
         }
         if !shares.isEmpty {
@@ -75,10 +83,14 @@ public enum GraphFile {
             for share in shares {
                 appendLine(for: share, in: graph, entityLine: entityLine, edgeLine: edgeLine, to: &out)
                 out.append("\n")
-                if out.count >= chunkSize { checksum.add(out.bytes); try out.drain(into: sink) }
+                if out.count >= chunkSize {
+                    checksum.add(out.bytes)
+                    try out.drain(into: sink)
+                }
             }
         }
-        checksum.add(out.bytes); try out.drain(into: sink)
+        checksum.add(out.bytes)
+        try out.drain(into: sink)
         out.append("{\"kind\":\"end\",\"entities\":")
         out.append(graph.entities.count)
         out.append(",\"edges\":")
@@ -192,14 +204,18 @@ public enum GraphFile {
 
     /// The same from an open file (standard input), which may never end: a line longer than
     /// `maximumLineBytes` stops it with an error.
-    public static func read(descriptor: Int32, path: String, maximumLineBytes: Int = maximumLineBytes,
-                            warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+    public static func read(
+        descriptor: Int32, path: String, maximumLineBytes: Int = maximumLineBytes,
+        warn: (ReadError) -> Void = { _ in }
+    ) throws -> Graph {
         try read(descriptor: descriptor, path: path, maximumLineBytes: maximumLineBytes, keepingShares: false, warn: warn).graph
     }
 
     /// `read`, with the document shares when `keepingShares`.
-    public static func read(descriptor: Int32, path: String, maximumLineBytes: Int = maximumLineBytes, keepingShares: Bool,
-                            warn: (ReadError) -> Void = { _ in }) throws -> (graph: Graph, shares: [DocumentShare]) {
+    public static func read(
+        descriptor: Int32, path: String, maximumLineBytes: Int = maximumLineBytes, keepingShares: Bool,
+        warn: (ReadError) -> Void = { _ in }
+    ) throws -> (graph: Graph, shares: [DocumentShare]) {
         var reader = Reader(path: path)
         if keepingShares { reader.documentLines = [] }
         var batch = LineBatch()
@@ -231,7 +247,8 @@ public enum GraphFile {
         var reader = Reader(path: path)
         var batch = LineBatch(size: batchBytes)
         try data.withUnsafeBytes { bytes in
-            var start = 0, number = 1
+            var start = 0
+            var number = 1
             while start < bytes.count {
                 let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
                 batch.append(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line: number)
@@ -325,7 +342,8 @@ public enum GraphFile {
             batch.bytes.withUnsafeBytes { bytes in
                 parsed.withUnsafeMutableBufferPointer { parsedSlots in
                     parsers.withUnsafeMutableBufferPointer { parserSlots in
-                        let parsed = parsedSlots, parsers = parserSlots
+                        let parsed = parsedSlots
+                        let parsers = parserSlots
                         func task(_ index: Int) {
                             if index == slices {
                                 for line in lines {
@@ -334,11 +352,13 @@ public enum GraphFile {
                                 }
                                 return
                             }
-                            let from = lines.count * index / slices, to = lines.count * (index + 1) / slices
+                            let from = lines.count * index / slices
+                            let to = lines.count * (index + 1) / slices
                             for i in from..<to {
                                 let line = lines[i]
-                                parsed[i] = Reader.parse(UnsafeRawBufferPointer(rebasing: bytes[line.start..<line.end]),
-                                                         line: line.number, path: path, with: &parsers[index])
+                                parsed[i] = Reader.parse(
+                                    UnsafeRawBufferPointer(rebasing: bytes[line.start..<line.end]),
+                                    line: line.number, path: path, with: &parsers[index])
                             }
                         }
                         if slices == 1 {
@@ -428,8 +448,12 @@ public enum GraphFile {
                     throw error(line, "not a Tupu graph file: the first line must be the header {\"kind\":\"graph\",\"version\":\(formatVersion),…}")
                 }
                 guard let number = object["version"] as? NSNumber, let given = Int(exactly: number.doubleValue),
-                      readableVersions.contains(given) else {
-                    throw error(line, "unknown graph file version \(object["version"].map { "\($0)" } ?? "(none)"); this Tupu reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound)")
+                    readableVersions.contains(given)
+                else {
+                    throw error(
+                        line,
+                        "unknown graph file version \(object["version"].map { "\($0)" } ?? "(none)"); this Tupu reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound)"
+                    )
                 }
                 self.version = given
                 return
@@ -507,7 +531,10 @@ public enum GraphFile {
                 if version >= 2 {
                     throw error(lastLine + 1, "no end line: the file was cut short (\(entityLines) entities and \(edgeLines) edges read)")
                 }
-                warn(ReadError(path: path, line: lastLine, message: "a version 1 graph file has no end line, so a file cut short cannot be told apart; rebuild it to check", isWarning: true))
+                warn(
+                    ReadError(
+                        path: path, line: lastLine,
+                        message: "a version 1 graph file has no end line, so a file cut short cannot be told apart; rebuild it to check", isWarning: true))
             }
             for warning in warnings { warn(warning) }
             if warningsLeftOut > 0 {
@@ -520,20 +547,23 @@ public enum GraphFile {
     static func entity(from o: [String: Any], path: String, line: Int) throws -> Entity {
         func fail(_ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
         guard let id = o["id"] as? String, let typeName = o["type"] as? String,
-              let type = EntityType(rawValue: typeName), let name = o["name"] as? String else {
+            let type = EntityType(rawValue: typeName), let name = o["name"] as? String
+        else {
             throw fail("an entity needs \"id\", \"type\" (place|org|programme|person) and \"name\"")
         }
-        return Entity(id: id, type: type, name: name,
-                      aliases: try strings(o["aliases"], "aliases", fail),
-                      attrs: try attributes(o["attrs"], fail),
-                      docs: try strings(o["docs"], "docs", fail),
-                      mentions: try wholeNumber(o["mentions"], "mentions", fail) ?? 1)
+        return Entity(
+            id: id, type: type, name: name,
+            aliases: try strings(o["aliases"], "aliases", fail),
+            attrs: try attributes(o["attrs"], fail),
+            docs: try strings(o["docs"], "docs", fail),
+            mentions: try wholeNumber(o["mentions"], "mentions", fail) ?? 1)
     }
 
     static func edge(from o: [String: Any], path: String, line: Int) throws -> Edge {
         func fail(_ message: String) -> ReadError { ReadError(path: path, line: line, message: message) }
         guard let relationName = o["relation"] as? String, let relation = Relation(rawValue: relationName),
-              let subject = o["subject"] as? String, let object = o["object"] as? String else {
+            let subject = o["subject"] as? String, let object = o["object"] as? String
+        else {
             throw fail("an edge needs \"relation\" (\(Relation.allCases.map(\.rawValue).joined(separator: "|"))), \"subject\" and \"object\"")
         }
         var evidence: [Evidence] = []
@@ -546,19 +576,24 @@ public enum GraphFile {
             let end = try wholeNumber(item["end"], "end", fail) ?? 0
             guard start <= end else { throw fail("evidence \"start\" \(start) is after its \"end\" \(end)") }
             guard let confidence = item["confidence"].map({ $0 as? NSNumber }) ?? NSNumber(value: 1),
-                  (0...1).contains(confidence.doubleValue) else {
+                (0...1).contains(confidence.doubleValue)
+            else {
                 throw fail("evidence \"confidence\" must be a number from 0 to 1")
             }
             guard let doc = item["doc"].map({ $0 as? String }) ?? "", let sentence = item["sentence"].map({ $0 as? String }) ?? "",
-                  let rule = item["rule"].map({ $0 as? String }) ?? "" else {
+                let rule = item["rule"].map({ $0 as? String }) ?? ""
+            else {
                 throw fail("evidence \"doc\", \"sentence\" and \"rule\" must be strings")
             }
-            evidence.append(Evidence(doc: doc, start: start, end: end, sentence: sentence, rule: rule,
-                                     confidence: confidence.doubleValue))
+            evidence.append(
+                Evidence(
+                    doc: doc, start: start, end: end, sentence: sentence, rule: rule,
+                    confidence: confidence.doubleValue))
         }
-        return Edge(relation: relation, subject: subject, object: object,
-                    attrs: try attributes(o["attrs"], fail), evidence: evidence,
-                    support: try wholeNumber(o["support"], "support", fail) ?? evidence.count)
+        return Edge(
+            relation: relation, subject: subject, object: object,
+            attrs: try attributes(o["attrs"], fail), evidence: evidence,
+            support: try wholeNumber(o["support"], "support", fail) ?? evidence.count)
     }
 
     /// nil when absent; an error unless a whole number ≥ 0 (offsets, counts).
@@ -626,15 +661,24 @@ public enum AtomicFile {
         let folder = url.deletingLastPathComponent()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.path,
-                NSLocalizedDescriptionKey: "the folder \(folder.path) does not exist"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [
+                    NSFilePathErrorKey: folder.path,
+                    NSLocalizedDescriptionKey: "the folder \(folder.path) does not exist"
+                ])
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: temporary.path) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path,
-                    NSLocalizedDescriptionKey: "cannot create \(temporary.path)"])
+                let handle = FileHandle(forWritingAtPath: temporary.path)
+            else {
+                throw CocoaError(
+                    .fileWriteNoPermission,
+                    userInfo: [
+                        NSFilePathErrorKey: temporary.path,
+                        NSLocalizedDescriptionKey: "cannot create \(temporary.path)"
+                    ])
             }
             do {
                 try produce(handle)
@@ -645,8 +689,12 @@ public enum AtomicFile {
             }
             // rename(2) replaces the target in one step (Foundation's replaceItemAt is not reliable on Linux).
             guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                    NSLocalizedDescriptionKey: "cannot replace \(url.path): \(String(cString: strerror(errno)))"])
+                throw CocoaError(
+                    .fileWriteUnknown,
+                    userInfo: [
+                        NSFilePathErrorKey: url.path,
+                        NSLocalizedDescriptionKey: "cannot replace \(url.path): \(String(cString: strerror(errno)))"
+                    ])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

@@ -31,23 +31,47 @@ struct GraphLineParser {
         if c.skipBlanks(), c.peek == UInt8(ascii: "}") { return nil }
         repeat {
             guard c.skipBlanks(), let key = c.key(), c.skipBlanks(), c.take(UInt8(ascii: ":")), c.skipBlanks() else { return nil }
-            guard fields.note(key) else { return nil }   // a key given twice
+            guard fields.note(key) else { return nil }  // a key given twice
             switch key {
             case .kind:
                 guard let value = string(&c, shared: true) else { return nil }
                 fields.kind = value
-            case .id: guard let value = string(&c, shared: false) else { return nil }; fields.id = value
-            case .type: guard let value = string(&c, shared: true), let type = EntityType(rawValue: value) else { return nil }; fields.type = type
-            case .name: guard let value = string(&c, shared: false) else { return nil }; fields.name = value
-            case .aliases: guard let value = strings(&c, shared: false) else { return nil }; fields.aliases = value
-            case .attrs: guard let value = attributes(&c) else { return nil }; fields.attrs = value
-            case .docs: guard let value = strings(&c, shared: true) else { return nil }; fields.docs = value
-            case .mentions: guard let value = c.wholeNumber() else { return nil }; fields.mentions = value
-            case .relation: guard let value = string(&c, shared: true), let relation = Relation(rawValue: value) else { return nil }; fields.relation = relation
-            case .subject: guard let value = string(&c, shared: false) else { return nil }; fields.subject = value
-            case .object: guard let value = string(&c, shared: false) else { return nil }; fields.object = value
-            case .support: guard let value = c.wholeNumber() else { return nil }; fields.support = value
-            case .evidence: guard let value = evidenceList(&c) else { return nil }; fields.evidence = value
+            case .id:
+                guard let value = string(&c, shared: false) else { return nil }
+                fields.id = value
+            case .type:
+                guard let value = string(&c, shared: true), let type = EntityType(rawValue: value) else { return nil }
+                fields.type = type
+            case .name:
+                guard let value = string(&c, shared: false) else { return nil }
+                fields.name = value
+            case .aliases:
+                guard let value = strings(&c, shared: false) else { return nil }
+                fields.aliases = value
+            case .attrs:
+                guard let value = attributes(&c) else { return nil }
+                fields.attrs = value
+            case .docs:
+                guard let value = strings(&c, shared: true) else { return nil }
+                fields.docs = value
+            case .mentions:
+                guard let value = c.wholeNumber() else { return nil }
+                fields.mentions = value
+            case .relation:
+                guard let value = string(&c, shared: true), let relation = Relation(rawValue: value) else { return nil }
+                fields.relation = relation
+            case .subject:
+                guard let value = string(&c, shared: false) else { return nil }
+                fields.subject = value
+            case .object:
+                guard let value = string(&c, shared: false) else { return nil }
+                fields.object = value
+            case .support:
+                guard let value = c.wholeNumber() else { return nil }
+                fields.support = value
+            case .evidence:
+                guard let value = evidenceList(&c) else { return nil }
+                fields.evidence = value
             default: return nil
             }
             guard c.skipBlanks() else { return nil }
@@ -81,15 +105,21 @@ struct GraphLineParser {
             switch kind {
             case "entity":
                 guard let id, let type, let name, relation == nil, subject == nil, object == nil, support == nil,
-                      evidence == nil else { return nil }
-                return .entity(Entity(id: id, type: type, name: name, aliases: aliases ?? [], attrs: attrs ?? [:],
-                                      docs: docs ?? [], mentions: mentions ?? 1))
+                    evidence == nil
+                else { return nil }
+                return .entity(
+                    Entity(
+                        id: id, type: type, name: name, aliases: aliases ?? [], attrs: attrs ?? [:],
+                        docs: docs ?? [], mentions: mentions ?? 1))
             case "edge":
                 guard let relation, let subject, let object, id == nil, type == nil, name == nil, aliases == nil,
-                      docs == nil, mentions == nil else { return nil }
+                    docs == nil, mentions == nil
+                else { return nil }
                 let evidence = evidence ?? []
-                return .edge(Edge(relation: relation, subject: subject, object: object, attrs: attrs ?? [:],
-                                  evidence: evidence, support: support ?? evidence.count))
+                return .edge(
+                    Edge(
+                        relation: relation, subject: subject, object: object, attrs: attrs ?? [:],
+                        evidence: evidence, support: support ?? evidence.count))
             default:
                 return nil
             }
@@ -110,7 +140,12 @@ struct GraphLineParser {
     private mutating func evidence(_ c: inout Cursor) -> Evidence? {
         guard c.take(UInt8(ascii: "{")), c.skipBlanks() else { return nil }
         var seen: UInt32 = 0
-        var doc = "", sentence = "", rule = "", start = 0, end = 0, confidence = 1.0
+        var doc = ""
+        var sentence = ""
+        var rule = ""
+        var start = 0
+        var end = 0
+        var confidence = 1.0
         if c.take(UInt8(ascii: "}")) { return Evidence(doc: doc, start: start, end: end, sentence: sentence, rule: rule, confidence: confidence) }
         repeat {
             guard c.skipBlanks(), let key = c.key(), c.skipBlanks(), c.take(UInt8(ascii: ":")), c.skipBlanks() else { return nil }
@@ -118,11 +153,21 @@ struct GraphLineParser {
             guard seen & bit == 0 else { return nil }
             seen |= bit
             switch key {
-            case .doc: guard let value = string(&c, shared: true) else { return nil }; doc = value
-            case .sentence: guard let value = string(&c, shared: false) else { return nil }; sentence = value
-            case .rule: guard let value = string(&c, shared: true) else { return nil }; rule = value
-            case .start: guard let value = c.wholeNumber() else { return nil }; start = value
-            case .end: guard let value = c.wholeNumber() else { return nil }; end = value
+            case .doc:
+                guard let value = string(&c, shared: true) else { return nil }
+                doc = value
+            case .sentence:
+                guard let value = string(&c, shared: false) else { return nil }
+                sentence = value
+            case .rule:
+                guard let value = string(&c, shared: true) else { return nil }
+                rule = value
+            case .start:
+                guard let value = c.wholeNumber() else { return nil }
+                start = value
+            case .end:
+                guard let value = c.wholeNumber() else { return nil }
+                end = value
             case .confidence:
                 guard let value = c.fraction(), (0...1).contains(value) else { return nil }
                 confidence = value
@@ -151,7 +196,8 @@ struct GraphLineParser {
         if c.take(UInt8(ascii: "}")) { return attrs }
         repeat {
             guard c.skipBlanks(), let key = string(&c, shared: true), c.skipBlanks(), c.take(UInt8(ascii: ":")), c.skipBlanks(),
-                  let value = string(&c, shared: true), c.skipBlanks() else { return nil }
+                let value = string(&c, shared: true), c.skipBlanks()
+            else { return nil }
             // A key given twice: left to the general reader.
             guard attrs.updateValue(value, forKey: key) == nil else { return nil }
         } while c.take(UInt8(ascii: ","))
@@ -224,7 +270,8 @@ struct GraphLineParser {
                 i += 6
                 if (0xD800..<0xDC00).contains(value) {
                     guard i + 1 < raw.count, raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u"),
-                          let low = hex4(i + 2), (0xDC00..<0xE000).contains(low) else { return false }
+                        let low = hex4(i + 2), (0xDC00..<0xE000).contains(low)
+                    else { return false }
                     value = 0x10000 + (value - 0xD800) << 10 + (low - 0xDC00)
                     i += 6
                 } else if (0xDC00..<0xE000).contains(value) {

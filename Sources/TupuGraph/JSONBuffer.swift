@@ -28,9 +28,12 @@ struct JSONBuffer {
     mutating func append(_ number: Int) {
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { digits in
             repeat {
@@ -117,7 +120,8 @@ struct JSONBuffer {
     /// one). A borrow can flag a byte above a flagged one, never below: the lowest bit is exact.
     @inline(__always)
     static func bytesToLookAt(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
         return (word &- 0x20 &* ones) & ~word & highs
             | zeroBytes(word ^ (0x22 &* ones)) | zeroBytes(word ^ (0x5C &* ones)) | zeroBytes(word ^ (0xE2 &* ones))
@@ -184,8 +188,10 @@ struct SortKeys {
             bounds.withUnsafeBufferPointer { bounds in
                 let base = pool.baseAddress
                 return (0..<count).sorted { a, b in
-                    let aStart = bounds[a], aCount = bounds[a + 1] - aStart
-                    let bStart = bounds[b], bCount = bounds[b + 1] - bStart
+                    let aStart = bounds[a]
+                    let aCount = bounds[a + 1] - aStart
+                    let bStart = bounds[b]
+                    let bCount = bounds[b + 1] - bStart
                     let common = min(aCount, bCount)
                     let order = common == 0 ? 0 : memcmp(base! + aStart, base! + bStart, common)
                     return order != 0 ? order < 0 : aCount < bCount

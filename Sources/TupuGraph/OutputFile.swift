@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The reader went away (`tupu export … | head`). Not a failure: the command stops quietly.
 public struct BrokenPipe: Error {
@@ -179,7 +180,8 @@ public enum OutputFile {
             let rest = entry.dropFirst(prefix.count)
             let isOld = rest.hasPrefix("old-")
             guard isOld || rest.hasPrefix("tmp-"), let pid = Int32(rest.dropFirst(4)), pid != getpid(),
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             let stale = folder + "/" + entry
             if isOld, identity(of: target) == nil, rename(stale, target) == 0 { continue }
             try? FileManager.default.removeItem(atPath: stale)
@@ -268,13 +270,13 @@ public enum TemporaryFiles {
             var previous = sigaction()
             sigaction(signalNumber, nil, &previous)
             #if canImport(Glibc)
-            guard previous.__sigaction_handler.sa_handler == nil else { continue }
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = removeAndDie
+                guard previous.__sigaction_handler.sa_handler == nil else { continue }
+                var action = sigaction()
+                action.__sigaction_handler.sa_handler = removeAndDie
             #else
-            guard previous.__sigaction_u.__sa_handler == nil else { continue }
-            var action = sigaction()
-            action.__sigaction_u.__sa_handler = removeAndDie
+                guard previous.__sigaction_u.__sa_handler == nil else { continue }
+                var action = sigaction()
+                action.__sigaction_u.__sa_handler = removeAndDie
             #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0

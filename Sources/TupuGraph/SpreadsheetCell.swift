@@ -5,15 +5,19 @@
 public enum SpreadsheetCell {
     public static func neutralised(_ field: String) -> String {
         guard let first = field.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first),
-              !isPlainNumber(field) else { return field }
+            !isPlainNumber(field)
+        else { return field }
         return "'" + field
     }
 
     static func isPlainNumber(_ field: String) -> Bool {
-        var digits = 0, points = 0
+        var digits = 0
+        var points = 0
         for (i, byte) in field.utf8.enumerated() {
             switch byte {
-            case 0x2B, 0x2D where i == 0: continue
+            case 0x2B,
+                0x2D where i == 0:
+                continue
             case 0x30...0x39: digits += 1
             case 0x2E: points += 1
             default: return false

@@ -40,11 +40,12 @@ public struct AnswerNames: Sendable {
     public func render(_ blocks: [QueryAnswers], as format: OutputFormat, ids: Bool, headings: Bool) -> String {
         let formatter = AnswerFormatter(format: format)
         if format == .csv {
-            return formatter.render(blocks.map { block in
-                var answer = named(block.answer, ids: ids)
-                answer.rows = answer.rows.map { $0.map(Self.neutralised) }
-                return .answer(answer)
-            })
+            return formatter.render(
+                blocks.map { block in
+                    var answer = named(block.answer, ids: ids)
+                    answer.rows = answer.rows.map { $0.map(Self.neutralised) }
+                    return .answer(answer)
+                })
         }
         guard format == .table else {
             return formatter.render(blocks.map { .answer(named($0.answer, ids: ids)) })

@@ -62,12 +62,17 @@ public enum EvidenceMarking {
         let scalars = Array(sentence.unicodeScalars)
         let subjects = occurrences(of: subject, in: scalars)
         let objects = occurrences(of: object, in: scalars)
-        var s = subjects.first, o = objects.first(where: { span in !(s.map { $0.start < span.end && span.start < $0.end } ?? false) })
+        var s = subjects.first
+        var o = objects.first(where: { span in !(s.map { $0.start < span.end && span.start < $0.end } ?? false) })
         var best = Int.max
         for a in subjects {
             for b in objects where !(a.start < b.end && b.start < a.end) {
                 let gap = max(a.start, b.start) - min(a.end, b.end)
-                if gap < best { best = gap; s = a; o = b }
+                if gap < best {
+                    best = gap
+                    s = a
+                    o = b
+                }
             }
         }
         var view = String.UnicodeScalarView()

@@ -101,7 +101,10 @@ public struct Explanation: Sendable {
             out += variables.isEmpty ? "not derived: the goal does not hold.\n" : "not derived: the goal has no answers.\n"
             for failure in failures {
                 let fact = factText(ProofTree(relation: failure.relation, values: failure.values, rule: nil, children: []), ids: ids)
-                if failure.holds { out += "  \(fact) holds\n"; continue }
+                if failure.holds {
+                    out += "  \(fact) holds\n"
+                    continue
+                }
                 if failure.attempts.isEmpty {
                     out += "  \(fact) is not derived: no graph fact says so"
                     out += GraphRelations.schema(named: failure.relation) != nil ? "\n" : " and no rule derives it\n"
@@ -131,10 +134,11 @@ public struct Explanation: Sendable {
     }
 
     private func factText(_ tree: ProofTree, ids: Bool) -> String {
-        "\(tree.relation)(" + tree.values.map { value in
-            if case .number = value { return value.text }
-            return ids || names.display(value) == value ? value.description : names.display(value).text
-        }.joined(separator: ", ") + ")"
+        "\(tree.relation)("
+            + tree.values.map { value in
+                if case .number = value { return value.text }
+                return ids || names.display(value) == value ? value.description : names.display(value).text
+            }.joined(separator: ", ") + ")"
     }
 
     /// Opens an evidence sentence's line. Not a quotation mark: the sentences quote names
@@ -173,7 +177,8 @@ public struct Explanation: Sendable {
             out += "\(indent)  \(sentenceMark)\(piece.marked)\n"
         }
         if source.edge != nil, source.support > source.pieces.count {
-            out += "\(indent)  (+\(source.support - source.pieces.count) more mention\(source.support - source.pieces.count == 1 ? "" : "s") support this edge)\n"
+            out +=
+                "\(indent)  (+\(source.support - source.pieces.count) more mention\(source.support - source.pieces.count == 1 ? "" : "s") support this edge)\n"
         }
         if source.edge != nil && source.pieces.isEmpty { out += "\(indent)  (no evidence recorded: an administrative parent)\n" }
     }
@@ -194,8 +199,10 @@ public struct Explanation: Sendable {
                 let o = ids ? edge.object : graph.entity(id: edge.object)?.name ?? edge.object
                 out += "  \(edge.relation.rawValue)(\(s), \(o))   \(edge.support) mention\(edge.support == 1 ? "" : "s")\n"
                 if let first = edge.evidence.first {
-                    let marked = EvidenceMarking.marked(first.sentence, subject: graph.entity(id: edge.subject),
-                                                        object: graph.entity(id: edge.object)).text
+                    let marked = EvidenceMarking.marked(
+                        first.sentence, subject: graph.entity(id: edge.subject),
+                        object: graph.entity(id: edge.object)
+                    ).text
                     out += "    \(first.doc) @\(first.start)–\(first.end) · rule \(first.rule)\n    \(sentenceMark)\(marked)\n"
                 }
             }
@@ -218,12 +225,15 @@ public struct Explanation: Sendable {
         }.joined(separator: ",")
         out += "]"
         if let near, answers.isEmpty {
-            out += ",\"near\":{\"edges\":[" + near.edges.map { edge in
-                "{\"relation\":\"\(edge.relation.rawValue)\",\"subject\":\(JSON.quote(edge.subject)),\"object\":\(JSON.quote(edge.object)),\"support\":\(edge.support)"
-                    + ",\"evidence\":[" + edge.evidence.map(evidenceJSON).joined(separator: ",") + "]}"
-            }.joined(separator: ",") + "],\"sentences\":[" + near.sentences.map {
-                "{\"doc\":\(JSON.quote($0.doc)),\"sentence\":\(JSON.quote($0.sentence)),\"marked\":\(JSON.quote($0.marked))}"
-            }.joined(separator: ",") + "]}"
+            out +=
+                ",\"near\":{\"edges\":["
+                + near.edges.map { edge in
+                    "{\"relation\":\"\(edge.relation.rawValue)\",\"subject\":\(JSON.quote(edge.subject)),\"object\":\(JSON.quote(edge.object)),\"support\":\(edge.support)"
+                        + ",\"evidence\":[" + edge.evidence.map(evidenceJSON).joined(separator: ",") + "]}"
+                }.joined(separator: ",") + "],\"sentences\":["
+                + near.sentences.map {
+                    "{\"doc\":\(JSON.quote($0.doc)),\"sentence\":\(JSON.quote($0.sentence)),\"marked\":\(JSON.quote($0.marked))}"
+                }.joined(separator: ",") + "]}"
         }
         return out + "}\n"
     }
@@ -249,12 +259,14 @@ public struct Explanation: Sendable {
             return out + ",\"children\":[" + tree.children.map { json($0, depthLeft: depthLeft - 1, ids: ids) }.joined(separator: ",") + "]}"
         }
         guard let source = ExplanationBuilder.source(of: tree, in: graph) else { return out + "}" }
-        out += ",\"support\":\(source.support),\"evidence\":[" + source.pieces.map { piece in
-            var s = evidenceJSON(piece.evidence).dropLast() + ",\"marked\":\(JSON.quote(piece.marked))"
-            if let span = piece.subjectSpan { s += ",\"subject_span\":[\(span.start),\(span.end)]" }
-            if let span = piece.objectSpan { s += ",\"object_span\":[\(span.start),\(span.end)]" }
-            return s + "}"
-        }.joined(separator: ",") + "]"
+        out +=
+            ",\"support\":\(source.support),\"evidence\":["
+            + source.pieces.map { piece in
+                var s = evidenceJSON(piece.evidence).dropLast() + ",\"marked\":\(JSON.quote(piece.marked))"
+                if let span = piece.subjectSpan { s += ",\"subject_span\":[\(span.start),\(span.end)]" }
+                if let span = piece.objectSpan { s += ",\"object_span\":[\(span.start),\(span.end)]" }
+                return s + "}"
+            }.joined(separator: ",") + "]"
         return out + "}"
     }
 }
@@ -267,10 +279,13 @@ enum ExplanationBuilder {
             if case .symbol(let s) = value { return s }
             return value.text
         }
-        func edgeSource(_ relation: TupuGraph.Relation, _ subject: String, _ object: String,
-                        only: ((Evidence) -> Bool)? = nil) -> FactSource? {
+        func edgeSource(
+            _ relation: TupuGraph.Relation, _ subject: String, _ object: String,
+            only: ((Evidence) -> Bool)? = nil
+        ) -> FactSource? {
             guard let edge = graph.edge(Edge(relation: relation, subject: subject, object: object).key) else { return nil }
-            let subjectEntity = graph.entity(id: subject), objectEntity = graph.entity(id: object)
+            let subjectEntity = graph.entity(id: subject)
+            let objectEntity = graph.entity(id: object)
             let pieces = edge.evidence.filter { only?($0) ?? true }.map { e -> FactSource.Piece in
                 let marked = EvidenceMarking.marked(e.sentence, subject: subjectEntity, object: objectEntity)
                 return FactSource.Piece(evidence: e, marked: marked.text, subjectSpan: marked.subject, objectSpan: marked.object)
@@ -287,7 +302,8 @@ enum ExplanationBuilder {
         case "evidence", "evidence_sentence":
             guard let relation = TupuGraph.Relation(rawValue: symbols[1]) else { return nil }
             if tree.relation == "evidence" {
-                let doc = symbols[3], start = Int(symbols[4]) ?? -1
+                let doc = symbols[3]
+                let start = Int(symbols[4]) ?? -1
                 return edgeSource(relation, symbols[0], symbols[2]) { $0.doc == doc && $0.start == start }
             }
             let sentence = symbols[3]
@@ -318,7 +334,8 @@ enum ExplanationBuilder {
                 for piece in edge.evidence where !seenSentences.contains(piece.sentence) {
                     let scalars = Array(piece.sentence.unicodeScalars)
                     guard let sa = EvidenceMarking.span(of: a, in: scalars),
-                          EvidenceMarking.span(of: b, in: scalars, avoiding: sa) != nil else { continue }
+                        EvidenceMarking.span(of: b, in: scalars, avoiding: sa) != nil
+                    else { continue }
                     seenSentences.insert(piece.sentence)
                     sentences.append((piece.doc, piece.sentence, EvidenceMarking.marked(piece.sentence, subject: a, object: b).text))
                     if sentences.count >= 8 { break }

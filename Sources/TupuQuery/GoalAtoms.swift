@@ -56,7 +56,10 @@ struct GoalAtoms {
             while j < tokens.count {
                 let t = tokens[j]
                 let next = j + 1 < tokens.count ? tokens[j + 1] : nil
-                guard next?.kind == .comma || next?.kind == .close else { simple = false; break }
+                guard next?.kind == .comma || next?.kind == .close else {
+                    simple = false
+                    break
+                }
                 switch t.kind {
                 case .string: arguments.append(.constant(.symbol(lexed.stringValue(t))))
                 case .identifier:

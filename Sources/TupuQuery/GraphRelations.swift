@@ -40,34 +40,53 @@ public struct RelationSchema: Sendable {
 /// The graph as base relations: every entity and edge becomes facts; ids stay ids.
 public struct GraphRelations: Sendable {
     public static let schemas: [RelationSchema] = [
-        RelationSchema(name: "entity", columns: [Column("id", .entity), Column("type", .text), Column("name", .text)],
-                       summary: "every entity; type is place, org, programme or person"),
-        RelationSchema(name: "alias", columns: [Column("id", .entity), Column("name", .text)],
-                       summary: "other surface forms of an entity (not its name)"),
-        RelationSchema(name: "attr", columns: [Column("id", .entity), Column("key", .text), Column("value", .text)],
-                       summary: "entity attributes such as kind, level, role"),
-        RelationSchema(name: "place", columns: [Column("id", .entity), Column("level", .text), Column("code", .text)],
-                       summary: "places: level province|city|county|township|village|area, the division code or \"\""),
-        RelationSchema(name: "runs", columns: [Column("runner", .entity), Column("programme", .entity)],
-                       summary: "an org, place or person runs a programme"),
-        RelationSchema(name: "located_in", columns: [Column("x", .entity), Column("place", .entity)],
-                       summary: "an org or programme is in a place (the most specific one stated)"),
-        RelationSchema(name: "part_of", columns: [Column("place", .entity), Column("parent", .entity)],
-                       summary: "the direct administrative parent of a place"),
-        RelationSchema(name: "partner", columns: [Column("a", .entity), Column("b", .entity)],
-                       summary: "two orgs or places cooperate; holds in both directions"),
-        RelationSchema(name: "member_of", columns: [Column("x", .entity), Column("group", .entity)],
-                       summary: "an org belongs to an alliance or a parent org"),
-        RelationSchema(name: "role", columns: [Column("person", .entity), Column("org", .entity), Column("title", .text)],
-                       summary: "a person holds a position (title may be \"\") at an org or place"),
-        RelationSchema(name: "mentioned_in", columns: [Column("id", .entity), Column("doc", .text)],
-                       summary: "a document that mentions the entity"),
-        RelationSchema(name: "evidence", columns: [Column("subject", .entity), Column("relation", .text), Column("object", .entity),
-                                                   Column("doc", .text), Column("start", .number), Column("end", .number)],
-                       summary: "where an edge was read: document and code-point span (partner in both directions)"),
-        RelationSchema(name: "evidence_sentence", columns: [Column("subject", .entity), Column("relation", .text), Column("object", .entity),
-                                                            Column("sentence", .text)],
-                       summary: "the sentence each piece of evidence was read from"),
+        RelationSchema(
+            name: "entity", columns: [Column("id", .entity), Column("type", .text), Column("name", .text)],
+            summary: "every entity; type is place, org, programme or person"),
+        RelationSchema(
+            name: "alias", columns: [Column("id", .entity), Column("name", .text)],
+            summary: "other surface forms of an entity (not its name)"),
+        RelationSchema(
+            name: "attr", columns: [Column("id", .entity), Column("key", .text), Column("value", .text)],
+            summary: "entity attributes such as kind, level, role"),
+        RelationSchema(
+            name: "place", columns: [Column("id", .entity), Column("level", .text), Column("code", .text)],
+            summary: "places: level province|city|county|township|village|area, the division code or \"\""),
+        RelationSchema(
+            name: "runs", columns: [Column("runner", .entity), Column("programme", .entity)],
+            summary: "an org, place or person runs a programme"),
+        RelationSchema(
+            name: "located_in", columns: [Column("x", .entity), Column("place", .entity)],
+            summary: "an org or programme is in a place (the most specific one stated)"),
+        RelationSchema(
+            name: "part_of", columns: [Column("place", .entity), Column("parent", .entity)],
+            summary: "the direct administrative parent of a place"),
+        RelationSchema(
+            name: "partner", columns: [Column("a", .entity), Column("b", .entity)],
+            summary: "two orgs or places cooperate; holds in both directions"),
+        RelationSchema(
+            name: "member_of", columns: [Column("x", .entity), Column("group", .entity)],
+            summary: "an org belongs to an alliance or a parent org"),
+        RelationSchema(
+            name: "role", columns: [Column("person", .entity), Column("org", .entity), Column("title", .text)],
+            summary: "a person holds a position (title may be \"\") at an org or place"),
+        RelationSchema(
+            name: "mentioned_in", columns: [Column("id", .entity), Column("doc", .text)],
+            summary: "a document that mentions the entity"),
+        RelationSchema(
+            name: "evidence",
+            columns: [
+                Column("subject", .entity), Column("relation", .text), Column("object", .entity),
+                Column("doc", .text), Column("start", .number), Column("end", .number)
+            ],
+            summary: "where an edge was read: document and code-point span (partner in both directions)"),
+        RelationSchema(
+            name: "evidence_sentence",
+            columns: [
+                Column("subject", .entity), Column("relation", .text), Column("object", .entity),
+                Column("sentence", .text)
+            ],
+            summary: "the sentence each piece of evidence was read from")
     ]
 
     public static func schema(named name: String) -> RelationSchema? {
@@ -113,19 +132,24 @@ public struct GraphRelations: Sendable {
                 }
             case "partner":
                 for edge in graph.edges where edge.relation == .partner {
-                    let s = Value.symbol(edge.subject), o = Value.symbol(edge.object)
+                    let s = Value.symbol(edge.subject)
+                    let o = Value.symbol(edge.object)
                     add([s, o])
                     if edge.subject != edge.object { add([o, s]) }
                 }
             case "evidence", "evidence_sentence":
                 let spans = schema.name == "evidence"
                 for edge in graph.edges {
-                    let s = Value.symbol(edge.subject), o = Value.symbol(edge.object), relation = relations[edge.relation]!
+                    let s = Value.symbol(edge.subject)
+                    let o = Value.symbol(edge.object)
+                    let relation = relations[edge.relation]!
                     let both = edge.relation.isSymmetric && edge.subject != edge.object
                     for piece in edge.evidence {
                         for (a, b) in both ? [(s, o), (o, s)] : [(s, o)] {
-                            add(spans ? [a, relation, b, .symbol(piece.doc), .number(piece.start), .number(piece.end)]
-                                      : [a, relation, b, .symbol(piece.sentence)])
+                            add(
+                                spans
+                                    ? [a, relation, b, .symbol(piece.doc), .number(piece.start), .number(piece.end)]
+                                    : [a, relation, b, .symbol(piece.sentence)])
                         }
                     }
                 }

@@ -13,8 +13,10 @@ public struct NameResolver: Sendable {
     private var columnKinds: [String: [ColumnKind]] = [:]
 
     /// Soufflé's built-in functors: a string argument of `strlen("…")` is text.
-    static let functors: Set<String> = ["cat", "strlen", "substr", "ord", "to_string", "to_number",
-                                        "to_float", "to_unsigned", "min", "max", "contains", "match"]
+    static let functors: Set<String> = [
+        "cat", "strlen", "substr", "ord", "to_string", "to_number",
+        "to_float", "to_unsigned", "min", "max", "contains", "match"
+    ]
 
     public init(graph: Graph, schemas: [RelationSchema] = Prelude.allSchemas) {
         for entity in graph.entities {
@@ -68,15 +70,18 @@ public struct NameResolver: Sendable {
             if ids.contains(literal.value) { continue }
             let found = candidates(for: literal.value)
             if found.count > 1 {
-                throw AmbiguousName(name: literal.value, candidates: found.sorted(), offset: literal.start,
-                                    length: literal.end - literal.start)
+                throw AmbiguousName(
+                    name: literal.value, candidates: found.sorted(), offset: literal.start,
+                    length: literal.end - literal.start)
             }
             guard let id = found.first else { continue }
             out.append(contentsOf: scalars[copied..<literal.start])
             let quoted = JSON.quote(id).unicodeScalars
             out.append(contentsOf: quoted)
-            replacements.append(Replacement(start: literal.start, originalLength: literal.end - literal.start,
-                                            newLength: quoted.count))
+            replacements.append(
+                Replacement(
+                    start: literal.start, originalLength: literal.end - literal.start,
+                    newLength: quoted.count))
             copied = literal.end
         }
         if replacements.isEmpty { return (source, []) }
@@ -130,9 +135,10 @@ public struct NameResolver: Sendable {
                 if !stack.isEmpty { stack[stack.count - 1].argument += 1 }
             case .string:
                 guard let top = stack.last, let relation = top.relation,
-                      previous?.kind == .open || previous?.kind == .comma,
-                      next?.kind == .close || next?.kind == .comma,
-                      isEntityColumn(relation, top.argument) else { continue }
+                    previous?.kind == .open || previous?.kind == .comma,
+                    next?.kind == .close || next?.kind == .comma,
+                    isEntityColumn(relation, top.argument)
+                else { continue }
                 literals.append((tokens.stringValue(token), token.start, token.end))
             case .identifier, .number, .other:
                 continue

@@ -28,9 +28,11 @@ public final class QuerySession {
         resolver = NameResolver(graph: graph)
         names = AnswerNames(graph: graph)
         for schema in GraphRelations.schemas {
-            try engine.declare(relation: schema.name, columns: schema.columns.map {
-                (name: $0.name, type: $0.kind == .number ? ValueType.number : ValueType.symbol)
-            })
+            try engine.declare(
+                relation: schema.name,
+                columns: schema.columns.map {
+                    (name: $0.name, type: $0.kind == .number ? ValueType.number : ValueType.symbol)
+                })
         }
         // One relation's rows at a time, let go once the engine has them.
         try GraphRelations.forEachRelation(of: graph) { name, rows in try engine.insert(relation: name, tuples: rows) }
@@ -99,7 +101,8 @@ public final class QuerySession {
     /// Moves an error's position from the resolved text to the text as typed.
     private func mapped(_ error: DatalogError, resolved: String, original: String, _ replacements: [NameResolver.Replacement]) -> DatalogError {
         guard !replacements.isEmpty, let location = error.location,
-              let offset = TextPosition.offset(line: location.line, column: location.column, in: resolved) else { return error }
+            let offset = TextPosition.offset(line: location.line, column: location.column, in: resolved)
+        else { return error }
         let back = NameResolver.originalOffset(of: offset, replacements)
         guard let position = TextPosition.lineColumn(of: back, in: original) else { return error }
         var copy = error
@@ -113,9 +116,10 @@ public final class QuerySession {
             let context = graph.entity(id: id).map { placeContext(of: $0) } ?? ""
             return id + context
         }.joined(separator: ", ")
-        return DatalogError("“\(error.name)” names \(error.candidates.count) entities: \(listed)",
-                            at: SourceLocation(file: file, line: position.line, column: position.column, length: error.length),
-                            hint: "write the id you mean, or join through name(X, \"\(error.name)\") to mean all of them")
+        return DatalogError(
+            "“\(error.name)” names \(error.candidates.count) entities: \(listed)",
+            at: SourceLocation(file: file, line: position.line, column: position.column, length: error.length),
+            hint: "write the id you mean, or join through name(X, \"\(error.name)\") to mean all of them")
     }
 
     /// ` (in 某某区)`: the place an entity lies in, to tell namesakes apart.
@@ -160,7 +164,8 @@ public final class QuerySession {
             let origin = GraphRelations.schema(named: name) != nil ? "graph relation" : "prelude rule"
             var text = "\(schema.signature)  — \(schema.summary)\n"
             text += "  \(origin), \(size); columns: "
-            text += schema.columns.map { "\($0.name) (\($0.kind == .entity ? "entity id, printed as its name" : $0.kind.rawValue))" }
+            text +=
+                schema.columns.map { "\($0.name) (\($0.kind == .entity ? "entity id, printed as its name" : $0.kind.rawValue))" }
                 .joined(separator: ", ") + "\n"
             if origin == "prelude rule" { text += Prelude.rules(for: name) }
             return text
@@ -187,7 +192,8 @@ public final class QuerySession {
         var found = relationSizes().map(\.name).filter { $0.hasPrefix(prefix) }
         if !prefix.isEmpty {
             // Names are sorted: the matches are one contiguous run.
-            var low = 0, high = completionNames.count
+            var low = 0
+            var high = completionNames.count
             while low < high {
                 let mid = (low + high) / 2
                 if completionNames[mid] < prefix { low = mid + 1 } else { high = mid }
@@ -212,8 +218,9 @@ extension Program {
 extension Graph {
     /// The entities with these ids and the edges between them.
     public func restricted(to ids: Set<String>) -> Graph {
-        Graph(entities: entities.filter { ids.contains($0.id) },
-              edges: edges.filter { ids.contains($0.subject) && ids.contains($0.object) })
+        Graph(
+            entities: entities.filter { ids.contains($0.id) },
+            edges: edges.filter { ids.contains($0.subject) && ids.contains($0.object) })
     }
 }
 
@@ -237,10 +244,17 @@ enum TextPosition {
     }
 
     static func lineColumn(of offset: Int, in text: String) -> (line: Int, column: Int)? {
-        var line = 1, column = 1, i = 0
+        var line = 1
+        var column = 1
+        var i = 0
         for scalar in text.unicodeScalars {
             if i == offset { return (line, column) }
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
             i += 1
         }
         return i == offset ? (line, column) : nil
@@ -258,8 +272,10 @@ extension QuerySession {
         if !source.hasSuffix(".") { source += "." }
         let blocks = try run(source, file: "<explain>")
         guard let block = blocks.first, blocks.count == 1 else {
-            throw Failure(error: DatalogError("explain takes one goal, like within(X, \"某某市\")",
-                                              at: SourceLocation(file: "<explain>", line: 1, column: 1)), source: source)
+            throw Failure(
+                error: DatalogError(
+                    "explain takes one goal, like within(X, \"某某市\")",
+                    at: SourceLocation(file: "<explain>", line: 1, column: 1)), source: source)
         }
         let resolved = (try? resolver.resolve(source)) ?? source
         let atoms = GoalAtoms.parse(resolved)
@@ -270,17 +286,21 @@ extension QuerySession {
         var chosen = Array(rows.enumerated())
         if let n = options.answer {
             guard n >= 1 && n <= rows.count else {
-                throw Failure(error: DatalogError("there is no answer \(n); the goal has \(rows.count)",
-                                                  at: SourceLocation(file: "<explain>", line: 1, column: 1)), source: source)
+                throw Failure(
+                    error: DatalogError(
+                        "there is no answer \(n); the goal has \(rows.count)",
+                        at: SourceLocation(file: "<explain>", line: 1, column: 1)), source: source)
             }
             chosen = [chosen[n - 1]]
         } else {
             chosen = Array(chosen.prefix(options.answerLimit))
         }
         let explained = try chosen.map { _, row in
-            Explanation.ExplainedAnswer(bindings: row, proofs: try atoms.compactMap { atom in
-                try proof(of: atom, binding: Dictionary(uniqueKeysWithValues: zip(block.answer.variables, row)))
-            })
+            Explanation.ExplainedAnswer(
+                bindings: row,
+                proofs: try atoms.compactMap { atom in
+                    try proof(of: atom, binding: Dictionary(uniqueKeysWithValues: zip(block.answer.variables, row)))
+                })
         }
         var near: Explanation.NearEvidence?
         var failures: [Explanation.Failure] = []
@@ -291,12 +311,15 @@ extension QuerySession {
                 guard let values = atom.instantiate([:]) else { continue }
                 let holds = try engine.explain(relation: atom.relation, tuple: values, depth: 0) != nil
                 let attempts = holds ? [] : (try engine.whyNot(relation: atom.relation, tuple: values)?.attempts ?? [])
-                failures.append(Explanation.Failure(relation: atom.relation, values: values, holds: holds,
-                                                    attempts: attempts.map { ($0.rule, $0.failingLiteral) }))
+                failures.append(
+                    Explanation.Failure(
+                        relation: atom.relation, values: values, holds: holds,
+                        attempts: attempts.map { ($0.rule, $0.failingLiteral) }))
             }
         }
-        return Explanation(goal: source, variables: block.answer.variables, answers: explained, totalAnswers: rows.count,
-                           near: near, failures: failures, options: options, graph: graph, names: names)
+        return Explanation(
+            goal: source, variables: block.answer.variables, answers: explained, totalAnswers: rows.count,
+            near: near, failures: failures, options: options, graph: graph, names: names)
     }
 
     /// The derivation of one goal atom under an answer's bindings.
@@ -318,8 +341,9 @@ extension QuerySession {
 
 extension ProofTree {
     init(_ derivation: Derivation) {
-        self.init(relation: derivation.relation, values: derivation.tuple,
-                  rule: derivation.kind == .fact ? nil : derivation.rule ?? "…",
-                  children: derivation.children.map(ProofTree.init))
+        self.init(
+            relation: derivation.relation, values: derivation.tuple,
+            rule: derivation.kind == .fact ? nil : derivation.rule ?? "…",
+            children: derivation.children.map(ProofTree.init))
     }
 }

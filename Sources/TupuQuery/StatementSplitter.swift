@@ -30,7 +30,10 @@ public enum StatementSplitter {
         mutating func feed(_ c: Unicode.Scalar) {
             defer { previous = c }
             if inLineComment {
-                if c == "\n" { inLineComment = false; endDirectiveLine() }
+                if c == "\n" {
+                    inLineComment = false
+                    endDirectiveLine()
+                }
                 return
             }
             if inBlockComment {
@@ -43,8 +46,14 @@ public enum StatementSplitter {
             }
             if slash {
                 slash = false
-                if c == "/" { inLineComment = true; return }
-                if c == "*" { inBlockComment = true; return }
+                if c == "/" {
+                    inLineComment = true
+                    return
+                }
+                if c == "*" {
+                    inBlockComment = true
+                    return
+                }
                 significant("/")
             }
             switch c {

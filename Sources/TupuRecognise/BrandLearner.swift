@@ -52,14 +52,18 @@ public struct BrandLearner: Sendable {
     static let minimumLength = 3
 
     /// Words after which a quote is an honour or a slogan: 被评为“…”, 喊出“…”的口号.
-    let before = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为", "被命名为", "获",
-                          "口号", "标语", "宣传语", "理念", "号召", "喊出", "宗旨", "精神", "愿景"])
+    let before = WordSet([
+        "评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为", "被命名为", "获",
+        "口号", "标语", "宣传语", "理念", "号召", "喊出", "宗旨", "精神", "愿景"
+    ])
     /// Words right after a quote (or after its 的) that make it an honour, a slogan or a
     /// mechanism: “…”称号, “…”的口号, “…”工作机制.
-    let after = WordSet(["称号", "荣誉", "示范", "先进", "之称", "美誉", "典型", "标杆", "样板", "申报",
-                         "口号", "标语", "宣传语", "理念", "号召", "精神", "宗旨", "愿景", "目标",
-                         "机制", "制度", "模式", "体系", "办法", "清单", "工作机制", "服务机制", "长效机制",
-                         "工作模式", "工作体系", "管理制度"])
+    let after = WordSet([
+        "称号", "荣誉", "示范", "先进", "之称", "美誉", "典型", "标杆", "样板", "申报",
+        "口号", "标语", "宣传语", "理念", "号召", "精神", "宗旨", "愿景", "目标",
+        "机制", "制度", "模式", "体系", "办法", "清单", "工作机制", "服务机制", "长效机制",
+        "工作模式", "工作体系", "管理制度"
+    ])
     /// Inside a quote, words that make it an honour: “…示范村”, “…先进集体”, “…之星”.
     let honourWords = WordSet(["示范", "称号", "荣誉", "先进", "标兵", "模范", "之星", "标杆", "样板", "文明单位", "星级"])
     /// Endings of a mechanism or rule, not a programme: “…联动机制”, “…积分制度”.
@@ -80,22 +84,26 @@ public struct BrandLearner: Sendable {
     /// The programme endings (`Lexicon.programmeEndings`) as a set, asked first: most quotes end in none.
     let endingWords = WordSet(Lexicon.programmeEndings.map(\.word))
     /// Verbs that launch or open something named right after them: 推出“…”, 开办“…”, 设立了“…”.
-    let launchVerbs = WordSet(["推出", "推出了", "打造", "打造了", "开办", "开办了", "开设", "开设了", "设立", "设立了",
-                               "创建", "创建了", "创办", "创办了", "上线", "上线了", "启动", "启动了", "建成", "建成了",
-                               "发起", "发起了"])
+    let launchVerbs = WordSet([
+        "推出", "推出了", "打造", "打造了", "开办", "开办了", "开设", "开设了", "设立", "设立了",
+        "创建", "创建了", "创办", "创办了", "上线", "上线了", "启动", "启动了", "建成", "建成了",
+        "发起", "发起了"
+    ])
     let clauseBreaks = ScalarSet("，,。！？!?；;：:、\n（）()")
 
     public init(places: PlaceGazetteer? = nil, brands: [BrandEntry] = []) {
         self.places = places
         self.known = Set(brands.flatMap(\.surfaceForms))
         var words = Lexicon.genericNameParts + Lexicon.programmeCues.map(\.word) + Lexicon.programmeEndings.map(\.word)
-        words += ["爱心", "便民", "幸福", "温暖", "暖心", "贴心", "连心", "同心", "惠民", "为民", "利民", "平安", "和谐",
-                  "美丽", "共富", "共同富裕", "公益", "健康", "安全", "数字", "数字化", "智慧", "未来", "绿色", "清廉",
-                  "家园", "家门口", "最后一公里", "双向奔赴", "红色", "先锋", "引领", "示范", "基层治理", "治理",
-                  "网格", "网格化", "共建", "共享", "共治", "党群", "邻里", "乡村", "振兴", "乡村振兴", "民生", "实事",
-                  "小事", "大事", "之家", "中心", "站点", "阵地", "课堂", "讲堂", "食堂", "驿站", "小站", "书屋",
-                  "宣讲", "培训", "文明", "创建", "提升", "改革", "创新", "发展", "建设", "保障", "帮扶", "结对", "助老",
-                  "助残", "关爱", "守护", "陪伴", "温情", "真情", "亲情", "家庭", "儿童", "青年", "妇女", "老人", "银发", "小"]
+        words += [
+            "爱心", "便民", "幸福", "温暖", "暖心", "贴心", "连心", "同心", "惠民", "为民", "利民", "平安", "和谐",
+            "美丽", "共富", "共同富裕", "公益", "健康", "安全", "数字", "数字化", "智慧", "未来", "绿色", "清廉",
+            "家园", "家门口", "最后一公里", "双向奔赴", "红色", "先锋", "引领", "示范", "基层治理", "治理",
+            "网格", "网格化", "共建", "共享", "共治", "党群", "邻里", "乡村", "振兴", "乡村振兴", "民生", "实事",
+            "小事", "大事", "之家", "中心", "站点", "阵地", "课堂", "讲堂", "食堂", "驿站", "小站", "书屋",
+            "宣讲", "培训", "文明", "创建", "提升", "改革", "创新", "发展", "建设", "保障", "帮扶", "结对", "助老",
+            "助残", "关爱", "守护", "陪伴", "温情", "真情", "亲情", "家庭", "儿童", "青年", "妇女", "老人", "银发", "小"
+        ]
         self.generic = WordSet(words)
     }
 
@@ -114,9 +122,10 @@ public struct BrandLearner: Sendable {
         return found
     }
 
-
-    func collect(_ text: [Unicode.Scalar], at base: Int, into found: inout [BrandSighting], seen: inout Set<String>,
-                 isWanted: (String, Bool) -> Bool) {
+    func collect(
+        _ text: [Unicode.Scalar], at base: Int, into found: inout [BrandSighting], seen: inout Set<String>,
+        isWanted: (String, Bool) -> Bool
+    ) {
         /// The name of a proved span, or nil when it is known, seen already or not wanted.
         func wanted(_ name: [Unicode.Scalar]) -> String? {
             let nameText = Scalars.string(name)
@@ -125,15 +134,18 @@ public struct BrandLearner: Sendable {
         }
         func sight(_ range: Range<Int>, _ name: String, kind: String, rule: String) {
             guard seen.insert(name).inserted, isWanted(name, true) else { return }
-            found.append(BrandSighting(name: name, kind: kind, rule: rule, offset: base + range.lowerBound,
-                                       sentence: sentence(around: range, in: text)))
+            found.append(
+                BrandSighting(
+                    name: name, kind: kind, rule: rule, offset: base + range.lowerBound,
+                    sentence: sentence(around: range, in: text)))
         }
         let all = QuoteStage.quotes(in: text)
         let byStart = all.indices.sorted { all[$0].outer.lowerBound < all[$1].outer.lowerBound }
         var content: [Unicode.Scalar] = []
         for quote in all {
             guard quotes.fillContent(&content, quote.inner, text, orSpace: true),
-                  content.count >= Self.minimumLength else { continue }
+                content.count >= Self.minimumLength
+            else { continue }
             for i in content.indices { content[i] = TextView.fold(content[i]) }
             guard content.contains(where: Scalars.isHan), !content.contains("、") else { continue }
             let length = content.count
@@ -145,7 +157,8 @@ public struct BrandLearner: Sendable {
             if let cue = quotes.cueKind(after: quote, all: all, byStart: byStart, text) {
                 proof = (cue, "learn.quoted+type-word")
             } else if let ending = endingWords.longest(endingAt: length, in: content), ending < length,
-                      let kind = quotes.endings.first(where: { $0.word.count == ending && Scalars.word($0.word, endsAt: length, in: content) })?.kind {
+                let kind = quotes.endings.first(where: { $0.word.count == ending && Scalars.word($0.word, endsAt: length, in: content) })?.kind
+            {
                 proof = (kind, "learn.quoted-name-ending")
             } else if dotted {
                 proof = ("brand", "learn.quoted-dotted-name")
@@ -154,7 +167,8 @@ public struct BrandLearner: Sendable {
             } else if quotes.launchedBy(after: quote.outer.upperBound, text) || launchedBefore(quote.outer.lowerBound, text) {
                 proof = ("project", "learn.quoted-launched-by")
             } else if launchVerbs.longest(endingAt: quote.outer.lowerBound, in: text) != nil, length <= 10,
-                      !quotes.startsWithVerb(content), goals.longest(endingAt: length, in: content) == nil {
+                !quotes.startsWithVerb(content), goals.longest(endingAt: length, in: content) == nil
+            {
                 proof = ("project", "learn.quoted-after-launch-verb")
             } else {
                 continue
@@ -276,7 +290,10 @@ public struct BrandLearner: Sendable {
             var name: Range<Int>? = nil
             while start >= 0, end - start <= 8 {
                 guard Scalars.isHan(text[start]), !clauseBreaks.contains(text[start]) else { break }
-                if brandVerbs.longest(endingAt: start, in: text) != nil { name = start..<end; break }
+                if brandVerbs.longest(endingAt: start, in: text) != nil {
+                    name = start..<end
+                    break
+                }
                 start -= 1
             }
             guard let name, text[name].allSatisfy(Scalars.isHan) else { continue }
@@ -303,8 +320,10 @@ public struct BrandLearner: Sendable {
         for (doc, sightings) in documents {
             for s in sightings where indexOfName[s.name] == nil && !known.contains(s.name) {
                 indexOfName[s.name] = learned.count
-                learned.append(LearnedBrand(name: s.name, aliases: [], kind: s.kind, doc: doc,
-                                            offset: s.offset, sentence: s.sentence, rule: s.rule))
+                learned.append(
+                    LearnedBrand(
+                        name: s.name, aliases: [], kind: s.kind, doc: doc,
+                        offset: s.offset, sentence: s.sentence, rule: s.rule))
             }
         }
         var owners: [String: Int] = [:]
@@ -334,8 +353,10 @@ public struct BrandLearner: Sendable {
             forms.append(Array(scalars.dropLast(length)))
         }
         var result: [String] = []
-        for form in forms where form.count >= Self.minimumLength && form.count < scalars.count
-            && form.allSatisfy(Scalars.isHan) && !isRuledOut(form) && !containsStopWord(form) {
+        for form in forms
+        where form.count >= Self.minimumLength && form.count < scalars.count
+            && form.allSatisfy(Scalars.isHan) && !isRuledOut(form) && !containsStopWord(form)
+        {
             let text = Scalars.string(form)
             if !result.contains(text) { result.append(text) }
         }
@@ -347,9 +368,13 @@ public struct BrandLearner: Sendable {
     /// How often each learned name (index into `learned`) is written in a document, by its name
     /// or a short form: the longest forms first, without overlaps.
     public static func mentions(of learned: [LearnedBrand], in segmented: SegmentedText) -> [Int: Int] {
-        var patterns: [String] = [], owner: [Int] = []
+        var patterns: [String] = []
+        var owner: [Int] = []
         for (i, brand) in learned.enumerated() {
-            for form in [brand.name] + brand.aliases { patterns.append(form); owner.append(i) }
+            for form in [brand.name] + brand.aliases {
+                patterns.append(form)
+                owner.append(i)
+            }
         }
         guard !patterns.isEmpty else { return [:] }
         return mentions(matching: ScalarMatcher(patterns: patterns), owner: owner, in: segmented)

@@ -25,13 +25,13 @@ public enum Lexicon {
 
     /// Named facilities read as programmes (kind=facility) when a proper name precedes them.
     public static let facilitySuffixes: [String] = [
-        "之家", "纪念馆", "美术馆", "博物馆", "展览馆", "书屋", "驿站", "食堂", "会客厅", "讲堂", "学堂",
+        "之家", "纪念馆", "美术馆", "博物馆", "展览馆", "书屋", "驿站", "食堂", "会客厅", "讲堂", "学堂"
     ]
 
     /// Place-like areas that no division list holds (level=area), found by their suffix.
     public static let areaSuffixes: [String] = [
         "小区", "片区", "景区", "园区", "古村落", "开发区", "产业园", "科技城", "农创园", "研发楼", "小镇",
-        "遗址", "大剧院",
+        "遗址", "大剧院"
     ]
 
     /// Area endings that are everyday words too (…苑, …花园, …公园, …广场): a name ending in one
@@ -48,7 +48,7 @@ public enum Lexicon {
         ("驿站", "facility"), ("红色驿站", "facility"), ("食堂", "facility"), ("平台", "product"),
         ("助老项目", "project"), ("形象", "brand"), ("党课", "project"), ("课程", "service"), ("讲座", "event"),
         ("功能区", "facility"),
-        ("精品游线", "product"), ("游线", "product"), ("基金", "project"), ("节", "event"), ("IP形象", "brand"),
+        ("精品游线", "product"), ("游线", "product"), ("基金", "project"), ("节", "event"), ("IP形象", "brand")
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
@@ -56,19 +56,19 @@ public enum Lexicon {
         ("行动", "campaign"), ("活动", "campaign"), ("工程", "project"), ("项目", "project"), ("计划", "project"),
         ("驿站", "facility"), ("食堂", "facility"), ("讲堂", "facility"), ("学堂", "project"), ("课堂", "service"),
         ("会客厅", "facility"), ("研究院", "facility"), ("基金", "project"), ("节", "event"), ("俱乐部", "service"),
-        ("恳谈会", "event"), ("议事会", "event"), ("平台", "product"), ("服务", "service"), ("家园", "facility"),
+        ("恳谈会", "event"), ("议事会", "event"), ("平台", "product"), ("服务", "service"), ("家园", "facility")
     ]
 
     /// Verbs by which an actor runs a programme (打造, 推出 …), strongest reading first.
     public static let runVerbs: [String] = [
         "打造", "推出", "开展", "成立", "建成", "建立", "运营", "负责", "主办", "承办", "举办", "推行", "实施",
         "打响", "启动", "开通", "开设", "创建", "组建", "设立", "落实", "召集", "设计", "推进", "深化", "擦亮",
-        "丰富", "探索", "构建", "开发", "发起", "组织", "创新", "建设", "应用", "依托", "共同举办", "牵头",
+        "丰富", "探索", "构建", "开发", "发起", "组织", "创新", "建设", "应用", "依托", "共同举办", "牵头"
     ]
 
     /// Words that join two actors who act together (partner relation).
     public static let partnerVerbs: [String] = [
-        "联合", "携手", "合作", "结对", "共建", "签订", "联动", "联建", "协同", "对接", "牵手",
+        "联合", "携手", "合作", "结对", "共建", "签订", "联动", "联建", "协同", "对接", "牵手"
     ]
 
     /// Characters and words that cannot be inside a name: a left extension stops before them.
@@ -86,7 +86,7 @@ public enum Lexicon {
         "实现", "开放", "覆盖", "涌现", "回到", "带动", "吸引", "关心", "看望", "走访", "慰问", "召开", "启用",
         "揭牌", "投入", "增加", "多项", "多家", "一家", "两家", "这家", "首个", "探索", "深化", "结合", "围绕",
         "一支", "这支", "该支", "一个", "这些", "些", "可", "增强", "推行", "推进", "构建", "形成", "直达", "吃着",
-        "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活",
+        "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活"
     ]
 
     /// `stopWords` as a lookup table, shared by every stage that stops a name at them.
@@ -109,7 +109,7 @@ public enum Lexicon {
         "机关", "部门", "单位", "党建", "党员", "红色", "周边", "景区", "镇里", "村里", "区域",
         "人才", "干部", "特色", "人员", "工作", "专业", "骨干", "中小", "校园", "校内", "新时代", "文明实践",
         "邻里", "活动", "老年人", "后备", "班子", "专科", "公立", "民营", "新增", "各级", "定点", "综合性",
-        "传统", "智慧", "普通", "民间",
+        "传统", "智慧", "普通", "民间"
     ]
 
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).
@@ -119,7 +119,7 @@ public enum Lexicon {
         "局长", "镇长", "乡长", "村长", "站长", "所长", "处长", "部长", "队长", "理事长", "秘书长", "馆长",
         "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民", "党员",
         "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "创始人", "店长", "民警",
-        "庭长", "团长", "村支书", "总监", "行长", "社长", "主委",
+        "庭长", "团长", "村支书", "总监", "行长", "社长", "主委"
     ]
 
     /// Words after a name that end it (张晓飞激动地说, 刘洋一同被认定).
@@ -129,9 +129,11 @@ public enum Lexicon {
         "还", "又", "都", "已", "曾", "被", "为", "将", "把", "作为", "他们", "她", "他", "（", "(", "：", ":", "”",
         "老人", "同志", "先生", "女士", "共同", "所在", "开心", "看到", "留学", "选择", "设计", "投身",
         "提出", "说道", "带领", "带着", "强调", "透露", "回忆", "解释", "笑着", "来到", "走进", "每天", "今年",
-        "已经", "同样", "自己", "告诉", "表态", "谈到", "讲述", "感叹", "感慨", "分享",
+        "已经", "同样", "自己", "告诉", "表态", "谈到", "讲述", "感叹", "感慨", "分享"
     ]
 
     /// Common Chinese surnames (single and double), general knowledge for spotting names.
-    public static let surnames: Set<String> = Set(("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 曾 肖 田 董 袁 潘 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 方 邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 汤 温 康 施 牛 樊 葛 邢 齐 易 乔 伍 庞 颜 倪 庄 聂 章 鲁 岳 翟 殷 詹 申 欧 耿 兰 焦 俞 左 柳 甘 祝 包 宁 尚 符 舒 阮 柯 纪 梅 童 凌 毕 单 季 裴 霍 涂 苗 谷 盛 曲 翁 冉 骆 辛 靳 管 柴 蒙 鲍 华 喻 祁 蒲 房 滕 屈 饶 牟 艾 尤 阳 穆 卓 古 吉 缪 简 芦 麦 褚 娄 窦 戚 岑 费 卜 冷 晏 席 柏 宗 瞿 桂 佟 臧 闵 苟 邬 边 卞 姬 仇 栾 隋 刁 沙 荣 巫 寇 桑 郎 甄 丛 仲 虞 敖 巩 佘 池 查 麻 苑 迟 邝 封 楼 竺 洪 郁 宣 茅 储 屠 厉 乐 钮 傅 阎 蔺 闻 俞 嵇 诸 芮 桂 虞 汝 逯 羊 龚 仝 欧阳 司马 上官 诸葛 东方 皇甫 令狐 慕容 夏侯 应 裘 郦 茹").split(separator: " ").map(String.init))
+    public static let surnames: Set<String> = Set(
+        ("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 曾 肖 田 董 袁 潘 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 方 邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 汤 温 康 施 牛 樊 葛 邢 齐 易 乔 伍 庞 颜 倪 庄 聂 章 鲁 岳 翟 殷 詹 申 欧 耿 兰 焦 俞 左 柳 甘 祝 包 宁 尚 符 舒 阮 柯 纪 梅 童 凌 毕 单 季 裴 霍 涂 苗 谷 盛 曲 翁 冉 骆 辛 靳 管 柴 蒙 鲍 华 喻 祁 蒲 房 滕 屈 饶 牟 艾 尤 阳 穆 卓 古 吉 缪 简 芦 麦 褚 娄 窦 戚 岑 费 卜 冷 晏 席 柏 宗 瞿 桂 佟 臧 闵 苟 邬 边 卞 姬 仇 栾 隋 刁 沙 荣 巫 寇 桑 郎 甄 丛 仲 虞 敖 巩 佘 池 查 麻 苑 迟 邝 封 楼 竺 洪 郁 宣 茅 储 屠 厉 乐 钮 傅 阎 蔺 闻 俞 嵇 诸 芮 桂 虞 汝 逯 羊 龚 仝 欧阳 司马 上官 诸葛 东方 皇甫 令狐 慕容 夏侯 应 裘 郦 茹")
+            .split(separator: " ").map(String.init))
 }

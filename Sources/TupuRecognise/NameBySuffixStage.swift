@@ -15,7 +15,12 @@ import TupuGazetteer
 public struct NameBySuffixStage: RecognitionStage {
     public let name = "names-by-suffix"
 
-    enum Category { case area(weak: Bool), facility, org(OrgTypeWord), name(OrgName) }
+    enum Category {
+        case area(weak: Bool)
+        case facility
+        case org(OrgTypeWord)
+        case name(OrgName)
+    }
     let categories: [Category]
     /// The type words and names, distinct, by their last scalar; each one's first pattern (a word
     /// listed twice counts as its first category). A scan tests one bit per scalar for a possible end.
@@ -53,10 +58,22 @@ public struct NameBySuffixStage: RecognitionStage {
                 categories.append(.name(entry))
             }
         }
-        for w in Lexicon.areaSuffixes { words.append(w); categories.append(.area(weak: false)) }
-        for w in Lexicon.weakAreaSuffixes { words.append(w); categories.append(.area(weak: true)) }
-        for w in Lexicon.facilitySuffixes { words.append(w); categories.append(.facility) }
-        for s in Lexicon.orgTypeWords { words.append(s.word); categories.append(.org(s)) }
+        for w in Lexicon.areaSuffixes {
+            words.append(w)
+            categories.append(.area(weak: false))
+        }
+        for w in Lexicon.weakAreaSuffixes {
+            words.append(w)
+            categories.append(.area(weak: true))
+        }
+        for w in Lexicon.facilitySuffixes {
+            words.append(w)
+            categories.append(.facility)
+        }
+        for s in Lexicon.orgTypeWords {
+            words.append(s.word)
+            categories.append(.org(s))
+        }
         self.categories = categories
         var distinct: [[Unicode.Scalar]] = []
         var patternOfWord: [Int] = []
@@ -122,13 +139,17 @@ public struct NameBySuffixStage: RecognitionStage {
         if state.isTaken((prefixEnd ?? m.start)..<m.end) { return false }
         if m.end < text.count, wordAfterName.contains(text[m.end]) { return false }
         if prefixEnd == nil, m.start > 0,
-           levelBefore.contains(text[m.start - 1]) || state.rangeOfMention(endingAt: m.start, kinds: .place) != nil { return false }
+            levelBefore.contains(text[m.start - 1]) || state.rangeOfMention(endingAt: m.start, kinds: .place) != nil
+        {
+            return false
+        }
         return true
     }
 
     func knownName(_ m: ScalarMatcher.Match, _ entry: OrgName, _ state: RecognitionState) -> Mention {
-        var mention = Mention(kind: .org, range: m.start..<m.end, text: state.string(m.start..<m.end),
-                              rule: "org.gazetteer", confidence: 0.9)
+        var mention = Mention(
+            kind: .org, range: m.start..<m.end, text: state.string(m.start..<m.end),
+            rule: "org.gazetteer", confidence: 0.9)
         mention.subkind = entry.kind.rawValue
         mention.placePrefixEnd = placePrefixEnd(of: m, state)
         mention.core = entry.name
@@ -166,8 +187,9 @@ public struct NameBySuffixStage: RecognitionStage {
             }
             // 果园”致富联盟: a quoted modifier glued to the type word belongs to the name.
             if QuoteStage.isClosingQuote(text[i - 1]), properCount <= 4,
-               let open = (max(0, i - 12)..<(i - 1)).last(where: { QuoteStage.isOpeningQuote(text[$0]) }),
-               (open + 1..<(i - 1)).allSatisfy({ Scalars.isNameScalar(text[$0]) }) {
+                let open = (max(0, i - 12)..<(i - 1)).last(where: { QuoteStage.isOpeningQuote(text[$0]) }),
+                (open + 1..<(i - 1)).allSatisfy({ Scalars.isNameScalar(text[$0]) })
+            {
                 i = open
                 properCount += 1
                 continue
@@ -199,7 +221,10 @@ public struct NameBySuffixStage: RecognitionStage {
                 continue
             }
             if !Scalars.isNameScalar(text[i - 1]) || stops.longest(endingAt: i, in: text) != nil
-                || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil { break }
+                || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil
+            {
+                break
+            }
             if properCount == NameBySuffixStage.maxProper { return nil }
             i -= 1
             properCount += 1
@@ -214,7 +239,8 @@ public struct NameBySuffixStage: RecognitionStage {
             }
         }
         while state.rangeOfMention(startingAt: i, kinds: .place) == nil, let verb = boundary.longest(startingAt: i, in: text),
-              i + verb < end, end - (i + verb) >= 2 || state.rangeOfMention(startingAt: i + verb, kinds: .place) != nil {
+            i + verb < end, end - (i + verb) >= 2 || state.rangeOfMention(startingAt: i + verb, kinds: .place) != nil
+        {
             i += verb
         }
         // The place prefix is the run of places the name starts with (衢州市柯城区府山街道|党工委).
@@ -223,8 +249,9 @@ public struct NameBySuffixStage: RecognitionStage {
             prefixEnd = place.upperBound
         }
         let proper = (prefixEnd ?? i)..<end
-        return Extension(start: i, placePrefixEnd: prefixEnd, proper: proper,
-                         properCount: proper.count - quoteMarks(in: proper, text), nested: nested)
+        return Extension(
+            start: i, placePrefixEnd: prefixEnd, proper: proper,
+            properCount: proper.count - quoteMarks(in: proper, text), nested: nested)
     }
 
     /// Whether the 和 or 与 at `offset` joins two fields of one body's name: one to three name
@@ -301,8 +328,9 @@ public struct NameBySuffixStage: RecognitionStage {
         let range = ext.start..<m.end
         guard properCore(ext, state.text).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
         let start = ext.placePrefixEnd ?? ext.start
-        var mention = Mention(kind: .place, range: start..<m.end, text: state.string(start..<m.end),
-                              rule: "place.area-suffix", confidence: 0.6)
+        var mention = Mention(
+            kind: .place, range: start..<m.end, text: state.string(start..<m.end),
+            rule: "place.area-suffix", confidence: 0.6)
         mention.level = .area
         mention.discovered = true
         state.add(mention)
@@ -312,8 +340,9 @@ public struct NameBySuffixStage: RecognitionStage {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
         let range = ext.start..<m.end
         guard properCore(ext, state.text).count >= 2, !state.isTaken(m.start..<m.end) else { return }
-        var mention = Mention(kind: .programme, range: range, text: state.string(range),
-                              rule: "programme.facility-suffix", confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
+        var mention = Mention(
+            kind: .programme, range: range, text: state.string(range),
+            rule: "programme.facility-suffix", confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
         mention.subkind = "facility"
         mention.placePrefixEnd = ext.placePrefixEnd
         state.add(mention)
@@ -338,20 +367,21 @@ public struct NameBySuffixStage: RecognitionStage {
         case .longName: if core.count < 3 { return nil }
         case .place: if !hasPlace && !core.isEmpty { return nil }
         }
-        let name = quoteMarks(in: range, state.text) > 0
+        let name =
+            quoteMarks(in: range, state.text) > 0
             ? Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) }) : state.string(range)
         var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
         mention.subkind = suffix.kind.rawValue
         mention.placePrefixEnd = ext.placePrefixEnd
         mention.core = Scalars.string(core)
         if hasPlace && core.isEmpty {
-            return mention                                   // 拱墅区政协, 云溪村党员志愿服务队
+            return mention  // 拱墅区政协, 云溪村党员志愿服务队
         }
         if core.isEmpty || (!hasPlace && core.count < 2) {
             // Only party and government bodies are referred to by level alone (街道党工委);
             // 街道卫生院 names no particular one.
             guard suffix.kind == .party || suffix.kind == .government else { return nil }
-            mention.isReference = true                       // 该街道党工委, 社区党委
+            mention.isReference = true  // 该街道党工委, 社区党委
             mention.rule = "org.reference"
             mention.confidence = 0.5
             let start = referenceStart(range, state)
@@ -377,11 +407,13 @@ public struct NameBySuffixStage: RecognitionStage {
         for place in state.mentions where place.kind == .place && place.rule == "place.gazetteer" {
             let end = place.range.upperBound
             guard end + 1 < text.count, text[end] == "委", levels.contains(text[end - 1]),
-                  !notAfterCommittee.contains(text[end + 1]), !state.isTaken(end..<(end + 1)),
-                  // 某某县委|党校, 某某区委|组织部: the committee names a body of its own.
-                  !orgs.contains(where: { $0.range.lowerBound <= place.range.lowerBound && $0.range.upperBound > end + 1 }) else { continue }
-            var mention = Mention(kind: .org, range: place.range.lowerBound..<(end + 1), text: state.string(place.range.lowerBound..<(end + 1)),
-                                  rule: "org.party-committee", confidence: 0.75)
+                !notAfterCommittee.contains(text[end + 1]), !state.isTaken(end..<(end + 1)),
+                // 某某县委|党校, 某某区委|组织部: the committee names a body of its own.
+                !orgs.contains(where: { $0.range.lowerBound <= place.range.lowerBound && $0.range.upperBound > end + 1 })
+            else { continue }
+            var mention = Mention(
+                kind: .org, range: place.range.lowerBound..<(end + 1), text: state.string(place.range.lowerBound..<(end + 1)),
+                rule: "org.party-committee", confidence: 0.75)
             mention.subkind = OrgKind.party.rawValue
             mention.placePrefixEnd = end
             mention.core = ""
@@ -403,7 +435,8 @@ public struct NameBySuffixStage: RecognitionStage {
             let tailStart = end + length
             guard tailStart < text.count, (end..<tailStart).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
             if let t = branchTail.longest(startingAt: tailStart, in: text),
-               !(end..<tailStart).contains(where: { stops.longest(endingAt: $0 + 1, in: text) != nil }) {
+                !(end..<tailStart).contains(where: { stops.longest(endingAt: $0 + 1, in: text) != nil })
+            {
                 return tailStart + t
             }
         }

@@ -15,18 +15,23 @@ public struct PersonStage: RecognitionStage {
     let titlesAfter = WordSet(PersonStage.titleWordsAfter)
     /// Where a title may end (for a name after it) or start (for a name before it): one pass over
     /// the text finds the offsets both scans look at.
-    let titleEdges = ScalarBitmap(Lexicon.titlesBeforeName.compactMap(\.unicodeScalars.last)
-                                  + PersonStage.titleWordsAfter.compactMap(\.unicodeScalars.first))
+    let titleEdges = ScalarBitmap(
+        Lexicon.titlesBeforeName.compactMap(\.unicodeScalars.last)
+            + PersonStage.titleWordsAfter.compactMap(\.unicodeScalars.first))
     let after = WordSet(Lexicon.afterName)
     let copulas = WordSet(["是", "担任", "出任", "兼任"])
     static let clauseEnds = ScalarSet("，,。；;：:！？")
     /// Titles that say what a person is, not an office in a body (村民, 志愿者, 医生).
-    let personalTitles = WordSet(["老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民",
-                                  "党员", "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "民警"])
+    let personalTitles = WordSet([
+        "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民",
+        "党员", "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "民警"
+    ])
     let stops = Lexicon.stops
     let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
-    let appellations = WordSet(["奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生",
-                                "大伯", "老伯", "伯伯", "阿婆", "阿公", "大叔", "叔叔", "大婶", "大娘", "嫂子", "老汉"])
+    let appellations = WordSet([
+        "奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生",
+        "大伯", "老伯", "伯伯", "阿婆", "阿公", "大叔", "叔叔", "大婶", "大娘", "嫂子", "老汉"
+    ])
     /// `Lexicon.surnames` as scalars: looked up at every title in the text, too often to hash a string each time.
     let singleSurnames = ScalarSet(Lexicon.surnames.compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil })
     let doubleSurnames = WordSet(Lexicon.surnames.filter { $0.unicodeScalars.count == 2 })
@@ -56,10 +61,12 @@ public struct PersonStage: RecognitionStage {
             guard let length = titlesAfter.longest(startingAt: i, in: text) else { continue }
             for nameLength in (2...3).reversed() where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
-                let boundary = range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
+                let boundary =
+                    range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
                     || stops.longest(endingAt: range.lowerBound, in: text) != nil
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
-                      !found.contains(where: { $0.range.overlaps(range) }), !state.isByline(at: range.lowerBound) else { continue }
+                    !found.contains(where: { $0.range.overlaps(range) }), !state.isByline(at: range.lowerBound)
+                else { continue }
                 var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.before-title", confidence: 0.6)
                 m.title = state.string(i..<(i + length))
                 found.append(m)
@@ -83,14 +90,17 @@ public struct PersonStage: RecognitionStage {
             var end = i + 1
             while end < text.count && end - i <= 40 && !PersonStage.clauseEnds.contains(text[end]) { end += 1 }
             guard end < text.count, PersonStage.clauseEnds.contains(text[end]),
-                  let titleLength = titlesBefore.longest(endingAt: end, in: text),
-                  !personalTitles.contains((end - titleLength)..<end, in: text) else { continue }
+                let titleLength = titlesBefore.longest(endingAt: end, in: text),
+                !personalTitles.contains((end - titleLength)..<end, in: text)
+            else { continue }
             for nameLength in [3, 2] where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
-                let boundary = range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
+                let boundary =
+                    range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
                     || stops.longest(endingAt: range.lowerBound, in: text) != nil
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
-                      !found.contains(where: { $0.range.overlaps(range) }) else { continue }
+                    !found.contains(where: { $0.range.overlaps(range) })
+                else { continue }
                 var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.before-copula", confidence: 0.6)
                 m.title = state.string((end - titleLength)..<end)
                 m.titleStart = end - titleLength

@@ -25,14 +25,18 @@ public struct PlaceStage: RecognitionStage {
     /// A unit suffix followed by these is a word, not a name (村民, 社区居民, 镇级).
     let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌"])
     /// A unit suffix with the character before it forming a common word (农村, 故乡, 城镇).
-    let commonUnitWords = WordSet(["农村", "乡村", "山村", "渔村", "全村", "本村", "该村", "新村", "各村", "村村",
-                                           "自然村", "城中村", "行政村", "中心村", "城郊村",
-                                           "故乡", "家乡", "城乡", "下乡", "老乡", "同乡", "水乡", "全乡", "本乡", "该乡",
-                                           "城镇", "小镇", "乡镇", "古镇", "全镇", "该镇", "本镇", "各镇", "集镇", "重镇",
-                                           "该社区", "本社区", "各社区", "全社区", "新社区"])
+    let commonUnitWords = WordSet([
+        "农村", "乡村", "山村", "渔村", "全村", "本村", "该村", "新村", "各村", "村村",
+        "自然村", "城中村", "行政村", "中心村", "城郊村",
+        "故乡", "家乡", "城乡", "下乡", "老乡", "同乡", "水乡", "全乡", "本乡", "该乡",
+        "城镇", "小镇", "乡镇", "古镇", "全镇", "该镇", "本镇", "各镇", "集镇", "重镇",
+        "该社区", "本社区", "各社区", "全社区", "新社区"
+    ])
     let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展"])
-    let genericUnitNames = WordSet(["新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
-                                            "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"])
+    let genericUnitNames = WordSet([
+        "新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
+        "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"
+    ])
 
     public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
@@ -50,7 +54,10 @@ public struct PlaceStage: RecognitionStage {
             // Two-character village names (东村) fire inside ordinary words; a list cannot tell.
             // (Nine bytes or more hold at least three scalars.)
             if placeIndex >= 0, places[placeIndex].level == .village,
-               entry.name.utf8.count < 9, entry.name.unicodeScalars.count < 3 { continue }
+                entry.name.utf8.count < 9, entry.name.unicodeScalars.count < 3
+            {
+                continue
+            }
             if placeIndex >= 0, places[placeIndex].isSpecialUnit, entry.form != .full { continue }
             let surface = Int(surfaceOfName[index])
             if groupOfSurface[surface] < 0 {
@@ -79,7 +86,11 @@ public struct PlaceStage: RecognitionStage {
     }
 
     public func run(_ state: inout RecognitionState) {
-        struct Candidate { var range: Range<Int>; var pattern: Int; var full: Bool }
+        struct Candidate {
+            var range: Range<Int>
+            var pattern: Int
+            var full: Bool
+        }
         var candidates: [Candidate] = []
         do {
             // By start: the order does not matter here (the sort below is total), and for the
@@ -124,18 +135,25 @@ public struct PlaceStage: RecognitionStage {
             }
             // 城中村, 自然村, 中心村 are words before they are some village's name: a name only right after its town (…镇中心村).
             if c.full, isGenericVillageName[c.pattern],
-               state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
+                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil
+            {
+                continue
+            }
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
             if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
-               options.allSatisfy({ level(of: $0) == .village }),   // a full match keeps every reading
-               stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
-               state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil { continue }
+                options.allSatisfy({ level(of: $0) == .village }),  // a full match keeps every reading
+                stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
+                state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil
+            {
+                continue
+            }
             for reading in options where gazetteer.isOutsideZhejiang(reading.place) {
                 otherProvinces.append((reading.place, c.range, c.full && reading.form == .full))
             }
-            var mention = Mention(kind: .place, range: c.range, text: patterns[c.pattern],
-                                  rule: c.full ? "place.gazetteer" : "place.short-form",
-                                  confidence: c.full ? 0.95 : 0.7)
+            var mention = Mention(
+                kind: .place, range: c.range, text: patterns[c.pattern],
+                rule: c.full ? "place.gazetteer" : "place.short-form",
+                confidence: c.full ? 0.95 : 0.7)
             mention.readings = options
             state.add(mention)
         }
@@ -149,9 +167,11 @@ public struct PlaceStage: RecognitionStage {
     /// Per pattern: whether it is one of them.
     let isGenericVillageName: [Bool]
     /// Last characters of natural village names (王家|浜, 竹|坞, 石|岙, 横|桥, 下|宅 …).
-    let naturalVillageEnds: Set<Unicode.Scalar> = ["浜", "坞", "岙", "桥", "湾", "塘", "岭", "坑", "垟", "头", "庄", "家",
-                                                   "里", "埠", "墩", "畈", "岗", "坂", "圩", "兜", "浦", "港", "坪", "洋",
-                                                   "坝", "垄", "源", "岩", "宅", "堰", "埭", "弄", "山", "底", "店", "园"]
+    let naturalVillageEnds: Set<Unicode.Scalar> = [
+        "浜", "坞", "岙", "桥", "湾", "塘", "岭", "坑", "垟", "头", "庄", "家",
+        "里", "埠", "墩", "畈", "岗", "坂", "圩", "兜", "浦", "港", "坪", "洋",
+        "坝", "垄", "源", "岩", "宅", "堰", "埭", "弄", "山", "底", "店", "园"
+    ]
     /// Endings that make a name in a list under a village a natural village even without the word 自然村.
     let waterVillageEnds: Set<Unicode.Scalar> = ["浜", "坞", "岙"]
     let naturalVillageWord: [Unicode.Scalar] = Array("自然村".unicodeScalars)
@@ -167,14 +187,18 @@ public struct PlaceStage: RecognitionStage {
         let text = state.text
         // The sentences that name a village, in one pass over the mentions (read in place).
         var namesVillage = Set<Int>()
-        for i in state.mentions.indices where state.mentions[i].kind == .place
-            && state.mentions[i].readings.contains(where: { level(of: $0) == .village }) {
+        for i in state.mentions.indices
+        where state.mentions[i].kind == .place
+            && state.mentions[i].readings.contains(where: { level(of: $0) == .village })
+        {
             if let sentence = state.segmented.sentenceIndex(at: state.mentions[i].range.lowerBound) { namesVillage.insert(sentence) }
         }
         // …and those that say 自然村, in one scan of the text.
         var saysNaturalVillages = Set<Int>()
-        for i in 0..<max(0, text.count - 2) where text[i] == naturalVillageWord[0]
-            && text[i + 1] == naturalVillageWord[1] && text[i + 2] == naturalVillageWord[2] {
+        for i in 0..<max(0, text.count - 2)
+        where text[i] == naturalVillageWord[0]
+            && text[i + 1] == naturalVillageWord[1] && text[i + 2] == naturalVillageWord[2]
+        {
             if let sentence = state.segmented.sentenceIndex(at: i) { saysNaturalVillages.insert(sentence) }
         }
         if namesVillage.isEmpty && saysNaturalVillages.isEmpty { return }
@@ -189,13 +213,19 @@ public struct PlaceStage: RecognitionStage {
             while let at = find(naturalVillageWord, in: text, from..<range.upperBound) {
                 from = at + naturalVillageWord.count
                 if let name = name(endingAt: at, in: text, state, notBefore: range.lowerBound),
-                   naturalVillageEnds.contains(text[at - 1]) { found.append(name) }
+                    naturalVillageEnds.contains(text[at - 1])
+                {
+                    found.append(name)
+                }
             }
             // Listed: 张家浜、李家坞等 — the name before each 、 and the one after the last.
             let ends = saysNaturalVillage ? naturalVillageEnds : waterVillageEnds
             for i in range where text[i] == "、" {
                 if i > range.lowerBound, ends.contains(text[i - 1]),
-                   let name = name(endingAt: i, in: text, state, notBefore: range.lowerBound) { found.append(name) }
+                    let name = name(endingAt: i, in: text, state, notBefore: range.lowerBound)
+                {
+                    found.append(name)
+                }
                 var end = i + 1
                 while end < range.upperBound && end - i <= 4 && Scalars.isHan(text[end]) && text[end] != "等" { end += 1 }
                 let next = end < range.upperBound ? text[end] : " "
@@ -210,8 +240,10 @@ public struct PlaceStage: RecognitionStage {
             // A list counts when two of its names at least look like natural villages.
             let listed = Set(found.filter { following($0) != "自" }.map(\.lowerBound))
             var added = Set<Int>()
-            for name in found where !state.isTaken(name) && added.insert(name.lowerBound).inserted
-                && (listed.count >= 2 || following(name) == "自") {
+            for name in found
+            where !state.isTaken(name) && added.insert(name.lowerBound).inserted
+                && (listed.count >= 2 || following(name) == "自")
+            {
                 var m = Mention(kind: .place, range: name, text: state.string(name), rule: "place.natural-village", confidence: 0.6)
                 m.level = .area
                 m.discovered = true
@@ -229,10 +261,16 @@ public struct PlaceStage: RecognitionStage {
             guard (start..<end).allSatisfy({ Scalars.isHan(text[$0]) && !notInNaturalVillage.contains(text[$0]) }) else { continue }
             // Not from inside a word before it (其|中溪头 is 其中|溪头).
             if (beforeNaturalVillages.longest(endingAt: start + 1, in: text) ?? 0) >= 2
-                || (stops.longest(endingAt: start + 1, in: text) ?? 0) >= 2 { continue }
+                || (stops.longest(endingAt: start + 1, in: text) ?? 0) >= 2
+            {
+                continue
+            }
             if start == lower || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
                 || beforeNaturalVillages.longest(endingAt: start, in: text) != nil
-                || state.mention(endingAt: start, kinds: [.place]) != nil { return start..<end }
+                || state.mention(endingAt: start, kinds: [.place]) != nil
+            {
+                return start..<end
+            }
         }
         return nil
     }
@@ -246,8 +284,10 @@ public struct PlaceStage: RecognitionStage {
     }
 
     /// Characters after which a place name starts a word: function words and verbs of pairing news.
-    let beforeAWord = WordSet(["与", "和", "同", "及", "在", "赴", "到", "从", "自", "援", "对", "的", "往", "至", "去", "来",
-                               "是", "为", "向", "帮", "助", "携", "联", "于", "了", "扶", "持", "入", "进", "走", "抵", "达"])
+    let beforeAWord = WordSet([
+        "与", "和", "同", "及", "在", "赴", "到", "从", "自", "援", "对", "的", "往", "至", "去", "来",
+        "是", "为", "向", "帮", "助", "携", "联", "于", "了", "扶", "持", "入", "进", "走", "抵", "达"
+    ])
 
     /// Whether a name at `start` begins a word: after no Chinese character, after a place of
     /// another province (四川|广元), or after a function word or verb (与|贵州, 赴|凉山州).
@@ -310,7 +350,8 @@ public struct PlaceStage: RecognitionStage {
             for reading in state.mentions[i].readings where gazetteer.isOutsideZhejiang(reading.place) {
                 let level = places[Int(reading.place)].level
                 guard level == .county || level == .city,
-                      let sentence = state.segmented.sentenceIndex(at: state.mentions[i].range.lowerBound) else { continue }
+                    let sentence = state.segmented.sentenceIndex(at: state.mentions[i].range.lowerBound)
+                else { continue }
                 units.append((reading.place, state.segmented.sentences[sentence].range))
             }
         }
@@ -331,8 +372,9 @@ public struct PlaceStage: RecognitionStage {
         // After a known place: 浦阳镇|江西俞|村.
         for anchorEnd in anchorEnds {
             if let unit = unit(startingAt: anchorEnd, in: text, state: state) {
-                var m = Mention(kind: .place, range: unit.range, text: state.string(unit.range),
-                                rule: "place.suffix-after-place", confidence: 0.6)
+                var m = Mention(
+                    kind: .place, range: unit.range, text: state.string(unit.range),
+                    rule: "place.suffix-after-place", confidence: 0.6)
                 m.level = unit.level
                 m.discovered = true
                 found.append(m)
@@ -344,7 +386,8 @@ public struct PlaceStage: RecognitionStage {
         var i = unitSuffixes.nextPossibleFirst(from: 0, in: text)
         while i < text.count {
             guard let suffixLength = unitSuffixes.longest(startingAt: i, in: text),
-                  branchAfterUnit.longest(startingAt: i + suffixLength, in: text) != nil else {
+                branchAfterUnit.longest(startingAt: i + suffixLength, in: text) != nil
+            else {
                 i = unitSuffixes.nextPossibleFirst(from: i + 1, in: text)
                 continue
             }
@@ -352,13 +395,18 @@ public struct PlaceStage: RecognitionStage {
                 let start = i - length
                 let range = start..<(i + suffixLength)
                 guard (start..<i).allSatisfy({ Scalars.isHan(text[$0]) }), !state.isTaken(range),
-                      start == 0 || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
+                    start == 0 || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
                         || state.mention(endingAt: start, kinds: [.place]) != nil,
-                      !containsStop(start..<i, text) else { continue }
+                    !containsStop(start..<i, text)
+                else { continue }
                 if containsGeneric(start..<i, text) || commonUnitWords.longest(endingAt: i + suffixLength, in: text) != nil
-                    || runVerbs.longest(startingAt: start, in: text) != nil { continue }
-                var m = Mention(kind: .place, range: range, text: state.string(range),
-                                rule: "place.suffix-before-branch", confidence: 0.6)
+                    || runVerbs.longest(startingAt: start, in: text) != nil
+                {
+                    continue
+                }
+                var m = Mention(
+                    kind: .place, range: range, text: state.string(range),
+                    rule: "place.suffix-before-branch", confidence: 0.6)
                 m.level = level(ofSuffix: Scalars.string(text[i..<(i + suffixLength)]))
                 m.discovered = true
                 state.add(m)
@@ -377,7 +425,10 @@ public struct PlaceStage: RecognitionStage {
             if state.isTaken(range) || containsStop(start..<end, text) { return nil }
             if notAfterUnit.longest(startingAt: range.upperBound, in: text) != nil { return nil }
             if containsGeneric(start..<end, text) || commonUnitWords.longest(endingAt: end + suffixLength, in: text) != nil
-                || runVerbs.longest(startingAt: start, in: text) != nil { return nil }
+                || runVerbs.longest(startingAt: start, in: text) != nil
+            {
+                return nil
+            }
             let level = level(ofSuffix: Scalars.string(text[end..<(end + suffixLength)]))
             // Township names are two or three characters; a longer run before 镇/乡 is a phrase.
             if level == .township && length > 3 { return nil }

@@ -79,13 +79,14 @@ public struct QuoteStage: RecognitionStage {
                     if let open = stack.popLast() {
                         found.append(Quote(outer: open..<(i + 1), inner: (open + 1)..<i))
                     } else if var last = found.last, i - last.outer.upperBound <= 3,
-                              (last.outer.upperBound..<i).allSatisfy({ Scalars.isHan(text[$0]) }) {
+                        (last.outer.upperBound..<i).allSatisfy({ Scalars.isHan(text[$0]) })
+                    {
                         last.outer = last.outer.lowerBound..<(i + 1)
                         last.inner = last.inner.lowerBound..<i
                         found[found.count - 1] = last
                     }
                 } else if s == "\n" && !stack.isEmpty {
-                    stack.removeAll(keepingCapacity: true)   // quotes do not span paragraphs in the view
+                    stack.removeAll(keepingCapacity: true)  // quotes do not span paragraphs in the view
                 }
             }
         }
@@ -105,10 +106,14 @@ public struct QuoteStage: RecognitionStage {
         content.reserveCapacity(QuoteStage.maxNameLength)
         for (q, quote) in all.enumerated() {
             guard fillContent(&content, quote.inner, text, orSpace: true),
-                  content.contains(where: Scalars.isHan) else { continue }
+                content.contains(where: Scalars.isHan)
+            else { continue }
             let length = content.count
             if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
-                || afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil { continue }
+                || afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil
+            {
+                continue
+            }
             if let suffix = orgSuffixes.longest(endingAt: length, in: content), length - suffix >= 2 {
                 let name = Scalars.string(content)
                 var org = Mention(kind: .org, range: quote.inner, text: name, rule: "org.quoted", confidence: 0.7)
@@ -137,7 +142,8 @@ public struct QuoteStage: RecognitionStage {
             } else if launchedBy(after: quote.outer.upperBound, text) {
                 (kind, rule, confidence) = ("project", "programme.quoted-launched-by", 0.7)
             } else if verbBefore(quote.outer.lowerBound, text), !listed, length >= 4,
-                      framing.longest(startingAt: quote.outer.upperBound, in: text) == nil, !startsWithVerb(content) {
+                framing.longest(startingAt: quote.outer.upperBound, in: text) == nil, !startsWithVerb(content)
+            {
                 (kind, rule, confidence) = ("project", "programme.quoted-after-verb", 0.6)
             } else {
                 continue
@@ -157,9 +163,11 @@ public struct QuoteStage: RecognitionStage {
             guard run.count > 1, let named = run.first(where: { acceptedKind[$0] != nil }) else { continue }
             for q in run where acceptedKind[q] == nil && !state.isTaken(all[q].inner) {
                 guard fillContent(&content, all[q].inner, text, orSpace: false),
-                      !content.contains("、") else { continue }
-                var mention = Mention(kind: .programme, range: all[q].inner, text: Scalars.string(content),
-                                      rule: "programme.quoted-in-a-list", confidence: 0.6)
+                    !content.contains("、")
+                else { continue }
+                var mention = Mention(
+                    kind: .programme, range: all[q].inner, text: Scalars.string(content),
+                    rule: "programme.quoted-in-a-list", confidence: 0.6)
                 mention.subkind = acceptedKind[named]
                 state.add(mention)
             }
@@ -197,7 +205,8 @@ public struct QuoteStage: RecognitionStage {
         }
         var skipped = 0
         while position < text.count, skipped < 4, cues.longest(startingAt: position, in: text) == nil,
-              skippable.contains(text[position]) || QuoteStage.isASCIILetter(text[position]) {
+            skippable.contains(text[position]) || QuoteStage.isASCIILetter(text[position])
+        {
             position += 1
             skipped += 1
         }
@@ -222,7 +231,8 @@ public struct QuoteStage: RecognitionStage {
 
     /// The quote opening at `offset`, found by binary search over the quotes by opening offset.
     func quoteOpening(at offset: Int, all: [Quote], byStart: [Int]) -> Quote? {
-        var low = 0, high = byStart.count
+        var low = 0
+        var high = byStart.count
         while low < high {
             let middle = (low + high) / 2
             if all[byStart[middle]].outer.lowerBound < offset { low = middle + 1 } else { high = middle }
@@ -239,7 +249,8 @@ public struct QuoteStage: RecognitionStage {
     /// 爱心来了·温暖有家: two named parts joined by a middle dot read as a brand.
     func dottedName(_ content: [Unicode.Scalar]) -> Bool {
         guard let dot = content.firstIndex(of: "\u{B7}") else { return false }
-        var hanBefore = 0, hanAfter = 0
+        var hanBefore = 0
+        var hanAfter = 0
         for i in content.indices where i != dot && Scalars.isHan(content[i]) {
             if i < dot { hanBefore += 1 } else { hanAfter += 1 }
         }

@@ -79,7 +79,10 @@ public struct RecognitionState {
         while i >= 0 {
             let candidate = Int(i)
             if kinds.contains(Mention.Kinds(mentions[candidate].kind)),
-               best == nil || mentions[candidate].range.count > mentions[best!].range.count { best = candidate }
+                best == nil || mentions[candidate].range.count > mentions[best!].range.count
+            {
+                best = candidate
+            }
             i = next[candidate]
         }
         return best
@@ -123,7 +126,10 @@ public struct RecognitionState {
         mentions = []
         nextSameEnd = []
         nextSameStart = []
-        for i in lastEndingAt.indices { lastEndingAt[i] = -1; lastStartingAt[i] = -1 }
+        for i in lastEndingAt.indices {
+            lastEndingAt[i] = -1
+            lastStartingAt[i] = -1
+        }
         covered = [Bool](repeating: false, count: covered.count)
         for m in kept { add(m) }
     }
@@ -150,7 +156,7 @@ public struct Recogniser: Sendable {
             SharedHeadStage(),
             BrandStage(brands: brands),
             PersonStage(),
-            RepeatStage(),
+            RepeatStage()
         ]
     }
 
@@ -159,9 +165,10 @@ public struct Recogniser: Sendable {
     /// The same recogniser with more brand-list entries after its own (the names learned from a
     /// corpus): only the brand stage is made again.
     public func adding(brands more: [BrandEntry]) -> Recogniser {
-        Recogniser(stages: stages.map { stage in
-            (stage as? BrandStage).map { BrandStage(brands: $0.entries + more) } ?? stage
-        })
+        Recogniser(
+            stages: stages.map { stage in
+                (stage as? BrandStage).map { BrandStage(brands: $0.entries + more) } ?? stage
+            })
     }
 
     public func recognise(_ segmented: SegmentedText) -> [Mention] {

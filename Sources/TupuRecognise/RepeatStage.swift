@@ -15,7 +15,9 @@ public struct BrandStage: RecognitionStage {
     let formEntry: [Int]
 
     public init(brands: [BrandEntry]) {
-        var pool: [Unicode.Scalar] = [], formStart = [0], formEntry: [Int] = []
+        var pool: [Unicode.Scalar] = []
+        var formStart = [0]
+        var formEntry: [Int] = []
         for (index, entry) in brands.enumerated() where !entry.isRejection {
             for form in entry.surfaceForms where form.unicodeScalars.count >= 2 {
                 pool.append(contentsOf: form.unicodeScalars)

@@ -173,7 +173,7 @@ struct WordsByScalar: Sendable {
         for (index, word) in words.enumerated() { byKey[key(word), default: []].append((word, index)) }
         self.keys = ScalarBitmap(byKey.keys)
         var size = 16
-        while size < 4 * byKey.count { size *= 2 }   // at most a quarter full: probes stay short
+        while size < 4 * byKey.count { size *= 2 }  // at most a quarter full: probes stay short
         var slots = [Slot](repeating: Slot(key: 0, firstWord: 0, wordCount: 0), count: size)
         var spans: [Span] = []
         var pool: [Unicode.Scalar] = []
@@ -211,7 +211,8 @@ struct WordsByScalar: Sendable {
         guard end > 0, end <= text.count, let slot = slot(text[end - 1]) else { return nil }
         next: for w in Int(slot.firstWord)..<Int(slot.firstWord + slot.wordCount) {
             let span = spans[w]
-            let length = Int(span.length), start = end - length
+            let length = Int(span.length)
+            let start = end - length
             if start < lowerBound { continue }
             let poolStart = Int(span.start)
             for j in 0..<(length - 1) where text[start + j] != pool[poolStart + j] { continue next }
@@ -226,7 +227,8 @@ struct WordsByScalar: Sendable {
         guard end > 0, end <= text.count, let slot = slot(text[end - 1]) else { return }
         next: for w in Int(slot.firstWord)..<Int(slot.firstWord + slot.wordCount) {
             let span = spans[w]
-            let length = Int(span.length), start = end - length
+            let length = Int(span.length)
+            let start = end - length
             if start < 0 { continue }
             let poolStart = Int(span.start)
             for j in 0..<(length - 1) where text[start + j] != pool[poolStart + j] { continue next }

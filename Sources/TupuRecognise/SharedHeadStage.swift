@@ -47,13 +47,15 @@ public struct SharedHeadStage: RecognitionStage {
     /// A区及B区民政局: the places listed before a name that starts with a place of their level.
     func placeMembers(of head: Mention, _ state: RecognitionState) -> [Mention] {
         guard head.placePrefixEnd != nil, let first = state.mention(startingAt: head.range.lowerBound, kinds: .place),
-              first.range.upperBound < head.range.upperBound else { return [] }
+            first.range.upperBound < head.range.upperBound
+        else { return [] }
         let rest = tail(of: head, after: first.range.count)
         let level = levelRank(first)
         var out: [Mention] = []
         var position = head.range.lowerBound
         while let gap = separators.longest(endingAt: position, in: state.text),
-              let place = state.mention(endingAt: position - gap, kinds: .place), level != nil, levelRank(place) == level {
+            let place = state.mention(endingAt: position - gap, kinds: .place), level != nil, levelRank(place) == level
+        {
             out.append(member(place.range, text: place.text + rest, like: head, placePrefixEnd: place.range.upperBound))
             position = place.range.lowerBound
         }
@@ -70,21 +72,26 @@ public struct SharedHeadStage: RecognitionStage {
             let end = position - 1
             var start = end
             while start > 0, end - start <= SharedHeadStage.maxShortMember, Scalars.isHan(text[start - 1]),
-                  separators.longest(endingAt: start, in: text) == nil, stops.longest(endingAt: start, in: text) == nil,
-                  state.rangeOfMention(endingAt: start, kinds: .place) == nil {
+                separators.longest(endingAt: start, in: text) == nil, stops.longest(endingAt: start, in: text) == nil,
+                state.rangeOfMention(endingAt: start, kinds: .place) == nil
+            {
                 start -= 1
             }
             let count = end - start
             guard count >= 1, count <= SharedHeadStage.maxShortMember, count == (length ?? count),
-                  !state.isTaken(start..<end), stops.longest(startingAt: start, in: text) == nil else { break }
+                !state.isTaken(start..<end), stops.longest(startingAt: start, in: text) == nil
+            else { break }
             length = count
-            out.append(member(start..<end, text: Scalars.string(text[start..<end]) + tail(of: head, after: count),
-                              like: head, placePrefixEnd: nil))
+            out.append(
+                member(
+                    start..<end, text: Scalars.string(text[start..<end]) + tail(of: head, after: count),
+                    like: head, placePrefixEnd: nil))
             position = start
         }
         // The head keeps a name of its own after the members' part (北|某社区党总支, not 北|党总支).
         guard let length, head.range.count - length >= 3,
-              (head.range.lowerBound..<(head.range.lowerBound + length)).allSatisfy({ Scalars.isHan(text[$0]) }) else { return [] }
+            (head.range.lowerBound..<(head.range.lowerBound + length)).allSatisfy({ Scalars.isHan(text[$0]) })
+        else { return [] }
         return out
     }
 
@@ -111,7 +118,9 @@ public struct SharedHeadStage: RecognitionStage {
                     units.append(m)
                     position = unit.range.lowerBound
                     listed += 1
-                } else { break }
+                } else {
+                    break
+                }
                 guard let gap = separators.longest(endingAt: position, in: text) else { break }
                 position -= gap
             }

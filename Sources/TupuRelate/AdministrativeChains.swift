@@ -29,8 +29,9 @@ final class AdministrativeChains: @unchecked Sendable {
             self.code = place.code
             self.place = Int32(index)
             let id = "place:" + place.code
-            self.entity = Entity(id: id, type: .place, name: place.name,
-                                 attrs: ["level": place.level.rawValue, "code": place.code], mentions: 0)
+            self.entity = Entity(
+                id: id, type: .place, name: place.name,
+                attrs: ["level": place.level.rawValue, "code": place.code], mentions: 0)
             self.parent = parent
             self.edge = parent.map { Edge(relation: .partOf, subject: id, object: $0.entity.id, attrs: Node.gazetteerSource) }
             self.entityHash = entity.id.byteHash
@@ -70,7 +71,7 @@ final class AdministrativeChains: @unchecked Sendable {
     private func lockedNode(_ index: Int) -> Node? {
         if let known = nodes[index] { return known }
         let place = gazetteer.places[index]
-        let parent = place.parentCode.flatMap(lockedNode)   // first: its serial comes before this one
+        let parent = place.parentCode.flatMap(lockedNode)  // first: its serial comes before this one
         let node = Node(serial: nodeCount, place: place, index: index, parent: parent)
         nodeCount += 1
         nodes[index] = node

@@ -11,9 +11,11 @@ extension CorpusBuilder {
     /// files whole), cut in order on this thread, handed to `work` in parallel with the chunk's
     /// position and file index, and the results to `merge` one at a time in input order, so that
     /// nothing depends on timing. Returns when every chunk is merged.
-    static func forEachChunk<Part: Sendable>(of files: [InputFile], maximumBytes: Int, chunkBytes: Int,
-                                             work: @escaping @Sendable (_ position: Int, _ file: Int, InputChunk) -> Part,
-                                             merge: @escaping (Part) -> Void) {
+    static func forEachChunk<Part: Sendable>(
+        of files: [InputFile], maximumBytes: Int, chunkBytes: Int,
+        work: @escaping @Sendable (_ position: Int, _ file: Int, InputChunk) -> Part,
+        merge: @escaping (Part) -> Void
+    ) {
         let inOrder = InOrder(merge)
         let slots = DispatchSemaphore(value: window)
         let group = DispatchGroup()

@@ -65,8 +65,10 @@ public struct CorpusBuilder: Sendable {
     /// The first pass alone: the names `learner` learns from the files, in input order. What it
     /// read is handed back (by chunk position) for the second pass: standard input, which can be
     /// read only once (and so is held in memory), and other chunks while they fit `keptScalarsBudget`.
-    static func learn(_ files: [InputFile], with learner: BrandLearner, maximumBytes: Int = DocumentReader.defaultMaximumBytes,
-                      chunkBytes: Int = DocumentReader.defaultChunkBytes) -> (learned: [LearnedBrand], alreadyRead: [Int: Read]) {
+    static func learn(
+        _ files: [InputFile], with learner: BrandLearner, maximumBytes: Int = DocumentReader.defaultMaximumBytes,
+        chunkBytes: Int = DocumentReader.defaultChunkBytes
+    ) -> (learned: [LearnedBrand], alreadyRead: [Int: Read]) {
         let lock = NSLock()
         // The earliest chunk that proved each name so far: a later chunk need not make its
         // sighting (the merge keeps the earliest, and the earliest always makes its own).
@@ -150,8 +152,9 @@ public struct CorpusBuilder: Sendable {
                 part.sources.append((document.id, document.source))
                 part.bytes += document.utf8Count
                 // The divisions above the places named are linked once, in the merged graph (below).
-                let (graph, articles) = extractor.extractCounting(document, linkingDivisions: false,
-                                                                  wantsEvidence: { !filled.contains($0, hash: $1) })
+                let (graph, articles) = extractor.extractCounting(
+                    document, linkingDivisions: false,
+                    wantsEvidence: { !filled.contains($0, hash: $1) })
                 part.articles += articles
                 if recordingShares { part.shares.append(DocumentShare(id: document.id, graph: graph)) }
                 part.graph.merge(graph)
@@ -177,11 +180,16 @@ public struct CorpusBuilder: Sendable {
                     let path = files[ready.file].path
                     merged.problems.append(DocumentReader.repeatedID(id, in: path, at: Self.line(of: source), firstAt: Self.line(of: first.source)))
                 } else {
-                    merged.problems.append(ReadProblem(path: source, message: "document id \"\(id)\" is also that of \(first.source); both are read as one document's", severity: .warning))
+                    merged.problems.append(
+                        ReadProblem(
+                            path: source, message: "document id \"\(id)\" is also that of \(first.source); both are read as one document's", severity: .warning)
+                    )
                 }
             }
-            progress?(Progress(filesDone: ready.file + 1, filesTotal: files.count, bytesDone: merged.bytes, documentsDone: merged.documents,
-                               inputBytesDone: inputBytesDone, inputBytesTotal: inputBytesTotal))
+            progress?(
+                Progress(
+                    filesDone: ready.file + 1, filesTotal: files.count, bytesDone: merged.bytes, documentsDone: merged.documents,
+                    inputBytesDone: inputBytesDone, inputBytesTotal: inputBytesTotal))
         }
         extractor.linkDivisions(of: &merged.graph)
         return merged
@@ -199,9 +207,10 @@ extension CorpusBuilder {
     /// unless told not to. A malformed row is a problem and a doubtful one a warning (both
     /// `file:line`); the rest load.
     public static func standard(brandFiles: [String] = [], learning: Bool = true) throws
-        -> (builder: CorpusBuilder, problems: [GazetteerProblem], warnings: [GazetteerProblem]) {
+        -> (builder: CorpusBuilder, problems: [GazetteerProblem], warnings: [GazetteerProblem])
+    {
         let places = try PlaceGazetteer.bundled()
-        _ = try OrganisationGazetteer.bundled()   // a broken bundle is reported here, not deep in a stage
+        _ = try OrganisationGazetteer.bundled()  // a broken bundle is reported here, not deep in a stage
         var loaded = BrandGazetteer.bundled()
         for path in brandFiles {
             let more = BrandGazetteer.load(path: path)
@@ -212,9 +221,12 @@ extension CorpusBuilder {
         // An entry of an organisation kind (government, company …) names an organisation.
         let (brands, organisations) = OrganisationGazetteer.split(loaded.entries)
         let learner = learning ? BrandLearner(places: places, brands: brands) : nil
-        return (CorpusBuilder(extractor: DocumentExtractor(gazetteer: places, brands: brands, organisations: organisations),
-                              learner: learner),
-                loaded.problems, loaded.warnings)
+        return (
+            CorpusBuilder(
+                extractor: DocumentExtractor(gazetteer: places, brands: brands, organisations: organisations),
+                learner: learner),
+            loaded.problems, loaded.warnings
+        )
     }
 }
 
@@ -260,11 +272,16 @@ extension CorpusBuilder {
         (learning.learned, alreadyRead) = learn(files, with: learner)
         learning.documentsOfName = [Int](repeating: 0, count: learning.learned.count)
         learning.mentionsOfName = learning.documentsOfName
-        var patterns: [String] = [], owners: [Int] = []
+        var patterns: [String] = []
+        var owners: [Int] = []
         for (i, brand) in learning.learned.enumerated() {
-            for form in [brand.name] + brand.aliases { patterns.append(form); owners.append(i) }
+            for form in [brand.name] + brand.aliases {
+                patterns.append(form)
+                owners.append(i)
+            }
         }
-        let matcher = patterns.isEmpty ? nil : ScalarMatcher(patterns: patterns), owner = owners
+        let matcher = patterns.isEmpty ? nil : ScalarMatcher(patterns: patterns)
+        let owner = owners
         learning.problems = listingProblems
         forEachChunk(of: files, maximumBytes: DocumentReader.defaultMaximumBytes, chunkBytes: DocumentReader.defaultChunkBytes) { position, _, chunk in
             let (documents, problems) = alreadyRead[position] ?? chunk.documents()

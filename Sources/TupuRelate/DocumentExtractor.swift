@@ -16,8 +16,10 @@ public struct DocumentExtractor: Sendable {
     /// Relations below this confidence are not written to the graph.
     public var minimumConfidence: Double
 
-    public init(gazetteer: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = [],
-                minimumConfidence: Double = 0.5, simplifier: Simplifier? = try? Simplifier.bundled()) {
+    public init(
+        gazetteer: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = [],
+        minimumConfidence: Double = 0.5, simplifier: Simplifier? = try? Simplifier.bundled()
+    ) {
         self.gazetteer = gazetteer
         self.simplifier = simplifier
         self.recogniser = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
@@ -52,8 +54,10 @@ public struct DocumentExtractor: Sendable {
     /// The same, for a `wantsEvidence` that is also given the key's `byteHash`. Without
     /// `linkingDivisions`, the graph leaves out the chains of divisions above the places it names,
     /// for a caller that links the graph it merges them into once (`linkDivisions(of:)`).
-    func extractCounting(_ document: Document, linkingDivisions: Bool,
-                         wantsEvidence: (EdgeKey, UInt64) -> Bool) -> (graph: Graph, articles: Int) {
+    func extractCounting(
+        _ document: Document, linkingDivisions: Bool,
+        wantsEvidence: (EdgeKey, UInt64) -> Bool
+    ) -> (graph: Graph, articles: Int) {
         let resolved = resolve(Segmenter.segment(document, simplifying: simplifier))
         let candidates = relations.relate(resolved)
         let graph = graph(of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
@@ -71,8 +75,10 @@ public struct DocumentExtractor: Sendable {
 
     // MARK: Ids and graph
 
-    func graph(of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String, linkingDivisions: Bool = true,
-               wantsEvidence: (EdgeKey, UInt64) -> Bool = { _, _ in true }) -> Graph {
+    func graph(
+        of doc: ResolvedDocument, _ candidates: [RelationCandidate], doc docID: String, linkingDivisions: Bool = true,
+        wantsEvidence: (EdgeKey, UInt64) -> Bool = { _, _ in true }
+    ) -> Graph {
         // Candidates and entities are read in place, by index: copying one retains every string in it.
         let kept = candidates.indices.filter { candidates[$0].confidence >= minimumConfidence }
         let ids = entityIDs(doc, candidates, kept)
@@ -81,24 +87,32 @@ public struct DocumentExtractor: Sendable {
         let chainRoom = linkingDivisions ? doc.entities.count : 0
         graph.reserveCapacity(entities: doc.entities.count + chainRoom, edges: kept.count + 2 * chainRoom)
         for i in doc.entities.indices where !doc.entities[i].mentions.isEmpty {
-            graph.add(Entity(id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
-                             aliases: doc.entities[i].aliases, attrs: doc.entities[i].attrs, docs: [docID],
-                             mentions: doc.entities[i].mentions.count))
+            graph.add(
+                Entity(
+                    id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
+                    aliases: doc.entities[i].aliases, attrs: doc.entities[i].attrs, docs: [docID],
+                    mentions: doc.entities[i].mentions.count))
         }
         var sentences: [Int: String] = [:]
         for k in kept {
-            let subject = candidates[k].subject, object = candidates[k].object
+            let subject = candidates[k].subject
+            let object = candidates[k].object
             guard !doc.entities[subject].mentions.isEmpty, !doc.entities[object].mentions.isEmpty else { continue }
-            var edge = Edge(relation: candidates[k].relation, subject: ids[subject], object: ids[object],
-                            attrs: candidates[k].attrs, support: 1)
+            var edge = Edge(
+                relation: candidates[k].relation, subject: ids[subject], object: ids[object],
+                attrs: candidates[k].attrs, support: 1)
             // The key is hashed once, for the question and for the graph.
-            let key = edge.key, keyHash = key.byteHash
+            let key = edge.key
+            let keyHash = key.byteHash
             if wantsEvidence(key, keyHash) {
                 let original = doc.segmented.originalRange(candidates[k].span)
                 let sentence = sentences[candidates[k].sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[candidates[k].sentence])
                 sentences[candidates[k].sentence] = sentence
-                edge.evidence = [Evidence(doc: docID, start: original.lowerBound, end: original.upperBound,
-                                          sentence: sentence, rule: candidates[k].rule, confidence: candidates[k].confidence)]
+                edge.evidence = [
+                    Evidence(
+                        doc: docID, start: original.lowerBound, end: original.upperBound,
+                        sentence: sentence, rule: candidates[k].rule, confidence: candidates[k].confidence)
+                ]
             }
             graph.add(edge, keyHash: keyHash)
         }
@@ -116,9 +130,12 @@ public struct DocumentExtractor: Sendable {
         // object has one: one pass, where sorting the candidates by confidence moved every one.
         var located = [(confidence: Double, code: String)?](repeating: nil, count: doc.entities.count)
         for k in kept where candidates[k].relation == .locatedIn || candidates[k].relation == .role {
-            let subject = candidates[k].subject, object = candidates[k].object, confidence = candidates[k].confidence
+            let subject = candidates[k].subject
+            let object = candidates[k].object
+            let confidence = candidates[k].confidence
             guard located[subject].map({ confidence > $0.confidence }) ?? true,
-                  let code = doc.entities[object].code ?? doc.entities[object].placeCode else { continue }
+                let code = doc.entities[object].code ?? doc.entities[object].placeCode
+            else { continue }
             located[subject] = (confidence, code)
         }
         return doc.entities.indices.map { i in

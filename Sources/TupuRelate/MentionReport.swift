@@ -31,9 +31,11 @@ extension DocumentExtractor {
             guard let e = resolved.entityOf[m] else { continue }
             let mention = resolved.mentions[m]
             let original = resolved.segmented.originalRange(mention.range)
-            records.append(MentionRecord(doc: document.id, entity: ids[e], type: type(of: resolved.entities[e].kind),
-                                         text: mention.text, start: original.lowerBound, end: original.upperBound,
-                                         rule: mention.rule, confidence: mention.confidence))
+            records.append(
+                MentionRecord(
+                    doc: document.id, entity: ids[e], type: type(of: resolved.entities[e].kind),
+                    text: mention.text, start: original.lowerBound, end: original.upperBound,
+                    rule: mention.rule, confidence: mention.confidence))
         }
         return records.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }

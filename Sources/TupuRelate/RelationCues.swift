@@ -74,9 +74,11 @@ public struct RelationCues: Sendable {
 
     /// The cues shipped with the package.
     public static func bundled() throws -> RelationCues {
-        guard let url = Bundle.module.url(forResource: "relation-cues", withExtension: "tsv", subdirectory: "Resources")
+        guard
+            let url = Bundle.module.url(forResource: "relation-cues", withExtension: "tsv", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: "relation-cues", withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             throw LoadError.unreadable("relation-cues.tsv")
         }
         return try RelationCues(tsv: text)

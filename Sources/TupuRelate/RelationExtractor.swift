@@ -121,10 +121,14 @@ public struct RelationExtractor: Sendable {
         // On one span an organisation comes first: a list member composed over its place (A区|及B区民政局)
         // is what the sentence lists.
         placed.sort { a, b in
-            (a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count,
-             mentions[a.mention].kind == .org ? 0 : 1, a.mention)
-                < (b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count,
-                   mentions[b.mention].kind == .org ? 0 : 1, b.mention)
+            (
+                a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count,
+                mentions[a.mention].kind == .org ? 0 : 1, a.mention
+            )
+                < (
+                    b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count,
+                    mentions[b.mention].kind == .org ? 0 : 1, b.mention
+                )
         }
         let ordered = placed.map(\.mention)
         // Offsets where a partner verb may start, from one tight pass over the text: nearly none.
@@ -160,7 +164,8 @@ public struct RelationExtractor: Sendable {
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
                 if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 8,
-                   !isLocative(subject, in: view, doc, text) {
+                    !isLocative(subject, in: view, doc, text)
+                {
                     topic[sentence.article] = doc.entityOf[subject]!
                 }
             }
@@ -193,7 +198,8 @@ public struct RelationExtractor: Sendable {
         reach.reserveCapacity(byStart.count)
         for i in byStart { reach.append(max(reach.last ?? 0, mentions[i].range.upperBound)) }
         func overlapsMention(_ range: Range<Int>) -> Bool {
-            var low = 0, high = byStart.count
+            var low = 0
+            var high = byStart.count
             while low < high {
                 let middle = (low + high) / 2
                 if mentions[byStart[middle]].range.lowerBound < range.upperBound { low = middle + 1 } else { high = middle }
@@ -202,7 +208,8 @@ public struct RelationExtractor: Sendable {
         }
         /// The org mentions starting before `offset`, nearest first, while they stay in `article`.
         func orgsBefore(_ offset: Int, inArticle article: Int) -> some Sequence<Int> {
-            var low = 0, high = orgs.count
+            var low = 0
+            var high = orgs.count
             while low < high {
                 let middle = (low + high) / 2
                 if mentions[orgs[middle]].range.lowerBound < offset { low = middle + 1 } else { high = middle }
@@ -219,11 +226,14 @@ public struct RelationExtractor: Sendable {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
                 guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
-                      !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
+                    !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound)
+                else { continue }
                 let article = doc.segmented.sentences[sentence].article
-                guard let referent = orgsBefore(range.lowerBound, inArticle: article).first(where: { i in
-                    mentions[i].range.upperBound <= range.lowerBound && refers(i, text[range])
-                }) else { continue }
+                guard
+                    let referent = orgsBefore(range.lowerBound, inArticle: article).first(where: { i in
+                        mentions[i].range.upperBound <= range.lowerBound && refers(i, text[range])
+                    })
+                else { continue }
                 var mention = Mention(kind: .org, range: range, text: Scalars.string(text[range]), rule: "org.type-word-reference", confidence: 0.5)
                 mention.isReference = true
                 mention.subkind = mentions[referent].subkind
@@ -244,16 +254,19 @@ public struct RelationExtractor: Sendable {
             defer { last = placeReferences.nextPossibleLast(from: last + 1, in: text) }
             guard let length = placeReferences.longest(endingAt: last + 1, in: text) else { continue }
             let range = (last + 1 - length)..<(last + 1)
-            let level = text[(range.lowerBound + 1)..<range.upperBound]   // the word after 该
+            let level = text[(range.lowerBound + 1)..<range.upperBound]  // the word after 该
             guard !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
             let article = doc.segmented.sentences[sentence].article
-            guard let referent = places.last(where: { i in
-                guard mentions[i].range.upperBound <= range.lowerBound,
-                      let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
-                      doc.segmented.sentences[s].article == article else { return false }
-                let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
-                return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
-            }) else { continue }
+            guard
+                let referent = places.last(where: { i in
+                    guard mentions[i].range.upperBound <= range.lowerBound,
+                        let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
+                        doc.segmented.sentences[s].article == article
+                    else { return false }
+                    let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
+                    return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
+                })
+            else { continue }
             var mention = Mention(kind: .place, range: range, text: Scalars.string(text[range]), rule: "place.reference", confidence: 0.5)
             mention.isReference = true
             mention.level = mentions[referent].level
@@ -377,8 +390,10 @@ public struct RelationExtractor: Sendable {
         var position = start
         for i in view.top where doc.mentions[i].range.lowerBound >= position && doc.mentions[i].range.upperBound <= limit {
             let gap = between(position, doc.mentions[i].range.lowerBound, text)
-            guard gap.isEmpty || (!out.isEmpty && gap.isOne(of: RelationExtractor.listSeparators))
-                    || (out.isEmpty && partnerModifiers.contains(position..<doc.mentions[i].range.lowerBound, in: text)) else { break }
+            guard
+                gap.isEmpty || (!out.isEmpty && gap.isOne(of: RelationExtractor.listSeparators))
+                    || (out.isEmpty && partnerModifiers.contains(position..<doc.mentions[i].range.lowerBound, in: text))
+            else { break }
             guard isActor(doc, i) else { break }
             if let last = out.last, doc.mentions[last].kind == .place, doc.mentions[last].range.upperBound == doc.mentions[i].range.lowerBound {
                 out.removeLast()
@@ -410,8 +425,9 @@ public struct RelationExtractor: Sendable {
             var runners: [(Int, String, Double)] = []
             // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆).
             if n > 0, isActor(doc, view.top[n - 1]), !isLocative(view.top[n - 1], in: view, doc, text),
-               doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != "facility"),
-               between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的") {
+                doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != "facility"),
+                between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的")
+            {
                 runners.append((view.top[n - 1], "runs.possessive", 0.8))
             }
             // “惠民贷”由温岭市总工会联合温岭农商银行推出; “…”位于…，由社区党委负责日常运营.
@@ -424,7 +440,8 @@ public struct RelationExtractor: Sendable {
                     while verbEnd < view.range.upperBound, text[verbEnd] == "、" || text[verbEnd] == "," || text[verbEnd] == "，" {
                         let more = listed(from: verbEnd + 1, in: view, doc, text, until: view.range.upperBound)
                         guard let next = more.last, let end = runVerbEnd(after: doc.mentions[next].range.upperBound, before: view.range.upperBound, text),
-                              end - doc.mentions[next].range.upperBound <= 4 else { break }
+                            end - doc.mentions[next].range.upperBound <= 4
+                        else { break }
                         for g in more { runners.append((g, rule, rule == "runs.passive" ? 0.85 : 0.7)) }
                         verbEnd = end
                     }
@@ -433,8 +450,10 @@ public struct RelationExtractor: Sendable {
             // 双方联合开展“…”, 两地共同推出“…”: the pair the article has just made partners.
             if runners.isEmpty, let pair = pairNamedByBothParties(before: programme.range.lowerBound, view, doc, text, out) {
                 for e in [pair.0, pair.1] where e != entity(doc, p) {
-                    out.append(RelationCandidate(relation: .runs, subject: e, object: entity(doc, p), span: programme.range,
-                                                 sentence: view.index, rule: "runs.both-parties", confidence: 0.7))
+                    out.append(
+                        RelationCandidate(
+                            relation: .runs, subject: e, object: entity(doc, p), span: programme.range,
+                            sentence: view.index, rule: "runs.both-parties", confidence: 0.7))
                 }
                 continue
             }
@@ -464,25 +483,32 @@ public struct RelationExtractor: Sendable {
                     let verb = containsRunVerb(actor.range.upperBound, programme.range.lowerBound, text)
                     let possessive = between(actor.range.upperBound, programme.range.lowerBound, text).is("的")
                     if !isPlace || verb || (subject == view.top[k] && !possessive) {
-                        (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.65 : 0.55)
+                        (group, rule, confidence) = (
+                            coordinated(endingAt: k, in: view, doc, text), verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.65 : 0.55
+                        )
                     }
                 }
                 for g in group + partnersOf(group.last, in: view, doc, text)
-                    where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
+                where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
                     runners.append((g, rule, confidence))
                 }
             }
             // A sentence that names no actor and goes on with 还/并 and a verb (还通过“…”“…”三大行动): the
             // article's subject, the last sentence's, goes on acting.
             if runners.isEmpty, !view.top.contains(where: { isActor(doc, $0) }), let topic, !isVenue(programme, text),
-               continuesSentence(before: programme.range.lowerBound, view, text) {
-                out.append(RelationCandidate(relation: .runs, subject: topic, object: entity(doc, p), span: programme.range,
-                                             sentence: view.index, rule: "runs.article-topic", confidence: 0.5))
+                continuesSentence(before: programme.range.lowerBound, view, text)
+            {
+                out.append(
+                    RelationCandidate(
+                        relation: .runs, subject: topic, object: entity(doc, p), span: programme.range,
+                        sentence: view.index, rule: "runs.article-topic", confidence: 0.5))
                 continue
             }
             for (r, rule, confidence) in runners where entity(doc, r) != entity(doc, p) {
-                out.append(RelationCandidate(relation: .runs, subject: entity(doc, r), object: entity(doc, p),
-                                             span: span(doc.mentions[r], programme), sentence: view.index, rule: rule, confidence: confidence))
+                out.append(
+                    RelationCandidate(
+                        relation: .runs, subject: entity(doc, r), object: entity(doc, p),
+                        span: span(doc.mentions[r], programme), sentence: view.index, rule: rule, confidence: confidence))
             }
         }
     }
@@ -534,8 +560,10 @@ public struct RelationExtractor: Sendable {
 
     /// 双方/两地 opening the programme's clause (only adverbs and a running verb between): the two
     /// parties of the article's last partner edge, if there is one in this or an earlier sentence.
-    func pairNamedByBothParties(before start: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar],
-                                _ out: [RelationCandidate]) -> (Int, Int)? {
+    func pairNamedByBothParties(
+        before start: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar],
+        _ out: [RelationCandidate]
+    ) -> (Int, Int)? {
         var clause = start
         while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
         var i = clause
@@ -546,7 +574,8 @@ public struct RelationExtractor: Sendable {
             for candidate in out.reversed() {
                 if candidate.sentence < view.index - 1 { return nil }
                 if candidate.relation == .partner,
-                   kind.map({ doc.entities[candidate.subject].kind == $0 && doc.entities[candidate.object].kind == $0 }) ?? true {
+                    kind.map({ doc.entities[candidate.subject].kind == $0 && doc.entities[candidate.object].kind == $0 }) ?? true
+                {
                     return candidate
                 }
             }
@@ -556,20 +585,22 @@ public struct RelationExtractor: Sendable {
             // 双方 reaches back one sentence at most, within the article, to a pair named before it;
             // 两地/两村/两镇 name two places, 两家 two bodies.
             let article = doc.segmented.sentences[view.index].article
-            let kind: Mention.Kind? = switch text[i + length - 1] {
-            case "地", "村", "镇": .place
-            case "家": .org
-            default: nil
-            }
+            let kind: Mention.Kind? =
+                switch text[i + length - 1] {
+                case "地", "村", "镇": .place
+                case "家": .org
+                default: nil
+                }
             guard let last = lastPair(of: kind), doc.segmented.sentences[last.sentence].article == article,
-                  last.sentence < view.index || last.span.upperBound <= i else { return nil }
+                last.sentence < view.index || last.span.upperBound <= i
+            else { return nil }
             return (last.subject, last.object)
         }
         // A与B签订协议，共同推出“…”: a clause with no actor of its own, right after the pair is made.
         guard i > clause, runVerb(at: i, text) != nil,
-              !view.top.contains(where: { (clause..<start).contains(doc.mentions[$0].range.lowerBound) }),
-              let last = lastPair(), last.sentence == view.index, last.span.upperBound <= clause,
-              !view.top.contains(where: { isActor(doc, $0) && (last.span.upperBound..<clause).contains(doc.mentions[$0].range.lowerBound) })
+            !view.top.contains(where: { (clause..<start).contains(doc.mentions[$0].range.lowerBound) }),
+            let last = lastPair(), last.sentence == view.index, last.span.upperBound <= clause,
+            !view.top.contains(where: { isActor(doc, $0) && (last.span.upperBound..<clause).contains(doc.mentions[$0].range.lowerBound) })
         else { return nil }
         return (last.subject, last.object)
     }
@@ -611,7 +642,10 @@ public struct RelationExtractor: Sendable {
         var j = end
         while j < text.count && j - end <= 5 && !RelationExtractor.isClauseBreak(text[j]) {
             if let length = locativesAfter.longest(startingAt: j, in: text),
-               j + length == text.count || RelationExtractor.isClauseBreak(text[j + length]) { return true }
+                j + length == text.count || RelationExtractor.isClauseBreak(text[j + length])
+            {
+                return true
+            }
             j += 1
         }
         return false
@@ -647,8 +681,9 @@ public struct RelationExtractor: Sendable {
         let lead = between(view.range.lowerBound, doc.mentions[view.top[index]].range.lowerBound, text)
         guard lead.count(upTo: 9) <= 8, !lead.contains("在") else { return nil }
         while index + 1 < view.top.count, doc.mentions[view.top[index]].kind == .place,
-              doc.mentions[view.top[index + 1]].kind == .place,
-              doc.mentions[view.top[index + 1]].range.lowerBound == doc.mentions[view.top[index]].range.upperBound {
+            doc.mentions[view.top[index + 1]].kind == .place,
+            doc.mentions[view.top[index + 1]].range.lowerBound == doc.mentions[view.top[index]].range.upperBound
+        {
             index += 1
         }
         // A place that names the spot (在…, 家住…) or whose name runs on into an unnamed body is not the subject.
@@ -666,7 +701,7 @@ public struct RelationExtractor: Sendable {
     func partnersOf(_ actor: Int?, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
         guard let actor else { return [] }
         var end = doc.mentions[actor].range.upperBound
-        while let length = gapWords.longest(startingAt: end, in: text) { end += length }   // 甘霖镇还携手…
+        while let length = gapWords.longest(startingAt: end, in: text) { end += length }  // 甘霖镇还携手…
         guard let length = transitivePartner.longest(startingAt: end, in: text) else { return [] }
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
     }
@@ -702,17 +737,20 @@ public struct RelationExtractor: Sendable {
     // MARK: partner
 
     /// `verbStarts`: the offsets of the text where a partner verb may start, in order.
-    func partners(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], verbStarts: [Int], topic: Int?,
-                  _ out: inout [RelationCandidate]) {
+    func partners(
+        _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], verbStarts: [Int], topic: Int?,
+        _ out: inout [RelationCandidate]
+    ) {
         var position = view.range.lowerBound
-        var low = 0, high = verbStarts.count
+        var low = 0
+        var high = verbStarts.count
         while low < high {
             let middle = (low + high) / 2
             if verbStarts[middle] < position { low = middle + 1 } else { high = middle }
         }
         for candidate in verbStarts[low...] {
             guard candidate < view.range.upperBound else { break }
-            guard candidate >= position else { continue }   // inside a verb read already
+            guard candidate >= position else { continue }  // inside a verb read already
             position = candidate
             guard partnerVerbs.longest(startingAt: position, in: text) != nil else { continue }
             // 合作社, 联合会: a noun that starts like the verb.
@@ -721,7 +759,8 @@ public struct RelationExtractor: Sendable {
                 continue
             }
             if let length = transitivePartner.longest(startingAt: position, in: text),
-               !insideMention(position, view, doc) {
+                !insideMention(position, view, doc)
+            {
                 // A联合B
                 let right = listed(from: position + length, in: view, doc, text, until: view.range.upperBound)
                 if !right.isEmpty, let left = actorBefore(position, view, doc, text) ?? clauseSubject(before: position, view, doc, text, topic: topic) {
@@ -747,7 +786,9 @@ public struct RelationExtractor: Sendable {
                     } else if leftGroup.count >= 2 {
                         // A、B与C合作: each of the list with each partner.
                         for l in leftGroup {
-                            for r in right { addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
+                            for r in right {
+                                addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out)
+                            }
                         }
                     } else if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
                         for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
@@ -783,7 +824,8 @@ public struct RelationExtractor: Sendable {
         guard i >= offset else { return nil }
         // The sentence's subject if it stands before the clause (a sentence may open with the clause itself).
         if let k = view.top.firstIndex(where: { isActor(doc, $0) }), doc.mentions[view.top[k]].range.upperBound <= offset,
-           let subject = subjectOf(view, before: k, doc, text) {
+            let subject = subjectOf(view, before: k, doc, text)
+        {
             return entity(doc, subject)
         }
         // The article's subject only through a pronoun, the clause's or the sentence's first word
@@ -800,7 +842,8 @@ public struct RelationExtractor: Sendable {
         var i = doc.mentions[view.top[k]].range.upperBound
         while i < offset {
             if let length = gapWords.longest(startingAt: i, in: text) ?? bothParties.longest(startingAt: i, in: text)
-                ?? counted.longest(startingAt: i, in: text) ?? groupNouns.longest(startingAt: i, in: text) {
+                ?? counted.longest(startingAt: i, in: text) ?? groupNouns.longest(startingAt: i, in: text)
+            {
                 i += length
             } else if text[i] == "等" || text[i].properties.numericType != nil || QuoteStage.isQuoteMark(text[i]) {
                 i += 1
@@ -811,8 +854,9 @@ public struct RelationExtractor: Sendable {
         var members = [view.top[k]]
         var j = k
         while j > 0, isActor(doc, view.top[j - 1]),
-              between(doc.mentions[view.top[j - 1]].range.upperBound, doc.mentions[view.top[j]].range.lowerBound, text)
-                .isOne(of: RelationExtractor.groupSeparators) {
+            between(doc.mentions[view.top[j - 1]].range.upperBound, doc.mentions[view.top[j]].range.lowerBound, text)
+                .isOne(of: RelationExtractor.groupSeparators)
+        {
             members.insert(view.top[j - 1], at: 0)
             j -= 1
         }
@@ -831,7 +875,8 @@ public struct RelationExtractor: Sendable {
         guard text[clause] == "由" else { return nil }
         let named = listed(from: clause + 1, in: view, doc, text, until: offset - 1)
         guard named.count == 1, let end = runVerbEnd(after: doc.mentions[named[0]].range.upperBound, before: offset, text),
-              end == offset - 1 else { return nil }
+            end == offset - 1
+        else { return nil }
         return entity(doc, named[0])
     }
 
@@ -881,24 +926,33 @@ public struct RelationExtractor: Sendable {
         return start == gap.count ? entity(doc, m) : nil
     }
 
-    func addPartner(_ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: String, _ confidence: Double, _ out: inout [RelationCandidate]) {
+    func addPartner(
+        _ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: String, _ confidence: Double,
+        _ out: inout [RelationCandidate]
+    ) {
         guard a != b else { return }
         out.append(RelationCandidate(relation: .partner, subject: a, object: b, span: `where`, sentence: view.index, rule: rule, confidence: confidence))
     }
 
     // MARK: member_of
 
-    func memberships(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], alone: Set<Int>,
-                     _ out: inout [RelationCandidate]) {
+    func memberships(
+        _ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], alone: Set<Int>,
+        _ out: inout [RelationCandidate]
+    ) {
         // A sub-unit named inside its parent's name: 某市人民医院|心内科党支部, when the text names the parent
         // on its own too (an organisation only ever read inside another is part of a name, not a body talked about).
         for i in all where doc.mentions[i].kind == .org {
             for j in all where j != i && doc.mentions[j].kind == .org {
-                let outer = doc.mentions[i], inner = doc.mentions[j]
+                let outer = doc.mentions[i]
+                let inner = doc.mentions[j]
                 if outer.range.lowerBound <= inner.range.lowerBound && outer.range.upperBound > inner.range.upperBound,
-                   entity(doc, i) != entity(doc, j), alone.contains(entity(doc, j)) {
-                    out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, i), object: entity(doc, j),
-                                                 span: outer.range, sentence: view.index, rule: "member_of.name", confidence: 0.7))
+                    entity(doc, i) != entity(doc, j), alone.contains(entity(doc, j))
+                {
+                    out.append(
+                        RelationCandidate(
+                            relation: .memberOf, subject: entity(doc, i), object: entity(doc, j),
+                            span: outer.range, sentence: view.index, rule: "member_of.name", confidence: 0.7))
                 }
             }
         }
@@ -906,10 +960,14 @@ public struct RelationExtractor: Sendable {
         for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" && !doc.mentions[a].isReference {
             let before = view.range.lowerBound..<doc.mentions[a].range.lowerBound
             guard before.contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil }) else { continue }
-            for m in view.top[..<k] where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) && !leadsFounding(m, doc, text)
-                && !isFounded(m, doc, text) {
-                out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
-                                             span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: "member_of.alliance", confidence: 0.6))
+            for m in view.top[..<k]
+            where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) && !leadsFounding(m, doc, text)
+                && !isFounded(m, doc, text)
+            {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
+                        span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: "member_of.alliance", confidence: 0.6))
             }
         }
     }
@@ -956,10 +1014,12 @@ public struct RelationExtractor: Sendable {
             guard let body = view.top.last(where: { doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= i && isCollective(doc.mentions[$0]) })
             else { continue }
             for m in listed(from: i + length, in: view, doc, text, until: view.range.upperBound)
-                where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, body) {
-                out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
-                                             span: span(doc.mentions[body], doc.mentions[m]), sentence: view.index,
-                                             rule: "member_of.member-list", confidence: 0.7))
+            where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, body) {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
+                        span: span(doc.mentions[body], doc.mentions[m]), sentence: view.index,
+                        rule: "member_of.member-list", confidence: 0.7))
             }
         }
     }
@@ -977,9 +1037,11 @@ public struct RelationExtractor: Sendable {
             guard (after..<min(after + 12, view.range.upperBound)).contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil })
             else { continue }
             for m in members where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, a) {
-                out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
-                                             span: span(doc.mentions[a], doc.mentions[m]), sentence: view.index,
-                                             rule: "member_of.formed-by", confidence: 0.65))
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
+                        span: span(doc.mentions[a], doc.mentions[m]), sentence: view.index,
+                        rule: "member_of.formed-by", confidence: 0.65))
             }
         }
     }
@@ -993,10 +1055,12 @@ public struct RelationExtractor: Sendable {
             i += length
             if i < text.count, text[i] == "的" { i += 1 }
             for m in listed(from: i, in: view, doc, text, until: view.range.upperBound)
-                where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, parent) {
-                out.append(RelationCandidate(relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent),
-                                             span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index,
-                                             rule: "member_of.subsidiary", confidence: 0.65))
+            where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, parent) {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent),
+                        span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index,
+                        rule: "member_of.subsidiary", confidence: 0.65))
             }
         }
     }
@@ -1025,9 +1089,12 @@ public struct RelationExtractor: Sendable {
                 }
             }
             guard let best, let first = doc.entities[child].mentions.first,
-                  let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound) else { continue }
-            out.append(RelationCandidate(relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
-                                         sentence: sentence, rule: "member_of.sub-unit-name", confidence: 0.7))
+                let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound)
+            else { continue }
+            out.append(
+                RelationCandidate(
+                    relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
+                    sentence: sentence, rule: "member_of.sub-unit-name", confidence: 0.7))
         }
     }
 
@@ -1067,7 +1134,8 @@ public struct RelationExtractor: Sendable {
         let firstOfSentence = out.count
         for p in all where doc.mentions[p].kind == .person {
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title,
-                  !personalTitles.contains(title) else { continue }   // 某村村民, 老党员: what one is, not a post
+                !personalTitles.contains(title)
+            else { continue }  // 某村村民, 老党员: what one is, not a post
             // 副院长, 常务副主任: the prefix belongs to the title, the body stands before it.
             while let length = titlePrefixes.longest(endingAt: titleStart, in: text) {
                 titleStart -= length
@@ -1128,8 +1196,10 @@ public struct RelationExtractor: Sendable {
                 } else {
                     break
                 }
-                guard next > 0, text[next - 1] == "、", let length = PersonStage.titles.longest(endingAt: next - 1, in: text)
-                        ?? placeTitles.longest(endingAt: next - 1, in: text) else { break }
+                guard next > 0, text[next - 1] == "、",
+                    let length = PersonStage.titles.longest(endingAt: next - 1, in: text)
+                        ?? placeTitles.longest(endingAt: next - 1, in: text)
+                else { break }
                 titleEnd = next - 1
                 titleStart = titleEnd - length
                 title = Scalars.string(text[titleStart..<titleEnd])
@@ -1138,12 +1208,15 @@ public struct RelationExtractor: Sendable {
         }
     }
 
-    func addRole(_ person: Int, _ body: Int, _ title: String, _ span: Range<Int>, _ rule: String, _ confidence: Double,
-                 _ view: SentenceView, _ doc: ResolvedDocument, _ firstOfSentence: Int, _ out: inout [RelationCandidate]) {
+    func addRole(
+        _ person: Int, _ body: Int, _ title: String, _ span: Range<Int>, _ rule: String, _ confidence: Double,
+        _ view: SentenceView, _ doc: ResolvedDocument, _ firstOfSentence: Int, _ out: inout [RelationCandidate]
+    ) {
         guard !out[firstOfSentence...].contains(where: { $0.relation == .role && $0.subject == entity(doc, person) && $0.object == body })
         else { return }
-        var candidate = RelationCandidate(relation: .role, subject: entity(doc, person), object: body, span: span, sentence: view.index,
-                                          rule: rule, confidence: confidence)
+        var candidate = RelationCandidate(
+            relation: .role, subject: entity(doc, person), object: body, span: span, sentence: view.index,
+            rule: rule, confidence: confidence)
         candidate.attrs["title"] = title
         out.append(candidate)
     }
@@ -1171,8 +1244,9 @@ public struct RelationExtractor: Sendable {
         for i in all where doc.mentions[i].kind == .org {
             let end = doc.mentions[i].range.upperBound
             guard end < title.lowerBound, title.lowerBound - end <= 6,
-                  (end..<title.lowerBound).allSatisfy({ Scalars.isHan(text[$0]) }),
-                  !(end..<title.lowerBound).contains(where: { stops.longest(startingAt: $0, in: text) != nil }) else { continue }
+                (end..<title.lowerBound).allSatisfy({ Scalars.isHan(text[$0]) }),
+                !(end..<title.lowerBound).contains(where: { stops.longest(startingAt: $0, in: text) != nil })
+            else { continue }
             return (i, "role.department")
         }
         return nil
@@ -1194,7 +1268,9 @@ public struct RelationExtractor: Sendable {
     func placeOf(_ holder: Int, _ all: ArraySlice<Int>, _ doc: ResolvedDocument) -> Int? {
         let m = doc.mentions[holder]
         if m.kind == .place { return entity(doc, holder) }
-        let inside = all.filter { doc.mentions[$0].kind == .place && m.range.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= m.range.upperBound }
+        let inside = all.filter {
+            doc.mentions[$0].kind == .place && m.range.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= m.range.upperBound
+        }
         return inside.max { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }.map { entity(doc, $0) }
     }
 
@@ -1208,10 +1284,13 @@ public struct RelationExtractor: Sendable {
 
     /// The sentence's places are read in place, by index, once per org or programme: filtering
     /// them into arrays for every sentence, or copying candidates to search them, would cost more than the search.
-    func locatedIn(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
+    func locatedIn(
+        _ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]
+    ) {
         func isPlace(_ j: Int) -> Bool { doc.mentions[j].kind == .place }
         for i in view.top where doc.mentions[i].kind == .org || doc.mentions[i].kind == .programme {
-            let kind = doc.mentions[i].kind, range = doc.mentions[i].range
+            let kind = doc.mentions[i].kind
+            let range = doc.mentions[i].range
             let e = entity(doc, i)
             // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家. The finest, the first of equals.
             if let prefixEnd = doc.mentions[i].placePrefixEnd {
@@ -1221,61 +1300,79 @@ public struct RelationExtractor: Sendable {
                     if finest == nil || level > finest!.level { finest = (j, level) }
                 }
                 if let finest {
-                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: range,
-                                                 sentence: view.index, rule: "located_in.name-prefix", confidence: 0.8))
+                    out.append(
+                        RelationCandidate(
+                            relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: range,
+                            sentence: view.index, rule: "located_in.name-prefix", confidence: 0.8))
                     continue
                 }
             }
             if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: placeEntity, span: range,
-                                             sentence: view.index, rule: "located_in.reference", confidence: 0.7))
+                out.append(
+                    RelationCandidate(
+                        relation: .locatedIn, subject: e, object: placeEntity, span: range,
+                        sentence: view.index, rule: "located_in.reference", confidence: 0.7))
                 continue
             }
             guard kind == .programme else { continue }
             func isOutside(_ j: Int) -> Bool { isPlace(j) && !range.contains(doc.mentions[j].range.lowerBound) }
             // 在龙坞茶镇，…: a place the sentence puts things in (the last).
-            if var locative = all.reversed().first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
-                    && text[doc.mentions[$0].range.lowerBound - 1] == "在" }) {
+            if var locative = all.reversed().first(where: {
+                isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
+                    && text[doc.mentions[$0].range.lowerBound - 1] == "在"
+            }) {
                 // 在宁海县黄坛镇: the last of a chain of places written together is the place meant.
                 while let next = all.first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound == doc.mentions[locative].range.upperBound }) {
                     locative = next
                 }
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative].range, range),
-                                             sentence: view.index, rule: "located_in.locative", confidence: 0.7))
+                out.append(
+                    RelationCandidate(
+                        relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative].range, range),
+                        sentence: view.index, rule: "located_in.locative", confidence: 0.7))
                 continue
             }
             // Where its runner (the last found) is: the runner itself if a place, else the runner's place.
             // Candidates come in sentence order: the scan stops at the sentence before.
             if let runner = out.indices.reversed().prefix(while: { out[$0].sentence >= view.index })
-                .first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index }) {
+                .first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index })
+            {
                 let subject = out[runner].subject
                 let place: Int? = doc.entities[subject].kind == .place ? subject : doc.entities[subject].placeCode.flatMap { doc.placeEntity(code: $0) }
                 // A body's place says where its programme is only for a local body: a county's or a
                 // city's bureau runs things across its whole area (a place acting is its own place).
                 if let place, place == subject || level(doc, entity: place) >= RelationExtractor.rank[.township]! {
-                    out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: out[runner].span,
-                                                 sentence: view.index, rule: "located_in.runner", confidence: 0.65))
+                    out.append(
+                        RelationCandidate(
+                            relation: .locatedIn, subject: e, object: place, span: out[runner].span,
+                            sentence: view.index, rule: "located_in.runner", confidence: 0.65))
                     continue
                 }
             }
             // Else the most specific place named with it, the nearest of equals (the first of those).
             // A place that is only the start of a body's name (桐乡市|民政局) is that body's, not the programme's.
             func isInName(_ j: Int) -> Bool {
-                view.top.contains { doc.mentions[$0].kind == .org && doc.mentions[$0].range.count > doc.mentions[j].range.count
-                    && doc.mentions[$0].range.contains(doc.mentions[j].range.lowerBound) }
+                view.top.contains {
+                    doc.mentions[$0].kind == .org && doc.mentions[$0].range.count > doc.mentions[j].range.count
+                        && doc.mentions[$0].range.contains(doc.mentions[j].range.lowerBound)
+                }
             }
             var finest: (mention: Int, level: Int, distance: Int)? = nil
             for j in all where isOutside(j) && !isInName(j) {
-                let level = level(doc, entity: entity(doc, j)), distance = abs(doc.mentions[j].range.lowerBound - range.lowerBound)
+                let level = level(doc, entity: entity(doc, j))
+                let distance = abs(doc.mentions[j].range.lowerBound - range.lowerBound)
                 if finest == nil || level > finest!.level || (level == finest!.level && distance < finest!.distance) { finest = (j, level, distance) }
             }
             if let finest {
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
-                                             sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
+                out.append(
+                    RelationCandidate(
+                        relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
+                        sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
             } else if let topic, let place = doc.entities[topic].kind == .place ? topic : doc.entities[topic].placeCode.flatMap({ doc.placeEntity(code: $0) }) {
                 // The article's subject is not taken as the runner, but where it is says where the programme is.
-                out.append(RelationCandidate(relation: .locatedIn, subject: e, object: place, span: range,
-                                             sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
+                out.append(
+                    RelationCandidate(
+                        relation: .locatedIn, subject: e, object: place, span: range,
+                        sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
         }
     }
@@ -1296,7 +1393,8 @@ public struct RelationExtractor: Sendable {
     /// states none, and a place that encloses another one stated for it says nothing more.
     func keepMostSpecificPlaces(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         func isFallback(_ c: RelationCandidate) -> Bool { c.rule == "located_in.runner" || c.rule == "located_in.article-topic" }
-        var stated: [Int: Set<Int>] = [:], guessed: [Int: Set<Int>] = [:]
+        var stated: [Int: Set<Int>] = [:]
+        var guessed: [Int: Set<Int>] = [:]
         for c in out where c.relation == .locatedIn && doc.entities[c.subject].kind == .programme {
             if isFallback(c) { guessed[c.subject, default: []].insert(c.object) } else { stated[c.subject, default: []].insert(c.object) }
         }
@@ -1305,7 +1403,8 @@ public struct RelationExtractor: Sendable {
         var parent: [Int: Int] = [:]
         for c in out where c.relation == .partOf { parent[c.subject] = c.object }
         func encloses(_ outer: Int, _ inner: Int) -> Bool {
-            var seen = 0, current = parent[inner]
+            var seen = 0
+            var current = parent[inner]
             while let p = current, seen < 8 {
                 if p == outer { return true }
                 current = parent[p]
@@ -1358,9 +1457,11 @@ public struct RelationExtractor: Sendable {
             let adjacent = doc.entities[i].mentions.first { parentEnds.contains(mentions[$0].range.lowerBound) }
             let m = doc.mentions[adjacent ?? first]
             let sentence = doc.segmented.sentenceIndex(at: m.range.lowerBound) ?? 0
-            out.append(RelationCandidate(relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,
-                                         rule: adjacent != nil ? "part_of.adjacent" : "part_of.gazetteer-chain",
-                                         confidence: adjacent != nil ? 0.95 : 0.85))
+            out.append(
+                RelationCandidate(
+                    relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,
+                    rule: adjacent != nil ? "part_of.adjacent" : "part_of.gazetteer-chain",
+                    confidence: adjacent != nil ? 0.95 : 0.85))
         }
     }
 }

@@ -62,7 +62,8 @@ public struct ResolvedDocument: Sendable {
     /// The place entity of a listed division, by its gazetteer index: a binary search over
     /// the few the document names, where the code would be hashed.
     public func placeEntity(place: Int32) -> Int? {
-        var low = 0, high = placeByIndex.count
+        var low = 0
+        var high = placeByIndex.count
         while low < high {
             let middle = (low + high) / 2
             if placeByIndex[middle].place < place { low = middle + 1 } else { high = middle }
@@ -153,7 +154,8 @@ struct Work {
         // before it, if that one reaches it (article 0 otherwise).
         let articles = segmented.articles
         self.articleOfMention = mentions.map { m in
-            var low = 0, high = articles.count
+            var low = 0
+            var high = articles.count
             while low < high {
                 let middle = (low + high) / 2
                 if articles[middle].range.lowerBound <= m.range.lowerBound { low = middle + 1 } else { high = middle }
@@ -181,7 +183,8 @@ struct Work {
         // The text's own form of the name, where the view reads it otherwise (常山縣 for 常山县,
         // ＡＢ驿站 for AB驿站), is kept as an alias: evidence quotes the text as read.
         if let asWritten = segmented.view.originalStringIfDifferent(mentions[mentionIndex].range),
-           asWritten != entities[entityIndex].name {
+            asWritten != entities[entityIndex].name
+        {
             entities[entityIndex].addAlias(asWritten)
         }
     }
@@ -225,7 +228,7 @@ struct Work {
                 let start = mentions[i].range.lowerBound
                 var best: (score: Double, reading: PlaceName)? = nil
                 for reading in mentions[i].readings {
-                    let readingIndex = Int(reading.place)   // -1: in no chain
+                    let readingIndex = Int(reading.place)  // -1: in no chain
                     let above = chains.chain(of: readingIndex)
                     let store = chains.store
                     var score = reading.form == .full ? 0.5 : 0
@@ -234,7 +237,8 @@ struct Work {
                     for j in members where j != i {
                         // A chain starts with its place; an empty one (a code no list holds) matches nothing.
                         guard let chain = contextChain[j], let context = store[chain].first,
-                              store[above].contains(context) || store[chain].contains(readingIndex) else { continue }
+                            store[above].contains(context) || store[chain].contains(readingIndex)
+                        else { continue }
                         let adjacent = mentions[j].range.upperBound == start
                         score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
                     }
@@ -266,7 +270,7 @@ struct Work {
                 e.code = code
                 e.parentCode = place.parentCode
                 e.place = Int32(placeIndex)
-                e.attrs = placeAttributes.of(place, at: placeIndex)   // place.code is `code`: the index is its
+                e.attrs = placeAttributes.of(place, at: placeIndex)  // place.code is `code`: the index is its
                 index = entities.count
                 entities.append(e)
                 entityOfPlace[placeIndex] = index
@@ -299,7 +303,8 @@ struct Work {
     /// Between readings the context cannot tell apart: a Zhejiang division before another
     /// province's namesake (普陀区, 西湖区), then the smaller code.
     func isPreferred(_ a: PlaceName, over b: PlaceName) -> Bool {
-        let aOutside = gazetteer.isOutsideZhejiang(a.place), bOutside = gazetteer.isOutsideZhejiang(b.place)
+        let aOutside = gazetteer.isOutsideZhejiang(a.place)
+        let bOutside = gazetteer.isOutsideZhejiang(b.place)
         if aOutside != bOutside { return !aOutside }
         return a.code < b.code
     }
@@ -344,12 +349,13 @@ struct Work {
         var best: (distance: Int, code: String)? = nil
         let before = firstPlace(startingAtOrAfter: m.range.lowerBound)
         for j in placeOrder[max(0, before - Work.contextWindow)..<before].reversed()
-            where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
+        where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
             let other = mentions[j]
             if article(of: j) < art { break }
             if best != nil && m.range.lowerBound - other.range.upperBound > best!.distance { break }
             guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
-                  article(of: j) == art else { continue }
+                article(of: j) == art
+            else { continue }
             let distance = m.range.lowerBound - other.range.upperBound
             if best == nil || distance < best!.distance { best = (distance, code) }
         }
@@ -394,7 +400,7 @@ struct Work {
                 e.attrs = ["kind": m.subkind ?? "other"]
                 return e
             }
-            if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }   // made just now
+            if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }  // made just now
             if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
                 let shorter = entities[index].name
                 entities[index].addAlias(shorter)
@@ -457,7 +463,8 @@ struct Work {
 
     /// The position in `placeOrder` of the first place mention starting at or after `offset`.
     func firstPlace(startingAtOrAfter offset: Int) -> Int {
-        var low = 0, high = placeOrder.count
+        var low = 0
+        var high = placeOrder.count
         while low < high {
             let middle = (low + high) / 2
             if mentions[placeOrder[middle]].range.lowerBound < offset { low = middle + 1 } else { high = middle }
@@ -467,7 +474,8 @@ struct Work {
 
     /// Place mentions whose start lies in `range`, found by binary search over `placeOrder`.
     func placesStarting(in range: Range<Int>) -> ArraySlice<Int> {
-        var low = 0, high = placeOrder.count
+        var low = 0
+        var high = placeOrder.count
         while low < high {
             let middle = (low + high) / 2
             if mentions[placeOrder[middle]].range.lowerBound < range.lowerBound { low = middle + 1 } else { high = middle }
@@ -479,7 +487,7 @@ struct Work {
 
     static let levelWords: [(word: String, suffixes: [String])] = [
         ("街道", ["街道"]), ("社区", ["社区"]), ("镇", ["镇"]), ("乡", ["乡"]), ("村", ["村"]),
-        ("区", ["区"]), ("县", ["县"]), ("市", ["市"]),
+        ("区", ["区"]), ("县", ["县"]), ("市", ["市"])
     ]
 
     /// `Lexicon.orgTypeWords` as a set: asked for every reference, a hundred string comparisons each.
@@ -499,13 +507,16 @@ struct Work {
         // The nearest place of that level before the reference in the same article (else the first after it).
         let art = article(of: i)
         let key = art * Work.levelWords.count + levelNumber
-        let candidates = placesOfLevelWord[key] ?? {
-            let found = placeOrder.filter { article(of: $0) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8) }
-            placesOfLevelWord[key] = found
-            return found
-        }()
+        let candidates =
+            placesOfLevelWord[key]
+            ?? {
+                let found = placeOrder.filter { article(of: $0) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8) }
+                placesOfLevelWord[key] = found
+                return found
+            }()
         // Place mentions do not overlap: their ends are in text order too.
-        var low = 0, high = candidates.count
+        var low = 0
+        var high = candidates.count
         while low < high {
             let middle = (low + high) / 2
             if mentions[candidates[middle]].range.upperBound <= m.range.lowerBound { low = middle + 1 } else { high = middle }

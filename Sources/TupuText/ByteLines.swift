@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The lines of a file descriptor, read a chunk at a time, each at most `maximumLength` bytes: a
@@ -32,9 +32,10 @@ public struct ByteLines {
         // Holds the unfinished line and room for the next chunk; grows only while a line grows.
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
-        var start = 0, end = 0
+        var start = 0
+        var end = 0
         var number = 1
-        var skipping = false   // inside a line already reported as too long
+        var skipping = false  // inside a line already reported as too long
         while true {
             // Every complete line in the buffer.
             while start < end, let found = memchr(buffer.baseAddress! + start, 0x0A, end - start) {

@@ -1,15 +1,16 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // `read` names the C call on each platform; `Glibc.read` alone would not compile on macOS.
 #if canImport(Glibc)
-private let systemRead = Glibc.read
+    private let systemRead = Glibc.read
 #else
-private let systemRead = Darwin.read
+    private let systemRead = Darwin.read
 #endif
 
 /// Finds input files and reads them into documents. Every bad input becomes a `ReadProblem`
@@ -55,7 +56,9 @@ public enum DocumentReader {
                 n += 1
             }
             owner[id] = file.path
-            problems.append(ReadProblem(path: file.path, message: "document id \"\(file.documentID)\" is already that of \(first); recorded as \"\(id)\"", severity: .warning))
+            problems.append(
+                ReadProblem(
+                    path: file.path, message: "document id \"\(file.documentID)\" is already that of \(first); recorded as \"\(id)\"", severity: .warning))
             return InputFile(path: file.path, named: file.named, documentID: id)
         }
     }
@@ -165,7 +168,8 @@ public enum DocumentReader {
         if known, (info.st_mode & S_IFMT) == S_IFDIR {
             return .failure(ReadProblem(path: path, message: "is a folder"))
         }
-        let tooLarge = ReadProblem(path: path, message: "larger than the \(megabytes(maximumBytes)) limit for one document, skipped (--max-document-mb raises it)")
+        let tooLarge = ReadProblem(
+            path: path, message: "larger than the \(megabytes(maximumBytes)) limit for one document, skipped (--max-document-mb raises it)")
         let isRegular = known && (info.st_mode & S_IFMT) == S_IFREG
         if isRegular, Int(info.st_size) > maximumBytes { return .failure(tooLarge) }
         // Read straight into the data's storage, sized by the file and grown if the file grows
@@ -203,7 +207,10 @@ public enum DocumentReader {
 /// Depth-first walk over named paths; remembers the folders on the current path (by device
 /// and inode) so a link back to an ancestor is reported instead of followed forever.
 struct FolderWalker {
-    struct FileIdentity: Hashable { let device: UInt64; let inode: UInt64 }
+    struct FileIdentity: Hashable {
+        let device: UInt64
+        let inode: UInt64
+    }
 
     var files: [InputFile] = []
     var problems: [ReadProblem] = []

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A piece of input small enough to hold while the rest is still unread: a UTF-8 JSON Lines file
@@ -26,15 +27,18 @@ public enum InputChunk: Sendable {
     /// The chunk's documents and problems (a bad line is `path:line`), in line order. A document
     /// id given twice within the chunk's lines is a warning only when `reportingRepeatedIDs`: a
     /// build finds repeats across chunks itself.
-    public func documents(maximumBytes: Int = DocumentReader.defaultMaximumBytes,
-                          reportingRepeatedIDs: Bool = false) -> (documents: [Document], problems: [ReadProblem]) {
+    public func documents(
+        maximumBytes: Int = DocumentReader.defaultMaximumBytes,
+        reportingRepeatedIDs: Bool = false
+    ) -> (documents: [Document], problems: [ReadProblem]) {
         switch self {
         case .file(let file):
             return DocumentReader.read(file, maximumBytes: maximumBytes)
         case .lines(let file, let firstLine, let data, let problems):
             var lines = JSONLinesReader.Collector(file: file, reportingRepeatedIDs: reportingRepeatedIDs)
             data.withUnsafeBytes { bytes in
-                var start = 0, number = firstLine
+                var start = 0
+                var number = firstLine
                 while start < bytes.count {
                     let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
                     lines.add(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), number: number)
@@ -55,8 +59,10 @@ extension DocumentReader {
 
     /// Cuts `file` into chunks, reading it front to back once, and hands them to `body` in order.
     /// A line longer than `maximumBytes` is skipped with a problem, so memory stays bounded.
-    public static func chunks(of file: InputFile, maximumBytes: Int = defaultMaximumBytes,
-                              chunkBytes: Int = defaultChunkBytes, _ body: (InputChunk) -> Void) {
+    public static func chunks(
+        of file: InputFile, maximumBytes: Int = defaultMaximumBytes,
+        chunkBytes: Int = defaultChunkBytes, _ body: (InputChunk) -> Void
+    ) {
         let path = file.path
         guard path != "-", path.hasSuffix(".jsonl"), !isGraphFile(path) else { return body(.file(file)) }
         let descriptor = open(path, O_RDONLY)
@@ -68,7 +74,9 @@ extension DocumentReader {
         // UTF-16 (with its byte-order mark) is decoded whole.
         var prefix = [UInt8](repeating: 0, count: 2)
         if pread(descriptor, &prefix, 2, 0) == 2, prefix == [0xFF, 0xFE] || prefix == [0xFE, 0xFF] { return body(.file(file)) }
-        var lines = Data(), firstLine = 1, problems: [ReadProblem] = []
+        var lines = Data()
+        var firstLine = 1
+        var problems: [ReadProblem] = []
         var sawContent = false
         let failure = ByteLines(descriptor: descriptor, maximumLength: maximumBytes).forEach { item in
             let number: Int
@@ -80,8 +88,10 @@ extension DocumentReader {
             case .tooLong(let lineNumber):
                 number = lineNumber
                 sawContent = true
-                problems.append(ReadProblem(path: path, line: number,
-                    message: "line longer than the \(megabytes(maximumBytes)) limit for one document, skipped (--max-document-mb raises it)"))
+                problems.append(
+                    ReadProblem(
+                        path: path, line: number,
+                        message: "line longer than the \(megabytes(maximumBytes)) limit for one document, skipped (--max-document-mb raises it)"))
             }
             lines.append(0x0A)
             if lines.count >= chunkBytes {

@@ -31,17 +31,20 @@ private func isOwnNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = bytes.count
     while i < count {
         let lead = bytes[i]
-        if lead < 0x80 { i += 1; continue }
+        if lead < 0x80 {
+            i += 1
+            continue
+        }
         switch lead {
-        case 0xE4...0xE9:   // U+4000–U+9FFF: CJK ideographs (and the Yijing hexagrams)
+        case 0xE4...0xE9:  // U+4000–U+9FFF: CJK ideographs (and the Yijing hexagrams)
             break
-        case 0xE3 where bytes[i + 1] == 0x80 && bytes[i + 2] <= 0xA9:   // U+3000–U+3029: 、。《》「」【】…
+        case 0xE3 where bytes[i + 1] == 0x80 && bytes[i + 2] <= 0xA9:  // U+3000–U+3029: 、。《》「」【】…
             break
-        case 0xEF where bytes[i + 1] == 0xBC || (bytes[i + 1] == 0xBD && bytes[i + 2] <= 0x9E):   // U+FF00–U+FF5E: ，：（）…
+        case 0xEF where bytes[i + 1] == 0xBC || (bytes[i + 1] == 0xBD && bytes[i + 2] <= 0x9E):  // U+FF00–U+FF5E: ，：（）…
             break
-        case 0xE2 where bytes[i + 1] == 0x80 && (0x90...0xA7).contains(bytes[i + 2]):   // U+2010–U+2027: —“”…
+        case 0xE2 where bytes[i + 1] == 0x80 && (0x90...0xA7).contains(bytes[i + 2]):  // U+2010–U+2027: —“”…
             break
-        case 0xC2 where bytes[i + 1] == 0xB7:   // U+00B7 ·
+        case 0xC2 where bytes[i + 1] == 0xB7:  // U+00B7 ·
             i += 2
             continue
         default:

@@ -100,8 +100,9 @@ public enum Segmenter {
 
         var lines = LineScanner.lines(in: scalars)
         LineClassifier(scalars: scalars).classify(&lines)
-        let (view, viewStarts) = ViewBuilder.build(&scalars, original: original, isSimplified: isSimplified,
-                                                   lines: lines, originalCount: originalCount)
+        let (view, viewStarts) = ViewBuilder.build(
+            &scalars, original: original, isSimplified: isSimplified,
+            lines: lines, originalCount: originalCount)
         return Assembler(view: view, viewStarts: viewStarts, lines: lines).assemble()
     }
 }
@@ -170,17 +171,25 @@ enum LineScanner {
         while lineStart <= count {
             var lineEnd = lineStart
             while lineEnd < count, !Characters.isLineBreak(scalars[lineEnd]) { lineEnd += 1 }
-            var start = lineStart, end = lineEnd
+            var start = lineStart
+            var end = lineEnd
             while start < end, Characters.isSpace(scalars[start]) { start += 1 }
             while end > start, Characters.isSpace(scalars[end - 1]) { end -= 1 }
             if start == end {
                 blank += 1
             } else {
-                var content = start, marks = 0
-                while content < end, scalars[content] == "#" { content += 1; marks += 1 }
+                var content = start
+                var marks = 0
+                while content < end, scalars[content] == "#" {
+                    content += 1
+                    marks += 1
+                }
                 if marks > 0 {
                     while content < end, Characters.isSpace(scalars[content]) { content += 1 }
-                    if content == end { content = start; marks = 0 }  // a line of only `#` is text
+                    if content == end {
+                        content = start
+                        marks = 0
+                    }  // a line of only `#` is text
                 }
                 lines.append(Line(start: start, end: end, contentStart: content, headingMarks: marks, blankLinesBefore: blank))
                 blank = 0
@@ -220,12 +229,14 @@ struct LineClassifier {
                 let nextOpensQuote = i + 1 < count && Characters.isOpener(scalars[lines[i + 1].start])
                 // A paragraph is not broken twice within a few characters: after a long line that
                 // stops mid-sentence (an article cut off by the layout), a short one is a headline.
-                let previousIsCutOff = i > 0 && lines[i - 1].role == .body && !endsSentence(lines[i - 1])
+                let previousIsCutOff =
+                    i > 0 && lines[i - 1].role == .body && !endsSentence(lines[i - 1])
                     && lines[i - 1].end - lines[i - 1].start > Self.longestHeadline
                     && i + 1 < count && !headlineShape[i + 1] && !bylineShape[i + 1]
                 // A short line ending with ! or ? is most often speech: only a by-line makes it a headline.
                 let strongEvidence = nextIsByline || subtitleThenByline
-                let weakEvidence = previousClosesArticle || previousIsHeadline || hasSpaceBetweenWords(line)
+                let weakEvidence =
+                    previousClosesArticle || previousIsHeadline || hasSpaceBetweenWords(line)
                     || nextOpensQuote || previousIsCutOff
                 if strongEvidence || (weakEvidence && !endsWithExclamationOrQuestion(line)) {
                     lines[i].role = .headline
@@ -236,7 +247,8 @@ struct LineClassifier {
             }
         }
         for i in 0..<count where i + 1 < count {
-            let line = lines[i], next = lines[i + 1]
+            let line = lines[i]
+            let next = lines[i + 1]
             guard line.role == .body, next.role == .body, !endsSentence(line) else { continue }
             // Lines of space-separated words (`富强 民主 文明 和谐`) are lists, not broken prose.
             if bylineShape[i] || bylineShape[i + 1] { continue }
@@ -252,7 +264,8 @@ struct LineClassifier {
         guard line.end - line.contentStart <= Self.longestHeadline else { return false }
         let exclaims = endsWithExclamationOrQuestion(line)
         guard exclaims || !endsSentence(line) else { return false }
-        var quotes = 0, brackets = 0
+        var quotes = 0
+        var brackets = 0
         var lastFinal = line.end
         if exclaims {
             while lastFinal > line.contentStart, !Characters.isFinal(scalars[lastFinal - 1]) { lastFinal -= 1 }
@@ -287,7 +300,9 @@ struct LineClassifier {
     /// `周 岚`, `赵一帆`), at most eight of them; a single word must be a two- or three-character name.
     func isBylineShaped(_ line: Line) -> Bool {
         guard line.headingMarks == 0, line.end - line.start <= Self.longestByline else { return false }
-        var words = 0, wordLength = 0, longest = 0
+        var words = 0
+        var wordLength = 0
+        var longest = 0
         for i in line.start...line.end {
             if i < line.end, Characters.isCJK(scalars[i]) || (wordLength > 0 && scalars[i] == "\u{B7}") {
                 wordLength += 1
@@ -351,7 +366,8 @@ struct LineClassifier {
                 var after = i
                 while after < line.end, Characters.isSpace(scalars[after]) { after += 1 }
                 if after < line.end, !Characters.isSpace(scalars[i - 1]), Characters.isCJK(scalars[i - 1]) || Characters.isCloser(scalars[i - 1]),
-                   Characters.isCJK(scalars[after]) || Characters.isOpener(scalars[after]) {
+                    Characters.isCJK(scalars[after]) || Characters.isOpener(scalars[after])
+                {
                     return true
                 }
                 i = after
@@ -368,12 +384,15 @@ struct LineClassifier {
 enum ViewBuilder {
     /// Turns the folded scalars into the view in place (the view only drops scalars, so it never
     /// needs a second copy of a large text); returns it and each line's view start.
-    static func build(_ scalars: inout [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool,
-                      lines: [Line], originalCount: Int) -> (TextView, [Int]) {
-        var segmentViewStart = [0], segmentOriginalStart = [0]
+    static func build(
+        _ scalars: inout [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool,
+        lines: [Line], originalCount: Int
+    ) -> (TextView, [Int]) {
+        var segmentViewStart = [0]
+        var segmentOriginalStart = [0]
         var viewStarts = [Int](repeating: 0, count: lines.count)
         var written = 0  // view scalars so far
-        var copied = 0   // original offset copied up to
+        var copied = 0  // original offset copied up to
         func keep(upTo end: Int) {
             if written != copied {
                 for i in copied..<end { scalars[written + i - copied] = scalars[i] }
@@ -390,8 +409,9 @@ enum ViewBuilder {
         }
         keep(upTo: scalars.count)
         scalars.removeLast(scalars.count - written)
-        let view = TextView(scalars: scalars, original: original, isSimplified: isSimplified, segmentViewStart: segmentViewStart,
-                            segmentOriginalStart: segmentOriginalStart, originalCount: originalCount)
+        let view = TextView(
+            scalars: scalars, original: original, isSimplified: isSimplified, segmentViewStart: segmentViewStart,
+            segmentOriginalStart: segmentOriginalStart, originalCount: originalCount)
         return (view, viewStarts)
     }
 }
@@ -447,8 +467,9 @@ struct Assembler {
                 var last = i
                 while lines[last].joinsNext { last += 1 }
                 let end = viewStarts[last] + lines[last].end - lines[last].start
-                split(view.scalars, lineStart..<end, kind: line.role == .caption ? .caption : .body,
-                      article: article, paragraph: paragraph, into: &sentences)
+                split(
+                    view.scalars, lineStart..<end, kind: line.role == .caption ? .caption : .body,
+                    article: article, paragraph: paragraph, into: &sentences)
                 articleEnd = end
                 i = last + 1
             }
@@ -458,17 +479,19 @@ struct Assembler {
         return SegmentedText(view: view, articles: articles, sentences: sentences)
     }
 
-
     /// Sentences of one paragraph: ends at 。!? and their repeats, then any closing quotes or brackets.
     /// A run longer than `Segmenter.maximumSentenceLength` without them (a text with no
     /// punctuation) is cut into pieces, so the stages that look across a sentence and the evidence
     /// that quotes it stay bounded.
-    func split(_ text: [Unicode.Scalar], _ range: Range<Int>, kind: SentenceKind, article: Int, paragraph: Int,
-               into sentences: inout [Sentence]) {
+    func split(
+        _ text: [Unicode.Scalar], _ range: Range<Int>, kind: SentenceKind, article: Int, paragraph: Int,
+        into sentences: inout [Sentence]
+    ) {
         var sentenceStart = range.lowerBound
         var j = range.lowerBound
         func emit(_ end: Int) {
-            var lower = sentenceStart, upper = end
+            var lower = sentenceStart
+            var upper = end
             while lower < upper, Characters.isSpace(text[lower]) { lower += 1 }
             while upper > lower, Characters.isSpace(text[upper - 1]) { upper -= 1 }
             while upper - lower > Segmenter.maximumSentenceLength {
@@ -479,11 +502,16 @@ struct Assembler {
             }
             guard lower < upper else { return }
             let isCredit = kind == .body && isParenthesisedNames(text[lower..<upper])
-            sentences.append(Sentence(range: lower..<upper, article: article, paragraph: paragraph,
-                                      kind: isCredit ? .byline : kind))
+            sentences.append(
+                Sentence(
+                    range: lower..<upper, article: article, paragraph: paragraph,
+                    kind: isCredit ? .byline : kind))
         }
         while j < range.upperBound {
-            guard Characters.isFinal(text[j]) else { j += 1; continue }
+            guard Characters.isFinal(text[j]) else {
+                j += 1
+                continue
+            }
             var end = j + 1
             while end < range.upperBound, Characters.isFinal(text[end]) || text[end] == "\u{2026}" { end += 1 }
             while end < range.upperBound, Characters.isCloser(text[end]), text[end] != ")" { end += 1 }
@@ -535,8 +563,10 @@ struct WordsToFind {
                 for i in 0..<text.count {
                     let value = text[i].value
                     guard bits[Int(value >> 6) & 63] & 1 << (value & 63) != 0 else { continue }
-                    for word in words where i + word.count <= text.count
-                        && word.indices.allSatisfy({ text[i + $0] == word[$0] }) { return true }
+                    for word in words
+                    where i + word.count <= text.count
+                        && word.indices.allSatisfy({ text[i + $0] == word[$0] })
+                    { return true }
                 }
                 return false
             }

@@ -38,7 +38,8 @@ public struct Simplifier: Sendable {
 
     /// Whether the text's first Chinese characters hold enough Traditional-only forms.
     public func looksTraditional(_ scalars: [Unicode.Scalar]) -> Bool {
-        var chinese = 0, traditional = 0
+        var chinese = 0
+        var traditional = 0
         for scalar in scalars where Self.isHan(scalar) {
             chinese += 1
             if scalar.value < 0x10000 && traditionalOnly[Int(scalar.value)] { traditional += 1 }

@@ -59,7 +59,8 @@ public enum TextDecoding {
                 // The byte order with NULs at odd offsets first: ASCII's high byte is NUL.
                 for littleEndian in zeros.odd >= zeros.even ? [true, false] : [false, true] {
                     if let text = String(data: Data(body), encoding: littleEndian ? .utf16LittleEndian : .utf16BigEndian),
-                       readsAsText(text) {
+                        readsAsText(text)
+                    {
                         return .success((TextView.scalars(of: text), text.utf8.count, littleEndian ? "UTF-16LE" : "UTF-16BE"))
                     }
                 }
@@ -85,7 +86,8 @@ public enum TextDecoding {
         var wellFormed = true
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { scalars, initialized in
             let count = bytes.count
-            var i = 0, n = 0
+            var i = 0
+            var n = 0
             @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
             guard let raw = UnsafeRawPointer(bytes.baseAddress), let out = scalars.baseAddress else { return }
             while i < count {
@@ -119,8 +121,10 @@ public enum TextDecoding {
                     i += 2
                 } else if lead < 0xF5 {
                     guard i + 3 < count, isContinuation(bytes[i + 1]), isContinuation(bytes[i + 2]),
-                          isContinuation(bytes[i + 3]) else { break }
-                    value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        isContinuation(bytes[i + 3])
+                    else { break }
+                    value =
+                        (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
                         | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
                     guard value >= 0x10000, value <= 0x10FFFF else { break }
                     i += 4
@@ -182,13 +186,15 @@ public enum TextDecoding {
     /// Decoded UTF-16 that is text: no control characters but line breaks and tabs, and nearly
     /// all of it Chinese, ASCII or common punctuation.
     static func readsAsText(_ text: String) -> Bool {
-        var usual = 0, total = 0
+        var usual = 0
+        var total = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
             total += 1
             if v < 0x20, v != 0x09, v != 0x0A, v != 0x0D, v != 0x0C { return false }
             if v < 0x7F || (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v)
-                || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xFEFF {
+                || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) || v == 0xFEFF
+            {
                 usual += 1
             }
         }
@@ -201,17 +207,29 @@ public enum TextDecoding {
         var i = 0
         while i < count {
             let lead = bytes[i]
-            if lead < 0x80 { i += 1; continue }
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return i
             }
             if i + length > count { return i }
@@ -229,7 +247,8 @@ public enum TextDecoding {
 
     /// GB18030 decodes almost any byte string; accept it only when the letters are mostly CJK.
     static func mostlyChinese(_ text: String) -> Bool {
-        var cjk = 0, otherLetters = 0
+        var cjk = 0
+        var otherLetters = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) {

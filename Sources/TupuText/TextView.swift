@@ -20,8 +20,10 @@ public struct TextView: Sendable {
     /// Number of scalars in the original text.
     let originalCount: Int
 
-    init(scalars: [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool,
-         segmentViewStart: [Int], segmentOriginalStart: [Int], originalCount: Int) {
+    init(
+        scalars: [Unicode.Scalar], original: [Unicode.Scalar], isSimplified: Bool,
+        segmentViewStart: [Int], segmentOriginalStart: [Int], originalCount: Int
+    ) {
         self.scalars = scalars
         self.original = original
         self.isSimplified = isSimplified
@@ -35,7 +37,8 @@ public struct TextView: Sendable {
     public func originalOffset(_ viewIndex: Int) -> Int {
         if viewIndex >= scalars.count { return originalCount }
         // Last segment starting at or before viewIndex (binary search: segments are few).
-        var low = 0, high = segmentViewStart.count - 1
+        var low = 0
+        var high = segmentViewStart.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if segmentViewStart[middle] <= viewIndex { low = middle } else { high = middle - 1 }
@@ -56,7 +59,10 @@ public struct TextView: Sendable {
         // Within one segment the view is the text, scalar for scalar, wherever it was not folded.
         if originalOffset(range.upperBound - 1) == start + range.count - 1 {
             var same = true
-            for i in 0..<range.count where scalars[range.lowerBound + i] != original[start + i] { same = false; break }
+            for i in 0..<range.count where scalars[range.lowerBound + i] != original[start + i] {
+                same = false
+                break
+            }
             if same { return nil }
         }
         return originalString(range)
@@ -67,7 +73,8 @@ public struct TextView: Sendable {
     public func originalString(_ range: Range<Int>) -> String {
         let range = range.clamped(to: 0..<scalars.count)
         guard !range.isEmpty else { return "" }
-        var low = 0, high = segmentViewStart.count - 1
+        var low = 0
+        var high = segmentViewStart.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if segmentViewStart[middle] <= range.lowerBound { low = middle } else { high = middle - 1 }
@@ -79,7 +86,8 @@ public struct TextView: Sendable {
         }
         var pieces: [Unicode.Scalar] = []
         pieces.reserveCapacity(range.count)
-        var segment = low, viewIndex = range.lowerBound
+        var segment = low
+        var viewIndex = range.lowerBound
         while viewIndex < range.upperBound {
             let segmentEnd = segment < lastSegment ? min(segmentViewStart[segment + 1], range.upperBound) : range.upperBound
             let start = segmentOriginalStart[segment] + (viewIndex - segmentViewStart[segment])

@@ -13,7 +13,7 @@ enum CorpusBench {
         var options = Options(arguments)
         let megabytes = Double(options.value("--size") ?? "30") ?? 30
         let seedsFolder = options.value("--seeds") ?? "/work/shared/seeds"
-        let randomSeed = UInt64(options.value("--seed") ?? "20240601") ?? 20240601
+        let randomSeed = UInt64(options.value("--seed") ?? "20240601") ?? 20_240_601
         guard let output = options.value("-o") else { return usage("corpus: -o DIR is required") }
         guard options.rest.isEmpty else { return usage("corpus: unexpected \(options.rest.joined(separator: " "))") }
 
@@ -31,8 +31,9 @@ enum CorpusBench {
         var seen = Set<String>()
         for name in gazetteer.allNames where name.form == .full {
             guard let place = gazetteer.place(code: name.code),
-                  [.county, .township, .village].contains(place.level), !place.isSpecialUnit, !place.isOutsideZhejiang,
-                  seen.insert(name.name).inserted else { continue }
+                [.county, .township, .village].contains(place.level), !place.isSpecialUnit, !place.isOutsideZhejiang,
+                seen.insert(name.name).inserted
+            else { continue }
             namesByLevel[place.level, default: []].append(name.name)
             patterns.append(name.name)
             levelOfPattern.append(place.level)
@@ -46,7 +47,8 @@ enum CorpusBench {
         }
         var random = SplitMix64(seed: randomSeed)
         let target = Int(megabytes * 1_000_000)
-        var written = 0, fileCount = 0
+        var written = 0
+        var fileCount = 0
         while written < target {
             for seed in seeds where written < target {
                 let scalars = Array(seed.text.unicodeScalars)
@@ -129,7 +131,9 @@ enum CorpusBench {
         let segmentSeconds = clock.lap()
 
         let megabytes = Double(bytes) / 1_000_000
-        print("gazetteer: \(gazetteer.places.count) places, \(gazetteer.allNames.count) names (\(names.count) distinct), loaded in \(format(loadSeconds * 1000)) ms")
+        print(
+            "gazetteer: \(gazetteer.places.count) places, \(gazetteer.allNames.count) names (\(names.count) distinct), loaded in \(format(loadSeconds * 1000)) ms"
+        )
         print("matcher: built in \(format(buildSeconds * 1000)) ms")
         print("input: \(texts.count) documents, \(format(megabytes)) MB UTF-8")
         print("match: \(matchCount) matches in \(format(matchSeconds)) s CPU = \(format(megabytes / matchSeconds)) MB/s")
@@ -166,9 +170,15 @@ enum CorpusBench {
         FileHandle.standardError.write(Data("tupu-bench: \(message)\n".utf8))
     }
 
-    static func usage(_ message: String) -> Int32 { warn(message); return 64 }
+    static func usage(_ message: String) -> Int32 {
+        warn(message)
+        return 64
+    }
 
-    static func failure(_ message: String) -> Int32 { warn(message); return 1 }
+    static func failure(_ message: String) -> Int32 {
+        warn(message)
+        return 1
+    }
 }
 
 /// `--name value` options and the remaining arguments.

@@ -11,8 +11,12 @@ enum DatalogBench {
         var i = 0
         while i < arguments.count {
             switch arguments[i] {
-            case "-F": i += 1; if i < arguments.count { options.factsDirectory = arguments[i] }
-            case "-D": i += 1; if i < arguments.count { options.outputDirectory = arguments[i] }
+            case "-F":
+                i += 1
+                if i < arguments.count { options.factsDirectory = arguments[i] }
+            case "-D":
+                i += 1
+                if i < arguments.count { options.outputDirectory = arguments[i] }
             default: program = arguments[i]
             }
             i += 1

@@ -52,28 +52,31 @@ enum GraphBench {
             return text
         }
 
-        static let common = Array("新华光明东南西北中和平安康乐富强兴盛长江山水天星月阳春秋青松林桥溪湖海丰泰恒信诚德仁义礼智美佳优合众联创远航宏达通"
-            .unicodeScalars)
+        static let common = Array(
+            "新华光明东南西北中和平安康乐富强兴盛长江山水天星月阳春秋青松林桥溪湖海丰泰恒信诚德仁义礼智美佳优合众联创远航宏达通"
+                .unicodeScalars)
         static let orgKinds: [(word: String, kind: String)] = [
             ("科技有限公司", "company"), ("农业专业合作社", "cooperative"), ("股份经济合作社", "cooperative"),
             ("社区卫生服务中心", "hospital"), ("小学", "school"), ("中学", "school"), ("商会", "association"),
             ("志愿服务队", "volunteer"), ("党支部", "party"), ("村民委员会", "committee"), ("农商银行", "bank"),
-            ("文化礼堂", "venue"), ("电商协会", "association"), ("妇女联合会", "union"), ("共富联盟", "alliance"),
+            ("文化礼堂", "venue"), ("电商协会", "association"), ("妇女联合会", "union"), ("共富联盟", "alliance")
         ]
         static let programmeWords = ["贷", "计划", "工程", "行动", "驿站", "课堂", "共富工坊", "服务站", "帮帮团", "基金"]
         static let titles = ["书记", "主任", "副主任", "委员", "理事长", "会长", "站长", "负责人", "董事长", "校长"]
         static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾".unicodeScalars)
         static let phrases = ["今年以来，", "近日，", "据悉，", "记者了解到，", "在此基础上，", "下一步，"]
         static let verbs = ["联合", "携手", "依托", "牵头开展", "积极推进", "推出", "举办", "组织开展"]
-        static let tails = ["，惠及群众三千余人。", "，助力乡村振兴。", "，进一步提升基层治理水平。",
-                            "活动二十余场，受到村民一致好评。", "，实现“双向奔赴”。", "。"]
+        static let tails = [
+            "，惠及群众三千余人。", "，助力乡村振兴。", "，进一步提升基层治理水平。",
+            "活动二十余场，受到村民一致好评。", "，实现“双向奔赴”。", "。"
+        ]
         static let rules: [Relation: [String]] = [
             .runs: ["runs.actor-verb", "runs.same-sentence", "runs.article-topic", "runs.passive"],
             .locatedIn: ["located_in.runner", "located_in.name-prefix", "located_in.locative"],
             .partOf: ["part_of.gazetteer-chain", "part_of.adjacent"],
             .partner: ["partner.with-verb", "partner.joint-verb"],
             .memberOf: ["member_of.alliance", "member_of.name"],
-            .role: ["role.title"],
+            .role: ["role.title"]
         ]
         static let confidences = [0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
 
@@ -89,9 +92,11 @@ enum GraphBench {
             for place in places.prefix(placeCount) {
                 codeToEntity[place.code] = graph.entities.count
                 placeEntities.append(graph.entities.count)
-                graph.add(Entity(id: "place:\(place.code)", type: .place, name: place.name,
-                                 attrs: ["code": place.code, "level": place.level.rawValue],
-                                 docs: docs(), mentions: 1 + number(4)))
+                graph.add(
+                    Entity(
+                        id: "place:\(place.code)", type: .place, name: place.name,
+                        attrs: ["code": place.code, "level": place.level.rawValue],
+                        docs: docs(), mentions: 1 + number(4)))
             }
             while graph.entities.count < entityTarget {
                 let place = places[number(placeCount)]
@@ -101,20 +106,26 @@ enum GraphBench {
                 if roll < 55 {
                     let (word, kind) = pick(Maker.orgKinds)
                     let name = short + self.word(2 + number(3)) + word
-                    graph.add(Entity(id: "org:\(name)@\(place.code)", type: .org, name: name,
-                                     aliases: number(10) == 0 ? ["该" + word] : [], attrs: ["kind": kind],
-                                     docs: docs(), mentions: 1 + number(6)))
+                    graph.add(
+                        Entity(
+                            id: "org:\(name)@\(place.code)", type: .org, name: name,
+                            aliases: number(10) == 0 ? ["该" + word] : [], attrs: ["kind": kind],
+                            docs: docs(), mentions: 1 + number(6)))
                     if graph.entities.count > before { orgEntities.append(before) }
                 } else if roll < 80 {
                     let name = self.word(2 + number(3)) + pick(Maker.programmeWords)
-                    graph.add(Entity(id: "programme:\(name)@\(place.code)", type: .programme, name: name,
-                                     attrs: ["kind": "programme"], docs: docs(), mentions: 1 + number(6)))
+                    graph.add(
+                        Entity(
+                            id: "programme:\(name)@\(place.code)", type: .programme, name: name,
+                            attrs: ["kind": "programme"], docs: docs(), mentions: 1 + number(6)))
                     if graph.entities.count > before { programmeEntities.append(before) }
                 } else {
                     var name = String(pick(Maker.surnames))
                     name += self.word(1 + number(2))
-                    graph.add(Entity(id: "person:\(name)@\(place.code)", type: .person, name: name,
-                                     attrs: ["role": pick(Maker.titles)], docs: docs(), mentions: 1 + number(3)))
+                    graph.add(
+                        Entity(
+                            id: "person:\(name)@\(place.code)", type: .person, name: name,
+                            attrs: ["role": pick(Maker.titles)], docs: docs(), mentions: 1 + number(3)))
                     if graph.entities.count > before { personEntities.append(before) }
                 }
             }
@@ -147,7 +158,8 @@ enum GraphBench {
 
         mutating func addEdge(_ relation: Relation, _ subject: Int, _ object: Int, to graph: inout Graph) {
             guard subject != object else { return }
-            let a = graph.entities[subject], b = graph.entities[object]
+            let a = graph.entities[subject]
+            let b = graph.entities[object]
             var evidence: [Evidence] = []
             // Most edges keep one piece, some two; three in ten none (read from the gazetteer or
             // merged from a graph that kept its evidence short), so the file comes to the size
@@ -156,12 +168,16 @@ enum GraphBench {
             for _ in 0..<(roll < 6 ? 0 : roll < 19 ? 1 : 2) {
                 let sentence = (number(3) == 0 ? pick(Maker.phrases) : "") + a.name + pick(Maker.verbs) + b.name + pick(Maker.tails)
                 let start = number(8000)
-                evidence.append(Evidence(doc: pick(a.docs), start: start, end: start + a.name.unicodeScalars.count,
-                                         sentence: sentence, rule: pick(Maker.rules[relation]!), confidence: pick(Maker.confidences)))
+                evidence.append(
+                    Evidence(
+                        doc: pick(a.docs), start: start, end: start + a.name.unicodeScalars.count,
+                        sentence: sentence, rule: pick(Maker.rules[relation]!), confidence: pick(Maker.confidences)))
             }
-            graph.add(Edge(relation: relation, subject: a.id, object: b.id,
-                           attrs: relation == .role ? ["title": a.attrs["role"] ?? ""] : [:],
-                           evidence: evidence, support: max(1, evidence.count + number(3))))
+            graph.add(
+                Edge(
+                    relation: relation, subject: a.id, object: b.id,
+                    attrs: relation == .role ? ["title": a.attrs["role"] ?? ""] : [:],
+                    evidence: evidence, support: max(1, evidence.count + number(3))))
         }
     }
 }

@@ -12,13 +12,15 @@ case "datalog": status = DatalogBench.run(rest)
 case "graph": status = GraphBench.run(rest)
 // Further workloads: one line each, the code in its own file.
 default:
-    FileHandle.standardError.write(Data("""
-    usage: tupu-bench corpus --size MB -o DIR [--seeds DIR] [--seed N]
-           tupu-bench match FILE|DIR… [--names-out FILE]
-           tupu-bench segment FILE|DIR…
-           tupu-bench graph -o FILE [--entities N] [--edges N] [--seed N]
+    FileHandle.standardError.write(
+        Data(
+            """
+            usage: tupu-bench corpus --size MB -o DIR [--seeds DIR] [--seed N]
+                   tupu-bench match FILE|DIR… [--names-out FILE]
+                   tupu-bench segment FILE|DIR…
+                   tupu-bench graph -o FILE [--entities N] [--edges N] [--seed N]
 
-    """.utf8))
+            """.utf8))
     status = 64
 }
 exit(status)

@@ -10,29 +10,39 @@ enum BuildCommand: Command {
 
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the graph (JSON Lines); - for standard output. Default: graph.jsonl."),
-        .option("--gazetteer", value: "FILE", help: "A names file (TSV: name, aliases, kind, source, then comment columns) to recognise by name: an organisation kind (government, party, company, hospital, bank, school, union, association, team, alliance, media, other) gives organisations, kind `none` rules a name out, any other kind gives programmes; repeatable."),
+        .option(
+            "--gazetteer", value: "FILE",
+            help:
+                "A names file (TSV: name, aliases, kind, source, then comment columns) to recognise by name: an organisation kind (government, party, company, hospital, bank, school, union, association, team, alliance, media, other) gives organisations, kind `none` rules a name out, any other kind gives programmes; repeatable."
+        ),
         .option("--max-document-mb", value: "N", help: "Skip a document (file, standard input, JSON Lines line) larger than N megabytes. Default: 64."),
         .flag("--no-learn", help: "Read each document alone: do not learn programme names from the whole corpus first."),
         .flag("--updatable", help: "Also record each document's share of the graph (a \"document\" line per document), so that --update can replace it later."),
-        .option("--update", value: "GRAPH", help: "Add the documents read to GRAPH (built with --updatable); a document whose id GRAPH holds replaces its older version. Writes GRAPH unless -o is given."),
-        .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
+        .option(
+            "--update", value: "GRAPH",
+            help:
+                "Add the documents read to GRAPH (built with --updatable); a document whose id GRAPH holds replaces its older version. Writes GRAPH unless -o is given."
+        ),
+        .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported).")
     ]
 
     static let help = CommandHelp(
         overview: """
-        Read Chinese news files, recognise places, organisations, programmes and people, relate them \
-        (runs, located_in, part_of, partner, member_of, role) and write the graph, every edge with its \
-        evidence (file, code-point offsets, sentence, rule, confidence). A first pass learns the programme \
-        names that strong context proves anywhere in the corpus (see `tupu help gazetteer`), so that every \
-        document finds them, quoted or not, full or short. Files are read in parallel on all cores; the \
-        graph file is replaced atomically (through a link, keeping its mode; a device is written through; \
-        an input or a read-only file is refused). Exit status 1 when an input was skipped.
-        """,
+            Read Chinese news files, recognise places, organisations, programmes and people, relate them \
+            (runs, located_in, part_of, partner, member_of, role) and write the graph, every edge with its \
+            evidence (file, code-point offsets, sentence, rule, confidence). A first pass learns the programme \
+            names that strong context proves anywhere in the corpus (see `tupu help gazetteer`), so that every \
+            document finds them, quoted or not, full or short. Files are read in parallel on all cores; the \
+            graph file is replaced atomically (through a link, keeping its mode; a device is written through; \
+            an input or a read-only file is refused). Exit status 1 when an input was skipped.
+            """,
         usage: "tupu build [PATH ...] [-o FILE] [--gazetteer FILE] [--max-document-mb N] [--no-learn] [--updatable | --update GRAPH] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input. Default: seeds/.")],
         options: options,
-        examples: ["tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl",
-                   "tupu build --updatable seeds/000* seeds/001* -o graph.jsonl && tupu build --update graph.jsonl seeds/002*"]
+        examples: [
+            "tupu build", "tupu build seeds/000*.txt seeds/001*.txt -o two.graph.jsonl", "cat seeds/*.txt | tupu build - -o piped.graph.jsonl",
+            "tupu build --updatable seeds/000* seeds/001* -o graph.jsonl && tupu build --update graph.jsonl seeds/002*"
+        ]
     ).text
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -115,13 +125,16 @@ enum BuildCommand: Command {
             let types = EntityType.allCases.map { "\(g.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
             let relations = Relation.allCases.map { "\(g.count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
             let summary = """
-            Built \(writesStandardOutput ? "the graph on standard output" : output) from \(report.files) files, \(report.documents) documents, \(report.articles) articles \
-            (\(String(format: "%.1f", Double(report.bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s
-              entities: \(g.entities.count) (\(types))
-              edges:    \(g.edges.count) (\(relations))
-              learned:  \(report.learned.count) programme names (`tupu gazetteer learn` lists them)
-            """ + (replaced.map { "\n  updated:  \(old!.shares.count) documents before, \(report.documents - $0.count) added, \($0.count) replaced, \(shares.count) now" } ?? "")
-              + (skipped.isEmpty ? "" : "\n  skipped:  \(skipped.count) input(s), see above")
+                Built \(writesStandardOutput ? "the graph on standard output" : output) from \(report.files) files, \(report.documents) documents, \(report.articles) articles \
+                (\(String(format: "%.1f", Double(report.bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s
+                  entities: \(g.entities.count) (\(types))
+                  edges:    \(g.edges.count) (\(relations))
+                  learned:  \(report.learned.count) programme names (`tupu gazetteer learn` lists them)
+                """
+                + (replaced.map {
+                    "\n  updated:  \(old!.shares.count) documents before, \(report.documents - $0.count) added, \($0.count) replaced, \(shares.count) now"
+                } ?? "")
+                + (skipped.isEmpty ? "" : "\n  skipped:  \(skipped.count) input(s), see above")
             // With the graph on standard output, the summary must not mix into it.
             if writesStandardOutput { CLIOutput.note(summary) } else { try CLIOutput.out.write(summary + "\n") }
         }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import TupuExport
 import TupuGraph
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The dispatcher: `tupu COMMAND [ARGUMENTS…]` over `Tupu.commands`, help, version, and the
 /// mapping from errors to exit statuses (usage 64, runtime 1, closed pipe 0).

@@ -76,7 +76,8 @@ struct Arguments {
         /// The value after an option, refusing to swallow another known option.
         func nextValue(for name: String) throws -> String {
             guard index + 1 < arguments.count, byName[arguments[index + 1]] == nil,
-                  !["-h", "--help", "--"].contains(arguments[index + 1]) else {
+                !["-h", "--help", "--"].contains(arguments[index + 1])
+            else {
                 throw UsageError("option '\(name)' needs a value")
             }
             index += 1
@@ -176,7 +177,9 @@ struct Arguments {
             throw UsageError("option '\(key)' expects a whole number, got '\(text)'")
         }
         guard range.contains(number) else {
-            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)"
+            let bounds =
+                range.upperBound == Int.max
+                ? "at least \(range.lowerBound)"
                 : "between \(range.lowerBound) and \(range.upperBound)"
             throw UsageError("option '\(key)' must be \(bounds), got \(number)")
         }
@@ -191,8 +194,10 @@ struct Arguments {
         }
         if positionals.count > allowed.upperBound {
             let extra = positionals[allowed.upperBound]
-            throw UsageError(allowed.upperBound == 0 ? "unexpected argument '\(extra)'"
-                : "unexpected argument '\(extra)' (at most \(allowed.upperBound) \(name))")
+            throw UsageError(
+                allowed.upperBound == 0
+                    ? "unexpected argument '\(extra)'"
+                    : "unexpected argument '\(extra)' (at most \(allowed.upperBound) \(name))")
         }
         return positionals
     }

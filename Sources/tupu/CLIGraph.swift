@@ -9,10 +9,12 @@ enum GraphInput {
     static let defaultPath = "graph.jsonl"
 
     /// The `--graph` option, shared so every command spells it and explains the rule the same way.
-    static let option = OptionSpec.option("-g", "--graph", value: "FILE", help: """
-        The graph file (JSON Lines); - for standard input. Default: ./\(defaultPath) when it \
-        exists, else the graph of ./seeds/ (built once, cached under $XDG_CACHE_HOME/tupu).
-        """)
+    static let option = OptionSpec.option(
+        "-g", "--graph", value: "FILE",
+        help: """
+            The graph file (JSON Lines); - for standard input. Default: ./\(defaultPath) when it \
+            exists, else the graph of ./seeds/ (built once, cached under $XDG_CACHE_HOME/tupu).
+            """)
 
     /// Where the graph came from, named in the one-line note and in `stats`.
     enum Source {
@@ -72,8 +74,9 @@ enum GraphInput {
             return try GraphFile.load(path, warn: warn)
         case .seedsBuild(let folder):
             let (builder, _, _) = try CorpusBuilder.standard()
-            let cache = BuildCache(folder: BuildCache.defaultFolder(),
-                                   toolStamp: Bundle.main.executablePath ?? CommandLine.arguments[0])
+            let cache = BuildCache(
+                folder: BuildCache.defaultFolder(),
+                toolStamp: Bundle.main.executablePath ?? CommandLine.arguments[0])
             let (graph, report) = cache.graph(of: folder, builder: builder)
             for problem in report?.problems ?? [] { CLIOutput.note("skipped: \(problem)") }
             return graph

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds a command's help text in the swift-argument-parser layout:
 /// OVERVIEW / USAGE / ARGUMENTS / OPTIONS (then optional EXAMPLES). `-h, --help` is added.
 ///
@@ -16,8 +18,10 @@ struct CommandHelp {
     var options: [OptionSpec] = []
     var examples: [String] = []
 
-    init(overview: String, usage: String..., arguments: [(String, String)] = [],
-         options: [OptionSpec] = [], examples: [String] = []) {
+    init(
+        overview: String, usage: String..., arguments: [(String, String)] = [],
+        options: [OptionSpec] = [], examples: [String] = []
+    ) {
         self.overview = overview
         self.usage = usage
         self.arguments = arguments
@@ -60,5 +64,3 @@ struct CommandHelp {
         return nil
     }
 }
-
-import Foundation

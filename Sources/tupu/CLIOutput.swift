@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import TupuExport
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Standard output and error for commands.
 ///
@@ -37,8 +38,10 @@ enum Terminal {
     static var standardInputIsTerminal: Bool { isTerminal(STDIN_FILENO) }
 
     /// Colour only on a terminal, and never with `NO_COLOR` set non-empty or `TERM=dumb`.
-    static func colourEnabled(for descriptor: Int32,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    static func colourEnabled(
+        for descriptor: Int32,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Bool {
         if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
         if environment["TERM"] == "dumb" { return false }
         return isTerminal(descriptor)
@@ -47,7 +50,14 @@ enum Terminal {
 
 /// ANSI styles, applied only when `enabled` (pass `Terminal.colourEnabled(for:)`).
 enum Style: String {
-    case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
+    case bold = "1"
+    case dim = "2"
+    case red = "31"
+    case green = "32"
+    case yellow = "33"
+    case blue = "34"
+    case magenta = "35"
+    case cyan = "36"
 
     func apply(_ text: String, enabled: Bool) -> String {
         enabled ? "\u{1B}[\(rawValue)m\(text)\u{1B}[0m" : text

@@ -45,16 +45,15 @@ enum DisplayWidth {
         0x1F680...0x1F6C5, 0x1F6CC...0x1F6CC, 0x1F6D0...0x1F6D2, 0x1F6D5...0x1F6D7,
         0x1F6DC...0x1F6DF, 0x1F6EB...0x1F6EC, 0x1F6F4...0x1F6FC, 0x1F7E0...0x1F7EB,
         0x1F7F0...0x1F7F0, 0x1F90C...0x1F93A, 0x1F93C...0x1F945, 0x1F947...0x1F9FF,
-        0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+        0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD
     ]
 
     private static func isWide(_ v: UInt32) -> Bool {
-        var low = 0, high = wideRanges.count - 1
+        var low = 0
+        var high = wideRanges.count - 1
         while low <= high {
             let mid = (low + high) / 2
-            if v < wideRanges[mid].lowerBound { high = mid - 1 }
-            else if v > wideRanges[mid].upperBound { low = mid + 1 }
-            else { return true }
+            if v < wideRanges[mid].lowerBound { high = mid - 1 } else if v > wideRanges[mid].upperBound { low = mid + 1 } else { return true }
         }
         return false
     }

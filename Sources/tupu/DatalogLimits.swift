@@ -5,12 +5,14 @@ enum DatalogLimits {
     static let options = options(iterationsDefault: "100000")
 
     /// The options, with the default of `--max-iterations` as help shows it (`tupu run` has none).
-    static func options(iterationsDefault: String) -> [OptionSpec] { [
-        .option("--max-tuples", value: "N", help: "Stop a runaway program after deriving N tuples (default: 20000000)."),
-        .option("--max-iterations", value: "N", help: "Stop after N fixpoint iterations of one stratum (default: \(iterationsDefault))."),
-        .option("--max-answers", value: "N", help: "Stop a query with more than N distinct answers (default: 1000000)."),
-        .option("--max-symbol-bytes", value: "N", help: "Stop when the program's strings take more than N bytes (default: 1073741824)."),
-    ] }
+    static func options(iterationsDefault: String) -> [OptionSpec] {
+        [
+            .option("--max-tuples", value: "N", help: "Stop a runaway program after deriving N tuples (default: 20000000)."),
+            .option("--max-iterations", value: "N", help: "Stop after N fixpoint iterations of one stratum (default: \(iterationsDefault))."),
+            .option("--max-answers", value: "N", help: "Stop a query with more than N distinct answers (default: 1000000)."),
+            .option("--max-symbol-bytes", value: "N", help: "Stop when the program's strings take more than N bytes (default: 1073741824).")
+        ]
+    }
 
     static func apply(_ args: Arguments, to options: inout Engine.Options) throws {
         options.maxTuples = try args.int("--max-tuples", default: options.maxTuples, range: 1...)

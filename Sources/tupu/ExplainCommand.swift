@@ -13,24 +13,24 @@ enum ExplainCommand: Command {
         .option("--answer", value: "N", help: "Explain only the N-th answer (as printed by tupu query)."),
         .option("--max-answers", value: "N", help: "Explain at most N answers (default: 10)."),
         .option("-f", "--format", value: "FORMAT", help: "text or json (default: text)."),
-        .flag("--ids", help: "Print entity ids, not names."),
+        .flag("--ids", help: "Print entity ids, not names.")
     ]
 
     static let help = CommandHelp(
         overview: """
-        Explain a goal: for each answer a derivation tree whose nodes are rule instances (the \
-        prelude's or your own) and whose leaves are graph facts, each with its evidence: document, \
-        code-point offsets, the sentence with both entities marked 【…】, the extraction rule, its \
-        confidence and how many mentions support the edge. A goal without answers is reported as \
-        "not derived", with where each rule stops and the nearest evidence (edges between the same \
-        entities, sentences naming them together).
-        """,
+            Explain a goal: for each answer a derivation tree whose nodes are rule instances (the \
+            prelude's or your own) and whose leaves are graph facts, each with its evidence: document, \
+            code-point offsets, the sentence with both entities marked 【…】, the extraction rule, its \
+            confidence and how many mentions support the edge. A goal without answers is reported as \
+            "not derived", with where each rule stops and the nearest evidence (edges between the same \
+            entities, sentences naming them together).
+            """,
         usage: "tupu explain GOAL [--graph FILE] [--depth N] [--answer N] [--format text|json] [--ids]",
         arguments: [("GOAL", "A query such as '?- within(X, \"某某市\").' (the ?- and . are optional); - reads it from standard input.")],
         options: options,
         examples: [
             "tupu explain 'programme_in(G, \"湖州市\")' --answer 1",
-            "tupu explain 'within(X, \"湖州市\")' --depth 2 --format json",
+            "tupu explain 'within(X, \"湖州市\")' --depth 2 --format json"
         ]
     ).text
 
@@ -42,8 +42,9 @@ enum ExplainCommand: Command {
         guard ["text", "json"].contains(format) else {
             throw UsageError("unknown format '\(format)'; choose text or json")
         }
-        var options = ExplainOptions(depth: try args.int("--depth", default: ExplainOptions.defaultDepth, range: 0...64),
-                                     answerLimit: try args.int("--max-answers", default: 10, range: 1...))
+        var options = ExplainOptions(
+            depth: try args.int("--depth", default: ExplainOptions.defaultDepth, range: 0...64),
+            answerLimit: try args.int("--max-answers", default: 10, range: 1...))
         if args.value("--answer") != nil { options.answer = try args.int("--answer", default: 1, range: 1...) }
         // Explain has no options for the evaluation limits: its hints name none.
         var engineOptions = Engine.Options()

@@ -15,26 +15,28 @@ enum ExportCommand: Command {
     static let options: [OptionSpec] = [
         GraphInput.option,
         .option("-f", "--format", value: "FORMAT", help: "One of: \(formatNames.joined(separator: ", ")) (required)."),
-        .option("-o", "--output", value: "PATH", help: "File, or - for standard output (default: -); folder for csv (graph-csv), neo4j (graph-neo4j), souffle (graph-souffle)."),
+        .option(
+            "-o", "--output", value: "PATH",
+            help: "File, or - for standard output (default: -); folder for csv (graph-csv), neo4j (graph-neo4j), souffle (graph-souffle)."),
         .option("--focus", value: "NAME", help: "dot: draw around the entity with this name, alias or id."),
         .option("--depth", value: "N", help: "dot: with --focus, how many edges away to go (default: 2)."),
         .option("--query", value: "FILE", help: "dot: draw the entities in the answers of this query file (- for standard input)."),
         .option("--max-nodes", value: "N", help: "dot: at most N entities (default: 150)."),
         .flag("--all", help: "dot: draw the whole graph (big graphs: lay out with sfdp)."),
         .option("--base-iri", value: "IRI", help: "ntriples, nquads: prefix of every IRI (default: \(RDFExport.defaultBase))."),
-        .flag("-q", "--quiet", help: "No notes on standard error."),
+        .flag("-q", "--quiet", help: "No notes on standard error.")
     ]
 
     static let help = CommandHelp(
         overview: """
-        Export the graph in another format, keeping provenance (document, code-point offsets, rule, confidence) \
-        wherever the format can hold it. Files and folders are written whole or not at all.
+            Export the graph in another format, keeping provenance (document, code-point offsets, rule, confidence) \
+            wherever the format can hold it. Files and folders are written whole or not at all.
 
-        FORMATS:
-        \(ExportFormat.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+            FORMATS:
+            \(ExportFormat.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
 
-        Without --focus, --query or --all, dot draws the best-connected part of the graph (at most --max-nodes entities).
-        """,
+            Without --focus, --query or --all, dot draws the best-connected part of the graph (at most --max-nodes entities).
+            """,
         usage: "tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N] | --query FILE | --all] [--max-nodes N] [--base-iri IRI]",
         options: options,
         examples: [
@@ -43,7 +45,7 @@ enum ExportCommand: Command {
             "tupu export --format dot --all | sfdp -Tsvg -o everything.svg",
             "tupu export --format csv -o graph-csv",
             "tupu export --format ntriples --base-iri https://example.org/tupu/ -o graph.nt",
-            "tupu export --format souffle -o facts && souffle -F facts facts/tupu.dl",
+            "tupu export --format souffle -o facts && souffle -F facts facts/tupu.dl"
         ]
     ).text
 
@@ -55,11 +57,14 @@ enum ExportCommand: Command {
         }
         guard let format = ExportFormat(rawValue: formatName) else {
             let guess = Spelling.closest(to: formatName, among: formatNames)
-            throw UsageError("unknown format '\(formatName)'" + (guess.map { " (did you mean '\($0)'?)" } ?? "")
-                             + "; formats: \(formatNames.joined(separator: ", "))")
+            throw UsageError(
+                "unknown format '\(formatName)'" + (guess.map { " (did you mean '\($0)'?)" } ?? "")
+                    + "; formats: \(formatNames.joined(separator: ", "))")
         }
         let quiet = args.flag("--quiet")
-        let drawingOptions = ["--focus", "--query", "--depth", "--max-nodes", "--all"].filter { !args.values($0).isEmpty || ($0 == "--all" && args.flag("--all")) }
+        let drawingOptions = ["--focus", "--query", "--depth", "--max-nodes", "--all"].filter {
+            !args.values($0).isEmpty || ($0 == "--all" && args.flag("--all"))
+        }
         if format != .dot, let misplaced = drawingOptions.first {
             throw UsageError("\(misplaced) applies to --format dot only")
         }
@@ -108,12 +113,15 @@ enum ExportCommand: Command {
         guard !quiet else { return 0 }
         if let drawn = subgraph {
             if let queryPath = args.value("--query") {
-                CLIOutput.note(drawn.entities.isEmpty ? "note: \(queryPath) has no answers with entities; the drawing is empty"
-                               : "note: drew \(drawn.entities.count) entities from the answers of \(queryPath)"
-                               + (drawn.entities.count == maxNodes ? " (the first --max-nodes \(maxNodes))" : ""))
+                CLIOutput.note(
+                    drawn.entities.isEmpty
+                        ? "note: \(queryPath) has no answers with entities; the drawing is empty"
+                        : "note: drew \(drawn.entities.count) entities from the answers of \(queryPath)"
+                            + (drawn.entities.count == maxNodes ? " (the first --max-nodes \(maxNodes))" : ""))
             } else if !drawn.isWholeGraph {
                 let how = args.value("--focus") == nil ? "the best-connected part" : "around \(args.value("--focus")!)"
-                CLIOutput.note("note: drew \(drawn.entities.count) of \(drawn.totalEntities) entities (\(how)); --focus NAME, --max-nodes N or --all for others")
+                CLIOutput.note(
+                    "note: drew \(drawn.entities.count) of \(drawn.totalEntities) entities (\(how)); --focus NAME, --max-nodes N or --all for others")
             }
             if drawn.entities.count > bigDrawing.nodes || drawn.edges.count > bigDrawing.edges {
                 CLIOutput.note("hint: \(drawn.entities.count) nodes and \(drawn.edges.count) edges take dot minutes to lay out; `sfdp -Tsvg` takes seconds")

@@ -12,7 +12,7 @@ enum GazetteerCommand: Command {
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the brand file; - for standard output (the default)."),
         .option("--gazetteer", value: "FILE", help: "Brand files already curated: their names are known and kind `none` rules one out; repeatable."),
-        .flag("-q", "--quiet", help: "No summary on standard error."),
+        .flag("-q", "--quiet", help: "No summary on standard error.")
     ]
 
     /// The columns after the four the loader reads: for the person curating, ignored on load.
@@ -20,23 +20,23 @@ enum GazetteerCommand: Command {
 
     static let help = CommandHelp(
         overview: """
-        Learn the programme names (brands, projects, services, facilities, campaigns) that strong \
-        context proves somewhere in the files — a quote followed by a type word (“…”党建品牌, “…”项目), \
-        a quote ending in one (“…驿站”, “…行动”), a dotted brand (“…·…”), a quote launched by someone \
-        (“…”由…推出), 打造…品牌 — and write them in the --gazetteer format: name, aliases (the short forms \
-        the build also finds: the parts of a dotted name, the name without its type word), kind, source \
-        (the first evidence as FILE:OFFSET, a code-point offset), then comment columns: how many documents \
-        write the name, how many times, the rule and the sentence. Slogans, honours, mechanisms, places \
-        and quoted generic words are never learned. `tupu build` learns the same names by itself; curate \
-        the file (delete rows, fix kinds, add aliases, set kind to `none` to rule a name out) and pass it \
-        back with `tupu build --gazetteer FILE`.
-        """,
+            Learn the programme names (brands, projects, services, facilities, campaigns) that strong \
+            context proves somewhere in the files — a quote followed by a type word (“…”党建品牌, “…”项目), \
+            a quote ending in one (“…驿站”, “…行动”), a dotted brand (“…·…”), a quote launched by someone \
+            (“…”由…推出), 打造…品牌 — and write them in the --gazetteer format: name, aliases (the short forms \
+            the build also finds: the parts of a dotted name, the name without its type word), kind, source \
+            (the first evidence as FILE:OFFSET, a code-point offset), then comment columns: how many documents \
+            write the name, how many times, the rule and the sentence. Slogans, honours, mechanisms, places \
+            and quoted generic words are never learned. `tupu build` learns the same names by itself; curate \
+            the file (delete rows, fix kinds, add aliases, set kind to `none` to rule a name out) and pass it \
+            back with `tupu build --gazetteer FILE`.
+            """,
         usage: "tupu gazetteer learn PATH ... [-o FILE] [--gazetteer FILE] [-q]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input.")],
         options: options,
         examples: [
             "tupu gazetteer learn news/ -o learned.tsv",
-            "tupu build news/ --gazetteer learned.tsv -o news.graph.jsonl",
+            "tupu build news/ --gazetteer learned.tsv -o news.graph.jsonl"
         ]
     ).text
 
@@ -80,8 +80,9 @@ enum GazetteerCommand: Command {
             }
         }
         if !args.flag("--quiet") {
-            CLIOutput.note("learned \(learning.learned.count) programme names from \(learning.documents) documents"
-                           + (output == "-" ? "" : " → \(output)"))
+            CLIOutput.note(
+                "learned \(learning.learned.count) programme names from \(learning.documents) documents"
+                    + (output == "-" ? "" : " → \(output)"))
         }
         return learning.problems.isEmpty && loaded.problems.isEmpty ? 0 : 1
     }
@@ -89,18 +90,20 @@ enum GazetteerCommand: Command {
     /// The brand file: a comment on the columns, the header, one row per learned name.
     static func file(_ learning: CorpusBuilder.Learning) -> String {
         var out = """
-        # Programme names learned by `tupu gazetteer learn`: curate, then `tupu build --gazetteer FILE`.
-        # Columns: name, aliases (| between, - for none), kind (brand, project, service, facility,
-        # campaign, event, product; `none` rules the name out), source (first evidence FILE:OFFSET,
-        # a code-point offset); the rest are comments the loader ignores: documents and mentions
-        # (full or short form, quoted or not), the rule that learned the name, the sentence.
+            # Programme names learned by `tupu gazetteer learn`: curate, then `tupu build --gazetteer FILE`.
+            # Columns: name, aliases (| between, - for none), kind (brand, project, service, facility,
+            # campaign, event, product; `none` rules the name out), source (first evidence FILE:OFFSET,
+            # a code-point offset); the rest are comments the loader ignores: documents and mentions
+            # (full or short form, quoted or not), the rule that learned the name, the sentence.
 
-        """
+            """
         out += (BrandGazetteer.header + commentColumns).joined(separator: "\t") + "\n"
         for (i, brand) in learning.learned.enumerated() {
-            let row = [brand.name, brand.aliases.isEmpty ? "-" : brand.aliases.joined(separator: "|"), brand.kind,
-                       "\(brand.doc):\(brand.offset)", String(learning.documentsOfName[i]), String(learning.mentionsOfName[i]),
-                       brand.rule, brand.sentence]
+            let row = [
+                brand.name, brand.aliases.isEmpty ? "-" : brand.aliases.joined(separator: "|"), brand.kind,
+                "\(brand.doc):\(brand.offset)", String(learning.documentsOfName[i]), String(learning.mentionsOfName[i]),
+                brand.rule, brand.sentence
+            ]
             out += row.map(field).joined(separator: "\t") + "\n"
         }
         return out

@@ -90,7 +90,8 @@ final class LineEditor {
             var i = 0
             while i < utf8.count {
                 if utf8[i] == UInt8(ascii: "\\"), i + 3 < utf8.count,
-                   let value = UInt8(String(decoding: utf8[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
+                    let value = UInt8(String(decoding: utf8[(i + 1)...(i + 3)], as: UTF8.self), radix: 8)
+                {
                     bytes.append(value)
                     i += 4
                 } else {
@@ -145,9 +146,13 @@ final class LineEditor {
 
     /// Whether the text ends inside a Datalog string: an odd number of unescaped `"`.
     static func isInsideString(_ text: String) -> Bool {
-        var inside = false, escaped = false
+        var inside = false
+        var escaped = false
         for scalar in text.unicodeScalars {
-            if escaped { escaped = false; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
             if scalar == "\\" && inside { escaped = true } else if scalar == "\"" { inside.toggle() }
         }
         return inside
@@ -272,15 +277,17 @@ final class Libedit: @unchecked Sendable {
     /// The line typed so far (`rl_line_buffer`).
     func lineBuffer() -> String {
         guard let variable = dlsym(handle, "rl_line_buffer"),
-              let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee else { return "" }
+            let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee
+        else { return "" }
         return String(cString: buffer)
     }
 
     /// The line up to the cursor (`rl_point` counts bytes).
     func lineBufferBeforeCursor() -> String {
         guard let variable = dlsym(handle, "rl_line_buffer"),
-              let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee,
-              let point = dlsym(handle, "rl_point")?.assumingMemoryBound(to: Int32.self).pointee else { return "" }
+            let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee,
+            let point = dlsym(handle, "rl_point")?.assumingMemoryBound(to: Int32.self).pointee
+        else { return "" }
         let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(point))
         return String(decoding: bytes, as: UTF8.self)
     }

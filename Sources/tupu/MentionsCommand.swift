@@ -11,17 +11,17 @@ enum MentionsCommand: Command {
 
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the mentions (JSON Lines). Default: standard output."),
-        .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source), as for build; repeatable."),
+        .option("--gazetteer", value: "FILE", help: "A brand file (TSV: name, aliases, kind, source), as for build; repeatable.")
     ]
 
     static let help = CommandHelp(
         overview: """
-        Read news files as `tupu build` does and write one JSON object a line for each mention that \
-        names an entity of the graph: {"kind":"mention","doc","entity","type","text","start","end",\
-        "rule","confidence"}. `entity` is the id the graph gives the entity; offsets are code points \
-        into the text as read. Mentions are not kept in the graph; this is how to see which rule \
-        found each name.
-        """,
+            Read news files as `tupu build` does and write one JSON object a line for each mention that \
+            names an entity of the graph: {"kind":"mention","doc","entity","type","text","start","end",\
+            "rule","confidence"}. `entity` is the id the graph gives the entity; offsets are code points \
+            into the text as read. Mentions are not kept in the graph; this is how to see which rule \
+            found each name.
+            """,
         usage: "tupu mentions PATH ... [-o FILE] [--gazetteer FILE]",
         arguments: [("PATH", "Files (.txt, .jsonl with {\"id\",\"text\"} lines), folders (read recursively) or - for standard input.")],
         options: options,

@@ -9,25 +9,25 @@ enum MergeCommand: Command {
 
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the merged graph (required; - for standard output)."),
-        .flag("-q", "--quiet", help: "No summary."),
+        .flag("-q", "--quiet", help: "No summary.")
     ]
 
     static let help = CommandHelp(
         overview: """
-        Merge graph files as a build of all their documents would: entities by id (the first \
-        graph's name and attributes win, other names become aliases, documents and mentions add \
-        up), edges by (relation, subject, object) (support adds up, the first 8 pieces of evidence \
-        are kept in the graphs' order), then the administrative divisions are linked once. Give \
-        the graphs in the order of their documents: graphs built from consecutive parts of a corpus \
-        merge into the very file `tupu build` makes of the whole. Document lines (from \
-        `tupu build --updatable`) are kept when every graph has them. Deterministic.
-        """,
+            Merge graph files as a build of all their documents would: entities by id (the first \
+            graph's name and attributes win, other names become aliases, documents and mentions add \
+            up), edges by (relation, subject, object) (support adds up, the first 8 pieces of evidence \
+            are kept in the graphs' order), then the administrative divisions are linked once. Give \
+            the graphs in the order of their documents: graphs built from consecutive parts of a corpus \
+            merge into the very file `tupu build` makes of the whole. Document lines (from \
+            `tupu build --updatable`) are kept when every graph has them. Deterministic.
+            """,
         usage: "tupu merge GRAPH... -o FILE [-q]",
         arguments: [("GRAPH", "Graph files (JSON Lines, as `tupu build` writes them), in document order; - for standard input (once).")],
         options: options,
         examples: [
             "tupu build seeds/000* seeds/001* -o part1.graph.jsonl -q && tupu build seeds/002* seeds/003* seeds/004* -o part2.graph.jsonl -q",
-            "tupu merge part1.graph.jsonl part2.graph.jsonl -o graph.jsonl",
+            "tupu merge part1.graph.jsonl part2.graph.jsonl -o graph.jsonl"
         ]
     ).text
 
@@ -43,7 +43,8 @@ enum MergeCommand: Command {
         for path in paths {
             do {
                 let warn: (GraphFile.ReadError) -> Void = { CLIOutput.note($0.description) }
-                let (graph, shares) = path == "-"
+                let (graph, shares) =
+                    path == "-"
                     ? try GraphFile.read(descriptor: STDIN_FILENO, path: "<stdin>", keepingShares: true, warn: warn)
                     : try GraphFile.loadWithShares(path, warn: warn)
                 parts.append(CorpusBuilder.GraphPart(graph: graph, shares: shares))
@@ -68,11 +69,12 @@ enum MergeCommand: Command {
         if !quiet && output != "-" {
             let g = merged.graph
             let documents = Set(g.entities.lazy.flatMap(\.docs)).count
-            try CLIOutput.out.write("""
-            Merged \(paths.count) graphs into \(output) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s
-              entities: \(g.entities.count), edges: \(g.edges.count), documents: \(documents)
+            try CLIOutput.out.write(
+                """
+                Merged \(paths.count) graphs into \(output) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s
+                  entities: \(g.entities.count), edges: \(g.edges.count), documents: \(documents)
 
-            """)
+                """)
         }
         return 0
     }

@@ -10,29 +10,32 @@ enum QueryCommand: Command {
     static let name = "query"
     static let abstract = "Answer Datalog queries (files or -e) over the graph."
 
-    static let options: [OptionSpec] = [
-        GraphInput.option,
-        .option("-e", "--execute", value: "SOURCE", help: "Datalog to run after the files, e.g. '?- within(X, \"某某市\").' (repeatable)."),
-        .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json (one document for all queries) or jsonl (default: table on a terminal, else tsv)."),
-        .flag("--ids", help: "Print entity ids, not names."),
-        .flag("--timing", help: "Print each query's time on standard error."),
-    ] + DatalogLimits.options
+    static let options: [OptionSpec] =
+        [
+            GraphInput.option,
+            .option("-e", "--execute", value: "SOURCE", help: "Datalog to run after the files, e.g. '?- within(X, \"某某市\").' (repeatable)."),
+            .option(
+                "-f", "--format", value: "FORMAT",
+                help: "table, tsv, csv, json (one document for all queries) or jsonl (default: table on a terminal, else tsv)."),
+            .flag("--ids", help: "Print entity ids, not names."),
+            .flag("--timing", help: "Print each query's time on standard error.")
+        ] + DatalogLimits.options
 
     static let help = CommandHelp(
         overview: """
-        Run Datalog files (Soufflé syntax) over the graph, each file a program of its own; -e \
-        snippets run after the last file and may use its rules. The graph's relations and the prelude \
-        (name, within, at, programme_in, org_kind) are predefined; a string that names an entity \
-        stands for its id wherever an id belongs. Each `?-` query prints its own block of answers, \
-        with entity ids shown as names.
-        """,
+            Run Datalog files (Soufflé syntax) over the graph, each file a program of its own; -e \
+            snippets run after the last file and may use its rules. The graph's relations and the prelude \
+            (name, within, at, programme_in, org_kind) are predefined; a string that names an entity \
+            stands for its id wherever an id belongs. Each `?-` query prints its own block of answers, \
+            with entity ids shown as names.
+            """,
         usage: "tupu query [FILE…] [-e SOURCE] [--graph FILE] [--format FORMAT] [--ids]",
         arguments: [("FILE", "A Datalog file of rules and `?-` queries; - reads standard input.")],
         options: options,
         examples: [
             "tupu query queries/02_programmes_in_huzhou.dl",
             "tupu query -e '?- runs(Org, Programme).' --format csv",
-            "tupu query -e '?- within(X, \"湖州市\"), entity(X, \"programme\", _).' --ids",
+            "tupu query -e '?- within(X, \"湖州市\"), entity(X, \"programme\", _).' --ids"
         ]
     ).text
 

@@ -27,7 +27,7 @@ final class Repl {
         MetaCommand(name: ":explain", arguments: "GOAL [--depth N] [--answer N]", help: "why an answer holds (or why not), with the evidence"),
         MetaCommand(name: ":dot", arguments: "[FILE]", help: "the last answer's entities and the edges between them as Graphviz DOT"),
         MetaCommand(name: ":history", arguments: "", help: "what was typed before"),
-        MetaCommand(name: ":reset", arguments: "", help: "forget the rules typed so far (the graph and the prelude stay)"),
+        MetaCommand(name: ":reset", arguments: "", help: "forget the rules typed so far (the graph and the prelude stay)")
     ]
 
     private var session: QuerySession
@@ -116,7 +116,7 @@ final class Repl {
         } catch is QueryInterrupt.Cancelled {
             say(Self.cancelledNote)
             return interactive
-        } catch where session.cancellation.isCancelled {
+        } catch  where session.cancellation.isCancelled {
             say(Self.cancelledNote)
             return interactive
         } catch {
@@ -214,8 +214,9 @@ final class Repl {
     /// The REPL's engine options: the limits are raised with `:limits`, and the hints say so.
     static var engineOptions: Engine.Options {
         var options = Engine.Options()
-        options.limitNames = Engine.LimitNames(tuples: ":limits tuples N", iterations: ":limits iterations N",
-                                               answers: ":limits answers N", symbolBytes: ":limits symbol-bytes N", paths: nil)
+        options.limitNames = Engine.LimitNames(
+            tuples: ":limits tuples N", iterations: ":limits iterations N",
+            answers: ":limits answers N", symbolBytes: ":limits symbol-bytes N", paths: nil)
         return options
     }
 
@@ -224,7 +225,8 @@ final class Repl {
         let words = argument.split(separator: " ").map(String.init)
         let options = session.engine.options
         guard !words.isEmpty else {
-            write("""
+            write(
+                """
                 tuples        \(options.maxTuples)  (derived tuples before evaluation stops)
                 iterations    \(options.maxIterations)  (fixpoint rounds of one stratum)
                 answers       \(options.maxAnswers)  (distinct answers of one query)
@@ -245,7 +247,11 @@ final class Repl {
     }
 
     private static func onOff(_ word: String) -> Bool? {
-        switch word { case "on": return true; case "off": return false; default: return nil }
+        switch word {
+        case "on": return true
+        case "off": return false
+        default: return nil
+        }
     }
 
     private func explain(_ argument: String) -> Outcome {
@@ -270,7 +276,7 @@ final class Repl {
         } catch is QueryInterrupt.Cancelled {
             say(Self.cancelledNote)
             return .continue
-        } catch where session.cancellation.isCancelled {
+        } catch  where session.cancellation.isCancelled {
             say(Self.cancelledNote)
             return .continue
         } catch {

@@ -10,22 +10,22 @@ enum ReplCommand: Command {
     static let options: [OptionSpec] = [
         GraphInput.option,
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
-        .flag("--ids", help: "Print entity ids, not names."),
+        .flag("--ids", help: "Print entity ids, not names.")
     ]
 
     static let help = CommandHelp(
         overview: """
-        An interactive session: type rules and `?- goal.` queries (a statement ends with `.`; \
-        `...>` asks for the rest), and `:` commands (:help, :relations, :schema, :explain, :dot, \
-        :mode, :timing, :ids, :load, :history, :quit). Ctrl-C cancels the line or the running query. \
-        History: $TUPU_HISTORY (empty: none), else $XDG_STATE_HOME/tupu/history. \
-        With piped input it runs as a script: no prompt, the first error ends it with status 1.
-        """,
+            An interactive session: type rules and `?- goal.` queries (a statement ends with `.`; \
+            `...>` asks for the rest), and `:` commands (:help, :relations, :schema, :explain, :dot, \
+            :mode, :timing, :ids, :load, :history, :quit). Ctrl-C cancels the line or the running query. \
+            History: $TUPU_HISTORY (empty: none), else $XDG_STATE_HOME/tupu/history. \
+            With piped input it runs as a script: no prompt, the first error ends it with status 1.
+            """,
         usage: "tupu repl [--graph FILE] [--format FORMAT] [--ids]",
         options: options,
         examples: [
             "tupu repl",
-            "echo '?- org_kind(X, \"hospital\").' | tupu repl",
+            "echo '?- org_kind(X, \"hospital\").' | tupu repl"
         ]
     ).text
 
@@ -38,10 +38,12 @@ enum ReplCommand: Command {
         let format = try OutputFormat.chosen(args.value("--format"))
         let session = try QuerySession(graph: GraphInput.load(args.value("--graph")), options: Repl.engineOptions)
         let interactive = Terminal.standardInputIsTerminal
-        let editor = LineEditor(interactive: interactive,
-                                historyPath: interactive ? LineEditor.defaultHistoryPath() : nil)
-        let repl = Repl(session: session, editor: editor, interactive: interactive,
-                        format: format, showIds: args.flag("--ids"))
+        let editor = LineEditor(
+            interactive: interactive,
+            historyPath: interactive ? LineEditor.defaultHistoryPath() : nil)
+        let repl = Repl(
+            session: session, editor: editor, interactive: interactive,
+            format: format, showIds: args.flag("--ids"))
         return repl.run()
     }
 }

@@ -6,25 +6,27 @@ enum RunCommand: Command {
     static let name = "run"
     static let abstract = "Run a standalone Datalog program (.input/.output like Soufflé)."
 
-    static let options: [OptionSpec] = [
-        .option("-F", "--facts", value: "DIR", help: "Where `.input rel` reads rel.facts (TAB-separated; default: .)."),
-        .option("-D", "--output-dir", value: "DIR", help: "Write each `.output rel` to DIR/rel.csv (TAB-separated) instead of printing it."),
-        .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
-        .flag("--allow-paths", help: "Let `filename=` in .input/.output name files outside -F/-D (refused by default)."),
-    ] + DatalogLimits.options(iterationsDefault: "none, as in Soufflé")
+    static let options: [OptionSpec] =
+        [
+            .option("-F", "--facts", value: "DIR", help: "Where `.input rel` reads rel.facts (TAB-separated; default: .)."),
+            .option("-D", "--output-dir", value: "DIR", help: "Write each `.output rel` to DIR/rel.csv (TAB-separated) instead of printing it."),
+            .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
+            .flag("--allow-paths", help: "Let `filename=` in .input/.output name files outside -F/-D (refused by default).")
+        ] + DatalogLimits.options(iterationsDefault: "none, as in Soufflé")
 
     static let help = CommandHelp(
         overview: """
-        Evaluate a Datalog program on its own, without the graph: facts, rules, `.decl`, `.input`, \
-        `.output`, `.printsize` and `?-` queries. Output follows the program order: each `.output` \
-        relation and each query prints its own block; `.printsize rel` prints `rel<TAB>N`.
-        """,
-        usage: "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--allow-paths] [--max-tuples N] [--max-iterations N] [--max-answers N] [--max-symbol-bytes N]",
+            Evaluate a Datalog program on its own, without the graph: facts, rules, `.decl`, `.input`, \
+            `.output`, `.printsize` and `?-` queries. Output follows the program order: each `.output` \
+            relation and each query prints its own block; `.printsize rel` prints `rel<TAB>N`.
+            """,
+        usage:
+            "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--allow-paths] [--max-tuples N] [--max-iterations N] [--max-answers N] [--max-symbol-bytes N]",
         arguments: [("PROGRAM.dl", "The program; - reads standard input.")],
         options: options,
         examples: [
             "tupu run tc.dl -F facts/ --format jsonl",
-            "tupu run reach.dl -F facts/ -D out/",
+            "tupu run reach.dl -F facts/ -D out/"
         ]
     ).text
 

@@ -9,7 +9,7 @@ enum StatsCommand: Command {
     static let options: [OptionSpec] = [
         GraphInput.option,
         .option("--top", value: "N", help: "How many best-connected entities to list (default: 10)."),
-        .flag("--json", help: "One JSON object instead of the text report."),
+        .flag("--json", help: "One JSON object instead of the text report.")
     ]
 
     static let help = CommandHelp(
@@ -35,8 +35,10 @@ enum StatsCommand: Command {
         out += "\nEntities by type\n" + CommandHelp.table(s.entities.map { ($0.0.rawValue, String($0.1)) })
         out += "\nEdges by relation\n" + CommandHelp.table(s.edges.map { ($0.0.rawValue, String($0.1)) })
         out += "\nEvidence\n"
-        var rows = [("pieces kept", String(s.evidencePieces)), ("support (all sightings)", String(s.support)),
-                    ("edges without evidence", String(s.edgesWithoutEvidence))]
+        var rows = [
+            ("pieces kept", String(s.evidencePieces)), ("support (all sightings)", String(s.support)),
+            ("edges without evidence", String(s.edgesWithoutEvidence))
+        ]
         if let mean = s.meanConfidence { rows.append(("mean confidence", String(format: "%.2f", mean))) }
         out += CommandHelp.table(rows)
         if !s.top.isEmpty {
@@ -59,8 +61,10 @@ enum StatsCommand: Command {
     static func json(_ s: GraphSummary, path: String) -> String {
         let entities = s.entities.map { "\(JSON.quote($0.0.rawValue)):\($0.1)" }.joined(separator: ",")
         let edges = s.edges.map { "\(JSON.quote($0.0.rawValue)):\($0.1)" }.joined(separator: ",")
-        let top = s.top.map { "{\"id\":\(JSON.quote($0.entity.id)),\"type\":\"\($0.entity.type.rawValue)\",\"name\":\(JSON.quote($0.entity.name)),\"degree\":\($0.degree)}" }
-            .joined(separator: ",")
+        let top = s.top.map {
+            "{\"id\":\(JSON.quote($0.entity.id)),\"type\":\"\($0.entity.type.rawValue)\",\"name\":\(JSON.quote($0.entity.name)),\"degree\":\($0.degree)}"
+        }
+        .joined(separator: ",")
         var out = "{\"graph\":\(JSON.quote(path)),\"entities\":{\(entities)},\"edges\":{\(edges)},\"documents\":\(s.documents)"
         out += ",\"evidence\":{\"pieces\":\(s.evidencePieces),\"support\":\(s.support),\"edges_without_evidence\":\(s.edgesWithoutEvidence)"
         out += s.meanConfidence.map { ",\"mean_confidence\":\(JSON.number(($0 * 1000).rounded() / 1000))" } ?? ""

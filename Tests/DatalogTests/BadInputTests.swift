@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Datalog
 
 // What hostile or runaway programs get: a positioned error, never a crash, a wrap or a runaway.
@@ -27,8 +28,10 @@ private func ruleWithExpression(_ expression: String) -> String {
     let sum = Array(repeating: "1", count: 1_000).joined(separator: "+")
     #expect(try answers("地区(1000).\n城市(x) :- 地区(x), x = \(sum).\n?- 城市(X).") == [["1000"]])
     // Unary minus, bnot and `^` chains recurse in the parser: they count as nesting.
-    for chain in [String(repeating: "-", count: 50_000) + "1", String(repeating: "bnot ", count: 50_000) + "1",
-                  Array(repeating: "2", count: 50_000).joined(separator: "^")] {
+    for chain in [
+        String(repeating: "-", count: 50_000) + "1", String(repeating: "bnot ", count: 50_000) + "1",
+        Array(repeating: "2", count: 50_000).joined(separator: "^")
+    ] {
         let deep = try #require(failure(ruleWithExpression(chain)))
         #expect(deep.message.hasPrefix("nested too deeply"), "\(deep)")
     }
@@ -64,16 +67,20 @@ private func ruleWithExpression(_ expression: String) -> String {
         _ = try Program.parse(rules)
         return Date().timeIntervalSince(started)
     }
-    let small = try parseTime(20), large = try parseTime(1_000)
+    let small = try parseTime(20)
+    let large = try parseTime(1_000)
     #expect(large < small * 4 + 0.05, "20,000 literals in rules of 1,000 took \(large) s, in rules of 20 \(small) s")
 }
 
 @Test func integerOverflowIsAPositionedErrorNeverAWrap() throws {
-    let max = maximumNumber, min = minimumNumber
+    let max = maximumNumber
+    let min = minimumNumber
     #expect(max == 2_305_843_009_213_693_951 && min == -2_305_843_009_213_693_952)
-    for (expression, shown) in [("\(max) + 1", "\(max) + 1"), ("\(max) * \(max)", "\(max) * \(max)"),
-                                ("\(min) / -1", "\(min) / -1"), ("\(min) - 1", "\(min) - 1"), ("2 ^ 62", "2 ^ 62"),
-                                ("1 bshl 61", "1 bshl 61"), ("abs(\(min))", "abs(\(min))"), ("-(\(min) + 0)", "-(\(min))")] {
+    for (expression, shown) in [
+        ("\(max) + 1", "\(max) + 1"), ("\(max) * \(max)", "\(max) * \(max)"),
+        ("\(min) / -1", "\(min) / -1"), ("\(min) - 1", "\(min) - 1"), ("2 ^ 62", "2 ^ 62"),
+        ("1 bshl 61", "1 bshl 61"), ("abs(\(min))", "abs(\(min))"), ("-(\(min) + 0)", "-(\(min))")
+    ] {
         let error = try #require(failure("数(1).\n值(y) :- 数(x), y = x * 0 + (\(expression)).\n?- 值(Y)."), "\(expression)")
         #expect(error.message == "integer overflow: \(shown) does not fit in 62 bits", "\(expression)")
         #expect(error.line == 2)
@@ -82,7 +89,8 @@ private func ruleWithExpression(_ expression: String) -> String {
     let sum = try #require(failure("数(\(max)). 数(1).\n总(s) :- s = sum x : { 数(x) }."))
     #expect(sum.message == "integer overflow: the sum does not fit in 62 bits" && sum.line == 2)
     // The smallest number is written as a literal; the results at the edges are exact.
-    #expect(try answers("数(\(min)). 数(\(max)).\n?- 数(X).\n?- 数(X), X < 0, Y = X + 1.\n?- X = \(min) / 2.")
+    #expect(
+        try answers("数(\(min)). 数(\(max)).\n?- 数(X).\n?- 数(X), X < 0, Y = X + 1.\n?- X = \(min) / 2.")
             == [["\(min)", "\(max)"], ["\(min),\(min + 1)"], ["\(min / 2)"]])
     #expect(failure("数(\(max + 1)).")?.message == "integer literal is too large")
     #expect(failure("数(-(-\(max + 1))).")?.message == "integer overflow: -(\(min)) does not fit in 62 bits")
@@ -143,7 +151,8 @@ private func ruleWithExpression(_ expression: String) -> String {
 
 @Test func programPathsStayInsideTheirDirectories() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("datalog-\(UUID().uuidString)").path
-    let facts = root + "/facts", out = root + "/out"
+    let facts = root + "/facts"
+    let out = root + "/out"
     try FileManager.default.createDirectory(atPath: facts, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: root) }
     try "杭州\n".write(toFile: root + "/outside.facts", atomically: true, encoding: .utf8)

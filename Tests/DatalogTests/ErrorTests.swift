@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Datalog
 
 /// The error a program raises when loaded and evaluated.
@@ -22,13 +23,14 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     let error = try #require(failure(source))
     #expect(error.message == "expected '.' at the end of the rule")
     #expect((error.line, error.column) == (1, 13))
-    #expect(error.rendered(source: source) == """
-        bad.dl:1:13: error: expected '.' at the end of the rule
-        p(1) :- q(1)
-                    ^
-        hint: statements end with '.'
+    #expect(
+        error.rendered(source: source) == """
+            bad.dl:1:13: error: expected '.' at the end of the rule
+            p(1) :- q(1)
+                        ^
+            hint: statements end with '.'
 
-        """)
+            """)
 }
 
 @Test func headVariableMustBeBoundByAPositiveAtom() throws {
@@ -59,11 +61,13 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
 }
 
 @Test func recursionThroughNegationNamesTheCycle() throws {
-    let error = try #require(failure("""
-        a(1). b(1).
-        p(x) :- a(x), !q(x).
-        q(x) :- b(x), p(x).
-        """))
+    let error = try #require(
+        failure(
+            """
+            a(1). b(1).
+            p(x) :- a(x), !q(x).
+            q(x) :- b(x), p(x).
+            """))
     #expect(error.message == "recursion through negation: p → q → p")
     #expect((error.line, error.column) == (2, 15))
     let aggregate = try #require(failure("c(n) :- n = count : { c(_) }."))
@@ -88,12 +92,16 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     #expect(throws: DatalogError.self) { try engine.evaluate() }
     try engine.insert(relation: "p", tuples: [[.number(-1)]])
     #expect(engine.relations["p"]?.baseCount == 2)
-    let byTuples = try #require(failure("n(0). n(1).\np(0).\np(x + y) :- p(x), n(y).\np(x * 2 + 1) :- p(x).",
-                                        options: Engine.Options(maxTuples: 1000)))
+    let byTuples = try #require(
+        failure(
+            "n(0). n(1).\np(0).\np(x + y) :- p(x), n(y).\np(x * 2 + 1) :- p(x).",
+            options: Engine.Options(maxTuples: 1000)))
     #expect(byTuples.message.hasPrefix("evaluation stopped after deriving more than 1000 tuples (maxTuples)"))
     // One rule run that would derive a huge cross product stops at the bound too, not at the end.
-    let crossProduct = try #require(failure("n(0).\nn(x + 1) :- n(x), x < 2000.\npair(x, y) :- n(x), n(y).",
-                                            options: Engine.Options(maxTuples: 10_000)))
+    let crossProduct = try #require(
+        failure(
+            "n(0).\nn(x + 1) :- n(x), x < 2000.\npair(x, y) :- n(x), n(y).",
+            options: Engine.Options(maxTuples: 10_000)))
     #expect(crossProduct.message.hasPrefix("evaluation stopped after deriving more than 10000 tuples"))
     #expect(crossProduct.line == 3)
 }
@@ -104,13 +112,14 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     #expect(error.message == "unknown relation '坏城'")
     // Columns count scalars: `好(x) :- 城市(x), ` is 15 scalars but 18 display columns.
     #expect((error.line, error.column) == (2, 16))
-    #expect(error.rendered(source: source) == """
-        bad.dl:2:16: error: unknown relation '坏城'
-        好(x) :- 城市(x), 坏城(y).
-                          ^~~~
-        hint: no fact, rule or .decl defines '坏城'
+    #expect(
+        error.rendered(source: source) == """
+            bad.dl:2:16: error: unknown relation '坏城'
+            好(x) :- 城市(x), 坏城(y).
+                              ^~~~
+            hint: no fact, rule or .decl defines '坏城'
 
-        """)
+            """)
 }
 
 @Test func unboundVariablesInComparisonsAreReported() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Datalog
 
 /// Runs a program and returns the rows of its queries, in order, as text ("a,b").
@@ -13,7 +14,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func ancestorsFollowParentChains() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         parent("alice", "bob"). parent("bob", "carol"). parent("carol", "dave").
         ancestor(X, Y) :- parent(X, Y).
         ancestor(X, Z) :- ancestor(X, Y), parent(Y, Z).
@@ -24,7 +26,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func sameGenerationPairsCousins() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         parent("p", "a"). parent("p", "b"). parent("a", "c"). parent("b", "d").
         person(x) :- parent(x, _). person(x) :- parent(_, x).
         sg(x, x) :- person(x).
@@ -44,7 +47,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func stratifiedNegationFindsUnreachableNodes() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         node(1). node(2). node(3). node(4). edge(1, 2). edge(2, 3).
         reach(1).
         reach(y) :- reach(x), edge(x, y).
@@ -57,7 +61,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func aggregatesGroupByOuterVariables() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         runs("街道", "助餐"). runs("街道", "义诊"). runs("医院", "义诊").
         score("a", 3). score("a", 5). score("b", 7).
         org(o) :- runs(o, _).
@@ -76,7 +81,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func arithmeticIsLeftAssociativeWithUsualPrecedence() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         ?- X = 1-2-3.
         ?- X = 2 + 3 * 4.
         ?- X = (2 + 3) * 4, Y = 17 % 5, Z = 17 / 5, W = -7 + 2.
@@ -89,7 +95,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func bareIdentifiersAreVariablesWhateverTheirCase() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         runs("社区", "助餐").
         Fib(0, 0). Fib(1, 1).
         Fib(n + 1, x + y) :- Fib(n, x), Fib(n - 1, y), n < 10.
@@ -103,7 +110,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func chineseRelationNamesAndStrings() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         位于 ("青山社区", "西湖区"). 位于("西湖区", "杭州市").
         属于(甲, 乙) :- 位于(甲, 乙).
         属于(甲, 丙) :- 属于(甲, 乙), 位于(乙, 丙).
@@ -113,7 +121,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func stringBuiltinsFollowSouffleArgumentOrder() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         name("杭州市上城区助餐服务中心").
         ?- name(n), contains("助餐", n).
         ?- name(n), contains(n, "助餐").
@@ -124,7 +133,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func zeroArityAtomsDisjunctionAndMultipleHeads() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         a(1). b(2).
         ok() :- a(1).
         both(x), either(x) :- a(x) ; b(x).
@@ -138,7 +148,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func commentsInAllThreeStyles() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         % a Prolog-style comment
         p(1). // a line comment
         /* a block
@@ -150,7 +161,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func queriesOnlyProjectNamedVariables() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         e(1, 2). e(1, 3). e(2, 3).
         ?- e(X, _).
         ?- e(_, _).
@@ -175,7 +187,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 
 @Test func inputOutputAndPrintSizeUseDirectories() throws {
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("datalog-io-\(UUID().uuidString)")
-    let facts = base.appendingPathComponent("facts").path, out = base.appendingPathComponent("out").path
+    let facts = base.appendingPathComponent("facts").path
+    let out = base.appendingPathComponent("out").path
     try FileManager.default.createDirectory(atPath: facts, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: base) }
     try "社区\t街道\n街道\t区\n".write(toFile: facts + "/inside.facts", atomically: true, encoding: .utf8)
@@ -228,7 +241,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func souffleDirectivesAndConstraintsAreUnderstood() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         .pragma "legacy" "true"
         .type Place <: symbol
         .decl same(a: Place, b: Place) eqrel
@@ -243,7 +257,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func souffleArithmeticAndSymbolConcatenation() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         .symbol_type Text
         .decl s(x: Text)
         s("社区").
@@ -256,7 +271,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
 }
 
 @Test func floatsComputeCompareAndPrintLikeSouffle() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         .decl price(item: symbol, yuan: float)
         price("茶", 2.5). price("饭", 12). price("汤", 0.75).
         ?- price(i, p), p > 2.
@@ -268,7 +284,8 @@ func answers(_ source: String, options: Engine.Options = Engine.Options()) throw
     let engine = Engine()
     try engine.load(Program.parse("r(1.0e3). r(-2.25)."))
     #expect(try engine.tuples(of: "r") == [[.float(-2.25)], [.float(1000)]])
-    #expect(AnswerFormatter(format: .jsonl).render(.answer(Answer(query: 1, variables: ["X"], rows: [[.float(0.5)]])))
+    #expect(
+        AnswerFormatter(format: .jsonl).render(.answer(Answer(query: 1, variables: ["X"], rows: [[.float(0.5)]])))
             == "{\"query\": 1, \"values\": {\"X\": 0.5}}\n")
 }
 

@@ -1,28 +1,31 @@
 import Testing
+
 @testable import Datalog
 
 let sample = Answer(query: 2, variables: ["Org", "N"], rows: [[.symbol("街道办"), .number(3)], [.symbol("a,\"b\""), .number(10)]])
 
 @Test func jsonLinesCarryTheQueryNumber() {
     let text = AnswerFormatter(format: .jsonl).render(.answer(sample))
-    #expect(text == """
-        {"query": 2, "values": {"Org": "街道办", "N": 3}}
-        {"query": 2, "values": {"Org": "a,\\"b\\"", "N": 10}}
+    #expect(
+        text == """
+            {"query": 2, "values": {"Org": "街道办", "N": 3}}
+            {"query": 2, "values": {"Org": "a,\\"b\\"", "N": 10}}
 
-        """)
+            """)
     let yes = Answer(query: 1, variables: [], rows: [[]])
     #expect(AnswerFormatter(format: .jsonl).render(.answer(yes)) == "{\"query\": 1, \"values\": {}}\n")
 }
 
 @Test func tableAlignsByDisplayWidth() {
     let text = AnswerFormatter(format: .table).render(.answer(sample))
-    #expect(text == """
-        Org     N
-        ------  --
-        街道办  3
-        a,"b"   10
+    #expect(
+        text == """
+            Org     N
+            ------  --
+            街道办  3
+            a,"b"   10
 
-        """)
+            """)
 }
 
 @Test func csvQuotesLikeRFC4180AndTSVDoesNot() {
@@ -31,13 +34,14 @@ let sample = Answer(query: 2, variables: ["Org", "N"], rows: [[.symbol("街道�
 }
 
 @Test func jsonIsAnArrayOfObjectsAndPrintSizeIsTheSameEverywhere() {
-    #expect(AnswerFormatter(format: .json).render(.answer(sample)) == """
-        [
-          {"Org": "街道办", "N": 3},
-          {"Org": "a,\\"b\\"", "N": 10}
-        ]
+    #expect(
+        AnswerFormatter(format: .json).render(.answer(sample)) == """
+            [
+              {"Org": "街道办", "N": 3},
+              {"Org": "a,\\"b\\"", "N": 10}
+            ]
 
-        """)
+            """)
     for format in OutputFormat.allCases {
         #expect(AnswerFormatter(format: format).render(.size(name: "path", count: 42)) == "path\t42\n")
     }
@@ -47,19 +51,21 @@ let sample = Answer(query: 2, variables: ["Org", "N"], rows: [[.symbol("街道�
     var options = RunOptions()
     options.format = .jsonl
     var printed = ""
-    try Runner(options: options, output: { printed += $0 }).run(source: """
-        e("甲", 1). e("乙", 2).
-        ?- e(X, _).
-        ?- e("甲", 1).
-        ?- e(_, N), N > 1.
-        """, file: "q.dl")
-    #expect(printed == """
-        {"query": 1, "values": {"X": "乙"}}
-        {"query": 1, "values": {"X": "甲"}}
-        {"query": 2, "values": {}}
-        {"query": 3, "values": {"N": 2}}
+    try Runner(options: options, output: { printed += $0 }).run(
+        source: """
+            e("甲", 1). e("乙", 2).
+            ?- e(X, _).
+            ?- e("甲", 1).
+            ?- e(_, N), N > 1.
+            """, file: "q.dl")
+    #expect(
+        printed == """
+            {"query": 1, "values": {"X": "乙"}}
+            {"query": 1, "values": {"X": "甲"}}
+            {"query": 2, "values": {}}
+            {"query": 3, "values": {"N": 2}}
 
-        """)
+            """)
 }
 
 @Test func blocksAreSeparatedByBlankLinesButSizesAreNot() {

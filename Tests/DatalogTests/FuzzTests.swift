@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Datalog
 
 /// Fuzzing the front end and the engine behind it: random and mutated programs from a fixed
@@ -62,7 +63,7 @@ struct DatalogFuzzer {
         .output 输入(IO=stdout)
         f(x) :- 输入(x), to_number(x) > 0.
         ?- f(X).
-        """,
+        """
     ]
 
     static let tokens = [
@@ -71,7 +72,7 @@ struct DatalogFuzzer {
         "0", "1", "42", "2305843009213693951", "2305843009213693952", "1.5", "3e9", "count", "sum", "min", "max",
         "mean", "cat", "strlen", "substr", "to_number", "to_string", "match", "contains", "\"[\"", "\"(.*)\"", "bnot",
         "band", "bshl", "lnot", "not", ".decl", ".input", ".output", ".printsize", ".type", "number", "symbol",
-        "float", "eqrel", "true", "false", "//", "/*", "*/", "%", "\n", " ", "\t", "\u{FEFF}", "\u{3000}", "名",
+        "float", "eqrel", "true", "false", "//", "/*", "*/", "%", "\n", " ", "\t", "\u{FEFF}", "\u{3000}", "名"
     ]
 
     var rng: SeededGenerator
@@ -205,7 +206,8 @@ struct DatalogFuzzer {
     let facts = FileManager.default.temporaryDirectory.appendingPathComponent("datalog-fuzz-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: facts, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: facts) }
-    var failed = 0, ran = 0
+    var failed = 0
+    var ran = 0
     let started = Date()
     for _ in 0..<count {
         let source = fuzzer.input()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Datalog
 
 /// A tiny seeded generator (SplitMix64) so the random programs are the same on every run.
@@ -21,7 +22,11 @@ struct RandomProgram {
         case atom(relation: String, arguments: [String], negated: Bool)
         case comparison(String, String, String)
     }
-    struct GeneratedRule { var head: String; var headArguments: [String]; var body: [Element] }
+    struct GeneratedRule {
+        var head: String
+        var headArguments: [String]
+        var body: [Element]
+    }
     var edges: [(Int, Int)]
     var rules: [GeneratedRule]
 
@@ -39,21 +44,26 @@ struct RandomProgram {
                 for _ in 0..<Int.random(in: 1...3, using: &rng) {
                     let relation = (["e"] + derived).randomElement(using: &rng)!
                     let arguments = (0..<2).map { _ in
-                        Int.random(in: 0..<5, using: &rng) == 0 ? String(Int.random(in: 0..<nodes, using: &rng))
+                        Int.random(in: 0..<5, using: &rng) == 0
+                            ? String(Int.random(in: 0..<nodes, using: &rng))
                             : variables.randomElement(using: &rng)!
                     }
                     body.append(.atom(relation: relation, arguments: arguments, negated: false))
                 }
-                let bound = Array(Set(body.flatMap { element -> [String] in
-                    if case .atom(_, let arguments, _) = element { return arguments.filter { Int($0) == nil } }
-                    return []
-                })).sorted()
+                let bound = Array(
+                    Set(
+                        body.flatMap { element -> [String] in
+                            if case .atom(_, let arguments, _) = element { return arguments.filter { Int($0) == nil } }
+                            return []
+                        })
+                ).sorted()
                 if !bound.isEmpty && Bool.random(using: &rng) {
                     body.append(.atom(relation: "e", arguments: [bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!], negated: true))
                 }
                 if !bound.isEmpty && Int.random(in: 0..<3, using: &rng) == 0 {
-                    let comparison = Element.comparison(["!=", "<", "<="].randomElement(using: &rng)!,
-                                                        bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!)
+                    let comparison = Element.comparison(
+                        ["!=", "<", "<="].randomElement(using: &rng)!,
+                        bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!)
                     body.insert(comparison, at: Int.random(in: 0...body.count, using: &rng))
                 }
                 let headArguments = bound.isEmpty ? ["0", "0"] : [bound.randomElement(using: &rng)!, bound.randomElement(using: &rng)!]
@@ -93,9 +103,19 @@ struct RandomProgram {
                             var nb = b
                             var ok = true
                             for (i, term) in arguments.enumerated() {
-                                if let constant = Int(term) { if constant != t[i] { ok = false; break } }
-                                else if let bound = nb[term] { if bound != t[i] { ok = false; break } }
-                                else { nb[term] = t[i] }
+                                if let constant = Int(term) {
+                                    if constant != t[i] {
+                                        ok = false
+                                        break
+                                    }
+                                } else if let bound = nb[term] {
+                                    if bound != t[i] {
+                                        ok = false
+                                        break
+                                    }
+                                } else {
+                                    nb[term] = t[i]
+                                }
                             }
                             if ok { next.append(nb) }
                         }
@@ -108,7 +128,8 @@ struct RandomProgram {
                         bindings = bindings.filter { binding in !db["e"]!.contains(arguments.map { value($0, binding) }) }
                     case .comparison(let op, let a, let b):
                         bindings = bindings.filter { binding in
-                            let x = value(a, binding), y = value(b, binding)
+                            let x = value(a, binding)
+                            let y = value(b, binding)
                             return op == "!=" ? x != y : op == "<" ? x < y : x <= y
                         }
                     default: break
@@ -124,7 +145,7 @@ struct RandomProgram {
 }
 
 @Test func semiNaiveAgreesWithNaiveOnRandomPrograms() throws {
-    var rng = SeededGenerator(state: 20261201)
+    var rng = SeededGenerator(state: 20_261_201)
     for _ in 0..<300 {
         let program = RandomProgram(using: &rng)
         let expected = program.naive()
@@ -170,7 +191,8 @@ struct RandomProgram {
 }
 
 @Test func mangledProgramsFailWithErrorsNotCrashes() {
-    let original = Array("""
+    let original = Array(
+        """
         .decl e(x: number, y: number)
         e(1, 2). e(2, 3). 城市("杭州", 1).
         p(x, y) :- e(x, y). p(x, z) :- p(x, y), e(y, z), !e(z, x), x < z + 1.

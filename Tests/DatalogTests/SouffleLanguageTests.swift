@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Datalog
 
 /// Runs a program file in a fresh folder (with `extraFiles` beside it) through `Runner`, as
@@ -21,7 +22,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func oneDeclarationNamesSeveralRelationsWithTheSameColumns() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         .decl 城市, 省会(名: symbol, 人口: number)
         城市("湖州", 3). 省会("杭州", 12).
         ?- 城市(x, n), n < 5.
@@ -34,7 +36,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 @Test func aNullaryRelationThatHoldsIsWrittenAsEmptyParentheses() throws {
     var options = RunOptions()
     options.outputDirectory = "set below"
-    let (_, folder) = try runInFolder("""
+    let (_, folder) = try runInFolder(
+        """
         .decl 有(), 无()
         .output 有()
         .output 无()
@@ -46,7 +49,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func floatsBecomeStringsWithSixDecimalsAsInSouffle() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         r(cat("圆周率 ", to_string(3.14))). r(to_string(2)).
         ?- r(x).
         """)
@@ -54,7 +58,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func maxAndMinTakeAnyNumberOfArguments() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         r(max(3, 9, 4), min(7, 2, 8, 5), max(1.5, 0.5, 2.5)).
         ?- r(a, b, c).
         """)
@@ -62,7 +67,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func hexadecimalAndBinaryLiteralsAreNumbers() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         r(0xF1). r(0x10). r(0b101). r(0B11).
         s(x band 0xF) :- r(x).
         ?- r(x).
@@ -82,7 +88,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func builtInTestsCanBeNegated() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         地名("杭州市"). 地名("湖州"). 地名("西湖区").
         ?- 地名(x), !contains("州", x).
         ?- 地名(x), !match(".*市", x).
@@ -93,7 +100,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 
 @Test func aVariableRepeatedOnlyInsideANegationMeansNoSuchValue() throws {
     // "a place that borders no place the way it borders itself": no p with 邻(x, p, p).
-    let result = try answers("""
+    let result = try answers(
+        """
         地(1). 地(2). 地(3).
         邻(1, 5, 5). 邻(2, 5, 6). 邻(3, 7, 7).
         无环(x) :- 地(x), !邻(x, p, p).
@@ -101,7 +109,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
         """)
     #expect(result == [["2"]])
     // Once bound outside, the same variable is an ordinary negation.
-    let bound = try answers("""
+    let bound = try answers(
+        """
         地(1, 5). 地(2, 6).
         邻(1, 5, 5). 邻(2, 6, 7).
         r(x) :- 地(x, p), !邻(x, p, p).
@@ -111,7 +120,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func definesAndIncludesAreExpandedBeforeParsing() throws {
-    let (printed, _) = try runInFolder("""
+    let (printed, _) = try runInFolder(
+        """
         #define START 1
         #include "lib/edges.dl"
         #ifdef START
@@ -166,7 +176,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func anAggregatesResultNameInsideItIsTheAggregatesOwnVariable() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         分(1, 4). 分(2, 9). 分(3, 7).
         最高(n) :- n = max n : 分(_, n).
         最小和(y) :- y = min z + y : { 分(a, z), 分(b, y), a != b }.
@@ -175,7 +186,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
         """)
     #expect(result == [["9"], ["11"]])
     // Bound by another literal, the name is shared: `n` groups the aggregate.
-    let grouped = try answers("""
+    let grouped = try answers(
+        """
         分(1, 4). 分(2, 9). 分(3, 4).
         多(n, k) :- 分(_, n), k = count : 分(_, n).
         ?- 多(n, k).
@@ -184,7 +196,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func rangeBindsAVariableToEachValueInTurn() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         r(x) :- x = range(1, 4).
         down(x) :- x = range(3, 0).
         step(x) :- x = range(0, 10, 4).
@@ -205,7 +218,8 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
 }
 
 @Test func integerConstantsInFloatColumnsMatchTheFloatsStoredThere() throws {
-    let result = try answers("""
+    let result = try answers(
+        """
         .decl 温(站: float, 度: float)
         温(1, 1).
         温(1, d + 1) :- 温(1, d), d < 4.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TupuGraph
+
 @testable import TupuExport
 
 @Test func dotQuotesEveryIdAndEscapesQuotesBackslashesAndLineBreaks() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TupuGraph
 import TupuQuery
+
 @testable import TupuExport
 
 @Test func jsonLinesExportOfALoadedGraphIsByteForByteTheGraphFile() throws {
@@ -42,11 +43,11 @@ func duckDBReadsTheCSVBundle() throws {
     let folder = try exportFolder(.csv)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let script = """
-    import duckdb, sys
-    e = duckdb.sql("select src, rel, doc, start, sentence from read_csv('\(folder)/edges.csv', header=true) where rel = 'partner'").fetchall()
-    n = duckdb.sql("select count(*) from read_csv('\(folder)/nodes.csv', header=true)").fetchall()[0][0]
-    print(n, e)
-    """
+        import duckdb, sys
+        e = duckdb.sql("select src, rel, doc, start, sentence from read_csv('\(folder)/edges.csv', header=true) where rel = 'partner'").fetchall()
+        n = duckdb.sql("select count(*) from read_csv('\(folder)/nodes.csv', header=true)").fetchall()[0][0]
+        print(n, e)
+        """
     let (status, out, err) = try runTool(["python3", "-c", script])
     #expect(status == 0, "\(err)")
     #expect(out.contains("6 [('org:海塘市志愿者协会', 'partner', 'b.txt', 60, '医院与志愿者协会携手，共建\"爱心\"驿站。')]"))
@@ -59,7 +60,8 @@ func duckDBReadsTheCSVBundle() throws {
     #expect(nodes[0] == "id:ID,:LABEL,name,aliases:string[],docs:string[],mentions:int,code,kind,level")
     #expect(nodes.contains("org:海塘市第三医院,Org,海塘市第三医院,市三院,a.txt;b.txt,4,,hospital,"))
     let relationships = try read(folder, "relationships.csv").split(separator: "\n")
-    #expect(relationships[0] == ":START_ID,:END_ID,:TYPE,support:int,evidence_count:int,doc,start:int,end:int,confidence:float,sentence,rule,docs:string[],title")
+    #expect(
+        relationships[0] == ":START_ID,:END_ID,:TYPE,support:int,evidence_count:int,doc,start:int,end:int,confidence:float,sentence,rule,docs:string[],title")
     #expect(relationships.contains { $0.hasPrefix("org:海塘市第三医院,programme:银发食堂,RUNS,2,2,a.txt,12,35,0.9,") && $0.hasSuffix(",runs.open,a.txt;b.txt,") })
 }
 
@@ -77,7 +79,9 @@ func duckDBReadsTheCSVBundle() throws {
     }
     #expect(try read(folder, "partner.facts") == "org:海塘市志愿者协会\torg:海塘市第三医院\norg:海塘市第三医院\torg:海塘市志愿者协会\n")
     #expect(try read(folder, "role.facts") == "person:林晓雯\torg:海塘市第三医院\t主任\n")
-    #expect(try read(folder, "tupu.dl").contains(".decl evidence(subject: symbol, relation: symbol, object: symbol, doc: symbol, start: number, end: number)\n.input evidence"))
+    #expect(
+        try read(folder, "tupu.dl").contains(
+            ".decl evidence(subject: symbol, relation: symbol, object: symbol, doc: symbol, start: number, end: number)\n.input evidence"))
 }
 
 @Test func souffleValuesLoseTabsAndLineBreaks() {
@@ -118,7 +122,8 @@ func rdflibParsesTheNTriplesAndNQuads() throws {
         let path = NSTemporaryDirectory() + "tupu-\(UUID().uuidString)." + (quads ? "nq" : "nt")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try ExportTarget.withFile(path) { try RDFExport.write(Sample.graph, quads: quads, to: $0) }
-        let script = quads
+        let script =
+            quads
             ? "import rdflib; d = rdflib.Dataset(); d.parse('\(path)', format='nquads'); print(len(list(d.graphs())))"
             : "import rdflib; g = rdflib.Graph(); g.parse('\(path)', format='nt'); print(len(set(g.objects(predicate=rdflib.RDFS.label))))"
         let (status, out, err) = try runTool(["python3", "-c", script])
@@ -134,20 +139,20 @@ func kuzuLoadsTheCSVBundleByPosition() throws {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     // One node table for every entity, one relationship table whose columns follow src,dst in file order.
     let script = """
-    import kuzu
-    folder = '\(folder)'
-    c = kuzu.Connection(kuzu.Database(folder + '/db'))
-    types = {'mentions': 'INT64', 'start': 'INT64', 'end': 'INT64', 'confidence': 'DOUBLE', 'support': 'INT64', 'evidence_count': 'INT64'}
-    def columns(path, skip):
-        names = open(path, encoding='utf-8').readline().strip().split(',')[skip:]
-        return ', '.join('`%s` %s' % (n, types.get(n, 'STRING')) for n in names)
-    c.execute('CREATE NODE TABLE Entity(%s, PRIMARY KEY(id))' % columns(folder + '/nodes.csv', 0))
-    c.execute('CREATE REL TABLE Edge(FROM Entity TO Entity, %s)' % columns(folder + '/edges.csv', 2))
-    c.execute("COPY Entity FROM '%s/nodes.csv' (HEADER=true)" % folder)
-    c.execute("COPY Edge FROM '%s/edges.csv' (HEADER=true)" % folder)
-    r = c.execute("MATCH (a:Entity)-[e:Edge]->(b:Entity) WHERE e.rel = 'runs' RETURN a.name, b.name, e.doc, e.start, e.support")
-    print(r.get_next())
-    """
+        import kuzu
+        folder = '\(folder)'
+        c = kuzu.Connection(kuzu.Database(folder + '/db'))
+        types = {'mentions': 'INT64', 'start': 'INT64', 'end': 'INT64', 'confidence': 'DOUBLE', 'support': 'INT64', 'evidence_count': 'INT64'}
+        def columns(path, skip):
+            names = open(path, encoding='utf-8').readline().strip().split(',')[skip:]
+            return ', '.join('`%s` %s' % (n, types.get(n, 'STRING')) for n in names)
+        c.execute('CREATE NODE TABLE Entity(%s, PRIMARY KEY(id))' % columns(folder + '/nodes.csv', 0))
+        c.execute('CREATE REL TABLE Edge(FROM Entity TO Entity, %s)' % columns(folder + '/edges.csv', 2))
+        c.execute("COPY Entity FROM '%s/nodes.csv' (HEADER=true)" % folder)
+        c.execute("COPY Edge FROM '%s/edges.csv' (HEADER=true)" % folder)
+        r = c.execute("MATCH (a:Entity)-[e:Edge]->(b:Entity) WHERE e.rel = 'runs' RETURN a.name, b.name, e.doc, e.start, e.support")
+        print(r.get_next())
+        """
     let (status, out, err) = try runTool(["python3", "-c", script])
     #expect(status == 0, "\(err)")
     #expect(out == "['海塘市第三医院', '银发食堂', 'a.txt', 12, 2]\n")
@@ -159,11 +164,11 @@ func duckDBReadsTheJSONLinesExport() throws {
     defer { try? FileManager.default.removeItem(atPath: path) }
     try Exporter.write(Sample.graph, as: .jsonl, to: path)
     let script = """
-    import duckdb
-    rows = duckdb.sql("select kind, count(*) from read_json('\(path)') group by kind order by kind").fetchall()
-    first = duckdb.sql("select evidence[1].doc, evidence[1].start from read_json('\(path)') where relation = 'runs'").fetchall()
-    print(rows, first)
-    """
+        import duckdb
+        rows = duckdb.sql("select kind, count(*) from read_json('\(path)') group by kind order by kind").fetchall()
+        first = duckdb.sql("select evidence[1].doc, evidence[1].start from read_json('\(path)') where relation = 'runs'").fetchall()
+        print(rows, first)
+        """
     let (status, out, err) = try runTool(["python3", "-c", script])
     #expect(status == 0, "\(err)")
     #expect(out == "[('edge', 5), ('end', 1), ('entity', 6), ('graph', 1)] [('a.txt', 12)]\n")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TupuGraph
+
 @testable import TupuExport
 
 /// Names that a spreadsheet would run as formulas are written as text (OWASP: a leading `'`).
@@ -11,9 +12,12 @@ import TupuGraph
         var g = Graph()
         g.add(Entity(id: "org:恶意", type: .org, name: hostile, aliases: ["+1+2海塘", "@SUM(A1)"], docs: ["-新闻.txt"]))
         g.add(Entity(id: "place:330999001", type: .place, name: "青溪街道", docs: ["-新闻.txt"]))
-        g.add(Edge(relation: .locatedIn, subject: "org:恶意", object: "place:330999001", evidence: [
-            Evidence(doc: "-新闻.txt", start: 0, end: 9, sentence: "=1+1 青溪街道的社区", rule: "located.in", confidence: 0.8),
-        ]))
+        g.add(
+            Edge(
+                relation: .locatedIn, subject: "org:恶意", object: "place:330999001",
+                evidence: [
+                    Evidence(doc: "-新闻.txt", start: 0, end: 9, sentence: "=1+1 青溪街道的社区", rule: "located.in", confidence: 0.8)
+                ]))
         return g
     }
 

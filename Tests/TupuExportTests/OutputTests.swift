@@ -1,10 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Testing
 import TupuGraph
+
 @testable import TupuExport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Test func aFailedExportLeavesNoFileBehind() throws {
     let folder = NSTemporaryDirectory() + "tupu-atomic-\(UUID().uuidString)"
@@ -38,7 +40,9 @@ import TupuGraph
     #expect(throws: ExportError.self) { try Exporter.write(Sample.graph, as: .csv, to: folder) }
     #expect(try read(folder, "笔记.txt") == "mine")
     let parent = (folder as NSString).deletingLastPathComponent
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains(".tmp-") && $0.contains((folder as NSString).lastPathComponent) }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent).filter {
+        $0.contains(".tmp-") && $0.contains((folder as NSString).lastPathComponent)
+    }
     #expect(leftovers.isEmpty)
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TupuGraph
+
 @testable import TupuExport
 
 /// A small invented graph: a hospital runs a canteen programme in a street (街道) of a
@@ -24,10 +25,13 @@ enum Sample {
         g.add(Entity(id: county, type: .place, name: "海塘县", attrs: ["level": "county"], docs: ["a.txt"]))
         g.add(Entity(id: volunteers, type: .org, name: "海塘市志愿者协会", docs: ["b.txt"]))
         g.add(Entity(id: director, type: .person, name: "林晓雯", docs: ["b.txt"]))
-        g.add(Edge(relation: .runs, subject: hospital, object: programme, evidence: [
-            evidence("a.txt", 12, "海塘市第三医院开设“银发食堂”，每天供应午餐。", rule: "runs.open"),
-            evidence("b.txt", 3, "市三院的银发食堂\t今年扩建", rule: "runs.possessive", confidence: 0.75),
-        ]))
+        g.add(
+            Edge(
+                relation: .runs, subject: hospital, object: programme,
+                evidence: [
+                    evidence("a.txt", 12, "海塘市第三医院开设“银发食堂”，每天供应午餐。", rule: "runs.open"),
+                    evidence("b.txt", 3, "市三院的银发食堂\t今年扩建", rule: "runs.possessive", confidence: 0.75)
+                ]))
         g.add(Edge(relation: .locatedIn, subject: programme, object: street, evidence: [evidence("a.txt", 40, "食堂位于青溪街道。")]))
         g.add(Edge(relation: .partOf, subject: street, object: county))
         g.add(Edge(relation: .partner, subject: volunteers, object: hospital, evidence: [evidence("b.txt", 60, "医院与志愿者协会携手，共建\"爱心\"驿站。")]))
@@ -82,7 +86,9 @@ func runTool(_ arguments: [String], input: String? = nil) throws -> (Int32, Stri
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
-    let out = Pipe(), err = Pipe(), inp = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let inp = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = inp

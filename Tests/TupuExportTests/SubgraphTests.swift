@@ -1,5 +1,6 @@
 import Testing
 import TupuGraph
+
 @testable import TupuExport
 
 @Test func focusFindsAnEntityByNameAliasOrIdAndStopsAtTheDepth() throws {

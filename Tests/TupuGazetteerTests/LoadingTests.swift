@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TupuGazetteer
 
 @Suite struct TSVFileTests {
@@ -48,10 +49,12 @@ import Testing
         let places = [
             Place(code: "339901", name: "青禾区", parentCode: nil, level: .county),
             Place(code: "339901001", name: "城南街道", parentCode: "339901", level: .township),
-            Place(code: "339902001", name: "城南街道", parentCode: "339901", level: .township),
+            Place(code: "339902001", name: "城南街道", parentCode: "339901", level: .township)
         ]
-        let historic = [PlaceName(name: "旧桥镇", code: "339901001", form: .historic),
-                        PlaceName(name: "古塘镇", code: "339909009", form: .historic)]
+        let historic = [
+            PlaceName(name: "旧桥镇", code: "339901001", form: .historic),
+            PlaceName(name: "古塘镇", code: "339909009", form: .historic)
+        ]
         let gazetteer = PlaceGazetteer(places: places, historic: historic)
         let names = gazetteer.allNames
         for name in names {

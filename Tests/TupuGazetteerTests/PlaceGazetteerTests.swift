@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import TupuGazetteer
 import TupuText
+
+@testable import TupuGazetteer
 
 @Suite struct PlaceGazetteerTests {
     static let sample: [Place] = [
@@ -17,7 +18,7 @@ import TupuText
         Place(code: "339902401", name: "远山经济开发区", parentCode: "339902", level: .township, isSpecialUnit: true),
         Place(code: "339902001V001", name: "松岭村", parentCode: "339902001", level: .village),
         Place(code: "339902001V002", name: "明湖", parentCode: "339902001", level: .area),
-        Place(code: "339902001001", name: "上溪村", parentCode: "339902001", level: .village),
+        Place(code: "339902001001", name: "上溪村", parentCode: "339902001", level: .village)
     ]
 
     static func forms(_ gazetteer: PlaceGazetteer, _ name: String) -> [String] {
@@ -49,7 +50,7 @@ import TupuText
         let frequencies = [
             WordFrequency(word: "建设", frequency: 26381, partOfSpeech: "vn", inside: 1610),
             WordFrequency(word: "白石", frequency: 12, partOfSpeech: "ns", inside: 3),
-            WordFrequency(word: "远山", frequency: 900, partOfSpeech: "n", inside: 40),  // a county: kept
+            WordFrequency(word: "远山", frequency: 900, partOfSpeech: "n", inside: 40)  // a county: kept
         ]
         let gazetteer = PlaceGazetteer(places: places, wordFrequencies: frequencies)
         #expect(gazetteer.places(named: "建设").isEmpty)
@@ -69,10 +70,12 @@ import TupuText
     }
 
     @Test func historicNamesAreMarkedHistoric() {
-        let gazetteer = PlaceGazetteer(places: Self.sample, historic: [
-            PlaceName(name: "上溪村", code: "339902001001", form: .historic),
-            PlaceName(name: "松岭乡", code: "339902001", form: .historic),
-        ])
+        let gazetteer = PlaceGazetteer(
+            places: Self.sample,
+            historic: [
+                PlaceName(name: "上溪村", code: "339902001001", form: .historic),
+                PlaceName(name: "松岭乡", code: "339902001", form: .historic)
+            ])
         #expect(Self.forms(gazetteer, "上溪村") == ["339902001001 historic"])
         #expect(Self.forms(gazetteer, "松岭乡") == ["339902001 historic"])
     }
@@ -126,7 +129,7 @@ import TupuText
             Place(code: "339902", name: "远山区", parentCode: "339900", level: .county),
             Place(code: "339902001", name: "白石街道", parentCode: "339902", level: .township),  // moved from 339901
             Place(code: "339902001V001", name: "松岭村", parentCode: "339902001", level: .village),
-            Place(code: "339901002", name: "新桥街道", parentCode: "339901", level: .township),  // renamed
+            Place(code: "339901002", name: "新桥街道", parentCode: "339901", level: .township)  // renamed
         ]
         let rows = [
             "code\tname\tparent_code\tlevel",
@@ -136,7 +139,7 @@ import TupuText
             "339901005003\t新村委会\t339901005000\tvillage",
             "339901002000\t旧桥镇\t339901000000\ttown",
             "339901009000\t古塘镇\t339901000000\ttown",
-            "339901009001\t下溪村委会\t339901009000\tvillage",
+            "339901009001\t下溪村委会\t339901009000\tvillage"
         ]
         let table = TSVFile(path: "2016.tsv", data: Data(rows.joined(separator: "\n").utf8))
         let (extra, historic) = try! BundledGazetteer.historicNames(table, current: current)
@@ -177,15 +180,15 @@ import TupuText
 @Suite struct BrandGazetteerTests {
     @Test func rowsLoadAndAMalformedRowIsAProblemNamingFileAndLine() {
         let text = """
-        # brands
-        name\taliases\tkind\tsource
-        青禾驿站\t青禾小站|青禾之家\tfacility\tmanual
-        明湖帮帮团\t-\tteam\tmanual
-        缺一列\t-\tbrand
+            # brands
+            name\taliases\tkind\tsource
+            青禾驿站\t青禾小站|青禾之家\tfacility\tmanual
+            明湖帮帮团\t-\tteam\tmanual
+            缺一列\t-\tbrand
 
-        \t-\tbrand\tmanual
-        远山手工坊\t-\tproject\thttps://example.org
-        """
+            \t-\tbrand\tmanual
+            远山手工坊\t-\tproject\thttps://example.org
+            """
         let loaded = BrandGazetteer.parse(Data(text.utf8), path: "brands.tsv")
         let (entries, problems) = (loaded.entries, loaded.problems)
         #expect(loaded.warnings.isEmpty)
@@ -194,39 +197,41 @@ import TupuText
         #expect(entries[0].surfaceForms == ["青禾驿站", "青禾小站", "青禾之家"])
         #expect(entries[1].aliases.isEmpty)
         #expect(entries.map(\.line) == [3, 4, 8])
-        #expect(problems.map(\.description) == [
-            "brands.tsv:5: expected at least 4 tab-separated columns (name, aliases, kind, source), found 3",
-            "brands.tsv:7: empty name",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "brands.tsv:5: expected at least 4 tab-separated columns (name, aliases, kind, source), found 3",
+                "brands.tsv:7: empty name"
+            ])
     }
 
     @Test func aMissingHeaderARepeatedNameAndAnUnknownKindAreWarningsNamingFileAndLine() {
         let text = """
-        青禾驿站\t青禾小站\tfacility\tmanual
-        明湖帮帮团\t-\tteam\tmanual
-        青禾小站\t-\tbrand\tmanual
-        远山手工坊\t-\t作坊\tmanual
-        明湖帮帮团\t明湖帮帮队\tteam\tmanual
-        """
+            青禾驿站\t青禾小站\tfacility\tmanual
+            明湖帮帮团\t-\tteam\tmanual
+            青禾小站\t-\tbrand\tmanual
+            远山手工坊\t-\t作坊\tmanual
+            明湖帮帮团\t明湖帮帮队\tteam\tmanual
+            """
         let loaded = BrandGazetteer.parse(Data(text.utf8), path: "mine.tsv")
         // The first row of two with the same name wins; an unknown kind still loads.
         #expect(loaded.entries.map(\.name) == ["青禾驿站", "明湖帮帮团", "远山手工坊"])
         #expect(loaded.entries[2].kind == "作坊")
         #expect(loaded.problems.isEmpty)
-        #expect(loaded.warnings.map(\.description) == [
-            "mine.tsv:1: no header line (name<TAB>aliases<TAB>kind<TAB>source); this row is read as an entry",
-            "mine.tsv:3: duplicate name \"青禾小站\" (first given on line 1); this row is skipped",
-            "mine.tsv:4: unknown kind \"作坊\" (known: \(BrandGazetteer.knownKinds.joined(separator: ", "))); loaded as written",
-            "mine.tsv:5: duplicate name \"明湖帮帮团\" (first given on line 2); this row is skipped",
-        ])
+        #expect(
+            loaded.warnings.map(\.description) == [
+                "mine.tsv:1: no header line (name<TAB>aliases<TAB>kind<TAB>source); this row is read as an entry",
+                "mine.tsv:3: duplicate name \"青禾小站\" (first given on line 1); this row is skipped",
+                "mine.tsv:4: unknown kind \"作坊\" (known: \(BrandGazetteer.knownKinds.joined(separator: ", "))); loaded as written",
+                "mine.tsv:5: duplicate name \"明湖帮帮团\" (first given on line 2); this row is skipped"
+            ])
     }
 
     @Test func columnsAfterTheFourthAreCommentsAndKindNoneRulesANameOut() {
         let text = """
-        name\taliases\tkind\tsource\tdocuments\tmentions\trule\tevidence
-        青禾驿站\t青禾小站\tfacility\ta.txt:12\t3\t7\tlearn.quoted-name-ending\t社区建起“青禾驿站”。
-        明湖帮帮团\t-\tnone\ta.txt:40\t1\t1\tlearn.quoted+type-word\t…
-        """
+            name\taliases\tkind\tsource\tdocuments\tmentions\trule\tevidence
+            青禾驿站\t青禾小站\tfacility\ta.txt:12\t3\t7\tlearn.quoted-name-ending\t社区建起“青禾驿站”。
+            明湖帮帮团\t-\tnone\ta.txt:40\t1\t1\tlearn.quoted+type-word\t…
+            """
         let loaded = BrandGazetteer.parse(Data(text.utf8), path: "learned.tsv")
         #expect(loaded.problems.isEmpty && loaded.warnings.isEmpty)
         #expect(loaded.entries.map(\.name) == ["青禾驿站", "明湖帮帮团"])

@@ -1,17 +1,19 @@
 import Testing
+
 @testable import TupuGazetteer
 
 @Suite struct ScalarMatcherTests {
     @Test func findsEveryOverlappingOccurrenceOrderedByEndThenStart() {
         let matcher = ScalarMatcher(patterns: ["定海区", "定海", "海区", "区", "昌国街道"])
         let found = matcher.matches(in: "舟山市定海区昌国街道")
-        #expect(found.map { [$0.start, $0.end, $0.pattern] } == [
-            [3, 5, 1],  // 定海
-            [3, 6, 0],  // 定海区
-            [4, 6, 2],  // 海区
-            [5, 6, 3],  // 区
-            [6, 10, 4], // 昌国街道
-        ])
+        #expect(
+            found.map { [$0.start, $0.end, $0.pattern] } == [
+                [3, 5, 1],  // 定海
+                [3, 6, 0],  // 定海区
+                [4, 6, 2],  // 海区
+                [5, 6, 3],  // 区
+                [6, 10, 4]  // 昌国街道
+            ])
     }
 
     @Test func duplicatePatternsAreEachReported() {
@@ -51,7 +53,8 @@ import Testing
             #expect(Set(found) == Set(expected))
             #expect(found.map { [$0.end, $0.start] } == found.map { [$0.end, $0.start] }.sorted { $0.lexicographicallyPrecedes($1) })
             // The walk from each start finds the same, ordered by start, then end (then pattern).
-            #expect(matcher.matchesByStart(in: text).map { [$0.start, $0.end, $0.pattern] }
+            #expect(
+                matcher.matchesByStart(in: text).map { [$0.start, $0.end, $0.pattern] }
                     == found.map { [$0.start, $0.end, $0.pattern] }.sorted { $0.lexicographicallyPrecedes($1) })
         }
     }
@@ -62,7 +65,7 @@ struct Generator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next(_ bound: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Int((state >> 33) % UInt64(bound))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TupuGraph
 
 /// A graph file must prove it is whole: the end line's counts and checksum, and every line
@@ -93,10 +94,12 @@ import Testing
             (header + entity + edge(#","evidence":[{"doc":"甲.txt","start":-5,"end":3}]"#), 3, "\"start\" must be a whole number ≥ 0"),
             (header + entity + edge(#","evidence":[{"doc":"甲.txt","start":9,"end":3}]"#), 3, "evidence \"start\" 9 is after its \"end\" 3"),
             (header + entity + edge(#","evidence":"甲.txt""#), 3, "\"evidence\" must be a list"),
-            (header + #"{"kind":"edge","relation":"runs","subject":"org:青禾社区党委","object":"programme:无此项目"}"# + "\n" + entity, 2,
-             "an edge to \"programme:无此项目\", which is no entity of the file"),
+            (
+                header + #"{"kind":"edge","relation":"runs","subject":"org:青禾社区党委","object":"programme:无此项目"}"# + "\n" + entity, 2,
+                "an edge to \"programme:无此项目\", which is no entity of the file"
+            ),
             (header + #"{"kind":"entity","id":"a","type":"org","name":"甲","mentions":"多"}"# + "\n", 2, "\"mentions\" must be a whole number ≥ 0"),
-            (header + #"{"kind":"entity","id":"a","type":"org","name":"甲","docs":"甲.txt"}"# + "\n", 2, "\"docs\" must be a list of strings"),
+            (header + #"{"kind":"entity","id":"a","type":"org","name":"甲","docs":"甲.txt"}"# + "\n", 2, "\"docs\" must be a list of strings")
         ]
         for (text, line, message) in cases {
             let error = Self.error(text)
@@ -106,7 +109,8 @@ import Testing
     }
 
     @Test func anIdGivenTwiceIsAWarningAtTheLaterLine() throws {
-        let text = #"{"kind":"graph","version":1}"# + "\n"
+        let text =
+            #"{"kind":"graph","version":1}"# + "\n"
             + #"{"kind":"entity","id":"org:甲","type":"org","name":"甲"}"# + "\n"
             + #"{"kind":"entity","id":"org:甲","type":"org","name":"甲"}"# + "\n"
         var warnings: [String] = []

@@ -1,5 +1,6 @@
-import Testing
 import Foundation
+import Testing
+
 @testable import TupuGraph
 
 @Test func partnerEdgesAreStoredOnceWhateverTheDirection() {
@@ -71,8 +72,10 @@ import Foundation
 }
 
 @Test func graphFileLinesEscapeLikeJSONQuoteAndComeInIdOrder() throws {
-    let awkward = ["“同心荟”\u{2028}", "a\"b\\c\nd\u{1}e\r", "\u{2029}行", "\u{2028}", "é\u{A8}",
-                   "长句子“引号”里\u{2028}有\"和\\以及\u{1}控制符" + String(repeating: "字", count: 9) + "\u{2029}\t尾"]
+    let awkward = [
+        "“同心荟”\u{2028}", "a\"b\\c\nd\u{1}e\r", "\u{2029}行", "\u{2028}", "é\u{A8}",
+        "长句子“引号”里\u{2028}有\"和\\以及\u{1}控制符" + String(repeating: "字", count: 9) + "\u{2029}\t尾"
+    ]
     var graph = Graph()
     for (i, name) in awkward.enumerated() {
         graph.add(Entity(id: "org:\(name)\(i)", type: .org, name: name, aliases: [name + "站"], docs: ["\(i).txt"]))
@@ -123,8 +126,10 @@ import Foundation
     graph.add(Edge(relation: .locatedIn, subject: "org:青禾", object: "place:33"))
     graph.add(Edge(relation: .runs, subject: "org:明湖", object: "org:青禾"))
     graph.add(Edge(relation: .partOf, subject: "place:330", object: "place:33"))
-    let expected = ["located_in org:青禾 place:33", "located_in org:青禾 place:330", "located_in org:青禾社区 place:33",
-                    "part_of place:330 place:33", "runs org:明湖 org:青禾"]
+    let expected = [
+        "located_in org:青禾 place:33", "located_in org:青禾 place:330", "located_in org:青禾社区 place:33",
+        "part_of place:330 place:33", "runs org:明湖 org:青禾"
+    ]
     func spelled(_ order: [Int], in graph: Graph) -> [String] {
         order.map { "\(graph.edges[$0].relation.rawValue) \(graph.edges[$0].subject) \(graph.edges[$0].object)" }
     }

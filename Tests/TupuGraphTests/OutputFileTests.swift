@@ -1,9 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Testing
+
 @testable import TupuGraph
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Outputs never destroy what their path points at: devices and FIFOs are written through,
 /// links keep pointing where they did, modes stay, read-only files and inputs are refused.

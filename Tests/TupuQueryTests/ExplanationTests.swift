@@ -2,6 +2,7 @@ import Datalog
 import Foundation
 import Testing
 import TupuGraph
+
 @testable import TupuQuery
 
 @Test func aDerivationEndsInGraphEdgesWithTheirSentencesMarked() throws {
@@ -74,13 +75,16 @@ import TupuGraph
 
 @Test func aSentenceThatOpensWithAQuotationIsShownWithoutAnotherQuotationMark() throws {
     let sentence = "“邻里食堂”由青山县人民医院牵头运营，每天供应午餐。"
-    let graph = Graph(entities: [
-        Entity(id: "org:医院", type: .org, name: "青山县人民医院", docs: ["c.txt"]),
-        Entity(id: "programme:邻里食堂", type: .programme, name: "邻里食堂", docs: ["c.txt"]),
-    ], edges: [
-        Edge(relation: .runs, subject: "org:医院", object: "programme:邻里食堂",
-             evidence: [Evidence(doc: "c.txt", start: 0, end: 20, sentence: sentence, rule: "runs.passive", confidence: 0.85)]),
-    ])
+    let graph = Graph(
+        entities: [
+            Entity(id: "org:医院", type: .org, name: "青山县人民医院", docs: ["c.txt"]),
+            Entity(id: "programme:邻里食堂", type: .programme, name: "邻里食堂", docs: ["c.txt"])
+        ],
+        edges: [
+            Edge(
+                relation: .runs, subject: "org:医院", object: "programme:邻里食堂",
+                evidence: [Evidence(doc: "c.txt", start: 0, end: 20, sentence: sentence, rule: "runs.passive", confidence: 0.85)])
+        ])
     let text = try QuerySession(graph: graph).explain(#"runs(O, "邻里食堂")"#).text(ids: false)
     #expect(text.contains("» “【邻里食堂】”由【青山县人民医院】牵头运营，每天供应午餐。\n"))
     #expect(!text.contains("““"))

@@ -11,8 +11,11 @@ enum Fixture {
             Entity(id: id, type: .place, name: name, attrs: ["level": level], docs: ["a.txt"])
         }
         func evidence(_ sentence: String, _ rule: String, start: Int = 10) -> [Evidence] {
-            [Evidence(doc: "a.txt", start: start, end: start + sentence.unicodeScalars.count, sentence: sentence,
-                      rule: rule, confidence: 0.9)]
+            [
+                Evidence(
+                    doc: "a.txt", start: start, end: start + sentence.unicodeScalars.count, sentence: sentence,
+                    rule: rule, confidence: 0.9)
+            ]
         }
         let entities = [
             place("place:330500", "湖州市", "city"),
@@ -25,7 +28,7 @@ enum Fixture {
             Entity(id: "programme:暖心驿站", type: .programme, name: "暖心驿站", docs: ["a.txt"]),
             Entity(id: "programme:健康进家门", type: .programme, name: "健康进家门", docs: ["a.txt"]),
             Entity(id: "programme:孤儿", type: .programme, name: "无人认领", docs: ["b.txt"]),
-            Entity(id: "person:王", type: .person, name: "王某某", attrs: ["role": "书记"], docs: ["a.txt"]),
+            Entity(id: "person:王", type: .person, name: "王某某", attrs: ["role": "书记"], docs: ["a.txt"])
         ]
         let edges = [
             Edge(relation: .partOf, subject: "place:q", object: "place:330500", evidence: evidence("湖州市青山县", "gazetteer")),
@@ -36,7 +39,7 @@ enum Fixture {
             Edge(relation: .partner, subject: "org:电力", object: "org:党工委", evidence: evidence(sentence1, "partner.联合")),
             Edge(relation: .runs, subject: "org:医院", object: "programme:健康进家门", evidence: evidence(sentence2, "runs.开展", start: 40)),
             Edge(relation: .locatedIn, subject: "programme:健康进家门", object: "place:b", evidence: evidence(sentence2, "located.在", start: 40)),
-            Edge(relation: .role, subject: "person:王", object: "org:党工委", attrs: ["title": "书记"]),
+            Edge(relation: .role, subject: "person:王", object: "org:党工委", attrs: ["title": "书记"])
         ]
         return Graph(entities: entities, edges: edges)
     }()

@@ -1,5 +1,6 @@
 import Testing
 import TupuGraph
+
 @testable import TupuQuery
 
 private let graph = Graph(
@@ -7,7 +8,7 @@ private let graph = Graph(
         Entity(id: "place:330500", type: .place, name: "湖州市", aliases: ["湖州"], attrs: ["level": "city"]),
         Entity(id: "place:a", type: .place, name: "城东街道", attrs: ["level": "township"]),
         Entity(id: "place:b", type: .place, name: "城东街道", attrs: ["level": "township"]),
-        Entity(id: "org:x", type: .org, name: "某某医院", attrs: ["kind": "hospital"]),
+        Entity(id: "org:x", type: .org, name: "某某医院", attrs: ["kind": "hospital"])
     ],
     edges: [])
 
@@ -19,9 +20,11 @@ private let graph = Graph(
 
 @Test func textColumnsComparisonsAndUnknownStringsStayAsWritten() throws {
     let resolver = NameResolver(graph: graph)
-    for source in [#"?- name(X, "湖州市")."#, #"?- entity(X, "place", "湖州市")."#,
-                   #"?- entity(X, _, N), N = "湖州市"."#, #"?- within(X, "杭州市")."#,
-                   #"?- within(X, "place:330500"). % "湖州市""#, #"?- org_kind(X, "hospital")."#] {
+    for source in [
+        #"?- name(X, "湖州市")."#, #"?- entity(X, "place", "湖州市")."#,
+        #"?- entity(X, _, N), N = "湖州市"."#, #"?- within(X, "杭州市")."#,
+        #"?- within(X, "place:330500"). % "湖州市""#, #"?- org_kind(X, "hospital")."#
+    ] {
         #expect(try resolver.resolve(source) == source)
     }
 }

@@ -1,6 +1,7 @@
 import Datalog
 import Testing
 import TupuGraph
+
 @testable import TupuQuery
 
 private func answers(_ source: String, ids: Bool = false) throws -> [[String]] {
@@ -28,16 +29,17 @@ private func answers(_ source: String, ids: Bool = false) throws -> [[String]] {
 
 @Test func negationFindsProgrammesWithoutARunner() throws {
     let source = """
-    .decl has_runner(g: symbol)
-    has_runner(G) :- runs(_, G).
-    ?- entity(G, "programme", _), !has_runner(G).
-    """
+        .decl has_runner(g: symbol)
+        has_runner(G) :- runs(_, G).
+        ?- entity(G, "programme", _), !has_runner(G).
+        """
     #expect(try answers(source) == [["无人认领"]])
 }
 
 @Test func rulesStayForTheSessionAndAggregatesCount() throws {
     let session = try QuerySession(graph: Fixture.graph)
-    _ = try session.run("""
+    _ = try session.run(
+        """
         .decl programmes_at(p: symbol, n: number)
         programmes_at(P, N) :- place(P, _, _), N = count : { programme_in(_, P) }, N > 0.
         """, file: "<a>")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TupuQuery
 
 @Test func aRuleIsCompleteOnlyAtItsFinalDot() {

@@ -1,6 +1,7 @@
 import Testing
 import TupuGazetteer
 import TupuText
+
 @testable import TupuRecognise
 
 /// Learning programme names from a corpus: what strong context proves, what never counts,
@@ -91,7 +92,7 @@ import TupuText
 
     @Test func shortFormsAreTheDottedPartsAndTheNameWithoutItsTypeWord() {
         let brands = learn([("a.txt", "居民常去“绿萝·星空驿”看书，也参加“银杏守望行动”和“乐跑行动”。")])
-        #expect(brands.first { $0.name == "绿萝·星空驿" }?.aliases == ["星空驿"])   // 绿萝 is too short
+        #expect(brands.first { $0.name == "绿萝·星空驿" }?.aliases == ["星空驿"])  // 绿萝 is too short
         #expect(brands.first { $0.name == "银杏守望行动" }?.aliases == ["银杏守望"])
         // Without its type word the name would be too short to be safe.
         #expect(brands.first { $0.name == "乐跑行动" }?.aliases == [])

@@ -1,6 +1,7 @@
 import Testing
 import TupuGazetteer
 import TupuText
+
 @testable import TupuRecognise
 
 // Issue 9, families 1 (the organisation gazetteer), 6 (lists and shared heads) and 7 (boundaries).
@@ -63,7 +64,7 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 @Test func aUsersNamesFileAddsOrganisationsByKind() {
     let entries = [
         BrandEntry(name: "青岚数智服务社", aliases: ["青岚服务社"], kind: "association", source: "test", line: 2),
-        BrandEntry(name: "岚溪共富工坊", aliases: [], kind: "brand", source: "test", line: 3),
+        BrandEntry(name: "岚溪共富工坊", aliases: [], kind: "brand", source: "test", line: 3)
     ]
     let (brands, organisations) = OrganisationGazetteer.split(entries)
     #expect(brands.map(\.name) == ["岚溪共富工坊"])
@@ -87,7 +88,7 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     #expect(Set(found.map(\.text)) == ["天台县民政局", "仙居县民政局"])
     let composed = found.first { $0.text == "天台县民政局" }
     #expect(composed?.rule == "org.shared-head")
-    #expect(composed?.placePrefixEnd == 3)   // its own place, 天台县
+    #expect(composed?.placePrefixEnd == 3)  // its own place, 天台县
 }
 
 @Test func shortMembersBeforeASharedHeadAreOneOrganisationEach() {
@@ -122,8 +123,9 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 
 @Test func anOrganisationInsideAnotherKeepsTheFullName() {
     #expect(orgs("青溪丝韵纺织有限公司党支部开展活动。").map(\.text) == ["青溪丝韵纺织有限公司党支部"])
-    #expect(orgs("随后，文成县百岭信息服务公司城南分公司行政党支部签约。").map(\.text)
-        == ["文成县百岭信息服务公司城南分公司行政党支部"])
+    #expect(
+        orgs("随后，文成县百岭信息服务公司城南分公司行政党支部签约。").map(\.text)
+            == ["文成县百岭信息服务公司城南分公司行政党支部"])
 }
 
 @Test func aVerbBeforeAnAreaSuffixMakesNoPlace() {

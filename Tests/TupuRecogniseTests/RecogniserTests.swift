@@ -1,6 +1,7 @@
 import Testing
 import TupuGazetteer
 import TupuText
+
 @testable import TupuRecognise
 
 /// The bundled gazetteer, loaded once for every test here.

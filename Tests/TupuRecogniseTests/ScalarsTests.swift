@@ -1,5 +1,6 @@
 import Testing
 import TupuText
+
 @testable import TupuRecognise
 
 private func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
@@ -7,11 +8,11 @@ private func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) 
 @Test func aWordSetFindsTheLongestWordEndingOrStartingAtAnOffset() {
     let types = WordSet(["支部", "党支部", "党委"])
     let text = scalars("村党支部书记")
-    #expect(types.longest(endingAt: 4, in: text) == 3)          // 党支部, not 支部
+    #expect(types.longest(endingAt: 4, in: text) == 3)  // 党支部, not 支部
     #expect(types.longest(startingAt: 1, in: text) == 3)
-    #expect(types.longest(startingAt: 2, in: text) == 2)        // 支部
+    #expect(types.longest(startingAt: 2, in: text) == 2)  // 支部
     #expect(types.longest(endingAt: 5, in: text) == nil)
-    #expect(types.longest(endingAt: 0, in: text) == nil)        // before the text: nothing, no trap
+    #expect(types.longest(endingAt: 0, in: text) == nil)  // before the text: nothing, no trap
     #expect(types.longest(startingAt: 6, in: text) == nil)
 }
 
@@ -19,14 +20,14 @@ private func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) 
     let generic = WordSet(["社区", "区"])
     let text = scalars("社区大")
     #expect(generic.longest(endingAt: 2, in: text) == 2)
-    #expect(generic.longest(endingAt: 2, in: text, notBefore: 1) == 1)   // only 区 lies inside 区大
+    #expect(generic.longest(endingAt: 2, in: text, notBefore: 1) == 1)  // only 区 lies inside 区大
 }
 
 @Test func aScanSkipsToTheNextOffsetWhereAWordCanEndOrStart() {
     let titles = WordSet(["书记", "主任"])
     let text = scalars("他是社区党委书记")
-    #expect(titles.nextPossibleLast(from: 0, in: text) == 7)    // 记
-    #expect(titles.nextPossibleFirst(from: 0, in: text) == 6)   // 书
+    #expect(titles.nextPossibleLast(from: 0, in: text) == 7)  // 记
+    #expect(titles.nextPossibleFirst(from: 0, in: text) == 6)  // 书
     #expect(titles.nextPossibleFirst(from: 7, in: text) == text.count)
 }
 
@@ -47,7 +48,7 @@ private func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) 
 }
 
 @Test func scalarsBecomeTheSameStringWhateverTheirUTF8Width() {
-    let text = "A·中𠀀村"   // one, two, three and four UTF-8 bytes
+    let text = "A·中𠀀村"  // one, two, three and four UTF-8 bytes
     #expect(Scalars.string(scalars(text)) == text)
     #expect(Scalars.string(scalars(text)[1..<4]) == "·中𠀀")
     #expect(Scalars.string(scalars("")) == "")
@@ -55,9 +56,10 @@ private func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) 
 
 @Test func mentionsComeOutByStartTheLongestFirst() {
     let found = mentions("近日，衢州市柯城区府山街道党工委联合“暖心驿”党建品牌开展活动。")
-    #expect(found.first?.text == "衢州市柯城区府山街道党工委")   // the organisation before the city it starts with
+    #expect(found.first?.text == "衢州市柯城区府山街道党工委")  // the organisation before the city it starts with
     for (a, b) in zip(found, found.dropFirst()) {
-        #expect(a.range.lowerBound < b.range.lowerBound
+        #expect(
+            a.range.lowerBound < b.range.lowerBound
                 || (a.range.lowerBound == b.range.lowerBound && a.range.count >= b.range.count))
     }
 }

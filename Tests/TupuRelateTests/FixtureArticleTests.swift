@@ -3,6 +3,7 @@ import Testing
 import TupuGazetteer
 import TupuGraph
 import TupuText
+
 @testable import TupuRelate
 
 /// Invented development articles (Fixtures/): pairing news that names places in another

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TupuGraph
+
 @testable import TupuRelate
 
 /// `tupu merge` and `tupu build --update` against a build of the whole: for random splits of the
@@ -10,7 +11,10 @@ import TupuGraph
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let builder = try! CorpusBuilder.standard().builder
 
-    struct Doc { let id: String; let text: String }
+    struct Doc {
+        let id: String
+        let text: String
+    }
 
     static func seedDocuments() throws -> [Doc] {
         let folder = root.appendingPathComponent("seeds").path
@@ -28,8 +32,10 @@ import TupuGraph
         var random = SplitMix(seed)
         return (0..<count).map { i in
             let (county, town) = towns[random.below(towns.count)]
-            let body = bodies[random.below(bodies.count)], programme = programmes[random.below(programmes.count)]
-            let other = programmes[random.below(programmes.count)], person = people[random.below(people.count)]
+            let body = bodies[random.below(bodies.count)]
+            let programme = programmes[random.below(programmes.count)]
+            let other = programmes[random.below(programmes.count)]
+            let person = people[random.below(people.count)]
             var text = "社区服务暖人心\n\n近日，\(county)\(town)党工委联合\(county)\(body)推出“\(programme)”项目。"
             if random.below(2) == 0 { text += "\(county)\(body)率先推出“\(other)”项目，\(town)党工委书记\(person)说，居民很满意。" }
             if random.below(3) == 0 { text += "\(county)\(town)总工会联合\(county)\(body)开展“\(programme)”系列活动。" }
@@ -85,7 +91,8 @@ import TupuGraph
         var random = SplitMix(seed)
         for round in 0..<splits {
             let ranges = Self.split(docs.count, into: 2 + random.below(3), &random)
-            var plain: [CorpusBuilder.GraphPart] = [], updatable: [CorpusBuilder.GraphPart] = []
+            var plain: [CorpusBuilder.GraphPart] = []
+            var updatable: [CorpusBuilder.GraphPart] = []
             for (i, range) in ranges.enumerated() {
                 let report = Self.builder.build([try Self.write(docs[range], in: folder, name: "part\(round)-\(i).jsonl")], recordingShares: true)
                 plain.append(try Self.parse(Self.bytes(report.graph)))
@@ -116,8 +123,10 @@ import TupuGraph
     @Test func aTownLinkedAsAParentInOnePartAndNamedInTheNextMergesAsInOneBuild() throws {
         // The first part names only a village's county (its town and city are linked parents),
         // the second names the town itself: the merged town is the second part's, as in one build.
-        let docs = [Doc(id: "a.txt", text: "近日，德清县晨曦公益服务中心推出“邻里暖阳”项目。\n"),
-                    Doc(id: "b.txt", text: "近日，德清县舞阳街道党工委联合德清县晨曦公益服务中心推出“安心食堂”项目。\n")]
+        let docs = [
+            Doc(id: "a.txt", text: "近日，德清县晨曦公益服务中心推出“邻里暖阳”项目。\n"),
+            Doc(id: "b.txt", text: "近日，德清县舞阳街道党工委联合德清县晨曦公益服务中心推出“安心食堂”项目。\n")
+        ]
         try checkMergeEqualsWhole(docs, splits: 1, seed: 1)
     }
 
@@ -150,7 +159,8 @@ import TupuGraph
         var random = SplitMix(31)
         for round in 0..<2 {
             // A new version of one document (its first paragraph dropped), and a document new to the graph.
-            let cut = 2 + random.below(docs.count - 2), replaced = random.below(cut)
+            let cut = 2 + random.below(docs.count - 2)
+            let replaced = random.below(cut)
             let newVersion = Doc(id: docs[replaced].id, text: String(docs[replaced].text.drop { $0 != "\n" }))
             let new = Array(docs[cut...]) + [newVersion]
             let update = try update(old: docs[..<cut], new: new, in: folder, name: "r\(round)")
@@ -182,7 +192,8 @@ import TupuGraph
         #expect(updated.entities.count == whole.graph.entities.count)
         for entity in whole.graph.entities {
             let mine = try #require(updated.entity(id: entity.id))
-            #expect((mine.name, mine.aliases, mine.attrs, mine.docs, mine.mentions) == (entity.name, entity.aliases, entity.attrs, entity.docs, entity.mentions))
+            #expect(
+                (mine.name, mine.aliases, mine.attrs, mine.docs, mine.mentions) == (entity.name, entity.aliases, entity.attrs, entity.docs, entity.mentions))
         }
         #expect(updated.edges.count == whole.graph.edges.count)
         var short = 0

@@ -4,6 +4,7 @@ import TupuGazetteer
 import TupuGraph
 import TupuRecognise
 import TupuText
+
 @testable import TupuRelate
 
 /// The corpus build learns programme names in a first pass and finds them in every document.
@@ -22,7 +23,7 @@ import TupuText
 
     let files = [
         ("a.txt", "安吉县递铺街道打造“绿萝·星空驿”党建品牌，为居民提供阅读服务。"),
-        ("b.txt", "周末，不少家长带孩子到星空驿看书。递铺街道党工委负责星空驿的日常运营。"),
+        ("b.txt", "周末，不少家长带孩子到星空驿看书。递铺街道党工委负责星空驿的日常运营。")
     ]
 
     @Test func aNameProvedInOneDocumentIsFoundUnquotedAndShortInAnother() throws {

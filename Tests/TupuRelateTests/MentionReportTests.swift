@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TupuGraph
 import TupuText
+
 @testable import TupuRelate
 
 /// `mentionRecords` is what per-rule precision reads: each mention with its rule and the id

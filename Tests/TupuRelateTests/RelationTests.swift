@@ -3,6 +3,7 @@ import Testing
 import TupuGazetteer
 import TupuGraph
 import TupuText
+
 @testable import TupuRelate
 
 let extractor = DocumentExtractor(gazetteer: try! PlaceGazetteer.bundled())
@@ -13,9 +14,10 @@ func graph(_ text: String) -> Graph {
 
 /// Edges as readable (relation, subject name, object name) triples.
 func triples(_ g: Graph, _ relation: Relation) -> Set<[String]> {
-    Set(g.edges.filter { $0.relation == relation && !$0.evidence.isEmpty }.map {
-        [$0.relation.rawValue, g.entity(id: $0.subject)!.name, g.entity(id: $0.object)!.name]
-    })
+    Set(
+        g.edges.filter { $0.relation == relation && !$0.evidence.isEmpty }.map {
+            [$0.relation.rawValue, g.entity(id: $0.subject)!.name, g.entity(id: $0.object)!.name]
+        })
 }
 
 @Test func anOrganisationRunsTheProgrammeItsNameOwns() {

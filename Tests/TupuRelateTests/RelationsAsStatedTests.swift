@@ -1,5 +1,6 @@
 import Testing
 import TupuGraph
+
 @testable import TupuRelate
 
 // Relations as articles state them (issue 9, family 8). The articles are invented, in the style of
@@ -62,8 +63,8 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
 
 @Test func aBareTypeWordBeforeATitleRefersToTheTeamNamedBefore() {
     let text = """
-    去年，梧桐街道组建了梧桐街道银发先锋志愿服务队，40余名退休党员加入。服务队队长蔡美娟今年62岁。
-    """
+        去年，梧桐街道组建了梧桐街道银发先锋志愿服务队，40余名退休党员加入。服务队队长蔡美娟今年62岁。
+        """
     let g = graph(text)
     #expect(triples(g, .role).contains(["role", "蔡美娟", "梧桐街道银发先锋志愿服务队"]))
 }
@@ -163,9 +164,9 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
 
 @Test func thePartyCommitteeRunsWhatItLaunchesWithAPartnerNotTheTown() {
     let text = """
-    洲泉镇党委联合桐乡市惠民农业发展有限公司推出的“田间课堂”，今年已开课30余场。
-    “田间课堂”项目由洲泉镇党委牵头，每月请农技专家到村授课。
-    """
+        洲泉镇党委联合桐乡市惠民农业发展有限公司推出的“田间课堂”，今年已开课30余场。
+        “田间课堂”项目由洲泉镇党委牵头，每月请农技专家到村授课。
+        """
     let g = graph(text)
     let runs = triples(g, .runs)
     #expect(runs.contains(["runs", "洲泉镇党委", "田间课堂"]))
@@ -260,8 +261,8 @@ func rules(_ g: Graph, _ relation: Relation) -> Set<String> {
 
 @Test func everyOrganisationOfAMemberListJoinsTheAlliance() {
     let text = """
-    去年，洲泉镇党委牵头成立洲泉镇蚕桑产业联盟。联盟现有成员单位包括桐乡市惠民农业发展有限公司、桐乡农商银行洲泉支行、洲泉镇东田村党总支和夜明村党支部等9家单位。
-    """
+        去年，洲泉镇党委牵头成立洲泉镇蚕桑产业联盟。联盟现有成员单位包括桐乡市惠民农业发展有限公司、桐乡农商银行洲泉支行、洲泉镇东田村党总支和夜明村党支部等9家单位。
+        """
     let g = graph(text)
     let members = triples(g, .memberOf)
     #expect(members.contains(["member_of", "桐乡市惠民农业发展有限公司", "洲泉镇蚕桑产业联盟"]))

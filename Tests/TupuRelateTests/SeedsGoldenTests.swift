@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TupuGraph
+
 @testable import TupuRelate
 
 /// The graph built from the repository's own `seeds/` (as `tupu build seeds` builds it), byte for
@@ -39,10 +40,13 @@ import TupuGraph
     static func differences(expected: Data, built: Data, show: Int = 8) -> String {
         let old = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let new = String(decoding: built, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let oldSet = Set(old), newSet = Set(new)
-        let removed = old.filter { !newSet.contains($0) }, added = new.filter { !oldSet.contains($0) }
+        let oldSet = Set(old)
+        let newSet = Set(new)
+        let removed = old.filter { !newSet.contains($0) }
+        let added = new.filter { !oldSet.contains($0) }
         func clip(_ line: Substring) -> String { line.count > 160 ? line.prefix(160) + "…" : String(line) }
-        var out = "the seeds graph differs from \(golden.path): \(old.count) → \(new.count) lines, "
+        var out =
+            "the seeds graph differs from \(golden.path): \(old.count) → \(new.count) lines, "
             + "\(removed.count) only in the golden file, \(added.count) only in the new graph"
         if removed.isEmpty && added.isEmpty { out += " (same lines, another order)" }
         for line in removed.prefix(show) { out += "\n  - " + clip(line) }

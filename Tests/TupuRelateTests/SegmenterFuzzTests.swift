@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TupuGraph
 import TupuText
+
 @testable import TupuRelate
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same inputs on every
@@ -27,7 +28,7 @@ struct NewsLikeInputs {
         "（", "）", "(", ")", "“", "”", "《", "》", "「", "」", "【", "】",
         "。", "！", "？", "!", "?", "，", "、", "；", "：", "……", "…", "—", "·", ".", ",",
         "\n", "\n", "\n\n", "\n\n\n", " ", "  ", "\u{3000}", "\t", "#", "## ", "/摄", "/文", "供图", "图片由", "提供", "摄",
-        "1", "2026年", "a", "\u{FEFF}", "\u{2028}", "\r\n",
+        "1", "2026年", "a", "\u{FEFF}", "\u{2028}", "\r\n"
     ]
     static let lineBreaks = ["\n", "\n", "\n\n", "\n \n", "\r\n", "\u{2028}"]
 
@@ -58,12 +59,15 @@ struct NewsLikeInputs {
     mutating func mutate(_ input: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var text = input
         let cut = { (count: Int, g: inout SplitMix64) -> Range<Int> in
-            let a = Int.random(in: 0...count, using: &g), b = Int.random(in: 0...count, using: &g)
+            let a = Int.random(in: 0...count, using: &g)
+            let b = Int.random(in: 0...count, using: &g)
             return min(a, b)..<max(a, b)
         }
         switch Int.random(in: 0..<5, using: &generator) {
         case 0: text.removeSubrange(cut(text.count, &generator))
-        case 1: let range = cut(text.count, &generator); text.insert(contentsOf: text[range], at: range.upperBound)
+        case 1:
+            let range = cut(text.count, &generator)
+            text.insert(contentsOf: text[range], at: range.upperBound)
         case 2:
             let other = previous.randomElement(using: &generator)!
             let range = cut(other.count, &generator)
@@ -98,9 +102,12 @@ struct NewsLikeInputs {
             text.unicodeScalars.append(contentsOf: scalars)
             let segmented = Segmenter.segment(text)
             let viewCount = segmented.view.scalars.count
-            var previousEnd = 0, previousArticle = 0, previousParagraph = 0
+            var previousEnd = 0
+            var previousArticle = 0
+            var previousParagraph = 0
             for (n, sentence) in segmented.sentences.enumerated() {
-                let sane = !sentence.range.isEmpty && sentence.range.lowerBound >= previousEnd
+                let sane =
+                    !sentence.range.isEmpty && sentence.range.lowerBound >= previousEnd
                     && sentence.range.upperBound <= viewCount
                     && sentence.article >= previousArticle && sentence.article < segmented.articles.count
                     && sentence.paragraph >= previousParagraph

@@ -1,5 +1,6 @@
 import Testing
 import TupuGraph
+
 @testable import TupuRelate
 
 // Issue 9, family 6: what a sentence says of a list holds for each member, composed ones included.

@@ -2,6 +2,7 @@ import Testing
 import TupuGazetteer
 import TupuRecognise
 import TupuText
+
 @testable import TupuResolve
 
 let gazetteer = try! PlaceGazetteer.bundled()
@@ -69,7 +70,8 @@ func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
 @Test func anAmbiguousStreetAfterThousandsOfPlacesWithoutPunctuationTakesItsNeighbours() {
     // One paragraph, no sentence ends: the context is the places near the street, found in time.
     let filler = String(repeating: "杭州市西湖区居民", count: 1500)
-    let clock = ContinuousClock(), start = clock.now
+    let clock = ContinuousClock()
+    let start = clock.now
     let doc = resolve(filler + "金华市婺城区城东街道为居民提供服务")
     #expect(entity(doc, named: "城东街道")?.code.map { gazetteer.isWithin($0, "330702") } == true)
     #expect(clock.now - start < .seconds(60))

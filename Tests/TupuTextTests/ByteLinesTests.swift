@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TupuText
 
 @Suite struct ByteLinesTests {
@@ -25,7 +26,7 @@ import Testing
         // Lines around the 1 MB chunk: each is kept whole or, over the limit, named and skipped.
         let lengths = [0, 5, 1 << 20, (1 << 20) - 3, 7, 3 << 20, 2, 1_500_000, 4]
         let lines = lengths.enumerated().map { String(repeating: $0.offset % 2 == 0 ? "青" : "禾", count: $0.element / 3) }
-        let text = lines.joined(separator: "\n")   // no final line break
+        let text = lines.joined(separator: "\n")  // no final line break
         let limit = 1_200_000
         let got = try Self.items(Array(text.utf8), maximumLength: limit)
         let expected = lines.enumerated().map { ($0.offset + 1, $0.element.utf8.count > limit ? "TOO LONG" : $0.element) }

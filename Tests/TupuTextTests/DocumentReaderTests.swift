@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TupuText
 
 /// A fresh folder under the system's temporary folder, removed by the caller.
@@ -77,12 +78,12 @@ func write(_ text: String, to path: String) {
 
     @Test func malformedUTF8IsRefusedWhereverItIs() {
         let cases: [[UInt8]] = [
-            [0xE9, 0x9D, 0x92, 0xC0, 0xAF],        // overlong '/' after 青
+            [0xE9, 0x9D, 0x92, 0xC0, 0xAF],  // overlong '/' after 青
             [0xE0, 0x80, 0xAF, 0xE9, 0x9D, 0x92],  // overlong three-byte form
             [0xED, 0xA0, 0x80, 0xE9, 0x9D, 0x92],  // a surrogate, U+D800
-            [0xE9, 0x9D, 0x92, 0xE9, 0x9D],        // cut off at the end
-            [0xE9, 0x9D, 0x92, 0x92, 0x41],        // a continuation byte with no lead
-            [0xF4, 0x90, 0x80, 0x80],              // above U+10FFFF
+            [0xE9, 0x9D, 0x92, 0xE9, 0x9D],  // cut off at the end
+            [0xE9, 0x9D, 0x92, 0x92, 0x41],  // a continuation byte with no lead
+            [0xF4, 0x90, 0x80, 0x80]  // above U+10FFFF
         ]
         for bytes in cases {
             #expect(bytes.withUnsafeBufferPointer { TextDecoding.scalars(validatingUTF8: $0) } == nil, "\(bytes)")
@@ -177,7 +178,7 @@ func write(_ text: String, to path: String) {
             #"{"id": "a3", "text": 不是JSON}"#,
             "",
             #"{"text": "没有编号。"}"#,
-            #"["列表"]"#,
+            #"["列表"]"#
         ]
         write(lines.joined(separator: "\n") + "\n", to: folder + "/batch.jsonl")
         let (documents, problems) = DocumentReader.read(InputFile(path: folder + "/batch.jsonl"))
@@ -214,7 +215,10 @@ func write(_ text: String, to path: String) {
         write("明湖村举办活动。", to: folder + "/small.txt")
         let big = DocumentReader.read(InputFile(path: folder + "/big.txt"), maximumBytes: 4096)
         #expect(big.documents.isEmpty)
-        #expect(big.problems.map { $0.description } == ["\(folder)/big.txt: larger than the 4096-byte limit for one document, skipped (--max-document-mb raises it)"])
+        #expect(
+            big.problems.map { $0.description } == [
+                "\(folder)/big.txt: larger than the 4096-byte limit for one document, skipped (--max-document-mb raises it)"
+            ])
         #expect(DocumentReader.read(InputFile(path: folder + "/small.txt"), maximumBytes: 4096).documents.count == 1)
         // /dev/zero never ends: reading stops one byte past the limit.
         let endless = DocumentReader.read(InputFile(path: "/dev/zero"), maximumBytes: 1 << 20)
@@ -259,7 +263,10 @@ func write(_ text: String, to path: String) {
 
         let named = DocumentReader.inputs(for: [folder + "/root/a/news.txt", folder + "/root/b/news.txt"])
         #expect(named.files.map(\.documentID) == ["news.txt", folder + "/root/b/news.txt"])
-        #expect(named.problems.map(\.message) == [#"document id "news.txt" is already that of \#(folder)/root/a/news.txt; recorded as "\#(folder)/root/b/news.txt""#])
+        #expect(
+            named.problems.map(\.message) == [
+                #"document id "news.txt" is already that of \#(folder)/root/a/news.txt; recorded as "\#(folder)/root/b/news.txt""#
+            ])
         #expect(named.problems.map(\.severity) == [.warning])
     }
 
@@ -283,8 +290,9 @@ func write(_ text: String, to path: String) {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         write("青溪街道开设银发食堂。", to: folder + "/新闻.txt")
-        write(Self.graphHeader + "{\"kind\":\"entity\",\"id\":\"org:海塘市第三医院\",\"type\":\"org\",\"name\":\"海塘市第三医院\"}\n",
-              to: folder + "/graph.jsonl")
+        write(
+            Self.graphHeader + "{\"kind\":\"entity\",\"id\":\"org:海塘市第三医院\",\"type\":\"org\",\"name\":\"海塘市第三医院\"}\n",
+            to: folder + "/graph.jsonl")
         let files = DocumentReader.inputs(for: [folder]).files
         let read = files.map { DocumentReader.read($0) }
         #expect(read.flatMap(\.documents).map(\.id) == ["新闻.txt"])
@@ -314,7 +322,10 @@ func write(_ text: String, to path: String) {
         // ASCII-like units with NULs at odd offsets, but full of control characters.
         let bytes: [UInt8] = Array(repeating: [0x01, 0x00, 0x41, 0x00, 0x02, 0x00], count: 8).flatMap { $0 }
         let result = TextDecoding.decodeOrExplain(Data(bytes))
-        guard case .failure(let failure) = result else { Issue.record("decoded \(result)"); return }
+        guard case .failure(let failure) = result else {
+            Issue.record("decoded \(result)")
+            return
+        }
         #expect(failure.description.hasPrefix("looks like UTF-16LE without a byte-order mark"))
     }
 }

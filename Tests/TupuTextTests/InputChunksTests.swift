@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TupuText
 
 /// JSON Lines read in chunks of whole lines give the documents and line numbers that reading
@@ -33,9 +34,13 @@ import Testing
         for size in [16, 100, 1_000, 1 << 20] {
             let chunks = Self.chunks(path, size: size)
             if size < 1000 { #expect(chunks.count > 3) }
-            var documents: [Document] = [], problems: [ReadProblem] = []
+            var documents: [Document] = []
+            var problems: [ReadProblem] = []
             for chunk in chunks {
-                guard case .lines = chunk else { Issue.record("not read in lines: \(chunk)"); continue }
+                guard case .lines = chunk else {
+                    Issue.record("not read in lines: \(chunk)")
+                    continue
+                }
                 let (more, trouble) = chunk.documents()
                 documents += more
                 problems += trouble
@@ -50,7 +55,8 @@ import Testing
         let path = folder + "/day.jsonl"
         let good = Array("{\"id\":\"1\",\"text\":\"临海市古城街道\"}\n".utf8)
         write(good + Array("{\"id\":2,\"text\":\"坏".utf8) + [0xFF] + Array("\"}\n不是 JSON\n".utf8) + good, to: path)
-        var documents: [Document] = [], problems: [String] = []
+        var documents: [Document] = []
+        var problems: [String] = []
         for chunk in Self.chunks(path, size: 8) {
             let (more, trouble) = chunk.documents()
             documents += more
@@ -67,7 +73,8 @@ import Testing
         let short = "{\"id\":\"s\",\"text\":\"桐乡市梧桐街道\"}"
         let long = "{\"id\":\"l\",\"text\":\"\(String(repeating: "长", count: 100))\"}"
         write([short, long, short.replacingOccurrences(of: "\"s\"", with: "\"t\"")].joined(separator: "\n") + "\n", to: path)
-        var documents: [Document] = [], problems: [String] = []
+        var documents: [Document] = []
+        var problems: [String] = []
         for chunk in Self.chunks(path, size: 8, maximumBytes: 200) {
             let (more, trouble) = chunk.documents()
             documents += more
@@ -87,7 +94,10 @@ import Testing
         for name in ["a.txt", "b.jsonl"] {
             let chunks = Self.chunks(folder + "/" + name, size: 4)
             #expect(chunks.count == 1)
-            guard case .file = chunks.first else { Issue.record("\(name) not read whole"); continue }
+            guard case .file = chunks.first else {
+                Issue.record("\(name) not read whole")
+                continue
+            }
         }
         #expect(Self.chunks(folder + "/b.jsonl", size: 4)[0].documents().documents.map(\.text) == ["甲"])
     }

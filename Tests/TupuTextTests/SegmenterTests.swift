@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TupuText
 
 /// Sentences of a text as (kind, text) pairs.
@@ -11,20 +12,20 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
     static let twoArticles = """
 
 
-    长者食堂开进老小区 青禾社区暖心服务
+        长者食堂开进老小区 青禾社区暖心服务
 
-    王 敏 李小青
+        王 敏 李小青
 
-    “这个食堂真是太方便了！”居民老陈说。青禾社区今年新建长者食堂，每天供应午餐。
+        “这个食堂真是太方便了！”居民老陈说。青禾社区今年新建长者食堂，每天供应午餐。
 
-    据了解，食堂由街道和爱心企业共同出资；社区负责日常管理。
+        据了解，食堂由街道和爱心企业共同出资；社区负责日常管理。
 
-    # 明湖村打造手工工坊
+        # 明湖村打造手工工坊
 
-    赵一帆
+        赵一帆
 
-    近日，明湖村手工工坊正式开工。你来过吗？
-    """
+        近日，明湖村手工工坊正式开工。你来过吗？
+        """
 
     @Test func articlesStartAtHeadlinesFollowedByBylines() {
         let segmented = Segmenter.segment(Self.twoArticles)
@@ -39,14 +40,15 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         let segmented = Segmenter.segment(Self.twoArticles)
         let body = sentences(segmented).filter { $0.0 == .body }.map(\.1)
         // Sentences are the text as read (full-width punctuation kept), whatever the view folds.
-        #expect(body == [
-            "“这个食堂真是太方便了！”",
-            "居民老陈说。",
-            "青禾社区今年新建长者食堂，每天供应午餐。",
-            "据了解，食堂由街道和爱心企业共同出资；社区负责日常管理。",
-            "近日，明湖村手工工坊正式开工。",
-            "你来过吗？",
-        ])
+        #expect(
+            body == [
+                "“这个食堂真是太方便了！”",
+                "居民老陈说。",
+                "青禾社区今年新建长者食堂，每天供应午餐。",
+                "据了解，食堂由街道和爱心企业共同出资；社区负责日常管理。",
+                "近日，明湖村手工工坊正式开工。",
+                "你来过吗？"
+            ])
     }
 
     @Test func aTitleAndSubtitleBeforeTheBylineAreBothHeadline() {

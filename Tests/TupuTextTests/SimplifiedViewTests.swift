@@ -1,9 +1,12 @@
 import Testing
+
 @testable import TupuText
 
 /// A few pairs of OpenCC's table, enough for the sentences below.
-let simplifier = Simplifier(pairs: [("縣", "县"), ("鎮", "镇"), ("華", "华"), ("開", "开"), ("推", "推"), ("項", "项"),
-                                    ("為", "为"), ("務", "务"), ("區", "区"), ("於", "于")])
+let simplifier = Simplifier(pairs: [
+    ("縣", "县"), ("鎮", "镇"), ("華", "华"), ("開", "开"), ("推", "推"), ("項", "项"),
+    ("為", "为"), ("務", "务"), ("區", "区"), ("於", "于")
+])
 
 @Test func aTraditionalTextIsReadThroughSimplifiedCharactersWithItsOffsets() {
     let text = "開化縣華埠鎮推出服務項目，為轄區居民服務。"

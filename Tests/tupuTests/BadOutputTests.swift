@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The audit's repro commands (issue 13): outputs never destroy what they point at, a lone
 /// bracket line does not crash a build, and rebuilding beside the last graph is quiet.

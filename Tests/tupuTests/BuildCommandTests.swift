@@ -4,13 +4,13 @@ import Testing
 /// `tupu build` as a user runs it: good files become a graph, bad ones are named and skipped.
 @Suite struct BuildCommandTests {
     static let article = """
-    社区服务暖人心
+        社区服务暖人心
 
-    王 伟
+        王 伟
 
-    近日，温岭市总工会率先推出“惠民卡”项目，温岭市总工会联合温岭农商银行推出“创业贷”。
+        近日，温岭市总工会率先推出“惠民卡”项目，温岭市总工会联合温岭农商银行推出“创业贷”。
 
-    """
+        """
 
     @Test func aFolderBecomesAGraphWithASummary() throws {
         let folder = try TupuProcess.temporaryFolder()

@@ -36,10 +36,11 @@ import Testing
 @Test func usageErrorsNameTheProblemShowUsageAndExit64() throws {
     let result = try TupuProcess.run(["export", "--fromat", "dot"])
     #expect(result.status == 64)
-    #expect(result.stderr == """
-        error: unknown option '--fromat' (did you mean '--format'?)
-        Usage: tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N] | --query FILE | --all] [--max-nodes N] [--base-iri IRI]
-          See 'tupu help export' for more information.
+    #expect(
+        result.stderr == """
+            error: unknown option '--fromat' (did you mean '--format'?)
+            Usage: tupu export [--graph FILE] --format FORMAT [-o PATH|-] [--focus NAME [--depth N] | --query FILE | --all] [--max-nodes N] [--base-iri IRI]
+              See 'tupu help export' for more information.
 
-        """)
+            """)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import tupu
 
 // The argument scanner, help and display width, tested in process.
@@ -9,12 +10,13 @@ private let exampleOptions: [OptionSpec] = [
     .option("--depth", value: "N", help: "How deep."),
     .option("--relation", value: "REL", help: "Repeatable."),
     .flag("-q", "--quiet", help: "Quiet."),
-    .flag("-a", "--all", help: "All."),
+    .flag("-a", "--all", help: "All.")
 ]
 
 @Test func theScannerAcceptsEverySpellingOfOptionsAndKeepsPositionalsInOrder() throws {
-    let args = try Arguments.parse(["a.txt", "-o", "x.dot", "--relation=runs", "-", "--relation", "partner", "-qa", "--depth", "3", "--", "-h"],
-                                   options: exampleOptions)
+    let args = try Arguments.parse(
+        ["a.txt", "-o", "x.dot", "--relation=runs", "-", "--relation", "partner", "-qa", "--depth", "3", "--", "-h"],
+        options: exampleOptions)
     #expect(args.value("-o") == "x.dot")
     #expect(args.values("--relation") == ["runs", "partner"])
     #expect(args.flag("--quiet") && args.flag("-a"))
@@ -26,9 +28,10 @@ private let exampleOptions: [OptionSpec] = [
 
 @Test func scannerMistakesAreUsageErrorsThatSayWhatIsWrong() {
     func message(_ arguments: [String]) -> String? {
-        do { _ = try Arguments.parse(arguments, options: exampleOptions); return nil }
-        catch let error as UsageError { return error.message }
-        catch { return "\(error)" }
+        do {
+            _ = try Arguments.parse(arguments, options: exampleOptions)
+            return nil
+        } catch let error as UsageError { return error.message } catch { return "\(error)" }
     }
     #expect(message(["--ouput", "x"]) == "unknown option '--ouput' (did you mean '--output'?)")
     #expect(message(["-z"]) == "unknown option '-z'")
@@ -45,7 +48,10 @@ private let exampleOptions: [OptionSpec] = [
         #expect(error.message == "option '--depth' expects a whole number, got '二'")
     }
     let negative = try Arguments.parse(["--depth", "-1"], options: exampleOptions)
-    do { _ = try negative.int("--depth", default: 2, range: 0...); Issue.record("expected an error") } catch let error as UsageError {
+    do {
+        _ = try negative.int("--depth", default: 2, range: 0...)
+        Issue.record("expected an error")
+    } catch let error as UsageError {
         #expect(error.message == "option '--depth' must be at least 0, got -1")
     }
     #expect(try Arguments.parse([], options: exampleOptions).int("--depth", default: 2, range: 0...) == 2)

@@ -72,8 +72,11 @@ private func graphFolder() throws -> String {
 @Test func queryJSONIsOneDocumentOverSeveralQueriesAndSnippets() throws {
     let folder = try graphFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let result = try TupuProcess.run(["query", "-e", "?- runs(X, Y). ?- entity(X, \"place\", _).", "-e", "?- entity(X, \"org\", _).",
-                                      "--format", "json"], in: folder)
+    let result = try TupuProcess.run(
+        [
+            "query", "-e", "?- runs(X, Y). ?- entity(X, \"place\", _).", "-e", "?- entity(X, \"org\", _).",
+            "--format", "json"
+        ], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[[String: Any]]]
     #expect(document?.count == 3)

@@ -47,8 +47,10 @@ import Testing
     let folder = try TupuProcess.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try SampleGraphFile.write(in: folder)
-    for (format, name, files) in [("csv", "graph-csv", ["edges.csv", "evidence.csv", "nodes.csv"]),
-                                  ("neo4j", "graph-neo4j", ["nodes.csv", "relationships.csv"])] {
+    for (format, name, files) in [
+        ("csv", "graph-csv", ["edges.csv", "evidence.csv", "nodes.csv"]),
+        ("neo4j", "graph-neo4j", ["nodes.csv", "relationships.csv"])
+    ] {
         let result = try TupuProcess.run(["export", "--format", format, "-q"], in: folder)
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/" + name).sorted() == files)
@@ -74,8 +76,9 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try SampleGraphFile.big(count: 3000).write(toFile: folder + "/graph.jsonl", atomically: true, encoding: .utf8)
     // Far more than a pipe buffer of output; `head` leaves after one line.
-    let result = try TupuProcess.shell("\"$TUPU\" export --format jsonl 2>err.txt | head -n 1 >/dev/null; echo \"${PIPESTATUS[0]}\"; cat err.txt",
-                                       in: folder)
+    let result = try TupuProcess.shell(
+        "\"$TUPU\" export --format jsonl 2>err.txt | head -n 1 >/dev/null; echo \"${PIPESTATUS[0]}\"; cat err.txt",
+        in: folder)
     #expect(result.stdout == "0\n")
 }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite struct GazetteerCommandTests {
     static let files = [
         "a.txt": "安吉县递铺街道打造“绿萝·星空驿”党建品牌，社区开展“志愿服务”活动。\n该村被评为“五星达标村”。\n",
-        "b.txt": "周末，不少家长带孩子到星空驿看书。街道启动“银杏守望行动”。\n",
+        "b.txt": "周末，不少家长带孩子到星空驿看书。街道启动“银杏守望行动”。\n"
     ]
 
     func folderWithNews() throws -> String {
@@ -25,10 +25,11 @@ import Testing
         let rows = try String(contentsOfFile: folder + "/learned.tsv", encoding: .utf8)
             .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
         #expect(rows.first == ["name", "aliases", "kind", "source", "documents", "mentions", "rule", "evidence"])
-        #expect(rows.dropFirst().map { Array($0.prefix(7)) } == [
-            ["绿萝·星空驿", "星空驿", "brand", "a.txt:10", "2", "2", "learn.quoted+type-word"],
-            ["银杏守望行动", "银杏守望", "campaign", "b.txt:22", "1", "1", "learn.quoted-name-ending"],
-        ])
+        #expect(
+            rows.dropFirst().map { Array($0.prefix(7)) } == [
+                ["绿萝·星空驿", "星空驿", "brand", "a.txt:10", "2", "2", "learn.quoted+type-word"],
+                ["银杏守望行动", "银杏守望", "campaign", "b.txt:22", "1", "1", "learn.quoted-name-ending"]
+            ])
         #expect(rows[1].last?.hasPrefix("安吉县递铺街道打造“绿萝·星空驿”党建品牌") == true)
     }
 

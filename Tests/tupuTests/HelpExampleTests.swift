@@ -20,8 +20,9 @@ import Testing
         let folder = try TupuProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for item in ["seeds", "queries"] {
-            try FileManager.default.copyItem(atPath: SeedsWorkspace.repository.appendingPathComponent(item).path,
-                                             toPath: folder + "/" + item)
+            try FileManager.default.copyItem(
+                atPath: SeedsWorkspace.repository.appendingPathComponent(item).path,
+                toPath: folder + "/" + item)
         }
         let examples = try Self.examples(of: command)
         #expect(!examples.isEmpty, "tupu help \(command) shows no example")

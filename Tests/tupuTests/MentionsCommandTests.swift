@@ -4,13 +4,13 @@ import Testing
 /// `tupu mentions` as a user runs it: one JSON line per mention, naming the graph's entity and the rule.
 @Suite struct MentionsCommandTests {
     static let article = """
-    湖镇镇开展助老服务
+        湖镇镇开展助老服务
 
-    徐 霞
+        徐 霞
 
-    近日，龙游县湖镇镇党委联合龙游县民政局推出“银龄伴读”项目，湖镇镇党委书记郑建华介绍了做法。
+        近日，龙游县湖镇镇党委联合龙游县民政局推出“银龄伴读”项目，湖镇镇党委书记郑建华介绍了做法。
 
-    """
+        """
 
     @Test func eachMentionNamesTheEntityTheGraphGivesItAndItsRule() throws {
         let folder = try TupuProcess.temporaryFolder()

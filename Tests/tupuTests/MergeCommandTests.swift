@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import tupu
 import TupuRelate
+
+@testable import tupu
 
 /// `tupu merge`, `tupu build --updatable/--update` and the build's progress line, as a user runs them.
 @Suite struct MergeCommandTests {
@@ -20,10 +21,10 @@ import TupuRelate
         let folder = try Self.folder(with: ["1.txt": Self.first, "2.txt": Self.second, "3.txt": Self.third])
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let script = """
-        "$TUPU" build news/1.txt news/2.txt -o day1.jsonl -q && "$TUPU" build news/3.txt -o day2.jsonl -q &&
-        "$TUPU" merge day1.jsonl day2.jsonl -o merged.jsonl && "$TUPU" build news -o whole.jsonl -q && cmp merged.jsonl whole.jsonl &&
-        "$TUPU" merge - day2.jsonl -o - < day1.jsonl | cmp - whole.jsonl
-        """
+            "$TUPU" build news/1.txt news/2.txt -o day1.jsonl -q && "$TUPU" build news/3.txt -o day2.jsonl -q &&
+            "$TUPU" merge day1.jsonl day2.jsonl -o merged.jsonl && "$TUPU" build news -o whole.jsonl -q && cmp merged.jsonl whole.jsonl &&
+            "$TUPU" merge - day2.jsonl -o - < day1.jsonl | cmp - whole.jsonl
+            """
         let result = try TupuProcess.shell(script, in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Merged 2 graphs into merged.jsonl"))
@@ -46,9 +47,9 @@ import TupuRelate
         try String(Self.second.prefix { $0 != "，" }).appending("。\n").write(toFile: folder + "/day2/2.txt", atomically: true, encoding: .utf8)
         try Self.third.write(toFile: folder + "/day2/3.txt", atomically: true, encoding: .utf8)
         let script = """
-        "$TUPU" build --updatable news -o graph.jsonl -q && "$TUPU" build --update graph.jsonl day2 &&
-        "$TUPU" build --updatable news/1.txt day2/2.txt day2/3.txt -o rebuilt.jsonl -q && cmp graph.jsonl rebuilt.jsonl
-        """
+            "$TUPU" build --updatable news -o graph.jsonl -q && "$TUPU" build --update graph.jsonl day2 &&
+            "$TUPU" build --updatable news/1.txt day2/2.txt day2/3.txt -o rebuilt.jsonl -q && cmp graph.jsonl rebuilt.jsonl
+            """
         let result = try TupuProcess.shell(script, in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("2 documents before, 1 added, 1 replaced, 3 now"))
@@ -66,11 +67,13 @@ import TupuRelate
     }
 
     @Test func theProgressLineShowsDocumentsSpeedAndTimeLeft() {
-        let known = CorpusBuilder.Progress(filesDone: 1, filesTotal: 1, bytesDone: 0, documentsDone: 1200,
-                                           inputBytesDone: 50_000_000, inputBytesTotal: 300_000_000)
+        let known = CorpusBuilder.Progress(
+            filesDone: 1, filesTotal: 1, bytesDone: 0, documentsDone: 1200,
+            inputBytesDone: 50_000_000, inputBytesTotal: 300_000_000)
         #expect(BuildProgress.line(known, seconds: 5) == "  1200 documents, 50.0/300.0 MB, 10.0 MB/s, eta 0:25")
-        let piped = CorpusBuilder.Progress(filesDone: 1, filesTotal: 1, bytesDone: 0, documentsDone: 7,
-                                           inputBytesDone: 3_000_000, inputBytesTotal: nil)
+        let piped = CorpusBuilder.Progress(
+            filesDone: 1, filesTotal: 1, bytesDone: 0, documentsDone: 7,
+            inputBytesDone: 3_000_000, inputBytesTotal: nil)
         #expect(BuildProgress.line(piped, seconds: 2) == "  7 documents, 3.0 MB, 1.5 MB/s")
     }
 

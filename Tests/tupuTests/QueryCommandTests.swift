@@ -59,8 +59,9 @@ struct QueriesOnTheSeedsGraph {
         for file in files {
             let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
             let lines = text.split(separator: "\n").map(String.init)
-            #expect(lines[0].hasPrefix("% ") && lines[0].unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF },
-                    "\(file) should open with the question in Chinese")
+            #expect(
+                lines[0].hasPrefix("% ") && lines[0].unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF },
+                "\(file) should open with the question in Chinese")
             #expect(lines[1].hasPrefix("% ") && lines[1].contains("?"), "\(file) should ask it in English next")
             let result = try SeedsWorkspace.tupu(["query", "--format", "tsv", folder + "/" + file])
             #expect(result.status == 0, "\(file): \(result.stderr)")
@@ -73,9 +74,12 @@ struct QueriesOnTheSeedsGraph {
         let rows = try SeedsWorkspace.rows([SeedsWorkspace.queryFile("02_programmes_in_huzhou.dl")])
         #expect(rows.count >= 10)
         // Some of them are placed by the chain alone: neither they nor their runner are located in 湖州市 itself.
-        let indirect = try SeedsWorkspace.rows(["-e", """
+        let indirect = try SeedsWorkspace.rows([
+            "-e",
+            """
             ?- programme_in(G, "湖州市"), !located_in(G, "湖州市"), runs(R, G), R != "湖州市", !located_in(R, "湖州市").
-            """])
+            """
+        ])
         #expect(!indirect.isEmpty)
     }
 
@@ -155,7 +159,7 @@ private func sampleFolder() throws -> String {
     #expect(tsv.status == 0, "\(tsv.stderr)")
     #expect(tsv.stdout == "Org\tP\n海塘市第三医院\t银发食堂\n")
     let table = try TupuProcess.run(["query", "-e", "?- runs(Org, P).", "--format", "table"], in: folder)
-    #expect(table.stdout.contains("海塘市第三医院  银发食堂\n"))   // 14 columns wide + 2 spaces
+    #expect(table.stdout.contains("海塘市第三医院  银发食堂\n"))  // 14 columns wide + 2 spaces
     #expect(table.stdout.contains("Org             P\n"))
     let jsonl = try TupuProcess.run(["query", "-e", #"?- runs("市三院", P)."#, "--format", "jsonl", "--ids"], in: folder)
     #expect(jsonl.stdout == #"{"query": 1, "values": {"P": "programme:银发食堂"}}"# + "\n")
@@ -178,15 +182,15 @@ private func sampleFolder() throws -> String {
     let folder = try sampleFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let script = """
-    % rules stay for the session; a statement may span lines
-    .decl hospital_runs(h: symbol, p: symbol)
-    hospital_runs(H, P) :-
-        org_kind(H, "hospital"), runs(H, P).
-    ?- hospital_runs(H, P).
-    :mode csv
-    ?- hospital_runs(H, "银发食堂").
-    :relations
-    """
+        % rules stay for the session; a statement may span lines
+        .decl hospital_runs(h: symbol, p: symbol)
+        hospital_runs(H, P) :-
+            org_kind(H, "hospital"), runs(H, P).
+        ?- hospital_runs(H, P).
+        :mode csv
+        ?- hospital_runs(H, "银发食堂").
+        :relations
+        """
     let result = try TupuProcess.run(["repl"], in: folder, input: script)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(!result.stdout.contains("tupu>"))
@@ -199,7 +203,7 @@ private func sampleFolder() throws -> String {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try TupuProcess.run(["repl"], in: folder, input: "?- runs(X, Y).\n\n?- runs(X,\n  Y, Z).\n?- entity(X, _, _).\n")
     #expect(result.status == 1)
-    #expect(result.stdout == "X\tY\n海塘市第三医院\t银发食堂\n")   // the third statement never ran
+    #expect(result.stdout == "X\tY\n海塘市第三医院\t银发食堂\n")  // the third statement never ran
     #expect(result.stderr.hasPrefix("<stdin>:3:4: error: "))
     let typo = try TupuProcess.run(["repl"], in: folder, input: ":relatoins\n")
     #expect(typo.status == 1)
@@ -221,10 +225,11 @@ private func sampleFolder() throws -> String {
 @Test func aNameSharedByTwoEntitiesIsAnErrorThatListsThem() throws {
     let folder = try TupuProcess.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let graph = SampleGraphFile.sealed(SampleGraphFile.lines + """
-    {"kind":"entity","id":"place:330888001","type":"place","name":"青溪街道","aliases":[],"attrs":{"level":"township"},"docs":["b.txt"],"mentions":1}
+    let graph = SampleGraphFile.sealed(
+        SampleGraphFile.lines + """
+            {"kind":"entity","id":"place:330888001","type":"place","name":"青溪街道","aliases":[],"attrs":{"level":"township"},"docs":["b.txt"],"mentions":1}
 
-    """, entities: 4, edges: 2, documents: 2)
+            """, entities: 4, edges: 2, documents: 2)
     try graph.write(toFile: folder + "/graph.jsonl", atomically: true, encoding: .utf8)
     let result = try TupuProcess.run(["query", "-e", #"?- located_in(P, "青溪街道")."#], in: folder)
     #expect(result.status == 1)
