@@ -93,7 +93,7 @@ import Testing
     }
 
     /// `TUPU_FUZZ_INPUTS=1000000 swift test --filter GraphFileFuzzTests` runs a long session.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["TUPU_FUZZ_INPUTS"] != nil))
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TUPU_FUZZ_INPUTS"] != nil, "a long fuzz run, by hand: set TUPU_FUZZ_INPUTS"))
     func aLongerRunFromTheEnvironment() {
         let environment = ProcessInfo.processInfo.environment
         let inputs = Int(environment["TUPU_FUZZ_INPUTS"] ?? "") ?? 0
