@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(
             name: "TupuRelateTests", dependencies: ["TupuRelate", "TupuGraph", "TupuText", "TupuGazetteer"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "TupuGraphTests", dependencies: ["TupuGraph"]),
+        .testTarget(name: "TupuGraphTests", dependencies: ["TupuGraph", "TupuText"]),
         .testTarget(name: "DatalogTests", dependencies: ["Datalog"]),
         .testTarget(name: "TupuQueryTests", dependencies: ["TupuQuery", "TupuGraph", "Datalog"]),
         .testTarget(name: "TupuExportTests", dependencies: ["TupuExport", "TupuGraph"]),

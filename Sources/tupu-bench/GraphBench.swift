@@ -1,6 +1,7 @@
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuText
 
 /// `tupu-bench graph -o FILE`: a large graph file made up with a fixed seed, byte for byte the
 /// same on every run, for timing how fast graphs load. Places are the gazetteer's divisions

@@ -1,23 +1,12 @@
 import Foundation
 import Testing
+import TupuText
 
 @testable import TupuGraph
 
 /// Mutated graph files (cut, spliced, bytes flipped, numbers and strings swapped, lines
 /// repeated or dropped) never crash the reader, and every error names a line of the input.
 @Suite struct GraphFileFuzzTests {
-    /// SplitMix64: the same inputs on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments: [String] = [
         "", "\n", "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "\\ud800", "-1", "1e999", "0.5", "null", "true",
         "\"kind\"", "\"end\"", "\"graph\"", "\"edge\"", "\"entity\"", "\"version\":3", "\"support\":\"多\"",
@@ -25,7 +14,7 @@ import Testing
     ]
 
     /// One mutation of `bytes`.
-    static func mutate(_ bytes: [UInt8], _ random: inout Generator) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
         var bytes = bytes
         let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
         switch Int.random(in: 0..<8, using: &random) {
@@ -73,7 +62,7 @@ import Testing
     }
 
     static func run(inputs: Int, seed: UInt64) -> (loaded: Int, refused: Int) {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         let original = Array(GraphFileIntegrityTests.fileText().utf8)
         var loaded = 0
         var refused = 0

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TupuGraph
+import TupuText
 
 @testable import TupuRelate
 
@@ -29,7 +30,7 @@ import TupuGraph
         let bodies = ["晨曦公益服务中心", "青禾志愿服务队", "银龄互助协会"]
         let programmes = ["邻里暖阳", "安心食堂", "红色管家", "书香课堂"]
         let people = ["林晓岚", "周明远", "陈若溪"]
-        var random = SplitMix(seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { i in
             let (county, town) = towns[random.below(towns.count)]
             let body = bodies[random.below(bodies.count)]
@@ -70,7 +71,7 @@ import TupuGraph
     }
 
     /// Cut points of `count` documents into `parts` consecutive non-empty runs.
-    static func split(_ count: Int, into parts: Int, _ random: inout SplitMix) -> [Range<Int>] {
+    static func split(_ count: Int, into parts: Int, _ random: inout SplitMix64) -> [Range<Int>] {
         var cuts = Set<Int>()
         while cuts.count < min(parts, count) - 1 { cuts.insert(1 + random.below(count - 1)) }
         let bounds = [0] + cuts.sorted() + [count]
@@ -88,7 +89,7 @@ import TupuGraph
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let whole = Self.builder.build([try Self.write(docs, in: folder, name: "whole.jsonl")], recordingShares: true)
-        var random = SplitMix(seed)
+        var random = SplitMix64(seed: seed)
         for round in 0..<splits {
             let ranges = Self.split(docs.count, into: 2 + random.below(3), &random)
             var plain: [CorpusBuilder.GraphPart] = []
@@ -140,7 +141,7 @@ import TupuGraph
     @Test func updatingTheBuildOfAFirstPartWithTheRestGivesTheBuildOfTheWhole() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var random = SplitMix(21)
+        var random = SplitMix64(seed: 21)
         for docs in [try Self.seedDocuments(), Self.generatedDocuments(count: 50, seed: 22)] {
             let whole = Self.builder.build([try Self.write(docs, in: folder, name: "whole.jsonl")], recordingShares: true)
             for round in 0..<2 {
@@ -156,7 +157,7 @@ import TupuGraph
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let docs = try Self.seedDocuments()
-        var random = SplitMix(31)
+        var random = SplitMix64(seed: 31)
         for round in 0..<2 {
             // A new version of one document (its first paragraph dropped), and a document new to the graph.
             let cut = 2 + random.below(docs.count - 2)
@@ -212,15 +213,6 @@ import TupuGraph
     }
 }
 
-struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
