@@ -54,6 +54,9 @@ public struct RelationExtractor: Sendable {
     let groupNouns: WordSet
     let chainBodies: WordSet
     let subsidiaryMarkers: WordSet
+    let destinations: WordSet
+    let settingOpens: WordSet
+    let settingCloses: WordSet
     let memberNouns: WordSet
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
@@ -95,6 +98,9 @@ public struct RelationExtractor: Sendable {
         groupNouns = cues[.groupNoun]
         chainBodies = cues[.chainBody]
         subsidiaryMarkers = cues[.subsidiaryMarker]
+        destinations = cues[.destination]
+        settingOpens = cues[.settingOpen]
+        settingCloses = cues[.settingClose]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
     }
@@ -1331,19 +1337,24 @@ public struct RelationExtractor: Sendable {
                         sentence: view.index, rule: "located_in.locative", confidence: 0.7))
                 continue
             }
-            // Where its runner (the last found) is: the runner itself if a place, else the runner's place.
+            // Where its runners of this sentence are: a runner itself if a place, else the runner's place.
             // Candidates come in sentence order: the scan stops at the sentence before.
-            if let runner = out.indices.reversed().prefix(while: { out[$0].sentence >= view.index })
-                .first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index })
-            {
-                let subject = out[runner].subject
-                let place: Int? = doc.entities[subject].kind == .place ? subject : doc.entities[subject].placeCode.flatMap { doc.placeEntity(code: $0) }
+            let runners = out.indices.reversed().prefix(while: { out[$0].sentence >= view.index })
+                .filter { out[$0].relation == .runs && out[$0].object == e }
+            let runnerPlaces = runners.compactMap { placeOf(entity: out[$0].subject, doc) }
+            let sharedPlaces = Set(runnerPlaces).count > 1
+            if let last = runners.first, let place = runnerPlaces.first {
+                // Bodies of several places running it together (两镇, three communities with a
+                // company each): it is where they all are, if that is a town or finer.
+                let common = sharedPlaces ? commonPlace(Array(Set(runnerPlaces)), doc) : place
                 // A body's place says where its programme is only for a local body: a county's or a
                 // city's bureau runs things across its whole area (a place acting is its own place).
-                if let place, place == subject || level(doc, entity: place) >= RelationExtractor.rank[.township]! {
+                if let common,
+                    (!sharedPlaces && runners.contains { out[$0].subject == common }) || level(doc, entity: common) >= RelationExtractor.rank[.township]!
+                {
                     out.append(
                         RelationCandidate(
-                            relation: .locatedIn, subject: e, object: place, span: out[runner].span,
+                            relation: .locatedIn, subject: e, object: common, span: out[last].span,
                             sentence: view.index, rule: "located_in.runner", confidence: 0.65))
                     continue
                 }
@@ -1357,7 +1368,14 @@ public struct RelationExtractor: Sendable {
                 }
             }
             var finest: (mention: Int, level: Int, distance: Int)? = nil
-            for j in all where isOutside(j) && !isInName(j) {
+            // A place the sentence gives for something else (推出“…”，打造某村“…”): the programme's place
+            // is not stated, and the article's subject is no better a guess.
+            var placedElsewhere = false
+            for j in all where isOutside(j) && !isInName(j) && !(sharedPlaces && runnerPlaces.contains(entity(doc, j))) {
+                guard saysWhere(j, of: range, view, doc, text) else {
+                    placedElsewhere = true
+                    continue
+                }
                 let level = level(doc, entity: entity(doc, j))
                 let distance = abs(doc.mentions[j].range.lowerBound - range.lowerBound)
                 if finest == nil || level > finest!.level || (level == finest!.level && distance < finest!.distance) { finest = (j, level, distance) }
@@ -1367,14 +1385,78 @@ public struct RelationExtractor: Sendable {
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
                         sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
-            } else if let topic, let place = doc.entities[topic].kind == .place ? topic : doc.entities[topic].placeCode.flatMap({ doc.placeEntity(code: $0) }) {
-                // The article's subject is not taken as the runner, but where it is says where the programme is.
+            } else if let topic, let place = placeOf(entity: topic, doc),
+                !sharedPlaces, !placedElsewhere, runnerPlaces.allSatisfy({ placeChain(place, doc).contains($0) })
+            {
+                // The article's subject is not taken as the runner, but where it is says where the
+                // programme is, unless its runners are elsewhere (两地联合举办…, a county's body in another county).
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: place, span: range,
                         sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
         }
+    }
+
+    /// A place entity, or where an organisation or programme is by its name (温岭|农商银行 → 温岭市).
+    func placeOf(entity e: Int, _ doc: ResolvedDocument) -> Int? {
+        doc.entities[e].kind == .place ? e : doc.entities[e].placeCode.flatMap { doc.placeEntity(code: $0) }
+    }
+
+    /// A place entity and the places above it that the document names, nearest first.
+    func placeChain(_ e: Int, _ doc: ResolvedDocument) -> [Int] {
+        var chain = [e]
+        var node: AdministrativeChains.Node? = nil
+        if doc.entities[e].place >= 0 {
+            node = chains.node(place: Int(doc.entities[e].place))?.parent
+        } else if let parent = doc.entities[e].parentCode {
+            node = chains.node(parent)
+        }
+        while let current = node {
+            if let named = doc.placeEntity(place: current.place) { chain.append(named) }
+            node = current.parent
+        }
+        return chain
+    }
+
+    /// The nearest place the document names that holds all of `places`.
+    func commonPlace(_ places: [Int], _ doc: ResolvedDocument) -> Int? {
+        guard let first = places.first else { return nil }
+        let others = places.dropFirst().map { Set(placeChain($0, doc)) }
+        return placeChain(first, doc).first { p in others.allSatisfy { $0.contains(p) } }
+    }
+
+    /// Whether a place named in a programme's sentence says where the programme is: a place before it
+    /// (the sentence's subject, 某村的“…”), or after it in its own clause, unless it is where something
+    /// goes (推广到某镇, 带到某社区) or the start of another name (杭州|亚运会). A later clause's place
+    /// only when the programme's clause sets the scene (在打造“…”的同时，某镇…; 自开展“…”以来，某街道…)
+    /// and the place opens the clause after it.
+    func saysWhere(_ j: Int, of programme: Range<Int>, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        let place = doc.mentions[j].range
+        if place.upperBound <= programme.lowerBound { return true }
+        if let clauseEnd = (programme.upperBound..<place.lowerBound).first(where: { RelationExtractor.isClauseBreak(text[$0]) }) {
+            var clauseStart = programme.lowerBound
+            while clauseStart > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clauseStart - 1]) { clauseStart -= 1 }
+            while clauseStart < programme.lowerBound, QuoteStage.isQuoteMark(text[clauseStart]) { clauseStart += 1 }
+            return clauseStart == view.range.lowerBound || clauseStart == programme.lowerBound
+                ? settingOpens.longest(startingAt: clauseStart, in: text) != nil
+                    && settingCloses.longest(endingAt: clauseEnd, in: text) != nil && place.lowerBound == clauseEnd + 1
+                : false
+        }
+        // The start of the run of places it ends (推广到石梁镇、七里乡): what stands before the run.
+        var start = place.lowerBound
+        if let k = view.top.firstIndex(of: j) {
+            var first = k
+            while first > 0, doc.mentions[view.top[first - 1]].kind == .place,
+                between(doc.mentions[view.top[first - 1]].range.upperBound, doc.mentions[view.top[first]].range.lowerBound, text).isEmpty
+                    || between(doc.mentions[view.top[first - 1]].range.upperBound, doc.mentions[view.top[first]].range.lowerBound, text)
+                        .isOne(of: RelationExtractor.listSeparators)
+            {
+                first -= 1
+            }
+            start = doc.mentions[view.top[first]].range.lowerBound
+        }
+        return destinations.longest(endingAt: start, in: text) == nil && !continuesName(after: doc.mentions[j], text)
     }
 
     /// A body merely named in a sentence with a programme (runs.same-sentence: no verb, not the
