@@ -1017,17 +1017,45 @@ public struct RelationExtractor: Sendable {
                 continue
             }
             defer { i += length }
-            guard let body = view.top.last(where: { doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= i && isCollective(doc.mentions[$0]) })
-            else { continue }
+            var body = view.top.last(where: { doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= i && isCollective(doc.mentions[$0]) })
+            var rule = "member_of.member-list"
+            if body == nil, !view.top.contains(where: { isActor(doc, $0) && clauseOf(i, view, text).contains(doc.mentions[$0].range.lowerBound) }) {
+                // 联盟由某镇党委牵头，首批成员包括…: a clause naming no body lists the members of the
+                // alliance or association the article named last.
+                body = lastCollective(before: view.range.lowerBound, inArticleOf: view, doc)
+                rule = "member_of.member-list-article"
+            }
+            guard let body else { continue }
             for m in listed(from: i + length, in: view, doc, text, until: view.range.upperBound)
             where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, body) {
                 out.append(
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
-                        span: span(doc.mentions[body], doc.mentions[m]), sentence: view.index,
-                        rule: "member_of.member-list", confidence: 0.7))
+                        span: doc.mentions[body].range.upperBound <= view.range.lowerBound ? doc.mentions[m].range : span(doc.mentions[body], doc.mentions[m]),
+                        sentence: view.index, rule: rule, confidence: 0.65))
             }
         }
+    }
+
+    /// The clause around an offset: from the clause break before it to the offset.
+    func clauseOf(_ offset: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Range<Int> {
+        var start = offset
+        while start > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[start - 1]) { start -= 1 }
+        return start..<offset
+    }
+
+    /// The last alliance or association mention of the article before an offset.
+    func lastCollective(before offset: Int, inArticleOf view: SentenceView, _ doc: ResolvedDocument) -> Int? {
+        let article = doc.segmented.sentences[view.index].article
+        var best: Int? = nil
+        for (m, mention) in doc.mentions.enumerated()
+        where mention.kind == .org && doc.entityOf[m] != nil && mention.range.upperBound <= offset && isCollective(mention)
+            && (best == nil || mention.range.lowerBound > doc.mentions[best!].range.lowerBound)
+        {
+            guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
+            best = m
+        }
+        return best
     }
 
     /// …党建联盟由A、B、C三方党组织共同组建: the bodies that form the alliance are its members.
@@ -1085,7 +1113,7 @@ public struct RelationExtractor: Sendable {
         for child in orgs {
             let name = Array(doc.entities[child].name.unicodeScalars)
             guard let unit = subUnits.longest(endingAt: name.count, in: name) else { continue }
-            let remainder = Array(name[..<(name.count - unit)])
+            let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
             for parent in orgs where parent != child {
@@ -1121,6 +1149,16 @@ public struct RelationExtractor: Sendable {
             if rest.count <= 8, departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
         }
         return nil
+    }
+
+    static let ordinalDigits = Set("一二三四五六七八九十0123456789".unicodeScalars)
+
+    /// A branch's name without the ordinal before its unit word (…有限公司|第二|党支部).
+    static func droppingOrdinal(_ name: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
+        var end = name.endIndex
+        while end > name.startIndex, ordinalDigits.contains(name[end - 1]) { end -= 1 }
+        guard end < name.endIndex, end > name.startIndex, name[end - 1] == "第" else { return Array(name) }
+        return Array(name[..<(end - 1)])
     }
 
     static let placeWordEnds: [Unicode.Scalar] = ["省", "市", "区", "县", "镇", "乡", "道", "村"]
@@ -1371,7 +1409,9 @@ public struct RelationExtractor: Sendable {
             // A place the sentence gives for something else (推出“…”，打造某村“…”): the programme's place
             // is not stated, and the article's subject is no better a guess.
             var placedElsewhere = false
-            for j in all where isOutside(j) && !isInName(j) && !(sharedPlaces && runnerPlaces.contains(entity(doc, j))) {
+            // Runners of several places: neither their places nor the places holding them say where it is.
+            let runnersChains = sharedPlaces ? Set(runnerPlaces.flatMap { placeChain($0, doc) }) : []
+            for j in all where isOutside(j) && !isInName(j) && !runnersChains.contains(entity(doc, j)) {
                 guard saysWhere(j, of: range, view, doc, text) else {
                     placedElsewhere = true
                     continue
