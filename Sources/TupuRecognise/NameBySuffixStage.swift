@@ -38,6 +38,7 @@ public struct NameBySuffixStage: RecognitionStage {
     /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
     let boundary = Lexicon.boundary
     let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
+    let andWords = WordSet(Lexicon.wordsStartingWithAnd)
     /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
     let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")
     /// Level words that make a following national name a local body's word (市|公安部门).
@@ -215,7 +216,8 @@ public struct NameBySuffixStage: RecognitionStage {
                 }
             }
             // 某市文化和广电旅游局, 某市海洋与渔业执法大队: a 和 or 与 between a place's two fields.
-            if joinsFields(at: i - 1, text, state) {
+            // 枫桥镇|和合调解联盟, 温州|和顺餐饮…: a 和 that starts a word right after a place is the name's.
+            if joinsFields(at: i - 1, text, state) || startsAndWord(at: i - 1, before: end, text, state) {
                 i -= 1
                 properCount += 1
                 continue
@@ -258,7 +260,7 @@ public struct NameBySuffixStage: RecognitionStage {
     /// characters, no type word among them, between it and a place before.
     func joinsFields(at offset: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
         guard offset > 1, text[offset] == "和" || text[offset] == "与" else { return false }
-        for length in 1...3 where offset - length > 0 {
+        for length in 1...4 where offset - length > 0 {
             let start = offset - length
             guard Scalars.isHan(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
             if state.rangeOfMention(endingAt: start, kinds: .place) != nil {
@@ -266,6 +268,14 @@ public struct NameBySuffixStage: RecognitionStage {
             }
         }
         return false
+    }
+
+    /// Whether the 和 at `offset` starts a word (和合, 和顺) inside a name, right after a place: not a list.
+    func startsAndWord(at offset: Int, before end: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
+        guard offset > 0, offset + 1 < end, text[offset] == "和", let length = andWords.longest(startingAt: offset, in: text),
+            offset + length <= end
+        else { return false }
+        return state.rangeOfMention(endingAt: offset, kinds: .place) != nil
     }
 
     /// Two or three name characters right after a boundary (start, punctuation, a function word).
