@@ -39,6 +39,7 @@ public struct NameBySuffixStage: RecognitionStage {
     let boundary = Lexicon.boundary
     let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
     let andWords = WordSet(Lexicon.wordsStartingWithAnd)
+    let partyWords = WordSet(Lexicon.orgTypeWords.filter { $0.kind == .party }.map(\.word))
     /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
     let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")
     /// Level words that make a following national name a local body's word (市|公安部门).
@@ -453,6 +454,26 @@ public struct NameBySuffixStage: RecognitionStage {
         return nil
     }
 
+    /// A company, hospital or bank whose name goes on only into a numbered party branch or a
+    /// department's (…有限公司|第二党支部, …医院|心内科党支部): the branch is one of several of that
+    /// body, so the body is named, if only inside the branch's name. (A bare …有限公司|党支部 may be
+    /// a branch of the company's name only, as annotators read it.)
+    func holdsBranch(_ org: Mention, reaching end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard org.subkind == OrgKind.company.rawValue || org.subkind == OrgKind.hospital.rawValue || org.subkind == OrgKind.bank.rawValue
+        else { return false }
+        var i = org.range.upperBound
+        // A department (心内科) of a few characters, or an ordinal (第二).
+        if let ke = (i..<min(i + 6, end)).first(where: { text[$0] == "科" }), (i...ke).allSatisfy({ Scalars.isHan(text[$0]) }) {
+            i = ke + 1
+        } else if i + 1 < end, text[i] == "第", numerals.contains(text[i + 1]) {
+            i += 1
+            while i < end, numerals.contains(text[i]) { i += 1 }
+        } else {
+            return false
+        }
+        return i < end && text[i] == "党" && partyWords.longest(startingAt: i, in: text) == end - i
+    }
+
     /// Keeps the outermost name of a nested run (绍兴市人民医院心内科党支部), and the inner
     /// one too when it names an organisation of its own (绍兴市人民医院), not a fragment (湖州市中心).
     func addOrganisations(_ orgs: [Mention], _ state: inout RecognitionState) {
@@ -482,7 +503,7 @@ public struct NameBySuffixStage: RecognitionStage {
                 if orgs[k].isReference { continue }
                 let counts = timesNamed ?? orgs.reduce(into: [:]) { $0[$1.text, default: 0] += 1 }
                 timesNamed = counts
-                if counts[orgs[k].text, default: 0] < 2 { continue }
+                if counts[orgs[k].text, default: 0] < 2 && !holdsBranch(orgs[k], reaching: reach[k], state.text) { continue }
             }
             state.add(orgs[k])
         }

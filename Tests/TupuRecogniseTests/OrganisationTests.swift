@@ -160,6 +160,13 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     #expect(orgs("泰顺县青蔓农业开发有限公司和平安银行泰顺支行签约。").map(\.text).first == "泰顺县青蔓农业开发有限公司")
 }
 
+@Test func aCompanyWithANumberedPartyBranchIsNamedInsideTheBranchsName() {
+    let found = Set(orgs("泰顺县青蔓农业开发有限公司第二党支部书记说，党员每月进村一次。").map(\.text))
+    #expect(found == ["泰顺县青蔓农业开发有限公司第二党支部", "泰顺县青蔓农业开发有限公司"])
+    // Without a number, the branch alone is named.
+    #expect(orgs("泰顺县青蔓农业开发有限公司党支部组织学习。").map(\.text) == ["泰顺县青蔓农业开发有限公司党支部"])
+}
+
 @Test func aBranchNamedAfterItsParentAndAPlaceIsOneName() {
     #expect(orgs("泰顺县人民法院百丈镇人民法庭开庭。").map(\.text) == ["泰顺县人民法院百丈镇人民法庭"])
     #expect(orgs("泰顺县公安局罗阳镇派出所民警赶到。").map(\.text) == ["泰顺县公安局罗阳镇派出所"])
