@@ -1337,9 +1337,12 @@ public struct RelationExtractor: Sendable {
             let range = doc.mentions[i].range
             let e = entity(doc, i)
             // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家. The finest, the first of equals.
+            // An organisation's branch named after a finer place inside the name is there (某市公安局|某镇|派出所,
+            // 某农商银行|某镇|支行, 某医院|某区|院区).
             if let prefixEnd = doc.mentions[i].placePrefixEnd {
+                let placesEnd = kind == .org ? range.upperBound : prefixEnd
                 var finest: (mention: Int, level: Int)? = nil
-                for j in all where isPlace(j) && range.contains(doc.mentions[j].range.lowerBound) && doc.mentions[j].range.upperBound <= prefixEnd {
+                for j in all where isPlace(j) && range.contains(doc.mentions[j].range.lowerBound) && doc.mentions[j].range.upperBound <= placesEnd {
                     let level = level(doc, entity: entity(doc, j))
                     if finest == nil || level > finest!.level { finest = (j, level) }
                 }

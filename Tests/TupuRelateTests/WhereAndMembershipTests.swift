@@ -46,6 +46,13 @@ func placesOf(_ programme: String, _ g: Graph) -> Set<String> {
     #expect(!placesOf("银发学堂", g).contains("夜明村"))
 }
 
+@Test func aBranchNamedAfterATownInsideItsNameIsInThatTown() {
+    let g = graph("桐乡市公安局洲泉派出所与洲泉镇夜明村签订了共建协议。")
+    #expect(placesOf("桐乡市公安局洲泉派出所", g) == ["洲泉镇"])
+    let bank = graph("近日，桐乡农商银行洲泉支行走进洲泉镇夜明村开展金融宣传。")
+    #expect(placesOf("桐乡农商银行洲泉支行", bank) == ["洲泉镇"])
+}
+
 // MARK: member_of
 
 @Test func aMemberListAfterTheAlliancesBareWordNamesItsMembers() {
