@@ -411,6 +411,16 @@ public struct RelationExtractor: Sendable {
         return out
     }
 
+    /// A place followed by two name characters and a running verb (宁波|福彩|开展): the place starts the name
+    /// of a body no rule named.
+    func namesUnnamedBody(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
+        let end = m.range.upperBound
+        guard continuesName(after: m, text), end + 2 < text.count, Scalars.isHan(text[end + 1]),
+            stops.longest(startingAt: end + 1, in: text) == nil
+        else { return false }
+        return runVerb(at: end + 2, text) != nil
+    }
+
     /// The text goes on from the mention into more name (普陀区|红十字会): no break, verb or function word follows.
     func continuesName(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
@@ -466,8 +476,10 @@ public struct RelationExtractor: Sendable {
             // The nearest actor before, if a running verb follows it (温岭市总工会率先在台州市推出“…”);
             // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest org.
             // A place where things happen (在台州市推出, 在A、B等地建成) never runs anything.
+            // A place whose name runs on into a body no rule named (宁波|福彩开展…) is where that body is, not the actor.
             let nearest = view.top[..<n].lastIndex(where: {
                 isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) && !isMeans($0, doc, text)
+                    && !(doc.mentions[$0].kind == .place && namesUnnamedBody(after: doc.mentions[$0], text))
             })
             if runners.isEmpty, let k = nearest {
                 let actor = doc.mentions[view.top[k]]

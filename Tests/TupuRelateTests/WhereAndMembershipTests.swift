@@ -70,3 +70,13 @@ func placesOf(_ programme: String, _ g: Graph) -> Set<String> {
     let g = graph(text)
     #expect(triples(g, .memberOf).contains(["member_of", "桐乡市丝源蚕业有限公司第二党支部", "桐乡市丝源蚕业有限公司"]))
 }
+
+// MARK: runs
+
+@Test func aPlaceStartingTheNameOfAnUnnamedBodyDoesNotRunItsProgramme() {
+    let g = graph("今年，桐乡福彩开展“暖冬送福”系列活动，走访慰问困难老人。")
+    #expect(!triples(g, .runs).contains(["runs", "桐乡市", "暖冬送福"]))
+    // The place itself acting still runs it.
+    let acting = graph("今年，洲泉镇开展“暖冬送福”系列活动，走访慰问困难老人。")
+    #expect(triples(acting, .runs).contains(["runs", "洲泉镇", "暖冬送福"]))
+}
