@@ -35,6 +35,7 @@ public struct RelationCues: Sendable {
         case chainBody = "chain-body"
         case subsidiaryMarker = "subsidiary-marker"
         case destination
+        case localPlace = "local-place"
         case settingOpen = "setting-open"
         case settingClose = "setting-close"
     }

@@ -55,6 +55,7 @@ public struct RelationExtractor: Sendable {
     let chainBodies: WordSet
     let subsidiaryMarkers: WordSet
     let destinations: WordSet
+    let localPlaces: WordSet
     let settingOpens: WordSet
     let settingCloses: WordSet
     let memberNouns: WordSet
@@ -99,6 +100,7 @@ public struct RelationExtractor: Sendable {
         chainBodies = cues[.chainBody]
         subsidiaryMarkers = cues[.subsidiaryMarker]
         destinations = cues[.destination]
+        localPlaces = cues[.localPlace]
         settingOpens = cues[.settingOpen]
         settingCloses = cues[.settingClose]
         memberNouns = cues[.memberNoun]
@@ -194,7 +196,11 @@ public struct RelationExtractor: Sendable {
         let mentions = doc.mentions
         let orgs = mentions.indices.filter { mentions[$0].kind == .org && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
-        guard !orgs.isEmpty else { return doc }
+        // Place references (该镇, 村里) need no organisation: a document without one still reads them.
+        guard
+            !orgs.isEmpty || placeReferences.nextPossibleLast(from: 0, in: text) < text.count
+                || localPlaces.nextPossibleLast(from: 0, in: text) < text.count
+        else { return doc }
         var added: [Mention] = []
         var referents: [Int?] = []
         // Mentions by start, with the furthest end reached so far: whether a word overlaps one is a binary search.
@@ -252,32 +258,44 @@ public struct RelationExtractor: Sendable {
             let m = mentions[org]
             return m.range.count > word.count && text[(m.range.upperBound - word.count)..<m.range.upperBound].elementsEqual(word)
         }
-        // 该区/该镇 …: the last place of that level (a county, a town) the article named.
+        // 该区/该镇 …: the last place of that level (a county, a town) the article named; 村里 …
+        // (开进了村里, 村里的“…”): the last village.
         let places = mentions.indices.filter { mentions[$0].kind == .place && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
-        var last = placeReferences.nextPossibleLast(from: 0, in: text)
-        while last < text.count {
-            defer { last = placeReferences.nextPossibleLast(from: last + 1, in: text) }
-            guard let length = placeReferences.longest(endingAt: last + 1, in: text) else { continue }
-            let range = (last + 1 - length)..<(last + 1)
-            let level = text[(range.lowerBound + 1)..<range.upperBound]  // the word after 该
-            guard !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
-            let article = doc.segmented.sentences[sentence].article
-            guard
-                let referent = places.last(where: { i in
-                    guard mentions[i].range.upperBound <= range.lowerBound,
-                        let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
-                        doc.segmented.sentences[s].article == article
-                    else { return false }
-                    let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
-                    return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
-                })
-            else { continue }
-            var mention = Mention(kind: .place, range: range, text: Scalars.string(text[range]), rule: "place.reference", confidence: 0.5)
-            mention.isReference = true
-            mention.level = mentions[referent].level
-            added.append(mention)
-            referents.append(doc.entityOf[referent])
+        for (words, isLocal) in [(placeReferences, false), (localPlaces, true)] {
+            var last = words.nextPossibleLast(from: 0, in: text)
+            while last < text.count {
+                defer { last = words.nextPossibleLast(from: last + 1, in: text) }
+                guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
+                let range = (last + 1 - length)..<(last + 1)
+                // The word after 该 (该镇), or before 里 (村里).
+                let level = isLocal ? text[range.lowerBound..<(range.upperBound - 1)] : text[(range.lowerBound + 1)..<range.upperBound]
+                // 村里的某村 says where a partner is (与村里的某村结对), as partner-modifier reads it.
+                if isLocal, range.upperBound + 1 < text.count, text[range.upperBound] == "的",
+                    places.contains(where: { mentions[$0].range.lowerBound == range.upperBound + 1 })
+                {
+                    continue
+                }
+                guard !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
+                let article = doc.segmented.sentences[sentence].article
+                guard
+                    let referent = places.last(where: { i in
+                        guard mentions[i].range.upperBound <= range.lowerBound,
+                            let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
+                            doc.segmented.sentences[s].article == article
+                        else { return false }
+                        let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
+                        return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
+                    })
+                else { continue }
+                var mention = Mention(
+                    kind: .place, range: range, text: Scalars.string(text[range]), rule: isLocal ? "place.local-reference" : "place.reference",
+                    confidence: 0.5)
+                mention.isReference = true
+                mention.level = mentions[referent].level
+                added.append(mention)
+                referents.append(doc.entityOf[referent])
+            }
         }
         // 队员们开展…: the last team or association.
         scan(memberNouns) { org, _ in
@@ -439,8 +457,9 @@ public struct RelationExtractor: Sendable {
         for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
             let programme = doc.mentions[p]
             var runners: [(Int, String, Double)] = []
-            // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆).
+            // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆, 村里的“…”).
             if n > 0, isActor(doc, view.top[n - 1]), !isLocative(view.top[n - 1], in: view, doc, text),
+                doc.mentions[view.top[n - 1]].rule != "place.local-reference",
                 doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != "facility"),
                 between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的")
             {

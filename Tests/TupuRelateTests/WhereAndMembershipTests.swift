@@ -53,6 +53,14 @@ func placesOf(_ programme: String, _ g: Graph) -> Set<String> {
     #expect(placesOf("桐乡农商银行洲泉支行", bank) == ["洲泉镇"])
 }
 
+@Test func villageHereMeansTheVillageTheArticleNamed() {
+    let text = "洲泉镇今年在夜明村新建了蚕桑文化礼堂。返乡青年沈晓东和伙伴一起运营着村里的“蚕乡云宿”品牌。"
+    let g = graph(text)
+    #expect(placesOf("蚕乡云宿", g) == ["夜明村"])
+    // Where it is, not who runs it.
+    #expect(!triples(g, .runs).contains(["runs", "夜明村", "蚕乡云宿"]))
+}
+
 // MARK: member_of
 
 @Test func aMemberListAfterTheAlliancesBareWordNamesItsMembers() {
