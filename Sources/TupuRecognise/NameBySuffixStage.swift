@@ -174,7 +174,8 @@ public struct NameBySuffixStage: RecognitionStage {
 
     /// Walks left from `end` over places and name characters until a boundary; nil when
     /// no boundary comes within reach (the span would start mid-word).
-    func extendLeft(from end: Int, _ state: RecognitionState) -> Extension? {
+    /// `organisation`: the name is an organisation's, whose words of 和 (某地和顺餐饮公司) it may hold.
+    func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false) -> Extension? {
         let text = state.text
         var i = end
         var properCount = 0
@@ -218,7 +219,7 @@ public struct NameBySuffixStage: RecognitionStage {
             }
             // 某市文化和广电旅游局, 某市海洋与渔业执法大队: a 和 or 与 between a place's two fields.
             // 枫桥镇|和合调解联盟, 温州|和顺餐饮…: a 和 that starts a word right after a place is the name's.
-            if joinsFields(at: i - 1, text, state) || startsAndWord(at: i - 1, before: end, text, state) {
+            if joinsFields(at: i - 1, text, state) || (organisation && startsAndWord(at: i - 1, before: end, text, state)) {
                 i -= 1
                 properCount += 1
                 continue
@@ -363,7 +364,7 @@ public struct NameBySuffixStage: RecognitionStage {
         if state.isTaken(m.start..<m.end) { return nil }
         // 某市医院|建起81家, 智慧药房|1家: the kind counted, not one body of it.
         if suffix.kind != .party && suffix.kind != .government, countFollows(m.end, state.text) { return nil }
-        guard let ext = extendLeft(from: m.start, state) else { return nil }
+        guard let ext = extendLeft(from: m.start, state, organisation: true) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
         if ext.placePrefixEnd == nil && ext.properCount > 8 && !ext.nested { return nil }
         var end = m.end
