@@ -154,7 +154,7 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 }
 
 @Test func aHeThatStartsAWordAfterAPlaceIsPartOfTheName() {
-    #expect(orgs("罗阳镇和合调解联盟成立。").map(\.text) == ["罗阳镇和合调解联盟"])
+    #expect(orgs("罗阳镇和丰调解联盟成立。").map(\.text) == ["罗阳镇和丰调解联盟"])
     #expect(orgs("泰顺和顺餐饮管理有限公司负责配餐。").map(\.text) == ["泰顺和顺餐饮管理有限公司"])
     // Only an organisation's name holds such a word: a facility's does not run back over it.
     #expect(!names("泰顺和顺餐饮管理有限公司开办老年食堂。", .programme).contains { $0.hasPrefix("泰顺") })
