@@ -261,7 +261,7 @@ let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", 
 let unsupportedFunctions: Set<String> = ["to_unsigned", "autoinc"]
 let directiveNames: Set<String> = [
     "decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
-    "pragma", "functor", "plan"
+    "pragma", "functor", "plan", "comp", "init", "override"
 ]
 let declarationQualifiers: Set<String> = [
     "btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
@@ -278,6 +278,15 @@ struct Parser {
         "symbol": .symbol, "number": .number, "unsigned": .number,
         "float": .float
     ]
+    /// Components declared at the top level, by name (see Components.swift).
+    var components: [String: ComponentDefinition] = [:]
+    /// Top-level `.init`s, with the number of statements before them: expanded once the
+    /// whole program (every component and type) has been read.
+    var pendingInstances: [(instance: ComponentInstance, index: Int)] = []
+    /// Set while reading a statement of a component instance: how its names are qualified.
+    var expansion: ExpansionScope?
+    /// Set while a component body is first read: its type names are only known per instance.
+    var deferringTypes = false
 
     /// Bounds that keep the parser, and every later pass that recurses over an expression, far
     /// from the end of the stack, and keep planning (quadratic in a body's length) fast.
@@ -355,8 +364,11 @@ struct Parser {
         tokens = try Lexer(scalars: scalars, file: file).tokenize()
         var program = Program()
         while current.kind != .end {
+            let instancesBefore = pendingInstances.count
             program.statements += try parseStatement()
+            for k in instancesBefore..<pendingInstances.count { pendingInstances[k].index = program.statements.count }
         }
+        try expandInstances(into: &program.statements)
         return program
     }
 
@@ -487,7 +499,7 @@ struct Parser {
                     let (col, _) = try expectIdentifier("a column name")
                     _ = try expect(":", "after the column name", hint: "columns read `name: symbol` or `name: number`")
                     let (typeName, typeToken) = try expectIdentifier("a type (symbol or number)")
-                    guard let type = types[typeName] else {
+                    guard let type = type(named: typeName) else {
                         throw error(
                             "unknown type '\(typeName)'", at: typeToken,
                             hint: "use symbol or number, or declare it with .type")
@@ -500,7 +512,8 @@ struct Parser {
                     qualifiers.insert(q)
                     position += 1
                 }
-                for (rel, relToken) in names {
+                for (written, relToken) in names {
+                    let rel = qualifiedRelation(written)
                     out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
                     if qualifiers.contains("eqrel") {
                         guard columns.count == 2 else {
@@ -519,6 +532,20 @@ struct Parser {
                 position += 1
             }
             return []
+        case "comp":
+            let definition = try parseComponent()
+            guard components[definition.name] == nil else {
+                throw DatalogError("component '\(definition.name)' is declared twice", at: definition.location)
+            }
+            components[definition.name] = definition
+            return []
+        case "init":
+            pendingInstances.append((try parseInstance(), 0))
+            return []
+        case "override":
+            throw DatalogError(
+                "'.override' outside a component", at: span(from: dot, to: keyword),
+                hint: "a component overrides the rules of its base: `.comp B : A { .override r … }`")
         case "limitsize":
             throw DatalogError(
                 "not supported: .limitsize", at: span(from: dot, to: keyword),
@@ -526,7 +553,7 @@ struct Parser {
         case "symbol_type", "number_type":
             // Soufflé's older spelling of `.type T <: symbol` / `.type T <: number`.
             let (typeName, _) = try expectIdentifier("a type name after .\(name)")
-            types[typeName] = name == "symbol_type" ? .symbol : .number
+            types[qualifiedType(typeName)] = name == "symbol_type" ? .symbol : .number
             return []
         case "type":
             let (typeName, _) = try expectIdentifier("a type name after .type")
@@ -536,17 +563,17 @@ struct Parser {
                 repeat {
                     if current.isPunctuation("|") { position += 1 }
                     let (b, bToken) = try expectIdentifier("a base type")
-                    guard let t = types[b] else { throw error("unknown type '\(b)'", at: bToken) }
+                    guard let t = type(named: b) else { throw error("unknown type '\(b)'", at: bToken) }
                     base = t
                 } while current.isPunctuation("|")
             }
-            types[typeName] = base
+            types[qualifiedType(typeName)] = base
             return []
         case "input", "output", "printsize":
             var names: [(String, Token)] = []
             repeat {
                 if !names.isEmpty { position += 1 }
-                names.append(try expectIdentifier("a relation name after .\(name)"))
+                names.append(try expectQualifiedName("a relation name after .\(name)"))
             } while current.isPunctuation(",")
             var parameters: [String: String] = [:]
             if current.isPunctuation("(") {
@@ -569,7 +596,8 @@ struct Parser {
             if let io = parameters["IO"], io != "file", io != "stdout" {
                 throw error("not supported: IO=\(io)", at: keyword, hint: "IO=file (the default) or IO=stdout")
             }
-            return names.map { (rel, t) in
+            return names.map { (written, t) in
+                let rel = qualifiedRelation(written)
                 switch name {
                 case "input": return .directive(.input(rel, parameters: parameters, location(t)))
                 case "output": return .directive(.output(rel, parameters: parameters, location(t)))
@@ -607,18 +635,20 @@ struct Parser {
         }
         let nameToken = current
         position += 1
+        let written = name + qualifiedNameRest()
+        let nameLocation = span(from: nameToken, to: tokens[position - 1])
         var arguments: [Expression] = []
         if current.isPunctuation("(") {
             position += 1
             while !current.isPunctuation(")") {
                 if !arguments.isEmpty {
-                    _ = try expect(",", "between arguments of '\(name)'", hint: "arguments are separated by ','")
+                    _ = try expect(",", "between arguments of '\(written)'", hint: "arguments are separated by ','")
                 }
                 arguments.append(try parseExpression())
             }
             position += 1
         }
-        return Atom(relation: name, arguments: arguments, location: location(nameToken))
+        return Atom(relation: qualifiedRelation(written), arguments: arguments, location: nameLocation)
     }
 
     /// Body: conjunctions separated by `;`, returned in disjunctive normal form.
