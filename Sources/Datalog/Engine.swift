@@ -25,6 +25,34 @@ final class Relation {
 
     var count: Int { store.count }
 
+    /// Per choice domain of the declaration, the keys (values of its columns) of the tuples
+    /// chosen so far.
+    private var chosenKeys: [Set<[Int]>] = []
+
+    /// Adds a tuple unless it is there already or, with `choice-domain`, another tuple has
+    /// its values in one of the domains: the first tuple with a key is kept, as in Soufflé.
+    func add(_ values: UnsafePointer<Int>) -> Bool {
+        guard let domains = declaration?.choiceDomains, !domains.isEmpty else { return store.insert(values) }
+        if chosenKeys.count != domains.count { chosenKeys = Array(repeating: [], count: domains.count) }
+        let keys = domains.map { $0.map { values[$0] } }
+        for (k, key) in keys.enumerated() where chosenKeys[k].contains(key) { return false }
+        guard store.insert(values) else { return false }
+        for (k, key) in keys.enumerated() { chosenKeys[k].insert(key) }
+        return true
+    }
+
+    func add(_ values: [Int]) -> Bool {
+        values.withUnsafeBufferPointer { add($0.baseAddress!) }
+    }
+
+    /// Drops the derived tuples (and the choices they made).
+    func keepBaseFacts() {
+        store.truncate(to: baseCount)
+        steps = []
+        guard !chosenKeys.isEmpty, let domains = declaration?.choiceDomains else { return }
+        chosenKeys = domains.map { domain in Set((0..<baseCount).map { t in domain.map { store.tuple(t)[$0] } }) }
+    }
+
     /// The evaluation step that first produced tuple `index` (0 for base facts).
     func rank(of index: Int) -> Int {
         if index < baseCount { return 0 }
@@ -242,7 +270,7 @@ public final class Engine {
                     hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
             }
             for (c, v) in tuple.enumerated() { buffer[c] = factTerm(v, type: r.declaration?.columns[c].type) }
-            _ = r.store.insert(buffer)
+            _ = r.add(buffer)
         }
         r.baseCount = r.count
         if symbols.bytes > options.maxSymbolBytes {
@@ -275,10 +303,7 @@ public final class Engine {
     /// Drops derived tuples so the next `evaluate()` starts from the base facts.
     func invalidate() {
         guard isEvaluated else { return }
-        for r in relations.values {
-            r.store.truncate(to: r.baseCount)
-            r.steps = []
-        }
+        for r in relations.values { r.keepBaseFacts() }
         isEvaluated = false
     }
 
@@ -398,7 +423,7 @@ public final class Engine {
                     if case .constant(let v, _) = e { return factTerm(v, type: types?[c]) }
                     return 0
                 }
-                _ = entry.head.store.insert(values)
+                _ = entry.head.add(values)
                 entry.head.baseCount = entry.head.count
             } else {
                 rules.append(entry)
@@ -813,18 +838,17 @@ public final class Engine {
     }
 
     private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule) throws {
-        guard let emit = plan.emit else { return }
+        guard let emit = plan.emit, let relation = relations[rule.head.relation] else { return }
         let arity = emit.arguments.count
         exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
         guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
-        let store = emit.target
         let pending = emit.pending
         emit.pending.removeAll(keepingCapacity: true)
         pending.withUnsafeBufferPointer { buffer in
             var i = 0
             let width = max(arity, 1)
             while i < buffer.count {
-                if store.insert(buffer.baseAddress! + i) { derived += 1 }
+                if relation.add(buffer.baseAddress! + i) { derived += 1 }
                 i += width
             }
         }

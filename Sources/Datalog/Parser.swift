@@ -401,6 +401,11 @@ struct Parser {
             if !heads.isEmpty { position += 1 }
             heads.append(try parseAtom(context: "a fact or rule head"))
         } while current.isPunctuation(",")
+        if current.isPunctuation("<=") {
+            throw error(
+                "not supported: subsumption (`r(…) <= r(…) :- …`)", at: current,
+                hint: "compute the dominated tuples in a relation of their own and leave them out with a negation")
+        }
         var bodies: [[Literal]] = [[]]
         if current.isPunctuation(":-") {
             position += 1
@@ -508,13 +513,24 @@ struct Parser {
                 }
                 position += 1
                 var qualifiers: Set<String> = []
-                while let q = current.identifier, declarationQualifiers.contains(q) {
-                    qualifiers.insert(q)
-                    position += 1
+                var choiceDomains: [[Int]] = []
+                while let q = current.identifier {
+                    if declarationQualifiers.contains(q) {
+                        qualifiers.insert(q)
+                        position += 1
+                    } else if q == "choice", next.isPunctuation("-"), tokens[position + 2].identifier == "domain" {
+                        position += 3
+                        choiceDomains += try parseChoiceDomains(columns: columns.map(\.0))
+                    } else {
+                        break
+                    }
                 }
                 for (written, relToken) in names {
                     let rel = qualifiedRelation(written)
-                    out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
+                    out.append(
+                        .declaration(
+                            Declaration(
+                                relation: rel, columns: columns, location: location(relToken), choiceDomains: choiceDomains)))
                     if qualifiers.contains("eqrel") {
                         guard columns.count == 2 else {
                             throw error("an eqrel relation has two columns", at: relToken)
@@ -624,6 +640,37 @@ struct Parser {
             (atom("x", "z"), [atom("x", "y"), atom("y", "z")], "\(relation)(x, z) :- \(relation)(x, y), \(relation)(y, z).")
         ]
         return rules.map { .rule(Rule(head: $0.0, body: $0.1.map { .positive($0) }, text: $0.2 + "  (eqrel)", location: l)) }
+    }
+
+    /// After `choice-domain`: `a`, `(a, b)`, or several of them separated by ',' (a ',' before
+    /// `name(` starts the next relation of the `.decl` instead).
+    mutating func parseChoiceDomains(columns: [String]) throws -> [[Int]] {
+        func column() throws -> Int {
+            let (name, token) = try expectIdentifier("a column name in choice-domain")
+            guard let index = columns.firstIndex(of: name) else {
+                throw error(
+                    "choice-domain names '\(name)', which is not a column", at: token,
+                    hint: "the columns are \(columns.joined(separator: ", "))")
+            }
+            return index
+        }
+        var domains: [[Int]] = []
+        repeat {
+            if !domains.isEmpty { position += 1 }
+            if current.isPunctuation("(") {
+                position += 1
+                var domain = [try column()]
+                while current.isPunctuation(",") {
+                    position += 1
+                    domain.append(try column())
+                }
+                _ = try expect(")", "to close the choice-domain")
+                domains.append(domain)
+            } else {
+                domains.append([try column()])
+            }
+        } while current.isPunctuation(",") && (next.isPunctuation("(") || !tokens[position + 2].isPunctuation("("))
+        return domains
     }
 
     /// An atom: `name(args)` or a bare `name` (zero arity).

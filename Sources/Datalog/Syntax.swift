@@ -144,6 +144,8 @@ struct Declaration: Sendable {
     var relation: String
     var columns: [(name: String, type: ValueType)]
     var location: SourceLocation
+    /// `choice-domain a, (b, c)`: the column sets each of which identifies at most one tuple.
+    var choiceDomains: [[Int]] = []
 }
 
 enum Directive: Sendable {
