@@ -94,7 +94,38 @@ struct InstanceContent {
     }
 }
 
+/// What the parser keeps about components. A reference, so that the parser itself stays
+/// small: debug builds copy it at each level of a nested expression.
+final class ComponentState {
+    /// Components declared at the top level, by name.
+    var components: [String: ComponentDefinition] = [:]
+    /// Top-level `.init`s, with the number of statements before them: expanded once the
+    /// whole program (every component and type) has been read.
+    var pendingInstances: [(instance: ComponentInstance, index: Int)] = []
+    /// Set while reading a statement of a component instance: how its names are qualified.
+    var expansion: ExpansionScope?
+    /// Set while a component body is first read: its type names are only known per instance.
+    var deferringTypes = false
+}
+
 extension Parser {
+    var components: [String: ComponentDefinition] {
+        get { componentState.components }
+        nonmutating set { componentState.components = newValue }
+    }
+    var pendingInstances: [(instance: ComponentInstance, index: Int)] {
+        get { componentState.pendingInstances }
+        nonmutating set { componentState.pendingInstances = newValue }
+    }
+    var expansion: ExpansionScope? {
+        get { componentState.expansion }
+        nonmutating set { componentState.expansion = newValue }
+    }
+    var deferringTypes: Bool {
+        get { componentState.deferringTypes }
+        nonmutating set { componentState.deferringTypes = newValue }
+    }
+
     /// Instances inside instances (and bases of bases) deeper than this are taken to be a
     /// component that instantiates or inherits from itself.
     static let maximumComponentDepth = 100

@@ -278,15 +278,8 @@ struct Parser {
         "symbol": .symbol, "number": .number, "unsigned": .number,
         "float": .float
     ]
-    /// Components declared at the top level, by name (see Components.swift).
-    var components: [String: ComponentDefinition] = [:]
-    /// Top-level `.init`s, with the number of statements before them: expanded once the
-    /// whole program (every component and type) has been read.
-    var pendingInstances: [(instance: ComponentInstance, index: Int)] = []
-    /// Set while reading a statement of a component instance: how its names are qualified.
-    var expansion: ExpansionScope?
-    /// Set while a component body is first read: its type names are only known per instance.
-    var deferringTypes = false
+    /// Components and instances read so far (see Components.swift).
+    let componentState = ComponentState()
 
     /// Bounds that keep the parser, and every later pass that recurses over an expression, far
     /// from the end of the stack, and keep planning (quadratic in a body's length) fast.
