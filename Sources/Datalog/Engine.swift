@@ -6,7 +6,11 @@ final class Relation {
     let name: String
     let arity: Int
     let store: TupleStore
-    var declaration: Declaration?
+    var declaration: Declaration? {
+        didSet { choiceDomains = declaration?.choiceDomains ?? [] }
+    }
+    /// The declaration's choice domains, kept apart: `add` reads them for every tuple.
+    private var choiceDomains: [[Int]] = []
     /// Where the relation was first used (for arity errors).
     var firstUse: SourceLocation?
     /// Tuples `[0, baseCount)` are base facts (EDB); the rest were derived.
@@ -32,25 +36,56 @@ final class Relation {
     /// Adds a tuple unless it is there already or, with `choice-domain`, another tuple has
     /// its values in one of the domains: the first tuple with a key is kept, as in Soufflé.
     func add(_ values: UnsafePointer<Int>) -> Bool {
-        guard let domains = declaration?.choiceDomains, !domains.isEmpty else { return store.insert(values) }
-        if chosenKeys.count != domains.count { chosenKeys = Array(repeating: [], count: domains.count) }
-        let keys = domains.map { $0.map { values[$0] } }
+        if choiceDomains.isEmpty { return store.insert(values) }
+        if chosenKeys.count != choiceDomains.count { chosenKeys = Array(repeating: [], count: choiceDomains.count) }
+        let keys = choiceDomains.map { $0.map { values[$0] } }
         for (k, key) in keys.enumerated() where chosenKeys[k].contains(key) { return false }
         guard store.insert(values) else { return false }
         for (k, key) in keys.enumerated() { chosenKeys[k].insert(key) }
         return true
     }
 
+    /// Removes the `dominated` tuples, keeping the order of the others and the semi-naive
+    /// ranges and provenance steps (each boundary moves down by the tuples removed before it).
+    func remove(_ dominated: Set<[Int]>) {
+        var kept: [[Int]] = []
+        var keptBefore = [0]
+        for t in 0..<count {
+            let tuple = Array(UnsafeBufferPointer(start: store.tuple(t), count: arity))
+            if !dominated.contains(tuple) {
+                kept.append(tuple)
+            } else if t < baseCount {
+                subsumedBaseFacts.append(tuple)
+            }
+            keptBefore.append(kept.count)
+        }
+        guard kept.count < count else { return }
+        store.truncate(to: 0)
+        for tuple in kept { _ = store.insert(tuple) }
+        baseCount = keptBefore[baseCount]
+        stableEnd = keptBefore[stableEnd]
+        deltaEnd = keptBefore[deltaEnd]
+        steps = steps.map { ($0.step, keptBefore[$0.end]) }
+    }
+
     func add(_ values: [Int]) -> Bool {
         values.withUnsafeBufferPointer { add($0.baseAddress!) }
     }
+
+    /// Base facts a subsumption removed: they come back when the derived tuples are dropped.
+    private var subsumedBaseFacts: [[Int]] = []
 
     /// Drops the derived tuples (and the choices they made).
     func keepBaseFacts() {
         store.truncate(to: baseCount)
         steps = []
-        guard !chosenKeys.isEmpty, let domains = declaration?.choiceDomains else { return }
-        chosenKeys = domains.map { domain in Set((0..<baseCount).map { t in domain.map { store.tuple(t)[$0] } }) }
+        if !subsumedBaseFacts.isEmpty {
+            for tuple in subsumedBaseFacts { _ = store.insert(tuple) }
+            subsumedBaseFacts = []
+            baseCount = count
+        }
+        guard !chosenKeys.isEmpty else { return }
+        chosenKeys = choiceDomains.map { domain in Set((0..<baseCount).map { t in domain.map { store.tuple(t)[$0] } }) }
     }
 
     /// The evaluation step that first produced tuple `index` (0 for base facts).
@@ -777,7 +812,14 @@ public final class Engine {
             let stratumRules = stratum.flatMap { rulesByHead[$0.name] ?? [] }.sorted().map { rules[$0] }
             var once: [(RuleEntry, CompiledPlan)] = []
             var recursiveVariants: [(RuleEntry, CompiledPlan)] = []
-            for entry in stratumRules {
+            var subsumptions: [(relation: Relation, plan: CompiledPlan)] = []
+            for entry in stratumRules where entry.rule.subsumption {
+                // The dominated tuples are collected apart, in a relation no plan reads.
+                let dominated = Relation(name: entry.head.name, arity: entry.head.arity)
+                dominated.declaration = entry.head.declaration
+                subsumptions.append((entry.head, try planRule(entry.rule, head: dominated, deltaAtom: nil, recursive: [])))
+            }
+            for entry in stratumRules where !entry.rule.subsumption {
                 var positions: [Int] = []
                 for (i, l) in entry.rule.body.enumerated() {
                     if case .positive(let a) = l, members.contains(a.relation) { positions.append(i) }
@@ -801,6 +843,7 @@ public final class Engine {
                 r.stableEnd = 0
                 r.deltaEnd = r.count
             }
+            try removeSubsumed(subsumptions)
             var iterations = 0
             while !recursiveVariants.isEmpty && stratum.contains(where: { $0.deltaEnd > $0.stableEnd }) {
                 iterations += 1
@@ -822,6 +865,7 @@ public final class Engine {
                     r.stableEnd = r.deltaEnd
                     r.deltaEnd = r.count
                 }
+                try removeSubsumed(subsumptions)
             }
             for r in stratum {
                 r.stableEnd = r.count
@@ -859,6 +903,28 @@ public final class Engine {
                 hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`)"
                     + (options.limitNames.tuples.map { " or raise the limit with \($0)" } ?? ""))
         }
+    }
+
+    /// Runs a stratum's subsumption rules against its relations as they are after a round,
+    /// then removes every tuple found dominated (all found before any is removed).
+    private func removeSubsumed(_ subsumptions: [(relation: Relation, plan: CompiledPlan)]) throws {
+        guard !subsumptions.isEmpty else { return }
+        var dominated: [String: (Relation, Set<[Int]>)] = [:]
+        for (relation, plan) in subsumptions {
+            guard let emit = plan.emit else { continue }
+            let exec = executor(for: plan)
+            exec.pendingLimit = (options.maxTuples + 1) * max(1, relation.arity)
+            guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
+            var found = dominated[relation.name]?.1 ?? []
+            var i = 0
+            while i + relation.arity <= emit.pending.count, relation.arity > 0 {
+                found.insert(Array(emit.pending[i..<(i + relation.arity)]))
+                i += relation.arity
+            }
+            emit.pending.removeAll(keepingCapacity: true)
+            dominated[relation.name] = (relation, found)
+        }
+        for (relation, found) in dominated.values where !found.isEmpty { relation.remove(found) }
     }
 
     /// After a failed evaluation: drop partial results.

@@ -394,11 +394,7 @@ struct Parser {
             if !heads.isEmpty { position += 1 }
             heads.append(try parseAtom(context: "a fact or rule head"))
         } while current.isPunctuation(",")
-        if current.isPunctuation("<=") {
-            throw error(
-                "not supported: subsumption (`r(…) <= r(…) :- …`)", at: current,
-                hint: "compute the dominated tuples in a relation of their own and leave them out with a negation")
-        }
+        if current.isPunctuation("<=") { return try subsumptionRules(dominated: heads, from: first) }
         var bodies: [[Literal]] = [[]]
         if current.isPunctuation(":-") {
             position += 1
@@ -419,6 +415,48 @@ struct Parser {
                         Rule(
                             head: head, body: body, text: ruleText,
                             location: head.location)))
+            }
+        }
+        return out
+    }
+
+    /// After `r(x…)` and at `<=`: the rest of `r(x…) <= r(y…) :- body.`, which removes each
+    /// tuple `r(x…)` for which a different tuple `r(y…)` exists with the body true. One rule per
+    /// column and alternative, whose body requires the two tuples to differ in that column.
+    mutating func subsumptionRules(dominated heads: [Atom], from first: Token) throws -> [Statement] {
+        let arrow = current
+        guard heads.count == 1, let dominated = heads.first else {
+            throw error("a subsumption has one atom on each side of '<='", at: arrow)
+        }
+        position += 1
+        let dominating = try parseAtom(context: "the dominating atom after '<='")
+        guard dominating.relation == dominated.relation, dominating.arguments.count == dominated.arguments.count else {
+            throw DatalogError(
+                "both sides of '<=' must be the same relation with the same number of arguments", at: dominating.location,
+                hint: "`r(x, c1) <= r(x, c2) :- c2 < c1.` keeps, for each x, the smallest c")
+        }
+        for argument in dominated.arguments + dominating.arguments {
+            if case .anonymous(let l) = argument {
+                throw DatalogError("'_' in a subsumption", at: l, hint: "name the value: both tuples are compared column by column")
+            }
+        }
+        var bodies: [[Literal]] = [[]]
+        if current.isPunctuation(":-") {
+            position += 1
+            bodies = try parseDisjunction()
+        }
+        let end = try expect(".", "at the end of the subsumption", hint: "statements end with '.'")
+        let text = text(from: first, to: end)
+        var out: [Statement] = []
+        for body in bodies {
+            for (x, y) in zip(dominated.arguments, dominating.arguments) {
+                let differ = Literal.comparison(.notEqual, x, y, arrow.line == first.line ? location(arrow) : x.location)
+                let full = [.positive(dominated), .positive(dominating)] + body + [differ]
+                out.append(
+                    .rule(
+                        Rule(
+                            head: dominated, body: scopingAggregateResults(readingRepeatedNegatedVariables(full, head: dominated)),
+                            text: text, location: dominated.location, subsumption: true)))
             }
         }
         return out

@@ -128,6 +128,9 @@ struct Rule: Sendable {
     var body: [Literal]
     var text: String
     var location: SourceLocation
+    /// One part of a subsumption `r(x…) <= r(y…) :- body.`: the head is the dominated atom and
+    /// what the rule derives is removed from the relation (see `Parser.subsumptionRules`).
+    var subsumption = false
 }
 
 /// A `?- goal.` query. Its answers bind `variables` (named variables in order of first use).

@@ -49,12 +49,8 @@ import Testing
     #expect(try engine.query("入选(p, n)").rows.count == 1)
 }
 
-@Test func choiceDomainMistakesAndSubsumptionAreReportedWhereTheyAreWritten() throws {
+@Test func aChoiceDomainNamingAnUnknownColumnIsReportedThere() throws {
     let unknownColumn = failure(".decl 分配(人: symbol, 岗位: symbol) choice-domain 部门")
     #expect(unknownColumn?.message == "choice-domain names '部门', which is not a column")
     #expect(unknownColumn?.column == 47)
-    let subsumption = failure(".decl 价(x: number)\n价(x) <= 价(y) :- x > y.")
-    #expect(subsumption?.message.hasPrefix("not supported: subsumption") == true)
-    #expect(subsumption?.line == 2)
-    #expect(subsumption?.column == 6)
 }
