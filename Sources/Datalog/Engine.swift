@@ -11,6 +11,7 @@ final class Relation {
     }
     /// The declaration's choice domains, kept apart: `add` reads them for every tuple.
     private var choiceDomains: [[Int]] = []
+    var choosesTuples: Bool { !choiceDomains.isEmpty }
     /// Where the relation was first used (for arity errors).
     var firstUse: SourceLocation?
     /// Tuples `[0, baseCount)` are base facts (EDB); the rest were derived.
@@ -882,7 +883,10 @@ public final class Engine {
     }
 
     private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule) throws {
-        guard let emit = plan.emit, let relation = relations[rule.head.relation] else { return }
+        guard let emit = plan.emit else { return }
+        // With a choice domain, a tuple is kept only if its keys are new (the relation decides).
+        let choosing = relations[rule.head.relation].flatMap { $0.choosesTuples ? $0 : nil }
+        let store = emit.target
         let arity = emit.arguments.count
         exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
         guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
@@ -892,7 +896,8 @@ public final class Engine {
             var i = 0
             let width = max(arity, 1)
             while i < buffer.count {
-                if relation.add(buffer.baseAddress! + i) { derived += 1 }
+                let tuple = buffer.baseAddress! + i
+                if choosing?.add(tuple) ?? store.insert(tuple) { derived += 1 }
                 i += width
             }
         }
