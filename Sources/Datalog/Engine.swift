@@ -374,7 +374,7 @@ public final class Engine {
         var newRules: [RuleEntry] = []
         for statement in program.statements {
             guard case .rule(let written) = statement else { continue }
-            let rule = coercingFloatColumns(written)
+            let rule = coercingTypedColumns(written)
             try checkHead(rule.head)
             let head = relations[rule.head.relation]!
             if rule.body.isEmpty, isGround(rule.head) {
@@ -462,7 +462,10 @@ public final class Engine {
             let type = d.columns[c].type
             let fits: Bool
             switch (v, type) {
-            case (.symbol, .symbol), (.number, .number), (.float, .float), (.number, .float): fits = true
+            case (.symbol, .symbol), (.number, .number), (.float, .float), (.number, .float), (.unsigned, .unsigned),
+                (.record, .record), (.branch, .adt):
+                fits = true
+            case (.number(let n), .unsigned): fits = n >= 0
             default: fits = false
             }
             if !fits {
@@ -473,16 +476,17 @@ public final class Engine {
         }
     }
 
-    /// The rule with integer constants in float columns written as floats, as facts store them,
-    /// so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and `c(1, 2)` derives it.
-    func coercingFloatColumns(_ rule: Rule) -> Rule {
+    /// The rule with integer constants in float and unsigned columns written as floats and
+    /// unsigned numbers, as facts store them, so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and
+    /// `c(1, 2)` derives it.
+    func coercingTypedColumns(_ rule: Rule) -> Rule {
         func atom(_ a: Atom) -> Atom {
             guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
                 return Atom(relation: a.relation, arguments: a.arguments.map(expression), location: a.location)
             }
             var out = a
             out.arguments = zip(a.arguments, columns).map { (e, column) in
-                if column.type == .float, case .constant(.number(let n), let l) = e { return .constant(.float(Double(n)), l) }
+                if case .constant(let v, let l) = e { return .constant(coerced(v, to: column.type), l) }
                 return expression(e)
             }
             return out
@@ -493,6 +497,8 @@ public final class Engine {
             case .negate(let x, let l): return .negate(expression(x), l)
             case .binary(let op, let a, let b, let l): return .binary(op, expression(a), expression(b), l)
             case .call(let f, let args, let l): return .call(f, args.map(expression), l)
+            case .record(let args, let l): return .record(args.map(expression), l)
+            case .branch(let f, let args, let l): return .branch(f, args.map(expression), l)
             case .aggregate(let kind, let target, let body, let l): return .aggregate(kind, target.map(expression), body.map(literal), l)
             }
         }
@@ -510,10 +516,18 @@ public final class Engine {
         return out
     }
 
-    /// A fact's value for a column: integers in float columns become floats.
+    /// A fact's value for a column: integers in float columns become floats, in unsigned columns
+    /// unsigned numbers.
     func factTerm(_ v: Value, type: ValueType?) -> Term {
-        if type == .float, case .number(let n) = v { return symbols.floatTerm(Double(n)) }
-        return symbols.term(v)
+        symbols.term(type.map { coerced(v, to: $0) } ?? v)
+    }
+
+    func coerced(_ v: Value, to type: ValueType) -> Value {
+        switch (v, type) {
+        case (.number(let n), .float): return .float(Double(n))
+        case (.number(let n), .unsigned) where n >= 0: return .unsigned(UInt64(n))
+        default: return v
+        }
     }
 
     // MARK: - Planning
@@ -743,6 +757,7 @@ public final class Engine {
             r.deltaEnd = r.count
         }
         evaluationSteps = 0
+        symbols.autoincrement = 0
         var derived = 0
         // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
         var rulesByHead: [String: [Int]] = [:]
