@@ -480,40 +480,44 @@ public final class Engine {
     /// unsigned numbers, as facts store them, so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and
     /// `c(1, 2)` derives it.
     func coercingTypedColumns(_ rule: Rule) -> Rule {
-        func atom(_ a: Atom) -> Atom {
-            guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
-                return Atom(relation: a.relation, arguments: a.arguments.map(expression), location: a.location)
-            }
-            var out = a
-            out.arguments = zip(a.arguments, columns).map { (e, column) in
-                if case .constant(let v, let l) = e { return .constant(coerced(v, to: column.type), l) }
-                return expression(e)
-            }
-            return out
-        }
-        func expression(_ e: Expression) -> Expression {
-            switch e {
-            case .variable, .anonymous, .constant: return e
-            case .negate(let x, let l): return .negate(expression(x), l)
-            case .binary(let op, let a, let b, let l): return .binary(op, expression(a), expression(b), l)
-            case .call(let f, let args, let l): return .call(f, args.map(expression), l)
-            case .record(let args, let l): return .record(args.map(expression), l)
-            case .branch(let f, let args, let l): return .branch(f, args.map(expression), l)
-            case .aggregate(let kind, let target, let body, let l): return .aggregate(kind, target.map(expression), body.map(literal), l)
-            }
-        }
-        func literal(_ l: Literal) -> Literal {
-            switch l {
-            case .positive(let a): return .positive(atom(a))
-            case .negative(let a, let at): return .negative(atom(a), at)
-            case .comparison(let op, let a, let b, let at): return .comparison(op, expression(a), expression(b), at)
-            case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(expression), at)
-            }
-        }
         var out = rule
-        out.head = atom(rule.head)
-        out.body = rule.body.map(literal)
+        out.head = coercingTypedColumns(rule.head)
+        out.body = rule.body.map(coercingTypedColumns)
         return out
+    }
+
+    func coercingTypedColumns(_ a: Atom) -> Atom {
+        guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
+            return Atom(relation: a.relation, arguments: a.arguments.map(coercingTypedColumns), location: a.location)
+        }
+        var out = a
+        out.arguments = zip(a.arguments, columns).map { (e, column) in
+            if case .constant(let v, let l) = e { return .constant(coerced(v, to: column.type), l) }
+            return coercingTypedColumns(e)
+        }
+        return out
+    }
+
+    func coercingTypedColumns(_ e: Expression) -> Expression {
+        switch e {
+        case .variable, .anonymous, .constant: return e
+        case .negate(let x, let l): return .negate(coercingTypedColumns(x), l)
+        case .binary(let op, let a, let b, let l): return .binary(op, coercingTypedColumns(a), coercingTypedColumns(b), l)
+        case .call(let f, let args, let l): return .call(f, args.map(coercingTypedColumns), l)
+        case .record(let args, let l): return .record(args.map(coercingTypedColumns), l)
+        case .branch(let f, let args, let l): return .branch(f, args.map(coercingTypedColumns), l)
+        case .aggregate(let kind, let target, let body, let l):
+            return .aggregate(kind, target.map(coercingTypedColumns), body.map(coercingTypedColumns), l)
+        }
+    }
+
+    func coercingTypedColumns(_ l: Literal) -> Literal {
+        switch l {
+        case .positive(let a): return .positive(coercingTypedColumns(a))
+        case .negative(let a, let at): return .negative(coercingTypedColumns(a), at)
+        case .comparison(let op, let a, let b, let at): return .comparison(op, coercingTypedColumns(a), coercingTypedColumns(b), at)
+        case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(coercingTypedColumns), at)
+        }
     }
 
     /// A fact's value for a column: integers in float columns become floats, in unsigned columns
@@ -591,7 +595,7 @@ public final class Engine {
 
     func planQuery(_ query: Query) throws -> CompiledPlan {
         var planner = Planner(engine: self)
-        let items = planner.normalize(query.body)
+        let items = planner.normalize(query.body.map(coercingTypedColumns))
         var outside: [String: Int] = [:]
         for v in query.variables { outside[v] = 1 }
         var bound = Set<String>()

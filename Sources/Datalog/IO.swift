@@ -245,17 +245,18 @@ struct CompoundReader {
         return take(closing) ? out : nil
     }
 
+    func isNameByte(_ b: UInt8) -> Bool {
+        b >= 128 || b == UInt8(ascii: "_") || Character(UnicodeScalar(b)).isLetter || Character(UnicodeScalar(b)).isNumber
+    }
+
     mutating func value() -> Value? {
         skipSpaces()
         guard i < text.count else { return nil }
         if take("[") { return fields(closing: "]").map(Value.record) }
         if take("$") {
             let start = i
-            while i < text.count, text[i] == UInt8(ascii: "_") || (text[i] < 128 && Character(UnicodeScalar(text[i])).isLetter)
-                || (text[i] >= 48 && text[i] <= 57)
-            {
-                i += 1
-            }
+            // A name's bytes: ASCII letters, digits and `_`, or any byte of a non-ASCII scalar.
+            while i < text.count, isNameByte(text[i]) { i += 1 }
             guard i > start else { return nil }
             let name = String(decoding: text[start..<i], as: UTF8.self)
             if take("(") { return fields(closing: ")").map { .branch(name, $0) } }

@@ -881,25 +881,34 @@ struct Parser {
         return parsed
     }
 
-    /// Left-associative chains are built by the loop, so a long `1 + 1 + …` does not recurse.
+    /// The binary operator at the current token and its level in `precedence`, if it is one.
+    func binaryOperator() -> (BinaryOperator, level: Int)? {
+        let spelling: String
+        switch current.kind {
+        case .punctuation(let p): spelling = p
+        case .identifier(let word): spelling = word
+        default: return nil
+        }
+        guard let op = BinaryOperator(rawValue: spelling), let level = Parser.precedence.firstIndex(where: { $0.contains(spelling) }) else {
+            return nil
+        }
+        return (op, level)
+    }
+
+    /// Operators of `level` and tighter, by precedence climbing: left-associative chains are
+    /// built by the loop, so a long `1 + 1 + …` does not recurse, and one level of parentheses
+    /// costs one frame of this function, not one per precedence level.
     mutating func parseBinary(level: Int) throws -> Parsed {
-        guard level < Parser.precedence.count else { return try parseUnary() }
-        var lhs = try parseBinary(level: level + 1)
-        while true {
-            let spelling: String
-            switch current.kind {
-            case .punctuation(let p): spelling = p
-            case .identifier(let word): spelling = word
-            default: return lhs
-            }
-            guard Parser.precedence[level].contains(spelling), let op = BinaryOperator(rawValue: spelling) else { return lhs }
+        var lhs = try parseUnary()
+        while let (op, operatorLevel) = binaryOperator(), operatorLevel >= level {
             let token = current
             position += 1
-            let rhs = try parseBinary(level: level + 1)
+            let rhs = try parseBinary(level: operatorLevel + 1)
             lhs = try node(
                 .binary(op, lhs.expression, rhs.expression, location(token)),
                 height: 1 + max(lhs.height, rhs.height), at: token)
         }
+        return lhs
     }
 
     mutating func parseUnary() throws -> Parsed {
@@ -976,26 +985,8 @@ struct Parser {
         case .unsigned(let n):
             position += 1
             return (.constant(.unsigned(n), location(t)), 1)
-        case .punctuation("["):
-            // A record: `[a, b]`; `[]` is nil. Records of constants are constants.
-            position += 1
-            let fields = try parseFields(closing: "]", of: "the record")
-            let expressions = fields.map(\.expression)
-            let l = span(from: t, to: tokens[position - 1])
-            if let values = constantValues(expressions) { return (.constant(.record(values), l), 1) }
-            return try node(.record(expressions, l), height: 1 + (fields.lazy.map(\.height).max() ?? 0), at: t)
-        case .branch(let name):
-            // `$Name(a, b)`, `$Name()` or `$Name`: a branch of an algebraic data type.
-            position += 1
-            var fields: [Parsed] = []
-            if current.isPunctuation("(") {
-                position += 1
-                fields = try parseFields(closing: ")", of: "$\(name)")
-            }
-            let expressions = fields.map(\.expression)
-            let l = span(from: t, to: tokens[position - 1])
-            if let values = constantValues(expressions) { return (.constant(.branch(name, values), l), 1) }
-            return try node(.branch(name, expressions, l), height: 1 + (fields.lazy.map(\.height).max() ?? 0), at: t)
+        case .punctuation("["), .branch:
+            return try parseCompound()
         case .identifier("nil") where !next.isPunctuation("("):
             position += 1
             return (.constant(.nilRecord, location(t)), 1)
@@ -1028,7 +1019,9 @@ struct Parser {
                 guard builtinFunctions.contains(name) else {
                     throw DatalogError(
                         "unknown function '\(name)'", at: location(t),
-                        hint: "functions are strlen, cat, to_string, to_number, to_float, to_unsigned, substr, ord, min, max, abs, range, autoinc; an atom cannot be used as a value")
+                        hint:
+                            "functions are strlen, cat, to_string, to_number, to_float, to_unsigned, substr, ord, min, max, abs, range, autoinc; an atom cannot be used as a value"
+                    )
                 }
                 return try node(
                     .call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
@@ -1038,6 +1031,33 @@ struct Parser {
         default:
             throw error("expected a value (variable, \"string\", number), found \(describe(t))", at: t)
         }
+    }
+
+    /// A record `[a, b]` (`[]` is nil) or a branch `$Name(a, b)`, `$Name()`, `$Name`; made of
+    /// constants, it is a constant. Its own function: parsePrimary's frame, repeated at every
+    /// level of nesting, stays small.
+    @inline(never)
+    mutating func parseCompound() throws -> Parsed {
+        let t = current
+        position += 1
+        var fields: [Parsed] = []
+        var name: String?
+        if case .branch(let n) = t.kind {
+            name = n
+            if current.isPunctuation("(") {
+                position += 1
+                fields = try parseFields(closing: ")", of: "$\(n)")
+            }
+        } else {
+            fields = try parseFields(closing: "]", of: "the record")
+        }
+        let expressions = fields.map(\.expression)
+        let l = span(from: t, to: tokens[position - 1])
+        if let values = constantValues(expressions) {
+            return (.constant(name.map { .branch($0, values) } ?? .record(values), l), 1)
+        }
+        let e: Expression = name.map { .branch($0, expressions, l) } ?? .record(expressions, l)
+        return try node(e, height: 1 + (fields.lazy.map(\.height).max() ?? 0), at: t)
     }
 
     /// Comma-separated expressions up to `closing` (the opening bracket was read).

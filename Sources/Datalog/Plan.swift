@@ -623,7 +623,7 @@ struct Planner {
                 }
                 for (target, source) in [(a, b), (b, a)] {
                     if case .variable(let v, _) = target, !bound.contains(v),
-                        variables(of: source).allSatisfy({ bound.contains($0.0) })
+                        variables(of: source).allSatisfy({ bound.contains($0.0) }), !isPattern(source, bound: bound)
                     {
                         let e = try compile(source, bound: bound)
                         ops.append(.assign(register(v), e))

@@ -16,7 +16,7 @@ public enum Value: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// A record; with no fields it is `nil`.
     case record([Value])
     /// A branch of an algebraic data type: `$Name(fields…)`, `$Name` without fields.
-    case branch(String, [Value])
+    indirect case branch(String, [Value])
 
     /// The record that ends lists: `nil`.
     public static let nilRecord = Value.record([])
