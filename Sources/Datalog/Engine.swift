@@ -380,7 +380,15 @@ public final class Engine {
             if rule.body.isEmpty, isGround(rule.head) {
                 try checkTypes(rule.head, relation: head)
             } else {
-                _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
+                do {
+                    _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
+                } catch var error as DatalogError where head.declaration?.isInline == true {
+                    // Soufflé substitutes an `inline` relation's rules into their callers, where
+                    // such a rule can become safe; here it is an ordinary relation.
+                    error.message = "not supported: inlining '\(head.name)' (declared inline) into its callers; " + error.message
+                    error.hint = "bind every head variable in the rule's own body, or drop `inline` and join the relation"
+                    throw error
+                }
             }
             newRules.append(RuleEntry(rule: rule, head: head))
         }

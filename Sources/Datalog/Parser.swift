@@ -576,7 +576,9 @@ struct Parser {
                 }
                 for (rel, relToken) in names {
                     for u in unresolved { unresolvedColumns.append((statementsBefore + out.count, u.column, u.type, u.token)) }
-                    out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
+                    out.append(
+                        .declaration(
+                            Declaration(relation: rel, columns: columns, location: location(relToken), isInline: qualifiers.contains("inline"))))
                     if qualifiers.contains("eqrel") {
                         guard columns.count == 2 else {
                             throw error("an eqrel relation has two columns", at: relToken)

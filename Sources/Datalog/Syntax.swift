@@ -153,6 +153,9 @@ struct Declaration: Sendable {
     var relation: String
     var columns: [(name: String, type: ValueType)]
     var location: SourceLocation
+    /// Declared `inline`: Soufflé substitutes its rules into their callers; here it is an
+    /// ordinary relation (named in the error when a rule needs the substitution to be safe).
+    var isInline = false
 }
 
 enum Directive: Sendable {
