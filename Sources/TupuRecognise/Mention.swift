@@ -34,7 +34,7 @@ public struct Mention: Sendable, Equatable {
     /// True when no gazetteer holds the name: found by suffix and context.
     public var discovered = false
     /// `kind=` of an organisation or programme.
-    public var subkind: String? = nil
+    public var subkind: NameKind? = nil
     /// A bare generic mention (该街道党工委, 社区党委) that refers back to a named one.
     public var isReference = false
     /// A person's title (党委书记), or the title span's start for role linking.

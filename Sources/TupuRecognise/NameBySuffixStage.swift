@@ -150,7 +150,7 @@ public struct NameBySuffixStage: RecognitionStage {
         var mention = Mention(
             kind: .org, range: m.start..<m.end, text: state.string(m.start..<m.end),
             rule: "org.gazetteer", confidence: 0.9)
-        mention.subkind = entry.kind.rawValue
+        mention.subkind = .org(entry.kind)
         mention.placePrefixEnd = placePrefixEnd(of: m, state)
         mention.core = entry.name
         return mention
@@ -343,7 +343,7 @@ public struct NameBySuffixStage: RecognitionStage {
         var mention = Mention(
             kind: .programme, range: range, text: state.string(range),
             rule: "programme.facility-suffix", confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
-        mention.subkind = "facility"
+        mention.subkind = .programme(.facility)
         mention.placePrefixEnd = ext.placePrefixEnd
         state.add(mention)
     }
@@ -371,7 +371,7 @@ public struct NameBySuffixStage: RecognitionStage {
             quoteMarks(in: range, state.text) > 0
             ? Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) }) : state.string(range)
         var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
-        mention.subkind = suffix.kind.rawValue
+        mention.subkind = .org(suffix.kind)
         mention.placePrefixEnd = ext.placePrefixEnd
         mention.core = Scalars.string(core)
         if hasPlace && core.isEmpty {
@@ -414,7 +414,7 @@ public struct NameBySuffixStage: RecognitionStage {
             var mention = Mention(
                 kind: .org, range: place.range.lowerBound..<(end + 1), text: state.string(place.range.lowerBound..<(end + 1)),
                 rule: "org.party-committee", confidence: 0.75)
-            mention.subkind = OrgKind.party.rawValue
+            mention.subkind = .org(.party)
             mention.placePrefixEnd = end
             mention.core = ""
             orgs.append(mention)

@@ -112,7 +112,7 @@ public struct SharedHeadStage: RecognitionStage {
                     listed += 1
                 } else if let unit = unit(endingAt: position, state) {
                     var m = Mention(kind: .org, range: unit.range, text: state.string(unit.range), rule: "org.listed-unit", confidence: 0.6)
-                    m.subkind = kind.rawValue
+                    m.subkind = .org(kind)
                     m.placePrefixEnd = unit.placeEnd
                     m.core = Scalars.string(text[unit.placeEnd..<unit.range.upperBound])
                     units.append(m)

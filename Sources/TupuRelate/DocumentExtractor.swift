@@ -1,3 +1,4 @@
+import Foundation
 import TupuGazetteer
 import TupuGraph
 import TupuRecognise
@@ -11,6 +12,7 @@ public struct DocumentExtractor: Sendable {
     private(set) var recogniser: Recogniser
     let resolver: Resolver
     let relations: RelationExtractor
+    let placeAttributes: PlaceAttributes
     /// Reads a document in Traditional script through Simplified characters (nil: as written).
     let simplifier: Simplifier?
     /// Relations below this confidence are not written to the graph.
@@ -25,6 +27,7 @@ public struct DocumentExtractor: Sendable {
         self.recogniser = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
+        self.placeAttributes = PlaceAttributes(placeCount: gazetteer.places.count)
         self.minimumConfidence = minimumConfidence
     }
 
@@ -90,7 +93,7 @@ public struct DocumentExtractor: Sendable {
             graph.add(
                 Entity(
                     id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
-                    aliases: doc.entities[i].aliases, attrs: doc.entities[i].attrs, docs: [docID],
+                    aliases: doc.entities[i].aliases, attrs: attributes(of: doc.entities[i]), docs: [docID],
                     mentions: doc.entities[i].mentions.count))
         }
         var sentences: [Int: String] = [:]
@@ -100,7 +103,7 @@ public struct DocumentExtractor: Sendable {
             guard !doc.entities[subject].mentions.isEmpty, !doc.entities[object].mentions.isEmpty else { continue }
             var edge = Edge(
                 relation: candidates[k].relation, subject: ids[subject], object: ids[object],
-                attrs: candidates[k].attrs, support: 1)
+                attrs: candidates[k].title.map { ["title": $0] } ?? [:], support: 1)
             // The key is hashed once, for the question and for the graph.
             let key = edge.key
             let keyHash = key.byteHash
@@ -121,6 +124,18 @@ public struct DocumentExtractor: Sendable {
             relations.chains.add(from: named, to: &graph)
         }
         return graph
+    }
+
+    /// The entity's attributes as the graph stores them: a listed place's level and code, a place
+    /// no list holds its level and `discovered`, an organisation's or programme's kind, a person's role.
+    func attributes(of entity: ResolvedEntity) -> [String: String] {
+        switch entity.kind {
+        case .place:
+            if entity.place >= 0 { return placeAttributes.of(gazetteer.places[Int(entity.place)], at: Int(entity.place)) }
+            return ["level": (entity.level ?? .area).rawValue, "discovered": "true"]
+        case .org, .programme: return entity.subkind.map { ["kind": $0.name] } ?? [:]
+        case .person: return entity.role.map { ["role": $0] } ?? [:]
+        }
     }
 
     /// Places by division code; orgs by name and place; programmes and people by name and
@@ -173,5 +188,24 @@ public struct DocumentExtractor: Sendable {
         case .programme: return .programme
         case .person: return .person
         }
+    }
+}
+
+/// The attributes of each listed place's entity, made when a document first names the place and
+/// shared by every document after, instead of a dictionary built for every place named.
+final class PlaceAttributes: @unchecked Sendable {
+    private let lock = NSLock()
+    /// By gazetteer index.
+    private var made: [[String: String]?]
+
+    init(placeCount: Int) { made = Array(repeating: nil, count: placeCount) }
+
+    func of(_ place: Place, at index: Int) -> [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = made[index] { return known }
+        let attributes = ["level": place.level.rawValue, "code": place.code]
+        made[index] = attributes
+        return attributes
     }
 }

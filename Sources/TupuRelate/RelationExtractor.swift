@@ -14,7 +14,8 @@ public struct RelationCandidate: Sendable {
     public var sentence: Int
     public var rule: String
     public var confidence: Double
-    public var attrs: [String: String] = [:]
+    /// A role's title as the sentence writes it (党委书记).
+    public var title: String? = nil
 }
 
 /// Sentence-level patterns for the six relations (see GUIDELINES: runs, located_in,
@@ -276,7 +277,7 @@ public struct RelationExtractor: Sendable {
         // 队员们开展…: the last team or association.
         scan(memberNouns) { org, _ in
             let kind = mentions[org].subkind
-            return kind == "team" || kind == "association" || kind == "alliance"
+            return kind == .org(.team) || kind == .org(.association) || kind == .org(.alliance)
         }
         guard !added.isEmpty else { return doc }
         return ResolvedDocument(segmented: doc.segmented, mentions: mentions + added, entityOf: doc.entityOf + referents, entities: doc.entities)
@@ -425,7 +426,7 @@ public struct RelationExtractor: Sendable {
             var runners: [(Int, String, Double)] = []
             // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆).
             if n > 0, isActor(doc, view.top[n - 1]), !isLocative(view.top[n - 1], in: view, doc, text),
-                doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != "facility"),
+                doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != .programme(.facility)),
                 between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的")
             {
                 runners.append((view.top[n - 1], "runs.possessive", 0.8))
@@ -957,7 +958,7 @@ public struct RelationExtractor: Sendable {
             }
         }
         // Members listed before the alliance they form or join; not the body that leads the founding (X牵头成立…联盟).
-        for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" && !doc.mentions[a].isReference {
+        for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.alliance) && !doc.mentions[a].isReference {
             let before = view.range.lowerBound..<doc.mentions[a].range.lowerBound
             guard before.contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil }) else { continue }
             for m in view.top[..<k]
@@ -1026,7 +1027,7 @@ public struct RelationExtractor: Sendable {
 
     /// …党建联盟由A、B、C三方党组织共同组建: the bodies that form the alliance are its members.
     func formedBy(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" {
+        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.alliance) {
             var by = doc.mentions[a].range.upperBound
             while by < view.range.upperBound, QuoteStage.isQuoteMark(text[by]) { by += 1 }
             guard by < view.range.upperBound, text[by] == "由" else { continue }
@@ -1067,7 +1068,7 @@ public struct RelationExtractor: Sendable {
 
     /// A body that has members: an alliance, an association, a chamber.
     func isCollective(_ m: Mention) -> Bool {
-        m.subkind == "alliance" || m.subkind == "association"
+        m.subkind == .org(.alliance) || m.subkind == .org(.association)
     }
 
     /// A sub-unit named after its parent (…有限公司党支部, 明湖医院骨科党支部 of 某区明湖医院),
@@ -1217,7 +1218,7 @@ public struct RelationExtractor: Sendable {
         var candidate = RelationCandidate(
             relation: .role, subject: entity(doc, person), object: body, span: span, sentence: view.index,
             rule: rule, confidence: confidence)
-        candidate.attrs["title"] = title
+        candidate.title = title
         out.append(candidate)
     }
 
@@ -1279,7 +1280,7 @@ public struct RelationExtractor: Sendable {
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
 
     func level(_ doc: ResolvedDocument, entity e: Int) -> Int {
-        doc.entities[e].attrs["level"].flatMap(PlaceLevel.init(rawValue:)).flatMap { RelationExtractor.rank[$0] } ?? 0
+        doc.entities[e].level.flatMap { RelationExtractor.rank[$0] } ?? 0
     }
 
     /// The sentence's places are read in place, by index, once per org or programme: filtering

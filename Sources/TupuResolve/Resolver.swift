@@ -10,7 +10,12 @@ public struct ResolvedEntity: Sendable {
     public var name: String
     /// Other names it goes by, each once: a handful, where a `Set` hashed every Chinese form again.
     public var aliases: [String] = []
-    public var attrs: [String: String] = [:]
+    /// A place's administrative level (a listed place's from its list, else from its suffix).
+    public var level: PlaceLevel? = nil
+    /// What an organisation or programme is.
+    public var subkind: NameKind? = nil
+    /// A person's title, when a mention names the person right after it.
+    public var role: String? = nil
     /// A place's division code; for a place no list holds, `<parent code>/<name>`.
     public var code: String? = nil
     /// The code of the enclosing place: for places, the administrative parent.
@@ -78,17 +83,15 @@ public struct ResolvedDocument: Sendable {
 /// programme name into its full form (邻里汇 → 阳光·邻里汇).
 public struct Resolver: Sendable {
     public let gazetteer: PlaceGazetteer
-    let placeAttributes: PlaceAttributes
 
     public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
-        self.placeAttributes = PlaceAttributes(placeCount: gazetteer.places.count)
     }
 
     /// Takes the mentions over: resolving lowers some confidences, and a caller still holding
     /// the array would make that a copy of every mention.
     public func resolve(_ segmented: SegmentedText, _ mentions: consuming [Mention]) -> ResolvedDocument {
-        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer, placeAttributes: placeAttributes)
+        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer)
         work.resolvePlaces()
         work.resolveOrganisations()
         work.resolveProgrammes()
@@ -97,30 +100,10 @@ public struct Resolver: Sendable {
     }
 }
 
-/// The attributes of each listed place's entity, made when a document first names the place and
-/// shared by every document after, instead of a dictionary built for every place named.
-final class PlaceAttributes: @unchecked Sendable {
-    private let lock = NSLock()
-    /// By gazetteer index.
-    private var made: [[String: String]?]
-
-    init(placeCount: Int) { made = Array(repeating: nil, count: placeCount) }
-
-    func of(_ place: Place, at index: Int) -> [String: String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = made[index] { return known }
-        let attributes = ["level": place.level.rawValue, "code": place.code]
-        made[index] = attributes
-        return attributes
-    }
-}
-
 struct Work {
     let segmented: SegmentedText
     var mentions: [Mention]
     let gazetteer: PlaceGazetteer
-    let placeAttributes: PlaceAttributes
     var entityOf: [Int?]
     var entities: [ResolvedEntity] = []
     /// Chosen division code of each place mention (by mention index).
@@ -143,11 +126,10 @@ struct Work {
     /// far fewer; the bound keeps a text of megabytes without paragraphs linear.
     static let contextWindow = 256
 
-    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer, placeAttributes: PlaceAttributes) {
+    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer) {
         self.segmented = segmented
         self.mentions = mentions
         self.gazetteer = gazetteer
-        self.placeAttributes = placeAttributes
         self.entityOf = Array(repeating: nil, count: mentions.count)
         self.placeCode = Array(repeating: nil, count: mentions.count)
         // Articles are disjoint and in text order: a mention's is the last one starting at or
@@ -270,7 +252,7 @@ struct Work {
                 e.code = code
                 e.parentCode = place.parentCode
                 e.place = Int32(placeIndex)
-                e.attrs = placeAttributes.of(place, at: placeIndex)  // place.code is `code`: the index is its
+                e.level = place.level
                 index = entities.count
                 entities.append(e)
                 entityOfPlace[placeIndex] = index
@@ -286,7 +268,7 @@ struct Work {
                 var e = ResolvedEntity(kind: .place, name: m.text)
                 e.code = code
                 e.parentCode = parent
-                e.attrs = ["level": (m.level ?? .area).rawValue, "discovered": "true"]
+                e.level = m.level ?? .area
                 return e
             }
             placeCode[i] = code
@@ -397,7 +379,7 @@ struct Work {
             let index = entity(key: "org:" + bare + "@" + code) {
                 var e = ResolvedEntity(kind: .org, name: m.text)
                 e.placeCode = code
-                e.attrs = ["kind": m.subkind ?? "other"]
+                e.subkind = m.subkind ?? .org(.other)
                 return e
             }
             if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }  // made just now
@@ -428,7 +410,7 @@ struct Work {
                 let m = mentions[i]
                 index = entity(key: "org:" + bare) {
                     var e = ResolvedEntity(kind: .org, name: m.text)
-                    e.attrs = ["kind": m.subkind ?? "other"]
+                    e.subkind = m.subkind ?? .org(.other)
                     return e
                 }
             }
@@ -527,7 +509,7 @@ struct Work {
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
             e.placeCode = code
-            e.attrs = ["kind": m.subkind ?? "party"]
+            e.subkind = m.subkind ?? .org(.party)
             return e
         }
     }
@@ -570,7 +552,7 @@ struct Work {
             } else {
                 // Names are numbered by their key above: each canonical name makes its own entity.
                 var e = ResolvedEntity(kind: .programme, name: names[canonical].text)
-                e.attrs = ["kind": m.subkind ?? "brand"]
+                e.subkind = m.subkind ?? .programme(.brand)
                 index = entities.count
                 entities.append(e)
                 entityOfName[canonical] = index
@@ -586,8 +568,8 @@ struct Work {
         for i in mentions.indices where mentions[i].kind == .person {
             let m = mentions[i]
             let index = entity(key: "person:" + m.text) { ResolvedEntity(kind: .person, name: m.text) }
-            if let title = m.title, entities[index].attrs["role"] == nil, m.rule.hasSuffix("after-title") {
-                entities[index].attrs["role"] = title
+            if let title = m.title, entities[index].role == nil, m.rule.hasSuffix("after-title") {
+                entities[index].role = title
             }
             attach(i, to: index)
         }

@@ -83,3 +83,13 @@ import Testing
         #expect(matcher.matches(in: "去\(names[0])看看").contains { $0.pattern == 0 })
     }
 }
+
+@Test func aBrandListKindReadsAsAProgrammeKindFirstThenAnOrganisationKind() {
+    #expect(NameKind(brandKind: "facility") == .programme(.facility))
+    // Both enums name a team: a brand list means the programme.
+    #expect(NameKind(brandKind: "team") == .programme(.team))
+    #expect(NameKind(brandKind: "hospital") == .org(.hospital))
+    #expect(NameKind(brandKind: "云服务") == .unlisted("云服务"))
+    #expect(NameKind(brandKind: "云服务").name == "云服务")
+    #expect(NameKind.org(.party).name == "party")
+}

@@ -28,7 +28,7 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 @Test func aStandardBodyAfterAnyDivisionIsAnOrganisationOfThatPlace() {
     let found = orgs("泰顺县卫生健康委联合罗阳镇纪委、百丈镇人民政府开展检查。")
     #expect(found.map(\.text) == ["泰顺县卫生健康委", "罗阳镇纪委", "百丈镇人民政府"])
-    #expect(found.map(\.subkind) == ["government", "party", "government"])
+    #expect(found.map(\.subkind) == [.org(.government), .org(.party), .org(.government)])
     #expect(found.allSatisfy { $0.placePrefixEnd != nil && !$0.isReference })
 }
 
@@ -72,13 +72,13 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     let custom = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
     let found = orgs("青岚服务社走进社区。", with: custom)
     #expect(found.map(\.text) == ["青岚服务社"])
-    #expect(found.first?.subkind == "association")
+    #expect(found.first?.subkind == .org(.association))
 }
 
 @Test func companiesHospitalsAndSocialOrganisationsEndInTheirTypeWords() {
     let found = orgs("文成县青蔓农业开发有限公司、龙泉市人民医院东津院区和泰顺县蓝鹊救援队一起出发。")
     #expect(found.map(\.text) == ["文成县青蔓农业开发有限公司", "龙泉市人民医院东津院区", "泰顺县蓝鹊救援队"])
-    #expect(found.map(\.subkind) == ["company", "hospital", "team"])
+    #expect(found.map(\.subkind) == [.org(.company), .org(.hospital), .org(.team)])
 }
 
 // MARK: Lists and shared heads (family 6)

@@ -43,7 +43,7 @@ func names(_ text: String, _ kind: Mention.Kind) -> [String] {
 @Test func anOrganisationTakesThePlacesBeforeItsTypeWord() {
     let org = mentions("近日，衢州市柯城区府山街道党工委积极发挥作用。").first { $0.kind == .org }
     #expect(org?.text == "衢州市柯城区府山街道党工委")
-    #expect(org?.subkind == "party")
+    #expect(org?.subkind == .org(.party))
     #expect(org?.isReference == false)
 }
 
@@ -64,7 +64,7 @@ func names(_ text: String, _ kind: Mention.Kind) -> [String] {
     let text = "社区打造“暖心驿”党建品牌，打通服务的“最后一公里”，并被评为“文明示范户”。"
     let programmes = mentions(text).filter { $0.kind == .programme }
     #expect(programmes.map(\.text) == ["暖心驿"])
-    #expect(programmes.first?.subkind == "brand")
+    #expect(programmes.first?.subkind == .programme(.brand))
 }
 
 @Test func quotesInARowShareTheTypeWordAfterTheLast() {
