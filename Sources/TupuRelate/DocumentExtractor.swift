@@ -71,8 +71,9 @@ public struct DocumentExtractor: Sendable {
     /// does for the places it names. The chains carry no evidence, mentions or documents, so
     /// linking the merged graph once gives the graph that merging every document's chains gave.
     public func linkDivisions(of graph: inout Graph) {
-        // A listed place's entity has its code among its attributes (a place no list holds has none).
-        let named = graph.entities.compactMap { $0.type == .place ? $0.attrs["code"] : nil }
+        // The graph may come from files: a listed place's entity has its code among its attributes
+        // (a place no list holds has none), read back into the gazetteer's index here.
+        let named = graph.entities.compactMap { $0.type == .place ? $0.attrs["code"].flatMap(gazetteer.placeIndex(code:)) : nil }
         relations.chains.add(from: named, to: &graph)
     }
 
@@ -120,7 +121,7 @@ public struct DocumentExtractor: Sendable {
             graph.add(edge, keyHash: keyHash)
         }
         if linkingDivisions {
-            let named = doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].code : nil }
+            let named = doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].place : nil }
             relations.chains.add(from: named, to: &graph)
         }
         return graph
@@ -131,7 +132,7 @@ public struct DocumentExtractor: Sendable {
     func attributes(of entity: ResolvedEntity) -> [String: String] {
         switch entity.kind {
         case .place:
-            if entity.place >= 0 { return placeAttributes.of(gazetteer.places[Int(entity.place)], at: Int(entity.place)) }
+            if let place = entity.place { return placeAttributes.of(gazetteer[place], at: place) }
             return ["level": (entity.level ?? .area).rawValue, "discovered": "true"]
         case .org, .programme: return entity.subkind.map { ["kind": $0.name] } ?? [:]
         case .person: return entity.role.map { ["role": $0] } ?? [:]
@@ -200,12 +201,12 @@ final class PlaceAttributes: @unchecked Sendable {
 
     init(placeCount: Int) { made = Array(repeating: nil, count: placeCount) }
 
-    func of(_ place: Place, at index: Int) -> [String: String] {
+    func of(_ place: Place, at index: PlaceIndex) -> [String: String] {
         lock.lock()
         defer { lock.unlock() }
-        if let known = made[index] { return known }
+        if let known = made[index.position] { return known }
         let attributes = ["level": place.level.rawValue, "code": place.code]
-        made[index] = attributes
+        made[index.position] = attributes
         return attributes
     }
 }

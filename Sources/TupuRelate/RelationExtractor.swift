@@ -1440,7 +1440,7 @@ public struct RelationExtractor: Sendable {
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
-            if doc.entities[i].place >= 0, let node = chains.node(place: Int(doc.entities[i].place)) {
+            if let place = doc.entities[i].place, let node = chains.node(place: place) {
                 // The nearest division above it that the document names (by gazetteer index, not code).
                 var above = node.parent
                 while let ancestor = above, parent == nil {

@@ -20,8 +20,8 @@ public struct ResolvedEntity: Sendable {
     public var code: String? = nil
     /// The code of the enclosing place: for places, the administrative parent.
     public var parentCode: String? = nil
-    /// A listed place's index in the gazetteer (-1: not a listed place).
-    public var place: Int32 = -1
+    /// A listed place's index in the gazetteer (nil: a place no list holds, or no place).
+    public var place: PlaceIndex? = nil
     /// Where an org or programme is, from its name (温岭|农商银行 → 温岭市).
     public var placeCode: String? = nil
     public var mentions: [Int] = []
@@ -43,7 +43,7 @@ public struct ResolvedDocument: Sendable {
     public let entities: [ResolvedEntity]
     /// Place entities by division code; listed ones also by gazetteer index, sorted by it.
     let placeByCode: [String: Int]
-    let placeByIndex: [(place: Int32, entity: Int)]
+    let placeByIndex: [(place: PlaceIndex, entity: Int)]
 
     public init(segmented: SegmentedText, mentions: [Mention], entityOf: [Int?], entities: [ResolvedEntity]) {
         self.segmented = segmented
@@ -51,11 +51,11 @@ public struct ResolvedDocument: Sendable {
         self.entityOf = entityOf
         self.entities = entities
         var byCode: [String: Int] = [:]
-        var byIndex: [(place: Int32, entity: Int)] = []
+        var byIndex: [(place: PlaceIndex, entity: Int)] = []
         // By index: enumerating copied every entity (its name, aliases, attributes …) to read two fields.
         for i in entities.indices where entities[i].kind == .place {
             if let code = entities[i].code { byCode[code] = i }
-            if entities[i].place >= 0 { byIndex.append((entities[i].place, i)) }
+            if let place = entities[i].place { byIndex.append((place, i)) }
         }
         self.placeByCode = byCode
         self.placeByIndex = byIndex.sorted { $0.place < $1.place }
@@ -66,7 +66,7 @@ public struct ResolvedDocument: Sendable {
 
     /// The place entity of a listed division, by its gazetteer index: a binary search over
     /// the few the document names, where the code would be hashed.
-    public func placeEntity(place: Int32) -> Int? {
+    public func placeEntity(place: PlaceIndex) -> Int? {
         var low = 0
         var high = placeByIndex.count
         while low < high {
@@ -178,8 +178,8 @@ struct Work {
     mutating func resolvePlaces() {
         let placeIndices = mentions.indices.filter { mentions[$0].kind == .place && !mentions[$0].discovered }
         let articles = Dictionary(grouping: placeIndices, by: { article(of: $0) })
-        /// The gazetteer index of each place mention's chosen reading (-1: none), beside its code.
-        var chosenPlace = [Int32](repeating: -1, count: mentions.count)
+        /// The gazetteer index of each place mention's chosen reading, beside its code.
+        var chosenPlace = [PlaceIndex?](repeating: nil, count: mentions.count)
         func choose(_ reading: PlaceName, for i: Int) {
             placeCode[i] = reading.code
             chosenPlace[i] = reading.place
@@ -205,21 +205,22 @@ struct Work {
                 let position = positionInArticle[i]
                 let members = all[max(0, position - Work.contextWindow)..<min(all.count, position + Work.contextWindow + 1)]
                 for j in members where j != i && contextChain[j] == nil {
-                    if placeCode[j] != nil { contextChain[j] = chains.chain(of: Int(chosenPlace[j])) }
+                    if placeCode[j] != nil { contextChain[j] = chains.chain(of: chosenPlace[j]) }
                 }
                 let start = mentions[i].range.lowerBound
                 var best: (score: Double, reading: PlaceName)? = nil
                 for reading in mentions[i].readings {
-                    let readingIndex = Int(reading.place)  // -1: in no chain
-                    let above = chains.chain(of: readingIndex)
+                    let above = chains.chain(of: reading.place)
                     let store = chains.store
                     var score = reading.form == .full ? 0.5 : 0
                     // A bare short form means the county or city more often than a township (余杭).
-                    if reading.form == .short, readingIndex >= 0, places[readingIndex].level == .city || places[readingIndex].level == .county { score += 0.3 }
+                    if reading.form == .short, let place = reading.place, places[place.position].level == .city || places[place.position].level == .county {
+                        score += 0.3
+                    }
                     for j in members where j != i {
                         // A chain starts with its place; an empty one (a code no list holds) matches nothing.
                         guard let chain = contextChain[j], let context = store[chain].first,
-                            store[above].contains(context) || store[chain].contains(readingIndex)
+                            store[above].contains(context) || store[chain].contains(where: { $0 == reading.place })
                         else { continue }
                         let adjacent = mentions[j].range.upperBound == start
                         score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
@@ -239,19 +240,18 @@ struct Work {
             }
         }
         // Listed places are keyed by gazetteer index: no "place:" key to build and hash per mention.
-        var entityOfPlace: [Int: Int] = [:]
+        var entityOfPlace: [PlaceIndex: Int] = [:]
         for i in placeIndices {
-            guard let code = placeCode[i], chosenPlace[i] >= 0 else { continue }
-            let placeIndex = Int(chosenPlace[i])
+            guard let code = placeCode[i], let placeIndex = chosenPlace[i] else { continue }
             let index: Int
             if let known = entityOfPlace[placeIndex] {
                 index = known
             } else {
-                let place = places[placeIndex]
+                let place = places[placeIndex.position]
                 var e = ResolvedEntity(kind: .place, name: place.name)
                 e.code = code
                 e.parentCode = place.parentCode
-                e.place = Int32(placeIndex)
+                e.place = placeIndex
                 e.level = place.level
                 index = entities.count
                 entities.append(e)
@@ -285,8 +285,8 @@ struct Work {
     /// Between readings the context cannot tell apart: a Zhejiang division before another
     /// province's namesake (普陀区, 西湖区), then the smaller code.
     func isPreferred(_ a: PlaceName, over b: PlaceName) -> Bool {
-        let aOutside = gazetteer.isOutsideZhejiang(a.place)
-        let bOutside = gazetteer.isOutsideZhejiang(b.place)
+        let aOutside = a.place.map(gazetteer.isOutsideZhejiang) ?? false
+        let bOutside = b.place.map(gazetteer.isOutsideZhejiang) ?? false
         if aOutside != bOutside { return !aOutside }
         return a.code < b.code
     }
@@ -296,22 +296,22 @@ struct Work {
     struct PlaceChains {
         let gazetteer: PlaceGazetteer
         let places: [Place]
-        private(set) var store: [Int] = []
-        private var chainOfPlace: [Int: Range<Int>] = [:]
+        private(set) var store: [PlaceIndex] = []
+        private var chainOfPlace: [PlaceIndex: Range<Int>] = [:]
 
         init(gazetteer: PlaceGazetteer) {
             self.gazetteer = gazetteer
             self.places = gazetteer.places
         }
 
-        /// The chain of a gazetteer index, as a range of `store`; empty for -1 (a code no list holds).
-        mutating func chain(of index: Int) -> Range<Int> {
-            guard index >= 0 else { return 0..<0 }
+        /// The chain of a gazetteer index, as a range of `store`; empty for nil (a code no list holds).
+        mutating func chain(of index: PlaceIndex?) -> Range<Int> {
+            guard let index else { return 0..<0 }
             if let known = chainOfPlace[index] { return known }
             let start = store.count
             var current = index
             store.append(current)
-            while store.count - start < 8, let parent = places[current].parentCode.flatMap(gazetteer.placeIndex(code:)) {
+            while store.count - start < 8, let parent = places[current.position].parentCode.flatMap(gazetteer.placeIndex(code:)) {
                 store.append(parent)
                 current = parent
             }

@@ -58,10 +58,9 @@ import Testing
         let gazetteer = PlaceGazetteer(places: places, historic: historic)
         let names = gazetteer.allNames
         for name in names {
-            let expected = gazetteer.placeIndex(code: name.code) ?? -1
-            #expect(Int(name.place) == expected, "\(name.name)")
+            #expect(name.place == gazetteer.placeIndex(code: name.code), "\(name.name)")
         }
-        #expect(gazetteer.placeIndex(code: "339902001") == 2)
+        #expect(gazetteer.placeIndex(code: "339902001") == PlaceIndex(2))
         #expect(gazetteer.placeIndex(code: "339909009") == nil)
         let southTowns = names.indices.filter { names[$0].name == "城南街道" }
         #expect(southTowns.count == 2)
