@@ -115,7 +115,7 @@ public struct DocumentExtractor: Sendable {
                 edge.evidence = [
                     Evidence(
                         doc: docID, start: original.lowerBound, end: original.upperBound,
-                        sentence: sentence, rule: candidates[k].rule, confidence: candidates[k].confidence)
+                        sentence: sentence, rule: candidates[k].rule.rawValue, confidence: candidates[k].confidence)
                 ]
             }
             graph.add(edge, keyHash: keyHash)

@@ -12,10 +12,46 @@ public struct RelationCandidate: Sendable {
     /// View offsets covering both mentions (or the mention that carries the fact).
     public var span: Range<Int>
     public var sentence: Int
-    public var rule: String
+    public var rule: RelationRule
     public var confidence: Double
     /// A role's title as the sentence writes it (党委书记).
     public var title: String? = nil
+}
+
+/// The pattern that read a relation: its name (`runs.passive`) is written as the evidence's rule.
+public enum RelationRule: String, Sendable, CaseIterable {
+    case locatedInArticleTopic = "located_in.article-topic"
+    case locatedInLocative = "located_in.locative"
+    case locatedInNamePrefix = "located_in.name-prefix"
+    case locatedInReference = "located_in.reference"
+    case locatedInRunner = "located_in.runner"
+    case locatedInSentencePlace = "located_in.sentence-place"
+    case memberOfAlliance = "member_of.alliance"
+    case memberOfFormedBy = "member_of.formed-by"
+    case memberOfMemberList = "member_of.member-list"
+    case memberOfName = "member_of.name"
+    case memberOfSubUnitName = "member_of.sub-unit-name"
+    case memberOfSubsidiary = "member_of.subsidiary"
+    case partOfAdjacent = "part_of.adjacent"
+    case partOfGazetteerChain = "part_of.gazetteer-chain"
+    case partnerGroup = "partner.group"
+    case partnerJointVerb = "partner.joint-verb"
+    case partnerLedGroup = "partner.led-group"
+    case partnerWithVerb = "partner.with-verb"
+    case roleChainBody = "role.chain-body"
+    case roleDepartment = "role.department"
+    case rolePlaceTitle = "role.place-title"
+    case roleTitle = "role.title"
+    case roleTitleChain = "role.title-chain"
+    case runsActorVerb = "runs.actor-verb"
+    case runsArticleTopic = "runs.article-topic"
+    case runsBothParties = "runs.both-parties"
+    case runsClauseSubject = "runs.clause-subject"
+    case runsPassive = "runs.passive"
+    case runsPassiveClause = "runs.passive-clause"
+    case runsPossessive = "runs.possessive"
+    case runsSameSentence = "runs.same-sentence"
+    case runsSentenceSubject = "runs.sentence-subject"
 }
 
 /// Sentence-level patterns for the six relations (see GUIDELINES: runs, located_in,
@@ -423,27 +459,27 @@ public struct RelationExtractor: Sendable {
     func runs(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
         for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
             let programme = doc.mentions[p]
-            var runners: [(Int, String, Double)] = []
+            var runners: [(Int, RelationRule, Double)] = []
             // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆).
             if n > 0, isActor(doc, view.top[n - 1]), !isLocative(view.top[n - 1], in: view, doc, text),
                 doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != .programme(.facility)),
                 between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的")
             {
-                runners.append((view.top[n - 1], "runs.possessive", 0.8))
+                runners.append((view.top[n - 1], .runsPossessive, 0.8))
             }
             // “惠民贷”由温岭市总工会联合温岭农商银行推出; “…”位于…，由社区党委负责日常运营.
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
                 let all = named + partnersOf(named.last, in: view, doc, text)
                 if let last = all.last, var verbEnd = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
-                    for g in all { runners.append((g, rule, rule == "runs.passive" ? 0.85 : 0.7)) }
+                    for g in all { runners.append((g, rule, rule == .runsPassive ? 0.85 : 0.7)) }
                     // 由X主办、Y承办: each body with its own verb after the first.
                     while verbEnd < view.range.upperBound, text[verbEnd] == "、" || text[verbEnd] == "," || text[verbEnd] == "，" {
                         let more = listed(from: verbEnd + 1, in: view, doc, text, until: view.range.upperBound)
                         guard let next = more.last, let end = runVerbEnd(after: doc.mentions[next].range.upperBound, before: view.range.upperBound, text),
                             end - doc.mentions[next].range.upperBound <= 4
                         else { break }
-                        for g in more { runners.append((g, rule, rule == "runs.passive" ? 0.85 : 0.7)) }
+                        for g in more { runners.append((g, rule, rule == .runsPassive ? 0.85 : 0.7)) }
                         verbEnd = end
                     }
                 }
@@ -454,7 +490,7 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .runs, subject: e, object: entity(doc, p), span: programme.range,
-                            sentence: view.index, rule: "runs.both-parties", confidence: 0.7))
+                            sentence: view.index, rule: .runsBothParties, confidence: 0.7))
                 }
                 continue
             }
@@ -469,29 +505,27 @@ public struct RelationExtractor: Sendable {
                 let isPlace = actor.kind == .place
                 let actsItself = verbFollows(actor.range.upperBound, before: programme.range.lowerBound, text)
                 let subject = subjectOf(view, before: k, doc, text)
-                var group: [Int] = []
-                var rule = ""
-                var confidence = 0.0
+                var found: (group: [Int], rule: RelationRule, confidence: Double)? = nil
                 if actsItself {
-                    (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), "runs.actor-verb", 0.75)
+                    found = (coordinated(endingAt: k, in: view, doc, text), .runsActorVerb, 0.75)
                 } else if opensClause(actor, view, text), continuesClause(before: programme.range.lowerBound, view, text) {
                     // 医院每周派医生坐诊，并推出“…”: the subject of the clause before goes on acting.
-                    (group, rule, confidence) = ([view.top[k]], "runs.clause-subject", 0.65)
+                    found = ([view.top[k]], .runsClauseSubject, 0.65)
                 } else if let subject, subject != view.top[k] {
-                    (group, rule, confidence) = ([subject], "runs.sentence-subject", 0.6)
+                    found = ([subject], .runsSentenceSubject, 0.6)
                 } else if !isVenue(programme, text) {
                     // A place named near a programme, neither its sentence's subject nor with a verb, is where it is.
                     let verb = containsRunVerb(actor.range.upperBound, programme.range.lowerBound, text)
                     let possessive = between(actor.range.upperBound, programme.range.lowerBound, text).is("的")
                     if !isPlace || verb || (subject == view.top[k] && !possessive) {
-                        (group, rule, confidence) = (
-                            coordinated(endingAt: k, in: view, doc, text), verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.65 : 0.55
-                        )
+                        found = (coordinated(endingAt: k, in: view, doc, text), verb ? .runsActorVerb : .runsSameSentence, verb ? 0.65 : 0.55)
                     }
                 }
-                for g in group + partnersOf(group.last, in: view, doc, text)
-                where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
-                    runners.append((g, rule, confidence))
+                if let (group, rule, confidence) = found {
+                    for g in group + partnersOf(group.last, in: view, doc, text)
+                    where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
+                        runners.append((g, rule, confidence))
+                    }
                 }
             }
             // A sentence that names no actor and goes on with 还/并 and a verb (还通过“…”“…”三大行动): the
@@ -502,7 +536,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .runs, subject: topic, object: entity(doc, p), span: programme.range,
-                        sentence: view.index, rule: "runs.article-topic", confidence: 0.5))
+                        sentence: view.index, rule: .runsArticleTopic, confidence: 0.5))
                 continue
             }
             for (r, rule, confidence) in runners where entity(doc, r) != entity(doc, p) {
@@ -544,15 +578,15 @@ public struct RelationExtractor: Sendable {
 
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
     /// or opening a later clause before any other programme (“…”位于…，由X负责运营, `runs.passive-clause`).
-    func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, String)? {
+    func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
         let end = doc.mentions[view.top[n]].range.upperBound
         let limit = view.top[(n + 1)...].first { doc.mentions[$0].kind == .programme }.map { doc.mentions[$0].range.lowerBound } ?? view.range.upperBound
         var i = end
         while i < limit && i - end <= 40 {
             if text[i] == "由" {
                 let lead = between(end, i, text)
-                if lead.isEmpty || lead.is("则") { return (i, "runs.passive") }
-                if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, "runs.passive-clause") }
+                if lead.isEmpty || lead.is("则") { return (i, .runsPassive) }
+                if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, .runsPassiveClause) }
             }
             i += 1
         }
@@ -765,12 +799,12 @@ public struct RelationExtractor: Sendable {
                 // A联合B
                 let right = listed(from: position + length, in: view, doc, text, until: view.range.upperBound)
                 if !right.isEmpty, let left = actorBefore(position, view, doc, text) ?? clauseSubject(before: position, view, doc, text, topic: topic) {
-                    for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), "partner.joint-verb", 0.75, &out) }
+                    for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), .partnerJointVerb, 0.75, &out) }
                 } else if right.isEmpty, let withAt = withMarker(before: position, view, text) {
                     // 与拱墅区妇联、拱墅团区委等联合推出
                     let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
                     if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
-                        for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
+                        for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
                 }
                 position += length
@@ -788,11 +822,11 @@ public struct RelationExtractor: Sendable {
                         // A、B与C合作: each of the list with each partner.
                         for l in leftGroup {
                             for r in right {
-                                addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out)
+                                addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out)
                             }
                         }
                     } else if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
-                        for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
+                        for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
                 } else {
                     // A、B、C三方共同签订协议: a group before the verb, each with each.
@@ -888,13 +922,13 @@ public struct RelationExtractor: Sendable {
         if let first = members.first, let leader = leader(ofClauseBefore: doc.mentions[first].range.lowerBound, view, doc, text) {
             // 由X牵头，A、B和C共同参与: each joins the one who leads, not each other.
             for m in members where entity(doc, m) != leader {
-                addPartner(leader, entity(doc, m), view, doc, `where`, "partner.led-group", 0.65, &out)
+                addPartner(leader, entity(doc, m), view, doc, `where`, .partnerLedGroup, 0.65, &out)
             }
             return
         }
         for (n, a) in members.enumerated() {
             for b in members[(n + 1)...] {
-                addPartner(entity(doc, a), entity(doc, b), view, doc, `where`, "partner.group", 0.65, &out)
+                addPartner(entity(doc, a), entity(doc, b), view, doc, `where`, .partnerGroup, 0.65, &out)
             }
         }
     }
@@ -928,7 +962,7 @@ public struct RelationExtractor: Sendable {
     }
 
     func addPartner(
-        _ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: String, _ confidence: Double,
+        _ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: RelationRule, _ confidence: Double,
         _ out: inout [RelationCandidate]
     ) {
         guard a != b else { return }
@@ -953,7 +987,7 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .memberOf, subject: entity(doc, i), object: entity(doc, j),
-                            span: outer.range, sentence: view.index, rule: "member_of.name", confidence: 0.7))
+                            span: outer.range, sentence: view.index, rule: .memberOfName, confidence: 0.7))
                 }
             }
         }
@@ -968,7 +1002,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
-                        span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: "member_of.alliance", confidence: 0.6))
+                        span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: .memberOfAlliance, confidence: 0.6))
             }
         }
     }
@@ -1020,7 +1054,7 @@ public struct RelationExtractor: Sendable {
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
                         span: span(doc.mentions[body], doc.mentions[m]), sentence: view.index,
-                        rule: "member_of.member-list", confidence: 0.7))
+                        rule: .memberOfMemberList, confidence: 0.7))
             }
         }
     }
@@ -1042,7 +1076,7 @@ public struct RelationExtractor: Sendable {
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
                         span: span(doc.mentions[a], doc.mentions[m]), sentence: view.index,
-                        rule: "member_of.formed-by", confidence: 0.65))
+                        rule: .memberOfFormedBy, confidence: 0.65))
             }
         }
     }
@@ -1061,7 +1095,7 @@ public struct RelationExtractor: Sendable {
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent),
                         span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index,
-                        rule: "member_of.subsidiary", confidence: 0.65))
+                        rule: .memberOfSubsidiary, confidence: 0.65))
             }
         }
     }
@@ -1095,7 +1129,7 @@ public struct RelationExtractor: Sendable {
             out.append(
                 RelationCandidate(
                     relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
-                    sentence: sentence, rule: "member_of.sub-unit-name", confidence: 0.7))
+                    sentence: sentence, rule: .memberOfSubUnitName, confidence: 0.7))
         }
     }
 
@@ -1153,21 +1187,21 @@ public struct RelationExtractor: Sendable {
                 var next = titleStart
                 if let (holder, rule) = holder(ofTitleAt: titleStart..<titleEnd, all, doc, text) {
                     let holds = span(doc.mentions[holder].range, doc.mentions[p].range)
-                    addRole(p, entity(doc, holder), title, holds, chained ? "role.title-chain" : rule, 0.75, view, doc, firstOfSentence, &out)
+                    addRole(p, entity(doc, holder), title, holds, chained ? .roleTitleChain : rule, 0.75, view, doc, firstOfSentence, &out)
                     if let place = placeOf(holder, all, doc) {
                         for waiting in placeTitlesWaiting {
-                            addRole(p, place, waiting, holds, "role.place-title", 0.65, view, doc, firstOfSentence, &out)
+                            addRole(p, place, waiting, holds, .rolePlaceTitle, 0.65, view, doc, firstOfSentence, &out)
                         }
                     }
                     // 纪委书记、工会主席 after …公司党委副书记: bodies of the company the party committee belongs to.
                     if !bodyTitlesWaiting.isEmpty, let parent = parentOrganisation(of: entity(doc, holder), doc) {
                         for waiting in bodyTitlesWaiting {
-                            addRole(p, parent, waiting, holds, "role.chain-body", 0.6, view, doc, firstOfSentence, &out)
+                            addRole(p, parent, waiting, holds, .roleChainBody, 0.6, view, doc, firstOfSentence, &out)
                         }
                     }
                     // …局党组书记、局长某某: a title with no body of its own is held in the next body named.
                     for waiting in sameBodyTitlesWaiting {
-                        addRole(p, entity(doc, holder), waiting, holds, "role.title-chain", 0.7, view, doc, firstOfSentence, &out)
+                        addRole(p, entity(doc, holder), waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
                     }
                     placeTitlesWaiting = []
                     bodyTitlesWaiting = []
@@ -1180,9 +1214,9 @@ public struct RelationExtractor: Sendable {
                     if let (holder, _) = holder(ofTitleAt: (titleStart - body)..<titleEnd, all, doc, text), doc.mentions[holder].kind == .org {
                         // 某局|党组书记: the body of the organisation named right before it.
                         let holds = span(doc.mentions[holder].range, doc.mentions[p].range)
-                        addRole(p, entity(doc, holder), bodyTitle, holds, "role.chain-body", 0.7, view, doc, firstOfSentence, &out)
+                        addRole(p, entity(doc, holder), bodyTitle, holds, .roleChainBody, 0.7, view, doc, firstOfSentence, &out)
                         for waiting in sameBodyTitlesWaiting {
-                            addRole(p, entity(doc, holder), waiting, holds, "role.title-chain", 0.7, view, doc, firstOfSentence, &out)
+                            addRole(p, entity(doc, holder), waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
                         }
                         sameBodyTitlesWaiting = []
                         next = doc.mentions[holder].range.lowerBound
@@ -1210,7 +1244,7 @@ public struct RelationExtractor: Sendable {
     }
 
     func addRole(
-        _ person: Int, _ body: Int, _ title: String, _ span: Range<Int>, _ rule: String, _ confidence: Double,
+        _ person: Int, _ body: Int, _ title: String, _ span: Range<Int>, _ rule: RelationRule, _ confidence: Double,
         _ view: SentenceView, _ doc: ResolvedDocument, _ firstOfSentence: Int, _ out: inout [RelationCandidate]
     ) {
         guard !out[firstOfSentence...].contains(where: { $0.relation == .role && $0.subject == entity(doc, person) && $0.object == body })
@@ -1225,7 +1259,7 @@ public struct RelationExtractor: Sendable {
     /// The body of the title at `title`: the actor ending right before it (or before 的), or inside it
     /// (the title's first word is the body's type word, 党委|书记), the one reaching furthest and, of those,
     /// an organisation before a place; else an organisation before a department (…医院|急诊科|主任).
-    func holder(ofTitleAt title: Range<Int>, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, String)? {
+    func holder(ofTitleAt title: Range<Int>, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
         var anchor = title.lowerBound
         if anchor > 0, text[anchor - 1] == "的" { anchor -= 1 }
         var best: Int? = nil
@@ -1239,7 +1273,7 @@ public struct RelationExtractor: Sendable {
         }
         // A place holds a title only if it is the place's own, or nothing narrower is named.
         if let b = best, doc.mentions[b].kind == .place, doc.mentions[b].range.upperBound > title.lowerBound { best = nil }
-        if let best { return (best, "role.title") }
+        if let best { return (best, .roleTitle) }
         // …医院急诊科主任: a department of a few characters between the body and the title.
         guard departmentEnds.longest(endingAt: title.lowerBound, in: text) != nil else { return nil }
         for i in all where doc.mentions[i].kind == .org {
@@ -1248,7 +1282,7 @@ public struct RelationExtractor: Sendable {
                 (end..<title.lowerBound).allSatisfy({ Scalars.isHan(text[$0]) }),
                 !(end..<title.lowerBound).contains(where: { stops.longest(startingAt: $0, in: text) != nil })
             else { continue }
-            return (i, "role.department")
+            return (i, .roleDepartment)
         }
         return nil
     }
@@ -1304,7 +1338,7 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: range,
-                            sentence: view.index, rule: "located_in.name-prefix", confidence: 0.8))
+                            sentence: view.index, rule: .locatedInNamePrefix, confidence: 0.8))
                     continue
                 }
             }
@@ -1312,7 +1346,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: placeEntity, span: range,
-                        sentence: view.index, rule: "located_in.reference", confidence: 0.7))
+                        sentence: view.index, rule: .locatedInReference, confidence: 0.7))
                 continue
             }
             guard kind == .programme else { continue }
@@ -1329,7 +1363,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative].range, range),
-                        sentence: view.index, rule: "located_in.locative", confidence: 0.7))
+                        sentence: view.index, rule: .locatedInLocative, confidence: 0.7))
                 continue
             }
             // Where its runner (the last found) is: the runner itself if a place, else the runner's place.
@@ -1345,7 +1379,7 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .locatedIn, subject: e, object: place, span: out[runner].span,
-                            sentence: view.index, rule: "located_in.runner", confidence: 0.65))
+                            sentence: view.index, rule: .locatedInRunner, confidence: 0.65))
                     continue
                 }
             }
@@ -1367,13 +1401,13 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
-                        sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
+                        sentence: view.index, rule: .locatedInSentencePlace, confidence: 0.6))
             } else if let topic, let place = doc.entities[topic].kind == .place ? topic : doc.entities[topic].placeCode.flatMap({ doc.placeEntity(code: $0) }) {
                 // The article's subject is not taken as the runner, but where it is says where the programme is.
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: place, span: range,
-                        sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
+                        sentence: view.index, rule: .locatedInArticleTopic, confidence: 0.5))
             }
         }
     }
@@ -1382,7 +1416,7 @@ public struct RelationExtractor: Sendable {
     /// subject) is its runner only when the document says of no one else that they run it:
     /// the speaker's body (某镇党委书记某某表示，“…”将…) or a body visiting it is no runner.
     func keepStatedRunners(_ out: inout [RelationCandidate]) {
-        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == "runs.same-sentence" }
+        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == .runsSameSentence }
         var stated = Set<Int>()
         for c in out where c.relation == .runs && !isGuess(c) { stated.insert(c.object) }
         guard !stated.isEmpty else { return }
@@ -1393,7 +1427,7 @@ public struct RelationExtractor: Sendable {
     /// a place guessed from its runner or from the article's subject counts only when the text
     /// states none, and a place that encloses another one stated for it says nothing more.
     func keepMostSpecificPlaces(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
-        func isFallback(_ c: RelationCandidate) -> Bool { c.rule == "located_in.runner" || c.rule == "located_in.article-topic" }
+        func isFallback(_ c: RelationCandidate) -> Bool { c.rule == .locatedInRunner || c.rule == .locatedInArticleTopic }
         var stated: [Int: Set<Int>] = [:]
         var guessed: [Int: Set<Int>] = [:]
         for c in out where c.relation == .locatedIn && doc.entities[c.subject].kind == .programme {
@@ -1461,7 +1495,7 @@ public struct RelationExtractor: Sendable {
             out.append(
                 RelationCandidate(
                     relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,
-                    rule: adjacent != nil ? "part_of.adjacent" : "part_of.gazetteer-chain",
+                    rule: adjacent != nil ? .partOfAdjacent : .partOfGazetteerChain,
                     confidence: adjacent != nil ? 0.95 : 0.85))
         }
     }
