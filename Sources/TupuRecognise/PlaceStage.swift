@@ -154,7 +154,7 @@ public struct PlaceStage: RecognitionStage {
             }
             var mention = Mention(
                 kind: .place, range: c.range, text: patterns[c.pattern],
-                rule: c.full ? "place.gazetteer" : "place.short-form",
+                rule: c.full ? .placeGazetteer : .placeShortForm,
                 confidence: c.full ? 0.95 : 0.7)
             mention.readings = options
             state.add(mention)
@@ -246,7 +246,7 @@ public struct PlaceStage: RecognitionStage {
             where !state.isTaken(name) && added.insert(name.lowerBound).inserted
                 && (listed.count >= 2 || following(name) == "自")
             {
-                var m = Mention(kind: .place, range: name, text: state.string(name), rule: "place.natural-village", confidence: 0.6)
+                var m = Mention(kind: .place, range: name, text: state.string(name), rule: .placeNaturalVillage, confidence: 0.6)
                 m.level = .area
                 m.discovered = true
                 state.add(m)
@@ -308,7 +308,7 @@ public struct PlaceStage: RecognitionStage {
     /// reading, and the resolver decides.
     func readBesideOtherProvinces(_ named: [(place: PlaceIndex, range: Range<Int>, full: Bool)], _ state: inout RecognitionState) {
         let text = state.text
-        func add(_ reading: PlaceName, at range: Range<Int>, rule: String, confidence: Double, _ state: inout RecognitionState) {
+        func add(_ reading: PlaceName, at range: Range<Int>, rule: MentionRule, confidence: Double, _ state: inout RecognitionState) {
             if state.isTaken(range) {
                 state.updateMention(at: range, kind: .place) { m in
                     if !m.readings.contains(reading) { m.readings.append(reading) }
@@ -332,7 +332,7 @@ public struct PlaceStage: RecognitionStage {
             if full && abbreviated.insert(place).inserted {
                 for short in gazetteer.abbreviations(of: place) {
                     occurrences(of: short.name, in: 0..<text.count) { found in
-                        if !state.isTaken(found) { add(short, at: found, rule: "place.short-form", confidence: 0.7, &state) }
+                        if !state.isTaken(found) { add(short, at: found, rule: .placeShortForm, confidence: 0.7, &state) }
                     }
                 }
             }
@@ -341,7 +341,7 @@ public struct PlaceStage: RecognitionStage {
                     let end = range.upperBound + county.name.unicodeScalars.count
                     guard end <= text.count else { continue }
                     occurrences(of: county.name, in: range.upperBound..<end) { found in
-                        add(county, at: found, rule: "place.gazetteer", confidence: 0.9, &state)
+                        add(county, at: found, rule: .placeGazetteer, confidence: 0.9, &state)
                     }
                 }
             }
@@ -361,7 +361,7 @@ public struct PlaceStage: RecognitionStage {
         for (unit, sentence) in units {
             for township in gazetteer.townships(near: unit) {
                 occurrences(of: township.name, in: sentence) { found in
-                    add(township, at: found, rule: "place.township-by-county", confidence: 0.85, &state)
+                    add(township, at: found, rule: .placeTownshipByCounty, confidence: 0.85, &state)
                 }
             }
         }
@@ -377,7 +377,7 @@ public struct PlaceStage: RecognitionStage {
             if let unit = unit(startingAt: anchorEnd, in: text, state: state) {
                 var m = Mention(
                     kind: .place, range: unit.range, text: state.string(unit.range),
-                    rule: "place.suffix-after-place", confidence: 0.6)
+                    rule: .placeSuffixAfterPlace, confidence: 0.6)
                 m.level = unit.level
                 m.discovered = true
                 found.append(m)
@@ -409,7 +409,7 @@ public struct PlaceStage: RecognitionStage {
                 }
                 var m = Mention(
                     kind: .place, range: range, text: state.string(range),
-                    rule: "place.suffix-before-branch", confidence: 0.6)
+                    rule: .placeSuffixBeforeBranch, confidence: 0.6)
                 m.level = level(ofSuffix: Scalars.string(text[i..<(i + suffixLength)]))
                 m.discovered = true
                 state.add(m)

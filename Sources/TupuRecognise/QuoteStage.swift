@@ -116,7 +116,7 @@ public struct QuoteStage: RecognitionStage {
             }
             if let suffix = orgSuffixes.longest(endingAt: length, in: content), length - suffix >= 2 {
                 let name = Scalars.string(content)
-                var org = Mention(kind: .org, range: quote.inner, text: name, rule: "org.quoted", confidence: 0.7)
+                var org = Mention(kind: .org, range: quote.inner, text: name, rule: .orgQuoted, confidence: 0.7)
                 org.subkind = orgSuffixKinds.first { $0.word.count == suffix && Scalars.word($0.word, endsAt: length, in: content) }.map { .org($0.kind) }
                 org.core = name
                 state.add(org)
@@ -131,20 +131,20 @@ public struct QuoteStage: RecognitionStage {
             let listed = content.contains("、")
             if listed && cue == nil { continue }
             let kind: ProgrammeKind
-            let rule: String
+            let rule: MentionRule
             let confidence: Double
             if let cue {
-                (kind, rule, confidence) = (cue, "programme.quoted+type-word", 0.85)
+                (kind, rule, confidence) = (cue, .programmeQuotedTypeWord, 0.85)
             } else if let ending = endings.first(where: { length > $0.word.count && Scalars.word($0.word, endsAt: length, in: content) }) {
-                (kind, rule, confidence) = (ending.kind, "programme.quoted-name-ending", 0.75)
+                (kind, rule, confidence) = (ending.kind, .programmeQuotedNameEnding, 0.75)
             } else if dotted {
-                (kind, rule, confidence) = (.brand, "programme.quoted-dotted-name", 0.7)
+                (kind, rule, confidence) = (.brand, .programmeQuotedDottedName, 0.7)
             } else if launchedBy(after: quote.outer.upperBound, text) {
-                (kind, rule, confidence) = (.project, "programme.quoted-launched-by", 0.7)
+                (kind, rule, confidence) = (.project, .programmeQuotedLaunchedBy, 0.7)
             } else if verbBefore(quote.outer.lowerBound, text), !listed, length >= 4,
                 framing.longest(startingAt: quote.outer.upperBound, in: text) == nil, !startsWithVerb(content)
             {
-                (kind, rule, confidence) = (.project, "programme.quoted-after-verb", 0.6)
+                (kind, rule, confidence) = (.project, .programmeQuotedAfterVerb, 0.6)
             } else {
                 continue
             }
@@ -167,7 +167,7 @@ public struct QuoteStage: RecognitionStage {
                 else { continue }
                 var mention = Mention(
                     kind: .programme, range: all[q].inner, text: Scalars.string(content),
-                    rule: "programme.quoted-in-a-list", confidence: 0.6)
+                    rule: .programmeQuotedInAList, confidence: 0.6)
                 mention.subkind = acceptedKind[named].map { .programme($0) }
                 state.add(mention)
             }

@@ -271,7 +271,7 @@ public struct RelationExtractor: Sendable {
                         mentions[i].range.upperBound <= range.lowerBound && refers(i, text[range])
                     })
                 else { continue }
-                var mention = Mention(kind: .org, range: range, text: Scalars.string(text[range]), rule: "org.type-word-reference", confidence: 0.5)
+                var mention = Mention(kind: .org, range: range, text: Scalars.string(text[range]), rule: .orgTypeWordReference, confidence: 0.5)
                 mention.isReference = true
                 mention.subkind = mentions[referent].subkind
                 added.append(mention)
@@ -304,7 +304,7 @@ public struct RelationExtractor: Sendable {
                     return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
                 })
             else { continue }
-            var mention = Mention(kind: .place, range: range, text: Scalars.string(text[range]), rule: "place.reference", confidence: 0.5)
+            var mention = Mention(kind: .place, range: range, text: Scalars.string(text[range]), rule: .placeReference, confidence: 0.5)
             mention.isReference = true
             mention.level = mentions[referent].level
             added.append(mention)

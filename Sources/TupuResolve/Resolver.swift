@@ -568,7 +568,7 @@ struct Work {
         for i in mentions.indices where mentions[i].kind == .person {
             let m = mentions[i]
             let index = entity(key: "person:" + m.text) { ResolvedEntity(kind: .person, name: m.text) }
-            if let title = m.title, entities[index].role == nil, m.rule.hasSuffix("after-title") {
+            if let title = m.title, entities[index].role == nil, m.rule == .personAfterTitle {
                 entities[index].role = title
             }
             attach(i, to: index)

@@ -126,7 +126,7 @@ import TupuText
             .filter { $0.kind == .programme }
         #expect(found.map(\.text) == ["青禾暖邻", "星空驿"])
         #expect(found.map(\.canonical) == [nil, "绿萝·星空驿"])
-        #expect(found.allSatisfy { $0.rule == "programme.brand-gazetteer" })
+        #expect(found.allSatisfy { $0.rule == .programmeBrandGazetteer })
     }
 
     @Test func mentionsAreCountedByNameAndShortFormWithoutOverlaps() {
