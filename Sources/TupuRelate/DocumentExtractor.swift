@@ -51,20 +51,30 @@ public struct DocumentExtractor: Sendable {
     /// `wantsEvidence` says no get their support counted but no evidence made (the corpus graph
     /// holds all the evidence it keeps for them already).
     public func extractCounting(_ document: Document, wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> (graph: Graph, articles: Int) {
-        extractCounting(document, linkingDivisions: true, wantsEvidence: { key, _ in wantsEvidence(key) })
+        let extracted = extractCounting(document, linkingDivisions: true, wantsEvidence: { key, _ in wantsEvidence(key) })
+        return (extracted.graph, extracted.articles)
     }
 
-    /// The same, for a `wantsEvidence` that is also given the key's `byteHash`. Without
-    /// `linkingDivisions`, the graph leaves out the chains of divisions above the places it names,
-    /// for a caller that links the graph it merges them into once (`linkDivisions(of:)`).
+    /// The same, for a `wantsEvidence` that is also given the key's `byteHash`, with the listed
+    /// places the graph names. Without `linkingDivisions`, the graph leaves out the chains of
+    /// divisions above those places, for a caller that links the graph it merges them into once
+    /// (`linkDivisions(of:places:)`).
     func extractCounting(
         _ document: Document, linkingDivisions: Bool,
         wantsEvidence: (EdgeKey, UInt64) -> Bool
-    ) -> (graph: Graph, articles: Int) {
+    ) -> (graph: Graph, articles: Int, places: [PlaceIndex]) {
         let resolved = resolve(Segmenter.segment(document, simplifying: simplifier))
         let candidates = relations.relate(resolved)
-        let graph = graph(of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
-        return (graph, resolved.segmented.articles.count)
+        let places = listedPlaces(of: resolved)
+        let graph = graph(
+            of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
+        return (graph, resolved.segmented.articles.count, places)
+    }
+
+    /// Links the listed places of a merged graph up to the province, given as the documents named
+    /// them (in the graph's order: `extractCounting(_:linkingDivisions:wantsEvidence:)`).
+    func linkDivisions(of graph: inout Graph, places: [PlaceIndex]) {
+        relations.chains.add(from: places, to: &graph)
     }
 
     /// Links every listed place of a merged graph up to the province, as each document's graph
@@ -121,10 +131,14 @@ public struct DocumentExtractor: Sendable {
             graph.add(edge, keyHash: keyHash)
         }
         if linkingDivisions {
-            let named = doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].place : nil }
-            relations.chains.add(from: named, to: &graph)
+            relations.chains.add(from: listedPlaces(of: doc), to: &graph)
         }
         return graph
+    }
+
+    /// The listed places among the document's entities, in their order.
+    func listedPlaces(of doc: ResolvedDocument) -> [PlaceIndex] {
+        doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].place : nil }
     }
 
     /// The entity's attributes as the graph stores them: a listed place's level and code, a place
