@@ -5,6 +5,7 @@ import TupuGazetteer
 public enum MentionRule: String, Sendable, CaseIterable {
     case placeAreaSuffix = "place.area-suffix"
     case placeGazetteer = "place.gazetteer"
+    case placeLocalReference = "place.local-reference"
     case placeNaturalVillage = "place.natural-village"
     case placeReference = "place.reference"
     case placeShortForm = "place.short-form"
