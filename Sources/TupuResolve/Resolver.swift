@@ -22,7 +22,7 @@ public struct ResolvedEntity: Sendable {
     public var parentCode: String? = nil
     /// A listed place's index in the gazetteer (nil: a place no list holds, or no place).
     public var place: PlaceIndex? = nil
-    /// Where an org or programme is, from its name (温岭|农商银行 → 温岭市).
+    /// Where an org or programme is, from its name (嵊泗|农商银行 → 嵊泗县).
     public var placeCode: String? = nil
     public var mentions: [Int] = []
 
