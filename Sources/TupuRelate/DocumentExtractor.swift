@@ -1,5 +1,6 @@
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuRecognise
 import TupuResolve
 import TupuText

@@ -1,5 +1,6 @@
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuRecognise
 import TupuResolve
 import TupuText
@@ -284,7 +285,7 @@ public struct RelationExtractor: Sendable {
 
     /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).
     func opensReference(at start: Int, _ text: [Unicode.Scalar]) -> Bool {
-        guard start > 0, Scalars.isNameScalar(text[start - 1]) else { return true }
+        guard start > 0, Chinese.isNameScalar(text[start - 1]) else { return true }
         if text[start - 1] == "该" { return true }
         return (stops.longest(endingAt: start, in: text) != nil || gapWords.longest(endingAt: start, in: text) != nil)
             && counted.longest(endingAt: start, in: text) == nil
@@ -408,7 +409,7 @@ public struct RelationExtractor: Sendable {
     /// The text goes on from the mention into more name (普陀区|红十字会): no break, verb or function word follows.
     func continuesName(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
-        guard end < text.count, Scalars.isHan(text[end]) else { return false }
+        guard end < text.count, Chinese.isCharacter(text[end]) else { return false }
         return stops.longest(startingAt: end, in: text) == nil && partnerVerbs.longest(startingAt: end, in: text) == nil
             && runVerbs.longest(startingAt: end, in: text) == nil && gapWords.longest(startingAt: end, in: text) == nil
             && with.longest(startingAt: end, in: text) == nil && PersonStage.titles.longest(startingAt: end, in: text) == nil
@@ -1244,7 +1245,7 @@ public struct RelationExtractor: Sendable {
         for i in all where doc.mentions[i].kind == .org {
             let end = doc.mentions[i].range.upperBound
             guard end < title.lowerBound, title.lowerBound - end <= 6,
-                (end..<title.lowerBound).allSatisfy({ Scalars.isHan(text[$0]) }),
+                (end..<title.lowerBound).allSatisfy({ Chinese.isCharacter(text[$0]) }),
                 !(end..<title.lowerBound).contains(where: { stops.longest(startingAt: $0, in: text) != nil })
             else { continue }
             return (i, "role.department")

@@ -1,5 +1,6 @@
 import Foundation
 import TupuGazetteer
+import TupuKit
 import TupuRecognise
 import TupuText
 
