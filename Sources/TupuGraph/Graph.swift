@@ -252,7 +252,7 @@ public struct Graph: Sendable {
         }
         guard index < edges.count else {
             edgeHashes.append(hash)
-            var fresh = edge
+            var fresh = consume edge
             if fresh.evidence.count > Graph.evidenceLimit {
                 fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
             }

@@ -2,8 +2,13 @@
 /// Plane (8 KB), and the few scalars beyond it in a sorted list. Scans ask at nearly every
 /// offset of a text, nearly always in vain: one bit test answers, and a tight loop skips to
 /// where something may match.
+///
+/// A member's rank (its position among the members in ascending order) is the count of bits
+/// before it: a table indexed by rank (`WordsByScalar`'s groups) needs no hashing either.
 public struct ScalarSet: Sendable {
     @usableFromInline let bits: [UInt64]
+    /// Members below each word of `bits` (the rank of its first member), then the BMP members in all.
+    @usableFromInline let ranks: [UInt32]
     /// Members beyond the Basic Multilingual Plane, ascending.
     @usableFromInline let astral: [UInt32]
 
@@ -17,8 +22,38 @@ public struct ScalarSet: Sendable {
                 astral.insert(scalar.value)
             }
         }
+        var ranks = [UInt32](repeating: 0, count: bits.count + 1)
+        for w in bits.indices { ranks[w + 1] = ranks[w] + UInt32(bits[w].nonzeroBitCount) }
         self.bits = bits
+        self.ranks = ranks
         self.astral = astral.sorted()
+    }
+
+    /// How many scalars the set holds.
+    public var count: Int { Int(ranks[ranks.count - 1]) + astral.count }
+
+    /// The member's position among the members in ascending order, nil for a scalar not in the set.
+    @inlinable @inline(__always)
+    public func rank(of scalar: Unicode.Scalar) -> Int? {
+        let v = scalar.value
+        if v < 0x10000 {
+            let word = bits[Int(v >> 6)]
+            let bit: UInt64 = 1 << UInt64(v & 63)
+            guard word & bit != 0 else { return nil }
+            return Int(ranks[Int(v >> 6)]) + (word & (bit &- 1)).nonzeroBitCount
+        }
+        return astralRank(v).map { Int(ranks[ranks.count - 1]) + $0 }
+    }
+
+    @usableFromInline
+    func astralRank(_ value: UInt32) -> Int? {
+        var low = 0
+        var high = astral.count
+        while low < high {
+            let middle = (low + high) / 2
+            if astral[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < astral.count && astral[low] == value ? low : nil
     }
 
     public init(_ characters: String) { self.init(characters.unicodeScalars) }
@@ -31,15 +66,7 @@ public struct ScalarSet: Sendable {
     }
 
     @usableFromInline
-    func containsAstral(_ value: UInt32) -> Bool {
-        var low = 0
-        var high = astral.count
-        while low < high {
-            let middle = (low + high) / 2
-            if astral[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < astral.count && astral[low] == value
-    }
+    func containsAstral(_ value: UInt32) -> Bool { astralRank(value) != nil }
 
     /// The first offset at or after `from` whose scalar is a member (`text.count` if none).
     public func firstMember(from: Int, in text: [Unicode.Scalar]) -> Int {

@@ -1,17 +1,10 @@
 /// Words grouped by one of their scalars (the first or the last), longest first in each group,
-/// then in the order they were given. A lookup tests the key scalar against a `ScalarSet`, finds
-/// its group in `HashSlots`, and compares the words' scalars in one pool: it hashes no string,
-/// allocates nothing and retains nothing.
+/// then in the order they were given. A lookup finds the key scalar's group by its rank in a
+/// `ScalarSet` (a bit test and a bit count) and compares the words' scalars in one pool: it
+/// hashes nothing, allocates nothing and retains nothing.
 public struct WordsByScalar: Sendable {
     /// Which end of a word is its key.
     public enum End: Sendable { case first, last }
-
-    @usableFromInline struct Group: Sendable {
-        @usableFromInline var key: Unicode.Scalar
-        /// The group's words are `spans[firstSpan ..< endSpan]`.
-        @usableFromInline var firstSpan: Int32
-        @usableFromInline var endSpan: Int32
-    }
 
     @usableFromInline struct Span: Sendable {
         @usableFromInline var start: Int32
@@ -23,69 +16,96 @@ public struct WordsByScalar: Sendable {
     public let keyedBy: End
     /// The scalars some word is keyed by.
     public let keys: ScalarSet
-    @usableFromInline let groupOfKey: HashSlots
-    @usableFromInline let groups: [Group]
+    /// The group of the key of rank `r` is `spans[groupStart[r] ..< groupStart[r + 1]]`.
+    @usableFromInline let groupStart: [Int32]
     @usableFromInline let spans: [Span]
     @usableFromInline let pool: [Unicode.Scalar]
 
     /// Empty words are left out (they keep their position in `words` for the others).
     public init(_ words: [[Unicode.Scalar]], keyedBy end: End) {
         keyedBy = end
-        var members: [Unicode.Scalar: [Int]] = [:]
-        var keyOrder: [Unicode.Scalar] = []
-        for (index, word) in words.enumerated() where !word.isEmpty {
-            let key = end == .first ? word[0] : word[word.count - 1]
-            if members[key] == nil { keyOrder.append(key) }
-            members[key, default: []].append(index)
-        }
-        var groupOfKey = HashSlots(minimumCapacity: keyOrder.count)
-        var groups: [Group] = []
+        func key(_ index: Int) -> Unicode.Scalar { end == .first ? words[index][0] : words[index][words[index].count - 1] }
+        let indices = words.indices.filter { !words[$0].isEmpty }
+        let keys = ScalarSet(indices.map(key))
+        // By key rank, then longest first, then in the order given.
+        let order = indices.map { (rank: keys.rank(of: key($0))!, length: words[$0].count, index: $0) }
+            .sorted { ($0.rank, -$0.length, $0.index) < ($1.rank, -$1.length, $1.index) }
+        var groupStart = [Int32](repeating: 0, count: keys.count + 1)
         var spans: [Span] = []
         var pool: [Unicode.Scalar] = []
-        for key in keyOrder {
-            let group = members[key]!.sorted { (words[$0].count, $1) > (words[$1].count, $0) }
-            let first = Int32(spans.count)
-            for index in group {
-                spans.append(Span(start: Int32(pool.count), length: Int32(words[index].count), word: Int32(index)))
-                pool.append(contentsOf: words[index])
-            }
-            _ = groupOfKey.findOrInsert(hash: Self.hash(key), position: groups.count) { _ in false }
-            groups.append(Group(key: key, firstSpan: first, endSpan: Int32(spans.count)))
+        for entry in order {
+            groupStart[entry.rank + 1] += 1
+            spans.append(Span(start: Int32(pool.count), length: Int32(entry.length), word: Int32(entry.index)))
+            pool.append(contentsOf: words[entry.index])
         }
-        self.keys = ScalarSet(keyOrder)
-        self.groupOfKey = groupOfKey
-        self.groups = groups
+        for r in 0..<keys.count { groupStart[r + 1] += groupStart[r] }
+        self.keys = keys
+        self.groupStart = groupStart
         self.spans = spans
         self.pool = pool
     }
 
+    /// The length of the longest word whose key is at `offset` (starting there when keyed by the
+    /// first scalar, ending there when keyed by the last) and that starts at or after `lowerBound`.
     @inlinable @inline(__always)
-    static func hash(_ key: Unicode.Scalar) -> UInt64 { ByteHash.hash(UInt64(key.value)) }
-
-    /// The group of words keyed by `key`, or nil.
-    @inlinable @inline(__always)
-    func group(_ key: Unicode.Scalar) -> Group? {
-        guard keys.contains(key) else { return nil }
-        return groupOfKey.find(hash: Self.hash(key)) { groups[$0].key == key }.map { groups[$0] }
-    }
-
-    /// The words that occur in `text` with their key at `offset` (starting there when keyed by
-    /// the first scalar, ending there when keyed by the last), longest first, as the range they
-    /// cover and their position in the list, until `body` returns true (stop).
-    @inlinable @inline(__always)
-    public func forEachWord(at offset: Int, in text: UnsafeBufferPointer<Unicode.Scalar>, notBefore lowerBound: Int = 0, _ body: (Range<Int>, Int) -> Bool) {
-        guard offset >= 0, offset < text.count, let group = group(text[offset]) else { return }
-        pool.withUnsafeBufferPointer { pool in
-            next: for s in Int(group.firstSpan)..<Int(group.endSpan) {
-                let span = spans[s]
-                let length = Int(span.length)
-                let start = keyedBy == .first ? offset : offset + 1 - length
-                guard start >= lowerBound, start + length <= text.count else { continue }
-                let poolStart = Int(span.start)
-                for j in 0..<length where text[start + j] != pool[poolStart + j] { continue next }
-                if body(start..<(start + length), Int(span.word)) { return }
+    public func longest(at offset: Int, in text: UnsafeBufferPointer<Unicode.Scalar>, notBefore lowerBound: Int = 0) -> Int? {
+        guard offset >= 0, offset < text.count, let rank = keys.rank(of: text[offset]) else { return nil }
+        return pool.withUnsafeBufferPointer { pool in
+            spans.withUnsafeBufferPointer { spans in
+                for s in Int(groupStart[rank])..<Int(groupStart[rank + 1]) where matches(spans[s], at: offset, in: text, pool, notBefore: lowerBound) {
+                    return Int(spans[s].length)
+                }
+                return nil
             }
         }
+    }
+
+    /// The words that occur in `text` with their key at `offset`, longest first, as the range they
+    /// cover and their position in the list, until `body` returns true (stop).
+    @inlinable @inline(__always)
+    public func forEachWord(
+        at offset: Int, in text: UnsafeBufferPointer<Unicode.Scalar>, notBefore lowerBound: Int = 0, _ body: (Range<Int>, Int) -> Bool
+    ) {
+        guard offset >= 0, offset < text.count, let rank = keys.rank(of: text[offset]) else { return }
+        pool.withUnsafeBufferPointer { pool in
+            spans.withUnsafeBufferPointer { spans in
+                for s in Int(groupStart[rank])..<Int(groupStart[rank + 1]) where matches(spans[s], at: offset, in: text, pool, notBefore: lowerBound) {
+                    let start = keyedBy == .first ? offset : offset + 1 - Int(spans[s].length)
+                    if body(start..<(start + Int(spans[s].length)), Int(spans[s].word)) { return }
+                }
+            }
+        }
+    }
+
+    /// Every occurrence of every word in `text`, in text order of the keys (longest first at
+    /// each), as the range it covers and its position in the list.
+    @inlinable
+    public func forEachOccurrence(in text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Range<Int>, Int) -> Void) {
+        keys.bits.withUnsafeBufferPointer { bits in
+            for i in 0..<text.count {
+                // Nearly every offset holds no key: one bit test in this loop settles it.
+                let v = text[i].value
+                if v < 0x10000 && bits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { continue }
+                forEachWord(at: i, in: text) { range, word in
+                    body(range, word)
+                    return false
+                }
+            }
+        }
+    }
+
+    /// Whether the word of `span` occurs with its key at `offset`, starting at or after `lowerBound`.
+    @inlinable @inline(__always)
+    func matches(
+        _ span: Span, at offset: Int, in text: UnsafeBufferPointer<Unicode.Scalar>, _ pool: UnsafeBufferPointer<Unicode.Scalar>,
+        notBefore lowerBound: Int
+    ) -> Bool {
+        let length = Int(span.length)
+        let start = keyedBy == .first ? offset : offset + 1 - length
+        guard start >= lowerBound, start + length <= text.count else { return false }
+        let poolStart = Int(span.start)
+        for j in 0..<length where text[start + j] != pool[poolStart + j] { return false }
+        return true
     }
 }
 
@@ -97,7 +117,8 @@ public struct WordSet: Sendable {
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
         self.words = Set(words)
-        let scalars = self.words.sorted().map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
+        // In any order: two words that end (or start) at the same offset with the same length are one word.
+        let scalars = self.words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
         self.byLast = WordsByScalar(scalars, keyedBy: .last)
         self.byFirst = WordsByScalar(scalars, keyedBy: .first)
     }
@@ -109,28 +130,14 @@ public struct WordSet: Sendable {
     @inlinable @inline(__always)
     public func longest(endingAt end: Int, in text: [Unicode.Scalar], notBefore lowerBound: Int = 0) -> Int? {
         guard end > 0, end <= text.count, byLast.keys.contains(text[end - 1]) else { return nil }
-        var found: Int?
-        text.withUnsafeBufferPointer { text in
-            byLast.forEachWord(at: end - 1, in: text, notBefore: max(lowerBound, 0)) { range, _ in
-                found = range.count
-                return true
-            }
-        }
-        return found
+        return text.withUnsafeBufferPointer { byLast.longest(at: end - 1, in: $0, notBefore: max(lowerBound, 0)) }
     }
 
     /// The longest word starting at `start`, as its length, or nil.
     @inlinable @inline(__always)
     public func longest(startingAt start: Int, in text: [Unicode.Scalar]) -> Int? {
         guard start >= 0, start < text.count, byFirst.keys.contains(text[start]) else { return nil }
-        var found: Int?
-        text.withUnsafeBufferPointer { text in
-            byFirst.forEachWord(at: start, in: text) { range, _ in
-                found = range.count
-                return true
-            }
-        }
-        return found
+        return text.withUnsafeBufferPointer { byFirst.longest(at: start, in: $0) }
     }
 
     /// The first offset at or after `from` whose scalar is the last of some word (`text.count`
@@ -162,14 +169,7 @@ public struct WordSet: Sendable {
     /// Whether any of the words occurs anywhere in `text`.
     public func occurs(in text: ArraySlice<Unicode.Scalar>) -> Bool {
         text.withUnsafeBufferPointer { text in
-            for i in 0..<text.count where byFirst.keys.contains(text[i]) {
-                var found = false
-                byFirst.forEachWord(at: i, in: text) { _, _ in
-                    found = true
-                    return true
-                }
-                if found { return true }
-            }
+            for i in 0..<text.count where byFirst.longest(at: i, in: text) != nil { return true }
             return false
         }
     }

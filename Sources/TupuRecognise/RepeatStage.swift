@@ -85,14 +85,7 @@ public struct RepeatStage: RecognitionStage {
     /// Every place the text writes one of the words, as its range and its position in the list.
     static func occurrences(of words: WordsByScalar, in text: [Unicode.Scalar]) -> [(range: Range<Int>, name: Int)] {
         var found: [(range: Range<Int>, name: Int)] = []
-        text.withUnsafeBufferPointer { text in
-            for i in 0..<text.count where words.keys.contains(text[i]) {
-                words.forEachWord(at: i, in: text) { range, word in
-                    found.append((range, word))
-                    return false
-                }
-            }
-        }
+        text.withUnsafeBufferPointer { text in words.forEachOccurrence(in: text) { found.append(($0, $1)) } }
         return found
     }
 }

@@ -1077,14 +1077,16 @@ public struct RelationExtractor: Sendable {
     func subUnitsByName(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         let orgs = doc.entities.indices.filter { doc.entities[$0].kind == .org && !doc.entities[$0].mentions.isEmpty }
         guard orgs.count > 1 else { return }
+        // Each org's name and aliases as scalars, made once: every org is a parent to try for every other.
+        let forms = orgs.map { org in ([doc.entities[org].name] + doc.entities[org].aliases).map { Array($0.unicodeScalars) } }
         for child in orgs {
             let name = Array(doc.entities[child].name.unicodeScalars)
             guard let unit = subUnits.longest(endingAt: name.count, in: name) else { continue }
             let remainder = Array(name[..<(name.count - unit)])
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
-            for parent in orgs where parent != child {
-                for form in [doc.entities[parent].name] + doc.entities[parent].aliases {
+            for (k, parent) in orgs.enumerated() where parent != child {
+                for form in forms[k] {
                     guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
                     best = (parent, length)
                 }
@@ -1103,7 +1105,10 @@ public struct RelationExtractor: Sendable {
     /// the whole, or the start with a department after it (…医院|心血管内科); the parent's name may have a
     /// place before (某区|明湖医院). Nil when it does not open the remainder.
     func parentForm(_ form: String, opens remainder: [Unicode.Scalar]) -> Int? {
-        let scalars = Array(form.unicodeScalars)
+        parentForm(Array(form.unicodeScalars), opens: remainder)
+    }
+
+    func parentForm(_ scalars: [Unicode.Scalar], opens remainder: [Unicode.Scalar]) -> Int? {
         guard scalars.count >= 3 else { return nil }
         // The parent's name, or what is left of it once a leading place is dropped (at least four scalars).
         for drop in 0...max(0, scalars.count - 4) {
