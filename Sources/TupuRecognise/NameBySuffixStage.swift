@@ -465,7 +465,7 @@ public struct NameBySuffixStage: RecognitionStage {
         else { return false }
         var i = org.range.upperBound
         // A department (心内科) of a few characters, or an ordinal (第二).
-        if let ke = (i..<min(i + 6, end)).first(where: { text[$0] == "科" }), (i...ke).allSatisfy({ Scalars.isHan(text[$0]) }) {
+        if let ke = (i..<min(i + 6, end)).first(where: { text[$0] == "科" }), (i...ke).allSatisfy({ Chinese.isCharacter(text[$0]) }) {
             i = ke + 1
         } else if i + 1 < end, text[i] == "第", numerals.contains(text[i + 1]) {
             i += 1

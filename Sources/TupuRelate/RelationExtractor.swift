@@ -434,7 +434,7 @@ public struct RelationExtractor: Sendable {
     /// of a body no rule named.
     func namesUnnamedBody(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
-        guard continuesName(after: m, text), end + 2 < text.count, Scalars.isHan(text[end + 1]),
+        guard continuesName(after: m, text), end + 2 < text.count, Chinese.isCharacter(text[end + 1]),
             stops.longest(startingAt: end + 1, in: text) == nil
         else { return false }
         return runVerb(at: end + 2, text) != nil
