@@ -143,7 +143,7 @@ final class Executor {
     }
 
     @inline(__always) func object<T: AnyObject, R>(_ pc: Int, _ type: T.Type, _ body: (T) -> R) -> R {
-        Unmanaged<T>.fromOpaque(objects[pc]!)._withUnsafeGuaranteedRef(body)
+        body(Unmanaged<T>.fromOpaque(objects[pc]!).takeUnretainedValue())
     }
 
     /// Loads operand values into `out`; false when an expression has no value.

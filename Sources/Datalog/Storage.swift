@@ -1,77 +1,54 @@
+import TupuKit
+
 // Relation storage: append-only flat tuple arrays with incrementally maintained hash indexes.
 //
 // Tuples are never removed during evaluation, so "the tuples of iteration k" is an index range;
 // semi-naive evaluation reads delta, old and full versions of a relation as ranges of one array.
 
-@inline(__always) func hashKey(_ key: UnsafePointer<Int>, _ count: Int) -> UInt32 {
+@inline(__always) func hashKey(_ key: UnsafePointer<Int>, _ count: Int) -> UInt64 {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(count)
     for i in 0..<count {
         h = (h ^ UInt64(bitPattern: Int64(key[i]))) &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 29
     }
-    h = h &* 0x94D0_49BB_1331_11EB
-    return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    return h &* 0x94D0_49BB_1331_11EB
 }
 
-/// A hash index on a set of key columns. Each distinct key has one slot holding the newest tuple
-/// with that key; `next` chains older tuples with the same key (newest first), so a lookup restricted
-/// to an index range can skip the newest and stop at the first tuple below the range.
-///
-/// A slot packs the key's hash (high 32 bits) and the tuple index (low 32 bits) into one word, so a
-/// probe costs one cache miss; `emptySlot` marks free slots.
+/// A hash index on a set of key columns. Each distinct key has one slot (`HashSlots`) holding the
+/// newest tuple with that key; `next` chains older tuples with the same key (newest first), so a
+/// lookup restricted to an index range can skip the newest and stop at the first tuple below the range.
 final class HashIndex {
     let columns: [Int]
     /// True for the index on all columns (the set's deduplication): chains have length one.
     let isUnique: Bool
-    private(set) var slots: UnsafeMutablePointer<UInt64>
-    private(set) var mask: Int
-    private var used = 0
+    private var slots = HashSlots()
     private(set) var next: UnsafeMutablePointer<Int32>
     private var nextCapacity = 0
-    static let emptySlot = UInt64.max
 
     init(columns: [Int], isUnique: Bool) {
         self.columns = columns
         self.isUnique = isUnique
-        mask = 15
-        slots = .allocate(capacity: 16)
-        slots.initialize(repeating: HashIndex.emptySlot, count: 16)
         next = .allocate(capacity: 1)
     }
 
     deinit {
-        slots.deallocate()
         next.deallocate()
     }
 
     func clear() {
-        slots.initialize(repeating: HashIndex.emptySlot, count: mask + 1)
-        used = 0
-    }
-
-    @inline(__always) static func pack(_ hash: UInt32, _ tuple: Int32) -> UInt64 {
-        UInt64(hash) << 32 | UInt64(UInt32(bitPattern: tuple))
+        slots.removeAll()
     }
 
     /// The newest tuple whose key columns equal `key` (in `columns` order), or -1.
     @inline(__always)
-    func find(_ key: UnsafePointer<Int>, hash: UInt32, data: UnsafePointer<Int>, arity: Int) -> Int32 {
-        var slot = Int(hash) & mask
-        let width = columns.count
-        while true {
-            let entry = slots[slot]
-            if entry == HashIndex.emptySlot { return -1 }
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                let h = Int32(truncatingIfNeeded: entry)
-                let tuple = data + Int(h) * arity
-                var equal = true
-                for k in 0..<width where tuple[columns[k]] != key[k] {
-                    equal = false
-                    break
-                }
-                if equal { return h }
+    func find(_ key: UnsafePointer<Int>, hash: UInt64, data: UnsafePointer<Int>, arity: Int) -> Int32 {
+        columns.withUnsafeBufferPointer { columns in
+            let found = slots.find(hash: hash) { h in
+                let tuple = data + h * arity
+                for k in 0..<columns.count where tuple[columns[k]] != key[k] { return false }
+                return true
             }
-            slot = (slot + 1) & mask
+            return found.map { Int32($0) } ?? -1
         }
     }
 
@@ -82,30 +59,14 @@ final class HashIndex {
         for k in 0..<width { scratch[k] = tuple[columns[k]] }
         let hash = hashKey(scratch, width)
         if !isUnique && t >= nextCapacity { growNext(to: t + 1) }
-        var slot = Int(hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == HashIndex.emptySlot { break }
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                let h = Int32(truncatingIfNeeded: entry)
-                let other = data + Int(h) * arity
-                var equal = true
-                for k in 0..<width where other[columns[k]] != scratch[k] {
-                    equal = false
-                    break
-                }
-                if equal {
-                    if !isUnique { next[t] = h }
-                    slots[slot] = HashIndex.pack(hash, Int32(t))
-                    return
-                }
+        let previous = columns.withUnsafeBufferPointer { columns in
+            slots.replace(hash: hash, with: t) { h in
+                let other = data + h * arity
+                for k in 0..<width where other[columns[k]] != scratch[k] { return false }
+                return true
             }
-            slot = (slot + 1) & mask
         }
-        slots[slot] = HashIndex.pack(hash, Int32(t))
-        if !isUnique { next[t] = -1 }
-        used += 1
-        if used * 2 > mask { grow() }
+        if !isUnique { next[t] = previous.map { Int32($0) } ?? -1 }
     }
 
     private func growNext(to minimum: Int) {
@@ -115,21 +76,6 @@ final class HashIndex {
         next.deallocate()
         next = fresh
         nextCapacity = capacity
-    }
-
-    private func grow() {
-        let old = slots
-        let oldSize = mask + 1
-        let size = oldSize * 2
-        mask = size - 1
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: HashIndex.emptySlot, count: size)
-        for s in 0..<oldSize where old[s] != HashIndex.emptySlot {
-            var slot = Int(UInt32(truncatingIfNeeded: old[s] >> 32)) & mask
-            while slots[slot] != HashIndex.emptySlot { slot = (slot + 1) & mask }
-            slots[slot] = old[s]
-        }
-        old.deallocate()
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 
 /// Reads the graph file's own entity and edge lines straight from their UTF-8 bytes, keys in any
 /// order, where `JSONSerialization` built a dictionary of Foundation objects for every line and
@@ -405,17 +406,17 @@ private struct Cursor {
 /// attribute values hundreds of thousands of times.
 struct StringPool {
     private var strings: [String] = []
-    private var index = IndexTable()
+    private var index = HashSlots()
 
     /// The pooled string with these bytes, nil when they are not UTF-8.
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let hash = foldBytes(bytes, into: 0)
+        let hash = ByteHash.hash(bytes)
         func matches(_ found: Int) -> Bool {
             strings[found].withUTF8Bytes { $0.count == bytes.count && (bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0) }
         }
         if let found = index.find(hash: hash, matches: matches) { return strings[found] }
         guard let made = GraphLineParser.validString(bytes) else { return nil }
-        _ = index.findOrClaim(hash: hash, next: strings.count) { _ in false }
+        _ = index.findOrInsert(hash: hash, position: strings.count) { _ in false }
         strings.append(made)
         return made
     }

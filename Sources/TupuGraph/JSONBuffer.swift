@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 
 /// JSON text built directly as UTF-8 bytes: the graph file is mostly evidence sentences, and
 /// copying their bytes once beats building a `String` per line and encoding it again.

@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Generic Chinese cue words the stages rely on: type suffixes, verbs, function
 /// characters, titles, surnames. General language knowledge, never names from a corpus.

@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Names that end in a type word: organisations (…党工委, …医院, …有限公司), named
 /// facilities (…之家, …纪念馆) and areas (…景区, …片区). From the type word the name is
@@ -84,7 +85,7 @@ public struct NameBySuffixStage: RecognitionStage {
             distinct.append(Array(word.unicodeScalars))
             patternOfWord.append(pattern)
         }
-        self.typeWords = WordsByScalar(distinct, keyedBy: { $0.last! })
+        self.typeWords = WordsByScalar(distinct, keyedBy: .last)
         self.patternOfWord = patternOfWord
     }
 
@@ -92,13 +93,13 @@ public struct NameBySuffixStage: RecognitionStage {
         // The longest type word ending at each offset (党支部 rather than 支部), outside by-lines.
         var ordered: [ScalarMatcher.Match] = []
         state.text.withUnsafeBufferPointer { text in
-            for last in 0..<text.count where typeWords.keys.mayContain(text[last]) {
+            for last in 0..<text.count where typeWords.keys.contains(text[last]) {
                 // 青山小学|校长: a type word whose last character starts a title is not this name's end.
                 let end = last + 1
                 if end < text.count, text[end] == "长" { continue }
-                typeWords.forEachWord(endingAt: end, in: text) { length, word in
-                    guard !state.isByline(at: end - length) else { return false }
-                    let match = ScalarMatcher.Match(start: end - length, end: end, pattern: patternOfWord[word])
+                typeWords.forEachWord(at: last, in: text) { range, word in
+                    guard !state.isByline(at: range.lowerBound) else { return false }
+                    let match = ScalarMatcher.Match(start: range.lowerBound, end: end, pattern: patternOfWord[word])
                     // A known name that does not stand as one here leaves the end to a shorter type word.
                     if case .name = categories[match.pattern], !standsAsName(match, state) { return false }
                     ordered.append(match)
@@ -191,7 +192,7 @@ public struct NameBySuffixStage: RecognitionStage {
             // 果园”致富联盟: a quoted modifier glued to the type word belongs to the name.
             if QuoteStage.isClosingQuote(text[i - 1]), properCount <= 4,
                 let open = (max(0, i - 12)..<(i - 1)).last(where: { QuoteStage.isOpeningQuote(text[$0]) }),
-                (open + 1..<(i - 1)).allSatisfy({ Scalars.isNameScalar(text[$0]) })
+                (open + 1..<(i - 1)).allSatisfy({ Chinese.isNameScalar(text[$0]) })
             {
                 i = open
                 properCount += 1
@@ -224,7 +225,7 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
-            if !Scalars.isNameScalar(text[i - 1]) || stops.longest(endingAt: i, in: text) != nil
+            if !Chinese.isNameScalar(text[i - 1]) || stops.longest(endingAt: i, in: text) != nil
                 || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil
             {
                 break
@@ -264,7 +265,7 @@ public struct NameBySuffixStage: RecognitionStage {
         guard offset > 1, text[offset] == "和" || text[offset] == "与" else { return false }
         for length in 1...4 where offset - length > 0 {
             let start = offset - length
-            guard Scalars.isHan(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
+            guard Chinese.isCharacter(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
             if state.rangeOfMention(endingAt: start, kinds: .place) != nil {
                 return innerTypeWords.longest(endingAt: offset, in: text, notBefore: start) == nil
             }
@@ -284,9 +285,9 @@ public struct NameBySuffixStage: RecognitionStage {
     func shortBrand(endingAt end: Int, _ text: [Unicode.Scalar]) -> Int? {
         for length in 2...3 {
             let start = end - length
-            guard start >= 0, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            guard start >= 0, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             if (start + 1...end).contains(where: { stops.longest(endingAt: $0, in: text) != nil }) { return nil }
-            if start == 0 || !Scalars.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
+            if start == 0 || !Chinese.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
                 // 随着|某某市…: a verb or preposition before the place is no brand.
                 return boundary.longest(startingAt: start, in: text) == nil ? start : nil
             }
@@ -445,7 +446,7 @@ public struct NameBySuffixStage: RecognitionStage {
         let text = state.text
         for length in 1...3 {
             let tailStart = end + length
-            guard tailStart < text.count, (end..<tailStart).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            guard tailStart < text.count, (end..<tailStart).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             if let t = branchTail.longest(startingAt: tailStart, in: text),
                 !(end..<tailStart).contains(where: { stops.longest(endingAt: $0 + 1, in: text) != nil })
             {
@@ -464,7 +465,7 @@ public struct NameBySuffixStage: RecognitionStage {
         else { return false }
         var i = org.range.upperBound
         // A department (心内科) of a few characters, or an ordinal (第二).
-        if let ke = (i..<min(i + 6, end)).first(where: { text[$0] == "科" }), (i...ke).allSatisfy({ Scalars.isHan(text[$0]) }) {
+        if let ke = (i..<min(i + 6, end)).first(where: { text[$0] == "科" }), (i...ke).allSatisfy({ Chinese.isCharacter(text[$0]) }) {
             i = ke + 1
         } else if i + 1 < end, text[i] == "第", numerals.contains(text[i + 1]) {
             i += 1

@@ -1,3 +1,5 @@
+import TupuKit
+
 /// People: a surname and one or two given characters right after a title (党委书记金美凤,
 /// 市民王国庆) or right before one (李桂英老人). By-lines are never read. The name's length
 /// is decided by what follows it (张晓飞|激动地说, 刘洋|一同), then by whether the longer
@@ -15,7 +17,7 @@ public struct PersonStage: RecognitionStage {
     let titlesAfter = WordSet(PersonStage.titleWordsAfter)
     /// Where a title may end (for a name after it) or start (for a name before it): one pass over
     /// the text finds the offsets both scans look at.
-    let titleEdges = ScalarBitmap(
+    let titleEdges = ScalarSet(
         Lexicon.titlesBeforeName.compactMap(\.unicodeScalars.last)
             + PersonStage.titleWordsAfter.compactMap(\.unicodeScalars.first))
     let after = WordSet(Lexicon.afterName)
@@ -41,7 +43,7 @@ public struct PersonStage: RecognitionStage {
     public func run(_ state: inout RecognitionState) {
         let text = state.text
         var found: [Mention] = []
-        let candidates = titleEdges.offsetsMayContain(in: text)
+        let candidates = titleEdges.offsetsOfMembers(in: text)
         // After a title ending at `i`; a name found moves the scan past it.
         var next = 0
         for i in candidates where i >= next {
@@ -62,7 +64,7 @@ public struct PersonStage: RecognitionStage {
             for nameLength in (2...3).reversed() where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
                 let boundary =
-                    range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
+                    range.lowerBound == 0 || !Chinese.isCharacter(text[range.lowerBound - 1])
                     || stops.longest(endingAt: range.lowerBound, in: text) != nil
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
                     !found.contains(where: { $0.range.overlaps(range) }), !state.isByline(at: range.lowerBound)
@@ -96,7 +98,7 @@ public struct PersonStage: RecognitionStage {
             for nameLength in [3, 2] where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
                 let boundary =
-                    range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
+                    range.lowerBound == 0 || !Chinese.isCharacter(text[range.lowerBound - 1])
                     || stops.longest(endingAt: range.lowerBound, in: text) != nil
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
                     !found.contains(where: { $0.range.overlaps(range) })
@@ -111,7 +113,7 @@ public struct PersonStage: RecognitionStage {
     }
 
     func looksLikeName(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
-        guard range.allSatisfy({ Scalars.isHan(text[$0]) }) else { return false }
+        guard range.allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return false }
         let start = range.lowerBound
         let isDouble = range.count >= 3 && doubleSurnames.longest(startingAt: start, in: text) != nil
         let surnameLength = isDouble ? 2 : (singleSurnames.contains(text[start]) ? 1 : 0)
@@ -132,7 +134,7 @@ public struct PersonStage: RecognitionStage {
             let range = start..<(start + length)
             guard looksLikeName(range, text) else { continue }
             let end = range.upperBound
-            if end == text.count || !Scalars.isHan(text[end]) || after.longest(startingAt: end, in: text) != nil {
+            if end == text.count || !Chinese.isCharacter(text[end]) || after.longest(startingAt: end, in: text) != nil {
                 return range
             }
         }

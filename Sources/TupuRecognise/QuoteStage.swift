@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Quoted names: “天使爱·红色驿” is a programme when the text treats it as one — a type
 /// word follows (“暖心灯塔”党建品牌, “惠民贷”项目), a running verb precedes (开展“二四六”),
@@ -79,7 +80,7 @@ public struct QuoteStage: RecognitionStage {
                     if let open = stack.popLast() {
                         found.append(Quote(outer: open..<(i + 1), inner: (open + 1)..<i))
                     } else if var last = found.last, i - last.outer.upperBound <= 3,
-                        (last.outer.upperBound..<i).allSatisfy({ Scalars.isHan(text[$0]) })
+                        (last.outer.upperBound..<i).allSatisfy({ Chinese.isCharacter(text[$0]) })
                     {
                         last.outer = last.outer.lowerBound..<(i + 1)
                         last.inner = last.inner.lowerBound..<i
@@ -106,7 +107,7 @@ public struct QuoteStage: RecognitionStage {
         content.reserveCapacity(QuoteStage.maxNameLength)
         for (q, quote) in all.enumerated() {
             guard fillContent(&content, quote.inner, text, orSpace: true),
-                content.contains(where: Scalars.isHan)
+                content.contains(where: Chinese.isCharacter)
             else { continue }
             let length = content.count
             if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
@@ -215,7 +216,7 @@ public struct QuoteStage: RecognitionStage {
         }
         // “二四六”走访志愿服务活动: an activity word a few characters on, with no break between.
         var end = position
-        while end < text.count, end - position <= 8, Scalars.isHan(text[end]) {
+        while end < text.count, end - position <= 8, Chinese.isCharacter(text[end]) {
             if let length = activity.longest(startingAt: end, in: text), end > position {
                 return kind(ofCue: end..<(end + length), text)
             }
@@ -251,7 +252,7 @@ public struct QuoteStage: RecognitionStage {
         guard let dot = content.firstIndex(of: "\u{B7}") else { return false }
         var hanBefore = 0
         var hanAfter = 0
-        for i in content.indices where i != dot && Scalars.isHan(content[i]) {
+        for i in content.indices where i != dot && Chinese.isCharacter(content[i]) {
             if i < dot { hanBefore += 1 } else { hanAfter += 1 }
         }
         return hanBefore >= 2 && hanAfter >= 2

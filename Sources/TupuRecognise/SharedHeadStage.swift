@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Lists whose members share one head, written once after the last member:
 /// - places: A区及B区民政局 names A区民政局 too (the places of one level);
@@ -71,7 +72,7 @@ public struct SharedHeadStage: RecognitionStage {
         while position > 1, text[position - 1] == "、" {
             let end = position - 1
             var start = end
-            while start > 0, end - start <= SharedHeadStage.maxShortMember, Scalars.isHan(text[start - 1]),
+            while start > 0, end - start <= SharedHeadStage.maxShortMember, Chinese.isCharacter(text[start - 1]),
                 separators.longest(endingAt: start, in: text) == nil, stops.longest(endingAt: start, in: text) == nil,
                 state.rangeOfMention(endingAt: start, kinds: .place) == nil
             {
@@ -90,7 +91,7 @@ public struct SharedHeadStage: RecognitionStage {
         }
         // The head keeps a name of its own after the members' part (北|某社区党总支, not 北|党总支).
         guard let length, head.range.count - length >= 3,
-            (head.range.lowerBound..<(head.range.lowerBound + length)).allSatisfy({ Scalars.isHan(text[$0]) })
+            (head.range.lowerBound..<(head.range.lowerBound + length)).allSatisfy({ Chinese.isCharacter(text[$0]) })
         else { return [] }
         return out
     }
@@ -133,7 +134,7 @@ public struct SharedHeadStage: RecognitionStage {
     func unit(endingAt end: Int, _ state: RecognitionState) -> (range: Range<Int>, placeEnd: Int)? {
         for length in 2...4 {
             let placeEnd = end - length
-            guard placeEnd > 0, (placeEnd..<end).allSatisfy({ Scalars.isHan(state.text[$0]) }) else { return nil }
+            guard placeEnd > 0, (placeEnd..<end).allSatisfy({ Chinese.isCharacter(state.text[$0]) }) else { return nil }
             if stops.longest(endingAt: placeEnd + 1, in: state.text) != nil { return nil }
             guard let place = state.rangeOfMention(endingAt: placeEnd, kinds: .place) else { continue }
             if state.isTaken(placeEnd..<end) { return nil }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuRecognise
 import TupuText
 

@@ -1,6 +1,7 @@
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuRecognise
 import TupuResolve
 import TupuText

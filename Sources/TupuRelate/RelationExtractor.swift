@@ -1,5 +1,6 @@
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuRecognise
 import TupuResolve
 import TupuText
@@ -346,7 +347,7 @@ public struct RelationExtractor: Sendable {
 
     /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).
     func opensReference(at start: Int, _ text: [Unicode.Scalar]) -> Bool {
-        guard start > 0, Scalars.isNameScalar(text[start - 1]) else { return true }
+        guard start > 0, Chinese.isNameScalar(text[start - 1]) else { return true }
         if text[start - 1] == "该" { return true }
         return (stops.longest(endingAt: start, in: text) != nil || gapWords.longest(endingAt: start, in: text) != nil)
             && counted.longest(endingAt: start, in: text) == nil
@@ -471,7 +472,7 @@ public struct RelationExtractor: Sendable {
     /// of a body no rule named.
     func namesUnnamedBody(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
-        guard continuesName(after: m, text), end + 2 < text.count, Scalars.isHan(text[end + 1]),
+        guard continuesName(after: m, text), end + 2 < text.count, Chinese.isCharacter(text[end + 1]),
             stops.longest(startingAt: end + 1, in: text) == nil
         else { return false }
         return runVerb(at: end + 2, text) != nil
@@ -480,7 +481,7 @@ public struct RelationExtractor: Sendable {
     /// The text goes on from the mention into more name (普陀区|红十字会): no break, verb or function word follows.
     func continuesName(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
-        guard end < text.count, Scalars.isHan(text[end]) else { return false }
+        guard end < text.count, Chinese.isCharacter(text[end]) else { return false }
         return stops.longest(startingAt: end, in: text) == nil && partnerVerbs.longest(startingAt: end, in: text) == nil
             && runVerbs.longest(startingAt: end, in: text) == nil && gapWords.longest(startingAt: end, in: text) == nil
             && with.longest(startingAt: end, in: text) == nil && PersonStage.titles.longest(startingAt: end, in: text) == nil
@@ -1177,14 +1178,16 @@ public struct RelationExtractor: Sendable {
     func subUnitsByName(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         let orgs = doc.entities.indices.filter { doc.entities[$0].kind == .org && !doc.entities[$0].mentions.isEmpty }
         guard orgs.count > 1 else { return }
+        // Each org's name and aliases as scalars, made once: every org is a parent to try for every other.
+        let forms = orgs.map { org in ([doc.entities[org].name] + doc.entities[org].aliases).map { Array($0.unicodeScalars) } }
         for child in orgs {
             let name = Array(doc.entities[child].name.unicodeScalars)
             guard let unit = subUnits.longest(endingAt: name.count, in: name) else { continue }
             let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
-            for parent in orgs where parent != child {
-                for form in [doc.entities[parent].name] + doc.entities[parent].aliases {
+            for (k, parent) in orgs.enumerated() where parent != child {
+                for form in forms[k] {
                     guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
                     best = (parent, length)
                 }
@@ -1203,7 +1206,10 @@ public struct RelationExtractor: Sendable {
     /// the whole, or the start with a department after it (…医院|心血管内科); the parent's name may have a
     /// place before (某区|明湖医院). Nil when it does not open the remainder.
     func parentForm(_ form: String, opens remainder: [Unicode.Scalar]) -> Int? {
-        let scalars = Array(form.unicodeScalars)
+        parentForm(Array(form.unicodeScalars), opens: remainder)
+    }
+
+    func parentForm(_ scalars: [Unicode.Scalar], opens remainder: [Unicode.Scalar]) -> Int? {
         guard scalars.count >= 3 else { return nil }
         // The parent's name, or what is left of it once a leading place is dropped (at least four scalars).
         for drop in 0...max(0, scalars.count - 4) {
@@ -1355,7 +1361,7 @@ public struct RelationExtractor: Sendable {
         for i in all where doc.mentions[i].kind == .org {
             let end = doc.mentions[i].range.upperBound
             guard end < title.lowerBound, title.lowerBound - end <= 6,
-                (end..<title.lowerBound).allSatisfy({ Scalars.isHan(text[$0]) }),
+                (end..<title.lowerBound).allSatisfy({ Chinese.isCharacter(text[$0]) }),
                 !(end..<title.lowerBound).contains(where: { stops.longest(startingAt: $0, in: text) != nil })
             else { continue }
             return (i, .roleDepartment)

@@ -1,5 +1,6 @@
 import Foundation
 import TupuGazetteer
+import TupuKit
 import TupuRecognise
 import TupuText
 
@@ -398,9 +399,9 @@ struct Work {
             var candidates = placedOrgs[TextKey(bare)] ?? []
             // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body.
             if candidates.isEmpty, bare.unicodeScalars.count >= 4, !(mentions[i].core ?? "").isEmpty {
+                // A name ending in the bytes of `bare` is longer in scalars exactly when it is in bytes.
                 candidates = entities.indices.filter { e in
-                    entities[e].kind == .org && entities[e].name.unicodeScalars.count > bare.unicodeScalars.count
-                        && entities[e].name.utf8.hasSuffix(bare.utf8)
+                    entities[e].kind == .org && entities[e].name.utf8.count > bare.utf8.count && entities[e].name.utf8.hasSuffix(bare.utf8)
                 }
             }
             let index: Int

@@ -1,6 +1,7 @@
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuText
 
 /// `tupu-bench graph -o FILE`: a large graph file made up with a fixed seed, byte for byte the
