@@ -59,8 +59,10 @@ public struct RelationExtractor: Sendable {
     let referringTypeWords: WordSet
     let stops = Lexicon.stops
     let counted = WordSet(Lexicon.counted)
+    /// Words that name every party of a partnership of three or more (三方还将共同推出…).
+    let allParties = WordSet(["三方", "四方", "五方", "多方", "各方"])
     /// What opens a clause that refers back to a programme by its type word (该品牌由…, 这家工坊由…).
-    let referenceDeterminers = WordSet(["该", "这个", "这家", "这座", "这一", "此", "该项"])
+    let referenceDeterminers = WordSet(["该", "这个", "这家", "这座", "这一", "此"])
     let programmeTypeWords = WordSet(
         ["品牌", "项目", "驿站", "工坊", "服务", "活动", "行动", "平台", "课堂", "食堂", "议事厅", "调解室", "专区", "基地", "站点", "计划", "工程"])
 
@@ -439,6 +441,16 @@ public struct RelationExtractor: Sendable {
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 runners = passiveRunners(by: by, view, doc, text, rule: rule, confidence: rule == "runs.passive" ? 0.85 : 0.7)
             }
+            // 三方还将共同推出“…”: every party of the article's last partnership.
+            if runners.isEmpty, let parties = partiesNamedByCount(before: programme.range.lowerBound, view, doc, text, out) {
+                for e in parties where e != entity(doc, p) {
+                    out.append(
+                        RelationCandidate(
+                            relation: .runs, subject: e, object: entity(doc, p), span: programme.range,
+                            sentence: view.index, rule: "runs.all-parties", confidence: 0.65))
+                }
+                continue
+            }
             // 双方联合开展“…”, 两地共同推出“…”: the pair the article has just made partners.
             if runners.isEmpty, let pair = pairNamedByBothParties(before: programme.range.lowerBound, view, doc, text, out) {
                 for e in [pair.0, pair.1] where e != entity(doc, p) {
@@ -669,6 +681,25 @@ public struct RelationExtractor: Sendable {
             !view.top.contains(where: { isActor(doc, $0) && (last.span.upperBound..<clause).contains(doc.mentions[$0].range.lowerBound) })
         else { return nil }
         return (last.subject, last.object)
+    }
+
+    /// 三方/多方/各方 opening the programme's clause (adverbs and a running verb between): the parties of
+    /// the partner edges of the article's last sentence that made any.
+    func partiesNamedByCount(
+        before start: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: [RelationCandidate]
+    ) -> [Int]? {
+        var clause = start
+        while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+        var i = clause
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        guard let length = allParties.longest(startingAt: i, in: text), containsRunVerb(i + length, start, text) else { return nil }
+        let article = doc.segmented.sentences[view.index].article
+        guard let last = out.last(where: { $0.relation == .partner && doc.segmented.sentences[$0.sentence].article == article }) else { return nil }
+        var parties: [Int] = []
+        for c in out where c.relation == .partner && c.sentence == last.sentence {
+            for e in [c.subject, c.object] where !parties.contains(e) { parties.append(e) }
+        }
+        return parties.count >= 3 ? parties : nil
     }
 
     static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {

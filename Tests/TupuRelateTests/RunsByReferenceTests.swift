@@ -48,3 +48,14 @@ import TupuGraph
     #expect(runs.contains(["runs", "龙泉市", "川瓷好物"]))
     #expect(runs.contains(["runs", "武胜县", "川瓷好物"]))
 }
+
+@Test func threePartiesRunWhatTheyLaunchTogether() {
+    let text = """
+        安仁镇党委、龙泉瓷韵文化有限公司党支部与龙泉市青瓷小学党支部签订党建联建协议。\
+        根据协议，三方还将共同推出“青瓷少年”研学课堂。
+        """
+    let runs = triples(graph(text), .runs)
+    #expect(runs.contains(["runs", "安仁镇党委", "青瓷少年"]))
+    #expect(runs.contains(["runs", "龙泉瓷韵文化有限公司党支部", "青瓷少年"]))
+    #expect(runs.contains(["runs", "龙泉市青瓷小学党支部", "青瓷少年"]))
+}
