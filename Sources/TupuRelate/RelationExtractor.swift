@@ -397,6 +397,13 @@ public struct RelationExtractor: Sendable {
         var position = start
         for i in view.top where doc.mentions[i].range.lowerBound >= position && doc.mentions[i].range.upperBound <= limit {
             let gap = between(position, doc.mentions[i].range.lowerBound, text)
+            // 与大碶街道的|九峰山社区、坝头社区: the places the town holds are the parties, not the town.
+            if let last = out.last, doc.mentions[last].kind == .place, doc.mentions[i].kind == .place, gap.is("的") {
+                out.removeLast()
+                out.append(i)
+                position = doc.mentions[i].range.upperBound
+                continue
+            }
             guard
                 gap.isEmpty || (!out.isEmpty && gap.isOne(of: RelationExtractor.listSeparators))
                     || (out.isEmpty && partnerModifiers.contains(position..<doc.mentions[i].range.lowerBound, in: text))
@@ -900,6 +907,13 @@ public struct RelationExtractor: Sendable {
                     if text[withAt] == "和" || text[withAt] == "及", leftGroup.count >= 2, !right.isEmpty {
                         // A、B和C签订…: one group, each with each.
                         addPairwise(leftGroup + right, view, doc, withAt..<(position + length), &out)
+                    } else if leftGroup.count >= 2, leftGroup.count == right.count,
+                        containsWord("分别", from: doc.mentions[leftGroup.last!].range.upperBound, to: withAt, text)
+                    {
+                        // A、B分别与C、D结对: each with its own partner, in order.
+                        for (l, r) in zip(leftGroup, right) {
+                            addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), "partner.respectively", 0.7, &out)
+                        }
                     } else if leftGroup.count >= 2 {
                         // A、B与C合作: each of the list with each partner.
                         for l in leftGroup {
@@ -918,6 +932,13 @@ public struct RelationExtractor: Sendable {
                 position += length
             }
         }
+    }
+
+    /// Whether `word` is written between two offsets.
+    func containsWord(_ word: String, from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard end - start >= scalars.count else { return false }
+        return (start...(end - scalars.count)).contains { text[$0..<($0 + scalars.count)].elementsEqual(scalars) }
     }
 
     /// Who acts in a clause that names no actor before `offset` (；联合某街道总工会…, 他们还与…合作):

@@ -59,3 +59,12 @@ import TupuGraph
     #expect(runs.contains(["runs", "龙泉瓷韵文化有限公司党支部", "青瓷少年"]))
     #expect(runs.contains(["runs", "龙泉市青瓷小学党支部", "青瓷少年"]))
 }
+
+@Test func companiesPairedRespectivelyPartnerOnlyTheirOwnVillage() {
+    let text = "商会会员企业浙江青石阀门有限公司、龙泉瓷韵文化有限公司将分别与安仁镇的安福村、广田村结对。"
+    let pairs = partnerPairs(graph(text))
+    #expect(pairs.contains(["浙江青石阀门有限公司", "安福村"]))
+    #expect(pairs.contains(["龙泉瓷韵文化有限公司", "广田村"]))
+    #expect(!pairs.contains(["浙江青石阀门有限公司", "广田村"]))
+    #expect(!pairs.contains(["龙泉瓷韵文化有限公司", "安福村"]))
+}
