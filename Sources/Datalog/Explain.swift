@@ -110,7 +110,7 @@ extension Engine {
         let fact = "\(name)(\(tuple.map(\.description).joined(separator: ", ")))"
         var attempts: [WhyNot.Attempt] = []
         let expected = tuple.map { symbols.term($0) }
-        for entry in rules where entry.head === r {
+        for entry in rules where entry.head === r && !entry.rule.subsumption {
             var failing: String? = nil
             for k in entry.rule.body.indices {
                 // Prefixes that cannot be planned alone (a comparison before its atoms) are skipped.
@@ -205,7 +205,7 @@ extension Engine {
             return Derivation(relation: r.name, tuple: tuple, kind: .elided, children: [], step: rank)
         }
         let expected = (0..<r.arity).map { r.store.tuple(index)[$0] }
-        for entry in rules where entry.head === r {
+        for entry in rules where entry.head === r && !entry.rule.subsumption {
             var checkedArguments: [Expression] = []
             var checkedExpected: [Term] = []
             var values: [String: Term] = [:]

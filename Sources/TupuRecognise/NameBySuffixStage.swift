@@ -174,7 +174,7 @@ public struct NameBySuffixStage: RecognitionStage {
 
     /// Walks left from `end` over places and name characters until a boundary; nil when
     /// no boundary comes within reach (the span would start mid-word).
-    /// `organisation`: the name is an organisation's, whose words of 和 (某地和顺餐饮公司) it may hold.
+    /// `organisation`: the name is an organisation's, whose words of 和 (某地和乐餐饮公司) it may hold.
     func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false) -> Extension? {
         let text = state.text
         var i = end
@@ -218,7 +218,7 @@ public struct NameBySuffixStage: RecognitionStage {
                 }
             }
             // 某市文化和广电旅游局, 某市海洋与渔业执法大队: a 和 or 与 between a place's two fields.
-            // 枫桥镇|和合调解联盟, 温州|和顺餐饮…: a 和 that starts a word right after a place is the name's.
+            // 某镇|和美调解联盟, 海塘|和乐餐饮…: a 和 that starts a word right after a place is the name's.
             if joinsFields(at: i - 1, text, state) || (organisation && startsAndWord(at: i - 1, before: end, text, state)) {
                 i -= 1
                 properCount += 1

@@ -443,7 +443,7 @@ public struct RelationExtractor: Sendable {
         return out
     }
 
-    /// A place followed by two name characters and a running verb (宁波|福彩|开展): the place starts the name
+    /// A place followed by two name characters and a running verb (海塘|体彩|开展): the place starts the name
     /// of a body no rule named.
     func namesUnnamedBody(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
@@ -479,7 +479,7 @@ public struct RelationExtractor: Sendable {
             {
                 runners.append((view.top[n - 1], "runs.possessive", 0.8))
             }
-            // “惠民贷”由温岭市总工会联合温岭农商银行推出; “…”位于…，由社区党委负责日常运营.
+            // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 runners = passiveRunners(by: by, view, doc, text, rule: rule, confidence: rule == "runs.passive" ? 0.85 : 0.7)
             }
@@ -503,10 +503,10 @@ public struct RelationExtractor: Sendable {
                 }
                 continue
             }
-            // The nearest actor before, if a running verb follows it (温岭市总工会率先在台州市推出“…”);
+            // The nearest actor before, if a running verb follows it (嵊泗县总工会率先在舟山市推出“…”);
             // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest org.
             // A place where things happen (在台州市推出, 在A、B等地建成) never runs anything.
-            // A place whose name runs on into a body no rule named (宁波|福彩开展…) is where that body is, not the actor.
+            // A place whose name runs on into a body no rule named (海塘|体彩开展…) is where that body is, not the actor.
             let nearest = view.top[..<n].lastIndex(where: {
                 isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) && !isMeans($0, doc, text)
                     && !(doc.mentions[$0].kind == .place && namesUnnamedBody(after: doc.mentions[$0], text))
@@ -1505,7 +1505,7 @@ public struct RelationExtractor: Sendable {
             let kind = doc.mentions[i].kind
             let range = doc.mentions[i].range
             let e = entity(doc, i)
-            // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家. The finest, the first of equals.
+            // The place the name starts with: 嵊泗|农商银行, 某街道|残疾人之家. The finest, the first of equals.
             // An organisation's branch named after a finer place inside the name is there (某市公安局|某镇|派出所,
             // 某农商银行|某镇|支行, 某医院|某区|院区).
             if let prefixEnd = doc.mentions[i].placePrefixEnd {
@@ -1610,7 +1610,7 @@ public struct RelationExtractor: Sendable {
         }
     }
 
-    /// A place entity, or where an organisation or programme is by its name (温岭|农商银行 → 温岭市).
+    /// A place entity, or where an organisation or programme is by its name (嵊泗|农商银行 → 嵊泗县).
     func placeOf(entity e: Int, _ doc: ResolvedDocument) -> Int? {
         doc.entities[e].kind == .place ? e : doc.entities[e].placeCode.flatMap { doc.placeEntity(code: $0) }
     }
@@ -1640,7 +1640,7 @@ public struct RelationExtractor: Sendable {
 
     /// Whether a place named in a programme's sentence says where the programme is: a place before it
     /// (the sentence's subject, 某村的“…”), or after it in its own clause, unless it is where something
-    /// goes (推广到某镇, 带到某社区) or the start of another name (杭州|亚运会). A later clause's place
+    /// goes (推广到某镇, 带到某社区) or the start of another name (杭州|马拉松). A later clause's place
     /// only when the programme's clause sets the scene (在打造“…”的同时，某镇…; 自开展“…”以来，某街道…)
     /// and the place opens the clause after it.
     func saysWhere(_ j: Int, of programme: Range<Int>, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
@@ -1655,7 +1655,7 @@ public struct RelationExtractor: Sendable {
                     && settingCloses.longest(endingAt: clauseEnd, in: text) != nil && place.lowerBound == clauseEnd + 1
                 : false
         }
-        // The start of the run of places it ends (推广到石梁镇、七里乡): what stands before the run.
+        // The start of the run of places it ends (推广到某镇、某乡): what stands before the run.
         var start = place.lowerBound
         if let k = view.top.firstIndex(of: j) {
             var first = k

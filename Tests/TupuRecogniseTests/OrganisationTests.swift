@@ -154,10 +154,10 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 }
 
 @Test func aHeThatStartsAWordAfterAPlaceIsPartOfTheName() {
-    #expect(orgs("罗阳镇和合调解联盟成立。").map(\.text) == ["罗阳镇和合调解联盟"])
-    #expect(orgs("泰顺和顺餐饮管理有限公司负责配餐。").map(\.text) == ["泰顺和顺餐饮管理有限公司"])
+    #expect(orgs("罗阳镇和美调解联盟成立。").map(\.text) == ["罗阳镇和美调解联盟"])
+    #expect(orgs("泰顺和乐餐饮管理有限公司负责配餐。").map(\.text) == ["泰顺和乐餐饮管理有限公司"])
     // Only an organisation's name holds such a word: a facility's does not run back over it.
-    #expect(!names("泰顺和顺餐饮管理有限公司开办老年食堂。", .programme).contains { $0.hasPrefix("泰顺") })
+    #expect(!names("泰顺和乐餐饮管理有限公司开办老年食堂。", .programme).contains { $0.hasPrefix("泰顺") })
     // A list stays a list, even where the second name starts with a word of 和 (和平|安…).
     #expect(orgs("泰顺县青蔓农业开发有限公司和平安银行泰顺支行签约。").map(\.text).first == "泰顺县青蔓农业开发有限公司")
 }
