@@ -390,7 +390,7 @@ public struct NameBySuffixStage: RecognitionStage {
         // some bodies are named only by their place (某某区政府, not 地方政府).
         switch suffix.needs {
         case .name: break
-        // A place before it vouches for a short proper part (某某县|海帆|社会工作服务中心).
+        // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心).
         case .longName: if core.count < (hasPlace ? 2 : 3) { return nil }
         case .place: if !hasPlace && !core.isEmpty { return nil }
         }

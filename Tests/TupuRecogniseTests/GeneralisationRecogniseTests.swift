@@ -24,9 +24,9 @@ func mentions(_ text: String, _ kind: Mention.Kind) -> [Mention] {
 }
 
 @Test func aJusticeOfficeAndAQuotedVolunteerGroupAreOrganisations() {
-    let found = mentions("龙泉市司法局安仁司法所和“银发巧手”志愿服务团一起走进安仁镇。", .org).map(\.text)
+    let found = mentions("龙泉市司法局安仁司法所和“银发匠心”志愿服务团一起走进安仁镇。", .org).map(\.text)
     #expect(found.contains("龙泉市司法局安仁司法所"))
-    #expect(found.contains("银发巧手志愿服务团"))
+    #expect(found.contains("银发匠心志愿服务团"))
 }
 
 @Test func aListLabelIsNotPartOfTheCompanyAfterIt() {
