@@ -225,7 +225,7 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
-            if !Chinese.isNameScalar(text[i - 1]) || stops.longest(endingAt: i, in: text) != nil
+            if !Chinese.isNameScalar(text[i - 1]) || (stops.longest(endingAt: i, in: text) != nil && !startsTradeWord(at: i - 1, text))
                 || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil
             {
                 break
@@ -258,6 +258,15 @@ public struct NameBySuffixStage: RecognitionStage {
             start: i, placePrefixEnd: prefixEnd, proper: proper,
             properCount: proper.count - quoteMarks(in: proper, text), nested: nested)
     }
+
+    /// 家 opening a trade word (家居, 家电, 家政) inside a company's name is no counter: 某某|家居用品有限公司
+    /// (but 一家|电商公司 counts one).
+    func startsTradeWord(at offset: Int, _ text: [Unicode.Scalar]) -> Bool {
+        text[offset] == "家" && offset + 1 < text.count && tradeAfterJia.contains(text[offset + 1])
+            && (offset == 0 || !countBeforeJia.contains(text[offset - 1]))
+    }
+    let tradeAfterJia = ScalarSet("居电政具纺装")
+    let countBeforeJia = ScalarSet("0123456789一二三四五六七八九十两几多每这那该某各首")
 
     /// Whether the 和 or 与 at `offset` joins two fields of one body's name: one to three name
     /// characters, no type word among them, between it and a place before.
@@ -351,13 +360,18 @@ public struct NameBySuffixStage: RecognitionStage {
 
     func addFacility(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
-        let range = ext.start..<m.end
+        // 某某街道“…”红色驿站: a quoted name is the facility's own, the place before it only where it is.
+        let quoted = ext.properCount < ext.proper.count
+        let range = (quoted ? ext.proper.lowerBound : ext.start)..<m.end
         guard properCore(ext, state.text).count >= 2, !state.isTaken(m.start..<m.end) else { return }
+        // The quote stage read the quoted name with this type word as its cue: that programme is this one.
+        if quoted, state.rangeOfMention(startingAt: range.lowerBound + 1, kinds: .programme) != nil { return }
         var mention = Mention(
-            kind: .programme, range: range, text: state.string(range),
+            kind: .programme, range: range,
+            text: quoted ? Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) }) : state.string(range),
             rule: .programmeFacilitySuffix, confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
         mention.subkind = .programme(.facility)
-        mention.placePrefixEnd = ext.placePrefixEnd
+        mention.placePrefixEnd = quoted ? nil : ext.placePrefixEnd
         state.add(mention)
     }
 
@@ -377,7 +391,8 @@ public struct NameBySuffixStage: RecognitionStage {
         // some bodies are named only by their place (某某区政府, not 地方政府).
         switch suffix.needs {
         case .name: break
-        case .longName: if core.count < 3 { return nil }
+        // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心).
+        case .longName: if core.count < (hasPlace ? 2 : 3) { return nil }
         case .place: if !hasPlace && !core.isEmpty { return nil }
         }
         let name =

@@ -23,6 +23,8 @@ public struct PersonStage: RecognitionStage {
     let after = WordSet(Lexicon.afterName)
     let copulas = WordSet(["是", "担任", "出任", "兼任"])
     static let clauseEnds = ScalarSet("，,。；;：:！？")
+    /// Digits and numerals: what stands before them is a count (30余名, 十余位), not a name.
+    static let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
     /// Titles that say what a person is, not an office in a body (村民, 志愿者, 医生).
     let personalTitles = WordSet([
         "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民",
@@ -66,7 +68,9 @@ public struct PersonStage: RecognitionStage {
                 let boundary =
                     range.lowerBound == 0 || !Chinese.isCharacter(text[range.lowerBound - 1])
                     || stops.longest(endingAt: range.lowerBound, in: text) != nil
-                guard boundary, looksLikeName(range, text), !state.isTaken(range),
+                // 30|余名老人: after a number the two characters count people, they name no one.
+                let afterCount = range.lowerBound > 0 && PersonStage.numerals.contains(text[range.lowerBound - 1])
+                guard boundary, !afterCount, looksLikeName(range, text), !state.isTaken(range),
                     !found.contains(where: { $0.range.overlaps(range) }), !state.isByline(at: range.lowerBound)
                 else { continue }
                 var m = Mention(kind: .person, range: range, text: state.string(range), rule: .personBeforeTitle, confidence: 0.6)

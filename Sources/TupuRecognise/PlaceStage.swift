@@ -33,7 +33,7 @@ public struct PlaceStage: RecognitionStage {
         "城镇", "小镇", "乡镇", "古镇", "全镇", "该镇", "本镇", "各镇", "集镇", "重镇",
         "该社区", "本社区", "各社区", "全社区", "新社区"
     ])
-    let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展"])
+    let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展", "举行", "签订", "签约"])
     let genericUnitNames = WordSet([
         "新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
         "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"
