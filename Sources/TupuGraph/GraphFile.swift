@@ -48,7 +48,7 @@ public enum GraphFile {
         out.append("}\n")
         // Every byte before the end line goes through the checksum on its way out.
         var checksum = FNV1a64()
-        var documents = Set<String>()
+        var documents = DocumentSet()
         // Through buffers: each entity and edge is read in place, where an array subscript
         // would copy it out (and retain every string and array in it).
         let entityOrder = graph.entityOrder()
@@ -300,7 +300,7 @@ public enum GraphFile {
         var lastLine = 0
         var checksum = FNV1a64()
         var entityLines = 0, edgeLines = 0
-        var documents = StringSet()
+        var documents = DocumentSet()
         /// Edges whose ends were not known when they were read: checked at the end.
         var unresolvedEnds: [(line: Int, id: String)] = []
         /// The `document` lines, when they are wanted (nil: skipped like any kind not known).
@@ -461,7 +461,7 @@ public enum GraphFile {
             switch parsed {
             case .entity(let entity):
                 entityLines += 1
-                for doc in entity.docs { documents.insert(doc) }
+                documents.formUnion(entity.docs)
                 let before = graph.entities.count
                 let id = entity.id
                 graph.add(entity)
