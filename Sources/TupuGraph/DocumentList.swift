@@ -77,8 +77,16 @@ public struct DocumentList: RandomAccessCollection, Sendable, Hashable, Expressi
 
     public init(arrayLiteral ids: String...) { self.init(ids) }
 
-    /// One document.
-    package init(number: UInt32) { numbers = [number] }
+    /// Documents by number, as a graph file lists them (sorted and distinct; else sorted here).
+    package init(numbers: [UInt32]) {
+        let table = DocumentIDs.shared
+        if zip(numbers, numbers.dropFirst()).allSatisfy({ table.precedes($0, $1) }) {
+            self.init()
+            self.numbers = numbers
+        } else {
+            self.init(numbers.map(table.id))
+        }
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { numbers.count }
