@@ -6,7 +6,12 @@ final class Relation {
     let name: String
     let arity: Int
     let store: TupleStore
-    var declaration: Declaration?
+    var declaration: Declaration? {
+        didSet { choiceDomains = declaration?.choiceDomains ?? [] }
+    }
+    /// The declaration's choice domains, kept apart: `add` reads them for every tuple.
+    private var choiceDomains: [[Int]] = []
+    var choosesTuples: Bool { !choiceDomains.isEmpty }
     /// Where the relation was first used (for arity errors).
     var firstUse: SourceLocation?
     /// Tuples `[0, baseCount)` are base facts (EDB); the rest were derived.
@@ -24,6 +29,65 @@ final class Relation {
     }
 
     var count: Int { store.count }
+
+    /// Per choice domain of the declaration, the keys (values of its columns) of the tuples
+    /// chosen so far.
+    private var chosenKeys: [Set<[Int]>] = []
+
+    /// Adds a tuple unless it is there already or, with `choice-domain`, another tuple has
+    /// its values in one of the domains: the first tuple with a key is kept, as in Soufflé.
+    func add(_ values: UnsafePointer<Int>) -> Bool {
+        if choiceDomains.isEmpty { return store.insert(values) }
+        if chosenKeys.count != choiceDomains.count { chosenKeys = Array(repeating: [], count: choiceDomains.count) }
+        let keys = choiceDomains.map { $0.map { values[$0] } }
+        for (k, key) in keys.enumerated() where chosenKeys[k].contains(key) { return false }
+        guard store.insert(values) else { return false }
+        for (k, key) in keys.enumerated() { chosenKeys[k].insert(key) }
+        return true
+    }
+
+    /// Removes the `dominated` tuples, keeping the order of the others and the semi-naive
+    /// ranges and provenance steps (each boundary moves down by the tuples removed before it).
+    func remove(_ dominated: Set<[Int]>) {
+        var kept: [[Int]] = []
+        var keptBefore = [0]
+        for t in 0..<count {
+            let tuple = Array(UnsafeBufferPointer(start: store.tuple(t), count: arity))
+            if !dominated.contains(tuple) {
+                kept.append(tuple)
+            } else if t < baseCount {
+                subsumedBaseFacts.append(tuple)
+            }
+            keptBefore.append(kept.count)
+        }
+        guard kept.count < count else { return }
+        store.truncate(to: 0)
+        for tuple in kept { _ = store.insert(tuple) }
+        baseCount = keptBefore[baseCount]
+        stableEnd = keptBefore[stableEnd]
+        deltaEnd = keptBefore[deltaEnd]
+        steps = steps.map { ($0.step, keptBefore[$0.end]) }
+    }
+
+    func add(_ values: [Int]) -> Bool {
+        values.withUnsafeBufferPointer { add($0.baseAddress!) }
+    }
+
+    /// Base facts a subsumption removed: they come back when the derived tuples are dropped.
+    private var subsumedBaseFacts: [[Int]] = []
+
+    /// Drops the derived tuples (and the choices they made).
+    func keepBaseFacts() {
+        store.truncate(to: baseCount)
+        steps = []
+        if !subsumedBaseFacts.isEmpty {
+            for tuple in subsumedBaseFacts { _ = store.insert(tuple) }
+            subsumedBaseFacts = []
+            baseCount = count
+        }
+        guard !chosenKeys.isEmpty else { return }
+        chosenKeys = choiceDomains.map { domain in Set((0..<baseCount).map { t in domain.map { store.tuple(t)[$0] } }) }
+    }
 
     /// The evaluation step that first produced tuple `index` (0 for base facts).
     func rank(of index: Int) -> Int {
@@ -242,7 +306,7 @@ public final class Engine {
                     hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
             }
             for (c, v) in tuple.enumerated() { buffer[c] = factTerm(v, type: r.declaration?.columns[c].type) }
-            _ = r.store.insert(buffer)
+            _ = r.add(buffer)
         }
         r.baseCount = r.count
         if symbols.bytes > options.maxSymbolBytes {
@@ -275,10 +339,7 @@ public final class Engine {
     /// Drops derived tuples so the next `evaluate()` starts from the base facts.
     func invalidate() {
         guard isEvaluated else { return }
-        for r in relations.values {
-            r.store.truncate(to: r.baseCount)
-            r.steps = []
-        }
+        for r in relations.values { r.keepBaseFacts() }
         isEvaluated = false
     }
 
@@ -374,13 +435,21 @@ public final class Engine {
         var newRules: [RuleEntry] = []
         for statement in program.statements {
             guard case .rule(let written) = statement else { continue }
-            let rule = coercingFloatColumns(written)
+            let rule = coercingTypedColumns(written)
             try checkHead(rule.head)
             let head = relations[rule.head.relation]!
             if rule.body.isEmpty, isGround(rule.head) {
                 try checkTypes(rule.head, relation: head)
             } else {
-                _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
+                do {
+                    _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
+                } catch var error as DatalogError where head.declaration?.isInline == true {
+                    // Soufflé substitutes an `inline` relation's rules into their callers, where
+                    // such a rule can become safe; here it is an ordinary relation.
+                    error.message = "not supported: inlining '\(head.name)' (declared inline) into its callers; " + error.message
+                    error.hint = "bind every head variable in the rule's own body, or drop `inline` and join the relation"
+                    throw error
+                }
             }
             newRules.append(RuleEntry(rule: rule, head: head))
         }
@@ -398,7 +467,7 @@ public final class Engine {
                     if case .constant(let v, _) = e { return factTerm(v, type: types?[c]) }
                     return 0
                 }
-                _ = entry.head.store.insert(values)
+                _ = entry.head.add(values)
                 entry.head.baseCount = entry.head.count
             } else {
                 rules.append(entry)
@@ -462,7 +531,10 @@ public final class Engine {
             let type = d.columns[c].type
             let fits: Bool
             switch (v, type) {
-            case (.symbol, .symbol), (.number, .number), (.float, .float), (.number, .float): fits = true
+            case (.symbol, .symbol), (.number, .number), (.float, .float), (.number, .float), (.unsigned, .unsigned),
+                (.record, .record), (.branch, .adt):
+                fits = true
+            case (.number(let n), .unsigned): fits = n >= 0
             default: fits = false
             }
             if !fits {
@@ -473,47 +545,62 @@ public final class Engine {
         }
     }
 
-    /// The rule with integer constants in float columns written as floats, as facts store them,
-    /// so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and `c(1, 2)` derives it.
-    func coercingFloatColumns(_ rule: Rule) -> Rule {
-        func atom(_ a: Atom) -> Atom {
-            guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
-                return Atom(relation: a.relation, arguments: a.arguments.map(expression), location: a.location)
-            }
-            var out = a
-            out.arguments = zip(a.arguments, columns).map { (e, column) in
-                if column.type == .float, case .constant(.number(let n), let l) = e { return .constant(.float(Double(n)), l) }
-                return expression(e)
-            }
-            return out
-        }
-        func expression(_ e: Expression) -> Expression {
-            switch e {
-            case .variable, .anonymous, .constant: return e
-            case .negate(let x, let l): return .negate(expression(x), l)
-            case .binary(let op, let a, let b, let l): return .binary(op, expression(a), expression(b), l)
-            case .call(let f, let args, let l): return .call(f, args.map(expression), l)
-            case .aggregate(let kind, let target, let body, let l): return .aggregate(kind, target.map(expression), body.map(literal), l)
-            }
-        }
-        func literal(_ l: Literal) -> Literal {
-            switch l {
-            case .positive(let a): return .positive(atom(a))
-            case .negative(let a, let at): return .negative(atom(a), at)
-            case .comparison(let op, let a, let b, let at): return .comparison(op, expression(a), expression(b), at)
-            case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(expression), at)
-            }
-        }
+    /// The rule with integer constants in float and unsigned columns written as floats and
+    /// unsigned numbers, as facts store them, so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and
+    /// `c(1, 2)` derives it.
+    func coercingTypedColumns(_ rule: Rule) -> Rule {
         var out = rule
-        out.head = atom(rule.head)
-        out.body = rule.body.map(literal)
+        out.head = coercingTypedColumns(rule.head)
+        out.body = rule.body.map(coercingTypedColumns)
         return out
     }
 
-    /// A fact's value for a column: integers in float columns become floats.
+    func coercingTypedColumns(_ a: Atom) -> Atom {
+        guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
+            return Atom(relation: a.relation, arguments: a.arguments.map(coercingTypedColumns), location: a.location)
+        }
+        var out = a
+        out.arguments = zip(a.arguments, columns).map { (e, column) in
+            if case .constant(let v, let l) = e { return .constant(coerced(v, to: column.type), l) }
+            return coercingTypedColumns(e)
+        }
+        return out
+    }
+
+    func coercingTypedColumns(_ e: Expression) -> Expression {
+        switch e {
+        case .variable, .anonymous, .constant: return e
+        case .negate(let x, let l): return .negate(coercingTypedColumns(x), l)
+        case .binary(let op, let a, let b, let l): return .binary(op, coercingTypedColumns(a), coercingTypedColumns(b), l)
+        case .call(let f, let args, let l): return .call(f, args.map(coercingTypedColumns), l)
+        case .record(let args, let l): return .record(args.map(coercingTypedColumns), l)
+        case .branch(let f, let args, let l): return .branch(f, args.map(coercingTypedColumns), l)
+        case .aggregate(let kind, let target, let body, let l):
+            return .aggregate(kind, target.map(coercingTypedColumns), body.map(coercingTypedColumns), l)
+        }
+    }
+
+    func coercingTypedColumns(_ l: Literal) -> Literal {
+        switch l {
+        case .positive(let a): return .positive(coercingTypedColumns(a))
+        case .negative(let a, let at): return .negative(coercingTypedColumns(a), at)
+        case .comparison(let op, let a, let b, let at): return .comparison(op, coercingTypedColumns(a), coercingTypedColumns(b), at)
+        case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(coercingTypedColumns), at)
+        }
+    }
+
+    /// A fact's value for a column: integers in float columns become floats, in unsigned columns
+    /// unsigned numbers.
     func factTerm(_ v: Value, type: ValueType?) -> Term {
-        if type == .float, case .number(let n) = v { return symbols.floatTerm(Double(n)) }
-        return symbols.term(v)
+        symbols.term(type.map { coerced(v, to: $0) } ?? v)
+    }
+
+    func coerced(_ v: Value, to type: ValueType) -> Value {
+        switch (v, type) {
+        case (.number(let n), .float): return .float(Double(n))
+        case (.number(let n), .unsigned) where n >= 0: return .unsigned(UInt64(n))
+        default: return v
+        }
     }
 
     // MARK: - Planning
@@ -577,7 +664,7 @@ public final class Engine {
 
     func planQuery(_ query: Query) throws -> CompiledPlan {
         var planner = Planner(engine: self)
-        let items = planner.normalize(query.body)
+        let items = planner.normalize(query.body.map(coercingTypedColumns))
         var outside: [String: Int] = [:]
         for v in query.variables { outside[v] = 1 }
         var bound = Set<String>()
@@ -743,6 +830,7 @@ public final class Engine {
             r.deltaEnd = r.count
         }
         evaluationSteps = 0
+        symbols.autoincrement = 0
         var derived = 0
         // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
         var rulesByHead: [String: [Int]] = [:]
@@ -752,7 +840,14 @@ public final class Engine {
             let stratumRules = stratum.flatMap { rulesByHead[$0.name] ?? [] }.sorted().map { rules[$0] }
             var once: [(RuleEntry, CompiledPlan)] = []
             var recursiveVariants: [(RuleEntry, CompiledPlan)] = []
-            for entry in stratumRules {
+            var subsumptions: [(relation: Relation, plan: CompiledPlan)] = []
+            for entry in stratumRules where entry.rule.subsumption {
+                // The dominated tuples are collected apart, in a relation no plan reads.
+                let dominated = Relation(name: entry.head.name, arity: entry.head.arity)
+                dominated.declaration = entry.head.declaration
+                subsumptions.append((entry.head, try planRule(entry.rule, head: dominated, deltaAtom: nil, recursive: [])))
+            }
+            for entry in stratumRules where !entry.rule.subsumption {
                 var positions: [Int] = []
                 for (i, l) in entry.rule.body.enumerated() {
                     if case .positive(let a) = l, members.contains(a.relation) { positions.append(i) }
@@ -776,6 +871,7 @@ public final class Engine {
                 r.stableEnd = 0
                 r.deltaEnd = r.count
             }
+            try removeSubsumed(subsumptions)
             var iterations = 0
             while !recursiveVariants.isEmpty && stratum.contains(where: { $0.deltaEnd > $0.stableEnd }) {
                 iterations += 1
@@ -797,6 +893,7 @@ public final class Engine {
                     r.stableEnd = r.deltaEnd
                     r.deltaEnd = r.count
                 }
+                try removeSubsumed(subsumptions)
             }
             for r in stratum {
                 r.stableEnd = r.count
@@ -814,17 +911,20 @@ public final class Engine {
 
     private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule) throws {
         guard let emit = plan.emit else { return }
+        // With a choice domain, a tuple is kept only if its keys are new (the relation decides).
+        let choosing = relations[rule.head.relation].flatMap { $0.choosesTuples ? $0 : nil }
+        let store = emit.target
         let arity = emit.arguments.count
         exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
         guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
-        let store = emit.target
         let pending = emit.pending
         emit.pending.removeAll(keepingCapacity: true)
         pending.withUnsafeBufferPointer { buffer in
             var i = 0
             let width = max(arity, 1)
             while i < buffer.count {
-                if store.insert(buffer.baseAddress! + i) { derived += 1 }
+                let tuple = buffer.baseAddress! + i
+                if choosing?.add(tuple) ?? store.insert(tuple) { derived += 1 }
                 i += width
             }
         }
@@ -835,6 +935,28 @@ public final class Engine {
                 hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`)"
                     + (options.limitNames.tuples.map { " or raise the limit with \($0)" } ?? ""))
         }
+    }
+
+    /// Runs a stratum's subsumption rules against its relations as they are after a round,
+    /// then removes every tuple found dominated (all found before any is removed).
+    private func removeSubsumed(_ subsumptions: [(relation: Relation, plan: CompiledPlan)]) throws {
+        guard !subsumptions.isEmpty else { return }
+        var dominated: [String: (Relation, Set<[Int]>)] = [:]
+        for (relation, plan) in subsumptions {
+            guard let emit = plan.emit else { continue }
+            let exec = executor(for: plan)
+            exec.pendingLimit = (options.maxTuples + 1) * max(1, relation.arity)
+            guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
+            var found = dominated[relation.name]?.1 ?? []
+            var i = 0
+            while i + relation.arity <= emit.pending.count, relation.arity > 0 {
+                found.insert(Array(emit.pending[i..<(i + relation.arity)]))
+                i += relation.arity
+            }
+            emit.pending.removeAll(keepingCapacity: true)
+            dominated[relation.name] = (relation, found)
+        }
+        for (relation, found) in dominated.values where !found.isEmpty { relation.remove(found) }
     }
 
     /// After a failed evaluation: drop partial results.

@@ -110,7 +110,7 @@ extension Engine {
         let fact = "\(name)(\(tuple.map(\.description).joined(separator: ", ")))"
         var attempts: [WhyNot.Attempt] = []
         let expected = tuple.map { symbols.term($0) }
-        for entry in rules where entry.head === r {
+        for entry in rules where entry.head === r && !entry.rule.subsumption {
             var failing: String? = nil
             for k in entry.rule.body.indices {
                 // Prefixes that cannot be planned alone (a comparison before its atoms) are skipped.
@@ -132,13 +132,8 @@ extension Engine {
     private func existingTerms(_ tuple: [Value]) -> [Term]? {
         var terms: [Term] = []
         for v in tuple {
-            switch v {
-            case .number(let n): terms.append(numberTerm(n))
-            case .float(let d): terms.append(symbols.floatTerm(d))
-            case .symbol(let s):
-                guard let t = symbols.existingTerm(s) else { return nil }
-                terms.append(t)
-            }
+            guard let t = symbols.existingTerm(v) else { return nil }
+            terms.append(t)
         }
         return terms
     }
@@ -205,7 +200,7 @@ extension Engine {
             return Derivation(relation: r.name, tuple: tuple, kind: .elided, children: [], step: rank)
         }
         let expected = (0..<r.arity).map { r.store.tuple(index)[$0] }
-        for entry in rules where entry.head === r {
+        for entry in rules where entry.head === r && !entry.rule.subsumption {
             var checkedArguments: [Expression] = []
             var checkedExpected: [Term] = []
             var values: [String: Term] = [:]
@@ -253,6 +248,8 @@ extension Engine {
             case .negate(let x, _): return "-" + expression(x)
             case .binary(let op, let a, let b, _): return "\(expression(a)) \(op.rawValue) \(expression(b))"
             case .call(let n, let args, _): return "\(n)(\(args.map(expression).joined(separator: ", ")))"
+            case .record(let args, _): return args.isEmpty ? "nil" : "[\(args.map(expression).joined(separator: ", "))]"
+            case .branch(let n, let args, _): return "$\(n)(\(args.map(expression).joined(separator: ", ")))"
             case .aggregate(let k, let t, let body, _):
                 return "\(k.rawValue)\(t.map { " " + expression($0) } ?? "") : { \(body.map(describe).joined(separator: ", ")) }"
             }
