@@ -54,7 +54,8 @@ extension Expression {
         case .binary(_, let a, let b, _):
             a.collectRelations(into: &names)
             b.collectRelations(into: &names)
-        case .call(_, let arguments, _): for argument in arguments { argument.collectRelations(into: &names) }
+        case .call(_, let arguments, _), .record(let arguments, _), .branch(_, let arguments, _):
+            for argument in arguments { argument.collectRelations(into: &names) }
         case .aggregate(_, let target, let body, _):
             target?.collectRelations(into: &names)
             for literal in body { literal.collectRelations(into: &names) }
