@@ -53,19 +53,27 @@ public struct Entity: Sendable {
     public var aliases: [String]
     public var attrs: [String: String]
     /// Documents (base names) that mention the entity, sorted.
-    public var docs: [String]
+    public var docs: DocumentList
     public var mentions: Int
 
     public init(
         id: String, type: EntityType, name: String, aliases: [String] = [],
         attrs: [String: String] = [:], docs: [String] = [], mentions: Int = 1
     ) {
+        self.init(id: id, type: type, name: name, aliases: aliases, attrs: attrs, documents: DocumentList(docs), mentions: mentions)
+    }
+
+    /// `init`, with the documents as a list already made (one made for a document and shared by its entities).
+    package init(
+        id: String, type: EntityType, name: String, aliases: [String] = [], attrs: [String: String] = [:],
+        documents: DocumentList, mentions: Int = 1
+    ) {
         self.id = id
         self.type = type
         self.name = name
         self.aliases = Entity.distinctSorted(aliases, without: name)
         self.attrs = attrs
-        self.docs = Entity.distinctSorted(docs)
+        self.docs = documents
         self.mentions = mentions
     }
 
@@ -75,7 +83,7 @@ public struct Entity: Sendable {
         for alias in other.aliases where !alias.sameBytes(as: name) { Entity.insertSorted(alias, into: &aliases) }
         if !other.name.sameBytes(as: name) { Entity.insertSorted(other.name, into: &aliases) }
         for (key, value) in other.attrs where attrs[key] == nil { attrs[key] = value }
-        for doc in other.docs { Entity.insertSorted(doc, into: &docs) }
+        docs.formUnion(other.docs)
         mentions += other.mentions
     }
 

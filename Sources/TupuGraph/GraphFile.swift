@@ -48,13 +48,13 @@ public enum GraphFile {
         out.append("}\n")
         // Every byte before the end line goes through the checksum on its way out.
         var checksum = FNV1a64()
-        var documents = StringSet()
+        var documents = DocumentSet()
         // Through buffers: each entity and edge is read in place, where an array subscript
         // would copy it out (and retain every string and array in it).
         let entityOrder = graph.entityOrder()
         try graph.entities.withUnsafeBufferPointer { entities in
             for i in entityOrder {
-                for doc in entities[i].docs { documents.insert(doc) }
+                documents.formUnion(entities[i].docs)
                 appendLine(for: entities[i], to: &out)
                 out.append("\n")
                 if out.count >= chunkSize {
@@ -307,7 +307,7 @@ public enum GraphFile {
         var lastLine = 0
         var checksum = FNV1a64()
         var entityLines = 0, edgeLines = 0
-        var documents = StringSet()
+        var documents = DocumentSet()
         /// Edges whose ends were not known when they were read: checked at the end.
         var unresolvedEnds: [(line: Int, id: String)] = []
         /// The `document` lines, when they are wanted (nil: skipped like any kind not known).
@@ -468,7 +468,7 @@ public enum GraphFile {
             switch parsed {
             case .entity(let entity):
                 entityLines += 1
-                for doc in entity.docs { documents.insert(doc) }
+                documents.formUnion(entity.docs)
                 let before = graph.entities.count
                 let id = entity.id
                 graph.add(entity)

@@ -172,7 +172,7 @@ enum GraphBench {
                 let start = number(8000)
                 evidence.append(
                     Evidence(
-                        doc: pick(a.docs), start: start, end: start + a.name.unicodeScalars.count,
+                        doc: pick(Array(a.docs)), start: start, end: start + a.name.unicodeScalars.count,
                         sentence: sentence, rule: pick(Maker.rules[relation]!), confidence: pick(Maker.confidences)))
             }
             graph.add(
