@@ -157,6 +157,12 @@ public final class Engine {
     /// What the last `load` added, so `undoLastLoad()` can take it back.
     private var lastLoad: (ruleCount: Int, baseCounts: [String: Int], relations: Set<String>)?
     private(set) var isEvaluated = false
+    /// Whether evaluation keeps every relation in insertion order, so a tuple's evaluation step
+    /// (rank) is a range of its store; explanations need that, the first one re-evaluates.
+    var recordsRanks = false
+    /// Size from which a derived relation that no plan probes keeps its tuples as sorted runs
+    /// instead of a hash (see `TupleStore`); tests lower it to exercise that layout.
+    var sortedRunsThreshold = 1 << 22
     var evaluationSteps = 0
 
     public init(options: Options = Options()) {
@@ -265,8 +271,7 @@ public final class Engine {
         var rows: [[Value]] = []
         rows.reserveCapacity(count)
         for i in 0..<count {
-            let t = store.tuple(i)
-            rows.append((0..<store.arity).map { symbols.value(t[$0]) })
+            rows.append((0..<store.arity).map { symbols.value(store.value(i, $0)) })
         }
         rows.sort { a, b in a.lexicographicallyPrecedes(b) }
         return rows
@@ -736,11 +741,18 @@ public final class Engine {
 
     private func evaluateStrata() throws {
         cancellation.reset()
+        let derivedRelations = Set(rules.map { ObjectIdentifier($0.head) })
         for r in relations.values {
             r.store.truncate(to: r.baseCount)
             r.steps = []
             r.stableEnd = 0
             r.deltaEnd = r.count
+            // Explanations need insertion order (ranks are ranges); sorted runs merge it away.
+            if recordsRanks || !derivedRelations.contains(ObjectIdentifier(r)) {
+                r.store.useIndexes()
+            } else {
+                r.store.useSortedRuns(from: sortedRunsThreshold)
+            }
         }
         evaluationSteps = 0
         var derived = 0
@@ -775,6 +787,7 @@ public final class Engine {
                 if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
                 r.stableEnd = 0
                 r.deltaEnd = r.count
+                r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
             }
             var iterations = 0
             while !recursiveVariants.isEmpty && stratum.contains(where: { $0.deltaEnd > $0.stableEnd }) {
@@ -796,11 +809,14 @@ public final class Engine {
                     if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
                     r.stableEnd = r.deltaEnd
                     r.deltaEnd = r.count
+                    r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
                 }
             }
             for r in stratum {
                 r.stableEnd = r.count
                 r.deltaEnd = r.count
+                r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
+                r.store.releaseSpare()
             }
         }
         isEvaluated = true
@@ -817,17 +833,7 @@ public final class Engine {
         let arity = emit.arguments.count
         exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
         guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
-        let store = emit.target
-        let pending = emit.pending
-        emit.pending.removeAll(keepingCapacity: true)
-        pending.withUnsafeBufferPointer { buffer in
-            var i = 0
-            let width = max(arity, 1)
-            while i < buffer.count {
-                if store.insert(buffer.baseAddress! + i) { derived += 1 }
-                i += width
-            }
-        }
+        derived += emit.target.add(&emit.pending)
         if derived > options.maxTuples || exec.reachedPendingLimit {
             throw DatalogError(
                 "evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
