@@ -1,9 +1,10 @@
 import Foundation
 
-/// Reads REPL input lines: through libedit (loaded at run time, so there is no build
-/// dependency and no GPL readline) when standard input is a terminal and the library is
-/// there, else plainly. Ctrl-C while typing returns `.interrupted` instead of ending the
-/// program, and history is kept in a file.
+/// Reads REPL input lines. On a terminal it edits the line itself (raw mode: arrows, Home/End,
+/// Ctrl-A/E/K/U/W, history with Up/Down and Ctrl-R, Tab completion), drawing every character
+/// at its display width so the cursor never lands inside a wide one; piped input is read
+/// plainly. Ctrl-C while typing returns `.interrupted` instead of ending the program, and
+/// history is kept in a file.
 final class LineEditor {
     enum Input: Equatable {
         case line(String)
@@ -15,32 +16,25 @@ final class LineEditor {
     var completions: (_ word: String, _ line: String) -> [String] = { _, _ in [] }
     private(set) var history: [String] = []
     private let historyPath: String?
-    private let libedit: Libedit?
+    private let terminal: RawTerminal?
+    /// Keys typed ahead (a pasted block of lines) wait here for the next `read`.
+    private var keys = KeyDecoder()
 
-    /// `interactive` is false for piped input: no libedit, no prompt echo, no history file.
-    init(interactive: Bool, historyPath: String?) {
+    /// `interactive` is false for piped input: no line editing, no prompt echo, no history file.
+    init(interactive: Bool, historyPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.historyPath = interactive ? historyPath : nil
-        libedit = interactive ? Libedit.load() : nil
-        if let libedit, let path = self.historyPath {
-            libedit.usingHistory()
-            libedit.readHistory(path)
-            libedit.limitHistory(to: LineEditor.historyLimit)
-        }
+        let dumb = environment["TERM"] == nil || environment["TERM"] == "dumb"
+        terminal = interactive && !dumb ? RawTerminal() : nil
         if interactive { InterruptFlag.install() }
         if let path = self.historyPath, let text = try? String(contentsOfFile: path, encoding: .utf8) {
             history = LineEditor.historyEntries(text)
         }
-        if let libedit { LineEditor.install(self, into: libedit) }
     }
 
     func read(prompt: String) -> Input {
         InterruptFlag.clear()
-        if let libedit {
-            guard let line = libedit.readline(prompt) else {
-                return InterruptFlag.isSet ? .interrupted : .endOfInput
-            }
-            return .line(line)
-        }
+        try? CLIOutput.flush()
+        if let terminal { return edit(prompt: prompt, on: terminal) }
         if !prompt.isEmpty {
             FileHandle.standardOutput.write(Data(prompt.utf8))
         }
@@ -54,6 +48,174 @@ final class LineEditor {
         return .line(line)
     }
 
+    // MARK: Editing on a terminal
+
+    /// What Ctrl-R is looking for, and the history entry it found.
+    private struct HistorySearch {
+        var query = ""
+        var found: Int?
+        let original: EditLine
+    }
+
+    private func edit(prompt: String, on terminal: RawTerminal) -> Input {
+        terminal.enterRawMode()
+        defer { terminal.leaveRawMode() }
+        var line = EditLine()
+        var cursorRow = 0
+        var historyIndex = history.count
+        var draft = EditLine()
+        var search: HistorySearch?
+
+        func redraw() {
+            let shownPrompt = search.map { "(reverse-i-search)`\($0.query)': " } ?? prompt
+            let frame = LineRendering.redraw(prompt: shownPrompt, line: line, cursorRow: cursorRow, columns: terminal.columns)
+            terminal.write(frame.output)
+            cursorRow = frame.cursorRow
+        }
+        /// Leaves the cursor after the whole line, on a fresh row when `newRow`.
+        func finish(newRow: Bool) {
+            search = nil
+            line.moveEnd()
+            redraw()
+            if newRow { terminal.write(LineRendering.moveBelow(prompt: prompt, line: line, cursorRow: cursorRow, columns: terminal.columns)) }
+        }
+
+        redraw()
+        // A Ctrl-C that came as a signal just before raw mode began counts as typed here.
+        if InterruptFlag.isSet {
+            finish(newRow: false)
+            return .interrupted
+        }
+        while true {
+            guard let key = keys.next() else {
+                switch terminal.read(waitingAtMost: keys.hasPending ? 50 : -1) {
+                case .bytes(let bytes): keys.feed(bytes)
+                case .timedOut: _ = keys.flushIncomplete()
+                case .interrupted:
+                    if InterruptFlag.isSet {
+                        finish(newRow: false)
+                        return .interrupted
+                    }
+                case .endOfInput:
+                    finish(newRow: true)
+                    return line.isEmpty ? .endOfInput : .line(line.text)
+                }
+                continue
+            }
+            if var active = search {
+                switch key {
+                case .insert(let scalar):
+                    active.query.unicodeScalars.append(scalar)
+                    active.found = lastHistoryEntry(containing: active.query, before: (active.found ?? history.count) + 1)
+                case .backspace:
+                    if !active.query.isEmpty { active.query.unicodeScalars.removeLast() }
+                    active.found = lastHistoryEntry(containing: active.query, before: history.count)
+                case .searchHistory:
+                    active.found = lastHistoryEntry(containing: active.query, before: active.found ?? history.count) ?? active.found
+                case .interrupt:
+                    line = active.original
+                    search = nil
+                    redraw()
+                    continue
+                case .enter:
+                    search = nil
+                    finish(newRow: true)
+                    return .line(line.text)
+                default:
+                    search = nil  // any other key keeps the entry found, to edit
+                    redraw()
+                    continue
+                }
+                if let found = active.found { line = EditLine(history[found]) }
+                search = active
+                redraw()
+                continue
+            }
+            switch key {
+            case .insert(let scalar): line.insert(String(scalar))
+            case .enter:
+                finish(newRow: true)
+                return .line(line.text)
+            case .interrupt:
+                finish(newRow: false)
+                return .interrupted
+            case .endOfInputOrDelete:
+                if line.isEmpty {
+                    finish(newRow: false)
+                    return .endOfInput
+                }
+                line.deleteForward()
+            case .backspace: line.deleteBackward()
+            case .deleteForward: line.deleteForward()
+            case .left: line.moveLeft()
+            case .right: line.moveRight()
+            case .home: line.moveHome()
+            case .end: line.moveEnd()
+            case .wordLeft: line.moveWordLeft()
+            case .wordRight: line.moveWordRight()
+            case .killToEnd: line.killToEnd()
+            case .killToStart: line.killToStart()
+            case .killWordBefore: line.killWordBefore()
+            case .up:
+                guard historyIndex > 0 else { continue }
+                if historyIndex == history.count { draft = line }
+                historyIndex -= 1
+                line = EditLine(history[historyIndex])
+            case .down:
+                guard historyIndex < history.count else { continue }
+                historyIndex += 1
+                line = historyIndex == history.count ? draft : EditLine(history[historyIndex])
+            case .tab:
+                let candidates = complete(&line)
+                if candidates.count > 1 {
+                    terminal.write(LineRendering.moveBelow(prompt: prompt, line: line, cursorRow: cursorRow, columns: terminal.columns))
+                    let list = candidates.prefix(100).joined(separator: "  ") + (candidates.count > 100 ? "  …" : "")
+                    terminal.write(list + "\r\n")
+                    cursorRow = 0
+                }
+            case .clearScreen:
+                terminal.write("\u{1B}[H\u{1B}[2J")
+                cursorRow = 0
+            case .searchHistory:
+                search = HistorySearch(original: line)
+            case .ignored: continue
+            }
+            redraw()
+        }
+    }
+
+    /// The newest history entry before index `end` that contains `text`.
+    private func lastHistoryEntry(containing text: String, before end: Int) -> Int? {
+        guard !text.isEmpty else { return nil }
+        return history[..<min(end, history.count)].lastIndex { $0.contains(text) }
+    }
+
+    /// Completes the word before the cursor in place; returns the candidates still to choose from
+    /// (more than one when the shared part was already typed).
+    private func complete(_ line: inout EditLine) -> [String] {
+        let before = line.textBeforeCursor
+        var word = String.UnicodeScalarView()
+        for scalar in before.unicodeScalars.reversed() {
+            if LineEditor.wordBreaks.contains(scalar) { break }
+            word.insert(scalar, at: word.startIndex)
+        }
+        let typed = String(word)
+        let found = completions(typed, line.text)
+        let shared = LineEditor.commonPrefix(found)
+        // A single name completed inside a string closes the string, as a person would.
+        let closesString = found.count == 1 && LineEditor.isInsideString(before)
+        if shared.unicodeScalars.count > typed.unicodeScalars.count || closesString {
+            var rest = String.UnicodeScalarView()
+            rest.append(contentsOf: shared.unicodeScalars.dropFirst(typed.unicodeScalars.count))
+            line.insert(String(rest) + (closesString ? "\"" : ""))
+            return []
+        }
+        return found
+    }
+
+    /// The characters that end a word for completion; `(` and `,` so that `within(X, 湖` completes `湖`.
+    private static let wordBreaks = Set(" \t\n\"\\'`@$><=;|&{(,".unicodeScalars)
+
     /// Records a finished statement or command (not every continuation line) in history, on
     /// one line so that recalling it gives a statement that runs as it is.
     func remember(_ entry: String) {
@@ -61,22 +223,11 @@ final class LineEditor {
             .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         guard !trimmed.isEmpty, history.last != trimmed else { return }
         history.append(trimmed)
-        libedit?.addHistory(trimmed)
+        if history.count > LineEditor.historyLimit { history.removeFirst(history.count - LineEditor.historyLimit) }
         guard let historyPath else { return }
         let folder = (historyPath as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        if let libedit {
-            libedit.writeHistory(historyPath)
-        } else if let handle = FileHandle(forWritingAtPath: historyPath) ?? createFile(historyPath) {
-            handle.seekToEndOfFile()
-            handle.write(Data((trimmed + "\n").utf8))
-            try? handle.close()
-        }
-    }
-
-    private func createFile(_ path: String) -> FileHandle? {
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        return FileHandle(forWritingAtPath: path)
+        try? (history.joined(separator: "\n") + "\n").write(toFile: historyPath, atomically: true, encoding: .utf8)
     }
 
     /// The entries of a history file: plain lines, or libedit's format (a `_HiStOrY_V2_`
@@ -104,7 +255,7 @@ final class LineEditor {
     }
 
     /// Entries kept in the history file.
-    static let historyLimit: Int32 = 1000
+    static let historyLimit = 1000
 
     /// `$TUPU_HISTORY` (empty: none), else `$XDG_STATE_HOME/tupu/history`, else
     /// `~/.local/state/tupu/history`.
@@ -113,35 +264,6 @@ final class LineEditor {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/tupu/history" }
         let home = environment["HOME"] ?? NSHomeDirectory()
         return home + "/.local/state/tupu/history"
-    }
-
-    // MARK: Completion glue: libedit calls plain C functions, which find the editor here.
-
-    nonisolated(unsafe) private static var current: LineEditor?
-
-    /// libedit's own insertion of a completion garbles multi-byte text (a Chinese prefix is
-    /// deleted and nothing is put back), so the completion is inserted here with
-    /// `rl_insert_text`, and libedit is told there is nothing left for it to do.
-    private static func install(_ editor: LineEditor, into libedit: Libedit) {
-        current = editor
-        libedit.setCompletion(
-            attempt: { text, _, _ in
-                guard let text, let lib = Libedit.shared, let editor = LineEditor.current else { return nil }
-                lib.setInt("rl_attempted_completion_over", 1)
-                let word = String(cString: text)
-                let found = editor.completions(word, lib.lineBuffer())
-                let shared = LineEditor.commonPrefix(found)
-                // A single name completed inside a string closes the string, as a person would.
-                let closesString = found.count == 1 && LineEditor.isInsideString(lib.lineBufferBeforeCursor())
-                if shared.unicodeScalars.count > word.unicodeScalars.count || closesString {
-                    var rest = String.UnicodeScalarView()
-                    rest.append(contentsOf: shared.unicodeScalars.dropFirst(word.unicodeScalars.count))
-                    lib.insertText(String(rest) + (closesString ? "\"" : ""))
-                } else if found.count > 1 {
-                    lib.showCandidates(found)
-                }
-                return nil
-            })
     }
 
     /// Whether the text ends inside a Datalog string: an odd number of unescaped `"`.
@@ -201,126 +323,4 @@ enum InterruptFlag {
 
     static var isSet: Bool { flag != 0 }
     static func clear() { flag = 0 }
-}
-
-/// The few libedit entry points Tupu needs, found with dlsym. Variables (`rl_*`) are reached
-/// through their addresses, which Swift 6 allows where it forbids touching C globals.
-final class Libedit: @unchecked Sendable {
-    typealias Attempt = @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-
-    nonisolated(unsafe) static var shared: Libedit?
-
-    private let handle: UnsafeMutableRawPointer
-    private let readlineFunction: @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
-    private let addHistoryFunction: @convention(c) (UnsafePointer<CChar>?) -> Int32
-
-    private init?(handle: UnsafeMutableRawPointer) {
-        self.handle = handle
-        guard let r = dlsym(handle, "readline"), let a = dlsym(handle, "add_history") else { return nil }
-        readlineFunction = unsafeBitCast(r, to: (@convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?).self)
-        addHistoryFunction = unsafeBitCast(a, to: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self)
-    }
-
-    /// libedit, or nil when the library is missing (the REPL then reads plain lines).
-    static func load() -> Libedit? {
-        if let shared { return shared }
-        setlocale(LC_ALL, "")  // without it libedit drops every non-ASCII key
-        // Input is UTF-8 whatever the locale says: under LC_ALL=C (or any non-UTF-8 locale)
-        // libedit would drop typed Chinese, so the character type alone is switched to UTF-8.
-        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" {
-            for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8", "UTF-8"] where setlocale(LC_CTYPE, name) != nil { break }
-        }
-        for name in ["libedit.so.2", "libedit.so", "libedit.3.dylib"] {
-            if let handle = dlopen(name, RTLD_NOW), let lib = Libedit(handle: handle) {
-                lib.setInt("rl_catch_signals", 0)  // our SIGINT handler, not libedit's
-                lib.setWordBreaks(" \t\n\"\\'`@$><=;|&{(,")
-                shared = lib
-                return lib
-            }
-        }
-        return nil
-    }
-
-    func readline(_ prompt: String) -> String? {
-        guard let raw = readlineFunction(prompt) else { return nil }
-        defer { free(raw) }
-        return String(cString: raw)
-    }
-
-    func addHistory(_ line: String) { _ = addHistoryFunction(line) }
-
-    func usingHistory() {
-        if let f = dlsym(handle, "using_history") {
-            unsafeBitCast(f, to: (@convention(c) () -> Void).self)()
-        }
-    }
-
-    func limitHistory(to entries: Int32) {
-        if let f = dlsym(handle, "stifle_history") {
-            unsafeBitCast(f, to: (@convention(c) (Int32) -> Void).self)(entries)
-        }
-    }
-
-    func readHistory(_ path: String) { callPathFunction("read_history", path) }
-    func writeHistory(_ path: String) { callPathFunction("write_history", path) }
-
-    private func callPathFunction(_ name: String, _ path: String) {
-        guard let f = dlsym(handle, name) else { return }
-        _ = unsafeBitCast(f, to: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self)(path)
-    }
-
-    func setCompletion(attempt: Attempt) {
-        guard let variable = dlsym(handle, "rl_attempted_completion_function") else { return }
-        variable.assumingMemoryBound(to: Attempt?.self).pointee = attempt
-    }
-
-    /// The line typed so far (`rl_line_buffer`).
-    func lineBuffer() -> String {
-        guard let variable = dlsym(handle, "rl_line_buffer"),
-            let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee
-        else { return "" }
-        return String(cString: buffer)
-    }
-
-    /// The line up to the cursor (`rl_point` counts bytes).
-    func lineBufferBeforeCursor() -> String {
-        guard let variable = dlsym(handle, "rl_line_buffer"),
-            let buffer = variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee,
-            let point = dlsym(handle, "rl_point")?.assumingMemoryBound(to: Int32.self).pointee
-        else { return "" }
-        let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(point))
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    func insertText(_ text: String) {
-        guard let f = dlsym(handle, "rl_insert_text") else { return }
-        _ = unsafeBitCast(f, to: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self)(text)
-        FileHandle.standardOutput.write(Data("\r".utf8))
-        refresh()
-    }
-
-    /// Lists completion candidates under the line, then redraws the prompt and the line.
-    func showCandidates(_ candidates: [String]) {
-        let text = "\n" + candidates.prefix(100).joined(separator: "  ") + (candidates.count > 100 ? "  …" : "") + "\n"
-        FileHandle.standardOutput.write(Data(text.utf8))
-        refresh()
-    }
-
-    /// Redraws the prompt and the line (`rl_redisplay` would push a ^R, which libedit reads as search).
-    private func refresh() {
-        if let f = dlsym(handle, "rl_forced_update_display") {
-            _ = unsafeBitCast(f, to: (@convention(c) () -> Int32).self)()
-        }
-    }
-
-    func setInt(_ name: String, _ value: Int32) {
-        dlsym(handle, name)?.assumingMemoryBound(to: Int32.self).pointee = value
-    }
-
-    /// The characters that end a word for completion; `(` and `,` so that `within(X, 湖` completes `湖`.
-    private func setWordBreaks(_ characters: String) {
-        guard let variable = dlsym(handle, "rl_basic_word_break_characters") else { return }
-        // libedit keeps the pointer: the copy lives as long as the process.
-        variable.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self).pointee = strdup(characters)
-    }
 }
