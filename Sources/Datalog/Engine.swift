@@ -6,7 +6,12 @@ final class Relation {
     let name: String
     let arity: Int
     let store: TupleStore
-    var declaration: Declaration?
+    var declaration: Declaration? {
+        didSet { choiceDomains = declaration?.choiceDomains ?? [] }
+    }
+    /// The declaration's choice domains, kept apart: `add` reads them for every tuple.
+    private var choiceDomains: [[Int]] = []
+    var choosesTuples: Bool { !choiceDomains.isEmpty }
     /// Where the relation was first used (for arity errors).
     var firstUse: SourceLocation?
     /// Tuples `[0, baseCount)` are base facts (EDB); the rest were derived.
@@ -24,6 +29,65 @@ final class Relation {
     }
 
     var count: Int { store.count }
+
+    /// Per choice domain of the declaration, the keys (values of its columns) of the tuples
+    /// chosen so far.
+    private var chosenKeys: [Set<[Int]>] = []
+
+    /// Adds a tuple unless it is there already or, with `choice-domain`, another tuple has
+    /// its values in one of the domains: the first tuple with a key is kept, as in Soufflé.
+    func add(_ values: UnsafePointer<Int>) -> Bool {
+        if choiceDomains.isEmpty { return store.insert(values) }
+        if chosenKeys.count != choiceDomains.count { chosenKeys = Array(repeating: [], count: choiceDomains.count) }
+        let keys = choiceDomains.map { $0.map { values[$0] } }
+        for (k, key) in keys.enumerated() where chosenKeys[k].contains(key) { return false }
+        guard store.insert(values) else { return false }
+        for (k, key) in keys.enumerated() { chosenKeys[k].insert(key) }
+        return true
+    }
+
+    /// Removes the `dominated` tuples, keeping the order of the others and the semi-naive
+    /// ranges and provenance steps (each boundary moves down by the tuples removed before it).
+    func remove(_ dominated: Set<[Int]>) {
+        var kept: [[Int]] = []
+        var keptBefore = [0]
+        for t in 0..<count {
+            let tuple = store.values(t)
+            if !dominated.contains(tuple) {
+                kept.append(tuple)
+            } else if t < baseCount {
+                subsumedBaseFacts.append(tuple)
+            }
+            keptBefore.append(kept.count)
+        }
+        guard kept.count < count else { return }
+        store.truncate(to: 0)
+        for tuple in kept { _ = store.insert(tuple) }
+        baseCount = keptBefore[baseCount]
+        stableEnd = keptBefore[stableEnd]
+        deltaEnd = keptBefore[deltaEnd]
+        steps = steps.map { ($0.step, keptBefore[$0.end]) }
+    }
+
+    func add(_ values: [Int]) -> Bool {
+        values.withUnsafeBufferPointer { add($0.baseAddress!) }
+    }
+
+    /// Base facts a subsumption removed: they come back when the derived tuples are dropped.
+    private var subsumedBaseFacts: [[Int]] = []
+
+    /// Drops the derived tuples (and the choices they made).
+    func keepBaseFacts() {
+        store.truncate(to: baseCount)
+        steps = []
+        if !subsumedBaseFacts.isEmpty {
+            for tuple in subsumedBaseFacts { _ = store.insert(tuple) }
+            subsumedBaseFacts = []
+            baseCount = count
+        }
+        guard !chosenKeys.isEmpty else { return }
+        chosenKeys = choiceDomains.map { domain in Set((0..<baseCount).map { t in domain.map { store.value(t, $0) } }) }
+    }
 
     /// The evaluation step that first produced tuple `index` (0 for base facts).
     func rank(of index: Int) -> Int {
@@ -248,7 +312,7 @@ public final class Engine {
                     hint: "numbers range from \(minimumNumber) to \(maximumNumber)")
             }
             for (c, v) in tuple.enumerated() { buffer[c] = factTerm(v, type: r.declaration?.columns[c].type) }
-            _ = r.store.insert(buffer)
+            _ = r.add(buffer)
         }
         r.baseCount = r.count
         if symbols.bytes > options.maxSymbolBytes {
@@ -280,10 +344,7 @@ public final class Engine {
     /// Drops derived tuples so the next `evaluate()` starts from the base facts.
     func invalidate() {
         guard isEvaluated else { return }
-        for r in relations.values {
-            r.store.truncate(to: r.baseCount)
-            r.steps = []
-        }
+        for r in relations.values { r.keepBaseFacts() }
         isEvaluated = false
     }
 
@@ -403,7 +464,7 @@ public final class Engine {
                     if case .constant(let v, _) = e { return factTerm(v, type: types?[c]) }
                     return 0
                 }
-                _ = entry.head.store.insert(values)
+                _ = entry.head.add(values)
                 entry.head.baseCount = entry.head.count
             } else {
                 rules.append(entry)
@@ -741,14 +802,16 @@ public final class Engine {
 
     private func evaluateStrata() throws {
         cancellation.reset()
-        let derivedRelations = Set(rules.map { ObjectIdentifier($0.head) })
+        // Choices and subsumption decide tuple by tuple, in insertion order: those relations stay indexed.
+        let subsumed = Set(rules.filter(\.rule.subsumption).map { ObjectIdentifier($0.head) })
+        let derivedRelations = Set(rules.map { ObjectIdentifier($0.head) }).subtracting(subsumed)
         for r in relations.values {
             r.store.truncate(to: r.baseCount)
             r.steps = []
             r.stableEnd = 0
             r.deltaEnd = r.count
             // Explanations need insertion order (ranks are ranges); sorted runs merge it away.
-            if recordsRanks || !derivedRelations.contains(ObjectIdentifier(r)) {
+            if recordsRanks || r.choosesTuples || !derivedRelations.contains(ObjectIdentifier(r)) {
                 r.store.useIndexes()
             } else {
                 r.store.useSortedRuns(from: sortedRunsThreshold)
@@ -764,7 +827,14 @@ public final class Engine {
             let stratumRules = stratum.flatMap { rulesByHead[$0.name] ?? [] }.sorted().map { rules[$0] }
             var once: [(RuleEntry, CompiledPlan)] = []
             var recursiveVariants: [(RuleEntry, CompiledPlan)] = []
-            for entry in stratumRules {
+            var subsumptions: [(relation: Relation, plan: CompiledPlan)] = []
+            for entry in stratumRules where entry.rule.subsumption {
+                // The dominated tuples are collected apart, in a relation no plan reads.
+                let dominated = Relation(name: entry.head.name, arity: entry.head.arity)
+                dominated.declaration = entry.head.declaration
+                subsumptions.append((entry.head, try planRule(entry.rule, head: dominated, deltaAtom: nil, recursive: [])))
+            }
+            for entry in stratumRules where !entry.rule.subsumption {
                 var positions: [Int] = []
                 for (i, l) in entry.rule.body.enumerated() {
                     if case .positive(let a) = l, members.contains(a.relation) { positions.append(i) }
@@ -789,6 +859,7 @@ public final class Engine {
                 r.deltaEnd = r.count
                 r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
             }
+            try removeSubsumed(subsumptions)
             var iterations = 0
             while !recursiveVariants.isEmpty && stratum.contains(where: { $0.deltaEnd > $0.stableEnd }) {
                 iterations += 1
@@ -811,6 +882,7 @@ public final class Engine {
                     r.deltaEnd = r.count
                     r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
                 }
+                try removeSubsumed(subsumptions)
             }
             for r in stratum {
                 r.stableEnd = r.count
@@ -830,10 +902,26 @@ public final class Engine {
 
     private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule) throws {
         guard let emit = plan.emit else { return }
+        // With a choice domain, a tuple is kept only if its keys are new (the relation decides).
+        let choosing = relations[rule.head.relation].flatMap { $0.choosesTuples ? $0 : nil }
+        let store = emit.target
         let arity = emit.arguments.count
         exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
         guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
-        derived += emit.target.add(&emit.pending)
+        if let choosing {
+            let pending = emit.pending
+            emit.pending.removeAll(keepingCapacity: true)
+            pending.withUnsafeBufferPointer { buffer in
+                var i = 0
+                let width = max(arity, 1)
+                while i < buffer.count {
+                    if choosing.add(buffer.baseAddress! + i) { derived += 1 }
+                    i += width
+                }
+            }
+        } else {
+            derived += store.add(&emit.pending)
+        }
         if derived > options.maxTuples || exec.reachedPendingLimit {
             throw DatalogError(
                 "evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
@@ -841,6 +929,28 @@ public final class Engine {
                 hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`)"
                     + (options.limitNames.tuples.map { " or raise the limit with \($0)" } ?? ""))
         }
+    }
+
+    /// Runs a stratum's subsumption rules against its relations as they are after a round,
+    /// then removes every tuple found dominated (all found before any is removed).
+    private func removeSubsumed(_ subsumptions: [(relation: Relation, plan: CompiledPlan)]) throws {
+        guard !subsumptions.isEmpty else { return }
+        var dominated: [String: (Relation, Set<[Int]>)] = [:]
+        for (relation, plan) in subsumptions {
+            guard let emit = plan.emit else { continue }
+            let exec = executor(for: plan)
+            exec.pendingLimit = (options.maxTuples + 1) * max(1, relation.arity)
+            guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
+            var found = dominated[relation.name]?.1 ?? []
+            var i = 0
+            while i + relation.arity <= emit.pending.count, relation.arity > 0 {
+                found.insert(Array(emit.pending[i..<(i + relation.arity)]))
+                i += relation.arity
+            }
+            emit.pending.removeAll(keepingCapacity: true)
+            dominated[relation.name] = (relation, found)
+        }
+        for (relation, found) in dominated.values where !found.isEmpty { relation.remove(found) }
     }
 
     /// After a failed evaluation: drop partial results.

@@ -114,7 +114,7 @@ extension Engine {
         let fact = "\(name)(\(tuple.map(\.description).joined(separator: ", ")))"
         var attempts: [WhyNot.Attempt] = []
         let expected = tuple.map { symbols.term($0) }
-        for entry in rules where entry.head === r {
+        for entry in rules where entry.head === r && !entry.rule.subsumption {
             var failing: String? = nil
             for k in entry.rule.body.indices {
                 // Prefixes that cannot be planned alone (a comparison before its atoms) are skipped.
@@ -209,7 +209,7 @@ extension Engine {
         if depth <= 0 {
             return Derivation(relation: r.name, tuple: tuple, kind: .elided, children: [], step: rank)
         }
-        for entry in rules where entry.head === r {
+        for entry in rules where entry.head === r && !entry.rule.subsumption {
             var checkedArguments: [Expression] = []
             var checkedExpected: [Term] = []
             var values: [String: Term] = [:]

@@ -57,9 +57,9 @@ extension Engine {
                             at: location, hint: "facts files are TAB-separated, one tuple per line")
                     }
                     if arity == 0 {
-                        _ = relation.store.insert([])
+                        _ = relation.add([])
                     } else {
-                        row.withUnsafeBufferPointer { _ = relation.store.insert($0.baseAddress!) }
+                        row.withUnsafeBufferPointer { _ = relation.add($0.baseAddress!) }
                     }
                 }
                 i = lineEnd + 1

@@ -261,7 +261,7 @@ let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", 
 let unsupportedFunctions: Set<String> = ["to_unsigned", "autoinc"]
 let directiveNames: Set<String> = [
     "decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
-    "pragma", "functor", "plan"
+    "pragma", "functor", "plan", "comp", "init", "override"
 ]
 let declarationQualifiers: Set<String> = [
     "btree", "brie", "eqrel", "inline", "no_inline", "magic", "no_magic",
@@ -278,6 +278,8 @@ struct Parser {
         "symbol": .symbol, "number": .number, "unsigned": .number,
         "float": .float
     ]
+    /// Components and instances read so far (see Components.swift).
+    let componentState = ComponentState()
 
     /// Bounds that keep the parser, and every later pass that recurses over an expression, far
     /// from the end of the stack, and keep planning (quadratic in a body's length) fast.
@@ -355,8 +357,11 @@ struct Parser {
         tokens = try Lexer(scalars: scalars, file: file).tokenize()
         var program = Program()
         while current.kind != .end {
+            let instancesBefore = pendingInstances.count
             program.statements += try parseStatement()
+            for k in instancesBefore..<pendingInstances.count { pendingInstances[k].index = program.statements.count }
         }
+        try expandInstances(into: &program.statements)
         return program
     }
 
@@ -389,6 +394,7 @@ struct Parser {
             if !heads.isEmpty { position += 1 }
             heads.append(try parseAtom(context: "a fact or rule head"))
         } while current.isPunctuation(",")
+        if current.isPunctuation("<=") { return try subsumptionRules(dominated: heads, from: first) }
         var bodies: [[Literal]] = [[]]
         if current.isPunctuation(":-") {
             position += 1
@@ -409,6 +415,48 @@ struct Parser {
                         Rule(
                             head: head, body: body, text: ruleText,
                             location: head.location)))
+            }
+        }
+        return out
+    }
+
+    /// After `r(x…)` and at `<=`: the rest of `r(x…) <= r(y…) :- body.`, which removes each
+    /// tuple `r(x…)` for which a different tuple `r(y…)` exists with the body true. One rule per
+    /// column and alternative, whose body requires the two tuples to differ in that column.
+    mutating func subsumptionRules(dominated heads: [Atom], from first: Token) throws -> [Statement] {
+        let arrow = current
+        guard heads.count == 1, let dominated = heads.first else {
+            throw error("a subsumption has one atom on each side of '<='", at: arrow)
+        }
+        position += 1
+        let dominating = try parseAtom(context: "the dominating atom after '<='")
+        guard dominating.relation == dominated.relation, dominating.arguments.count == dominated.arguments.count else {
+            throw DatalogError(
+                "both sides of '<=' must be the same relation with the same number of arguments", at: dominating.location,
+                hint: "`r(x, c1) <= r(x, c2) :- c2 < c1.` keeps, for each x, the smallest c")
+        }
+        for argument in dominated.arguments + dominating.arguments {
+            if case .anonymous(let l) = argument {
+                throw DatalogError("'_' in a subsumption", at: l, hint: "name the value: both tuples are compared column by column")
+            }
+        }
+        var bodies: [[Literal]] = [[]]
+        if current.isPunctuation(":-") {
+            position += 1
+            bodies = try parseDisjunction()
+        }
+        let end = try expect(".", "at the end of the subsumption", hint: "statements end with '.'")
+        let text = text(from: first, to: end)
+        var out: [Statement] = []
+        for body in bodies {
+            for (x, y) in zip(dominated.arguments, dominating.arguments) {
+                let differ = Literal.comparison(.notEqual, x, y, arrow.line == first.line ? location(arrow) : x.location)
+                let full = [.positive(dominated), .positive(dominating)] + body + [differ]
+                out.append(
+                    .rule(
+                        Rule(
+                            head: dominated, body: scopingAggregateResults(readingRepeatedNegatedVariables(full, head: dominated)),
+                            text: text, location: dominated.location, subsumption: true)))
             }
         }
         return out
@@ -487,7 +535,7 @@ struct Parser {
                     let (col, _) = try expectIdentifier("a column name")
                     _ = try expect(":", "after the column name", hint: "columns read `name: symbol` or `name: number`")
                     let (typeName, typeToken) = try expectIdentifier("a type (symbol or number)")
-                    guard let type = types[typeName] else {
+                    guard let type = type(named: typeName) else {
                         throw error(
                             "unknown type '\(typeName)'", at: typeToken,
                             hint: "use symbol or number, or declare it with .type")
@@ -496,12 +544,24 @@ struct Parser {
                 }
                 position += 1
                 var qualifiers: Set<String> = []
-                while let q = current.identifier, declarationQualifiers.contains(q) {
-                    qualifiers.insert(q)
-                    position += 1
+                var choiceDomains: [[Int]] = []
+                while let q = current.identifier {
+                    if declarationQualifiers.contains(q) {
+                        qualifiers.insert(q)
+                        position += 1
+                    } else if q == "choice", next.isPunctuation("-"), tokens[position + 2].identifier == "domain" {
+                        position += 3
+                        choiceDomains += try parseChoiceDomains(columns: columns.map(\.0))
+                    } else {
+                        break
+                    }
                 }
-                for (rel, relToken) in names {
-                    out.append(.declaration(Declaration(relation: rel, columns: columns, location: location(relToken))))
+                for (written, relToken) in names {
+                    let rel = qualifiedRelation(written)
+                    out.append(
+                        .declaration(
+                            Declaration(
+                                relation: rel, columns: columns, location: location(relToken), choiceDomains: choiceDomains)))
                     if qualifiers.contains("eqrel") {
                         guard columns.count == 2 else {
                             throw error("an eqrel relation has two columns", at: relToken)
@@ -519,6 +579,20 @@ struct Parser {
                 position += 1
             }
             return []
+        case "comp":
+            let definition = try parseComponent()
+            guard components[definition.name] == nil else {
+                throw DatalogError("component '\(definition.name)' is declared twice", at: definition.location)
+            }
+            components[definition.name] = definition
+            return []
+        case "init":
+            pendingInstances.append((try parseInstance(), 0))
+            return []
+        case "override":
+            throw DatalogError(
+                "'.override' outside a component", at: span(from: dot, to: keyword),
+                hint: "a component overrides the rules of its base: `.comp B : A { .override r … }`")
         case "limitsize":
             throw DatalogError(
                 "not supported: .limitsize", at: span(from: dot, to: keyword),
@@ -526,7 +600,7 @@ struct Parser {
         case "symbol_type", "number_type":
             // Soufflé's older spelling of `.type T <: symbol` / `.type T <: number`.
             let (typeName, _) = try expectIdentifier("a type name after .\(name)")
-            types[typeName] = name == "symbol_type" ? .symbol : .number
+            types[qualifiedType(typeName)] = name == "symbol_type" ? .symbol : .number
             return []
         case "type":
             let (typeName, _) = try expectIdentifier("a type name after .type")
@@ -536,17 +610,17 @@ struct Parser {
                 repeat {
                     if current.isPunctuation("|") { position += 1 }
                     let (b, bToken) = try expectIdentifier("a base type")
-                    guard let t = types[b] else { throw error("unknown type '\(b)'", at: bToken) }
+                    guard let t = type(named: b) else { throw error("unknown type '\(b)'", at: bToken) }
                     base = t
                 } while current.isPunctuation("|")
             }
-            types[typeName] = base
+            types[qualifiedType(typeName)] = base
             return []
         case "input", "output", "printsize":
             var names: [(String, Token)] = []
             repeat {
                 if !names.isEmpty { position += 1 }
-                names.append(try expectIdentifier("a relation name after .\(name)"))
+                names.append(try expectQualifiedName("a relation name after .\(name)"))
             } while current.isPunctuation(",")
             var parameters: [String: String] = [:]
             if current.isPunctuation("(") {
@@ -569,7 +643,8 @@ struct Parser {
             if let io = parameters["IO"], io != "file", io != "stdout" {
                 throw error("not supported: IO=\(io)", at: keyword, hint: "IO=file (the default) or IO=stdout")
             }
-            return names.map { (rel, t) in
+            return names.map { (written, t) in
+                let rel = qualifiedRelation(written)
                 switch name {
                 case "input": return .directive(.input(rel, parameters: parameters, location(t)))
                 case "output": return .directive(.output(rel, parameters: parameters, location(t)))
@@ -598,6 +673,37 @@ struct Parser {
         return rules.map { .rule(Rule(head: $0.0, body: $0.1.map { .positive($0) }, text: $0.2 + "  (eqrel)", location: l)) }
     }
 
+    /// After `choice-domain`: `a`, `(a, b)`, or several of them separated by ',' (a ',' before
+    /// `name(` starts the next relation of the `.decl` instead).
+    mutating func parseChoiceDomains(columns: [String]) throws -> [[Int]] {
+        func column() throws -> Int {
+            let (name, token) = try expectIdentifier("a column name in choice-domain")
+            guard let index = columns.firstIndex(of: name) else {
+                throw error(
+                    "choice-domain names '\(name)', which is not a column", at: token,
+                    hint: "the columns are \(columns.joined(separator: ", "))")
+            }
+            return index
+        }
+        var domains: [[Int]] = []
+        repeat {
+            if !domains.isEmpty { position += 1 }
+            if current.isPunctuation("(") {
+                position += 1
+                var domain = [try column()]
+                while current.isPunctuation(",") {
+                    position += 1
+                    domain.append(try column())
+                }
+                _ = try expect(")", "to close the choice-domain")
+                domains.append(domain)
+            } else {
+                domains.append([try column()])
+            }
+        } while current.isPunctuation(",") && (next.isPunctuation("(") || !tokens[position + 2].isPunctuation("("))
+        return domains
+    }
+
     /// An atom: `name(args)` or a bare `name` (zero arity).
     mutating func parseAtom(context: String) throws -> Atom {
         guard let name = current.identifier else {
@@ -607,18 +713,20 @@ struct Parser {
         }
         let nameToken = current
         position += 1
+        let written = name + qualifiedNameRest()
+        let nameLocation = span(from: nameToken, to: tokens[position - 1])
         var arguments: [Expression] = []
         if current.isPunctuation("(") {
             position += 1
             while !current.isPunctuation(")") {
                 if !arguments.isEmpty {
-                    _ = try expect(",", "between arguments of '\(name)'", hint: "arguments are separated by ','")
+                    _ = try expect(",", "between arguments of '\(written)'", hint: "arguments are separated by ','")
                 }
                 arguments.append(try parseExpression())
             }
             position += 1
         }
-        return Atom(relation: name, arguments: arguments, location: location(nameToken))
+        return Atom(relation: qualifiedRelation(written), arguments: arguments, location: nameLocation)
     }
 
     /// Body: conjunctions separated by `;`, returned in disjunctive normal form.

@@ -128,6 +128,9 @@ struct Rule: Sendable {
     var body: [Literal]
     var text: String
     var location: SourceLocation
+    /// One part of a subsumption `r(x…) <= r(y…) :- body.`: the head is the dominated atom and
+    /// what the rule derives is removed from the relation (see `Parser.subsumptionRules`).
+    var subsumption = false
 }
 
 /// A `?- goal.` query. Its answers bind `variables` (named variables in order of first use).
@@ -144,6 +147,8 @@ struct Declaration: Sendable {
     var relation: String
     var columns: [(name: String, type: ValueType)]
     var location: SourceLocation
+    /// `choice-domain a, (b, c)`: the column sets each of which identifies at most one tuple.
+    var choiceDomains: [[Int]] = []
 }
 
 enum Directive: Sendable {

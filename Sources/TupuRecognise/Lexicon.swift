@@ -89,6 +89,13 @@ public enum Lexicon {
         "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活"
     ]
 
+    /// Words that start with 和 (harmony, not "and"): inside a name after its place (某镇和美调解联盟,
+    /// 某地和乐餐饮公司) the 和 is the name's, not a list's. Words that also start names of their own
+    /// (平安, 兴业: …公司和平安银行) are not here.
+    public static let wordsStartingWithAnd: [String] = [
+        "和合", "和谐", "和美", "和睦", "和顺", "和乐", "和鸣", "和风", "和畅", "和煦", "和悦", "和韵", "和善", "和气"
+    ]
+
     /// `stopWords` as a lookup table, shared by every stage that stops a name at them.
     public static let stops = WordSet(stopWords)
 

@@ -38,6 +38,8 @@ public struct NameBySuffixStage: RecognitionStage {
     /// Verbs, adverbs and prepositions a name does not start with (随着|…, 调研|…, 现入驻|…).
     let boundary = Lexicon.boundary
     let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
+    let andWords = WordSet(Lexicon.wordsStartingWithAnd)
+    let partyWords = WordSet(Lexicon.orgTypeWords.filter { $0.kind == .party }.map(\.word))
     /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
     let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")
     /// Level words that make a following national name a local body's word (市|公安部门).
@@ -172,7 +174,8 @@ public struct NameBySuffixStage: RecognitionStage {
 
     /// Walks left from `end` over places and name characters until a boundary; nil when
     /// no boundary comes within reach (the span would start mid-word).
-    func extendLeft(from end: Int, _ state: RecognitionState) -> Extension? {
+    /// `organisation`: the name is an organisation's, whose words of 和 (某地和乐餐饮公司) it may hold.
+    func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false) -> Extension? {
         let text = state.text
         var i = end
         var properCount = 0
@@ -215,7 +218,8 @@ public struct NameBySuffixStage: RecognitionStage {
                 }
             }
             // 某市文化和广电旅游局, 某市海洋与渔业执法大队: a 和 or 与 between a place's two fields.
-            if joinsFields(at: i - 1, text, state) {
+            // 某镇|和美调解联盟, 海塘|和乐餐饮…: a 和 that starts a word right after a place is the name's.
+            if joinsFields(at: i - 1, text, state) || (organisation && startsAndWord(at: i - 1, before: end, text, state)) {
                 i -= 1
                 properCount += 1
                 continue
@@ -258,7 +262,7 @@ public struct NameBySuffixStage: RecognitionStage {
     /// characters, no type word among them, between it and a place before.
     func joinsFields(at offset: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
         guard offset > 1, text[offset] == "和" || text[offset] == "与" else { return false }
-        for length in 1...3 where offset - length > 0 {
+        for length in 1...4 where offset - length > 0 {
             let start = offset - length
             guard Scalars.isHan(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
             if state.rangeOfMention(endingAt: start, kinds: .place) != nil {
@@ -266,6 +270,14 @@ public struct NameBySuffixStage: RecognitionStage {
             }
         }
         return false
+    }
+
+    /// Whether the 和 at `offset` starts a word (和合, 和顺) inside a name, right after a place: not a list.
+    func startsAndWord(at offset: Int, before end: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
+        guard offset > 0, offset + 1 < end, text[offset] == "和", let length = andWords.longest(startingAt: offset, in: text),
+            offset + length <= end
+        else { return false }
+        return state.rangeOfMention(endingAt: offset, kinds: .place) != nil
     }
 
     /// Two or three name characters right after a boundary (start, punctuation, a function word).
@@ -352,7 +364,7 @@ public struct NameBySuffixStage: RecognitionStage {
         if state.isTaken(m.start..<m.end) { return nil }
         // 某市医院|建起81家, 智慧药房|1家: the kind counted, not one body of it.
         if suffix.kind != .party && suffix.kind != .government, countFollows(m.end, state.text) { return nil }
-        guard let ext = extendLeft(from: m.start, state) else { return nil }
+        guard let ext = extendLeft(from: m.start, state, organisation: true) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
         if ext.placePrefixEnd == nil && ext.properCount > 8 && !ext.nested { return nil }
         var end = m.end
@@ -443,6 +455,26 @@ public struct NameBySuffixStage: RecognitionStage {
         return nil
     }
 
+    /// A company, hospital or bank whose name goes on only into a numbered party branch or a
+    /// department's (…有限公司|第二党支部, …医院|心内科党支部): the branch is one of several of that
+    /// body, so the body is named, if only inside the branch's name. (A bare …有限公司|党支部 may be
+    /// a branch of the company's name only, as annotators read it.)
+    func holdsBranch(_ org: Mention, reaching end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard org.subkind == OrgKind.company.rawValue || org.subkind == OrgKind.hospital.rawValue || org.subkind == OrgKind.bank.rawValue
+        else { return false }
+        var i = org.range.upperBound
+        // A department (心内科) of a few characters, or an ordinal (第二).
+        if let ke = (i..<min(i + 6, end)).first(where: { text[$0] == "科" }), (i...ke).allSatisfy({ Scalars.isHan(text[$0]) }) {
+            i = ke + 1
+        } else if i + 1 < end, text[i] == "第", numerals.contains(text[i + 1]) {
+            i += 1
+            while i < end, numerals.contains(text[i]) { i += 1 }
+        } else {
+            return false
+        }
+        return i < end && text[i] == "党" && partyWords.longest(startingAt: i, in: text) == end - i
+    }
+
     /// Keeps the outermost name of a nested run (绍兴市人民医院心内科党支部), and the inner
     /// one too when it names an organisation of its own (绍兴市人民医院), not a fragment (湖州市中心).
     func addOrganisations(_ orgs: [Mention], _ state: inout RecognitionState) {
@@ -472,7 +504,7 @@ public struct NameBySuffixStage: RecognitionStage {
                 if orgs[k].isReference { continue }
                 let counts = timesNamed ?? orgs.reduce(into: [:]) { $0[$1.text, default: 0] += 1 }
                 timesNamed = counts
-                if counts[orgs[k].text, default: 0] < 2 { continue }
+                if counts[orgs[k].text, default: 0] < 2 && !holdsBranch(orgs[k], reaching: reach[k], state.text) { continue }
             }
             state.add(orgs[k])
         }

@@ -34,6 +34,10 @@ public struct RelationCues: Sendable {
         case placeReference = "place-reference"
         case chainBody = "chain-body"
         case subsidiaryMarker = "subsidiary-marker"
+        case destination
+        case localPlace = "local-place"
+        case settingOpen = "setting-open"
+        case settingClose = "setting-close"
     }
 
     public enum LoadError: Error, CustomStringConvertible {

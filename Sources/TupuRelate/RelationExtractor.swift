@@ -54,6 +54,10 @@ public struct RelationExtractor: Sendable {
     let groupNouns: WordSet
     let chainBodies: WordSet
     let subsidiaryMarkers: WordSet
+    let destinations: WordSet
+    let localPlaces: WordSet
+    let settingOpens: WordSet
+    let settingCloses: WordSet
     let memberNouns: WordSet
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
@@ -95,6 +99,10 @@ public struct RelationExtractor: Sendable {
         groupNouns = cues[.groupNoun]
         chainBodies = cues[.chainBody]
         subsidiaryMarkers = cues[.subsidiaryMarker]
+        destinations = cues[.destination]
+        localPlaces = cues[.localPlace]
+        settingOpens = cues[.settingOpen]
+        settingCloses = cues[.settingClose]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
     }
@@ -188,7 +196,11 @@ public struct RelationExtractor: Sendable {
         let mentions = doc.mentions
         let orgs = mentions.indices.filter { mentions[$0].kind == .org && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
-        guard !orgs.isEmpty else { return doc }
+        // Place references (该镇, 村里) need no organisation: a document without one still reads them.
+        guard
+            !orgs.isEmpty || placeReferences.nextPossibleLast(from: 0, in: text) < text.count
+                || localPlaces.nextPossibleLast(from: 0, in: text) < text.count
+        else { return doc }
         var added: [Mention] = []
         var referents: [Int?] = []
         // Mentions by start, with the furthest end reached so far: whether a word overlaps one is a binary search.
@@ -246,32 +258,44 @@ public struct RelationExtractor: Sendable {
             let m = mentions[org]
             return m.range.count > word.count && text[(m.range.upperBound - word.count)..<m.range.upperBound].elementsEqual(word)
         }
-        // 该区/该镇 …: the last place of that level (a county, a town) the article named.
+        // 该区/该镇 …: the last place of that level (a county, a town) the article named; 村里 …
+        // (开进了村里, 村里的“…”): the last village.
         let places = mentions.indices.filter { mentions[$0].kind == .place && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
-        var last = placeReferences.nextPossibleLast(from: 0, in: text)
-        while last < text.count {
-            defer { last = placeReferences.nextPossibleLast(from: last + 1, in: text) }
-            guard let length = placeReferences.longest(endingAt: last + 1, in: text) else { continue }
-            let range = (last + 1 - length)..<(last + 1)
-            let level = text[(range.lowerBound + 1)..<range.upperBound]  // the word after 该
-            guard !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
-            let article = doc.segmented.sentences[sentence].article
-            guard
-                let referent = places.last(where: { i in
-                    guard mentions[i].range.upperBound <= range.lowerBound,
-                        let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
-                        doc.segmented.sentences[s].article == article
-                    else { return false }
-                    let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
-                    return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
-                })
-            else { continue }
-            var mention = Mention(kind: .place, range: range, text: Scalars.string(text[range]), rule: "place.reference", confidence: 0.5)
-            mention.isReference = true
-            mention.level = mentions[referent].level
-            added.append(mention)
-            referents.append(doc.entityOf[referent])
+        for (words, isLocal) in [(placeReferences, false), (localPlaces, true)] {
+            var last = words.nextPossibleLast(from: 0, in: text)
+            while last < text.count {
+                defer { last = words.nextPossibleLast(from: last + 1, in: text) }
+                guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
+                let range = (last + 1 - length)..<(last + 1)
+                // The word after 该 (该镇), or before 里 (村里).
+                let level = isLocal ? text[range.lowerBound..<(range.upperBound - 1)] : text[(range.lowerBound + 1)..<range.upperBound]
+                // 村里的某村 says where a partner is (与村里的某村结对), as partner-modifier reads it.
+                if isLocal, range.upperBound + 1 < text.count, text[range.upperBound] == "的",
+                    places.contains(where: { mentions[$0].range.lowerBound == range.upperBound + 1 })
+                {
+                    continue
+                }
+                guard !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
+                let article = doc.segmented.sentences[sentence].article
+                guard
+                    let referent = places.last(where: { i in
+                        guard mentions[i].range.upperBound <= range.lowerBound,
+                            let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
+                            doc.segmented.sentences[s].article == article
+                        else { return false }
+                        let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
+                        return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
+                    })
+                else { continue }
+                var mention = Mention(
+                    kind: .place, range: range, text: Scalars.string(text[range]), rule: isLocal ? "place.local-reference" : "place.reference",
+                    confidence: 0.5)
+                mention.isReference = true
+                mention.level = mentions[referent].level
+                added.append(mention)
+                referents.append(doc.entityOf[referent])
+            }
         }
         // 队员们开展…: the last team or association.
         scan(memberNouns) { org, _ in
@@ -405,6 +429,16 @@ public struct RelationExtractor: Sendable {
         return out
     }
 
+    /// A place followed by two name characters and a running verb (海塘|体彩|开展): the place starts the name
+    /// of a body no rule named.
+    func namesUnnamedBody(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
+        let end = m.range.upperBound
+        guard continuesName(after: m, text), end + 2 < text.count, Scalars.isHan(text[end + 1]),
+            stops.longest(startingAt: end + 1, in: text) == nil
+        else { return false }
+        return runVerb(at: end + 2, text) != nil
+    }
+
     /// The text goes on from the mention into more name (普陀区|红十字会): no break, verb or function word follows.
     func continuesName(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
@@ -423,14 +457,15 @@ public struct RelationExtractor: Sendable {
         for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
             let programme = doc.mentions[p]
             var runners: [(Int, String, Double)] = []
-            // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆).
+            // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆, 村里的“…”).
             if n > 0, isActor(doc, view.top[n - 1]), !isLocative(view.top[n - 1], in: view, doc, text),
+                doc.mentions[view.top[n - 1]].rule != "place.local-reference",
                 doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != "facility"),
                 between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的")
             {
                 runners.append((view.top[n - 1], "runs.possessive", 0.8))
             }
-            // “惠民贷”由温岭市总工会联合温岭农商银行推出; “…”位于…，由社区党委负责日常运营.
+            // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
                 let all = named + partnersOf(named.last, in: view, doc, text)
@@ -457,11 +492,13 @@ public struct RelationExtractor: Sendable {
                 }
                 continue
             }
-            // The nearest actor before, if a running verb follows it (温岭市总工会率先在台州市推出“…”);
+            // The nearest actor before, if a running verb follows it (嵊泗县总工会率先在舟山市推出“…”);
             // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest org.
             // A place where things happen (在台州市推出, 在A、B等地建成) never runs anything.
+            // A place whose name runs on into a body no rule named (海塘|体彩开展…) is where that body is, not the actor.
             let nearest = view.top[..<n].lastIndex(where: {
                 isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) && !isMeans($0, doc, text)
+                    && !(doc.mentions[$0].kind == .place && namesUnnamedBody(after: doc.mentions[$0], text))
             })
             if runners.isEmpty, let k = nearest {
                 let actor = doc.mentions[view.top[k]]
@@ -1011,17 +1048,45 @@ public struct RelationExtractor: Sendable {
                 continue
             }
             defer { i += length }
-            guard let body = view.top.last(where: { doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= i && isCollective(doc.mentions[$0]) })
-            else { continue }
+            var body = view.top.last(where: { doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= i && isCollective(doc.mentions[$0]) })
+            var rule = "member_of.member-list"
+            if body == nil, !view.top.contains(where: { isActor(doc, $0) && clauseOf(i, view, text).contains(doc.mentions[$0].range.lowerBound) }) {
+                // 联盟由某镇党委牵头，首批成员包括…: a clause naming no body lists the members of the
+                // alliance or association the article named last.
+                body = lastCollective(before: view.range.lowerBound, inArticleOf: view, doc)
+                rule = "member_of.member-list-article"
+            }
+            guard let body else { continue }
             for m in listed(from: i + length, in: view, doc, text, until: view.range.upperBound)
             where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, body) {
                 out.append(
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
-                        span: span(doc.mentions[body], doc.mentions[m]), sentence: view.index,
-                        rule: "member_of.member-list", confidence: 0.7))
+                        span: doc.mentions[body].range.upperBound <= view.range.lowerBound ? doc.mentions[m].range : span(doc.mentions[body], doc.mentions[m]),
+                        sentence: view.index, rule: rule, confidence: 0.65))
             }
         }
+    }
+
+    /// The clause around an offset: from the clause break before it to the offset.
+    func clauseOf(_ offset: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Range<Int> {
+        var start = offset
+        while start > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[start - 1]) { start -= 1 }
+        return start..<offset
+    }
+
+    /// The last alliance or association mention of the article before an offset.
+    func lastCollective(before offset: Int, inArticleOf view: SentenceView, _ doc: ResolvedDocument) -> Int? {
+        let article = doc.segmented.sentences[view.index].article
+        var best: Int? = nil
+        for (m, mention) in doc.mentions.enumerated()
+        where mention.kind == .org && doc.entityOf[m] != nil && mention.range.upperBound <= offset && isCollective(mention)
+            && (best == nil || mention.range.lowerBound > doc.mentions[best!].range.lowerBound)
+        {
+            guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
+            best = m
+        }
+        return best
     }
 
     /// …党建联盟由A、B、C三方党组织共同组建: the bodies that form the alliance are its members.
@@ -1079,7 +1144,7 @@ public struct RelationExtractor: Sendable {
         for child in orgs {
             let name = Array(doc.entities[child].name.unicodeScalars)
             guard let unit = subUnits.longest(endingAt: name.count, in: name) else { continue }
-            let remainder = Array(name[..<(name.count - unit)])
+            let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
             for parent in orgs where parent != child {
@@ -1115,6 +1180,16 @@ public struct RelationExtractor: Sendable {
             if rest.count <= 8, departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
         }
         return nil
+    }
+
+    static let ordinalDigits = Set("一二三四五六七八九十0123456789".unicodeScalars)
+
+    /// A branch's name without the ordinal before its unit word (…有限公司|第二|党支部).
+    static func droppingOrdinal(_ name: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
+        var end = name.endIndex
+        while end > name.startIndex, ordinalDigits.contains(name[end - 1]) { end -= 1 }
+        guard end < name.endIndex, end > name.startIndex, name[end - 1] == "第" else { return Array(name) }
+        return Array(name[..<(end - 1)])
     }
 
     static let placeWordEnds: [Unicode.Scalar] = ["省", "市", "区", "县", "镇", "乡", "道", "村"]
@@ -1292,10 +1367,13 @@ public struct RelationExtractor: Sendable {
             let kind = doc.mentions[i].kind
             let range = doc.mentions[i].range
             let e = entity(doc, i)
-            // The place the name starts with: 温岭|农商银行, 城东街道|残疾人之家. The finest, the first of equals.
+            // The place the name starts with: 嵊泗|农商银行, 某街道|残疾人之家. The finest, the first of equals.
+            // An organisation's branch named after a finer place inside the name is there (某市公安局|某镇|派出所,
+            // 某农商银行|某镇|支行, 某医院|某区|院区).
             if let prefixEnd = doc.mentions[i].placePrefixEnd {
+                let placesEnd = kind == .org ? range.upperBound : prefixEnd
                 var finest: (mention: Int, level: Int)? = nil
-                for j in all where isPlace(j) && range.contains(doc.mentions[j].range.lowerBound) && doc.mentions[j].range.upperBound <= prefixEnd {
+                for j in all where isPlace(j) && range.contains(doc.mentions[j].range.lowerBound) && doc.mentions[j].range.upperBound <= placesEnd {
                     let level = level(doc, entity: entity(doc, j))
                     if finest == nil || level > finest!.level { finest = (j, level) }
                 }
@@ -1331,19 +1409,24 @@ public struct RelationExtractor: Sendable {
                         sentence: view.index, rule: "located_in.locative", confidence: 0.7))
                 continue
             }
-            // Where its runner (the last found) is: the runner itself if a place, else the runner's place.
+            // Where its runners of this sentence are: a runner itself if a place, else the runner's place.
             // Candidates come in sentence order: the scan stops at the sentence before.
-            if let runner = out.indices.reversed().prefix(while: { out[$0].sentence >= view.index })
-                .first(where: { out[$0].relation == .runs && out[$0].object == e && out[$0].sentence == view.index })
-            {
-                let subject = out[runner].subject
-                let place: Int? = doc.entities[subject].kind == .place ? subject : doc.entities[subject].placeCode.flatMap { doc.placeEntity(code: $0) }
+            let runners = out.indices.reversed().prefix(while: { out[$0].sentence >= view.index })
+                .filter { out[$0].relation == .runs && out[$0].object == e }
+            let runnerPlaces = runners.compactMap { placeOf(entity: out[$0].subject, doc) }
+            let sharedPlaces = Set(runnerPlaces).count > 1
+            if let last = runners.first, let place = runnerPlaces.first {
+                // Bodies of several places running it together (两镇, three communities with a
+                // company each): it is where they all are, if that is a town or finer.
+                let common = sharedPlaces ? commonPlace(Array(Set(runnerPlaces)), doc) : place
                 // A body's place says where its programme is only for a local body: a county's or a
                 // city's bureau runs things across its whole area (a place acting is its own place).
-                if let place, place == subject || level(doc, entity: place) >= RelationExtractor.rank[.township]! {
+                if let common,
+                    (!sharedPlaces && runners.contains { out[$0].subject == common }) || level(doc, entity: common) >= RelationExtractor.rank[.township]!
+                {
                     out.append(
                         RelationCandidate(
-                            relation: .locatedIn, subject: e, object: place, span: out[runner].span,
+                            relation: .locatedIn, subject: e, object: common, span: out[last].span,
                             sentence: view.index, rule: "located_in.runner", confidence: 0.65))
                     continue
                 }
@@ -1357,7 +1440,16 @@ public struct RelationExtractor: Sendable {
                 }
             }
             var finest: (mention: Int, level: Int, distance: Int)? = nil
-            for j in all where isOutside(j) && !isInName(j) {
+            // A place the sentence gives for something else (推出“…”，打造某村“…”): the programme's place
+            // is not stated, and the article's subject is no better a guess.
+            var placedElsewhere = false
+            // Runners of several places: neither their places nor the places holding them say where it is.
+            let runnersChains = sharedPlaces ? Set(runnerPlaces.flatMap { placeChain($0, doc) }) : []
+            for j in all where isOutside(j) && !isInName(j) && !runnersChains.contains(entity(doc, j)) {
+                guard saysWhere(j, of: range, view, doc, text) else {
+                    placedElsewhere = true
+                    continue
+                }
                 let level = level(doc, entity: entity(doc, j))
                 let distance = abs(doc.mentions[j].range.lowerBound - range.lowerBound)
                 if finest == nil || level > finest!.level || (level == finest!.level && distance < finest!.distance) { finest = (j, level, distance) }
@@ -1367,14 +1459,78 @@ public struct RelationExtractor: Sendable {
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
                         sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
-            } else if let topic, let place = doc.entities[topic].kind == .place ? topic : doc.entities[topic].placeCode.flatMap({ doc.placeEntity(code: $0) }) {
-                // The article's subject is not taken as the runner, but where it is says where the programme is.
+            } else if let topic, let place = placeOf(entity: topic, doc),
+                !sharedPlaces, !placedElsewhere, runnerPlaces.allSatisfy({ placeChain(place, doc).contains($0) })
+            {
+                // The article's subject is not taken as the runner, but where it is says where the
+                // programme is, unless its runners are elsewhere (两地联合举办…, a county's body in another county).
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: place, span: range,
                         sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
             }
         }
+    }
+
+    /// A place entity, or where an organisation or programme is by its name (嵊泗|农商银行 → 嵊泗县).
+    func placeOf(entity e: Int, _ doc: ResolvedDocument) -> Int? {
+        doc.entities[e].kind == .place ? e : doc.entities[e].placeCode.flatMap { doc.placeEntity(code: $0) }
+    }
+
+    /// A place entity and the places above it that the document names, nearest first.
+    func placeChain(_ e: Int, _ doc: ResolvedDocument) -> [Int] {
+        var chain = [e]
+        var node: AdministrativeChains.Node? = nil
+        if doc.entities[e].place >= 0 {
+            node = chains.node(place: Int(doc.entities[e].place))?.parent
+        } else if let parent = doc.entities[e].parentCode {
+            node = chains.node(parent)
+        }
+        while let current = node {
+            if let named = doc.placeEntity(place: current.place) { chain.append(named) }
+            node = current.parent
+        }
+        return chain
+    }
+
+    /// The nearest place the document names that holds all of `places`.
+    func commonPlace(_ places: [Int], _ doc: ResolvedDocument) -> Int? {
+        guard let first = places.first else { return nil }
+        let others = places.dropFirst().map { Set(placeChain($0, doc)) }
+        return placeChain(first, doc).first { p in others.allSatisfy { $0.contains(p) } }
+    }
+
+    /// Whether a place named in a programme's sentence says where the programme is: a place before it
+    /// (the sentence's subject, 某村的“…”), or after it in its own clause, unless it is where something
+    /// goes (推广到某镇, 带到某社区) or the start of another name (杭州|马拉松). A later clause's place
+    /// only when the programme's clause sets the scene (在打造“…”的同时，某镇…; 自开展“…”以来，某街道…)
+    /// and the place opens the clause after it.
+    func saysWhere(_ j: Int, of programme: Range<Int>, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        let place = doc.mentions[j].range
+        if place.upperBound <= programme.lowerBound { return true }
+        if let clauseEnd = (programme.upperBound..<place.lowerBound).first(where: { RelationExtractor.isClauseBreak(text[$0]) }) {
+            var clauseStart = programme.lowerBound
+            while clauseStart > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clauseStart - 1]) { clauseStart -= 1 }
+            while clauseStart < programme.lowerBound, QuoteStage.isQuoteMark(text[clauseStart]) { clauseStart += 1 }
+            return clauseStart == view.range.lowerBound || clauseStart == programme.lowerBound
+                ? settingOpens.longest(startingAt: clauseStart, in: text) != nil
+                    && settingCloses.longest(endingAt: clauseEnd, in: text) != nil && place.lowerBound == clauseEnd + 1
+                : false
+        }
+        // The start of the run of places it ends (推广到某镇、某乡): what stands before the run.
+        var start = place.lowerBound
+        if let k = view.top.firstIndex(of: j) {
+            var first = k
+            while first > 0, doc.mentions[view.top[first - 1]].kind == .place,
+                between(doc.mentions[view.top[first - 1]].range.upperBound, doc.mentions[view.top[first]].range.lowerBound, text).isEmpty
+                    || between(doc.mentions[view.top[first - 1]].range.upperBound, doc.mentions[view.top[first]].range.lowerBound, text)
+                        .isOne(of: RelationExtractor.listSeparators)
+            {
+                first -= 1
+            }
+            start = doc.mentions[view.top[first]].range.lowerBound
+        }
+        return destinations.longest(endingAt: start, in: text) == nil && !continuesName(after: doc.mentions[j], text)
     }
 
     /// A body merely named in a sentence with a programme (runs.same-sentence: no verb, not the

@@ -17,7 +17,7 @@ public struct ResolvedEntity: Sendable {
     public var parentCode: String? = nil
     /// A listed place's index in the gazetteer (-1: not a listed place).
     public var place: Int32 = -1
-    /// Where an org or programme is, from its name (温岭|农商银行 → 温岭市).
+    /// Where an org or programme is, from its name (嵊泗|农商银行 → 嵊泗县).
     public var placeCode: String? = nil
     public var mentions: [Int] = []
 

@@ -145,6 +145,30 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     #expect(orgs("泰顺县民政局和文成县教育局共同推进。").map(\.text) == ["泰顺县民政局", "文成县教育局"])
 }
 
+@Test func aFieldOfFourCharactersBeforeHeStaysInTheName() {
+    #expect(orgs("泰顺县自然资源和规划局组织培训。").map(\.text) == ["泰顺县自然资源和规划局"])
+    #expect(
+        orgs("文成县人力资源和社会保障局、泰顺县卫生院和泰顺县中医院共同参与。").map(\.text) == [
+            "文成县人力资源和社会保障局", "泰顺县卫生院", "泰顺县中医院"
+        ])
+}
+
+@Test func aHeThatStartsAWordAfterAPlaceIsPartOfTheName() {
+    #expect(orgs("罗阳镇和美调解联盟成立。").map(\.text) == ["罗阳镇和美调解联盟"])
+    #expect(orgs("泰顺和乐餐饮管理有限公司负责配餐。").map(\.text) == ["泰顺和乐餐饮管理有限公司"])
+    // Only an organisation's name holds such a word: a facility's does not run back over it.
+    #expect(!names("泰顺和乐餐饮管理有限公司开办老年食堂。", .programme).contains { $0.hasPrefix("泰顺") })
+    // A list stays a list, even where the second name starts with a word of 和 (和平|安…).
+    #expect(orgs("泰顺县青蔓农业开发有限公司和平安银行泰顺支行签约。").map(\.text).first == "泰顺县青蔓农业开发有限公司")
+}
+
+@Test func aCompanyWithANumberedPartyBranchIsNamedInsideTheBranchsName() {
+    let found = Set(orgs("泰顺县青蔓农业开发有限公司第二党支部书记说，党员每月进村一次。").map(\.text))
+    #expect(found == ["泰顺县青蔓农业开发有限公司第二党支部", "泰顺县青蔓农业开发有限公司"])
+    // Without a number, the branch alone is named.
+    #expect(orgs("泰顺县青蔓农业开发有限公司党支部组织学习。").map(\.text) == ["泰顺县青蔓农业开发有限公司党支部"])
+}
+
 @Test func aBranchNamedAfterItsParentAndAPlaceIsOneName() {
     #expect(orgs("泰顺县人民法院百丈镇人民法庭开庭。").map(\.text) == ["泰顺县人民法院百丈镇人民法庭"])
     #expect(orgs("泰顺县公安局罗阳镇派出所民警赶到。").map(\.text) == ["泰顺县公安局罗阳镇派出所"])
