@@ -7,8 +7,9 @@ public struct RunOptions: Sendable {
     /// When set, `.output rel` writes `rel.csv` there; otherwise relations are printed.
     public var outputDirectory: String?
     public var format: OutputFormat = .table
-    public var maxTuples: Int = 20_000_000
-    /// No round limit by default, as in Soufflé: a program that needs a million rounds runs them.
+    /// No tuple or round limit by default, as in Soufflé: a program that derives 63 million
+    /// tuples or needs a million rounds runs them (the REPL and `tupu query` keep their guards).
+    public var maxTuples: Int = .max
     public var maxIterations: Int = .max
     public var maxAnswers: Int = 1_000_000
     public var maxSymbolBytes: Int = 1 << 30

@@ -2,12 +2,13 @@ import Datalog
 
 /// The evaluation limits `run` and `query` accept, and how they set an engine's options.
 enum DatalogLimits {
-    static let options = options(iterationsDefault: "100000")
+    static let options = options(tuplesDefault: "20000000", iterationsDefault: "100000")
 
-    /// The options, with the default of `--max-iterations` as help shows it (`tupu run` has none).
-    static func options(iterationsDefault: String) -> [OptionSpec] {
+    /// The options, with the defaults of `--max-tuples` and `--max-iterations` as help shows them
+    /// (`tupu run` has neither).
+    static func options(tuplesDefault: String, iterationsDefault: String) -> [OptionSpec] {
         [
-            .option("--max-tuples", value: "N", help: "Stop a runaway program after deriving N tuples (default: 20000000)."),
+            .option("--max-tuples", value: "N", help: "Stop a runaway program after deriving N tuples (default: \(tuplesDefault))."),
             .option("--max-iterations", value: "N", help: "Stop after N fixpoint iterations of one stratum (default: \(iterationsDefault))."),
             .option("--max-answers", value: "N", help: "Stop a query with more than N distinct answers (default: 1000000)."),
             .option("--max-symbol-bytes", value: "N", help: "Stop when the program's strings take more than N bytes (default: 1073741824).")

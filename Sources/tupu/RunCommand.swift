@@ -12,7 +12,7 @@ enum RunCommand: Command {
             .option("-D", "--output-dir", value: "DIR", help: "Write each `.output rel` to DIR/rel.csv (TAB-separated) instead of printing it."),
             .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
             .flag("--allow-paths", help: "Let `filename=` in .input/.output name files outside -F/-D (refused by default).")
-        ] + DatalogLimits.options(iterationsDefault: "none, as in Soufflé")
+        ] + DatalogLimits.options(tuplesDefault: "none, as in Soufflé", iterationsDefault: "none, as in Soufflé")
 
     static let help = CommandHelp(
         overview: """
