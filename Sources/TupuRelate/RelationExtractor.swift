@@ -1147,7 +1147,8 @@ public struct RelationExtractor: Sendable {
             let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
-            for parent in orgs where parent != child {
+            // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
+            for parent in orgs where parent != child && !isDepartment(doc.entities[parent].name) {
                 for form in [doc.entities[parent].name] + doc.entities[parent].aliases {
                     guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
                     best = (parent, length)
@@ -1161,6 +1162,11 @@ public struct RelationExtractor: Sendable {
                     relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
                     sentence: sentence, rule: "member_of.sub-unit-name", confidence: 0.7))
         }
+    }
+
+    /// Whether a name is a hospital department's (…医院心内科, …医院科室).
+    func isDepartment(_ name: String) -> Bool {
+        name.hasSuffix("科") || name.hasSuffix("科室")
     }
 
     /// How much of `remainder` (a sub-unit's name without its unit word) the parent's name `form` gives:
@@ -1306,7 +1312,8 @@ public struct RelationExtractor: Sendable {
         func rank(_ i: Int) -> (Int, Int, Int) {
             (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
         }
-        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound {
+        // A department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds the hospital.
+        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound && doc.mentions[i].rule != "org.department" {
             let end = doc.mentions[i].range.upperBound
             guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }
             if best == nil || rank(i) > rank(best!) { best = i }

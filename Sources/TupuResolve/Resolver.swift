@@ -411,14 +411,17 @@ struct Work {
             if (m.core ?? "").isEmpty { entities[index].addAlias(bare) }
         }
         // A name without place joins the placed org of the same name, if there is exactly one.
-        for i in placeless {
+        // Registered names come first: the short form a text also uses (某港燃气) finds them.
+        let registered = placeless.filter { Work.withoutLegalForm(mentions[$0].text) != nil }
+        for i in registered + placeless.filter({ Work.withoutLegalForm(mentions[$0].text) == nil }) {
             let bare = bareName(mentions[i])
             var candidates = placedOrgs[TextKey(bare)] ?? []
-            // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body.
+            // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body;
+            // so is a company's name without its legal form (某港能源集团 of 某市某港能源集团有限公司).
             if candidates.isEmpty, bare.unicodeScalars.count >= 4, !(mentions[i].core ?? "").isEmpty {
                 candidates = entities.indices.filter { e in
-                    entities[e].kind == .org && entities[e].name.unicodeScalars.count > bare.unicodeScalars.count
-                        && entities[e].name.utf8.hasSuffix(bare.utf8)
+                    guard entities[e].kind == .org, entities[e].name.unicodeScalars.count > bare.unicodeScalars.count else { return false }
+                    return entities[e].name.utf8.hasSuffix(bare.utf8) || Work.withoutLegalForm(entities[e].name)?.utf8.hasSuffix(bare.utf8) == true
                 }
             }
             let index: Int
@@ -443,6 +446,16 @@ struct Work {
             let name = entities[index].name
             entities[index].removeAlias(name)
         }
+    }
+
+    /// A company's legal form, which a text drops when it names the company again (某港燃气有限公司 → 某港燃气).
+    static let legalForms = ["股份有限公司", "有限责任公司", "有限公司"]
+
+    /// The name without its legal form, nil when it has none or too little is left to be a name.
+    static func withoutLegalForm(_ name: String) -> String? {
+        guard let form = legalForms.first(where: { name.hasSuffix($0) }) else { return nil }
+        let rest = String(name.unicodeScalars.dropLast(form.unicodeScalars.count))
+        return rest.unicodeScalars.count >= 4 ? rest : nil
     }
 
     /// The name after its place prefix: 衢州市柯城区府山街道党工委 → 党工委 is too bare, so the
