@@ -376,7 +376,10 @@ public struct NameBySuffixStage: RecognitionStage {
         // some bodies are named only by their place (某某区政府, not 地方政府).
         switch suffix.needs {
         case .name: break
-        case .longName: if core.count < 3 { return nil }
+        case .longName:
+            // A place and a field of two characters name an alliance (某镇|园区服务|联盟), generic words or not.
+            let placeAndField = hasPlace && suffix.kind == .alliance && ext.properCount >= 2
+            if core.count < 3 && !placeAndField { return nil }
         case .place: if !hasPlace && !core.isEmpty { return nil }
         }
         let name =
