@@ -1143,7 +1143,9 @@ public struct RelationExtractor: Sendable {
         guard orgs.count > 1 else { return }
         for child in orgs {
             let name = Array(doc.entities[child].name.unicodeScalars)
-            guard let unit = subUnits.longest(endingAt: name.count, in: name) else { continue }
+            // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
+            guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartment(doc.entities[child].name) ? 0 : nil)
+            else { continue }
             let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil

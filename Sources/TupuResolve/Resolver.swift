@@ -394,13 +394,15 @@ struct Work {
                 continue
             }
             let entityCount = entities.count
-            let index = entity(key: "org:" + bare + "@" + code) {
+            // 某港能源集团有限公司 and the 某港能源集团 inside or beside it are one company.
+            let key = Work.withoutLegalForm(bare) ?? bare
+            let index = entity(key: "org:" + key + "@" + code) {
                 var e = ResolvedEntity(kind: .org, name: m.text)
                 e.placeCode = code
                 e.attrs = ["kind": m.subkind ?? "other"]
                 return e
             }
-            if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }  // made just now
+            if index == entityCount { placedOrgs[TextKey(key), default: []].append(index) }  // made just now
             if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
                 let shorter = entities[index].name
                 entities[index].addAlias(shorter)
@@ -415,7 +417,7 @@ struct Work {
         let registered = placeless.filter { Work.withoutLegalForm(mentions[$0].text) != nil }
         for i in registered + placeless.filter({ Work.withoutLegalForm(mentions[$0].text) == nil }) {
             let bare = bareName(mentions[i])
-            var candidates = placedOrgs[TextKey(bare)] ?? []
+            var candidates = placedOrgs[TextKey(Work.withoutLegalForm(bare) ?? bare)] ?? []
             // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body;
             // so is a company's name without its legal form (某港能源集团 of 某市某港能源集团有限公司).
             if candidates.isEmpty, bare.unicodeScalars.count >= 4, !(mentions[i].core ?? "").isEmpty {
