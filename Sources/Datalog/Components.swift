@@ -155,7 +155,7 @@ extension Parser {
     /// The type a column or a `.type` names. While a component body is first read its type
     /// names are not known yet (they may be parameters): any name stands in.
     func type(named written: String) -> ValueType? {
-        if let type = types[qualifiedType(written)] { return type }
+        if let type = resolvedType(qualifiedType(written)) { return type }
         return deferringTypes ? .symbol : nil
     }
 

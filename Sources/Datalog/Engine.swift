@@ -435,13 +435,21 @@ public final class Engine {
         var newRules: [RuleEntry] = []
         for statement in program.statements {
             guard case .rule(let written) = statement else { continue }
-            let rule = coercingFloatColumns(written)
+            let rule = coercingTypedColumns(written)
             try checkHead(rule.head)
             let head = relations[rule.head.relation]!
             if rule.body.isEmpty, isGround(rule.head) {
                 try checkTypes(rule.head, relation: head)
             } else {
-                _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
+                do {
+                    _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
+                } catch var error as DatalogError where head.declaration?.isInline == true {
+                    // Soufflé substitutes an `inline` relation's rules into their callers, where
+                    // such a rule can become safe; here it is an ordinary relation.
+                    error.message = "not supported: inlining '\(head.name)' (declared inline) into its callers; " + error.message
+                    error.hint = "bind every head variable in the rule's own body, or drop `inline` and join the relation"
+                    throw error
+                }
             }
             newRules.append(RuleEntry(rule: rule, head: head))
         }
@@ -523,7 +531,10 @@ public final class Engine {
             let type = d.columns[c].type
             let fits: Bool
             switch (v, type) {
-            case (.symbol, .symbol), (.number, .number), (.float, .float), (.number, .float): fits = true
+            case (.symbol, .symbol), (.number, .number), (.float, .float), (.number, .float), (.unsigned, .unsigned),
+                (.record, .record), (.branch, .adt):
+                fits = true
+            case (.number(let n), .unsigned): fits = n >= 0
             default: fits = false
             }
             if !fits {
@@ -534,47 +545,62 @@ public final class Engine {
         }
     }
 
-    /// The rule with integer constants in float columns written as floats, as facts store them,
-    /// so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and `c(1, 2)` derives it.
-    func coercingFloatColumns(_ rule: Rule) -> Rule {
-        func atom(_ a: Atom) -> Atom {
-            guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
-                return Atom(relation: a.relation, arguments: a.arguments.map(expression), location: a.location)
-            }
-            var out = a
-            out.arguments = zip(a.arguments, columns).map { (e, column) in
-                if column.type == .float, case .constant(.number(let n), let l) = e { return .constant(.float(Double(n)), l) }
-                return expression(e)
-            }
-            return out
-        }
-        func expression(_ e: Expression) -> Expression {
-            switch e {
-            case .variable, .anonymous, .constant: return e
-            case .negate(let x, let l): return .negate(expression(x), l)
-            case .binary(let op, let a, let b, let l): return .binary(op, expression(a), expression(b), l)
-            case .call(let f, let args, let l): return .call(f, args.map(expression), l)
-            case .aggregate(let kind, let target, let body, let l): return .aggregate(kind, target.map(expression), body.map(literal), l)
-            }
-        }
-        func literal(_ l: Literal) -> Literal {
-            switch l {
-            case .positive(let a): return .positive(atom(a))
-            case .negative(let a, let at): return .negative(atom(a), at)
-            case .comparison(let op, let a, let b, let at): return .comparison(op, expression(a), expression(b), at)
-            case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(expression), at)
-            }
-        }
+    /// The rule with integer constants in float and unsigned columns written as floats and
+    /// unsigned numbers, as facts store them, so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and
+    /// `c(1, 2)` derives it.
+    func coercingTypedColumns(_ rule: Rule) -> Rule {
         var out = rule
-        out.head = atom(rule.head)
-        out.body = rule.body.map(literal)
+        out.head = coercingTypedColumns(rule.head)
+        out.body = rule.body.map(coercingTypedColumns)
         return out
     }
 
-    /// A fact's value for a column: integers in float columns become floats.
+    func coercingTypedColumns(_ a: Atom) -> Atom {
+        guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
+            return Atom(relation: a.relation, arguments: a.arguments.map(coercingTypedColumns), location: a.location)
+        }
+        var out = a
+        out.arguments = zip(a.arguments, columns).map { (e, column) in
+            if case .constant(let v, let l) = e { return .constant(coerced(v, to: column.type), l) }
+            return coercingTypedColumns(e)
+        }
+        return out
+    }
+
+    func coercingTypedColumns(_ e: Expression) -> Expression {
+        switch e {
+        case .variable, .anonymous, .constant: return e
+        case .negate(let x, let l): return .negate(coercingTypedColumns(x), l)
+        case .binary(let op, let a, let b, let l): return .binary(op, coercingTypedColumns(a), coercingTypedColumns(b), l)
+        case .call(let f, let args, let l): return .call(f, args.map(coercingTypedColumns), l)
+        case .record(let args, let l): return .record(args.map(coercingTypedColumns), l)
+        case .branch(let f, let args, let l): return .branch(f, args.map(coercingTypedColumns), l)
+        case .aggregate(let kind, let target, let body, let l):
+            return .aggregate(kind, target.map(coercingTypedColumns), body.map(coercingTypedColumns), l)
+        }
+    }
+
+    func coercingTypedColumns(_ l: Literal) -> Literal {
+        switch l {
+        case .positive(let a): return .positive(coercingTypedColumns(a))
+        case .negative(let a, let at): return .negative(coercingTypedColumns(a), at)
+        case .comparison(let op, let a, let b, let at): return .comparison(op, coercingTypedColumns(a), coercingTypedColumns(b), at)
+        case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(coercingTypedColumns), at)
+        }
+    }
+
+    /// A fact's value for a column: integers in float columns become floats, in unsigned columns
+    /// unsigned numbers.
     func factTerm(_ v: Value, type: ValueType?) -> Term {
-        if type == .float, case .number(let n) = v { return symbols.floatTerm(Double(n)) }
-        return symbols.term(v)
+        symbols.term(type.map { coerced(v, to: $0) } ?? v)
+    }
+
+    func coerced(_ v: Value, to type: ValueType) -> Value {
+        switch (v, type) {
+        case (.number(let n), .float): return .float(Double(n))
+        case (.number(let n), .unsigned) where n >= 0: return .unsigned(UInt64(n))
+        default: return v
+        }
     }
 
     // MARK: - Planning
@@ -638,7 +664,7 @@ public final class Engine {
 
     func planQuery(_ query: Query) throws -> CompiledPlan {
         var planner = Planner(engine: self)
-        let items = planner.normalize(query.body)
+        let items = planner.normalize(query.body.map(coercingTypedColumns))
         var outside: [String: Int] = [:]
         for v in query.variables { outside[v] = 1 }
         var bound = Set<String>()
@@ -804,6 +830,7 @@ public final class Engine {
             r.deltaEnd = r.count
         }
         evaluationSteps = 0
+        symbols.autoincrement = 0
         var derived = 0
         // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
         var rulesByHead: [String: [Int]] = [:]

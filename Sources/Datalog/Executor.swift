@@ -329,11 +329,15 @@ final class Executor {
             guard let v = evaluate(e) else { return }
             registers[r] = v
             execute(pc + 1)
+        case .unpack(let pattern, let e):
+            guard let v = evaluate(e), match(pattern, v) else { return }
+            execute(pc + 1)
         case .aggregate(let op):
-            let saved = (op.count, op.accumulator, op.floatSum, op.hasValue)
+            let saved = (op.count, op.accumulator, op.floatSum, op.unsignedSum, op.hasValue)
             op.count = 0
             op.accumulator = 0
             op.floatSum = nil
+            op.unsignedSum = nil
             op.hasValue = false
             let wasStopped = stopped
             execute(op.bodyStart)
@@ -342,13 +346,20 @@ final class Executor {
             let result: Int?
             switch op.kind {
             case .count: result = numberTerm(op.count)
-            case .sum: result = op.floatSum.map { symbols.floatTerm($0 + Double(op.accumulator)) } ?? numberTerm(op.accumulator)
+            case .sum:
+                if let f = op.floatSum {
+                    result = symbols.floatTerm(f + Double(op.accumulator) + Double(op.unsignedSum ?? 0))
+                } else if let u = op.unsignedSum {
+                    result = symbols.unsignedTerm(u &+ UInt64(truncatingIfNeeded: op.accumulator))
+                } else {
+                    result = numberTerm(op.accumulator)
+                }
             case .min, .max: result = op.hasValue ? op.accumulator : nil
             case .mean:
-                let total = (op.floatSum ?? 0) + Double(op.accumulator)
+                let total = (op.floatSum ?? 0) + Double(op.accumulator) + Double(op.unsignedSum ?? 0)
                 result = op.count > 0 ? symbols.floatTerm(total / Double(op.count)) : nil
             }
-            (op.count, op.accumulator, op.floatSum, op.hasValue) = saved
+            (op.count, op.accumulator, op.floatSum, op.unsignedSum, op.hasValue) = saved
             guard let value = result else { return }
             if op.resultIsBound {
                 if registers[op.result] == value { execute(pc + 1) }
@@ -375,6 +386,8 @@ final class Executor {
                     }
                 } else if isFloatTerm(v) {
                     op.floatSum = (op.floatSum ?? 0) + symbols.double(v)
+                } else if let u = symbols.unsigned(v) {
+                    op.unsignedSum = (op.unsignedSum ?? 0) &+ u
                 }
             case .min:
                 if !op.hasValue || compare(.less, v, op.accumulator) { op.accumulator = v }
@@ -401,6 +414,10 @@ final class Executor {
         let order: Int
         if isNumberTerm(x) && isNumberTerm(y) {
             order = x < y ? -1 : (x == y ? 0 : 1)
+        } else if let o = integerOrder(x, y) {
+            order = o
+        } else if isCompoundTerm(x) && isCompoundTerm(y) {
+            order = x < y ? -1 : (x == y ? 0 : 1)  // records: by reference, as in Soufflé
         } else if isSymbolTerm(x) && isSymbolTerm(y) {
             if x == y {
                 order = 0
@@ -420,6 +437,40 @@ final class Executor {
         }
     }
 
+    /// The order of two integers of which one at least is unsigned (a negative number comes
+    /// before every unsigned one); nil when either is something else.
+    @inline(__always) private func integerOrder(_ x: Term, _ y: Term) -> Int? {
+        guard isCompoundTerm(x) || isCompoundTerm(y) else { return nil }
+        func wide(_ t: Term) -> (negative: Bool, magnitude: UInt64)? {
+            if isNumberTerm(t) { return (numberOfTerm(t) < 0, UInt64(truncatingIfNeeded: numberOfTerm(t))) }
+            return symbols.unsigned(t).map { (false, $0) }
+        }
+        guard let a = wide(x), let b = wide(y) else { return nil }
+        if a.negative != b.negative { return a.negative ? -1 : 1 }
+        return a.magnitude < b.magnitude ? -1 : (a.magnitude == b.magnitude ? 0 : 1)
+    }
+
+    /// Takes `t` apart by `pattern`, binding its variables; false when the shapes differ.
+    func match(_ pattern: CompiledPattern, _ t: Term) -> Bool {
+        switch pattern {
+        case .ignore: return true
+        case .bind(let r):
+            registers[r] = t
+            return true
+        case .check(let e): return evaluate(e) == t
+        case .record(let fields):
+            guard isCompoundTerm(t), case .record(let parts) = symbols.compound(t), parts.count == fields.count else { return false }
+            for (field, part) in zip(fields, parts) where !match(field, part) { return false }
+            return true
+        case .branch(let name, let fields):
+            guard isCompoundTerm(t), case .branch(name, let parts) = symbols.compound(t), parts.count == fields.count else {
+                return false
+            }
+            for (field, part) in zip(fields, parts) where !match(field, part) { return false }
+            return true
+        }
+    }
+
     /// Evaluates an expression; nil when it has no value (type mismatch, division by zero).
     func evaluate(_ e: CompiledExpression) -> Term? {
         switch e {
@@ -428,10 +479,14 @@ final class Executor {
         case .negate(let x, let l):
             guard let v = evaluate(x) else { return nil }
             if isNumberTerm(v) { return number(-numberOfTerm(v), overflowed: false, at: l, "-(\(numberOfTerm(v)))") }
+            if let u = symbols.unsigned(v) { return symbols.unsignedTerm(0 &- u) }
             return isFloatTerm(v) ? symbols.floatTerm(-symbols.double(v)) : nil
         case .binary(let op, let a, let b, let l):
             guard let x = evaluate(a), let y = evaluate(b) else { return nil }
             if isNumberTerm(x) && isNumberTerm(y) { return integer(op, numberOfTerm(x), numberOfTerm(y), at: l) }
+            if let p = unsignedOperand(x), let q = unsignedOperand(y), isCompoundTerm(x) || isCompoundTerm(y) {
+                return unsigned(op, p, q)
+            }
             if op == .add && isSymbolTerm(x) && isSymbolTerm(y) {
                 return interned(symbols.string(x) + symbols.string(y), at: l)  // Soufflé: symbol + symbol concatenates
             }
@@ -454,7 +509,64 @@ final class Executor {
                 values.append(v)
             }
             return call(name, values, at: l)
+        case .record(let fields):
+            var terms: [Term] = []
+            terms.reserveCapacity(fields.count)
+            for f in fields {
+                guard let v = evaluate(f) else { return nil }
+                terms.append(v)
+            }
+            return symbols.compoundTerm(.record(terms))
+        case .branch(let name, let fields):
+            var terms: [Term] = []
+            for f in fields {
+                guard let v = evaluate(f) else { return nil }
+                terms.append(v)
+            }
+            return symbols.compoundTerm(.branch(name, terms))
         }
+    }
+
+    /// An unsigned number, or a number read as one (two's complement, as C converts it): in
+    /// `x + 1` with `x` unsigned, the `1` is unsigned too, as Soufflé's typing makes it.
+    @inline(__always) private func unsignedOperand(_ t: Term) -> UInt64? {
+        if isNumberTerm(t) { return UInt64(truncatingIfNeeded: numberOfTerm(t)) }
+        return symbols.unsigned(t)
+    }
+
+    /// Unsigned arithmetic as in Soufflé: 64 bits, wrapping; nil for division by zero.
+    private func unsigned(_ op: BinaryOperator, _ p: UInt64, _ q: UInt64) -> Term? {
+        let r: UInt64
+        switch op {
+        case .add: r = p &+ q
+        case .subtract: r = p &- q
+        case .multiply: r = p &* q
+        case .divide:
+            guard q != 0 else { return nil }
+            r = p / q
+        case .modulo:
+            guard q != 0 else { return nil }
+            r = p % q
+        case .power:
+            var result: UInt64 = 1
+            var base = p
+            var exponent = q
+            while exponent > 0 {
+                if exponent & 1 == 1 { result = result &* base }
+                base = base &* base
+                exponent >>= 1
+            }
+            r = result
+        case .bitAnd: r = p & q
+        case .bitOr: r = p | q
+        case .bitXor: r = p ^ q
+        case .shiftLeft: r = q >= 64 ? 0 : p << q
+        case .shiftRight, .shiftRightUnsigned: r = q >= 64 ? 0 : p >> q
+        case .and: r = p != 0 && q != 0 ? 1 : 0
+        case .or: r = p != 0 || q != 0 ? 1 : 0
+        case .xor: r = (p != 0) != (q != 0) ? 1 : 0
+        }
+        return symbols.unsignedTerm(r)
     }
 
     /// A number result, or a failure at `l` when it does not fit in 62 bits: never a silent wrap.
@@ -572,6 +684,9 @@ final class Executor {
             return interned(symbols.text(v[0]), at: l)
         case "to_number":
             if isNumberTerm(v[0]) { return v[0] }
+            if let u = symbols.unsigned(v[0]) {
+                return number(Int(truncatingIfNeeded: u), overflowed: u > UInt64(maximumNumber), at: l, "to_number(\(u)u)")
+            }
             if isFloatTerm(v[0]) {
                 let d = symbols.double(v[0]).rounded(.towardZero)
                 guard !d.isNaN else { return nil }
@@ -580,6 +695,18 @@ final class Executor {
             }
             guard let n = Int(symbols.string(v[0])) else { return nil }
             return number(n, overflowed: false, at: l, "to_number(\"\(symbols.string(v[0]))\")")
+        case "to_unsigned":
+            if isNumberTerm(v[0]) { return symbols.unsignedTerm(UInt64(truncatingIfNeeded: numberOfTerm(v[0]))) }
+            if isFloatTerm(v[0]) {
+                // C's conversion: the integer part; a negative float is first made a signed integer.
+                let d = symbols.double(v[0]).rounded(.towardZero)
+                guard d.isFinite, d > -9.3e18, d < 1.8e19 else { return nil }
+                return symbols.unsignedTerm(d < 0 ? UInt64(truncatingIfNeeded: Int64(d)) : UInt64(d))
+            }
+            if isSymbolTerm(v[0]) { return UInt64(symbols.string(v[0])).map { symbols.unsignedTerm($0) } }
+            return symbols.unsigned(v[0]) != nil ? v[0] : nil
+        case "autoinc":
+            return numberTerm(symbols.nextAutoincrement())
         case "to_float":
             if isSymbolTerm(v[0]) { return Double(symbols.string(v[0])).map { symbols.floatTerm($0) } }
             return symbols.numeric(v[0]).map { symbols.floatTerm($0) }
@@ -596,10 +723,13 @@ final class Executor {
             // Soufflé: a symbol's ordinal is its symbol-table index (first-seen order).
             return isSymbolTerm(v[0]) ? numberTerm(v[0] >> 2) : v[0]
         case "bnot":
+            if let u = symbols.unsigned(v[0]) { return symbols.unsignedTerm(~u) }
             return isNumberTerm(v[0]) ? numberTerm(~numberOfTerm(v[0])) : nil
         case "lnot":
+            if let u = symbols.unsigned(v[0]) { return symbols.unsignedTerm(u == 0 ? 1 : 0) }
             return isNumberTerm(v[0]) ? numberTerm(numberOfTerm(v[0]) == 0 ? 1 : 0) : nil
         case "abs":
+            if symbols.unsigned(v[0]) != nil { return v[0] }
             if isNumberTerm(v[0]) { return number(abs(numberOfTerm(v[0])), overflowed: false, at: l, "abs(\(numberOfTerm(v[0])))") }
             return isFloatTerm(v[0]) ? symbols.floatTerm(abs(symbols.double(v[0]))) : nil
         case "min": return compare(.lessOrEqual, v[0], v[1]) ? v[0] : (compare(.less, v[1], v[0]) ? v[1] : nil)

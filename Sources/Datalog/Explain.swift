@@ -132,13 +132,8 @@ extension Engine {
     private func existingTerms(_ tuple: [Value]) -> [Term]? {
         var terms: [Term] = []
         for v in tuple {
-            switch v {
-            case .number(let n): terms.append(numberTerm(n))
-            case .float(let d): terms.append(symbols.floatTerm(d))
-            case .symbol(let s):
-                guard let t = symbols.existingTerm(s) else { return nil }
-                terms.append(t)
-            }
+            guard let t = symbols.existingTerm(v) else { return nil }
+            terms.append(t)
         }
         return terms
     }
@@ -253,6 +248,8 @@ extension Engine {
             case .negate(let x, _): return "-" + expression(x)
             case .binary(let op, let a, let b, _): return "\(expression(a)) \(op.rawValue) \(expression(b))"
             case .call(let n, let args, _): return "\(n)(\(args.map(expression).joined(separator: ", ")))"
+            case .record(let args, _): return args.isEmpty ? "nil" : "[\(args.map(expression).joined(separator: ", "))]"
+            case .branch(let n, let args, _): return "$\(n)(\(args.map(expression).joined(separator: ", ")))"
             case .aggregate(let k, let t, let body, _):
                 return "\(k.rawValue)\(t.map { " " + expression($0) } ?? "") : { \(body.map(describe).joined(separator: ", ")) }"
             }

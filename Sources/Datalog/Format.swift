@@ -128,7 +128,10 @@ func jsonValue(_ v: Value) -> String {
     switch v {
     case .number(let n): return String(n)
     case .float(let d): return d.isFinite ? Value.floatText(d) : jsonString(Value.floatText(d))
+    case .unsigned(let n): return String(n)
     case .symbol(let s): return jsonString(s)
+    case .record(let fields): return fields.isEmpty ? "null" : "[" + fields.map(jsonValue).joined(separator: ", ") + "]"
+    case .branch: return jsonString(v.text)
     }
 }
 

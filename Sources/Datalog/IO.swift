@@ -72,6 +72,15 @@ extension Engine {
     /// the field is an integer, floats when it is a decimal number, else symbols.
     /// Nil for a number or float column holding something else.
     private func term(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, type: ValueType?) -> Term? {
+        switch type {
+        case .unsigned:
+            return UInt64(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)).map { symbols.unsignedTerm($0) }
+        case .record, .adt:
+            var reader = CompoundReader(text: Array(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+            guard let value = reader.value(), reader.atEnd else { return nil }
+            return symbols.term(value)
+        default: break
+        }
         if type != .symbol && type != .float, start < end {
             var k = start
             var negative = false
@@ -196,5 +205,78 @@ extension Engine {
             if !last.isEmpty { missing.append(last) }
             existing = parent
         }
+    }
+}
+
+/// Reads a record or a branch as Soufflé writes them: `[1, [2, nil]]`, `$Succ($Zero)`. A field
+/// that is not a record, a branch or a number is a symbol, up to the next `,`, `]` or `)` (or
+/// quoted: `"a, b"`).
+struct CompoundReader {
+    let text: [UInt8]
+    var i = 0
+
+    init(text: [UInt8]) { self.text = text }
+
+    var atEnd: Bool {
+        var k = i
+        while k < text.count, text[k] == UInt8(ascii: " ") { k += 1 }
+        return k == text.count
+    }
+
+    mutating func skipSpaces() {
+        while i < text.count, text[i] == UInt8(ascii: " ") { i += 1 }
+    }
+
+    mutating func take(_ c: Character) -> Bool {
+        skipSpaces()
+        guard i < text.count, text[i] == c.asciiValue! else { return false }
+        i += 1
+        return true
+    }
+
+    /// Fields up to `closing` (the opening bracket was read); nil when malformed.
+    mutating func fields(closing: Character) -> [Value]? {
+        var out: [Value] = []
+        if take(closing) { return out }
+        repeat {
+            guard let v = value() else { return nil }
+            out.append(v)
+        } while take(",")
+        return take(closing) ? out : nil
+    }
+
+    func isNameByte(_ b: UInt8) -> Bool {
+        b >= 128 || b == UInt8(ascii: "_") || Character(UnicodeScalar(b)).isLetter || Character(UnicodeScalar(b)).isNumber
+    }
+
+    mutating func value() -> Value? {
+        skipSpaces()
+        guard i < text.count else { return nil }
+        if take("[") { return fields(closing: "]").map(Value.record) }
+        if take("$") {
+            let start = i
+            // A name's bytes: ASCII letters, digits and `_`, or any byte of a non-ASCII scalar.
+            while i < text.count, isNameByte(text[i]) { i += 1 }
+            guard i > start else { return nil }
+            let name = String(decoding: text[start..<i], as: UTF8.self)
+            if take("(") { return fields(closing: ")").map { .branch(name, $0) } }
+            return .branch(name, [])
+        }
+        if take("\"") {
+            let start = i
+            while i < text.count, text[i] != UInt8(ascii: "\"") { i += 1 }
+            guard i < text.count else { return nil }
+            defer { i += 1 }
+            return .symbol(String(decoding: text[start..<i], as: UTF8.self))
+        }
+        let start = i
+        while i < text.count, ![UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: ")")].contains(text[i]) { i += 1 }
+        var end = i
+        while end > start, text[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        let field = String(decoding: text[start..<end], as: UTF8.self)
+        if field == "nil" { return .nilRecord }
+        if let n = Int(field), fitsNumber(n) { return .number(n) }
+        if let d = Double(field), field.contains(".") { return .float(d) }
+        return .symbol(field)
     }
 }

@@ -5,8 +5,12 @@ struct Token {
         case identifier(String)
         case string(String)
         case integer(Int)
+        /// `12u`: an unsigned number.
+        case unsigned(UInt64)
         case float(Double)
         case punctuation(String)
+        /// `$Name`, without the `$`.
+        case branch(String)
         case end
     }
     var kind: Kind
@@ -30,7 +34,7 @@ func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
 }
 
 let twoCharacterPunctuation: Set<String> = [":-", "?-", "!=", "<=", ">=", "<:"]
-let punctuationScalars = Set("(),.!=<>+-*/%^:{};|".unicodeScalars)
+let punctuationScalars = Set("(),.!=<>+-*/%^:{};|[]".unicodeScalars)
 
 @inline(__always) func isIdentifierStart(_ u: Unicode.Scalar) -> Bool {
     if u.isASCII { return (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || u == "_" }
@@ -61,14 +65,19 @@ struct Lexer {
     let scalars: [Unicode.Scalar]
     let file: String
 
-    /// `12u` is an unsigned literal in Soufflé: refused, since numbers here are signed and
-    /// reading it as a number would give wrong answers where unsigned arithmetic wraps.
-    func refuseUnsignedSuffix(at i: Int, start: Int, line: Int, column: Int) throws {
-        guard i < scalars.count, scalars[i] == "u", !(i + 1 < scalars.count && isIdentifierContinue(scalars[i + 1])) else { return }
-        throw DatalogError(
-            "not supported: unsigned literals (\(makeString(scalars[start...i])))",
-            at: location(line: line, column: column, length: i + 1 - start),
-            hint: "numbers are signed 62-bit integers; write the number without 'u'")
+    /// `12u` (and `0xFFu`) is an unsigned literal: true when the `u` follows at `i`.
+    func hasUnsignedSuffix(at i: Int) -> Bool {
+        i < scalars.count && scalars[i] == "u" && !(i + 1 < scalars.count && isIdentifierContinue(scalars[i + 1]))
+    }
+
+    /// The digits `start..<end` (after a `0x`/`0b` prefix, in `radix`) as an unsigned number.
+    func unsignedValue(_ start: Int, _ end: Int, radix: Int, line: Int, column: Int) throws -> UInt64 {
+        guard let n = UInt64(makeString(scalars[start..<end]), radix: radix) else {
+            throw DatalogError(
+                "unsigned literal is too large", at: location(line: line, column: column, length: end + 1 - start),
+                hint: "unsigned numbers have 64 bits: from 0 to \(UInt64.max)")
+        }
+        return n
     }
 
     func location(line: Int, column: Int, length: Int = 1) -> SourceLocation {
@@ -171,6 +180,7 @@ struct Lexer {
             if u == "0", i + 2 < n, let radix = radixPrefixes[scalars[i + 1]], digitValue(scalars[i + 2], radix: radix) != nil {
                 // `0xF1` and `0b101`: numbers written in hexadecimal or binary.
                 i += 2
+                let digitsStart = i
                 var value = 0
                 var overflow = false
                 while i < n, let d = digitValue(scalars[i], radix: radix) {
@@ -180,12 +190,17 @@ struct Lexer {
                     value = s
                     i += 1
                 }
+                if hasUnsignedSuffix(at: i) {
+                    let n = try unsignedValue(digitsStart, i, radix: radix, line: line, column: startColumn)
+                    i += 1
+                    tokens.append(Token(kind: .unsigned(n), start: start, end: i, line: line, column: startColumn))
+                    continue
+                }
                 if overflow || value > maximumNumber {
                     throw DatalogError(
                         "integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
                         hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
                 }
-                try refuseUnsignedSuffix(at: i, start: start, line: line, column: startColumn)
                 tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
                 continue
             }
@@ -217,14 +232,34 @@ struct Lexer {
                             line: line, column: startColumn))
                     continue
                 }
+                if hasUnsignedSuffix(at: i) {
+                    let n = try unsignedValue(start, i, radix: 10, line: line, column: startColumn)
+                    i += 1
+                    tokens.append(Token(kind: .unsigned(n), start: start, end: i, line: line, column: startColumn))
+                    continue
+                }
                 // One more than the largest number is kept: after a minus sign it is the smallest.
                 if overflow || value > maximumNumber + 1 {
                     throw DatalogError(
                         "integer literal is too large", at: location(line: line, column: startColumn, length: i - start),
                         hint: "numbers have 62 bits: from \(minimumNumber) to \(maximumNumber)")
                 }
-                try refuseUnsignedSuffix(at: i, start: start, line: line, column: startColumn)
                 tokens.append(Token(kind: .integer(value), start: start, end: i, line: line, column: startColumn))
+                continue
+            }
+            if u == "@", i + 1 < n, isIdentifierStart(scalars[i + 1]) {
+                var j = i + 1
+                while j < n && isIdentifierContinue(scalars[j]) { j += 1 }
+                throw DatalogError(
+                    "not supported: user-defined functors (\(makeString(scalars[i..<j])))",
+                    at: location(line: line, column: startColumn, length: j - i),
+                    hint: "functors are C++ code Soufflé links in; compute the value with built-in functions or a relation")
+            }
+            if u == "$", i + 1 < n, isIdentifierStart(scalars[i + 1]) {
+                // `$Name`: a branch of an algebraic data type.
+                i += 1
+                while i < n && isIdentifierContinue(scalars[i]) { i += 1 }
+                tokens.append(Token(kind: .branch(makeString(scalars[(start + 1)..<i])), start: start, end: i, line: line, column: startColumn))
                 continue
             }
             if isIdentifierStart(u) {
@@ -256,9 +291,10 @@ struct Lexer {
 }
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
-let builtinFunctions: Set<String> = ["strlen", "cat", "to_string", "to_number", "to_float", "substr", "min", "max", "abs", "ord", "range"]
-/// Soufflé functions this engine does not have: named as such rather than as unknown.
-let unsupportedFunctions: Set<String> = ["to_unsigned", "autoinc"]
+let builtinFunctions: Set<String> = [
+    "strlen", "cat", "to_string", "to_number", "to_float", "to_unsigned", "substr", "min", "max", "abs", "ord", "range",
+    "autoinc"
+]
 let directiveNames: Set<String> = [
     "decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
     "pragma", "functor", "plan", "comp", "init", "override"
@@ -275,11 +311,16 @@ struct Parser {
     var position = 0
     var queryCount = 0
     var types: [String: ValueType] = [
-        "symbol": .symbol, "number": .number, "unsigned": .number,
+        "symbol": .symbol, "number": .number, "unsigned": .unsigned,
         "float": .float
     ]
     /// Components and instances read so far (see Components.swift).
     let componentState = ComponentState()
+    /// `.type A <: B` and `.type A = B | C`: a type named by others, resolved when first needed
+    /// (Soufflé lets a type be used before it is defined).
+    var typeAliases: [String: [(name: String, token: Token)]] = [:]
+    /// Declared columns whose type was not known yet: patched once the whole program is read.
+    var unresolvedColumns: [(relation: String, column: Int, type: String, token: Token)] = []
 
     /// Bounds that keep the parser, and every later pass that recurses over an expression, far
     /// from the end of the stack, and keep planning (quadratic in a body's length) fast.
@@ -317,6 +358,8 @@ struct Parser {
         case .identifier(let s): return "'\(s)'"
         case .string(let s): return "\"\(Value.escape(s))\""
         case .integer(let n): return "\(n)"
+        case .unsigned(let n): return "\(n)u"
+        case .branch(let name): return "'$\(name)'"
         case .float(let d): return Value.floatText(d)
         case .punctuation(let p): return "'\(p)'"
         case .end: return "end of input"
@@ -362,7 +405,33 @@ struct Parser {
             for k in instancesBefore..<pendingInstances.count { pendingInstances[k].index = program.statements.count }
         }
         try expandInstances(into: &program.statements)
+        try resolveColumnTypes(in: &program.statements)
         return program
+    }
+
+    /// The kind of values a type holds, following aliases and unions (a union takes its first
+    /// member's); nil for an unknown type or a cycle of aliases.
+    func resolvedType(_ name: String, seen: Set<String> = []) -> ValueType? {
+        if let t = types[name] { return t }
+        guard let members = typeAliases[name], !seen.contains(name) else { return nil }
+        return members.lazy.compactMap { self.resolvedType($0.name, seen: seen.union([name])) }.first
+    }
+
+    /// Gives the columns declared with a type defined later in the program their type.
+    func resolveColumnTypes(in statements: inout [Statement]) throws {
+        guard !unresolvedColumns.isEmpty else { return }
+        var patches: [String: [(column: Int, type: ValueType)]] = [:]
+        for c in unresolvedColumns {
+            guard let type = resolvedType(c.type) else {
+                throw error("unknown type '\(c.type)'", at: c.token, hint: "use symbol, number, unsigned or float, or declare it with .type")
+            }
+            patches[c.relation, default: []].append((c.column, type))
+        }
+        for (k, statement) in statements.enumerated() {
+            guard case .declaration(var d) = statement, let columns = patches[d.relation] else { continue }
+            for patch in columns { d.columns[patch.column].type = patch.type }
+            statements[k] = .declaration(d)
+        }
     }
 
     mutating func parseStatement() throws -> [Statement] {
@@ -407,9 +476,10 @@ struct Parser {
         let end = try expect(".", "at the end of the rule", hint: "statements end with '.'")
         let ruleText = text(from: first, to: end)
         var out: [Statement] = []
-        for head in heads {
+        for written in heads {
             for body in bodies {
-                let body = scopingAggregateResults(readingRepeatedNegatedVariables(body, head: head))
+                let (head, aggregates) = liftingHeadAggregates(written)
+                let body = scopingAggregateResults(readingRepeatedNegatedVariables(body + aggregates, head: head))
                 out.append(
                     .rule(
                         Rule(
@@ -460,6 +530,19 @@ struct Parser {
             }
         }
         return out
+    }
+
+    /// `r(count : p(_) - 1) :- q.` reads as `r(n) :- q, n = count : p(_) - 1.`, as in Soufflé:
+    /// head arguments holding an aggregate become body equalities.
+    func liftingHeadAggregates(_ head: Atom) -> (Atom, [Literal]) {
+        var out = head
+        var literals: [Literal] = []
+        for (k, argument) in head.arguments.enumerated() where argument.containsAggregate {
+            let name = "$head\(k)"
+            out.arguments[k] = .variable(name, argument.location)
+            literals.append(.comparison(.equal, .variable(name, argument.location), argument, argument.location))
+        }
+        return (out, literals)
     }
 
     /// In `y = max y : r(y)` (with `y` in no other body literal) the inner `y` is the
@@ -530,17 +613,15 @@ struct Parser {
                 }
                 _ = try expect("(", "after the relation name in .decl")
                 var columns: [(String, ValueType)] = []
+                var unresolved: [(column: Int, type: String, token: Token)] = []
                 while !current.isPunctuation(")") {
                     if !columns.isEmpty { _ = try expect(",", "between columns") }
                     let (col, _) = try expectIdentifier("a column name")
                     _ = try expect(":", "after the column name", hint: "columns read `name: symbol` or `name: number`")
                     let (typeName, typeToken) = try expectIdentifier("a type (symbol or number)")
-                    guard let type = type(named: typeName) else {
-                        throw error(
-                            "unknown type '\(typeName)'", at: typeToken,
-                            hint: "use symbol or number, or declare it with .type")
-                    }
-                    columns.append((col, type))
+                    let known = type(named: typeName)
+                    if known == nil { unresolved.append((columns.count, qualifiedType(typeName), typeToken)) }
+                    columns.append((col, known ?? .symbol))
                 }
                 position += 1
                 var qualifiers: Set<String> = []
@@ -558,10 +639,12 @@ struct Parser {
                 }
                 for (written, relToken) in names {
                     let rel = qualifiedRelation(written)
+                    for u in unresolved { unresolvedColumns.append((rel, u.column, u.type, u.token)) }
                     out.append(
                         .declaration(
                             Declaration(
-                                relation: rel, columns: columns, location: location(relToken), choiceDomains: choiceDomains)))
+                                relation: rel, columns: columns, location: location(relToken), choiceDomains: choiceDomains,
+                                isInline: qualifiers.contains("inline"))))
                     if qualifiers.contains("eqrel") {
                         guard columns.count == 2 else {
                             throw error("an eqrel relation has two columns", at: relToken)
@@ -604,17 +687,35 @@ struct Parser {
             return []
         case "type":
             let (typeName, _) = try expectIdentifier("a type name after .type")
-            var base: ValueType = .symbol
-            if current.isPunctuation("<:") || current.isPunctuation("=") {
+            guard current.isPunctuation("<:") || current.isPunctuation("=") else {
+                types[qualifiedType(typeName)] = .symbol
+                return []
+            }
+            position += 1
+            if current.isPunctuation("[") {
+                // A record type: `[x: number, rest: List]` (its fields are not checked).
                 position += 1
+                _ = try parseTypeFields(closing: "]")
+                types[qualifiedType(typeName)] = .record
+                return []
+            }
+            if current.identifier != nil, next.isPunctuation("{") {
+                // An algebraic data type: `A {x: number} | B {}`.
                 repeat {
                     if current.isPunctuation("|") { position += 1 }
-                    let (b, bToken) = try expectIdentifier("a base type")
-                    guard let t = type(named: b) else { throw error("unknown type '\(b)'", at: bToken) }
-                    base = t
+                    _ = try expectIdentifier("a branch name")
+                    _ = try expect("{", "after the branch name", hint: "a branch reads `Name {field: type, …}`")
+                    _ = try parseTypeFields(closing: "}")
                 } while current.isPunctuation("|")
+                types[qualifiedType(typeName)] = .adt
+                return []
             }
-            types[qualifiedType(typeName)] = base
+            var members: [(name: String, token: Token)] = []
+            repeat {
+                if current.isPunctuation("|") { position += 1 }
+                members.append(try expectIdentifier("a base type"))
+            } while current.isPunctuation("|")
+            typeAliases[qualifiedType(typeName)] = members.map { (qualifiedType($0.name), $0.token) }
             return []
         case "input", "output", "printsize":
             var names: [(String, Token)] = []
@@ -657,6 +758,20 @@ struct Parser {
                 hint: closest(to: name, among: Array(directiveNames)).map { "did you mean '.\($0)'?" }
                     ?? "directives are .decl, .input, .output, .printsize, .type")
         }
+    }
+
+    /// `name: type` pairs up to `closing` (the opening bracket was read).
+    mutating func parseTypeFields(closing: String) throws -> [(name: String, type: String)] {
+        var fields: [(name: String, type: String)] = []
+        while !current.isPunctuation(closing) {
+            if !fields.isEmpty { _ = try expect(",", "between fields", hint: "close the fields with '\(closing)'") }
+            let (field, _) = try expectIdentifier("a field name")
+            _ = try expect(":", "after the field name", hint: "fields read `name: type`")
+            let (type, _) = try expectIdentifier("the field's type")
+            fields.append((field, type))
+        }
+        position += 1
+        return fields
     }
 
     /// `.decl r(a, b) eqrel`: r is closed under reflexivity (on its values), symmetry and transitivity.
@@ -822,7 +937,7 @@ struct Parser {
                 return .predicate(name, negated: false, args, span(from: start, to: tokens[position - 1]))
             }
             let startsExpression =
-                builtinFunctions.contains(name) && isCall
+                (builtinFunctions.contains(name) || name == "bnot" || name == "lnot") && isCall
                 || AggregateKind(rawValue: name) != nil && !isCall && !isEndOfLiteral(next)
             let isAtom = !startsExpression && (isCall || isEndOfLiteral(next))
             if isAtom { return .positive(try parseAtom(context: "an atom")) }
@@ -882,25 +997,34 @@ struct Parser {
         return parsed
     }
 
-    /// Left-associative chains are built by the loop, so a long `1 + 1 + …` does not recurse.
+    /// The binary operator at the current token and its level in `precedence`, if it is one.
+    func binaryOperator() -> (BinaryOperator, level: Int)? {
+        let spelling: String
+        switch current.kind {
+        case .punctuation(let p): spelling = p
+        case .identifier(let word): spelling = word
+        default: return nil
+        }
+        guard let op = BinaryOperator(rawValue: spelling), let level = Parser.precedence.firstIndex(where: { $0.contains(spelling) }) else {
+            return nil
+        }
+        return (op, level)
+    }
+
+    /// Operators of `level` and tighter, by precedence climbing: left-associative chains are
+    /// built by the loop, so a long `1 + 1 + …` does not recurse, and one level of parentheses
+    /// costs one frame of this function, not one per precedence level.
     mutating func parseBinary(level: Int) throws -> Parsed {
-        guard level < Parser.precedence.count else { return try parseUnary() }
-        var lhs = try parseBinary(level: level + 1)
-        while true {
-            let spelling: String
-            switch current.kind {
-            case .punctuation(let p): spelling = p
-            case .identifier(let word): spelling = word
-            default: return lhs
-            }
-            guard Parser.precedence[level].contains(spelling), let op = BinaryOperator(rawValue: spelling) else { return lhs }
+        var lhs = try parseUnary()
+        while let (op, operatorLevel) = binaryOperator(), operatorLevel >= level {
             let token = current
             position += 1
-            let rhs = try parseBinary(level: level + 1)
+            let rhs = try parseBinary(level: operatorLevel + 1)
             lhs = try node(
                 .binary(op, lhs.expression, rhs.expression, location(token)),
                 height: 1 + max(lhs.height, rhs.height), at: token)
         }
+        return lhs
     }
 
     mutating func parseUnary() throws -> Parsed {
@@ -974,6 +1098,14 @@ struct Parser {
         case .float(let d):
             position += 1
             return (.constant(.float(d), location(t)), 1)
+        case .unsigned(let n):
+            position += 1
+            return (.constant(.unsigned(n), location(t)), 1)
+        case .punctuation("["), .branch:
+            return try parseCompound()
+        case .identifier("nil") where !next.isPunctuation("("):
+            position += 1
+            return (.constant(.nilRecord, location(t)), 1)
         case .punctuation("("):
             position += 1
             let e = try parseNested()
@@ -1000,15 +1132,12 @@ struct Parser {
                 if let kind = AggregateKind(rawValue: name), current.isPunctuation(":"), args.count == 1 {
                     return try parseAggregateBody(kind, target: args[0], at: t)
                 }
-                if unsupportedFunctions.contains(name) {
-                    throw DatalogError(
-                        "not supported: the function \(name)", at: location(t),
-                        hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs")
-                }
                 guard builtinFunctions.contains(name) else {
                     throw DatalogError(
                         "unknown function '\(name)'", at: location(t),
-                        hint: "functions are strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs, range; an atom cannot be used as a value")
+                        hint:
+                            "functions are strlen, cat, to_string, to_number, to_float, to_unsigned, substr, ord, min, max, abs, range, autoinc; an atom cannot be used as a value"
+                    )
                 }
                 return try node(
                     .call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
@@ -1018,6 +1147,56 @@ struct Parser {
         default:
             throw error("expected a value (variable, \"string\", number), found \(describe(t))", at: t)
         }
+    }
+
+    /// A record `[a, b]` (`[]` is nil) or a branch `$Name(a, b)`, `$Name()`, `$Name`; made of
+    /// constants, it is a constant. Its own function: parsePrimary's frame, repeated at every
+    /// level of nesting, stays small.
+    @inline(never)
+    mutating func parseCompound() throws -> Parsed {
+        let t = current
+        position += 1
+        var fields: [Parsed] = []
+        var name: String?
+        if case .branch(let n) = t.kind {
+            name = n
+            if current.isPunctuation("(") {
+                position += 1
+                fields = try parseFields(closing: ")", of: "$\(n)")
+            }
+        } else {
+            fields = try parseFields(closing: "]", of: "the record")
+        }
+        let expressions = fields.map(\.expression)
+        let l = span(from: t, to: tokens[position - 1])
+        if let values = constantValues(expressions) {
+            return (.constant(name.map { .branch($0, values) } ?? .record(values), l), 1)
+        }
+        let e: Expression = name.map { .branch($0, expressions, l) } ?? .record(expressions, l)
+        return try node(e, height: 1 + (fields.lazy.map(\.height).max() ?? 0), at: t)
+    }
+
+    /// Comma-separated expressions up to `closing` (the opening bracket was read).
+    mutating func parseFields(closing: String, of what: String) throws -> [Parsed] {
+        try enter(tokens[position - 1])
+        defer { nesting -= 1 }
+        var fields: [Parsed] = []
+        while !current.isPunctuation(closing) {
+            if !fields.isEmpty { _ = try expect(",", "between the fields of \(what)", hint: "close it with '\(closing)'") }
+            fields.append(try parseNested())
+        }
+        position += 1
+        return fields
+    }
+
+    /// The values of expressions that are all constants; nil otherwise.
+    func constantValues(_ expressions: [Expression]) -> [Value]? {
+        var values: [Value] = []
+        for e in expressions {
+            guard case .constant(let v, _) = e else { return nil }
+            values.append(v)
+        }
+        return values
     }
 
     mutating func parseAggregateBody(_ kind: AggregateKind, target: Parsed?, at t: Token) throws -> Parsed {

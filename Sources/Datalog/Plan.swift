@@ -18,6 +18,20 @@ indirect enum CompiledExpression {
     case negate(CompiledExpression, SourceLocation)
     case binary(BinaryOperator, CompiledExpression, CompiledExpression, SourceLocation)
     case call(String, [CompiledExpression], SourceLocation)
+    /// Builds a record (interning it).
+    case record([CompiledExpression])
+    /// Builds a branch `$Name(…)`; the name is a symbol term.
+    case branch(Term, [CompiledExpression])
+}
+
+/// How `[x, _, 3] = value` takes a record (or `$Name(x) = value` a branch) apart: the value must
+/// have the shape; unbound variables are bound, bound parts compared.
+indirect enum CompiledPattern {
+    case bind(Int)
+    case check(CompiledExpression)
+    case ignore
+    case record([CompiledPattern])
+    case branch(Term, [CompiledPattern])
 }
 
 /// Argument values computed per binding: registers and constants are read directly, only
@@ -173,6 +187,8 @@ final class AggregateOp {
     var accumulator = 0
     /// Sum of float values (nil while only integers were summed).
     var floatSum: Double?
+    /// Sum of unsigned values (nil while none was summed), wrapping as Soufflé's do.
+    var unsignedSum: UInt64?
     var hasValue = false
     init(kind: AggregateKind, target: CompiledExpression?, result: Int, resultIsBound: Bool, location: SourceLocation) {
         self.location = location
@@ -221,6 +237,8 @@ enum Op {
     case filter(FilterOp)
     case predicate(String, negated: Bool, CompiledExpression, CompiledExpression, SourceLocation)
     case assign(Int, CompiledExpression)
+    /// `[x, y] = value`: takes the value apart (see `CompiledPattern`).
+    case unpack(CompiledPattern, CompiledExpression)
     /// `x = range(from, to[, step])`: binds the register to each value in turn.
     case generate(Int, [CompiledExpression], SourceLocation)
     case aggregate(AggregateOp)
@@ -265,7 +283,7 @@ func deepVariables(_ literals: [Literal]) -> [(String, SourceLocation)] {
         case .binary(_, let a, let b, _):
             visit(a)
             visit(b)
-        case .call(_, let args, _): args.forEach(visit)
+        case .call(_, let args, _), .record(let args, _), .branch(_, let args, _): args.forEach(visit)
         case .aggregate(_, let t, let body, _):
             if let t { visit(t) }
             out += deepVariables(body)
@@ -324,6 +342,8 @@ struct Planner {
                 items.append(.condition(.comparison(.equal, .variable(name, l), .call("range", args.map(lift), l), l)))
                 return .variable(name, l)
             case .call(let n, let args, let l): return .call(n, args.map(lift), l)
+            case .record(let args, let l): return .record(args.map(lift), l)
+            case .branch(let n, let args, let l): return .branch(n, args.map(lift), l)
             default: return e
             }
         }
@@ -396,7 +416,8 @@ struct Planner {
             }
             let arity: ClosedRange<Int> =
                 switch name {
-                case "strlen", "to_string", "to_number", "to_float", "abs", "ord", "bnot", "lnot": 1...1
+                case "strlen", "to_string", "to_number", "to_float", "to_unsigned", "abs", "ord", "bnot", "lnot": 1...1
+                case "autoinc": 0...0
                 case "substr": 3...3
                 case "cat": 1...64
                 default: 2...2
@@ -407,8 +428,40 @@ struct Planner {
                     at: l)
             }
             return .call(name, try args.map { try compile($0, bound: bound) }, l)
+        case .record(let fields, _): return .record(try fields.map { try compile($0, bound: bound) })
+        case .branch(let name, let fields, _): return .branch(engine.symbols.intern(name), try fields.map { try compile($0, bound: bound) })
         case .aggregate(_, _, _, let l):
             throw DatalogError("an aggregate cannot appear here", at: l, hint: "bind it in the body: `n = count : { r(x) }`")
+        }
+    }
+
+    /// A record or branch with `_` or variables not yet bound in it: it can only take a value apart.
+    func isPattern(_ e: Expression, bound: Set<String>) -> Bool {
+        switch e {
+        case .record(let fields, _), .branch(_, let fields, _):
+            return fields.contains { field in
+                switch field {
+                case .anonymous: return true
+                case .variable(let v, _): return !bound.contains(v)
+                default: return isPattern(field, bound: bound)
+                }
+            }
+        default: return false
+        }
+    }
+
+    /// A record or branch pattern: its unbound variables bind (a repeated one then compares), `_`
+    /// matches anything, and everything else is an expression compared with the part.
+    mutating func compilePattern(_ e: Expression, bound: inout Set<String>) throws -> CompiledPattern {
+        switch e {
+        case .anonymous: return .ignore
+        case .variable(let v, _) where !bound.contains(v):
+            bound.insert(v)
+            return .bind(register(v))
+        case .record(let fields, _): return .record(try fields.map { try compilePattern($0, bound: &bound) })
+        case .branch(let name, let fields, _):
+            return .branch(engine.symbols.intern(name), try fields.map { try compilePattern($0, bound: &bound) })
+        default: return .check(try compile(e, bound: bound))
         }
     }
 
@@ -570,13 +623,20 @@ struct Planner {
                 }
                 for (target, source) in [(a, b), (b, a)] {
                     if case .variable(let v, _) = target, !bound.contains(v),
-                        variables(of: source).allSatisfy({ bound.contains($0.0) })
+                        variables(of: source).allSatisfy({ bound.contains($0.0) }), !isPattern(source, bound: bound)
                     {
                         let e = try compile(source, bound: bound)
                         ops.append(.assign(register(v), e))
                         bound.insert(v)
                         return true
                     }
+                }
+                // `[x, _] = r` with r known: take r apart.
+                for (pattern, source) in [(a, b), (b, a)] where isPattern(pattern, bound: bound) {
+                    guard variables(of: source).allSatisfy({ bound.contains($0.0) }), !isPattern(source, bound: bound) else { continue }
+                    let value = try compile(source, bound: bound)
+                    ops.append(.unpack(try compilePattern(pattern, bound: &bound), value))
+                    return true
                 }
             }
             guard vars.allSatisfy(bound.contains) else { return false }

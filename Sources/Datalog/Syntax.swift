@@ -41,11 +41,17 @@ indirect enum Expression: Sendable {
     case call(String, [Expression], SourceLocation)
     /// `count : { body }`, `sum x : { body }`, `min`, `max`, `mean` (a float); `target` is nil for count.
     case aggregate(AggregateKind, Expression?, [Literal], SourceLocation)
+    /// `[a, b]` builds a record (or, where the value is known, takes one apart); `[]` is `nil`.
+    /// Records of constants are parsed as constants.
+    case record([Expression], SourceLocation)
+    /// `$Name(a, b)`: a branch of an algebraic data type, built or taken apart like a record.
+    case branch(String, [Expression], SourceLocation)
 
     var location: SourceLocation {
         switch self {
         case .variable(_, let l), .anonymous(let l), .constant(_, let l), .negate(_, let l),
-            .binary(_, _, _, let l), .call(_, _, let l), .aggregate(_, _, _, let l):
+            .binary(_, _, _, let l), .call(_, _, let l), .aggregate(_, _, _, let l), .record(_, let l),
+            .branch(_, _, let l):
             return l
         }
     }
@@ -59,7 +65,8 @@ indirect enum Expression: Sendable {
         case .binary(_, let a, let b, _):
             a.collectVariables(into: &out)
             b.collectVariables(into: &out)
-        case .call(_, let args, _): for a in args { a.collectVariables(into: &out) }
+        case .call(_, let args, _), .record(let args, _), .branch(_, let args, _):
+            for a in args { a.collectVariables(into: &out) }
         }
     }
 
@@ -71,6 +78,8 @@ indirect enum Expression: Sendable {
         case .negate(let e, let l): return .negate(e.renaming(name, to: new), l)
         case .binary(let op, let a, let b, let l): return .binary(op, a.renaming(name, to: new), b.renaming(name, to: new), l)
         case .call(let f, let args, let l): return .call(f, args.map { $0.renaming(name, to: new) }, l)
+        case .record(let args, let l): return .record(args.map { $0.renaming(name, to: new) }, l)
+        case .branch(let f, let args, let l): return .branch(f, args.map { $0.renaming(name, to: new) }, l)
         case .aggregate(let kind, let target, let body, let l):
             return .aggregate(kind, target?.renaming(name, to: new), body.map { $0.renaming(name, to: new) }, l)
         }
@@ -82,7 +91,7 @@ indirect enum Expression: Sendable {
         case .variable, .anonymous, .constant: return false
         case .negate(let e, _): return e.containsAggregate
         case .binary(_, let a, let b, _): return a.containsAggregate || b.containsAggregate
-        case .call(_, let args, _): return args.contains { $0.containsAggregate }
+        case .call(_, let args, _), .record(let args, _), .branch(_, let args, _): return args.contains { $0.containsAggregate }
         }
     }
 }
@@ -149,6 +158,9 @@ struct Declaration: Sendable {
     var location: SourceLocation
     /// `choice-domain a, (b, c)`: the column sets each of which identifies at most one tuple.
     var choiceDomains: [[Int]] = []
+    /// Declared `inline`: Soufflé substitutes its rules into their callers; here it is an
+    /// ordinary relation (named in the error when a rule needs the substitution to be safe).
+    var isInline = false
 }
 
 enum Directive: Sendable {

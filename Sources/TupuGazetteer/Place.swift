@@ -31,6 +31,19 @@ public struct Place: Sendable, Hashable {
     }
 }
 
+/// A division's position in its gazetteer's `places`: readers of a name, the resolver and the
+/// graph builder find a place by this number, not by hashing its code.
+public struct PlaceIndex: Hashable, Comparable, Sendable {
+    /// Four bytes: a place name and every mention's readings carry one.
+    let value: Int32
+
+    public init(_ position: Int) { value = Int32(position) }
+
+    public var position: Int { Int(value) }
+
+    public static func < (a: PlaceIndex, b: PlaceIndex) -> Bool { a.value < b.value }
+}
+
 /// How a surface form names a place: its full official name, a short form made by rule
 /// (海宁 for 海宁市), or a name found only in the 2016 list (before the village mergers).
 public enum NameForm: Sendable, Hashable { case full, short, historic }
@@ -39,10 +52,9 @@ public struct PlaceName: Sendable, Hashable {
     public let name: String
     public let code: String
     public let form: NameForm
-    /// Index in the gazetteer's `places` of the division the code names (the first with that code,
-    /// as `placeIndex(code:)` answers; -1: none, or not yet taken in by a gazetteer): readers of a
-    /// name find its place by this number, not by hashing its code.
-    public internal(set) var place: Int32 = -1
+    /// The division the code names (the first with that code, as `placeIndex(code:)` answers;
+    /// nil: none, or not yet taken in by a gazetteer).
+    public internal(set) var place: PlaceIndex? = nil
     /// A short form that names its place wherever it stands (海宁, 四川, 凉山州); the others
     /// (a town's, most of another province's) only abbreviate a name the document wrote in full.
     public internal(set) var standsAlone = false

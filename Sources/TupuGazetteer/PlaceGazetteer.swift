@@ -68,7 +68,7 @@ public final class PlaceGazetteer: Sendable {
         var lastWithSurface: [Int32] = []  // per surface: its chain's tail
         var nextWithSameSurface: [Int32] = []
         nextWithSameSurface.reserveCapacity(capacity)
-        func add(_ name: PlaceName, place: Int32) {
+        func add(_ name: PlaceName, place: PlaceIndex?) {
             let index = Int32(names.count)
             var name = name
             name.place = place
@@ -86,7 +86,7 @@ public final class PlaceGazetteer: Sendable {
         }
         for index in places.indices where !historicOnly[index] && !places[index].isOutsideZhejiang {
             guard !places[index].isSpecialUnit || NameRules.specialUnitIsNamed(places[index].name) else { continue }
-            add(PlaceName(name: places[index].name, code: places[index].code, form: .full), place: placeOfCode[Int(codeOfPlace[index])])
+            add(PlaceName(name: places[index].name, code: places[index].code, form: .full), place: PlaceIndex(Int(placeOfCode[Int(codeOfPlace[index])])))
         }
         var seenHistoric = ByteKeyTable(minimumCapacity: historic.count)
         var key = ByteBuffer()
@@ -99,7 +99,7 @@ public final class PlaceGazetteer: Sendable {
             code.withUTF8 { key.append(UnsafeRawBufferPointer($0)) }
             text.withUTF8 { key.append(UnsafeRawBufferPointer($0)) }
             guard key.withBytes({ seenHistoric.add($0).inserted }) else { continue }
-            add(PlaceName(name: name.name, code: name.code, form: .historic), place: historicPlace[number])
+            add(PlaceName(name: name.name, code: name.code, form: .historic), place: historicPlace[number] >= 0 ? PlaceIndex(Int(historicPlace[number])) : nil)
         }
         var commonWords = ByteKeyTable()
         for entry in wordFrequencies where entry.isCommonWord { commonWords.add(entry.word) }
@@ -107,27 +107,27 @@ public final class PlaceGazetteer: Sendable {
             of: places, isOfficialName: { surfaces.find($0) != nil },
             isCommonWord: { commonWords.find($0) != nil })
         for (name, place) in shortForms {
-            add(name, place: placeOfCode[Int(codeOfPlace[place])])
+            add(name, place: PlaceIndex(Int(placeOfCode[Int(codeOfPlace[place])])))
         }
         // Other provinces after Zhejiang's names are complete: its short forms are made blind to them.
         // Provinces, prefectures and counties by name; townships only beside them (`townships(near:)`).
-        var townshipsOf: [Int32: [Int32]] = [:]
-        var countiesOf: [Int32: [Int32]] = [:]
-        var twoCharacterCountiesOf: [Int32: [PlaceName]] = [:]
+        var townshipsOf: [PlaceIndex: [PlaceIndex]] = [:]
+        var countiesOf: [PlaceIndex: [PlaceIndex]] = [:]
+        var twoCharacterCountiesOf: [PlaceIndex: [PlaceName]] = [:]
         for index in places.indices where places[index].isOutsideZhejiang {
             let place = places[index]
-            let parent = place.parentCode.flatMap { codes.find($0) }.map { placeOfCode[$0] }
+            let parent = place.parentCode.flatMap { codes.find($0) }.map { PlaceIndex(Int(placeOfCode[$0])) }
             switch place.level {
             case .township:
-                if let parent { townshipsOf[parent, default: []].append(Int32(index)) }
+                if let parent { townshipsOf[parent, default: []].append(PlaceIndex(index)) }
             case .county, .city, .province:
-                if place.level == .county, let parent { countiesOf[parent, default: []].append(Int32(index)) }
+                if place.level == .county, let parent { countiesOf[parent, default: []].append(PlaceIndex(index)) }
                 if NameRules.outsideNameIsSpecific(place.name) {
-                    add(PlaceName(name: place.name, code: place.code, form: .full), place: Int32(index))
+                    add(PlaceName(name: place.name, code: place.code, form: .full), place: PlaceIndex(index))
                 } else if NameRules.cjkCount(place.name) == 2 && !NameRules.genericOutsideStems.contains(place.name), let parent {
                     // 理县, 茂县: a two-character name reads like a word; it counts right after its prefecture (阿坝州理县).
                     var name = PlaceName(name: place.name, code: place.code, form: .full)
-                    name.place = Int32(index)
+                    name.place = PlaceIndex(index)
                     twoCharacterCountiesOf[parent, default: []].append(name)
                 }
             case .village, .area:
@@ -137,14 +137,14 @@ public final class PlaceGazetteer: Sendable {
         // Short forms that stand alone are names to look for; the others only abbreviate a full
         // name the document wrote, so they are looked for only then (`abbreviations(of:)`), and
         // thousands of county stems (长安, 和平) stay out of the scan of every document.
-        var abbreviationsOf: [Int32: [PlaceName]] = [:]
+        var abbreviationsOf: [PlaceIndex: [PlaceName]] = [:]
         for (name, place) in NameRules.outsideShortForms(of: places, isOfficialName: { surfaces.find($0) != nil }) {
             if name.standsAlone {
-                add(name, place: Int32(place))
+                add(name, place: PlaceIndex(place))
             } else {
                 var name = name
-                name.place = Int32(place)
-                abbreviationsOf[Int32(place), default: []].append(name)
+                name.place = PlaceIndex(place)
+                abbreviationsOf[PlaceIndex(place), default: []].append(name)
             }
         }
 
@@ -167,35 +167,35 @@ public final class PlaceGazetteer: Sendable {
     /// outside Zhejiang (one comparison where the recogniser and resolver ask for every reading).
     public let firstPlaceOutsideZhejiang: Int
 
-    public func isOutsideZhejiang(_ place: Int32) -> Bool { Int(place) >= firstPlaceOutsideZhejiang }
+    public func isOutsideZhejiang(_ place: PlaceIndex) -> Bool { place.position >= firstPlaceOutsideZhejiang }
 
     /// Per division of another province: its townships, and a prefecture's or a province's counties.
-    private let townshipsOf: [Int32: [Int32]]
-    private let countiesOf: [Int32: [Int32]]
-    private let twoCharacterCountiesOf: [Int32: [PlaceName]]
-    private let abbreviationsOf: [Int32: [PlaceName]]
+    private let townshipsOf: [PlaceIndex: [PlaceIndex]]
+    private let countiesOf: [PlaceIndex: [PlaceIndex]]
+    private let twoCharacterCountiesOf: [PlaceIndex: [PlaceName]]
+    private let abbreviationsOf: [PlaceIndex: [PlaceName]]
 
     /// Another province's counties with two-character names (理县), by prefecture or province:
     /// read only right after it.
-    public func twoCharacterCounties(of place: Int32) -> [PlaceName] { twoCharacterCountiesOf[place] ?? [] }
+    public func twoCharacterCounties(of place: PlaceIndex) -> [PlaceName] { twoCharacterCountiesOf[place] ?? [] }
 
     /// Short forms of another province's prefecture or county (松潘 for 松潘县) that name it only
     /// in a document that wrote the full name.
-    public func abbreviations(of place: Int32) -> [PlaceName] { abbreviationsOf[place] ?? [] }
+    public func abbreviations(of place: PlaceIndex) -> [PlaceName] { abbreviationsOf[place] ?? [] }
 
     /// The townships of another province's county, or of every county of a prefecture, as
     /// full names: read only where the text names their county or prefecture with them.
-    public func townships(near place: Int32) -> [PlaceName] {
-        guard place >= 0, placeList[Int(place)].isOutsideZhejiang else { return [] }
+    public func townships(near place: PlaceIndex) -> [PlaceName] {
+        guard self[place].isOutsideZhejiang else { return [] }
         var result: [PlaceName] = []
-        func addTownships(of unit: Int32) {
+        func addTownships(of unit: PlaceIndex) {
             for township in townshipsOf[unit] ?? [] {
-                var name = PlaceName(name: placeList[Int(township)].name, code: placeList[Int(township)].code, form: .full)
+                var name = PlaceName(name: self[township].name, code: self[township].code, form: .full)
                 name.place = township
                 result.append(name)
             }
         }
-        switch placeList[Int(place)].level {
+        switch self[place].level {
         case .county: addTownships(of: place)
         case .city: for county in countiesOf[place] ?? [] { addTownships(of: county) }
         default: break
@@ -205,13 +205,15 @@ public final class PlaceGazetteer: Sendable {
 
     public var places: [Place] { placeList }
 
+    public subscript(place: PlaceIndex) -> Place { placeList[place.position] }
+
     /// The index in `places` of the (first) place with `code`.
-    public func placeIndex(code: String) -> Int? {
-        codes.find(code).map { Int(placeOfCode[$0]) }
+    public func placeIndex(code: String) -> PlaceIndex? {
+        codes.find(code).map { PlaceIndex(Int(placeOfCode[$0])) }
     }
 
     public func place(code: String) -> Place? {
-        placeIndex(code: code).map { placeList[$0] }
+        placeIndex(code: code).map { self[$0] }
     }
 
     /// Every place a surface form can mean, in all its forms.

@@ -5,7 +5,7 @@ import TupuText
 /// learning brands from a corpus).
 public struct BrandSighting: Sendable, Equatable {
     public let name: String
-    public let kind: String
+    public let kind: ProgrammeKind
     /// The context that proved it (`learn.quoted+type-word`, `learn.verb-brand` …).
     public let rule: String
     /// Code-point offset of the name in the text as read.
@@ -18,7 +18,7 @@ public struct BrandSighting: Sendable, Equatable {
 public struct LearnedBrand: Sendable, Equatable {
     public var name: String
     public var aliases: [String]
-    public var kind: String
+    public var kind: ProgrammeKind
     /// The first sighting in input order: document, code-point offset, sentence and rule.
     public var doc: String
     public var offset: Int
@@ -27,7 +27,7 @@ public struct LearnedBrand: Sendable, Equatable {
 
     /// The brand-list entry the recogniser matches (source: the first evidence as `doc:offset`).
     public var entry: BrandEntry {
-        BrandEntry(name: name, aliases: aliases, kind: kind, source: "\(doc):\(offset)", line: 0)
+        BrandEntry(name: name, aliases: aliases, kind: kind.rawValue, source: "\(doc):\(offset)", line: 0)
     }
 }
 
@@ -132,7 +132,7 @@ public struct BrandLearner: Sendable {
             guard !known.contains(nameText), !seen.contains(nameText), isWanted(nameText, false) else { return nil }
             return nameText
         }
-        func sight(_ range: Range<Int>, _ name: String, kind: String, rule: String) {
+        func sight(_ range: Range<Int>, _ name: String, kind: ProgrammeKind, rule: String) {
             guard seen.insert(name).inserted, isWanted(name, true) else { return }
             found.append(
                 BrandSighting(
@@ -153,7 +153,7 @@ public struct BrandLearner: Sendable {
             if quotes.orgSuffixes.longest(endingAt: length, in: content) != nil { continue }
             let dotted = quotes.dottedName(content)
             if !dotted && (quotes.isInstruction(content) || quotes.adjectival.contains(content[length - 1])) { continue }
-            let proof: (kind: String, rule: String)
+            let proof: (kind: ProgrammeKind, rule: String)
             if let cue = quotes.cueKind(after: quote, all: all, byStart: byStart, text) {
                 proof = (cue, "learn.quoted+type-word")
             } else if let ending = endingWords.longest(endingAt: length, in: content), ending < length,
@@ -161,15 +161,15 @@ public struct BrandLearner: Sendable {
             {
                 proof = (kind, "learn.quoted-name-ending")
             } else if dotted {
-                proof = ("brand", "learn.quoted-dotted-name")
+                proof = (.brand, "learn.quoted-dotted-name")
             } else if brandAfterQualifier(quote.outer.upperBound, text) {
-                proof = ("brand", "learn.quoted+qualified-brand")
+                proof = (.brand, "learn.quoted+qualified-brand")
             } else if quotes.launchedBy(after: quote.outer.upperBound, text) || launchedBefore(quote.outer.lowerBound, text) {
-                proof = ("project", "learn.quoted-launched-by")
+                proof = (.project, "learn.quoted-launched-by")
             } else if launchVerbs.longest(endingAt: quote.outer.lowerBound, in: text) != nil, length <= 10,
                 !quotes.startsWithVerb(content), goals.longest(endingAt: length, in: content) == nil
             {
-                proof = ("project", "learn.quoted-after-launch-verb")
+                proof = (.project, "learn.quoted-after-launch-verb")
             } else {
                 continue
             }
@@ -178,7 +178,7 @@ public struct BrandLearner: Sendable {
             sight(quote.inner, name, kind: proof.kind, rule: proof.rule)
         }
         for (range, scalars) in unquotedBrands(text) {
-            if let name = wanted(scalars) { sight(range, name, kind: "brand", rule: "learn.verb-brand") }
+            if let name = wanted(scalars) { sight(range, name, kind: .brand, rule: "learn.verb-brand") }
         }
     }
 

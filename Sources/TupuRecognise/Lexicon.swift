@@ -39,24 +39,24 @@ public enum Lexicon {
     public static let weakAreaSuffixes: [String] = ["苑", "花园", "家园", "公园", "广场"]
 
     /// Words that, right after a quoted name, make it a programme, with the kind they imply.
-    public static let programmeCues: [(word: String, kind: String)] = [
-        ("党建品牌", "brand"), ("清廉品牌", "brand"), ("人才品牌", "brand"), ("品牌", "brand"),
-        ("系列活动", "campaign"), ("主题活动", "campaign"), ("活动", "campaign"), ("行动", "campaign"),
-        ("工程", "project"), ("项目", "project"), ("计划", "project"),
-        ("服务项目", "service"), ("服务机制", "service"), ("服务", "service"), ("班车", "service"),
-        ("工作法", "brand"), ("机制", "project"), ("制度", "project"),
-        ("驿站", "facility"), ("红色驿站", "facility"), ("食堂", "facility"), ("平台", "product"),
-        ("助老项目", "project"), ("形象", "brand"), ("党课", "project"), ("课程", "service"), ("讲座", "event"),
-        ("功能区", "facility"),
-        ("精品游线", "product"), ("游线", "product"), ("基金", "project"), ("节", "event"), ("IP形象", "brand")
+    public static let programmeCues: [(word: String, kind: ProgrammeKind)] = [
+        ("党建品牌", .brand), ("清廉品牌", .brand), ("人才品牌", .brand), ("品牌", .brand),
+        ("系列活动", .campaign), ("主题活动", .campaign), ("活动", .campaign), ("行动", .campaign),
+        ("工程", .project), ("项目", .project), ("计划", .project),
+        ("服务项目", .service), ("服务机制", .service), ("服务", .service), ("班车", .service),
+        ("工作法", .brand), ("机制", .project), ("制度", .project),
+        ("驿站", .facility), ("红色驿站", .facility), ("食堂", .facility), ("平台", .product),
+        ("助老项目", .project), ("形象", .brand), ("党课", .project), ("课程", .service), ("讲座", .event),
+        ("功能区", .facility),
+        ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand)
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
-    public static let programmeEndings: [(word: String, kind: String)] = [
-        ("行动", "campaign"), ("活动", "campaign"), ("工程", "project"), ("项目", "project"), ("计划", "project"),
-        ("驿站", "facility"), ("食堂", "facility"), ("讲堂", "facility"), ("学堂", "project"), ("课堂", "service"),
-        ("会客厅", "facility"), ("研究院", "facility"), ("基金", "project"), ("节", "event"), ("俱乐部", "service"),
-        ("恳谈会", "event"), ("议事会", "event"), ("平台", "product"), ("服务", "service"), ("家园", "facility")
+    public static let programmeEndings: [(word: String, kind: ProgrammeKind)] = [
+        ("行动", .campaign), ("活动", .campaign), ("工程", .project), ("项目", .project), ("计划", .project),
+        ("驿站", .facility), ("食堂", .facility), ("讲堂", .facility), ("学堂", .project), ("课堂", .service),
+        ("会客厅", .facility), ("研究院", .facility), ("基金", .project), ("节", .event), ("俱乐部", .service),
+        ("恳谈会", .event), ("议事会", .event), ("平台", .product), ("服务", .service), ("家园", .facility)
     ]
 
     /// Verbs by which an actor runs a programme (打造, 推出 …), strongest reading first.

@@ -1,5 +1,38 @@
 import TupuGazetteer
 
+/// The pattern that found a mention: its name (`place.gazetteer`) is written only where mentions
+/// are reported (`tupu mentions`), with `repeat.` before it for a name found again.
+public enum MentionRule: String, Sendable, CaseIterable {
+    case placeAreaSuffix = "place.area-suffix"
+    case placeGazetteer = "place.gazetteer"
+    case placeLocalReference = "place.local-reference"
+    case placeNaturalVillage = "place.natural-village"
+    case placeReference = "place.reference"
+    case placeShortForm = "place.short-form"
+    case placeSuffixAfterPlace = "place.suffix-after-place"
+    case placeSuffixBeforeBranch = "place.suffix-before-branch"
+    case placeTownshipByCounty = "place.township-by-county"
+    case orgGazetteer = "org.gazetteer"
+    case orgListedUnit = "org.listed-unit"
+    case orgPartyCommittee = "org.party-committee"
+    case orgQuoted = "org.quoted"
+    case orgReference = "org.reference"
+    case orgSharedHead = "org.shared-head"
+    case orgSuffix = "org.suffix"
+    case orgTypeWordReference = "org.type-word-reference"
+    case programmeBrandGazetteer = "programme.brand-gazetteer"
+    case programmeFacilitySuffix = "programme.facility-suffix"
+    case programmeQuotedTypeWord = "programme.quoted+type-word"
+    case programmeQuotedAfterVerb = "programme.quoted-after-verb"
+    case programmeQuotedDottedName = "programme.quoted-dotted-name"
+    case programmeQuotedInAList = "programme.quoted-in-a-list"
+    case programmeQuotedLaunchedBy = "programme.quoted-launched-by"
+    case programmeQuotedNameEnding = "programme.quoted-name-ending"
+    case personAfterTitle = "person.after-title"
+    case personBeforeCopula = "person.before-copula"
+    case personBeforeTitle = "person.before-title"
+}
+
 /// A span of the text view that names something, as one stage saw it.
 public struct Mention: Sendable, Equatable {
     public enum Kind: String, Sendable { case place, org, programme, person }
@@ -24,8 +57,10 @@ public struct Mention: Sendable, Equatable {
     /// View offsets (see `TextView`), end exclusive.
     public var range: Range<Int>
     public var text: String
-    /// Which stage and pattern found it (`place.gazetteer`, `org.suffix` …): kept as evidence.
-    public var rule: String
+    /// Which stage and pattern found it: kept as evidence.
+    public var rule: MentionRule
+    /// A copy of an earlier mention, where the document repeats its name (`RepeatStage`).
+    public var isRepeat = false
     public var confidence: Double
     /// Every division a place mention can name (a bare 城东街道 names five).
     public var readings: [PlaceName] = []
@@ -34,7 +69,7 @@ public struct Mention: Sendable, Equatable {
     /// True when no gazetteer holds the name: found by suffix and context.
     public var discovered = false
     /// `kind=` of an organisation or programme.
-    public var subkind: String? = nil
+    public var subkind: NameKind? = nil
     /// A bare generic mention (该街道党工委, 社区党委) that refers back to a named one.
     public var isReference = false
     /// A person's title (党委书记), or the title span's start for role linking.
@@ -47,13 +82,16 @@ public struct Mention: Sendable, Equatable {
     /// The name a brand list gives the programme written here in short (红色驿 → 天使爱·红色驿).
     public var canonical: String? = nil
 
-    public init(kind: Kind, range: Range<Int>, text: String, rule: String, confidence: Double) {
+    public init(kind: Kind, range: Range<Int>, text: String, rule: MentionRule, confidence: Double) {
         self.kind = kind
         self.range = range
         self.text = text
         self.rule = rule
         self.confidence = confidence
     }
+
+    /// The rule's name as reports write it.
+    public var ruleName: String { isRepeat ? "repeat." + rule.rawValue : rule.rawValue }
 
     public static func == (a: Mention, b: Mention) -> Bool {
         a.kind == b.kind && a.range == b.range && a.text == b.text

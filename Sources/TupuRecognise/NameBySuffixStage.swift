@@ -151,8 +151,8 @@ public struct NameBySuffixStage: RecognitionStage {
     func knownName(_ m: ScalarMatcher.Match, _ entry: OrgName, _ state: RecognitionState) -> Mention {
         var mention = Mention(
             kind: .org, range: m.start..<m.end, text: state.string(m.start..<m.end),
-            rule: "org.gazetteer", confidence: 0.9)
-        mention.subkind = entry.kind.rawValue
+            rule: .orgGazetteer, confidence: 0.9)
+        mention.subkind = .org(entry.kind)
         mention.placePrefixEnd = placePrefixEnd(of: m, state)
         mention.core = entry.name
         return mention
@@ -342,7 +342,7 @@ public struct NameBySuffixStage: RecognitionStage {
         let start = ext.placePrefixEnd ?? ext.start
         var mention = Mention(
             kind: .place, range: start..<m.end, text: state.string(start..<m.end),
-            rule: "place.area-suffix", confidence: 0.6)
+            rule: .placeAreaSuffix, confidence: 0.6)
         mention.level = .area
         mention.discovered = true
         state.add(mention)
@@ -354,8 +354,8 @@ public struct NameBySuffixStage: RecognitionStage {
         guard properCore(ext, state.text).count >= 2, !state.isTaken(m.start..<m.end) else { return }
         var mention = Mention(
             kind: .programme, range: range, text: state.string(range),
-            rule: "programme.facility-suffix", confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
-        mention.subkind = "facility"
+            rule: .programmeFacilitySuffix, confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
+        mention.subkind = .programme(.facility)
         mention.placePrefixEnd = ext.placePrefixEnd
         state.add(mention)
     }
@@ -385,8 +385,8 @@ public struct NameBySuffixStage: RecognitionStage {
         let name =
             quoteMarks(in: range, state.text) > 0
             ? Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) }) : state.string(range)
-        var mention = Mention(kind: .org, range: range, text: name, rule: "org.suffix", confidence: 0.75)
-        mention.subkind = suffix.kind.rawValue
+        var mention = Mention(kind: .org, range: range, text: name, rule: .orgSuffix, confidence: 0.75)
+        mention.subkind = .org(suffix.kind)
         mention.placePrefixEnd = ext.placePrefixEnd
         mention.core = Scalars.string(core)
         if hasPlace && core.isEmpty {
@@ -397,7 +397,7 @@ public struct NameBySuffixStage: RecognitionStage {
             // 街道卫生院 names no particular one.
             guard suffix.kind == .party || suffix.kind == .government else { return nil }
             mention.isReference = true  // 该街道党工委, 社区党委
-            mention.rule = "org.reference"
+            mention.rule = .orgReference
             mention.confidence = 0.5
             let start = referenceStart(range, state)
             mention.range = start..<end
@@ -419,7 +419,7 @@ public struct NameBySuffixStage: RecognitionStage {
     /// (the place's own last character is the level the type word 市委 would repeat).
     func partyCommittees(_ orgs: inout [Mention], _ state: RecognitionState) {
         let text = state.text
-        for place in state.mentions where place.kind == .place && place.rule == "place.gazetteer" {
+        for place in state.mentions where place.kind == .place && place.rule == .placeGazetteer {
             let end = place.range.upperBound
             guard end + 1 < text.count, text[end] == "委", levels.contains(text[end - 1]),
                 !notAfterCommittee.contains(text[end + 1]), !state.isTaken(end..<(end + 1)),
@@ -428,8 +428,8 @@ public struct NameBySuffixStage: RecognitionStage {
             else { continue }
             var mention = Mention(
                 kind: .org, range: place.range.lowerBound..<(end + 1), text: state.string(place.range.lowerBound..<(end + 1)),
-                rule: "org.party-committee", confidence: 0.75)
-            mention.subkind = OrgKind.party.rawValue
+                rule: .orgPartyCommittee, confidence: 0.75)
+            mention.subkind = .org(.party)
             mention.placePrefixEnd = end
             mention.core = ""
             orgs.append(mention)
@@ -463,7 +463,7 @@ public struct NameBySuffixStage: RecognitionStage {
     /// body, so the body is named, if only inside the branch's name. (A bare …有限公司|党支部 may be
     /// a branch of the company's name only, as annotators read it.)
     func holdsBranch(_ org: Mention, reaching end: Int, _ text: [Unicode.Scalar]) -> Bool {
-        guard org.subkind == OrgKind.company.rawValue || org.subkind == OrgKind.hospital.rawValue || org.subkind == OrgKind.bank.rawValue
+        guard org.subkind == .org(.company) || org.subkind == .org(.hospital) || org.subkind == .org(.bank)
         else { return false }
         var i = org.range.upperBound
         // A department (心内科) of a few characters, or an ordinal (第二).

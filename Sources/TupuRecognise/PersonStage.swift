@@ -48,7 +48,7 @@ public struct PersonStage: RecognitionStage {
             guard !state.isByline(at: i), let titleLength = titlesBefore.longest(endingAt: i + 1, in: text) else { continue }
             let titleStart = i + 1 - titleLength
             if let range = name(startingAt: i + 1, state), !state.isTaken(range) {
-                var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.after-title", confidence: 0.75)
+                var m = Mention(kind: .person, range: range, text: state.string(range), rule: .personAfterTitle, confidence: 0.75)
                 m.title = state.string(titleStart..<(i + 1))
                 m.titleStart = titleStart
                 found.append(m)
@@ -67,7 +67,7 @@ public struct PersonStage: RecognitionStage {
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
                     !found.contains(where: { $0.range.overlaps(range) }), !state.isByline(at: range.lowerBound)
                 else { continue }
-                var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.before-title", confidence: 0.6)
+                var m = Mention(kind: .person, range: range, text: state.string(range), rule: .personBeforeTitle, confidence: 0.6)
                 m.title = state.string(i..<(i + length))
                 found.append(m)
                 break
@@ -101,7 +101,7 @@ public struct PersonStage: RecognitionStage {
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
                     !found.contains(where: { $0.range.overlaps(range) })
                 else { continue }
-                var m = Mention(kind: .person, range: range, text: state.string(range), rule: "person.before-copula", confidence: 0.6)
+                var m = Mention(kind: .person, range: range, text: state.string(range), rule: .personBeforeCopula, confidence: 0.6)
                 m.title = state.string((end - titleLength)..<end)
                 m.titleStart = end - titleLength
                 found.append(m)

@@ -50,15 +50,15 @@ public struct PlaceStage: RecognitionStage {
         var readings: [[PlaceName]] = []
         var hasFullReading: [Bool] = []
         for (index, entry) in gazetteer.allNames.enumerated() {
-            let placeIndex = Int(entry.place)
+            let place = entry.place.map { gazetteer[$0] }
             // Two-character village names (东村) fire inside ordinary words; a list cannot tell.
             // (Nine bytes or more hold at least three scalars.)
-            if placeIndex >= 0, places[placeIndex].level == .village,
+            if place?.level == .village,
                 entry.name.utf8.count < 9, entry.name.unicodeScalars.count < 3
             {
                 continue
             }
-            if placeIndex >= 0, places[placeIndex].isSpecialUnit, entry.form != .full { continue }
+            if place?.isSpecialUnit == true, entry.form != .full { continue }
             let surface = Int(surfaceOfName[index])
             if groupOfSurface[surface] < 0 {
                 groupOfSurface[surface] = Int32(patterns.count)
@@ -82,7 +82,7 @@ public struct PlaceStage: RecognitionStage {
 
     /// A reading's level; nil for a name whose code no list holds.
     func level(of reading: PlaceName) -> PlaceLevel? {
-        reading.place >= 0 ? places[Int(reading.place)].level : nil
+        reading.place.map { places[$0.position].level }
     }
 
     public func run(_ state: inout RecognitionState) {
@@ -116,20 +116,20 @@ public struct PlaceStage: RecognitionStage {
         // A short town form (织里 for 织里镇) is an abbreviation of a name the document wrote
         // in full; alone it is more often a word (建设, 前进). City and county forms stand alone.
         // Places as gazetteer indices: hashing their code strings cost more than the rest.
-        var writtenInFull = Set<Int32>()
+        var writtenInFull = Set<PlaceIndex>()
         for c in kept where c.full {
-            for reading in readings[c.pattern] where reading.form != .short { writtenInFull.insert(reading.place) }
+            for reading in readings[c.pattern] where reading.form != .short { if let place = reading.place { writtenInFull.insert(place) } }
         }
         /// Readings of other provinces' divisions: what their names bring along is read after the scan.
-        var otherProvinces: [(place: Int32, range: Range<Int>, full: Bool)] = []
+        var otherProvinces: [(place: PlaceIndex, range: Range<Int>, full: Bool)] = []
         for c in kept.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             var options = readings[c.pattern]
             if !c.full {
                 options = options.filter { reading in
-                    guard reading.place >= 0 else { return false }
-                    if writtenInFull.contains(reading.place) { return true }
+                    guard let place = reading.place else { return false }
+                    if writtenInFull.contains(place) { return true }
                     // Another province's 四川, 广元 read alone only where a word can start (not 浙|江西|部, 推|广西|瓜).
-                    return reading.standsAlone && (!gazetteer.isOutsideZhejiang(reading.place) || startsAWord(c.range.lowerBound, state))
+                    return reading.standsAlone && (!gazetteer.isOutsideZhejiang(place) || startsAWord(c.range.lowerBound, state))
                 }
                 if options.isEmpty { continue }
             }
@@ -147,12 +147,14 @@ public struct PlaceStage: RecognitionStage {
             {
                 continue
             }
-            for reading in options where gazetteer.isOutsideZhejiang(reading.place) {
-                otherProvinces.append((reading.place, c.range, c.full && reading.form == .full))
+            for reading in options {
+                if let place = reading.place, gazetteer.isOutsideZhejiang(place) {
+                    otherProvinces.append((place, c.range, c.full && reading.form == .full))
+                }
             }
             var mention = Mention(
                 kind: .place, range: c.range, text: patterns[c.pattern],
-                rule: c.full ? "place.gazetteer" : "place.short-form",
+                rule: c.full ? .placeGazetteer : .placeShortForm,
                 confidence: c.full ? 0.95 : 0.7)
             mention.readings = options
             state.add(mention)
@@ -244,7 +246,7 @@ public struct PlaceStage: RecognitionStage {
             where !state.isTaken(name) && added.insert(name.lowerBound).inserted
                 && (listed.count >= 2 || following(name) == "自")
             {
-                var m = Mention(kind: .place, range: name, text: state.string(name), rule: "place.natural-village", confidence: 0.6)
+                var m = Mention(kind: .place, range: name, text: state.string(name), rule: .placeNaturalVillage, confidence: 0.6)
                 m.level = .area
                 m.discovered = true
                 state.add(m)
@@ -294,7 +296,7 @@ public struct PlaceStage: RecognitionStage {
     func startsAWord(_ start: Int, _ state: RecognitionState) -> Bool {
         guard start > 0, Scalars.isHan(state.text[start - 1]) else { return true }
         if let before = state.mention(endingAt: start, kinds: [.place]) {
-            return before.readings.contains { gazetteer.isOutsideZhejiang($0.place) }
+            return before.readings.contains { $0.place.map(gazetteer.isOutsideZhejiang) ?? false }
         }
         return beforeAWord.longest(endingAt: start, in: state.text) != nil
     }
@@ -304,9 +306,9 @@ public struct PlaceStage: RecognitionStage {
     /// its townships in the same sentence. Those townships are too many and too alike (城关镇 ×82,
     /// 太平镇 ×50) to be read alone; one already read as a Zhejiang place there gains the other
     /// reading, and the resolver decides.
-    func readBesideOtherProvinces(_ named: [(place: Int32, range: Range<Int>, full: Bool)], _ state: inout RecognitionState) {
+    func readBesideOtherProvinces(_ named: [(place: PlaceIndex, range: Range<Int>, full: Bool)], _ state: inout RecognitionState) {
         let text = state.text
-        func add(_ reading: PlaceName, at range: Range<Int>, rule: String, confidence: Double, _ state: inout RecognitionState) {
+        func add(_ reading: PlaceName, at range: Range<Int>, rule: MentionRule, confidence: Double, _ state: inout RecognitionState) {
             if state.isTaken(range) {
                 state.updateMention(at: range, kind: .place) { m in
                     if !m.readings.contains(reading) { m.readings.append(reading) }
@@ -324,13 +326,13 @@ public struct PlaceStage: RecognitionStage {
                 if text[start..<(start + name.count)].elementsEqual(name) { body(start..<(start + name.count)) }
             }
         }
-        var abbreviated = Set<Int32>()
+        var abbreviated = Set<PlaceIndex>()
         for (place, range, full) in named {
-            let level = places[Int(place)].level
+            let level = places[place.position].level
             if full && abbreviated.insert(place).inserted {
                 for short in gazetteer.abbreviations(of: place) {
                     occurrences(of: short.name, in: 0..<text.count) { found in
-                        if !state.isTaken(found) { add(short, at: found, rule: "place.short-form", confidence: 0.7, &state) }
+                        if !state.isTaken(found) { add(short, at: found, rule: .placeShortForm, confidence: 0.7, &state) }
                     }
                 }
             }
@@ -339,26 +341,27 @@ public struct PlaceStage: RecognitionStage {
                     let end = range.upperBound + county.name.unicodeScalars.count
                     guard end <= text.count else { continue }
                     occurrences(of: county.name, in: range.upperBound..<end) { found in
-                        add(county, at: found, rule: "place.gazetteer", confidence: 0.9, &state)
+                        add(county, at: found, rule: .placeGazetteer, confidence: 0.9, &state)
                     }
                 }
             }
         }
         // Townships, once the counties (two-character ones too) are all read.
-        var units: [(place: Int32, sentence: Range<Int>)] = []
+        var units: [(place: PlaceIndex, sentence: Range<Int>)] = []
         for i in state.mentions.indices where state.mentions[i].kind == .place {
-            for reading in state.mentions[i].readings where gazetteer.isOutsideZhejiang(reading.place) {
-                let level = places[Int(reading.place)].level
+            for reading in state.mentions[i].readings {
+                guard let place = reading.place, gazetteer.isOutsideZhejiang(place) else { continue }
+                let level = places[place.position].level
                 guard level == .county || level == .city,
                     let sentence = state.segmented.sentenceIndex(at: state.mentions[i].range.lowerBound)
                 else { continue }
-                units.append((reading.place, state.segmented.sentences[sentence].range))
+                units.append((place, state.segmented.sentences[sentence].range))
             }
         }
         for (unit, sentence) in units {
             for township in gazetteer.townships(near: unit) {
                 occurrences(of: township.name, in: sentence) { found in
-                    add(township, at: found, rule: "place.township-by-county", confidence: 0.85, &state)
+                    add(township, at: found, rule: .placeTownshipByCounty, confidence: 0.85, &state)
                 }
             }
         }
@@ -374,7 +377,7 @@ public struct PlaceStage: RecognitionStage {
             if let unit = unit(startingAt: anchorEnd, in: text, state: state) {
                 var m = Mention(
                     kind: .place, range: unit.range, text: state.string(unit.range),
-                    rule: "place.suffix-after-place", confidence: 0.6)
+                    rule: .placeSuffixAfterPlace, confidence: 0.6)
                 m.level = unit.level
                 m.discovered = true
                 found.append(m)
@@ -406,7 +409,7 @@ public struct PlaceStage: RecognitionStage {
                 }
                 var m = Mention(
                     kind: .place, range: range, text: state.string(range),
-                    rule: "place.suffix-before-branch", confidence: 0.6)
+                    rule: .placeSuffixBeforeBranch, confidence: 0.6)
                 m.level = level(ofSuffix: Scalars.string(text[i..<(i + suffixLength)]))
                 m.discovered = true
                 state.add(m)

@@ -45,7 +45,7 @@ public struct QuoteStage: RecognitionStage {
     /// Quoted names read as organisations only for alliances, teams and associations (“…共建联盟”).
     let orgSuffixes = WordSet(Lexicon.orgTypeWords.filter { [.alliance, .team, .association].contains($0.kind) }.map(\.word))
     /// Every organisation type word with its kind, in the gazetteer's order, to name the kind of a quoted one.
-    let orgSuffixKinds = Lexicon.orgTypeWords.map { (word: Array($0.word.unicodeScalars), kind: $0.kind.rawValue) }
+    let orgSuffixKinds = Lexicon.orgTypeWords.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
     /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
     let adjectival = ScalarSet("式化型性感")
     let countWords = ScalarSet("一二三四五六七八九十两百千万")
@@ -100,7 +100,7 @@ public struct QuoteStage: RecognitionStage {
         // Indices into `all` by opening offset: for the quotes that follow one another.
         let byStart = all.indices.sorted { all[$0].outer.lowerBound < all[$1].outer.lowerBound }
         /// The kind of the programme each quote was read as (nil: none).
-        var acceptedKind = [String?](repeating: nil, count: all.count)
+        var acceptedKind = [ProgrammeKind?](repeating: nil, count: all.count)
         /// A quote's content without its inner quote marks; one buffer reused for every quote.
         var content: [Unicode.Scalar] = []
         content.reserveCapacity(QuoteStage.maxNameLength)
@@ -116,8 +116,8 @@ public struct QuoteStage: RecognitionStage {
             }
             if let suffix = orgSuffixes.longest(endingAt: length, in: content), length - suffix >= 2 {
                 let name = Scalars.string(content)
-                var org = Mention(kind: .org, range: quote.inner, text: name, rule: "org.quoted", confidence: 0.7)
-                org.subkind = orgSuffixKinds.first { $0.word.count == suffix && Scalars.word($0.word, endsAt: length, in: content) }?.kind
+                var org = Mention(kind: .org, range: quote.inner, text: name, rule: .orgQuoted, confidence: 0.7)
+                org.subkind = orgSuffixKinds.first { $0.word.count == suffix && Scalars.word($0.word, endsAt: length, in: content) }.map { .org($0.kind) }
                 org.core = name
                 state.add(org)
                 continue
@@ -130,26 +130,26 @@ public struct QuoteStage: RecognitionStage {
             let cue = cueKind(after: quote, all: all, byStart: byStart, text)
             let listed = content.contains("、")
             if listed && cue == nil { continue }
-            let kind: String
-            let rule: String
+            let kind: ProgrammeKind
+            let rule: MentionRule
             let confidence: Double
             if let cue {
-                (kind, rule, confidence) = (cue, "programme.quoted+type-word", 0.85)
+                (kind, rule, confidence) = (cue, .programmeQuotedTypeWord, 0.85)
             } else if let ending = endings.first(where: { length > $0.word.count && Scalars.word($0.word, endsAt: length, in: content) }) {
-                (kind, rule, confidence) = (ending.kind, "programme.quoted-name-ending", 0.75)
+                (kind, rule, confidence) = (ending.kind, .programmeQuotedNameEnding, 0.75)
             } else if dotted {
-                (kind, rule, confidence) = ("brand", "programme.quoted-dotted-name", 0.7)
+                (kind, rule, confidence) = (.brand, .programmeQuotedDottedName, 0.7)
             } else if launchedBy(after: quote.outer.upperBound, text) {
-                (kind, rule, confidence) = ("project", "programme.quoted-launched-by", 0.7)
+                (kind, rule, confidence) = (.project, .programmeQuotedLaunchedBy, 0.7)
             } else if verbBefore(quote.outer.lowerBound, text), !listed, length >= 4,
                 framing.longest(startingAt: quote.outer.upperBound, in: text) == nil, !startsWithVerb(content)
             {
-                (kind, rule, confidence) = ("project", "programme.quoted-after-verb", 0.6)
+                (kind, rule, confidence) = (.project, .programmeQuotedAfterVerb, 0.6)
             } else {
                 continue
             }
             var mention = Mention(kind: .programme, range: quote.inner, text: Scalars.string(content), rule: rule, confidence: confidence)
-            mention.subkind = kind
+            mention.subkind = .programme(kind)
             state.add(mention)
             acceptedKind[q] = kind
         }
@@ -167,8 +167,8 @@ public struct QuoteStage: RecognitionStage {
                 else { continue }
                 var mention = Mention(
                     kind: .programme, range: all[q].inner, text: Scalars.string(content),
-                    rule: "programme.quoted-in-a-list", confidence: 0.6)
-                mention.subkind = acceptedKind[named]
+                    rule: .programmeQuotedInAList, confidence: 0.6)
+                mention.subkind = acceptedKind[named].map { .programme($0) }
                 state.add(mention)
             }
         }
@@ -194,7 +194,7 @@ public struct QuoteStage: RecognitionStage {
     }
 
     /// The kind implied by the type word after a quote, or after the last quote of a run that shares it.
-    func cueKind(after quote: Quote, all: [Quote], byStart: [Int], _ text: [Unicode.Scalar]) -> String? {
+    func cueKind(after quote: Quote, all: [Quote], byStart: [Int], _ text: [Unicode.Scalar]) -> ProgrammeKind? {
         var position = quote.outer.upperBound
         // Walk over following quotes joined to this one.
         while true {
@@ -224,9 +224,9 @@ public struct QuoteStage: RecognitionStage {
         return nil
     }
 
-    /// The kind of the cue written at `range` (every activity word is a cue too; "brand" otherwise).
-    func kind(ofCue range: Range<Int>, _ text: [Unicode.Scalar]) -> String {
-        cueKinds.first { $0.word.count == range.count && Scalars.word($0.word, startsAt: range.lowerBound, in: text) }?.kind ?? "brand"
+    /// The kind of the cue written at `range` (every activity word is a cue too; a brand otherwise).
+    func kind(ofCue range: Range<Int>, _ text: [Unicode.Scalar]) -> ProgrammeKind {
+        cueKinds.first { $0.word.count == range.count && Scalars.word($0.word, startsAt: range.lowerBound, in: text) }?.kind ?? .brand
     }
 
     /// The quote opening at `offset`, found by binary search over the quotes by opening offset.

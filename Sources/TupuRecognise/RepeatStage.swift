@@ -13,6 +13,8 @@ public struct BrandStage: RecognitionStage {
     let pool: [Unicode.Scalar]
     let formStart: [Int]
     let formEntry: [Int]
+    /// Each entry's kind, read once from the list's string.
+    let kinds: [NameKind]
 
     public init(brands: [BrandEntry]) {
         var pool: [Unicode.Scalar] = []
@@ -26,6 +28,7 @@ public struct BrandStage: RecognitionStage {
             }
         }
         self.entries = brands
+        self.kinds = brands.map { NameKind(brandKind: $0.kind) }
         self.pool = pool
         self.formStart = formStart
         self.formEntry = formEntry
@@ -39,8 +42,8 @@ public struct BrandStage: RecognitionStage {
         for (range, form) in found where !state.isTaken(range) && !state.isByline(at: range.lowerBound) {
             let entry = entries[formEntry[form]]
             let surface = state.string(range)
-            var mention = Mention(kind: .programme, range: range, text: surface, rule: "programme.brand-gazetteer", confidence: 0.9)
-            mention.subkind = entry.kind
+            var mention = Mention(kind: .programme, range: range, text: surface, rule: .programmeBrandGazetteer, confidence: 0.9)
+            mention.subkind = kinds[formEntry[form]]
             if surface != entry.name { mention.canonical = entry.name }
             state.add(mention)
         }
@@ -82,7 +85,7 @@ public struct RepeatStage: RecognitionStage {
             var copy = state.mentions[originals[n]]
             let originalStart = copy.range.lowerBound
             copy.range = range
-            copy.rule = "repeat." + copy.rule
+            copy.isRepeat = true
             copy.confidence *= 0.9
             copy.titleStart = nil
             copy.placePrefixEnd = copy.placePrefixEnd.map { $0 - originalStart + range.lowerBound }

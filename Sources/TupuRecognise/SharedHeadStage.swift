@@ -44,7 +44,7 @@ public struct SharedHeadStage: RecognitionStage {
     }
 
     func member(_ range: Range<Int>, text: String, like head: Mention, placePrefixEnd: Int?) -> Mention {
-        var m = Mention(kind: .org, range: range, text: text, rule: "org.shared-head", confidence: 0.6)
+        var m = Mention(kind: .org, range: range, text: text, rule: .orgSharedHead, confidence: 0.6)
         m.subkind = head.subkind
         m.core = head.core
         m.placePrefixEnd = placePrefixEnd
@@ -119,8 +119,8 @@ public struct SharedHeadStage: RecognitionStage {
                     position = org.lowerBound
                     listed += 1
                 } else if let unit = unit(endingAt: position, state) {
-                    var m = Mention(kind: .org, range: unit.range, text: state.string(unit.range), rule: "org.listed-unit", confidence: 0.6)
-                    m.subkind = kind.rawValue
+                    var m = Mention(kind: .org, range: unit.range, text: state.string(unit.range), rule: .orgListedUnit, confidence: 0.6)
+                    m.subkind = .org(kind)
                     m.placePrefixEnd = unit.placeEnd
                     m.core = Scalars.string(text[unit.placeEnd..<unit.range.upperBound])
                     units.append(m)

@@ -12,7 +12,7 @@ final class AdministrativeChains: @unchecked Sendable {
         let serial: Int
         let code: String
         /// The division's index in the gazetteer.
-        let place: Int32
+        let place: PlaceIndex
         let entity: Entity
         let parent: Node?
         /// The part_of edge to the parent.
@@ -24,10 +24,10 @@ final class AdministrativeChains: @unchecked Sendable {
         /// These edges cite the gazetteer, not a document (one dictionary, shared by all of them).
         static let gazetteerSource = ["source": "gazetteer"]
 
-        init(serial: Int, place: Place, index: Int, parent: Node?) {
+        init(serial: Int, place: Place, index: PlaceIndex, parent: Node?) {
             self.serial = serial
             self.code = place.code
-            self.place = Int32(index)
+            self.place = index
             let id = "place:" + place.code
             self.entity = Entity(
                 id: id, type: .place, name: place.name,
@@ -50,15 +50,8 @@ final class AdministrativeChains: @unchecked Sendable {
         self.nodes = Array(repeating: nil, count: gazetteer.places.count)
     }
 
-    /// The node of a division code, nil for a division no list holds (`<parent code>/<name>`).
-    func node(_ code: String) -> Node? {
-        lock.lock()
-        defer { lock.unlock() }
-        return lockedNode(code)
-    }
-
     /// The node of a listed division, by its gazetteer index.
-    func node(place index: Int) -> Node? {
+    func node(place index: PlaceIndex) -> Node? {
         lock.lock()
         defer { lock.unlock() }
         return lockedNode(index)
@@ -68,23 +61,23 @@ final class AdministrativeChains: @unchecked Sendable {
         gazetteer.placeIndex(code: code).flatMap(lockedNode)
     }
 
-    private func lockedNode(_ index: Int) -> Node? {
-        if let known = nodes[index] { return known }
-        let place = gazetteer.places[index]
+    private func lockedNode(_ index: PlaceIndex) -> Node? {
+        if let known = nodes[index.position] { return known }
+        let place = gazetteer[index]
         let parent = place.parentCode.flatMap(lockedNode)  // first: its serial comes before this one
         let node = Node(serial: nodeCount, place: place, index: index, parent: parent)
         nodeCount += 1
-        nodes[index] = node
+        nodes[index.position] = node
         return node
     }
 
     /// Links every named division up to the province: "everything within 湖州市" then reaches a
     /// village whose township the text never names.
-    func add(from codes: [String], to graph: inout Graph) {
+    func add(from places: [PlaceIndex], to graph: inout Graph) {
         // Serials of the nodes whose edge to their parent is in the graph (a few per place named).
-        var linked = Set<Int>(minimumCapacity: 4 * codes.count)
-        for code in codes {
-            var node = self.node(code)
+        var linked = Set<Int>(minimumCapacity: 4 * places.count)
+        for place in places {
+            var node = self.node(place: place)
             while let current = node, let parent = current.parent, let edge = current.edge, linked.insert(current.serial).inserted {
                 // A linked parent is in the graph already, by this same name (a place named in
                 // the text, or a parent added on an earlier walk): adding it again changes nothing.

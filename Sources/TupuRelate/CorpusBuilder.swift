@@ -130,6 +130,8 @@ public struct CorpusBuilder: Sendable {
             var bytes = 0
             var problems: [ReadProblem] = []
             var shares: [DocumentShare] = []
+            /// The listed places the documents name, each document's in its graph's order.
+            var places: [PlaceIndex] = []
             /// A graph file tupu wrote, found in an input folder: skipped without a word and not counted.
             var skippedQuietly = false
             /// Each document's id and where it came from.
@@ -140,6 +142,9 @@ public struct CorpusBuilder: Sendable {
         var inputBytesDone = 0
         /// Where each document id came from first (and its file): a second one adds to its counts.
         var sourceOfID: [String: (file: Int, source: String)] = [:]
+        /// The listed places named, in the merged graph's order: each at its first naming.
+        var namedPlaces: [PlaceIndex] = []
+        var isNamed = Set<PlaceIndex>()
         Self.forEachChunk(of: files, maximumBytes: maximumDocumentBytes, chunkBytes: chunkBytes) { position, file, chunk in
             var isLines = false
             if case .lines = chunk { isLines = true }
@@ -152,10 +157,11 @@ public struct CorpusBuilder: Sendable {
                 part.sources.append((document.id, document.source))
                 part.bytes += document.utf8Count
                 // The divisions above the places named are linked once, in the merged graph (below).
-                let (graph, articles) = extractor.extractCounting(
+                let (graph, articles, places) = extractor.extractCounting(
                     document, linkingDivisions: false,
                     wantsEvidence: { !filled.contains($0, hash: $1) })
                 part.articles += articles
+                part.places += places
                 if recordingShares { part.shares.append(DocumentShare(id: document.id, graph: graph)) }
                 part.graph.merge(graph)
             }
@@ -167,6 +173,7 @@ public struct CorpusBuilder: Sendable {
             merged.bytes += ready.bytes
             merged.problems += ready.problems
             merged.shares += ready.shares
+            for place in ready.places where isNamed.insert(place).inserted { namedPlaces.append(place) }
             if ready.skippedQuietly { merged.files -= 1 }
             inputBytesDone += ready.inputBytes
             // Ids repeated inside a file read whole were reported by its reader.
@@ -191,7 +198,7 @@ public struct CorpusBuilder: Sendable {
                     filesDone: ready.file + 1, filesTotal: files.count, bytesDone: merged.bytes, documentsDone: merged.documents,
                     inputBytesDone: inputBytesDone, inputBytesTotal: inputBytesTotal))
         }
-        extractor.linkDivisions(of: &merged.graph)
+        extractor.linkDivisions(of: &merged.graph, places: namedPlaces)
         return merged
     }
 

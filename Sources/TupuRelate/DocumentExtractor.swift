@@ -1,3 +1,4 @@
+import Foundation
 import TupuGazetteer
 import TupuGraph
 import TupuRecognise
@@ -11,6 +12,7 @@ public struct DocumentExtractor: Sendable {
     private(set) var recogniser: Recogniser
     let resolver: Resolver
     let relations: RelationExtractor
+    let placeAttributes: PlaceAttributes
     /// Reads a document in Traditional script through Simplified characters (nil: as written).
     let simplifier: Simplifier?
     /// Relations below this confidence are not written to the graph.
@@ -25,6 +27,7 @@ public struct DocumentExtractor: Sendable {
         self.recogniser = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
+        self.placeAttributes = PlaceAttributes(placeCount: gazetteer.places.count)
         self.minimumConfidence = minimumConfidence
     }
 
@@ -48,28 +51,39 @@ public struct DocumentExtractor: Sendable {
     /// `wantsEvidence` says no get their support counted but no evidence made (the corpus graph
     /// holds all the evidence it keeps for them already).
     public func extractCounting(_ document: Document, wantsEvidence: (EdgeKey) -> Bool = { _ in true }) -> (graph: Graph, articles: Int) {
-        extractCounting(document, linkingDivisions: true, wantsEvidence: { key, _ in wantsEvidence(key) })
+        let extracted = extractCounting(document, linkingDivisions: true, wantsEvidence: { key, _ in wantsEvidence(key) })
+        return (extracted.graph, extracted.articles)
     }
 
-    /// The same, for a `wantsEvidence` that is also given the key's `byteHash`. Without
-    /// `linkingDivisions`, the graph leaves out the chains of divisions above the places it names,
-    /// for a caller that links the graph it merges them into once (`linkDivisions(of:)`).
+    /// The same, for a `wantsEvidence` that is also given the key's `byteHash`, with the listed
+    /// places the graph names. Without `linkingDivisions`, the graph leaves out the chains of
+    /// divisions above those places, for a caller that links the graph it merges them into once
+    /// (`linkDivisions(of:places:)`).
     func extractCounting(
         _ document: Document, linkingDivisions: Bool,
         wantsEvidence: (EdgeKey, UInt64) -> Bool
-    ) -> (graph: Graph, articles: Int) {
+    ) -> (graph: Graph, articles: Int, places: [PlaceIndex]) {
         let resolved = resolve(Segmenter.segment(document, simplifying: simplifier))
         let candidates = relations.relate(resolved)
-        let graph = graph(of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
-        return (graph, resolved.segmented.articles.count)
+        let places = listedPlaces(of: resolved)
+        let graph = graph(
+            of: resolved, candidates, doc: document.id, linkingDivisions: linkingDivisions, wantsEvidence: wantsEvidence)
+        return (graph, resolved.segmented.articles.count, places)
+    }
+
+    /// Links the listed places of a merged graph up to the province, given as the documents named
+    /// them (in the graph's order: `extractCounting(_:linkingDivisions:wantsEvidence:)`).
+    func linkDivisions(of graph: inout Graph, places: [PlaceIndex]) {
+        relations.chains.add(from: places, to: &graph)
     }
 
     /// Links every listed place of a merged graph up to the province, as each document's graph
     /// does for the places it names. The chains carry no evidence, mentions or documents, so
     /// linking the merged graph once gives the graph that merging every document's chains gave.
     public func linkDivisions(of graph: inout Graph) {
-        // A listed place's entity has its code among its attributes (a place no list holds has none).
-        let named = graph.entities.compactMap { $0.type == .place ? $0.attrs["code"] : nil }
+        // The graph may come from files: a listed place's entity has its code among its attributes
+        // (a place no list holds has none), read back into the gazetteer's index here.
+        let named = graph.entities.compactMap { $0.type == .place ? $0.attrs["code"].flatMap(gazetteer.placeIndex(code:)) : nil }
         relations.chains.add(from: named, to: &graph)
     }
 
@@ -90,7 +104,7 @@ public struct DocumentExtractor: Sendable {
             graph.add(
                 Entity(
                     id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
-                    aliases: doc.entities[i].aliases, attrs: doc.entities[i].attrs, docs: [docID],
+                    aliases: doc.entities[i].aliases, attrs: attributes(of: doc.entities[i]), docs: [docID],
                     mentions: doc.entities[i].mentions.count))
         }
         var sentences: [Int: String] = [:]
@@ -100,7 +114,7 @@ public struct DocumentExtractor: Sendable {
             guard !doc.entities[subject].mentions.isEmpty, !doc.entities[object].mentions.isEmpty else { continue }
             var edge = Edge(
                 relation: candidates[k].relation, subject: ids[subject], object: ids[object],
-                attrs: candidates[k].attrs, support: 1)
+                attrs: candidates[k].title.map { ["title": $0] } ?? [:], support: 1)
             // The key is hashed once, for the question and for the graph.
             let key = edge.key
             let keyHash = key.byteHash
@@ -111,16 +125,32 @@ public struct DocumentExtractor: Sendable {
                 edge.evidence = [
                     Evidence(
                         doc: docID, start: original.lowerBound, end: original.upperBound,
-                        sentence: sentence, rule: candidates[k].rule, confidence: candidates[k].confidence)
+                        sentence: sentence, rule: candidates[k].rule.rawValue, confidence: candidates[k].confidence)
                 ]
             }
             graph.add(edge, keyHash: keyHash)
         }
         if linkingDivisions {
-            let named = doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].code : nil }
-            relations.chains.add(from: named, to: &graph)
+            relations.chains.add(from: listedPlaces(of: doc), to: &graph)
         }
         return graph
+    }
+
+    /// The listed places among the document's entities, in their order.
+    func listedPlaces(of doc: ResolvedDocument) -> [PlaceIndex] {
+        doc.entities.indices.compactMap { doc.entities[$0].kind == .place && !doc.entities[$0].mentions.isEmpty ? doc.entities[$0].place : nil }
+    }
+
+    /// The entity's attributes as the graph stores them: a listed place's level and code, a place
+    /// no list holds its level and `discovered`, an organisation's or programme's kind, a person's role.
+    func attributes(of entity: ResolvedEntity) -> [String: String] {
+        switch entity.kind {
+        case .place:
+            if let place = entity.place { return placeAttributes.of(gazetteer[place], at: place) }
+            return ["level": (entity.level ?? .area).rawValue, "discovered": "true"]
+        case .org, .programme: return entity.subkind.map { ["kind": $0.name] } ?? [:]
+        case .person: return entity.role.map { ["role": $0] } ?? [:]
+        }
     }
 
     /// Places by division code; orgs by name and place; programmes and people by name and
@@ -173,5 +203,24 @@ public struct DocumentExtractor: Sendable {
         case .programme: return .programme
         case .person: return .person
         }
+    }
+}
+
+/// The attributes of each listed place's entity, made when a document first names the place and
+/// shared by every document after, instead of a dictionary built for every place named.
+final class PlaceAttributes: @unchecked Sendable {
+    private let lock = NSLock()
+    /// By gazetteer index.
+    private var made: [[String: String]?]
+
+    init(placeCount: Int) { made = Array(repeating: nil, count: placeCount) }
+
+    func of(_ place: Place, at index: PlaceIndex) -> [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = made[index.position] { return known }
+        let attributes = ["level": place.level.rawValue, "code": place.code]
+        made[index.position] = attributes
+        return attributes
     }
 }

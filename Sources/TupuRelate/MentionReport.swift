@@ -35,7 +35,7 @@ extension DocumentExtractor {
                 MentionRecord(
                     doc: document.id, entity: ids[e], type: type(of: resolved.entities[e].kind),
                     text: mention.text, start: original.lowerBound, end: original.upperBound,
-                    rule: mention.rule, confidence: mention.confidence))
+                    rule: mention.ruleName, confidence: mention.confidence))
         }
         return records.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }

@@ -12,9 +12,47 @@ public struct RelationCandidate: Sendable {
     /// View offsets covering both mentions (or the mention that carries the fact).
     public var span: Range<Int>
     public var sentence: Int
-    public var rule: String
+    public var rule: RelationRule
     public var confidence: Double
-    public var attrs: [String: String] = [:]
+    /// A role's title as the sentence writes it (党委书记).
+    public var title: String? = nil
+}
+
+/// The pattern that read a relation: its name (`runs.passive`) is written as the evidence's rule.
+public enum RelationRule: String, Sendable, CaseIterable {
+    case locatedInArticleTopic = "located_in.article-topic"
+    case locatedInLocative = "located_in.locative"
+    case locatedInNamePrefix = "located_in.name-prefix"
+    case locatedInReference = "located_in.reference"
+    case locatedInRunner = "located_in.runner"
+    case locatedInSentencePlace = "located_in.sentence-place"
+    case memberOfAlliance = "member_of.alliance"
+    case memberOfFormedBy = "member_of.formed-by"
+    case memberOfMemberList = "member_of.member-list"
+    case memberOfMemberListArticle = "member_of.member-list-article"
+    case memberOfName = "member_of.name"
+    case memberOfSubUnitName = "member_of.sub-unit-name"
+    case memberOfSubsidiary = "member_of.subsidiary"
+    case partOfAdjacent = "part_of.adjacent"
+    case partOfGazetteerChain = "part_of.gazetteer-chain"
+    case partnerGroup = "partner.group"
+    case partnerJointVerb = "partner.joint-verb"
+    case partnerLedGroup = "partner.led-group"
+    case partnerWithVerb = "partner.with-verb"
+    case roleChainBody = "role.chain-body"
+    case roleDepartment = "role.department"
+    case rolePlaceTitle = "role.place-title"
+    case roleTitle = "role.title"
+    case roleTitleChain = "role.title-chain"
+    case runsActorVerb = "runs.actor-verb"
+    case runsArticleTopic = "runs.article-topic"
+    case runsBothParties = "runs.both-parties"
+    case runsClauseSubject = "runs.clause-subject"
+    case runsPassive = "runs.passive"
+    case runsPassiveClause = "runs.passive-clause"
+    case runsPossessive = "runs.possessive"
+    case runsSameSentence = "runs.same-sentence"
+    case runsSentenceSubject = "runs.sentence-subject"
 }
 
 /// Sentence-level patterns for the six relations (see GUIDELINES: runs, located_in,
@@ -246,7 +284,7 @@ public struct RelationExtractor: Sendable {
                         mentions[i].range.upperBound <= range.lowerBound && refers(i, text[range])
                     })
                 else { continue }
-                var mention = Mention(kind: .org, range: range, text: Scalars.string(text[range]), rule: "org.type-word-reference", confidence: 0.5)
+                var mention = Mention(kind: .org, range: range, text: Scalars.string(text[range]), rule: .orgTypeWordReference, confidence: 0.5)
                 mention.isReference = true
                 mention.subkind = mentions[referent].subkind
                 added.append(mention)
@@ -289,7 +327,7 @@ public struct RelationExtractor: Sendable {
                     })
                 else { continue }
                 var mention = Mention(
-                    kind: .place, range: range, text: Scalars.string(text[range]), rule: isLocal ? "place.local-reference" : "place.reference",
+                    kind: .place, range: range, text: Scalars.string(text[range]), rule: isLocal ? .placeLocalReference : .placeReference,
                     confidence: 0.5)
                 mention.isReference = true
                 mention.level = mentions[referent].level
@@ -300,7 +338,7 @@ public struct RelationExtractor: Sendable {
         // 队员们开展…: the last team or association.
         scan(memberNouns) { org, _ in
             let kind = mentions[org].subkind
-            return kind == "team" || kind == "association" || kind == "alliance"
+            return kind == .org(.team) || kind == .org(.association) || kind == .org(.alliance)
         }
         guard !added.isEmpty else { return doc }
         return ResolvedDocument(segmented: doc.segmented, mentions: mentions + added, entityOf: doc.entityOf + referents, entities: doc.entities)
@@ -456,28 +494,28 @@ public struct RelationExtractor: Sendable {
     func runs(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], topic: Int?, _ out: inout [RelationCandidate]) {
         for (n, p) in view.top.enumerated() where doc.mentions[p].kind == .programme {
             let programme = doc.mentions[p]
-            var runners: [(Int, String, Double)] = []
+            var runners: [(Int, RelationRule, Double)] = []
             // 某医院的“…”驿站; a place's only when it is no venue (…社区的“…”里, 在…村的“…”, 某村的纪念馆, 村里的“…”).
             if n > 0, isActor(doc, view.top[n - 1]), !isLocative(view.top[n - 1], in: view, doc, text),
-                doc.mentions[view.top[n - 1]].rule != "place.local-reference",
-                doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != "facility"),
+                doc.mentions[view.top[n - 1]].rule != .placeLocalReference,
+                doc.mentions[view.top[n - 1]].kind == .org || (!isInside(programme, text) && programme.subkind != .programme(.facility)),
                 between(doc.mentions[view.top[n - 1]].range.upperBound, programme.range.lowerBound, text).is("的")
             {
-                runners.append((view.top[n - 1], "runs.possessive", 0.8))
+                runners.append((view.top[n - 1], .runsPossessive, 0.8))
             }
             // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
                 let all = named + partnersOf(named.last, in: view, doc, text)
                 if let last = all.last, var verbEnd = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
-                    for g in all { runners.append((g, rule, rule == "runs.passive" ? 0.85 : 0.7)) }
+                    for g in all { runners.append((g, rule, rule == .runsPassive ? 0.85 : 0.7)) }
                     // 由X主办、Y承办: each body with its own verb after the first.
                     while verbEnd < view.range.upperBound, text[verbEnd] == "、" || text[verbEnd] == "," || text[verbEnd] == "，" {
                         let more = listed(from: verbEnd + 1, in: view, doc, text, until: view.range.upperBound)
                         guard let next = more.last, let end = runVerbEnd(after: doc.mentions[next].range.upperBound, before: view.range.upperBound, text),
                             end - doc.mentions[next].range.upperBound <= 4
                         else { break }
-                        for g in more { runners.append((g, rule, rule == "runs.passive" ? 0.85 : 0.7)) }
+                        for g in more { runners.append((g, rule, rule == .runsPassive ? 0.85 : 0.7)) }
                         verbEnd = end
                     }
                 }
@@ -488,7 +526,7 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .runs, subject: e, object: entity(doc, p), span: programme.range,
-                            sentence: view.index, rule: "runs.both-parties", confidence: 0.7))
+                            sentence: view.index, rule: .runsBothParties, confidence: 0.7))
                 }
                 continue
             }
@@ -505,29 +543,27 @@ public struct RelationExtractor: Sendable {
                 let isPlace = actor.kind == .place
                 let actsItself = verbFollows(actor.range.upperBound, before: programme.range.lowerBound, text)
                 let subject = subjectOf(view, before: k, doc, text)
-                var group: [Int] = []
-                var rule = ""
-                var confidence = 0.0
+                var found: (group: [Int], rule: RelationRule, confidence: Double)? = nil
                 if actsItself {
-                    (group, rule, confidence) = (coordinated(endingAt: k, in: view, doc, text), "runs.actor-verb", 0.75)
+                    found = (coordinated(endingAt: k, in: view, doc, text), .runsActorVerb, 0.75)
                 } else if opensClause(actor, view, text), continuesClause(before: programme.range.lowerBound, view, text) {
                     // 医院每周派医生坐诊，并推出“…”: the subject of the clause before goes on acting.
-                    (group, rule, confidence) = ([view.top[k]], "runs.clause-subject", 0.65)
+                    found = ([view.top[k]], .runsClauseSubject, 0.65)
                 } else if let subject, subject != view.top[k] {
-                    (group, rule, confidence) = ([subject], "runs.sentence-subject", 0.6)
+                    found = ([subject], .runsSentenceSubject, 0.6)
                 } else if !isVenue(programme, text) {
                     // A place named near a programme, neither its sentence's subject nor with a verb, is where it is.
                     let verb = containsRunVerb(actor.range.upperBound, programme.range.lowerBound, text)
                     let possessive = between(actor.range.upperBound, programme.range.lowerBound, text).is("的")
                     if !isPlace || verb || (subject == view.top[k] && !possessive) {
-                        (group, rule, confidence) = (
-                            coordinated(endingAt: k, in: view, doc, text), verb ? "runs.actor-verb" : "runs.same-sentence", verb ? 0.65 : 0.55
-                        )
+                        found = (coordinated(endingAt: k, in: view, doc, text), verb ? .runsActorVerb : .runsSameSentence, verb ? 0.65 : 0.55)
                     }
                 }
-                for g in group + partnersOf(group.last, in: view, doc, text)
-                where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
-                    runners.append((g, rule, confidence))
+                if let (group, rule, confidence) = found {
+                    for g in group + partnersOf(group.last, in: view, doc, text)
+                    where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
+                        runners.append((g, rule, confidence))
+                    }
                 }
             }
             // A sentence that names no actor and goes on with 还/并 and a verb (还通过“…”“…”三大行动): the
@@ -538,7 +574,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .runs, subject: topic, object: entity(doc, p), span: programme.range,
-                        sentence: view.index, rule: "runs.article-topic", confidence: 0.5))
+                        sentence: view.index, rule: .runsArticleTopic, confidence: 0.5))
                 continue
             }
             for (r, rule, confidence) in runners where entity(doc, r) != entity(doc, p) {
@@ -580,15 +616,15 @@ public struct RelationExtractor: Sendable {
 
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
     /// or opening a later clause before any other programme (“…”位于…，由X负责运营, `runs.passive-clause`).
-    func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, String)? {
+    func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
         let end = doc.mentions[view.top[n]].range.upperBound
         let limit = view.top[(n + 1)...].first { doc.mentions[$0].kind == .programme }.map { doc.mentions[$0].range.lowerBound } ?? view.range.upperBound
         var i = end
         while i < limit && i - end <= 40 {
             if text[i] == "由" {
                 let lead = between(end, i, text)
-                if lead.isEmpty || lead.is("则") { return (i, "runs.passive") }
-                if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, "runs.passive-clause") }
+                if lead.isEmpty || lead.is("则") { return (i, .runsPassive) }
+                if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, .runsPassiveClause) }
             }
             i += 1
         }
@@ -801,12 +837,12 @@ public struct RelationExtractor: Sendable {
                 // A联合B
                 let right = listed(from: position + length, in: view, doc, text, until: view.range.upperBound)
                 if !right.isEmpty, let left = actorBefore(position, view, doc, text) ?? clauseSubject(before: position, view, doc, text, topic: topic) {
-                    for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), "partner.joint-verb", 0.75, &out) }
+                    for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), .partnerJointVerb, 0.75, &out) }
                 } else if right.isEmpty, let withAt = withMarker(before: position, view, text) {
                     // 与拱墅区妇联、拱墅团区委等联合推出
                     let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
                     if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
-                        for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
+                        for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
                 }
                 position += length
@@ -824,11 +860,11 @@ public struct RelationExtractor: Sendable {
                         // A、B与C合作: each of the list with each partner.
                         for l in leftGroup {
                             for r in right {
-                                addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out)
+                                addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out)
                             }
                         }
                     } else if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
-                        for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), "partner.with-verb", 0.7, &out) }
+                        for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
                 } else {
                     // A、B、C三方共同签订协议: a group before the verb, each with each.
@@ -924,13 +960,13 @@ public struct RelationExtractor: Sendable {
         if let first = members.first, let leader = leader(ofClauseBefore: doc.mentions[first].range.lowerBound, view, doc, text) {
             // 由X牵头，A、B和C共同参与: each joins the one who leads, not each other.
             for m in members where entity(doc, m) != leader {
-                addPartner(leader, entity(doc, m), view, doc, `where`, "partner.led-group", 0.65, &out)
+                addPartner(leader, entity(doc, m), view, doc, `where`, .partnerLedGroup, 0.65, &out)
             }
             return
         }
         for (n, a) in members.enumerated() {
             for b in members[(n + 1)...] {
-                addPartner(entity(doc, a), entity(doc, b), view, doc, `where`, "partner.group", 0.65, &out)
+                addPartner(entity(doc, a), entity(doc, b), view, doc, `where`, .partnerGroup, 0.65, &out)
             }
         }
     }
@@ -964,7 +1000,7 @@ public struct RelationExtractor: Sendable {
     }
 
     func addPartner(
-        _ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: String, _ confidence: Double,
+        _ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: RelationRule, _ confidence: Double,
         _ out: inout [RelationCandidate]
     ) {
         guard a != b else { return }
@@ -989,12 +1025,12 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .memberOf, subject: entity(doc, i), object: entity(doc, j),
-                            span: outer.range, sentence: view.index, rule: "member_of.name", confidence: 0.7))
+                            span: outer.range, sentence: view.index, rule: .memberOfName, confidence: 0.7))
                 }
             }
         }
         // Members listed before the alliance they form or join; not the body that leads the founding (X牵头成立…联盟).
-        for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" && !doc.mentions[a].isReference {
+        for (k, a) in view.top.enumerated() where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.alliance) && !doc.mentions[a].isReference {
             let before = view.range.lowerBound..<doc.mentions[a].range.lowerBound
             guard before.contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil }) else { continue }
             for m in view.top[..<k]
@@ -1004,7 +1040,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
-                        span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: "member_of.alliance", confidence: 0.6))
+                        span: span(doc.mentions[m], doc.mentions[a]), sentence: view.index, rule: .memberOfAlliance, confidence: 0.6))
             }
         }
     }
@@ -1049,12 +1085,12 @@ public struct RelationExtractor: Sendable {
             }
             defer { i += length }
             var body = view.top.last(where: { doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= i && isCollective(doc.mentions[$0]) })
-            var rule = "member_of.member-list"
+            var rule = RelationRule.memberOfMemberList
             if body == nil, !view.top.contains(where: { isActor(doc, $0) && clauseOf(i, view, text).contains(doc.mentions[$0].range.lowerBound) }) {
                 // 联盟由某镇党委牵头，首批成员包括…: a clause naming no body lists the members of the
                 // alliance or association the article named last.
                 body = lastCollective(before: view.range.lowerBound, inArticleOf: view, doc)
-                rule = "member_of.member-list-article"
+                rule = .memberOfMemberListArticle
             }
             guard let body else { continue }
             for m in listed(from: i + length, in: view, doc, text, until: view.range.upperBound)
@@ -1091,7 +1127,7 @@ public struct RelationExtractor: Sendable {
 
     /// …党建联盟由A、B、C三方党组织共同组建: the bodies that form the alliance are its members.
     func formedBy(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == "alliance" {
+        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.alliance) {
             var by = doc.mentions[a].range.upperBound
             while by < view.range.upperBound, QuoteStage.isQuoteMark(text[by]) { by += 1 }
             guard by < view.range.upperBound, text[by] == "由" else { continue }
@@ -1106,7 +1142,7 @@ public struct RelationExtractor: Sendable {
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, a),
                         span: span(doc.mentions[a], doc.mentions[m]), sentence: view.index,
-                        rule: "member_of.formed-by", confidence: 0.65))
+                        rule: .memberOfFormedBy, confidence: 0.65))
             }
         }
     }
@@ -1125,14 +1161,14 @@ public struct RelationExtractor: Sendable {
                     RelationCandidate(
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent),
                         span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index,
-                        rule: "member_of.subsidiary", confidence: 0.65))
+                        rule: .memberOfSubsidiary, confidence: 0.65))
             }
         }
     }
 
     /// A body that has members: an alliance, an association, a chamber.
     func isCollective(_ m: Mention) -> Bool {
-        m.subkind == "alliance" || m.subkind == "association"
+        m.subkind == .org(.alliance) || m.subkind == .org(.association)
     }
 
     /// A sub-unit named after its parent (…有限公司党支部, 明湖医院骨科党支部 of 某区明湖医院),
@@ -1162,7 +1198,7 @@ public struct RelationExtractor: Sendable {
             out.append(
                 RelationCandidate(
                     relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
-                    sentence: sentence, rule: "member_of.sub-unit-name", confidence: 0.7))
+                    sentence: sentence, rule: .memberOfSubUnitName, confidence: 0.7))
         }
     }
 
@@ -1235,21 +1271,21 @@ public struct RelationExtractor: Sendable {
                 var next = titleStart
                 if let (holder, rule) = holder(ofTitleAt: titleStart..<titleEnd, all, doc, text) {
                     let holds = span(doc.mentions[holder].range, doc.mentions[p].range)
-                    addRole(p, entity(doc, holder), title, holds, chained ? "role.title-chain" : rule, 0.75, view, doc, firstOfSentence, &out)
+                    addRole(p, entity(doc, holder), title, holds, chained ? .roleTitleChain : rule, 0.75, view, doc, firstOfSentence, &out)
                     if let place = placeOf(holder, all, doc) {
                         for waiting in placeTitlesWaiting {
-                            addRole(p, place, waiting, holds, "role.place-title", 0.65, view, doc, firstOfSentence, &out)
+                            addRole(p, place, waiting, holds, .rolePlaceTitle, 0.65, view, doc, firstOfSentence, &out)
                         }
                     }
                     // 纪委书记、工会主席 after …公司党委副书记: bodies of the company the party committee belongs to.
                     if !bodyTitlesWaiting.isEmpty, let parent = parentOrganisation(of: entity(doc, holder), doc) {
                         for waiting in bodyTitlesWaiting {
-                            addRole(p, parent, waiting, holds, "role.chain-body", 0.6, view, doc, firstOfSentence, &out)
+                            addRole(p, parent, waiting, holds, .roleChainBody, 0.6, view, doc, firstOfSentence, &out)
                         }
                     }
                     // …局党组书记、局长某某: a title with no body of its own is held in the next body named.
                     for waiting in sameBodyTitlesWaiting {
-                        addRole(p, entity(doc, holder), waiting, holds, "role.title-chain", 0.7, view, doc, firstOfSentence, &out)
+                        addRole(p, entity(doc, holder), waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
                     }
                     placeTitlesWaiting = []
                     bodyTitlesWaiting = []
@@ -1262,9 +1298,9 @@ public struct RelationExtractor: Sendable {
                     if let (holder, _) = holder(ofTitleAt: (titleStart - body)..<titleEnd, all, doc, text), doc.mentions[holder].kind == .org {
                         // 某局|党组书记: the body of the organisation named right before it.
                         let holds = span(doc.mentions[holder].range, doc.mentions[p].range)
-                        addRole(p, entity(doc, holder), bodyTitle, holds, "role.chain-body", 0.7, view, doc, firstOfSentence, &out)
+                        addRole(p, entity(doc, holder), bodyTitle, holds, .roleChainBody, 0.7, view, doc, firstOfSentence, &out)
                         for waiting in sameBodyTitlesWaiting {
-                            addRole(p, entity(doc, holder), waiting, holds, "role.title-chain", 0.7, view, doc, firstOfSentence, &out)
+                            addRole(p, entity(doc, holder), waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
                         }
                         sameBodyTitlesWaiting = []
                         next = doc.mentions[holder].range.lowerBound
@@ -1292,7 +1328,7 @@ public struct RelationExtractor: Sendable {
     }
 
     func addRole(
-        _ person: Int, _ body: Int, _ title: String, _ span: Range<Int>, _ rule: String, _ confidence: Double,
+        _ person: Int, _ body: Int, _ title: String, _ span: Range<Int>, _ rule: RelationRule, _ confidence: Double,
         _ view: SentenceView, _ doc: ResolvedDocument, _ firstOfSentence: Int, _ out: inout [RelationCandidate]
     ) {
         guard !out[firstOfSentence...].contains(where: { $0.relation == .role && $0.subject == entity(doc, person) && $0.object == body })
@@ -1300,14 +1336,14 @@ public struct RelationExtractor: Sendable {
         var candidate = RelationCandidate(
             relation: .role, subject: entity(doc, person), object: body, span: span, sentence: view.index,
             rule: rule, confidence: confidence)
-        candidate.attrs["title"] = title
+        candidate.title = title
         out.append(candidate)
     }
 
     /// The body of the title at `title`: the actor ending right before it (or before 的), or inside it
     /// (the title's first word is the body's type word, 党委|书记), the one reaching furthest and, of those,
     /// an organisation before a place; else an organisation before a department (…医院|急诊科|主任).
-    func holder(ofTitleAt title: Range<Int>, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, String)? {
+    func holder(ofTitleAt title: Range<Int>, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
         var anchor = title.lowerBound
         if anchor > 0, text[anchor - 1] == "的" { anchor -= 1 }
         var best: Int? = nil
@@ -1322,7 +1358,7 @@ public struct RelationExtractor: Sendable {
         }
         // A place holds a title only if it is the place's own, or nothing narrower is named.
         if let b = best, doc.mentions[b].kind == .place, doc.mentions[b].range.upperBound > title.lowerBound { best = nil }
-        if let best { return (best, "role.title") }
+        if let best { return (best, .roleTitle) }
         // …医院急诊科主任: a department of a few characters between the body and the title.
         guard departmentEnds.longest(endingAt: title.lowerBound, in: text) != nil else { return nil }
         for i in all where doc.mentions[i].kind == .org {
@@ -1331,7 +1367,7 @@ public struct RelationExtractor: Sendable {
                 (end..<title.lowerBound).allSatisfy({ Scalars.isHan(text[$0]) }),
                 !(end..<title.lowerBound).contains(where: { stops.longest(startingAt: $0, in: text) != nil })
             else { continue }
-            return (i, "role.department")
+            return (i, .roleDepartment)
         }
         return nil
     }
@@ -1363,7 +1399,7 @@ public struct RelationExtractor: Sendable {
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
 
     func level(_ doc: ResolvedDocument, entity e: Int) -> Int {
-        doc.entities[e].attrs["level"].flatMap(PlaceLevel.init(rawValue:)).flatMap { RelationExtractor.rank[$0] } ?? 0
+        doc.entities[e].level.flatMap { RelationExtractor.rank[$0] } ?? 0
     }
 
     /// The sentence's places are read in place, by index, once per org or programme: filtering
@@ -1390,7 +1426,7 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: range,
-                            sentence: view.index, rule: "located_in.name-prefix", confidence: 0.8))
+                            sentence: view.index, rule: .locatedInNamePrefix, confidence: 0.8))
                     continue
                 }
             }
@@ -1398,7 +1434,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: placeEntity, span: range,
-                        sentence: view.index, rule: "located_in.reference", confidence: 0.7))
+                        sentence: view.index, rule: .locatedInReference, confidence: 0.7))
                 continue
             }
             guard kind == .programme else { continue }
@@ -1415,7 +1451,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: entity(doc, locative), span: span(doc.mentions[locative].range, range),
-                        sentence: view.index, rule: "located_in.locative", confidence: 0.7))
+                        sentence: view.index, rule: .locatedInLocative, confidence: 0.7))
                 continue
             }
             // Where its runners of this sentence are: a runner itself if a place, else the runner's place.
@@ -1436,7 +1472,7 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .locatedIn, subject: e, object: common, span: out[last].span,
-                            sentence: view.index, rule: "located_in.runner", confidence: 0.65))
+                            sentence: view.index, rule: .locatedInRunner, confidence: 0.65))
                     continue
                 }
             }
@@ -1467,7 +1503,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: entity(doc, finest.mention), span: span(doc.mentions[finest.mention].range, range),
-                        sentence: view.index, rule: "located_in.sentence-place", confidence: 0.6))
+                        sentence: view.index, rule: .locatedInSentencePlace, confidence: 0.6))
             } else if let topic, let place = placeOf(entity: topic, doc),
                 !sharedPlaces, !placedElsewhere, runnerPlaces.allSatisfy({ placeChain(place, doc).contains($0) })
             {
@@ -1476,7 +1512,7 @@ public struct RelationExtractor: Sendable {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: place, span: range,
-                        sentence: view.index, rule: "located_in.article-topic", confidence: 0.5))
+                        sentence: view.index, rule: .locatedInArticleTopic, confidence: 0.5))
             }
         }
     }
@@ -1490,10 +1526,10 @@ public struct RelationExtractor: Sendable {
     func placeChain(_ e: Int, _ doc: ResolvedDocument) -> [Int] {
         var chain = [e]
         var node: AdministrativeChains.Node? = nil
-        if doc.entities[e].place >= 0 {
-            node = chains.node(place: Int(doc.entities[e].place))?.parent
-        } else if let parent = doc.entities[e].parentCode {
-            node = chains.node(parent)
+        if let place = doc.entities[e].place {
+            node = chains.node(place: place)?.parent
+        } else if let parent = doc.entities[e].parentCode.flatMap(gazetteer.placeIndex(code:)) {
+            node = chains.node(place: parent)
         }
         while let current = node {
             if let named = doc.placeEntity(place: current.place) { chain.append(named) }
@@ -1546,7 +1582,7 @@ public struct RelationExtractor: Sendable {
     /// subject) is its runner only when the document says of no one else that they run it:
     /// the speaker's body (某镇党委书记某某表示，“…”将…) or a body visiting it is no runner.
     func keepStatedRunners(_ out: inout [RelationCandidate]) {
-        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == "runs.same-sentence" }
+        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == .runsSameSentence }
         var stated = Set<Int>()
         for c in out where c.relation == .runs && !isGuess(c) { stated.insert(c.object) }
         guard !stated.isEmpty else { return }
@@ -1557,7 +1593,7 @@ public struct RelationExtractor: Sendable {
     /// a place guessed from its runner or from the article's subject counts only when the text
     /// states none, and a place that encloses another one stated for it says nothing more.
     func keepMostSpecificPlaces(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
-        func isFallback(_ c: RelationCandidate) -> Bool { c.rule == "located_in.runner" || c.rule == "located_in.article-topic" }
+        func isFallback(_ c: RelationCandidate) -> Bool { c.rule == .locatedInRunner || c.rule == .locatedInArticleTopic }
         var stated: [Int: Set<Int>] = [:]
         var guessed: [Int: Set<Int>] = [:]
         for c in out where c.relation == .locatedIn && doc.entities[c.subject].kind == .programme {
@@ -1604,7 +1640,7 @@ public struct RelationExtractor: Sendable {
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
-            if doc.entities[i].place >= 0, let node = chains.node(place: Int(doc.entities[i].place)) {
+            if let place = doc.entities[i].place, let node = chains.node(place: place) {
                 // The nearest division above it that the document names (by gazetteer index, not code).
                 var above = node.parent
                 while let ancestor = above, parent == nil {
@@ -1625,7 +1661,7 @@ public struct RelationExtractor: Sendable {
             out.append(
                 RelationCandidate(
                     relation: .partOf, subject: i, object: parent, span: m.range, sentence: sentence,
-                    rule: adjacent != nil ? "part_of.adjacent" : "part_of.gazetteer-chain",
+                    rule: adjacent != nil ? .partOfAdjacent : .partOfGazetteerChain,
                     confidence: adjacent != nil ? 0.95 : 0.85))
         }
     }

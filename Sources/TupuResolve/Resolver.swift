@@ -10,13 +10,18 @@ public struct ResolvedEntity: Sendable {
     public var name: String
     /// Other names it goes by, each once: a handful, where a `Set` hashed every Chinese form again.
     public var aliases: [String] = []
-    public var attrs: [String: String] = [:]
+    /// A place's administrative level (a listed place's from its list, else from its suffix).
+    public var level: PlaceLevel? = nil
+    /// What an organisation or programme is.
+    public var subkind: NameKind? = nil
+    /// A person's title, when a mention names the person right after it.
+    public var role: String? = nil
     /// A place's division code; for a place no list holds, `<parent code>/<name>`.
     public var code: String? = nil
     /// The code of the enclosing place: for places, the administrative parent.
     public var parentCode: String? = nil
-    /// A listed place's index in the gazetteer (-1: not a listed place).
-    public var place: Int32 = -1
+    /// A listed place's index in the gazetteer (nil: a place no list holds, or no place).
+    public var place: PlaceIndex? = nil
     /// Where an org or programme is, from its name (嵊泗|农商银行 → 嵊泗县).
     public var placeCode: String? = nil
     public var mentions: [Int] = []
@@ -38,7 +43,7 @@ public struct ResolvedDocument: Sendable {
     public let entities: [ResolvedEntity]
     /// Place entities by division code; listed ones also by gazetteer index, sorted by it.
     let placeByCode: [String: Int]
-    let placeByIndex: [(place: Int32, entity: Int)]
+    let placeByIndex: [(place: PlaceIndex, entity: Int)]
 
     public init(segmented: SegmentedText, mentions: [Mention], entityOf: [Int?], entities: [ResolvedEntity]) {
         self.segmented = segmented
@@ -46,11 +51,11 @@ public struct ResolvedDocument: Sendable {
         self.entityOf = entityOf
         self.entities = entities
         var byCode: [String: Int] = [:]
-        var byIndex: [(place: Int32, entity: Int)] = []
+        var byIndex: [(place: PlaceIndex, entity: Int)] = []
         // By index: enumerating copied every entity (its name, aliases, attributes …) to read two fields.
         for i in entities.indices where entities[i].kind == .place {
             if let code = entities[i].code { byCode[code] = i }
-            if entities[i].place >= 0 { byIndex.append((entities[i].place, i)) }
+            if let place = entities[i].place { byIndex.append((place, i)) }
         }
         self.placeByCode = byCode
         self.placeByIndex = byIndex.sorted { $0.place < $1.place }
@@ -61,7 +66,7 @@ public struct ResolvedDocument: Sendable {
 
     /// The place entity of a listed division, by its gazetteer index: a binary search over
     /// the few the document names, where the code would be hashed.
-    public func placeEntity(place: Int32) -> Int? {
+    public func placeEntity(place: PlaceIndex) -> Int? {
         var low = 0
         var high = placeByIndex.count
         while low < high {
@@ -78,17 +83,15 @@ public struct ResolvedDocument: Sendable {
 /// programme name into its full form (邻里汇 → 阳光·邻里汇).
 public struct Resolver: Sendable {
     public let gazetteer: PlaceGazetteer
-    let placeAttributes: PlaceAttributes
 
     public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
-        self.placeAttributes = PlaceAttributes(placeCount: gazetteer.places.count)
     }
 
     /// Takes the mentions over: resolving lowers some confidences, and a caller still holding
     /// the array would make that a copy of every mention.
     public func resolve(_ segmented: SegmentedText, _ mentions: consuming [Mention]) -> ResolvedDocument {
-        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer, placeAttributes: placeAttributes)
+        var work = Work(segmented: segmented, mentions: mentions, gazetteer: gazetteer)
         work.resolvePlaces()
         work.resolveOrganisations()
         work.resolveProgrammes()
@@ -97,30 +100,10 @@ public struct Resolver: Sendable {
     }
 }
 
-/// The attributes of each listed place's entity, made when a document first names the place and
-/// shared by every document after, instead of a dictionary built for every place named.
-final class PlaceAttributes: @unchecked Sendable {
-    private let lock = NSLock()
-    /// By gazetteer index.
-    private var made: [[String: String]?]
-
-    init(placeCount: Int) { made = Array(repeating: nil, count: placeCount) }
-
-    func of(_ place: Place, at index: Int) -> [String: String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = made[index] { return known }
-        let attributes = ["level": place.level.rawValue, "code": place.code]
-        made[index] = attributes
-        return attributes
-    }
-}
-
 struct Work {
     let segmented: SegmentedText
     var mentions: [Mention]
     let gazetteer: PlaceGazetteer
-    let placeAttributes: PlaceAttributes
     var entityOf: [Int?]
     var entities: [ResolvedEntity] = []
     /// Chosen division code of each place mention (by mention index).
@@ -143,11 +126,10 @@ struct Work {
     /// far fewer; the bound keeps a text of megabytes without paragraphs linear.
     static let contextWindow = 256
 
-    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer, placeAttributes: PlaceAttributes) {
+    init(segmented: SegmentedText, mentions: [Mention], gazetteer: PlaceGazetteer) {
         self.segmented = segmented
         self.mentions = mentions
         self.gazetteer = gazetteer
-        self.placeAttributes = placeAttributes
         self.entityOf = Array(repeating: nil, count: mentions.count)
         self.placeCode = Array(repeating: nil, count: mentions.count)
         // Articles are disjoint and in text order: a mention's is the last one starting at or
@@ -196,8 +178,8 @@ struct Work {
     mutating func resolvePlaces() {
         let placeIndices = mentions.indices.filter { mentions[$0].kind == .place && !mentions[$0].discovered }
         let articles = Dictionary(grouping: placeIndices, by: { article(of: $0) })
-        /// The gazetteer index of each place mention's chosen reading (-1: none), beside its code.
-        var chosenPlace = [Int32](repeating: -1, count: mentions.count)
+        /// The gazetteer index of each place mention's chosen reading, beside its code.
+        var chosenPlace = [PlaceIndex?](repeating: nil, count: mentions.count)
         func choose(_ reading: PlaceName, for i: Int) {
             placeCode[i] = reading.code
             chosenPlace[i] = reading.place
@@ -223,21 +205,22 @@ struct Work {
                 let position = positionInArticle[i]
                 let members = all[max(0, position - Work.contextWindow)..<min(all.count, position + Work.contextWindow + 1)]
                 for j in members where j != i && contextChain[j] == nil {
-                    if placeCode[j] != nil { contextChain[j] = chains.chain(of: Int(chosenPlace[j])) }
+                    if placeCode[j] != nil { contextChain[j] = chains.chain(of: chosenPlace[j]) }
                 }
                 let start = mentions[i].range.lowerBound
                 var best: (score: Double, reading: PlaceName)? = nil
                 for reading in mentions[i].readings {
-                    let readingIndex = Int(reading.place)  // -1: in no chain
-                    let above = chains.chain(of: readingIndex)
+                    let above = chains.chain(of: reading.place)
                     let store = chains.store
                     var score = reading.form == .full ? 0.5 : 0
                     // A bare short form means the county or city more often than a township (余杭).
-                    if reading.form == .short, readingIndex >= 0, places[readingIndex].level == .city || places[readingIndex].level == .county { score += 0.3 }
+                    if reading.form == .short, let place = reading.place, places[place.position].level == .city || places[place.position].level == .county {
+                        score += 0.3
+                    }
                     for j in members where j != i {
                         // A chain starts with its place; an empty one (a code no list holds) matches nothing.
                         guard let chain = contextChain[j], let context = store[chain].first,
-                            store[above].contains(context) || store[chain].contains(readingIndex)
+                            store[above].contains(context) || store[chain].contains(where: { $0 == reading.place })
                         else { continue }
                         let adjacent = mentions[j].range.upperBound == start
                         score += adjacent ? 10 : 1 + 200 / (Double(abs(mentions[j].range.lowerBound - start)) + 200)
@@ -257,20 +240,19 @@ struct Work {
             }
         }
         // Listed places are keyed by gazetteer index: no "place:" key to build and hash per mention.
-        var entityOfPlace: [Int: Int] = [:]
+        var entityOfPlace: [PlaceIndex: Int] = [:]
         for i in placeIndices {
-            guard let code = placeCode[i], chosenPlace[i] >= 0 else { continue }
-            let placeIndex = Int(chosenPlace[i])
+            guard let code = placeCode[i], let placeIndex = chosenPlace[i] else { continue }
             let index: Int
             if let known = entityOfPlace[placeIndex] {
                 index = known
             } else {
-                let place = places[placeIndex]
+                let place = places[placeIndex.position]
                 var e = ResolvedEntity(kind: .place, name: place.name)
                 e.code = code
                 e.parentCode = place.parentCode
-                e.place = Int32(placeIndex)
-                e.attrs = placeAttributes.of(place, at: placeIndex)  // place.code is `code`: the index is its
+                e.place = placeIndex
+                e.level = place.level
                 index = entities.count
                 entities.append(e)
                 entityOfPlace[placeIndex] = index
@@ -286,7 +268,7 @@ struct Work {
                 var e = ResolvedEntity(kind: .place, name: m.text)
                 e.code = code
                 e.parentCode = parent
-                e.attrs = ["level": (m.level ?? .area).rawValue, "discovered": "true"]
+                e.level = m.level ?? .area
                 return e
             }
             placeCode[i] = code
@@ -303,8 +285,8 @@ struct Work {
     /// Between readings the context cannot tell apart: a Zhejiang division before another
     /// province's namesake (普陀区, 西湖区), then the smaller code.
     func isPreferred(_ a: PlaceName, over b: PlaceName) -> Bool {
-        let aOutside = gazetteer.isOutsideZhejiang(a.place)
-        let bOutside = gazetteer.isOutsideZhejiang(b.place)
+        let aOutside = a.place.map(gazetteer.isOutsideZhejiang) ?? false
+        let bOutside = b.place.map(gazetteer.isOutsideZhejiang) ?? false
         if aOutside != bOutside { return !aOutside }
         return a.code < b.code
     }
@@ -314,22 +296,22 @@ struct Work {
     struct PlaceChains {
         let gazetteer: PlaceGazetteer
         let places: [Place]
-        private(set) var store: [Int] = []
-        private var chainOfPlace: [Int: Range<Int>] = [:]
+        private(set) var store: [PlaceIndex] = []
+        private var chainOfPlace: [PlaceIndex: Range<Int>] = [:]
 
         init(gazetteer: PlaceGazetteer) {
             self.gazetteer = gazetteer
             self.places = gazetteer.places
         }
 
-        /// The chain of a gazetteer index, as a range of `store`; empty for -1 (a code no list holds).
-        mutating func chain(of index: Int) -> Range<Int> {
-            guard index >= 0 else { return 0..<0 }
+        /// The chain of a gazetteer index, as a range of `store`; empty for nil (a code no list holds).
+        mutating func chain(of index: PlaceIndex?) -> Range<Int> {
+            guard let index else { return 0..<0 }
             if let known = chainOfPlace[index] { return known }
             let start = store.count
             var current = index
             store.append(current)
-            while store.count - start < 8, let parent = places[current].parentCode.flatMap(gazetteer.placeIndex(code:)) {
+            while store.count - start < 8, let parent = places[current.position].parentCode.flatMap(gazetteer.placeIndex(code:)) {
                 store.append(parent)
                 current = parent
             }
@@ -399,7 +381,7 @@ struct Work {
             let index = entity(key: "org:" + key + "@" + code) {
                 var e = ResolvedEntity(kind: .org, name: m.text)
                 e.placeCode = code
-                e.attrs = ["kind": m.subkind ?? "other"]
+                e.subkind = m.subkind ?? .org(.other)
                 return e
             }
             if index == entityCount { placedOrgs[TextKey(key), default: []].append(index) }  // made just now
@@ -433,7 +415,7 @@ struct Work {
                 let m = mentions[i]
                 index = entity(key: "org:" + bare) {
                     var e = ResolvedEntity(kind: .org, name: m.text)
-                    e.attrs = ["kind": m.subkind ?? "other"]
+                    e.subkind = m.subkind ?? .org(.other)
                     return e
                 }
             }
@@ -542,7 +524,7 @@ struct Work {
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
             e.placeCode = code
-            e.attrs = ["kind": m.subkind ?? "party"]
+            e.subkind = m.subkind ?? .org(.party)
             return e
         }
     }
@@ -585,7 +567,7 @@ struct Work {
             } else {
                 // Names are numbered by their key above: each canonical name makes its own entity.
                 var e = ResolvedEntity(kind: .programme, name: names[canonical].text)
-                e.attrs = ["kind": m.subkind ?? "brand"]
+                e.subkind = m.subkind ?? .programme(.brand)
                 index = entities.count
                 entities.append(e)
                 entityOfName[canonical] = index
@@ -601,8 +583,8 @@ struct Work {
         for i in mentions.indices where mentions[i].kind == .person {
             let m = mentions[i]
             let index = entity(key: "person:" + m.text) { ResolvedEntity(kind: .person, name: m.text) }
-            if let title = m.title, entities[index].attrs["role"] == nil, m.rule.hasSuffix("after-title") {
-                entities[index].attrs["role"] = title
+            if let title = m.title, entities[index].role == nil, m.rule == .personAfterTitle {
+                entities[index].role = title
             }
             attach(i, to: index)
         }

@@ -100,7 +100,7 @@ enum GazetteerCommand: Command {
         out += (BrandGazetteer.header + commentColumns).joined(separator: "\t") + "\n"
         for (i, brand) in learning.learned.enumerated() {
             let row = [
-                brand.name, brand.aliases.isEmpty ? "-" : brand.aliases.joined(separator: "|"), brand.kind,
+                brand.name, brand.aliases.isEmpty ? "-" : brand.aliases.joined(separator: "|"), brand.kind.rawValue,
                 "\(brand.doc):\(brand.offset)", String(learning.documentsOfName[i]), String(learning.mentionsOfName[i]),
                 brand.rule, brand.sentence
             ]

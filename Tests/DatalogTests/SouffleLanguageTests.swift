@@ -78,15 +78,6 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
     #expect(failure("r(0x4000000000000000).")?.message == "integer literal is too large")
 }
 
-@Test func unsignedLiteralsAndToUnsignedSayTheyAreNotSupported() throws {
-    let literal = failure("r(x) :- x = 3u.")
-    #expect(literal?.message == "not supported: unsigned literals (3u)")
-    #expect(literal?.location?.column == 13)
-    let function = failure("r(x) :- x = to_unsigned(3).")
-    #expect(function?.message == "not supported: the function to_unsigned")
-    #expect(function?.location?.column == 13)
-}
-
 @Test func builtInTestsCanBeNegated() throws {
     let result = try answers(
         """

@@ -58,10 +58,9 @@ import Testing
         let gazetteer = PlaceGazetteer(places: places, historic: historic)
         let names = gazetteer.allNames
         for name in names {
-            let expected = gazetteer.placeIndex(code: name.code) ?? -1
-            #expect(Int(name.place) == expected, "\(name.name)")
+            #expect(name.place == gazetteer.placeIndex(code: name.code), "\(name.name)")
         }
-        #expect(gazetteer.placeIndex(code: "339902001") == 2)
+        #expect(gazetteer.placeIndex(code: "339902001") == PlaceIndex(2))
         #expect(gazetteer.placeIndex(code: "339909009") == nil)
         let southTowns = names.indices.filter { names[$0].name == "城南街道" }
         #expect(southTowns.count == 2)
@@ -82,4 +81,14 @@ import Testing
         #expect(matcher.cellCount < 2 * scalars)
         #expect(matcher.matches(in: "去\(names[0])看看").contains { $0.pattern == 0 })
     }
+}
+
+@Test func aBrandListKindReadsAsAProgrammeKindFirstThenAnOrganisationKind() {
+    #expect(NameKind(brandKind: "facility") == .programme(.facility))
+    // Both enums name a team: a brand list means the programme.
+    #expect(NameKind(brandKind: "team") == .programme(.team))
+    #expect(NameKind(brandKind: "hospital") == .org(.hospital))
+    #expect(NameKind(brandKind: "云服务") == .unlisted("云服务"))
+    #expect(NameKind(brandKind: "云服务").name == "云服务")
+    #expect(NameKind.org(.party).name == "party")
 }

@@ -261,7 +261,7 @@ import TupuText
     #expect(gazetteer.places(named: "松潘").allSatisfy { !$0.standsAlone })
     // Townships are not names of their own: they are read beside their county.
     #expect(gazetteer.places(named: "川主寺镇").isEmpty)
-    #expect(gazetteer.townships(near: Int32(gazetteer.placeIndex(code: "513224")!)).contains { $0.name == "川主寺镇" })
+    #expect(gazetteer.townships(near: gazetteer.placeIndex(code: "513224")!).contains { $0.name == "川主寺镇" })
 }
 
 @Test func theBundledCharacterTableReadsTraditionalAsSimplified() throws {

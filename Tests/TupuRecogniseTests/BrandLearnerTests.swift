@@ -23,7 +23,7 @@ import TupuText
         let text = "近年来，城东社区党委打造“青禾暖邻”党建品牌，服务辖区居民。"
         let sightings = sightings(text)
         #expect(sightings.map(\.name) == ["青禾暖邻"])
-        #expect(sightings.first?.kind == "brand")
+        #expect(sightings.first?.kind == .brand)
         #expect(sightings.first?.rule == "learn.quoted+type-word")
         #expect(sightings.first?.offset == 13)
         #expect(sightings.first?.sentence == text)
@@ -126,7 +126,7 @@ import TupuText
             .filter { $0.kind == .programme }
         #expect(found.map(\.text) == ["青禾暖邻", "星空驿"])
         #expect(found.map(\.canonical) == [nil, "绿萝·星空驿"])
-        #expect(found.allSatisfy { $0.rule == "programme.brand-gazetteer" })
+        #expect(found.allSatisfy { $0.rule == .programmeBrandGazetteer })
     }
 
     @Test func mentionsAreCountedByNameAndShortFormWithoutOverlaps() {

@@ -28,7 +28,7 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 @Test func aStandardBodyAfterAnyDivisionIsAnOrganisationOfThatPlace() {
     let found = orgs("泰顺县卫生健康委联合罗阳镇纪委、百丈镇人民政府开展检查。")
     #expect(found.map(\.text) == ["泰顺县卫生健康委", "罗阳镇纪委", "百丈镇人民政府"])
-    #expect(found.map(\.subkind) == ["government", "party", "government"])
+    #expect(found.map(\.subkind) == [.org(.government), .org(.party), .org(.government)])
     #expect(found.allSatisfy { $0.placePrefixEnd != nil && !$0.isReference })
 }
 
@@ -56,7 +56,7 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 @Test func nationalAndProvincialBodiesAreKnownByFullAndShortName() {
     let found = orgs("工信部和省民政厅的专家来到开化县，浙江省卫生健康委员会也派员参加。")
     #expect(found.map(\.text) == ["工信部", "省民政厅", "浙江省卫生健康委员会"])
-    #expect(found.allSatisfy { $0.rule == "org.gazetteer" })
+    #expect(found.allSatisfy { $0.rule == .orgGazetteer })
     // 公安部门 is the police in general, 市公安部 nothing national.
     #expect(orgs("当地公安部门及时处置。").isEmpty)
 }
@@ -72,13 +72,13 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     let custom = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
     let found = orgs("青岚服务社走进社区。", with: custom)
     #expect(found.map(\.text) == ["青岚服务社"])
-    #expect(found.first?.subkind == "association")
+    #expect(found.first?.subkind == .org(.association))
 }
 
 @Test func companiesHospitalsAndSocialOrganisationsEndInTheirTypeWords() {
     let found = orgs("文成县青蔓农业开发有限公司、龙泉市人民医院东津院区和泰顺县蓝鹊救援队一起出发。")
     #expect(found.map(\.text) == ["文成县青蔓农业开发有限公司", "龙泉市人民医院东津院区", "泰顺县蓝鹊救援队"])
-    #expect(found.map(\.subkind) == ["company", "hospital", "team"])
+    #expect(found.map(\.subkind) == [.org(.company), .org(.hospital), .org(.team)])
 }
 
 // MARK: Lists and shared heads (family 6)
@@ -87,7 +87,7 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     let found = orgs("天台县及仙居县民政局共同推出帮扶项目。")
     #expect(Set(found.map(\.text)) == ["天台县民政局", "仙居县民政局"])
     let composed = found.first { $0.text == "天台县民政局" }
-    #expect(composed?.rule == "org.shared-head")
+    #expect(composed?.rule == .orgSharedHead)
     #expect(composed?.placePrefixEnd == 3)  // its own place, 天台县
 }
 
@@ -102,7 +102,7 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 @Test func unitsListedBeforeDengDanweiAreEachAnOrganisation() {
     let found = orgs("温州市水务、温州市燃气等单位参加演练。")
     #expect(found.map(\.text) == ["温州市水务", "温州市燃气"])
-    #expect(found.allSatisfy { $0.rule == "org.listed-unit" })
+    #expect(found.allSatisfy { $0.rule == .orgListedUnit })
     // One unit alone before 等 may be the place's own word.
     #expect(orgs("温州市区等单位参加演练。").isEmpty)
 }

@@ -23,7 +23,7 @@ func names(_ text: String, _ kind: Mention.Kind) -> [String] {
 @Test func aCountyShortFormCountsButNeverBeatsTheFullNameNextToIt() {
     let places = mentions("海宁硖石街道西山社区举办中秋联谊活动。").filter { $0.kind == .place }
     #expect(places.map(\.text) == ["海宁", "硖石街道", "西山社区"])
-    #expect(places[0].rule == "place.short-form")
+    #expect(places[0].rule == .placeShortForm)
     #expect(places[0].readings.contains { $0.code == "330481" })
 }
 
@@ -43,7 +43,7 @@ func names(_ text: String, _ kind: Mention.Kind) -> [String] {
 @Test func anOrganisationTakesThePlacesBeforeItsTypeWord() {
     let org = mentions("近日，衢州市柯城区府山街道党工委积极发挥作用。").first { $0.kind == .org }
     #expect(org?.text == "衢州市柯城区府山街道党工委")
-    #expect(org?.subkind == "party")
+    #expect(org?.subkind == .org(.party))
     #expect(org?.isReference == false)
 }
 
@@ -64,7 +64,7 @@ func names(_ text: String, _ kind: Mention.Kind) -> [String] {
     let text = "社区打造“暖心驿”党建品牌，打通服务的“最后一公里”，并被评为“文明示范户”。"
     let programmes = mentions(text).filter { $0.kind == .programme }
     #expect(programmes.map(\.text) == ["暖心驿"])
-    #expect(programmes.first?.subkind == "brand")
+    #expect(programmes.first?.subkind == .programme(.brand))
 }
 
 @Test func quotesInARowShareTheTypeWordAfterTheLast() {
@@ -107,9 +107,9 @@ func names(_ text: String, _ kind: Mention.Kind) -> [String] {
 }
 
 @Test func aNaturalVillageIsNamedBefore自然村OrListedUnderItsVillage() {
-    let found = mentions("下辖青石浜、桃花坞等3个自然村，其中柿子岙自然村最大。").filter { $0.rule == "place.natural-village" }
+    let found = mentions("下辖青石浜、桃花坞等3个自然村，其中柿子岙自然村最大。").filter { $0.rule == .placeNaturalVillage }
     #expect(found.map(\.text) == ["青石浜", "桃花坞", "柿子岙"])
     #expect(found.allSatisfy { $0.level == .area && $0.discovered })
     // Without 自然村 or a village, a list of such words is no list of places.
-    #expect(mentions("他喜欢小桥、流水和人家。").allSatisfy { $0.rule != "place.natural-village" })
+    #expect(mentions("他喜欢小桥、流水和人家。").allSatisfy { $0.rule != .placeNaturalVillage })
 }

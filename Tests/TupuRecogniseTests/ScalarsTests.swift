@@ -67,5 +67,6 @@ private func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) 
 @Test func aNameFoundOnceIsFoundAgainWhereTheTextRepeatsIt() {
     let programmes = mentions("社区打造“暖心驿”党建品牌。居民常去暖心驿坐坐。").filter { $0.kind == .programme }
     #expect(programmes.map(\.text) == ["暖心驿", "暖心驿"])
-    #expect(programmes.last?.rule == "repeat.programme.quoted+type-word")
+    #expect(programmes.last?.rule == .programmeQuotedTypeWord && programmes.last?.isRepeat == true)
+    #expect(programmes.last?.ruleName == "repeat.programme.quoted+type-word")
 }

@@ -96,3 +96,16 @@ func triples(_ g: Graph, _ relation: Relation) -> Set<[String]> {
     #expect(runs?.evidence.isEmpty == true)
     #expect(g.edges.contains { $0.relation == .locatedIn && !$0.evidence.isEmpty })
 }
+
+@Test func everyPieceOfEvidenceNamesARuleOfItsOwnRelation() {
+    let g = graph(
+        "海宁市许村镇星禾社区党委推出“暖邻加油站”服务项目。社区党委书记林晓青介绍，项目由星禾社区与青禾医院联合开展，两家单位携手服务居民。")
+    let evidence = g.edges.flatMap { edge in edge.evidence.map { (edge.relation, $0.rule) } }
+    #expect(!evidence.isEmpty)
+    for (relation, rule) in evidence {
+        let typed = RelationRule(rawValue: rule)
+        #expect(typed != nil, "\(rule)")
+        #expect(rule.hasPrefix(relation.rawValue + "."), "\(rule)")
+    }
+    #expect(RelationRule.allCases.allSatisfy { rule in Relation.allCases.contains { rule.rawValue.hasPrefix($0.rawValue + ".") } })
+}

@@ -76,3 +76,11 @@ func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
     #expect(entity(doc, named: "城东街道")?.code.map { gazetteer.isWithin($0, "330702") } == true)
     #expect(clock.now - start < .seconds(60))
 }
+
+@Test func entitiesCarryTheirLevelAndKindAsTypes() {
+    let doc = resolve("海宁市许村镇星禾社区党委推出“暖邻加油站”服务项目，镇中心医院参与。")
+    #expect(entity(doc, named: "海宁市")?.level == .county)
+    #expect(entity(doc, named: "许村镇")?.level == .township)
+    #expect(doc.entities.first { $0.kind == .programme }?.subkind == .programme(.service))
+    #expect(doc.entities.first { $0.kind == .org && $0.name.hasSuffix("党委") }?.subkind == .org(.party))
+}
