@@ -18,7 +18,7 @@ public struct DepartmentStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         var found: [Mention] = []
-        for hospital in state.mentions where hospital.kind == .org && hospital.subkind == OrgKind.hospital.rawValue && !hospital.isReference {
+        for hospital in state.mentions where hospital.kind == .org && hospital.subkind == .org(.hospital) && !hospital.isReference {
             // …医院急诊科|主任某某: a department right before a title describes the person's post; the
             // title goes to the hospital, and the department is no body the article talks about.
             guard var department = department(startingAt: hospital.range.upperBound, state),
@@ -30,8 +30,8 @@ public struct DepartmentStage: RecognitionStage {
                 let next = self.department(startingAt: department.upperBound + gap, state)
             {
                 var listed = Mention(
-                    kind: .org, range: next, text: hospital.text + state.string(next), rule: "org.department", confidence: 0.55)
-                listed.subkind = OrgKind.hospital.rawValue
+                    kind: .org, range: next, text: hospital.text + state.string(next), rule: .orgDepartment, confidence: 0.55)
+                listed.subkind = .org(.hospital)
                 listed.core = (hospital.core ?? "") + state.string(next)
                 found.append(listed)
                 department = next
@@ -61,8 +61,8 @@ public struct DepartmentStage: RecognitionStage {
     func mention(_ department: Range<Int>, after hospital: Mention, _ state: RecognitionState) -> Mention {
         let range = hospital.range.lowerBound..<department.upperBound
         var m = Mention(
-            kind: .org, range: range, text: hospital.text + state.string(department), rule: "org.department", confidence: 0.6)
-        m.subkind = OrgKind.hospital.rawValue
+            kind: .org, range: range, text: hospital.text + state.string(department), rule: .orgDepartment, confidence: 0.6)
+        m.subkind = .org(.hospital)
         m.placePrefixEnd = hospital.placePrefixEnd
         m.core = (hospital.core ?? "") + state.string(department)
         return m

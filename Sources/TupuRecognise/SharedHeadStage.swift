@@ -143,8 +143,8 @@ public struct SharedHeadStage: RecognitionStage {
             // it, or a trade name all of them share (某港水务、某港燃气).
             if !tradeUnits.isEmpty, afterSubsidiaryMarker(position, state) || shareTradeName(tradeUnits, text) {
                 for unit in tradeUnits {
-                    var m = Mention(kind: .org, range: unit, text: state.string(unit), rule: "org.listed-trade-unit", confidence: 0.55)
-                    m.subkind = kind.rawValue
+                    var m = Mention(kind: .org, range: unit, text: state.string(unit), rule: .orgListedTradeUnit, confidence: 0.55)
+                    m.subkind = .org(kind)
                     m.core = m.text
                     state.add(m)
                 }

@@ -1351,7 +1351,7 @@ public struct RelationExtractor: Sendable {
             (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
         }
         // A department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds the hospital.
-        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound && doc.mentions[i].rule != "org.department" {
+        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound && doc.mentions[i].rule != .orgDepartment {
             let end = doc.mentions[i].range.upperBound
             guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }
             if best == nil || rank(i) > rank(best!) { best = i }
