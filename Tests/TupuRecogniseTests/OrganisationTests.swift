@@ -176,9 +176,9 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 
 @Test func unitsListedAfterAGroupsMarkerAreEachAnOrganisation() {
     let found = orgs("鄞州区甬澜能源集团旗下的甬澜水务、甬澜燃气、澜港热力等子公司参加签约。")
-    let listed = found.filter { $0.rule == "org.listed-trade-unit" }
+    let listed = found.filter { $0.rule == .orgListedTradeUnit }
     #expect(listed.map(\.text) == ["甬澜水务", "甬澜燃气", "澜港热力"])
-    #expect(listed.allSatisfy { $0.subkind == "company" })
+    #expect(listed.allSatisfy { $0.subkind == .org(.company) })
 }
 
 @Test func unitsSharingATradeNameAreOrganisationsWithoutAGroup() {
@@ -190,12 +190,12 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
 
 @Test func aHospitalsDepartmentsAreOrganisationsButNotBeforeATitle() {
     let found = orgs("鄞州区明湖医院心内科、内分泌科的医生来到村里义诊。")
-    let departments = found.filter { $0.rule == "org.department" }.map(\.text)
+    let departments = found.filter { $0.rule == .orgDepartment }.map(\.text)
     #expect(departments == ["鄞州区明湖医院心内科", "鄞州区明湖医院内分泌科"])
     // The post of a person: the title belongs to the hospital, the department is no body of its own.
-    #expect(orgs("鄞州区明湖医院急诊科主任王立新说，夜里也有人值班。").allSatisfy { $0.rule != "org.department" })
+    #expect(orgs("鄞州区明湖医院急诊科主任王立新说，夜里也有人值班。").allSatisfy { $0.rule != .orgDepartment })
     // 科 that starts a word ends no department.
-    #expect(orgs("鄞州区明湖医院科技创新成果多。").allSatisfy { $0.rule != "org.department" })
+    #expect(orgs("鄞州区明湖医院科技创新成果多。").allSatisfy { $0.rule != .orgDepartment })
 }
 
 @Test func aPlaceAndATwoCharacterFieldNameAnAlliance() {
