@@ -60,6 +60,8 @@ def main():
     write(out, "tc-chain", [(i, i + 1) for i in range(1999)], TC_DL, TC_LP)
     write(out, "tc-random", random_digraph(1000, 2000, seed=1), TC_DL, TC_LP)
     write(out, "triangles", random_digraph(10000, 100000, seed=2), TRI_DL, TRI_LP)
+    # Tens of millions of tuples: tupu only (run.sh does not give it to clingo).
+    write(out, "tc-10k", random_digraph(10000, 20000, seed=3), TC_DL, TC_LP)
 
 
 if __name__ == "__main__":

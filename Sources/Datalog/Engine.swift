@@ -52,7 +52,7 @@ final class Relation {
         var kept: [[Int]] = []
         var keptBefore = [0]
         for t in 0..<count {
-            let tuple = Array(UnsafeBufferPointer(start: store.tuple(t), count: arity))
+            let tuple = store.values(t)
             if !dominated.contains(tuple) {
                 kept.append(tuple)
             } else if t < baseCount {
@@ -86,7 +86,7 @@ final class Relation {
             baseCount = count
         }
         guard !chosenKeys.isEmpty else { return }
-        chosenKeys = choiceDomains.map { domain in Set((0..<baseCount).map { t in domain.map { store.tuple(t)[$0] } }) }
+        chosenKeys = choiceDomains.map { domain in Set((0..<baseCount).map { t in domain.map { store.value(t, $0) } }) }
     }
 
     /// The evaluation step that first produced tuple `index` (0 for base facts).
@@ -221,6 +221,12 @@ public final class Engine {
     /// What the last `load` added, so `undoLastLoad()` can take it back.
     private var lastLoad: (ruleCount: Int, baseCounts: [String: Int], relations: Set<String>)?
     private(set) var isEvaluated = false
+    /// Whether evaluation keeps every relation in insertion order, so a tuple's evaluation step
+    /// (rank) is a range of its store; explanations need that, the first one re-evaluates.
+    var recordsRanks = false
+    /// Size from which a derived relation that no plan probes keeps its tuples as sorted runs
+    /// instead of a hash (see `TupleStore`); tests lower it to exercise that layout.
+    var sortedRunsThreshold = 1 << 22
     var evaluationSteps = 0
 
     public init(options: Options = Options()) {
@@ -329,8 +335,7 @@ public final class Engine {
         var rows: [[Value]] = []
         rows.reserveCapacity(count)
         for i in 0..<count {
-            let t = store.tuple(i)
-            rows.append((0..<store.arity).map { symbols.value(t[$0]) })
+            rows.append((0..<store.arity).map { symbols.value(store.value(i, $0)) })
         }
         rows.sort { a, b in a.lexicographicallyPrecedes(b) }
         return rows
@@ -823,11 +828,20 @@ public final class Engine {
 
     private func evaluateStrata() throws {
         cancellation.reset()
+        // Choices and subsumption decide tuple by tuple, in insertion order: those relations stay indexed.
+        let subsumed = Set(rules.filter(\.rule.subsumption).map { ObjectIdentifier($0.head) })
+        let derivedRelations = Set(rules.map { ObjectIdentifier($0.head) }).subtracting(subsumed)
         for r in relations.values {
             r.store.truncate(to: r.baseCount)
             r.steps = []
             r.stableEnd = 0
             r.deltaEnd = r.count
+            // Explanations need insertion order (ranks are ranges); sorted runs merge it away.
+            if recordsRanks || r.choosesTuples || !derivedRelations.contains(ObjectIdentifier(r)) {
+                r.store.useIndexes()
+            } else {
+                r.store.useSortedRuns(from: sortedRunsThreshold)
+            }
         }
         evaluationSteps = 0
         symbols.autoincrement = 0
@@ -870,6 +884,7 @@ public final class Engine {
                 if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
                 r.stableEnd = 0
                 r.deltaEnd = r.count
+                r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
             }
             try removeSubsumed(subsumptions)
             var iterations = 0
@@ -892,12 +907,15 @@ public final class Engine {
                     if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
                     r.stableEnd = r.deltaEnd
                     r.deltaEnd = r.count
+                    r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
                 }
                 try removeSubsumed(subsumptions)
             }
             for r in stratum {
                 r.stableEnd = r.count
                 r.deltaEnd = r.count
+                r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
+                r.store.releaseSpare()
             }
         }
         isEvaluated = true
@@ -917,16 +935,19 @@ public final class Engine {
         let arity = emit.arguments.count
         exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
         guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
-        let pending = emit.pending
-        emit.pending.removeAll(keepingCapacity: true)
-        pending.withUnsafeBufferPointer { buffer in
-            var i = 0
-            let width = max(arity, 1)
-            while i < buffer.count {
-                let tuple = buffer.baseAddress! + i
-                if choosing?.add(tuple) ?? store.insert(tuple) { derived += 1 }
-                i += width
+        if let choosing {
+            let pending = emit.pending
+            emit.pending.removeAll(keepingCapacity: true)
+            pending.withUnsafeBufferPointer { buffer in
+                var i = 0
+                let width = max(arity, 1)
+                while i < buffer.count {
+                    if choosing.add(buffer.baseAddress! + i) { derived += 1 }
+                    i += width
+                }
             }
+        } else {
+            derived += store.add(&emit.pending)
         }
         if derived > options.maxTuples || exec.reachedPendingLimit {
             throw DatalogError(

@@ -85,9 +85,8 @@ final class Executor {
                 kinds[pc] = 1
                 objects[pc] = Unmanaged.passUnretained(o).toOpaque()
             case .member(let o):
-                if o.keyColumns.count == o.relation.arity {
-                    o.index = o.relation.store.unique
-                } else if !o.keyColumns.isEmpty {
+                // A full key goes through `TupleStore.find` (either layout); a partial one needs an index.
+                if !o.keyColumns.isEmpty && o.keyColumns.count < o.relation.arity {
                     o.index = o.relation.store.index(on: o.keyColumns)
                 }
                 kinds[pc] = 2
@@ -143,7 +142,7 @@ final class Executor {
     }
 
     @inline(__always) func object<T: AnyObject, R>(_ pc: Int, _ type: T.Type, _ body: (T) -> R) -> R {
-        Unmanaged<T>.fromOpaque(objects[pc]!)._withUnsafeGuaranteedRef(body)
+        body(Unmanaged<T>.fromOpaque(objects[pc]!).takeUnretainedValue())
     }
 
     /// Loads operand values into `out`; false when an expression has no value.
@@ -163,9 +162,9 @@ final class Executor {
     }
 
     /// Binds the atom's registers from `tuple`; false when a repeated variable does not match.
-    @inline(__always) func apply(_ actions: ColumnActions, _ tuple: UnsafeMutablePointer<Int>) -> Bool {
-        for k in 0..<actions.bindCount { registers[actions.bindRegisters[k]] = tuple[actions.bindColumns[k]] }
-        for k in 0..<actions.checkCount where tuple[actions.checkColumns[k]] != registers[actions.checkRegisters[k]] {
+    @inline(__always) func apply<C: TupleCell>(_ actions: ColumnActions, _ tuple: UnsafePointer<C>) -> Bool {
+        for k in 0..<actions.bindCount { registers[actions.bindRegisters[k]] = Int(tuple[actions.bindColumns[k]]) }
+        for k in 0..<actions.checkCount where Int(tuple[actions.checkColumns[k]]) != registers[actions.checkRegisters[k]] {
             return false
         }
         return true
@@ -191,8 +190,11 @@ final class Executor {
         let (lo, hi) = bounds(op.relation, op.range)
         guard lo < hi else { return }
         let store = op.relation.store
-        let data = store.data
-        let arity = store.arity
+        if store.isWide { scan(op, pc, store.wideCells, lo, hi) } else { scan(op, pc, store.narrowCells, lo, hi) }
+    }
+
+    @inline(__always) private func scan<C: TupleCell>(_ op: ScanOp, _ pc: Int, _ data: UnsafePointer<C>, _ lo: Int, _ hi: Int) {
+        let arity = op.relation.arity
         let actions = op.actions
         for t in lo..<hi {
             tick()
@@ -209,8 +211,12 @@ final class Executor {
         let key = op.scratch
         guard load(op.key, into: key) else { return }
         let store = op.relation.store
-        let data = store.data
-        let arity = store.arity
+        if store.isWide { probe(op, pc, store.wideCells, lo, hi) } else { probe(op, pc, store.narrowCells, lo, hi) }
+    }
+
+    @inline(__always) private func probe<C: TupleCell>(_ op: ProbeOp, _ pc: Int, _ data: UnsafePointer<C>, _ lo: Int, _ hi: Int) {
+        let key = op.scratch
+        let arity = op.relation.arity
         let index = op.index!
         var t = Int(index.find(key, hash: hashKey(key, op.key.count), data: data, arity: arity))
         let next = index.next
@@ -231,21 +237,26 @@ final class Executor {
         var found = false
         if lo < hi {
             let store = op.relation.store
-            if let index = op.index {
+            if op.keyColumns.count == store.arity && store.arity > 0 {
                 let key = op.scratch
                 guard load(op.key, into: key) else { return }
-                var t = Int(index.find(key, hash: hashKey(key, op.key.count), data: store.data, arity: store.arity))
-                if index.isUnique {
-                    found = t >= lo && t < hi
-                } else {
-                    let next = index.next
-                    while t >= lo {
-                        if t < hi {
-                            found = true
-                            break
-                        }
-                        t = Int(next[t])
+                let t = store.find(key)
+                found = t >= lo && t < hi
+                if found && op.atom >= 0 { matched[op.atom] = t }
+            } else if let index = op.index {
+                let key = op.scratch
+                guard load(op.key, into: key) else { return }
+                var t =
+                    store.isWide
+                    ? Int(index.find(key, hash: hashKey(key, op.key.count), data: store.wideCells, arity: store.arity))
+                    : Int(index.find(key, hash: hashKey(key, op.key.count), data: store.narrowCells, arity: store.arity))
+                let next = index.next
+                while t >= lo {
+                    if t < hi {
+                        found = true
+                        break
                     }
+                    t = Int(next[t])
                 }
                 if found && op.atom >= 0 { matched[op.atom] = t }
             } else {
@@ -266,9 +277,17 @@ final class Executor {
             }
             return
         }
-        if op.target.find(values) < 0 {
-            op.pending.append(contentsOf: UnsafeBufferPointer(start: values, count: max(1, op.arguments.count)))
-            if op.pending.count > state[3] {
+        let target = op.target
+        // Sorted runs have no hash to ask: duplicates wait in `pending` until it is compacted.
+        guard target.keepsRuns || target.find(values) < 0 else { return }
+        op.pending.append(contentsOf: UnsafeBufferPointer(start: values, count: max(1, op.arguments.count)))
+        if op.pending.count >= op.compactionSize || op.pending.count + target.setAsideValues > state[3] {
+            if target.keepsRuns {
+                target.setAside(&op.pending)
+                op.compactionSize = max(op.compactionSize, 2 * op.pending.count)
+                if op.pending.count + target.setAsideValues > state[3] { target.consolidateSetAside() }
+            }
+            if op.pending.count + target.setAsideValues > state[3] {
                 state[4] = 1
                 state[0] = 1
             }

@@ -89,6 +89,10 @@ extension Engine {
     /// A derivation of `relation(tuple)`, expanded `depth` levels (deeper parts are `.elided`);
     /// nil when the fact does not hold.
     public func explain(relation name: String, tuple: [Value], depth: Int = 16) throws -> Derivation? {
+        if !recordsRanks {
+            recordsRanks = true
+            invalidate()
+        }
         try evaluate()
         guard let r = relations[name] else {
             throw unknownRelation(name, at: SourceLocation(file: "<explain>", line: 1, column: 1))
@@ -191,7 +195,8 @@ extension Engine {
     }
 
     private func derivation(_ r: Relation, index: Int, depth: Int) throws -> Derivation {
-        let tuple = (0..<r.arity).map { symbols.value(r.store.tuple(index)[$0]) }
+        let expected = r.store.values(index)
+        let tuple = expected.map { symbols.value($0) }
         let rank = r.rank(of: index)
         if rank == 0 {
             return Derivation(relation: r.name, tuple: tuple, kind: .fact, children: [], step: 0)
@@ -199,7 +204,6 @@ extension Engine {
         if depth <= 0 {
             return Derivation(relation: r.name, tuple: tuple, kind: .elided, children: [], step: rank)
         }
-        let expected = (0..<r.arity).map { r.store.tuple(index)[$0] }
         for entry in rules where entry.head === r && !entry.rule.subsumption {
             var checkedArguments: [Expression] = []
             var checkedExpected: [Term] = []

@@ -1,3 +1,5 @@
+import TupuKit
+
 // Printing answers: aligned table, TSV, CSV (RFC 4180), JSON and JSON Lines.
 
 /// Output formats of answers and printed relations.
@@ -75,14 +77,14 @@ public struct AnswerFormatter: Sendable {
     private func rows(columns: [String], rows: [[Value]], jsonKey: String) -> String {
         switch format {
         case .table:
-            var widths = columns.map(displayWidth)
+            var widths = columns.map(DisplayWidth.of)
             let cells = rows.map { $0.map(\.text) }
-            for row in cells { for (c, cell) in row.enumerated() { widths[c] = max(widths[c], displayWidth(cell)) } }
+            for row in cells { for (c, cell) in row.enumerated() { widths[c] = max(widths[c], DisplayWidth.of(cell)) } }
             func line(_ values: [String]) -> String {
                 var s = ""
                 for (c, v) in values.enumerated() {
                     s += v
-                    if c < values.count - 1 { s += String(repeating: " ", count: widths[c] - displayWidth(v) + 2) }
+                    if c < values.count - 1 { s += String(repeating: " ", count: widths[c] - DisplayWidth.of(v) + 2) }
                 }
                 return s + "\n"
             }

@@ -205,6 +205,9 @@ final class EmitOp {
     let arguments: Operands
     /// Tuples to insert after the plan ran (flat); the store is not mutated while plans read it.
     var pending: [Int] = []
+    /// For a target in the sorted-runs layout: `pending`'s size (values) at which its duplicates
+    /// and known tuples are dropped; it grows with what survives, so compaction stays linear.
+    var compactionSize = 1 << 21
     /// A query's answers go straight into `target` (which no plan reads), so duplicates cost
     /// nothing and the answer limit counts distinct answers.
     var collectsAnswers = false

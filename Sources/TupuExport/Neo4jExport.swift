@@ -34,7 +34,7 @@ public enum Neo4jExport {
             let e = graph.entities[index]
             try nodes.write(
                 CSVExport.row(
-                    [e.id, label(of: e.type), e.name, array(e.aliases), array(e.docs), String(e.mentions)]
+                    [e.id, label(of: e.type), e.name, array(e.aliases), array(Array(e.docs)), String(e.mentions)]
                         + entityKeys.values(e.attrs)))
         }
 

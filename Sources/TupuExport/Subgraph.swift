@@ -1,4 +1,5 @@
 import TupuGraph
+import TupuKit
 
 /// Which part of the graph to draw: entity indices and the edges between them. Holds
 /// indices into the graph, never copies of entities or edges.

@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 
 /// Zhejiang's administrative divisions (province → village) with every name a place goes by:
 /// full names, short forms made by rule, and older names from the 2016 list.
@@ -124,7 +125,7 @@ public final class PlaceGazetteer: Sendable {
                 if place.level == .county, let parent { countiesOf[parent, default: []].append(PlaceIndex(index)) }
                 if NameRules.outsideNameIsSpecific(place.name) {
                     add(PlaceName(name: place.name, code: place.code, form: .full), place: PlaceIndex(index))
-                } else if NameRules.cjkCount(place.name) == 2 && !NameRules.genericOutsideStems.contains(place.name), let parent {
+                } else if Chinese.characterCount(place.name) == 2 && !NameRules.genericOutsideStems.contains(place.name), let parent {
                     // 理县, 茂县: a two-character name reads like a word; it counts right after its prefecture (阿坝州理县).
                     var name = PlaceName(name: place.name, code: place.code, form: .full)
                     name.place = PlaceIndex(index)
@@ -283,7 +284,7 @@ enum NameRules {
             }
             guard let suffix = suffixes.first(where: { place.name.hasUTF8Suffix($0) }) else { continue }
             let stem = place.name.droppingUTF8Suffix(suffix)
-            guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !isOfficialName(stem) else { continue }
+            guard Chinese.characterCount(stem) >= 2, stem.unicodeScalars.count == Chinese.characterCount(stem), !isOfficialName(stem) else { continue }
             let name = PlaceName(name: stem, code: place.code, form: .short)
             if place.level == .township {
                 // County and city short forms are how the news names them (嵊泗, 龙泉) even when
@@ -314,7 +315,7 @@ enum NameRules {
     static let genericOutsideStems: Set<String> = ["市中", "城中", "城关", "新城", "城区", "郊区", "矿区", "东区", "西区"]
 
     static func outsideNameIsSpecific(_ name: String) -> Bool {
-        let count = cjkCount(name)
+        let count = Chinese.characterCount(name)
         guard count >= 3 else { return false }
         return count > 3 || !genericOutsideStems.contains(String(String.UnicodeScalarView(name.unicodeScalars.prefix(2))))
     }
@@ -356,13 +357,13 @@ enum NameRules {
                 var stripped = true
                 while stripped {
                     stripped = false
-                    for people in peoples where stem.hasUTF8Suffix(people) && cjkCount(stem) > cjkCount(people) {
+                    for people in peoples where stem.hasUTF8Suffix(people) && Chinese.characterCount(stem) > Chinese.characterCount(people) {
                         stem = stem.droppingUTF8Suffix(people)
                         stripped = true
                     }
                 }
             }
-            guard cjkCount(stem) >= 2, stem.unicodeScalars.count == cjkCount(stem), !isOfficialName(stem) else { continue }
+            guard Chinese.characterCount(stem) >= 2, stem.unicodeScalars.count == Chinese.characterCount(stem), !isOfficialName(stem) else { continue }
             func add(_ form: String, alone: Bool) {
                 var name = PlaceName(name: form, code: place.code, form: .short)
                 name.standsAlone = alone
@@ -376,7 +377,7 @@ enum NameRules {
                     if !isOfficialName(stem + "州") { add(stem + "州", alone: true) }
                     add(stem, alone: false)
                 } else {
-                    add(stem, alone: !prefectureStemsThatAreWords.contains(stem) && cjkCount(stem) >= 2)
+                    add(stem, alone: !prefectureStemsThatAreWords.contains(stem) && Chinese.characterCount(stem) >= 2)
                 }
             case .county:
                 add(stem, alone: false)
@@ -385,15 +386,6 @@ enum NameRules {
             }
         }
         return result
-    }
-
-    static func cjkCount(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { count, scalar in
-            switch scalar.value {
-            case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2FFFF: return count + 1
-            default: return count
-            }
-        }
     }
 
     /// The generic heads of special units; what precedes them must name something.
@@ -410,9 +402,9 @@ enum NameRules {
     static func specialUnitIsNamed(_ name: String) -> Bool {
         if name.contains("直辖") { return false }
         guard let head = specialUnitHeads.first(where: { name.hasUTF8Suffix($0) }) else {
-            return cjkCount(name) >= 4
+            return Chinese.characterCount(name) >= 4
         }
         let specific = name.droppingUTF8Suffix(head)
-        return cjkCount(specific) >= 2 && !genericModifiers.contains(specific)
+        return Chinese.characterCount(specific) >= 2 && !genericModifiers.contains(specific)
     }
 }

@@ -1,3 +1,5 @@
+import TupuKit
+
 /// Finds every occurrence of many patterns at once (Aho–Corasick) over Unicode scalars.
 ///
 /// The speed does not depend on the number of patterns: scalars are first mapped to a dense
@@ -114,9 +116,9 @@ public final class ScalarMatcher: Sendable {
         // The build's loops run once per trie node or edge; they work on buffers allocated here
         // and freed on return, where arrays would check bounds and uniqueness at every access.
 
-        // 1. A plain trie: nodes numbered as created, edges in an open-addressing table keyed
-        //    by parent and symbol.
-        let edges = EdgeTable(capacity: scalars.count + 1)
+        // 1. A plain trie: nodes numbered as created, each found as its parent's child by the
+        //    hash of (parent, symbol), the node itself holding both.
+        var edges = HashSlots(minimumCapacity: scalars.count + 1)
         let nodes = UnsafeMutableBufferPointer<TrieNode>.allocate(capacity: scalars.count + 1)
         defer { nodes.deallocate() }
         nodes[0] = TrieNode(parent: -1, symbol: 0, pattern: -1, depth: 0)
@@ -129,7 +131,9 @@ public final class ScalarMatcher: Sendable {
                     for position in Int(wordStart[patternIndex])..<Int(wordStart[patternIndex + 1]) {
                         let value = scalars[position]
                         let s = value < 0x10000 ? Int32(symbolOfBMP[Int(value)]) : symbolOfAstral[value] ?? 0
-                        let child = edges.child(of: node, symbol: s, orAdding: Int32(nodeCount))
+                        let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: s))
+                        let child = Int32(
+                            edges.findOrInsert(hash: ByteHash.hash(key), position: nodeCount) { nodes[$0].parent == node && nodes[$0].symbol == s })
                         if child == nodeCount {
                             nodes[nodeCount] = TrieNode(parent: node, symbol: s, pattern: -1, depth: nodes[Int(node)].depth + 1)
                             nodeCount += 1
@@ -550,47 +554,6 @@ struct DoubleArrayPacker {
         layout.lastFree = Int32(size - 1)
         layout.size = size
         return true
-    }
-}
-
-/// Trie edges (parent node, symbol) → child in open addressing with a multiplicative hash: the
-/// build's hottest lookup, which a `Dictionary` would run through SipHash.
-private final class EdgeTable {
-    private let keys: UnsafeMutableBufferPointer<UInt64>
-    private let values: UnsafeMutableBufferPointer<Int32>
-    private let shift: UInt64
-    private static let empty = UInt64.max
-
-    /// `capacity`: the most edges that will be added (the table stays at most half full).
-    init(capacity: Int) {
-        var bits = 4
-        while 1 << bits < 2 * capacity { bits += 1 }
-        keys = .allocate(capacity: 1 << bits)
-        keys.initialize(repeating: Self.empty)
-        values = .allocate(capacity: 1 << bits)
-        shift = UInt64(64 - bits)
-    }
-
-    deinit {
-        keys.deallocate()
-        values.deallocate()
-    }
-
-    /// The child of `parent` by `symbol`, or `newChild` after recording it as that child.
-    func child(of parent: Int32, symbol: Int32, orAdding newChild: Int32) -> Int32 {
-        let key = UInt64(UInt32(bitPattern: parent)) << 32 | UInt64(UInt32(bitPattern: symbol))
-        let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == Self.empty {
-                keys[slot] = key
-                values[slot] = newChild
-                return newChild
-            }
-            slot = (slot + 1) & mask
-        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 
 /// What one document added to the graph, kept so that the document can be taken out again
 /// (`tupu build --update` replaces a document whose id is already in the graph): its entities

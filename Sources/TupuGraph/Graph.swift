@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 
 /// The typed, evidenced knowledge graph. It knows entity types, relations and
 /// evidence, and nothing about the language the evidence is written in.
@@ -52,19 +53,27 @@ public struct Entity: Sendable {
     public var aliases: [String]
     public var attrs: [String: String]
     /// Documents (base names) that mention the entity, sorted.
-    public var docs: [String]
+    public var docs: DocumentList
     public var mentions: Int
 
     public init(
         id: String, type: EntityType, name: String, aliases: [String] = [],
         attrs: [String: String] = [:], docs: [String] = [], mentions: Int = 1
     ) {
+        self.init(id: id, type: type, name: name, aliases: aliases, attrs: attrs, documents: DocumentList(docs), mentions: mentions)
+    }
+
+    /// `init`, with the documents as a list already made (one made for a document and shared by its entities).
+    package init(
+        id: String, type: EntityType, name: String, aliases: [String] = [], attrs: [String: String] = [:],
+        documents: DocumentList, mentions: Int = 1
+    ) {
         self.id = id
         self.type = type
         self.name = name
         self.aliases = Entity.distinctSorted(aliases, without: name)
         self.attrs = attrs
-        self.docs = Entity.distinctSorted(docs)
+        self.docs = documents
         self.mentions = mentions
     }
 
@@ -74,7 +83,7 @@ public struct Entity: Sendable {
         for alias in other.aliases where !alias.sameBytes(as: name) { Entity.insertSorted(alias, into: &aliases) }
         if !other.name.sameBytes(as: name) { Entity.insertSorted(other.name, into: &aliases) }
         for (key, value) in other.attrs where attrs[key] == nil { attrs[key] = value }
-        for doc in other.docs { Entity.insertSorted(doc, into: &docs) }
+        docs.formUnion(other.docs)
         mentions += other.mentions
     }
 
@@ -167,8 +176,8 @@ public struct Graph: Sendable {
 
     public private(set) var entities: [Entity] = []
     public private(set) var edges: [Edge] = []
-    private var entityIndex = IndexTable()
-    private var edgeIndex = IndexTable()
+    private var entityIndex = HashSlots()
+    private var edgeIndex = HashSlots()
     /// Hash of each entity's id and each edge's key, in `entities` and `edges` order, so that
     /// merging a document's graph into the corpus graph does not hash its Chinese ids again.
     private var entityHashes: [UInt64] = []
@@ -225,7 +234,7 @@ public struct Graph: Sendable {
     }
 
     private mutating func add(_ entity: consuming Entity, hash: UInt64) {
-        let index = entityIndex.findOrClaim(hash: hash, next: entities.count) { entities[$0].id.sameBytes(as: entity.id) }
+        let index = entityIndex.findOrInsert(hash: hash, position: entities.count) { entities[$0].id.sameBytes(as: entity.id) }
         if index < entities.count {
             entities[index].absorb(entity)
         } else {
@@ -246,12 +255,12 @@ public struct Graph: Sendable {
     /// Adds or merges the edge; its position when this filled its evidence to the limit.
     @discardableResult
     private mutating func add(_ edge: consuming Edge, hash: UInt64) -> Int? {
-        let index = edgeIndex.findOrClaim(hash: hash, next: edges.count) {
+        let index = edgeIndex.findOrInsert(hash: hash, position: edges.count) {
             edges[$0].relation == edge.relation && edges[$0].subject.sameBytes(as: edge.subject) && edges[$0].object.sameBytes(as: edge.object)
         }
         guard index < edges.count else {
             edgeHashes.append(hash)
-            var fresh = edge
+            var fresh = consume edge
             if fresh.evidence.count > Graph.evidenceLimit {
                 fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
             }
@@ -352,12 +361,12 @@ public struct Graph: Sendable {
 /// about many keys it has hashed already, where a `Set` would hash each one again.
 package struct EdgeKeySet: Sendable {
     private var keys: [EdgeKey] = []
-    private var index = IndexTable()
+    private var index = HashSlots()
 
     package init() {}
 
     package mutating func insert(_ key: EdgeKey, hash: UInt64) {
-        if index.findOrClaim(hash: hash, next: keys.count, matches: { keys[$0].sameBytes(as: key) }) == keys.count {
+        if index.findOrInsert(hash: hash, position: keys.count, matches: { keys[$0].sameBytes(as: key) }) == keys.count {
             keys.append(key)
         }
     }
@@ -371,140 +380,15 @@ package struct EdgeKeySet: Sendable {
 /// counting a large graph's documents, where a `Set` hashes every Chinese name with `Hasher`.
 package struct StringSet: Sendable {
     private var members: [String] = []
-    private var index = IndexTable()
+    private var index = HashSlots()
 
     package init() {}
 
     package var count: Int { members.count }
 
     package mutating func insert(_ string: String) {
-        if index.findOrClaim(hash: string.byteHash, next: members.count, matches: { members[$0].sameBytes(as: string) }) == members.count {
+        if index.findOrInsert(hash: string.byteHash, position: members.count, matches: { members[$0].sameBytes(as: string) }) == members.count {
             members.append(string)
-        }
-    }
-}
-
-/// Where each entity or edge sits in its array, found by the hash of its id or key: an open
-/// table of (hash, position) pairs probed linearly, twelve bytes a slot. A `Dictionary` keyed by
-/// the ids themselves held every key a second time and read it on each probe; this table reads
-/// the stored element only when a full 64-bit hash matches.
-struct IndexTable: Sendable {
-    /// Hash of the occupant of each slot (0: empty; stored hashes are never 0).
-    private var hashes: [UInt64] = []
-    private var positions: [Int32] = []
-    private var count = 0
-
-    mutating func reserveCapacity(_ minimum: Int) {
-        if 2 * minimum > hashes.count { grow(to: minimum) }
-    }
-
-    func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {
-        guard !hashes.isEmpty else { return nil }
-        let stored = hash | 1
-        let mask = hashes.count - 1
-        var slot = Int(truncatingIfNeeded: stored >> 7) & mask
-        while hashes[slot] != 0 {
-            if hashes[slot] == stored && matches(Int(positions[slot])) { return Int(positions[slot]) }
-            slot = (slot + 1) & mask
-        }
-        return nil
-    }
-
-    /// The position of the element `matches` accepts, or `next`, recorded as new.
-    mutating func findOrClaim(hash: UInt64, next: Int, matches: (Int) -> Bool) -> Int {
-        if 2 * (count + 1) > hashes.count { grow(to: count + 1) }
-        let stored = hash | 1
-        let mask = hashes.count - 1
-        var slot = Int(truncatingIfNeeded: stored >> 7) & mask
-        while hashes[slot] != 0 {
-            if hashes[slot] == stored && matches(Int(positions[slot])) { return Int(positions[slot]) }
-            slot = (slot + 1) & mask
-        }
-        hashes[slot] = stored
-        positions[slot] = Int32(next)
-        count += 1
-        return next
-    }
-
-    /// At most half full after growing: probes stay short.
-    private mutating func grow(to minimum: Int) {
-        var size = max(16, hashes.count)
-        while size < 2 * minimum { size *= 2 }
-        let oldHashes = hashes
-        let oldPositions = positions
-        hashes = [UInt64](repeating: 0, count: size)
-        positions = [Int32](repeating: 0, count: size)
-        let mask = size - 1
-        for old in oldHashes.indices where oldHashes[old] != 0 {
-            var slot = Int(truncatingIfNeeded: oldHashes[old] >> 7) & mask
-            while hashes[slot] != 0 { slot = (slot + 1) & mask }
-            hashes[slot] = oldHashes[old]
-            positions[slot] = oldPositions[old]
-        }
-    }
-}
-
-/// Multiply-and-fold over eight bytes at a time: several times cheaper than `Hasher` on ids of a
-/// few dozen bytes. Not keyed per process like `Hasher`: ids come from the text being read, and a
-/// text crafted to collide would only slow its own build down.
-@inline(__always)
-func foldBytes(_ bytes: UnsafeBufferPointer<UInt8>, into seed: UInt64) -> UInt64 {
-    let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var hash = (seed ^ UInt64(bytes.count)) &* multiplier
-    guard let base = bytes.baseAddress else { return hash }
-    let raw = UnsafeRawPointer(base)
-    var i = 0
-    while i + 8 <= bytes.count {
-        hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
-        hash ^= hash >> 29
-        i += 8
-    }
-    var tail: UInt64 = 0
-    while i < bytes.count {
-        tail = tail << 8 | UInt64(bytes[i])
-        i += 1
-    }
-    hash = (hash ^ tail) &* multiplier
-    return hash ^ (hash >> 32)
-}
-
-extension String {
-    /// The UTF-8 bytes, read in place (a native string's are contiguous): `withUTF8` needs a
-    /// mutable copy, a retain and a release on every probe of the graph and every string written.
-    @inline(__always)
-    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
-        var text = self
-        return text.withUTF8(body)
-    }
-
-    /// A hash of the UTF-8 bytes (see `foldBytes`): the graph indexes entities by that of their id.
-    package var byteHash: UInt64 { hashed(into: 0) }
-
-    /// The length goes into the hash too: ("ab","c") and ("a","bc") differ.
-    func hashed(into seed: UInt64) -> UInt64 {
-        withUTF8Bytes { foldBytes($0, into: seed) }
-    }
-
-    /// Byte order of the UTF-8: `String`'s own order for the NFC text names and ids are made
-    /// of, without its scalar-by-scalar normalising comparison of Chinese.
-    func precedesByUTF8(_ other: String) -> Bool {
-        withUTF8Bytes { a in
-            other.withUTF8Bytes { b in
-                let common = min(a.count, b.count)
-                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-                return order != 0 ? order < 0 : a.count < b.count
-            }
-        }
-    }
-
-    func sameBytes(as other: String) -> Bool {
-        // The lengths first: a native string knows its own.
-        guard utf8.count == other.utf8.count else { return false }
-        // A loaded graph's edges share their ends' strings with the entities: the same storage
-        // is equal without reading it.
-        return withUTF8Bytes { a in
-            other.withUTF8Bytes { b in a.isEmpty || a.baseAddress == b.baseAddress || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
     }
 }
@@ -512,7 +396,7 @@ extension String {
 extension EdgeKey {
     /// The hash the graph indexes the edge by.
     package var byteHash: UInt64 {
-        object.hashed(into: subject.hashed(into: UInt64(Relation.allCases.firstIndex(of: relation)!)))
+        object.byteHash(seed: subject.byteHash(seed: UInt64(Relation.allCases.firstIndex(of: relation)!)))
     }
 
     func sameBytes(as other: EdgeKey) -> Bool {

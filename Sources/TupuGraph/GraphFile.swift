@@ -48,7 +48,7 @@ public enum GraphFile {
         out.append("}\n")
         // Every byte before the end line goes through the checksum on its way out.
         var checksum = FNV1a64()
-        var documents = Set<String>()
+        var documents = DocumentSet()
         // Through buffers: each entity and edge is read in place, where an array subscript
         // would copy it out (and retain every string and array in it).
         let entityOrder = graph.entityOrder()
@@ -117,6 +117,9 @@ public enum GraphFile {
         return out.string
     }
 
+    // Inlined into the writer's loop, which reads entities and edges in place: a call would copy
+    // the element out of its buffer first (retaining every string and array in it).
+    @inline(__always)
     static func appendLine(for entity: Entity, to out: inout JSONBuffer) {
         out.append("{\"kind\":\"entity\",\"id\":")
         out.appendQuoted(entity.id)
@@ -135,6 +138,7 @@ public enum GraphFile {
         out.append("}")
     }
 
+    @inline(__always)
     static func appendLine(for edge: Edge, to out: inout JSONBuffer) {
         out.append("{\"kind\":\"edge\",\"relation\":\"")
         out.appendRaw(edge.relation.rawValue)
@@ -149,21 +153,24 @@ public enum GraphFile {
         out.append(",\"support\":")
         out.append(edge.support)
         out.append(",\"evidence\":[")
-        for i in edge.evidence.indices {
-            if i > 0 { out.append(",") }
-            out.append("{\"doc\":")
-            out.appendQuoted(edge.evidence[i].doc)
-            out.append(",\"start\":")
-            out.append(edge.evidence[i].start)
-            out.append(",\"end\":")
-            out.append(edge.evidence[i].end)
-            out.append(",\"sentence\":")
-            out.appendQuoted(edge.evidence[i].sentence)
-            out.append(",\"rule\":")
-            out.appendQuoted(edge.evidence[i].rule)
-            out.append(",\"confidence\":")
-            out.append(edge.evidence[i].confidence)
-            out.append("}")
+        // Read in place: a subscript would copy each piece out (and retain its strings).
+        edge.evidence.withUnsafeBufferPointer { evidence in
+            for i in evidence.indices {
+                if i > 0 { out.append(",") }
+                out.append("{\"doc\":")
+                out.appendQuoted(evidence[i].doc)
+                out.append(",\"start\":")
+                out.append(evidence[i].start)
+                out.append(",\"end\":")
+                out.append(evidence[i].end)
+                out.append(",\"sentence\":")
+                out.appendQuoted(evidence[i].sentence)
+                out.append(",\"rule\":")
+                out.appendQuoted(evidence[i].rule)
+                out.append(",\"confidence\":")
+                out.append(evidence[i].confidence)
+                out.append("}")
+            }
         }
         out.append("]}")
     }
@@ -300,7 +307,7 @@ public enum GraphFile {
         var lastLine = 0
         var checksum = FNV1a64()
         var entityLines = 0, edgeLines = 0
-        var documents = StringSet()
+        var documents = DocumentSet()
         /// Edges whose ends were not known when they were read: checked at the end.
         var unresolvedEnds: [(line: Int, id: String)] = []
         /// The `document` lines, when they are wanted (nil: skipped like any kind not known).
@@ -461,7 +468,7 @@ public enum GraphFile {
             switch parsed {
             case .entity(let entity):
                 entityLines += 1
-                for doc in entity.docs { documents.insert(doc) }
+                documents.formUnion(entity.docs)
                 let before = graph.entities.count
                 let id = entity.id
                 graph.add(entity)

@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 
 /// Reads the graph file's own entity and edge lines straight from their UTF-8 bytes, keys in any
 /// order, where `JSONSerialization` built a dictionary of Foundation objects for every line and
@@ -52,7 +53,7 @@ struct GraphLineParser {
                 guard let value = attributes(&c) else { return nil }
                 fields.attrs = value
             case .docs:
-                guard let value = strings(&c, shared: true) else { return nil }
+                guard let value = documents(&c) else { return nil }
                 fields.docs = value
             case .mentions:
                 guard let value = c.wholeNumber() else { return nil }
@@ -92,7 +93,7 @@ struct GraphLineParser {
         var seen: UInt32 = 0
         var kind: String?
         var id: String?, type: EntityType?, name: String?, aliases: [String]?, attrs: [String: String]?
-        var docs: [String]?, mentions: Int?
+        var docs: DocumentList?, mentions: Int?
         var relation: Relation?, subject: String?, object: String?, support: Int?, evidence: [Evidence]?
 
         mutating func note(_ key: Key) -> Bool {
@@ -110,7 +111,7 @@ struct GraphLineParser {
                 return .entity(
                     Entity(
                         id: id, type: type, name: name, aliases: aliases ?? [], attrs: attrs ?? [:],
-                        docs: docs ?? [], mentions: mentions ?? 1))
+                        documents: docs ?? [], mentions: mentions ?? 1))
             case "edge":
                 guard let relation, let subject, let object, id == nil, type == nil, name == nil, aliases == nil,
                     docs == nil, mentions == nil
@@ -190,6 +191,26 @@ struct GraphLineParser {
         return c.take(UInt8(ascii: "]")) ? list : nil
     }
 
+    /// A list of document ids, as their numbers (`DocumentIDs`): each id looked up once a parser.
+    private mutating func documents(_ c: inout Cursor) -> DocumentList? {
+        guard c.take(UInt8(ascii: "[")), c.skipBlanks() else { return nil }
+        var numbers: [UInt32] = []
+        if c.take(UInt8(ascii: "]")) { return DocumentList() }
+        repeat {
+            guard c.skipBlanks(), let raw = c.stringBytes() else { return nil }
+            let number: UInt32?
+            if raw.hasEscapes {
+                guard unescape(raw.bytes) else { return nil }
+                number = scratch.withUnsafeBufferPointer { pool.documentNumber($0) }
+            } else {
+                number = pool.documentNumber(raw.bytes)
+            }
+            guard let number, c.skipBlanks() else { return nil }
+            numbers.append(number)
+        } while c.take(UInt8(ascii: ","))
+        return c.take(UInt8(ascii: "]")) ? DocumentList(numbers: numbers) : nil
+    }
+
     private mutating func attributes(_ c: inout Cursor) -> [String: String]? {
         guard c.take(UInt8(ascii: "{")), c.skipBlanks() else { return nil }
         var attrs: [String: String] = [:]
@@ -207,23 +228,7 @@ struct GraphLineParser {
     /// A JSON string: its bytes as they stand when it has no escapes, else unescaped; nil for
     /// what JSON does not allow (a control character, a lone surrogate, bytes that are not UTF-8).
     private mutating func string(_ c: inout Cursor, shared: Bool) -> String? {
-        guard c.take(UInt8(ascii: "\"")) else { return nil }
-        let start = c.position
-        var hasEscapes = false
-        while true {
-            guard c.position < c.end else { return nil }
-            let byte = c.base[c.position]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte < 0x20 { return nil }
-            if byte == UInt8(ascii: "\\") {
-                hasEscapes = true
-                c.position += 2
-            } else {
-                c.position += 1
-            }
-        }
-        let raw = UnsafeBufferPointer(start: c.base + start, count: c.position - start)
-        c.position += 1
+        guard let (raw, hasEscapes) = c.stringBytes() else { return nil }
         if !hasEscapes { return shared ? pool.string(raw) : makeString(raw) }
         guard unescape(raw) else { return nil }
         return scratch.withUnsafeBufferPointer { shared ? pool.string($0) : makeString($0) }
@@ -311,6 +316,28 @@ private struct Cursor {
     let base: UnsafePointer<UInt8>
     let end: Int
     var position = 0
+
+    /// The bytes between a string's quotes, escapes unresolved; nil where JSON allows no string.
+    mutating func stringBytes() -> (bytes: UnsafeBufferPointer<UInt8>, hasEscapes: Bool)? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = position
+        var hasEscapes = false
+        while true {
+            guard position < end else { return nil }
+            let byte = base[position]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte < 0x20 { return nil }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                position += 2
+            } else {
+                position += 1
+            }
+        }
+        let raw = UnsafeBufferPointer(start: base + start, count: position - start)
+        position += 1
+        return (raw, hasEscapes)
+    }
 
     init(base: UnsafePointer<UInt8>, end: Int) {
         self.base = base
@@ -405,18 +432,32 @@ private struct Cursor {
 /// attribute values hundreds of thousands of times.
 struct StringPool {
     private var strings: [String] = []
-    private var index = IndexTable()
+    /// The document number of each pooled string used as a document id (`UInt32.max`: not yet).
+    private var documentNumbers: [UInt32] = []
+    private var index = HashSlots()
 
     /// The pooled string with these bytes, nil when they are not UTF-8.
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let hash = foldBytes(bytes, into: 0)
+        position(bytes).map { strings[$0] }
+    }
+
+    /// The number (`DocumentIDs`) of the document id with these bytes, nil when they are not UTF-8.
+    mutating func documentNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard let found = position(bytes) else { return nil }
+        if documentNumbers[found] == .max { documentNumbers[found] = DocumentIDs.shared.number(of: strings[found]) }
+        return documentNumbers[found]
+    }
+
+    private mutating func position(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hash = ByteHash.hash(bytes)
         func matches(_ found: Int) -> Bool {
             strings[found].withUTF8Bytes { $0.count == bytes.count && (bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0) }
         }
-        if let found = index.find(hash: hash, matches: matches) { return strings[found] }
+        if let found = index.find(hash: hash, matches: matches) { return found }
         guard let made = GraphLineParser.validString(bytes) else { return nil }
-        _ = index.findOrClaim(hash: hash, next: strings.count) { _ in false }
+        _ = index.findOrInsert(hash: hash, position: strings.count) { _ in false }
         strings.append(made)
-        return made
+        documentNumbers.append(.max)
+        return strings.count - 1
     }
 }

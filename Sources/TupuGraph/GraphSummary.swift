@@ -13,12 +13,12 @@ public struct GraphSummary: Sendable {
     public init(_ graph: Graph, top: Int) {
         entities = EntityType.allCases.map { ($0, graph.count(of: $0)) }
         edges = Relation.allCases.map { ($0, graph.count(of: $0)) }
-        var documents = StringSet()
+        var documents = DocumentSet()
         // Degrees by entity position; edges and entities read in place (a copy retains every string).
         var degree = [Int](repeating: 0, count: graph.entities.count)
         var confidenceSum = 0.0
         graph.entities.withUnsafeBufferPointer { entities in
-            for i in entities.indices { for doc in entities[i].docs { documents.insert(doc) } }
+            for i in entities.indices { documents.formUnion(entities[i].docs) }
         }
         // Fields read by index: `for edge in edges` would copy (retain and release) each edge.
         graph.edges.withUnsafeBufferPointer { edges in
@@ -30,7 +30,7 @@ public struct GraphSummary: Sendable {
                 evidencePieces += pieces
                 if pieces == 0 { edgesWithoutEvidence += 1 }
                 for j in 0..<pieces {
-                    documents.insert(edges[i].evidence[j].doc)
+                    documents.insert(id: edges[i].evidence[j].doc)
                     confidenceSum += edges[i].evidence[j].confidence
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 
 /// JSON text built directly as UTF-8 bytes: the graph file is mostly evidence sentences, and
 /// copying their bytes once beats building a `String` per line and encoding it again.
@@ -133,10 +134,10 @@ struct JSONBuffer {
         for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int(value >> UInt32(shift)) & 0xF]) }
     }
 
-    mutating func appendArray(_ items: [String]) {
+    mutating func appendArray<Items: RandomAccessCollection<String>>(_ items: Items) {
         bytes.append(UInt8(ascii: "["))
         for i in items.indices {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            if i != items.startIndex { bytes.append(UInt8(ascii: ",")) }
             appendQuoted(items[i])
         }
         bytes.append(UInt8(ascii: "]"))

@@ -14,16 +14,13 @@ public struct QueryAnswers: Sendable {
 /// Prints answers with the engine's formatter, after turning entity ids into entity names
 /// (unless `ids` is asked for). Rows are re-sorted by what is printed.
 public struct AnswerNames: Sendable {
-    let namesById: [String: String]
+    /// Names are found through the graph's own index of ids: no table of its own to make.
+    let graph: Graph
 
-    public init(graph: Graph) {
-        var names: [String: String] = [:]
-        for entity in graph.entities { names[entity.id] = entity.name }
-        namesById = names
-    }
+    public init(graph: Graph) { self.graph = graph }
 
     public func display(_ value: Value) -> Value {
-        if case .symbol(let s) = value, let name = namesById[s] { return .symbol(name) }
+        if case .symbol(let s) = value, let position = graph.position(ofEntity: s) { return .symbol(graph.entities[position].name) }
         return value
     }
 

@@ -102,11 +102,12 @@ public struct GraphRelations: Sendable {
 
     /// Each relation's facts in turn, in graph order: a caller that hands them on (to the engine)
     /// holds one relation's rows at a time, not all of them, over a graph of a million entities.
-    public static func forEachRelation(of graph: Graph, _ body: (String, [[Value]]) throws -> Void) rethrows {
+    /// `only`: those relations (nil: all).
+    public static func forEachRelation(of graph: Graph, only: Set<String>? = nil, _ body: (String, [[Value]]) throws -> Void) rethrows {
         // The relation names and types as terms, made once: each row holds the same string.
         let types = Dictionary(uniqueKeysWithValues: EntityType.allCases.map { ($0, Value.symbol($0.rawValue)) })
         let relations = Dictionary(uniqueKeysWithValues: Relation.allCases.map { ($0, Value.symbol($0.rawValue)) })
-        for schema in schemas {
+        for schema in schemas where only?.contains(schema.name) ?? true {
             var rows: [[Value]] = []
             func add(_ row: [Value]) { rows.append(row) }
             switch schema.name {

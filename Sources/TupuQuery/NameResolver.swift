@@ -1,3 +1,4 @@
+import Foundation
 import TupuGraph
 
 /// Lets queries name entities: a string constant that stands where an entity id belongs
@@ -6,10 +7,11 @@ import TupuGraph
 /// `entity(X, _, "湖州市")`) are left alone, as are comparisons and functor arguments.
 /// A name shared by several entities is an error that lists them, never a silent choice.
 public struct NameResolver: Sendable {
-    private var idsByName: [String: [String]] = [:]
-    private var idsByAlias: [String: [String]] = [:]
-    private var ids: Set<String> = []
-    private var namesById: [String: String] = [:]
+    /// Ids are found through the graph's own index; names and aliases through indexes made the
+    /// first time a program names an entity (a query of variables alone, over a graph of a
+    /// million entities, never makes them).
+    private let graph: Graph
+    private let names: NameIndex
     private var columnKinds: [String: [ColumnKind]] = [:]
 
     /// Soufflé's built-in functors: a string argument of `strlen("…")` is text.
@@ -19,12 +21,8 @@ public struct NameResolver: Sendable {
     ]
 
     public init(graph: Graph, schemas: [RelationSchema] = Prelude.allSchemas) {
-        for entity in graph.entities {
-            ids.insert(entity.id)
-            namesById[entity.id] = entity.name
-            idsByName[entity.name, default: []].append(entity.id)
-            for alias in entity.aliases { idsByAlias[alias, default: []].append(entity.id) }
-        }
+        self.graph = graph
+        names = NameIndex(graph: graph)
         for schema in schemas { columnKinds[schema.name] = schema.columns.map(\.kind) }
     }
 
@@ -35,7 +33,8 @@ public struct NameResolver: Sendable {
 
     /// The ids an entity name (or, failing that, alias) stands for.
     public func candidates(for name: String) -> [String] {
-        if ids.contains(name) { return [name] }
+        if graph.position(ofEntity: name) != nil { return [name] }
+        let (idsByName, idsByAlias) = names.indexes
         if let byName = idsByName[name] { return byName }
         return idsByAlias[name] ?? []
     }
@@ -67,7 +66,7 @@ public struct NameResolver: Sendable {
         let scalars = Array(source.unicodeScalars)
         var copied = 0
         for literal in entityLiterals(in: source) {
-            if ids.contains(literal.value) { continue }
+            if graph.position(ofEntity: literal.value) != nil { continue }
             let found = candidates(for: literal.value)
             if found.count > 1 {
                 throw AmbiguousName(
@@ -247,5 +246,28 @@ struct DatalogTokens {
             }
         }
         return String(view)
+    }
+}
+
+/// The ids of each entity name and alias, made on first use.
+private final class NameIndex: @unchecked Sendable {
+    private let graph: Graph
+    private let lock = NSLock()
+    private var made: (byName: [String: [String]], byAlias: [String: [String]])?
+
+    init(graph: Graph) { self.graph = graph }
+
+    var indexes: (byName: [String: [String]], byAlias: [String: [String]]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        var byName: [String: [String]] = [:]
+        var byAlias: [String: [String]] = [:]
+        for entity in graph.entities {
+            byName[entity.name, default: []].append(entity.id)
+            for alias in entity.aliases { byAlias[alias, default: []].append(entity.id) }
+        }
+        made = (byName, byAlias)
+        return (byName, byAlias)
     }
 }

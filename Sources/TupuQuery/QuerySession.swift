@@ -21,6 +21,14 @@ public final class QuerySession {
 
     public var cancellation: Cancellation { engine.cancellation }
 
+    /// The graph relations handed to the engine so far. Each is made the first time a program
+    /// needs it (names it, or a relation whose rules reach it): a query over `runs` on a graph of
+    /// a million entities does not build the millions of rows of `mentioned_in` and `evidence`.
+    private var loadedRelations: Set<String> = []
+    /// For each relation defined by rules loaded so far (the prelude's, the programs'), the
+    /// relations their bodies name.
+    private var ruleDependencies: [String: Set<String>] = [:]
+
     /// `options` sets the engine's limits (and how its hints name them).
     public init(graph: Graph, options: Engine.Options = Engine.Options()) throws {
         self.graph = graph
@@ -34,9 +42,36 @@ public final class QuerySession {
                     (name: $0.name, type: $0.kind == .number ? ValueType.number : ValueType.symbol)
                 })
         }
-        // One relation's rows at a time, let go once the engine has them.
-        try GraphRelations.forEachRelation(of: graph) { name, rows in try engine.insert(relation: name, tuples: rows) }
-        try engine.load(Program.parse(Prelude.text, file: "<prelude>"))
+        let prelude = try Program.parse(Prelude.text, file: "<prelude>")
+        try engine.load(prelude)
+        ruleDependencies = prelude.ruleDependencies
+    }
+
+    /// Hands the engine the graph relations `program` needs that it does not hold yet, before
+    /// the program is loaded (facts added later would undo an evaluation).
+    private func loadRelations(neededBy program: Program) throws {
+        for (head, body) in program.ruleDependencies { ruleDependencies[head, default: []].formUnion(body) }
+        var needed = Set<String>()
+        var pending = Array(program.relationsNamed)
+        while let name = pending.popLast() {
+            guard needed.insert(name).inserted else { continue }
+            pending += ruleDependencies[name] ?? []
+        }
+        try loadRelations(needed)
+    }
+
+    /// Hands the engine every graph relation among `names` it does not hold yet, one relation's
+    /// rows at a time (let go once the engine has them).
+    private func loadRelations(_ names: Set<String>) throws {
+        let wanted = names.subtracting(loadedRelations).filter { GraphRelations.schema(named: $0) != nil }
+        guard !wanted.isEmpty else { return }
+        loadedRelations.formUnion(wanted)
+        try GraphRelations.forEachRelation(of: graph, only: wanted) { name, rows in try engine.insert(relation: name, tuples: rows) }
+    }
+
+    /// Every graph relation in the engine: for the questions about all relations (their sizes).
+    private func loadAllRelations() throws {
+        try loadRelations(Set(GraphRelations.schemas.map(\.name)))
     }
 
     /// Every entity name and alias, sorted: for Tab completion and "did you mean".
@@ -79,6 +114,7 @@ public final class QuerySession {
         }
         let program = try parse(resolved.text, file: file, original: padded, replacements: resolved.replacements)
         let originalQueries = Program.queriesOrEmpty(padded, file: file)
+        try loadRelations(neededBy: program)
         do {
             let queries = try engine.load(program)
             return try queries.enumerated().map { index, query in
@@ -152,12 +188,14 @@ public final class QuerySession {
     }
 
     public func relationSizes() -> [RelationSize] {
-        ((try? engine.relationInfos()) ?? []).map { RelationSize(name: $0.name, arity: $0.arity, size: $0.size) }
+        try? loadAllRelations()
+        return ((try? engine.relationInfos()) ?? []).map { RelationSize(name: $0.name, arity: $0.arity, size: $0.size) }
     }
 
     /// `:schema REL`: the signature, what it holds, its size; for user relations the columns.
     public func schemaDescription(_ name: String) -> String? {
         // Static information: never runs the rules (a heavy rule would make it hang).
+        try? loadAllRelations()
         guard let info = ((try? engine.relationInfos(evaluating: false)) ?? []).first(where: { $0.name == name }) else { return nil }
         let size = info.sizeIsFinal ? "\(info.size) tuples" : "size not computed yet (ask a query)"
         if let schema = Prelude.allSchemas.first(where: { $0.name == name }) {
@@ -189,7 +227,8 @@ public final class QuerySession {
 
     /// Meta words, relation names and entity names that start with `prefix`.
     public func completions(prefix: String) -> [String] {
-        var found = relationSizes().map(\.name).filter { $0.hasPrefix(prefix) }
+        // Names only: sizes would make every graph relation and run the rules.
+        var found = ((try? engine.relationInfos(evaluating: false)) ?? []).map(\.name).filter { $0.hasPrefix(prefix) }
         if !prefix.isEmpty {
             // Names are sorted: the matches are one contiguous run.
             var low = 0

@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 import TupuText
 
 /// A programme name that strong context proves, as one document shows it (the first pass of
@@ -147,7 +148,7 @@ public struct BrandLearner: Sendable {
                 content.count >= Self.minimumLength
             else { continue }
             for i in content.indices { content[i] = TextView.fold(content[i]) }
-            guard content.contains(where: Scalars.isHan), !content.contains("、") else { continue }
+            guard content.contains(where: Chinese.isCharacter), !content.contains("、") else { continue }
             let length = content.count
             // Alliances and teams quoted (“…共建联盟”) are organisations, not programmes.
             if quotes.orgSuffixes.longest(endingAt: length, in: content) != nil { continue }
@@ -243,7 +244,7 @@ public struct BrandLearner: Sendable {
         // A mechanism after a qualifier (“…”长效机制), unless a type word comes first (“…”项目管理制度).
         guard quotes.cues.longest(startingAt: start, in: text) == nil else { return false }
         var position = start + 1
-        while position < text.count, position - start <= 4, Scalars.isHan(text[position]) {
+        while position < text.count, position - start <= 4, Chinese.isCharacter(text[position]) {
             if mechanismWords.longest(startingAt: position, in: text) != nil { return true }
             position += 1
         }
@@ -253,7 +254,7 @@ public struct BrandLearner: Sendable {
     /// “…”民宿品牌, “…”助农品牌: 品牌 after a short qualifier (up to four Han scalars) names a brand.
     func brandAfterQualifier(_ close: Int, _ text: [Unicode.Scalar]) -> Bool {
         var i = close
-        while i < text.count, i - close <= 4, Scalars.isHan(text[i]) {
+        while i < text.count, i - close <= 4, Chinese.isCharacter(text[i]) {
             if i > close, Scalars.word(brandWord, startsAt: i, in: text) { return true }
             i += 1
         }
@@ -289,14 +290,14 @@ public struct BrandLearner: Sendable {
             var start = end - Self.minimumLength
             var name: Range<Int>? = nil
             while start >= 0, end - start <= 8 {
-                guard Scalars.isHan(text[start]), !clauseBreaks.contains(text[start]) else { break }
+                guard Chinese.isCharacter(text[start]), !clauseBreaks.contains(text[start]) else { break }
                 if brandVerbs.longest(endingAt: start, in: text) != nil {
                     name = start..<end
                     break
                 }
                 start -= 1
             }
-            guard let name, text[name].allSatisfy(Scalars.isHan) else { continue }
+            guard let name, text[name].allSatisfy(Chinese.isCharacter) else { continue }
             let scalars = Array(text[name])
             if containsStopWord(scalars) || isRuledOut(scalars) || Lexicon.counted.contains(where: { scalars.starts(with: $0.unicodeScalars) }) { continue }
             found.append((name, scalars))
@@ -355,7 +356,7 @@ public struct BrandLearner: Sendable {
         var result: [String] = []
         for form in forms
         where form.count >= Self.minimumLength && form.count < scalars.count
-            && form.allSatisfy(Scalars.isHan) && !isRuledOut(form) && !containsStopWord(form)
+            && form.allSatisfy(Chinese.isCharacter) && !isRuledOut(form) && !containsStopWord(form)
         {
             let text = Scalars.string(form)
             if !result.contains(text) { result.append(text) }

@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Departments of a hospital, named after it: 某市人民医院|心内科 is an organisation of its own (the
 /// relation patterns make it a member of the hospital), and so is each department listed after it
@@ -45,7 +46,7 @@ public struct DepartmentStage: RecognitionStage {
         let text = state.text
         for length in DepartmentStage.nameLength {
             let ke = start + length
-            guard ke < text.count, (start..<ke).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            guard ke < text.count, (start..<ke).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             if stops.longest(endingAt: ke, in: text, notBefore: start) != nil { return nil }
             guard text[ke] == "科" else { continue }
             var end = ke + 1

@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Generic Chinese cue words the stages rely on: type suffixes, verbs, function
 /// characters, titles, surnames. General language knowledge, never names from a corpus.
@@ -48,7 +49,8 @@ public enum Lexicon {
         ("驿站", .facility), ("红色驿站", .facility), ("食堂", .facility), ("平台", .product),
         ("助老项目", .project), ("形象", .brand), ("党课", .project), ("课程", .service), ("讲座", .event),
         ("功能区", .facility),
-        ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand)
+        ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand),
+        ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility)
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
@@ -56,7 +58,8 @@ public enum Lexicon {
         ("行动", .campaign), ("活动", .campaign), ("工程", .project), ("项目", .project), ("计划", .project),
         ("驿站", .facility), ("食堂", .facility), ("讲堂", .facility), ("学堂", .project), ("课堂", .service),
         ("会客厅", .facility), ("研究院", .facility), ("基金", .project), ("节", .event), ("俱乐部", .service),
-        ("恳谈会", .event), ("议事会", .event), ("平台", .product), ("服务", .service), ("家园", .facility)
+        ("恳谈会", .event), ("议事会", .event), ("平台", .product), ("服务", .service), ("家园", .facility),
+        ("工坊", .facility), ("调解室", .facility), ("议事厅", .facility)
     ]
 
     /// Verbs by which an actor runs a programme (打造, 推出 …), strongest reading first.
@@ -86,7 +89,7 @@ public enum Lexicon {
         "实现", "开放", "覆盖", "涌现", "回到", "带动", "吸引", "关心", "看望", "走访", "慰问", "召开", "启用",
         "揭牌", "投入", "增加", "多项", "多家", "一家", "两家", "这家", "首个", "探索", "深化", "结合", "围绕",
         "一支", "这支", "该支", "一个", "这些", "些", "可", "增强", "推行", "推进", "构建", "形成", "直达", "吃着",
-        "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活"
+        "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活", "会员企业", "会员单位", "成员单位", "成员企业"
     ]
 
     /// Words that start with 和 (harmony, not "and"): inside a name after its place (某镇和美调解联盟,
@@ -126,7 +129,7 @@ public enum Lexicon {
         "局长", "镇长", "乡长", "村长", "站长", "所长", "处长", "部长", "队长", "理事长", "秘书长", "馆长",
         "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民", "党员",
         "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "创始人", "店长", "民警",
-        "庭长", "团长", "村支书", "总监", "行长", "社长", "主委"
+        "庭长", "团长", "村支书", "总监", "行长", "社长", "主委", "县长", "区长", "市长"
     ]
 
     /// Words after a name that end it (张晓飞激动地说, 刘洋一同被认定).
@@ -136,7 +139,7 @@ public enum Lexicon {
         "还", "又", "都", "已", "曾", "被", "为", "将", "把", "作为", "他们", "她", "他", "（", "(", "：", ":", "”",
         "老人", "同志", "先生", "女士", "共同", "所在", "开心", "看到", "留学", "选择", "设计", "投身",
         "提出", "说道", "带领", "带着", "强调", "透露", "回忆", "解释", "笑着", "来到", "走进", "每天", "今年",
-        "已经", "同样", "自己", "告诉", "表态", "谈到", "讲述", "感叹", "感慨", "分享"
+        "已经", "同样", "自己", "告诉", "表态", "谈到", "讲述", "感叹", "感慨", "分享", "每周", "每月", "每年"
     ]
 
     /// Common Chinese surnames (single and double), general knowledge for spotting names.

@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Names that end in a type word: organisations (…党工委, …医院, …有限公司), named
 /// facilities (…之家, …纪念馆) and areas (…景区, …片区). From the type word the name is
@@ -84,7 +85,7 @@ public struct NameBySuffixStage: RecognitionStage {
             distinct.append(Array(word.unicodeScalars))
             patternOfWord.append(pattern)
         }
-        self.typeWords = WordsByScalar(distinct, keyedBy: { $0.last! })
+        self.typeWords = WordsByScalar(distinct, keyedBy: .last)
         self.patternOfWord = patternOfWord
     }
 
@@ -92,13 +93,13 @@ public struct NameBySuffixStage: RecognitionStage {
         // The longest type word ending at each offset (党支部 rather than 支部), outside by-lines.
         var ordered: [ScalarMatcher.Match] = []
         state.text.withUnsafeBufferPointer { text in
-            for last in 0..<text.count where typeWords.keys.mayContain(text[last]) {
+            for last in 0..<text.count where typeWords.keys.contains(text[last]) {
                 // 青山小学|校长: a type word whose last character starts a title is not this name's end.
                 let end = last + 1
                 if end < text.count, text[end] == "长" { continue }
-                typeWords.forEachWord(endingAt: end, in: text) { length, word in
-                    guard !state.isByline(at: end - length) else { return false }
-                    let match = ScalarMatcher.Match(start: end - length, end: end, pattern: patternOfWord[word])
+                typeWords.forEachWord(at: last, in: text) { range, word in
+                    guard !state.isByline(at: range.lowerBound) else { return false }
+                    let match = ScalarMatcher.Match(start: range.lowerBound, end: end, pattern: patternOfWord[word])
                     // A known name that does not stand as one here leaves the end to a shorter type word.
                     if case .name = categories[match.pattern], !standsAsName(match, state) { return false }
                     ordered.append(match)
@@ -191,7 +192,7 @@ public struct NameBySuffixStage: RecognitionStage {
             // 果园”致富联盟: a quoted modifier glued to the type word belongs to the name.
             if QuoteStage.isClosingQuote(text[i - 1]), properCount <= 4,
                 let open = (max(0, i - 12)..<(i - 1)).last(where: { QuoteStage.isOpeningQuote(text[$0]) }),
-                (open + 1..<(i - 1)).allSatisfy({ Scalars.isNameScalar(text[$0]) })
+                (open + 1..<(i - 1)).allSatisfy({ Chinese.isNameScalar(text[$0]) })
             {
                 i = open
                 properCount += 1
@@ -224,7 +225,7 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
-            if !Scalars.isNameScalar(text[i - 1]) || stops.longest(endingAt: i, in: text) != nil
+            if !Chinese.isNameScalar(text[i - 1]) || (stops.longest(endingAt: i, in: text) != nil && !startsTradeWord(at: i - 1, text))
                 || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil
             {
                 break
@@ -258,13 +259,22 @@ public struct NameBySuffixStage: RecognitionStage {
             properCount: proper.count - quoteMarks(in: proper, text), nested: nested)
     }
 
+    /// 家 opening a trade word (家居, 家电, 家政) inside a company's name is no counter: 某某|家居用品有限公司
+    /// (but 一家|电商公司 counts one).
+    func startsTradeWord(at offset: Int, _ text: [Unicode.Scalar]) -> Bool {
+        text[offset] == "家" && offset + 1 < text.count && tradeAfterJia.contains(text[offset + 1])
+            && (offset == 0 || !countBeforeJia.contains(text[offset - 1]))
+    }
+    let tradeAfterJia = ScalarSet("居电政具纺装")
+    let countBeforeJia = ScalarSet("0123456789一二三四五六七八九十两几多每这那该某各首")
+
     /// Whether the 和 or 与 at `offset` joins two fields of one body's name: one to three name
     /// characters, no type word among them, between it and a place before.
     func joinsFields(at offset: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
         guard offset > 1, text[offset] == "和" || text[offset] == "与" else { return false }
         for length in 1...4 where offset - length > 0 {
             let start = offset - length
-            guard Scalars.isHan(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
+            guard Chinese.isCharacter(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
             if state.rangeOfMention(endingAt: start, kinds: .place) != nil {
                 return innerTypeWords.longest(endingAt: offset, in: text, notBefore: start) == nil
             }
@@ -284,9 +294,9 @@ public struct NameBySuffixStage: RecognitionStage {
     func shortBrand(endingAt end: Int, _ text: [Unicode.Scalar]) -> Int? {
         for length in 2...3 {
             let start = end - length
-            guard start >= 0, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            guard start >= 0, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             if (start + 1...end).contains(where: { stops.longest(endingAt: $0, in: text) != nil }) { return nil }
-            if start == 0 || !Scalars.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
+            if start == 0 || !Chinese.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
                 // 随着|某某市…: a verb or preposition before the place is no brand.
                 return boundary.longest(startingAt: start, in: text) == nil ? start : nil
             }
@@ -350,13 +360,18 @@ public struct NameBySuffixStage: RecognitionStage {
 
     func addFacility(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
-        let range = ext.start..<m.end
+        // 某某街道“…”红色驿站: a quoted name is the facility's own, the place before it only where it is.
+        let quoted = ext.properCount < ext.proper.count
+        let range = (quoted ? ext.proper.lowerBound : ext.start)..<m.end
         guard properCore(ext, state.text).count >= 2, !state.isTaken(m.start..<m.end) else { return }
+        // The quote stage read the quoted name with this type word as its cue: that programme is this one.
+        if quoted, state.rangeOfMention(startingAt: range.lowerBound + 1, kinds: .programme) != nil { return }
         var mention = Mention(
-            kind: .programme, range: range, text: state.string(range),
+            kind: .programme, range: range,
+            text: quoted ? Scalars.string(state.text[range].filter { !QuoteStage.isQuoteMark($0) }) : state.string(range),
             rule: .programmeFacilitySuffix, confidence: ext.placePrefixEnd == nil ? 0.5 : 0.65)
         mention.subkind = .programme(.facility)
-        mention.placePrefixEnd = ext.placePrefixEnd
+        mention.placePrefixEnd = quoted ? nil : ext.placePrefixEnd
         state.add(mention)
     }
 
@@ -377,9 +392,10 @@ public struct NameBySuffixStage: RecognitionStage {
         switch suffix.needs {
         case .name: break
         case .longName:
-            // A place and a field of two characters name an alliance (某镇|园区服务|联盟), generic words or not.
+            // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心), and a place
+            // and a field of two characters name an alliance (某镇|园区服务|联盟), generic words or not.
             let placeAndField = hasPlace && suffix.kind == .alliance && ext.properCount >= 2
-            if core.count < 3 && !placeAndField { return nil }
+            if core.count < (hasPlace ? 2 : 3) && !placeAndField { return nil }
         case .place: if !hasPlace && !core.isEmpty { return nil }
         }
         let name =
@@ -448,7 +464,7 @@ public struct NameBySuffixStage: RecognitionStage {
         let text = state.text
         for length in 1...3 {
             let tailStart = end + length
-            guard tailStart < text.count, (end..<tailStart).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            guard tailStart < text.count, (end..<tailStart).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             if let t = branchTail.longest(startingAt: tailStart, in: text),
                 !(end..<tailStart).contains(where: { stops.longest(endingAt: $0 + 1, in: text) != nil })
             {
@@ -467,7 +483,7 @@ public struct NameBySuffixStage: RecognitionStage {
         else { return false }
         var i = org.range.upperBound
         // A department (心内科) of a few characters, or an ordinal (第二).
-        if let ke = (i..<min(i + 6, end)).first(where: { text[$0] == "科" }), (i...ke).allSatisfy({ Scalars.isHan(text[$0]) }) {
+        if let ke = (i..<min(i + 6, end)).first(where: { text[$0] == "科" }), (i...ke).allSatisfy({ Chinese.isCharacter(text[$0]) }) {
             i = ke + 1
         } else if i + 1 < end, text[i] == "第", numerals.contains(text[i + 1]) {
             i += 1

@@ -1,3 +1,5 @@
+import TupuKit
+
 /// People: a surname and one or two given characters right after a title (党委书记金美凤,
 /// 市民王国庆) or right before one (李桂英老人). By-lines are never read. The name's length
 /// is decided by what follows it (张晓飞|激动地说, 刘洋|一同), then by whether the longer
@@ -15,12 +17,14 @@ public struct PersonStage: RecognitionStage {
     let titlesAfter = WordSet(PersonStage.titleWordsAfter)
     /// Where a title may end (for a name after it) or start (for a name before it): one pass over
     /// the text finds the offsets both scans look at.
-    let titleEdges = ScalarBitmap(
+    let titleEdges = ScalarSet(
         Lexicon.titlesBeforeName.compactMap(\.unicodeScalars.last)
             + PersonStage.titleWordsAfter.compactMap(\.unicodeScalars.first))
     let after = WordSet(Lexicon.afterName)
     let copulas = WordSet(["是", "担任", "出任", "兼任"])
     static let clauseEnds = ScalarSet("，,。；;：:！？")
+    /// Digits and numerals: what stands before them is a count (30余名, 十余位), not a name.
+    static let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
     /// Titles that say what a person is, not an office in a body (村民, 志愿者, 医生).
     let personalTitles = WordSet([
         "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民",
@@ -41,7 +45,7 @@ public struct PersonStage: RecognitionStage {
     public func run(_ state: inout RecognitionState) {
         let text = state.text
         var found: [Mention] = []
-        let candidates = titleEdges.offsetsMayContain(in: text)
+        let candidates = titleEdges.offsetsOfMembers(in: text)
         // After a title ending at `i`; a name found moves the scan past it.
         var next = 0
         for i in candidates where i >= next {
@@ -62,9 +66,11 @@ public struct PersonStage: RecognitionStage {
             for nameLength in (2...3).reversed() where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
                 let boundary =
-                    range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
+                    range.lowerBound == 0 || !Chinese.isCharacter(text[range.lowerBound - 1])
                     || stops.longest(endingAt: range.lowerBound, in: text) != nil
-                guard boundary, looksLikeName(range, text), !state.isTaken(range),
+                // 30|余名老人: after a number the two characters count people, they name no one.
+                let afterCount = range.lowerBound > 0 && PersonStage.numerals.contains(text[range.lowerBound - 1])
+                guard boundary, !afterCount, looksLikeName(range, text), !state.isTaken(range),
                     !found.contains(where: { $0.range.overlaps(range) }), !state.isByline(at: range.lowerBound)
                 else { continue }
                 var m = Mention(kind: .person, range: range, text: state.string(range), rule: .personBeforeTitle, confidence: 0.6)
@@ -96,7 +102,7 @@ public struct PersonStage: RecognitionStage {
             for nameLength in [3, 2] where i - nameLength >= 0 {
                 let range = (i - nameLength)..<i
                 let boundary =
-                    range.lowerBound == 0 || !Scalars.isHan(text[range.lowerBound - 1])
+                    range.lowerBound == 0 || !Chinese.isCharacter(text[range.lowerBound - 1])
                     || stops.longest(endingAt: range.lowerBound, in: text) != nil
                 guard boundary, looksLikeName(range, text), !state.isTaken(range),
                     !found.contains(where: { $0.range.overlaps(range) })
@@ -111,7 +117,7 @@ public struct PersonStage: RecognitionStage {
     }
 
     func looksLikeName(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
-        guard range.allSatisfy({ Scalars.isHan(text[$0]) }) else { return false }
+        guard range.allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return false }
         let start = range.lowerBound
         let isDouble = range.count >= 3 && doubleSurnames.longest(startingAt: start, in: text) != nil
         let surnameLength = isDouble ? 2 : (singleSurnames.contains(text[start]) ? 1 : 0)
@@ -132,7 +138,7 @@ public struct PersonStage: RecognitionStage {
             let range = start..<(start + length)
             guard looksLikeName(range, text) else { continue }
             let end = range.upperBound
-            if end == text.count || !Scalars.isHan(text[end]) || after.longest(startingAt: end, in: text) != nil {
+            if end == text.count || !Chinese.isCharacter(text[end]) || after.longest(startingAt: end, in: text) != nil {
                 return range
             }
         }

@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 import TupuText
 
 /// Places: every gazetteer name (full, historic and generated short forms) matched at once,
@@ -32,7 +33,7 @@ public struct PlaceStage: RecognitionStage {
         "城镇", "小镇", "乡镇", "古镇", "全镇", "该镇", "本镇", "各镇", "集镇", "重镇",
         "该社区", "本社区", "各社区", "全社区", "新社区"
     ])
-    let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展"])
+    let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展", "举行", "签订", "签约"])
     let genericUnitNames = WordSet([
         "新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
         "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"
@@ -140,7 +141,7 @@ public struct PlaceStage: RecognitionStage {
                 continue
             }
             // A village name that starts with a verb and hangs off a word (…党工委|联合社区) is that verb.
-            if c.full, c.range.lowerBound > 0, Scalars.isHan(state.text[c.range.lowerBound - 1]),
+            if c.full, c.range.lowerBound > 0, Chinese.isCharacter(state.text[c.range.lowerBound - 1]),
                 options.allSatisfy({ level(of: $0) == .village }),  // a full match keeps every reading
                 stops.longest(startingAt: c.range.lowerBound, in: state.text) != nil,
                 state.mention(endingAt: c.range.lowerBound, kinds: [.place]) == nil
@@ -229,9 +230,9 @@ public struct PlaceStage: RecognitionStage {
                     found.append(name)
                 }
                 var end = i + 1
-                while end < range.upperBound && end - i <= 4 && Scalars.isHan(text[end]) && text[end] != "等" { end += 1 }
+                while end < range.upperBound && end - i <= 4 && Chinese.isCharacter(text[end]) && text[end] != "等" { end += 1 }
                 let next = end < range.upperBound ? text[end] : " "
-                if end - i - 1 >= 2 && end - i - 1 <= 4 && (next == "等" || next == "、" || !Scalars.isHan(next)) {
+                if end - i - 1 >= 2 && end - i - 1 <= 4 && (next == "等" || next == "、" || !Chinese.isCharacter(next)) {
                     found.append((i + 1)..<end)
                 }
             }
@@ -260,14 +261,14 @@ public struct PlaceStage: RecognitionStage {
         // Most such names have three characters (王家岙): 其中|王家岙 before 其|中王家岙.
         for length in [3, 2, 4] where end - length >= lower {
             let start = end - length
-            guard (start..<end).allSatisfy({ Scalars.isHan(text[$0]) && !notInNaturalVillage.contains(text[$0]) }) else { continue }
+            guard (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) && !notInNaturalVillage.contains(text[$0]) }) else { continue }
             // Not from inside a word before it (其|中溪头 is 其中|溪头).
             if (beforeNaturalVillages.longest(endingAt: start + 1, in: text) ?? 0) >= 2
                 || (stops.longest(endingAt: start + 1, in: text) ?? 0) >= 2
             {
                 continue
             }
-            if start == lower || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
+            if start == lower || !Chinese.isCharacter(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
                 || beforeNaturalVillages.longest(endingAt: start, in: text) != nil
                 || state.mention(endingAt: start, kinds: [.place]) != nil
             {
@@ -294,7 +295,7 @@ public struct PlaceStage: RecognitionStage {
     /// Whether a name at `start` begins a word: after no Chinese character, after a place of
     /// another province (四川|广元), or after a function word or verb (与|贵州, 赴|凉山州).
     func startsAWord(_ start: Int, _ state: RecognitionState) -> Bool {
-        guard start > 0, Scalars.isHan(state.text[start - 1]) else { return true }
+        guard start > 0, Chinese.isCharacter(state.text[start - 1]) else { return true }
         if let before = state.mention(endingAt: start, kinds: [.place]) {
             return before.readings.contains { $0.place.map(gazetteer.isOutsideZhejiang) ?? false }
         }
@@ -397,8 +398,8 @@ public struct PlaceStage: RecognitionStage {
             for length in (2...4).reversed() where i - length >= 0 {
                 let start = i - length
                 let range = start..<(i + suffixLength)
-                guard (start..<i).allSatisfy({ Scalars.isHan(text[$0]) }), !state.isTaken(range),
-                    start == 0 || !Scalars.isHan(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
+                guard (start..<i).allSatisfy({ Chinese.isCharacter(text[$0]) }), !state.isTaken(range),
+                    start == 0 || !Chinese.isCharacter(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
                         || state.mention(endingAt: start, kinds: [.place]) != nil,
                     !containsStop(start..<i, text)
                 else { continue }
@@ -422,7 +423,7 @@ public struct PlaceStage: RecognitionStage {
     private func unit(startingAt start: Int, in text: [Unicode.Scalar], state: RecognitionState) -> (range: Range<Int>, level: PlaceLevel)? {
         for length in 2...4 {
             let end = start + length
-            guard end < text.count, (start..<end).allSatisfy({ Scalars.isHan(text[$0]) }) else { return nil }
+            guard end < text.count, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             guard let suffixLength = unitSuffixes.longest(startingAt: end, in: text) else { continue }
             let range = start..<(end + suffixLength)
             if state.isTaken(range) || containsStop(start..<end, text) { return nil }

@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Quoted names: “天使爱·红色驿” is a programme when the text treats it as one — a type
 /// word follows (“暖心灯塔”党建品牌, “惠民贷”项目), a running verb precedes (开展“二四六”),
@@ -34,6 +35,7 @@ public struct QuoteStage: RecognitionStage {
     let verbs = WordSet(Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了"])
     let stops = Lexicon.stops
     /// Between a quote and its type word: counts, classifiers and series words (“A”“B”两条精品游线).
+    static let genericKinds: Set<String> = ["共富工坊", "红色驿站", "党群服务中心", "新时代文明实践站", "新时代文明实践所"]
     let skippable = ScalarSet("一二三四五六七八九十两几多条个大项类种场等系列主题特色专属")
     /// Joins quotes that share one type word: “A”和“B”项目, “A”、“B”.
     let joiners = ScalarSet("、和及与")
@@ -79,7 +81,7 @@ public struct QuoteStage: RecognitionStage {
                     if let open = stack.popLast() {
                         found.append(Quote(outer: open..<(i + 1), inner: (open + 1)..<i))
                     } else if var last = found.last, i - last.outer.upperBound <= 3,
-                        (last.outer.upperBound..<i).allSatisfy({ Scalars.isHan(text[$0]) })
+                        (last.outer.upperBound..<i).allSatisfy({ Chinese.isCharacter(text[$0]) })
                     {
                         last.outer = last.outer.lowerBound..<(i + 1)
                         last.inner = last.inner.lowerBound..<i
@@ -106,9 +108,11 @@ public struct QuoteStage: RecognitionStage {
         content.reserveCapacity(QuoteStage.maxNameLength)
         for (q, quote) in all.enumerated() {
             guard fillContent(&content, quote.inner, text, orSpace: true),
-                content.contains(where: Scalars.isHan)
+                content.contains(where: Chinese.isCharacter)
             else { continue }
             let length = content.count
+            // “共富工坊”, “红色驿站”: a kind of facility every county has, no one's name.
+            if QuoteStage.genericKinds.contains(Scalars.string(content)) { continue }
             if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
                 || afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil
             {
@@ -215,7 +219,7 @@ public struct QuoteStage: RecognitionStage {
         }
         // “二四六”走访志愿服务活动: an activity word a few characters on, with no break between.
         var end = position
-        while end < text.count, end - position <= 8, Scalars.isHan(text[end]) {
+        while end < text.count, end - position <= 8, Chinese.isCharacter(text[end]) {
             if let length = activity.longest(startingAt: end, in: text), end > position {
                 return kind(ofCue: end..<(end + length), text)
             }
@@ -251,7 +255,7 @@ public struct QuoteStage: RecognitionStage {
         guard let dot = content.firstIndex(of: "\u{B7}") else { return false }
         var hanBefore = 0
         var hanAfter = 0
-        for i in content.indices where i != dot && Scalars.isHan(content[i]) {
+        for i in content.indices where i != dot && Chinese.isCharacter(content[i]) {
             if i < dot { hanBefore += 1 } else { hanAfter += 1 }
         }
         return hanBefore >= 2 && hanAfter >= 2

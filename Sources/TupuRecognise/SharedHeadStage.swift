@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 
 /// Lists whose members share one head, written once after the last member:
 /// - places: A区及B区民政局 names A区民政局 too (the places of one level);
@@ -78,7 +79,7 @@ public struct SharedHeadStage: RecognitionStage {
         while position > 1, text[position - 1] == "、" {
             let end = position - 1
             var start = end
-            while start > 0, end - start <= SharedHeadStage.maxShortMember, Scalars.isHan(text[start - 1]),
+            while start > 0, end - start <= SharedHeadStage.maxShortMember, Chinese.isCharacter(text[start - 1]),
                 separators.longest(endingAt: start, in: text) == nil, stops.longest(endingAt: start, in: text) == nil,
                 state.rangeOfMention(endingAt: start, kinds: .place) == nil
             {
@@ -97,7 +98,7 @@ public struct SharedHeadStage: RecognitionStage {
         }
         // The head keeps a name of its own after the members' part (北|某社区党总支, not 北|党总支).
         guard let length, head.range.count - length >= 3,
-            (head.range.lowerBound..<(head.range.lowerBound + length)).allSatisfy({ Scalars.isHan(text[$0]) })
+            (head.range.lowerBound..<(head.range.lowerBound + length)).allSatisfy({ Chinese.isCharacter(text[$0]) })
         else { return [] }
         return out
     }
@@ -157,7 +158,7 @@ public struct SharedHeadStage: RecognitionStage {
     func tradeUnit(endingAt end: Int, _ state: RecognitionState) -> Range<Int>? {
         let text = state.text
         var start = end
-        while start > 0, end - start < SharedHeadStage.tradeUnitLength.upperBound, Scalars.isHan(text[start - 1]),
+        while start > 0, end - start < SharedHeadStage.tradeUnitLength.upperBound, Chinese.isCharacter(text[start - 1]),
             separators.longest(endingAt: start, in: text) == nil, stops.longest(endingAt: start, in: text) == nil,
             subsidiaryMarkers.longest(endingAt: start, in: text) == nil
         {
@@ -165,7 +166,7 @@ public struct SharedHeadStage: RecognitionStage {
         }
         // Further left the run goes on: the span would start mid-phrase.
         let bounded =
-            start == 0 || !Scalars.isHan(text[start - 1]) || separators.longest(endingAt: start, in: text) != nil
+            start == 0 || !Chinese.isCharacter(text[start - 1]) || separators.longest(endingAt: start, in: text) != nil
             || stops.longest(endingAt: start, in: text) != nil || subsidiaryMarkers.longest(endingAt: start, in: text) != nil
         guard bounded, SharedHeadStage.tradeUnitLength.contains(end - start), !state.isTaken(start..<end) else { return nil }
         return start..<end
@@ -191,7 +192,7 @@ public struct SharedHeadStage: RecognitionStage {
     func unit(endingAt end: Int, _ state: RecognitionState) -> (range: Range<Int>, placeEnd: Int)? {
         for length in 2...4 {
             let placeEnd = end - length
-            guard placeEnd > 0, (placeEnd..<end).allSatisfy({ Scalars.isHan(state.text[$0]) }) else { return nil }
+            guard placeEnd > 0, (placeEnd..<end).allSatisfy({ Chinese.isCharacter(state.text[$0]) }) else { return nil }
             if stops.longest(endingAt: placeEnd + 1, in: state.text) != nil { return nil }
             guard let place = state.rangeOfMention(endingAt: placeEnd, kinds: .place) else { continue }
             if state.isTaken(placeEnd..<end) { return nil }

@@ -1,6 +1,7 @@
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 
 /// The gazetteer's parent links as graph pieces, made once per division and shared by every
 /// document: each document that names a village adds the same chain up to the province, and

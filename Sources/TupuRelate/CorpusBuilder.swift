@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuRecognise
 import TupuText
 
@@ -114,7 +115,8 @@ public struct CorpusBuilder: Sendable {
         report.files = files.count
         var firstPass: [Int: Read] = [:]
         if let learner { (report.learned, firstPass) = Self.learn(files, with: learner, maximumBytes: maximumDocumentBytes, chunkBytes: chunkBytes) }
-        let alreadyRead = firstPass
+        let alreadyRead = ReadOnce(firstPass)
+        firstPass = [:]
         let extractor = report.learned.isEmpty ? self.extractor : self.extractor.adding(brands: report.learned.map(\.entry))
         let maximumDocumentBytes = self.maximumDocumentBytes
         let inputBytesTotal = files.contains { $0.path == "-" } ? nil : files.reduce(0) { $0 + (DocumentReader.fileSize($1.path) ?? 0) }
@@ -149,7 +151,7 @@ public struct CorpusBuilder: Sendable {
             var isLines = false
             if case .lines = chunk { isLines = true }
             var part = Part(file: file, inputBytes: chunk.inputBytes, isLines: isLines)
-            let (documents, problems) = alreadyRead[position] ?? chunk.documents(maximumBytes: maximumDocumentBytes)
+            let (documents, problems) = alreadyRead.take(position) ?? chunk.documents(maximumBytes: maximumDocumentBytes)
             part.problems = problems
             part.skippedQuietly = !isLines && documents.isEmpty && problems.isEmpty
             for document in documents {
@@ -234,6 +236,21 @@ extension CorpusBuilder {
                 learner: learner),
             loaded.problems, loaded.warnings
         )
+    }
+}
+
+/// The chunks the first pass kept, each let go when the second takes it: what the first pass
+/// read is not held while the graph grows to its largest.
+final class ReadOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reads: [Int: CorpusBuilder.Read]
+
+    init(_ reads: [Int: CorpusBuilder.Read]) { self.reads = reads }
+
+    func take(_ position: Int) -> CorpusBuilder.Read? {
+        lock.lock()
+        defer { lock.unlock() }
+        return reads.removeValue(forKey: position)
     }
 }
 

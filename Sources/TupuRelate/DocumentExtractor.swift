@@ -1,6 +1,7 @@
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuRecognise
 import TupuResolve
 import TupuText
@@ -100,11 +101,13 @@ public struct DocumentExtractor: Sendable {
         // The administrative chains, when linked here, add a few places and part_of edges per place named.
         let chainRoom = linkingDivisions ? doc.entities.count : 0
         graph.reserveCapacity(entities: doc.entities.count + chainRoom, edges: kept.count + 2 * chainRoom)
+        // The document's id looked up once for all its entities.
+        let documents = DocumentList([docID])
         for i in doc.entities.indices where !doc.entities[i].mentions.isEmpty {
             graph.add(
                 Entity(
                     id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
-                    aliases: doc.entities[i].aliases, attrs: attributes(of: doc.entities[i]), docs: [docID],
+                    aliases: doc.entities[i].aliases, attrs: attributes(of: doc.entities[i]), documents: documents,
                     mentions: doc.entities[i].mentions.count))
         }
         var sentences: [Int: String] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 import TupuRecognise
 
 /// The cue words the relation patterns read, from `Resources/relation-cues.tsv` (one

@@ -1,5 +1,6 @@
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuRecognise
 import TupuResolve
 import TupuText
@@ -38,6 +39,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case partnerGroup = "partner.group"
     case partnerJointVerb = "partner.joint-verb"
     case partnerLedGroup = "partner.led-group"
+    case partnerRespectively = "partner.respectively"
     case partnerWithVerb = "partner.with-verb"
     case roleChainBody = "role.chain-body"
     case roleDepartment = "role.department"
@@ -45,11 +47,13 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case roleTitle = "role.title"
     case roleTitleChain = "role.title-chain"
     case runsActorVerb = "runs.actor-verb"
+    case runsAllParties = "runs.all-parties"
     case runsArticleTopic = "runs.article-topic"
     case runsBothParties = "runs.both-parties"
     case runsClauseSubject = "runs.clause-subject"
     case runsPassive = "runs.passive"
     case runsPassiveClause = "runs.passive-clause"
+    case runsPassiveReference = "runs.passive-reference"
     case runsPossessive = "runs.possessive"
     case runsSameSentence = "runs.same-sentence"
     case runsSentenceSubject = "runs.sentence-subject"
@@ -101,6 +105,12 @@ public struct RelationExtractor: Sendable {
     let referringTypeWords: WordSet
     let stops = Lexicon.stops
     let counted = WordSet(Lexicon.counted)
+    /// Words that name every party of a partnership of three or more (三方还将共同推出…).
+    let allParties = WordSet(["三方", "四方", "五方", "多方", "各方"])
+    /// What opens a clause that refers back to a programme by its type word (该品牌由…, 这家工坊由…).
+    let referenceDeterminers = WordSet(["该", "这个", "这家", "这座", "这一", "此"])
+    let programmeTypeWords = WordSet(
+        ["品牌", "项目", "驿站", "工坊", "服务", "活动", "行动", "平台", "课堂", "食堂", "议事厅", "调解室", "专区", "基地", "站点", "计划", "工程"])
 
     /// The cues shipped with the package, read once.
     public static let bundledCues: RelationCues = {
@@ -203,6 +213,7 @@ public struct RelationExtractor: Sendable {
                 // Partners first: 双方/两地 in a running clause name the pair just made partners.
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
                 runs(view, doc, text, topic: articleTopic, &out)
+                runsByReference(view, doc, text, &out)
                 memberships(view, here, doc, text, alone: alone, &out)
                 memberLists(view, doc, text, &out)
                 formedBy(view, doc, text, &out)
@@ -346,7 +357,7 @@ public struct RelationExtractor: Sendable {
 
     /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).
     func opensReference(at start: Int, _ text: [Unicode.Scalar]) -> Bool {
-        guard start > 0, Scalars.isNameScalar(text[start - 1]) else { return true }
+        guard start > 0, Chinese.isNameScalar(text[start - 1]) else { return true }
         if text[start - 1] == "该" { return true }
         return (stops.longest(endingAt: start, in: text) != nil || gapWords.longest(endingAt: start, in: text) != nil)
             && counted.longest(endingAt: start, in: text) == nil
@@ -452,6 +463,13 @@ public struct RelationExtractor: Sendable {
         var position = start
         for i in view.top where doc.mentions[i].range.lowerBound >= position && doc.mentions[i].range.upperBound <= limit {
             let gap = between(position, doc.mentions[i].range.lowerBound, text)
+            // 与大碶街道的|九峰山社区、坝头社区: the places the town holds are the parties, not the town.
+            if let last = out.last, doc.mentions[last].kind == .place, doc.mentions[i].kind == .place, gap.is("的") {
+                out.removeLast()
+                out.append(i)
+                position = doc.mentions[i].range.upperBound
+                continue
+            }
             guard
                 gap.isEmpty || (!out.isEmpty && gap.isOne(of: RelationExtractor.listSeparators))
                     || (out.isEmpty && partnerModifiers.contains(position..<doc.mentions[i].range.lowerBound, in: text))
@@ -471,7 +489,7 @@ public struct RelationExtractor: Sendable {
     /// of a body no rule named.
     func namesUnnamedBody(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
-        guard continuesName(after: m, text), end + 2 < text.count, Scalars.isHan(text[end + 1]),
+        guard continuesName(after: m, text), end + 2 < text.count, Chinese.isCharacter(text[end + 1]),
             stops.longest(startingAt: end + 1, in: text) == nil
         else { return false }
         return runVerb(at: end + 2, text) != nil
@@ -480,7 +498,7 @@ public struct RelationExtractor: Sendable {
     /// The text goes on from the mention into more name (普陀区|红十字会): no break, verb or function word follows.
     func continuesName(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
-        guard end < text.count, Scalars.isHan(text[end]) else { return false }
+        guard end < text.count, Chinese.isCharacter(text[end]) else { return false }
         return stops.longest(startingAt: end, in: text) == nil && partnerVerbs.longest(startingAt: end, in: text) == nil
             && runVerbs.longest(startingAt: end, in: text) == nil && gapWords.longest(startingAt: end, in: text) == nil
             && with.longest(startingAt: end, in: text) == nil && PersonStage.titles.longest(startingAt: end, in: text) == nil
@@ -505,20 +523,17 @@ public struct RelationExtractor: Sendable {
             }
             // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
-                let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
-                let all = named + partnersOf(named.last, in: view, doc, text)
-                if let last = all.last, var verbEnd = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
-                    for g in all { runners.append((g, rule, rule == .runsPassive ? 0.85 : 0.7)) }
-                    // 由X主办、Y承办: each body with its own verb after the first.
-                    while verbEnd < view.range.upperBound, text[verbEnd] == "、" || text[verbEnd] == "," || text[verbEnd] == "，" {
-                        let more = listed(from: verbEnd + 1, in: view, doc, text, until: view.range.upperBound)
-                        guard let next = more.last, let end = runVerbEnd(after: doc.mentions[next].range.upperBound, before: view.range.upperBound, text),
-                            end - doc.mentions[next].range.upperBound <= 4
-                        else { break }
-                        for g in more { runners.append((g, rule, rule == .runsPassive ? 0.85 : 0.7)) }
-                        verbEnd = end
-                    }
+                runners = passiveRunners(by: by, view, doc, text, rule: rule, confidence: rule == .runsPassive ? 0.85 : 0.7)
+            }
+            // 三方还将共同推出“…”: every party of the article's last partnership.
+            if runners.isEmpty, let parties = partiesNamedByCount(before: programme.range.lowerBound, view, doc, text, out) {
+                for e in parties where e != entity(doc, p) {
+                    out.append(
+                        RelationCandidate(
+                            relation: .runs, subject: e, object: entity(doc, p), span: programme.range,
+                            sentence: view.index, rule: .runsAllParties, confidence: 0.65))
                 }
+                continue
             }
             // 双方联合开展“…”, 两地共同推出“…”: the pair the article has just made partners.
             if runners.isEmpty, let pair = pairNamedByBothParties(before: programme.range.lowerBound, view, doc, text, out) {
@@ -545,7 +560,10 @@ public struct RelationExtractor: Sendable {
                 let subject = subjectOf(view, before: k, doc, text)
                 var found: (group: [Int], rule: RelationRule, confidence: Double)? = nil
                 if actsItself {
-                    found = (coordinated(endingAt: k, in: view, doc, text), .runsActorVerb, 0.75)
+                    var group = coordinated(endingAt: k, in: view, doc, text)
+                    // X牵头，联合A、B打造“…”: the body that leads runs it with them.
+                    if let first = group.first, let lead = lead(joining: first, view, doc, text) { group.insert(lead, at: 0) }
+                    found = (group, .runsActorVerb, 0.75)
                 } else if opensClause(actor, view, text), continuesClause(before: programme.range.lowerBound, view, text) {
                     // 医院每周派医生坐诊，并推出“…”: the subject of the clause before goes on acting.
                     found = ([view.top[k]], .runsClauseSubject, 0.65)
@@ -604,6 +622,77 @@ public struct RelationExtractor: Sendable {
 
     static let continuers: Set<Unicode.Scalar> = ["还", "并", "也", "又"]
 
+    /// The bodies named after the 由 at `by` with a running verb (由X推出, 由X联合Y推出), and those of
+    /// the clauses that go on with their own verbs (由X主导，Y承办，Z具体实施).
+    func passiveRunners(
+        by: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], rule: RelationRule, confidence: Double
+    ) -> [(Int, RelationRule, Double)] {
+        var runners: [(Int, RelationRule, Double)] = []
+        let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+        let all = named + partnersOf(named.last, in: view, doc, text)
+        guard let last = all.last, var verbEnd = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text)
+        else { return runners }
+        for g in all { runners.append((g, rule, confidence)) }
+        // 由X主办、Y承办: each body with its own verb after the first.
+        while verbEnd < view.range.upperBound, text[verbEnd] == "、" || text[verbEnd] == "," || text[verbEnd] == "，" {
+            let more = listed(from: verbEnd + 1, in: view, doc, text, until: view.range.upperBound)
+            guard let next = more.last, let end = runVerbEnd(after: doc.mentions[next].range.upperBound, before: view.range.upperBound, text),
+                end - doc.mentions[next].range.upperBound <= 4
+            else { break }
+            for g in more { runners.append((g, rule, confidence)) }
+            verbEnd = end
+        }
+        return runners
+    }
+
+    /// 该品牌由X打造, 驿站由X牵头…, 这家工坊由X与Y合作建设: a clause that opens with a programme's
+    /// type word (after 该/这家/此 at most) and 由 names who runs the article's last programme of
+    /// that type (else its last programme), named in an earlier clause or sentence.
+    func runsByReference(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var clause = view.range.lowerBound
+        while clause < view.range.upperBound {
+            var i = clause
+            if let length = referenceDeterminers.longest(startingAt: i, in: text) { i += length }
+            if let length = programmeTypeWords.longest(startingAt: i, in: text), i + length < view.range.upperBound, text[i + length] == "由",
+                !view.top.contains(where: { doc.mentions[$0].kind == .programme && (clause..<i + length).contains(doc.mentions[$0].range.lowerBound) }),
+                let programme = programmeReferred(before: clause, typeWord: i..<(i + length), view, doc, text)
+            {
+                for (r, rule, confidence) in passiveRunners(by: i + length, view, doc, text, rule: .runsPassiveReference, confidence: 0.8)
+                where entity(doc, r) != programme {
+                    out.append(
+                        RelationCandidate(
+                            relation: .runs, subject: entity(doc, r), object: programme, span: doc.mentions[r].range,
+                            sentence: view.index, rule: rule, confidence: confidence))
+                }
+            }
+            // The next clause.
+            while clause < view.range.upperBound, !RelationExtractor.isClauseBreak(text[clause]) { clause += 1 }
+            clause += 1
+        }
+    }
+
+    /// The article's last programme mentioned before `offset` whose name ends with the type word, else its last programme.
+    func programmeReferred(
+        before offset: Int, typeWord: Range<Int>, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]
+    ) -> Int? {
+        let article = doc.segmented.sentences[view.index].article
+        var last: (start: Int, entity: Int)? = nil
+        var lastOfType: (start: Int, entity: Int)? = nil
+        for (i, m) in doc.mentions.enumerated() where m.kind == .programme && m.range.upperBound <= offset {
+            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: m.range.lowerBound),
+                doc.segmented.sentences[s].article == article
+            else { continue }
+            if last.map({ m.range.lowerBound > $0.start }) ?? true { last = (m.range.lowerBound, e) }
+            let name = m.text.unicodeScalars
+            if name.count >= typeWord.count, name.suffix(typeWord.count).elementsEqual(text[typeWord]),
+                lastOfType.map({ m.range.lowerBound > $0.start }) ?? true
+            {
+                lastOfType = (m.range.lowerBound, e)
+            }
+        }
+        return (lastOfType ?? last)?.entity
+    }
+
     /// The programme's clause has no subject of its own: it opens with 并/还/也 (adverbs) and a running verb.
     func continuesClause(before start: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Bool {
         var clause = start
@@ -645,7 +734,8 @@ public struct RelationExtractor: Sendable {
         // whose two ends are of the kind asked.
         func lastPair(of kind: Mention.Kind? = nil) -> RelationCandidate? {
             for candidate in out.reversed() {
-                if candidate.sentence < view.index - 1 { return nil }
+                // Two places (两地) stay the article's pair; other pairs reach one sentence back.
+                if candidate.sentence < view.index - 1 && kind != .place { return nil }
                 if candidate.relation == .partner,
                     kind.map({ doc.entities[candidate.subject].kind == $0 && doc.entities[candidate.object].kind == $0 }) ?? true
                 {
@@ -676,6 +766,25 @@ public struct RelationExtractor: Sendable {
             !view.top.contains(where: { isActor(doc, $0) && (last.span.upperBound..<clause).contains(doc.mentions[$0].range.lowerBound) })
         else { return nil }
         return (last.subject, last.object)
+    }
+
+    /// 三方/多方/各方 opening the programme's clause (adverbs and a running verb between): the parties of
+    /// the partner edges of the article's last sentence that made any.
+    func partiesNamedByCount(
+        before start: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: [RelationCandidate]
+    ) -> [Int]? {
+        var clause = start
+        while clause > view.range.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+        var i = clause
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        guard let length = allParties.longest(startingAt: i, in: text), containsRunVerb(i + length, start, text) else { return nil }
+        let article = doc.segmented.sentences[view.index].article
+        guard let last = out.last(where: { $0.relation == .partner && doc.segmented.sentences[$0.sentence].article == article }) else { return nil }
+        var parties: [Int] = []
+        for c in out where c.relation == .partner && c.sentence == last.sentence {
+            for e in [c.subject, c.object] where !parties.contains(e) { parties.append(e) }
+        }
+        return parties.count >= 3 ? parties : nil
     }
 
     static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {
@@ -775,8 +884,28 @@ public struct RelationExtractor: Sendable {
         guard let actor else { return [] }
         var end = doc.mentions[actor].range.upperBound
         while let length = gapWords.longest(startingAt: end, in: text) { end += length }  // 甘霖镇还携手…
+        // X牵头，联合Y…: the body that leads joins the others it names.
+        if end + 2 < view.range.upperBound, text[end] == "牵", text[end + 1] == "头" {
+            end += 2
+            if RelationExtractor.isClauseBreak(text[end]) { end += 1 }
+            while let length = gapWords.longest(startingAt: end, in: text) { end += length }
+        }
         guard let length = transitivePartner.longest(startingAt: end, in: text) else { return [] }
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
+    }
+
+    /// The actor before 联合/携手 (and 牵头，) right before the mention `first`: X(牵头，)联合|first.
+    func lead(joining first: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        var i = doc.mentions[first].range.lowerBound
+        guard let length = transitivePartner.longest(endingAt: i, in: text) else { return nil }
+        i -= length
+        while let length = gapWords.longest(endingAt: i, in: text), i - length > view.range.lowerBound { i -= length }
+        if i - 1 > view.range.lowerBound, RelationExtractor.isClauseBreak(text[i - 1]) { i -= 1 }
+        if i - 2 > view.range.lowerBound, text[i - 2] == "牵", text[i - 1] == "头" { i -= 2 }
+        guard let k = view.top.lastIndex(where: { doc.mentions[$0].range.upperBound == i }), isActor(doc, view.top[k]),
+            !isLocative(view.top[k], in: view, doc, text)
+        else { return nil }
+        return view.top[k]
     }
 
     /// A running verb at `i`, not the start of a noun (负责人, 组织部).
@@ -856,6 +985,13 @@ public struct RelationExtractor: Sendable {
                     if text[withAt] == "和" || text[withAt] == "及", leftGroup.count >= 2, !right.isEmpty {
                         // A、B和C签订…: one group, each with each.
                         addPairwise(leftGroup + right, view, doc, withAt..<(position + length), &out)
+                    } else if leftGroup.count >= 2, leftGroup.count == right.count,
+                        containsWord("分别", from: doc.mentions[leftGroup.last!].range.upperBound, to: withAt, text)
+                    {
+                        // A、B分别与C、D结对: each with its own partner, in order.
+                        for (l, r) in zip(leftGroup, right) {
+                            addPartner(entity(doc, l), entity(doc, r), view, doc, withAt..<(position + length), .partnerRespectively, 0.7, &out)
+                        }
                     } else if leftGroup.count >= 2 {
                         // A、B与C合作: each of the list with each partner.
                         for l in leftGroup {
@@ -874,6 +1010,13 @@ public struct RelationExtractor: Sendable {
                 position += length
             }
         }
+    }
+
+    /// Whether `word` is written between two offsets.
+    func containsWord(_ word: String, from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard end - start >= scalars.count else { return false }
+        return (start...(end - scalars.count)).contains { text[$0..<($0 + scalars.count)].elementsEqual(scalars) }
     }
 
     /// Who acts in a clause that names no actor before `offset` (；联合某街道总工会…, 他们还与…合作):
@@ -1177,6 +1320,8 @@ public struct RelationExtractor: Sendable {
     func subUnitsByName(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         let orgs = doc.entities.indices.filter { doc.entities[$0].kind == .org && !doc.entities[$0].mentions.isEmpty }
         guard orgs.count > 1 else { return }
+        // Each org's name and aliases as scalars, made once: every org is a parent to try for every other.
+        let forms = orgs.map { org in ([doc.entities[org].name] + doc.entities[org].aliases).map { Array($0.unicodeScalars) } }
         for child in orgs {
             let name = Array(doc.entities[child].name.unicodeScalars)
             // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
@@ -1186,8 +1331,8 @@ public struct RelationExtractor: Sendable {
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
             // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
-            for parent in orgs where parent != child && !isDepartment(doc.entities[parent].name) {
-                for form in [doc.entities[parent].name] + doc.entities[parent].aliases {
+            for (k, parent) in orgs.enumerated() where parent != child && !isDepartment(doc.entities[parent].name) {
+                for form in forms[k] {
                     guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
                     best = (parent, length)
                 }
@@ -1211,7 +1356,10 @@ public struct RelationExtractor: Sendable {
     /// the whole, or the start with a department after it (…医院|心血管内科); the parent's name may have a
     /// place before (某区|明湖医院). Nil when it does not open the remainder.
     func parentForm(_ form: String, opens remainder: [Unicode.Scalar]) -> Int? {
-        let scalars = Array(form.unicodeScalars)
+        parentForm(Array(form.unicodeScalars), opens: remainder)
+    }
+
+    func parentForm(_ scalars: [Unicode.Scalar], opens remainder: [Unicode.Scalar]) -> Int? {
         guard scalars.count >= 3 else { return nil }
         // The parent's name, or what is left of it once a leading place is dropped (at least four scalars).
         for drop in 0...max(0, scalars.count - 4) {
@@ -1364,7 +1512,7 @@ public struct RelationExtractor: Sendable {
         for i in all where doc.mentions[i].kind == .org {
             let end = doc.mentions[i].range.upperBound
             guard end < title.lowerBound, title.lowerBound - end <= 6,
-                (end..<title.lowerBound).allSatisfy({ Scalars.isHan(text[$0]) }),
+                (end..<title.lowerBound).allSatisfy({ Chinese.isCharacter(text[$0]) }),
                 !(end..<title.lowerBound).contains(where: { stops.longest(startingAt: $0, in: text) != nil })
             else { continue }
             return (i, .roleDepartment)

@@ -1,5 +1,6 @@
 import Foundation
 import TupuGazetteer
+import TupuKit
 import TupuRecognise
 import TupuText
 
@@ -403,8 +404,9 @@ struct Work {
             // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body;
             // so is a company's name without its legal form (某港能源集团 of 某市某港能源集团有限公司).
             if candidates.isEmpty, bare.unicodeScalars.count >= 4, !(mentions[i].core ?? "").isEmpty {
+                // A name ending in the bytes of `bare` is longer in scalars exactly when it is in bytes.
                 candidates = entities.indices.filter { e in
-                    guard entities[e].kind == .org, entities[e].name.unicodeScalars.count > bare.unicodeScalars.count else { return false }
+                    guard entities[e].kind == .org, entities[e].name.utf8.count > bare.utf8.count else { return false }
                     return entities[e].name.utf8.hasSuffix(bare.utf8) || Work.withoutLegalForm(entities[e].name)?.utf8.hasSuffix(bare.utf8) == true
                 }
             }

@@ -1,3 +1,5 @@
+import TupuKit
+
 /// What a sentence is part of: a headline (title or subtitle), a by-line of reporters' names
 /// (also a trailing credit such as `(林小溪)`), article text, or a photo caption / photo credit.
 public enum SentenceKind: Sendable, Hashable { case headline, byline, body, caption }
@@ -154,12 +156,6 @@ enum Characters {
         }
     }
 
-    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2FFFF: return true
-        default: return false
-        }
-    }
 }
 
 enum LineScanner {
@@ -304,7 +300,7 @@ struct LineClassifier {
         var wordLength = 0
         var longest = 0
         for i in line.start...line.end {
-            if i < line.end, Characters.isCJK(scalars[i]) || (wordLength > 0 && scalars[i] == "\u{B7}") {
+            if i < line.end, Chinese.isCharacter(scalars[i]) || (wordLength > 0 && scalars[i] == "\u{B7}") {
                 wordLength += 1
                 continue
             }
@@ -323,12 +319,12 @@ struct LineClassifier {
     /// Photo captions and photo credits: `（图片由…提供）`, `…/摄`, `南璐/文/摄`, `…周雯摄`.
     func isCaption(_ line: Line) -> Bool {
         let text = scalars[line.start..<line.end]
-        if Self.creditWords.occur(in: text) { return true }
+        if Self.creditWords.occurs(in: text) { return true }
         if text.last == "摄", line.end - line.start <= 120 { return true }
         return false
     }
 
-    static let creditWords = WordsToFind(["图片由", "/摄", "/文", "供图"])
+    static let creditWords = WordSet(["图片由", "/摄", "/文", "供图"])
 
     /// Ends with 。！？ (possibly followed by closing quotes), or with a parenthesised credit
     /// after such punctuation (`…。(林小溪)`), or is wholly in brackets.
@@ -355,7 +351,7 @@ struct LineClassifier {
         guard open > line.start, scalars[open] == "(" else { return false }
         let inside = scalars[(open + 1)..<(line.end - 1)]
         guard !inside.isEmpty, inside.count <= 16 else { return false }
-        return inside.allSatisfy { Characters.isCJK($0) || Characters.isSpace($0) || $0 == "\u{B7}" }
+        return inside.allSatisfy { Chinese.isCharacter($0) || Characters.isSpace($0) || $0 == "\u{B7}" }
     }
 
     /// `医疗送上门 智慧护安全`: Chinese prose has no spaces, headlines use them between phrases.
@@ -365,8 +361,8 @@ struct LineClassifier {
             if Characters.isSpace(scalars[i]) {
                 var after = i
                 while after < line.end, Characters.isSpace(scalars[after]) { after += 1 }
-                if after < line.end, !Characters.isSpace(scalars[i - 1]), Characters.isCJK(scalars[i - 1]) || Characters.isCloser(scalars[i - 1]),
-                    Characters.isCJK(scalars[after]) || Characters.isOpener(scalars[after])
+                if after < line.end, !Characters.isSpace(scalars[i - 1]), Chinese.isCharacter(scalars[i - 1]) || Characters.isCloser(scalars[i - 1]),
+                    Chinese.isCharacter(scalars[after]) || Characters.isOpener(scalars[after])
                 {
                     return true
                 }
@@ -539,37 +535,6 @@ struct Assembler {
     /// `(林小溪)`, `(丁一 王二)`: a reporters' credit left at the end of an article.
     func isParenthesisedNames(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         guard text.count >= 4, text.count <= 18, text.first == "(", text.last == ")" else { return false }
-        return text.dropFirst().dropLast().allSatisfy { Characters.isCJK($0) || Characters.isSpace($0) || $0 == "\u{B7}" }
-    }
-}
-
-/// A few words looked for anywhere in a text, in one pass for all of them. Nearly every position
-/// starts none: a bit per value of the first scalars' low twelve bits rejects it with one test
-/// (six bits let one CJK character in sixty-four through, and these words start with common ones).
-struct WordsToFind {
-    let words: [[Unicode.Scalar]]
-    private let firstBits: [UInt64]
-
-    init(_ words: [String]) {
-        self.words = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
-        var bits = [UInt64](repeating: 0, count: 64)
-        for word in self.words { bits[Int(word[0].value >> 6) & 63] |= 1 << (word[0].value & 63) }
-        self.firstBits = bits
-    }
-
-    func occur(in text: ArraySlice<Unicode.Scalar>) -> Bool {
-        text.withUnsafeBufferPointer { text in
-            firstBits.withUnsafeBufferPointer { bits in
-                for i in 0..<text.count {
-                    let value = text[i].value
-                    guard bits[Int(value >> 6) & 63] & 1 << (value & 63) != 0 else { continue }
-                    for word in words
-                    where i + word.count <= text.count
-                        && word.indices.allSatisfy({ text[i + $0] == word[$0] })
-                    { return true }
-                }
-                return false
-            }
-        }
+        return text.dropFirst().dropLast().allSatisfy { Chinese.isCharacter($0) || Characters.isSpace($0) || $0 == "\u{B7}" }
     }
 }

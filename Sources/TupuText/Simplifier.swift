@@ -1,3 +1,5 @@
+import TupuKit
+
 /// Reads Traditional-script text through Simplified characters, one scalar for one (縣 → 县,
 /// 鄉 → 乡), so that the view keeps the offsets of the text as read. It switches on only for a
 /// document that looks Traditional: Simplified text is looked at, never changed.
@@ -40,7 +42,7 @@ public struct Simplifier: Sendable {
     public func looksTraditional(_ scalars: [Unicode.Scalar]) -> Bool {
         var chinese = 0
         var traditional = 0
-        for scalar in scalars where Self.isHan(scalar) {
+        for scalar in scalars where Chinese.isCharacter(scalar) {
             chinese += 1
             if scalar.value < 0x10000 && traditionalOnly[Int(scalar.value)] { traditional += 1 }
             if chinese == Self.sample { break }
@@ -62,12 +64,5 @@ public struct Simplifier: Sendable {
             return mapped == 0 ? scalar : Unicode.Scalar(UInt32(mapped))!
         }
         return simplifiedOther[value].flatMap(Unicode.Scalar.init) ?? scalar
-    }
-
-    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
-        default: return false
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TupuGazetteer
+import TupuKit
 import TupuText
 
 /// The corpus generator and the matcher / segmenter throughput benchmark.

@@ -1,4 +1,4 @@
-// `tupu-bench datalog PROGRAM.dl [-F DIR]`: runs a program with the Datalog engine and reports
+// `tupu-bench datalog PROGRAM.dl [-F DIR] [--max-tuples N]`: runs a program with the Datalog engine and reports
 // wall time and peak resident memory on stderr (`datalog<TAB>seconds<TAB>peak MB`).
 import Datalog
 import Foundation
@@ -17,12 +17,15 @@ enum DatalogBench {
             case "-D":
                 i += 1
                 if i < arguments.count { options.outputDirectory = arguments[i] }
+            case "--max-tuples":
+                i += 1
+                if i < arguments.count, let n = Int(arguments[i]) { options.maxTuples = n }
             default: program = arguments[i]
             }
             i += 1
         }
         guard let program else {
-            FileHandle.standardError.write(Data("usage: tupu-bench datalog PROGRAM.dl [-F DIR] [-D DIR]\n".utf8))
+            FileHandle.standardError.write(Data("usage: tupu-bench datalog PROGRAM.dl [-F DIR] [-D DIR] [--max-tuples N]\n".utf8))
             return 64
         }
         let start = Date()

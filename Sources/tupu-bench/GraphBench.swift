@@ -1,6 +1,7 @@
 import Foundation
 import TupuGazetteer
 import TupuGraph
+import TupuKit
 import TupuText
 
 /// `tupu-bench graph -o FILE`: a large graph file made up with a fixed seed, byte for byte the
@@ -171,7 +172,7 @@ enum GraphBench {
                 let start = number(8000)
                 evidence.append(
                     Evidence(
-                        doc: pick(a.docs), start: start, end: start + a.name.unicodeScalars.count,
+                        doc: pick(Array(a.docs)), start: start, end: start + a.name.unicodeScalars.count,
                         sentence: sentence, rule: pick(Maker.rules[relation]!), confidence: pick(Maker.confidences)))
             }
             graph.add(

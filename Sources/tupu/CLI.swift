@@ -1,6 +1,7 @@
 import Foundation
 import TupuExport
 import TupuGraph
+import TupuKit
 
 #if canImport(Glibc)
     import Glibc

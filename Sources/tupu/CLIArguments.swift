@@ -1,4 +1,5 @@
 import TupuExport
+import TupuKit
 
 /// One option a command accepts: its names (`-o`, `--output`), whether it takes a value,
 /// and the text for the OPTIONS section of its help. The same list drives parsing and help.

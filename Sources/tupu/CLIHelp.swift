@@ -1,4 +1,5 @@
 import Foundation
+import TupuKit
 
 /// Builds a command's help text in the swift-argument-parser layout:
 /// OVERVIEW / USAGE / ARGUMENTS / OPTIONS (then optional EXAMPLES). `-h, --help` is added.

@@ -1,6 +1,7 @@
 import Foundation
 import TupuExport
 import TupuGraph
+import TupuKit
 
 /// `tupu export`: the graph in other formats. TupuExport formats; this file wires options.
 enum ExportCommand: Command {

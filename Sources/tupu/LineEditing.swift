@@ -1,3 +1,5 @@
+import TupuKit
+
 /// The pure parts of the REPL's line editor: keys decoded from terminal bytes, the line being
 /// edited, and the bytes that draw it. Kept apart from the terminal so each is tested alone.
 

@@ -2,6 +2,7 @@ import Datalog
 import Foundation
 import TupuExport
 import TupuGraph
+import TupuKit
 import TupuQuery
 import TupuRelate
 

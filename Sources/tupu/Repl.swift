@@ -2,6 +2,7 @@ import Datalog
 import Foundation
 import TupuExport
 import TupuGraph
+import TupuKit
 import TupuQuery
 
 /// The interactive loop behind `tupu repl`: statements accumulate until they end, rules stay

@@ -1,5 +1,6 @@
 import Foundation
 import TupuGraph
+import TupuKit
 
 /// `tupu stats`: what a graph holds, at a glance.
 enum StatsCommand: Command {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TupuKit
 
 @testable import Datalog
 
@@ -75,7 +76,7 @@ struct DatalogFuzzer {
         "float", "eqrel", "true", "false", "//", "/*", "*/", "%", "\n", " ", "\t", "\u{FEFF}", "\u{3000}", "名"
     ]
 
-    var rng: SeededGenerator
+    var rng: SplitMix64
 
     mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &rng)! }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
@@ -202,7 +203,7 @@ struct DatalogFuzzer {
     let environment = ProcessInfo.processInfo.environment
     let count = environment["DATALOG_FUZZ_INPUTS"].flatMap { Int($0) } ?? 10_000
     let seed = environment["DATALOG_FUZZ_SEED"].flatMap { UInt64($0) } ?? 2026
-    var fuzzer = DatalogFuzzer(rng: SeededGenerator(state: seed))
+    var fuzzer = DatalogFuzzer(rng: SplitMix64(seed: seed))
     let facts = FileManager.default.temporaryDirectory.appendingPathComponent("datalog-fuzz-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: facts, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: facts) }
@@ -225,7 +226,7 @@ struct DatalogFuzzer {
 }
 
 @Test func fuzzedBytesDecodeOrFailAtAPositionInsideTheText() throws {
-    var rng = SeededGenerator(state: 7)
+    var rng = SplitMix64(seed: 7)
     let sample = Array(DatalogFuzzer.corpus[0].utf8)
     for _ in 0..<2_000 {
         var bytes = sample

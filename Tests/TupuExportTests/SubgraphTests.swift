@@ -1,5 +1,6 @@
 import Testing
 import TupuGraph
+import TupuKit
 
 @testable import TupuExport
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TupuKit
 import TupuText
 
 @testable import TupuGraph

@@ -139,3 +139,22 @@ import Testing
     loose.add(Edge(relation: .partner, subject: "org:明湖", object: "org:未知"))
     #expect(spelled(loose.edgeOrder(), in: loose) == expected.dropLast() + ["partner org:明湖 org:未知", "runs org:明湖 org:青禾"])
 }
+
+@Test func documentListsStaySortedAndDistinctWhateverTheOrderOfMerging() {
+    // Byte order of the ids, each once, however the sightings arrive.
+    var list = DocumentList(["西湖-3.txt", "a.txt", "西湖-1.txt", "a.txt"])
+    #expect(Array(list) == ["a.txt", "西湖-1.txt", "西湖-3.txt"])
+    list.formUnion(["西湖-2.txt", "z.txt", "a.txt"])
+    #expect(list == ["a.txt", "z.txt", "西湖-1.txt", "西湖-2.txt", "西湖-3.txt"])
+    #expect(list.count == 5 && list[1] == "z.txt")
+    #expect(DocumentList() == [])
+}
+
+@Test func documentSetCountsEachDocumentOnce() {
+    var documents = DocumentSet()
+    documents.formUnion(["a.txt", "b.txt"])
+    documents.formUnion(["b.txt", "拱墅-7.txt"])
+    documents.insert(id: "a.txt")
+    documents.insert(id: "余杭-1.txt")
+    #expect(documents.count == 4)
+}

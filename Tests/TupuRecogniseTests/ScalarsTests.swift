@@ -1,4 +1,5 @@
 import Testing
+import TupuKit
 import TupuText
 
 @testable import TupuRecognise

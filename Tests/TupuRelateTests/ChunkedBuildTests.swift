@@ -41,4 +41,13 @@ import TupuText
         #expect(whole.graph.entities.map(\.id) == chunked.graph.entities.map(\.id))
         #expect(whole.graph.edges.map(\.key) == chunked.graph.edges.map(\.key))
     }
+
+    @Test func whatTheFirstPassKeptIsHandedToTheSecondOnceAndLetGo() {
+        let document = Document(id: "a", source: "a.jsonl:1", text: "近日，德清县舞阳街道党工委推出“邻里暖阳”项目。")
+        let kept = ReadOnce([3: (documents: [document], problems: [])])
+        #expect(kept.take(2) == nil)
+        #expect(kept.take(3)?.documents.map(\.id) == ["a"])
+        // Taken: no longer held, so a second take finds nothing.
+        #expect(kept.take(3) == nil)
+    }
 }

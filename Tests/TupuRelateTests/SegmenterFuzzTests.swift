@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TupuGraph
+import TupuKit
 import TupuText
 
 @testable import TupuRelate

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TupuKit
 
 @testable import tupu
 

@@ -1,14 +1,14 @@
 /// Display width of text in a terminal: East Asian Wide and Fullwidth characters (汉字, ，。)
 /// take two columns, combining marks and format characters none, everything else one.
 /// East Asian Ambiguous characters (“ ” ·) count one, as wcwidth does outside CJK locales.
-enum DisplayWidth {
-    static func of(_ text: String) -> Int {
+public enum DisplayWidth {
+    public static func of(_ text: String) -> Int {
         var width = 0
         for scalar in text.unicodeScalars { width += of(scalar) }
         return width
     }
 
-    static func of(_ scalar: Unicode.Scalar) -> Int {
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x300 { return v < 0x20 || (0x7F..<0xA0).contains(v) ? 0 : 1 }
         switch scalar.properties.generalCategory {
@@ -19,7 +19,7 @@ enum DisplayWidth {
     }
 
     /// `text` followed by spaces up to `width` columns (never truncates).
-    static func pad(_ text: String, to width: Int) -> String {
+    public static func pad(_ text: String, to width: Int) -> String {
         let missing = width - of(text)
         return missing > 0 ? text + String(repeating: " ", count: missing) : text
     }
