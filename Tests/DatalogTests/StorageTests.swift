@@ -1,4 +1,5 @@
 import Testing
+import TupuKit
 
 @testable import Datalog
 
@@ -6,7 +7,7 @@ import Testing
 // engine with every derived relation in that layout against naive evaluation.
 
 /// A random tuple: small values mostly, now and then one that needs 8-byte cells or is negative.
-private func randomTuple(arity: Int, wide: Bool, using rng: inout SeededGenerator) -> [Int] {
+private func randomTuple(arity: Int, wide: Bool, using rng: inout SplitMix64) -> [Int] {
     (0..<arity).map { _ in
         switch Int.random(in: 0..<20, using: &rng) {
         case 0 where wide: return Int.random(in: Int(Int32.max)...(Int(Int32.max) * 4), using: &rng)
@@ -22,7 +23,7 @@ private func contents(_ store: TupleStore) -> Set<[Int]> {
 
 @Test(arguments: [1, 2, 3])
 func sortedRunsHoldTheSameSetAsASetOfTuples(arity: Int) {
-    var rng = SeededGenerator(state: UInt64(arity) * 7919)
+    var rng = SplitMix64(seed: UInt64(arity) * 7919)
     for round in 0..<40 {
         let wide = round % 4 == 3
         let store = TupleStore(arity: arity)
@@ -83,7 +84,7 @@ func sortedRunsHoldTheSameSetAsASetOfTuples(arity: Int) {
 }
 
 @Test func radixSortOrdersAndDeduplicatesLikeTheStandardLibrary() {
-    var rng = SeededGenerator(state: 424_242)
+    var rng = SplitMix64(seed: 424_242)
     let spare = SpareBuffer()
     for round in 0..<60 {
         let arity = Int.random(in: 1...3, using: &rng)
@@ -102,7 +103,7 @@ func sortedRunsHoldTheSameSetAsASetOfTuples(arity: Int) {
 }
 
 @Test func mergingAdjacentRunsGivesTheirSortedUnion() {
-    var rng = SeededGenerator(state: 99)
+    var rng = SplitMix64(seed: 99)
     let spare = SpareBuffer()
     for _ in 0..<80 {
         let values = Array(Set((0..<Int.random(in: 2...200, using: &rng)).map { _ in Int32.random(in: -500...500, using: &rng) }))
@@ -116,7 +117,7 @@ func sortedRunsHoldTheSameSetAsASetOfTuples(arity: Int) {
 }
 
 @Test func galloppingFindsTheFirstTupleNotBelowTheTarget() {
-    var rng = SeededGenerator(state: 5)
+    var rng = SplitMix64(seed: 5)
     for _ in 0..<100 {
         let run = Array(Set((0..<Int.random(in: 0...100, using: &rng)).map { _ in Int.random(in: 0...300, using: &rng) })).sorted()
         let target = [Int.random(in: -5...305, using: &rng)]
@@ -130,7 +131,7 @@ func sortedRunsHoldTheSameSetAsASetOfTuples(arity: Int) {
 }
 
 @Test func randomProgramsGiveTheSameAnswersWithDerivedRelationsInSortedRuns() throws {
-    var rng = SeededGenerator(state: 31_337)
+    var rng = SplitMix64(seed: 31_337)
     for _ in 0..<200 {
         let program = RandomProgram(using: &rng)
         let expected = program.naive()
@@ -145,7 +146,7 @@ func sortedRunsHoldTheSameSetAsASetOfTuples(arity: Int) {
 }
 
 @Test func transitiveClosureInSortedRunsMatchesReachability() throws {
-    var rng = SeededGenerator(state: 2026)
+    var rng = SplitMix64(seed: 2026)
     for _ in 0..<10 {
         let nodes = Int.random(in: 5...60, using: &rng)
         var edges = Set<[Int]>()
