@@ -14,6 +14,8 @@ public enum MentionRule: String, Sendable, CaseIterable {
     case placeTownshipByCounty = "place.township-by-county"
     case orgGazetteer = "org.gazetteer"
     case orgListedUnit = "org.listed-unit"
+    case orgListedTradeUnit = "org.listed-trade-unit"
+    case orgDepartment = "org.department"
     case orgPartyCommittee = "org.party-committee"
     case orgQuoted = "org.quoted"
     case orgReference = "org.reference"

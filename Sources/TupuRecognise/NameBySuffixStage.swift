@@ -391,8 +391,11 @@ public struct NameBySuffixStage: RecognitionStage {
         // some bodies are named only by their place (某某区政府, not 地方政府).
         switch suffix.needs {
         case .name: break
-        // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心).
-        case .longName: if core.count < (hasPlace ? 2 : 3) { return nil }
+        case .longName:
+            // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心), and a place
+            // and a field of two characters name an alliance (某镇|园区服务|联盟), generic words or not.
+            let placeAndField = hasPlace && suffix.kind == .alliance && ext.properCount >= 2
+            if core.count < (hasPlace ? 2 : 3) && !placeAndField { return nil }
         case .place: if !hasPlace && !core.isEmpty { return nil }
         }
         let name =

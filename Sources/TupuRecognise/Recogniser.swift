@@ -142,7 +142,7 @@ public protocol RecognitionStage: Sendable {
 }
 
 /// The recogniser: places, then quoted names, then organisations known by name and those and
-/// named facilities found by their type word, the members of lists that share one head, then
+/// named facilities found by their type word, hospital departments, the members of lists that share one head, then
 /// people, then repeats of names already found. Build it once; it is thread-safe.
 public struct Recogniser: Sendable {
     public let stages: [RecognitionStage]
@@ -153,6 +153,7 @@ public struct Recogniser: Sendable {
             PlaceStage(gazetteer: places),
             QuoteStage(),
             NameBySuffixStage(names: Lexicon.orgNames + organisations),
+            DepartmentStage(),
             SharedHeadStage(),
             BrandStage(brands: brands),
             PersonStage(),

@@ -5,15 +5,22 @@ import TupuKit
 /// - places: A区及B区民政局 names A区民政局 too (the places of one level);
 /// - short names: 东、西、南、北某社区党总支 names 东某社区党总支, 西… (the members as long
 ///   as one another, each in place of the last member's first characters);
-/// - units: 某州水务、某州燃气等单位 names each member, a place and a short trade name.
+/// - units: 某州水务、某州燃气等单位 names each member, a place and a short trade name; without a
+///   place, when the members share a trade name (某港水务、某港燃气等企业) or follow a group's
+///   subsidiary marker (某集团旗下的A、B等子公司).
 /// A composed member is a mention over the member as written (A区, 东), its text the composed
 /// name; listed side by side, the relation patterns read the members as one list.
 public struct SharedHeadStage: RecognitionStage {
     public let name = "shared-heads"
     let separators = WordSet(["、", "和", "及", "以及", "与"])
     let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
+    let generic = WordSet(Lexicon.genericNameParts)
     /// 等|单位: the nouns that close a list of units.
-    let unitNouns = WordSet(["单位", "部门", "企业", "机构", "组织", "公司", "集团", "成员单位"])
+    let unitNouns = WordSet(["单位", "部门", "企业", "机构", "组织", "公司", "集团", "成员单位", "子公司", "成员企业", "下属企业", "下属单位"])
+    /// 某集团|旗下的|A、B等: the words after a group that open the list of its units.
+    let subsidiaryMarkers = WordSet(["旗下", "下属", "所属"])
+    /// Members written without a place: a short trade name and its field, two to six characters.
+    static let tradeUnitLength = 2...6
     /// Members of a short-name list: one to three characters each.
     static let maxShortMember = 3
 
@@ -103,8 +110,9 @@ public struct SharedHeadStage: RecognitionStage {
         while let i = text[from...].firstIndex(of: "等") {
             from = i + 1
             guard unitNouns.longest(startingAt: i + 1, in: text) != nil else { continue }
-            let kind = text[i + 1] == "企" || text[i + 1] == "公" || text[i + 1] == "集" ? OrgKind.company : .other
+            let kind = "企公集子".unicodeScalars.contains(text[i + 1]) ? OrgKind.company : .other
             var units: [Mention] = []
+            var tradeUnits: [Range<Int>] = []
             var position = i
             var listed = 0
             while position > 0 {
@@ -119,6 +127,10 @@ public struct SharedHeadStage: RecognitionStage {
                     units.append(m)
                     position = unit.range.lowerBound
                     listed += 1
+                } else if let unit = tradeUnit(endingAt: position, state) {
+                    tradeUnits.append(unit)
+                    position = unit.lowerBound
+                    listed += 1
                 } else {
                     break
                 }
@@ -126,8 +138,54 @@ public struct SharedHeadStage: RecognitionStage {
                 position -= gap
             }
             // One unit alone before 等 may be a place's own word (某州等单位); a list says what it lists.
-            if listed >= 2 { for m in units { state.add(m) } }
+            guard listed >= 2 else { continue }
+            for m in units { state.add(m) }
+            // Members without a place are units only when the list says so: a group's marker before
+            // it, or a trade name all of them share (某港水务、某港燃气).
+            if !tradeUnits.isEmpty, afterSubsidiaryMarker(position, state) || shareTradeName(tradeUnits, text) {
+                for unit in tradeUnits {
+                    var m = Mention(kind: .org, range: unit, text: state.string(unit), rule: .orgListedTradeUnit, confidence: 0.55)
+                    m.subkind = .org(kind)
+                    m.core = m.text
+                    state.add(m)
+                }
+            }
         }
+    }
+
+    /// Two to six name characters ending at `end`, from a separator, a punctuation mark, a stop word
+    /// or a group's subsidiary marker; nothing else found in them.
+    func tradeUnit(endingAt end: Int, _ state: RecognitionState) -> Range<Int>? {
+        let text = state.text
+        var start = end
+        while start > 0, end - start < SharedHeadStage.tradeUnitLength.upperBound, Chinese.isCharacter(text[start - 1]),
+            separators.longest(endingAt: start, in: text) == nil, stops.longest(endingAt: start, in: text) == nil,
+            subsidiaryMarkers.longest(endingAt: start, in: text) == nil
+        {
+            start -= 1
+        }
+        // Further left the run goes on: the span would start mid-phrase.
+        let bounded =
+            start == 0 || !Chinese.isCharacter(text[start - 1]) || separators.longest(endingAt: start, in: text) != nil
+            || stops.longest(endingAt: start, in: text) != nil || subsidiaryMarkers.longest(endingAt: start, in: text) != nil
+        guard bounded, SharedHeadStage.tradeUnitLength.contains(end - start), !state.isTaken(start..<end) else { return nil }
+        return start..<end
+    }
+
+    /// Whether a list starting at `start` follows an organisation and its subsidiary marker (某集团旗下的|…).
+    func afterSubsidiaryMarker(_ start: Int, _ state: RecognitionState) -> Bool {
+        var i = start
+        if i > 0, state.text[i - 1] == "的" { i -= 1 }
+        guard let marker = subsidiaryMarkers.longest(endingAt: i, in: state.text) else { return false }
+        return state.rangeOfMention(endingAt: i - marker, kinds: .org) != nil
+    }
+
+    /// Whether the members all start with the same two characters, a trade name (某港水务、某港燃气),
+    /// not a generic word (社区居民、社区党员).
+    func shareTradeName(_ units: [Range<Int>], _ text: [Unicode.Scalar]) -> Bool {
+        guard units.count >= 2, let first = units.first, first.count >= 3, generic.longest(startingAt: first.lowerBound, in: text) == nil
+        else { return false }
+        return units.allSatisfy { $0.count >= 3 && text[$0.lowerBound] == text[first.lowerBound] && text[$0.lowerBound + 1] == text[first.lowerBound + 1] }
     }
 
     /// A place and two to four name characters, ending at `end`, nothing else found in it.

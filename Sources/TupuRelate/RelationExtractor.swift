@@ -1324,11 +1324,14 @@ public struct RelationExtractor: Sendable {
         let forms = orgs.map { org in ([doc.entities[org].name] + doc.entities[org].aliases).map { Array($0.unicodeScalars) } }
         for child in orgs {
             let name = Array(doc.entities[child].name.unicodeScalars)
-            guard let unit = subUnits.longest(endingAt: name.count, in: name) else { continue }
+            // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
+            guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartment(doc.entities[child].name) ? 0 : nil)
+            else { continue }
             let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
-            for (k, parent) in orgs.enumerated() where parent != child {
+            // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
+            for (k, parent) in orgs.enumerated() where parent != child && !isDepartment(doc.entities[parent].name) {
                 for form in forms[k] {
                     guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
                     best = (parent, length)
@@ -1342,6 +1345,11 @@ public struct RelationExtractor: Sendable {
                     relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
                     sentence: sentence, rule: .memberOfSubUnitName, confidence: 0.7))
         }
+    }
+
+    /// Whether a name is a hospital department's (…医院心内科, …医院科室).
+    func isDepartment(_ name: String) -> Bool {
+        name.hasSuffix("科") || name.hasSuffix("科室")
     }
 
     /// How much of `remainder` (a sub-unit's name without its unit word) the parent's name `form` gives:
@@ -1490,7 +1498,8 @@ public struct RelationExtractor: Sendable {
         func rank(_ i: Int) -> (Int, Int, Int) {
             (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
         }
-        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound {
+        // A department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds the hospital.
+        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound && doc.mentions[i].rule != .orgDepartment {
             let end = doc.mentions[i].range.upperBound
             guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }
             if best == nil || rank(i) > rank(best!) { best = i }

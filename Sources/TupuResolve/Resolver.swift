@@ -377,13 +377,15 @@ struct Work {
                 continue
             }
             let entityCount = entities.count
-            let index = entity(key: "org:" + bare + "@" + code) {
+            // 某港能源集团有限公司 and the 某港能源集团 inside or beside it are one company.
+            let key = Work.withoutLegalForm(bare) ?? bare
+            let index = entity(key: "org:" + key + "@" + code) {
                 var e = ResolvedEntity(kind: .org, name: m.text)
                 e.placeCode = code
                 e.subkind = m.subkind ?? .org(.other)
                 return e
             }
-            if index == entityCount { placedOrgs[TextKey(bare), default: []].append(index) }  // made just now
+            if index == entityCount { placedOrgs[TextKey(key), default: []].append(index) }  // made just now
             if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
                 let shorter = entities[index].name
                 entities[index].addAlias(shorter)
@@ -394,14 +396,18 @@ struct Work {
             if (m.core ?? "").isEmpty { entities[index].addAlias(bare) }
         }
         // A name without place joins the placed org of the same name, if there is exactly one.
-        for i in placeless {
+        // Registered names come first: the short form a text also uses (某港燃气) finds them.
+        let registered = placeless.filter { Work.withoutLegalForm(mentions[$0].text) != nil }
+        for i in registered + placeless.filter({ Work.withoutLegalForm(mentions[$0].text) == nil }) {
             let bare = bareName(mentions[i])
-            var candidates = placedOrgs[TextKey(bare)] ?? []
-            // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body.
+            var candidates = placedOrgs[TextKey(Work.withoutLegalForm(bare) ?? bare)] ?? []
+            // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body;
+            // so is a company's name without its legal form (某港能源集团 of 某市某港能源集团有限公司).
             if candidates.isEmpty, bare.unicodeScalars.count >= 4, !(mentions[i].core ?? "").isEmpty {
                 // A name ending in the bytes of `bare` is longer in scalars exactly when it is in bytes.
                 candidates = entities.indices.filter { e in
-                    entities[e].kind == .org && entities[e].name.utf8.count > bare.utf8.count && entities[e].name.utf8.hasSuffix(bare.utf8)
+                    guard entities[e].kind == .org, entities[e].name.utf8.count > bare.utf8.count else { return false }
+                    return entities[e].name.utf8.hasSuffix(bare.utf8) || Work.withoutLegalForm(entities[e].name)?.utf8.hasSuffix(bare.utf8) == true
                 }
             }
             let index: Int
@@ -426,6 +432,16 @@ struct Work {
             let name = entities[index].name
             entities[index].removeAlias(name)
         }
+    }
+
+    /// A company's legal form, which a text drops when it names the company again (某港燃气有限公司 → 某港燃气).
+    static let legalForms = ["股份有限公司", "有限责任公司", "有限公司"]
+
+    /// The name without its legal form, nil when it has none or too little is left to be a name.
+    static func withoutLegalForm(_ name: String) -> String? {
+        guard let form = legalForms.first(where: { name.hasSuffix($0) }) else { return nil }
+        let rest = String(name.unicodeScalars.dropLast(form.unicodeScalars.count))
+        return rest.unicodeScalars.count >= 4 ? rest : nil
     }
 
     /// The name after its place prefix: 衢州市柯城区府山街道党工委 → 党工委 is too bare, so the

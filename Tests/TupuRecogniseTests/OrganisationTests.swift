@@ -173,3 +173,34 @@ func orgs(_ text: String, with recogniser: Recogniser = recogniser) -> [Mention]
     #expect(orgs("泰顺县人民法院百丈镇人民法庭开庭。").map(\.text) == ["泰顺县人民法院百丈镇人民法庭"])
     #expect(orgs("泰顺县公安局罗阳镇派出所民警赶到。").map(\.text) == ["泰顺县公安局罗阳镇派出所"])
 }
+
+@Test func unitsListedAfterAGroupsMarkerAreEachAnOrganisation() {
+    let found = orgs("鄞州区甬澜能源集团旗下的甬澜水务、甬澜燃气、澜港热力等子公司参加签约。")
+    let listed = found.filter { $0.rule == .orgListedTradeUnit }
+    #expect(listed.map(\.text) == ["甬澜水务", "甬澜燃气", "澜港热力"])
+    #expect(listed.allSatisfy { $0.subkind == .org(.company) })
+}
+
+@Test func unitsSharingATradeNameAreOrganisationsWithoutAGroup() {
+    #expect(orgs("甬澜水务、甬澜燃气、甬澜能源等单位派员参加。").map(\.text) == ["甬澜水务", "甬澜燃气", "甬澜能源"])
+    // Trades without a name, and members sharing only a generic word, are no organisations.
+    #expect(orgs("供水、供气、供热等企业派员参加。").isEmpty)
+    #expect(orgs("社区居民、社区党员等组织参加。").isEmpty)
+}
+
+@Test func aHospitalsDepartmentsAreOrganisationsButNotBeforeATitle() {
+    let found = orgs("鄞州区明湖医院心内科、内分泌科的医生来到村里义诊。")
+    let departments = found.filter { $0.rule == .orgDepartment }.map(\.text)
+    #expect(departments == ["鄞州区明湖医院心内科", "鄞州区明湖医院内分泌科"])
+    // The post of a person: the title belongs to the hospital, the department is no body of its own.
+    #expect(orgs("鄞州区明湖医院急诊科主任王立新说，夜里也有人值班。").allSatisfy { $0.rule != .orgDepartment })
+    // 科 that starts a word ends no department.
+    #expect(orgs("鄞州区明湖医院科技创新成果多。").allSatisfy { $0.rule != .orgDepartment })
+}
+
+@Test func aPlaceAndATwoCharacterFieldNameAnAlliance() {
+    let found = orgs("鄞州区姜山镇还将联合多家企业，组建姜山园区服务联盟，为企业提供服务。")
+    #expect(found.map(\.text).contains("姜山园区服务联盟"))
+    // Without a place, a generic field before 联盟 names none.
+    #expect(!orgs("街道还将组建园区服务联盟。").map(\.text).contains("园区服务联盟"))
+}

@@ -88,3 +88,30 @@ func placesOf(_ programme: String, _ g: Graph) -> Set<String> {
     let acting = graph("今年，洲泉镇开展“暖冬送福”系列活动，走访慰问困难老人。")
     #expect(triples(acting, .runs).contains(["runs", "洲泉镇", "暖冬送福"]))
 }
+
+@Test func listedSubsidiariesAreMembersOfTheGroupAndTheGroupIsItsRegisteredCompany() {
+    let text = """
+        日前，宁波甬澜能源集团有限公司与鄞州区姜山镇签订合作协议。甬澜能源集团旗下的甬澜水务、甬澜燃气等子公司将与各村结对。
+        """
+    let g = graph(text)
+    let group = "宁波甬澜能源集团有限公司"
+    #expect(triples(g, .memberOf).isSuperset(of: [["member_of", "甬澜水务", group], ["member_of", "甬澜燃气", group]]))
+    #expect(g.entities.first { $0.name == group }?.aliases.contains("甬澜能源集团") == true)
+    #expect(!g.entities.contains { $0.name == "甬澜能源集团" })
+}
+
+@Test func aHospitalsDepartmentIsAMemberOfTheHospital() {
+    let text = "鄞州区明湖医院开展下乡义诊。鄞州区明湖医院心内科、内分泌科的医生来到村里。"
+    let g = graph(text)
+    let members = triples(g, .memberOf)
+    #expect(members.contains(["member_of", "鄞州区明湖医院心内科", "鄞州区明湖医院"]))
+    #expect(members.contains(["member_of", "鄞州区明湖医院内分泌科", "鄞州区明湖医院"]))
+}
+
+@Test func aDepartmentsPartyBranchBelongsToTheHospitalNotTheDepartment() {
+    let text = "鄞州区明湖医院心内科的医生来到村里。鄞州区明湖医院心内科党支部还与村党支部结对。鄞州区明湖医院表示将长期开展。"
+    let g = graph(text)
+    let members = triples(g, .memberOf)
+    #expect(members.contains(["member_of", "鄞州区明湖医院心内科党支部", "鄞州区明湖医院"]))
+    #expect(!members.contains(["member_of", "鄞州区明湖医院心内科党支部", "鄞州区明湖医院心内科"]))
+}

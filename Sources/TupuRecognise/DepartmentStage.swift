@@ -1,0 +1,71 @@
+import TupuGazetteer
+import TupuKit
+
+/// Departments of a hospital, named after it: 某市人民医院|心内科 is an organisation of its own (the
+/// relation patterns make it a member of the hospital), and so is each department listed after it
+/// (…医院心内科、内分泌科 names …医院内分泌科 too). A department inside a longer name
+/// (…医院心内科党支部) is left to that name, and one before a title (…医院急诊科主任) to the title.
+public struct DepartmentStage: RecognitionStage {
+    public let name = "departments"
+    let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
+    let generic = WordSet(["专科", "学科", "本科", "各科", "全科", "全科室", "相关科室", "多个科室"])
+    /// 科 that starts a word (科技, 科学, 科普 …) ends no department.
+    let wordAfterKe = ScalarSet("技学研普协教")
+    let listSeparators = WordSet(["、", "和", "及"])
+    /// Characters of a department's own name before 科: one to four.
+    static let nameLength = 1...4
+
+    public init() {}
+
+    public func run(_ state: inout RecognitionState) {
+        var found: [Mention] = []
+        for hospital in state.mentions where hospital.kind == .org && hospital.subkind == .org(.hospital) && !hospital.isReference {
+            // …医院急诊科|主任某某: a department right before a title describes the person's post; the
+            // title goes to the hospital, and the department is no body the article talks about.
+            guard var department = department(startingAt: hospital.range.upperBound, state),
+                PersonStage.titles.longest(startingAt: department.upperBound, in: state.text) == nil
+            else { continue }
+            found.append(mention(department, after: hospital, state))
+            // …心内科、内分泌科: the departments listed after the first share its hospital.
+            while let gap = listSeparators.longest(startingAt: department.upperBound, in: state.text),
+                let next = self.department(startingAt: department.upperBound + gap, state)
+            {
+                var listed = Mention(
+                    kind: .org, range: next, text: hospital.text + state.string(next), rule: .orgDepartment, confidence: 0.55)
+                listed.subkind = .org(.hospital)
+                listed.core = (hospital.core ?? "") + state.string(next)
+                found.append(listed)
+                department = next
+            }
+        }
+        for m in found { state.add(m) }
+    }
+
+    /// The department whose name starts at `start`: name characters up to 科 (or 科室), then no name goes on.
+    func department(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
+        let text = state.text
+        for length in DepartmentStage.nameLength {
+            let ke = start + length
+            guard ke < text.count, (start..<ke).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
+            if stops.longest(endingAt: ke, in: text, notBefore: start) != nil { return nil }
+            guard text[ke] == "科" else { continue }
+            var end = ke + 1
+            if end < text.count, text[end] == "室" { end += 1 }
+            if end < text.count, wordAfterKe.contains(text[end]) { return nil }
+            if generic.longest(endingAt: end, in: text, notBefore: start) != nil || state.isTaken(start..<end) { return nil }
+            return start..<end
+        }
+        return nil
+    }
+
+    /// The department right after its hospital's name, as one organisation with the hospital's place.
+    func mention(_ department: Range<Int>, after hospital: Mention, _ state: RecognitionState) -> Mention {
+        let range = hospital.range.lowerBound..<department.upperBound
+        var m = Mention(
+            kind: .org, range: range, text: hospital.text + state.string(department), rule: .orgDepartment, confidence: 0.6)
+        m.subkind = .org(.hospital)
+        m.placePrefixEnd = hospital.placePrefixEnd
+        m.core = (hospital.core ?? "") + state.string(department)
+        return m
+    }
+}
