@@ -933,7 +933,7 @@ public final class Engine {
         let choosing = relations[rule.head.relation].flatMap { $0.choosesTuples ? $0 : nil }
         let store = emit.target
         let arity = emit.arguments.count
-        exec.pendingLimit = (options.maxTuples - derived + 1) * max(1, arity)
+        exec.pendingLimit = Engine.pendingCells(tuples: options.maxTuples - derived, arity: arity)
         guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
         if let choosing {
             let pending = emit.pending
@@ -958,6 +958,14 @@ public final class Engine {
         }
     }
 
+    /// The cells a rule may leave pending: one tuple past `tuples` (so going over is seen), at
+    /// most `Int.max` when there is no limit.
+    static func pendingCells(tuples: Int, arity: Int) -> Int {
+        let (past, overflow) = tuples.addingReportingOverflow(1)
+        let (cells, overflows) = past.multipliedReportingOverflow(by: max(1, arity))
+        return overflow || overflows ? .max : cells
+    }
+
     /// Runs a stratum's subsumption rules against its relations as they are after a round,
     /// then removes every tuple found dominated (all found before any is removed).
     private func removeSubsumed(_ subsumptions: [(relation: Relation, plan: CompiledPlan)]) throws {
@@ -966,7 +974,7 @@ public final class Engine {
         for (relation, plan) in subsumptions {
             guard let emit = plan.emit else { continue }
             let exec = executor(for: plan)
-            exec.pendingLimit = (options.maxTuples + 1) * max(1, relation.arity)
+            exec.pendingLimit = Engine.pendingCells(tuples: options.maxTuples, arity: relation.arity)
             guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
             var found = dominated[relation.name]?.1 ?? []
             var i = 0

@@ -106,6 +106,16 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     #expect(crossProduct.line == 3)
 }
 
+/// `tupu run` has no limits, as Soufflé: the engine's room for pending tuples must not overflow.
+@Test func withoutLimitsAClosureRunsToItsEnd() throws {
+    let engine = Engine(options: Engine.Options(maxTuples: .max, maxIterations: .max))
+    try engine.load(Program.parse("路(1, 2). 路(2, 3). 路(3, 4).\n通(a, b) :- 路(a, b).\n通(a, c) :- 通(a, b), 路(b, c)."))
+    try engine.evaluate()
+    #expect(engine.relations["通"]?.count == 6)
+    #expect(Engine.pendingCells(tuples: .max, arity: 3) == .max)
+    #expect(Engine.pendingCells(tuples: 10, arity: 2) == 22)
+}
+
 @Test func caretIsPaddedByDisplayWidthOnChineseLines() throws {
     let source = "城市(\"杭州\").\n好(x) :- 城市(x), 坏城(y)."
     let error = try #require(failure(source))
