@@ -244,16 +244,7 @@ final class TupleStore {
     private func appendSetAside<C: TupleCell>(_ data: UnsafeMutablePointer<C>) -> Int {
         let batch = data + count * arity
         let parts = setAside.count
-        var n = 0
-        for part in setAside {
-            if part.isWide {
-                SortedRuns.convert(part.cells.assumingMemoryBound(to: Int.self), part.count * arity, into: batch + n * arity)
-            } else {
-                SortedRuns.convert(part.cells.assumingMemoryBound(to: Int32.self), part.count * arity, into: batch + n * arity)
-            }
-            n += part.count
-            free(part.cells)
-        }
+        let n = moveSetAside(into: batch)
         setAside = []
         setAsideValues = 0
         guard parts > 1 else { return n }
@@ -328,7 +319,9 @@ final class TupleStore {
         setAsideValues = kept * arity
     }
 
-    private func merged<C: TupleCell>(into target: UnsafeMutablePointer<C>) -> Int {
+    /// Copies the set-aside batches, one after another, to `target` in its cell width and frees
+    /// them; returns how many tuples were copied (the list itself is left to the caller).
+    private func moveSetAside<C: TupleCell>(into target: UnsafeMutablePointer<C>) -> Int {
         var n = 0
         for part in setAside {
             if part.isWide {
@@ -339,6 +332,11 @@ final class TupleStore {
             n += part.count
             free(part.cells)
         }
+        return n
+    }
+
+    private func merged<C: TupleCell>(into target: UnsafeMutablePointer<C>) -> Int {
+        let n = moveSetAside(into: target)
         SortedRuns.sort(target, count: n, arity: arity, spare: spare)
         return SortedRuns.deduplicate(target, count: n, arity: arity)
     }
