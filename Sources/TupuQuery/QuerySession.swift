@@ -126,6 +126,35 @@ public final class QuerySession {
         }
     }
 
+    /// The evaluation plan of one goal (`:plan GOAL` in the REPL), names resolved as in `run`;
+    /// nothing is evaluated.
+    public func plan(_ goal: String) throws -> String {
+        var source = goal.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !source.hasPrefix("?-") { source = "?- " + source }
+        if !source.hasSuffix(".") { source += "." }
+        let file = "<plan>"
+        _ = try parse(source, file: file, original: source, replacements: [])
+        let resolved: (text: String, replacements: [NameResolver.Replacement])
+        do {
+            resolved = try resolver.resolveMapped(source)
+        } catch {
+            throw Failure(error: ambiguity(error, in: source, file: file), source: source)
+        }
+        let program = try parse(resolved.text, file: file, original: source, replacements: resolved.replacements)
+        guard var query = program.queries.first, program.queries.count == 1, program.actions.count == 1 else {
+            throw Failure(
+                error: DatalogError("plan takes one goal, like within(X, \"某某市\")", at: SourceLocation(file: file, line: 1, column: 1)),
+                source: source)
+        }
+        try loadRelations(neededBy: program)
+        query.text = source  // as typed, names not ids
+        do {
+            return try engine.planText(for: query)
+        } catch let error as DatalogError {
+            throw Failure(error: mapped(error, resolved: resolved.text, original: source, resolved.replacements), source: source)
+        }
+    }
+
     private func parse(_ text: String, file: String, original: String, replacements: [NameResolver.Replacement]) throws -> Program {
         do {
             return try Program.parse(text, file: file)
