@@ -1,5 +1,6 @@
-// Rule plans: a rule body becomes a sequence of operations over a register file (one register per
-// variable); atoms are scans, index probes or membership tests chosen so bound columns drive lookups.
+// Rule plans: a rule body becomes a sequence of steps over registers (one per variable); atoms
+// are scans, index probes or membership tests chosen so bound columns drive lookups. Plans are
+// immutable values; the interpreter (`Executor`) builds the run state it needs from them.
 
 /// Which version of a relation an atom reads during semi-naive evaluation (see `SemiNaiveVersions`).
 enum TupleRange: Sendable {
