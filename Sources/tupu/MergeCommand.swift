@@ -9,7 +9,8 @@ enum MergeCommand: Command {
 
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the merged graph (required; - for standard output)."),
-        .flag("-q", "--quiet", help: "No summary.")
+        .flag("-q", "--quiet", help: "No summary."),
+        GraphInput.noIndexOption
     ]
 
     static let help = CommandHelp(
@@ -46,7 +47,7 @@ enum MergeCommand: Command {
                 let (graph, shares) =
                     path == "-"
                     ? try GraphFile.read(descriptor: STDIN_FILENO, path: "<stdin>", keepingShares: true, warn: warn)
-                    : try GraphFile.loadWithShares(path, warn: warn)
+                    : try GraphFile.loadWithShares(path, index: GraphInput.usesIndex(args), warn: warn)
                 parts.append(CorpusBuilder.GraphPart(graph: graph, shares: shares))
             } catch let error as GraphFile.ReadError {
                 throw RuntimeError(error.description)

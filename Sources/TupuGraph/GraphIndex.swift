@@ -1,0 +1,499 @@
+import Foundation
+import TupuKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The graph file's binary sidecar, `FILE.tupuidx`: the graph a load of FILE gives (entities and
+/// edges in file order, evidence, the document lines), read back without parsing a line of JSON.
+/// The JSON Lines file stays the graph; the sidecar is a cache of its reading, made the first time
+/// the file is read and trusted only while the file is the one it was made from (same size, same
+/// modification time to the nanosecond, same first and last 64 KB, where the header and the end
+/// line with its checksum of every line sit). Deleting it is always safe.
+///
+/// Layout, native byte order (the magic number tells a machine of the other order), 64-byte header:
+/// magic, version, the graph file's size, modification time and head-and-tail hash, then the
+/// body's length and hash. The body: the distinct strings (offsets into one UTF-8 blob), the
+/// distinct lists of string numbers (aliases, documents, attributes as key, value, …), then
+/// entities, edges and evidence as fixed-width records of 32-bit words, and the document lines.
+public enum GraphIndex {
+    public static let suffix = ".tupuidx"
+
+    /// Where the sidecar of the graph file at `graphPath` lives.
+    public static func path(for graphPath: String) -> String { graphPath + suffix }
+
+    /// "TUPUIDX1" read as a native 64-bit word.
+    static let magic = UInt64(littleEndian: 0x3158_4449_5550_5554)
+    static let version: UInt32 = 1
+    static let headerBytes = 64
+    /// Bytes hashed at each end of the graph file for its stamp.
+    static let stampBytes = 1 << 16
+
+    /// What the sidecar checks the graph file against.
+    struct Stamp: Equatable {
+        var size: UInt64
+        var seconds: Int64
+        var nanoseconds: Int64
+        /// `ByteHash` of the first and the last `stampBytes` of the file.
+        var ends: UInt64
+    }
+
+    /// The stamp of the open file, or nil when it is not a regular file or cannot be read.
+    static func stamp(ofOpen descriptor: Int32) -> Stamp? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        let span = min(size, stampBytes)
+        var head = [UInt8](repeating: 0, count: span)
+        var tail = [UInt8](repeating: 0, count: span)
+        guard readFully(descriptor, into: &head, at: 0), readFully(descriptor, into: &tail, at: size - span) else { return nil }
+        let ends = tail.withUnsafeBytes { tail in head.withUnsafeBytes { ByteHash.hash($0, seed: ByteHash.hash(tail)) } }
+        #if canImport(Darwin)
+            let time = info.st_mtimespec
+        #else
+            let time = info.st_mtim
+        #endif
+        return Stamp(size: UInt64(size), seconds: Int64(time.tv_sec), nanoseconds: Int64(time.tv_nsec), ends: ends)
+    }
+
+    private static func readFully(_ descriptor: Int32, into buffer: inout [UInt8], at offset: Int) -> Bool {
+        buffer.withUnsafeMutableBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let count = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+    }
+
+    // MARK: Reading
+
+    /// Why a sidecar was not used (for a note; the graph file is read instead).
+    public enum Refusal: Error, Equatable {
+        case missing
+        /// Made from another version of the graph file.
+        case stale
+        /// Not a sidecar this version reads, or damaged.
+        case unreadable(String)
+    }
+
+    /// The graph (and, when `keepingShares`, its document shares) from the sidecar of the graph
+    /// file open at `descriptor`, when the sidecar at `indexPath` was made from that very file.
+    static func read(
+        _ indexPath: String, for stamp: Stamp, graphPath: String, keepingShares: Bool
+    ) -> Result<(graph: Graph, shares: [DocumentShare]), Refusal> {
+        let descriptor = open(indexPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.missing) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) >= headerBytes else {
+            return .failure(.unreadable("shorter than its header"))
+        }
+        let size = Int(info.st_size)
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
+            return .failure(.unreadable("cannot map it"))
+        }
+        defer { munmap(mapped, size) }
+        let file = UnsafeRawBufferPointer(start: UnsafeRawPointer(mapped), count: size)
+        func word(_ offset: Int) -> UInt64 { file.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        guard word(0) == magic, UInt32(truncatingIfNeeded: word(8)) == version else {
+            return .failure(.unreadable("not a sidecar of this version"))
+        }
+        let made = Stamp(size: word(16), seconds: Int64(bitPattern: word(24)), nanoseconds: Int64(bitPattern: word(32)), ends: word(40))
+        guard made == stamp else { return .failure(.stale) }
+        guard word(48) == UInt64(size - headerBytes) else { return .failure(.unreadable("cut short or grown")) }
+        let body = UnsafeRawBufferPointer(rebasing: file[headerBytes...])
+        guard hash(of: body) == word(56) else { return .failure(.unreadable("its content does not match its hash")) }
+        do {
+            var reader = BodyReader(body: body)
+            let (graph, documentLines) = try reader.graph()
+            guard keepingShares else { return .success((graph, [])) }
+            var shares: [DocumentShare] = []
+            shares.reserveCapacity(documentLines.count)
+            for line in documentLines {
+                guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                    throw Refusal.unreadable("a document line that is not an object")
+                }
+                shares.append(try GraphFile.share(from: object, in: graph, path: graphPath, line: 0))
+            }
+            return .success((graph, shares))
+        } catch let refusal as Refusal {
+            return .failure(refusal)
+        } catch {
+            return .failure(.unreadable("\(error)"))
+        }
+    }
+
+    /// The body's hash: `ByteHash` of each megabyte, on all cores, then of those hashes in order.
+    static func hash(of body: UnsafeRawBufferPointer) -> UInt64 {
+        let chunk = 1 << 20
+        let chunks = (body.count + chunk - 1) / chunk
+        var hashes = [UInt64](repeating: 0, count: chunks)
+        hashes.withUnsafeMutableBufferPointer { slots in
+            let slots = SendableSlots(base: slots.baseAddress)
+            let body = SendableBytes(bytes: body)
+            DispatchQueue.concurrentPerform(iterations: chunks) { i in
+                let piece = UnsafeRawBufferPointer(rebasing: body.bytes[(i * chunk)..<min(body.bytes.count, (i + 1) * chunk)])
+                slots.base![i] = ByteHash.hash(piece, seed: UInt64(i))
+            }
+        }
+        return hashes.withUnsafeBytes { ByteHash.hash($0, seed: UInt64(body.count)) }
+    }
+
+    /// Reads the body, checking every count, offset and number against what is there: a damaged
+    /// sidecar is refused, never trusted past its end.
+    struct BodyReader {
+        let body: UnsafeRawBufferPointer
+        var offset = 0
+
+        init(body: UnsafeRawBufferPointer) { self.body = body }
+
+        mutating func count(_ what: String) throws -> Int {
+            guard offset + 8 <= body.count else { throw Refusal.unreadable("cut short before the \(what)") }
+            let value = body.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+            guard value <= UInt64(body.count) else { throw Refusal.unreadable("an impossible count of \(what)") }
+            return Int(value)
+        }
+
+        mutating func take(_ byteCount: Int, _ what: String) throws -> UnsafeRawBufferPointer {
+            guard byteCount >= 0, offset + byteCount <= body.count else { throw Refusal.unreadable("cut short in the \(what)") }
+            defer { offset += byteCount }
+            return UnsafeRawBufferPointer(rebasing: body[offset..<(offset + byteCount)])
+        }
+
+        mutating func graph() throws -> (Graph, documentLines: [String]) {
+            let strings = try readStrings()
+            let lists = try Lists(&self, stringCount: strings.count)
+
+            let entityCount = try count("entities")
+            let entityRecords = Words(try take(entityCount * Record.entityWords * 4, "entities"))
+            let edgeCount = try count("edges")
+            let edgeRecords = Words(try take(edgeCount * Record.edgeWords * 4, "edges"))
+            let evidenceCount = try count("evidence")
+            let evidenceRecords = Words(try take(evidenceCount * Record.evidenceWords * 4, "evidence"))
+            let documentLineCount = try count("document lines")
+            let documentLineWords = Words(try take(documentLineCount * 4, "document lines"))
+            guard offset == body.count else { throw Refusal.unreadable("bytes after the document lines") }
+
+            func string(_ number: UInt32) throws -> String {
+                guard Int(number) < strings.count else { throw Refusal.unreadable("a string number out of range") }
+                return strings[Int(number)]
+            }
+            var aliasLists = [[String]?](repeating: nil, count: lists.count)
+            var attributeLists = [[String: String]?](repeating: nil, count: lists.count)
+            var documentLists = [DocumentList?](repeating: nil, count: lists.count)
+            var documentNumbers = [UInt32](repeating: .max, count: strings.count)
+
+            var graph = Graph()
+            graph.reserveCapacity(entities: entityCount, edges: edgeCount)
+            let types = EntityType.allCases
+            for i in 0..<entityCount {
+                let word = i * Record.entityWords
+                let type = Int(entityRecords[word + 2])
+                guard type < types.count else { throw Refusal.unreadable("an unknown entity type") }
+                let aliases = try lists.cached(entityRecords[word + 3], in: &aliasLists) { items in try items.map(string) }
+                let attrs = try lists.cached(entityRecords[word + 4], in: &attributeLists) { items in
+                    guard items.count % 2 == 0 else { throw Refusal.unreadable("attributes that are not pairs") }
+                    var attrs: [String: String] = [:]
+                    attrs.reserveCapacity(items.count / 2)
+                    for pair in stride(from: 0, to: items.count, by: 2) { attrs[try string(items[pair])] = try string(items[pair + 1]) }
+                    return attrs
+                }
+                let docs = try lists.cached(entityRecords[word + 5], in: &documentLists) { items in
+                    var numbers: [UInt32] = []
+                    numbers.reserveCapacity(items.count)
+                    for item in items {
+                        guard Int(item) < strings.count else { throw Refusal.unreadable("a document number out of range") }
+                        if documentNumbers[Int(item)] == .max { documentNumbers[Int(item)] = DocumentIDs.shared.number(of: strings[Int(item)]) }
+                        numbers.append(documentNumbers[Int(item)])
+                    }
+                    return DocumentList(numbers: numbers)
+                }
+                graph.add(
+                    Entity(
+                        id: try string(entityRecords[word]), type: types[type], name: try string(entityRecords[word + 1]),
+                        aliases: aliases, attrs: attrs, documents: docs, mentions: Int(entityRecords.wide(word + 6))))
+            }
+            guard graph.entities.count == entityCount else { throw Refusal.unreadable("an entity id given twice") }
+
+            let relations = Relation.allCases
+            for i in 0..<edgeCount {
+                let word = i * Record.edgeWords
+                let relation = Int(edgeRecords[word])
+                let subject = Int(edgeRecords[word + 1])
+                let object = Int(edgeRecords[word + 2])
+                let first = Int(edgeRecords[word + 4])
+                let pieces = Int(edgeRecords[word + 5])
+                guard relation < relations.count, subject < entityCount, object < entityCount, first + pieces <= evidenceCount else {
+                    throw Refusal.unreadable("an edge out of range")
+                }
+                let attrs = try lists.cached(edgeRecords[word + 3], in: &attributeLists) { items in
+                    guard items.count % 2 == 0 else { throw Refusal.unreadable("attributes that are not pairs") }
+                    var attrs: [String: String] = [:]
+                    for pair in stride(from: 0, to: items.count, by: 2) { attrs[try string(items[pair])] = try string(items[pair + 1]) }
+                    return attrs
+                }
+                var evidence: [Evidence] = []
+                evidence.reserveCapacity(pieces)
+                for piece in first..<(first + pieces) {
+                    let at = piece * Record.evidenceWords
+                    evidence.append(
+                        Evidence(
+                            doc: try string(evidenceRecords[at]), start: Int(evidenceRecords.wide(at + 4)), end: Int(evidenceRecords.wide(at + 6)),
+                            sentence: try string(evidenceRecords[at + 1]), rule: try string(evidenceRecords[at + 2]),
+                            confidence: Double(bitPattern: evidenceRecords.wide(at + 8))))
+                }
+                graph.add(
+                    Edge(
+                        relation: relations[relation], subject: graph.entities[subject].id, object: graph.entities[object].id,
+                        attrs: attrs, evidence: evidence, support: Int(edgeRecords.wide(word + 6))))
+            }
+            guard graph.edges.count == edgeCount else { throw Refusal.unreadable("an edge given twice") }
+            let documentLines = try (0..<documentLineCount).map { try string(documentLineWords[$0]) }
+            return (graph, documentLines)
+        }
+
+        /// Every distinct string, made on all cores.
+        mutating func readStrings() throws -> [String] {
+            let count = try self.count("strings")
+            let offsets = try take((count + 1) * 8, "string offsets")
+            let blobCount = Int(offsets.loadUnaligned(fromByteOffset: count * 8, as: UInt64.self))
+            let blob = try take(blobCount, "strings")
+            let parts = count < 4096 ? 1 : 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+            var damaged = [Bool](repeating: false, count: parts)
+            let strings = [String](unsafeUninitializedCapacity: count) { slots, initialized in
+                let slots = SendableStrings(base: slots.baseAddress)
+                let shared = (offsets: SendableBytes(bytes: offsets), blob: SendableBytes(bytes: blob))
+                damaged.withUnsafeMutableBufferPointer { damaged in
+                    let damaged = SendableFlags(base: damaged.baseAddress)
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        for i in (count * part / parts)..<(count * (part + 1) / parts) {
+                            let start = Int(shared.offsets.bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+                            let end = Int(shared.offsets.bytes.loadUnaligned(fromByteOffset: i * 8 + 8, as: UInt64.self))
+                            guard start <= end, end <= blobCount else {
+                                damaged.base![part] = true
+                                (slots.base! + i).initialize(to: "")
+                                continue
+                            }
+                            (slots.base! + i).initialize(to: String(decoding: UnsafeRawBufferPointer(rebasing: shared.blob.bytes[start..<end]), as: UTF8.self))
+                        }
+                    }
+                }
+                initialized = count
+            }
+            guard !damaged.contains(true) else { throw Refusal.unreadable("a string outside the strings") }
+            return strings
+        }
+    }
+
+    /// Lists of string numbers: `offsets[i]..<offsets[i + 1]` of `items` is list `i`.
+    struct Lists {
+        let offsets: Words
+        let items: Words
+        let count: Int
+
+        init(_ reader: inout BodyReader, stringCount: Int) throws {
+            count = try reader.count("lists")
+            offsets = Words(try reader.take((count + 1) * 4, "list offsets"))
+            let itemCount = count == 0 ? 0 : Int(offsets[count])
+            items = Words(try reader.take(itemCount * 4, "lists"))
+        }
+
+        /// List `number` made into a value once, then shared by everything naming it.
+        func cached<Value>(_ number: UInt32, in cache: inout [Value?], make: ([UInt32]) throws -> Value) throws -> Value {
+            let list = Int(number)
+            guard list < count else { throw Refusal.unreadable("a list number out of range") }
+            if let value = cache[list] { return value }
+            let start = Int(offsets[list])
+            let end = Int(offsets[list + 1])
+            guard start <= end, end <= items.count else { throw Refusal.unreadable("a list outside the lists") }
+            let value = try make((start..<end).map { items[$0] })
+            cache[list] = value
+            return value
+        }
+    }
+
+    /// 32-bit words read in place.
+    struct Words {
+        let bytes: UnsafeRawBufferPointer
+        init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+        var count: Int { bytes.count / 4 }
+        subscript(_ i: Int) -> UInt32 { bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self) }
+        /// The 64-bit value in words `i` and `i + 1`.
+        func wide(_ i: Int) -> UInt64 { UInt64(self[i]) | UInt64(self[i + 1]) << 32 }
+    }
+
+    /// Words a record takes. Entity: id, name, type, aliases list, attributes list, documents
+    /// list, mentions (2 words). Edge: relation, subject and object (entity positions), attributes
+    /// list, first piece of evidence, pieces, support (2). Evidence: document, sentence, rule, 0,
+    /// start (2), end (2), confidence (2, the Double's bits).
+    enum Record {
+        static let entityWords = 8
+        static let edgeWords = 8
+        static let evidenceWords = 10
+    }
+
+    // MARK: Writing
+
+    /// Writes the sidecar of the graph file stamped `stamp`, for `graph` as read from it (entities
+    /// and edges in the file's order) with its document lines as they are written there.
+    /// Atomic: a reader sees the old sidecar or the new one, never half of one.
+    static func write(_ graph: Graph, documentLines: [String], stamp: Stamp, to indexPath: String) throws {
+        var body = BodyWriter()
+        var entityRecords: [UInt32] = []
+        entityRecords.reserveCapacity(graph.entities.count * Record.entityWords)
+        let types = EntityType.allCases
+        try graph.entities.withUnsafeBufferPointer { entities in
+            for i in entities.indices {
+                let entity = entities[i]
+                entityRecords.append(body.strings.number(entity.id))
+                entityRecords.append(body.strings.number(entity.name))
+                entityRecords.append(UInt32(types.firstIndex(of: entity.type)!))
+                entityRecords.append(body.list(entity.aliases.map { body.strings.number($0) }))
+                entityRecords.append(body.list(attributes: entity.attrs))
+                entityRecords.append(body.list(entity.docs.map { body.strings.number($0) }))
+                try appendWide(entity.mentions, to: &entityRecords)
+            }
+        }
+        var edgeRecords: [UInt32] = []
+        edgeRecords.reserveCapacity(graph.edges.count * Record.edgeWords)
+        var evidenceRecords: [UInt32] = []
+        let relations = Relation.allCases
+        try graph.edges.withUnsafeBufferPointer { edges in
+            for i in edges.indices {
+                let edge = edges[i]
+                guard let subject = graph.position(ofEntity: edge.subject), let object = graph.position(ofEntity: edge.object) else {
+                    throw Refusal.unreadable("an edge end that is no entity")
+                }
+                edgeRecords.append(UInt32(relations.firstIndex(of: edge.relation)!))
+                edgeRecords.append(UInt32(subject))
+                edgeRecords.append(UInt32(object))
+                edgeRecords.append(body.list(attributes: edge.attrs))
+                edgeRecords.append(UInt32(evidenceRecords.count / Record.evidenceWords))
+                edgeRecords.append(UInt32(edge.evidence.count))
+                try appendWide(edge.support, to: &edgeRecords)
+                for piece in edge.evidence {
+                    evidenceRecords.append(body.strings.number(piece.doc))
+                    evidenceRecords.append(body.strings.number(piece.sentence))
+                    evidenceRecords.append(body.strings.number(piece.rule))
+                    evidenceRecords.append(0)
+                    try appendWide(piece.start, to: &evidenceRecords)
+                    try appendWide(piece.end, to: &evidenceRecords)
+                    let bits = piece.confidence.bitPattern
+                    evidenceRecords.append(UInt32(truncatingIfNeeded: bits))
+                    evidenceRecords.append(UInt32(truncatingIfNeeded: bits >> 32))
+                }
+            }
+        }
+        let documentLineNumbers = documentLines.map { body.strings.number($0) }
+        guard body.strings.count < Int(UInt32.max), evidenceRecords.count / Record.evidenceWords < Int(UInt32.max) else {
+            throw Refusal.unreadable("too large for 32-bit numbers")
+        }
+
+        var bytes: [UInt8] = []
+        body.strings.append(to: &bytes)
+        body.appendLists(to: &bytes)
+        append(count: graph.entities.count, words: entityRecords, to: &bytes)
+        append(count: graph.edges.count, words: edgeRecords, to: &bytes)
+        append(count: evidenceRecords.count / Record.evidenceWords, words: evidenceRecords, to: &bytes)
+        append(count: documentLineNumbers.count, words: documentLineNumbers, to: &bytes)
+
+        var header: [UInt64] = [magic, UInt64(version), stamp.size, UInt64(bitPattern: stamp.seconds), UInt64(bitPattern: stamp.nanoseconds), stamp.ends]
+        let bodyHash = bytes.withUnsafeBytes { hash(of: $0) }
+        header += [UInt64(bytes.count), bodyHash]
+        try AtomicFile.write(to: indexPath) { handle in
+            try handle.write(contentsOf: header.withUnsafeBytes { Data($0) })
+            try handle.write(contentsOf: bytes)
+        }
+    }
+
+    private static func appendWide(_ value: Int, to words: inout [UInt32]) throws {
+        guard value >= 0 else { throw Refusal.unreadable("a negative count") }
+        words.append(UInt32(truncatingIfNeeded: value))
+        words.append(UInt32(truncatingIfNeeded: value >> 32))
+    }
+
+    fileprivate static func append(count: Int, words: [UInt32], to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: UInt64(count)) { bytes.append(contentsOf: $0) }
+        words.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    /// The distinct strings and lists as they are met, each given the next number.
+    struct BodyWriter {
+        var strings = StringTable()
+        var listOffsets: [UInt32] = [0, 0]
+        var listItems: [UInt32] = []
+        /// List 0 is the empty list.
+        var listNumbers: [[UInt32]: UInt32] = [[]: 0]
+
+        mutating func list(_ items: [UInt32]) -> UInt32 {
+            if items.isEmpty { return 0 }
+            if let number = listNumbers[items] { return number }
+            let number = UInt32(listOffsets.count - 1)
+            listItems += items
+            listOffsets.append(UInt32(listItems.count))
+            listNumbers[items] = number
+            return number
+        }
+
+        /// Attributes as a list of key, value, … in key order (the same attributes, the same list).
+        mutating func list(attributes: [String: String]) -> UInt32 {
+            if attributes.isEmpty { return 0 }
+            var items: [UInt32] = []
+            for key in attributes.keys.sorted(by: { $0.precedesByUTF8($1) }) {
+                items.append(strings.number(key))
+                items.append(strings.number(attributes[key]!))
+            }
+            return list(items)
+        }
+
+        func appendLists(to bytes: inout [UInt8]) {
+            GraphIndex.append(count: listOffsets.count - 1, words: listOffsets, to: &bytes)
+            listItems.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    /// Strings numbered in the order met, each held once in one UTF-8 blob.
+    struct StringTable {
+        private var blob: [UInt8] = []
+        private var offsets: [UInt64] = [0]
+        private var index = HashSlots()
+
+        var count: Int { offsets.count - 1 }
+
+        mutating func number(_ string: String) -> UInt32 {
+            string.withUTF8Bytes { bytes in
+                let position = index.findOrInsert(hash: ByteHash.hash(bytes), position: count) { existing in
+                    let start = Int(offsets[existing])
+                    let end = Int(offsets[existing + 1])
+                    return end - start == bytes.count
+                        && blob.withUnsafeBytes { ByteHash.equal(UnsafeRawBufferPointer(rebasing: $0[start..<end]), UnsafeRawBufferPointer(bytes)) }
+                }
+                if position == count {
+                    blob.append(contentsOf: bytes)
+                    offsets.append(UInt64(blob.count))
+                }
+                return UInt32(position)
+            }
+        }
+
+        func append(to bytes: inout [UInt8]) {
+            withUnsafeBytes(of: UInt64(count)) { bytes.append(contentsOf: $0) }
+            offsets.withUnsafeBytes { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: blob)
+        }
+    }
+}
+
+// Pointers handed to `concurrentPerform`, whose tasks each touch their own slots.
+private struct SendableSlots: @unchecked Sendable { let base: UnsafeMutablePointer<UInt64>? }
+private struct SendableStrings: @unchecked Sendable { let base: UnsafeMutablePointer<String>? }
+private struct SendableFlags: @unchecked Sendable { let base: UnsafeMutablePointer<Bool>? }
+private struct SendableBytes: @unchecked Sendable { let bytes: UnsafeRawBufferPointer }
