@@ -11,12 +11,12 @@ import TupuKit
 /// edges in file order, evidence, the document lines), read back without parsing a line of JSON.
 /// The JSON Lines file stays the graph; the sidecar is a cache of its reading, made the first time
 /// the file is read and trusted only while the file is the one it was made from (same size, same
-/// modification time to the nanosecond, same first and last 64 KB, where the header and the end
-/// line with its checksum of every line sit). Deleting it is always safe.
+/// modification and change times to the nanosecond, same first and last 64 KB, where the header
+/// and the end line with its checksum of every line sit). Deleting it is always safe.
 ///
-/// Layout, native byte order (the magic number tells a machine of the other order), 64-byte header:
-/// magic, version, the graph file's size, modification time and head-and-tail hash, then the
-/// body's length and hash. The body: the distinct strings (offsets into one UTF-8 blob), the
+/// Layout, native byte order (the magic number tells a machine of the other order), 80-byte header:
+/// magic, version, the graph file's size, modification and change times and head-and-tail hash,
+/// then the body's length and hash. The body: the distinct strings (offsets into one UTF-8 blob), the
 /// distinct lists of string numbers (aliases, documents, attributes as key, value, …), then
 /// entities, edges and evidence as fixed-width records of 32-bit words, and the document lines.
 public enum GraphIndex {
@@ -28,15 +28,19 @@ public enum GraphIndex {
     /// "TUPUIDX1" read as a native 64-bit word.
     static let magic = UInt64(littleEndian: 0x3158_4449_5550_5554)
     static let version: UInt32 = 1
-    static let headerBytes = 64
+    static let headerBytes = 80
+    /// The body is hashed a megabyte at a time (`hash(of:)`).
+    static let hashChunk = 1 << 20
     /// Bytes hashed at each end of the graph file for its stamp.
     static let stampBytes = 1 << 16
 
     /// What the sidecar checks the graph file against.
     struct Stamp: Equatable {
         var size: UInt64
-        var seconds: Int64
-        var nanoseconds: Int64
+        /// Last modified: set by every write (and by `touch -d`, which is why `changed` is there too).
+        var modified: Time
+        /// Last changed (written, renamed, `chmod`ed): set by the system only.
+        var changed: Time
         /// `ByteHash` of the first and the last `stampBytes` of the file.
         var ends: UInt64
     }
@@ -52,11 +56,18 @@ public enum GraphIndex {
         guard readFully(descriptor, into: &head, at: 0), readFully(descriptor, into: &tail, at: size - span) else { return nil }
         let ends = tail.withUnsafeBytes { tail in head.withUnsafeBytes { ByteHash.hash($0, seed: ByteHash.hash(tail)) } }
         #if canImport(Darwin)
-            let time = info.st_mtimespec
+            let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
         #else
-            let time = info.st_mtim
+            let (modified, changed) = (info.st_mtim, info.st_ctim)
         #endif
-        return Stamp(size: UInt64(size), seconds: Int64(time.tv_sec), nanoseconds: Int64(time.tv_nsec), ends: ends)
+        return Stamp(
+            size: UInt64(size), modified: Time(seconds: Int64(modified.tv_sec), nanoseconds: Int64(modified.tv_nsec)),
+            changed: Time(seconds: Int64(changed.tv_sec), nanoseconds: Int64(changed.tv_nsec)), ends: ends)
+    }
+
+    struct Time: Equatable {
+        var seconds: Int64
+        var nanoseconds: Int64
     }
 
     private static func readFully(_ descriptor: Int32, into buffer: inout [UInt8], at offset: Int) -> Bool {
@@ -105,11 +116,13 @@ public enum GraphIndex {
         guard word(0) == magic, UInt32(truncatingIfNeeded: word(8)) == version else {
             return .failure(.unreadable("not a sidecar of this version"))
         }
-        let made = Stamp(size: word(16), seconds: Int64(bitPattern: word(24)), nanoseconds: Int64(bitPattern: word(32)), ends: word(40))
+        let made = Stamp(
+            size: word(16), modified: Time(seconds: Int64(bitPattern: word(24)), nanoseconds: Int64(bitPattern: word(32))),
+            changed: Time(seconds: Int64(bitPattern: word(40)), nanoseconds: Int64(bitPattern: word(48))), ends: word(56))
         guard made == stamp else { return .failure(.stale) }
-        guard word(48) == UInt64(size - headerBytes) else { return .failure(.unreadable("cut short or grown")) }
+        guard word(64) == UInt64(size - headerBytes) else { return .failure(.unreadable("cut short or grown")) }
         let body = UnsafeRawBufferPointer(rebasing: file[headerBytes...])
-        guard hash(of: body) == word(56) else { return .failure(.unreadable("its content does not match its hash")) }
+        guard hash(of: body) == word(72) else { return .failure(.unreadable("its content does not match its hash")) }
         do {
             var reader = BodyReader(body: body)
             let (graph, documentLines) = try reader.graph()
@@ -132,7 +145,7 @@ public enum GraphIndex {
 
     /// The body's hash: `ByteHash` of each megabyte, on all cores, then of those hashes in order.
     static func hash(of body: UnsafeRawBufferPointer) -> UInt64 {
-        let chunk = 1 << 20
+        let chunk = hashChunk
         let chunks = (body.count + chunk - 1) / chunk
         var hashes = [UInt64](repeating: 0, count: chunks)
         hashes.withUnsafeMutableBufferPointer { slots in
@@ -397,20 +410,65 @@ public enum GraphIndex {
             throw Refusal.unreadable("too large for 32-bit numbers")
         }
 
-        var bytes: [UInt8] = []
-        body.strings.append(to: &bytes)
-        body.appendLists(to: &bytes)
-        append(count: graph.entities.count, words: entityRecords, to: &bytes)
-        append(count: graph.edges.count, words: edgeRecords, to: &bytes)
-        append(count: evidenceRecords.count / Record.evidenceWords, words: evidenceRecords, to: &bytes)
-        append(count: documentLineNumbers.count, words: documentLineNumbers, to: &bytes)
-
-        var header: [UInt64] = [magic, UInt64(version), stamp.size, UInt64(bitPattern: stamp.seconds), UInt64(bitPattern: stamp.nanoseconds), stamp.ends]
-        let bodyHash = bytes.withUnsafeBytes { hash(of: $0) }
-        header += [UInt64(bytes.count), bodyHash]
+        // Streamed out a megabyte at a time, hashed on the way; the header, which holds the hash, last.
         try AtomicFile.write(to: indexPath) { handle in
+            try handle.write(contentsOf: Data(count: headerBytes))
+            var sink = BodySink(handle: handle)
+            try body.strings.write(to: &sink)
+            try body.writeLists(to: &sink)
+            try sink.write(count: graph.entities.count, words: entityRecords)
+            try sink.write(count: graph.edges.count, words: edgeRecords)
+            try sink.write(count: evidenceRecords.count / Record.evidenceWords, words: evidenceRecords)
+            try sink.write(count: documentLineNumbers.count, words: documentLineNumbers)
+            let (length, bodyHash) = try sink.finish()
+            let header: [UInt64] = [
+                magic, UInt64(version), stamp.size, UInt64(bitPattern: stamp.modified.seconds), UInt64(bitPattern: stamp.modified.nanoseconds),
+                UInt64(bitPattern: stamp.changed.seconds), UInt64(bitPattern: stamp.changed.nanoseconds), stamp.ends, UInt64(length), bodyHash
+            ]
+            try handle.seek(toOffset: 0)
             try handle.write(contentsOf: header.withUnsafeBytes { Data($0) })
-            try handle.write(contentsOf: bytes)
+        }
+    }
+
+    /// Bytes on their way to the file, in chunks of `hashChunk` hashed as `hash(of:)` hashes them.
+    struct BodySink {
+        let handle: FileHandle
+        var chunk: [UInt8] = []
+        var hashes: [UInt64] = []
+        var length = 0
+
+        init(handle: FileHandle) {
+            self.handle = handle
+            chunk.reserveCapacity(GraphIndex.hashChunk)
+        }
+
+        mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+            var rest = bytes
+            while !rest.isEmpty {
+                let taken = min(rest.count, GraphIndex.hashChunk - chunk.count)
+                chunk.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest.prefix(taken)))
+                rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(taken))
+                if chunk.count == GraphIndex.hashChunk { try flush() }
+            }
+        }
+
+        mutating func write(count: Int, words: [UInt32]) throws {
+            try Swift.withUnsafeBytes(of: UInt64(count)) { try write($0) }
+            try words.withUnsafeBytes { try write($0) }
+        }
+
+        mutating func flush() throws {
+            guard !chunk.isEmpty else { return }
+            hashes.append(chunk.withUnsafeBytes { ByteHash.hash($0, seed: UInt64(hashes.count)) })
+            length += chunk.count
+            try handle.write(contentsOf: chunk)
+            chunk.removeAll(keepingCapacity: true)
+        }
+
+        /// The body's length and hash.
+        mutating func finish() throws -> (Int, UInt64) {
+            try flush()
+            return (length, hashes.withUnsafeBytes { ByteHash.hash($0, seed: UInt64(length)) })
         }
     }
 
@@ -420,27 +478,27 @@ public enum GraphIndex {
         words.append(UInt32(truncatingIfNeeded: value >> 32))
     }
 
-    fileprivate static func append(count: Int, words: [UInt32], to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: UInt64(count)) { bytes.append(contentsOf: $0) }
-        words.withUnsafeBytes { bytes.append(contentsOf: $0) }
-    }
-
     /// The distinct strings and lists as they are met, each given the next number.
     struct BodyWriter {
         var strings = StringTable()
         var listOffsets: [UInt32] = [0, 0]
         var listItems: [UInt32] = []
         /// List 0 is the empty list.
-        var listNumbers: [[UInt32]: UInt32] = [[]: 0]
+        var listIndex = HashSlots()
 
         mutating func list(_ items: [UInt32]) -> UInt32 {
             if items.isEmpty { return 0 }
-            if let number = listNumbers[items] { return number }
-            let number = UInt32(listOffsets.count - 1)
-            listItems += items
-            listOffsets.append(UInt32(listItems.count))
-            listNumbers[items] = number
-            return number
+            let hash = items.withUnsafeBytes { ByteHash.hash($0) }
+            let count = listOffsets.count - 1
+            let number = listIndex.findOrInsert(hash: hash, position: count) { existing in
+                let start = Int(listOffsets[existing])
+                return Int(listOffsets[existing + 1]) - start == items.count && items.indices.allSatisfy { listItems[start + $0] == items[$0] }
+            }
+            if number == count {
+                listItems += items
+                listOffsets.append(UInt32(listItems.count))
+            }
+            return UInt32(number)
         }
 
         /// Attributes as a list of key, value, … in key order (the same attributes, the same list).
@@ -454,9 +512,9 @@ public enum GraphIndex {
             return list(items)
         }
 
-        func appendLists(to bytes: inout [UInt8]) {
-            GraphIndex.append(count: listOffsets.count - 1, words: listOffsets, to: &bytes)
-            listItems.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        func writeLists(to sink: inout BodySink) throws {
+            try sink.write(count: listOffsets.count - 1, words: listOffsets)
+            try listItems.withUnsafeBytes { try sink.write($0) }
         }
     }
 
@@ -484,10 +542,10 @@ public enum GraphIndex {
             }
         }
 
-        func append(to bytes: inout [UInt8]) {
-            withUnsafeBytes(of: UInt64(count)) { bytes.append(contentsOf: $0) }
-            offsets.withUnsafeBytes { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: blob)
+        func write(to sink: inout BodySink) throws {
+            try Swift.withUnsafeBytes(of: UInt64(count)) { try sink.write($0) }
+            try offsets.withUnsafeBytes { try sink.write($0) }
+            try blob.withUnsafeBytes { try sink.write($0) }
         }
     }
 }
