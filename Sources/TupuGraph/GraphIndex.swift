@@ -183,6 +183,11 @@ public enum GraphIndex {
 
         mutating func graph() throws -> (Graph, documentLines: [String]) {
             let strings = try readStrings()
+            // Read through a buffer: each string taken from it costs one retain, and no bounds check twice.
+            return try strings.withUnsafeBufferPointer { try graph(strings: $0) }
+        }
+
+        mutating func graph(strings: UnsafeBufferPointer<String>) throws -> (Graph, documentLines: [String]) {
             let lists = try Lists(&self, stringCount: strings.count)
 
             let entityCount = try count("entities")
@@ -206,6 +211,9 @@ public enum GraphIndex {
 
             var graph = Graph()
             graph.reserveCapacity(entities: entityCount, edges: edgeCount)
+            // The entities' ids by position, for the edges' ends (shared, as a reading of the file shares them).
+            var ids: [String] = []
+            ids.reserveCapacity(entityCount)
             let types = EntityType.allCases
             for i in 0..<entityCount {
                 let word = i * Record.entityWords
@@ -229,9 +237,11 @@ public enum GraphIndex {
                     }
                     return DocumentList(numbers: numbers)
                 }
+                let id = try string(entityRecords[word])
+                ids.append(id)
                 graph.add(
                     Entity(
-                        id: try string(entityRecords[word]), type: types[type], name: try string(entityRecords[word + 1]),
+                        id: id, type: types[type], name: try string(entityRecords[word + 1]),
                         aliases: aliases, attrs: attrs, documents: docs, mentions: Int(entityRecords.wide(word + 6))))
             }
             guard graph.entities.count == entityCount else { throw Refusal.unreadable("an entity id given twice") }
@@ -265,7 +275,7 @@ public enum GraphIndex {
                 }
                 graph.add(
                     Edge(
-                        relation: relations[relation], subject: graph.entities[subject].id, object: graph.entities[object].id,
+                        relation: relations[relation], subject: ids[subject], object: ids[object],
                         attrs: attrs, evidence: evidence, support: Int(edgeRecords.wide(word + 6))))
             }
             guard graph.edges.count == edgeCount else { throw Refusal.unreadable("an edge given twice") }
