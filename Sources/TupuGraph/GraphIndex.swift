@@ -25,6 +25,12 @@ public enum GraphIndex {
     /// Where the sidecar of the graph file at `graphPath` lives.
     public static func path(for graphPath: String) -> String { graphPath + suffix }
 
+    /// Removes the sidecar of a graph file just written over: it could only be stale. The next
+    /// reading makes a new one (a build does not, where the sidecar's memory would add to the build's).
+    public static func removeSidecar(of graphPath: String) {
+        unlink(path(for: graphPath))
+    }
+
     /// "TUPUIDX1" read as a native 64-bit word.
     static let magic = UInt64(littleEndian: 0x3158_4449_5550_5554)
     static let version: UInt32 = 1

@@ -64,6 +64,7 @@ enum MergeCommand: Command {
             try OutputFile.write(to: output) { descriptor in
                 try GraphFile.write(merged.graph, shares: merged.shares) { chunk in try OutputFile.writeAll(chunk, to: descriptor, path: output) }
             }
+            if case .replace? = try? OutputFile.destination(of: output) { GraphIndex.removeSidecar(of: output) }
         } catch let failure as OutputFile.Failure {
             throw RuntimeError(failure.message)
         }
