@@ -193,34 +193,35 @@ public enum GraphFile {
     /// file without an end line, an id given twice).
     ///
     /// With `index`, the graph comes from the file's sidecar (`GraphIndex`) when it was made from
-    /// this very file; else the file is read, and a sidecar made of it for the next time when the
-    /// file read without a warning (a sidecar that cannot be written is simply not written).
-    public static func load(_ path: String, index: Bool = false, warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+    /// this very file; else the file is read, and (`.readAndWrite`) a sidecar made of it for the next
+    /// time when the file read without a warning (a sidecar that cannot be written is simply not written).
+    public static func load(_ path: String, index: GraphIndex.Use = .off, warn: (ReadError) -> Void = { _ in }) throws -> Graph {
         try load(path, keepingShares: false, index: index, warn: warn).graph
     }
 
     /// `load`, with the document shares (none when the graph was built without them).
     public static func loadWithShares(
-        _ path: String, index: Bool = false, warn: (ReadError) -> Void = { _ in }
+        _ path: String, index: GraphIndex.Use = .off, warn: (ReadError) -> Void = { _ in }
     ) throws -> (graph: Graph, shares: [DocumentShare]) {
         try load(path, keepingShares: true, index: index, warn: warn)
     }
 
     private static func load(
-        _ path: String, keepingShares: Bool, index: Bool, warn: (ReadError) -> Void
+        _ path: String, keepingShares: Bool, index: GraphIndex.Use, warn: (ReadError) -> Void
     ) throws -> (graph: Graph, shares: [DocumentShare]) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw ReadError(path: path, line: 0, message: "cannot read the graph file (does it exist? build one with `tupu build -o \(path)`)")
         }
         defer { close(descriptor) }
-        guard index, let stamp = GraphIndex.stamp(ofOpen: descriptor) else {
+        guard index != .off, let stamp = GraphIndex.stamp(ofOpen: descriptor) else {
             return try read(descriptor: descriptor, path: path, keepingShares: keepingShares, warn: warn)
         }
         let indexPath = GraphIndex.path(for: path)
         if case .success(let loaded) = GraphIndex.read(indexPath, for: stamp, graphPath: path, keepingShares: keepingShares) {
             return loaded
         }
+        guard index == .readAndWrite else { return try read(descriptor: descriptor, path: path, keepingShares: keepingShares, warn: warn) }
         var warned = false
         let loaded = try read(
             descriptor: descriptor, path: path, maximumLineBytes: maximumLineBytes, keepingShares: keepingShares, keepingDocumentLines: true

@@ -22,6 +22,16 @@ import TupuKit
 public enum GraphIndex {
     public static let suffix = ".tupuidx"
 
+    /// How a reading of a graph file uses its sidecar.
+    public enum Use: Sendable {
+        /// Not at all: the file alone.
+        case off
+        /// The sidecar when it is good; none made (the file is about to be written over).
+        case readOnly
+        /// The sidecar when it is good; else one made of the file read.
+        case readAndWrite
+    }
+
     /// Where the sidecar of the graph file at `graphPath` lives.
     public static func path(for graphPath: String) -> String { graphPath + suffix }
 

@@ -86,7 +86,7 @@ enum BuildCommand: Command {
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
         for warning in gazetteerWarnings { CLIOutput.note("warning: \(warning)") }
         // The old graph is read before the new documents: a graph that cannot be updated stops here.
-        let old = try updating.map { try UpdateOutput.load($0, index: GraphInput.usesIndex(args)) }
+        let old = try updating.map { try UpdateOutput.load($0, index: GraphInput.indexUse(args)) }
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
         let line = BuildProgress()
         let progress: @Sendable (CorpusBuilder.Progress) -> Void = { progress in
@@ -166,7 +166,7 @@ enum BuildCommand: Command {
 
 enum UpdateOutput {
     /// The graph to update, with its document lines; one built without them cannot be updated.
-    static func load(_ path: String, index: Bool) throws -> CorpusBuilder.GraphPart {
+    static func load(_ path: String, index: GraphIndex.Use) throws -> CorpusBuilder.GraphPart {
         let loaded: (graph: Graph, shares: [DocumentShare])
         do {
             loaded = try GraphFile.loadWithShares(path, index: index) { CLIOutput.note($0.description) }

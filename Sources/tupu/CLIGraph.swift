@@ -25,9 +25,11 @@ enum GraphInput {
             """)
 
     /// Whether to use and make graph files' sidecars: not with `--no-index` or `TUPU_NO_INDEX` set (not empty, not 0).
-    static func usesIndex(_ args: Arguments) -> Bool {
+    /// Only used, not made, for a file about to be written over (`overwritten`).
+    static func indexUse(_ args: Arguments, overwritten: Bool = false) -> GraphIndex.Use {
         let variable = ProcessInfo.processInfo.environment["TUPU_NO_INDEX"] ?? ""
-        return !args.flag("--no-index") && (variable.isEmpty || variable == "0")
+        guard !args.flag("--no-index") && (variable.isEmpty || variable == "0") else { return .off }
+        return overwritten ? .readOnly : .readAndWrite
     }
 
     /// Where the graph came from, named in the one-line note and in `stats`.
@@ -55,11 +57,11 @@ enum GraphInput {
         throw RuntimeError("no graph here: no \(defaultPath) and no seeds/ folder; build one with `tupu build SOURCES` or pass --graph FILE")
     }
 
-    static func load(_ path: String?, index: Bool) throws -> Graph {
+    static func load(_ path: String?, index: GraphIndex.Use) throws -> Graph {
         try load(source(for: path), index: index).graph
     }
 
-    static func load(_ source: Source, index: Bool) throws -> (graph: Graph, source: Source) {
+    static func load(_ source: Source, index: GraphIndex.Use) throws -> (graph: Graph, source: Source) {
         // A read error already says "file:line: error: …"; the dispatcher prints it as it is.
         let graph = try read(source, index: index)
         if Terminal.standardErrorIsTerminal {
@@ -73,7 +75,7 @@ enum GraphInput {
 
     nonisolated(unsafe) private static var leftForExit: Graph?
 
-    private static func read(_ source: Source, index: Bool) throws -> Graph {
+    private static func read(_ source: Source, index: GraphIndex.Use) throws -> Graph {
         let warn = { (warning: GraphFile.ReadError) in CLIOutput.note("\(warning)") }
         switch source {
         case .standardInput:

@@ -50,7 +50,7 @@ enum ExplainCommand: Command {
         // Explain has no options for the evaluation limits: its hints name none.
         var engineOptions = Engine.Options()
         engineOptions.limitNames = Engine.LimitNames(tuples: nil, iterations: nil, answers: nil, symbolBytes: nil, paths: nil)
-        let session = try QuerySession(graph: GraphInput.load(args.value("--graph"), index: GraphInput.usesIndex(args)), options: engineOptions)
+        let session = try QuerySession(graph: GraphInput.load(args.value("--graph"), index: GraphInput.indexUse(args)), options: engineOptions)
         let explanation: Explanation
         do {
             explanation = try session.explain(goal, options: options)

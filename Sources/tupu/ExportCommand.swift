@@ -97,7 +97,7 @@ enum ExportCommand: Command {
         } catch let failure as OutputFile.Failure {
             throw RuntimeError(failure.message)
         }
-        let graph = try GraphInput.load(args.value("--graph"), index: GraphInput.usesIndex(args))
+        let graph = try GraphInput.load(args.value("--graph"), index: GraphInput.indexUse(args))
         var subgraph: Subgraph?
         if format == .dot {
             if let queryPath = args.value("--query") {

@@ -47,7 +47,7 @@ enum MergeCommand: Command {
                 let (graph, shares) =
                     path == "-"
                     ? try GraphFile.read(descriptor: STDIN_FILENO, path: "<stdin>", keepingShares: true, warn: warn)
-                    : try GraphFile.loadWithShares(path, index: GraphInput.usesIndex(args), warn: warn)
+                    : try GraphFile.loadWithShares(path, index: GraphInput.indexUse(args, overwritten: path == output), warn: warn)
                 parts.append(CorpusBuilder.GraphPart(graph: graph, shares: shares))
             } catch let error as GraphFile.ReadError {
                 throw RuntimeError(error.description)

@@ -76,7 +76,7 @@ enum QueryCommand: Command {
 
         // Each file is a program of its own (two files may both define `most`); -e snippets
         // run after the last file, in its session, so they can use its rules.
-        let graph = try GraphInput.load(args.value("--graph"), index: GraphInput.usesIndex(args))
+        let graph = try GraphInput.load(args.value("--graph"), index: GraphInput.indexUse(args))
         var session = try QuerySession(graph: graph, options: limits)
         var printedBlocks = 0
         // JSON is one document over every file and snippet: printed once, at the end.

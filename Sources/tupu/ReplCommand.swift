@@ -37,7 +37,7 @@ enum ReplCommand: Command {
             throw UsageError("the REPL reads its statements from standard input, so --graph - cannot use it too; give a file")
         }
         let format = try OutputFormat.chosen(args.value("--format"))
-        let session = try QuerySession(graph: GraphInput.load(args.value("--graph"), index: GraphInput.usesIndex(args)), options: Repl.engineOptions)
+        let session = try QuerySession(graph: GraphInput.load(args.value("--graph"), index: GraphInput.indexUse(args)), options: Repl.engineOptions)
         let interactive = Terminal.standardInputIsTerminal
         let editor = LineEditor(
             interactive: interactive,

@@ -25,7 +25,7 @@ enum StatsCommand: Command {
         let args = try Arguments.parse(arguments, options: options)
         _ = try args.positionals(count: 0...0, name: "")
         let top = try args.int("--top", default: 10, range: 0...)
-        let (graph, source) = try GraphInput.load(GraphInput.source(for: args.value("--graph")), index: GraphInput.usesIndex(args))
+        let (graph, source) = try GraphInput.load(GraphInput.source(for: args.value("--graph")), index: GraphInput.indexUse(args))
         let path = source.label
         let summary = GraphSummary(graph, top: top)
         try CLIOutput.out.write(args.flag("--json") ? json(summary, path: path) : text(summary, path: path, graph: graph))

@@ -67,7 +67,7 @@ import Testing
 
     @Test func theFirstReadingMakesASidecarThatGivesTheSameGraph() throws {
         let (path, bytes) = try writeSample()
-        let fromFile = try GraphFile.loadWithShares(path, index: true)
+        let fromFile = try GraphFile.loadWithShares(path, index: .readAndWrite)
         #expect(FileManager.default.fileExists(atPath: "\(path).tupuidx"))
         guard case .success(let fromSidecar) = sidecar(of: path) else {
             Issue.record("the sidecar was not used")
@@ -82,8 +82,8 @@ import Testing
         #expect(fromSidecar.graph.entity(id: "org:明岚科技有限公司@330106")?.docs == ["乙.txt", "甲.txt"])
         #expect(fromSidecar.graph.edges.flatMap(\.evidence).map(\.confidence).sorted() == [0.123, 0.85])
         // The next load goes through the sidecar, and gives the same.
-        #expect(Self.file(of: try GraphFile.loadWithShares(path, index: true)) == bytes)
-        #expect(Self.file(of: (try GraphFile.load(path, index: true), [])) == Self.file(of: (fromFile.graph, [])))
+        #expect(Self.file(of: try GraphFile.loadWithShares(path, index: .readAndWrite)) == bytes)
+        #expect(Self.file(of: (try GraphFile.load(path, index: .readAndWrite), [])) == Self.file(of: (fromFile.graph, [])))
     }
 
     @Test func withoutTheIndexNoSidecarIsMadeOrRead() throws {
@@ -92,14 +92,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(path).tupuidx"))
         // A sidecar of another graph in its place is not read without the index.
         let (other, _) = try writeSample(named: "other.jsonl")
-        _ = try GraphFile.load(other, index: true)
+        _ = try GraphFile.load(other, index: .readAndWrite)
         try FileManager.default.copyItem(atPath: "\(other).tupuidx", toPath: "\(path).tupuidx")
         #expect(try GraphFile.load(path).entities.count == 5)
     }
 
     @Test func editingTheGraphFileMakesItsSidecarStale() throws {
         let (path, bytes) = try writeSample()
-        _ = try GraphFile.load(path, index: true)
+        _ = try GraphFile.load(path, index: .readAndWrite)
         // One more entity: a graph file tupu writes, of another size.
         var (graph, _) = Self.sample()
         graph.add(Entity(id: "place:330105", type: .place, name: "拱墅区", docs: ["丙.txt"]))
@@ -108,7 +108,7 @@ import Testing
             Issue.record("a sidecar of the old file was taken for the new one")
             return
         }
-        #expect(try GraphFile.load(path, index: true).entity(id: "place:330105") != nil)
+        #expect(try GraphFile.load(path, index: .readAndWrite).entity(id: "place:330105") != nil)
         // And the next reading made a sidecar of the new file.
         guard case .success(let renewed) = sidecar(of: path) else {
             Issue.record("no sidecar of the new file")
@@ -119,16 +119,16 @@ import Testing
         // The same number of bytes, one character for another: the file's own checksum fails,
         // where a sidecar trusted on size alone would have given the old graph.
         try bytes.write(to: URL(fileURLWithPath: path))
-        _ = try GraphFile.load(path, index: true)
+        _ = try GraphFile.load(path, index: .readAndWrite)
         let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "邻里帮帮团", with: "邻里互助团")
         #expect(text.utf8.count == bytes.count)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: GraphFile.ReadError.self) { try GraphFile.load(path, index: true) }
+        #expect(throws: GraphFile.ReadError.self) { try GraphFile.load(path, index: .readAndWrite) }
     }
 
     @Test func aDamagedSidecarIsPassedOverWithoutACrash() throws {
         let (path, bytes) = try writeSample()
-        _ = try GraphFile.load(path, index: true)
+        _ = try GraphFile.load(path, index: .readAndWrite)
         let sidecarPath = "\(path).tupuidx"
         let good = try Data(contentsOf: URL(fileURLWithPath: sidecarPath))
         var damaged: [(String, Data)] = [
@@ -147,7 +147,7 @@ import Testing
                 continue
             }
             #expect(refusal != .missing && refusal != .stale, "\(what): \(refusal)")
-            #expect(Self.file(of: try GraphFile.loadWithShares(path, index: true)) == bytes, "\(what)")
+            #expect(Self.file(of: try GraphFile.loadWithShares(path, index: .readAndWrite)) == bytes, "\(what)")
         }
         // The last reading put a good sidecar back.
         guard case .success = sidecar(of: path) else {
@@ -163,7 +163,7 @@ import Testing
         let versionOne = lines.map { $0.replacingOccurrences(of: #""version":2"#, with: #""version":1"#) + "\n" }.joined()
         try Data(versionOne.utf8).write(to: URL(fileURLWithPath: path))
         var warnings = 0
-        _ = try GraphFile.load(path, index: true) { _ in warnings += 1 }
+        _ = try GraphFile.load(path, index: .readAndWrite) { _ in warnings += 1 }
         #expect(warnings == 1)
         #expect(!FileManager.default.fileExists(atPath: "\(path).tupuidx"))
     }
