@@ -386,19 +386,35 @@ public enum GraphIndex {
     /// Atomic: a reader sees the old sidecar or the new one, never half of one.
     static func write(_ graph: Graph, documentLines: [String], stamp: Stamp, to indexPath: String) throws {
         var body = BodyWriter()
+        // Entities and edges are read in place (a copy would retain each of their parts), and each
+        // list gathered in one scratch array.
+        var scratch: [UInt32] = []
+        // The string number of each document number met: a document is hashed once, not per mention.
+        var documentStrings: [UInt32: UInt32] = [:]
         var entityRecords: [UInt32] = []
         entityRecords.reserveCapacity(graph.entities.count * Record.entityWords)
         let types = EntityType.allCases
         try graph.entities.withUnsafeBufferPointer { entities in
             for i in entities.indices {
-                let entity = entities[i]
-                entityRecords.append(body.strings.number(entity.id))
-                entityRecords.append(body.strings.number(entity.name))
-                entityRecords.append(UInt32(types.firstIndex(of: entity.type)!))
-                entityRecords.append(body.list(entity.aliases.map { body.strings.number($0) }))
-                entityRecords.append(body.list(attributes: entity.attrs))
-                entityRecords.append(body.list(entity.docs.map { body.strings.number($0) }))
-                try appendWide(entity.mentions, to: &entityRecords)
+                entityRecords.append(body.strings.number(entities[i].id))
+                entityRecords.append(body.strings.number(entities[i].name))
+                entityRecords.append(UInt32(types.firstIndex(of: entities[i].type)!))
+                scratch.removeAll(keepingCapacity: true)
+                for alias in entities[i].aliases { scratch.append(body.strings.number(alias)) }
+                entityRecords.append(body.list(scratch))
+                entityRecords.append(body.list(attributes: entities[i].attrs, scratch: &scratch))
+                scratch.removeAll(keepingCapacity: true)
+                for number in entities[i].docs.numbers {
+                    if let known = documentStrings[number] {
+                        scratch.append(known)
+                    } else {
+                        let string = body.strings.number(DocumentIDs.shared.id(number))
+                        documentStrings[number] = string
+                        scratch.append(string)
+                    }
+                }
+                entityRecords.append(body.list(scratch))
+                try appendWide(entities[i].mentions, to: &entityRecords)
             }
         }
         var edgeRecords: [UInt32] = []
@@ -407,27 +423,28 @@ public enum GraphIndex {
         let relations = Relation.allCases
         try graph.edges.withUnsafeBufferPointer { edges in
             for i in edges.indices {
-                let edge = edges[i]
-                guard let subject = graph.position(ofEntity: edge.subject), let object = graph.position(ofEntity: edge.object) else {
+                guard let subject = graph.position(ofEntity: edges[i].subject), let object = graph.position(ofEntity: edges[i].object) else {
                     throw Refusal.unreadable("an edge end that is no entity")
                 }
-                edgeRecords.append(UInt32(relations.firstIndex(of: edge.relation)!))
+                edgeRecords.append(UInt32(relations.firstIndex(of: edges[i].relation)!))
                 edgeRecords.append(UInt32(subject))
                 edgeRecords.append(UInt32(object))
-                edgeRecords.append(body.list(attributes: edge.attrs))
+                edgeRecords.append(body.list(attributes: edges[i].attrs, scratch: &scratch))
                 edgeRecords.append(UInt32(evidenceRecords.count / Record.evidenceWords))
-                edgeRecords.append(UInt32(edge.evidence.count))
-                try appendWide(edge.support, to: &edgeRecords)
-                for piece in edge.evidence {
-                    evidenceRecords.append(body.strings.number(piece.doc))
-                    evidenceRecords.append(body.strings.number(piece.sentence))
-                    evidenceRecords.append(body.strings.number(piece.rule))
-                    evidenceRecords.append(0)
-                    try appendWide(piece.start, to: &evidenceRecords)
-                    try appendWide(piece.end, to: &evidenceRecords)
-                    let bits = piece.confidence.bitPattern
-                    evidenceRecords.append(UInt32(truncatingIfNeeded: bits))
-                    evidenceRecords.append(UInt32(truncatingIfNeeded: bits >> 32))
+                edgeRecords.append(UInt32(edges[i].evidence.count))
+                try appendWide(edges[i].support, to: &edgeRecords)
+                try edges[i].evidence.withUnsafeBufferPointer { evidence in
+                    for piece in evidence.indices {
+                        evidenceRecords.append(body.strings.number(evidence[piece].doc))
+                        evidenceRecords.append(body.strings.number(evidence[piece].sentence))
+                        evidenceRecords.append(body.strings.number(evidence[piece].rule))
+                        evidenceRecords.append(0)
+                        try appendWide(evidence[piece].start, to: &evidenceRecords)
+                        try appendWide(evidence[piece].end, to: &evidenceRecords)
+                        let bits = evidence[piece].confidence.bitPattern
+                        evidenceRecords.append(UInt32(truncatingIfNeeded: bits))
+                        evidenceRecords.append(UInt32(truncatingIfNeeded: bits >> 32))
+                    }
                 }
             }
         }
@@ -528,12 +545,17 @@ public enum GraphIndex {
         }
 
         /// Attributes as a list of key, value, … in key order (the same attributes, the same list).
-        mutating func list(attributes: [String: String]) -> UInt32 {
+        mutating func list(attributes: [String: String], scratch items: inout [UInt32]) -> UInt32 {
             if attributes.isEmpty { return 0 }
-            var items: [UInt32] = []
-            for key in attributes.keys.sorted(by: { $0.precedesByUTF8($1) }) {
+            items.removeAll(keepingCapacity: true)
+            if attributes.count == 1, let (key, value) = attributes.first {
                 items.append(strings.number(key))
-                items.append(strings.number(attributes[key]!))
+                items.append(strings.number(value))
+            } else {
+                for key in attributes.keys.sorted(by: { $0.precedesByUTF8($1) }) {
+                    items.append(strings.number(key))
+                    items.append(strings.number(attributes[key]!))
+                }
             }
             return list(items)
         }
