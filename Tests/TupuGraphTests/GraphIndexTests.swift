@@ -5,13 +5,15 @@ import Testing
 
 /// The sidecar `FILE.tupuidx` gives the very graph the file gives, and only while the file is the
 /// one it was made from: a stale, damaged or foreign sidecar is passed over for the file.
-@Suite struct GraphIndexTests {
+@Suite final class GraphIndexTests {
     let folder: String
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tupu-index-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     /// Two documents' graphs merged, with their shares: aliases, attributes, documents, evidence
     /// (a piece with no rule, a confidence not on the writer's grid), a symmetric edge, attributes on an edge.
@@ -154,6 +156,18 @@ import Testing
             Issue.record("no good sidecar made again")
             return
         }
+    }
+
+    @Test func aSidecarThatCannotBeWrittenLeavesTheFileToBeRead() throws {
+        // A folder where the sidecar would go: it can be neither read nor replaced (a read-only
+        // folder would not do where the tests run as root).
+        let (path, bytes) = try writeSample()
+        try FileManager.default.createDirectory(atPath: "\(path).tupuidx", withIntermediateDirectories: false)
+        for _ in 0..<2 {
+            #expect(Self.file(of: try GraphFile.loadWithShares(path, index: .readAndWrite)) == bytes)
+        }
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: "\(path).tupuidx", isDirectory: &isFolder) && isFolder.boolValue)
     }
 
     @Test func aFileThatReadsWithWarningsGetsNoSidecar() throws {
