@@ -129,7 +129,7 @@ public enum GraphIndex {
         defer { munmap(mapped, size) }
         let file = UnsafeRawBufferPointer(start: UnsafeRawPointer(mapped), count: size)
         func word(_ offset: Int) -> UInt64 { file.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
-        guard word(0) == magic, UInt32(truncatingIfNeeded: word(8)) == version else {
+        guard word(0) == magic, word(8) == UInt64(version) else {
             return .failure(.unreadable("not a sidecar of this version"))
         }
         let made = Stamp(
@@ -258,7 +258,7 @@ public enum GraphIndex {
                 graph.add(
                     Entity(
                         id: id, type: types[type], name: try string(entityRecords[word + 1]),
-                        aliases: aliases, attrs: attrs, documents: docs, mentions: Int(entityRecords.wide(word + 6))))
+                        aliases: aliases, attrs: attrs, documents: docs, mentions: try whole(entityRecords.wide(word + 6))))
             }
             guard graph.entities.count == entityCount else { throw Refusal.unreadable("an entity id given twice") }
 
@@ -285,18 +285,25 @@ public enum GraphIndex {
                     let at = piece * Record.evidenceWords
                     evidence.append(
                         Evidence(
-                            doc: try string(evidenceRecords[at]), start: Int(evidenceRecords.wide(at + 4)), end: Int(evidenceRecords.wide(at + 6)),
+                            doc: try string(evidenceRecords[at]), start: try whole(evidenceRecords.wide(at + 4)),
+                            end: try whole(evidenceRecords.wide(at + 6)),
                             sentence: try string(evidenceRecords[at + 1]), rule: try string(evidenceRecords[at + 2]),
                             confidence: Double(bitPattern: evidenceRecords.wide(at + 8))))
                 }
                 graph.add(
                     Edge(
                         relation: relations[relation], subject: ids[subject], object: ids[object],
-                        attrs: attrs, evidence: evidence, support: Int(edgeRecords.wide(word + 6))))
+                        attrs: attrs, evidence: evidence, support: try whole(edgeRecords.wide(word + 6))))
             }
             guard graph.edges.count == edgeCount else { throw Refusal.unreadable("an edge given twice") }
             let documentLines = try (0..<documentLineCount).map { try string(documentLineWords[$0]) }
             return (graph, documentLines)
+        }
+
+        /// A count or offset, which the writer wrote from an `Int` ≥ 0.
+        func whole(_ value: UInt64) throws -> Int {
+            guard let whole = Int(exactly: value) else { throw Refusal.unreadable("a number out of range") }
+            return whole
         }
 
         /// Every distinct string, made on all cores.
