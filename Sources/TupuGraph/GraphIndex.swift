@@ -101,7 +101,7 @@ public enum GraphIndex {
 
     // MARK: Reading
 
-    /// Why a sidecar was not used (for a note; the graph file is read instead).
+    /// Why a sidecar was not used (the graph file is read instead).
     public enum Refusal: Error, Equatable {
         case missing
         /// Made from another version of the graph file.
@@ -110,8 +110,8 @@ public enum GraphIndex {
         case unreadable(String)
     }
 
-    /// The graph (and, when `keepingShares`, its document shares) from the sidecar of the graph
-    /// file open at `descriptor`, when the sidecar at `indexPath` was made from that very file.
+    /// The graph (and, when `keepingShares`, its document shares) from the sidecar at `indexPath`,
+    /// when it was made from the graph file stamped `stamp` (`graphPath` names it in errors).
     static func read(
         _ indexPath: String, for stamp: Stamp, graphPath: String, keepingShares: Bool
     ) -> Result<(graph: Graph, shares: [DocumentShare]), Refusal> {
