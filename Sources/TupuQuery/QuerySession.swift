@@ -122,7 +122,7 @@ public final class QuerySession {
                 return QueryAnswers(text: text, answer: try engine.answer(query))
             }
         } catch let error as DatalogError {
-            throw Failure(error: mapped(error, resolved: resolved.text, original: padded, resolved.replacements), source: padded)
+            throw Failure(error: mapped(error, file: file, resolved: resolved.text, original: padded, resolved.replacements), source: padded)
         }
     }
 
@@ -130,20 +130,21 @@ public final class QuerySession {
         do {
             return try Program.parse(text, file: file)
         } catch let error as DatalogError {
-            throw Failure(error: mapped(error, resolved: text, original: original, replacements), source: original)
+            throw Failure(error: mapped(error, file: file, resolved: text, original: original, replacements), source: original)
         }
     }
 
     /// Moves an error's position from the resolved text to the text as typed.
-    private func mapped(_ error: DatalogError, resolved: String, original: String, _ replacements: [NameResolver.Replacement]) -> DatalogError {
-        guard !replacements.isEmpty, let location = error.location,
-            let offset = TextPosition.offset(line: location.line, column: location.column, in: resolved)
-        else { return error }
-        let back = NameResolver.originalOffset(of: offset, replacements)
-        guard let position = TextPosition.lineColumn(of: back, in: original) else { return error }
-        var copy = error
-        copy.location = SourceLocation(file: location.file, line: position.line, column: position.column, length: location.length)
-        return copy
+    private func mapped(
+        _ error: DatalogError, file: String, resolved: String, original: String, _ replacements: [NameResolver.Replacement]
+    ) -> DatalogError {
+        guard !replacements.isEmpty else { return error }
+        return error.mappingLocations { location in
+            guard location.file == file, let offset = TextPosition.offset(line: location.line, column: location.column, in: resolved),
+                let position = TextPosition.lineColumn(of: NameResolver.originalOffset(of: offset, replacements), in: original)
+            else { return location }
+            return SourceLocation(file: location.file, line: position.line, column: position.column, length: location.length)
+        }
     }
 
     private func ambiguity(_ error: NameResolver.AmbiguousName, in source: String, file: String) -> DatalogError {
