@@ -137,7 +137,7 @@ private func graphFolder() throws -> String {
             "规则.dl:1:20: error: unknown relation '区县'",
             "三错.dl:4:13: error: relation '位于' is used with 3 arguments here but with 2 elsewhere",
             "三错.dl:1:7: note: '位于' is declared here with 2 columns",
-            "三错.dl:5:7: error: variable 'y' in the head of '上级' is not bound by a positive body atom",
+            "三错.dl:5:7: error: variable 'y' in the head of '上级' is not bound by a positive body atom"
         ])
     #expect(result.stderr.contains("属于(x, y) :- 位于(x, y, z).\n              ^~~~\n"))
     #expect(result.stderr.hasSuffix("3 errors\n"))
