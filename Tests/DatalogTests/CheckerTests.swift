@@ -168,3 +168,22 @@ private func contents(_ engine: Engine) throws -> [String] {
     try engine.load(Program.parse("位于(\"拱墅区\", \"杭州市\")."))
     #expect(try engine.query("?- 属于(x, \"杭州市\").").rows.count == 2)
 }
+
+@Test func eachUngroundedVariableIsNamedOnceAtItsFirstUse() throws {
+    let error = try #require(
+        failure(
+            """
+            数(1, 2). 数(2, 3).
+            总(n) :- n = sum y : { 数(x, z) }.
+            组(x, n) :- n = count : { 数(x, _) }, x < w.
+            否(x) :- 数(x, _), !数(y + 1, x).
+            """))
+    // `n` is not named: the equality would bind it once `x` is bound.
+    #expect(
+        error.diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [
+            "2:17 variable 'y' is not bound: the aggregate's body does not bind it",
+            "3:28 variable 'x' is not bound: it appears only in an aggregate",
+            "3:41 variable 'w' is not bound: it appears only in a comparison or expression",
+            "4:21 variable 'y' is not bound: it appears only in a negation"
+        ])
+}

@@ -66,6 +66,13 @@ struct Grounding {
                 }
             }
         }
+        // What an unplaced equality would bind is not named again (in the head, say).
+        var wouldBind: [String] = []
+        for (i, item) in items.enumerated() where !done[i] {
+            if case .equality(let a, let b) = item {
+                for case .variable(let v, _) in [a, b] where !bound.contains(v) { wouldBind.append(v) }
+            }
+        }
         for (i, item) in items.enumerated() where !done[i] {
             let (place, uses) = unboundUses(item, plain: plain, mentions: mentions)
             for use in uses where reported.insert(use.name).inserted {
@@ -76,6 +83,7 @@ struct Grounding {
                         hint: "a variable must appear in a positive body atom (or be bound by `\(use.name) = expression`)"))
             }
         }
+        reported.formUnion(wouldBind)
         // The bodies of aggregates, each with its grouping variables bound.
         var aggregates: [(Expression?, [Literal])] = []
         for literal in body { forEachAggregate(in: literal) { aggregates.append(($0, $1)) } }
@@ -145,6 +153,12 @@ struct Grounding {
         switch item {
         case .atom: return ("an atom", [])
         case .equality(let a, let b):
+            // `v = e` binds v once e's variables are: those are the ones to name.
+            for (target, source) in [(a, b), (b, a)] {
+                guard case .variable(let v, _) = target, !bound.contains(v) else { continue }
+                let missing = uses(source, plain: plain).filter { !bound.contains($0.name) }
+                if !missing.isEmpty { return ("a comparison or expression", missing) }
+            }
             return ("a comparison or expression", (uses(a, plain: plain) + uses(b, plain: plain)).filter { !bound.contains($0.name) })
         case .filter(let expressions):
             return ("a comparison or expression", expressions.flatMap { uses($0, plain: plain) }.filter { !bound.contains($0.name) })
