@@ -187,3 +187,21 @@ private func contents(_ engine: Engine) throws -> [String] {
             "4:21 variable 'y' is not bound: it appears only in a negation"
         ])
 }
+
+@Test func constantsInRulesAndQueriesMustFitTheirDeclaredColumns() throws {
+    let error = try #require(
+        failure(
+            """
+            .decl 人口(区: symbol, 万人: number)
+            人口("滨江区", 50).
+            大区(x) :- 人口(x, "很多").
+            小区(x) :- 人口(x, n), n < 10, !人口(5, n).
+            ?- 人口("滨江区", "50").
+            """))
+    #expect(
+        error.diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [
+            "3:16 type mismatch: column '万人' of '人口' is a number, got \"很多\"",
+            "4:32 type mismatch: column '区' of '人口' is a symbol, got 5",
+            "5:14 type mismatch: column '万人' of '人口' is a number, got \"50\""
+        ])
+}

@@ -226,10 +226,10 @@ struct Checker {
         let before = diagnostics.count
         checkHead(rule.head)
         for e in rule.head.arguments { checkExpression(e, inHead: true) }
+        checkTypes(rule.head)
         checkBody(rule.body)
         let isFact = rule.body.isEmpty && rule.head.arguments.allSatisfy { if case .constant = $0 { true } else { false } }
         if isFact {
-            checkTypes(rule.head)
             checked.facts.append(rule.head)
         } else {
             if diagnostics.count == before { checkSafety(rule) }
@@ -304,7 +304,7 @@ struct Checker {
         head.arguments.forEach(visit)
     }
 
-    /// Ground facts: each constant must fit its declared column.
+    /// Each constant of an atom must fit its declared column.
     private mutating func checkTypes(_ atom: Atom) {
         guard let d = shapes[atom.relation]?.declaration, d.columns.count == atom.arguments.count else { return }
         for (c, e) in atom.arguments.enumerated() {
@@ -333,6 +333,7 @@ struct Checker {
         for literal in literals {
             switch literal {
             case .positive(let a), .negative(let a, _):
+                checkTypes(a)
                 for e in a.arguments { checkExpression(e, inHead: false) }
             case .comparison(_, let x, let y, _):
                 for e in [x, y] {
