@@ -90,6 +90,18 @@ extension String {
         return withUTF8Bytes { a in other.withUTF8Bytes { b in ByteHash.equal(UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b)) } }
     }
 
+    /// Whether the UTF-8 bytes end with `suffix`'s: `hasSuffix` for names, whose words end on a
+    /// character boundary, without `String`'s character-by-character comparison of Chinese.
+    @inlinable
+    public func endsWithBytes(of suffix: String) -> Bool {
+        withUTF8Bytes { text in
+            suffix.withUTF8Bytes { suffix in
+                text.count >= suffix.count
+                    && ByteHash.equal(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[(text.count - suffix.count)...])), UnsafeRawBufferPointer(suffix))
+            }
+        }
+    }
+
     /// Byte order of the UTF-8: `String`'s own order for NFC text, without its normalising comparison.
     @inlinable
     public func precedesByUTF8(_ other: String) -> Bool {

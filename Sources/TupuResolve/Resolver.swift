@@ -397,8 +397,8 @@ struct Work {
         }
         // A name without place joins the placed org of the same name, if there is exactly one.
         // Registered names come first: the short form a text also uses (某港燃气) finds them.
-        let registered = placeless.filter { Work.withoutLegalForm(mentions[$0].text) != nil }
-        for i in registered + placeless.filter({ Work.withoutLegalForm(mentions[$0].text) == nil }) {
+        let registered = placeless.filter { Work.hasLegalForm(mentions[$0].text) }
+        for i in registered + placeless.filter({ !Work.hasLegalForm(mentions[$0].text) }) {
             let bare = bareName(mentions[i])
             var candidates = placedOrgs[TextKey(Work.withoutLegalForm(bare) ?? bare)] ?? []
             // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body;
@@ -407,7 +407,7 @@ struct Work {
                 // A name ending in the bytes of `bare` is longer in scalars exactly when it is in bytes.
                 candidates = entities.indices.filter { e in
                     guard entities[e].kind == .org, entities[e].name.utf8.count > bare.utf8.count else { return false }
-                    return entities[e].name.utf8.hasSuffix(bare.utf8) || Work.withoutLegalForm(entities[e].name)?.utf8.hasSuffix(bare.utf8) == true
+                    return entities[e].name.endsWithBytes(of: bare) || Work.endsWithoutLegalForm(entities[e].name, in: bare)
                 }
             }
             let index: Int
@@ -439,9 +439,42 @@ struct Work {
 
     /// The name without its legal form, nil when it has none or too little is left to be a name.
     static func withoutLegalForm(_ name: String) -> String? {
-        guard let form = legalForms.first(where: { name.hasSuffix($0) }) else { return nil }
-        let rest = String(name.unicodeScalars.dropLast(form.unicodeScalars.count))
-        return rest.unicodeScalars.count >= 4 ? rest : nil
+        name.withUTF8Bytes { bytes in
+            nameLengthWithoutLegalForm(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) }
+        }
+    }
+
+    /// Whether `withoutLegalForm` finds a name: without making it.
+    static func hasLegalForm(_ name: String) -> Bool {
+        name.withUTF8Bytes { nameLengthWithoutLegalForm($0) != nil }
+    }
+
+    /// Whether `name` without its legal form ends with `suffix`, without making the shorter name:
+    /// asked of every organisation of a document for each name that found no place.
+    static func endsWithoutLegalForm(_ name: String, in suffix: String) -> Bool {
+        name.withUTF8Bytes { bytes in
+            suffix.withUTF8Bytes { suffix in
+                guard let length = nameLengthWithoutLegalForm(bytes), length >= suffix.count else { return false }
+                return ByteHash.equal(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[(length - suffix.count)..<length])), UnsafeRawBufferPointer(suffix))
+            }
+        }
+    }
+
+    /// How many bytes of the name come before its legal form (the first of `legalForms` it ends
+    /// with), nil when it has none or fewer than four scalars are left.
+    private static func nameLengthWithoutLegalForm(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        for form in legalForms {
+            let matched = form.withUTF8Bytes { form in
+                name.count >= form.count
+                    && ByteHash.equal(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: name[(name.count - form.count)...])), UnsafeRawBufferPointer(form))
+            }
+            guard matched else { continue }
+            let length = name.count - form.utf8.count
+            // Scalars are counted by their first bytes (a continuation byte is 10xxxxxx).
+            let scalars = name[..<length].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            return scalars >= 4 ? length : nil
+        }
+        return nil
     }
 
     /// The name after its place prefix: 衢州市柯城区府山街道党工委 → 党工委 is too bare, so the
@@ -509,7 +542,7 @@ struct Work {
         let candidates =
             placesOfLevelWord[key]
             ?? {
-                let found = placeOrder.filter { article(of: $0) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8) }
+                let found = placeOrder.filter { article(of: $0) == art && placeNames[$0]!.endsWithBytes(of: level.word) }
                 placesOfLevelWord[key] = found
                 return found
             }()
@@ -555,7 +588,7 @@ struct Work {
             let full = byLength[(k + 1)...].first { l in
                 let longer = names[l]
                 return longer.scalars.count > name.scalars.count
-                    && Scalars.word(name.scalars, endsAt: longer.scalars.count, in: longer.scalars) && longer.text.hasSuffix(name.text)
+                    && Scalars.word(name.scalars, endsAt: longer.scalars.count, in: longer.scalars) && longer.text.endsWithBytes(of: name.text)
             }
             if let full { fullName[n] = full }
         }
@@ -590,13 +623,5 @@ struct Work {
             }
             attach(i, to: index)
         }
-    }
-}
-
-extension String.UTF8View {
-    /// A suffix test over the bytes: `String.hasSuffix` compares characters, which costs far more
-    /// on Chinese, and the words tested here (街道, 村) end on a character boundary anyway.
-    func hasSuffix(_ suffix: String.UTF8View) -> Bool {
-        count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix)
     }
 }
