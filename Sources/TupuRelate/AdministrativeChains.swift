@@ -46,7 +46,8 @@ final class AdministrativeChains: @unchecked Sendable {
     private let lock = NSLock()
     /// By gazetteer index (a code's index costs less to find than a code to hash).
     private var nodes: [Node?]
-    /// Each made node's parent, by gazetteer index (-1: none): walked without retaining nodes.
+    /// Each made node's parent, by gazetteer index (-1: none, -2: no node made yet): walked
+    /// without touching the nodes, whose reference counts are cold in a large corpus.
     private var parents: [Int32]
     private var nodeCount = 0
 
@@ -54,7 +55,7 @@ final class AdministrativeChains: @unchecked Sendable {
         self.gazetteer = gazetteer
         self.placeAttributes = PlaceAttributes(gazetteer: gazetteer)
         self.nodes = Array(repeating: nil, count: gazetteer.places.count)
-        self.parents = Array(repeating: -1, count: gazetteer.places.count)
+        self.parents = Array(repeating: -2, count: gazetteer.places.count)
     }
 
     /// The node of a listed division, by its gazetteer index.
@@ -83,7 +84,7 @@ final class AdministrativeChains: @unchecked Sendable {
     func forEachDivision(from place: PlaceIndex, _ body: (PlaceIndex) -> Bool) {
         lock.lock()
         defer { lock.unlock() }
-        _ = lockedNode(place)  // made, with every node above it
+        if parents[place.position] == -2 { _ = lockedNode(place) }  // made, with every node above it
         var current = Int32(place.position)
         while current >= 0, body(PlaceIndex(Int(current))) { current = parents[Int(current)] }
     }
