@@ -352,7 +352,7 @@ public struct RelationExtractor: Sendable {
             return kind == .org(.team) || kind == .org(.association) || kind == .org(.alliance)
         }
         guard !added.isEmpty else { return doc }
-        return ResolvedDocument(segmented: doc.segmented, mentions: mentions + added, entityOf: doc.entityOf + referents, entities: doc.entities)
+        return doc.adding(mentions: added, entityOf: referents)
     }
 
     /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).

@@ -38,12 +38,12 @@ public struct ResolvedEntity: Sendable {
 
 public struct ResolvedDocument: Sendable {
     public let segmented: SegmentedText
-    public let mentions: [Mention]
+    public private(set) var mentions: [Mention]
     /// Entity index of each mention, or nil for a mention that names nothing (a dangling reference).
-    public let entityOf: [Int?]
+    public private(set) var entityOf: [Int?]
     public let entities: [ResolvedEntity]
-    /// Place entities by division code; listed ones also by gazetteer index, sorted by it.
-    let placeByCode: [String: Int]
+    /// Place entities by division code (hashed by its bytes); listed ones also by gazetteer index, sorted by it.
+    let placeByCode: [TextKey: Int]
     let placeByIndex: [(place: PlaceIndex, entity: Int)]
 
     public init(segmented: SegmentedText, mentions: [Mention], entityOf: [Int?], entities: [ResolvedEntity]) {
@@ -51,11 +51,11 @@ public struct ResolvedDocument: Sendable {
         self.mentions = mentions
         self.entityOf = entityOf
         self.entities = entities
-        var byCode: [String: Int] = [:]
+        var byCode: [TextKey: Int] = [:]
         var byIndex: [(place: PlaceIndex, entity: Int)] = []
         // By index: enumerating copied every entity (its name, aliases, attributes …) to read two fields.
         for i in entities.indices where entities[i].kind == .place {
-            if let code = entities[i].code { byCode[code] = i }
+            if let code = entities[i].code { byCode[TextKey(code)] = i }
             if let place = entities[i].place { byIndex.append((place, i)) }
         }
         self.placeByCode = byCode
@@ -63,7 +63,16 @@ public struct ResolvedDocument: Sendable {
     }
 
     /// The place entity of a division code, if the document names it.
-    public func placeEntity(code: String) -> Int? { placeByCode[code] }
+    public func placeEntity(code: String) -> Int? { placeByCode[TextKey(code)] }
+
+    /// The document with more mentions, each of one of its entities or of none (references read
+    /// after resolving): the entities are the same, and so are the indexes made of them.
+    public func adding(mentions more: [Mention], entityOf moreEntityOf: [Int?]) -> ResolvedDocument {
+        var document = self
+        document.mentions += more
+        document.entityOf += moreEntityOf
+        return document
+    }
 
     /// The place entity of a listed division, by its gazetteer index: a binary search over
     /// the few the document names, where the code would be hashed.
