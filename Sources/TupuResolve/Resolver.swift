@@ -330,25 +330,36 @@ struct Work {
         }
     }
 
-    static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
+    /// Province 0 … area 5: asked for each place before a mention, so a switch, not a dictionary.
+    static func rank(_ level: PlaceLevel) -> Int {
+        switch level {
+        case .province: return 0
+        case .city: return 1
+        case .county: return 2
+        case .township: return 3
+        case .village: return 4
+        case .area: return 5
+        }
+    }
 
     /// The code of the closest place above `level`: adjacent first, then earlier in the article
     /// (among the `contextWindow` place mentions before it).
     func enclosingPlace(before i: Int, level: PlaceLevel) -> String? {
-        let m = mentions[i]
-        let myRank = Work.rank[level] ?? 5
+        // Ranges and levels are read in place: a copy of a mention or a place retains its strings.
+        let start = mentions[i].range.lowerBound
+        let myRank = Work.rank(level)
         let art = article(of: i)
         var best: (distance: Int, code: String)? = nil
-        let before = firstPlace(startingAtOrAfter: m.range.lowerBound)
+        let before = firstPlace(startingAtOrAfter: start)
         for j in placeOrder[max(0, before - Work.contextWindow)..<before].reversed()
-        where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
-            let other = mentions[j]
+        where mentions[j].range.upperBound <= start && !mentions[j].discovered {
+            let otherEnd = mentions[j].range.upperBound
             if article(of: j) < art { break }
-            if best != nil && m.range.lowerBound - other.range.upperBound > best!.distance { break }
-            guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
+            if best != nil && start - otherEnd > best!.distance { break }
+            guard let code = placeCode[j], let placeLevel = gazetteer.level(code: code), Work.rank(placeLevel) < myRank,
                 article(of: j) == art
             else { continue }
-            let distance = m.range.lowerBound - other.range.upperBound
+            let distance = start - otherEnd
             if best == nil || distance < best!.distance { best = (distance, code) }
         }
         return best?.code
@@ -358,10 +369,9 @@ struct Work {
     func finestPlace(inside range: Range<Int>) -> String? {
         var best: (rank: Int, code: String)? = nil
         for j in placesStarting(in: range) where mentions[j].range.upperBound <= range.upperBound {
-            let other = mentions[j]
             guard let code = placeCode[j] else { continue }
-            let level = gazetteer.place(code: code)?.level ?? other.level ?? .area
-            let r = Work.rank[level] ?? 5
+            let level = gazetteer.level(code: code) ?? mentions[j].level ?? .area
+            let r = Work.rank(level)
             if best == nil || r > best!.rank { best = (r, code) }
         }
         return best?.code
