@@ -96,8 +96,9 @@ extension String {
     public func endsWithBytes(of suffix: String) -> Bool {
         withUTF8Bytes { text in
             suffix.withUTF8Bytes { suffix in
-                text.count >= suffix.count
-                    && ByteHash.equal(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[(text.count - suffix.count)...])), UnsafeRawBufferPointer(suffix))
+                guard text.count >= suffix.count else { return false }
+                let tail = UnsafeBufferPointer(rebasing: text[(text.count - suffix.count)...])
+                return ByteHash.equal(UnsafeRawBufferPointer(tail), UnsafeRawBufferPointer(suffix))
             }
         }
     }

@@ -474,7 +474,8 @@ struct Work {
         name.withUTF8Bytes { bytes in
             suffix.withUTF8Bytes { suffix in
                 guard let length = nameLengthWithoutLegalForm(bytes), length >= suffix.count else { return false }
-                return ByteHash.equal(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[(length - suffix.count)..<length])), UnsafeRawBufferPointer(suffix))
+                let tail = UnsafeBufferPointer(rebasing: bytes[(length - suffix.count)..<length])
+                return ByteHash.equal(UnsafeRawBufferPointer(tail), UnsafeRawBufferPointer(suffix))
             }
         }
     }

@@ -94,7 +94,7 @@ func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
     }
     let names = [
         "青溪能源股份有限公司", "青溪能源有限责任公司", "青溪能源集团有限公司", "青溪股份有限公司", "青溪有限公司",
-        "有限公司", "青溪能源集团", "青溪𠀀源有限公司",
+        "有限公司", "青溪能源集团", "青溪𠀀源有限公司"
     ]
     for name in names {
         #expect(Work.withoutLegalForm(name) == naive(name), "\(name)")
