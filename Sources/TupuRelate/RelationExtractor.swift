@@ -352,7 +352,7 @@ public struct RelationExtractor: Sendable {
             return kind == .org(.team) || kind == .org(.association) || kind == .org(.alliance)
         }
         guard !added.isEmpty else { return doc }
-        return ResolvedDocument(segmented: doc.segmented, mentions: mentions + added, entityOf: doc.entityOf + referents, entities: doc.entities)
+        return doc.adding(mentions: added, entityOf: referents)
     }
 
     /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).
@@ -1349,7 +1349,7 @@ public struct RelationExtractor: Sendable {
 
     /// Whether a name is a hospital department's (…医院心内科, …医院科室).
     func isDepartment(_ name: String) -> Bool {
-        name.hasSuffix("科") || name.hasSuffix("科室")
+        name.endsWithBytes(of: "科") || name.endsWithBytes(of: "科室")
     }
 
     /// How much of `remainder` (a sub-unit's name without its unit word) the parent's name `form` gives:
@@ -1673,15 +1673,14 @@ public struct RelationExtractor: Sendable {
     /// A place entity and the places above it that the document names, nearest first.
     func placeChain(_ e: Int, _ doc: ResolvedDocument) -> [Int] {
         var chain = [e]
-        var node: AdministrativeChains.Node? = nil
-        if let place = doc.entities[e].place {
-            node = chains.node(place: place)?.parent
-        } else if let parent = doc.entities[e].parentCode.flatMap(gazetteer.placeIndex(code:)) {
-            node = chains.node(place: parent)
+        func addNamed(_ division: PlaceIndex) -> Bool {
+            if let named = doc.placeEntity(place: division) { chain.append(named) }
+            return true
         }
-        while let current = node {
-            if let named = doc.placeEntity(place: current.place) { chain.append(named) }
-            node = current.parent
+        if let place = doc.entities[e].place {
+            chains.forEachDivision(from: place) { $0 == place || addNamed($0) }
+        } else if let parent = doc.entities[e].parentCode.flatMap(gazetteer.placeIndex(code:)) {
+            chains.forEachDivision(from: parent, addNamed)
         }
         return chain
     }
@@ -1788,12 +1787,11 @@ public struct RelationExtractor: Sendable {
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
-            if let place = doc.entities[i].place, let node = chains.node(place: place) {
+            if let place = doc.entities[i].place {
                 // The nearest division above it that the document names (by gazetteer index, not code).
-                var above = node.parent
-                while let ancestor = above, parent == nil {
-                    parent = doc.placeEntity(place: ancestor.place)
-                    above = ancestor.parent
+                chains.forEachDivision(from: place) { division in
+                    if division != place { parent = doc.placeEntity(place: division) }
+                    return parent == nil
                 }
             } else if let p = doc.entities[i].parentCode {
                 parent = doc.placeEntity(code: p)
