@@ -50,7 +50,8 @@ public enum Lexicon {
         ("助老项目", .project), ("形象", .brand), ("党课", .project), ("课程", .service), ("讲座", .event),
         ("功能区", .facility),
         ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand),
-        ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility)
+        ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility),
+        ("互助站", .facility), ("服务站", .facility)
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
