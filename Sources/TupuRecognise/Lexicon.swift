@@ -63,6 +63,9 @@ public enum Lexicon {
         ("工坊", .facility), ("调解室", .facility), ("议事厅", .facility)
     ]
 
+    /// A hospital's units that are named like its departments, after the hospital (…医院护理部).
+    public static let hospitalUnits: [String] = ["护理部", "医务部", "门诊部", "住院部", "药学部"]
+
     /// Verbs by which an actor runs a programme (打造, 推出 …), strongest reading first.
     public static let runVerbs: [String] = [
         "打造", "推出", "开展", "成立", "建成", "建立", "运营", "负责", "主办", "承办", "举办", "推行", "实施",

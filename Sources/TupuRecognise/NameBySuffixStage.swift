@@ -277,6 +277,8 @@ public struct NameBySuffixStage: RecognitionStage {
     /// characters, no type word among them, between it and a place before.
     func joinsFields(at offset: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
         guard offset > 1, text[offset] == "和" || text[offset] == "与" else { return false }
+        // 某社区|与|某公司: a place right before joins two parties, not two fields of a name.
+        if state.rangeOfMention(endingAt: offset, kinds: .place) != nil { return false }
         for length in 1...4 where offset - length > 0 {
             let start = offset - length
             guard Chinese.isCharacter(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
@@ -402,8 +404,9 @@ public struct NameBySuffixStage: RecognitionStage {
             // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心), and a place
             // and a field of two characters name an alliance (某镇|园区服务|联盟), generic words or not.
             let placeAndField = hasPlace && suffix.kind == .alliance && ext.properCount >= 2
-            if core.count < (hasPlace ? 2 : 3) && !placeAndField { return nil }
-        case .place: if !hasPlace && !core.isEmpty { return nil }
+            if core.count < (hasPlace ? 2 : 3) && !placeAndField && !(core.count <= 1 && refersBack(range, state.text)) { return nil }
+        // A parent body inside the name vouches for it as a place would (中国电信某分公司|某某营业厅).
+        case .place: if !hasPlace && !core.isEmpty && !ext.nested { return nil }
         }
         let name =
             quoteMarks(in: range, state.text) > 0
@@ -417,8 +420,8 @@ public struct NameBySuffixStage: RecognitionStage {
         }
         if core.isEmpty || (!hasPlace && core.count < 2) {
             // Only party and government bodies are referred to by level alone (街道党工委);
-            // 街道卫生院 names no particular one.
-            guard suffix.kind == .party || suffix.kind == .government else { return nil }
+            // 街道卫生院 names no particular one, but 该服务队 the one named before.
+            guard suffix.kind == .party || suffix.kind == .government || refersBack(range, state.text) else { return nil }
             mention.isReference = true  // 该街道党工委, 社区党委
             mention.rule = .orgReference
             mention.confidence = 0.5
@@ -476,6 +479,11 @@ public struct NameBySuffixStage: RecognitionStage {
     func leaguePrefix(before offset: Int, _ text: [Unicode.Scalar]) -> Int? {
         guard offset >= 3, text[offset - 3] == "共", text[offset - 2] == "青", text[offset - 1] == "团" else { return nil }
         return offset - 3
+    }
+
+    /// Whether a bare type word opens with or follows 该 (该服务队): the body named before.
+    func refersBack(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
+        text[range.lowerBound] == "该" || (range.lowerBound > 0 && text[range.lowerBound - 1] == "该")
     }
 
     /// A reference keeps its determiner (该街道党工委) so the alias reads as written.

@@ -105,6 +105,7 @@ public struct RelationExtractor: Sendable {
     let referringTypeWords: WordSet
     let stops = Lexicon.stops
     let counted = WordSet(Lexicon.counted)
+    let programmeCueWords = WordSet(Lexicon.programmeCues.map(\.word))
     /// Words that name every party of a partnership of three or more (三方还将共同推出…).
     let allParties = WordSet(["三方", "四方", "五方", "多方", "各方"])
     /// What opens a clause that refers back to a programme by its type word (该品牌由…, 这家工坊由…).
@@ -553,6 +554,10 @@ public struct RelationExtractor: Sendable {
                 isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) && !isMeans($0, doc, text)
                     && !(doc.mentions[$0].kind == .place && namesUnnamedBody(after: doc.mentions[$0], text))
             })
+            // 该服务队由某团委组建，将开展“…”: past the passive's clause, the one formed goes on acting.
+            if runners.isEmpty, let k = nearest, let formed = subjectOfPassive(agent: k, before: programme.range.lowerBound, view, doc, text) {
+                runners.append((formed, .runsClauseSubject, 0.65))
+            }
             if runners.isEmpty, let k = nearest {
                 let actor = doc.mentions[view.top[k]]
                 let isPlace = actor.kind == .place
@@ -602,6 +607,17 @@ public struct RelationExtractor: Sendable {
                         span: span(doc.mentions[r], programme), sentence: view.index, rule: rule, confidence: confidence))
             }
         }
+    }
+
+    /// The actor right before 由 whose agent is `view.top[k]` (A由B组建), when a clause break lies between
+    /// the agent and `end`: the later clause goes on about A.
+    func subjectOfPassive(agent k: Int, before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        let agent = doc.mentions[view.top[k]]
+        guard k > 0, agent.range.lowerBound > 0, text[agent.range.lowerBound - 1] == "由",
+            (agent.range.upperBound..<end).contains(where: { RelationExtractor.isClauseBreak(text[$0]) }),
+            actorBefore(agent.range.lowerBound - 1, view, doc, text) != nil, doc.mentions[view.top[k - 1]].kind == .org
+        else { return nil }
+        return view.top[k - 1]
     }
 
     /// The mention opens its clause (right after a comma or the sentence start).
@@ -703,6 +719,12 @@ public struct RelationExtractor: Sendable {
         return i > clause && (runVerb(at: i, text) != nil || meansMarkers.longest(startingAt: i, in: text) != nil)
     }
 
+    /// Whether only a programme's type word stands between a quoted name and `end` (“…”互助站|由).
+    func namesKind(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = start
+        while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
+        return i < end && programmeCueWords.longest(startingAt: i, in: text) == end - i
+    }
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
     /// or opening a later clause before any other programme (“…”位于…，由X负责运营, `runs.passive-clause`).
     func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
@@ -712,7 +734,7 @@ public struct RelationExtractor: Sendable {
         while i < limit && i - end <= 40 {
             if text[i] == "由" {
                 let lead = between(end, i, text)
-                if lead.isEmpty || lead.is("则") { return (i, .runsPassive) }
+                if lead.isEmpty || lead.is("则") || namesKind(from: end, to: i, text) { return (i, .runsPassive) }
                 if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, .runsPassiveClause) }
             }
             i += 1
@@ -973,13 +995,22 @@ public struct RelationExtractor: Sendable {
                     if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
                         for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
+                } else if right.isEmpty, membershipVerbs.longest(startingAt: position + length, in: text) == nil {
+                    // A、B联合发布…: the group before the verb, each with each (联手成立 a body makes them its members).
+                    let members = group(endingBefore: position, view, doc, text)
+                    if members.count >= 2 { addPairwise(members, view, doc, position..<(position + length), &out) }
                 }
                 position += length
                 continue
             }
             if let length = mutualPartner.longest(startingAt: position, in: text), !insideMention(position, view, doc) {
                 // A与B合作, A和B共同举办
-                if let withAt = withMarker(before: position, view, text) {
+                if let pairs = respectivePairs(before: position, view, doc, text) {
+                    // A与B、C与D分别结成对子: each pair by itself.
+                    for (a, b) in pairs {
+                        addPartner(entity(doc, a), entity(doc, b), view, doc, position..<(position + length), .partnerRespectively, 0.7, &out)
+                    }
+                } else if let withAt = withMarker(before: position, view, text) {
                     let right = listed(from: withAt + 1, in: view, doc, text, until: position)
                     let leftGroup = group(endingBefore: withAt, view, doc, text)
                     if text[withAt] == "和" || text[withAt] == "及", leftGroup.count >= 2, !right.isEmpty {
@@ -1010,6 +1041,43 @@ public struct RelationExtractor: Sendable {
                 position += length
             }
         }
+    }
+
+    /// A与B、C与D分别…: the pairs of a clause that lists two or more of them before 分别 and the verb at `end`
+    /// (a chain of places is one party, its last: 某县|某镇).
+    func respectivePairs(before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [(Int, Int)]? {
+        func respectively(_ i: Int) -> Bool { i >= 2 && text[i - 2] == "分" && text[i - 1] == "别" }
+        var i = end
+        while !respectively(i), let length = gapWords.longest(endingAt: i, in: text), i - length > view.range.lowerBound { i -= length }
+        guard respectively(i) else { return nil }
+        let clause = clauseOf(i - 2, view, text)
+        let named = view.top.filter { clause.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= i - 2 }
+        // Each party with where its chain of places starts.
+        var parties: [Int] = []
+        var starts: [Int] = []
+        for (n, m) in named.enumerated() {
+            let chained = n > 0 && doc.mentions[named[n - 1]].kind == .place && doc.mentions[named[n - 1]].range.upperBound == doc.mentions[m].range.lowerBound
+            if chained {
+                parties[parties.count - 1] = m
+            } else {
+                parties.append(m)
+                starts.append(doc.mentions[m].range.lowerBound)
+            }
+        }
+        guard parties.count >= 4, parties.count % 2 == 0, parties.allSatisfy({ isActor(doc, $0) }),
+            doc.mentions[parties.last!].range.upperBound == i - 2
+        else { return nil }
+        var pairs: [(Int, Int)] = []
+        for n in stride(from: 0, to: parties.count, by: 2) {
+            let (a, b) = (parties[n], parties[n + 1])
+            guard with.longest(startingAt: doc.mentions[a].range.upperBound, in: text) == starts[n + 1] - doc.mentions[a].range.upperBound
+            else { return nil }
+            if n + 2 < parties.count, !between(doc.mentions[b].range.upperBound, starts[n + 2], text).is("、") {
+                return nil
+            }
+            pairs.append((a, b))
+        }
+        return pairs
     }
 
     /// Whether `word` is written between two offsets.
@@ -1269,7 +1337,22 @@ public struct RelationExtractor: Sendable {
     }
 
     /// …党建联盟由A、B、C三方党组织共同组建: the bodies that form the alliance are its members.
+    /// A team formed by one body (服务队由某镇团委组建) is that body's own: a member of it.
     func formedBy(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.team) {
+            let by = doc.mentions[a].range.upperBound
+            guard by < view.range.upperBound, text[by] == "由" else { continue }
+            let formers = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+            guard formers.count == 1, let former = formers.first, doc.mentions[former].kind == .org, entity(doc, former) != entity(doc, a)
+            else { continue }
+            var i = doc.mentions[former].range.upperBound
+            while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+            guard membershipVerbs.longest(startingAt: i, in: text) != nil else { continue }
+            out.append(
+                RelationCandidate(
+                    relation: .memberOf, subject: entity(doc, a), object: entity(doc, former),
+                    span: span(doc.mentions[a], doc.mentions[former]), sentence: view.index, rule: .memberOfFormedBy, confidence: 0.6))
+        }
         for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.alliance) {
             var by = doc.mentions[a].range.upperBound
             while by < view.range.upperBound, QuoteStage.isQuoteMark(text[by]) { by += 1 }

@@ -53,3 +53,15 @@ import TupuText
     #expect(!found.contains("最美志愿服务"))
     #expect(found.contains("银发课堂"))
 }
+
+@Test func aPlaceRightBeforeAndJoinsTwoPartiesNotTwoFieldsOfAName() {
+    let found = mentions("百步镇青禾社区与浙江青禾陶瓷有限公司签订结对协议。海盐县海洋与渔业局参加。", .org).map(\.text)
+    #expect(found.contains("浙江青禾陶瓷有限公司"))
+    #expect(found.contains("海盐县海洋与渔业局"))
+    #expect(!found.contains { $0.contains("社区与") })
+}
+
+@Test func aServiceHallIsNamedOnlyAfterAPlaceOrItsCompany() {
+    #expect(mentions("以前缴电费要跑营业厅，现在手机上就能办。", .org).isEmpty)
+    #expect(mentions("海盐县百步营业厅开设了助老窗口。", .org).map(\.text) == ["海盐县百步营业厅"])
+}
