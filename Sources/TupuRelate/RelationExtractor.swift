@@ -989,7 +989,7 @@ public struct RelationExtractor: Sendable {
                 let right = listed(from: position + length, in: view, doc, text, until: view.range.upperBound)
                 if !right.isEmpty, let left = actorBefore(position, view, doc, text) ?? clauseSubject(before: position, view, doc, text, topic: topic) {
                     for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), .partnerJointVerb, 0.75, &out) }
-                } else if right.isEmpty, let withAt = withMarker(before: position, view, text) {
+                } else if right.isEmpty, let withAt = withMarker(before: position, view, doc, text) {
                     // 与拱墅区妇联、拱墅团区委等联合推出
                     let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
                     if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
@@ -1010,7 +1010,7 @@ public struct RelationExtractor: Sendable {
                     for (a, b) in pairs {
                         addPartner(entity(doc, a), entity(doc, b), view, doc, position..<(position + length), .partnerRespectively, 0.7, &out)
                     }
-                } else if let withAt = withMarker(before: position, view, text) {
+                } else if let withAt = withMarker(before: position, view, doc, text) {
                     let right = listed(from: withAt + 1, in: view, doc, text, until: position)
                     let leftGroup = group(endingBefore: withAt, view, doc, text)
                     if text[withAt] == "和" || text[withAt] == "及", leftGroup.count >= 2, !right.isEmpty {
@@ -1034,9 +1034,12 @@ public struct RelationExtractor: Sendable {
                         for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
                 } else {
-                    // A、B、C三方共同签订协议: a group before the verb, each with each.
+                    // A、B、C三方共同签订协议: a group before the verb, each with each (联合|A、B共同举办: the
+                    // partners of the one who joins them, read with 联合).
                     let members = group(endingBefore: position, view, doc, text)
-                    if members.count >= 2 { addPairwise(members, view, doc, position..<(position + length), &out) }
+                    if members.count >= 2, transitivePartner.longest(endingAt: doc.mentions[members[0]].range.lowerBound, in: text) == nil {
+                        addPairwise(members, view, doc, position..<(position + length), &out)
+                    }
                 }
                 position += length
             }
@@ -1187,12 +1190,16 @@ public struct RelationExtractor: Sendable {
     }
 
     /// The 与/和 that opens the partner list before a mutual verb, in the same clause.
-    func withMarker(before end: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Int? {
+    func withMarker(before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
         var i = end - 1
         while i >= view.range.lowerBound && end - i <= 40 {
             if RelationExtractor.isClauseBreak(text[i]) { return nil }
-            // 同 of 同镇的 says where the partner is; it is no 与.
-            if with.longest(startingAt: i, in: text) != nil && partnerModifiers.longest(startingAt: i, in: text) == nil { return i }
+            // 同 of 同镇的 says where the partner is, 同 of “…同心” is part of a name: neither is 与.
+            if with.longest(startingAt: i, in: text) != nil && partnerModifiers.longest(startingAt: i, in: text) == nil
+                && !insideMention(i, view, doc)
+            {
+                return i
+            }
             i -= 1
         }
         return nil

@@ -50,3 +50,16 @@ import TupuGraph
     let runners = Set(triples(g, .runs).filter { $0[2] == "暖巷" }.map { $0[1] })
     #expect(runners == ["百步镇青禾社区党支部", "海盐县百步镇商会"])
 }
+
+@Test func aWithInsideAQuotedNameDoesNotHideTheRealOne() {
+    // 同 of “邻里同心” is part of the name; the partner comes with 与.
+    let g = graph("近日，百步镇与海盐县人民医院开展“邻里同心”党建联建签约活动。")
+    #expect(triples(g, .partner).map { Set($0.dropFirst()) }.contains(["百步镇", "海盐县人民医院"]))
+}
+
+@Test func bodiesJoinedByTheLeaderAreItsPartnersNotEachOthers() {
+    let g = graph("共富班由百步镇妇联牵头，联合海盐县人力资源和社会保障局、浙江青禾服饰有限公司共同举办。")
+    let partners = triples(g, .partner).map { Set($0.dropFirst()) }
+    #expect(partners.contains(["百步镇妇联", "浙江青禾服饰有限公司"]))
+    #expect(!partners.contains(["海盐县人力资源和社会保障局", "浙江青禾服饰有限公司"]))
+}
