@@ -63,3 +63,8 @@ import TupuGraph
     #expect(partners.contains(["百步镇妇联", "浙江青禾服饰有限公司"]))
     #expect(!partners.contains(["海盐县人力资源和社会保障局", "浙江青禾服饰有限公司"]))
 }
+
+@Test func aStreetOfficesTitleInAChainLeavesTheTitleBeforeItToItsBody() {
+    let g = graph("百步镇党委副书记、办事处主任陈立为服务团授旗。")
+    #expect(triples(g, .role).contains(["role", "陈立", "百步镇党委"]))
+}
