@@ -78,12 +78,16 @@ public final class QuerySession {
     public var entityNames: [String] { completionNames }
 
     /// Names in entity positions of `source` that no entity has, each with its line and column
-    /// in `source` (numbered from `firstLine`), so a query that cannot match says why.
+    /// in `source` (numbered from `firstLine`), so a query that cannot match says why. None
+    /// when the source does not parse (running it reports that).
     public func unknownNames(in source: String, firstLine: Int = 1) -> [(name: String, line: Int, column: Int)] {
-        resolver.unknownNames(in: source).map { unknown in
-            let position = TextPosition.lineColumn(of: unknown.offset, in: source) ?? (line: 1, column: 1)
-            return (unknown.name, position.line + firstLine - 1, position.column)
-        }
+        guard let program = try? Program.parse(Self.padded(source, firstLine: firstLine)) else { return [] }
+        return resolver.unknownNames(in: program).map { ($0.name, $0.location.line, $0.location.column) }
+    }
+
+    /// The source preceded by empty lines, so that positions in it count from `firstLine`.
+    private static func padded(_ source: String, firstLine: Int) -> String {
+        String(repeating: "\n", count: max(0, firstLine - 1)) + source
     }
 
     /// "123 entities, 456 edges": the REPL's banner.
@@ -103,58 +107,38 @@ public final class QuerySession {
     /// Loads `source` (rules stay, `?-` queries are answered) and returns each query's answers.
     /// `firstLine` numbers the source's first line, for errors in a longer script.
     public func run(_ source: String, file: String, firstLine: Int = 1) throws -> [QueryAnswers] {
-        let padded = String(repeating: "\n", count: max(0, firstLine - 1)) + source
-        // Syntax errors are found in the text as typed, before any name is replaced.
-        _ = try parse(padded, file: file, original: padded, replacements: [])
-        let resolved: (text: String, replacements: [NameResolver.Replacement])
+        try runProgram(source, file: file, firstLine: firstLine).answers
+    }
+
+    /// `run`, with the program as loaded (names resolved to ids).
+    private func runProgram(_ source: String, file: String, firstLine: Int) throws -> (program: Program, answers: [QueryAnswers]) {
+        let padded = Self.padded(source, firstLine: firstLine)
+        // Names become ids on the parsed tree: every position, in errors too, is the text's as typed.
+        let program: Program
         do {
-            resolved = try resolver.resolveMapped(padded)
-        } catch {
-            throw Failure(error: ambiguity(error, in: padded, file: file), source: padded)
+            program = try resolver.resolve(Program.parse(padded, file: file))
+        } catch let error as DatalogError {
+            throw Failure(error: error, source: padded)
+        } catch let error as NameResolver.AmbiguousName {
+            throw Failure(error: ambiguity(error), source: padded)
         }
-        let program = try parse(resolved.text, file: file, original: padded, replacements: resolved.replacements)
-        let originalQueries = Program.queriesOrEmpty(padded, file: file)
         try loadRelations(neededBy: program)
         do {
             let queries = try engine.load(program)
-            return try queries.enumerated().map { index, query in
-                let text = index < originalQueries.count ? originalQueries[index].text : query.text
-                return QueryAnswers(text: text, answer: try engine.answer(query))
-            }
+            let answers = try queries.map { QueryAnswers(text: $0.text, answer: try engine.answer($0)) }
+            return (program, answers)
         } catch let error as DatalogError {
-            throw Failure(error: mapped(error, resolved: resolved.text, original: padded, resolved.replacements), source: padded)
+            throw Failure(error: error, source: padded)
         }
     }
 
-    private func parse(_ text: String, file: String, original: String, replacements: [NameResolver.Replacement]) throws -> Program {
-        do {
-            return try Program.parse(text, file: file)
-        } catch let error as DatalogError {
-            throw Failure(error: mapped(error, resolved: text, original: original, replacements), source: original)
-        }
-    }
-
-    /// Moves an error's position from the resolved text to the text as typed.
-    private func mapped(_ error: DatalogError, resolved: String, original: String, _ replacements: [NameResolver.Replacement]) -> DatalogError {
-        guard !replacements.isEmpty, let location = error.location,
-            let offset = TextPosition.offset(line: location.line, column: location.column, in: resolved)
-        else { return error }
-        let back = NameResolver.originalOffset(of: offset, replacements)
-        guard let position = TextPosition.lineColumn(of: back, in: original) else { return error }
-        var copy = error
-        copy.location = SourceLocation(file: location.file, line: position.line, column: position.column, length: location.length)
-        return copy
-    }
-
-    private func ambiguity(_ error: NameResolver.AmbiguousName, in source: String, file: String) -> DatalogError {
-        let position = TextPosition.lineColumn(of: error.offset, in: source) ?? (line: 1, column: 1)
+    private func ambiguity(_ error: NameResolver.AmbiguousName) -> DatalogError {
         let listed = error.candidates.prefix(6).map { id in
             let context = graph.entity(id: id).map { placeContext(of: $0) } ?? ""
             return id + context
         }.joined(separator: ", ")
         return DatalogError(
-            "“\(error.name)” names \(error.candidates.count) entities: \(listed)",
-            at: SourceLocation(file: file, line: position.line, column: position.column, length: error.length),
+            "“\(error.name)” names \(error.candidates.count) entities: \(listed)", at: error.location,
             hint: "write the id you mean, or join through name(X, \"\(error.name)\") to mean all of them")
     }
 
@@ -218,7 +202,8 @@ public final class QuerySession {
     public func entityIds(in answers: QueryAnswers) -> [String] {
         var seen = Set<String>()
         var ids: [String] = []
-        for id in resolver.entityIds(namedIn: answers.text) where seen.insert(id).inserted { ids.append(id) }
+        let named = (try? Program.parse(answers.text)).map(resolver.entityIds(namedIn:)) ?? []
+        for id in named where seen.insert(id).inserted { ids.append(id) }
         for row in answers.rows {
             for case .symbol(let s) in row where graph.entity(id: s) != nil && seen.insert(s).inserted { ids.append(s) }
         }
@@ -247,13 +232,6 @@ public final class QuerySession {
     }
 }
 
-extension Program {
-    /// The queries of a source as typed, for headings; empty when it does not parse.
-    static func queriesOrEmpty(_ source: String, file: String) -> [Query] {
-        (try? Program.parse(source, file: file))?.queries ?? []
-    }
-}
-
 extension Graph {
     /// The entities with these ids and the edges between them.
     public func restricted(to ids: Set<String>) -> Graph {
@@ -269,37 +247,6 @@ extension String {
     }
 }
 
-/// Line and column (1-based, code points) ↔ code-point offsets.
-enum TextPosition {
-    static func offset(line: Int, column: Int, in text: String) -> Int? {
-        var currentLine = 1
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            if currentLine == line { return offset + column - 1 }
-            if scalar == "\n" { currentLine += 1 }
-            offset += 1
-        }
-        return currentLine == line ? offset + column - 1 : nil
-    }
-
-    static func lineColumn(of offset: Int, in text: String) -> (line: Int, column: Int)? {
-        var line = 1
-        var column = 1
-        var i = 0
-        for scalar in text.unicodeScalars {
-            if i == offset { return (line, column) }
-            if scalar == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-            i += 1
-        }
-        return i == offset ? (line, column) : nil
-    }
-}
-
 // MARK: Explanations
 
 extension QuerySession {
@@ -309,15 +256,19 @@ extension QuerySession {
         var source = goal.trimmingCharacters(in: .whitespacesAndNewlines)
         if !source.hasPrefix("?-") { source = "?- " + source }
         if !source.hasSuffix(".") { source += "." }
-        let blocks = try run(source, file: "<explain>")
-        guard let block = blocks.first, blocks.count == 1 else {
+        let (program, blocks) = try runProgram(source, file: "<explain>", firstLine: 1)
+        guard let block = blocks.first, blocks.count == 1, let query = program.queries.first else {
             throw Failure(
                 error: DatalogError(
                     "explain takes one goal, like within(X, \"某某市\")",
                     at: SourceLocation(file: "<explain>", line: 1, column: 1)), source: source)
         }
-        let resolved = (try? resolver.resolve(source)) ?? source
-        let atoms = GoalAtoms.parse(resolved)
+        // The goal's atoms of variables, constants and `_`: each answer's bindings are put back
+        // into them, and each instance explained.
+        let atoms = query.body.compactMap { literal -> Atom? in
+            guard case .positive(let atom) = literal, atom.arguments.allSatisfy(\.isVariableOrConstant) else { return nil }
+            return atom
+        }
         // Rows in printed order, so `--answer N` means the N-th answer the user saw.
         let rows = block.answer.rows.sorted {
             $0.map(names.display).lexicographicallyPrecedes($1.map(names.display))
@@ -344,7 +295,7 @@ extension QuerySession {
         var near: Explanation.NearEvidence?
         var failures: [Explanation.Failure] = []
         if explained.isEmpty {
-            near = ExplanationBuilder.nearEvidence(entityIds: atoms.flatMap(\.constants).filter { graph.entity(id: $0) != nil }, in: graph)
+            near = ExplanationBuilder.nearEvidence(entityIds: atoms.flatMap(\.symbolConstants).filter { graph.entity(id: $0) != nil }, in: graph)
             // For each goal atom with all values known: is it there, and if not, where do its rules stop?
             for atom in atoms {
                 guard let values = atom.instantiate([:]) else { continue }
@@ -362,9 +313,40 @@ extension QuerySession {
     }
 
     /// The derivation of one goal atom under an answer's bindings.
-    private func proof(of atom: GoalAtoms.Atom, binding: [String: Value]) throws -> ProofTree? {
+    private func proof(of atom: Atom, binding: [String: Value]) throws -> ProofTree? {
         guard let values = atom.instantiate(binding) else { return nil }
         return try derivation(relation: atom.relation, values: values)
+    }
+}
+
+extension Atom {
+    /// The atom's values under `binding`; nil when an argument stays unbound (`_`).
+    func instantiate(_ binding: [String: Value]) -> [Value]? {
+        var values: [Value] = []
+        for argument in arguments {
+            switch argument {
+            case .constant(let value, _): values.append(value)
+            case .variable(let name, _):
+                guard let value = binding[name] else { return nil }
+                values.append(value)
+            default: return nil
+            }
+        }
+        return values
+    }
+
+    var symbolConstants: [String] {
+        arguments.compactMap { if case .constant(.symbol(let s), _) = $0 { return s } else { return nil } }
+    }
+}
+
+extension Expression {
+    /// A variable, a constant or `_`: what a goal atom's answers can be put back into.
+    var isVariableOrConstant: Bool {
+        switch self {
+        case .variable, .constant, .anonymous: return true
+        default: return false
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import Datalog
 import Foundation
 
 /// Reads REPL input lines. On a terminal it edits the line itself (raw mode: arrows, Home/End,
@@ -203,7 +204,7 @@ final class LineEditor {
         let found = completions(typed, line.text)
         let shared = LineEditor.commonPrefix(found)
         // A single name completed inside a string closes the string, as a person would.
-        let closesString = found.count == 1 && LineEditor.isInsideString(before)
+        let closesString = found.count == 1 && StatementBoundary.endsInsideString(before)
         if shared.unicodeScalars.count > typed.unicodeScalars.count || closesString {
             var rest = String.UnicodeScalarView()
             rest.append(contentsOf: shared.unicodeScalars.dropFirst(typed.unicodeScalars.count))
@@ -264,20 +265,6 @@ final class LineEditor {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/tupu/history" }
         let home = environment["HOME"] ?? NSHomeDirectory()
         return home + "/.local/state/tupu/history"
-    }
-
-    /// Whether the text ends inside a Datalog string: an odd number of unescaped `"`.
-    static func isInsideString(_ text: String) -> Bool {
-        var inside = false
-        var escaped = false
-        for scalar in text.unicodeScalars {
-            if escaped {
-                escaped = false
-                continue
-            }
-            if scalar == "\\" && inside { escaped = true } else if scalar == "\"" { inside.toggle() }
-        }
-        return inside
     }
 
     private static func commonPrefix(_ words: [String]) -> String {

@@ -87,7 +87,7 @@ final class Repl {
                     bufferStartLine = linesRead
                 }
                 buffer += line + "\n"
-                guard StatementSplitter.isComplete(buffer) else { continue }
+                guard StatementBoundary.isComplete(buffer) else { continue }
                 editor.remember(buffer)
                 let ok = execute(buffer, file: interactive ? "<input>" : "<stdin>", firstLine: interactive ? 1 : bufferStartLine)
                 buffer = ""

@@ -63,6 +63,37 @@ private func answers(_ source: String, ids: Bool = false) throws -> [[String]] {
     }
 }
 
+@Test func anErrorAfterSeveralNamesOnALaterLinePointsAtItsOwnColumn() throws {
+    let session = try QuerySession(graph: Fixture.graph)
+    let source = "?- partner(\"街道党工委\", X),\n   runs(X, \"暖心驿站\"), within(X, \"湖州市\"), runz(X)."
+    do {
+        _ = try session.run(source, file: "<q>", firstLine: 7)
+        Issue.record("expected an unknown-relation error")
+    } catch let failure as QuerySession.Failure {
+        // Each name became a longer id; the column still counts the scalars as typed.
+        #expect(failure.error.location?.line == 8)
+        #expect(failure.error.location?.column == 39)
+        #expect(failure.description.hasPrefix("<q>:8:39: error: unknown relation 'runz'"))
+        #expect(failure.description.contains("   runs(X, \"暖心驿站\"), within(X, \"湖州市\"), runz(X).\n"))
+    }
+}
+
+@Test func unknownNamesAreReportedWhereTheyWereTyped() throws {
+    let session = try QuerySession(graph: Fixture.graph)
+    let unknown = session.unknownNames(in: "?- runs(X, \"暖心驿站\"),\n   within(X, \"某某镇\").", firstLine: 3)
+    #expect(unknown.map(\.name) == ["某某镇"])
+    #expect(unknown.map(\.line) == [4])
+    #expect(unknown.map(\.column) == [14])
+}
+
+@Test func explainPutsEachAnswerBackIntoTheGoalsAtoms() throws {
+    let session = try QuerySession(graph: Fixture.graph)
+    let explanation = try session.explain(#"runs(O, "暖心驿站"), located_in(O, P)"#)
+    #expect(explanation.totalAnswers == 1)
+    #expect(explanation.answers.first?.proofs.map(\.relation) == ["runs", "located_in"])
+    #expect(explanation.answers.first?.proofs.first?.values == [.symbol("org:党工委"), .symbol("programme:暖心驿站")])
+}
+
 @Test func tableOutputAlignsChineseByDisplayWidth() throws {
     let session = try QuerySession(graph: Fixture.graph)
     let blocks = try session.run(#"?- runs(Org, G)."#, file: "<q>")

@@ -210,6 +210,16 @@ private func sampleFolder() throws -> String {
     #expect(typo.stderr.contains("did you mean :relations?"))
 }
 
+@Test func anErrorAfterANameInThePipedReplPointsAtTheColumnAsTyped() throws {
+    let folder = try sampleFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try TupuProcess.run(["repl"], in: folder, input: "?- runs(X, Y).\n?- located_in(P, \"青溪街道\"), runz(P).\n")
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix("<stdin>:2:27: error: unknown relation 'runz'"))
+    // The caret sits under `runz` at display width: each of the four CJK characters takes two columns.
+    #expect(result.stderr.contains("?- located_in(P, \"青溪街道\"), runz(P).\n" + String(repeating: " ", count: 30) + "^~~~\n"))
+}
+
 @Test func replExplainAndDotWorkOnTheLastAnswer() throws {
     let folder = try sampleFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }

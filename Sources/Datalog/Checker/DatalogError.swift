@@ -10,12 +10,16 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var column: Int
     /// Length of the span in Unicode scalars (at least 1 for the caret).
     public var length: Int
+    /// Where the span starts in the parsed text, in Unicode scalars from its start; nil for a
+    /// position not read from text (or mapped back through the preprocessor to another file).
+    public var offset: Int?
 
-    public init(file: String, line: Int, column: Int, length: Int = 1) {
+    public init(file: String, line: Int, column: Int, length: Int = 1, offset: Int? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.length = length
+        self.offset = offset
     }
 
     public var description: String { "\(file):\(line):\(column)" }

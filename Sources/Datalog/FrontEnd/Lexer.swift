@@ -61,9 +61,18 @@ func digitValue(_ u: Unicode.Scalar, radix: Int) -> Int? {
     return d < radix ? d : nil
 }
 
+/// Thrown instead of an unterminated string or comment error when the text ends inside one and
+/// the lexer was asked to tell (see `StatementBoundary`): more typed text may still close it.
+enum UnfinishedInput: Error {
+    case string
+    case comment
+}
+
 struct Lexer {
     let scalars: [Unicode.Scalar]
     let file: String
+    /// Whether text ending inside a string or comment throws `UnfinishedInput`.
+    var reportsUnfinishedInput = false
 
     /// `12u` (and `0xFFu`) is an unsigned literal: true when the `u` follows at `i`.
     func hasUnsignedSuffix(at i: Int) -> Bool {
@@ -124,6 +133,7 @@ struct Lexer {
                     i += 1
                 }
                 if i >= n {
+                    if reportsUnfinishedInput { throw UnfinishedInput.comment }
                     throw DatalogError(
                         "unterminated comment", at: location(line: sl, column: sc, length: 2),
                         hint: "close it with */")
@@ -170,6 +180,7 @@ struct Lexer {
                     i += 1
                 }
                 if !closed {
+                    if reportsUnfinishedInput && i >= n { throw UnfinishedInput.string }
                     throw DatalogError(
                         "unterminated string", at: location(line: line, column: startColumn, length: i - start),
                         hint: "close the string with \" on the same line")

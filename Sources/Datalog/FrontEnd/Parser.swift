@@ -54,7 +54,7 @@ struct Parser {
     var next: Token { tokens[min(position + 1, tokens.count - 1)] }
 
     func location(_ t: Token) -> SourceLocation {
-        SourceLocation(file: file, line: t.line, column: t.column, length: max(1, t.end - t.start))
+        SourceLocation(file: file, line: t.line, column: t.column, length: max(1, t.end - t.start), offset: t.start)
     }
 
     func span(from a: Token, to b: Token) -> SourceLocation {
@@ -85,7 +85,8 @@ struct Parser {
             // A missing terminator is reported where it belongs: right after the previous token.
             if position > 0, tokens[position - 1].line < current.line {
                 let previous = tokens[position - 1]
-                let at = SourceLocation(file: file, line: previous.line, column: previous.column + previous.end - previous.start)
+                let at = SourceLocation(
+                    file: file, line: previous.line, column: previous.column + previous.end - previous.start, offset: previous.end)
                 throw DatalogError("expected '\(p)' \(context)", at: at, hint: hint)
             }
             throw error("expected '\(p)' \(context), found \(describe(current))", at: current, hint: hint)

@@ -174,6 +174,7 @@ public struct LineMap: Sendable {
         var mapped = l
         mapped.file = s.file
         mapped.line = s.originalLine + l.line - s.expandedLine
+        mapped.offset = nil  // an offset into the expanded text, not into the file
         return mapped
     }
 }

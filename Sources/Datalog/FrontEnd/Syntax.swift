@@ -1,6 +1,13 @@
-// The abstract syntax of a program (Soufflé's surface), as the parser produces it.
+// The abstract syntax of a program (Soufflé's surface), as the parser produces it: public and
+// immutable outside this module, every node with the span of its source. Clients read it and
+// rewrite it (see `Program.rewritingAtoms`) and hand the tree, not text, to `Engine.load`, so
+// the positions in errors stay those of the text as typed.
+//
+// The tree is the parser's expansion of what was written: a body with `;` becomes one rule per
+// alternative, a rule with several heads one rule per head, an aggregate in a head an equality in
+// the body, components their instances' qualified relations, `eqrel` its closure rules.
 
-enum BinaryOperator: String, Sendable {
+public enum BinaryOperator: String, Sendable {
     case add = "+"
     case subtract = "-"
     case multiply = "*"
@@ -18,7 +25,7 @@ enum BinaryOperator: String, Sendable {
     case xor = "lxor"
 }
 
-enum ComparisonOperator: String, Sendable {
+public enum ComparisonOperator: String, Sendable {
     case equal = "="
     case notEqual = "!="
     case less = "<"
@@ -27,11 +34,12 @@ enum ComparisonOperator: String, Sendable {
     case greaterOrEqual = ">="
 }
 
-enum AggregateKind: String, Sendable {
+public enum AggregateKind: String, Sendable {
     case count, sum, min, max, mean
 }
 
-indirect enum Expression: Sendable {
+/// A value in an atom, a comparison or a function call.
+public indirect enum Expression: Sendable {
     case variable(String, SourceLocation)
     case anonymous(SourceLocation)
     case constant(Value, SourceLocation)
@@ -47,7 +55,8 @@ indirect enum Expression: Sendable {
     /// `$Name(a, b)`: a branch of an algebraic data type, built or taken apart like a record.
     case branch(String, [Expression], SourceLocation)
 
-    var location: SourceLocation {
+    /// The span of the expression's token (an operator's for `negate` and `binary`).
+    public var location: SourceLocation {
         switch self {
         case .variable(_, let l), .anonymous(let l), .constant(_, let l), .negate(_, let l),
             .binary(_, _, _, let l), .call(_, _, let l), .aggregate(_, _, _, let l), .record(_, let l),
@@ -96,13 +105,21 @@ indirect enum Expression: Sendable {
     }
 }
 
-struct Atom: Sendable {
-    var relation: String
-    var arguments: [Expression]
-    var location: SourceLocation
+/// `relation(arguments…)`; its location spans the relation's name.
+public struct Atom: Sendable {
+    public internal(set) var relation: String
+    public internal(set) var arguments: [Expression]
+    public internal(set) var location: SourceLocation
+
+    public init(relation: String, arguments: [Expression], location: SourceLocation) {
+        self.relation = relation
+        self.arguments = arguments
+        self.location = location
+    }
 }
 
-indirect enum Literal: Sendable {
+/// One conjunct of a rule's or query's body.
+public indirect enum Literal: Sendable {
     case positive(Atom)
     case negative(Atom, SourceLocation)
     case comparison(ComparisonOperator, Expression, Expression, SourceLocation)
@@ -123,7 +140,7 @@ indirect enum Literal: Sendable {
         }
     }
 
-    var location: SourceLocation {
+    public var location: SourceLocation {
         switch self {
         case .positive(let a): return a.location
         case .negative(_, let l), .comparison(_, _, _, let l), .predicate(_, _, _, let l): return l
@@ -132,53 +149,72 @@ indirect enum Literal: Sendable {
 }
 
 /// One rule (facts are rules with an empty body). `text` is the rule's source, for explanations.
-struct Rule: Sendable {
-    var head: Atom
-    var body: [Literal]
-    var text: String
-    var location: SourceLocation
+/// Its location is the head's.
+public struct Rule: Sendable {
+    public internal(set) var head: Atom
+    public internal(set) var body: [Literal]
+    public internal(set) var text: String
+    public internal(set) var location: SourceLocation
     /// One part of a subsumption `r(x…) <= r(y…) :- body.`: the head is the dominated atom and
     /// what the rule derives is removed from the relation (see `Parser.subsumptionRules`).
-    var subsumption = false
+    public internal(set) var subsumption = false
 }
 
 /// A `?- goal.` query. Its answers bind `variables` (named variables in order of first use).
+/// Its location is the `?-`; `text` is the query as written.
 public struct Query: Sendable {
     /// 1-based position of this query among the `?-` queries of the program it was parsed from.
-    public var number: Int
-    public var variables: [String]
-    public var text: String
-    public var location: SourceLocation
-    var body: [Literal]
+    public internal(set) var number: Int
+    public internal(set) var variables: [String]
+    public internal(set) var text: String
+    public internal(set) var location: SourceLocation
+    public internal(set) var body: [Literal]
 }
 
-struct Declaration: Sendable {
-    var relation: String
-    var columns: [(name: String, type: ValueType)]
-    var location: SourceLocation
+/// `.decl relation(columns…)`; its location spans the relation's name.
+public struct Declaration: Sendable {
+    public internal(set) var relation: String
+    public internal(set) var columns: [(name: String, type: ValueType)]
+    public internal(set) var location: SourceLocation
     /// `choice-domain a, (b, c)`: the column sets each of which identifies at most one tuple.
-    var choiceDomains: [[Int]] = []
+    public internal(set) var choiceDomains: [[Int]] = []
     /// Declared `inline`: Soufflé substitutes its rules into their callers; here it is an
     /// ordinary relation (named in the error when a rule needs the substitution to be safe).
-    var isInline = false
+    public internal(set) var isInline = false
 }
 
-enum Directive: Sendable {
+/// `.input`, `.output` and `.printsize` of one relation; the location spans its name.
+public enum Directive: Sendable {
     case input(String, parameters: [String: String], SourceLocation)
     case output(String, parameters: [String: String], SourceLocation)
     case printSize(String, SourceLocation)
+
+    public var location: SourceLocation {
+        switch self {
+        case .input(_, _, let l), .output(_, _, let l), .printSize(_, let l): return l
+        }
+    }
 }
 
-enum Statement: Sendable {
+public enum Statement: Sendable {
     case rule(Rule)
     case query(Query)
     case declaration(Declaration)
     case directive(Directive)
+
+    public var location: SourceLocation {
+        switch self {
+        case .rule(let r): return r.location
+        case .query(let q): return q.location
+        case .declaration(let d): return d.location
+        case .directive(let d): return d.location
+        }
+    }
 }
 
 /// Parsed Datalog source. Programs accumulate: the REPL parses each input and appends it.
 public struct Program: Sendable {
-    var statements: [Statement] = []
+    public internal(set) var statements: [Statement] = []
 
     public init() {}
 
