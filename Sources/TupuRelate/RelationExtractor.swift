@@ -523,8 +523,11 @@ public struct RelationExtractor: Sendable {
                 runners.append((view.top[n - 1], .runsPossessive, 0.8))
             }
             // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
+            // A later clause's 由 (某镇党委打造“…”，由某合作社负责运营) adds its runners to the one who made it.
+            var passiveClause = false
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 runners = passiveRunners(by: by, view, doc, text, rule: rule, confidence: rule == .runsPassive ? 0.85 : 0.7)
+                passiveClause = rule == .runsPassiveClause && !runners.isEmpty
             }
             // 三方还将共同推出“…”: every party of the article's last partnership.
             if runners.isEmpty, let parties = partiesNamedByCount(before: programme.range.lowerBound, view, doc, text, out) {
@@ -558,7 +561,11 @@ public struct RelationExtractor: Sendable {
             if runners.isEmpty, let k = nearest, let formed = subjectOfPassive(agent: k, before: programme.range.lowerBound, view, doc, text) {
                 runners.append((formed, .runsClauseSubject, 0.65))
             }
-            if runners.isEmpty, let k = nearest {
+            if let k = nearest,
+                runners.isEmpty
+                    || (passiveClause && doc.mentions[view.top[k]].kind == .org
+                        && verbFollows(doc.mentions[view.top[k]].range.upperBound, before: programme.range.lowerBound, text))
+            {
                 let actor = doc.mentions[view.top[k]]
                 let isPlace = actor.kind == .place
                 let actsItself = verbFollows(actor.range.upperBound, before: programme.range.lowerBound, text)
@@ -568,6 +575,8 @@ public struct RelationExtractor: Sendable {
                     var group = coordinated(endingAt: k, in: view, doc, text)
                     // X牵头，联合A、B打造“…”: the body that leads runs it with them.
                     if let first = group.first, let lead = lead(joining: first, view, doc, text) { group.insert(lead, at: 0) }
+                    // X还与Y合作推出“…”: the one who cooperates with Y runs it too.
+                    if let first = group.first, let with = withActor(before: first, after: group.last!, view, doc, text) { group.insert(with, at: 0) }
                     found = (group, .runsActorVerb, 0.75)
                 } else if opensClause(actor, view, text), continuesClause(before: programme.range.lowerBound, view, text) {
                     // 医院每周派医生坐诊，并推出“…”: the subject of the clause before goes on acting.
@@ -914,6 +923,21 @@ public struct RelationExtractor: Sendable {
         }
         guard let length = transitivePartner.longest(startingAt: end, in: text) else { return [] }
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
+    }
+
+    /// X与|first…last合作: the actor X before 与/同/跟 (adverbs between), when a mutual verb follows `last`.
+    func withActor(before first: Int, after last: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        let start = doc.mentions[first].range.lowerBound
+        guard start > 0, text[start - 1] == "与" || text[start - 1] == "同" || text[start - 1] == "跟",
+            let k = view.top.firstIndex(of: first), k > 0, isActor(doc, view.top[k - 1])
+        else { return nil }
+        var end = doc.mentions[last].range.upperBound
+        while let length = gapWords.longest(startingAt: end, in: text) { end += length }
+        guard mutualPartner.longest(startingAt: end, in: text) != nil else { return nil }
+        let x = view.top[k - 1]
+        var i = doc.mentions[x].range.upperBound
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        return i == start - 1 ? x : nil
     }
 
     /// The actor before 联合/携手 (and 牵头，) right before the mention `first`: X(牵头，)联合|first.

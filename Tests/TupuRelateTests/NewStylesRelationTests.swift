@@ -68,3 +68,16 @@ import TupuGraph
     let g = graph("百步镇党委副书记、办事处主任陈立为服务团授旗。")
     #expect(triples(g, .role).contains(["role", "陈立", "百步镇党委"]))
 }
+
+@Test func aPlaceThatCooperatesWithACompanyRunsWhatTheyLaunch() {
+    let g = graph("此外，百步镇还与浙江青禾物流有限公司合作推出“暖蜂计划”，为快递员提供免费体检。")
+    let runners = Set(triples(g, .runs).filter { $0[2] == "暖蜂计划" }.map { $0[1] })
+    #expect(runners == ["百步镇", "浙江青禾物流有限公司"])
+}
+
+@Test func aBodyThatBuildsAProgrammeRunsItBesideTheOneThatOperatesIt() {
+    let g = graph("今年，海盐县百步镇党委打造“邻里食堂”，由青禾村股份经济合作社负责日常运营。")
+    let runners = Set(triples(g, .runs).filter { $0[2] == "邻里食堂" }.map { $0[1] })
+    #expect(runners.contains("海盐县百步镇党委"))
+    #expect(runners.contains("青禾村股份经济合作社"))
+}
