@@ -335,7 +335,11 @@ public struct Graph: Sendable {
     }
 
     func entityPosition(of id: String) -> Int? {
-        entityIndex.find(hash: id.byteHash) { entities[$0].id.sameBytes(as: id) }
+        let hash = id.byteHash
+        // The id read in place: a subscript of the array would copy the entity (a retain of each of its parts).
+        return entities.withUnsafeBufferPointer { entities in
+            entityIndex.find(hash: hash) { entities[$0].id.sameBytes(as: id) }
+        }
     }
 
     /// The same order from the ids' bytes.
@@ -353,8 +357,14 @@ public struct Graph: Sendable {
         return keys.order().map { positions[$0] }
     }
 
-    public func count(of type: EntityType) -> Int { entities.reduce(0) { $0 + ($1.type == type ? 1 : 0) } }
-    public func count(of relation: Relation) -> Int { edges.reduce(0) { $0 + ($1.relation == relation ? 1 : 0) } }
+    // Read in place: `reduce` would copy each entity and edge out (a retain and a release of each of their parts).
+    public func count(of type: EntityType) -> Int {
+        entities.withUnsafeBufferPointer { entities in entities.indices.reduce(0) { $0 + (entities[$1].type == type ? 1 : 0) } }
+    }
+
+    public func count(of relation: Relation) -> Int {
+        edges.withUnsafeBufferPointer { edges in edges.indices.reduce(0) { $0 + (edges[$1].relation == relation ? 1 : 0) } }
+    }
 }
 
 /// Edge keys found by their byte hash, as the graph finds its edges: for a caller that asks

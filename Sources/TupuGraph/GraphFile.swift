@@ -191,22 +191,49 @@ public enum GraphFile {
     /// Reads a graph file a line at a time (memory grows with the graph, not the file). Every
     /// error names the file and line; `warn` hears of what loads but looks wrong (a version 1
     /// file without an end line, an id given twice).
-    public static func load(_ path: String, warn: (ReadError) -> Void = { _ in }) throws -> Graph {
-        try load(path, keepingShares: false, warn: warn).graph
+    ///
+    /// With `index`, the graph comes from the file's sidecar (`GraphIndex`) when it was made from
+    /// this very file; else the file is read, and (`.readAndWrite`) a sidecar made of it for the next
+    /// time when the file read without a warning (a sidecar that cannot be written is simply not written).
+    public static func load(_ path: String, index: GraphIndex.Use = .off, warn: (ReadError) -> Void = { _ in }) throws -> Graph {
+        try load(path, keepingShares: false, index: index, warn: warn).graph
     }
 
     /// `load`, with the document shares (none when the graph was built without them).
-    public static func loadWithShares(_ path: String, warn: (ReadError) -> Void = { _ in }) throws -> (graph: Graph, shares: [DocumentShare]) {
-        try load(path, keepingShares: true, warn: warn)
+    public static func loadWithShares(
+        _ path: String, index: GraphIndex.Use = .off, warn: (ReadError) -> Void = { _ in }
+    ) throws -> (graph: Graph, shares: [DocumentShare]) {
+        try load(path, keepingShares: true, index: index, warn: warn)
     }
 
-    private static func load(_ path: String, keepingShares: Bool, warn: (ReadError) -> Void) throws -> (graph: Graph, shares: [DocumentShare]) {
+    private static func load(
+        _ path: String, keepingShares: Bool, index: GraphIndex.Use, warn: (ReadError) -> Void
+    ) throws -> (graph: Graph, shares: [DocumentShare]) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw ReadError(path: path, line: 0, message: "cannot read the graph file (does it exist? build one with `tupu build -o \(path)`)")
         }
         defer { close(descriptor) }
-        return try read(descriptor: descriptor, path: path, keepingShares: keepingShares, warn: warn)
+        guard index != .off, let stamp = GraphIndex.stamp(ofOpen: descriptor) else {
+            return try read(descriptor: descriptor, path: path, keepingShares: keepingShares, warn: warn)
+        }
+        let indexPath = GraphIndex.path(for: path)
+        if case .success(let loaded) = GraphIndex.read(indexPath, for: stamp, graphPath: path, keepingShares: keepingShares) {
+            return loaded
+        }
+        guard index == .readAndWrite else { return try read(descriptor: descriptor, path: path, keepingShares: keepingShares, warn: warn) }
+        var warned = false
+        let loaded = try read(
+            descriptor: descriptor, path: path, maximumLineBytes: maximumLineBytes, keepingShares: keepingShares, keepingDocumentLines: true
+        ) {
+            warned = true
+            warn($0)
+        }
+        // Only the reading of a file that did not change while it was read, and said nothing.
+        if !warned, GraphIndex.stamp(ofOpen: descriptor) == stamp {
+            try? GraphIndex.write(loaded.graph, documentLines: loaded.documentLines, stamp: stamp, to: indexPath)
+        }
+        return (loaded.graph, loaded.shares)
     }
 
     /// The same from an open file (standard input), which may never end: a line longer than
@@ -223,8 +250,20 @@ public enum GraphFile {
         descriptor: Int32, path: String, maximumLineBytes: Int = maximumLineBytes, keepingShares: Bool,
         warn: (ReadError) -> Void = { _ in }
     ) throws -> (graph: Graph, shares: [DocumentShare]) {
+        let loaded = try read(
+            descriptor: descriptor, path: path, maximumLineBytes: maximumLineBytes, keepingShares: keepingShares, keepingDocumentLines: false,
+            warn: warn)
+        return (loaded.graph, loaded.shares)
+    }
+
+    /// `read`, with the text of the document lines when `keepingDocumentLines` (for the sidecar).
+    static func read(
+        descriptor: Int32, path: String, maximumLineBytes: Int, keepingShares: Bool, keepingDocumentLines: Bool,
+        warn: (ReadError) -> Void
+    ) throws -> (graph: Graph, shares: [DocumentShare], documentLines: [String]) {
         var reader = Reader(path: path)
         if keepingShares { reader.documentLines = [] }
+        if keepingDocumentLines { reader.documentLineTexts = [] }
         var batch = LineBatch()
         let failure = try ByteLines(descriptor: descriptor, maximumLength: maximumLineBytes).forEach { item in
             switch item {
@@ -242,7 +281,7 @@ public enum GraphFile {
         }
         let graph = try reader.finish(warn: warn)
         let shares = try (reader.documentLines ?? []).map { try share(from: $0.object, in: graph, path: path, line: $0.line) }
-        return (graph, shares)
+        return (graph, shares, reader.documentLineTexts ?? [])
     }
 
     public static func parse(_ data: Data, path: String = "<graph>", warn: (ReadError) -> Void = { _ in }) throws -> Graph {
@@ -312,6 +351,8 @@ public enum GraphFile {
         var unresolvedEnds: [(line: Int, id: String)] = []
         /// The `document` lines, when they are wanted (nil: skipped like any kind not known).
         var documentLines: [(line: Int, object: [String: Any])]?
+        /// The text of the `document` lines, when it is wanted (for the sidecar).
+        var documentLineTexts: [String]?
         /// The first `warningLimit` warnings, and how many more there were.
         var warnings: [ReadError] = []
         var warningsLeftOut = 0
@@ -398,6 +439,10 @@ public enum GraphFile {
                             checksum.add(byte: 0x0A)
                         }
                     }
+                }
+                if documentLineTexts != nil, case .object(let object) = taken, object["kind"] as? String == "document" {
+                    documentLineTexts!.append(
+                        batch.bytes.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[line.start..<line.end]), as: UTF8.self) })
                 }
                 try take(taken, line: line.number)
             }

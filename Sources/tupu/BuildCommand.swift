@@ -23,7 +23,8 @@ enum BuildCommand: Command {
             help:
                 "Add the documents read to GRAPH (built with --updatable); a document whose id GRAPH holds replaces its older version. Writes GRAPH unless -o is given."
         ),
-        .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported).")
+        .flag("-q", "--quiet", help: "No progress and no summary (problems are still reported)."),
+        GraphInput.noIndexOption
     ]
 
     static let help = CommandHelp(
@@ -85,7 +86,7 @@ enum BuildCommand: Command {
         for problem in gazetteerProblems { CLIOutput.note("warning: \(problem)") }
         for warning in gazetteerWarnings { CLIOutput.note("warning: \(warning)") }
         // The old graph is read before the new documents: a graph that cannot be updated stops here.
-        let old = try updating.map(UpdateOutput.load)
+        let old = try updating.map { try UpdateOutput.load($0, index: GraphInput.indexUse(args)) }
         let showProgress = !quiet && Terminal.standardErrorIsTerminal
         let line = BuildProgress()
         let progress: @Sendable (CorpusBuilder.Progress) -> Void = { progress in
@@ -116,6 +117,7 @@ enum BuildCommand: Command {
             try OutputFile.write(to: output) { descriptor in
                 try GraphFile.write(report.graph, shares: shares) { chunk in try OutputFile.writeAll(chunk, to: descriptor, path: output) }
             }
+            if case .replace? = try? OutputFile.destination(of: output) { GraphIndex.removeSidecar(of: output) }
         } catch let failure as OutputFile.Failure {
             throw RuntimeError(failure.message)
         }
@@ -164,10 +166,10 @@ enum BuildCommand: Command {
 
 enum UpdateOutput {
     /// The graph to update, with its document lines; one built without them cannot be updated.
-    static func load(_ path: String) throws -> CorpusBuilder.GraphPart {
+    static func load(_ path: String, index: GraphIndex.Use) throws -> CorpusBuilder.GraphPart {
         let loaded: (graph: Graph, shares: [DocumentShare])
         do {
-            loaded = try GraphFile.loadWithShares(path) { CLIOutput.note($0.description) }
+            loaded = try GraphFile.loadWithShares(path, index: index) { CLIOutput.note($0.description) }
         } catch let error as GraphFile.ReadError {
             throw RuntimeError(error.description)
         }

@@ -16,6 +16,22 @@ enum GraphInput {
             exists, else the graph of ./seeds/ (built once, cached under $XDG_CACHE_HOME/tupu).
             """)
 
+    /// `--no-index`, shared by every command that reads a graph file.
+    static let noIndexOption = OptionSpec.flag(
+        "--no-index",
+        help: """
+            Read the graph file itself, not its binary sidecar FILE\(GraphIndex.suffix) (made on the first \
+            reading, used while the file is unchanged), and make none. Also: TUPU_NO_INDEX=1.
+            """)
+
+    /// Whether to use and make graph files' sidecars: not with `--no-index` or `TUPU_NO_INDEX` set (not empty, not 0).
+    /// Only used, not made, for a file about to be written over (`overwritten`).
+    static func indexUse(_ args: Arguments, overwritten: Bool = false) -> GraphIndex.Use {
+        let variable = ProcessInfo.processInfo.environment["TUPU_NO_INDEX"] ?? ""
+        guard !args.flag("--no-index") && (variable.isEmpty || variable == "0") else { return .off }
+        return overwritten ? .readOnly : .readAndWrite
+    }
+
     /// Where the graph came from, named in the one-line note and in `stats`.
     enum Source {
         case file(String)
@@ -41,13 +57,13 @@ enum GraphInput {
         throw RuntimeError("no graph here: no \(defaultPath) and no seeds/ folder; build one with `tupu build SOURCES` or pass --graph FILE")
     }
 
-    static func load(_ path: String?) throws -> Graph {
-        try load(source(for: path)).graph
+    static func load(_ path: String?, index: GraphIndex.Use) throws -> Graph {
+        try load(source(for: path), index: index).graph
     }
 
-    static func load(_ source: Source) throws -> (graph: Graph, source: Source) {
+    static func load(_ source: Source, index: GraphIndex.Use) throws -> (graph: Graph, source: Source) {
         // A read error already says "file:line: error: …"; the dispatcher prints it as it is.
-        let graph = try read(source)
+        let graph = try read(source, index: index)
         if Terminal.standardErrorIsTerminal {
             CLIOutput.note("graph: \(source.label), \(graph.entities.count) entities, \(graph.edges.count) edges")
         }
@@ -59,7 +75,7 @@ enum GraphInput {
 
     nonisolated(unsafe) private static var leftForExit: Graph?
 
-    private static func read(_ source: Source) throws -> Graph {
+    private static func read(_ source: Source, index: GraphIndex.Use) throws -> Graph {
         let warn = { (warning: GraphFile.ReadError) in CLIOutput.note("\(warning)") }
         switch source {
         case .standardInput:
@@ -71,7 +87,7 @@ enum GraphInput {
                 throw RuntimeError("no graph file at \(path); build one with `tupu build SOURCES -o \(path)` or pass --graph FILE")
             }
             guard !isFolder.boolValue else { throw RuntimeError("\(path) is a folder; --graph wants a graph file (JSON Lines)") }
-            return try GraphFile.load(path, warn: warn)
+            return try GraphFile.load(path, index: index, warn: warn)
         case .seedsBuild(let folder):
             let (builder, _, _) = try CorpusBuilder.standard()
             let cache = BuildCache(

@@ -9,6 +9,7 @@ enum ExplainCommand: Command {
 
     static let options: [OptionSpec] = [
         GraphInput.option,
+        GraphInput.noIndexOption,
         .option("--depth", value: "N", help: "Rule levels to show before eliding (default: \(ExplainOptions.defaultDepth))."),
         .option("--answer", value: "N", help: "Explain only the N-th answer (as printed by tupu query)."),
         .option("--max-answers", value: "N", help: "Explain at most N answers (default: 10)."),
@@ -49,7 +50,7 @@ enum ExplainCommand: Command {
         // Explain has no options for the evaluation limits: its hints name none.
         var engineOptions = Engine.Options()
         engineOptions.limitNames = Engine.LimitNames(tuples: nil, iterations: nil, answers: nil, symbolBytes: nil, paths: nil)
-        let session = try QuerySession(graph: GraphInput.load(args.value("--graph")), options: engineOptions)
+        let session = try QuerySession(graph: GraphInput.load(args.value("--graph"), index: GraphInput.indexUse(args)), options: engineOptions)
         let explanation: Explanation
         do {
             explanation = try session.explain(goal, options: options)

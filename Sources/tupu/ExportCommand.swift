@@ -15,6 +15,7 @@ enum ExportCommand: Command {
 
     static let options: [OptionSpec] = [
         GraphInput.option,
+        GraphInput.noIndexOption,
         .option("-f", "--format", value: "FORMAT", help: "One of: \(formatNames.joined(separator: ", ")) (required)."),
         .option(
             "-o", "--output", value: "PATH",
@@ -96,7 +97,7 @@ enum ExportCommand: Command {
         } catch let failure as OutputFile.Failure {
             throw RuntimeError(failure.message)
         }
-        let graph = try GraphInput.load(args.value("--graph"))
+        let graph = try GraphInput.load(args.value("--graph"), index: GraphInput.indexUse(args))
         var subgraph: Subgraph?
         if format == .dot {
             if let queryPath = args.value("--query") {

@@ -9,7 +9,8 @@ enum MergeCommand: Command {
 
     static let options: [OptionSpec] = [
         .option("-o", "--output", value: "FILE", help: "Where to write the merged graph (required; - for standard output)."),
-        .flag("-q", "--quiet", help: "No summary.")
+        .flag("-q", "--quiet", help: "No summary."),
+        GraphInput.noIndexOption
     ]
 
     static let help = CommandHelp(
@@ -46,7 +47,7 @@ enum MergeCommand: Command {
                 let (graph, shares) =
                     path == "-"
                     ? try GraphFile.read(descriptor: STDIN_FILENO, path: "<stdin>", keepingShares: true, warn: warn)
-                    : try GraphFile.loadWithShares(path, warn: warn)
+                    : try GraphFile.loadWithShares(path, index: GraphInput.indexUse(args, overwritten: path == output), warn: warn)
                 parts.append(CorpusBuilder.GraphPart(graph: graph, shares: shares))
             } catch let error as GraphFile.ReadError {
                 throw RuntimeError(error.description)
@@ -63,6 +64,7 @@ enum MergeCommand: Command {
             try OutputFile.write(to: output) { descriptor in
                 try GraphFile.write(merged.graph, shares: merged.shares) { chunk in try OutputFile.writeAll(chunk, to: descriptor, path: output) }
             }
+            if case .replace? = try? OutputFile.destination(of: output) { GraphIndex.removeSidecar(of: output) }
         } catch let failure as OutputFile.Failure {
             throw RuntimeError(failure.message)
         }

@@ -14,6 +14,7 @@ enum QueryCommand: Command {
     static let options: [OptionSpec] =
         [
             GraphInput.option,
+            GraphInput.noIndexOption,
             .option("-e", "--execute", value: "SOURCE", help: "Datalog to run after the files, e.g. '?- within(X, \"某某市\").' (repeatable)."),
             .option(
                 "-f", "--format", value: "FORMAT",
@@ -75,7 +76,7 @@ enum QueryCommand: Command {
 
         // Each file is a program of its own (two files may both define `most`); -e snippets
         // run after the last file, in its session, so they can use its rules.
-        let graph = try GraphInput.load(args.value("--graph"))
+        let graph = try GraphInput.load(args.value("--graph"), index: GraphInput.indexUse(args))
         var session = try QuerySession(graph: graph, options: limits)
         var printedBlocks = 0
         // JSON is one document over every file and snippet: printed once, at the end.

@@ -9,6 +9,7 @@ enum ReplCommand: Command {
 
     static let options: [OptionSpec] = [
         GraphInput.option,
+        GraphInput.noIndexOption,
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
         .flag("--ids", help: "Print entity ids, not names.")
     ]
@@ -36,7 +37,7 @@ enum ReplCommand: Command {
             throw UsageError("the REPL reads its statements from standard input, so --graph - cannot use it too; give a file")
         }
         let format = try OutputFormat.chosen(args.value("--format"))
-        let session = try QuerySession(graph: GraphInput.load(args.value("--graph")), options: Repl.engineOptions)
+        let session = try QuerySession(graph: GraphInput.load(args.value("--graph"), index: GraphInput.indexUse(args)), options: Repl.engineOptions)
         let interactive = Terminal.standardInputIsTerminal
         let editor = LineEditor(
             interactive: interactive,

@@ -9,6 +9,7 @@ enum StatsCommand: Command {
 
     static let options: [OptionSpec] = [
         GraphInput.option,
+        GraphInput.noIndexOption,
         .option("--top", value: "N", help: "How many best-connected entities to list (default: 10)."),
         .flag("--json", help: "One JSON object instead of the text report.")
     ]
@@ -24,7 +25,7 @@ enum StatsCommand: Command {
         let args = try Arguments.parse(arguments, options: options)
         _ = try args.positionals(count: 0...0, name: "")
         let top = try args.int("--top", default: 10, range: 0...)
-        let (graph, source) = try GraphInput.load(GraphInput.source(for: args.value("--graph")))
+        let (graph, source) = try GraphInput.load(GraphInput.source(for: args.value("--graph")), index: GraphInput.indexUse(args))
         let path = source.label
         let summary = GraphSummary(graph, top: top)
         try CLIOutput.out.write(args.flag("--json") ? json(summary, path: path) : text(summary, path: path, graph: graph))

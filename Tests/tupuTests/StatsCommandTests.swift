@@ -40,3 +40,22 @@ import Testing
     #expect(endless.status == 1)
     #expect(endless.stderr.contains("<stdin>:1: error: line longer than 64 MB"))
 }
+
+@Test func theFirstReadingMakesASidecarThatAnotherReadingUsesAndAWriteRemoves() throws {
+    let folder = try TupuProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try SampleGraphFile.write(in: folder, name: "g.jsonl")
+    let sidecar = folder + "/g.jsonl.tupuidx"
+    let first = try TupuProcess.run(["stats", "--graph", "g.jsonl"], in: folder)
+    #expect(first.status == 0 && FileManager.default.fileExists(atPath: sidecar))
+    let second = try TupuProcess.run(["stats", "--graph", "g.jsonl"], in: folder)
+    #expect(second.stdout == first.stdout)
+    // Merged over itself: the graph file is new, its old sidecar gone.
+    #expect(try TupuProcess.run(["merge", "g.jsonl", "-o", "g.jsonl", "-q"], in: folder).status == 0)
+    #expect(!FileManager.default.fileExists(atPath: sidecar))
+    // Turned off: none made, by the flag or by the environment.
+    let off = try TupuProcess.run(["stats", "--graph", "g.jsonl", "--no-index"], in: folder)
+    #expect(off.stdout == first.stdout && !FileManager.default.fileExists(atPath: sidecar))
+    #expect(try TupuProcess.shell("TUPU_NO_INDEX=1 \"$TUPU\" stats --graph g.jsonl", arguments: [], in: folder).status == 0)
+    #expect(!FileManager.default.fileExists(atPath: sidecar))
+}
