@@ -551,7 +551,18 @@ struct Work {
         let m = mentions[i]
         // Prefixes are tested on the UTF-8 (see `hasSuffix` below): these words are whole characters.
         var text = m.text.utf8[...]
-        if text.starts(with: "该".utf8) { text = text.dropFirst("该".utf8.count) }
+        if text.starts(with: "该".utf8) {
+            text = text.dropFirst("该".utf8.count)
+            // 该服务队: the last body of the article named with that type word.
+            let typeWord = String(decoding: text, as: UTF8.self)
+            if Work.orgTypeWords.contains(typeWord) {
+                let art = article(of: i)
+                return mentions.indices.last { j in
+                    mentions[j].kind == .org && !mentions[j].isReference && mentions[j].range.upperBound <= m.range.lowerBound
+                        && article(of: j) == art && entityOf[j] != nil && mentions[j].text.hasSuffix(typeWord)
+                }.flatMap { entityOf[$0] }
+            }
+        }
         guard let levelNumber = Work.levelWords.firstIndex(where: { text.starts(with: $0.word.utf8) }) else { return nil }
         let level = Work.levelWords[levelNumber]
         let typeWord = String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self)
