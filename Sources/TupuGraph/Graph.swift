@@ -185,6 +185,9 @@ public struct Graph: Sendable {
     /// merging a document's graph into the corpus graph does not hash its Chinese ids again.
     private var entityHashes: [UInt64] = []
     private var edgeHashes: [UInt64] = []
+    /// The positions in `entities` of each edge's subject and object (two per edge), when the
+    /// reader knew them (a sidecar stores them); nil once an edge is added without them.
+    package private(set) var edgeEnds: [UInt32]?
 
     public init() {}
 
@@ -255,6 +258,28 @@ public struct Graph: Sendable {
         add(edge, hash: keyHash)
     }
 
+    /// `add(_:keyHash:)` for an edge whose key no edge of the graph has and whose ends are the
+    /// entities at these positions (a sidecar's edges: distinct, their ends known).
+    package mutating func add(distinct edge: Edge, keyHash: UInt64, subject: Int, object: Int) {
+        // Taken out while the edge goes in (which forgets the ends), so that it grows in place.
+        var ends = edgeEnds ?? (edges.isEmpty ? [] : nil)
+        edgeEnds = nil
+        let before = edges.count
+        add(edge, hash: keyHash)
+        guard edges.count == before + 1, ends != nil else { return }
+        ends!.append(UInt32(subject))
+        ends!.append(UInt32(object))
+        edgeEnds = ends
+    }
+
+    /// The entity positions of edge `i`'s subject and object (nil for an end that is no entity's id).
+    package func endPositions(ofEdge i: Int) -> (subject: Int?, object: Int?) {
+        if let ends = edgeEnds { return (Int(ends[2 * i]), Int(ends[2 * i + 1])) }
+        return edges.withUnsafeBufferPointer { edges in
+            (entityPosition(of: edges[i].subject), entityPosition(of: edges[i].object))
+        }
+    }
+
     /// Adds or merges the edge; its position when this filled its evidence to the limit.
     @discardableResult
     private mutating func add(_ edge: consuming Edge, hash: UInt64) -> Int? {
@@ -262,6 +287,7 @@ public struct Graph: Sendable {
             edges[$0].relation == edge.relation && edges[$0].subject.sameBytes(as: edge.subject) && edges[$0].object.sameBytes(as: edge.object)
         }
         guard index < edges.count else {
+            edgeEnds = nil
             edgeHashes.append(hash)
             var fresh = consume edge
             if fresh.evidence.count > Graph.evidenceLimit {
@@ -330,9 +356,8 @@ public struct Graph: Sendable {
         keys.reserveCapacity(positions.count)
         for position in positions {
             // An end that is no entity's id (a graph assembled by hand) leaves only its bytes to compare.
-            guard let subject = entityPosition(of: edges[position].subject),
-                let object = entityPosition(of: edges[position].object)
-            else { return edgeOrderByBytes(positions) }
+            let ends = endPositions(ofEdge: position)
+            guard let subject = ends.subject, let object = ends.object else { return edgeOrderByBytes(positions) }
             let relation = UInt64(relations.firstIndex(of: edges[position].relation)!)
             keys.append(relation << 58 | UInt64(rankOfEntity[subject]) << 29 | UInt64(rankOfEntity[object]))
         }

@@ -225,6 +225,24 @@ public enum GraphIndex {
             var documentLists = [DocumentList?](repeating: nil, count: lists.count)
             var documentNumbers = [UInt32](repeating: .max, count: strings.count)
 
+            // Ids and edge keys hashed on all cores first: hashing them one by one as the graph
+            // takes them in was most of the reading. A number out of range hashes as 0 (and is refused below).
+            let shared = SendableRecords(strings: strings, entities: entityRecords, edges: edgeRecords)
+            let idHashes = GraphIndex.onAllCores(count: entityCount) { i in
+                let id = Int(shared.entities[i * Record.entityWords])
+                return id < shared.strings.count ? shared.strings[id].byteHash : 0
+            }
+            let relationCount = UInt32(Relation.allCases.count)
+            let keyHashes = GraphIndex.onAllCores(count: edgeCount) { i in
+                let word = i * Record.edgeWords
+                let (relation, subject, object) = (shared.edges[word], Int(shared.edges[word + 1]), Int(shared.edges[word + 2]))
+                guard relation < relationCount, subject < entityCount, object < entityCount else { return 0 }
+                let subjectID = Int(shared.entities[subject * Record.entityWords])
+                let objectID = Int(shared.entities[object * Record.entityWords])
+                guard subjectID < shared.strings.count, objectID < shared.strings.count else { return 0 }
+                return shared.strings[objectID].byteHash(seed: shared.strings[subjectID].byteHash(seed: UInt64(relation)))
+            }
+
             var graph = Graph()
             graph.reserveCapacity(entities: entityCount, edges: edgeCount)
             // The entities' ids by position, for the edges' ends (shared, as a reading of the file shares them).
@@ -258,7 +276,8 @@ public enum GraphIndex {
                 graph.add(
                     Entity(
                         id: id, type: types[type], name: try string(entityRecords[word + 1]),
-                        aliases: aliases, attrs: attrs, documents: docs, mentions: try whole(entityRecords.wide(word + 6))))
+                        aliases: aliases, attrs: attrs, documents: docs, mentions: try whole(entityRecords.wide(word + 6))),
+                    idHash: idHashes[i])
             }
             guard graph.entities.count == entityCount else { throw Refusal.unreadable("an entity id given twice") }
 
@@ -291,9 +310,10 @@ public enum GraphIndex {
                             confidence: Double(bitPattern: evidenceRecords.wide(at + 8))))
                 }
                 graph.add(
-                    Edge(
+                    distinct: Edge(
                         relation: relations[relation], subject: ids[subject], object: ids[object],
-                        attrs: attrs, evidence: evidence, support: try whole(edgeRecords.wide(word + 6))))
+                        attrs: attrs, evidence: evidence, support: try whole(edgeRecords.wide(word + 6))),
+                    keyHash: keyHashes[i], subject: subject, object: object)
             }
             guard graph.edges.count == edgeCount else { throw Refusal.unreadable("an edge given twice") }
             let documentLines = try (0..<documentLineCount).map { try string(documentLineWords[$0]) }
@@ -336,6 +356,18 @@ public enum GraphIndex {
             }
             guard !damaged.contains(true) else { throw Refusal.unreadable("a string outside the strings") }
             return strings
+        }
+    }
+
+    /// `hash(i)` for each `i` in `0..<count`, worked out on all cores.
+    static func onAllCores(count: Int, _ hash: @Sendable (Int) -> UInt64) -> [UInt64] {
+        let parts = count < 4096 ? 1 : 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return [UInt64](unsafeUninitializedCapacity: count) { slots, initialized in
+            let slots = SendableSlots(base: slots.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for i in (count * part / parts)..<(count * (part + 1) / parts) { (slots.base! + i).initialize(to: hash(i)) }
+            }
+            initialized = count
         }
     }
 
@@ -610,3 +642,8 @@ private struct SendableSlots: @unchecked Sendable { let base: UnsafeMutablePoint
 private struct SendableStrings: @unchecked Sendable { let base: UnsafeMutablePointer<String>? }
 private struct SendableFlags: @unchecked Sendable { let base: UnsafeMutablePointer<Bool>? }
 private struct SendableBytes: @unchecked Sendable { let bytes: UnsafeRawBufferPointer }
+private struct SendableRecords: @unchecked Sendable {
+    let strings: UnsafeBufferPointer<String>
+    let entities: GraphIndex.Words
+    let edges: GraphIndex.Words
+}

@@ -17,21 +17,29 @@ public struct GraphSummary: Sendable {
         // Degrees by entity position; edges and entities read in place (a copy retains every string).
         var degree = [Int](repeating: 0, count: graph.entities.count)
         var confidenceSum = 0.0
+        var lastDocument: String?
         graph.entities.withUnsafeBufferPointer { entities in
             for i in entities.indices { documents.formUnion(entities[i].docs) }
         }
         // Fields read by index: `for edge in edges` would copy (retain and release) each edge.
         graph.edges.withUnsafeBufferPointer { edges in
             for i in edges.indices {
-                if let subject = graph.position(ofEntity: edges[i].subject) { degree[subject] += 1 }
-                if let object = graph.position(ofEntity: edges[i].object) { degree[object] += 1 }
+                let ends = graph.endPositions(ofEdge: i)
+                if let subject = ends.subject { degree[subject] += 1 }
+                if let object = ends.object { degree[object] += 1 }
                 support += edges[i].support
                 let pieces = edges[i].evidence.count
                 evidencePieces += pieces
                 if pieces == 0 { edgesWithoutEvidence += 1 }
-                for j in 0..<pieces {
-                    documents.insert(id: edges[i].evidence[j].doc)
-                    confidenceSum += edges[i].evidence[j].confidence
+                edges[i].evidence.withUnsafeBufferPointer { evidence in
+                    for j in evidence.indices {
+                        // An edge's pieces mostly share their document: its number is looked up once.
+                        if !(lastDocument?.sameBytes(as: evidence[j].doc) ?? false) {
+                            lastDocument = evidence[j].doc
+                            documents.insert(id: evidence[j].doc)
+                        }
+                        confidenceSum += evidence[j].confidence
+                    }
                 }
             }
         }

@@ -88,6 +88,41 @@ import Testing
         #expect(Self.file(of: (try GraphFile.load(path, index: .readAndWrite), [])) == Self.file(of: (fromFile.graph, [])))
     }
 
+    /// What a summary says, in a form to compare.
+    static func described(_ summary: GraphSummary) -> [String] {
+        [
+            "\(summary.entities.map { "\($0.type) \($0.count)" })", "\(summary.edges.map { "\($0.relation) \($0.count)" })",
+            "documents \(summary.documents)", "evidence \(summary.evidencePieces) \(summary.support) \(summary.edgesWithoutEvidence)",
+            "confidence \(summary.meanConfidence ?? -1)", "\(summary.top.map { "\($0.entity.id) \($0.degree)" })"
+        ]
+    }
+
+    @Test func aSidecarsGraphKnowsItsEdgesEndsAndSummarisesAsTheFilesGraphDoes() throws {
+        let (path, _) = try writeSample()
+        let fromFile = try GraphFile.load(path, index: .readAndWrite)
+        guard case .success(let fromSidecar) = sidecar(of: path) else {
+            Issue.record("the sidecar was not used")
+            return
+        }
+        // The sidecar gives each edge's ends as entity positions; the file's reading looks them up.
+        #expect(fromSidecar.graph.edgeEnds?.count == 2 * fromSidecar.graph.edges.count)
+        for i in fromSidecar.graph.edges.indices {
+            let ends = fromSidecar.graph.endPositions(ofEdge: i)
+            #expect(ends.subject.map { fromSidecar.graph.entities[$0].id } == fromSidecar.graph.edges[i].subject)
+            #expect(ends.object.map { fromSidecar.graph.entities[$0].id } == fromSidecar.graph.edges[i].object)
+        }
+        let summary = Self.described(GraphSummary(fromSidecar.graph, top: 3))
+        #expect(summary == Self.described(GraphSummary(fromFile, top: 3)))
+        #expect(summary.last == "[\"org:明岚科技有限公司@330106 3\", \"org:青禾农业专业合作社@330106 2\", \"person:王青松@330106 1\"]")
+        #expect(summary[2] == "documents 2")
+
+        // An edge added afterwards (without its ends) leaves the graph to look ends up again.
+        var grown = fromSidecar.graph
+        grown.add(Edge(relation: .memberOf, subject: "person:王青松@330106", object: "org:明岚科技有限公司@330106"))
+        #expect(grown.edgeEnds == nil)
+        #expect(GraphSummary(grown, top: 1).top.map { "\($0.entity.id) \($0.degree)" } == ["org:明岚科技有限公司@330106 4"])
+    }
+
     @Test func withoutTheIndexNoSidecarIsMadeOrRead() throws {
         let (path, _) = try writeSample()
         _ = try GraphFile.load(path)
