@@ -143,6 +143,15 @@ package struct DocumentSet: Sendable {
         }
     }
 
+    package mutating func formUnion(_ other: DocumentSet) {
+        if bits.count < other.bits.count { bits.append(contentsOf: repeatElement(0, count: other.bits.count - bits.count)) }
+        count = 0
+        for word in bits.indices {
+            if word < other.bits.count { bits[word] |= other.bits[word] }
+            count += bits[word].nonzeroBitCount
+        }
+    }
+
     package mutating func formUnion(_ documents: DocumentList) {
         for number in documents.numbers { insert(number) }
     }

@@ -188,6 +188,9 @@ public struct Graph: Sendable {
     /// The positions in `entities` of each edge's subject and object (two per edge), when the
     /// reader knew them (a sidecar stores them); nil once an edge is added without them.
     package private(set) var edgeEnds: [UInt32]?
+    /// The documents the edges' evidence names, when the reader counted them (a sidecar numbers
+    /// them as it reads); nil once an edge is added or merged.
+    package var evidenceDocuments: DocumentSet?
 
     public init() {}
 
@@ -283,6 +286,7 @@ public struct Graph: Sendable {
     /// Adds or merges the edge; its position when this filled its evidence to the limit.
     @discardableResult
     private mutating func add(_ edge: consuming Edge, hash: UInt64) -> Int? {
+        evidenceDocuments = nil
         let index = edgeIndex.findOrInsert(hash: hash, position: edges.count) {
             edges[$0].relation == edge.relation && edges[$0].subject.sameBytes(as: edge.subject) && edges[$0].object.sameBytes(as: edge.object)
         }

@@ -224,6 +224,7 @@ public enum GraphIndex {
             var attributeLists = [[String: String]?](repeating: nil, count: lists.count)
             var documentLists = [DocumentList?](repeating: nil, count: lists.count)
             var documentNumbers = [UInt32](repeating: .max, count: strings.count)
+            var evidenceDocuments = DocumentSet()
 
             // Ids and edge keys hashed on all cores first: hashing them one by one as the graph
             // takes them in was most of the reading. A number out of range hashes as 0 (and is refused below).
@@ -302,6 +303,10 @@ public enum GraphIndex {
                 evidence.reserveCapacity(pieces)
                 for piece in first..<(first + pieces) {
                     let at = piece * Record.evidenceWords
+                    let document = Int(evidenceRecords[at])
+                    guard document < strings.count else { throw Refusal.unreadable("a string number out of range") }
+                    if documentNumbers[document] == .max { documentNumbers[document] = DocumentIDs.shared.number(of: strings[document]) }
+                    evidenceDocuments.insert(documentNumbers[document])
                     evidence.append(
                         Evidence(
                             doc: try string(evidenceRecords[at]), start: try whole(evidenceRecords.wide(at + 4)),
@@ -316,6 +321,7 @@ public enum GraphIndex {
                     keyHash: keyHashes[i], subject: subject, object: object)
             }
             guard graph.edges.count == edgeCount else { throw Refusal.unreadable("an edge given twice") }
+            graph.evidenceDocuments = evidenceDocuments
             let documentLines = try (0..<documentLineCount).map { try string(documentLineWords[$0]) }
             return (graph, documentLines)
         }

@@ -17,7 +17,9 @@ public struct GraphSummary: Sendable {
         // Degrees by entity position; edges and entities read in place (a copy retains every string).
         var degree = [Int](repeating: 0, count: graph.entities.count)
         var confidenceSum = 0.0
-        var lastDocument: String?
+        // A sidecar's graph has its evidence's documents counted already: no id is looked up again.
+        let countedEvidenceDocuments = graph.evidenceDocuments != nil
+        if let counted = graph.evidenceDocuments { documents.formUnion(counted) }
         graph.entities.withUnsafeBufferPointer { entities in
             for i in entities.indices { documents.formUnion(entities[i].docs) }
         }
@@ -33,11 +35,7 @@ public struct GraphSummary: Sendable {
                 if pieces == 0 { edgesWithoutEvidence += 1 }
                 edges[i].evidence.withUnsafeBufferPointer { evidence in
                     for j in evidence.indices {
-                        // An edge's pieces mostly share their document: its number is looked up once.
-                        if !(lastDocument?.sameBytes(as: evidence[j].doc) ?? false) {
-                            lastDocument = evidence[j].doc
-                            documents.insert(id: evidence[j].doc)
-                        }
+                        if !countedEvidenceDocuments { documents.insert(id: evidence[j].doc) }
                         confidenceSum += evidence[j].confidence
                     }
                 }
