@@ -180,6 +180,9 @@ public enum GraphIndex {
     struct BodyReader {
         let body: UnsafeRawBufferPointer
         var offset = 0
+        /// The strings' offsets (`readStrings` checked them) and UTF-8 blob, to hash them in place.
+        var stringOffsets = UnsafeRawBufferPointer(start: nil, count: 0)
+        var stringBlob = UnsafeRawBufferPointer(start: nil, count: 0)
 
         init(body: UnsafeRawBufferPointer) { self.body = body }
 
@@ -228,10 +231,12 @@ public enum GraphIndex {
 
             // Ids and edge keys hashed on all cores first: hashing them one by one as the graph
             // takes them in was most of the reading. A number out of range hashes as 0 (and is refused below).
-            let shared = SendableRecords(strings: strings, entities: entityRecords, edges: edgeRecords)
+            // Hashed from the blob's bytes: the strings made of them, copied out, would each be retained.
+            let shared = SendableRecords(offsets: stringOffsets, blob: stringBlob, entities: entityRecords, edges: edgeRecords)
+            let stringCount = strings.count
             let idHashes = GraphIndex.onAllCores(count: entityCount) { i in
                 let id = Int(shared.entities[i * Record.entityWords])
-                return id < shared.strings.count ? shared.strings[id].byteHash : 0
+                return id < stringCount ? shared.hash(ofString: id, seed: 0) : 0
             }
             let relationCount = UInt32(Relation.allCases.count)
             let keyHashes = GraphIndex.onAllCores(count: edgeCount) { i in
@@ -240,8 +245,8 @@ public enum GraphIndex {
                 guard relation < relationCount, subject < entityCount, object < entityCount else { return 0 }
                 let subjectID = Int(shared.entities[subject * Record.entityWords])
                 let objectID = Int(shared.entities[object * Record.entityWords])
-                guard subjectID < shared.strings.count, objectID < shared.strings.count else { return 0 }
-                return shared.strings[objectID].byteHash(seed: shared.strings[subjectID].byteHash(seed: UInt64(relation)))
+                guard subjectID < stringCount, objectID < stringCount else { return 0 }
+                return shared.hash(ofString: objectID, seed: shared.hash(ofString: subjectID, seed: UInt64(relation)))
             }
 
             var graph = Graph()
@@ -338,6 +343,7 @@ public enum GraphIndex {
             let offsets = try take((count + 1) * 8, "string offsets")
             let blobCount = Int(offsets.loadUnaligned(fromByteOffset: count * 8, as: UInt64.self))
             let blob = try take(blobCount, "strings")
+            (stringOffsets, stringBlob) = (offsets, blob)
             let parts = count < 4096 ? 1 : 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
             var damaged = [Bool](repeating: false, count: parts)
             let strings = [String](unsafeUninitializedCapacity: count) { slots, initialized in
@@ -649,7 +655,15 @@ private struct SendableStrings: @unchecked Sendable { let base: UnsafeMutablePoi
 private struct SendableFlags: @unchecked Sendable { let base: UnsafeMutablePointer<Bool>? }
 private struct SendableBytes: @unchecked Sendable { let bytes: UnsafeRawBufferPointer }
 private struct SendableRecords: @unchecked Sendable {
-    let strings: UnsafeBufferPointer<String>
+    let offsets: UnsafeRawBufferPointer
+    let blob: UnsafeRawBufferPointer
     let entities: GraphIndex.Words
     let edges: GraphIndex.Words
+
+    /// `String.byteHash(seed:)` of string `i`, from its bytes.
+    func hash(ofString i: Int, seed: UInt64) -> UInt64 {
+        let start = Int(offsets.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+        let end = Int(offsets.loadUnaligned(fromByteOffset: i * 8 + 8, as: UInt64.self))
+        return ByteHash.hash(UnsafeRawBufferPointer(rebasing: blob[start..<end]), seed: seed)
+    }
 }
