@@ -132,6 +132,34 @@ public final class QuerySession {
         }
     }
 
+    /// The evaluation plan of one goal (`:plan GOAL` in the REPL), names resolved as in `run`;
+    /// nothing is evaluated.
+    public func plan(_ goal: String) throws -> String {
+        var source = goal.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !source.hasPrefix("?-") { source = "?- " + source }
+        if !source.hasSuffix(".") { source += "." }
+        let file = "<plan>"
+        let program: Program
+        do {
+            program = try resolver.resolve(Program.parse(source, file: file))
+        } catch let error as DatalogError {
+            throw Failure(error: error, source: source)
+        } catch let error as NameResolver.AmbiguousName {
+            throw Failure(error: ambiguity(error), source: source)
+        }
+        guard let query = program.queries.first, program.queries.count == 1, program.actions.count == 1 else {
+            throw Failure(
+                error: DatalogError("plan takes one goal, like within(X, \"某某市\")", at: SourceLocation(file: file, line: 1, column: 1)),
+                source: source)
+        }
+        try loadRelations(neededBy: program)
+        do {
+            return try engine.planText(for: query)
+        } catch let error as DatalogError {
+            throw Failure(error: error, source: source)
+        }
+    }
+
     private func ambiguity(_ error: NameResolver.AmbiguousName) -> DatalogError {
         let listed = error.candidates.prefix(6).map { id in
             let context = graph.entity(id: id).map { placeContext(of: $0) } ?? ""

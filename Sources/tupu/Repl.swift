@@ -26,6 +26,7 @@ final class Repl {
         MetaCommand(name: ":timing", arguments: "on|off", help: "show how long each query took"),
         MetaCommand(name: ":limits", arguments: "[tuples|iterations|answers|symbol-bytes N]", help: "show or set the evaluation limits"),
         MetaCommand(name: ":explain", arguments: "GOAL [--depth N] [--answer N]", help: "why an answer holds (or why not), with the evidence"),
+        MetaCommand(name: ":plan", arguments: "[GOAL]", help: "how a goal is evaluated (join order, indexes); alone, the plans of all rules"),
         MetaCommand(name: ":dot", arguments: "[FILE]", help: "the last answer's entities and the edges between them as Graphviz DOT"),
         MetaCommand(name: ":history", arguments: "", help: "what was typed before"),
         MetaCommand(name: ":reset", arguments: "", help: "forget the rules typed so far (the graph and the prelude stay)")
@@ -185,6 +186,8 @@ final class Repl {
             timing = on
         case ":explain":
             return explain(argument)
+        case ":plan":
+            return plan(argument)
         case ":dot":
             return dot(argument)
         case ":reset":
@@ -279,6 +282,17 @@ final class Repl {
             return .continue
         } catch  where session.cancellation.isCancelled {
             say(Self.cancelledNote)
+            return .continue
+        } catch {
+            fail(session.describe(error))
+            return .failed
+        }
+    }
+
+    /// `:plan GOAL`: the goal's plan; `:plan`: the plans of every rule, by stratum.
+    private func plan(_ goal: String) -> Outcome {
+        do {
+            write(goal.isEmpty ? try session.engine.planText() : try session.plan(goal))
             return .continue
         } catch {
             fail(session.describe(error))

@@ -11,22 +11,29 @@ enum RunCommand: Command {
             .option("-F", "--facts", value: "DIR", help: "Where `.input rel` reads rel.facts (TAB-separated; default: .)."),
             .option("-D", "--output-dir", value: "DIR", help: "Write each `.output rel` to DIR/rel.csv (TAB-separated) instead of printing it."),
             .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
-            .flag("--allow-paths", help: "Let `filename=` in .input/.output name files outside -F/-D (refused by default).")
+            .flag("--allow-paths", help: "Let `filename=` in .input/.output name files outside -F/-D (refused by default)."),
+            .flag(
+                "--show-plan",
+                help: "Print the evaluation plans (each rule's join order, indexes, filters, per stratum; then the queries) instead of running.")
         ] + DatalogLimits.options(tuplesDefault: "none, as in Soufflé", iterationsDefault: "none, as in Soufflé")
 
     static let help = CommandHelp(
         overview: """
             Evaluate a Datalog program on its own, without the graph: facts, rules, `.decl`, `.input`, \
             `.output`, `.printsize` and `?-` queries. Output follows the program order: each `.output` \
-            relation and each query prints its own block; `.printsize rel` prints `rel<TAB>N`.
+            relation and each query prints its own block; `.printsize rel` prints `rel<TAB>N`. \
+            With --show-plan nothing runs: the plans print instead, one line per step, nested like loops \
+            (`FOR t1 IN edge ON INDEX t1.0 = y` probes a hash index; `path.recent` is the tuples new in \
+            the last round of a recursive stratum).
             """,
         usage:
-            "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--allow-paths] [--max-tuples N] [--max-iterations N] [--max-answers N] [--max-symbol-bytes N]",
+            "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--allow-paths] [--show-plan] [--max-tuples N] [--max-iterations N] [--max-answers N] [--max-symbol-bytes N]",
         arguments: [("PROGRAM.dl", "The program; - reads standard input.")],
         options: options,
         examples: [
             "tupu run tc.dl -F facts/ --format jsonl",
-            "tupu run reach.dl -F facts/ -D out/"
+            "tupu run reach.dl -F facts/ -D out/",
+            "tupu run tc.dl --show-plan"
         ]
     ).text
 
@@ -38,6 +45,7 @@ enum RunCommand: Command {
         options.factsDirectory = args.value("--facts") ?? "."
         options.outputDirectory = args.value("--output-dir")
         options.allowsPathsOutside = args.flag("--allow-paths")
+        options.showsPlan = args.flag("--show-plan")
         var limits = Engine.Options(maxTuples: options.maxTuples, maxIterations: options.maxIterations)
         try DatalogLimits.apply(args, to: &limits)
         options.maxTuples = limits.maxTuples

@@ -16,9 +16,8 @@ final class Relation {
     var firstUse: SourceLocation?
     /// Tuples `[0, baseCount)` are base facts (EDB); the rest were derived.
     var baseCount = 0
-    /// Semi-naive ranges: old `[0, stableEnd)`, delta `[stableEnd, deltaEnd)`, full `[0, deltaEnd)`.
-    var stableEnd = 0
-    var deltaEnd = 0
+    /// Which tuples are stable, recent and just added, during evaluation.
+    var versions = SemiNaiveVersions()
     /// Provenance ranks: the tuples added during evaluation step `step` end at index `end`.
     var steps: [(step: Int, end: Int)] = []
 
@@ -64,8 +63,7 @@ final class Relation {
         store.truncate(to: 0)
         for tuple in kept { _ = store.insert(tuple) }
         baseCount = keptBefore[baseCount]
-        stableEnd = keptBefore[stableEnd]
-        deltaEnd = keptBefore[deltaEnd]
+        versions.renumber { keptBefore[$0] }
         steps = steps.map { ($0.step, keptBefore[$0.end]) }
     }
 
@@ -216,8 +214,16 @@ public final class Engine {
 
     let symbols = SymbolTable()
     var relations: [String: Relation] = [:]
-    var rules: [RuleEntry] = []
-    var strata: [[Relation]] = []
+    var rules: [RuleEntry] = [] {
+        didSet { cachedPlan = nil }
+    }
+    var strata: [[Relation]] = [] {
+        didSet { cachedPlan = nil }
+    }
+    /// The plans of the current rules, made on first use and dropped when the rules change.
+    private var cachedPlan: ProgramPlan?
+    /// How many times the rules were planned for evaluation (the cache is tested by it).
+    private(set) var planningCount = 0
     /// What the last `load` added, so `undoLastLoad()` can take it back.
     private var lastLoad: (ruleCount: Int, baseCounts: [String: Int], relations: Set<String>)?
     private(set) var isEvaluated = false
@@ -447,7 +453,7 @@ public final class Engine {
                 try checkTypes(rule.head, relation: head)
             } else {
                 do {
-                    _ = try planRule(rule, head: head, deltaAtom: nil, recursive: [])
+                    _ = try planRule(rule, target: .relation(head.name), deltaAtom: nil, recursive: [])
                 } catch var error as DatalogError where head.declaration?.isInline == true {
                     // Soufflé substitutes an `inline` relation's rules into their callers, where
                     // such a rule can become safe; here it is an ordinary relation.
@@ -610,21 +616,14 @@ public final class Engine {
 
     // MARK: - Planning
 
-    struct CompiledPlan {
-        let ops: [Op]
-        let registers: [String: Int]
-        let atoms: [(atom: Atom, relation: Relation)]
-        let atomCount: Int
-        let emit: EmitOp?
-    }
-
     /// Plans a rule body; `deltaAtom` is the body position (among all literals) read as delta,
     /// positions in `recursive` before it read old tuples. `preBound` names head variables bound in
-    /// advance (explanations), and `expected` makes the plan end in `capture` (find one derivation of that head tuple) instead of `emit`.
+    /// advance (explanations), and `expected` makes the plan end in `capture` (find one derivation of
+    /// that head tuple) instead of `emit`; `target` says where emitted tuples go.
     func planRule(
-        _ rule: Rule, head: Relation, deltaAtom: Int?, recursive: [Int],
+        _ rule: Rule, target: PlanTarget, deltaAtom: Int?, recursive: [Int],
         preBound: [String] = [], expected: [Term]? = nil
-    ) throws -> CompiledPlan {
+    ) throws -> RulePlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(rule.body)
         let literalItem = planner.literalItems
@@ -654,20 +653,14 @@ public final class Engine {
             }
         }
         let arguments = try rule.head.arguments.map { try planner.compile($0, bound: bound) }
-        if let expected {
-            let ops = planner.finish(with: .capture(CaptureOp(arguments: arguments, expected: expected)))
-            return CompiledPlan(
-                ops: ops, registers: planner.registers, atoms: planner.atoms,
-                atomCount: planner.atomCount, emit: nil)
-        }
-        let emit = EmitOp(arguments: arguments, target: head.store)
-        let ops = planner.finish(with: .emit(emit))
-        return CompiledPlan(
-            ops: ops, registers: planner.registers, atoms: planner.atoms,
-            atomCount: planner.atomCount, emit: emit)
+        let terminal: PlanStep = expected.map { .capture(arguments, expected: $0) } ?? .emit(arguments)
+        return RulePlan(
+            steps: planner.finish(with: terminal), registerNames: planner.registerNames, atoms: planner.atoms,
+            target: expected == nil ? target : .capture, source: rule.text, location: rule.location,
+            deltaLiteral: deltaAtom)
     }
 
-    func planQuery(_ query: Query) throws -> CompiledPlan {
+    func planQuery(_ query: Query) throws -> RulePlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(query.body.map(coercingTypedColumns))
         var outside: [String: Int] = [:]
@@ -683,10 +676,10 @@ public final class Engine {
             }
             return .register(r)
         }
-        let emit = EmitOp(arguments: arguments, target: TupleStore(arity: arguments.count))
-        return CompiledPlan(
-            ops: planner.finish(with: .emit(emit)), registers: planner.registers,
-            atoms: planner.atoms, atomCount: planner.atomCount, emit: emit)
+        return RulePlan(
+            steps: planner.finish(with: .emit(arguments)), registerNames: planner.registerNames,
+            atoms: planner.atoms, target: .answers, source: query.text, location: query.location,
+            deltaLiteral: nil)
     }
 
     // MARK: - Stratification
@@ -815,9 +808,11 @@ public final class Engine {
     /// Computes all relations (stratum by stratum, semi-naively). Does nothing when up to date.
     public func evaluate() throws {
         if isEvaluated { return }
+        // Planned before the checkpoint: the constants a plan interned stay for the next run.
+        let plan = try programPlan()
         let interned = symbols.checkpoint
         do {
-            try evaluateStrata()
+            try evaluateStrata(plan)
         } catch {
             // Partial results must not survive: later facts would otherwise land after them as "base".
             discardDerived()
@@ -826,7 +821,7 @@ public final class Engine {
         }
     }
 
-    private func evaluateStrata() throws {
+    private func evaluateStrata(_ plan: ProgramPlan) throws {
         cancellation.reset()
         // Choices and subsumption decide tuple by tuple, in insertion order: those relations stay indexed.
         let subsumed = Set(rules.filter(\.rule.subsumption).map { ObjectIdentifier($0.head) })
@@ -834,8 +829,7 @@ public final class Engine {
         for r in relations.values {
             r.store.truncate(to: r.baseCount)
             r.steps = []
-            r.stableEnd = 0
-            r.deltaEnd = r.count
+            r.versions.makeAllRecent(count: r.count)
             // Explanations need insertion order (ranks are ranges); sorted runs merge it away.
             if recordsRanks || r.choosesTuples || !derivedRelations.contains(ObjectIdentifier(r)) {
                 r.store.useIndexes()
@@ -846,91 +840,94 @@ public final class Engine {
         evaluationSteps = 0
         symbols.autoincrement = 0
         var derived = 0
-        // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
-        var rulesByHead: [String: [Int]] = [:]
-        for (i, entry) in rules.enumerated() { rulesByHead[entry.head.name, default: []].append(i) }
-        for stratum in strata {
-            let members = Set(stratum.map(\.name))
-            let stratumRules = stratum.flatMap { rulesByHead[$0.name] ?? [] }.sorted().map { rules[$0] }
-            var once: [(RuleEntry, CompiledPlan)] = []
-            var recursiveVariants: [(RuleEntry, CompiledPlan)] = []
-            var subsumptions: [(relation: Relation, plan: CompiledPlan)] = []
-            for entry in stratumRules where entry.rule.subsumption {
-                // The dominated tuples are collected apart, in a relation no plan reads.
-                let dominated = Relation(name: entry.head.name, arity: entry.head.arity)
-                dominated.declaration = entry.head.declaration
-                subsumptions.append((entry.head, try planRule(entry.rule, head: dominated, deltaAtom: nil, recursive: [])))
-            }
-            for entry in stratumRules where !entry.rule.subsumption {
-                var positions: [Int] = []
-                for (i, l) in entry.rule.body.enumerated() {
-                    if case .positive(let a) = l, members.contains(a.relation) { positions.append(i) }
-                }
-                if positions.isEmpty {
-                    once.append((entry, try planRule(entry.rule, head: entry.head, deltaAtom: nil, recursive: [])))
-                } else {
-                    for p in positions {
-                        recursiveVariants.append((entry, try planRule(entry.rule, head: entry.head, deltaAtom: p, recursive: positions)))
-                    }
-                }
-            }
-            let executorsOnce = once.map { executor(for: $0.1) }
-            let executorsRecursive = recursiveVariants.map { executor(for: $0.1) }
+        for (stratum, stratumPlan) in zip(strata, plan.strata) {
+            let executorsOnce = stratumPlan.once.map(executor(for:))
+            let executorsRecursive = stratumPlan.recursive.map(executor(for:))
             evaluationSteps += 1
-            for (entry, exec) in zip(once, executorsOnce) {
-                try run(exec, plan: entry.1, derived: &derived, rule: entry.0.rule)
-            }
+            for exec in executorsOnce { try run(exec, derived: &derived) }
             for r in stratum {
-                if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
-                r.stableEnd = 0
-                r.deltaEnd = r.count
-                r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
+                if r.count > r.versions.recentEnd { r.steps.append((evaluationSteps, r.count)) }
+                r.versions.makeAllRecent(count: r.count)
+                r.store.settle(r.versions)
             }
-            try removeSubsumed(subsumptions)
+            try removeSubsumed(stratumPlan.subsumptions)
             var iterations = 0
-            while !recursiveVariants.isEmpty && stratum.contains(where: { $0.deltaEnd > $0.stableEnd }) {
+            while !executorsRecursive.isEmpty && stratum.contains(where: \.versions.hasRecent) {
                 iterations += 1
                 if cancellation.isCancelled { throw DatalogError("cancelled", at: nil) }
                 if iterations > options.maxIterations {
-                    let rule = recursiveVariants[0].0.rule
                     throw DatalogError(
                         "evaluation stopped after \(options.maxIterations) iterations (maxIterations) of the rules for \(stratum.map { "'\($0.name)'" }.joined(separator: ", ")): the program may not terminate",
-                        at: rule.location,
+                        at: stratumPlan.recursive[0].location,
                         hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, never reaches a fixpoint; bound it (e.g. `x < 100`)"
                             + (options.limitNames.iterations.map { " or raise the limit with \($0)" } ?? ""))
                 }
                 evaluationSteps += 1
-                for (variant, exec) in zip(recursiveVariants, executorsRecursive) {
-                    try run(exec, plan: variant.1, derived: &derived, rule: variant.0.rule)
-                }
+                for exec in executorsRecursive { try run(exec, derived: &derived) }
                 for r in stratum {
-                    if r.count > r.deltaEnd { r.steps.append((evaluationSteps, r.count)) }
-                    r.stableEnd = r.deltaEnd
-                    r.deltaEnd = r.count
-                    r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
+                    if r.count > r.versions.recentEnd { r.steps.append((evaluationSteps, r.count)) }
+                    r.versions.advance(to: r.count)
+                    r.store.settle(r.versions)
                 }
-                try removeSubsumed(subsumptions)
+                try removeSubsumed(stratumPlan.subsumptions)
             }
             for r in stratum {
-                r.stableEnd = r.count
-                r.deltaEnd = r.count
-                r.store.settle(stableEnd: r.stableEnd, deltaEnd: r.deltaEnd)
+                r.versions.makeAllStable(count: r.count)
+                r.store.settle(r.versions)
                 r.store.releaseSpare()
             }
         }
         isEvaluated = true
     }
 
-    func executor(for plan: CompiledPlan) -> Executor {
-        Executor(
-            ops: plan.ops, registerCount: plan.registers.count, atomCount: plan.atomCount,
-            symbols: symbols, cancellation: cancellation, options: options)
+    /// The plans of the current rules, by stratum: made once, until the rules change.
+    func programPlan() throws -> ProgramPlan {
+        if let cachedPlan { return cachedPlan }
+        // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
+        var rulesByHead: [String: [Int]] = [:]
+        for (i, entry) in rules.enumerated() { rulesByHead[entry.head.name, default: []].append(i) }
+        var plans: [StratumPlan] = []
+        for stratum in strata {
+            let members = Set(stratum.map(\.name))
+            let stratumRules = stratum.flatMap { rulesByHead[$0.name] ?? [] }.sorted().map { rules[$0] }
+            var once: [RulePlan] = []
+            var recursive: [RulePlan] = []
+            var subsumptions: [RulePlan] = []
+            for entry in stratumRules {
+                if entry.rule.subsumption {
+                    // The dominated tuples are collected apart, in a store no plan reads.
+                    subsumptions.append(try planRule(entry.rule, target: .dominated(entry.head.name), deltaAtom: nil, recursive: []))
+                    continue
+                }
+                var positions: [Int] = []
+                for (i, l) in entry.rule.body.enumerated() {
+                    if case .positive(let a) = l, members.contains(a.relation) { positions.append(i) }
+                }
+                let target = PlanTarget.relation(entry.head.name)
+                if positions.isEmpty {
+                    once.append(try planRule(entry.rule, target: target, deltaAtom: nil, recursive: []))
+                } else {
+                    for p in positions {
+                        recursive.append(try planRule(entry.rule, target: target, deltaAtom: p, recursive: positions))
+                    }
+                }
+            }
+            plans.append(StratumPlan(relations: stratum.map(\.name), once: once, recursive: recursive, subsumptions: subsumptions))
+        }
+        let plan = ProgramPlan(strata: plans)
+        cachedPlan = plan
+        planningCount += 1
+        return plan
     }
 
-    private func run(_ exec: Executor, plan: CompiledPlan, derived: inout Int, rule: Rule) throws {
-        guard let emit = plan.emit else { return }
+    func executor(for plan: RulePlan) -> Executor {
+        Executor(plan: plan, relations: relations, symbols: symbols, cancellation: cancellation, options: options)
+    }
+
+    private func run(_ exec: Executor, derived: inout Int) throws {
+        guard let emit = exec.emitFrame, case .relation(let name) = exec.plan.target else { return }
         // With a choice domain, a tuple is kept only if its keys are new (the relation decides).
-        let choosing = relations[rule.head.relation].flatMap { $0.choosesTuples ? $0 : nil }
+        let choosing = relations[name].flatMap { $0.choosesTuples ? $0 : nil }
         let store = emit.target
         let arity = emit.arguments.count
         exec.pendingLimit = Engine.pendingCells(tuples: options.maxTuples - derived, arity: arity)
@@ -952,7 +949,7 @@ public final class Engine {
         if derived > options.maxTuples || exec.reachedPendingLimit {
             throw DatalogError(
                 "evaluation stopped after deriving more than \(options.maxTuples) tuples (maxTuples): the program may not terminate",
-                at: rule.location,
+                at: exec.plan.location,
                 hint: "a recursive rule that computes new values, like `p(x + 1) :- p(x).`, grows forever; bound it (e.g. `x < 100`)"
                     + (options.limitNames.tuples.map { " or raise the limit with \($0)" } ?? ""))
         }
@@ -968,12 +965,13 @@ public final class Engine {
 
     /// Runs a stratum's subsumption rules against its relations as they are after a round,
     /// then removes every tuple found dominated (all found before any is removed).
-    private func removeSubsumed(_ subsumptions: [(relation: Relation, plan: CompiledPlan)]) throws {
+    private func removeSubsumed(_ subsumptions: [RulePlan]) throws {
         guard !subsumptions.isEmpty else { return }
         var dominated: [String: (Relation, Set<[Int]>)] = [:]
-        for (relation, plan) in subsumptions {
-            guard let emit = plan.emit else { continue }
+        for plan in subsumptions {
+            guard case .dominated(let name) = plan.target, let relation = relations[name] else { continue }
             let exec = executor(for: plan)
+            guard let emit = exec.emitFrame else { continue }
             exec.pendingLimit = Engine.pendingCells(tuples: options.maxTuples, arity: relation.arity)
             guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
             var found = dominated[relation.name]?.1 ?? []
@@ -998,6 +996,11 @@ public final class Engine {
 
     /// Parses `?- goal.` (the `?-` is optional) and answers it.
     public func query(_ text: String, file: String = "<query>") throws -> Answer {
+        try answer(try parseQuery(text, file: file))
+    }
+
+    /// Parses `?- goal.` (the `?-` and the final `.` optional).
+    private func parseQuery(_ text: String, file: String) throws -> Query {
         var source = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if !source.hasPrefix("?-") { source = "?- " + source }
         if !source.hasSuffix(".") { source += "." }
@@ -1005,7 +1008,25 @@ public final class Engine {
         guard let q = program.queries.first, program.statements.count == 1 else {
             throw DatalogError("expected one query", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        return try answer(q)
+        return q
+    }
+
+    // MARK: - Plans
+
+    /// The evaluation plans of the loaded rules, stratum by stratum, as text (the format is
+    /// described in `PlanText.swift`). Planning happens once until the rules change.
+    public func planText() throws -> String {
+        try programPlan().text(symbols: symbols)
+    }
+
+    /// The plan of a query (`?- goal.`, the `?-` optional), as text.
+    public func planText(query text: String, file: String = "<query>") throws -> String {
+        try planText(for: try parseQuery(text, file: file))
+    }
+
+    /// The plan of a parsed query, as text.
+    public func planText(for query: Query) throws -> String {
+        try planQuery(query).text(symbols: symbols)
     }
 
     /// Answers a parsed query: distinct bindings of its variables, sorted.
@@ -1013,10 +1034,8 @@ public final class Engine {
         try evaluate()
         cancellation.reset()
         let interned = symbols.checkpoint
-        let plan = try planQuery(query)
-        let emit = plan.emit!
-        emit.collectsAnswers = true
-        let exec = executor(for: plan)
+        let exec = executor(for: try planQuery(query))
+        let emit = exec.emitFrame!
         exec.pendingLimit = options.maxAnswers
         guard exec.run() else {
             symbols.rollBack(to: interned)

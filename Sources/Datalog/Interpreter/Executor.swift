@@ -1,4 +1,4 @@
-// Runs an operation list: nested loops over scans and index probes, depth first.
+// Runs a plan: nested loops over scans and index probes, depth first.
 import Foundation
 
 /// A thread-safe flag: set it from a signal handler's thread (Ctrl-C) to stop evaluation or a query.
@@ -23,12 +23,25 @@ public final class Cancellation: @unchecked Sendable {
     }
 }
 
+/// Runs one plan. The plan is immutable; everything that changes while it runs (registers,
+/// key buffers, pending tuples, accumulators, the stop flags) lives here.
 final class Executor {
-    let ops: [Op]
-    /// Per operation: its kind and its object, unretained, so dispatch costs no reference counting.
-    private let kinds: UnsafeMutablePointer<UInt8>
+    let plan: RulePlan
+    /// The kind of each step, for the hot dispatch.
+    private enum StepKind: UInt8 {
+        case scan, probe, member, filter, emit, other
+    }
+    private let kinds: UnsafeMutablePointer<StepKind>
+    /// Per step: its frame, unretained (`frames` keeps them), so dispatch costs no reference counting.
     private let objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-    let registers: UnsafeMutablePointer<Int>
+    private let frames: [AnyObject]
+    /// Accumulators by aggregate number.
+    private let aggregates: [AggregateFrame]
+    /// Where tuples go (nil for a capture).
+    let emitFrame: EmitFrame?
+    private let captureFrame: CaptureFrame?
+    /// Variable values by register number.
+    private let registers: UnsafeMutablePointer<Int>
     /// Tuple index matched by each positive atom (by ordinal), for explanations.
     let matched: UnsafeMutablePointer<Int>
     let symbols: SymbolTable
@@ -40,104 +53,147 @@ final class Executor {
     private(set) var failure: DatalogError?
     /// Compiled `match` patterns by symbol.
     private var regexes: [Term: NSRegularExpression] = [:]
-    /// [0]: stopped, [1]: aborted (cancelled or failed), [2]: ticks, [3]: pending limit (values; answers
-    /// for a query), [4]: limit reached.
-    /// A pointer, so the hot loop pays no exclusivity checks.
-    private let state: UnsafeMutablePointer<Int>
+    /// The flags and counters of a run, behind a pointer so the hot loop pays no exclusivity checks.
+    private struct RunState {
+        var stopped = false
+        /// Cancelled or failed.
+        var aborted = false
+        var ticks = 0
+        /// Values an emit may hold pending (answers for a query).
+        var pendingLimit = Int.max
+        var reachedPendingLimit = false
+    }
+    private let state: UnsafeMutablePointer<RunState>
 
     var stopped: Bool {
-        get { state[0] != 0 }
-        set { state[0] = newValue ? 1 : 0 }
+        get { state.pointee.stopped }
+        set { state.pointee.stopped = newValue }
     }
-    var cancelled: Bool { state[1] != 0 }
+    var cancelled: Bool { state.pointee.aborted }
     /// Stop once an emit holds more than this many pending values (a runaway rule within one run).
     var pendingLimit: Int {
-        get { state[3] }
-        set { state[3] = newValue }
+        get { state.pointee.pendingLimit }
+        set { state.pointee.pendingLimit = newValue }
     }
-    var reachedPendingLimit: Bool { state[4] != 0 }
+    var reachedPendingLimit: Bool { state.pointee.reachedPendingLimit }
 
+    /// Prepares `plan` over `relations` (by name; indexes the plan probes are built here).
+    /// Tuples go to the target relation's store, or to a store of their own for answers and
+    /// dominated tuples.
     init(
-        ops: [Op], registerCount: Int, atomCount: Int, symbols: SymbolTable, cancellation: Cancellation,
+        plan: RulePlan, relations: [String: Relation], symbols: SymbolTable, cancellation: Cancellation,
         options: Engine.Options
     ) {
-        self.ops = ops
+        self.plan = plan
         self.options = options
-        registers = .allocate(capacity: max(1, registerCount))
-        registers.initialize(repeating: 0, count: max(1, registerCount))
-        matched = .allocate(capacity: max(1, atomCount))
-        matched.initialize(repeating: -1, count: max(1, atomCount))
-        state = .allocate(capacity: 5)
-        state.initialize(repeating: 0, count: 5)
-        state[3] = Int.max
-        kinds = .allocate(capacity: max(1, ops.count))
-        objects = .allocate(capacity: max(1, ops.count))
         self.symbols = symbols
         self.cancellation = cancellation
-        for (pc, op) in ops.enumerated() {
-            objects[pc] = nil
-            switch op {
-            case .scan(let o):
-                kinds[pc] = 0
-                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
-            case .probe(let o):
-                o.index = o.relation.store.index(on: o.keyColumns)
-                kinds[pc] = 1
-                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
-            case .member(let o):
+        registers = .allocate(capacity: max(1, plan.registerNames.count))
+        registers.initialize(repeating: 0, count: max(1, plan.registerNames.count))
+        matched = .allocate(capacity: max(1, plan.atoms.count))
+        matched.initialize(repeating: -1, count: max(1, plan.atoms.count))
+        state = .allocate(capacity: 1)
+        state.initialize(to: RunState())
+        let steps = plan.steps
+        kinds = .allocate(capacity: max(1, steps.count))
+        objects = .allocate(capacity: max(1, steps.count))
+        var frames: [AnyObject] = []
+        var aggregates: [Int: AggregateFrame] = [:]
+        var emitFrame: EmitFrame?
+        var captureFrame: CaptureFrame?
+        for (pc, step) in steps.enumerated() {
+            var kind = StepKind.other
+            var frame: AnyObject?
+            switch step {
+            case .scan(let access):
+                kind = .scan
+                frame = AtomFrame(access, relation: relations[access.relation]!, needsIndex: false)
+            case .probe(let access):
+                kind = .probe
+                frame = AtomFrame(access, relation: relations[access.relation]!, needsIndex: true)
+            case .member(let access, let negated):
                 // A full key goes through `TupleStore.find` (either layout); a partial one needs an index.
-                if !o.keyColumns.isEmpty && o.keyColumns.count < o.relation.arity {
-                    o.index = o.relation.store.index(on: o.keyColumns)
+                kind = .member
+                let partial = !access.keyColumns.isEmpty && access.keyColumns.count < access.arity
+                frame = AtomFrame(access, relation: relations[access.relation]!, isNegated: negated, needsIndex: partial)
+            case .filter(let comparison, let a, let b):
+                kind = .filter
+                frame = FilterFrame(comparison, a, b)
+            case .emit(let arguments):
+                kind = .emit
+                let target: TupleStore
+                if case .relation(let name) = plan.target {
+                    target = relations[name]!.store
+                } else {
+                    target = TupleStore(arity: arguments.count)
                 }
-                kinds[pc] = 2
-                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
-            case .filter(let o):
-                kinds[pc] = 3
-                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
-            case .emit(let o):
-                kinds[pc] = 4
-                objects[pc] = Unmanaged.passUnretained(o).toOpaque()
-            default: kinds[pc] = 5
+                let emit = EmitFrame(arguments: arguments, target: target, collectsAnswers: plan.target == .answers)
+                emitFrame = emit
+                frame = emit
+            case .capture(let arguments, let expected):
+                let capture = CaptureFrame(arguments: arguments, expected: expected)
+                captureFrame = capture
+                frame = capture
+            case .aggregate(let aggregate), .accumulate(let aggregate):
+                if aggregates[aggregate.number] == nil { aggregates[aggregate.number] = AggregateFrame(aggregate) }
+            default: break
+            }
+            kinds[pc] = kind
+            objects[pc] = nil
+            if let frame {
+                frames.append(frame)
+                if kind != .other { objects[pc] = Unmanaged.passUnretained(frame).toOpaque() }
             }
         }
+        self.frames = frames
+        self.aggregates = (0..<aggregates.count).map { aggregates[$0]! }
+        self.emitFrame = emitFrame
+        self.captureFrame = captureFrame
     }
 
     deinit {
         registers.deallocate()
         matched.deallocate()
+        state.deinitialize(count: 1)
         state.deallocate()
         kinds.deallocate()
         objects.deallocate()
     }
 
+    /// Binds a register before the run (explanations bind head variables ahead).
+    func set(_ register: Register, to value: Term) {
+        registers[register.number] = value
+    }
+
     /// Stops the run with an error (the first one wins).
     func fail(_ error: DatalogError) {
         if failure == nil { failure = error }
-        state[1] = 1
-        state[0] = 1
+        state.pointee.aborted = true
+        state.pointee.stopped = true
     }
 
     /// Runs the plan once from the start. Returns false when cancelled or failed (see `failure`).
     func run() -> Bool {
         stopped = false
-        state[4] = 0
+        state.pointee.reachedPendingLimit = false
         execute(0)
         return !cancelled
     }
 
     @inline(__always) func bounds(_ relation: Relation, _ range: TupleRange) -> (Int, Int) {
+        let versions = relation.versions
         switch range {
-        case .full: return (0, relation.deltaEnd)
-        case .delta: return (relation.stableEnd, relation.deltaEnd)
-        case .old: return (0, relation.stableEnd)
+        case .full: return (0, versions.recentEnd)
+        case .delta: return (versions.stableEnd, versions.recentEnd)
+        case .old: return (0, versions.stableEnd)
         }
     }
 
     @inline(__always) func tick() {
-        state[2] &+= 1
-        if state[2] & 0xFFFF == 0 && cancellation.isCancelled {
-            state[1] = 1
-            state[0] = 1
+        state.pointee.ticks &+= 1
+        if state.pointee.ticks & 0xFFFF == 0 && cancellation.isCancelled {
+            state.pointee.aborted = true
+            state.pointee.stopped = true
         }
     }
 
@@ -147,13 +203,13 @@ final class Executor {
 
     /// Loads operand values into `out`; false when an expression has no value.
     @inline(__always) func load(_ operands: Operands, into out: UnsafeMutablePointer<Int>) -> Bool {
-        let kinds = operands.kinds
+        let sources = operands.sources
         let slots = operands.slots
         for k in 0..<operands.count {
-            switch kinds[k] {
-            case 0: out[k] = registers[slots[k]]
-            case 1: out[k] = slots[k]
-            default:
+            switch sources[k] {
+            case .register: out[k] = registers[slots[k]]
+            case .constant: out[k] = slots[k]
+            case .expression:
                 guard let v = evaluate(operands.expressions[slots[k]]) else { return false }
                 out[k] = v
             }
@@ -172,50 +228,50 @@ final class Executor {
 
     func execute(_ pc: Int) {
         switch kinds[pc] {
-        case 0: object(pc, ScanOp.self) { scan($0, pc) }
-        case 1: object(pc, ProbeOp.self) { probe($0, pc) }
-        case 2: object(pc, MemberOp.self) { member($0, pc) }
-        case 3:
-            object(pc, FilterOp.self) { op in
-                if load(op.operands, into: op.scratch) && compare(op.comparison, op.scratch[0], op.scratch[1]) {
+        case .scan: object(pc, AtomFrame.self) { scan($0, pc) }
+        case .probe: object(pc, AtomFrame.self) { probe($0, pc) }
+        case .member: object(pc, AtomFrame.self) { member($0, pc) }
+        case .filter:
+            object(pc, FilterFrame.self) { op in
+                if load(op.operands, into: op.values) && compare(op.comparison, op.values[0], op.values[1]) {
                     execute(pc + 1)
                 }
             }
-        case 4: object(pc, EmitOp.self) { emit($0) }
-        default: executeOther(pc)
+        case .emit: object(pc, EmitFrame.self) { emit($0) }
+        case .other: executeOther(pc)
         }
     }
 
-    @inline(__always) private func scan(_ op: ScanOp, _ pc: Int) {
+    @inline(__always) private func scan(_ op: AtomFrame, _ pc: Int) {
         let (lo, hi) = bounds(op.relation, op.range)
         guard lo < hi else { return }
         let store = op.relation.store
         if store.isWide { scan(op, pc, store.wideCells, lo, hi) } else { scan(op, pc, store.narrowCells, lo, hi) }
     }
 
-    @inline(__always) private func scan<C: TupleCell>(_ op: ScanOp, _ pc: Int, _ data: UnsafePointer<C>, _ lo: Int, _ hi: Int) {
+    @inline(__always) private func scan<C: TupleCell>(_ op: AtomFrame, _ pc: Int, _ data: UnsafePointer<C>, _ lo: Int, _ hi: Int) {
         let arity = op.relation.arity
         let actions = op.actions
         for t in lo..<hi {
             tick()
             guard apply(actions, data + t * arity) else { continue }
-            matched[op.atom] = t
+            matched[op.ordinal] = t
             execute(pc + 1)
-            if state[0] != 0 { return }
+            if state.pointee.stopped { return }
         }
     }
 
-    @inline(__always) private func probe(_ op: ProbeOp, _ pc: Int) {
+    @inline(__always) private func probe(_ op: AtomFrame, _ pc: Int) {
         let (lo, hi) = bounds(op.relation, op.range)
         guard lo < hi else { return }
-        let key = op.scratch
+        let key = op.keyValues
         guard load(op.key, into: key) else { return }
         let store = op.relation.store
         if store.isWide { probe(op, pc, store.wideCells, lo, hi) } else { probe(op, pc, store.narrowCells, lo, hi) }
     }
 
-    @inline(__always) private func probe<C: TupleCell>(_ op: ProbeOp, _ pc: Int, _ data: UnsafePointer<C>, _ lo: Int, _ hi: Int) {
-        let key = op.scratch
+    @inline(__always) private func probe<C: TupleCell>(_ op: AtomFrame, _ pc: Int, _ data: UnsafePointer<C>, _ lo: Int, _ hi: Int) {
+        let key = op.keyValues
         let arity = op.relation.arity
         let index = op.index!
         var t = Int(index.find(key, hash: hashKey(key, op.key.count), data: data, arity: arity))
@@ -224,27 +280,27 @@ final class Executor {
         while t >= lo {
             tick()
             if t < hi && apply(actions, data + t * arity) {
-                matched[op.atom] = t
+                matched[op.ordinal] = t
                 execute(pc + 1)
-                if state[0] != 0 { return }
+                if state.pointee.stopped { return }
             }
             t = Int(next[t])
         }
     }
 
-    @inline(__always) private func member(_ op: MemberOp, _ pc: Int) {
+    @inline(__always) private func member(_ op: AtomFrame, _ pc: Int) {
         let (lo, hi) = bounds(op.relation, op.range)
         var found = false
         if lo < hi {
             let store = op.relation.store
             if op.keyColumns.count == store.arity && store.arity > 0 {
-                let key = op.scratch
+                let key = op.keyValues
                 guard load(op.key, into: key) else { return }
                 let t = store.find(key)
                 found = t >= lo && t < hi
-                if found && op.atom >= 0 { matched[op.atom] = t }
+                if found && op.ordinal >= 0 { matched[op.ordinal] = t }
             } else if let index = op.index {
-                let key = op.scratch
+                let key = op.keyValues
                 guard load(op.key, into: key) else { return }
                 var t =
                     store.isWide
@@ -258,22 +314,22 @@ final class Executor {
                     }
                     t = Int(next[t])
                 }
-                if found && op.atom >= 0 { matched[op.atom] = t }
+                if found && op.ordinal >= 0 { matched[op.ordinal] = t }
             } else {
                 found = true  // no key columns (or arity 0): any tuple in range
-                if op.atom >= 0 { matched[op.atom] = lo }
+                if op.ordinal >= 0 { matched[op.ordinal] = lo }
             }
         }
         if found != op.isNegated { execute(pc + 1) }
     }
 
-    @inline(__always) private func emit(_ op: EmitOp) {
+    @inline(__always) private func emit(_ op: EmitFrame) {
         let values = op.values
         guard load(op.arguments, into: values) else { return }
         if op.collectsAnswers {
-            if op.target.insert(values) && op.target.count > state[3] {
-                state[4] = 1
-                state[0] = 1
+            if op.target.insert(values) && op.target.count > state.pointee.pendingLimit {
+                state.pointee.reachedPendingLimit = true
+                state.pointee.stopped = true
             }
             return
         }
@@ -281,21 +337,21 @@ final class Executor {
         // Sorted runs have no hash to ask: duplicates wait in `pending` until it is compacted.
         guard target.keepsRuns || target.find(values) < 0 else { return }
         op.pending.append(contentsOf: UnsafeBufferPointer(start: values, count: max(1, op.arguments.count)))
-        if op.pending.count >= op.compactionSize || op.pending.count + target.setAsideValues > state[3] {
+        if op.pending.count >= op.compactionSize || op.pending.count + target.setAsideValues > state.pointee.pendingLimit {
             if target.keepsRuns {
                 target.setAside(&op.pending)
                 op.compactionSize = max(op.compactionSize, 2 * op.pending.count)
-                if op.pending.count + target.setAsideValues > state[3] { target.consolidateSetAside() }
+                if op.pending.count + target.setAsideValues > state.pointee.pendingLimit { target.consolidateSetAside() }
             }
-            if op.pending.count + target.setAsideValues > state[3] {
-                state[4] = 1
-                state[0] = 1
+            if op.pending.count + target.setAsideValues > state.pointee.pendingLimit {
+                state.pointee.reachedPendingLimit = true
+                state.pointee.stopped = true
             }
         }
     }
 
     private func executeOther(_ pc: Int) {
-        switch ops[pc] {
+        switch plan.steps[pc] {
         case .predicate(let name, let negated, let a, let b, let l):
             guard let x = evaluate(a), let y = evaluate(b), isSymbolTerm(x), isSymbolTerm(y) else { return }
             let s = symbols.string(x)
@@ -310,7 +366,8 @@ final class Executor {
                 holds = regex.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) != nil
             }
             if holds != negated { execute(pc + 1) }
-        case .generate(let r, let args, _):
+        case .generate(let register, let args, _):
+            let r = register.number
             var values: [Term] = []
             for a in args {
                 guard let v = evaluate(a) else { return }
@@ -346,12 +403,13 @@ final class Executor {
             }
         case .assign(let r, let e):
             guard let v = evaluate(e) else { return }
-            registers[r] = v
+            registers[r.number] = v
             execute(pc + 1)
         case .unpack(let pattern, let e):
             guard let v = evaluate(e), match(pattern, v) else { return }
             execute(pc + 1)
-        case .aggregate(let op):
+        case .aggregate(let step):
+            let op = aggregates[step.number]
             let saved = (op.count, op.accumulator, op.floatSum, op.unsignedSum, op.hasValue)
             op.count = 0
             op.accumulator = 0
@@ -359,11 +417,11 @@ final class Executor {
             op.unsignedSum = nil
             op.hasValue = false
             let wasStopped = stopped
-            execute(op.bodyStart)
+            execute(step.bodyStart)
             if cancelled { return }  // or failed
             stopped = wasStopped
             let result: Int?
-            switch op.kind {
+            switch step.kind {
             case .count: result = numberTerm(op.count)
             case .sum:
                 if let f = op.floatSum {
@@ -380,28 +438,29 @@ final class Executor {
             }
             (op.count, op.accumulator, op.floatSum, op.unsignedSum, op.hasValue) = saved
             guard let value = result else { return }
-            if op.resultIsBound {
-                if registers[op.result] == value { execute(pc + 1) }
+            if step.resultIsBound {
+                if registers[step.result.number] == value { execute(pc + 1) }
             } else {
-                registers[op.result] = value
+                registers[step.result.number] = value
                 execute(pc + 1)
             }
-        case .accumulate(let op):
+        case .accumulate(let step):
+            let op = aggregates[step.number]
             op.count += 1
-            guard let target = op.target, let v = evaluate(target) else { return }
-            switch op.kind {
+            guard let target = step.target, let v = evaluate(target) else { return }
+            switch step.kind {
             case .count: break
             case .sum, .mean:
                 if isNumberTerm(v) {
                     let (total, overflow) = op.accumulator.addingReportingOverflow(numberOfTerm(v))
                     if !overflow && fitsNumber(total) {
                         op.accumulator = total
-                    } else if op.kind == .mean {
+                    } else if step.kind == .mean {
                         // A mean is a float anyway: carry the integer part over.
                         op.floatSum = (op.floatSum ?? 0) + Double(op.accumulator) + Double(numberOfTerm(v))
                         op.accumulator = 0
                     } else {
-                        _ = number(total, overflowed: true, at: op.location, "the sum")
+                        _ = number(total, overflowed: true, at: step.location, "the sum")
                     }
                 } else if isFloatTerm(v) {
                     op.floatSum = (op.floatSum ?? 0) + symbols.double(v)
@@ -415,8 +474,8 @@ final class Executor {
                 if !op.hasValue || compare(.greater, v, op.accumulator) { op.accumulator = v }
                 op.hasValue = true
             }
-        case .capture(let op):
-            guard load(op.arguments, into: op.values) else { return }
+        case .capture:
+            guard let op = captureFrame, load(op.arguments, into: op.values) else { return }
             for k in 0..<op.expected.count where op.values[k] != op.expected[k] { return }
             stopped = true
         case .scan, .probe, .member, .filter, .emit:
@@ -474,7 +533,7 @@ final class Executor {
         switch pattern {
         case .ignore: return true
         case .bind(let r):
-            registers[r] = t
+            registers[r.number] = t
             return true
         case .check(let e): return evaluate(e) == t
         case .record(let fields):
@@ -493,7 +552,7 @@ final class Executor {
     /// Evaluates an expression; nil when it has no value (type mismatch, division by zero).
     func evaluate(_ e: CompiledExpression) -> Term? {
         switch e {
-        case .register(let r): return registers[r]
+        case .register(let r): return registers[r.number]
         case .constant(let t): return t
         case .negate(let x, let l):
             guard let v = evaluate(x) else { return nil }

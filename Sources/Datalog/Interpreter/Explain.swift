@@ -166,7 +166,7 @@ extension Engine {
         }
         var outside: [String: Int] = [:]
         for v in preBound { outside[v] = 1 }
-        let (exec, _) = try boundExecutor(
+        let exec = try boundExecutor(
             body, values: values, registering: preBound, outside: outside,
             checking: checkedArguments, expected: checkedExpected)
         _ = exec.run()
@@ -179,19 +179,19 @@ extension Engine {
     private func boundExecutor(
         _ body: [Literal], values: [String: Term], registering order: [String],
         outside: [String: Int], checking arguments: [Expression], expected: [Term]
-    ) throws -> (Executor, Planner) {
+    ) throws -> Executor {
         var planner = Planner(engine: self)
         let items = planner.normalize(body)
         var bound = Set(values.keys)
         for v in order { _ = planner.register(v) }
         try planner.plan(items, bound: &bound, outside: outside)
         let compiled = try arguments.map { try planner.compile($0, bound: bound) }
-        let ops = planner.finish(with: .capture(CaptureOp(arguments: compiled, expected: expected)))
-        let exec = Executor(
-            ops: ops, registerCount: planner.registers.count, atomCount: planner.atomCount,
-            symbols: symbols, cancellation: cancellation, options: options)
-        for (v, t) in values { exec.registers[planner.registers[v]!] = t }
-        return (exec, planner)
+        let plan = RulePlan(
+            steps: planner.finish(with: .capture(compiled, expected: expected)), registerNames: planner.registerNames,
+            atoms: planner.atoms, target: .capture, source: "", location: nil, deltaLiteral: nil)
+        let exec = executor(for: plan)
+        for (v, t) in values { exec.set(planner.registers[v]!, to: t) }
+        return exec
     }
 
     private func derivation(_ r: Relation, index: Int, depth: Int) throws -> Derivation {
@@ -218,22 +218,22 @@ extension Engine {
             }
             var outside: [String: Int] = [:]
             for e in entry.rule.head.arguments { for (v, _) in variables(of: e) { outside[v] = 1 } }
-            let (exec, planner) = try boundExecutor(
+            let exec = try boundExecutor(
                 entry.rule.body, values: values, registering: values.keys.sorted(),
                 outside: outside, checking: checkedArguments, expected: checkedExpected)
             // Only facts that appeared strictly before this one may support it.
-            for other in relations.values { other.deltaEnd = other.end(before: rank) }
+            for other in relations.values { other.versions.showOnly(before: other.end(before: rank)) }
             _ = exec.run()
-            for other in relations.values { other.deltaEnd = other.count }
+            for other in relations.values { other.versions.makeAllStable(count: other.count) }
             guard exec.stopped, !exec.cancelled else { continue }
-            let used = planner.atoms.enumerated().sorted {
-                ($0.element.atom.location.line, $0.element.atom.location.column) < ($1.element.atom.location.line, $1.element.atom.location.column)
+            let used = exec.plan.atoms.enumerated().sorted {
+                ($0.element.location.line, $0.element.location.column) < ($1.element.location.line, $1.element.location.column)
             }
             var children: [Derivation] = []
-            for (ordinal, item) in used {
+            for (ordinal, atom) in used {
                 let t = exec.matched[ordinal]
-                guard t >= 0 else { continue }
-                children.append(try derivation(item.relation, index: t, depth: depth - 1))
+                guard t >= 0, let relation = relations[atom.relation] else { continue }
+                children.append(try derivation(relation, index: t, depth: depth - 1))
             }
             return Derivation(
                 relation: r.name, tuple: tuple, kind: .rule, rule: entry.rule.text,

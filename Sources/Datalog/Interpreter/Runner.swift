@@ -15,6 +15,9 @@ public struct RunOptions: Sendable {
     public var maxSymbolBytes: Int = 1 << 30
     /// Let `.input`/`.output` name files outside the facts and output directories.
     public var allowsPathsOutside = false
+    /// Print the evaluation plans (rules by stratum, then the program's queries) instead of
+    /// evaluating: the facts are read, nothing is derived or written.
+    public var showsPlan = false
     public init() {}
 }
 
@@ -63,6 +66,11 @@ public struct Runner {
         let engine = Engine(options: engineOptions)
         let program = try Program.parse(source, file: file)
         try engine.load(program)
+        if options.showsPlan {
+            output(try engine.planText())
+            for query in program.queries { output("QUERY\n" + (try engine.planText(for: query))) }
+            return
+        }
         try engine.evaluate()
         let formatter = AnswerFormatter(format: options.format)
         var previous: OutputBlock?

@@ -398,6 +398,11 @@ final class TupleStore {
     /// Frees the memory kept for sorting (evaluation of the relation is over).
     func releaseSpare() { spare.release() }
 
+    /// After the semi-naive versions moved (see `settle(stableEnd:deltaEnd:)`).
+    func settle(_ versions: SemiNaiveVersions) {
+        settle(stableEnd: versions.stableEnd, deltaEnd: versions.recentEnd)
+    }
+
     /// After the semi-naive ranges moved: the runs of the delta `[stableEnd, deltaEnd)` merge into
     /// one, and the last runs before `stableEnd` merge while the older is at most twice the newer.
     func settle(stableEnd: Int, deltaEnd: Int) {

@@ -1,19 +1,25 @@
-// Rule plans: a rule body becomes a sequence of operations over a register file (one register per
-// variable); atoms are scans, index probes or membership tests chosen so bound columns drive lookups.
+// Rule plans: a rule body becomes a sequence of steps over registers (one per variable); atoms
+// are scans, index probes or membership tests chosen so bound columns drive lookups. Plans are
+// immutable values; the interpreter (`Executor`) builds the run state it needs from them.
 
-/// Which tuples of a relation an atom reads during semi-naive evaluation.
-enum TupleRange {
-    /// `[0, deltaEnd)`: everything known at the start of the iteration.
+/// Which version of a relation an atom reads during semi-naive evaluation (see `SemiNaiveVersions`).
+enum TupleRange: Sendable {
+    /// Stable and recent tuples: everything known at the start of the round.
     case full
-    /// `[stableEnd, deltaEnd)`: the tuples new in the previous iteration.
+    /// The recent tuples: those new in the previous round.
     case delta
-    /// `[0, stableEnd)`: everything before the previous iteration.
+    /// The stable tuples: everything before the previous round.
     case old
 }
 
+/// The slot that holds one variable's value while a plan runs.
+struct Register: Hashable, Sendable {
+    let number: Int
+}
+
 /// Compiled expression over registers; operations keep their position for run-time errors.
-indirect enum CompiledExpression {
-    case register(Int)
+indirect enum CompiledExpression: Sendable {
+    case register(Register)
     case constant(Term)
     case negate(CompiledExpression, SourceLocation)
     case binary(BinaryOperator, CompiledExpression, CompiledExpression, SourceLocation)
@@ -26,230 +32,113 @@ indirect enum CompiledExpression {
 
 /// How `[x, _, 3] = value` takes a record (or `$Name(x) = value` a branch) apart: the value must
 /// have the shape; unbound variables are bound, bound parts compared.
-indirect enum CompiledPattern {
-    case bind(Int)
+indirect enum CompiledPattern: Sendable {
+    case bind(Register)
     case check(CompiledExpression)
     case ignore
     case record([CompiledPattern])
     case branch(Term, [CompiledPattern])
 }
 
-/// Argument values computed per binding: registers and constants are read directly, only
-/// real expressions go through the (slower) expression evaluator.
-final class Operands {
-    let count: Int
-    /// 0: register, 1: constant, 2: expression (slot indexes `expressions`).
-    let kinds: UnsafeMutablePointer<UInt8>
-    let slots: UnsafeMutablePointer<Int>
-    let expressions: [CompiledExpression]
-    let isSimple: Bool
-
-    init(_ list: [CompiledExpression]) {
-        count = list.count
-        kinds = .allocate(capacity: max(1, count))
-        slots = .allocate(capacity: max(1, count))
-        var complex: [CompiledExpression] = []
-        for (k, e) in list.enumerated() {
-            switch e {
-            case .register(let r):
-                kinds[k] = 0
-                slots[k] = r
-            case .constant(let t):
-                kinds[k] = 1
-                slots[k] = t
-            default:
-                kinds[k] = 2
-                slots[k] = complex.count
-                complex.append(e)
-            }
-        }
-        expressions = complex
-        isSimple = complex.isEmpty
-    }
-
-    deinit {
-        kinds.deallocate()
-        slots.deallocate()
-    }
+/// A column of an atom paired with a register: the column binds it, or (a variable repeated
+/// inside the atom) is checked against it.
+struct ColumnRegister: Sendable {
+    let column: Int
+    let register: Register
 }
 
-/// Column actions of an atom: bind a register from a column, or check a column against a register
-/// (a variable repeated inside the atom).
-final class ColumnActions {
-    let bindCount: Int
-    let bindColumns: UnsafeMutablePointer<Int>
-    let bindRegisters: UnsafeMutablePointer<Int>
-    let checkCount: Int
-    let checkColumns: UnsafeMutablePointer<Int>
-    let checkRegisters: UnsafeMutablePointer<Int>
-
-    init(binds: [(Int, Int)], checks: [(Int, Int)]) {
-        bindCount = binds.count
-        bindColumns = .allocate(capacity: max(1, binds.count))
-        bindRegisters = .allocate(capacity: max(1, binds.count))
-        for (k, b) in binds.enumerated() {
-            bindColumns[k] = b.0
-            bindRegisters[k] = b.1
-        }
-        checkCount = checks.count
-        checkColumns = .allocate(capacity: max(1, checks.count))
-        checkRegisters = .allocate(capacity: max(1, checks.count))
-        for (k, c) in checks.enumerated() {
-            checkColumns[k] = c.0
-            checkRegisters[k] = c.1
-        }
-    }
-
-    deinit {
-        bindColumns.deallocate()
-        bindRegisters.deallocate()
-        checkColumns.deallocate()
-        checkRegisters.deallocate()
-    }
-}
-
-final class ScanOp {
-    let relation: Relation
+/// How one atom is read: its relation and version, the columns looked up (`keyColumns`, with
+/// the values `key` computes), and what the other columns do.
+struct AtomAccess: Sendable {
+    let relation: String
+    let arity: Int
     let range: TupleRange
-    let atom: Int
-    let actions: ColumnActions
-    init(relation: Relation, range: TupleRange, atom: Int, actions: ColumnActions) {
-        self.relation = relation
-        self.range = range
-        self.atom = atom
-        self.actions = actions
-    }
-}
-
-/// A positive atom with some bound columns: an index lookup, then the chain of matching tuples.
-final class ProbeOp {
-    let relation: Relation
-    let range: TupleRange
-    let atom: Int
+    /// Position among the plan's positive atoms, whose matched tuples explanations read; nil for a negation.
+    let ordinal: Int?
     let keyColumns: [Int]
-    let key: Operands
-    let actions: ColumnActions
-    var index: HashIndex!
-    let scratch: UnsafeMutablePointer<Int>
-    init(relation: Relation, range: TupleRange, atom: Int, keyColumns: [Int], key: [CompiledExpression], actions: ColumnActions) {
-        self.relation = relation
-        self.range = range
-        self.atom = atom
-        self.keyColumns = keyColumns
-        self.key = Operands(key)
-        self.actions = actions
-        scratch = .allocate(capacity: max(1, keyColumns.count))
-    }
-    deinit { scratch.deallocate() }
+    let key: [CompiledExpression]
+    let binds: [ColumnRegister]
+    let checks: [ColumnRegister]
 }
 
-/// Negation (`isNegated`) or a positive atom whose columns are all bound.
-final class MemberOp {
-    let relation: Relation
-    let range: TupleRange
-    let atom: Int
-    let isNegated: Bool
-    let keyColumns: [Int]
-    let key: Operands
-    var index: HashIndex?
-    let scratch: UnsafeMutablePointer<Int>
-    init(relation: Relation, range: TupleRange, atom: Int, isNegated: Bool, keyColumns: [Int], key: [CompiledExpression]) {
-        self.relation = relation
-        self.range = range
-        self.atom = atom
-        self.isNegated = isNegated
-        self.keyColumns = keyColumns
-        self.key = Operands(key)
-        scratch = .allocate(capacity: max(1, keyColumns.count))
-    }
-    deinit { scratch.deallocate() }
-}
-
-final class FilterOp {
-    let comparison: ComparisonOperator
-    let operands: Operands
-    let scratch: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
-    init(_ comparison: ComparisonOperator, _ a: CompiledExpression, _ b: CompiledExpression) {
-        self.comparison = comparison
-        operands = Operands([a, b])
-    }
-    deinit { scratch.deallocate() }
-}
-
-final class AggregateOp {
+/// An aggregate: its body runs from `bodyStart` (after the plan's terminal step) up to its
+/// `accumulate`, once per binding of the grouping variables.
+struct AggregateStep: Sendable {
+    /// Numbers the aggregates of a plan (0, 1, …), for their run-time accumulators.
+    let number: Int
     let kind: AggregateKind
     let target: CompiledExpression?
-    let result: Int
+    let result: Register
     let resultIsBound: Bool
     let location: SourceLocation
     var bodyStart = 0
-    var count = 0
-    var accumulator = 0
-    /// Sum of float values (nil while only integers were summed).
-    var floatSum: Double?
-    /// Sum of unsigned values (nil while none was summed), wrapping as Soufflé's do.
-    var unsignedSum: UInt64?
-    var hasValue = false
-    init(kind: AggregateKind, target: CompiledExpression?, result: Int, resultIsBound: Bool, location: SourceLocation) {
-        self.location = location
-        self.kind = kind
-        self.target = target
-        self.result = result
-        self.resultIsBound = resultIsBound
-    }
 }
 
-/// Where complete bindings go.
-final class EmitOp {
-    /// Head arguments (or query variables), evaluated into `values`.
-    let arguments: Operands
-    /// Tuples to insert after the plan ran (flat); the store is not mutated while plans read it.
-    var pending: [Int] = []
-    /// For a target in the sorted-runs layout: `pending`'s size (values) at which its duplicates
-    /// and known tuples are dropped; it grows with what survives, so compaction stays linear.
-    var compactionSize = 1 << 21
-    /// A query's answers go straight into `target` (which no plan reads), so duplicates cost
-    /// nothing and the answer limit counts distinct answers.
-    var collectsAnswers = false
-    let target: TupleStore
-    let values: UnsafeMutablePointer<Int>
-    init(arguments: [CompiledExpression], target: TupleStore) {
-        self.arguments = Operands(arguments)
-        self.target = target
-        values = .allocate(capacity: max(1, arguments.count))
-    }
-    deinit { values.deallocate() }
-}
-
-final class CaptureOp {
-    let arguments: Operands
-    let expected: [Term]
-    let values: UnsafeMutablePointer<Int>
-    init(arguments: [CompiledExpression], expected: [Term]) {
-        self.arguments = Operands(arguments)
-        self.expected = expected
-        values = .allocate(capacity: max(1, expected.count))
-    }
-    deinit { values.deallocate() }
-}
-
-enum Op {
-    case scan(ScanOp)
-    case probe(ProbeOp)
-    case member(MemberOp)
-    case filter(FilterOp)
+/// One step of a plan. Steps nest: each runs the next one for every binding it produces.
+enum PlanStep: Sendable {
+    /// Every tuple of the version (no column bound).
+    case scan(AtomAccess)
+    /// The tuples whose key columns equal the key, through a hash index on those columns.
+    case probe(AtomAccess)
+    /// Whether a tuple with the key exists (all columns bound, or a negation when `negated`).
+    case member(AtomAccess, negated: Bool)
+    case filter(ComparisonOperator, CompiledExpression, CompiledExpression)
     case predicate(String, negated: Bool, CompiledExpression, CompiledExpression, SourceLocation)
-    case assign(Int, CompiledExpression)
+    case assign(Register, CompiledExpression)
     /// `[x, y] = value`: takes the value apart (see `CompiledPattern`).
     case unpack(CompiledPattern, CompiledExpression)
     /// `x = range(from, to[, step])`: binds the register to each value in turn.
-    case generate(Int, [CompiledExpression], SourceLocation)
-    case aggregate(AggregateOp)
-    case accumulate(AggregateOp)
-    case emit(EmitOp)
-    /// Explanations: stop at the first binding whose head values equal the expected tuple
+    case generate(Register, [CompiledExpression], SourceLocation)
+    case aggregate(AggregateStep)
+    /// The end of an aggregate's body: adds the binding to the aggregate numbered so.
+    case accumulate(AggregateStep)
+    /// Collects the values (the head's arguments, or a query's variables) as a tuple.
+    case emit([CompiledExpression])
+    /// Explanations: stop at the first binding whose values equal the expected tuple
     /// (the caller then reads the matched tuples).
-    case capture(CaptureOp)
+    case capture([CompiledExpression], expected: [Term])
+}
+
+/// Where a plan's tuples go.
+enum PlanTarget: Sendable, Equatable {
+    /// Derived tuples of the relation.
+    case relation(String)
+    /// Tuples a subsumption rule found dominated in the relation, collected apart.
+    case dominated(String)
+    /// A query's answers.
+    case answers
+    /// Explanations: nothing is collected, the run stops at the expected tuple.
+    case capture
+}
+
+/// A positive atom of a plan, by ordinal: where it is written (explanations list matches in body order).
+struct PlannedAtom: Sendable {
+    let relation: String
+    let location: SourceLocation
+}
+
+/// An immutable plan of one rule version (or query): the steps in order, the variable of each
+/// register, and where the tuples go. The interpreter (`Executor`) keeps all run state.
+struct RulePlan: Sendable {
+    let steps: [PlanStep]
+    /// Variable names by register number.
+    let registerNames: [String]
+    let atoms: [PlannedAtom]
+    let target: PlanTarget
+    /// The rule or query as written, and where.
+    let source: String
+    let location: SourceLocation?
+    /// The body position (among all literals) of the atom read as delta in a recursive version.
+    let deltaLiteral: Int?
+
+    func register(named name: String) -> Register? {
+        registerNames.firstIndex(of: name).map(Register.init(number:))
+    }
+
+    var emitArity: Int {
+        for step in steps { if case .emit(let values) = step { return values.count } }
+        return 0
+    }
 }
 
 /// A body literal after aggregates were lifted out of expressions into their own items.
@@ -307,20 +196,27 @@ func deepVariables(_ literals: [Literal]) -> [(String, SourceLocation)] {
 /// Turns rule bodies into operation lists. One planner per rule (or query); registers are per variable name.
 struct Planner {
     let engine: Engine
-    var registers: [String: Int] = [:]
-    var ops: [Op] = []
-    var atomCount = 0
+    var registers: [String: Register] = [:]
+    var steps: [PlanStep] = []
     var hiddenCount = 0
-    /// Atom items in plan order, with their relation (for explanations).
-    var atoms: [(atom: Atom, relation: Relation)] = []
+    var aggregateCount = 0
+    /// Positive atoms in plan order (for explanations).
+    var atoms: [PlannedAtom] = []
 
     init(engine: Engine) { self.engine = engine }
 
-    mutating func register(_ name: String) -> Int {
+    mutating func register(_ name: String) -> Register {
         if let r = registers[name] { return r }
-        let r = registers.count
+        let r = Register(number: registers.count)
         registers[name] = r
         return r
+    }
+
+    /// Variable names by register number.
+    var registerNames: [String] {
+        var names = [String](repeating: "", count: registers.count)
+        for (name, r) in registers { names[r.number] = name }
+        return names
     }
 
     /// For each literal of the last `normalize` call, the position of its item.
@@ -620,7 +516,7 @@ struct Planner {
                     guard (2...3).contains(args.count) else {
                         throw DatalogError("range takes 2 or 3 arguments, got \(args.count)", at: l)
                     }
-                    ops.append(.generate(register(v), try args.map { try compile($0, bound: bound) }, l))
+                    steps.append(.generate(register(v), try args.map { try compile($0, bound: bound) }, l))
                     bound.insert(v)
                     return true
                 }
@@ -629,7 +525,7 @@ struct Planner {
                         variables(of: source).allSatisfy({ bound.contains($0.0) }), !isPattern(source, bound: bound)
                     {
                         let e = try compile(source, bound: bound)
-                        ops.append(.assign(register(v), e))
+                        steps.append(.assign(register(v), e))
                         bound.insert(v)
                         return true
                     }
@@ -638,19 +534,19 @@ struct Planner {
                 for (pattern, source) in [(a, b), (b, a)] where isPattern(pattern, bound: bound) {
                     guard variables(of: source).allSatisfy({ bound.contains($0.0) }), !isPattern(source, bound: bound) else { continue }
                     let value = try compile(source, bound: bound)
-                    ops.append(.unpack(try compilePattern(pattern, bound: &bound), value))
+                    steps.append(.unpack(try compilePattern(pattern, bound: &bound), value))
                     return true
                 }
             }
             guard vars.allSatisfy(bound.contains) else { return false }
             switch literal {
             case .comparison(let op, let a, let b, _):
-                ops.append(.filter(FilterOp(op, try compile(a, bound: bound), try compile(b, bound: bound))))
+                steps.append(.filter(op, try compile(a, bound: bound), try compile(b, bound: bound)))
             case .predicate(let name, let negated, let args, let l):
                 if name == "match", case .constant(.symbol(let pattern), let at) = args[0] {
                     guard Executor.fullMatchRegex(pattern) != nil else { throw Executor.invalidRegex(pattern, at: at) }
                 }
-                ops.append(.predicate(name, negated: negated, try compile(args[0], bound: bound), try compile(args[1], bound: bound), l))
+                steps.append(.predicate(name, negated: negated, try compile(args[0], bound: bound), try compile(args[1], bound: bound), l))
             default: break
             }
             return true
@@ -673,11 +569,10 @@ struct Planner {
                 columns.append(c)
                 key.append(try compile(arg, bound: bound))
             }
-            ops.append(
-                .member(
-                    MemberOp(
-                        relation: relation, range: .full, atom: -1, isNegated: true,
-                        keyColumns: columns, key: key)))
+            let access = AtomAccess(
+                relation: relation.name, arity: relation.arity, range: .full, ordinal: nil,
+                keyColumns: columns, key: key, binds: [], checks: [])
+            steps.append(.member(access, negated: true))
             return true
         case .aggregate(let result, let kind, let target, let body, let location):
             // Variables also used outside the aggregate are its grouping variables: they must be bound first.
@@ -692,37 +587,39 @@ struct Planner {
             var sub = Planner(engine: engine)
             sub.registers = registers
             sub.hiddenCount = hiddenCount  // hidden names stay unique across the rule
-            sub.atomCount = atomCount
+            sub.atoms = atoms
+            sub.aggregateCount = aggregateCount + 1
             let subItems = sub.normalize(body)
             var outsideCounts: [String: Int] = [:]
             for v in grouping { outsideCounts[v] = 1 }
             try sub.plan(subItems, bound: &innerBound, outside: outsideCounts)
             let compiledTarget = try target.map { try sub.compile($0, bound: innerBound) }
-            let aggregate = AggregateOp(
-                kind: kind, target: compiledTarget, result: resultRegister, resultIsBound: resultIsBound,
-                location: location)
+            let aggregate = AggregateStep(
+                number: aggregateCount, kind: kind, target: compiledTarget, result: resultRegister,
+                resultIsBound: resultIsBound, location: location)
             registers = sub.registers
             hiddenCount = sub.hiddenCount
-            atomCount = sub.atomCount
-            pendingAggregates.append((aggregate, sub.ops))
+            atoms = sub.atoms
+            aggregateCount = sub.aggregateCount
+            pendingAggregates.append((aggregate, sub.steps))
             pendingAggregates += sub.pendingAggregates
-            ops.append(.aggregate(aggregate))
+            steps.append(.aggregate(aggregate))
             bound.insert(result)
             return true
         }
     }
 
-    var pendingAggregates: [(AggregateOp, [Op])] = []
+    /// Aggregates placed so far, with their bodies' steps, laid out after the terminal step by `finish`.
+    var pendingAggregates: [(AggregateStep, [PlanStep])] = []
 
     mutating func placeAtom(_ atom: Atom, range: TupleRange, bound: inout Set<String>) throws {
         let relation = try engine.relation(for: atom)
-        let ordinal = atomCount
-        atomCount += 1
-        atoms.append((atom, relation))
+        let ordinal = atoms.count
+        atoms.append(PlannedAtom(relation: relation.name, location: atom.location))
         var keyColumns: [Int] = []
         var key: [CompiledExpression] = []
-        var binds: [(Int, Int)] = []
-        var checks: [(Int, Int)] = []
+        var binds: [ColumnRegister] = []
+        var checks: [ColumnRegister] = []
         var newlyBound: Set<String> = []
         for (c, arg) in atom.arguments.enumerated() {
             switch arg {
@@ -732,9 +629,9 @@ struct Planner {
                     keyColumns.append(c)
                     key.append(.register(register(v)))
                 } else if newlyBound.contains(v) {
-                    checks.append((c, register(v)))
+                    checks.append(ColumnRegister(column: c, register: register(v)))
                 } else {
-                    binds.append((c, register(v)))
+                    binds.append(ColumnRegister(column: c, register: register(v)))
                     newlyBound.insert(v)
                 }
             default:
@@ -743,37 +640,39 @@ struct Planner {
             }
         }
         bound.formUnion(newlyBound)
+        let access = AtomAccess(
+            relation: relation.name, arity: relation.arity, range: range, ordinal: ordinal,
+            keyColumns: keyColumns, key: key, binds: binds, checks: checks)
         if keyColumns.count == relation.arity {
-            ops.append(
-                .member(
-                    MemberOp(
-                        relation: relation, range: range, atom: ordinal, isNegated: false,
-                        keyColumns: keyColumns, key: key)))
+            steps.append(.member(access, negated: false))
         } else if keyColumns.isEmpty {
-            let actions = ColumnActions(binds: binds, checks: checks)
-            ops.append(.scan(ScanOp(relation: relation, range: range, atom: ordinal, actions: actions)))
+            steps.append(.scan(access))
         } else {
-            let actions = ColumnActions(binds: binds, checks: checks)
-            ops.append(
-                .probe(
-                    ProbeOp(
-                        relation: relation, range: range, atom: ordinal, keyColumns: keyColumns,
-                        key: key, actions: actions)))
+            steps.append(.probe(access))
         }
     }
 
-    /// Appends the terminal operation, then the bodies of aggregates (each ending in `accumulate`).
-    mutating func finish(with terminal: Op) -> [Op] {
-        var all = ops
+    /// The steps with the terminal one appended, then the bodies of aggregates (each ending
+    /// in `accumulate`), each aggregate step knowing where its body starts.
+    func finish(with terminal: PlanStep) -> [PlanStep] {
+        var all = steps
         all.append(terminal)
-        var queue = pendingAggregates
-        pendingAggregates = []
-        while !queue.isEmpty {
-            let (aggregate, body) = queue.removeFirst()
-            aggregate.bodyStart = all.count
+        var starts: [Int: Int] = [:]
+        for (aggregate, body) in pendingAggregates {
+            starts[aggregate.number] = all.count
             all += body
             all.append(.accumulate(aggregate))
         }
-        return all
+        return all.map { step in
+            switch step {
+            case .aggregate(var aggregate):
+                aggregate.bodyStart = starts[aggregate.number]!
+                return .aggregate(aggregate)
+            case .accumulate(var aggregate):
+                aggregate.bodyStart = starts[aggregate.number]!
+                return .accumulate(aggregate)
+            default: return step
+            }
+        }
     }
 }
