@@ -217,6 +217,11 @@ public final class PlaceGazetteer: Sendable {
         placeIndex(code: code).map { self[$0] }
     }
 
+    /// The level of the (first) place with `code`, without copying the place out.
+    public func level(code: String) -> PlaceLevel? {
+        placeIndex(code: code).map { placeList[$0.position].level }
+    }
+
     /// Every place a surface form can mean, in all its forms.
     public func places(named name: String) -> [PlaceName] {
         var result: [PlaceName] = []

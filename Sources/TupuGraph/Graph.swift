@@ -82,7 +82,10 @@ public struct Entity: Sendable {
     mutating func absorb(_ other: Entity) {
         for alias in other.aliases where !alias.sameBytes(as: name) { Entity.insertSorted(alias, into: &aliases) }
         if !other.name.sameBytes(as: name) { Entity.insertSorted(other.name, into: &aliases) }
-        for (key, value) in other.attrs where attrs[key] == nil { attrs[key] = value }
+        // Equal attributes (a listed place's, shared by every document) add nothing: compared by identity first.
+        if attrs != other.attrs {
+            for (key, value) in other.attrs where attrs[key] == nil { attrs[key] = value }
+        }
         docs.formUnion(other.docs)
         mentions += other.mentions
     }
@@ -269,8 +272,10 @@ public struct Graph: Sendable {
             return full ? edges.count - 1 : nil
         }
         edges[index].support += edge.support
-        for (key, value) in edge.attrs where edges[index].attrs[key] == nil {
-            edges[index].attrs[key] = value
+        if edges[index].attrs != edge.attrs {
+            for (key, value) in edge.attrs where edges[index].attrs[key] == nil {
+                edges[index].attrs[key] = value
+            }
         }
         let before = edges[index].evidence.count
         for piece in edge.evidence where edges[index].evidence.count < Graph.evidenceLimit {

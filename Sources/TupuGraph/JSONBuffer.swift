@@ -147,13 +147,33 @@ struct JSONBuffer {
     /// keys: looking each value up again would hash every key once more.
     mutating func appendObject(_ dictionary: [String: String]) {
         bytes.append(UInt8(ascii: "{"))
-        for (i, pair) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            appendQuoted(pair.key)
-            bytes.append(UInt8(ascii: ":"))
-            appendQuoted(pair.value)
+        // Every entity has one or two attributes (a kind; a place's level and code): those are
+        // written without sorting them into an array of their own.
+        if dictionary.count <= 2 {
+            var pairs = dictionary.makeIterator()
+            if let first = pairs.next() {
+                if let second = pairs.next() {
+                    let inOrder = first.key < second.key
+                    appendMember(inOrder ? first : second)
+                    bytes.append(UInt8(ascii: ","))
+                    appendMember(inOrder ? second : first)
+                } else {
+                    appendMember(first)
+                }
+            }
+        } else {
+            for (i, pair) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendMember(pair)
+            }
         }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func appendMember(_ pair: (key: String, value: String)) {
+        appendQuoted(pair.key)
+        bytes.append(UInt8(ascii: ":"))
+        appendQuoted(pair.value)
     }
 }
 

@@ -90,6 +90,19 @@ extension String {
         return withUTF8Bytes { a in other.withUTF8Bytes { b in ByteHash.equal(UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b)) } }
     }
 
+    /// Whether the UTF-8 bytes end with `suffix`'s: `hasSuffix` for names, whose words end on a
+    /// character boundary, without `String`'s character-by-character comparison of Chinese.
+    @inlinable
+    public func endsWithBytes(of suffix: String) -> Bool {
+        withUTF8Bytes { text in
+            suffix.withUTF8Bytes { suffix in
+                guard text.count >= suffix.count else { return false }
+                let tail = UnsafeBufferPointer(rebasing: text[(text.count - suffix.count)...])
+                return ByteHash.equal(UnsafeRawBufferPointer(tail), UnsafeRawBufferPointer(suffix))
+            }
+        }
+    }
+
     /// Byte order of the UTF-8: `String`'s own order for NFC text, without its normalising comparison.
     @inlinable
     public func precedesByUTF8(_ other: String) -> Bool {

@@ -60,13 +60,13 @@ public struct BrandLearner: Sendable {
     /// Words right after a quote (or after its 的) that make it an honour, a slogan or a
     /// mechanism: “…”称号, “…”的口号, “…”工作机制.
     let after = WordSet([
-        "称号", "荣誉", "示范", "先进", "之称", "美誉", "典型", "标杆", "样板", "申报",
+        "称号", "荣誉", "示范", "先进", "之称", "美誉", "典型", "标杆", "样板", "申报", "名单", "榜单",
         "口号", "标语", "宣传语", "理念", "号召", "精神", "宗旨", "愿景", "目标",
         "机制", "制度", "模式", "体系", "办法", "清单", "工作机制", "服务机制", "长效机制",
         "工作模式", "工作体系", "管理制度"
     ])
-    /// Inside a quote, words that make it an honour: “…示范村”, “…先进集体”, “…之星”.
-    let honourWords = WordSet(["示范", "称号", "荣誉", "先进", "标兵", "模范", "之星", "标杆", "样板", "文明单位", "星级"])
+    /// Inside a quote, words that make it an honour: “…示范村”, “…先进集体”, “…之星”, “最美…”.
+    let honourWords = WordSet(["示范", "称号", "荣誉", "先进", "标兵", "模范", "之星", "标杆", "样板", "文明单位", "星级", "最美", "最佳", "十佳"])
     /// Endings of a mechanism or rule, not a programme: “…联动机制”, “…积分制度”.
     let mechanismWords = WordSet(["机制", "制度", "体制", "模式", "体系"])
     let mechanismEndings = WordSet(["机制", "制度", "体制", "模式", "体系", "办法", "清单", "规定", "准则", "工作法"])

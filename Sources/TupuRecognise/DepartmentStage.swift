@@ -12,6 +12,7 @@ public struct DepartmentStage: RecognitionStage {
     /// 科 that starts a word (科技, 科学, 科普 …) ends no department.
     let wordAfterKe = ScalarSet("技学研普协教")
     let listSeparators = WordSet(["、", "和", "及"])
+    let units = WordSet(Lexicon.hospitalUnits)
     /// Characters of a department's own name before 科: one to four.
     static let nameLength = 1...4
 
@@ -41,9 +42,14 @@ public struct DepartmentStage: RecognitionStage {
         for m in found { state.add(m) }
     }
 
-    /// The department whose name starts at `start`: name characters up to 科 (or 科室), then no name goes on.
+    /// The department whose name starts at `start`: name characters up to 科 (or 科室), then no name
+    /// goes on; or one of the hospital's units (护理部).
     func department(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
         let text = state.text
+        if let length = units.longest(startingAt: start, in: text) {
+            let end = start + length
+            return state.isTaken(start..<end) ? nil : start..<end
+        }
         for length in DepartmentStage.nameLength {
             let ke = start + length
             guard ke < text.count, (start..<ke).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }

@@ -50,7 +50,8 @@ public enum Lexicon {
         ("助老项目", .project), ("形象", .brand), ("党课", .project), ("课程", .service), ("讲座", .event),
         ("功能区", .facility),
         ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand),
-        ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility)
+        ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility),
+        ("互助站", .facility), ("服务站", .facility)
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
@@ -61,6 +62,9 @@ public enum Lexicon {
         ("恳谈会", .event), ("议事会", .event), ("平台", .product), ("服务", .service), ("家园", .facility),
         ("工坊", .facility), ("调解室", .facility), ("议事厅", .facility)
     ]
+
+    /// A hospital's units that are named like its departments, after the hospital (…医院护理部).
+    public static let hospitalUnits: [String] = ["护理部", "医务部", "门诊部", "住院部", "药学部"]
 
     /// Verbs by which an actor runs a programme (打造, 推出 …), strongest reading first.
     public static let runVerbs: [String] = [

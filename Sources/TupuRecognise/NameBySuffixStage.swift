@@ -212,11 +212,16 @@ public struct NameBySuffixStage: RecognitionStage {
                 // Left of a place a name goes on only into a parent organisation
                 // (浙江省能源集团|…宁波|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
                 afterPlace = false
-                if innerTypeWords.longest(endingAt: i, in: text) == nil {
+                guard let inner = innerTypeWords.longest(endingAt: i, in: text) else {
                     guard let brandStart = shortBrand(endingAt: i, text) else { break }
                     i = brandStart
                     break
                 }
+                // The parent's type word is read whole, as right of a place (…分公司|百江|营业厅).
+                i -= inner
+                properCount = 0
+                nested = true
+                continue
             }
             // 某市文化和广电旅游局, 某市海洋与渔业执法大队: a 和 or 与 between a place's two fields.
             // 某镇|和美调解联盟, 海塘|和乐餐饮…: a 和 that starts a word right after a place is the name's.
@@ -272,6 +277,8 @@ public struct NameBySuffixStage: RecognitionStage {
     /// characters, no type word among them, between it and a place before.
     func joinsFields(at offset: Int, _ text: [Unicode.Scalar], _ state: RecognitionState) -> Bool {
         guard offset > 1, text[offset] == "和" || text[offset] == "与" else { return false }
+        // 某社区|与|某公司: a place right before joins two parties, not two fields of a name.
+        if state.rangeOfMention(endingAt: offset, kinds: .place) != nil { return false }
         for length in 1...4 where offset - length > 0 {
             let start = offset - length
             guard Chinese.isCharacter(text[start]), stops.longest(endingAt: start + 1, in: text) == nil else { return false }
@@ -290,10 +297,12 @@ public struct NameBySuffixStage: RecognitionStage {
         return state.rangeOfMention(endingAt: offset, kinds: .place) != nil
     }
 
-    /// Two or three name characters right after a boundary (start, punctuation, a function word).
+    /// Two or three name characters right after a boundary (start, punctuation, a function word),
+    /// or four that open with 中国 (中国电信|某县分公司).
     func shortBrand(endingAt end: Int, _ text: [Unicode.Scalar]) -> Int? {
-        for length in 2...3 {
+        for length in 2...4 {
             let start = end - length
+            if length == 4, start < 0 || text[start] != "中" || text[start + 1] != "国" { return nil }
             guard start >= 0, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             if (start + 1...end).contains(where: { stops.longest(endingAt: $0, in: text) != nil }) { return nil }
             if start == 0 || !Chinese.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
@@ -395,8 +404,9 @@ public struct NameBySuffixStage: RecognitionStage {
             // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心), and a place
             // and a field of two characters name an alliance (某镇|园区服务|联盟), generic words or not.
             let placeAndField = hasPlace && suffix.kind == .alliance && ext.properCount >= 2
-            if core.count < (hasPlace ? 2 : 3) && !placeAndField { return nil }
-        case .place: if !hasPlace && !core.isEmpty { return nil }
+            if core.count < (hasPlace ? 2 : 3) && !placeAndField && !(core.count <= 1 && refersBack(range, state.text)) { return nil }
+        // A parent body inside the name vouches for it as a place would (中国电信某分公司|某某营业厅).
+        case .place: if !hasPlace && !core.isEmpty && !ext.nested { return nil }
         }
         let name =
             quoteMarks(in: range, state.text) > 0
@@ -410,8 +420,8 @@ public struct NameBySuffixStage: RecognitionStage {
         }
         if core.isEmpty || (!hasPlace && core.count < 2) {
             // Only party and government bodies are referred to by level alone (街道党工委);
-            // 街道卫生院 names no particular one.
-            guard suffix.kind == .party || suffix.kind == .government else { return nil }
+            // 街道卫生院 names no particular one, but 该服务队 the one named before.
+            guard suffix.kind == .party || suffix.kind == .government || refersBack(range, state.text) else { return nil }
             mention.isReference = true  // 该街道党工委, 社区党委
             mention.rule = .orgReference
             mention.confidence = 0.5
@@ -423,13 +433,24 @@ public struct NameBySuffixStage: RecognitionStage {
         return mention
     }
 
-    /// A count right after `end`, or a verb and a count (药房1家, 建起81家, 已有3所).
+    /// A count right after `end`, or a verb and a count (药房1家, 建起81家, 已有3所). A numeral
+    /// that opens a word (与|千岛湖镇) is no count, nor a list's total (A、B|等6家单位).
     func countFollows(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
         guard end < text.count else { return false }
         if counted.longest(startingAt: end, in: text) != nil { return true }
-        guard let verb = boundary.longest(startingAt: end, in: text) ?? stops.longest(startingAt: end, in: text) else { return false }
-        return end + verb < text.count && numerals.contains(text[end + verb])
+        guard text[end] != "等", let verb = boundary.longest(startingAt: end, in: text) ?? stops.longest(startingAt: end, in: text)
+        else { return false }
+        var i = end + verb
+        var digit = false
+        while i < text.count, numerals.contains(text[i]) {
+            digit = digit || digits.contains(text[i])
+            i += 1
+        }
+        return i > end + verb && (digit || (i < text.count && counters.contains(text[i])))
     }
+    /// What a Chinese numeral counts with (建起三家, 已有两所).
+    let counters = ScalarSet("方个家支名位项条场批所座处余多")
+    let digits = ScalarSet("0123456789０１２３４５６７８９")
 
     /// 某某市委, 某某县委: a province, city or county written in full and 委 is its party committee
     /// (the place's own last character is the level the type word 市委 would repeat).
@@ -442,14 +463,27 @@ public struct NameBySuffixStage: RecognitionStage {
                 // 某某县委|党校, 某某区委|组织部: the committee names a body of its own.
                 !orgs.contains(where: { $0.range.lowerBound <= place.range.lowerBound && $0.range.upperBound > end + 1 })
             else { continue }
+            // 共青团|某某县委: the league's committee of that place, named with the league.
+            let start = leaguePrefix(before: place.range.lowerBound, text) ?? place.range.lowerBound
             var mention = Mention(
-                kind: .org, range: place.range.lowerBound..<(end + 1), text: state.string(place.range.lowerBound..<(end + 1)),
+                kind: .org, range: start..<(end + 1), text: state.string(start..<(end + 1)),
                 rule: .orgPartyCommittee, confidence: 0.75)
             mention.subkind = .org(.party)
             mention.placePrefixEnd = end
             mention.core = ""
             orgs.append(mention)
         }
+    }
+
+    /// The start of 共青团 right before `offset`, if it is written there.
+    func leaguePrefix(before offset: Int, _ text: [Unicode.Scalar]) -> Int? {
+        guard offset >= 3, text[offset - 3] == "共", text[offset - 2] == "青", text[offset - 1] == "团" else { return nil }
+        return offset - 3
+    }
+
+    /// Whether a bare type word opens with or follows 该 (该服务队): the body named before.
+    func refersBack(_ range: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
+        text[range.lowerBound] == "该" || (range.lowerBound > 0 && text[range.lowerBound - 1] == "该")
     }
 
     /// A reference keeps its determiner (该街道党工委) so the alias reads as written.

@@ -40,7 +40,11 @@ public struct QuoteStage: RecognitionStage {
     /// Joins quotes that share one type word: “A”和“B”项目, “A”、“B”.
     let joiners = ScalarSet("、和及与")
     let honours = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为"])
-    let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称"])
+    let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称", "典型", "名单", "榜单", "评选"])
+    /// “最美志愿者”, “十佳…”: a quoted name that opens with a superlative is an honour.
+    let superlatives = WordSet(["最美", "最佳", "十佳", "百佳", "优秀", "先进"])
+    /// “某某”消费帮扶平台, “某某”户外劳动者服务驿站: facility words a short description may stand before.
+    let describedFacilities = WordSet(["驿站", "平台", "互助站", "服务站", "食堂", "工坊", "课堂", "讲堂", "议事厅"])
     let framing = WordSet(["为纽带", "为契机", "为导向", "为抓手", "为载体", "为服务半径", "为目标", "为核心", "为重点", "为引领", "为主线", "引领"])
     let forbidden = ScalarSet("，,。！？!?；;：:+＋/—–-…\"")
     let activity = WordSet(["活动", "行动", "项目", "工程"])
@@ -115,6 +119,7 @@ public struct QuoteStage: RecognitionStage {
             if QuoteStage.genericKinds.contains(Scalars.string(content)) { continue }
             if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
                 || afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil
+                || superlatives.longest(startingAt: 0, in: content) != nil
             {
                 continue
             }
@@ -217,12 +222,18 @@ public struct QuoteStage: RecognitionStage {
         if let length = cues.longest(startingAt: position, in: text) {
             return kind(ofCue: position..<(position + length), text)
         }
-        // “二四六”走访志愿服务活动: an activity word a few characters on, with no break between.
+        // “二四六”走访志愿服务活动: an activity word a few characters on, with no break between;
+        // “某某”消费帮扶平台: a facility word after a description with no function word in it.
         var end = position
+        var plain = true
         while end < text.count, end - position <= 8, Chinese.isCharacter(text[end]) {
             if let length = activity.longest(startingAt: end, in: text), end > position {
                 return kind(ofCue: end..<(end + length), text)
             }
+            if plain, end > position, let length = describedFacilities.longest(startingAt: end, in: text) {
+                return kind(ofCue: end..<(end + length), text)
+            }
+            plain = plain && stops.longest(startingAt: end, in: text) == nil
             end += 1
         }
         return nil

@@ -15,6 +15,7 @@ public struct SharedHeadStage: RecognitionStage {
     let separators = WordSet(["、", "和", "及", "以及", "与"])
     let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
     let generic = WordSet(Lexicon.genericNameParts)
+    let typeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
     /// 等|单位: the nouns that close a list of units.
     let unitNouns = WordSet(["单位", "部门", "企业", "机构", "组织", "公司", "集团", "成员单位", "子公司", "成员企业", "下属企业", "下属单位"])
     /// 某集团|旗下的|A、B等: the words after a group that open the list of its units.
@@ -86,8 +87,12 @@ public struct SharedHeadStage: RecognitionStage {
                 start -= 1
             }
             let count = end - start
+            // 某县海事处、某县人民医院, 某局、某镇人民政府: in place of a whole place (某县, 某镇) or ending in a
+            // type word, the run is a name of its own, not a member (东、北栅社区: 北 is only part of a place).
             guard count >= 1, count <= SharedHeadStage.maxShortMember, count == (length ?? count),
-                !state.isTaken(start..<end), stops.longest(startingAt: start, in: text) == nil
+                !state.isTaken(start..<end), stops.longest(startingAt: start, in: text) == nil,
+                state.rangeOfMention(startingAt: head.range.lowerBound, kinds: .place)?.upperBound != head.range.lowerBound + count,
+                typeWords.longest(endingAt: end, in: text) == nil
             else { break }
             length = count
             out.append(

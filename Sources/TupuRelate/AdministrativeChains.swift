@@ -25,14 +25,14 @@ final class AdministrativeChains: @unchecked Sendable {
         /// These edges cite the gazetteer, not a document (one dictionary, shared by all of them).
         static let gazetteerSource = ["source": "gazetteer"]
 
-        init(serial: Int, place: Place, index: PlaceIndex, parent: Node?) {
+        init(serial: Int, place: Place, index: PlaceIndex, attributes: [String: String], parent: Node?) {
             self.serial = serial
             self.code = place.code
             self.place = index
             let id = "place:" + place.code
             self.entity = Entity(
                 id: id, type: .place, name: place.name,
-                attrs: ["level": place.level.rawValue, "code": place.code], mentions: 0)
+                attrs: attributes, mentions: 0)
             self.parent = parent
             self.edge = parent.map { Edge(relation: .partOf, subject: id, object: $0.entity.id, attrs: Node.gazetteerSource) }
             self.entityHash = entity.id.byteHash
@@ -41,14 +41,21 @@ final class AdministrativeChains: @unchecked Sendable {
     }
 
     private let gazetteer: PlaceGazetteer
+    /// The attributes of every listed place's entity, shared with the documents' graphs.
+    let placeAttributes: PlaceAttributes
     private let lock = NSLock()
     /// By gazetteer index (a code's index costs less to find than a code to hash).
     private var nodes: [Node?]
+    /// Each made node's parent, by gazetteer index (-1: none, -2: no node made yet): walked
+    /// without touching the nodes, whose reference counts are cold in a large corpus.
+    private var parents: [Int32]
     private var nodeCount = 0
 
     init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
+        self.placeAttributes = PlaceAttributes(gazetteer: gazetteer)
         self.nodes = Array(repeating: nil, count: gazetteer.places.count)
+        self.parents = Array(repeating: -2, count: gazetteer.places.count)
     }
 
     /// The node of a listed division, by its gazetteer index.
@@ -66,10 +73,20 @@ final class AdministrativeChains: @unchecked Sendable {
         if let known = nodes[index.position] { return known }
         let place = gazetteer[index]
         let parent = place.parentCode.flatMap(lockedNode)  // first: its serial comes before this one
-        let node = Node(serial: nodeCount, place: place, index: index, parent: parent)
+        let node = Node(serial: nodeCount, place: place, index: index, attributes: placeAttributes.of(index), parent: parent)
         nodeCount += 1
         nodes[index.position] = node
+        parents[index.position] = parent.map { Int32($0.place.position) } ?? -1
         return node
+    }
+
+    /// Hands `body` the division and each one above it, nearest first, until it returns false.
+    func forEachDivision(from place: PlaceIndex, _ body: (PlaceIndex) -> Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        if parents[place.position] == -2 { _ = lockedNode(place) }  // made, with every node above it
+        var current = Int32(place.position)
+        while current >= 0, body(PlaceIndex(Int(current))) { current = parents[Int(current)] }
     }
 
     /// Links every named division up to the province: "everything within 湖州市" then reaches a

@@ -28,7 +28,7 @@ public struct DocumentExtractor: Sendable {
         self.recogniser = Recogniser(places: gazetteer, brands: brands, organisations: organisations)
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
-        self.placeAttributes = PlaceAttributes(placeCount: gazetteer.places.count)
+        self.placeAttributes = relations.chains.placeAttributes
         self.minimumConfidence = minimumConfidence
     }
 
@@ -149,7 +149,7 @@ public struct DocumentExtractor: Sendable {
     func attributes(of entity: ResolvedEntity) -> [String: String] {
         switch entity.kind {
         case .place:
-            if let place = entity.place { return placeAttributes.of(gazetteer[place], at: place) }
+            if let place = entity.place { return placeAttributes.of(place) }
             return ["level": (entity.level ?? .area).rawValue, "discovered": "true"]
         case .org, .programme: return entity.subkind.map { ["kind": $0.name] } ?? [:]
         case .person: return entity.role.map { ["role": $0] } ?? [:]
@@ -209,19 +209,26 @@ public struct DocumentExtractor: Sendable {
     }
 }
 
-/// The attributes of each listed place's entity, made when a document first names the place and
-/// shared by every document after, instead of a dictionary built for every place named.
+/// The attributes of each listed place's entity, made when a document first names the place (or
+/// a chain first reaches it) and shared by every document after: one dictionary per place instead
+/// of one per place named, and a merge finds a place's attributes the same by identity.
 final class PlaceAttributes: @unchecked Sendable {
+    private let gazetteer: PlaceGazetteer
     private let lock = NSLock()
     /// By gazetteer index.
     private var made: [[String: String]?]
 
-    init(placeCount: Int) { made = Array(repeating: nil, count: placeCount) }
+    init(gazetteer: PlaceGazetteer) {
+        self.gazetteer = gazetteer
+        made = Array(repeating: nil, count: gazetteer.places.count)
+    }
 
-    func of(_ place: Place, at index: PlaceIndex) -> [String: String] {
+    /// The place is read from the gazetteer only the first time: a copy of it retains its strings.
+    func of(_ index: PlaceIndex) -> [String: String] {
         lock.lock()
         defer { lock.unlock() }
         if let known = made[index.position] { return known }
+        let place = gazetteer[index]
         let attributes = ["level": place.level.rawValue, "code": place.code]
         made[index.position] = attributes
         return attributes

@@ -105,6 +105,7 @@ public struct RelationExtractor: Sendable {
     let referringTypeWords: WordSet
     let stops = Lexicon.stops
     let counted = WordSet(Lexicon.counted)
+    let programmeCueWords = WordSet(Lexicon.programmeCues.map(\.word))
     /// Words that name every party of a partnership of three or more (三方还将共同推出…).
     let allParties = WordSet(["三方", "四方", "五方", "多方", "各方"])
     /// What opens a clause that refers back to a programme by its type word (该品牌由…, 这家工坊由…).
@@ -352,7 +353,7 @@ public struct RelationExtractor: Sendable {
             return kind == .org(.team) || kind == .org(.association) || kind == .org(.alliance)
         }
         guard !added.isEmpty else { return doc }
-        return ResolvedDocument(segmented: doc.segmented, mentions: mentions + added, entityOf: doc.entityOf + referents, entities: doc.entities)
+        return doc.adding(mentions: added, entityOf: referents)
     }
 
     /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).
@@ -522,8 +523,11 @@ public struct RelationExtractor: Sendable {
                 runners.append((view.top[n - 1], .runsPossessive, 0.8))
             }
             // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
+            // A later clause's 由 (某镇党委打造“…”，由某合作社负责运营) adds its runners to the one who made it.
+            var passiveClause = false
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 runners = passiveRunners(by: by, view, doc, text, rule: rule, confidence: rule == .runsPassive ? 0.85 : 0.7)
+                passiveClause = rule == .runsPassiveClause && !runners.isEmpty
             }
             // 三方还将共同推出“…”: every party of the article's last partnership.
             if runners.isEmpty, let parties = partiesNamedByCount(before: programme.range.lowerBound, view, doc, text, out) {
@@ -553,7 +557,15 @@ public struct RelationExtractor: Sendable {
                 isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) && !isMeans($0, doc, text)
                     && !(doc.mentions[$0].kind == .place && namesUnnamedBody(after: doc.mentions[$0], text))
             })
-            if runners.isEmpty, let k = nearest {
+            // 该服务队由某团委组建，将开展“…”: past the passive's clause, the one formed goes on acting.
+            if runners.isEmpty, let k = nearest, let formed = subjectOfPassive(agent: k, before: programme.range.lowerBound, view, doc, text) {
+                runners.append((formed, .runsClauseSubject, 0.65))
+            }
+            if let k = nearest,
+                runners.isEmpty
+                    || (passiveClause && doc.mentions[view.top[k]].kind == .org
+                        && verbFollows(doc.mentions[view.top[k]].range.upperBound, before: programme.range.lowerBound, text))
+            {
                 let actor = doc.mentions[view.top[k]]
                 let isPlace = actor.kind == .place
                 let actsItself = verbFollows(actor.range.upperBound, before: programme.range.lowerBound, text)
@@ -563,6 +575,8 @@ public struct RelationExtractor: Sendable {
                     var group = coordinated(endingAt: k, in: view, doc, text)
                     // X牵头，联合A、B打造“…”: the body that leads runs it with them.
                     if let first = group.first, let lead = lead(joining: first, view, doc, text) { group.insert(lead, at: 0) }
+                    // X还与Y合作推出“…”: the one who cooperates with Y runs it too.
+                    if let first = group.first, let with = withActor(before: first, after: group.last!, view, doc, text) { group.insert(with, at: 0) }
                     found = (group, .runsActorVerb, 0.75)
                 } else if opensClause(actor, view, text), continuesClause(before: programme.range.lowerBound, view, text) {
                     // 医院每周派医生坐诊，并推出“…”: the subject of the clause before goes on acting.
@@ -602,6 +616,17 @@ public struct RelationExtractor: Sendable {
                         span: span(doc.mentions[r], programme), sentence: view.index, rule: rule, confidence: confidence))
             }
         }
+    }
+
+    /// The actor right before 由 whose agent is `view.top[k]` (A由B组建), when a clause break lies between
+    /// the agent and `end`: the later clause goes on about A.
+    func subjectOfPassive(agent k: Int, before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        let agent = doc.mentions[view.top[k]]
+        guard k > 0, agent.range.lowerBound > 0, text[agent.range.lowerBound - 1] == "由",
+            (agent.range.upperBound..<end).contains(where: { RelationExtractor.isClauseBreak(text[$0]) }),
+            actorBefore(agent.range.lowerBound - 1, view, doc, text) != nil, doc.mentions[view.top[k - 1]].kind == .org
+        else { return nil }
+        return view.top[k - 1]
     }
 
     /// The mention opens its clause (right after a comma or the sentence start).
@@ -703,6 +728,12 @@ public struct RelationExtractor: Sendable {
         return i > clause && (runVerb(at: i, text) != nil || meansMarkers.longest(startingAt: i, in: text) != nil)
     }
 
+    /// Whether only a programme's type word stands between a quoted name and `end` (“…”互助站|由).
+    func namesKind(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = start
+        while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
+        return i < end && programmeCueWords.longest(startingAt: i, in: text) == end - i
+    }
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
     /// or opening a later clause before any other programme (“…”位于…，由X负责运营, `runs.passive-clause`).
     func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
@@ -712,7 +743,7 @@ public struct RelationExtractor: Sendable {
         while i < limit && i - end <= 40 {
             if text[i] == "由" {
                 let lead = between(end, i, text)
-                if lead.isEmpty || lead.is("则") { return (i, .runsPassive) }
+                if lead.isEmpty || lead.is("则") || namesKind(from: end, to: i, text) { return (i, .runsPassive) }
                 if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, .runsPassiveClause) }
             }
             i += 1
@@ -894,6 +925,21 @@ public struct RelationExtractor: Sendable {
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
     }
 
+    /// X与|first…last合作: the actor X before 与/同/跟 (adverbs between), when a mutual verb follows `last`.
+    func withActor(before first: Int, after last: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        let start = doc.mentions[first].range.lowerBound
+        guard start > 0, text[start - 1] == "与" || text[start - 1] == "同" || text[start - 1] == "跟",
+            let k = view.top.firstIndex(of: first), k > 0, isActor(doc, view.top[k - 1])
+        else { return nil }
+        var end = doc.mentions[last].range.upperBound
+        while let length = gapWords.longest(startingAt: end, in: text) { end += length }
+        guard mutualPartner.longest(startingAt: end, in: text) != nil else { return nil }
+        let x = view.top[k - 1]
+        var i = doc.mentions[x].range.upperBound
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        return i == start - 1 ? x : nil
+    }
+
     /// The actor before 联合/携手 (and 牵头，) right before the mention `first`: X(牵头，)联合|first.
     func lead(joining first: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
         var i = doc.mentions[first].range.lowerBound
@@ -967,19 +1013,28 @@ public struct RelationExtractor: Sendable {
                 let right = listed(from: position + length, in: view, doc, text, until: view.range.upperBound)
                 if !right.isEmpty, let left = actorBefore(position, view, doc, text) ?? clauseSubject(before: position, view, doc, text, topic: topic) {
                     for r in right { addPartner(left, entity(doc, r), view, doc, position..<(position + length), .partnerJointVerb, 0.75, &out) }
-                } else if right.isEmpty, let withAt = withMarker(before: position, view, text) {
+                } else if right.isEmpty, let withAt = withMarker(before: position, view, doc, text) {
                     // 与拱墅区妇联、拱墅团区委等联合推出
                     let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
                     if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
                         for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
+                } else if right.isEmpty, membershipVerbs.longest(startingAt: position + length, in: text) == nil {
+                    // A、B联合发布…: the group before the verb, each with each (联手成立 a body makes them its members).
+                    let members = group(endingBefore: position, view, doc, text)
+                    if members.count >= 2 { addPairwise(members, view, doc, position..<(position + length), &out) }
                 }
                 position += length
                 continue
             }
             if let length = mutualPartner.longest(startingAt: position, in: text), !insideMention(position, view, doc) {
                 // A与B合作, A和B共同举办
-                if let withAt = withMarker(before: position, view, text) {
+                if let pairs = respectivePairs(before: position, view, doc, text) {
+                    // A与B、C与D分别结成对子: each pair by itself.
+                    for (a, b) in pairs {
+                        addPartner(entity(doc, a), entity(doc, b), view, doc, position..<(position + length), .partnerRespectively, 0.7, &out)
+                    }
+                } else if let withAt = withMarker(before: position, view, doc, text) {
                     let right = listed(from: withAt + 1, in: view, doc, text, until: position)
                     let leftGroup = group(endingBefore: withAt, view, doc, text)
                     if text[withAt] == "和" || text[withAt] == "及", leftGroup.count >= 2, !right.isEmpty {
@@ -1003,13 +1058,53 @@ public struct RelationExtractor: Sendable {
                         for r in right { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
                 } else {
-                    // A、B、C三方共同签订协议: a group before the verb, each with each.
+                    // A、B、C三方共同签订协议: a group before the verb, each with each (联合|A、B共同举办: the
+                    // partners of the one who joins them, read with 联合).
                     let members = group(endingBefore: position, view, doc, text)
-                    if members.count >= 2 { addPairwise(members, view, doc, position..<(position + length), &out) }
+                    if members.count >= 2, transitivePartner.longest(endingAt: doc.mentions[members[0]].range.lowerBound, in: text) == nil {
+                        addPairwise(members, view, doc, position..<(position + length), &out)
+                    }
                 }
                 position += length
             }
         }
+    }
+
+    /// A与B、C与D分别…: the pairs of a clause that lists two or more of them before 分别 and the verb at `end`
+    /// (a chain of places is one party, its last: 某县|某镇).
+    func respectivePairs(before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [(Int, Int)]? {
+        func respectively(_ i: Int) -> Bool { i >= 2 && text[i - 2] == "分" && text[i - 1] == "别" }
+        var i = end
+        while !respectively(i), let length = gapWords.longest(endingAt: i, in: text), i - length > view.range.lowerBound { i -= length }
+        guard respectively(i) else { return nil }
+        let clause = clauseOf(i - 2, view, text)
+        let named = view.top.filter { clause.contains(doc.mentions[$0].range.lowerBound) && doc.mentions[$0].range.upperBound <= i - 2 }
+        // Each party with where its chain of places starts.
+        var parties: [Int] = []
+        var starts: [Int] = []
+        for (n, m) in named.enumerated() {
+            let chained = n > 0 && doc.mentions[named[n - 1]].kind == .place && doc.mentions[named[n - 1]].range.upperBound == doc.mentions[m].range.lowerBound
+            if chained {
+                parties[parties.count - 1] = m
+            } else {
+                parties.append(m)
+                starts.append(doc.mentions[m].range.lowerBound)
+            }
+        }
+        guard parties.count >= 4, parties.count % 2 == 0, parties.allSatisfy({ isActor(doc, $0) }),
+            doc.mentions[parties.last!].range.upperBound == i - 2
+        else { return nil }
+        var pairs: [(Int, Int)] = []
+        for n in stride(from: 0, to: parties.count, by: 2) {
+            let (a, b) = (parties[n], parties[n + 1])
+            guard with.longest(startingAt: doc.mentions[a].range.upperBound, in: text) == starts[n + 1] - doc.mentions[a].range.upperBound
+            else { return nil }
+            if n + 2 < parties.count, !between(doc.mentions[b].range.upperBound, starts[n + 2], text).is("、") {
+                return nil
+            }
+            pairs.append((a, b))
+        }
+        return pairs
     }
 
     /// Whether `word` is written between two offsets.
@@ -1119,12 +1214,16 @@ public struct RelationExtractor: Sendable {
     }
 
     /// The 与/和 that opens the partner list before a mutual verb, in the same clause.
-    func withMarker(before end: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Int? {
+    func withMarker(before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
         var i = end - 1
         while i >= view.range.lowerBound && end - i <= 40 {
             if RelationExtractor.isClauseBreak(text[i]) { return nil }
-            // 同 of 同镇的 says where the partner is; it is no 与.
-            if with.longest(startingAt: i, in: text) != nil && partnerModifiers.longest(startingAt: i, in: text) == nil { return i }
+            // 同 of 同镇的 says where the partner is, 同 of “…同心” is part of a name: neither is 与.
+            if with.longest(startingAt: i, in: text) != nil && partnerModifiers.longest(startingAt: i, in: text) == nil
+                && !insideMention(i, view, doc)
+            {
+                return i
+            }
             i -= 1
         }
         return nil
@@ -1269,7 +1368,22 @@ public struct RelationExtractor: Sendable {
     }
 
     /// …党建联盟由A、B、C三方党组织共同组建: the bodies that form the alliance are its members.
+    /// A team formed by one body (服务队由某镇团委组建) is that body's own: a member of it.
     func formedBy(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.team) {
+            let by = doc.mentions[a].range.upperBound
+            guard by < view.range.upperBound, text[by] == "由" else { continue }
+            let formers = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+            guard formers.count == 1, let former = formers.first, doc.mentions[former].kind == .org, entity(doc, former) != entity(doc, a)
+            else { continue }
+            var i = doc.mentions[former].range.upperBound
+            while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+            guard membershipVerbs.longest(startingAt: i, in: text) != nil else { continue }
+            out.append(
+                RelationCandidate(
+                    relation: .memberOf, subject: entity(doc, a), object: entity(doc, former),
+                    span: span(doc.mentions[a], doc.mentions[former]), sentence: view.index, rule: .memberOfFormedBy, confidence: 0.6))
+        }
         for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.alliance) {
             var by = doc.mentions[a].range.upperBound
             while by < view.range.upperBound, QuoteStage.isQuoteMark(text[by]) { by += 1 }
@@ -1349,7 +1463,7 @@ public struct RelationExtractor: Sendable {
 
     /// Whether a name is a hospital department's (…医院心内科, …医院科室).
     func isDepartment(_ name: String) -> Bool {
-        name.hasSuffix("科") || name.hasSuffix("科室")
+        name.endsWithBytes(of: "科") || name.endsWithBytes(of: "科室")
     }
 
     /// How much of `remainder` (a sub-unit's name without its unit word) the parent's name `form` gives:
@@ -1673,15 +1787,14 @@ public struct RelationExtractor: Sendable {
     /// A place entity and the places above it that the document names, nearest first.
     func placeChain(_ e: Int, _ doc: ResolvedDocument) -> [Int] {
         var chain = [e]
-        var node: AdministrativeChains.Node? = nil
-        if let place = doc.entities[e].place {
-            node = chains.node(place: place)?.parent
-        } else if let parent = doc.entities[e].parentCode.flatMap(gazetteer.placeIndex(code:)) {
-            node = chains.node(place: parent)
+        func addNamed(_ division: PlaceIndex) -> Bool {
+            if let named = doc.placeEntity(place: division) { chain.append(named) }
+            return true
         }
-        while let current = node {
-            if let named = doc.placeEntity(place: current.place) { chain.append(named) }
-            node = current.parent
+        if let place = doc.entities[e].place {
+            chains.forEachDivision(from: place) { $0 == place || addNamed($0) }
+        } else if let parent = doc.entities[e].parentCode.flatMap(gazetteer.placeIndex(code:)) {
+            chains.forEachDivision(from: parent, addNamed)
         }
         return chain
     }
@@ -1788,12 +1901,11 @@ public struct RelationExtractor: Sendable {
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
-            if let place = doc.entities[i].place, let node = chains.node(place: place) {
+            if let place = doc.entities[i].place {
                 // The nearest division above it that the document names (by gazetteer index, not code).
-                var above = node.parent
-                while let ancestor = above, parent == nil {
-                    parent = doc.placeEntity(place: ancestor.place)
-                    above = ancestor.parent
+                chains.forEachDivision(from: place) { division in
+                    if division != place { parent = doc.placeEntity(place: division) }
+                    return parent == nil
                 }
             } else if let p = doc.entities[i].parentCode {
                 parent = doc.placeEntity(code: p)

@@ -38,12 +38,12 @@ public struct ResolvedEntity: Sendable {
 
 public struct ResolvedDocument: Sendable {
     public let segmented: SegmentedText
-    public let mentions: [Mention]
+    public private(set) var mentions: [Mention]
     /// Entity index of each mention, or nil for a mention that names nothing (a dangling reference).
-    public let entityOf: [Int?]
+    public private(set) var entityOf: [Int?]
     public let entities: [ResolvedEntity]
-    /// Place entities by division code; listed ones also by gazetteer index, sorted by it.
-    let placeByCode: [String: Int]
+    /// Place entities by division code (hashed by its bytes); listed ones also by gazetteer index, sorted by it.
+    let placeByCode: [TextKey: Int]
     let placeByIndex: [(place: PlaceIndex, entity: Int)]
 
     public init(segmented: SegmentedText, mentions: [Mention], entityOf: [Int?], entities: [ResolvedEntity]) {
@@ -51,11 +51,11 @@ public struct ResolvedDocument: Sendable {
         self.mentions = mentions
         self.entityOf = entityOf
         self.entities = entities
-        var byCode: [String: Int] = [:]
+        var byCode: [TextKey: Int] = [:]
         var byIndex: [(place: PlaceIndex, entity: Int)] = []
         // By index: enumerating copied every entity (its name, aliases, attributes …) to read two fields.
         for i in entities.indices where entities[i].kind == .place {
-            if let code = entities[i].code { byCode[code] = i }
+            if let code = entities[i].code { byCode[TextKey(code)] = i }
             if let place = entities[i].place { byIndex.append((place, i)) }
         }
         self.placeByCode = byCode
@@ -63,7 +63,16 @@ public struct ResolvedDocument: Sendable {
     }
 
     /// The place entity of a division code, if the document names it.
-    public func placeEntity(code: String) -> Int? { placeByCode[code] }
+    public func placeEntity(code: String) -> Int? { placeByCode[TextKey(code)] }
+
+    /// The document with more mentions, each of one of its entities or of none (references read
+    /// after resolving): the entities are the same, and so are the indexes made of them.
+    public func adding(mentions more: [Mention], entityOf moreEntityOf: [Int?]) -> ResolvedDocument {
+        var document = self
+        document.mentions += more
+        document.entityOf += moreEntityOf
+        return document
+    }
 
     /// The place entity of a listed division, by its gazetteer index: a binary search over
     /// the few the document names, where the code would be hashed.
@@ -321,25 +330,36 @@ struct Work {
         }
     }
 
-    static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
+    /// Province 0 … area 5: asked for each place before a mention, so a switch, not a dictionary.
+    static func rank(_ level: PlaceLevel) -> Int {
+        switch level {
+        case .province: return 0
+        case .city: return 1
+        case .county: return 2
+        case .township: return 3
+        case .village: return 4
+        case .area: return 5
+        }
+    }
 
     /// The code of the closest place above `level`: adjacent first, then earlier in the article
     /// (among the `contextWindow` place mentions before it).
     func enclosingPlace(before i: Int, level: PlaceLevel) -> String? {
-        let m = mentions[i]
-        let myRank = Work.rank[level] ?? 5
+        // Ranges and levels are read in place: a copy of a mention or a place retains its strings.
+        let start = mentions[i].range.lowerBound
+        let myRank = Work.rank(level)
         let art = article(of: i)
         var best: (distance: Int, code: String)? = nil
-        let before = firstPlace(startingAtOrAfter: m.range.lowerBound)
+        let before = firstPlace(startingAtOrAfter: start)
         for j in placeOrder[max(0, before - Work.contextWindow)..<before].reversed()
-        where mentions[j].range.upperBound <= m.range.lowerBound && !mentions[j].discovered {
-            let other = mentions[j]
+        where mentions[j].range.upperBound <= start && !mentions[j].discovered {
+            let otherEnd = mentions[j].range.upperBound
             if article(of: j) < art { break }
-            if best != nil && m.range.lowerBound - other.range.upperBound > best!.distance { break }
-            guard let code = placeCode[j], let place = gazetteer.place(code: code), (Work.rank[place.level] ?? 5) < myRank,
+            if best != nil && start - otherEnd > best!.distance { break }
+            guard let code = placeCode[j], let placeLevel = gazetteer.level(code: code), Work.rank(placeLevel) < myRank,
                 article(of: j) == art
             else { continue }
-            let distance = m.range.lowerBound - other.range.upperBound
+            let distance = start - otherEnd
             if best == nil || distance < best!.distance { best = (distance, code) }
         }
         return best?.code
@@ -349,10 +369,9 @@ struct Work {
     func finestPlace(inside range: Range<Int>) -> String? {
         var best: (rank: Int, code: String)? = nil
         for j in placesStarting(in: range) where mentions[j].range.upperBound <= range.upperBound {
-            let other = mentions[j]
             guard let code = placeCode[j] else { continue }
-            let level = gazetteer.place(code: code)?.level ?? other.level ?? .area
-            let r = Work.rank[level] ?? 5
+            let level = gazetteer.level(code: code) ?? mentions[j].level ?? .area
+            let r = Work.rank(level)
             if best == nil || r > best!.rank { best = (r, code) }
         }
         return best?.code
@@ -397,8 +416,8 @@ struct Work {
         }
         // A name without place joins the placed org of the same name, if there is exactly one.
         // Registered names come first: the short form a text also uses (某港燃气) finds them.
-        let registered = placeless.filter { Work.withoutLegalForm(mentions[$0].text) != nil }
-        for i in registered + placeless.filter({ Work.withoutLegalForm(mentions[$0].text) == nil }) {
+        let registered = placeless.filter { Work.hasLegalForm(mentions[$0].text) }
+        for i in registered + placeless.filter({ !Work.hasLegalForm(mentions[$0].text) }) {
             let bare = bareName(mentions[i])
             var candidates = placedOrgs[TextKey(Work.withoutLegalForm(bare) ?? bare)] ?? []
             // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body;
@@ -407,7 +426,7 @@ struct Work {
                 // A name ending in the bytes of `bare` is longer in scalars exactly when it is in bytes.
                 candidates = entities.indices.filter { e in
                     guard entities[e].kind == .org, entities[e].name.utf8.count > bare.utf8.count else { return false }
-                    return entities[e].name.utf8.hasSuffix(bare.utf8) || Work.withoutLegalForm(entities[e].name)?.utf8.hasSuffix(bare.utf8) == true
+                    return entities[e].name.endsWithBytes(of: bare) || Work.endsWithoutLegalForm(entities[e].name, in: bare)
                 }
             }
             let index: Int
@@ -439,9 +458,43 @@ struct Work {
 
     /// The name without its legal form, nil when it has none or too little is left to be a name.
     static func withoutLegalForm(_ name: String) -> String? {
-        guard let form = legalForms.first(where: { name.hasSuffix($0) }) else { return nil }
-        let rest = String(name.unicodeScalars.dropLast(form.unicodeScalars.count))
-        return rest.unicodeScalars.count >= 4 ? rest : nil
+        name.withUTF8Bytes { bytes in
+            nameLengthWithoutLegalForm(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) }
+        }
+    }
+
+    /// Whether `withoutLegalForm` finds a name: without making it.
+    static func hasLegalForm(_ name: String) -> Bool {
+        name.withUTF8Bytes { nameLengthWithoutLegalForm($0) != nil }
+    }
+
+    /// Whether `name` without its legal form ends with `suffix`, without making the shorter name:
+    /// asked of every organisation of a document for each name that found no place.
+    static func endsWithoutLegalForm(_ name: String, in suffix: String) -> Bool {
+        name.withUTF8Bytes { bytes in
+            suffix.withUTF8Bytes { suffix in
+                guard let length = nameLengthWithoutLegalForm(bytes), length >= suffix.count else { return false }
+                let tail = UnsafeBufferPointer(rebasing: bytes[(length - suffix.count)..<length])
+                return ByteHash.equal(UnsafeRawBufferPointer(tail), UnsafeRawBufferPointer(suffix))
+            }
+        }
+    }
+
+    /// How many bytes of the name come before its legal form (the first of `legalForms` it ends
+    /// with), nil when it has none or fewer than four scalars are left.
+    private static func nameLengthWithoutLegalForm(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        for form in legalForms {
+            let matched = form.withUTF8Bytes { form in
+                name.count >= form.count
+                    && ByteHash.equal(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: name[(name.count - form.count)...])), UnsafeRawBufferPointer(form))
+            }
+            guard matched else { continue }
+            let length = name.count - form.utf8.count
+            // Scalars are counted by their first bytes (a continuation byte is 10xxxxxx).
+            let scalars = name[..<length].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            return scalars >= 4 ? length : nil
+        }
+        return nil
     }
 
     /// The name after its place prefix: 衢州市柯城区府山街道党工委 → 党工委 is too bare, so the
@@ -498,7 +551,18 @@ struct Work {
         let m = mentions[i]
         // Prefixes are tested on the UTF-8 (see `hasSuffix` below): these words are whole characters.
         var text = m.text.utf8[...]
-        if text.starts(with: "该".utf8) { text = text.dropFirst("该".utf8.count) }
+        if text.starts(with: "该".utf8) {
+            text = text.dropFirst("该".utf8.count)
+            // 该服务队: the last body of the article named with that type word.
+            let typeWord = String(decoding: text, as: UTF8.self)
+            if Work.orgTypeWords.contains(typeWord) {
+                let art = article(of: i)
+                return mentions.indices.last { j in
+                    mentions[j].kind == .org && !mentions[j].isReference && mentions[j].range.upperBound <= m.range.lowerBound
+                        && article(of: j) == art && entityOf[j] != nil && mentions[j].text.hasSuffix(typeWord)
+                }.flatMap { entityOf[$0] }
+            }
+        }
         guard let levelNumber = Work.levelWords.firstIndex(where: { text.starts(with: $0.word.utf8) }) else { return nil }
         let level = Work.levelWords[levelNumber]
         let typeWord = String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self)
@@ -509,7 +573,7 @@ struct Work {
         let candidates =
             placesOfLevelWord[key]
             ?? {
-                let found = placeOrder.filter { article(of: $0) == art && placeNames[$0]!.utf8.hasSuffix(level.word.utf8) }
+                let found = placeOrder.filter { article(of: $0) == art && placeNames[$0]!.endsWithBytes(of: level.word) }
                 placesOfLevelWord[key] = found
                 return found
             }()
@@ -555,7 +619,7 @@ struct Work {
             let full = byLength[(k + 1)...].first { l in
                 let longer = names[l]
                 return longer.scalars.count > name.scalars.count
-                    && Scalars.word(name.scalars, endsAt: longer.scalars.count, in: longer.scalars) && longer.text.hasSuffix(name.text)
+                    && Scalars.word(name.scalars, endsAt: longer.scalars.count, in: longer.scalars) && longer.text.endsWithBytes(of: name.text)
             }
             if let full { fullName[n] = full }
         }
@@ -590,13 +654,5 @@ struct Work {
             }
             attach(i, to: index)
         }
-    }
-}
-
-extension String.UTF8View {
-    /// A suffix test over the bytes: `String.hasSuffix` compares characters, which costs far more
-    /// on Chinese, and the words tested here (街道, 村) end on a character boundary anyway.
-    func hasSuffix(_ suffix: String.UTF8View) -> Bool {
-        count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix)
     }
 }

@@ -74,9 +74,8 @@ enum RunCommand: Command {
             try Runner(options: options, output: { text in try? CLIOutput.out.write(text) }).run(source: source, file: file)
         } catch let error as DatalogError {
             try CLIOutput.flush()
-            // An error in an included file is shown without a source line (only the program's text is at hand).
-            let shown = error.location.map { $0.file == file } ?? true ? source : nil
-            CLIOutput.note(error.rendered(source: shown).trimmingCharacters(in: .newlines))
+            // Places in an included file are shown without a source line (only the program's text is at hand).
+            CLIOutput.note(error.rendered(sources: [file: source]).trimmingCharacters(in: .newlines))
             return 1
         }
         return 0

@@ -54,10 +54,28 @@ func failure(_ source: String, options: Engine.Options = Engine.Options()) -> Da
     #expect((error.line, error.column) == (2, 3))
 }
 
-@Test func aRelationHasOneArity() throws {
-    let error = try #require(failure("edge(1, 2).\npath(x) :- edge(x)."))
-    #expect(error.message == "relation 'edge' is used with 1 argument here but with 2 elsewhere (at 1:1)")
-    #expect((error.line, error.column) == (2, 12))
+@Test func aRelationHasOneArityAndTheErrorNamesBothPlaces() throws {
+    let source = "边(1, 2).\n路(x) :- 边(x)."
+    let error = try #require(failure(source))
+    #expect(error.message == "relation '边' is used with 1 argument here but with 2 elsewhere")
+    #expect((error.line, error.column) == (2, 9))
+    #expect(
+        error.rendered(source: source) == """
+            bad.dl:2:9: error: relation '边' is used with 1 argument here but with 2 elsewhere
+            路(x) :- 边(x).
+                     ^~
+            hint: a relation has one arity; rename one of them
+            bad.dl:1:1: note: '边' is first used here with 2 arguments
+            边(1, 2).
+            ^~
+
+            """)
+    // Against a declaration, the note points at the `.decl`.
+    let declared = try #require(failure(".decl 边(a: number, b: number)\n路(x) :- 边(x, x, x)."))
+    #expect(declared.diagnostics.count == 1)
+    let note = try #require(declared.diagnostics[0].notes.first)
+    #expect(note.message == "'边' is declared here with 2 columns")
+    #expect(note.location?.line == 1)
 }
 
 @Test func recursionThroughNegationNamesTheCycle() throws {

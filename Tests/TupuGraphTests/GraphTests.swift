@@ -158,3 +158,14 @@ import Testing
     documents.insert(id: "余杭-1.txt")
     #expect(documents.count == 4)
 }
+
+/// Attributes are written in key order whatever their number: against the keys sorted as strings.
+@Test(arguments: [0, 1, 2, 3, 5])
+func attributesAreWrittenInKeyOrder(count: Int) {
+    let keys = ["level", "code", "kind", "role", "discovered"].prefix(count)
+    let attrs = Dictionary(uniqueKeysWithValues: keys.map { ($0, "值" + $0) })
+    var out = JSONBuffer()
+    out.appendObject(attrs)
+    let expected = "{" + keys.sorted().map { "\"\($0)\":\"值\($0)\"" }.joined(separator: ",") + "}"
+    #expect(out.string == expected)
+}

@@ -65,6 +65,9 @@ import TupuText
         #expect(learned("调解室获得“金牌调解室”称号。").isEmpty)
         #expect(learned("“红旗飘扬”示范点建设活动启动。").isEmpty)
         #expect(learned("当地推进“和美示范村”项目。").isEmpty)
+        // A superlative names an award, and a list after the quote names its winners (dev4's list of awardees).
+        #expect(learned("市文明办发布“最美志愿服务”典型名单。").isEmpty)
+        #expect(learned("“十佳家庭医生”名单出炉。").isEmpty)
     }
 
     @Test func mechanismsAreNotLearned() {

@@ -84,3 +84,24 @@ func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
     #expect(doc.entities.first { $0.kind == .programme }?.subkind == .programme(.service))
     #expect(doc.entities.first { $0.kind == .org && $0.name.hasSuffix("党委") }?.subkind == .org(.party))
 }
+
+/// The legal form is read off the bytes; a name shorter than four characters without it is no name.
+@Test func aCompanyNameWithoutItsLegalForm() {
+    func naive(_ name: String) -> String? {
+        guard let form = Work.legalForms.first(where: { name.hasSuffix($0) }) else { return nil }
+        let rest = String(name.unicodeScalars.dropLast(form.unicodeScalars.count))
+        return rest.unicodeScalars.count >= 4 ? rest : nil
+    }
+    let names = [
+        "青溪能源股份有限公司", "青溪能源有限责任公司", "青溪能源集团有限公司", "青溪股份有限公司", "青溪有限公司",
+        "有限公司", "青溪能源集团", "青溪𠀀源有限公司"
+    ]
+    for name in names {
+        #expect(Work.withoutLegalForm(name) == naive(name), "\(name)")
+        #expect(Work.hasLegalForm(name) == (naive(name) != nil), "\(name)")
+        for suffix in ["能源", "能源集团", "青溪能源", "公司", ""] {
+            #expect(Work.endsWithoutLegalForm(name, in: suffix) == (naive(name)?.hasSuffix(suffix) == true), "\(name) \(suffix)")
+        }
+    }
+    #expect(Work.withoutLegalForm("青溪能源股份有限公司") == "青溪能源")
+}

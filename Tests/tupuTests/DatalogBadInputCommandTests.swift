@@ -113,3 +113,33 @@ private func graphFolder() throws -> String {
     #expect(result.stderr.hasPrefix("<stdin>:2:8: error: .input 密: the file \"/etc/passwd\" is outside the facts directory ."))
     #expect(!result.stderr.contains("--allow-paths") && !result.stderr.contains("-F"))
 }
+
+@Test func runPrintsEveryErrorOfAProgramWithNotesAndExitsOne() throws {
+    let folder = try TupuProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let program = """
+        .decl 位于(区: symbol, 市: symbol)
+        #include "规则.dl"
+        位于("西湖区", "杭州市").
+        属于(x, y) :- 位于(x, y, z).
+        上级(x, y) :- 位于(x, z).
+
+        """
+    try program.write(toFile: folder + "/三错.dl", atomically: true, encoding: .utf8)
+    try "区(x) :- 位于(x, _), !区县(x).\n".write(toFile: folder + "/规则.dl", atomically: true, encoding: .utf8)
+    let result = try TupuProcess.run(["run", "三错.dl"], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    let headers = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") || $0.contains(": note: ") }
+    // In source order, the included file's line where the #include stands; positions in the files they are in.
+    #expect(
+        headers == [
+            "规则.dl:1:20: error: unknown relation '区县'",
+            "三错.dl:4:13: error: relation '位于' is used with 3 arguments here but with 2 elsewhere",
+            "三错.dl:1:7: note: '位于' is declared here with 2 columns",
+            "三错.dl:5:7: error: variable 'y' in the head of '上级' is not bound by a positive body atom"
+        ])
+    #expect(result.stderr.contains("属于(x, y) :- 位于(x, y, z).\n              ^~~~\n"))
+    #expect(result.stderr.hasSuffix("3 errors\n"))
+    #expect(!result.stderr.contains("(at "))
+}

@@ -14,6 +14,11 @@ final class Relation {
     var choosesTuples: Bool { !choiceDomains.isEmpty }
     /// Where the relation was first used (for arity errors).
     var firstUse: SourceLocation?
+    /// Where its arity was set: the `.decl`, else the first use; nil when made through the API.
+    var origin: SourceLocation? {
+        guard let d = declaration else { return firstUse }
+        return d.location.line > 0 ? d.location : nil
+    }
     /// Tuples `[0, baseCount)` are base facts (EDB); the rest were derived.
     var baseCount = 0
     /// Which tuples are stable, recent and just added, during evaluation.
@@ -83,6 +88,20 @@ final class Relation {
             subsumedBaseFacts = []
             baseCount = count
         }
+        rechooseBaseFacts()
+    }
+
+    /// Drops the derived tuples and the base facts from `base` on (those of a load taken back).
+    func keepBaseFacts(upTo base: Int) {
+        keepBaseFacts()
+        guard base < baseCount else { return }
+        store.truncate(to: base)
+        baseCount = base
+        rechooseBaseFacts()
+    }
+
+    /// The choices are those of the base facts alone.
+    private func rechooseBaseFacts() {
         guard !chosenKeys.isEmpty else { return }
         chosenKeys = choiceDomains.map { domain in Set((0..<baseCount).map { t in domain.map { store.value(t, $0) } }) }
     }
@@ -225,7 +244,7 @@ public final class Engine {
     /// How many times the rules were planned for evaluation (the cache is tested by it).
     private(set) var planningCount = 0
     /// What the last `load` added, so `undoLastLoad()` can take it back.
-    private var lastLoad: (ruleCount: Int, baseCounts: [String: Int], relations: Set<String>)?
+    private var lastLoad: LoadSnapshot?
     private(set) var isEvaluated = false
     /// Whether evaluation keeps every relation in insertion order, so a tuple's evaluation step
     /// (rank) is a range of its store; explanations need that, the first one re-evaluates.
@@ -241,6 +260,7 @@ public final class Engine {
 
     // MARK: - Relations
 
+    /// The relation of an atom of a checked rule or query.
     func relation(for atom: Atom) throws -> Relation {
         guard let r = relations[atom.relation] else {
             throw unknownRelation(atom.relation, at: atom.location)
@@ -249,33 +269,26 @@ public final class Engine {
         return r
     }
 
-    func unknownRelation(_ name: String, at location: SourceLocation) -> DatalogError {
-        let suggestion = closest(to: name, among: Array(relations.keys))
-        return DatalogError(
-            "unknown relation '\(name)'", at: location,
-            hint: suggestion.map { "did you mean '\($0)'?" }
-                ?? "no fact, rule or .decl defines '\(name)'")
+    func unknownRelation(_ name: String, at location: SourceLocation?) -> DatalogError {
+        DatalogError(diagnostics: [Checker.unknownRelation(name, at: location, among: Array(relations.keys))])
     }
 
-    func arityMismatch(_ r: Relation, _ arity: Int, at location: SourceLocation) -> DatalogError {
-        let first = r.declaration?.location ?? r.firstUse
-        let whereFirst = first.map { " (at \($0.line):\($0.column))" } ?? ""
-        return DatalogError(
-            "relation '\(r.name)' is used with \(arity) argument\(arity == 1 ? "" : "s") here but with \(r.arity) elsewhere\(whereFirst)",
-            at: location, hint: "a relation has one arity; rename one of them")
+    func arityMismatch(_ r: Relation, _ arity: Int, at location: SourceLocation?) -> DatalogError {
+        DatalogError(diagnostics: [
+            Checker.arityMismatch(
+                r.name, arity: r.arity, origin: r.origin, isDeclared: r.declaration != nil,
+                used: arity, at: location)
+        ])
     }
 
-    /// Finds or creates a relation, checking its arity.
+    /// Finds or creates a relation for the API (`declare`, `insert`), checking its arity.
     @discardableResult
-    func declareUse(_ name: String, arity: Int, at location: SourceLocation?) throws -> Relation {
+    func declareUse(_ name: String, arity: Int) throws -> Relation {
         if let r = relations[name] {
-            guard r.arity == arity else {
-                throw arityMismatch(r, arity, at: location ?? SourceLocation(file: "<api>", line: 0, column: 0))
-            }
+            guard r.arity == arity else { throw arityMismatch(r, arity, at: nil) }
             return r
         }
         let r = Relation(name: name, arity: arity)
-        r.firstUse = location
         relations[name] = r
         return r
     }
@@ -297,7 +310,7 @@ public final class Engine {
     /// Declares a relation for external facts (like `.decl`): column names and types.
     public func declare(relation name: String, columns: [(name: String, type: ValueType)]) throws {
         let location = SourceLocation(file: "<api>", line: 0, column: 0)
-        let r = try declareUse(name, arity: columns.count, at: nil)
+        let r = try declareUse(name, arity: columns.count)
         r.declaration = Declaration(relation: name, columns: columns, location: location)
     }
 
@@ -305,7 +318,7 @@ public final class Engine {
     public func insert(relation name: String, tuples: [[Value]]) throws {
         guard let arity = tuples.first?.count ?? relations[name]?.arity else { return }
         lastLoad = nil
-        let r = try declareUse(name, arity: arity, at: nil)
+        let r = try declareUse(name, arity: arity)
         invalidate()
         var buffer = [Int](repeating: 0, count: arity)
         for tuple in tuples {
@@ -332,7 +345,7 @@ public final class Engine {
     public func tuples(of name: String) throws -> [[Value]] {
         try evaluate()
         guard let r = relations[name] else {
-            throw unknownRelation(name, at: SourceLocation(file: "<api>", line: 0, column: 0))
+            throw unknownRelation(name, at: nil)
         }
         return sortedRows(r.store, count: r.count)
     }
@@ -354,141 +367,92 @@ public final class Engine {
         isEvaluated = false
     }
 
-    func isGround(_ atom: Atom) -> Bool {
-        atom.arguments.allSatisfy { if case .constant = $0 { return true } else { return false } }
-    }
-
     // MARK: - Loading
 
     /// Adds a program's declarations, facts, rules and `.input` data after checking them all
-    /// (arities, declared types, safety, stratification). On error nothing is added.
-    /// Returns the program's queries and output directives for the caller to run.
+    /// (see `Checker`). On error the engine is left exactly as it was; the error holds every
+    /// problem the checker found (or the one that stopped reading `.input` data).
+    /// Returns the program's queries for the caller to run.
     @discardableResult
     public func load(_ program: Program) throws -> [Query] {
-        let savedRelations = relations
-        let before = (ruleCount: rules.count, baseCounts: relations.mapValues(\.baseCount), relations: Set(relations.keys))
+        var checker = Checker(engine: self)
+        let checked = try checker.check(program)
+        let before = LoadSnapshot(of: self)
         do {
-            try loadChecked(program)
-            lastLoad = before
+            try commit(checked)
         } catch {
-            // New relations created by a failed load are dropped; existing ones were not modified.
-            relations = savedRelations
+            before.restore(self)
+            symbols.rollBack(to: before.symbols)
             throw error
         }
+        lastLoad = before
         return program.queries
     }
 
-    private func loadChecked(_ program: Program) throws {
-        // 1. Declarations and arities of every use.
-        for statement in program.statements {
-            if case .declaration(let d) = statement {
-                if let r = relations[d.relation], r.declaration != nil {
-                    if r.arity != d.columns.count { throw arityMismatch(r, d.columns.count, at: d.location) }
-                    continue
-                }
-                let r = try declareUse(d.relation, arity: d.columns.count, at: d.location)
-                r.declaration = d
-            }
+    /// Adds what the checker accepted. Only reading `.input` data can fail.
+    private func commit(_ checked: CheckedProgram) throws {
+        // A program of queries only keeps the evaluated database.
+        if !checked.rules.isEmpty || !checked.facts.isEmpty || !checked.inputs.isEmpty { invalidate() }
+        for new in checked.newRelations {
+            let r = Relation(name: new.name, arity: new.arity)
+            r.firstUse = new.origin
+            relations[new.name] = r
         }
-        func use(_ a: Atom) throws { try declareUse(a.relation, arity: a.arguments.count, at: a.location) }
-        func useAll(_ literals: [Literal]) throws {
-            for l in literals {
-                switch l {
-                case .positive(let a), .negative(let a, _):
-                    if relations[a.relation] != nil || definedNames.contains(a.relation) {
-                        try use(a)
-                    } else {
-                        throw unknownRelation(a.relation, at: a.location)
-                    }
-                    for e in a.arguments { try useAggregates(e) }
-                case .comparison(_, let x, let y, _):
-                    try useAggregates(x)
-                    try useAggregates(y)
-                case .predicate(_, _, let args, _): for e in args { try useAggregates(e) }
-                }
+        for d in checked.declarations { relations[d.relation]!.declaration = d }
+        for fact in checked.facts {
+            let r = relations[fact.relation]!
+            let types = r.declaration?.columns.map(\.type)
+            let values = fact.arguments.enumerated().map { (c, e) -> Term in
+                if case .constant(let v, _) = e { return factTerm(v, type: types?[c]) }
+                return 0
             }
+            _ = r.add(values)
+            r.baseCount = r.count
         }
-        func useAggregates(_ e: Expression) throws {
-            switch e {
-            case .aggregate(_, let t, let body, _):
-                if let t { try useAggregates(t) }
-                try useAll(body)
-            case .negate(let x, _): try useAggregates(x)
-            case .binary(_, let a, let b, _):
-                try useAggregates(a)
-                try useAggregates(b)
-            case .call(_, let args, _): for a in args { try useAggregates(a) }
-            default: break
+        for rule in checked.rules { rules.append(RuleEntry(rule: rule, head: relations[rule.head.relation]!)) }
+        strata = checked.strata.map { $0.map { relations[$0]! } }
+        for input in checked.inputs {
+            try readFacts(relations[input.relation]!, parameters: input.parameters, at: input.location)
+        }
+    }
+
+    /// What a `load` may change: the relations (their base facts and declarations), rules,
+    /// strata and interned symbols, to put back when it fails or is taken back.
+    struct LoadSnapshot {
+        let relations: [String: Relation]
+        let baseCounts: [ObjectIdentifier: Int]
+        let declarations: [ObjectIdentifier: Declaration?]
+        let ruleCount: Int
+        let strata: [[Relation]]
+        let symbols: SymbolTable.Checkpoint
+
+        init(of engine: Engine) {
+            relations = engine.relations
+            var baseCounts: [ObjectIdentifier: Int] = [:]
+            var declarations: [ObjectIdentifier: Declaration?] = [:]
+            for r in engine.relations.values {
+                baseCounts[ObjectIdentifier(r)] = r.baseCount
+                declarations[ObjectIdentifier(r)] = r.declaration
             }
+            self.baseCounts = baseCounts
+            self.declarations = declarations
+            ruleCount = engine.rules.count
+            strata = engine.strata
+            symbols = engine.symbols.checkpoint
         }
-        var definedNames = Set<String>()
-        for statement in program.statements {
-            switch statement {
-            case .rule(let r): definedNames.insert(r.head.relation)
-            case .directive(.input(let name, _, _)): definedNames.insert(name)
-            default: break
+
+        /// Puts the relations, their base facts and declarations, the rules and strata back
+        /// (derived tuples are dropped: the next question evaluates again).
+        func restore(_ engine: Engine) {
+            engine.discardDerived()
+            engine.relations = relations
+            for r in relations.values {
+                let id = ObjectIdentifier(r)
+                r.declaration = declarations[id]!
+                r.keepBaseFacts(upTo: baseCounts[id]!)
             }
-        }
-        for statement in program.statements {
-            if case .rule(let r) = statement { try use(r.head) }
-        }
-        for statement in program.statements {
-            switch statement {
-            case .rule(let r): try useAll(r.body)
-            case .query(let q): try useAll(q.body)
-            case .directive(.input(let name, _, let l)), .directive(.output(let name, _, let l)),
-                .directive(.printSize(let name, let l)):
-                if relations[name] == nil { throw unknownRelation(name, at: l) }
-            default: break
-            }
-        }
-        // 2. Rule safety, checked by planning each rule once.
-        var newRules: [RuleEntry] = []
-        for statement in program.statements {
-            guard case .rule(let written) = statement else { continue }
-            let rule = coercingTypedColumns(written)
-            try checkHead(rule.head)
-            let head = relations[rule.head.relation]!
-            if rule.body.isEmpty, isGround(rule.head) {
-                try checkTypes(rule.head, relation: head)
-            } else {
-                do {
-                    _ = try planRule(rule, target: .relation(head.name), deltaAtom: nil, recursive: [])
-                } catch var error as DatalogError where head.declaration?.isInline == true {
-                    // Soufflé substitutes an `inline` relation's rules into their callers, where
-                    // such a rule can become safe; here it is an ordinary relation.
-                    error.message = "not supported: inlining '\(head.name)' (declared inline) into its callers; " + error.message
-                    error.hint = "bind every head variable in the rule's own body, or drop `inline` and join the relation"
-                    throw error
-                }
-            }
-            newRules.append(RuleEntry(rule: rule, head: head))
-        }
-        for query in program.queries { _ = try planQuery(query) }
-        // 3. Stratification over old and new rules.
-        let allRules = rules + newRules
-        let newStrata = try stratify(allRules)
-        // Everything checked: commit. A program of queries only keeps the evaluated database.
-        let readsInput = program.statements.contains { if case .directive(.input) = $0 { return true } else { return false } }
-        if !newRules.isEmpty || readsInput { invalidate() }
-        for entry in newRules {
-            if entry.rule.body.isEmpty, isGround(entry.rule.head) {
-                let types = entry.head.declaration?.columns.map(\.type)
-                let values = entry.rule.head.arguments.enumerated().map { (c, e) -> Int in
-                    if case .constant(let v, _) = e { return factTerm(v, type: types?[c]) }
-                    return 0
-                }
-                _ = entry.head.add(values)
-                entry.head.baseCount = entry.head.count
-            } else {
-                rules.append(entry)
-            }
-        }
-        strata = newStrata
-        for statement in program.statements {
-            if case .directive(.input(let name, let parameters, let l)) = statement {
-                try readFacts(relations[name]!, parameters: parameters, at: l)
-            }
+            engine.rules.removeLast(engine.rules.count - ruleCount)
+            engine.strata = strata
         }
     }
 
@@ -498,120 +462,15 @@ public final class Engine {
     @discardableResult
     public func undoLastLoad() -> Bool {
         guard let last = lastLoad else { return false }
-        discardDerived()
-        rules.removeLast(rules.count - last.ruleCount)
-        for (name, relation) in relations {
-            if let base = last.baseCounts[name] {
-                relation.store.truncate(to: base)
-                relation.baseCount = base
-            } else if !last.relations.contains(name) {
-                relations[name] = nil
-            }
-        }
-        strata = (try? stratify(rules)) ?? strata
+        last.restore(self)
         lastLoad = nil
         return true
-    }
-
-    func checkHead(_ head: Atom) throws {
-        func visit(_ e: Expression) throws {
-            switch e {
-            case .anonymous(let l):
-                throw DatalogError(
-                    "'_' cannot appear in a rule head", at: l,
-                    hint: "a head must give every column a value: use a variable bound in the body, or a constant")
-            case .aggregate(_, _, _, let l):
-                throw DatalogError(
-                    "an aggregate cannot appear in a head", at: l,
-                    hint: "bind it in the body: `n = count : { r(x) }`, then use n in the head")
-            case .negate(let x, _): try visit(x)
-            case .binary(_, let a, let b, _):
-                try visit(a)
-                try visit(b)
-            case .call(_, let args, _): for a in args { try visit(a) }
-            default: break
-            }
-        }
-        for e in head.arguments { try visit(e) }
-    }
-
-    func checkTypes(_ atom: Atom, relation: Relation) throws {
-        guard let d = relation.declaration else { return }
-        for (c, e) in atom.arguments.enumerated() {
-            guard case .constant(let v, let l) = e else { continue }
-            let type = d.columns[c].type
-            let fits: Bool
-            switch (v, type) {
-            case (.symbol, .symbol), (.number, .number), (.float, .float), (.number, .float), (.unsigned, .unsigned),
-                (.record, .record), (.branch, .adt):
-                fits = true
-            case (.number(let n), .unsigned): fits = n >= 0
-            default: fits = false
-            }
-            if !fits {
-                throw DatalogError(
-                    "type mismatch: column '\(d.columns[c].name)' of '\(relation.name)' is a \(type.rawValue), got \(v)",
-                    at: l, hint: type == .symbol ? "symbols are double-quoted: \"\(v.text)\"" : "numbers are written without quotes")
-            }
-        }
-    }
-
-    /// The rule with integer constants in float and unsigned columns written as floats and
-    /// unsigned numbers, as facts store them, so that `c(1, y)` finds the tuple `c(1.0, 2.0)` and
-    /// `c(1, 2)` derives it.
-    func coercingTypedColumns(_ rule: Rule) -> Rule {
-        var out = rule
-        out.head = coercingTypedColumns(rule.head)
-        out.body = rule.body.map(coercingTypedColumns)
-        return out
-    }
-
-    func coercingTypedColumns(_ a: Atom) -> Atom {
-        guard let columns = relations[a.relation]?.declaration?.columns, columns.count == a.arguments.count else {
-            return Atom(relation: a.relation, arguments: a.arguments.map(coercingTypedColumns), location: a.location)
-        }
-        var out = a
-        out.arguments = zip(a.arguments, columns).map { (e, column) in
-            if case .constant(let v, let l) = e { return .constant(coerced(v, to: column.type), l) }
-            return coercingTypedColumns(e)
-        }
-        return out
-    }
-
-    func coercingTypedColumns(_ e: Expression) -> Expression {
-        switch e {
-        case .variable, .anonymous, .constant: return e
-        case .negate(let x, let l): return .negate(coercingTypedColumns(x), l)
-        case .binary(let op, let a, let b, let l): return .binary(op, coercingTypedColumns(a), coercingTypedColumns(b), l)
-        case .call(let f, let args, let l): return .call(f, args.map(coercingTypedColumns), l)
-        case .record(let args, let l): return .record(args.map(coercingTypedColumns), l)
-        case .branch(let f, let args, let l): return .branch(f, args.map(coercingTypedColumns), l)
-        case .aggregate(let kind, let target, let body, let l):
-            return .aggregate(kind, target.map(coercingTypedColumns), body.map(coercingTypedColumns), l)
-        }
-    }
-
-    func coercingTypedColumns(_ l: Literal) -> Literal {
-        switch l {
-        case .positive(let a): return .positive(coercingTypedColumns(a))
-        case .negative(let a, let at): return .negative(coercingTypedColumns(a), at)
-        case .comparison(let op, let a, let b, let at): return .comparison(op, coercingTypedColumns(a), coercingTypedColumns(b), at)
-        case .predicate(let f, let negated, let args, let at): return .predicate(f, negated: negated, args.map(coercingTypedColumns), at)
-        }
     }
 
     /// A fact's value for a column: integers in float columns become floats, in unsigned columns
     /// unsigned numbers.
     func factTerm(_ v: Value, type: ValueType?) -> Term {
-        symbols.term(type.map { coerced(v, to: $0) } ?? v)
-    }
-
-    func coerced(_ v: Value, to type: ValueType) -> Value {
-        switch (v, type) {
-        case (.number(let n), .float): return .float(Double(n))
-        case (.number(let n), .unsigned) where n >= 0: return .unsigned(UInt64(n))
-        default: return v
-        }
+        symbols.term(type.map { ColumnCoercion.coerced(v, to: $0) } ?? v)
     }
 
     // MARK: - Planning
@@ -642,16 +501,6 @@ public final class Engine {
         try planner.plan(
             items, bound: &bound, outside: outside, ranges: ranges,
             first: deltaAtom.map { literalItem[$0] })
-        for e in rule.head.arguments {
-            for (v, l) in variables(of: e) where !bound.contains(v) {
-                throw DatalogError(
-                    "variable '\(v)' in the head of '\(rule.head.relation)' is not bound by a positive body atom",
-                    at: l,
-                    hint: rule.body.isEmpty
-                        ? "a fact must be ground: use constants like \"text\" or 42 (bare names are variables)"
-                        : "use '\(v)' in a body atom such as r(\(v)), or bind it with \(v) = expression")
-            }
-        }
         let arguments = try rule.head.arguments.map { try planner.compile($0, bound: bound) }
         let terminal: PlanStep = expected.map { .capture(arguments, expected: $0) } ?? .emit(arguments)
         return RulePlan(
@@ -660,147 +509,19 @@ public final class Engine {
             deltaLiteral: deltaAtom)
     }
 
+    /// Plans a checked query (see `Checker.check(_:)`, which also coerces its constants).
     func planQuery(_ query: Query) throws -> RulePlan {
         var planner = Planner(engine: self)
-        let items = planner.normalize(query.body.map(coercingTypedColumns))
+        let items = planner.normalize(query.body)
         var outside: [String: Int] = [:]
         for v in query.variables { outside[v] = 1 }
         var bound = Set<String>()
         try planner.plan(items, bound: &bound, outside: outside)
-        let arguments = try query.variables.map { v -> CompiledExpression in
-            guard bound.contains(v), let r = planner.registers[v] else {
-                let l = deepVariables(query.body).first { $0.0 == v }?.1 ?? query.location
-                throw DatalogError(
-                    "variable '\(v)' of the query is not bound by a positive atom", at: l,
-                    hint: "use it in an atom of the query, or replace it by _")
-            }
-            return .register(r)
-        }
+        let arguments = try query.variables.map { try planner.compile(.variable($0, query.location), bound: bound) }
         return RulePlan(
             steps: planner.finish(with: .emit(arguments)), registerNames: planner.registerNames,
             atoms: planner.atoms, target: .answers, source: query.text, location: query.location,
             deltaLiteral: nil)
-    }
-
-    // MARK: - Stratification
-
-    /// Strongly connected components of the predicate dependency graph, in evaluation order.
-    /// Negation and aggregation must point to lower strata.
-    func stratify(_ rules: [RuleEntry]) throws -> [[Relation]] {
-        struct Edge {
-            let from: String
-            let negative: Bool
-            let location: SourceLocation
-            var viaAggregate = false
-        }
-        var edges: [String: [Edge]] = [:]  // head → body dependencies
-        func collect(_ literals: [Literal], negative: Bool, into out: inout [Edge]) {
-            for l in literals {
-                switch l {
-                case .positive(let a):
-                    out.append(Edge(from: a.relation, negative: negative, location: a.location, viaAggregate: negative))
-                    for e in a.arguments { collect(e, into: &out) }
-                case .negative(let a, let loc): out.append(Edge(from: a.relation, negative: true, location: loc))
-                case .comparison(_, let x, let y, _):
-                    collect(x, into: &out)
-                    collect(y, into: &out)
-                case .predicate(_, _, let args, _): for e in args { collect(e, into: &out) }
-                }
-            }
-        }
-        func collect(_ e: Expression, into out: inout [Edge]) {
-            switch e {
-            case .aggregate(_, let t, let body, _):
-                if let t { collect(t, into: &out) }
-                collect(body, negative: true, into: &out)
-            case .negate(let x, _): collect(x, into: &out)
-            case .binary(_, let a, let b, _):
-                collect(a, into: &out)
-                collect(b, into: &out)
-            case .call(_, let args, _): for a in args { collect(a, into: &out) }
-            default: break
-            }
-        }
-        for entry in rules {
-            var out: [Edge] = []
-            collect(entry.rule.body, negative: false, into: &out)
-            edges[entry.head.name, default: []] += out
-        }
-        // Tarjan's algorithm; components come out dependencies first.
-        let names = relations.keys.sorted()
-        var index: [String: Int] = [:]
-        var low: [String: Int] = [:]
-        var onStack = Set<String>()
-        var stack: [String] = []
-        var components: [[String]] = []
-        var counter = 0
-        func connect(_ v: String) {
-            index[v] = counter
-            low[v] = counter
-            counter += 1
-            stack.append(v)
-            onStack.insert(v)
-            for e in edges[v] ?? [] {
-                if index[e.from] == nil {
-                    connect(e.from)
-                    low[v] = min(low[v]!, low[e.from]!)
-                } else if onStack.contains(e.from) {
-                    low[v] = min(low[v]!, index[e.from]!)
-                }
-            }
-            if low[v] == index[v] {
-                var component: [String] = []
-                while true {
-                    let w = stack.removeLast()
-                    onStack.remove(w)
-                    component.append(w)
-                    if w == v { break }
-                }
-                components.append(component)
-            }
-        }
-        for v in names where index[v] == nil { connect(v) }
-        for component in components {
-            let members = Set(component)
-            for head in component.sorted() {
-                for e in edges[head] ?? [] where e.negative && members.contains(e.from) {
-                    let cycle = path(from: e.from, to: head, within: members, edges: edges.mapValues { $0.map(\.from) })
-                    let named = ([head] + cycle).joined(separator: " → ")
-                    let how = e.viaAggregate ? "an aggregate over" : "the negation of"
-                    let through = e.from == head ? "itself" : "'\(e.from)', which depends on '\(head)'"
-                    throw DatalogError(
-                        "recursion through \(e.viaAggregate ? "aggregation" : "negation"): \(named)", at: e.location,
-                        hint: "'\(head)' depends on \(how) \(through); negation and aggregates must only use relations computed before (stratification)")
-                }
-            }
-        }
-        return components.map { $0.sorted().map { relations[$0]! } }
-    }
-
-    /// A dependency path `from` → … → `to` inside one component (each step: a head using the previous).
-    private func path(from: String, to: String, within members: Set<String>, edges: [String: [String]]) -> [String] {
-        var dependents: [String: [String]] = [:]
-        for (head, bodies) in edges where members.contains(head) {
-            for b in bodies where members.contains(b) { dependents[b, default: []].append(head) }
-        }
-        var previous: [String: String] = [:]
-        var queue = [from]
-        var seen: Set<String> = [from]
-        while !queue.isEmpty && previous[to] == nil {
-            let v = queue.removeFirst()
-            for w in (dependents[v] ?? []).sorted() where !seen.contains(w) {
-                seen.insert(w)
-                previous[w] = v
-                queue.append(w)
-            }
-        }
-        var result = [to]
-        var v = to
-        while v != from, let p = previous[v] {
-            result.append(p)
-            v = p
-        }
-        return result.reversed()
     }
 
     // MARK: - Evaluation
@@ -1026,7 +747,8 @@ public final class Engine {
 
     /// The plan of a parsed query, as text.
     public func planText(for query: Query) throws -> String {
-        try planQuery(query).text(symbols: symbols)
+        var checker = Checker(engine: self)
+        return try planQuery(try checker.check(query)).text(symbols: symbols)
     }
 
     /// Answers a parsed query: distinct bindings of its variables, sorted.
@@ -1034,7 +756,8 @@ public final class Engine {
         try evaluate()
         cancellation.reset()
         let interned = symbols.checkpoint
-        let exec = executor(for: try planQuery(query))
+        var checker = Checker(engine: self)
+        let exec = executor(for: try planQuery(try checker.check(query)))
         let emit = exec.emitFrame!
         exec.pendingLimit = options.maxAnswers
         guard exec.run() else {

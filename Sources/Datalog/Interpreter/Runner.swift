@@ -50,9 +50,8 @@ public struct Runner {
         let (text, lineMap) = try preprocessor.expand(source, file: file)
         do {
             try evaluate(source: text, file: file)
-        } catch var error as DatalogError {
-            error.location = error.location.map { $0.file == file ? lineMap.original($0) : $0 }
-            throw error
+        } catch let error as DatalogError {
+            throw error.mappingLocations { $0.file == file ? lineMap.original($0) : $0 }
         }
     }
 

@@ -461,8 +461,11 @@ struct Planner {
             }
             nextAtom = nil
             guard let chosen = best, case .atom(let atom) = items[chosen] else {
-                try reportUnbound(items, placed: placed, bound: bound, mentions: mentions)
-                preconditionFailure("a body item could not be placed but no variable is unbound")
+                // The checker (`Grounding`) rejects bodies whose variables nothing binds.
+                let stuck = items.indices.first { !placed[$0] }!
+                throw DatalogError(
+                    "cannot plan this body: a variable here is not bound where it is used", at: items[stuck].location,
+                    hint: "bind it in a positive body atom")
             }
             try placeAtom(atom, range: ranges[chosen] ?? .full, bound: &bound)
             placed[chosen] = true
@@ -477,29 +480,6 @@ struct Planner {
         case constant, anonymous
         case variable(Int)
         case expression([Int])
-    }
-
-    func reportUnbound(_ items: [BodyItem], placed: [Bool], bound: Set<String>, mentions: [String: Int]) throws {
-        for (i, item) in items.enumerated() where !placed[i] {
-            for (v, l) in itemVariables(item) where !bound.contains(v) {
-                // A wildcard variable (a whole argument, once) is fine; inside an expression it is not.
-                if case .negation(let atom) = item, mentions[v] == 1,
-                    atom.arguments.contains(where: { if case .variable(v, _) = $0 { return true } else { return false } }),
-                    atom.arguments.flatMap(variables(of:)).filter({ $0.0 == v }).count == 1
-                {
-                    continue
-                }
-                let place: String
-                switch item {
-                case .negation: place = "a negation"
-                case .aggregate: place = "an aggregate"
-                default: place = "a comparison or expression"
-                }
-                throw DatalogError(
-                    "variable '\(v)' is not bound: it appears only in \(place)", at: l,
-                    hint: "a variable must appear in a positive body atom (or be bound by `\(v) = expression`)")
-            }
-        }
     }
 
     mutating func placeIfReady(
