@@ -93,3 +93,14 @@ import Testing
     #expect(error?.line == 2)
     #expect(error?.column == 29)
 }
+
+@Test func aParenthesisedUnaryFunctionStillStartsAComparison() throws {
+    let result = try answers(
+        """
+        .decl 码(x: number)
+        码(12). 码(5).
+        同(x) :- 码(x), (bnot x) band (bnot 4) = bnot (x bor 4).
+        ?- 同(x).
+        """)
+    #expect(result == [["5", "12"]])
+}

@@ -741,6 +741,7 @@ struct Parser {
 
     mutating func parseLiteral() throws -> Literal {
         let start = current
+        let startIndex = position
         if current.isPunctuation("!") || (current.identifier == "not" && next.identifier != nil) {
             position += 1
             if let name = current.identifier, builtinPredicates.contains(name), next.isPunctuation("(") {
@@ -778,7 +779,9 @@ struct Parser {
             if isAtom { return .positive(try parseAtom(context: "an atom")) }
         }
         let lhs = try parseExpression()
-        if case .call(let name, let arguments, _) = lhs, start.identifier == name, isEndOfLiteral(current) {
+        if case .call(let name, let arguments, _) = lhs, start.identifier == name, tokens[startIndex + 1].isPunctuation("("),
+            isEndOfLiteral(current)
+        {
             // A relation named like a function, `abs(f, _, b)`, used as an atom.
             return .positive(Atom(relation: qualifiedRelation(name), arguments: arguments, location: location(start)))
         }
