@@ -100,7 +100,9 @@ import Testing
         .decl 码(x: number)
         码(12). 码(5).
         同(x) :- 码(x), (bnot x) band (bnot 4) = bnot (x bor 4).
+        大(x) :- 码(x), (max(x, 7)) = x.
         ?- 同(x).
+        ?- 大(x).
         """)
-    #expect(result == [["5", "12"]])
+    #expect(result == [["5", "12"], ["12"]])
 }

@@ -688,7 +688,8 @@ struct Parser {
             position += 1
             let group = try? parseDisjunction()
             nesting -= 1
-            if let group, current.isPunctuation(")") {
+            // `(max(x, y)) = 3` is a comparison, not the group `(max(x, y))` (an atom `max`).
+            if let group, current.isPunctuation(")"), isEndOfLiteral(next) {
                 position += 1
                 return group
             }
