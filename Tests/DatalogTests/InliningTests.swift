@@ -60,3 +60,15 @@ private func inlinedAnswers(_ source: String, maxTuples: Int = .max) throws -> [
         """)
     #expect(result == [["1"], ["2,3"]])
 }
+
+@Test func anInlineRelationWithAFloatColumnStaysAnOrdinaryRelation() throws {
+    // `价(1)` finds the stored 1.0 through the column's type, which substitution would lose.
+    let result = try inlinedAnswers(
+        """
+        .decl 价(x: float) inline
+        价(1.0). 价(2.5).
+        有一(n) :- 价(1), n = 1.
+        ?- 有一(n).
+        """)
+    #expect(result == [["1"]])
+}

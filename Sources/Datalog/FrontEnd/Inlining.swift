@@ -6,13 +6,18 @@ extension Program {
     /// The program with each relation declared `inline` substituted into the rule bodies that use
     /// it, and its own rules dropped, where that is exact: the relation is used only as positive
     /// atoms of rule bodies (not negated, inside an aggregate, in a query or a directive), its
-    /// rules name no `inline` relation (so none is recursive) and are no subsumption. Any other
-    /// `inline` relation stays an ordinary relation. For a whole program (`tupu run`), not one
-    /// that later input extends: those could use the relation whose rules were dropped.
+    /// rules name no `inline` relation (so none is recursive) and are no subsumption, and it has
+    /// no choice domain and no float or unsigned column. Any other `inline` relation stays an
+    /// ordinary relation. For a whole program (`tupu run`), not one that later input extends:
+    /// that could use the relation whose rules were dropped.
     public func inliningRelations() -> Program {
         var candidates = Set(
             statements.compactMap { statement -> String? in
-                guard case .declaration(let d) = statement, d.isInline else { return nil }
+                // Not where a choice domain or a constant's coercion to the column (`1` in a
+                // float column) depends on the relation's atoms.
+                guard case .declaration(let d) = statement, d.isInline, d.choiceDomains.isEmpty,
+                    !d.columns.contains(where: { $0.type == .float || $0.type == .unsigned })
+                else { return nil }
                 return d.relation
             })
         guard !candidates.isEmpty else { return self }
