@@ -1,165 +1,100 @@
-// Soufflé's `inline` relations, as a rewrite of the tree before checking: a rule that reads an
-// inline relation positively becomes one rule per rule of that relation, its body spliced in
-// and its head's arguments equated with the atom's. Nothing of the relation is then computed,
-// which is the point: `pair(x, y) :- n(x), n(y).` read only as `pair(x, x)` never builds the
-// square.
+// Soufflé's `inline` relations: a whole program's positive uses of such a relation replaced by
+// its rules, so it is never materialised (`nat_pair(x, y) :- nat(x), nat(y).` would hold every
+// pair) and a rule that is only safe once substituted (a head variable bound by the caller) runs.
 
 extension Program {
-    /// The program with its `inline` relations substituted into the rule bodies that read them.
-    /// A relation that reaches itself stays an ordinary relation; one also read in a negation,
-    /// an aggregate or a query, or used as an input or output, is spliced in and kept too.
-    func inliningRelations() -> Program {
-        var inline = Set<String>()
-        for case .declaration(let d) in statements where d.isInline { inline.insert(d.relation) }
-        guard !inline.isEmpty else { return self }
-        var definitions: [String: [Rule]] = [:]
-        for case .rule(let r) in statements where inline.contains(r.head.relation) && !r.subsumption {
-            definitions[r.head.relation, default: []].append(r)
-        }
-        var kept = Set<String>()
+    /// The program with each relation declared `inline` substituted into the rule bodies that use
+    /// it, and its own rules dropped, where that is exact: the relation is used only as positive
+    /// atoms of rule bodies (not negated, inside an aggregate, in a query or a directive), its
+    /// rules name no `inline` relation (so none is recursive) and are no subsumption, and it has
+    /// no choice domain and no float or unsigned column. Any other `inline` relation stays an
+    /// ordinary relation. For a whole program (`tupu run`), not one that later input extends:
+    /// that could use the relation whose rules were dropped.
+    public func inliningRelations() -> Program {
+        var candidates = Set(
+            statements.compactMap { statement -> String? in
+                // Not where a choice domain or a constant's coercion to the column (`1` in a
+                // float column) depends on the relation's atoms.
+                guard case .declaration(let d) = statement, d.isInline, d.choiceDomains.isEmpty,
+                    !d.columns.contains(where: { $0.type == .float || $0.type == .unsigned })
+                else { return nil }
+                return d.relation
+            })
+        guard !candidates.isEmpty else { return self }
+        var uses: [String: Int] = [:]
+        for atom in atoms where candidates.contains(atom.relation) { uses[atom.relation, default: 0] += 1 }
+        var rulesOf: [String: [Rule]] = [:]
+        var substitutable: [String: Int] = [:]
         for statement in statements {
             switch statement {
-            case .rule(let r):
-                if r.subsumption, inline.contains(r.head.relation) { kept.insert(r.head.relation) }
-                for name in Inliner.namesReadApart(in: r.body) where inline.contains(name) { kept.insert(name) }
-            case .query(let q):
-                for atom in Inliner.atoms(in: q.body) where inline.contains(atom) { kept.insert(atom) }
-            case .directive(let d):
-                switch d {
-                case .input(let name, _, _), .output(let name, _, _), .printSize(let name, _): kept.insert(name)
+            case .rule(let rule):
+                if candidates.contains(rule.head.relation) {
+                    rulesOf[rule.head.relation, default: []].append(rule)
+                    substitutable[rule.head.relation, default: 0] += 1
+                    var named = Set<String>()
+                    for literal in rule.body { literal.collectRelations(into: &named) }
+                    if rule.subsumption || !named.isDisjoint(with: candidates) { candidates.remove(rule.head.relation) }
                 }
-            case .declaration:
-                break
+                for case .positive(let atom) in rule.body where candidates.contains(atom.relation) {
+                    substitutable[atom.relation, default: 0] += 1
+                }
+            case .directive(.input(let name, _, _)), .directive(.output(let name, _, _)), .directive(.printSize(let name, _)):
+                candidates.remove(name)
+            default: break
             }
         }
-        // A relation that reaches itself cannot be spliced in: it stays a relation of its own.
-        let substituted = inline.filter { !Inliner.isRecursive($0, definitions) }
-        var inliner = Inliner(definitions: definitions, substituted: substituted)
-        var out = Program()
-        for statement in statements {
-            guard case .rule(let rule) = statement, !rule.subsumption else {
-                out.statements.append(statement)
-                continue
+        let inlined = candidates.filter { uses[$0] == substitutable[$0] && rulesOf[$0] != nil }
+        guard !inlined.isEmpty else { return self }
+        var out = self
+        var fresh = 0
+        out.statements = statements.flatMap { statement -> [Statement] in
+            guard case .rule(let rule) = statement else { return [statement] }
+            if inlined.contains(rule.head.relation) { return [] }
+            var bodies: [[Literal]] = [[]]
+            for literal in rule.body {
+                guard case .positive(let call) = literal, inlined.contains(call.relation), let definitions = rulesOf[call.relation] else {
+                    for k in bodies.indices { bodies[k].append(literal) }
+                    continue
+                }
+                var alternatives: [[Literal]] = []
+                for definition in definitions {
+                    fresh += 1
+                    alternatives.append(substituting(call, by: definition, suffix: "'inline\(fresh)"))
+                }
+                bodies = bodies.flatMap { prefix in alternatives.map { prefix + $0 } }
             }
-            if substituted.contains(rule.head.relation), !kept.contains(rule.head.relation) { continue }
-            out.statements += inliner.expand(rule).map(Statement.rule)
+            return bodies.map { body in
+                var copy = rule
+                copy.body = body
+                return .rule(copy)
+            }
         }
         return out
     }
 }
 
-/// Splices the rules of substituted relations into bodies, renaming their variables apart.
-struct Inliner {
-    let definitions: [String: [Rule]]
-    let substituted: Set<String>
-    /// Numbers the copies, so each copy's variables get names no other rule uses.
-    private var copies = 0
-
-    init(definitions: [String: [Rule]], substituted: Set<String>) {
-        self.definitions = definitions
-        self.substituted = substituted
+/// The body of `definition` (a rule of an inline relation) standing for the atom `call`: its
+/// variables renamed apart with `suffix`, then a head variable named by a caller's variable
+/// (where it first occurs) renamed to it, and every other head argument equated to the caller's.
+private func substituting(_ call: Atom, by definition: Rule, suffix: String) -> [Literal] {
+    var head = definition.head.arguments
+    var body = definition.body
+    let names = Set((head.flatMap(variables(of:)) + deepVariables(body)).map(\.0))
+    for name in names {
+        head = head.map { $0.renaming(name, to: name + suffix) }
+        body = body.map { $0.renaming(name, to: name + suffix) }
     }
-
-    /// The rules `rule` becomes once every substituted atom in its body is replaced.
-    mutating func expand(_ rule: Rule) -> [Rule] {
-        var done: [Rule] = []
-        var pending = [rule]
-        while let next = pending.popLast() {
-            guard let position = next.body.firstIndex(where: isSubstituted) else {
-                done.append(next)
-                continue
-            }
-            guard case .positive(let atom) = next.body[position] else { continue }
-            for definition in definitions[atom.relation] ?? [] {
-                var expanded = next
-                expanded.body =
-                    Array(next.body[..<position]) + splice(definition, at: atom)
-                    + Array(next.body[(position + 1)...])
-                pending.append(expanded)
-            }
+    var equalities: [Literal] = []
+    for (k, argument) in call.arguments.enumerated() where k < head.count {
+        if case .anonymous = argument { continue }
+        let parameter = head[k]
+        if case .variable(let own, _) = parameter, own.hasSuffix(suffix), case .variable(let callers, _) = argument {
+            head = head.map { $0.renaming(own, to: callers) }
+            body = body.map { $0.renaming(own, to: callers) }
+            equalities = equalities.map { $0.renaming(own, to: callers) }
+            continue
         }
-        return done.reversed()
+        equalities.append(.comparison(.equal, parameter, argument, argument.location))
     }
-
-    private func isSubstituted(_ literal: Literal) -> Bool {
-        if case .positive(let atom) = literal { return substituted.contains(atom.relation) }
-        return false
-    }
-
-    /// The body of `definition` with fresh variable names, after one equality per argument of
-    /// `atom` (an argument `_` asks nothing).
-    private mutating func splice(_ definition: Rule, at atom: Atom) -> [Literal] {
-        copies += 1
-        var names = Set<String>()
-        for (name, _) in deepVariables(definition.body) { names.insert(name) }
-        for argument in definition.head.arguments {
-            for (name, _) in variables(of: argument) { names.insert(name) }
-        }
-        var head = definition.head.arguments
-        var body = definition.body
-        for name in names {
-            let fresh = "\(name)·\(copies)"
-            head = head.map { $0.renaming(name, to: fresh) }
-            body = body.map { $0.renaming(name, to: fresh) }
-        }
-        var equalities: [Literal] = []
-        for (argument, value) in zip(atom.arguments, head) {
-            if case .anonymous = argument { continue }
-            equalities.append(.comparison(.equal, argument, value, argument.location))
-        }
-        return equalities + body
-    }
-
-    /// Relation names read where a body cannot be spliced in: negations and aggregates.
-    static func namesReadApart(in body: [Literal]) -> [String] {
-        var names: [String] = []
-        func visit(_ e: Expression) {
-            switch e {
-            case .aggregate(_, let target, let inner, _):
-                if let target { visit(target) }
-                names += atoms(in: inner)
-            case .negate(let x, _): visit(x)
-            case .binary(_, let a, let b, _):
-                visit(a)
-                visit(b)
-            case .call(_, let args, _), .record(let args, _), .branch(_, let args, _): args.forEach(visit)
-            case .variable, .anonymous, .constant: break
-            }
-        }
-        for literal in body {
-            switch literal {
-            case .negative(let a, _):
-                names.append(a.relation)
-                a.arguments.forEach(visit)
-            case .positive(let a): a.arguments.forEach(visit)
-            case .comparison(_, let a, let b, _):
-                visit(a)
-                visit(b)
-            case .predicate(_, _, let args, _): args.forEach(visit)
-            }
-        }
-        return names
-    }
-
-    /// Every relation name of the atoms in `body`, aggregates included.
-    static func atoms(in body: [Literal]) -> [String] {
-        var names = namesReadApart(in: body)
-        for case .positive(let a) in body { names.append(a.relation) }
-        return names
-    }
-
-    /// Whether `name`'s rules reach `name` again through positive atoms.
-    static func isRecursive(_ name: String, _ definitions: [String: [Rule]]) -> Bool {
-        var seen = Set<String>()
-        var stack = [name]
-        while let next = stack.popLast() {
-            for rule in definitions[next] ?? [] {
-                for case .positive(let a) in rule.body {
-                    if a.relation == name { return true }
-                    if seen.insert(a.relation).inserted { stack.append(a.relation) }
-                }
-            }
-        }
-        return false
-    }
+    return body + equalities
 }

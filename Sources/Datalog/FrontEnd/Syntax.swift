@@ -34,6 +34,20 @@ public enum ComparisonOperator: String, Sendable {
     case greaterOrEqual = ">="
 }
 
+extension ComparisonOperator {
+    /// The operator that holds exactly when this one does not.
+    var negated: ComparisonOperator {
+        switch self {
+        case .equal: return .notEqual
+        case .notEqual: return .equal
+        case .less: return .greaterOrEqual
+        case .lessOrEqual: return .greater
+        case .greater: return .lessOrEqual
+        case .greaterOrEqual: return .less
+        }
+    }
+}
+
 public enum AggregateKind: String, Sendable {
     case count, sum, min, max, mean
 }
@@ -140,6 +154,16 @@ public indirect enum Literal: Sendable {
         }
     }
 
+    /// The literal that holds exactly when this one does not (`!(a ; b)` is rewritten with it).
+    var negated: Literal {
+        switch self {
+        case .positive(let a): return .negative(a, a.location)
+        case .negative(let a, _): return .positive(a)
+        case .comparison(let op, let a, let b, let l): return .comparison(op.negated, a, b, l)
+        case .predicate(let f, let negated, let args, let l): return .predicate(f, negated: !negated, args, l)
+        }
+    }
+
     public var location: SourceLocation {
         switch self {
         case .positive(let a): return a.location
@@ -178,7 +202,8 @@ public struct Declaration: Sendable {
     public internal(set) var location: SourceLocation
     /// `choice-domain a, (b, c)`: the column sets each of which identifies at most one tuple.
     public internal(set) var choiceDomains: [[Int]] = []
-    /// Declared `inline`: its rules are substituted into their callers (see `inliningRelations`).
+    /// Declared `inline`: Soufflé substitutes its rules into their callers; here it is an
+    /// ordinary relation (named in the error when a rule needs the substitution to be safe).
     public internal(set) var isInline = false
 }
 
