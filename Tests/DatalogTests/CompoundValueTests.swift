@@ -171,17 +171,6 @@ import Testing
     #expect(unknown.message == "unknown type '地名'" && unknown.location?.line == 1 && unknown.location?.column == 12)
 }
 
-@Test func aRuleOnlyInliningMakesSafeIsNotSupported() throws {
-    let error = try #require(
-        failure(
-            """
-            .decl 差(a: number, b: number, d: number) inline
-            差(a, b, d) :- d = a - b.
-            """))
-    #expect(error.message.hasPrefix("not supported: inlining '差' (declared inline) into its callers; variable"))
-    #expect(error.location?.line == 2)
-}
-
 @Test func userFunctorsAreNotSupportedWhereTheyAreWritten() throws {
     let error = try #require(failure(".functor 加一(number): number\nr(x) :- x = @加一(1)."))
     #expect(error.message == "not supported: user-defined functors (@加一)")

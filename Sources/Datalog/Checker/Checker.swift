@@ -270,8 +270,8 @@ struct Checker {
         }
         var found = grounding.diagnostics
         if shapes[rule.head.relation]?.declaration?.isInline == true {
-            // Soufflé substitutes an `inline` relation's rules into their callers, where such a
-            // rule can become safe; here it is an ordinary relation.
+            // An inline relation still computed (read in a negation, an aggregate, a query or
+            // output) needs its rules safe on their own; Soufflé negates the spliced bodies instead.
             for i in found.indices {
                 found[i].message = "not supported: inlining '\(rule.head.relation)' (declared inline) into its callers; " + found[i].message
                 found[i].hint = "bind every head variable in the rule's own body, or drop `inline` and join the relation"

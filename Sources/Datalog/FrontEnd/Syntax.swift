@@ -178,8 +178,7 @@ public struct Declaration: Sendable {
     public internal(set) var location: SourceLocation
     /// `choice-domain a, (b, c)`: the column sets each of which identifies at most one tuple.
     public internal(set) var choiceDomains: [[Int]] = []
-    /// Declared `inline`: Soufflé substitutes its rules into their callers; here it is an
-    /// ordinary relation (named in the error when a rule needs the substitution to be safe).
+    /// Declared `inline`: its rules are substituted into their callers (see `inliningRelations`).
     public internal(set) var isInline = false
 }
 

@@ -376,7 +376,7 @@ public final class Engine {
     @discardableResult
     public func load(_ program: Program) throws -> [Query] {
         var checker = Checker(engine: self)
-        let checked = try checker.check(program)
+        let checked = try checker.check(program.inliningRelations())
         let before = LoadSnapshot(of: self)
         do {
             try commit(checked)
