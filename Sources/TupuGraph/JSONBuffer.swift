@@ -2,32 +2,70 @@ import Foundation
 import TupuKit
 
 /// JSON text built directly as UTF-8 bytes: the graph file is mostly evidence sentences, and
-/// copying their bytes once beats building a `String` per line and encoding it again.
-struct JSONBuffer {
-    private(set) var bytes: [UInt8] = []
+/// copying their bytes once beats building a `String` per line and encoding it again. The bytes
+/// live in storage of its own, not an array: a line is some twenty small appends, and an array's
+/// `append(contentsOf:)` costs more in its checks than in copying the few bytes.
+struct JSONBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
 
-    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 256) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
 
-    var count: Int { bytes.count }
+    deinit { base.deallocate() }
+
+    /// The bytes so far, valid until the next change.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Hands the bytes to `sink` and starts over, keeping the storage.
     mutating func drain(into sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        try bytes.withUnsafeBytes { try sink($0) }
-        bytes.removeAll(keepingCapacity: true)
+        try sink(bytes)
+        count = 0
+    }
+
+    @inline(__always)
+    private mutating func appendByte(_ byte: UInt8) {
+        if count == capacity { grow(toHold: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func appendBytes(_ source: UnsafePointer<UInt8>?, count n: Int) {
+        guard let source, n > 0 else { return }
+        if count + n > capacity { grow(toHold: count + n) }
+        (base + count).update(from: source, count: n)
+        count += n
+    }
+
+    private mutating func appendBytes(_ source: UnsafeBufferPointer<UInt8>) {
+        appendBytes(source.baseAddress, count: source.count)
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        let larger = max(needed, 2 * capacity)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
     }
 
     mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        appendBytes(literal.utf8Start, count: literal.utf8CodeUnitCount)
     }
 
     /// Text that needs no escaping (relation names, numbers already formatted).
     mutating func appendRaw(_ text: String) {
-        text.withUTF8Bytes { bytes.append(contentsOf: $0) }
+        text.withUTF8Bytes { appendBytes($0) }
     }
 
     mutating func append(_ number: Int) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        if number < 0 { appendByte(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
         var digits:
             (
@@ -42,7 +80,7 @@ struct JSONBuffer {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            bytes.append(contentsOf: digits[(20 - count)...])
+            appendBytes(UnsafePointer(digits.baseAddress!.assumingMemoryBound(to: UInt8.self) + (20 - count)), count: count)
         }
     }
 
@@ -66,9 +104,9 @@ struct JSONBuffer {
     /// (E2 80 A8/A9) escaped, all other UTF-8 copied as is. Evidence sentences make this the
     /// writer's busiest loop, so it skips eight bytes at a time while none of them needs a look.
     mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        appendByte(UInt8(ascii: "\""))
         text.withUTF8Bytes { appendEscaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        appendByte(UInt8(ascii: "\""))
     }
 
     /// The inside of a JSON string: the bytes copied in runs between the escapes.
@@ -104,7 +142,7 @@ struct JSONBuffer {
                 i += 1
                 continue
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copiedUpTo..<i]))
+            appendBytes(base + copiedUpTo, count: i - copiedUpTo)
             if escape.utf8CodeUnitCount > 0 {
                 append(escape)
             } else {
@@ -113,7 +151,7 @@ struct JSONBuffer {
             i += width
             copiedUpTo = i
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copiedUpTo...]))
+        appendBytes(base + copiedUpTo, count: source.count - copiedUpTo)
     }
 
     /// The high bit of each of eight bytes (little-endian) that is a control character, `"`, `\\`
@@ -131,22 +169,22 @@ struct JSONBuffer {
     private mutating func appendUnicodeEscape(_ value: UInt32) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         append("\\u")
-        for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int(value >> UInt32(shift)) & 0xF]) }
+        for shift in stride(from: 12, through: 0, by: -4) { appendByte(hex[Int(value >> UInt32(shift)) & 0xF]) }
     }
 
     mutating func appendArray<Items: RandomAccessCollection<String>>(_ items: Items) {
-        bytes.append(UInt8(ascii: "["))
+        appendByte(UInt8(ascii: "["))
         for i in items.indices {
-            if i != items.startIndex { bytes.append(UInt8(ascii: ",")) }
+            if i != items.startIndex { appendByte(UInt8(ascii: ",")) }
             appendQuoted(items[i])
         }
-        bytes.append(UInt8(ascii: "]"))
+        appendByte(UInt8(ascii: "]"))
     }
 
     /// Keys in sorted order, so equal objects are written alike. The pairs are sorted, not the
     /// keys: looking each value up again would hash every key once more.
     mutating func appendObject(_ dictionary: [String: String]) {
-        bytes.append(UInt8(ascii: "{"))
+        appendByte(UInt8(ascii: "{"))
         // Every entity has one or two attributes (a kind; a place's level and code): those are
         // written without sorting them into an array of their own.
         if dictionary.count <= 2 {
@@ -155,7 +193,7 @@ struct JSONBuffer {
                 if let second = pairs.next() {
                     let inOrder = first.key < second.key
                     appendMember(inOrder ? first : second)
-                    bytes.append(UInt8(ascii: ","))
+                    appendByte(UInt8(ascii: ","))
                     appendMember(inOrder ? second : first)
                 } else {
                     appendMember(first)
@@ -163,16 +201,16 @@ struct JSONBuffer {
             }
         } else {
             for (i, pair) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { appendByte(UInt8(ascii: ",")) }
                 appendMember(pair)
             }
         }
-        bytes.append(UInt8(ascii: "}"))
+        appendByte(UInt8(ascii: "}"))
     }
 
     private mutating func appendMember(_ pair: (key: String, value: String)) {
         appendQuoted(pair.key)
-        bytes.append(UInt8(ascii: ":"))
+        appendByte(UInt8(ascii: ":"))
         appendQuoted(pair.value)
     }
 }

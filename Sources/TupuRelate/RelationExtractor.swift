@@ -103,6 +103,9 @@ public struct RelationExtractor: Sendable {
     let memberNouns: WordSet
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
+    /// The last scalars of every word the type-word references look for: one pass over the text
+    /// finds where any of them may end, instead of one pass per word list.
+    let referenceWordEnds: ScalarSet
     let stops = Lexicon.stops
     let counted = WordSet(Lexicon.counted)
     let programmeCueWords = WordSet(Lexicon.programmeCues.map(\.word))
@@ -154,6 +157,8 @@ public struct RelationExtractor: Sendable {
         settingCloses = cues[.settingClose]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
+        referenceWordEnds = ScalarSet(
+            [referringTypeWords, placeReferences, localPlaces, memberNouns].flatMap { $0.words.compactMap(\.unicodeScalars.last) })
     }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
@@ -246,10 +251,12 @@ public struct RelationExtractor: Sendable {
         let mentions = doc.mentions
         let orgs = mentions.indices.filter { mentions[$0].kind == .org && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
+        // Where a word of any of the lists may end; each list's scan skips the others' ends.
+        let wordEnds = referenceWordEnds.offsetsOfMembers(in: text)
         // Place references (该镇, 村里) need no organisation: a document without one still reads them.
         guard
-            !orgs.isEmpty || placeReferences.nextPossibleLast(from: 0, in: text) < text.count
-                || localPlaces.nextPossibleLast(from: 0, in: text) < text.count
+            !orgs.isEmpty
+                || wordEnds.contains(where: { placeReferences.byLast.keys.contains(text[$0]) || localPlaces.byLast.keys.contains(text[$0]) })
         else { return doc }
         var added: [Mention] = []
         var referents: [Int?] = []
@@ -282,9 +289,7 @@ public struct RelationExtractor: Sendable {
         }
         /// Words of `words` standing alone, each referring to the last org before it in its article that `refers` accepts.
         func scan(_ words: WordSet, _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
-            var last = words.nextPossibleLast(from: 0, in: text)
-            while last < text.count {
-                defer { last = words.nextPossibleLast(from: last + 1, in: text) }
+            for last in wordEnds {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
                 guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
@@ -313,9 +318,7 @@ public struct RelationExtractor: Sendable {
         let places = mentions.indices.filter { mentions[$0].kind == .place && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
         for (words, isLocal) in [(placeReferences, false), (localPlaces, true)] {
-            var last = words.nextPossibleLast(from: 0, in: text)
-            while last < text.count {
-                defer { last = words.nextPossibleLast(from: last + 1, in: text) }
+            for last in wordEnds {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
                 // The word after 该 (该镇), or before 里 (村里).

@@ -33,6 +33,17 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
     #expect(failure(".decl a, b(x: number)\nb(\"文字\").")?.message.contains("number") == true)
 }
 
+@Test func aQuestionMarkInsideANameIsPartOfIt() throws {
+    let result = try answers(
+        """
+        .decl 已开放?(站: symbol, 开放?: number)
+        已开放?("湖州驿站", 1). 已开放?("杭州驿站", 0).
+        开了(站) :- 已开放?(站, 开放?), 开放? = 1.
+        ?- 开了(x).
+        """)
+    #expect(result == [["湖州驿站"]])
+}
+
 @Test func aNullaryRelationThatHoldsIsWrittenAsEmptyParentheses() throws {
     var options = RunOptions()
     options.outputDirectory = "set below"

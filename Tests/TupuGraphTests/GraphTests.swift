@@ -169,3 +169,23 @@ func attributesAreWrittenInKeyOrder(count: Int) {
     let expected = "{" + keys.sorted().map { "\"\($0)\":\"值\($0)\"" }.joined(separator: ",") + "}"
     #expect(out.string == expected)
 }
+
+/// The buffer grows as lines outrun its storage: what it holds is what was appended, in order.
+@Test func aJSONBufferGrowsPastItsFirstStorageKeepingEveryByte() {
+    var out = JSONBuffer(capacity: 1)
+    var expected = ""
+    for i in 0..<300 {
+        let name = String(repeating: "青山村股份经济合作社", count: i % 7) + "\"\(i)\""
+        out.append("{\"name\":")
+        out.appendQuoted(name)
+        out.append(",\"mentions\":")
+        out.append(i * 37)
+        out.append("}\n")
+        expected += "{\"name\":" + JSON.quote(name) + ",\"mentions\":\(i * 37)}\n"
+    }
+    #expect(out.string == expected)
+    var drained: [UInt8] = []
+    out.drain { drained.append(contentsOf: $0) }
+    #expect(String(decoding: drained, as: UTF8.self) == expected)
+    #expect(out.count == 0)
+}

@@ -41,8 +41,9 @@ let punctuationScalars = Set("(),.!=<>+-*/%^:{};|[]".unicodeScalars)
     return u.properties.isAlphabetic
 }
 
+/// Soufflé also allows `?` inside names (`sin?`); not first, where it starts `?-`.
 @inline(__always) func isIdentifierContinue(_ u: Unicode.Scalar) -> Bool {
-    if u.isASCII { return isIdentifierStart(u) || (u >= "0" && u <= "9") }
+    if u.isASCII { return isIdentifierStart(u) || (u >= "0" && u <= "9") || u == "?" }
     return u.properties.isAlphabetic || u.properties.numericType != nil
 }
 

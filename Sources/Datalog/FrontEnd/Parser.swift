@@ -31,6 +31,9 @@ struct Parser {
     var typeAliases: [String: [(name: String, token: Token)]] = [:]
     /// Declared columns whose type was not known yet: patched once the whole program is read.
     var unresolvedColumns: [(relation: String, column: Int, type: String, token: Token)] = []
+    /// Negated groups of the current statement whose rewriting needs these variables bound
+    /// outside the group (see `negating`), with the group's tokens.
+    var negatedGroups: [(variables: [String], tokens: Range<Int>)] = []
 
     /// Bounds that keep the parser, and every later pass that recurses over an expression, far
     /// from the end of the stack, and keep planning (quadratic in a body's length) fast.
@@ -147,6 +150,8 @@ struct Parser {
 
     mutating func parseStatement() throws -> [Statement] {
         let first = current
+        let firstIndex = position
+        negatedGroups = []
         if first.isPunctuation("."), let name = next.identifier, next.start == first.end {
             position += 2
             return try parseDirective(name, at: first)
@@ -155,6 +160,7 @@ struct Parser {
             position += 1
             let alternatives = try parseDisjunction()
             let end = try expect(".", "at the end of the query", hint: "statements end with '.'")
+            try checkNegatedGroups(in: firstIndex..<position)
             guard alternatives.count == 1 else {
                 throw error("a query cannot use ';'", at: first, hint: "write one query per alternative")
             }
@@ -174,7 +180,11 @@ struct Parser {
             if !heads.isEmpty { position += 1 }
             heads.append(try parseAtom(context: "a fact or rule head"))
         } while current.isPunctuation(",")
-        if current.isPunctuation("<=") { return try subsumptionRules(dominated: heads, from: first) }
+        if current.isPunctuation("<=") {
+            let rules = try subsumptionRules(dominated: heads, from: first)
+            try checkNegatedGroups(in: firstIndex..<position)
+            return rules
+        }
         var bodies: [[Literal]] = [[]]
         if current.isPunctuation(":-") {
             position += 1
@@ -185,12 +195,14 @@ struct Parser {
                 at: current, hint: "statements end with '.'; a rule is `head :- body.`")
         }
         let end = try expect(".", "at the end of the rule", hint: "statements end with '.'")
+        try checkNegatedGroups(in: firstIndex..<position)
         let ruleText = text(from: first, to: end)
         var out: [Statement] = []
         for written in heads {
             for body in bodies {
                 let (head, aggregates) = liftingHeadAggregates(written)
-                let body = scopingAggregateResults(readingRepeatedNegatedVariables(body + aggregates, head: head))
+                let body = try bindingWitnesses(
+                    scopingAggregateResults(readingRepeatedNegatedVariables(body + aggregates, head: head)), head: head)
                 out.append(
                     .rule(
                         Rule(
@@ -272,6 +284,65 @@ struct Parser {
             if case .aggregate = b { return .comparison(.equal, a, b.renaming(result, to: inner), l) }
             return .comparison(.equal, a.renaming(result, to: inner), b, l)
         }
+    }
+
+    /// `Tallest(s, h) :- h = max x : { Student(s, x) }.`: `s`, used in the head and otherwise only
+    /// inside a `min` or `max`, is a witness (as in Soufflé): it takes its value from the tuples
+    /// of the body that reach the extremum. The rule reads
+    /// `h = max x : { Student(s', x) }, Student(s, x'), x' = h`: the aggregate groups by what is
+    /// bound outside it only, and a copy of its body, its own variables renamed apart, finds the
+    /// witnesses. Where several tuples reach it, each gives a witness (Soufflé keeps one).
+    func bindingWitnesses(_ body: [Literal], head: Atom) throws -> [Literal] {
+        let headVariables = Set(head.arguments.flatMap(variables(of:)).map(\.0))
+        var out: [Literal] = []
+        for (i, literal) in body.enumerated() {
+            guard case .comparison(.equal, let a, let b, let l) = literal else {
+                out.append(literal)
+                continue
+            }
+            let (result, aggregate): (Expression, Expression)
+            switch (a, b) {
+            case (.variable, .aggregate), (.anonymous, .aggregate): (result, aggregate) = (a, b)
+            case (.aggregate, .variable), (.aggregate, .anonymous): (result, aggregate) = (b, a)
+            default:
+                out.append(literal)
+                continue
+            }
+            guard case .aggregate(let kind, let target, let inner, let at) = aggregate else {
+                out.append(literal)
+                continue
+            }
+            let resultVariables = Set(Datalog.variables(of: result).map(\.0))
+            let inOtherLiterals = Set(deepVariables(body.indices.filter { $0 != i }.map { body[$0] }).map(\.0))
+            let outside = headVariables.union(inOtherLiterals).union(resultVariables)
+            let occurrences = deepVariables(inner) + (target.map(Datalog.variables(of:)) ?? [])
+            let used = Set(occurrences.map(\.0))
+            let witnesses = used.intersection(headVariables).subtracting(inOtherLiterals).subtracting(resultVariables)
+            guard !witnesses.isEmpty else {
+                out.append(literal)
+                continue
+            }
+            guard let target, kind == .min || kind == .max else {
+                let (name, place) = occurrences.first { witnesses.contains($0.0) } ?? (witnesses.sorted()[0], at)
+                throw DatalogError(
+                    "not supported: '\(name)' is bound only inside a \(kind.rawValue) aggregate", at: place,
+                    hint: "only min and max give their variables a value outside (a witness); bind '\(name)' in the body")
+            }
+            var grouped = aggregate
+            for w in witnesses { grouped = grouped.renaming(w, to: w + "'") }
+            var copy = inner
+            var copyTarget = target
+            for v in used.subtracting(outside) {
+                copy = copy.map { $0.renaming(v, to: "\(v)'\(i)") }
+                copyTarget = copyTarget.renaming(v, to: "\(v)'\(i)")
+            }
+            var value = result
+            if case .anonymous = result { value = .variable("$witnessed\(i)", result.location) }
+            out.append(.comparison(.equal, value, grouped, l))
+            out += copy
+            out.append(.comparison(.equal, copyTarget, value, at))
+        }
+        return out
     }
 
     /// `!s(x, p, p)` with `p` nowhere else in the rule reads "no p with s(x, p, p)" (as Nemo
@@ -599,24 +670,79 @@ struct Parser {
     }
 
     mutating func parseBodyItem() throws -> [[Literal]] {
+        if current.isPunctuation("!") {
+            // `!( a ; b )`, `!!( a , b )`: a negated group, rewritten into what it means.
+            var k = position
+            while tokens[k].isPunctuation("!") { k += 1 }
+            if tokens[k].isPunctuation("(") {
+                let bang = position
+                position = k
+                let group = try parseBodyItem()
+                return (k - bang) % 2 == 0 ? group : try negating(group, from: bang)
+            }
+        }
         if current.isPunctuation("(") {
             // A group `( a ; b )` or a parenthesised comparison; otherwise an expression like `(x+1) < y`.
-            let saved = (position, deepestHeight)
+            let saved = (position, deepestHeight, negatedGroups.count)
             try enter(current)
             position += 1
             let group = try? parseDisjunction()
             nesting -= 1
-            if let group, current.isPunctuation(")") {
+            // `(max(x, y)) = 3` is a comparison, not the group `(max(x, y))` (an atom `max`).
+            if let group, current.isPunctuation(")"), isEndOfLiteral(next) {
                 position += 1
                 return group
             }
-            (position, deepestHeight) = saved
+            (position, deepestHeight) = (saved.0, saved.1)
+            negatedGroups.removeSubrange(saved.2...)
         }
         return [[try parseLiteral()]]
     }
 
+    /// The negation of a group in disjunctive normal form, again in that form: `!(a ; b)` is
+    /// `!a, !b` and `!(a, b)` is `!a ; !b`. A variable that joins two literals of one alternative
+    /// (`!(p(x, y), q(y))`) is only rewritten correctly if it is bound outside the group: that is
+    /// checked once the statement is read (see `checkNegatedGroups`).
+    mutating func negating(_ group: [[Literal]], from bang: Int) throws -> [[Literal]] {
+        var joining: Set<String> = []
+        for alternative in group where alternative.count > 1 {
+            var literalsMentioning: [String: Int] = [:]
+            for literal in alternative { for v in Set(deepVariables([literal]).map(\.0)) { literalsMentioning[v, default: 0] += 1 } }
+            joining.formUnion(literalsMentioning.filter { $0.value > 1 }.keys)
+        }
+        if !joining.isEmpty {
+            negatedGroups.append((joining.sorted(), bang..<position))
+        }
+        var product: [[Literal]] = [[]]
+        for alternative in group {
+            guard product.count * alternative.count <= Parser.maximumAlternatives else { throw tooManyAlternatives(at: tokens[bang]) }
+            product = product.flatMap { prefix in alternative.map { prefix + [$0.negated] } }
+        }
+        return product
+    }
+
+    /// Throws if a variable that joins literals inside a negated group (see `negating`) appears
+    /// nowhere else in the statement of tokens `range`: "no y with p(x, y) and q(y)" has no
+    /// rewriting into single negations.
+    func checkNegatedGroups(in range: Range<Int>) throws {
+        for group in negatedGroups {
+            for name in group.variables {
+                let elsewhere = range.contains { k in
+                    !group.tokens.contains(k) && tokens[k].identifier == name && !tokens[k + 1].isPunctuation("(")
+                }
+                guard elsewhere else {
+                    throw DatalogError(
+                        "not supported: '\(name)' joins literals inside a negated group and appears nowhere else",
+                        at: location(tokens[group.tokens.lowerBound]),
+                        hint: "define a relation for the group, e.g. `both(x) :- p(x, y), q(y).`, and negate it: `!both(x)`")
+                }
+            }
+        }
+    }
+
     mutating func parseLiteral() throws -> Literal {
         let start = current
+        let startIndex = position
         if current.isPunctuation("!") || (current.identifier == "not" && next.identifier != nil) {
             position += 1
             if let name = current.identifier, builtinPredicates.contains(name), next.isPunctuation("(") {
@@ -654,6 +780,12 @@ struct Parser {
             if isAtom { return .positive(try parseAtom(context: "an atom")) }
         }
         let lhs = try parseExpression()
+        if case .call(let name, let arguments, _) = lhs, start.identifier == name, tokens[startIndex + 1].isPunctuation("("),
+            isEndOfLiteral(current)
+        {
+            // A relation named like a function, `abs(f, _, b)`, used as an atom.
+            return .positive(Atom(relation: qualifiedRelation(name), arguments: arguments, location: location(start)))
+        }
         guard case .punctuation(let p) = current.kind, let op = ComparisonOperator(rawValue: p) else {
             throw error(
                 "expected a comparison (= != < <= > >=) after the expression, found \(describe(current))",

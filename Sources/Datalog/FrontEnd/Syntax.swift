@@ -34,6 +34,20 @@ public enum ComparisonOperator: String, Sendable {
     case greaterOrEqual = ">="
 }
 
+extension ComparisonOperator {
+    /// The operator that holds exactly when this one does not.
+    var negated: ComparisonOperator {
+        switch self {
+        case .equal: return .notEqual
+        case .notEqual: return .equal
+        case .less: return .greaterOrEqual
+        case .lessOrEqual: return .greater
+        case .greater: return .lessOrEqual
+        case .greaterOrEqual: return .less
+        }
+    }
+}
+
 public enum AggregateKind: String, Sendable {
     case count, sum, min, max, mean
 }
@@ -137,6 +151,16 @@ public indirect enum Literal: Sendable {
         case .negative(let a, let l): return .negative(atom(a), l)
         case .comparison(let op, let a, let b, let l): return .comparison(op, a.renaming(name, to: new), b.renaming(name, to: new), l)
         case .predicate(let f, let negated, let args, let l): return .predicate(f, negated: negated, args.map { $0.renaming(name, to: new) }, l)
+        }
+    }
+
+    /// The literal that holds exactly when this one does not (`!(a ; b)` is rewritten with it).
+    var negated: Literal {
+        switch self {
+        case .positive(let a): return .negative(a, a.location)
+        case .negative(let a, _): return .positive(a)
+        case .comparison(let op, let a, let b, let l): return .comparison(op.negated, a, b, l)
+        case .predicate(let f, let negated, let args, let l): return .predicate(f, negated: !negated, args, l)
         }
     }
 

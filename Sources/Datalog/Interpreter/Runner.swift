@@ -63,7 +63,7 @@ public struct Runner {
         engineOptions.maxSymbolBytes = options.maxSymbolBytes
         engineOptions.allowsPathsOutside = options.allowsPathsOutside
         let engine = Engine(options: engineOptions)
-        let program = try Program.parse(source, file: file)
+        let program = try Program.parse(source, file: file).inliningRelations()
         try engine.load(program)
         if options.showsPlan {
             output(try engine.planText())
