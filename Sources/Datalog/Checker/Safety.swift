@@ -126,13 +126,13 @@ struct Grounding {
             return true
         case .equality(let a, let b):
             for (target, source) in [(a, b), (b, a)] {
-                if case .variable(let v, _) = target, !bound.contains(v), isGrounded(source, plain: plain), !isPattern(source) {
+                if case .variable(let v, _) = target, !bound.contains(v), isGrounded(source, plain: plain), !source.isPattern(bound: bound) {
                     bound.insert(v)
                     return true
                 }
             }
-            for (pattern, source) in [(a, b), (b, a)] where isPattern(pattern) {
-                guard isGrounded(source, plain: plain), !isPattern(source) else { continue }
+            for (pattern, source) in [(a, b), (b, a)] where pattern.isPattern(bound: bound) {
+                guard isGrounded(source, plain: plain), !source.isPattern(bound: bound) else { continue }
                 bindPattern(pattern)
                 return true
             }
@@ -197,21 +197,6 @@ struct Grounding {
 
     private func isGrounded(_ e: Expression, plain: Set<String>) -> Bool {
         uses(e, plain: plain).allSatisfy { bound.contains($0.name) }
-    }
-
-    /// A record or branch with `_` or unbound variables in it: it can only take a value apart.
-    private func isPattern(_ e: Expression) -> Bool {
-        switch e {
-        case .record(let fields, _), .branch(_, let fields, _):
-            return fields.contains { field in
-                switch field {
-                case .anonymous: return true
-                case .variable(let v, _): return !bound.contains(v)
-                default: return isPattern(field)
-                }
-            }
-        default: return false
-        }
     }
 
     /// Binds the variables a pattern takes out of a value (its fields that are variables).

@@ -62,3 +62,20 @@ extension Expression {
         }
     }
 }
+
+extension Expression {
+    /// A record or branch with `_` or variables not in `bound`: it can only take a value apart.
+    func isPattern(bound: Set<String>) -> Bool {
+        switch self {
+        case .record(let fields, _), .branch(_, let fields, _):
+            return fields.contains { field in
+                switch field {
+                case .anonymous: return true
+                case .variable(let v, _): return !bound.contains(v)
+                default: return field.isPattern(bound: bound)
+                }
+            }
+        default: return false
+        }
+    }
+}

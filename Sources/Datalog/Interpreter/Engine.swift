@@ -566,11 +566,7 @@ public final class Engine {
             let executorsRecursive = stratumPlan.recursive.map(executor(for:))
             evaluationSteps += 1
             for exec in executorsOnce { try run(exec, derived: &derived) }
-            for r in stratum {
-                if r.count > r.versions.recentEnd { r.steps.append((evaluationSteps, r.count)) }
-                r.versions.makeAllRecent(count: r.count)
-                r.store.settle(r.versions)
-            }
+            endStep(of: stratum) { $0.makeAllRecent(count: $1) }
             try removeSubsumed(stratumPlan.subsumptions)
             var iterations = 0
             while !executorsRecursive.isEmpty && stratum.contains(where: \.versions.hasRecent) {
@@ -585,11 +581,7 @@ public final class Engine {
                 }
                 evaluationSteps += 1
                 for exec in executorsRecursive { try run(exec, derived: &derived) }
-                for r in stratum {
-                    if r.count > r.versions.recentEnd { r.steps.append((evaluationSteps, r.count)) }
-                    r.versions.advance(to: r.count)
-                    r.store.settle(r.versions)
-                }
+                endStep(of: stratum) { $0.advance(to: $1) }
                 try removeSubsumed(stratumPlan.subsumptions)
             }
             for r in stratum {
@@ -599,6 +591,16 @@ public final class Engine {
             }
         }
         isEvaluated = true
+    }
+
+    /// Ends an evaluation step of a stratum: the tuples it added get their rank (explanations
+    /// need them), then each relation's versions move on as `move` says and its store follows.
+    private func endStep(of stratum: [Relation], move: (inout SemiNaiveVersions, Int) -> Void) {
+        for r in stratum {
+            if r.count > r.versions.recentEnd { r.steps.append((evaluationSteps, r.count)) }
+            move(&r.versions, r.count)
+            r.store.settle(r.versions)
+        }
     }
 
     /// The plans of the current rules, by stratum: made once, until the rules change.

@@ -334,21 +334,6 @@ struct Planner {
         }
     }
 
-    /// A record or branch with `_` or variables not yet bound in it: it can only take a value apart.
-    func isPattern(_ e: Expression, bound: Set<String>) -> Bool {
-        switch e {
-        case .record(let fields, _), .branch(_, let fields, _):
-            return fields.contains { field in
-                switch field {
-                case .anonymous: return true
-                case .variable(let v, _): return !bound.contains(v)
-                default: return isPattern(field, bound: bound)
-                }
-            }
-        default: return false
-        }
-    }
-
     /// A record or branch pattern: its unbound variables bind (a repeated one then compares), `_`
     /// matches anything, and everything else is an expression compared with the part.
     mutating func compilePattern(_ e: Expression, bound: inout Set<String>) throws -> CompiledPattern {
@@ -502,7 +487,7 @@ struct Planner {
                 }
                 for (target, source) in [(a, b), (b, a)] {
                     if case .variable(let v, _) = target, !bound.contains(v),
-                        variables(of: source).allSatisfy({ bound.contains($0.0) }), !isPattern(source, bound: bound)
+                        variables(of: source).allSatisfy({ bound.contains($0.0) }), !source.isPattern(bound: bound)
                     {
                         let e = try compile(source, bound: bound)
                         steps.append(.assign(register(v), e))
@@ -511,8 +496,8 @@ struct Planner {
                     }
                 }
                 // `[x, _] = r` with r known: take r apart.
-                for (pattern, source) in [(a, b), (b, a)] where isPattern(pattern, bound: bound) {
-                    guard variables(of: source).allSatisfy({ bound.contains($0.0) }), !isPattern(source, bound: bound) else { continue }
+                for (pattern, source) in [(a, b), (b, a)] where pattern.isPattern(bound: bound) {
+                    guard variables(of: source).allSatisfy({ bound.contains($0.0) }), !source.isPattern(bound: bound) else { continue }
                     let value = try compile(source, bound: bound)
                     steps.append(.unpack(try compilePattern(pattern, bound: &bound), value))
                     return true
