@@ -12,6 +12,8 @@ public struct DepartmentStage: RecognitionStage {
     /// 科 that starts a word (科技, 科学, 科普 …) ends no department.
     let wordAfterKe = ScalarSet("技学研普协教")
     let listSeparators = WordSet(["、", "和", "及"])
+    /// Characters no section's name holds (局|与|某科, 局|的|…).
+    let functionCharacters = ScalarSet("的在与和及由是为了对将把向从到等也还并被让使给以于跟同")
     let units = WordSet(Lexicon.hospitalUnits)
     /// Characters of a department's own name before 科: one to four.
     static let nameLength = 1...4
@@ -39,7 +41,35 @@ public struct DepartmentStage: RecognitionStage {
                 department = next
             }
         }
+        // 某县民政局|社会组织管理科, 市卫健局|医政科: a bureau's section, named after it. A title after
+        // it is the section's (医政科|科长某某): the section is the body the person heads.
+        for bureau in state.mentions where bureau.kind == .org && bureau.subkind == .org(.government) {
+            guard let section = section(startingAt: bureau.range.upperBound, state) else { continue }
+            let range = bureau.range.lowerBound..<section.upperBound
+            var m = Mention(
+                kind: .org, range: range, text: bureau.text + state.string(section), rule: .orgDepartment, confidence: 0.6)
+            m.subkind = .org(.government)
+            m.placePrefixEnd = bureau.placePrefixEnd
+            m.core = (bureau.core ?? "") + state.string(section)
+            found.append(m)
+        }
         for m in found { state.add(m) }
+    }
+
+    /// A bureau's section: two to six name characters, none a function character, then 科 or 股
+    /// where no word goes on (科技, 股份).
+    func section(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
+        let text = state.text
+        for length in 2...6 {
+            let end = start + length
+            guard end < text.count, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) && !functionCharacters.contains(text[$0]) })
+            else { return nil }
+            guard text[end] == "科" || text[end] == "股" else { continue }
+            if end + 1 < text.count, wordAfterKe.contains(text[end + 1]) || text[end + 1] == "份" { return nil }
+            let range = start..<(end + 1)
+            return state.isTaken(range) ? nil : range
+        }
+        return nil
     }
 
     /// The department whose name starts at `start`: name characters up to 科 (or 科室), then no name

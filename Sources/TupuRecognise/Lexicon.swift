@@ -37,7 +37,7 @@ public enum Lexicon {
 
     /// Area endings that are everyday words too (…苑, …花园, …公园, …广场): a name ending in one
     /// is a place only with strong context, a place before it or a locative verb (在, 位于, 走进 …).
-    public static let weakAreaSuffixes: [String] = ["苑", "花园", "家园", "公园", "广场"]
+    public static let weakAreaSuffixes: [String] = ["苑", "花园", "家园", "公园", "广场", "公寓", "雅居", "新村"]
 
     /// Words that, right after a quoted name, make it a programme, with the kind they imply.
     public static let programmeCues: [(word: String, kind: ProgrammeKind)] = [
@@ -51,7 +51,8 @@ public enum Lexicon {
         ("功能区", .facility),
         ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand),
         ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility),
-        ("互助站", .facility), ("服务站", .facility)
+        ("互助站", .facility), ("服务站", .facility), ("义诊", .service), ("基地", .facility), ("托管班", .service),
+        ("服务点", .facility)
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
@@ -123,7 +124,7 @@ public enum Lexicon {
         "机关", "部门", "单位", "党建", "党员", "红色", "周边", "景区", "镇里", "村里", "区域",
         "人才", "干部", "特色", "人员", "工作", "专业", "骨干", "中小", "校园", "校内", "新时代", "文明实践",
         "邻里", "活动", "老年人", "后备", "班子", "专科", "公立", "民营", "新增", "各级", "定点", "综合性",
-        "传统", "智慧", "普通", "民间"
+        "传统", "智慧", "普通", "民间", "示范型", "居家", "手拉手"
     ]
 
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).
@@ -133,7 +134,7 @@ public enum Lexicon {
         "局长", "镇长", "乡长", "村长", "站长", "所长", "处长", "部长", "队长", "理事长", "秘书长", "馆长",
         "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民", "党员",
         "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "创始人", "店长", "民警",
-        "庭长", "团长", "村支书", "总监", "行长", "社长", "主委", "县长", "区长", "市长"
+        "庭长", "团长", "村支书", "总监", "行长", "社长", "主委", "县长", "区长", "市长", "科长", "股长", "侨胞", "华侨"
     ]
 
     /// Words after a name that end it (张晓飞激动地说, 刘洋一同被认定).

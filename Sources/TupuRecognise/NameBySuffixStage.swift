@@ -40,6 +40,8 @@ public struct NameBySuffixStage: RecognitionStage {
     let boundary = Lexicon.boundary
     let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
     let andWords = WordSet(Lexicon.wordsStartingWithAnd)
+    /// Function characters that open many names (同心, 向阳, 为民): one is the name's right after a place.
+    let namesOpening = ScalarSet("同向为")
     let partyWords = WordSet(Lexicon.orgTypeWords.filter { $0.kind == .party }.map(\.word))
     /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
     let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")
@@ -97,6 +99,8 @@ public struct NameBySuffixStage: RecognitionStage {
                 // 青山小学|校长: a type word whose last character starts a title is not this name's end.
                 let end = last + 1
                 if end < text.count, text[end] == "长" { continue }
+                // 服务社|会: 社 that opens 社会 ends no name.
+                if end < text.count, text[last] == "社", text[end] == "会" { continue }
                 typeWords.forEachWord(at: last, in: text) { range, word in
                     guard !state.isByline(at: range.lowerBound) else { return false }
                     let match = ScalarMatcher.Match(start: range.lowerBound, end: end, pattern: patternOfWord[word])
@@ -230,6 +234,14 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
+            // 某县|同心|志愿服务队, 某县|向暖|社工中心: right after a place, 同, 向 or 为 opens the name.
+            if organisation, properCount >= 1, properCount <= 3, namesOpening.contains(text[i - 1]),
+                state.rangeOfMention(endingAt: i - 1, kinds: .place) != nil
+            {
+                i -= 1
+                properCount += 1
+                continue
+            }
             if !Chinese.isNameScalar(text[i - 1]) || (stops.longest(endingAt: i, in: text) != nil && !startsTradeWord(at: i - 1, text))
                 || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil
             {
@@ -253,9 +265,11 @@ public struct NameBySuffixStage: RecognitionStage {
         {
             i += verb
         }
-        // The place prefix is the run of places the name starts with (衢州市柯城区府山街道|党工委).
+        // The place prefix is the run of places the name starts with (衢州市柯城区府山街道|党工委),
+        // after the party's short name if it opens the name (中共|某某县委组织部).
         var prefixEnd: Int? = nil
-        while let place = state.rangeOfMention(startingAt: prefixEnd ?? i, kinds: .place), place.upperBound <= end {
+        let partyShortName = i + 2 < end && text[i] == "中" && text[i + 1] == "共" ? i + 2 : i
+        while let place = state.rangeOfMention(startingAt: prefixEnd ?? partyShortName, kinds: .place), place.upperBound <= end {
             prefixEnd = place.upperBound
         }
         let proper = (prefixEnd ?? i)..<end
@@ -351,9 +365,39 @@ public struct NameBySuffixStage: RecognitionStage {
     /// Words before a name that make it a place (在|阳光花园, 走进|滨江公园).
     let locativeCues = WordSet(["在", "位于", "来到", "走进", "走访", "前往", "入住", "住在", "搬进", "落户", "于", "至", "到"])
 
+    /// Words between a locative cue and a place name that only say whose it is (在|辖区|…, 在|村里的|…).
+    let locativeFillers = WordSet(["辖区", "村里的", "镇里的", "社区里的", "村里", "镇上的", "家门口的"])
+    let naturalVillageWord = WordSet(["自然村"])
+
+    /// Whether a locative cue ends at `start`, or right before a filler or a place and 的 (在某村的|广场).
+    func locatedHere(before start: Int, _ state: RecognitionState) -> Bool {
+        let text = state.text
+        if locativeCues.longest(endingAt: start, in: text) != nil { return true }
+        var i = start
+        if let filler = locativeFillers.longest(endingAt: i, in: text) {
+            i -= filler
+        } else if i > 0, text[i - 1] == "的" {
+            i -= 1
+            // 在某某自然村的|…: the natural village's word is the place's.
+            if let word = naturalVillageWord.longest(endingAt: i, in: text) { i -= word }
+            guard let place = state.rangeOfMention(endingAt: i, kinds: .place) else { return false }
+            i = place.lowerBound
+        } else {
+            return false
+        }
+        return locativeCues.longest(endingAt: i, in: text) != nil
+    }
+
+    /// 锦绣苑、|南雷花园: a name listed right after an area is one too.
+    func continuesList(before start: Int, _ state: RecognitionState) -> Bool {
+        start > 0 && state.text[start - 1] == "、" && state.mention(endingAt: start - 1, kinds: .place)?.level == .area
+    }
+
     func addArea(_ m: ScalarMatcher.Match, weak: Bool, _ state: inout RecognitionState) {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
-        if weak && ext.placePrefixEnd == nil && locativeCues.longest(endingAt: ext.start, in: state.text) == nil { return }
+        if weak && ext.placePrefixEnd == nil && !locatedHere(before: ext.start, state) && !continuesList(before: ext.start, state) {
+            return
+        }
         // 阳光花园|小区: the compound is named with the stronger ending.
         if weak && m.end + 1 < state.text.count && state.text[m.end] == "小" && state.text[m.end + 1] == "区" { return }
         let range = ext.start..<m.end
@@ -419,9 +463,14 @@ public struct NameBySuffixStage: RecognitionStage {
             return mention  // 拱墅区政协, 云溪村党员志愿服务队
         }
         if core.isEmpty || (!hasPlace && core.count < 2) {
-            // Only party and government bodies are referred to by level alone (街道党工委);
-            // 街道卫生院 names no particular one, but 该服务队 the one named before.
-            guard suffix.kind == .party || suffix.kind == .government || refersBack(range, state.text) else { return nil }
+            // Party and government bodies are referred to by level alone (街道党工委), and so are
+            // mass organisations (市总工会, 团市委); 街道卫生院 names no particular one, but 该服务队
+            // the one named before.
+            let massOrganisation = suffix.kind == .union || suffix.kind == .association || suffix.kind == .other
+            guard
+                suffix.kind == .party || suffix.kind == .government || refersBack(range, state.text)
+                    || (massOrganisation && namedByLevel(ext, m, state.text))
+            else { return nil }
             mention.isReference = true  // 该街道党工委, 社区党委
             mention.rule = .orgReference
             mention.confidence = 0.5
@@ -438,6 +487,10 @@ public struct NameBySuffixStage: RecognitionStage {
     func countFollows(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
         guard end < text.count else { return false }
         if counted.longest(startingAt: end, in: text) != nil { return true }
+        // 服务中心|12家: a count of several digits and its classifier.
+        var afterDigits = end
+        while afterDigits < text.count, digits.contains(text[afterDigits]) { afterDigits += 1 }
+        if afterDigits > end, afterDigits < text.count, counters.contains(text[afterDigits]) { return true }
         guard text[end] != "等", let verb = boundary.longest(startingAt: end, in: text) ?? stops.longest(startingAt: end, in: text)
         else { return false }
         var i = end + verb
@@ -479,6 +532,16 @@ public struct NameBySuffixStage: RecognitionStage {
     func leaguePrefix(before offset: Int, _ text: [Unicode.Scalar]) -> Int? {
         guard offset >= 3, text[offset - 3] == "共", text[offset - 2] == "青", text[offset - 1] == "团" else { return nil }
         return offset - 3
+    }
+
+    /// 市总工会, 县妇联, 团市委: a mass organisation every level has, named by its level alone (the
+    /// level word before the type word, or inside the league's), refers to that place's body as
+    /// 区民政局 does. Unions and associations only, and the league: 街道卫生院 names no particular one.
+    func namedByLevel(_ ext: Extension, _ m: ScalarMatcher.Match, _ text: [Unicode.Scalar]) -> Bool {
+        if ext.proper.lowerBound == m.start { return text[m.start] == "团" && levels.contains(text[m.start + 1]) }
+        if case .org(let word) = categories[m.pattern], word.kind == .other { return false }
+        return ext.proper.count == 1 && levels.contains(text[ext.proper.lowerBound])
+            || (ext.proper.count == 2 && text[ext.proper.lowerBound] == "街" && text[ext.proper.lowerBound + 1] == "道")
     }
 
     /// Whether a bare type word opens with or follows 该 (该服务队): the body named before.

@@ -24,7 +24,7 @@ public struct PlaceStage: RecognitionStage {
     let unitSuffixes = WordSet(["社区", "村", "街道", "镇", "乡"])
     let branchAfterUnit = WordSet(["党支部", "党总支", "党委", "居委会", "村委会", "经济合作社", "支部"])
     /// A unit suffix followed by these is a word, not a name (村民, 社区居民, 镇级).
-    let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌"])
+    let notAfterUnit = WordSet(["民", "委", "干", "级", "集", "里", "内", "口", "落", "庄", "务", "情", "貌", "镇"])
     /// A unit suffix with the character before it forming a common word (农村, 故乡, 城镇).
     let commonUnitWords = WordSet([
         "农村", "乡村", "山村", "渔村", "全村", "本村", "该村", "新村", "各村", "村村",
@@ -173,13 +173,17 @@ public struct PlaceStage: RecognitionStage {
     let naturalVillageEnds: Set<Unicode.Scalar> = [
         "浜", "坞", "岙", "桥", "湾", "塘", "岭", "坑", "垟", "头", "庄", "家",
         "里", "埠", "墩", "畈", "岗", "坂", "圩", "兜", "浦", "港", "坪", "洋",
-        "坝", "垄", "源", "岩", "宅", "堰", "埭", "弄", "山", "底", "店", "园"
+        "坝", "垄", "源", "岩", "宅", "堰", "埭", "弄", "山", "底", "店", "园", "口"
     ]
     /// Endings that make a name in a list under a village a natural village even without the word 自然村.
     let waterVillageEnds: Set<Unicode.Scalar> = ["浜", "坞", "岙"]
     let naturalVillageWord: [Unicode.Scalar] = Array("自然村".unicodeScalars)
     /// Function characters no natural village name holds (家 does: 王家浜).
-    let notInNaturalVillage: Set<Unicode.Scalar> = ["的", "在", "与", "和", "及", "等", "个", "是", "了", "为", "将", "各", "每", "其", "辖", "有"]
+    let notInNaturalVillage: Set<Unicode.Scalar> = [
+        "的", "在", "与", "和", "及", "等", "个", "是", "了", "为", "将", "各", "每", "其", "辖", "有", "由"
+    ]
+    /// A list's count before 自然村 (张家浜、李家坞、溪口|三个自然村).
+    let countBeforeNaturalVillages = ScalarSet("一二三四五六七八九十两几0123456789")
     /// Words that open a list of natural villages or a name of one (下辖|张家浜, 其中|王家岙).
     let beforeNaturalVillages = WordSet(["其中", "下辖", "辖", "包括", "包含", "涵盖", "有", "如", "含"])
 
@@ -230,13 +234,23 @@ public struct PlaceStage: RecognitionStage {
                     found.append(name)
                 }
                 var end = i + 1
-                while end < range.upperBound && end - i <= 4 && Chinese.isCharacter(text[end]) && text[end] != "等" { end += 1 }
+                while end < range.upperBound && end - i <= 4 && Chinese.isCharacter(text[end]) && text[end] != "等"
+                    && !countsNaturalVillages(at: end, text)
+                {
+                    end += 1
+                }
                 let next = end < range.upperBound ? text[end] : " "
-                if end - i - 1 >= 2 && end - i - 1 <= 4 && (next == "等" || next == "、" || !Chinese.isCharacter(next)) {
+                if end - i - 1 >= 2 && end - i - 1 <= 4
+                    && (next == "等" || next == "、" || !Chinese.isCharacter(next) || countsNaturalVillages(at: end, text))
+                {
                     found.append((i + 1)..<end)
                 }
             }
-            func following(_ name: Range<Int>) -> Unicode.Scalar { name.upperBound < text.count ? text[name.upperBound] : " " }
+            // Right before 自然村, or before the list's count of them (…、溪口|三个自然村).
+            func following(_ name: Range<Int>) -> Unicode.Scalar {
+                if countsNaturalVillages(at: name.upperBound, text) { return "自" }
+                return name.upperBound < text.count ? text[name.upperBound] : " "
+            }
             found = found.filter { name in
                 !name.contains(where: { notInNaturalVillage.contains(text[$0]) }) && (ends.contains(text[name.upperBound - 1]) || following(name) == "自")
             }
@@ -253,6 +267,14 @@ public struct PlaceStage: RecognitionStage {
                 state.add(m)
             }
         }
+    }
+
+    /// Whether a count of natural villages starts at `offset` (三个自然村, 5个自然村).
+    func countsNaturalVillages(at offset: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = offset
+        while i < text.count, countBeforeNaturalVillages.contains(text[i]) { i += 1 }
+        guard i > offset, i + 3 < text.count, text[i] == "个" else { return false }
+        return text[(i + 1)..<(i + 4)].elementsEqual(naturalVillageWord)
     }
 
     /// Two to four Han characters ending at `end` that start at a boundary (a stop word, a place,

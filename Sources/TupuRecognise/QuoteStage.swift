@@ -39,15 +39,23 @@ public struct QuoteStage: RecognitionStage {
     let skippable = ScalarSet("一二三四五六七八九十两几多条个大项类种场等系列主题特色专属")
     /// Joins quotes that share one type word: “A”和“B”项目, “A”、“B”.
     let joiners = ScalarSet("、和及与")
-    let honours = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为"])
+    let honours = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为", "参评", "争创"])
+    let competing = WordSet(["参评", "争创"])
     let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称", "典型", "名单", "榜单", "评选"])
     /// “最美志愿者”, “十佳…”: a quoted name that opens with a superlative is an honour.
     let superlatives = WordSet(["最美", "最佳", "十佳", "百佳", "优秀", "先进"])
     /// “某某”消费帮扶平台, “某某”户外劳动者服务驿站: facility words a short description may stand before.
-    let describedFacilities = WordSet(["驿站", "平台", "互助站", "服务站", "食堂", "工坊", "课堂", "讲堂", "议事厅"])
+    /// So do services and talks (“某某”签约服务, “某某”文艺宣讲).
+    let describedFacilities = WordSet([
+        "驿站", "平台", "互助站", "服务站", "食堂", "工坊", "课堂", "讲堂", "议事厅", "服务", "宣讲", "托管班"
+    ])
+    /// Every organisation type word: a quote right before one (“某某”志愿服务队) is that body's name, not a programme.
+    let orgTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
+    /// Field words between a quoted name and its organisation's type word (“某某”党建联合体).
+    let fieldWords = WordSet(["党建", "志愿", "公益", "红色"])
     let framing = WordSet(["为纽带", "为契机", "为导向", "为抓手", "为载体", "为服务半径", "为目标", "为核心", "为重点", "为引领", "为主线", "引领"])
     let forbidden = ScalarSet("，,。！？!?；;：:+＋/—–-…\"")
-    let activity = WordSet(["活动", "行动", "项目", "工程"])
+    let activity = WordSet(["活动", "行动", "项目", "工程", "基地"])
     /// Quoted names read as organisations only for alliances, teams and associations (“…共建联盟”).
     let orgSuffixes = WordSet(Lexicon.orgTypeWords.filter { [.alliance, .team, .association].contains($0.kind) }.map(\.word))
     /// Every organisation type word with its kind, in the gazetteer's order, to name the kind of a quoted one.
@@ -117,7 +125,7 @@ public struct QuoteStage: RecognitionStage {
             let length = content.count
             // “共富工坊”, “红色驿站”: a kind of facility every county has, no one's name.
             if QuoteStage.genericKinds.contains(Scalars.string(content)) { continue }
-            if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil
+            if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil || competesFor(before: quote.outer.lowerBound, text)
                 || afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil
                 || superlatives.longest(startingAt: 0, in: content) != nil
             {
@@ -131,8 +139,11 @@ public struct QuoteStage: RecognitionStage {
                 state.add(org)
                 continue
             }
-            // A count and one character (“三会”, “六大”) is a formula, a verb (“上门”) a manner: no names.
+            // A count and one character (“三会”, “六大”) is a formula, a verb (“上门”) a manner: no names;
+            // so is one and one (“一老一小”, “一村一品”).
             if length == 2, countWords.contains(content[0]) || boundary.longest(startingAt: 0, in: content) == 2 { continue }
+            if length == 4, content[0] == "一", content[2] == "一" { continue }
+            if namesOrganisation(after: quote.outer.upperBound, text) { continue }
             // A manner (“嵌入式”) or an instruction (“扫一扫”) is not a name, whatever follows it.
             let dotted = dottedName(content)
             if !dotted && (isInstruction(content) || adjectival.contains(content[length - 1])) { continue }
@@ -166,7 +177,7 @@ public struct QuoteStage: RecognitionStage {
         var runStart = 0
         while runStart < byStart.count {
             var runEnd = runStart + 1
-            while runEnd < byStart.count, follows(all[byStart[runEnd]], all[byStart[runEnd - 1]], text) { runEnd += 1 }
+            while runEnd < byStart.count, follows(all[byStart[runEnd]], all[byStart[runEnd - 1]], state) { runEnd += 1 }
             let run = byStart[runStart..<runEnd]
             runStart = runEnd
             guard run.count > 1, let named = run.first(where: { acceptedKind[$0] != nil }) else { continue }
@@ -196,10 +207,49 @@ public struct QuoteStage: RecognitionStage {
         return content.count >= 2
     }
 
-    /// Whether `quote` directly follows `previous`, or with one joiner between (“A”“B”、“C”).
-    func follows(_ quote: Quote, _ previous: Quote, _ text: [Unicode.Scalar]) -> Bool {
+    /// Whether `quote` directly follows `previous`, or with one joiner between (“A”“B”、“C”), or as
+    /// the next item of a list of places' names (某社区“A”助老服务、某村“B”): a short description,
+    /// 、 and the place right before the quote.
+    func follows(_ quote: Quote, _ previous: Quote, _ state: RecognitionState) -> Bool {
+        let text = state.text
         let gap = quote.outer.lowerBound - previous.outer.upperBound
-        return gap == 0 || (gap == 1 && joiners.contains(text[previous.outer.upperBound]))
+        if gap == 0 || (gap == 1 && joiners.contains(text[previous.outer.upperBound])) { return true }
+        guard let place = state.rangeOfMention(endingAt: quote.outer.lowerBound, kinds: .place), place.lowerBound > 0,
+            text[place.lowerBound - 1] == "、"
+        else { return false }
+        let description = previous.outer.upperBound..<(place.lowerBound - 1)
+        return description.count <= 6 && description.allSatisfy { Chinese.isCharacter(text[$0]) }
+    }
+
+    /// Whether the clause before a quote competes for it (参评省某某厅“…”, 争创市级“…”): the quote
+    /// names an honour, whoever awards it.
+    func competesFor(before open: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = open
+        while i > 0, open - i < 16, Chinese.isCharacter(text[i - 1]) {
+            if competing.longest(endingAt: i, in: text) != nil { return true }
+            i -= 1
+        }
+        return false
+    }
+
+    /// Whether an organisation's type word starting after `start` takes in the word at `range` and
+    /// goes on (“某某”律师|志愿服务团: 服务 there is the team's).
+    func partOfOrganisationWord(_ range: Range<Int>, from start: Int, _ text: [Unicode.Scalar]) -> Bool {
+        (start...range.lowerBound).contains { k in
+            orgTypeWords.longest(startingAt: k, in: text).map { k + $0 > range.upperBound } ?? false
+        }
+    }
+
+    /// Whether an organisation's type word follows a quote, right after it or after a field word
+    /// (“某某”志愿服务队, “某某”党建联合体), and no programme word is as long there.
+    func namesOrganisation(after close: Int, _ text: [Unicode.Scalar]) -> Bool {
+        if let org = orgTypeWords.longest(startingAt: close, in: text) {
+            return org > (cues.longest(startingAt: close, in: text) ?? 0)
+        }
+        guard cues.longest(startingAt: close, in: text) == nil, let field = fieldWords.longest(startingAt: close, in: text) else {
+            return false
+        }
+        return orgTypeWords.longest(startingAt: close + field, in: text) != nil
     }
 
     /// The kind implied by the type word after a quote, or after the last quote of a run that shares it.
@@ -230,7 +280,9 @@ public struct QuoteStage: RecognitionStage {
             if let length = activity.longest(startingAt: end, in: text), end > position {
                 return kind(ofCue: end..<(end + length), text)
             }
-            if plain, end > position, let length = describedFacilities.longest(startingAt: end, in: text) {
+            if plain, end > position, let length = describedFacilities.longest(startingAt: end, in: text),
+                !partOfOrganisationWord(end..<(end + length), from: position, text)
+            {
                 return kind(ofCue: end..<(end + length), text)
             }
             plain = plain && stops.longest(startingAt: end, in: text) == nil

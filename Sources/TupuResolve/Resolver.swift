@@ -397,19 +397,20 @@ struct Work {
             }
             let entityCount = entities.count
             // 某港能源集团有限公司 and the 某港能源集团 inside or beside it are one company.
-            let key = Work.withoutLegalForm(bare) ?? bare
+            let key = Work.fullTypeWord(Work.withoutLegalForm(bare) ?? bare)
+            let fullName = Work.fullTypeWord(m.text)
             let index = entity(key: "org:" + key + "@" + code) {
-                var e = ResolvedEntity(kind: .org, name: m.text)
+                var e = ResolvedEntity(kind: .org, name: fullName)
                 e.placeCode = code
                 e.subkind = m.subkind ?? .org(.other)
                 return e
             }
             if index == entityCount { placedOrgs[TextKey(key), default: []].append(index) }  // made just now
-            if m.text.unicodeScalars.count > entities[index].name.unicodeScalars.count {
+            if fullName.unicodeScalars.count > entities[index].name.unicodeScalars.count {
                 let shorter = entities[index].name
                 entities[index].addAlias(shorter)
-                entities[index].name = m.text
-                entities[index].removeAlias(m.text)
+                entities[index].name = fullName
+                entities[index].removeAlias(fullName)
             }
             attach(i, to: index)
             if (m.core ?? "").isEmpty { entities[index].addAlias(bare) }
@@ -542,6 +543,27 @@ struct Work {
         ("区", ["区"]), ("县", ["县"]), ("市", ["市"])
     ]
 
+    /// The Youth League committee of a level, as news names it (团市委), and that level.
+    static let leagueCommittees = ["团市委": "市", "团县委": "县", "团区委": "区"]
+
+    /// Short type words news uses for a bureau or commission and their full forms: 某市卫健局 and
+    /// 某市卫生健康局 are one body, named in full.
+    static let shortTypeWords: [(short: String, full: String)] = [
+        ("卫健局", "卫生健康局"), ("卫健委", "卫生健康委员会"), ("卫生健康委", "卫生健康委员会"),
+        ("住建局", "住房和城乡建设局"), ("人社局", "人力资源和社会保障局"), ("市场监管局", "市场监督管理局"),
+        ("发改局", "发展和改革局"), ("发改委", "发展和改革委员会"), ("经信局", "经济和信息化局"),
+        ("资规局", "自然资源和规划局"), ("应急局", "应急管理局"), ("农业农村局", "农业农村局"),
+        ("文广旅体局", "文化和广电旅游体育局"), ("生态环境局", "生态环境局")
+    ].filter { $0.short != $0.full }
+
+    /// The name with a short type word at its end written in full (桐乡市卫健局 → 桐乡市卫生健康局).
+    static func fullTypeWord(_ name: String) -> String {
+        for (short, full) in shortTypeWords where name.endsWithBytes(of: short) {
+            return String(decoding: name.utf8.dropLast(short.utf8.count), as: UTF8.self) + full
+        }
+        return name
+    }
+
     /// `Lexicon.orgTypeWords` as a set: asked for every reference, a hundred string comparisons each.
     static let orgTypeWords = Set(Lexicon.orgTypeWords.map(\.word))
 
@@ -563,10 +585,14 @@ struct Work {
                 }.flatMap { entityOf[$0] }
             }
         }
+        // 团市委, 团县委: the Youth League committee of the city or county, named 共青团某某市委.
+        let leagueLevel = Work.leagueCommittees[m.text]
+        if let leagueLevel { text = leagueLevel.utf8[...] }
+        let league = leagueLevel != nil
         guard let levelNumber = Work.levelWords.firstIndex(where: { text.starts(with: $0.word.utf8) }) else { return nil }
         let level = Work.levelWords[levelNumber]
-        let typeWord = String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self)
-        guard Work.orgTypeWords.contains(typeWord) else { return nil }
+        let typeWord = Work.fullTypeWord(String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self))
+        guard league || Work.orgTypeWords.contains(typeWord) else { return nil }
         // The nearest place of that level before the reference in the same article (else the first after it).
         let art = article(of: i)
         let key = art * Work.levelWords.count + levelNumber
@@ -586,7 +612,7 @@ struct Work {
         }
         let lastBefore = low > 0 ? candidates[low - 1] : nil
         guard let p = lastBefore ?? candidates.first, let code = placeCode[p], let name = placeName(code) else { return nil }
-        let orgName = name + typeWord
+        let orgName = league ? "共青团" + name + "委" : name + typeWord
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
             e.placeCode = code

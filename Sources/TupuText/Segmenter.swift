@@ -250,9 +250,19 @@ struct LineClassifier {
             if bylineShape[i] || bylineShape[i + 1] { continue }
             // A break right before a quotation or bracket did not split a word.
             if Characters.isOpener(scalars[next.start]) { continue }
+            // Short bare lines one under another are a block (a notice's signers, an address), not a
+            // paragraph the layout broke: a broken paragraph's first line runs long.
+            if isShortBareLine(line) && isShortBareLine(next) { continue }
             lines[i].joinsNext = true
         }
     }
+
+    /// At most `longestBlockLine` scalars, all Han characters or digits.
+    func isShortBareLine(_ line: Line) -> Bool {
+        line.end - line.start <= Self.longestBlockLine
+            && (line.start..<line.end).allSatisfy { Chinese.isCharacter(scalars[$0]) || ("0"..."9").contains(scalars[$0]) }
+    }
+    static let longestBlockLine = 20
 
     /// No sentence-final punctuation inside or at the end, short, quotes and brackets balanced,
     /// not ending with a comma-like mark.

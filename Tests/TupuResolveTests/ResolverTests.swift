@@ -105,3 +105,18 @@ func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
     }
     #expect(Work.withoutLegalForm("青溪能源股份有限公司") == "青溪能源")
 }
+
+@Test func aBureauNamedByItsShortTypeWordIsTheBodyNamedInFull() {
+    let doc = resolve("平湖市卫生健康局召开会议。平湖市卫健局副局长王芳出席。")
+    let bureaus = doc.entities.filter { $0.kind == .org && !$0.mentions.isEmpty }
+    #expect(bureaus.map(\.name) == ["平湖市卫生健康局"])
+    #expect(bureaus.first?.aliases.contains("平湖市卫健局") == true)
+    // A back-reference by level takes the full form too.
+    #expect(entity(resolve("嘉善县召开会议，县住建局作交流发言。"), named: "嘉善县住房和城乡建设局")?.aliases.contains("县住建局") == true)
+}
+
+@Test func theLeagueCommitteeOfTheCityIsNamedWithTheLeague() {
+    let doc = resolve("平湖市召开暑期工作会。团市委将联合市总工会举办托管班。")
+    #expect(entity(doc, named: "共青团平湖市委")?.aliases.contains("团市委") == true)
+    #expect(entity(doc, named: "平湖市总工会")?.aliases.contains("市总工会") == true)
+}

@@ -90,6 +90,15 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         #expect(sentences(segmented).map(\.1) == ["工作人员每天汇总数据。", "系统将对收集的信息进行汇总分析,为街道处置提供依据。"])
     }
 
+    @Test func shortBareLinesOneUnderAnotherAreABlockNotABrokenParagraph() {
+        // A notice's signers: each body on its own line, none of them a word the layout broke.
+        let text = "特此通知。\n\n中共青禾县委组织部\n明湖县住房和城乡建设局\n明湖县民政局\n2026年4月2日\n"
+        let segmented = Segmenter.segment(text)
+        let texts = sentences(segmented).map(\.1)
+        #expect(texts.contains("明湖县住房和城乡建设局"))
+        #expect(!texts.contains { $0.contains("组织部明湖县") })
+    }
+
     @Test func aShortLineBeforeAQuotationIsAHeadlineNotABrokenWord() {
         let text = "服务居民很用心。\n\n托育共享乐邻里\n\n“阿姨,我想学画画。”孩子说。\n"
         let segmented = Segmenter.segment(text)
