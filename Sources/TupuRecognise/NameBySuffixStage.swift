@@ -388,6 +388,22 @@ public struct NameBySuffixStage: RecognitionStage {
         return locativeCues.longest(endingAt: i, in: text) != nil
     }
 
+    /// Verbs that confer a title (命名…为, 评为, 认定为).
+    let conferring = WordSet(["命名", "评为", "认定为", "评定为", "授予"])
+    let clauseEnds = ScalarSet("。；！？，;!?,")
+    /// Words after a title that list or name its holders (…小区名单, …称号).
+    let honourList = WordSet(["名单", "称号", "榜单"])
+
+    /// Whether a verb that confers a title comes earlier in the clause, within a few words.
+    func conferred(before start: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = start
+        while i > 0, start - i < 24, !clauseEnds.contains(text[i - 1]) {
+            if conferring.longest(endingAt: i, in: text) != nil { return true }
+            i -= 1
+        }
+        return false
+    }
+
     /// 锦绣苑、|南雷花园: a name listed right after an area is one too.
     func continuesList(before start: Int, _ state: RecognitionState) -> Bool {
         start > 0 && state.text[start - 1] == "、" && state.mention(endingAt: start - 1, kinds: .place)?.level == .area
@@ -402,6 +418,13 @@ public struct NameBySuffixStage: RecognitionStage {
         if weak && m.end + 1 < state.text.count && state.text[m.end] == "小" && state.text[m.end + 1] == "区" { return }
         let range = ext.start..<m.end
         guard properCore(ext, state.text).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
+        // 命名…为“五星”红色物业小区, “五星”红色物业小区名单: a quoted grade given to compounds is an
+        // honour, no compound's name.
+        if ext.properCount < ext.proper.count
+            && (conferred(before: ext.start, state.text) || honourList.longest(startingAt: m.end, in: state.text) != nil)
+        {
+            return
+        }
         let start = ext.placePrefixEnd ?? ext.start
         var mention = Mention(
             kind: .place, range: start..<m.end, text: state.string(start..<m.end),

@@ -115,3 +115,11 @@ import TupuText
     #expect(!found.contains("金穗村"))
     #expect(!found.contains("两地乡"))
 }
+
+@Test func aQuotedGradeConferredOnCompoundsIsNoCompound() {
+    let text = "决定命名以下6个小区为2026年度平湖市“四星”平安小区。"
+    #expect(!mentions(text, .place).map(\.text).contains { $0.hasSuffix("平安小区") })
+    #expect(mentions("关于公布平湖市“四星”平安小区名单的通知", .place).map(\.text) == ["平湖市"])
+    // A quoted compound's own name with no title conferred stays a place.
+    #expect(mentions("居民搬进了当湖街道“枫丹”小区。", .place).map(\.text).contains { $0.hasSuffix("小区") })
+}
