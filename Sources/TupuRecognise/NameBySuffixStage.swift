@@ -40,8 +40,9 @@ public struct NameBySuffixStage: RecognitionStage {
     let boundary = Lexicon.boundary
     let innerTypeWords = WordSet(Lexicon.orgTypeWords.map(\.word))
     let andWords = WordSet(Lexicon.wordsStartingWithAnd)
-    /// Function characters that open many names (同心, 向阳, 为民): one is the name's right after a place.
-    let namesOpening = ScalarSet("同向为")
+    /// Function characters that open many names (同心, 向阳): one is the name's right after a place.
+    /// Not 为, which more often joins a place to the body it honours (某镇为某服务队授旗).
+    let namesOpening = ScalarSet("同向")
     let partyWords = WordSet(Lexicon.orgTypeWords.filter { $0.kind == .party }.map(\.word))
     /// A count right after a verb after the type word (医院|建起81家): the type word names a kind, not one body.
     let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十两几数多百千万")
@@ -234,7 +235,7 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
-            // 某县|同心|志愿服务队, 某县|向暖|社工中心: right after a place, 同, 向 or 为 opens the name.
+            // 某县|同心|志愿服务队, 某县|向暖|社工中心: right after a place, 同 or 向 opens the name.
             if organisation, properCount >= 1, properCount <= 3, namesOpening.contains(text[i - 1]),
                 state.rangeOfMention(endingAt: i - 1, kinds: .place) != nil
             {

@@ -8,12 +8,13 @@ import TupuText
 // nested units. Places are real divisions of the gazetteer; every organisation, programme,
 // compound and person is invented.
 
-@Test func aNameMayOpenWithTongXiangOrWeiRightAfterItsPlace() {
+@Test func aNameMayOpenWithTongOrXiangRightAfterItsPlace() {
     let found = mentions("承接单位：嘉善县同力志愿服务队、嘉善县向晴社会工作服务中心。", .org).map(\.text)
     #expect(found.contains("嘉善县同力志愿服务队"))
     #expect(found.contains("嘉善县向晴社会工作服务中心"))
     // Elsewhere 同 and 向 still end a name on the left.
     #expect(mentions("居民向晴川社会工作服务中心求助。", .org).map(\.text) == ["晴川社会工作服务中心"])
+    #expect(mentions("嘉善县为红帆志愿服务队授旗。", .org).map(\.text) == ["红帆志愿服务队"])
 }
 
 @Test func serviceCooperativesBranchesUnionsAndCultureStationsAreOrganisations() {
