@@ -308,7 +308,10 @@ struct Checker {
     private mutating func checkTypes(_ atom: Atom) {
         guard let d = shapes[atom.relation]?.declaration, d.columns.count == atom.arguments.count else { return }
         for (c, e) in atom.arguments.enumerated() {
-            guard case .constant(let v, let l) = e else { continue }
+            guard case .constant(let v, let l) = e else {
+                checkComputedType(e, column: d.columns[c], of: atom.relation)
+                continue
+            }
             let type = d.columns[c].type
             let fits: Bool
             switch (v, type) {
@@ -324,6 +327,68 @@ struct Checker {
                         .error, "type mismatch: column '\(d.columns[c].name)' of '\(atom.relation)' is a \(type.rawValue), got \(v)",
                         at: l, hint: type == .symbol ? "symbols are double-quoted: \"\(v.text)\"" : "numbers are written without quotes"))
             }
+        }
+    }
+
+    /// A computed value whose type is known without running the rule must be of its column's
+    /// type, as Soufflé's type checker requires: `sin(x)` is a float, not a number.
+    private mutating func checkComputedType(_ e: Expression, column: (name: String, type: ValueType), of relation: String) {
+        guard let type = Checker.staticType(of: e), type != column.type else { return }
+        let conversion: String
+        switch column.type {
+        case .number: conversion = "to_number(…) makes it a number (a float is truncated)"
+        case .float: conversion = "to_float(…) makes it a float"
+        case .unsigned: conversion = "to_unsigned(…) makes it an unsigned number"
+        case .symbol: conversion = "to_string(…) makes it a symbol"
+        case .record, .adt: conversion = "declare the column with the value's type"
+        }
+        diagnostics.append(
+            Diagnostic(
+                .error, "type mismatch: column '\(column.name)' of '\(relation)' is a \(column.type.rawValue), got a \(type.rawValue) value",
+                at: e.location, hint: conversion))
+    }
+
+    /// The type every value of `e` has, when the expression alone decides it (variables do not;
+    /// an integer constant fits any numeric type).
+    static func staticType(of e: Expression) -> ValueType? {
+        switch e {
+        case .variable, .anonymous: return nil
+        case .constant(let v, _):
+            switch v {
+            case .number: return nil
+            case .float: return .float
+            case .unsigned: return .unsigned
+            case .symbol: return .symbol
+            case .record: return .record
+            case .branch: return .adt
+            }
+        case .negate(let x, _): return staticType(of: x)
+        case .binary(let op, let a, let b, _):
+            let (ta, tb) = (staticType(of: a), staticType(of: b))
+            switch op {
+            case .add, .subtract, .multiply, .divide, .modulo, .power:
+                // One typed operand types the operation (Soufflé's operators are monomorphic);
+                // mixed, a float makes a float and an unsigned number an unsigned one, as they run.
+                guard let ta, let tb else { return ta ?? tb }
+                let types: Set = [ta, tb]
+                if types.count == 1 { return ta }
+                if types.isSubset(of: [.number, .unsigned, .float]) { return types.contains(.float) ? .float : .unsigned }
+                return nil
+            default: return ta == .unsigned || tb == .unsigned ? .unsigned : nil
+            }
+        case .call(let function, let args, _):
+            if let type = function.resultType { return type }
+            guard function == .min || function == .max || function == .abs else { return nil }
+            let types = Set(args.map(staticType(of:)))
+            return types.count == 1 ? types.first! : nil
+        case .aggregate(let kind, let target, _, _):
+            switch kind {
+            case .count: return .number
+            case .mean: return .float
+            case .sum, .min, .max: return target.flatMap(staticType(of:))
+            }
+        case .record: return .record
+        case .branch: return .adt
         }
     }
 
@@ -379,34 +444,22 @@ struct Checker {
         case .aggregate(_, let target, let body, _):
             if let target { checkExpression(target, inHead: inHead) }
             checkBody(body)
-        case .call(let name, let args, let l):
+        case .call(let function, let args, let l):
             for a in args {
                 checkOperand(a)
                 checkExpression(a, inHead: inHead)
             }
-            let arity: ClosedRange<Int>
-            switch name {
-            case "range":
-                if inHead {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, "not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`"))
-                    return
-                }
-                arity = 2...3
-            case "strlen", "to_string", "to_number", "to_float", "to_unsigned", "abs", "ord", "bnot", "lnot": arity = 1...1
-            case "autoinc": arity = 0...0
-            case "substr": arity = 3...3
-            case "cat": arity = 1...64
-            // `max(a, b, c)` is `max(max(a, b), c)`.
-            case "min", "max": arity = 2...Int.max
-            default: arity = 2...2
+            if function == .range && inHead {
+                diagnostics.append(
+                    Diagnostic(.error, "not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`"))
+                return
             }
+            let arity = function.arity
             guard !arity.contains(args.count) else { return }
             let message =
-                name == "range"
+                function == .range
                 ? "range takes 2 or 3 arguments, got \(args.count)"
-                : "\(name) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)"
+                : "\(function.rawValue) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)"
             diagnostics.append(Diagnostic(.error, message, at: l))
         }
     }

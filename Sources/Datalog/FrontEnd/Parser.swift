@@ -1,10 +1,6 @@
 // Recursive-descent parser for Soufflé's surface syntax: tokens to the program's AST.
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
-let builtinFunctions: Set<String> = [
-    "strlen", "cat", "to_string", "to_number", "to_float", "to_unsigned", "substr", "min", "max", "abs", "ord", "range",
-    "autoinc"
-]
 let directiveNames: Set<String> = [
     "decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
     "pragma", "functor", "plan", "comp", "init", "override"
@@ -15,6 +11,9 @@ let declarationQualifiers: Set<String> = [
 ]
 
 struct Parser {
+    /// The functions called by name, for the hint of an unknown one (`bnot`, `lnot` are operators).
+    static let functionNames = BuiltinFunction.allCases.filter { $0 != .bnot && $0 != .lnot }.map(\.rawValue).joined(separator: ", ")
+
     let scalars: [Unicode.Scalar]
     let file: String
     var tokens: [Token] = []
@@ -774,13 +773,13 @@ struct Parser {
                 return .predicate(name, negated: false, args, span(from: start, to: tokens[position - 1]))
             }
             let startsExpression =
-                (builtinFunctions.contains(name) || name == "bnot" || name == "lnot") && isCall
+                BuiltinFunction(rawValue: name) != nil && isCall
                 || AggregateKind(rawValue: name) != nil && !isCall && !isEndOfLiteral(next)
             let isAtom = !startsExpression && (isCall || isEndOfLiteral(next))
             if isAtom { return .positive(try parseAtom(context: "an atom")) }
         }
         let lhs = try parseExpression()
-        if case .call(let name, let arguments, _) = lhs, start.identifier == name, tokens[startIndex + 1].isPunctuation("("),
+        if case .call(let function, let arguments, _) = lhs, let name = start.identifier, name == function.rawValue, tokens[startIndex + 1].isPunctuation("("),
             isEndOfLiteral(current)
         {
             // A relation named like a function, `abs(f, _, b)`, used as an atom.
@@ -899,13 +898,15 @@ struct Parser {
             }
             return try node(.negate(operand.expression, location(minus)), height: operand.height + 1, at: minus)
         }
-        if let word = current.identifier, word == "bnot" || word == "lnot", !isEndOfLiteral(next) {
+        if let word = current.identifier, let function = BuiltinFunction(rawValue: word), function == .bnot || function == .lnot,
+            !isEndOfLiteral(next)
+        {
             let token = current
             position += 1
             try enter(token)
             defer { nesting -= 1 }
             let operand = try parseUnary()
-            return try node(.call(word, [operand.expression], location(token)), height: operand.height + 1, at: token)
+            return try node(.call(function, [operand.expression], location(token)), height: operand.height + 1, at: token)
         }
         return try parsePower()
     }
@@ -975,15 +976,13 @@ struct Parser {
                 if let kind = AggregateKind(rawValue: name), current.isPunctuation(":"), args.count == 1 {
                     return try parseAggregateBody(kind, target: args[0], at: t)
                 }
-                guard builtinFunctions.contains(name) else {
+                guard let function = BuiltinFunction(rawValue: name), function != .bnot && function != .lnot else {
                     throw DatalogError(
                         "unknown function '\(name)'", at: location(t),
-                        hint:
-                            "functions are strlen, cat, to_string, to_number, to_float, to_unsigned, substr, ord, min, max, abs, range, autoinc; an atom cannot be used as a value"
-                    )
+                        hint: "functions are \(Parser.functionNames); an atom cannot be used as a value")
                 }
                 return try node(
-                    .call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
+                    .call(function, args.map(\.expression), span(from: t, to: tokens[position - 1])),
                     height: 1 + (args.lazy.map(\.height).max() ?? 0), at: t)
             }
             return (.variable(name, location(t)), 1)

@@ -580,13 +580,13 @@ final class Executor {
             default: return nil  // bitwise and logical operators take integers
             }
             return result.isFinite ? symbols.floatTerm(result) : nil
-        case .call(let name, let args, let l):
+        case .call(let function, let args, let l):
             var values: [Term] = []
             for a in args {
                 guard let v = evaluate(a) else { return nil }
                 values.append(v)
             }
-            return call(name, values, at: l)
+            return call(function, values, at: l)
         case .record(let fields):
             var terms: [Term] = []
             terms.reserveCapacity(fields.count)
@@ -747,20 +747,20 @@ final class Executor {
         }
     }
 
-    func call(_ name: String, _ v: [Term], at l: SourceLocation) -> Term? {
+    func call(_ function: BuiltinFunction, _ v: [Term], at l: SourceLocation) -> Term? {
         func string(_ t: Term) -> String? { isSymbolTerm(t) ? symbols.string(t) : nil }
-        switch name {
-        case "strlen":
+        switch function {
+        case .strlen:
             guard let s = string(v[0]) else { return nil }
             return numberTerm(s.unicodeScalars.count)
-        case "cat":
+        case .cat:
             return interned(v.map(symbols.text).joined(), at: l)
-        case "to_string":
+        case .toString:
             if isSymbolTerm(v[0]) { return v[0] }
             // Soufflé's to_string of a float has six decimals (C++ std::to_string).
             if isFloatTerm(v[0]) { return interned(String(format: "%f", symbols.double(v[0])), at: l) }
             return interned(symbols.text(v[0]), at: l)
-        case "to_number":
+        case .toNumber:
             if isNumberTerm(v[0]) { return v[0] }
             if let u = symbols.unsigned(v[0]) {
                 return number(Int(truncatingIfNeeded: u), overflowed: u > UInt64(maximumNumber), at: l, "to_number(\(u)u)")
@@ -773,7 +773,7 @@ final class Executor {
             }
             guard let n = Int(symbols.string(v[0])) else { return nil }
             return number(n, overflowed: false, at: l, "to_number(\"\(symbols.string(v[0]))\")")
-        case "to_unsigned":
+        case .toUnsigned:
             if isNumberTerm(v[0]) { return symbols.unsignedTerm(UInt64(truncatingIfNeeded: numberOfTerm(v[0]))) }
             if isFloatTerm(v[0]) {
                 // C's conversion: the integer part; a negative float is first made a signed integer.
@@ -783,12 +783,12 @@ final class Executor {
             }
             if isSymbolTerm(v[0]) { return UInt64(symbols.string(v[0])).map { symbols.unsignedTerm($0) } }
             return symbols.unsigned(v[0]) != nil ? v[0] : nil
-        case "autoinc":
+        case .autoinc:
             return numberTerm(symbols.nextAutoincrement())
-        case "to_float":
+        case .toFloat:
             if isSymbolTerm(v[0]) { return Double(symbols.string(v[0])).map { symbols.floatTerm($0) } }
             return symbols.numeric(v[0]).map { symbols.floatTerm($0) }
-        case "substr":
+        case .substr:
             guard let s = string(v[0]), isNumberTerm(v[1]), isNumberTerm(v[2]) else { return nil }
             let scalars = Array(s.unicodeScalars)
             let start = numberOfTerm(v[1])
@@ -797,22 +797,47 @@ final class Executor {
             var out = String.UnicodeScalarView()
             out.append(contentsOf: scalars[start..<min(scalars.count, start + length)])
             return interned(String(out), at: l)
-        case "ord":
+        case .ord:
             // Soufflé: a symbol's ordinal is its symbol-table index (first-seen order).
             return isSymbolTerm(v[0]) ? numberTerm(v[0] >> 2) : v[0]
-        case "bnot":
+        case .bnot:
             if let u = symbols.unsigned(v[0]) { return symbols.unsignedTerm(~u) }
             return isNumberTerm(v[0]) ? numberTerm(~numberOfTerm(v[0])) : nil
-        case "lnot":
+        case .lnot:
             if let u = symbols.unsigned(v[0]) { return symbols.unsignedTerm(u == 0 ? 1 : 0) }
             return isNumberTerm(v[0]) ? numberTerm(numberOfTerm(v[0]) == 0 ? 1 : 0) : nil
-        case "abs":
+        case .abs:
             if symbols.unsigned(v[0]) != nil { return v[0] }
             if isNumberTerm(v[0]) { return number(abs(numberOfTerm(v[0])), overflowed: false, at: l, "abs(\(numberOfTerm(v[0])))") }
             return isFloatTerm(v[0]) ? symbols.floatTerm(abs(symbols.double(v[0]))) : nil
-        case "min": return compare(.lessOrEqual, v[0], v[1]) ? v[0] : (compare(.less, v[1], v[0]) ? v[1] : nil)
-        case "max": return compare(.greaterOrEqual, v[0], v[1]) ? v[0] : (compare(.greater, v[1], v[0]) ? v[1] : nil)
-        default: return nil
+        case .min: return compare(.lessOrEqual, v[0], v[1]) ? v[0] : (compare(.less, v[1], v[0]) ? v[1] : nil)
+        case .max: return compare(.greaterOrEqual, v[0], v[1]) ? v[0] : (compare(.greater, v[1], v[0]) ? v[1] : nil)
+        case .range: preconditionFailure("range is a generator step, never a call")
+        case .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .asinh, .acosh, .atanh, .log, .exp:
+            // Outside the function's domain (asin(2), log(0)) there is no value, as for x / 0.
+            guard let x = symbols.numeric(v[0]) else { return nil }
+            let y = Executor.floatFunction(function, x)
+            return y.isFinite ? symbols.floatTerm(y) : nil
+        }
+    }
+
+    static func floatFunction(_ function: BuiltinFunction, _ x: Double) -> Double {
+        switch function {
+        case .sin: return sin(x)
+        case .cos: return cos(x)
+        case .tan: return tan(x)
+        case .asin: return asin(x)
+        case .acos: return acos(x)
+        case .atan: return atan(x)
+        case .sinh: return sinh(x)
+        case .cosh: return cosh(x)
+        case .tanh: return tanh(x)
+        case .asinh: return asinh(x)
+        case .acosh: return acosh(x)
+        case .atanh: return atanh(x)
+        case .log: return log(x)
+        case .exp: return exp(x)
+        default: preconditionFailure("\(function.rawValue) is not a float function")
         }
     }
 }

@@ -251,7 +251,7 @@ extension Engine {
             case .constant(let v, _): return v.description
             case .negate(let x, _): return "-" + expression(x)
             case .binary(let op, let a, let b, _): return "\(expression(a)) \(op.rawValue) \(expression(b))"
-            case .call(let n, let args, _): return "\(n)(\(args.map(expression).joined(separator: ", ")))"
+            case .call(let n, let args, _): return "\(n.rawValue)(\(args.map(expression).joined(separator: ", ")))"
             case .record(let args, _): return args.isEmpty ? "nil" : "[\(args.map(expression).joined(separator: ", "))]"
             case .branch(let n, let args, _): return "$\(n)(\(args.map(expression).joined(separator: ", ")))"
             case .aggregate(let k, let t, let body, _):

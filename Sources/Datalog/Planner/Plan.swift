@@ -23,7 +23,7 @@ indirect enum CompiledExpression: Sendable {
     case constant(Term)
     case negate(CompiledExpression, SourceLocation)
     case binary(BinaryOperator, CompiledExpression, CompiledExpression, SourceLocation)
-    case call(String, [CompiledExpression], SourceLocation)
+    case call(BuiltinFunction, [CompiledExpression], SourceLocation)
     /// Builds a record (interning it).
     case record([CompiledExpression])
     /// Builds a branch `$Name(…)`; the name is a symbol term.
@@ -234,11 +234,11 @@ struct Planner {
                 return .variable(name, l)
             case .negate(let x, let l): return .negate(lift(x), l)
             case .binary(let op, let a, let b, let l): return .binary(op, lift(a), lift(b), l)
-            case .call("range", let args, let l):
+            case .call(.range, let args, let l):
                 // A generator of values: its own condition `$range = range(…)`, placed once its bounds are bound.
                 let name = "$range\(hiddenCount)"
                 hiddenCount += 1
-                items.append(.condition(.comparison(.equal, .variable(name, l), .call("range", args.map(lift), l), l)))
+                items.append(.condition(.comparison(.equal, .variable(name, l), .call(.range, args.map(lift), l), l)))
                 return .variable(name, l)
             case .call(let n, let args, let l): return .call(n, args.map(lift), l)
             case .record(let args, let l): return .record(args.map(lift), l)
@@ -304,29 +304,15 @@ struct Planner {
         case .constant(let v, _): return .constant(engine.symbols.term(v))
         case .negate(let x, let l): return .negate(try compile(x, bound: bound), l)
         case .binary(let op, let a, let b, let l): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound), l)
-        case .call(let name, let args, let l):
+        case .call(let function, let args, let l):
             // `max(a, b, c)` is `max(max(a, b), c)`.
-            if name == "min" || name == "max", args.count > 2 {
-                let folded = args.dropFirst(2).reduce(Expression.call(name, Array(args.prefix(2)), l)) { .call(name, [$0, $1], l) }
+            if function == .min || function == .max, args.count > 2 {
+                let folded = args.dropFirst(2).reduce(Expression.call(function, Array(args.prefix(2)), l)) { .call(function, [$0, $1], l) }
                 return try compile(folded, bound: bound)
             }
-            if name == "range" {
-                throw DatalogError("not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`")
-            }
-            let arity: ClosedRange<Int> =
-                switch name {
-                case "strlen", "to_string", "to_number", "to_float", "to_unsigned", "abs", "ord", "bnot", "lnot": 1...1
-                case "autoinc": 0...0
-                case "substr": 3...3
-                case "cat": 1...64
-                default: 2...2
-                }
-            guard arity.contains(args.count) else {
-                throw DatalogError(
-                    "\(name) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)",
-                    at: l)
-            }
-            return .call(name, try args.map { try compile($0, bound: bound) }, l)
+            // The checker counts the arguments and keeps `range` out of heads; a body's `range` is a generator (`normalize`).
+            precondition(function != .range && function.arity.contains(args.count), "a checked call of \(function.rawValue)")
+            return .call(function, try args.map { try compile($0, bound: bound) }, l)
         case .record(let fields, _): return .record(try fields.map { try compile($0, bound: bound) })
         case .branch(let name, let fields, _): return .branch(engine.symbols.intern(name), try fields.map { try compile($0, bound: bound) })
         case .aggregate(_, _, _, let l):
@@ -476,11 +462,9 @@ struct Planner {
         case .condition(let literal):
             let vars = deepVariables([literal]).map(\.0)
             if case .comparison(.equal, let a, let b, _) = literal {
-                if case .variable(let v, _) = a, case .call("range", let args, let l) = b {
+                if case .variable(let v, _) = a, case .call(.range, let args, let l) = b {
                     guard variables(of: b).allSatisfy({ bound.contains($0.0) }) else { return false }
-                    guard (2...3).contains(args.count) else {
-                        throw DatalogError("range takes 2 or 3 arguments, got \(args.count)", at: l)
-                    }
+                    precondition(BuiltinFunction.range.arity.contains(args.count), "the checker counts range's arguments")
                     steps.append(.generate(register(v), try args.map { try compile($0, bound: bound) }, l))
                     bound.insert(v)
                     return true
