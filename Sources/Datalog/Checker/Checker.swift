@@ -13,6 +13,8 @@ struct CheckedProgram {
     /// Rules, constants coerced to their columns' types.
     var rules: [Rule] = []
     var inputs: [(relation: String, parameters: [String: String], location: SourceLocation)] = []
+    /// `.limitsize`: the most tuples rules may give each relation.
+    var sizeLimits: [(relation: String, tuples: Int)] = []
     /// The strata of the engine's rules and the program's together, by relation name.
     var strata: [[String]] = []
 }
@@ -72,6 +74,8 @@ struct Checker {
                 if requireKnown(name, at: l) { checked.inputs.append((name, parameters, l)) }
             case .directive(.output(let name, _, let l)), .directive(.printSize(let name, let l)):
                 _ = requireKnown(name, at: l)
+            case .directive(.limitSize(let name, let tuples, let l)):
+                if requireKnown(name, at: l) { checked.sizeLimits.append((name, tuples)) }
             default: break
             }
         }

@@ -2,7 +2,7 @@
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
 let directiveNames: Set<String> = [
-    "decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
+    "decl", "input", "output", "printsize", "limitsize", "type", "symbol_type", "number_type",
     "pragma", "functor", "plan", "comp", "init", "override"
 ]
 let declarationQualifiers: Set<String> = [
@@ -196,6 +196,7 @@ struct Parser {
         let end = try expect(".", "at the end of the rule", hint: "statements end with '.'")
         try checkNegatedGroups(in: firstIndex..<position)
         let ruleText = text(from: first, to: end)
+        let writtenOnce = variablesWrittenOnce(heads.map(Literal.positive) + bodies.joined())
         var out: [Statement] = []
         for written in heads {
             for body in bodies {
@@ -206,10 +207,19 @@ struct Parser {
                     .rule(
                         Rule(
                             head: head, body: body, text: ruleText,
-                            location: head.location)))
+                            location: head.location, variablesWrittenOnce: writtenOnce)))
             }
         }
         return out
+    }
+
+    /// The named variables of a statement's literals that occur at one place only (an
+    /// alternative of `;` repeats the places before it: they count once).
+    func variablesWrittenOnce(_ literals: [Literal]) -> [(name: String, location: SourceLocation)] {
+        var places: [String: Set<SourceLocation>] = [:]
+        var order: [(String, SourceLocation)] = []
+        for (name, l) in deepVariables(literals) where places[name, default: []].insert(l).inserted { order.append((name, l)) }
+        return order.filter { places[$0.0]!.count == 1 && !$0.0.hasPrefix("_") && !$0.0.hasPrefix("$") }
     }
 
     /// After `r(x…)` and at `<=`: the rest of `r(x…) <= r(y…) :- body.`, which removes each
@@ -239,6 +249,7 @@ struct Parser {
         }
         let end = try expect(".", "at the end of the subsumption", hint: "statements end with '.'")
         let text = text(from: first, to: end)
+        let writtenOnce = variablesWrittenOnce([.positive(dominated), .positive(dominating)] + bodies.joined())
         var out: [Statement] = []
         for body in bodies {
             for (x, y) in zip(dominated.arguments, dominating.arguments) {
@@ -248,7 +259,7 @@ struct Parser {
                     .rule(
                         Rule(
                             head: dominated, body: scopingAggregateResults(readingRepeatedNegatedVariables(full, head: dominated)),
-                            text: text, location: dominated.location, subsumption: true)))
+                            text: text, location: dominated.location, subsumption: true, variablesWrittenOnce: writtenOnce)))
             }
         }
         return out
@@ -457,10 +468,6 @@ struct Parser {
             throw DatalogError(
                 "'.override' outside a component", at: span(from: dot, to: keyword),
                 hint: "a component overrides the rules of its base: `.comp B : A { .override r … }`")
-        case "limitsize":
-            throw DatalogError(
-                "not supported: .limitsize", at: span(from: dot, to: keyword),
-                hint: "bound the rules instead, or stop a runaway program with --max-tuples")
         case "symbol_type", "number_type":
             // Soufflé's older spelling of `.type T <: symbol` / `.type T <: number`.
             let (typeName, _) = try expectIdentifier("a type name after .\(name)")
@@ -498,7 +505,7 @@ struct Parser {
             } while current.isPunctuation("|")
             typeAliases[qualifiedType(typeName)] = members.map { (qualifiedType($0.name), $0.token) }
             return []
-        case "input", "output", "printsize":
+        case "input", "output", "printsize", "limitsize":
             var names: [(String, Token)] = []
             repeat {
                 if !names.isEmpty { position += 1 }
@@ -525,11 +532,21 @@ struct Parser {
             if let io = parameters["IO"], io != "file", io != "stdout" {
                 throw error("not supported: IO=\(io)", at: keyword, hint: "IO=file (the default) or IO=stdout")
             }
+            var limit = 0
+            if name == "limitsize" {
+                guard let n = parameters["n"].flatMap({ Int($0) }), n >= 0, parameters.count == 1 else {
+                    throw DatalogError(
+                        ".limitsize takes the number of tuples as n=N", at: span(from: dot, to: keyword),
+                        hint: "`.limitsize path(n=1000)` stops deriving path tuples once it holds 1000")
+                }
+                limit = n
+            }
             return names.map { (written, t) in
                 let rel = qualifiedRelation(written)
                 switch name {
                 case "input": return .directive(.input(rel, parameters: parameters, location(t)))
                 case "output": return .directive(.output(rel, parameters: parameters, location(t)))
+                case "limitsize": return .directive(.limitSize(rel, tuples: limit, location(t)))
                 default: return .directive(.printSize(rel, location(t)))
                 }
             }

@@ -224,6 +224,9 @@ public struct Rule: Sendable {
     /// One part of a subsumption `r(x…) <= r(y…) :- body.`: the head is the dominated atom and
     /// what the rule derives is removed from the relation (see `Parser.subsumptionRules`).
     public internal(set) var subsumption = false
+    /// The named variables written only once in the statement this rule comes from (all its
+    /// heads and `;` alternatives), for the warning: each matches anything, like `_`.
+    public internal(set) var variablesWrittenOnce: [(name: String, location: SourceLocation)] = []
 }
 
 /// A `?- goal.` query. Its answers bind `variables` (named variables in order of first use).
@@ -249,15 +252,18 @@ public struct Declaration: Sendable {
     public internal(set) var isInline = false
 }
 
-/// `.input`, `.output` and `.printsize` of one relation; the location spans its name.
+/// `.input`, `.output`, `.printsize` and `.limitsize` of one relation; the location spans its name.
 public enum Directive: Sendable {
     case input(String, parameters: [String: String], SourceLocation)
     case output(String, parameters: [String: String], SourceLocation)
     case printSize(String, SourceLocation)
+    /// `.limitsize rel(n=N)`: rules stop adding to the relation once it holds N tuples, and its
+    /// recursive stratum stops there, as in Soufflé.
+    case limitSize(String, tuples: Int, SourceLocation)
 
     public var location: SourceLocation {
         switch self {
-        case .input(_, _, let l), .output(_, _, let l), .printSize(_, let l): return l
+        case .input(_, _, let l), .output(_, _, let l), .printSize(_, let l), .limitSize(_, _, let l): return l
         }
     }
 }

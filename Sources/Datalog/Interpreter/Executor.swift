@@ -23,6 +23,23 @@ public final class Cancellation: @unchecked Sendable {
     }
 }
 
+/// Where integer results wrapped around during an evaluation (`IntegerOverflow.wraps`): how
+/// many times, and the first place with what overflowed there.
+final class OverflowLog {
+    private(set) var count = 0
+    private(set) var first: (location: SourceLocation, what: String)?
+
+    func record(at location: SourceLocation, _ what: () -> String) {
+        count += 1
+        if first == nil { first = (location, what()) }
+    }
+
+    func reset() {
+        count = 0
+        first = nil
+    }
+}
+
 /// Runs one plan. The plan is immutable; everything that changes while it runs (registers,
 /// key buffers, pending tuples, accumulators, the stop flags) lives here.
 final class Executor {
@@ -46,8 +63,10 @@ final class Executor {
     let matched: UnsafeMutablePointer<Int>
     let symbols: SymbolTable
     let cancellation: Cancellation
-    /// The limits, for the hints of run-time errors.
+    /// The limits, for the hints of run-time errors, and what an integer overflow does.
     let options: Engine.Options
+    /// Where results wrapped around, with `IntegerOverflow.wraps` (shared by an evaluation's executors).
+    let overflows: OverflowLog
     /// Why the run was aborted when it was not cancelled: an integer overflow, an invalid regular
     /// expression, too many symbol bytes.
     private(set) var failure: DatalogError?
@@ -82,10 +101,11 @@ final class Executor {
     /// dominated tuples.
     init(
         plan: RulePlan, relations: [String: Relation], symbols: SymbolTable, cancellation: Cancellation,
-        options: Engine.Options
+        options: Engine.Options, overflows: OverflowLog
     ) {
         self.plan = plan
         self.options = options
+        self.overflows = overflows
         self.symbols = symbols
         self.cancellation = cancellation
         registers = .allocate(capacity: max(1, plan.registerNames.count))
@@ -459,8 +479,8 @@ final class Executor {
                         // A mean is a float anyway: carry the integer part over.
                         op.floatSum = (op.floatSum ?? 0) + Double(op.accumulator) + Double(numberOfTerm(v))
                         op.accumulator = 0
-                    } else {
-                        _ = number(total, overflowed: true, at: step.location, "the sum")
+                    } else if let wrapped = number(total, overflowed: true, at: step.location, "the sum") {
+                        op.accumulator = numberOfTerm(wrapped)
                     }
                 } else if isFloatTerm(v) {
                     op.floatSum = (op.floatSum ?? 0) + symbols.double(v)
@@ -647,9 +667,26 @@ final class Executor {
         return symbols.unsignedTerm(r)
     }
 
-    /// A number result, or a failure at `l` when it does not fit in 62 bits: never a silent wrap.
+    /// A number result. One that does not fit in 62 bits (`n` holds its low 64 bits, `overflowed`
+    /// says whether more were lost) fails the run at `l`, or, with `IntegerOverflow.wraps`, wraps
+    /// around in two's complement as Soufflé's arithmetic does, and is counted.
     @inline(__always) func number(_ n: Int, overflowed: Bool, at l: SourceLocation, _ what: @autoclosure () -> String) -> Term? {
         if !overflowed && fitsNumber(n) { return numberTerm(n) }
+        return overflow(n, at: l, what)
+    }
+
+    @inline(never) private func overflow(_ n: Int, at l: SourceLocation, _ what: () -> String) -> Term? {
+        switch options.integerOverflow {
+        case .wraps:
+            overflows.record(at: l, what)
+            return numberTerm(n)  // the low 62 bits
+        case .fails:
+            return overflowFailure(at: l, what)
+        }
+    }
+
+    /// Fails the run: what was computed at `l` does not fit in a number.
+    @inline(never) private func overflowFailure(at l: SourceLocation, _ what: () -> String) -> Term? {
         fail(
             DatalogError(
                 "integer overflow: \(what()) does not fit in 62 bits", at: l,
@@ -711,15 +748,16 @@ final class Executor {
         case .modulo: return q == 0 ? nil : numberTerm(p % q)
         case .power:
             guard q >= 0 else { return nil }
+            // Products modulo 2^64 keep the low bits exact, so a wrapped power is right too.
             var result = 1
             var base = p
             var exponent = q
             var overflow = false
-            while exponent > 0 && !overflow {
+            while exponent > 0 {
                 if exponent & 1 == 1 {
                     let (r, o) = result.multipliedReportingOverflow(by: base)
                     result = r
-                    overflow = o || !fitsNumber(r)
+                    overflow = overflow || o || !fitsNumber(r)
                 }
                 exponent >>= 1
                 if exponent > 0 {
@@ -738,9 +776,10 @@ final class Executor {
             return number(r, overflowed: r >> q != p, at: l, "\(p) bshl \(q)")
         case .shiftRight: return q < 0 || q > 63 ? nil : numberTerm(p >> q)
         case .shiftRightUnsigned:
+            // A logical shift of the number's 62 bits (Soufflé shifts the bits of its domain).
             guard q >= 0 && q <= 63 else { return nil }
-            let r = UInt(bitPattern: p) >> UInt(q)
-            return number(Int(truncatingIfNeeded: r), overflowed: r > UInt(maximumNumber), at: l, "\(p) bshru \(q)")
+            guard q > 0 else { return numberTerm(p) }
+            return numberTerm(Int(bitPattern: (UInt(bitPattern: p) & UInt(numberMask)) >> UInt(q)))
         case .and: return numberTerm(p != 0 && q != 0 ? 1 : 0)
         case .or: return numberTerm(p != 0 || q != 0 ? 1 : 0)
         case .xor: return numberTerm((p != 0) != (q != 0) ? 1 : 0)
@@ -768,11 +807,15 @@ final class Executor {
             if isFloatTerm(v[0]) {
                 let d = symbols.double(v[0]).rounded(.towardZero)
                 guard !d.isNaN else { return nil }
-                let fits = d >= Double(minimumNumber) && d < -Double(minimumNumber)
-                return number(fits ? Int(d) : 0, overflowed: !fits, at: l, "to_number(\(Value.floatText(symbols.double(v[0]))))")
+                // A float or a text out of range has no two's complement to wrap: always an error.
+                guard d >= Double(minimumNumber) && d < -Double(minimumNumber) else {
+                    return overflowFailure(at: l) { "to_number(\(Value.floatText(symbols.double(v[0]))))" }
+                }
+                return numberTerm(Int(d))
             }
             guard let n = Int(symbols.string(v[0])) else { return nil }
-            return number(n, overflowed: false, at: l, "to_number(\"\(symbols.string(v[0]))\")")
+            guard fitsNumber(n) else { return overflowFailure(at: l) { "to_number(\"\(symbols.string(v[0]))\")" } }
+            return numberTerm(n)
         case .toUnsigned:
             if isNumberTerm(v[0]) { return symbols.unsignedTerm(UInt64(truncatingIfNeeded: numberOfTerm(v[0]))) }
             if isFloatTerm(v[0]) {
