@@ -37,7 +37,8 @@ final class Repl {
     private let interactive: Bool
     private var format: OutputFormat
     private var showIds: Bool
-    /// Whether `:load` prints the file's warnings (`--no-warnings` turns them off).
+    /// Whether `:load` prints the file's warnings, and names that match no entity are pointed
+    /// out (`--no-warnings` turns both off).
     private let showsWarnings: Bool
     private var timing = false
     private var lastAnswers: [QueryAnswers] = []
@@ -113,7 +114,9 @@ final class Repl {
         let warn: ((String) -> Void)? = warns && showsWarnings ? { CLIOutput.note($0) } : nil
         do {
             let answers = try QueryInterrupt.run(session) { try session.run(source, file: file, firstLine: firstLine, warn: warn) }
-            for warning in UnknownNameWarning.lines(session, source: source, file: file, firstLine: firstLine) { say(warning) }
+            if showsWarnings {
+                for warning in UnknownNameWarning.lines(session, source: source, file: file, firstLine: firstLine) { say(warning) }
+            }
             if !answers.isEmpty {
                 write(session.format(answers, as: format, ids: showIds, headings: answers.count > 1))
                 lastAnswers = answers

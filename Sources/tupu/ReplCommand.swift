@@ -12,7 +12,10 @@ enum ReplCommand: Command {
         GraphInput.noIndexOption,
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
         .flag("--ids", help: "Print entity ids, not names."),
-        .flag("-w", "--no-warnings", help: "`:load` prints no warnings (a relation nothing defines, a variable used once).")
+        .flag(
+            "-w", "--no-warnings",
+            help: "Print no warnings: none for a `:load`ed file (a relation nothing defines, a variable used once), none for a name that matches no entity."
+        )
     ]
 
     static let help = CommandHelp(
