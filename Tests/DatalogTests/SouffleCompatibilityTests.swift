@@ -192,3 +192,21 @@ private func wrapping() -> Engine.Options {
     // Positions are those of the file as written, before `#define` was expanded.
     #expect(warnings.map { $0.location!.line } == [2, 4, 3])
 }
+
+@Test func theCheckerRejectsAggregatesThePlannerCannotPlace() throws {
+    // Both used to reach the planner; the checker now names them with the rest of the program's errors.
+    let error = try #require(
+        failure(
+            """
+            数(1). 禁(1).
+            许(x) :- 数(x), !禁(count : { 数(_) }).
+            总(s) :- s = sum (count : { 数(_) }) : { 数(_) }.
+            """))
+    #expect(
+        error.diagnostics.map(\.message) == [
+            "an aggregate cannot appear in a negated atom", "not supported: an aggregate inside the value another aggregate takes"
+        ])
+    #expect(error.diagnostics.map { $0.location?.line } == [2, 3])
+    // Bound first, the count can be negated.
+    #expect(try answers("数(1). 禁(1).\n许(x) :- 数(x), n = count : { 数(_) }, !禁(n).\n?- 许(x).") == [[]])
+}

@@ -401,9 +401,21 @@ struct Checker {
     private mutating func checkBody(_ literals: [Literal]) {
         for literal in literals {
             switch literal {
-            case .positive(let a), .negative(let a, _):
+            case .positive(let a):
                 checkTypes(a)
                 for e in a.arguments { checkExpression(e, inHead: false) }
+            case .negative(let a, _):
+                checkTypes(a)
+                for e in a.arguments {
+                    checkExpression(e, inHead: false)
+                    // A positive atom's computed arguments become equalities; a negation's stay in it.
+                    if e.containsAggregate {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "an aggregate cannot appear in a negated atom", at: e.location,
+                                hint: "bind it first: `n = count : { r(x) }, !s(n)`"))
+                    }
+                }
             case .comparison(_, let x, let y, _):
                 for e in [x, y] {
                     checkOperand(e)
@@ -446,7 +458,15 @@ struct Checker {
         case .record(let fields, _), .branch(_, let fields, _):
             for f in fields { checkExpression(f, inHead: inHead) }
         case .aggregate(_, let target, let body, _):
-            if let target { checkExpression(target, inHead: inHead) }
+            if let target {
+                checkExpression(target, inHead: inHead)
+                if target.containsAggregate {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "not supported: an aggregate inside the value another aggregate takes", at: target.location,
+                            hint: "bind the inner aggregate inside the braces: `sum n : { p(x), n = count : { q(x, _) } }`"))
+                }
+            }
             checkBody(body)
         case .call(let function, let args, let l):
             for a in args {

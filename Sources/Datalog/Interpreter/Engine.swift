@@ -275,12 +275,12 @@ public final class Engine {
 
     // MARK: - Relations
 
-    /// The relation of an atom of a checked rule or query.
-    func relation(for atom: Atom) throws -> Relation {
-        guard let r = relations[atom.relation] else {
-            throw unknownRelation(atom.relation, at: atom.location)
+    /// The relation of an atom of a checked rule or query (the checker names unknown relations
+    /// and arities that disagree).
+    func relation(for atom: Atom) -> Relation {
+        guard let r = relations[atom.relation], r.arity == atom.arguments.count else {
+            preconditionFailure("'\(atom.relation)' of a checked atom exists with its arity")
         }
-        guard r.arity == atom.arguments.count else { throw arityMismatch(r, atom.arguments.count, at: atom.location) }
         return r
     }
 
@@ -503,7 +503,7 @@ public final class Engine {
     func planRule(
         _ rule: Rule, target: PlanTarget, deltaAtom: Int?, recursive: [Int],
         preBound: [String] = [], expected: [Term]? = nil
-    ) throws -> RulePlan {
+    ) -> RulePlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(rule.body)
         let literalItem = planner.literalItems
@@ -519,10 +519,10 @@ public final class Engine {
             bound.insert(v)
             _ = planner.register(v)
         }
-        try planner.plan(
+        planner.plan(
             items, bound: &bound, outside: outside, ranges: ranges,
             first: deltaAtom.map { literalItem[$0] })
-        let arguments = try rule.head.arguments.map { try planner.compile($0, bound: bound) }
+        let arguments = rule.head.arguments.map { planner.compile($0, bound: bound) }
         let terminal: PlanStep = expected.map { .capture(arguments, expected: $0) } ?? .emit(arguments)
         return RulePlan(
             steps: planner.finish(with: terminal), registerNames: planner.registerNames, atoms: planner.atoms,
@@ -531,14 +531,14 @@ public final class Engine {
     }
 
     /// Plans a checked query (see `Checker.check(_:)`, which also coerces its constants).
-    func planQuery(_ query: Query) throws -> RulePlan {
+    func planQuery(_ query: Query) -> RulePlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(query.body)
         var outside: [String: Int] = [:]
         for v in query.variables { outside[v] = 1 }
         var bound = Set<String>()
-        try planner.plan(items, bound: &bound, outside: outside)
-        let arguments = try query.variables.map { try planner.compile(.variable($0, query.location), bound: bound) }
+        planner.plan(items, bound: &bound, outside: outside)
+        let arguments = query.variables.map { planner.compile(.variable($0, query.location), bound: bound) }
         return RulePlan(
             steps: planner.finish(with: .emit(arguments)), registerNames: planner.registerNames,
             atoms: planner.atoms, target: .answers, source: query.text, location: query.location,
@@ -551,7 +551,7 @@ public final class Engine {
     public func evaluate() throws {
         if isEvaluated { return }
         // Planned before the checkpoint: the constants a plan interned stay for the next run.
-        let plan = try programPlan()
+        let plan = programPlan()
         let interned = symbols.checkpoint
         do {
             try evaluateStrata(plan)
@@ -628,7 +628,7 @@ public final class Engine {
     }
 
     /// The plans of the current rules, by stratum: made once, until the rules change.
-    func programPlan() throws -> ProgramPlan {
+    func programPlan() -> ProgramPlan {
         if let cachedPlan { return cachedPlan }
         // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
         var rulesByHead: [String: [Int]] = [:]
@@ -643,7 +643,7 @@ public final class Engine {
             for entry in stratumRules {
                 if entry.rule.subsumption {
                     // The dominated tuples are collected apart, in a store no plan reads.
-                    subsumptions.append(try planRule(entry.rule, target: .dominated(entry.head.name), deltaAtom: nil, recursive: []))
+                    subsumptions.append(planRule(entry.rule, target: .dominated(entry.head.name), deltaAtom: nil, recursive: []))
                     continue
                 }
                 var positions: [Int] = []
@@ -652,10 +652,10 @@ public final class Engine {
                 }
                 let target = PlanTarget.relation(entry.head.name)
                 if positions.isEmpty {
-                    once.append(try planRule(entry.rule, target: target, deltaAtom: nil, recursive: []))
+                    once.append(planRule(entry.rule, target: target, deltaAtom: nil, recursive: []))
                 } else {
                     for p in positions {
-                        recursive.append(try planRule(entry.rule, target: target, deltaAtom: p, recursive: positions))
+                        recursive.append(planRule(entry.rule, target: target, deltaAtom: p, recursive: positions))
                     }
                 }
             }
@@ -778,7 +778,7 @@ public final class Engine {
     /// The evaluation plans of the loaded rules, stratum by stratum, as text (the format is
     /// described in `PlanText.swift`). Planning happens once until the rules change.
     public func planText() throws -> String {
-        try programPlan().text(symbols: symbols)
+        programPlan().text(symbols: symbols)
     }
 
     /// The plan of a query (`?- goal.`, the `?-` optional), as text.
@@ -789,7 +789,7 @@ public final class Engine {
     /// The plan of a parsed query, as text.
     public func planText(for query: Query) throws -> String {
         var checker = Checker(engine: self)
-        return try planQuery(try checker.check(query)).text(symbols: symbols)
+        return planQuery(try checker.check(query)).text(symbols: symbols)
     }
 
     /// Answers a parsed query: distinct bindings of its variables, sorted.
@@ -798,7 +798,7 @@ public final class Engine {
         cancellation.reset()
         let interned = symbols.checkpoint
         var checker = Checker(engine: self)
-        let exec = executor(for: try planQuery(try checker.check(query)))
+        let exec = executor(for: planQuery(try checker.check(query)))
         let emit = exec.emitFrame!
         exec.pendingLimit = options.maxAnswers
         guard exec.run() else {
