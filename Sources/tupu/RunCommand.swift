@@ -27,6 +27,9 @@ enum RunCommand: Command {
             Evaluate a Datalog program on its own, without the graph: facts, rules, `.decl`, `.input`, \
             `.output`, `.printsize` and `?-` queries. Output follows the program order: each `.output` \
             relation and each query prints its own block; `.printsize rel` prints `rel<TAB>N`. \
+            Integer arithmetic wraps around in 62 bits, as Soufflé's does in its width; a warning on \
+            standard error says where first and how often, as others do for a relation nothing defines \
+            or a variable used once (warnings never change the exit status). \
             With --show-plan nothing runs: the plans print instead, one line per step, nested like loops \
             (`FOR t1 IN edge ON INDEX t1.0 = y` probes a hash index; `path.recent` is the tuples new in \
             the last round of a recursive stratum).

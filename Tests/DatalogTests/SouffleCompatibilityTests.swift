@@ -210,3 +210,15 @@ private func wrapping() -> Engine.Options {
     // Bound first, the count can be negated.
     #expect(try answers("数(1). 禁(1).\n许(x) :- 数(x), n = count : { 数(_) }, !禁(n).\n?- 许(x).") == [[]])
 }
+
+@Test func anUnderscoreOnlyStandsWhereAValueIsTakenApart() throws {
+    // `[x, _] = y` and `r([x, _])` take a value apart; everywhere else `_` would have to be computed.
+    for (body, column) in [
+        ("!对([_, x])", 19), ("s = sum _ : { 数(_) }", 23), ("[_, x] = [x, _]", 28), ("x < [_, 1]", 20), ("strlen([_]) = 1", 23)
+    ] {
+        let error = try #require(failure("数(1). 对([1, 2]).\n有(x) :- 数(x), \(body)."), "\(body)")
+        #expect(error.message == "'_' cannot be used in an expression", "\(body)")
+        #expect(error.location?.column == column, "\(body)")
+    }
+    #expect(try answers("对([1, 2]).\n?- 对(y), [x, _] = y.\n?- 对([_, x]).") == [["[1, 2],1"], ["2"]])
+}

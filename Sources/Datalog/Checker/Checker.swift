@@ -408,6 +408,8 @@ struct Checker {
                 checkTypes(a)
                 for e in a.arguments {
                     checkExpression(e, inHead: false)
+                    // A negated atom's values are computed, never taken apart: `_` only stands alone.
+                    if case .anonymous = e {} else { checkOperand(e) }
                     // A positive atom's computed arguments become equalities; a negation's stay in it.
                     if e.containsAggregate {
                         diagnostics.append(
@@ -416,11 +418,14 @@ struct Checker {
                                 hint: "bind it first: `n = count : { r(x) }, !s(n)`"))
                     }
                 }
-            case .comparison(_, let x, let y, _):
+            case .comparison(let op, let x, let y, _):
+                // `[x, _] = r` takes r apart: one side of an equality may hold `_` inside a record.
                 for e in [x, y] {
-                    checkOperand(e)
+                    if case .anonymous(let l) = e { anonymousInExpression(at: l) }
                     checkExpression(e, inHead: false)
                 }
+                if op != .equal || Checker.firstAnonymous(in: x) != nil { checkOperand(y) }
+                if op != .equal { checkOperand(x) }
             case .predicate(let name, _, let args, _):
                 for e in args {
                     checkOperand(e)
@@ -433,9 +438,22 @@ struct Checker {
         }
     }
 
-    /// `_` is no value: only a whole atom argument or a field of a pattern may be one.
+    /// `_` is no value: only a whole atom argument or a field of a pattern may be one, so an
+    /// operand holds none, even inside a record.
     private mutating func checkOperand(_ e: Expression) {
-        if case .anonymous(let l) = e { anonymousInExpression(at: l) }
+        if let l = Checker.firstAnonymous(in: e) { anonymousInExpression(at: l) }
+    }
+
+    /// Where `e` holds `_` (not looking into aggregate bodies, checked as bodies).
+    static func firstAnonymous(in e: Expression) -> SourceLocation? {
+        switch e {
+        case .anonymous(let l): return l
+        case .variable, .constant: return nil
+        case .negate(let x, _): return firstAnonymous(in: x)
+        case .binary(_, let a, let b, _): return firstAnonymous(in: a) ?? firstAnonymous(in: b)
+        case .call(_, let args, _), .record(let args, _), .branch(_, let args, _): return args.lazy.compactMap(firstAnonymous(in:)).first
+        case .aggregate(_, let target, _, _): return target.flatMap(firstAnonymous(in:))
+        }
     }
 
     private mutating func anonymousInExpression(at l: SourceLocation) {
@@ -459,6 +477,7 @@ struct Checker {
             for f in fields { checkExpression(f, inHead: inHead) }
         case .aggregate(_, let target, let body, _):
             if let target {
+                checkOperand(target)
                 checkExpression(target, inHead: inHead)
                 if target.containsAggregate {
                     diagnostics.append(
