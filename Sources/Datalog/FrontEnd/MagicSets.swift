@@ -158,7 +158,7 @@ private struct MagicRewrite {
     /// The rule of the version `head` of its relation, and a magic rule for each call in its
     /// body that binds an argument.
     mutating func adorn(_ rule: Rule, as head: Adorned) {
-        var bound = Set<String>()
+        var bound = Bindings()
         var body: [Literal] = []
         // What is known before each body literal, as the body of a magic rule.
         var known: [Literal] = []
@@ -169,7 +169,7 @@ private struct MagicRewrite {
             for (k, argument) in rule.head.arguments.enumerated() where head.bound[k] {
                 switch argument {
                 case .variable(let name, _):
-                    bound.insert(name)
+                    bound.fromHead.insert(name)
                     asked.append(argument)
                     askedInKnown.append(argument)
                 case .constant:
@@ -194,7 +194,7 @@ private struct MagicRewrite {
             }
             let called = Adorned(
                 atom.relation,
-                bound: askedFree.contains(atom.relation) ? [] : atom.arguments.map { $0.isGround(bound) })
+                bound: askedFree.contains(atom.relation) ? [] : atom.arguments.map { $0.isKnown(bound) })
             if !called.isFree {
                 let asked = Atom(
                     relation: called.magicName, arguments: zip(atom.arguments, called.bound).filter(\.1).map(\.0),
@@ -248,17 +248,19 @@ extension Literal {
     /// Whether the literal can stand in a magic rule after literals that bind `bound` (adding
     /// what it binds): a positive atom, an equality that binds, or a test of bound variables.
     /// Without aggregates: fewer literals only ask for more.
-    fileprivate func passesBindings(_ bound: inout Set<String>) -> Bool {
+    fileprivate func passesBindings(_ bound: inout Bindings) -> Bool {
         if contains({ if case .aggregate = $0 { true } else { false } }) { return false }
         switch self {
         case .positive(let atom):
-            for argument in atom.arguments { argument.collectBindable(into: &bound) }
+            for argument in atom.arguments { argument.collectBindable(into: &bound.fromBody) }
             return true
-        case .comparison(.equal, let a, let b, _) where b.isGround(bound) && a.isBindable:
-            a.collectBindable(into: &bound)
-            return true
-        case .comparison(.equal, let a, let b, _) where a.isGround(bound) && b.isBindable:
-            b.collectBindable(into: &bound)
+        case .comparison(.equal, let a, let b, _) where b.isKnown(bound) && a.isBindable,
+            .comparison(.equal, let b, let a, _) where b.isKnown(bound) && a.isBindable:
+            if b.isGround(bound.fromBody) {
+                a.collectBindable(into: &bound.fromBody)
+            } else {
+                a.collectBindable(into: &bound.fromHead)
+            }
             return true
         default:
             var used: [(String, SourceLocation)] = []
@@ -274,7 +276,24 @@ extension Literal {
     }
 }
 
+/// The variables bound before a body literal. A value computed from variables bound only by the
+/// head is not known: `gen(x) :- gen(x + 1), valid(x).` asked for `gen(0)` would ask for
+/// `gen(1)`, `gen(2)`, … without end, where the rule as written stops at the first invalid number.
+private struct Bindings {
+    var fromHead = Set<String>()
+    var fromBody = Set<String>()
+
+    func contains(_ name: String) -> Bool { fromBody.contains(name) || fromHead.contains(name) }
+}
+
 extension Expression {
+    /// Known before the literal it is in: a bound variable, a constant or a value computed from
+    /// variables the body bound.
+    fileprivate func isKnown(_ bound: Bindings) -> Bool {
+        if case .variable(let name, _) = self { return bound.contains(name) }
+        return isGround(bound.fromBody)
+    }
+
     fileprivate func contains(_ test: (Expression) -> Bool) -> Bool {
         if test(self) { return true }
         switch self {
