@@ -1,0 +1,160 @@
+import Testing
+import TupuKit
+
+@testable import Datalog
+
+/// The engine after evaluating `source` as written, or rewritten by magic sets as `tupu run`
+/// does under `.pragma "magic-transform"`.
+private func evaluated(_ source: String, magic: Bool) throws -> Engine {
+    let engine = Engine()
+    let program = try Program.parse(source, file: "test.dl")
+    try engine.load(magic ? program.magicSetsApplied() : program)
+    try engine.evaluate()
+    return engine
+}
+
+private func rows(_ engine: Engine, _ relation: String) throws -> Set<String> {
+    Set(try engine.tuples(of: relation).map { $0.map(\.text).joined(separator: ",") })
+}
+
+/// A complete binary family tree of `levels` generations: person n's parent is n / 2.
+private func familyTree(levels: Int) -> String {
+    let people = (1..<(1 << levels))
+    return people.map { "人(\($0)).\n" }.joined() + people.dropFirst().map { "亲(\($0), \($0 / 2)).\n" }.joined()
+}
+
+private let sameGeneration = """
+    .decl 人(x: number)
+    .decl 亲(子: number, 父: number)
+    .decl 同辈(x: number, y: number)
+    同辈(x, x) :- 人(x).
+    同辈(x, y) :- 亲(x, a), 同辈(a, b), 亲(y, b).
+    .decl 问(y: number)
+    .output 问
+    问(y) :- 同辈(9, y).
+    .decl 是否()
+    .output 是否
+    是否() :- 同辈(8, 15).
+
+    """
+
+@Test func sameGenerationAnswersEqualWithAndWithoutTheRewrite() throws {
+    let source = sameGeneration + familyTree(levels: 5)
+    let plain = try evaluated(source, magic: false)
+    let magic = try evaluated(".pragma \"magic-transform\" \"*\"\n" + source, magic: true)
+    #expect(try rows(magic, "问") == rows(plain, "问"))
+    #expect(try rows(magic, "问") == Set((8...15).map(String.init)))
+    #expect(try rows(magic, "是否") == [""])
+    // The rewrite made versions of 同辈 for both calls, and gave the original no rules.
+    #expect(magic.relations["同辈'bf"] != nil && magic.relations["同辈'bb"] != nil)
+    #expect(magic.relations["同辈"]?.count ?? 0 == 0)
+}
+
+@Test func theRewriteDerivesOnlyWhatTheOutputsAskFor() throws {
+    let source = ".pragma \"magic-transform\" \"*\"\n" + sameGeneration + familyTree(levels: 9)
+    let plain = try evaluated(source, magic: false)
+    let magic = try evaluated(source, magic: true)
+    let closure = plain.relations["同辈"]!.count
+    // 1 + 4 + 16 + … + 4^8 pairs: every generation with itself.
+    #expect(closure == (0..<9).reduce(0) { $0 + (1 << (2 * $1)) })
+    let derived = magic.relations.filter { $0.key.contains("'") }.values.reduce(0) { $0 + $1.count }
+    #expect(derived > 0 && derived * 50 < closure, "the rewritten program derived \(derived) tuples")
+    #expect(try rows(magic, "问") == rows(plain, "问"))
+    #expect(try rows(magic, "是否") == rows(plain, "是否"))
+}
+
+@Test func aRelationUnderNegationOrInAnAggregateIsLeftAsWritten() throws {
+    let source = """
+        .pragma "magic-transform" "*"
+        .decl 路(a: symbol, b: symbol)
+        路("湖州", "德清"). 路("德清", "杭州"). 路("杭州", "绍兴"). 路("绍兴", "宁波").
+        .decl 通(a: symbol, b: symbol)
+        通(a, b) :- 路(a, b).
+        通(a, c) :- 通(a, b), 路(b, c).
+        .decl 站(a: symbol)
+        站(a) :- 路(a, _).
+        站(b) :- 路(_, b).
+        .decl 不通(b: symbol)
+        .output 不通
+        不通(b) :- 站(b), !通("杭州", b).
+        .decl 段(a: symbol, b: symbol)
+        段(a, b) :- 路(a, b).
+        段(a, c) :- 段(a, b), 路(b, c).
+        .decl 远(n: number)
+        .output 远
+        远(n) :- n = count : { 段("湖州", _) }.
+        """
+    let rewritten = try Program.parse(source, file: "test.dl").magicSetsApplied()
+    let heads = rewritten.statements.compactMap { statement -> String? in
+        if case .rule(let rule) = statement { rule.head.relation } else { nil }
+    }
+    #expect(heads.filter { $0 == "通" }.count == 2 && heads.filter { $0 == "段" }.count == 2)
+    #expect(!heads.contains { $0.hasPrefix("通'") || $0.hasPrefix("段'") || $0.hasPrefix("magic'") })
+    let plain = try evaluated(source, magic: false)
+    let magic = try evaluated(source, magic: true)
+    #expect(try rows(magic, "不通") == ["湖州", "德清", "杭州"])
+    #expect(try rows(magic, "不通") == rows(plain, "不通"))
+    #expect(try rows(magic, "远") == ["4"])
+}
+
+@Test func aValueComputedFromHeadBoundVariablesDoesNotBindACall() throws {
+    // Asked for 数(0), `数(x + 1)` would ask for 数(1), 数(2), … without end.
+    let source = """
+        .pragma "magic-transform" "*"
+        .decl 起(x: number)
+        起(6).
+        .decl 可(x: number)
+        可(1). 可(2). 可(3). 可(4). 可(5). 可(0).
+        .decl 数(x: number)
+        数(x) :- 起(x).
+        数(x) :- 数(x + 1), 可(x).
+        .decl 到零()
+        .output 到零
+        到零() :- 数(0).
+        """
+    var options = Engine.Options()
+    options.maxTuples = 10_000
+    let engine = Engine(options: options)
+    try engine.load(Program.parse(source, file: "test.dl").magicSetsApplied())
+    #expect(try rows(engine, "到零") == [""])
+}
+
+@Test func thePragmaCanNameTheRelationsToRewrite() throws {
+    let source = """
+        .pragma "magic-transform" "同辈"
+        .decl 问二(y: number)
+        .output 问二
+        问二(y) :- 问(y), 同辈(y, 10).
+
+        """ + sameGeneration + familyTree(levels: 5)
+    let program = try Program.parse(source, file: "test.dl")
+    #expect(program.magicSelection == .relations(["同辈"]))
+    let magic = try evaluated(source, magic: true)
+    let plain = try evaluated(source, magic: false)
+    #expect(try rows(magic, "问二") == rows(plain, "问二"))
+    #expect(magic.relations["同辈'bb"] != nil)
+    // 问 is not named: its callers ask for all of it.
+    #expect(magic.relations.keys.allSatisfy { !$0.hasPrefix("问'") })
+}
+
+@Test func theRewriteKeepsTheAnswersOfRandomPrograms() throws {
+    var rng = SplitMix64(seed: 20_261_207)
+    for _ in 0..<200 {
+        let random = RandomProgram(using: &rng)
+        let constant = Int.random(in: 0..<4, using: &rng)
+        let source =
+            ".pragma \"magic-transform\" \"*\"\n" + random.source + """
+            ask(y) :- p(\(constant), y).
+            ask2(x) :- q(x, \(constant)), r(x, y).
+            ask3(x, y) :- e(x, y), !r(x, y), q(y, x).
+            .output ask
+            .output ask2
+            .output ask3
+            """
+        let plain = try evaluated(source, magic: false)
+        let magic = try evaluated(source, magic: true)
+        for relation in ["ask", "ask2", "ask3"] {
+            #expect(try rows(magic, relation) == rows(plain, relation), "\(relation) differs for:\n\(source)")
+        }
+    }
+}
