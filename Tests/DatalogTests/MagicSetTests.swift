@@ -158,3 +158,22 @@ private let sameGeneration = """
         }
     }
 }
+
+@Test func aMagicRuleStopsBeforeAnAtomItCannotEvaluate() throws {
+    // `数(x + 1)` needs x from 有(x), after the call 取(3): the magic rule for 取 leaves it out.
+    let source = """
+        .pragma "magic-transform" "*"
+        .decl 数(x: number)
+        数(1). 数(2). 数(3).
+        .decl 有(x: number)
+        有(0). 有(1). 有(5).
+        .decl 取(x: number)
+        取(x) :- 数(x).
+        .decl 答(x: number)
+        .output 答
+        答(x) :- 数(x + 1), 取(3), 有(x).
+        """
+    let magic = try evaluated(source, magic: true)
+    #expect(try rows(magic, "答") == ["0", "1"])
+    #expect(magic.relations["取'b"] != nil)
+}

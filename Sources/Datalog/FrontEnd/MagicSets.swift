@@ -204,8 +204,7 @@ private struct MagicRewrite {
             demand(called)
             atom.relation = called.name
             body.append(.positive(atom))
-            known.append(.positive(atom))
-            _ = Literal.positive(atom).passesBindings(&bound)
+            if Literal.positive(atom).passesBindings(&bound) { known.append(.positive(atom)) }
         }
         var version = rule
         version.head.relation = head.name
@@ -252,7 +251,13 @@ extension Literal {
         if contains({ if case .aggregate = $0 { true } else { false } }) { return false }
         switch self {
         case .positive(let atom):
-            for argument in atom.arguments { argument.collectBindable(into: &bound.fromBody) }
+            // An argument computed from variables bound only later (`p(x + 1), q(x)`) cannot be
+            // evaluated in a magic rule that stops before them.
+            var matched = bound.fromBody
+            for argument in atom.arguments { argument.collectBindable(into: &matched) }
+            let known = Bindings(fromHead: bound.fromHead, fromBody: matched)
+            guard atom.arguments.allSatisfy({ $0.isBindable || $0.variables.allSatisfy(known.contains) }) else { return false }
+            bound = known
             return true
         case .comparison(.equal, let a, let b, _) where b.isKnown(bound) && a.isBindable,
             .comparison(.equal, let b, let a, _) where b.isKnown(bound) && a.isBindable:
@@ -262,16 +267,12 @@ extension Literal {
                 a.collectBindable(into: &bound.fromHead)
             }
             return true
-        default:
-            var used: [(String, SourceLocation)] = []
-            switch self {
-            case .positive(let atom), .negative(let atom, _): for e in atom.arguments { e.collectVariables(into: &used) }
-            case .comparison(_, let a, let b, _):
-                a.collectVariables(into: &used)
-                b.collectVariables(into: &used)
-            case .predicate(_, _, let arguments, _): for e in arguments { e.collectVariables(into: &used) }
-            }
-            return used.allSatisfy { bound.contains($0.0) }
+        case .negative(let atom, _):
+            return atom.arguments.allSatisfy { $0.variables.allSatisfy(bound.contains) }
+        case .comparison(_, let a, let b, _):
+            return (a.variables + b.variables).allSatisfy(bound.contains)
+        case .predicate(_, _, let arguments, _):
+            return arguments.allSatisfy { $0.variables.allSatisfy(bound.contains) }
         }
     }
 }
@@ -292,6 +293,12 @@ extension Expression {
     fileprivate func isKnown(_ bound: Bindings) -> Bool {
         if case .variable(let name, _) = self { return bound.contains(name) }
         return isGround(bound.fromBody)
+    }
+
+    fileprivate var variables: [String] {
+        var found: [(String, SourceLocation)] = []
+        collectVariables(into: &found)
+        return found.map(\.0)
     }
 
     fileprivate func contains(_ test: (Expression) -> Bool) -> Bool {
