@@ -144,13 +144,13 @@ private let sameGeneration = """
         let constant = Int.random(in: 0..<4, using: &rng)
         let source =
             ".pragma \"magic-transform\" \"*\"\n" + random.source + """
-            ask(y) :- p(\(constant), y).
-            ask2(x) :- q(x, \(constant)), r(x, y).
-            ask3(x, y) :- e(x, y), !r(x, y), q(y, x).
-            .output ask
-            .output ask2
-            .output ask3
-            """
+                ask(y) :- p(\(constant), y).
+                ask2(x) :- q(x, \(constant)), r(x, y).
+                ask3(x, y) :- e(x, y), !r(x, y), q(y, x).
+                .output ask
+                .output ask2
+                .output ask3
+                """
         let plain = try evaluated(source, magic: false)
         let magic = try evaluated(source, magic: true)
         for relation in ["ask", "ask2", "ask3"] {
@@ -176,4 +176,28 @@ private let sameGeneration = """
     let magic = try evaluated(source, magic: true)
     #expect(try rows(magic, "答") == ["0", "1"])
     #expect(magic.relations["取'b"] != nil)
+}
+
+@Test func aRuleWithAnAggregateIsNeverAskedWithBoundArguments() throws {
+    // 最高(站, h) names the highest station; asked 最高("德清", h) with 站 bound first, the max
+    // would be taken per station and 德清 would wrongly qualify.
+    let source = """
+        .pragma "magic-transform" "*"
+        .decl 高(站: symbol, h: number)
+        高("湖州", 30). 高("德清", 12).
+        .decl 测(站: symbol, h: number)
+        测(s, h) :- 高(s, h).
+        .decl 最高(站: symbol, h: number)
+        最高(s, h) :- h = max x : { 测(s, x) }.
+        .decl 德清最高(h: number)
+        .output 德清最高
+        德清最高(h) :- 最高("德清", h).
+        .decl 湖州最高(h: number)
+        .output 湖州最高
+        湖州最高(h) :- 最高("湖州", h).
+        """
+    let magic = try evaluated(source, magic: true)
+    #expect(try rows(magic, "德清最高").isEmpty)
+    #expect(try rows(magic, "湖州最高") == ["30"])
+    #expect(magic.relations.keys.allSatisfy { !$0.hasPrefix("最高'") })
 }

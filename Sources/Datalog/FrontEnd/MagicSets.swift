@@ -10,7 +10,7 @@
 // Soufflé leaves it): input relations and those with no atom in any rule, relations under a
 // negation or inside an aggregate, subsumption, choice domains, `autoinc()` and what reads its
 // values. Relations the pragma does not name, relations with float or unsigned columns (constants
-// are coerced by column) and those whose rules divide are asked for all-free only.
+// are coerced by column) and those whose rules aggregate or divide are asked for all-free only.
 
 /// The relations `.pragma "magic-transform" "…"` names: `*` for every one.
 public enum MagicSelection: Sendable, Equatable {
@@ -82,9 +82,15 @@ private struct MagicRewrite {
                 if rule.mentions({ if case .call("autoinc", _, _) = $0 { true } else { false } }) {
                     counting.insert(rule.head.relation)
                 }
-                if rule.mentions({ if case .binary(.divide, _, _, _) = $0 { true } else if case .binary(.modulo, _, _, _) = $0 { true } else { false } }) {
-                    askedFree.insert(rule.head.relation)
+                // A head variable bound by the caller would group an aggregate (or stop being its
+                // witness) where the rule as written does not; Soufflé leaves division alone too.
+                let bindingChangesMeaning = rule.mentions {
+                    switch $0 {
+                    case .aggregate, .binary(.divide, _, _, _), .binary(.modulo, _, _, _): true
+                    default: false
+                    }
                 }
+                if bindingChangesMeaning { askedFree.insert(rule.head.relation) }
             case .query(let query):
                 for literal in query.body { literal.collectGuardedRelations(into: &guarded) }
                 var named = Set<String>()
