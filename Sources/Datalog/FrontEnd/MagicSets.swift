@@ -53,7 +53,6 @@ private struct Adorned: Hashable {
 
 private struct MagicRewrite {
     let program: Program
-    var declarations: [String: Declaration] = [:]
     var rulesOf: [String: [Rule]] = [:]
     /// Relations evaluated as written, with all they use.
     var inFull = Set<String>()
@@ -72,7 +71,6 @@ private struct MagicRewrite {
         for statement in program.statements {
             switch statement {
             case .declaration(let d):
-                declarations[d.relation] = d
                 if !d.choiceDomains.isEmpty { inFull.insert(d.relation) }
                 if d.columns.contains(where: { $0.type == .float || $0.type == .unsigned }) { askedFree.insert(d.relation) }
             case .rule(let rule):
