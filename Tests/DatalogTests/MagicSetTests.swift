@@ -201,3 +201,29 @@ private let sameGeneration = """
     #expect(try rows(magic, "湖州最高") == ["30"])
     #expect(magic.relations.keys.allSatisfy { !$0.hasPrefix("最高'") })
 }
+
+@Test func tupuRunReportsTheErrorsOfTheProgramAsWritten() throws {
+    // 无人 has no rules: without checking first, the rewrite would drop the rule that names it.
+    let source = """
+        .pragma "magic-transform" "*"
+        .decl 路(a: symbol, b: symbol)
+        路("湖州", "德清").
+        .decl 通(a: symbol, b: symbol)
+        通(a, b) :- 路(a, b).
+        通(a, c) :- 通(a, b), 无人(b, c).
+        .decl 闲(a: symbol)
+        闲(a) :- 通(a, x), 未知(x).
+        """
+    var error: DatalogError?
+    do { _ = try runInFolder(source) } catch let e as DatalogError { error = e }
+    let messages = error?.diagnostics.map(\.message) ?? []
+    #expect(messages == ["unknown relation '无人'", "unknown relation '未知'"])
+    #expect(error?.diagnostics.first?.location?.line == 6)
+}
+
+@Test func showPlanPrintsTheRewrittenRules() throws {
+    var options = RunOptions()
+    options.showsPlan = true
+    let printed = try runInFolder(".pragma \"magic-transform\" \"*\"\n" + sameGeneration + familyTree(levels: 3), options: options).printed
+    #expect(printed.contains("INTO magic'同辈'bf") && printed.contains("INTO 同辈'bb"))
+}
