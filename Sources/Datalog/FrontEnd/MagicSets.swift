@@ -203,7 +203,9 @@ private struct MagicRewrite {
                 let asked = Atom(
                     relation: called.magicName, arguments: zip(atom.arguments, called.bound).filter(\.1).map(\.0),
                     location: atom.location)
-                rules.append(Rule(head: asked, body: known, text: rule.text, location: atom.location))
+                // Plans and explanations show the rule as written, with what this one derives.
+                let text = rule.text + "  (asks \(called.name) for \(head.name))"
+                rules.append(Rule(head: asked, body: known, text: text, location: atom.location))
             }
             demand(called)
             atom.relation = called.name
@@ -213,6 +215,7 @@ private struct MagicRewrite {
         var version = rule
         version.head.relation = head.name
         version.body = body + headEqualities
+        if !head.isFree { version.text = rule.text + "  (as \(head.name))" }
         rules.append(version)
     }
 }
