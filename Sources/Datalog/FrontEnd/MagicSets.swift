@@ -58,6 +58,8 @@ private struct MagicRewrite {
     var inFull = Set<String>()
     /// Relations only ever asked for all-free.
     var askedFree = Set<String>()
+    /// What the outputs, `.printsize` and queries read whole.
+    var roots: [String] = []
     var demanded: [Adorned] = []
     var seen = Set<Adorned>()
     var rules: [Rule] = []
@@ -65,7 +67,6 @@ private struct MagicRewrite {
     init(_ program: Program, selection: MagicSelection) {
         self.program = program
         var inputs = Set<String>()
-        var roots: [String] = []
         var guarded = Set<String>()
         var counting = Set<String>()
         for statement in program.statements {
@@ -116,7 +117,21 @@ private struct MagicRewrite {
         if case .relations(let named) = selection {
             askedFree.formUnion(program.relationsNamed.subtracting(named))
         }
-        for root in roots where !inFull.contains(root) { demand(Adorned(root, bound: [])) }
+        roots = roots.filter { !inFull.contains($0) }
+    }
+
+    /// The versions of rules the roots ask for, and the magic rules that fill their magic relations.
+    mutating func adornRules() {
+        demanded = []
+        seen = []
+        rules = []
+        for root in roots { demand(Adorned(root, bound: [])) }
+        var next = 0
+        while next < demanded.count {
+            let adorned = demanded[next]
+            next += 1
+            for rule in rulesOf[adorned.relation] ?? [] { adorn(rule, as: adorned) }
+        }
     }
 
     mutating func demand(_ adorned: Adorned) {
@@ -124,11 +139,14 @@ private struct MagicRewrite {
     }
 
     mutating func rewritten() -> Program {
-        var next = 0
-        while next < demanded.count {
-            let adorned = demanded[next]
-            next += 1
-            for rule in rulesOf[adorned.relation] ?? [] { adorn(rule, as: adorned) }
+        // A relation asked for whole is derived whole anyway: its callers that bind arguments read
+        // that instead of a version of their own.
+        while true {
+            adornRules()
+            let whole = Set(demanded.filter(\.isFree).map(\.relation))
+            let alsoWhole = Set(demanded.filter { !$0.isFree && whole.contains($0.relation) }.map(\.relation))
+            if alsoWhole.isEmpty { break }
+            askedFree.formUnion(alsoWhole)
         }
         var versions: [String: [Adorned]] = [:]
         for adorned in demanded where !adorned.isFree { versions[adorned.relation, default: []].append(adorned) }
