@@ -20,12 +20,27 @@ public struct WordsByScalar: Sendable {
     @usableFromInline let groupStart: [Int32]
     @usableFromInline let spans: [Span]
     @usableFromInline let pool: [Unicode.Scalar]
+    /// One bit per hashed pair of a word's key and the scalar next to it inwards (the second when
+    /// keyed by the first, the one before the last when keyed by the last); empty when some word
+    /// is a single scalar. A text's common scalars are the keys of many words: the pair settles
+    /// most such offsets in `forEachOccurrence` before the key's group is tried word by word.
+    @usableFromInline let pairs: [UInt64]
 
     /// Empty words are left out (they keep their position in `words` for the others).
     public init(_ words: [[Unicode.Scalar]], keyedBy end: End) {
         keyedBy = end
         func key(_ index: Int) -> Unicode.Scalar { end == .first ? words[index][0] : words[index][words[index].count - 1] }
         let indices = words.indices.filter { !words[$0].isEmpty }
+        var pairs: [UInt64] = []
+        if indices.allSatisfy({ words[$0].count >= 2 }) {
+            pairs = [UInt64](repeating: 0, count: Self.pairBits / 64)
+            for index in indices {
+                let word = words[index]
+                let slot = end == .first ? Self.pairSlot(word[0], word[1]) : Self.pairSlot(word[word.count - 2], word[word.count - 1])
+                pairs[slot >> 6] |= 1 << UInt64(slot & 63)
+            }
+        }
+        self.pairs = pairs
         let keys = ScalarSet(indices.map(key))
         // By key rank, then longest first, then in the order given.
         let order = indices.map { (rank: keys.rank(of: key($0))!, length: words[$0].count, index: $0) }
@@ -77,18 +92,35 @@ public struct WordsByScalar: Sendable {
         }
     }
 
+    @usableFromInline static let pairBits = 1 << 15
+
+    /// The bit of the pair of scalars `a` then `b` in `pairs`.
+    @inlinable @inline(__always)
+    static func pairSlot(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Int {
+        Int(truncatingIfNeeded: ((a.value &* 0x9E37_79B1) ^ (b.value &* 0x85EB_CA77)) >> 17)
+    }
+
     /// Every occurrence of every word in `text`, in text order of the keys (longest first at
     /// each), as the range it covers and its position in the list.
     @inlinable
     public func forEachOccurrence(in text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Range<Int>, Int) -> Void) {
+        let neighbour = keyedBy == .first ? 1 : -1
         keys.bits.withUnsafeBufferPointer { bits in
-            for i in 0..<text.count {
-                // Nearly every offset holds no key: one bit test in this loop settles it.
-                let v = text[i].value
-                if v < 0x10000 && bits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { continue }
-                forEachWord(at: i, in: text) { range, word in
-                    body(range, word)
-                    return false
+            pairs.withUnsafeBufferPointer { pairs in
+                for i in 0..<text.count {
+                    // Nearly every offset holds no key: one bit test in this loop settles it.
+                    let v = text[i].value
+                    if v < 0x10000 && bits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { continue }
+                    if !pairs.isEmpty {
+                        let j = i + neighbour
+                        guard j >= 0, j < text.count else { continue }
+                        let slot = neighbour > 0 ? Self.pairSlot(text[i], text[j]) : Self.pairSlot(text[j], text[i])
+                        if pairs[slot >> 6] & (1 << UInt64(slot & 63)) == 0 { continue }
+                    }
+                    forEachWord(at: i, in: text) { range, word in
+                        body(range, word)
+                        return false
+                    }
                 }
             }
         }
