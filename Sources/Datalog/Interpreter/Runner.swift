@@ -83,7 +83,13 @@ public struct Runner {
         let parsed = try Program.parse(source, file: file)
         // Asked of the program as written: inlining drops the rules of the relations it substitutes.
         let warnings = engine.warnings(for: parsed)
-        let program = parsed.inliningRelations()
+        let written = parsed.inliningRelations()
+        let program = written.magicSetsApplied()
+        if written.magicSelection != nil {
+            // Diagnostics name the program as written, not its rewriting.
+            var checker = Checker(engine: engine)
+            _ = try checker.check(written)
+        }
         try engine.load(program)
         report(warnings)
         if options.showsPlan {
