@@ -98,6 +98,8 @@ public struct RelationExtractor: Sendable {
     let subsidiaryMarkers: WordSet
     let destinations: WordSet
     let localPlaces: WordSet
+    /// Level words standing alone as a clause's actor (社区还联合…, 镇里正与…合作): the article's last place of that level.
+    let actorPlaces: WordSet
     let settingOpens: WordSet
     let settingCloses: WordSet
     let memberNouns: WordSet
@@ -153,12 +155,13 @@ public struct RelationExtractor: Sendable {
         subsidiaryMarkers = cues[.subsidiaryMarker]
         destinations = cues[.destination]
         localPlaces = cues[.localPlace]
+        actorPlaces = cues[.actorPlace]
         settingOpens = cues[.settingOpen]
         settingCloses = cues[.settingClose]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
         referenceWordEnds = ScalarSet(
-            [referringTypeWords, placeReferences, localPlaces, memberNouns].flatMap { $0.words.compactMap(\.unicodeScalars.last) })
+            [referringTypeWords, placeReferences, localPlaces, actorPlaces, memberNouns].flatMap { $0.words.compactMap(\.unicodeScalars.last) })
     }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
@@ -256,7 +259,9 @@ public struct RelationExtractor: Sendable {
         // Place references (该镇, 村里) need no organisation: a document without one still reads them.
         guard
             !orgs.isEmpty
-                || wordEnds.contains(where: { placeReferences.byLast.keys.contains(text[$0]) || localPlaces.byLast.keys.contains(text[$0]) })
+                || wordEnds.contains(where: { placeReferences.byLast.keys.contains(text[$0]) || localPlaces.byLast.keys.contains(text[$0])
+                        || actorPlaces.byLast.keys.contains(text[$0])
+                })
         else { return doc }
         var added: [Mention] = []
         var referents: [Int?] = []
@@ -311,24 +316,34 @@ public struct RelationExtractor: Sendable {
         // 联盟推出…: the last organisation named with that type word.
         scan(referringTypeWords) { org, word in
             let m = mentions[org]
-            return m.range.count > word.count && text[(m.range.upperBound - word.count)..<m.range.upperBound].elementsEqual(word)
+            func ends(with tail: ArraySlice<Unicode.Scalar>) -> Bool {
+                m.range.count > tail.count && text[(m.range.upperBound - tail.count)..<m.range.upperBound].elementsEqual(tail)
+            }
+            // 集团旗下… after …集团有限公司: the company's legal ending is no part of the word.
+            return ends(with: word) || RelationExtractor.legalEndings.contains { ends(with: word + $0) }
         }
         // 该区/该镇 …: the last place of that level (a county, a town) the article named; 村里 …
         // (开进了村里, 村里的“…”): the last village.
         let places = mentions.indices.filter { mentions[$0].kind == .place && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
-        for (words, isLocal) in [(placeReferences, false), (localPlaces, true)] {
+        for (words, form) in [(placeReferences, PlaceReferenceForm.determiner), (localPlaces, .local), (actorPlaces, .actor)] {
             for last in wordEnds {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
-                // The word after 该 (该镇), or before 里 (村里).
-                let level = isLocal ? text[range.lowerBound..<(range.upperBound - 1)] : text[(range.lowerBound + 1)..<range.upperBound]
+                // The word after 该 (该镇), before 里 (村里, 镇里), or the word itself (社区).
+                let level: ArraySlice<Unicode.Scalar>
+                switch form {
+                case .determiner: level = text[(range.lowerBound + 1)..<range.upperBound]
+                case .local: level = text[range.lowerBound..<(range.upperBound - 1)]
+                case .actor: level = text[range.last!] == "里" ? text[range.lowerBound..<(range.upperBound - 1)] : text[range]
+                }
                 // 村里的某村 says where a partner is (与村里的某村结对), as partner-modifier reads it.
-                if isLocal, range.upperBound + 1 < text.count, text[range.upperBound] == "的",
+                if form == .local, range.upperBound + 1 < text.count, text[range.upperBound] == "的",
                     places.contains(where: { mentions[$0].range.lowerBound == range.upperBound + 1 })
                 {
                     continue
                 }
+                if form == .actor, !opensClause(at: range.lowerBound, text) || !actsAfter(range.upperBound, text) { continue }
                 guard !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
                 let article = doc.segmented.sentences[sentence].article
                 guard
@@ -342,7 +357,7 @@ public struct RelationExtractor: Sendable {
                     })
                 else { continue }
                 var mention = Mention(
-                    kind: .place, range: range, text: Scalars.string(text[range]), rule: isLocal ? .placeLocalReference : .placeReference,
+                    kind: .place, range: range, text: Scalars.string(text[range]), rule: form.rule,
                     confidence: 0.5)
                 mention.isReference = true
                 mention.level = mentions[referent].level
@@ -358,6 +373,44 @@ public struct RelationExtractor: Sendable {
         guard !added.isEmpty else { return doc }
         return doc.adding(mentions: added, entityOf: referents)
     }
+
+    /// How a place reference names its place: 该镇, 村里, or a level word standing as a clause's actor (社区还联合…).
+    enum PlaceReferenceForm {
+        case determiner, local, actor
+
+        var rule: MentionRule {
+            switch self {
+            case .determiner: return .placeReference
+            case .local: return .placeLocalReference
+            case .actor: return .placeActorReference
+            }
+        }
+    }
+
+    /// Whether `start` opens a clause: the text's start, or right after a clause break or a quote.
+    func opensClause(at start: Int, _ text: [Unicode.Scalar]) -> Bool {
+        start == 0 || RelationExtractor.isClauseBreak(text[start - 1]) || text[start - 1] == "\n" || QuoteStage.isQuoteMark(text[start - 1])
+    }
+
+    /// Whether what follows `end` is what an actor does: adverbs (还, 正), then 与/和, a partner verb or a running verb.
+    func actsAfter(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var at = end
+        while at < text.count {
+            if let length = gapWords.longest(startingAt: at, in: text) {
+                at += length
+            } else if text[at] == "正" {
+                at += 1
+            } else {
+                break
+            }
+        }
+        guard at < text.count else { return false }
+        return with.longest(startingAt: at, in: text) != nil || partnerVerbs.longest(startingAt: at, in: text) != nil
+            || runVerb(at: at, text) != nil
+    }
+
+    /// The endings a company's full name adds after its type word (…集团|有限公司).
+    static let legalEndings: [[Unicode.Scalar]] = ["有限公司", "股份有限公司", "有限责任公司"].map { Array($0.unicodeScalars) }
 
     /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).
     func opensReference(at start: Int, _ text: [Unicode.Scalar]) -> Bool {
@@ -378,6 +431,7 @@ public struct RelationExtractor: Sendable {
             || with.longest(startingAt: end, in: text) != nil
             || transitivePartner.longest(startingAt: end, in: text) != nil
             || memberLists.longest(startingAt: at, in: text) != nil
+            || subsidiaryMarkers.longest(startingAt: end, in: text) != nil
     }
 
     static let window = 400
@@ -1019,7 +1073,11 @@ public struct RelationExtractor: Sendable {
                 } else if right.isEmpty, let withAt = withMarker(before: position, view, doc, text) {
                     // 与拱墅区妇联、拱墅团区委等联合推出
                     let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
-                    if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
+                    let leftGroup = group(endingBefore: withAt, view, doc, text)
+                    if text[withAt] == "和" || text[withAt] == "及", leftGroup.count >= 2, !partners.isEmpty {
+                        // 由A、B和C三家单位联合发起: one group, each with each.
+                        addPairwise(leftGroup + partners, view, doc, withAt..<(position + length), &out)
+                    } else if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
                         for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
                 } else if right.isEmpty, membershipVerbs.longest(startingAt: position + length, in: text) == nil {
@@ -1409,11 +1467,8 @@ public struct RelationExtractor: Sendable {
 
     /// 某集团旗下的A、B等企业: the listed organisations belong to the one before the marker.
     func subsidiaries(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        for (k, parent) in view.top.enumerated() where doc.mentions[parent].kind == .org && k + 1 < view.top.count {
-            var i = doc.mentions[parent].range.upperBound
-            if i < text.count, text[i] == "的" { i += 1 }
-            guard let length = subsidiaryMarkers.longest(startingAt: i, in: text) else { continue }
-            i += length
+        func add(_ parent: Int, holdingFrom start: Int) {
+            var i = start
             if i < text.count, text[i] == "的" { i += 1 }
             for m in listed(from: i, in: view, doc, text, until: view.range.upperBound)
             where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, parent) {
@@ -1423,6 +1478,23 @@ public struct RelationExtractor: Sendable {
                         span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index,
                         rule: .memberOfSubsidiary, confidence: 0.65))
             }
+        }
+        for (k, parent) in view.top.enumerated() where doc.mentions[parent].kind == .org && k + 1 < view.top.count {
+            var i = doc.mentions[parent].range.upperBound
+            if i < text.count, text[i] == "的" { i += 1 }
+            guard let length = subsidiaryMarkers.longest(startingAt: i, in: text) else { continue }
+            add(parent, holdingFrom: i + length)
+        }
+        // 某联合会成立于2021年，下设A、B、C: a clause opening with the marker holds the units of the sentence's
+        // subject, when that is an organisation.
+        guard let subject = view.top.first, doc.mentions[subject].kind == .org, isActor(doc, subject) else { return }
+        var i = doc.mentions[subject].range.upperBound
+        while i < view.range.upperBound {
+            if opensClause(at: i, text), let length = subsidiaryMarkers.longest(startingAt: i, in: text) {
+                add(subject, holdingFrom: i + length)
+                return
+            }
+            i += 1
         }
     }
 
@@ -1517,6 +1589,7 @@ public struct RelationExtractor: Sendable {
     func roles(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         let firstOfSentence = out.count
         for p in all where doc.mentions[p].kind == .person {
+            copulaRole(p, all, doc, text, view, firstOfSentence, &out)
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title,
                 !personalTitles.contains(title)
             else { continue }  // 某村村民, 老党员: what one is, not a post
@@ -1550,7 +1623,8 @@ public struct RelationExtractor: Sendable {
                     }
                     // …局党组书记、局长某某: a title with no body of its own is held in the next body named.
                     for waiting in sameBodyTitlesWaiting {
-                        addRole(p, entity(doc, holder), waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
+                        let body = bodyOfTitle(waiting, namedWith: entity(doc, holder), doc)
+                        addRole(p, body, waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
                     }
                     placeTitlesWaiting = []
                     bodyTitlesWaiting = []
@@ -1565,7 +1639,8 @@ public struct RelationExtractor: Sendable {
                         let holds = span(doc.mentions[holder].range, doc.mentions[p].range)
                         addRole(p, entity(doc, holder), bodyTitle, holds, .roleChainBody, 0.7, view, doc, firstOfSentence, &out)
                         for waiting in sameBodyTitlesWaiting {
-                            addRole(p, entity(doc, holder), waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
+                            let body = bodyOfTitle(waiting, namedWith: entity(doc, holder), doc)
+                            addRole(p, body, waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
                         }
                         sameBodyTitlesWaiting = []
                         next = doc.mentions[holder].range.lowerBound
@@ -1590,6 +1665,40 @@ public struct RelationExtractor: Sendable {
                 chained = true
             }
         }
+    }
+
+    /// The body a title of a chain is held in when the chain names `body` after it: a title that is no
+    /// party post (院长, 副总经理) after a party body (…医院党委书记、院长) is held in the organisation
+    /// the party body belongs to, when the document names it.
+    func bodyOfTitle(_ title: String, namedWith body: Int, _ doc: ResolvedDocument) -> Int {
+        let name = doc.entities[body].name
+        guard !title.contains("书记"), !title.hasSuffix("委员"), RelationExtractor.partyBodyEnds.contains(where: { name.hasSuffix($0) }),
+            let parent = parentOrganisation(of: body, doc)
+        else { return body }
+        return parent
+    }
+
+    static let partyBodyEnds = ["党委", "党总支", "党支部", "支部", "党组", "党工委"]
+
+    /// 某某是某村党支部委员: a title after 是 and a body, held in that body (a title after the name
+    /// alone, 某某是一名委员, names none).
+    func copulaRole(
+        _ p: Int, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ view: SentenceView, _ firstOfSentence: Int,
+        _ out: inout [RelationCandidate]
+    ) {
+        let at = doc.mentions[p].range.upperBound
+        guard at + 1 < text.count, text[at] == "是",
+            let body = all.filter({ doc.mentions[$0].range.lowerBound == at + 1 && isActor(doc, $0) })
+                .max(by: { doc.mentions[$0].range.count < doc.mentions[$1].range.count })
+        else { return }
+        let start = doc.mentions[body].range.upperBound
+        var end = start
+        while let prefix = titlePrefixes.longest(startingAt: end, in: text) { end += prefix }
+        guard let word = PersonStage.titles.longest(startingAt: end, in: text) else { return }
+        end += word
+        let title = Scalars.string(text[start..<end])
+        guard !personalTitles.contains(title) else { return }
+        addRole(p, entity(doc, body), title, doc.mentions[p].range.lowerBound..<end, .roleTitle, 0.7, view, doc, firstOfSentence, &out)
     }
 
     func addRole(
