@@ -322,6 +322,40 @@ public struct RelationExtractor: Sendable {
             // 集团旗下… after …集团有限公司: the company's legal ending is no part of the word.
             return ends(with: word) || RelationExtractor.legalEndings.contains { ends(with: word + $0) }
         }
+        // 乡贤联谊会 after 某镇乡贤联谊会, 陆埠支行 after 某银行陆埠支行: a body's name without what opens it,
+        // ending with a type word, refers to it where no mention stands (合作社还和乡贤联谊会结成…).
+        for last in wordEnds {
+            guard let length = referringTypeWords.longest(endingAt: last + 1, in: text) else { continue }
+            let end = last + 1
+            let wordStart = end - length
+            guard !opensReference(at: wordStart, text),
+                closesReference(at: end, text) || mutualPartner.longest(startingAt: end, in: text) != nil,
+                let sentence = doc.segmented.sentenceIndex(at: wordStart)
+            else { continue }
+            let article = doc.segmented.sentences[sentence].article
+            var start = wordStart - 1
+            while start >= max(0, wordStart - 6), Chinese.isNameScalar(text[start]) {
+                defer { start -= 1 }
+                let range = start..<end
+                guard opensReference(at: start, text), !overlapsMention(range) else { continue }
+                let short = text[range]
+                guard
+                    let referent = orgsBefore(start, inArticle: article).first(where: { i in
+                        let e = doc.entities[doc.entityOf[i]!]
+                        return ([e.name] + e.aliases).contains { name in
+                            let scalars = Array(name.unicodeScalars)
+                            return scalars.count > short.count && scalars[(scalars.count - short.count)...].elementsEqual(short)
+                        }
+                    })
+                else { continue }
+                var mention = Mention(kind: .org, range: range, text: Scalars.string(short), rule: .orgTypeWordReference, confidence: 0.5)
+                mention.isReference = true
+                mention.subkind = mentions[referent].subkind
+                added.append(mention)
+                referents.append(doc.entityOf[referent])
+                break
+            }
+        }
         // 该区/该镇 …: the last place of that level (a county, a town) the article named; 村里 …
         // (开进了村里, 村里的“…”): the last village.
         let places = mentions.indices.filter { mentions[$0].kind == .place && doc.entityOf[$0] != nil }
@@ -1053,6 +1087,7 @@ public struct RelationExtractor: Sendable {
             let middle = (low + high) / 2
             if verbStarts[middle] < position { low = middle + 1 } else { high = middle }
         }
+        var lastVerbEnd: Int? = nil
         for candidate in verbStarts[low...] {
             guard candidate < view.range.upperBound else { break }
             guard candidate >= position else { continue }  // inside a verb read already
@@ -1086,9 +1121,19 @@ public struct RelationExtractor: Sendable {
                     if members.count >= 2 { addPairwise(members, view, doc, position..<(position + length), &out) }
                 }
                 position += length
+                lastVerbEnd = position
                 continue
             }
             if let length = mutualPartner.longest(startingAt: position, in: text), !insideMention(position, view, doc) {
+                // …分别签订村企结对协议: a second partner word of the predicate just read adds nobody.
+                if let previous = lastVerbEnd, previous <= position,
+                    !(previous..<position).contains(where: { RelationExtractor.isClauseBreak(text[$0]) }),
+                    !view.top.contains(where: { (previous..<position).contains(doc.mentions[$0].range.lowerBound) })
+                {
+                    position += length
+                    continue
+                }
+                lastVerbEnd = position + length
                 // A与B合作, A和B共同举办
                 if let pairs = respectivePairs(before: position, view, doc, text) {
                     // A与B、C与D分别结成对子: each pair by itself.
@@ -1652,6 +1697,11 @@ public struct RelationExtractor: Sendable {
                     }
                 } else if titleStart > 0, text[titleStart - 1] == "、" {
                     sameBodyTitlesWaiting.append(title)
+                } else if let committee = RelationExtractor.residentsCommittee.longest(endingAt: titleStart, in: text),
+                    titleStart - committee > 0, text[titleStart - committee - 1] == "、"
+                {
+                    // …社区党委书记、居委会主任某某: the committee is named by its word alone (no edge); the chain goes on.
+                    next = titleStart - committee
                 } else {
                     break
                 }
@@ -1679,6 +1729,8 @@ public struct RelationExtractor: Sendable {
     }
 
     static let partyBodyEnds = ["党委", "党总支", "党支部", "支部", "党组", "党工委"]
+    /// A community's committee named by its word alone inside a chain of titles (…书记、居委会|主任).
+    static let residentsCommittee = WordSet(["居委会", "居民委员会"])
 
     /// 某某是某村党支部委员: a title after 是 and a body, held in that body (a title after the name
     /// alone, 某某是一名委员, names none).
