@@ -76,8 +76,8 @@ public struct PlaceStage: RecognitionStage {
         self.hasFullReading = hasFullReading
         self.places = places
         let generic = genericVillageNames
-        // Three characters, nine bytes: the only names hashed to be looked up.
-        self.isGenericVillageName = patterns.map { $0.utf8.count == 9 && generic.contains($0) }
+        // Three or four characters, nine or twelve bytes: the only names hashed to be looked up.
+        self.isGenericVillageName = patterns.map { ($0.utf8.count == 9 || $0.utf8.count == 12) && generic.contains($0) }
         self.matcher = ScalarMatcher(patterns: patterns)
     }
 

@@ -439,8 +439,12 @@ public struct RelationExtractor: Sendable {
             }
         }
         guard at < text.count else { return false }
-        return with.longest(startingAt: at, in: text) != nil || partnerVerbs.longest(startingAt: at, in: text) != nil
-            || runVerb(at: at, text) != nil
+        if with.longest(startingAt: at, in: text) != nil || partnerVerbs.longest(startingAt: at, in: text) != nil || runVerb(at: at, text) != nil {
+            return true
+        }
+        // 街道还在某站内建成“…”: where it acts, then the verb, in the same clause.
+        guard text[at] == "在" else { return false }
+        return runVerbEnd(after: at + 1, before: min(text.count, at + 24), text) != nil
     }
 
     /// The endings a company's full name adds after its type word (…集团|有限公司).
