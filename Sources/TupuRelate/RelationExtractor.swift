@@ -1599,9 +1599,12 @@ public struct RelationExtractor: Sendable {
 
     func parentForm(_ scalars: [Unicode.Scalar], opens remainder: [Unicode.Scalar]) -> Int? {
         guard scalars.count >= 3 else { return nil }
-        // The parent's name, or what is left of it once a leading place is dropped (at least four scalars).
+        // The parent's name, or what is left of it once a leading place is dropped (at least four scalars),
+        // or once the place's name is dropped before its level word (磐安|县中医院 is named 县中医院党委's parent).
         for drop in 0...max(0, scalars.count - 4) {
-            if drop > 0, !RelationExtractor.endsWithPlaceWord(scalars[..<drop]) { continue }
+            if drop > 0, !RelationExtractor.endsWithPlaceWord(scalars[..<drop]), !RelationExtractor.endsWithPlaceWord(scalars[..<(drop + 1)]) {
+                continue
+            }
             let core = scalars[drop...]
             guard remainder.count >= core.count, remainder[..<core.count].elementsEqual(core) else { continue }
             let rest = remainder[core.count...]

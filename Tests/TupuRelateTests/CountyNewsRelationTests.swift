@@ -83,3 +83,15 @@ import TupuGraph
     let g = graph("建德市乾潭镇乡贤联谊会去年成立。建德市梓洲果蔬专业合作社理事长王立说，合作社还和乡贤联谊会结成了帮扶对子。")
     #expect(triples(g, .partner).map { Set($0.dropFirst()) }.contains(["建德市梓洲果蔬专业合作社", "建德市乾潭镇乡贤联谊会"]))
 }
+
+@Test func aBodyNamedByItsLevelWordAndTypeWordBelongsToTheBodyOfThatPlace() {
+    // 县中医院党委 after 建德市中医院: the county's hospital, named by its level word.
+    let g = graph("建德市中医院开展义诊。市中医院党委书记、院长胡志平说，医院还将开设夜间门诊。")
+    #expect(triples(g, .memberOf).contains { $0[1] == "市中医院党委" && $0[2] == "建德市中医院" })
+    #expect(triples(g, .role).contains(["role", "胡志平", "建德市中医院"]))
+}
+
+@Test func aPartyCommitteeMembersChargeIsATitleInTheChain() {
+    let g = graph("乾潭镇党委副书记、政法委员叶春明介绍，镇里将建设调解室。")
+    #expect(triples(g, .role).contains(["role", "叶春明", "乾潭镇党委"]))
+}
