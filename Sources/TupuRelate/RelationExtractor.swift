@@ -687,7 +687,23 @@ public struct RelationExtractor: Sendable {
                     }
                 }
                 if let (group, rule, confidence) = found {
-                    for g in group + partnersOf(group.last, in: view, doc, text)
+                    // …与Y合作，在某镇设立“…”: Y runs it too, unless another actor stands between or the
+                    // programme's own clause names its runner (…，由Z牵头打造的“…”).
+                    var cooperating = cooperators(of: group.last, in: view, doc, text)
+                    if let last = cooperating.last {
+                        let between = doc.mentions[last].range.upperBound..<programme.range.lowerBound
+                        var clause = programme.range.lowerBound
+                        while clause > between.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+                        if (clause..<programme.range.lowerBound).contains(where: { text[$0] == "由" })
+                            || view.top.contains(where: { m in
+                                between.contains(doc.mentions[m].range.lowerBound) && isActor(doc, m) && !isLocative(m, in: view, doc, text)
+                            })
+                        {
+                            cooperating = []
+                        }
+                    }
+                    let partners = partnersOf(group.last, in: view, doc, text) + cooperating
+                    for g in group + partners
                     where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
                         runners.append((g, rule, confidence))
                     }
@@ -1018,6 +1034,20 @@ public struct RelationExtractor: Sendable {
         }
         guard let length = transitivePartner.longest(startingAt: end, in: text) else { return [] }
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
+    }
+
+    /// Y in X与Y合作，…推出“…”: the parties named after the actor with 与/和 before a mutual verb, who run
+    /// with it what the sentence goes on to launch.
+    func cooperators(of actor: Int?, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        guard let actor else { return [] }
+        var end = doc.mentions[actor].range.upperBound
+        while let length = gapWords.longest(startingAt: end, in: text) { end += length }
+        guard end < view.range.upperBound, let length = with.longest(startingAt: end, in: text) else { return [] }
+        let parties = listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
+        guard let last = parties.last else { return [] }
+        var after = doc.mentions[last].range.upperBound
+        while let length = gapWords.longest(startingAt: after, in: text) { after += length }
+        return mutualPartner.longest(startingAt: after, in: text) != nil ? parties : []
     }
 
     /// X与|first…last合作: the actor X before 与/同/跟 (adverbs between), when a mutual verb follows `last`.

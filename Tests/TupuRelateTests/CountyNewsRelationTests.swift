@@ -95,3 +95,12 @@ import TupuGraph
     let g = graph("乾潭镇党委副书记、政法委员叶春明介绍，镇里将建设调解室。")
     #expect(triples(g, .role).contains(["role", "叶春明", "乾潭镇党委"]))
 }
+
+@Test func bodiesThatCooperateThenSetSomethingUpBothRunIt() {
+    let g = graph("建德市人力资源和社会保障局与从江县人力资源和社会保障局合作，在乾潭镇设立“山海同行”劳务工作站。")
+    let runners = Set(triples(g, .runs).filter { $0[2].hasPrefix("山海同行") }.map { $0[1] })
+    #expect(runners == ["建德市人力资源和社会保障局", "从江县人力资源和社会保障局"])
+    // The programme's own clause naming its runner keeps the partners out.
+    let own = graph("建德市中医院与马鞍岭社区签订协议，由建德市中医院牵头打造的“健康小屋”同步启用。")
+    #expect(!triples(own, .runs).contains { $0[1] == "马鞍岭社区" })
+}
