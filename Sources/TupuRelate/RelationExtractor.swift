@@ -256,11 +256,13 @@ public struct RelationExtractor: Sendable {
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
         // Where a word of any of the lists may end; each list's scan skips the others' ends.
         let wordEnds = referenceWordEnds.offsetsOfMembers(in: text)
-        // Place references (该镇, 村里) need no organisation: a document without one still reads them.
+        // Place references (该镇, 村里, 社区还…) need no organisation: a document without one still reads them.
         guard
             !orgs.isEmpty
-                || wordEnds.contains(where: { placeReferences.byLast.keys.contains(text[$0]) || localPlaces.byLast.keys.contains(text[$0])
-                        || actorPlaces.byLast.keys.contains(text[$0])
+                || wordEnds.contains(where: { end in
+                    let last = text[end]
+                    return placeReferences.byLast.keys.contains(last) || localPlaces.byLast.keys.contains(last)
+                        || actorPlaces.byLast.keys.contains(last)
                 })
         else { return doc }
         var added: [Mention] = []
