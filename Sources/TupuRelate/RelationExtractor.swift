@@ -1598,6 +1598,15 @@ public struct RelationExtractor: Sendable {
             guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartment(doc.entities[child].name) ? 0 : nil)
             else { continue }
             let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
+            if unit > 0, let parent = parentByTypeWord(of: child, unit: unit, doc), let first = doc.entities[child].mentions.first,
+                let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound)
+            {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: child, object: parent, span: doc.mentions[first].range,
+                        sentence: sentence, rule: .memberOfSubUnitName, confidence: 0.6))
+                continue
+            }
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
             // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
@@ -1840,13 +1849,36 @@ public struct RelationExtractor: Sendable {
     /// The organisation a sub-unit is named after (…有限公司|党委 → …有限公司), if the document names it.
     func parentOrganisation(of e: Int, _ doc: ResolvedDocument) -> Int? {
         let name = Array(doc.entities[e].name.unicodeScalars)
-        guard let unit = subUnits.longest(endingAt: name.count, in: name), name.count - unit >= 3 else { return nil }
+        guard let unit = subUnits.longest(endingAt: name.count, in: name) else { return nil }
+        if let parent = parentByTypeWord(of: e, unit: unit, doc) { return parent }
+        guard name.count - unit >= 3 else { return nil }
         let parent = Array(name[..<(name.count - unit)])
         // Its name, or its name after a place (桐乡市|惠民农业集团), is the sub-unit's name without the unit word.
         return doc.entities.indices.first { i in
             i != e && doc.entities[i].kind == .org && !doc.entities[i].mentions.isEmpty
                 && ([doc.entities[i].name] + doc.entities[i].aliases).contains { parentForm($0, opens: parent) == parent.count }
         }
+    }
+
+    /// 学院党委, 公司党支部: a sub-unit named by its parent's type word alone belongs to the last
+    /// organisation named before it with that type word.
+    func parentByTypeWord(of e: Int, unit: Int, _ doc: ResolvedDocument) -> Int? {
+        let name = Array(doc.entities[e].name.unicodeScalars)
+        let word = name[..<(name.count - unit)]
+        guard !word.isEmpty, referringTypeWords.longest(startingAt: 0, in: Array(word)) == word.count,
+            let first = doc.entities[e].mentions.map({ doc.mentions[$0].range.lowerBound }).min()
+        else { return nil }
+        var best: (entity: Int, at: Int)? = nil
+        for i in doc.entities.indices where i != e && doc.entities[i].kind == .org {
+            let other = Array(doc.entities[i].name.unicodeScalars)
+            guard other.count > word.count, other[(other.count - word.count)...].elementsEqual(word) else { continue }
+            for m in doc.entities[i].mentions {
+                let start = doc.mentions[m].range.lowerBound
+                let latest = best?.at ?? -1
+                if start < first && start > latest { best = (i, start) }
+            }
+        }
+        return best?.entity
     }
 
     /// The place a body is in: the body itself if a place, else the finest place its name starts with.

@@ -104,3 +104,8 @@ import TupuGraph
     let own = graph("建德市中医院与马鞍岭社区签订协议，由建德市中医院牵头打造的“健康小屋”同步启用。")
     #expect(!triples(own, .runs).contains { $0[1] == "马鞍岭社区" })
 }
+
+@Test func aSubUnitNamedByItsParentsTypeWordBelongsToTheLastBodyOfThatWord() {
+    let g = graph("乾潭镇携手杭州梓洲职业学院建设实践基地。学院党委副书记林晓梅介绍，今年有60名学生参与。")
+    #expect(triples(g, .memberOf).contains { $0[1] == "学院党委" && $0[2] == "杭州梓洲职业学院" })
+}
