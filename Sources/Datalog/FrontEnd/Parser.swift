@@ -34,6 +34,8 @@ struct Parser {
     /// Negated groups of the current statement whose rewriting needs these variables bound
     /// outside the group (see `negating`), with the group's tokens.
     var negatedGroups: [(variables: [String], tokens: Range<Int>)] = []
+    /// What `.pragma "magic-transform" "…"` asked for (the last such pragma wins).
+    var magicSelection: MagicSelection?
 
     /// Bounds that keep the parser, and every later pass that recurses over an expression, far
     /// from the end of the stack, and keep planning (quadratic in a body's length) fast.
@@ -120,6 +122,7 @@ struct Parser {
         }
         try expandInstances(into: &program.statements)
         try resolveColumnTypes(in: &program.statements)
+        program.magicSelection = magicSelection
         return program
     }
 
@@ -437,6 +440,9 @@ struct Parser {
             } while current.isPunctuation(",") && next.identifier != nil
             return out
         case "pragma", "functor", "plan":
+            if name == "pragma", case .string("magic-transform") = current.kind, case .string(let relations) = next.kind {
+                magicSelection = MagicSelection(relations)
+            }
             // Soufflé tuning and foreign-function declarations: nothing to do here; skip to the next statement.
             while current.kind != .end && !(current.isPunctuation(".") && next.identifier != nil && next.start == current.end)
                 && current.line == keyword.line

@@ -239,6 +239,8 @@ public enum Statement: Sendable {
 /// Parsed Datalog source. Programs accumulate: the REPL parses each input and appends it.
 public struct Program: Sendable {
     public internal(set) var statements: [Statement] = []
+    /// Set by `.pragma "magic-transform" "…"`: which relations `magicSetsApplied` evaluates on demand.
+    public internal(set) var magicSelection: MagicSelection?
 
     public init() {}
 
@@ -283,6 +285,7 @@ public struct Program: Sendable {
     /// Appends another program's statements (queries keep their own numbers).
     public mutating func append(_ other: Program) {
         statements += other.statements
+        if let selection = other.magicSelection { magicSelection = selection }
     }
 
     /// What the program asks to be printed or written, in source order: each `?-` query,

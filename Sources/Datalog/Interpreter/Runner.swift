@@ -63,7 +63,13 @@ public struct Runner {
         engineOptions.maxSymbolBytes = options.maxSymbolBytes
         engineOptions.allowsPathsOutside = options.allowsPathsOutside
         let engine = Engine(options: engineOptions)
-        let program = try Program.parse(source, file: file).inliningRelations()
+        let written = try Program.parse(source, file: file).inliningRelations()
+        let program = written.magicSetsApplied()
+        if written.magicSelection != nil {
+            // Diagnostics name the program as written, not its rewriting.
+            var checker = Checker(engine: engine)
+            _ = try checker.check(written)
+        }
         try engine.load(program)
         if options.showsPlan {
             output(try engine.planText())
