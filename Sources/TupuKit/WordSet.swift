@@ -20,12 +20,36 @@ public struct WordsByScalar: Sendable {
     @usableFromInline let groupStart: [Int32]
     @usableFromInline let spans: [Span]
     @usableFromInline let pool: [Unicode.Scalar]
+    /// One bit per hashed pair of a word's key and the scalar next to it inwards (the second when
+    /// keyed by the first, the one before the last when keyed by the last), and one per key that
+    /// is a whole word (of the Basic Multilingual Plane; one beyond it leaves `pairs` empty, and
+    /// `forEachWord` tries every key's group). A text's common scalars are the keys of many words:
+    /// the pair settles most such offsets before the key's group is tried word by word.
+    @usableFromInline let pairs: [UInt64]
+    @usableFromInline let singles: [UInt64]
 
     /// Empty words are left out (they keep their position in `words` for the others).
     public init(_ words: [[Unicode.Scalar]], keyedBy end: End) {
         keyedBy = end
         func key(_ index: Int) -> Unicode.Scalar { end == .first ? words[index][0] : words[index][words[index].count - 1] }
         let indices = words.indices.filter { !words[$0].isEmpty }
+        var pairs: [UInt64] = []
+        var singles: [UInt64] = []
+        if !indices.contains(where: { words[$0].count == 1 && words[$0][0].value >= 0x10000 }) {
+            pairs = [UInt64](repeating: 0, count: Self.pairBits / 64)
+            for index in indices {
+                let word = words[index]
+                if word.count == 1 {
+                    if singles.isEmpty { singles = [UInt64](repeating: 0, count: 0x10000 / 64) }
+                    singles[Int(word[0].value >> 6)] |= 1 << UInt64(word[0].value & 63)
+                    continue
+                }
+                let slot = end == .first ? Self.pairSlot(word[0], word[1]) : Self.pairSlot(word[word.count - 2], word[word.count - 1])
+                pairs[slot >> 6] |= 1 << UInt64(slot & 63)
+            }
+        }
+        self.pairs = pairs
+        self.singles = singles
         let keys = ScalarSet(indices.map(key))
         // By key rank, then longest first, then in the order given.
         let order = indices.map { (rank: keys.rank(of: key($0))!, length: words[$0].count, index: $0) }
@@ -66,7 +90,7 @@ public struct WordsByScalar: Sendable {
     public func forEachWord(
         at offset: Int, in text: UnsafeBufferPointer<Unicode.Scalar>, notBefore lowerBound: Int = 0, _ body: (Range<Int>, Int) -> Bool
     ) {
-        guard offset >= 0, offset < text.count, let rank = keys.rank(of: text[offset]) else { return }
+        guard offset >= 0, offset < text.count, mayHaveWord(at: offset, in: text), let rank = keys.rank(of: text[offset]) else { return }
         pool.withUnsafeBufferPointer { pool in
             spans.withUnsafeBufferPointer { spans in
                 for s in Int(groupStart[rank])..<Int(groupStart[rank + 1]) where matches(spans[s], at: offset, in: text, pool, notBefore: lowerBound) {
@@ -75,6 +99,27 @@ public struct WordsByScalar: Sendable {
                 }
             }
         }
+    }
+
+    @usableFromInline static let pairBits = 1 << 15
+
+    /// The bit of the pair of scalars `a` then `b` in `pairs`.
+    @inlinable @inline(__always)
+    static func pairSlot(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Int {
+        Int(truncatingIfNeeded: ((a.value &* 0x9E37_79B1) ^ (b.value &* 0x85EB_CA77)) >> 17)
+    }
+
+    /// Whether some word may have its key at `offset` (a key offset whose pair no word has holds
+    /// none but a single-scalar word, if its key is one).
+    @inlinable @inline(__always)
+    func mayHaveWord(at offset: Int, in text: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard !pairs.isEmpty else { return true }
+        let v = text[offset].value
+        if !singles.isEmpty, v < 0x10000, singles[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return true }
+        let neighbour = keyedBy == .first ? offset + 1 : offset - 1
+        guard neighbour >= 0, neighbour < text.count else { return false }
+        let slot = keyedBy == .first ? Self.pairSlot(text[offset], text[neighbour]) : Self.pairSlot(text[neighbour], text[offset])
+        return pairs[slot >> 6] & (1 << UInt64(slot & 63)) != 0
     }
 
     /// Every occurrence of every word in `text`, in text order of the keys (longest first at

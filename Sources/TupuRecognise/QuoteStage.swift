@@ -34,8 +34,9 @@ public struct QuoteStage: RecognitionStage {
     let endings = Lexicon.programmeEndings.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
     let verbs = WordSet(Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了"])
     let stops = Lexicon.stops
+    /// Kinds of facility every county has, quoted as if named: asked of every quote's scalars.
+    let genericKinds = WordSet(["共富工坊", "红色驿站", "党群服务中心", "新时代文明实践站", "新时代文明实践所"])
     /// Between a quote and its type word: counts, classifiers and series words (“A”“B”两条精品游线).
-    static let genericKinds: Set<String> = ["共富工坊", "红色驿站", "党群服务中心", "新时代文明实践站", "新时代文明实践所"]
     let skippable = ScalarSet("一二三四五六七八九十两几多条个大项类种场等系列主题特色专属")
     /// Joins quotes that share one type word: “A”和“B”项目, “A”、“B”.
     let joiners = ScalarSet("、和及与")
@@ -124,7 +125,7 @@ public struct QuoteStage: RecognitionStage {
             else { continue }
             let length = content.count
             // “共富工坊”, “红色驿站”: a kind of facility every county has, no one's name.
-            if QuoteStage.genericKinds.contains(Scalars.string(content)) { continue }
+            if genericKinds.contains(0..<length, in: content) { continue }
             if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil || competesFor(before: quote.outer.lowerBound, text)
                 || afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil
                 || superlatives.longest(startingAt: 0, in: content) != nil

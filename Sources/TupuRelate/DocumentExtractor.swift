@@ -14,6 +14,9 @@ public struct DocumentExtractor: Sendable {
     let resolver: Resolver
     let relations: RelationExtractor
     let placeAttributes: PlaceAttributes
+    /// The `kind` attribute of organisations and programmes, one dictionary a kind shared by
+    /// every entity of it: merging finds two sightings' attributes equal by identity.
+    let kindAttributes: [NameKind: [String: String]]
     /// Reads a document in Traditional script through Simplified characters (nil: as written).
     let simplifier: Simplifier?
     /// Relations below this confidence are not written to the graph.
@@ -29,6 +32,8 @@ public struct DocumentExtractor: Sendable {
         self.resolver = Resolver(gazetteer: gazetteer)
         self.relations = RelationExtractor(gazetteer: gazetteer)
         self.placeAttributes = relations.chains.placeAttributes
+        let kinds = OrgKind.allCases.map { NameKind.org($0) } + ProgrammeKind.allCases.map { NameKind.programme($0) }
+        self.kindAttributes = Dictionary(uniqueKeysWithValues: kinds.map { ($0, ["kind": $0.name]) })
         self.minimumConfidence = minimumConfidence
     }
 
@@ -151,7 +156,7 @@ public struct DocumentExtractor: Sendable {
         case .place:
             if let place = entity.place { return placeAttributes.of(place) }
             return ["level": (entity.level ?? .area).rawValue, "discovered": "true"]
-        case .org, .programme: return entity.subkind.map { ["kind": $0.name] } ?? [:]
+        case .org, .programme: return entity.subkind.map { kindAttributes[$0] ?? ["kind": $0.name] } ?? [:]
         case .person: return entity.role.map { ["role": $0] } ?? [:]
         }
     }

@@ -66,6 +66,32 @@ func randomScalars(_ count: Int, _ random: inout SplitMix64) -> [Unicode.Scalar]
         #expect(set.occurs(in: slice) == words.contains { word in slice.indices.contains { naive.occurs(word, at: $0, in: text) && $0 + word.count <= 160 } })
     }
 
+    /// With words of two scalars or more the scan skips offsets by the pair at the key, with a
+    /// single-scalar word by the key alone: either way every occurrence is found, in key order.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func everyOccurrenceIsFoundAsTryingEveryWordFindsIt(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let shortest = seed % 2 == 0 ? 1 : 2
+        for end in [WordsByScalar.End.first, .last] {
+            let words = (0..<40).map { _ in randomScalars(Int.random(in: shortest...4, using: &random), &random) }
+            let table = WordsByScalar(words, keyedBy: end)
+            let text = randomScalars(500, &random)
+            var found: [[Int]] = []
+            text.withUnsafeBufferPointer { text in table.forEachOccurrence(in: text) { found.append([$0.lowerBound, $0.upperBound, $1]) } }
+            var naive: [(key: Int, length: Int, word: Int)] = []
+            for (w, word) in words.enumerated() {
+                for start in 0...(text.count - word.count) where Array(text[start..<(start + word.count)]) == word {
+                    naive.append((end == .first ? start : start + word.count - 1, word.count, w))
+                }
+            }
+            // By key, longest first, then in the list's order (equal words are one entry each).
+            naive.sort { ($0.key, -$0.length, $0.word) < ($1.key, -$1.length, $1.word) }
+            let expected = naive.map { end == .first ? [$0.key, $0.key + $0.length, $0.word] : [$0.key + 1 - $0.length, $0.key + 1, $0.word] }
+            #expect(found == expected)
+            #expect(!found.isEmpty)
+        }
+    }
+
     @Test func everyWordAtAnOffsetIsVisitedLongestFirstWithItsPosition() {
         let words = ["党支部", "支部", "部", "社区党支部"].map { Array($0.unicodeScalars) }
         let byLast = WordsByScalar(words, keyedBy: .last)
