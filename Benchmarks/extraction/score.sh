@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Extraction quality on the six annotated sets, in one table:
+# Extraction quality on the seven annotated sets, in one table:
 #   seeds  the dev gold: seeds/ 000–002 against ../shared/gold/*.tsv
 #   extra  ../shared/gold/extra (texts and gold)
 #   dev    Benchmarks/extraction/dev (invented articles, see its README)
 #   dev2   Benchmarks/extraction/dev2 (invented articles annotated before the rules saw them)
 #   dev3   Benchmarks/extraction/dev3 (a small holdout written after dev2's fixes; reported, no bar)
 #   dev4   Benchmarks/extraction/dev4 (invented articles in new styles, annotated blind after dev3)
+#   dev5   Benchmarks/extraction/dev5 (invented articles in full county-news form, annotated blind after dev4)
 # Builds the release binary, builds each set's graph and mention list into .build/extraction/,
 # scores each graph with ../shared/gold/score.py. With --rules, also prints every rule's
 # precision on each set (Benchmarks/extraction/rules.py). Any missing piece stops it with a message.
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --rules) rules=1 ;;
         --examples) [ $# -ge 2 ] || die "--examples wants a number"; examples=$2; rules=1; shift ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
@@ -35,6 +36,7 @@ dev=$root/Benchmarks/extraction/dev
 dev2=$root/Benchmarks/extraction/dev2
 dev3=$root/Benchmarks/extraction/dev3
 dev4=$root/Benchmarks/extraction/dev4
+dev5=$root/Benchmarks/extraction/dev5
 out=$root/.build/extraction
 
 command -v python3 >/dev/null || die "python3 is not on PATH"
@@ -47,10 +49,11 @@ compgen -G "$dev/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev"
 compgen -G "$dev2/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev2"
 compgen -G "$dev3/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev3"
 compgen -G "$dev4/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev4"
+compgen -G "$dev5/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev5"
 for tsv in "$gold"/*.tsv; do
     [ -f "seeds/$(basename "${tsv%.tsv}").txt" ] || die "gold $tsv has no text seeds/$(basename "${tsv%.tsv}").txt"
 done
-for tsv in "$gold"/extra/*.tsv "$dev"/*.tsv "$dev2"/*.tsv "$dev3"/*.tsv "$dev4"/*.tsv; do
+for tsv in "$gold"/extra/*.tsv "$dev"/*.tsv "$dev2"/*.tsv "$dev3"/*.tsv "$dev4"/*.tsv "$dev5"/*.tsv; do
     [ -f "${tsv%.tsv}.txt" ] || die "gold $tsv has no text ${tsv%.tsv}.txt"
 done
 
@@ -70,6 +73,7 @@ sets=(
     "dev2|$dev2|$dev2|$dev2"
     "dev3|$dev3|$dev3|$dev3"
     "dev4|$dev4|$dev4|$dev4"
+    "dev5|$dev5|$dev5|$dev5"
 )
 
 printf '%-6s %5s | %6s %6s %6s %6s | %7s | %6s %6s %6s %6s %6s | %7s | %7s\n' \
@@ -101,7 +105,7 @@ print(f"{name:6} {files:5} | {v[0]:>6} {v[1]:>6} {v[2]:>6} {v[3]:>6} | {v[4]:>7}
 ' "$name" || die "cannot read score.py's report for $name (see $out/$name.score.txt)"
 done
 echo "F1 per entity type and relation; entity = micro F1 over the four types, core = over all relations but part_of."
-echo "Graphs, mention lists and full reports: $out/{seeds,extra,dev,dev2,dev3,dev4}.{graph.jsonl,mentions.jsonl,score.txt}"
+echo "Graphs, mention lists and full reports: $out/{seeds,extra,dev,dev2,dev3,dev4,dev5}.{graph.jsonl,mentions.jsonl,score.txt}"
 
 if [ "$rules" = 1 ]; then
     for entry in "${sets[@]}"; do

@@ -105,13 +105,17 @@ public final class QuerySession {
     }
 
     /// Loads `source` (rules stay, `?-` queries are answered) and returns each query's answers.
-    /// `firstLine` numbers the source's first line, for errors in a longer script.
-    public func run(_ source: String, file: String, firstLine: Int = 1) throws -> [QueryAnswers] {
-        try runProgram(source, file: file, firstLine: firstLine).answers
+    /// `firstLine` numbers the source's first line, for errors in a longer script. `warn`, when
+    /// given, receives the program's warnings (`Engine.warnings(for:)`), shown against the text as
+    /// typed, once it has loaded.
+    public func run(_ source: String, file: String, firstLine: Int = 1, warn: ((String) -> Void)? = nil) throws -> [QueryAnswers] {
+        try runProgram(source, file: file, firstLine: firstLine, warn: warn).answers
     }
 
     /// `run`, with the program as loaded (names resolved to ids).
-    private func runProgram(_ source: String, file: String, firstLine: Int) throws -> (program: Program, answers: [QueryAnswers]) {
+    private func runProgram(
+        _ source: String, file: String, firstLine: Int, warn: ((String) -> Void)? = nil
+    ) throws -> (program: Program, answers: [QueryAnswers]) {
         let padded = Self.padded(source, firstLine: firstLine)
         // Names become ids on the parsed tree: every position, in errors too, is the text's as typed.
         let program: Program
@@ -124,7 +128,11 @@ public final class QuerySession {
         }
         try loadRelations(neededBy: program)
         do {
+            let warnings = warn == nil ? [] : engine.warnings(for: program)
             let queries = try engine.load(program)
+            if let warn, !warnings.isEmpty {
+                warn(warnings.map { $0.rendered(sources: [file: padded]) }.joined().trimmingSuffix("\n"))
+            }
             let answers = try queries.map { QueryAnswers(text: $0.text, answer: try engine.answer($0)) }
             return (program, answers)
         } catch let error as DatalogError {

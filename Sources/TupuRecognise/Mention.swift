@@ -3,6 +3,7 @@ import TupuGazetteer
 /// The pattern that found a mention: its name (`place.gazetteer`) is written only where mentions
 /// are reported (`tupu mentions`), with `repeat.` before it for a name found again.
 public enum MentionRule: String, Sendable, CaseIterable {
+    case placeActorReference = "place.actor-reference"
     case placeAreaSuffix = "place.area-suffix"
     case placeGazetteer = "place.gazetteer"
     case placeLocalReference = "place.local-reference"

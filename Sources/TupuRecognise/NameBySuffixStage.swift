@@ -434,10 +434,17 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     /// A count right after `end`, or a verb and a count (药房1家, 建起81家, 已有3所). A numeral
-    /// that opens a word (与|千岛湖镇) is no count, nor a list's total (A、B|等6家单位).
+    /// that opens a word (与|千岛湖镇) is no count, nor a list's total (A、B|等6家单位, A、B和C|三家单位).
     func countFollows(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
         guard end < text.count else { return false }
-        if counted.longest(startingAt: end, in: text) != nil { return true }
+        if let length = counted.longest(startingAt: end, in: text) {
+            // …有限公司3家链主企业: a group noun within two characters of the count.
+            let after = end + length
+            return !(0...2).contains { k in
+                after + k < text.count && (after..<(after + k)).allSatisfy { Chinese.isCharacter(text[$0]) }
+                    && listTotalNouns.longest(startingAt: after + k, in: text) != nil
+            }
+        }
         guard text[end] != "等", let verb = boundary.longest(startingAt: end, in: text) ?? stops.longest(startingAt: end, in: text)
         else { return false }
         var i = end + verb
@@ -448,6 +455,8 @@ public struct NameBySuffixStage: RecognitionStage {
         }
         return i > end + verb && (digit || (i < text.count && counters.contains(text[i])))
     }
+    /// What a list's total counts (三家单位, 两个部门, 3家链主企业): the bodies just named, each one of them.
+    let listTotalNouns = WordSet(["单位", "企业", "部门", "机构", "党组织", "成员单位"])
     /// What a Chinese numeral counts with (建起三家, 已有两所).
     let counters = ScalarSet("方个家支名位项条场批所座处余多")
     let digits = ScalarSet("0123456789０１２３４５６７８９")

@@ -76,8 +76,8 @@ public struct PlaceStage: RecognitionStage {
         self.hasFullReading = hasFullReading
         self.places = places
         let generic = genericVillageNames
-        // Three characters, nine bytes: the only names hashed to be looked up.
-        self.isGenericVillageName = patterns.map { $0.utf8.count == 9 && generic.contains($0) }
+        // Three or four characters, nine or twelve bytes: the only names hashed to be looked up.
+        self.isGenericVillageName = patterns.map { ($0.utf8.count == 9 || $0.utf8.count == 12) && generic.contains($0) }
         self.matcher = ScalarMatcher(patterns: patterns)
     }
 
@@ -165,8 +165,9 @@ public struct PlaceStage: RecognitionStage {
         naturalVillages(&state)
     }
 
-    /// Village names that are also the words for kinds of village.
-    let genericVillageNames: Set<String> = ["城中村", "自然村", "行政村", "中心村", "城郊村", "新农村"]
+    /// Village names that are also the words for kinds of village (街道社区: a street's communities, as in
+    /// 街道社区卫生服务中心).
+    let genericVillageNames: Set<String> = ["城中村", "自然村", "行政村", "中心村", "城郊村", "新农村", "街道社区"]
     /// Per pattern: whether it is one of them.
     let isGenericVillageName: [Bool]
     /// Last characters of natural village names (王家|浜, 竹|坞, 石|岙, 横|桥, 下|宅 …).

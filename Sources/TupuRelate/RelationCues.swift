@@ -37,6 +37,7 @@ public struct RelationCues: Sendable {
         case subsidiaryMarker = "subsidiary-marker"
         case destination
         case localPlace = "local-place"
+        case actorPlace = "actor-place"
         case settingOpen = "setting-open"
         case settingClose = "setting-close"
     }

@@ -98,6 +98,8 @@ public struct RelationExtractor: Sendable {
     let subsidiaryMarkers: WordSet
     let destinations: WordSet
     let localPlaces: WordSet
+    /// Level words standing alone as a clause's actor (社区还联合…, 镇里正与…合作): the article's last place of that level.
+    let actorPlaces: WordSet
     let settingOpens: WordSet
     let settingCloses: WordSet
     let memberNouns: WordSet
@@ -153,12 +155,13 @@ public struct RelationExtractor: Sendable {
         subsidiaryMarkers = cues[.subsidiaryMarker]
         destinations = cues[.destination]
         localPlaces = cues[.localPlace]
+        actorPlaces = cues[.actorPlace]
         settingOpens = cues[.settingOpen]
         settingCloses = cues[.settingClose]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
         referenceWordEnds = ScalarSet(
-            [referringTypeWords, placeReferences, localPlaces, memberNouns].flatMap { $0.words.compactMap(\.unicodeScalars.last) })
+            [referringTypeWords, placeReferences, localPlaces, actorPlaces, memberNouns].flatMap { $0.words.compactMap(\.unicodeScalars.last) })
     }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
@@ -253,10 +256,14 @@ public struct RelationExtractor: Sendable {
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
         // Where a word of any of the lists may end; each list's scan skips the others' ends.
         let wordEnds = referenceWordEnds.offsetsOfMembers(in: text)
-        // Place references (该镇, 村里) need no organisation: a document without one still reads them.
+        // Place references (该镇, 村里, 社区还…) need no organisation: a document without one still reads them.
         guard
             !orgs.isEmpty
-                || wordEnds.contains(where: { placeReferences.byLast.keys.contains(text[$0]) || localPlaces.byLast.keys.contains(text[$0]) })
+                || wordEnds.contains(where: { end in
+                    let last = text[end]
+                    return placeReferences.byLast.keys.contains(last) || localPlaces.byLast.keys.contains(last)
+                        || actorPlaces.byLast.keys.contains(last)
+                })
         else { return doc }
         var added: [Mention] = []
         var referents: [Int?] = []
@@ -311,24 +318,68 @@ public struct RelationExtractor: Sendable {
         // 联盟推出…: the last organisation named with that type word.
         scan(referringTypeWords) { org, word in
             let m = mentions[org]
-            return m.range.count > word.count && text[(m.range.upperBound - word.count)..<m.range.upperBound].elementsEqual(word)
+            func ends(with tail: ArraySlice<Unicode.Scalar>) -> Bool {
+                m.range.count > tail.count && text[(m.range.upperBound - tail.count)..<m.range.upperBound].elementsEqual(tail)
+            }
+            // 集团旗下… after …集团有限公司: the company's legal ending is no part of the word.
+            return ends(with: word) || RelationExtractor.legalEndings.contains { ends(with: word + $0) }
+        }
+        // 乡贤联谊会 after 某镇乡贤联谊会, 陆埠支行 after 某银行陆埠支行: a body's name without what opens it,
+        // ending with a type word, refers to it where no mention stands (合作社还和乡贤联谊会结成…).
+        for last in wordEnds {
+            guard let length = referringTypeWords.longest(endingAt: last + 1, in: text) else { continue }
+            let end = last + 1
+            let wordStart = end - length
+            guard !opensReference(at: wordStart, text),
+                closesReference(at: end, text) || mutualPartner.longest(startingAt: end, in: text) != nil,
+                let sentence = doc.segmented.sentenceIndex(at: wordStart)
+            else { continue }
+            let article = doc.segmented.sentences[sentence].article
+            var start = wordStart - 1
+            while start >= max(0, wordStart - 6), Chinese.isNameScalar(text[start]) {
+                defer { start -= 1 }
+                let range = start..<end
+                guard opensReference(at: start, text), !overlapsMention(range) else { continue }
+                let short = text[range]
+                guard
+                    let referent = orgsBefore(start, inArticle: article).first(where: { i in
+                        let e = doc.entities[doc.entityOf[i]!]
+                        return ([e.name] + e.aliases).contains { name in
+                            let scalars = Array(name.unicodeScalars)
+                            return scalars.count > short.count && scalars[(scalars.count - short.count)...].elementsEqual(short)
+                        }
+                    })
+                else { continue }
+                var mention = Mention(kind: .org, range: range, text: Scalars.string(short), rule: .orgTypeWordReference, confidence: 0.5)
+                mention.isReference = true
+                mention.subkind = mentions[referent].subkind
+                added.append(mention)
+                referents.append(doc.entityOf[referent])
+                break
+            }
         }
         // 该区/该镇 …: the last place of that level (a county, a town) the article named; 村里 …
         // (开进了村里, 村里的“…”): the last village.
         let places = mentions.indices.filter { mentions[$0].kind == .place && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
-        for (words, isLocal) in [(placeReferences, false), (localPlaces, true)] {
+        for (words, form) in [(placeReferences, PlaceReferenceForm.determiner), (localPlaces, .local), (actorPlaces, .actor)] {
             for last in wordEnds {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
-                // The word after 该 (该镇), or before 里 (村里).
-                let level = isLocal ? text[range.lowerBound..<(range.upperBound - 1)] : text[(range.lowerBound + 1)..<range.upperBound]
+                // The word after 该 (该镇), before 里 (村里, 镇里), or the word itself (社区).
+                let level: ArraySlice<Unicode.Scalar>
+                switch form {
+                case .determiner: level = text[(range.lowerBound + 1)..<range.upperBound]
+                case .local: level = text[range.lowerBound..<(range.upperBound - 1)]
+                case .actor: level = text[range.last!] == "里" ? text[range.lowerBound..<(range.upperBound - 1)] : text[range]
+                }
                 // 村里的某村 says where a partner is (与村里的某村结对), as partner-modifier reads it.
-                if isLocal, range.upperBound + 1 < text.count, text[range.upperBound] == "的",
+                if form == .local, range.upperBound + 1 < text.count, text[range.upperBound] == "的",
                     places.contains(where: { mentions[$0].range.lowerBound == range.upperBound + 1 })
                 {
                     continue
                 }
+                if form == .actor, !opensClause(at: range.lowerBound, text) || !actsAfter(range.upperBound, text) { continue }
                 guard !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound) else { continue }
                 let article = doc.segmented.sentences[sentence].article
                 guard
@@ -342,7 +393,7 @@ public struct RelationExtractor: Sendable {
                     })
                 else { continue }
                 var mention = Mention(
-                    kind: .place, range: range, text: Scalars.string(text[range]), rule: isLocal ? .placeLocalReference : .placeReference,
+                    kind: .place, range: range, text: Scalars.string(text[range]), rule: form.rule,
                     confidence: 0.5)
                 mention.isReference = true
                 mention.level = mentions[referent].level
@@ -358,6 +409,48 @@ public struct RelationExtractor: Sendable {
         guard !added.isEmpty else { return doc }
         return doc.adding(mentions: added, entityOf: referents)
     }
+
+    /// How a place reference names its place: 该镇, 村里, or a level word standing as a clause's actor (社区还联合…).
+    enum PlaceReferenceForm {
+        case determiner, local, actor
+
+        var rule: MentionRule {
+            switch self {
+            case .determiner: return .placeReference
+            case .local: return .placeLocalReference
+            case .actor: return .placeActorReference
+            }
+        }
+    }
+
+    /// Whether `start` opens a clause: the text's start, or right after a clause break or a quote.
+    func opensClause(at start: Int, _ text: [Unicode.Scalar]) -> Bool {
+        start == 0 || RelationExtractor.isClauseBreak(text[start - 1]) || text[start - 1] == "\n" || QuoteStage.isQuoteMark(text[start - 1])
+    }
+
+    /// Whether what follows `end` is what an actor does: adverbs (还, 正), then 与/和, a partner verb or a running verb.
+    func actsAfter(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var at = end
+        while at < text.count {
+            if let length = gapWords.longest(startingAt: at, in: text) {
+                at += length
+            } else if text[at] == "正" {
+                at += 1
+            } else {
+                break
+            }
+        }
+        guard at < text.count else { return false }
+        if with.longest(startingAt: at, in: text) != nil || partnerVerbs.longest(startingAt: at, in: text) != nil || runVerb(at: at, text) != nil {
+            return true
+        }
+        // 街道还在某站内建成“…”: where it acts, then the verb, in the same clause.
+        guard text[at] == "在" else { return false }
+        return runVerbEnd(after: at + 1, before: min(text.count, at + 24), text) != nil
+    }
+
+    /// The endings a company's full name adds after its type word (…集团|有限公司).
+    static let legalEndings: [[Unicode.Scalar]] = ["有限公司", "股份有限公司", "有限责任公司"].map { Array($0.unicodeScalars) }
 
     /// A reference starts a clause, or follows a function word or 该 (该公司), never a count (一家公司).
     func opensReference(at start: Int, _ text: [Unicode.Scalar]) -> Bool {
@@ -378,6 +471,7 @@ public struct RelationExtractor: Sendable {
             || with.longest(startingAt: end, in: text) != nil
             || transitivePartner.longest(startingAt: end, in: text) != nil
             || memberLists.longest(startingAt: at, in: text) != nil
+            || subsidiaryMarkers.longest(startingAt: end, in: text) != nil
     }
 
     static let window = 400
@@ -595,7 +689,23 @@ public struct RelationExtractor: Sendable {
                     }
                 }
                 if let (group, rule, confidence) = found {
-                    for g in group + partnersOf(group.last, in: view, doc, text)
+                    // …与Y合作，在某镇设立“…”: Y runs it too, unless another actor stands between or the
+                    // programme's own clause names its runner (…，由Z牵头打造的“…”).
+                    var cooperating = cooperators(of: group.last, in: view, doc, text)
+                    if let last = cooperating.last {
+                        let between = doc.mentions[last].range.upperBound..<programme.range.lowerBound
+                        var clause = programme.range.lowerBound
+                        while clause > between.lowerBound, !RelationExtractor.isClauseBreak(text[clause - 1]) { clause -= 1 }
+                        if (clause..<programme.range.lowerBound).contains(where: { text[$0] == "由" })
+                            || view.top.contains(where: { m in
+                                between.contains(doc.mentions[m].range.lowerBound) && isActor(doc, m) && !isLocative(m, in: view, doc, text)
+                            })
+                        {
+                            cooperating = []
+                        }
+                    }
+                    let partners = partnersOf(group.last, in: view, doc, text) + cooperating
+                    for g in group + partners
                     where !runners.contains(where: { $0.0 == g }) && !isLocative(g, in: view, doc, text) {
                         runners.append((g, rule, confidence))
                     }
@@ -928,6 +1038,20 @@ public struct RelationExtractor: Sendable {
         return listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
     }
 
+    /// Y in X与Y合作，…推出“…”: the parties named after the actor with 与/和 before a mutual verb, who run
+    /// with it what the sentence goes on to launch.
+    func cooperators(of actor: Int?, in view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        guard let actor else { return [] }
+        var end = doc.mentions[actor].range.upperBound
+        while let length = gapWords.longest(startingAt: end, in: text) { end += length }
+        guard end < view.range.upperBound, let length = with.longest(startingAt: end, in: text) else { return [] }
+        let parties = listed(from: end + length, in: view, doc, text, until: view.range.upperBound)
+        guard let last = parties.last else { return [] }
+        var after = doc.mentions[last].range.upperBound
+        while let length = gapWords.longest(startingAt: after, in: text) { after += length }
+        return mutualPartner.longest(startingAt: after, in: text) != nil ? parties : []
+    }
+
     /// X与|first…last合作: the actor X before 与/同/跟 (adverbs between), when a mutual verb follows `last`.
     func withActor(before first: Int, after last: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
         let start = doc.mentions[first].range.lowerBound
@@ -999,6 +1123,7 @@ public struct RelationExtractor: Sendable {
             let middle = (low + high) / 2
             if verbStarts[middle] < position { low = middle + 1 } else { high = middle }
         }
+        var lastVerbEnd: Int? = nil
         for candidate in verbStarts[low...] {
             guard candidate < view.range.upperBound else { break }
             guard candidate >= position else { continue }  // inside a verb read already
@@ -1019,7 +1144,11 @@ public struct RelationExtractor: Sendable {
                 } else if right.isEmpty, let withAt = withMarker(before: position, view, doc, text) {
                     // 与拱墅区妇联、拱墅团区委等联合推出
                     let partners = listed(from: withAt + 1, in: view, doc, text, until: position)
-                    if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
+                    let leftGroup = group(endingBefore: withAt, view, doc, text)
+                    if text[withAt] == "和" || text[withAt] == "及", leftGroup.count >= 2, !partners.isEmpty {
+                        // 由A、B和C三家单位联合发起: one group, each with each.
+                        addPairwise(leftGroup + partners, view, doc, withAt..<(position + length), &out)
+                    } else if let left = actorBefore(withAt, view, doc, text) ?? clauseSubject(before: withAt, view, doc, text, topic: topic) {
                         for r in partners { addPartner(left, entity(doc, r), view, doc, withAt..<(position + length), .partnerWithVerb, 0.7, &out) }
                     }
                 } else if right.isEmpty, membershipVerbs.longest(startingAt: position + length, in: text) == nil {
@@ -1028,9 +1157,19 @@ public struct RelationExtractor: Sendable {
                     if members.count >= 2 { addPairwise(members, view, doc, position..<(position + length), &out) }
                 }
                 position += length
+                lastVerbEnd = position
                 continue
             }
             if let length = mutualPartner.longest(startingAt: position, in: text), !insideMention(position, view, doc) {
+                // …分别签订村企结对协议: a second partner word of the predicate just read adds nobody.
+                if let previous = lastVerbEnd, previous <= position,
+                    !(previous..<position).contains(where: { RelationExtractor.isClauseBreak(text[$0]) }),
+                    !view.top.contains(where: { (previous..<position).contains(doc.mentions[$0].range.lowerBound) })
+                {
+                    position += length
+                    continue
+                }
+                lastVerbEnd = position + length
                 // A与B合作, A和B共同举办
                 if let pairs = respectivePairs(before: position, view, doc, text) {
                     // A与B、C与D分别结成对子: each pair by itself.
@@ -1409,11 +1548,8 @@ public struct RelationExtractor: Sendable {
 
     /// 某集团旗下的A、B等企业: the listed organisations belong to the one before the marker.
     func subsidiaries(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        for (k, parent) in view.top.enumerated() where doc.mentions[parent].kind == .org && k + 1 < view.top.count {
-            var i = doc.mentions[parent].range.upperBound
-            if i < text.count, text[i] == "的" { i += 1 }
-            guard let length = subsidiaryMarkers.longest(startingAt: i, in: text) else { continue }
-            i += length
+        func add(_ parent: Int, holdingFrom start: Int) {
+            var i = start
             if i < text.count, text[i] == "的" { i += 1 }
             for m in listed(from: i, in: view, doc, text, until: view.range.upperBound)
             where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, parent) {
@@ -1423,6 +1559,23 @@ public struct RelationExtractor: Sendable {
                         span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index,
                         rule: .memberOfSubsidiary, confidence: 0.65))
             }
+        }
+        for (k, parent) in view.top.enumerated() where doc.mentions[parent].kind == .org && k + 1 < view.top.count {
+            var i = doc.mentions[parent].range.upperBound
+            if i < text.count, text[i] == "的" { i += 1 }
+            guard let length = subsidiaryMarkers.longest(startingAt: i, in: text) else { continue }
+            add(parent, holdingFrom: i + length)
+        }
+        // 某联合会成立于2021年，下设A、B、C: a clause opening with the marker holds the units of the sentence's
+        // subject, when that is an organisation.
+        guard let subject = view.top.first, doc.mentions[subject].kind == .org, isActor(doc, subject) else { return }
+        var i = doc.mentions[subject].range.upperBound
+        while i < view.range.upperBound {
+            if opensClause(at: i, text), let length = subsidiaryMarkers.longest(startingAt: i, in: text) {
+                add(subject, holdingFrom: i + length)
+                return
+            }
+            i += 1
         }
     }
 
@@ -1445,6 +1598,15 @@ public struct RelationExtractor: Sendable {
             guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartment(doc.entities[child].name) ? 0 : nil)
             else { continue }
             let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
+            if unit > 0, let parent = parentByTypeWord(of: child, unit: unit, doc), let first = doc.entities[child].mentions.first,
+                let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound)
+            {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: child, object: parent, span: doc.mentions[first].range,
+                        sentence: sentence, rule: .memberOfSubUnitName, confidence: 0.6))
+                continue
+            }
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
             // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
@@ -1478,9 +1640,12 @@ public struct RelationExtractor: Sendable {
 
     func parentForm(_ scalars: [Unicode.Scalar], opens remainder: [Unicode.Scalar]) -> Int? {
         guard scalars.count >= 3 else { return nil }
-        // The parent's name, or what is left of it once a leading place is dropped (at least four scalars).
+        // The parent's name, or what is left of it once a leading place is dropped (at least four scalars),
+        // or once the place's name is dropped before its level word (磐安|县中医院 is named 县中医院党委's parent).
         for drop in 0...max(0, scalars.count - 4) {
-            if drop > 0, !RelationExtractor.endsWithPlaceWord(scalars[..<drop]) { continue }
+            if drop > 0, !RelationExtractor.endsWithPlaceWord(scalars[..<drop]), !RelationExtractor.endsWithPlaceWord(scalars[..<(drop + 1)]) {
+                continue
+            }
             let core = scalars[drop...]
             guard remainder.count >= core.count, remainder[..<core.count].elementsEqual(core) else { continue }
             let rest = remainder[core.count...]
@@ -1517,6 +1682,7 @@ public struct RelationExtractor: Sendable {
     func roles(_ view: SentenceView, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
         let firstOfSentence = out.count
         for p in all where doc.mentions[p].kind == .person {
+            copulaRole(p, all, doc, text, view, firstOfSentence, &out)
             guard var titleStart = doc.mentions[p].titleStart, var title = doc.mentions[p].title,
                 !personalTitles.contains(title)
             else { continue }  // 某村村民, 老党员: what one is, not a post
@@ -1550,7 +1716,8 @@ public struct RelationExtractor: Sendable {
                     }
                     // …局党组书记、局长某某: a title with no body of its own is held in the next body named.
                     for waiting in sameBodyTitlesWaiting {
-                        addRole(p, entity(doc, holder), waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
+                        let body = bodyOfTitle(waiting, namedWith: entity(doc, holder), doc)
+                        addRole(p, body, waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
                     }
                     placeTitlesWaiting = []
                     bodyTitlesWaiting = []
@@ -1565,7 +1732,8 @@ public struct RelationExtractor: Sendable {
                         let holds = span(doc.mentions[holder].range, doc.mentions[p].range)
                         addRole(p, entity(doc, holder), bodyTitle, holds, .roleChainBody, 0.7, view, doc, firstOfSentence, &out)
                         for waiting in sameBodyTitlesWaiting {
-                            addRole(p, entity(doc, holder), waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
+                            let body = bodyOfTitle(waiting, namedWith: entity(doc, holder), doc)
+                            addRole(p, body, waiting, holds, .roleTitleChain, 0.7, view, doc, firstOfSentence, &out)
                         }
                         sameBodyTitlesWaiting = []
                         next = doc.mentions[holder].range.lowerBound
@@ -1577,6 +1745,11 @@ public struct RelationExtractor: Sendable {
                     }
                 } else if titleStart > 0, text[titleStart - 1] == "、" {
                     sameBodyTitlesWaiting.append(title)
+                } else if let committee = RelationExtractor.residentsCommittee.longest(endingAt: titleStart, in: text),
+                    titleStart - committee > 0, text[titleStart - committee - 1] == "、"
+                {
+                    // …社区党委书记、居委会主任某某: the committee is named by its word alone (no edge); the chain goes on.
+                    next = titleStart - committee
                 } else {
                     break
                 }
@@ -1590,6 +1763,42 @@ public struct RelationExtractor: Sendable {
                 chained = true
             }
         }
+    }
+
+    /// The body a title of a chain is held in when the chain names `body` after it: a title that is no
+    /// party post (院长, 副总经理) after a party body (…医院党委书记、院长) is held in the organisation
+    /// the party body belongs to, when the document names it.
+    func bodyOfTitle(_ title: String, namedWith body: Int, _ doc: ResolvedDocument) -> Int {
+        let name = doc.entities[body].name
+        guard !title.contains("书记"), !title.hasSuffix("委员"), RelationExtractor.partyBodyEnds.contains(where: { name.hasSuffix($0) }),
+            let parent = parentOrganisation(of: body, doc)
+        else { return body }
+        return parent
+    }
+
+    static let partyBodyEnds = ["党委", "党总支", "党支部", "支部", "党组", "党工委"]
+    /// A community's committee named by its word alone inside a chain of titles (…书记、居委会|主任).
+    static let residentsCommittee = WordSet(["居委会", "居民委员会"])
+
+    /// 某某是某村党支部委员: a title after 是 and a body, held in that body (a title after the name
+    /// alone, 某某是一名委员, names none).
+    func copulaRole(
+        _ p: Int, _ all: ArraySlice<Int>, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ view: SentenceView, _ firstOfSentence: Int,
+        _ out: inout [RelationCandidate]
+    ) {
+        let at = doc.mentions[p].range.upperBound
+        guard at + 1 < text.count, text[at] == "是",
+            let body = all.filter({ doc.mentions[$0].range.lowerBound == at + 1 && isActor(doc, $0) })
+                .max(by: { doc.mentions[$0].range.count < doc.mentions[$1].range.count })
+        else { return }
+        let start = doc.mentions[body].range.upperBound
+        var end = start
+        while let prefix = titlePrefixes.longest(startingAt: end, in: text) { end += prefix }
+        guard let word = PersonStage.titles.longest(startingAt: end, in: text) else { return }
+        end += word
+        let title = Scalars.string(text[start..<end])
+        guard !personalTitles.contains(title) else { return }
+        addRole(p, entity(doc, body), title, doc.mentions[p].range.lowerBound..<end, .roleTitle, 0.7, view, doc, firstOfSentence, &out)
     }
 
     func addRole(
@@ -1640,13 +1849,36 @@ public struct RelationExtractor: Sendable {
     /// The organisation a sub-unit is named after (…有限公司|党委 → …有限公司), if the document names it.
     func parentOrganisation(of e: Int, _ doc: ResolvedDocument) -> Int? {
         let name = Array(doc.entities[e].name.unicodeScalars)
-        guard let unit = subUnits.longest(endingAt: name.count, in: name), name.count - unit >= 3 else { return nil }
+        guard let unit = subUnits.longest(endingAt: name.count, in: name) else { return nil }
+        if let parent = parentByTypeWord(of: e, unit: unit, doc) { return parent }
+        guard name.count - unit >= 3 else { return nil }
         let parent = Array(name[..<(name.count - unit)])
         // Its name, or its name after a place (桐乡市|惠民农业集团), is the sub-unit's name without the unit word.
         return doc.entities.indices.first { i in
             i != e && doc.entities[i].kind == .org && !doc.entities[i].mentions.isEmpty
                 && ([doc.entities[i].name] + doc.entities[i].aliases).contains { parentForm($0, opens: parent) == parent.count }
         }
+    }
+
+    /// 学院党委, 公司党支部: a sub-unit named by its parent's type word alone belongs to the last
+    /// organisation named before it with that type word.
+    func parentByTypeWord(of e: Int, unit: Int, _ doc: ResolvedDocument) -> Int? {
+        let name = Array(doc.entities[e].name.unicodeScalars)
+        let word = name[..<(name.count - unit)]
+        guard !word.isEmpty, referringTypeWords.longest(startingAt: 0, in: Array(word)) == word.count,
+            let first = doc.entities[e].mentions.map({ doc.mentions[$0].range.lowerBound }).min()
+        else { return nil }
+        var best: (entity: Int, at: Int)? = nil
+        for i in doc.entities.indices where i != e && doc.entities[i].kind == .org {
+            let other = Array(doc.entities[i].name.unicodeScalars)
+            guard other.count > word.count, other[(other.count - word.count)...].elementsEqual(word) else { continue }
+            for m in doc.entities[i].mentions {
+                let start = doc.mentions[m].range.lowerBound
+                let latest = best?.at ?? -1
+                if start < first && start > latest { best = (i, start) }
+            }
+        }
+        return best?.entity
     }
 
     /// The place a body is in: the body itself if a place, else the finest place its name starts with.

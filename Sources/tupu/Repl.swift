@@ -37,13 +37,20 @@ final class Repl {
     private let interactive: Bool
     private var format: OutputFormat
     private var showIds: Bool
+    /// Whether `:load` prints the file's warnings, and names that match no entity are pointed
+    /// out (`--no-warnings` turns both off).
+    private let showsWarnings: Bool
     private var timing = false
     private var lastAnswers: [QueryAnswers] = []
     /// Lines read so far, so script errors point at the right line of the input.
     private var linesRead = 0
 
-    init(session: QuerySession, editor: LineEditor, interactive: Bool, format: OutputFormat, showIds: Bool) {
+    init(
+        session: QuerySession, editor: LineEditor, interactive: Bool, format: OutputFormat, showIds: Bool,
+        showsWarnings: Bool = true
+    ) {
         self.session = session
+        self.showsWarnings = showsWarnings
         self.editor = editor
         self.interactive = interactive
         self.format = format
@@ -101,11 +108,15 @@ final class Repl {
 
     /// Runs Datalog source; prints answers or the error. Returns false on an error.
     @discardableResult
-    private func execute(_ source: String, file: String, firstLine: Int) -> Bool {
+    /// Runs typed or `:load`ed text; `warns` prints its warnings (a loaded file's, not each line's).
+    private func execute(_ source: String, file: String, firstLine: Int, warns: Bool = false) -> Bool {
         let started = DispatchTime.now()
+        let warn: ((String) -> Void)? = warns && showsWarnings ? { CLIOutput.note($0) } : nil
         do {
-            let answers = try QueryInterrupt.run(session) { try session.run(source, file: file, firstLine: firstLine) }
-            for warning in UnknownNameWarning.lines(session, source: source, file: file, firstLine: firstLine) { say(warning) }
+            let answers = try QueryInterrupt.run(session) { try session.run(source, file: file, firstLine: firstLine, warn: warn) }
+            if showsWarnings {
+                for warning in UnknownNameWarning.lines(session, source: source, file: file, firstLine: firstLine) { say(warning) }
+            }
             if !answers.isEmpty {
                 write(session.format(answers, as: format, ids: showIds, headings: answers.count > 1))
                 lastAnswers = answers
@@ -158,7 +169,7 @@ final class Repl {
                 fail(session.describe(error))
                 return .failed
             }
-            return execute(text, file: argument, firstLine: 1) ? .continue : .failed
+            return execute(text, file: argument, firstLine: 1, warns: true) ? .continue : .failed
         case ":limits":
             return limits(argument)
         case ":relations":

@@ -11,7 +11,11 @@ enum ReplCommand: Command {
         GraphInput.option,
         GraphInput.noIndexOption,
         .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
-        .flag("--ids", help: "Print entity ids, not names.")
+        .flag("--ids", help: "Print entity ids, not names."),
+        .flag(
+            "-w", "--no-warnings",
+            help: "Print no warnings: none for a `:load`ed file (a relation nothing defines, a variable used once), none for a name that matches no entity."
+        )
     ]
 
     static let help = CommandHelp(
@@ -22,7 +26,7 @@ enum ReplCommand: Command {
             History: $TUPU_HISTORY (empty: none), else $XDG_STATE_HOME/tupu/history. \
             With piped input it runs as a script: no prompt, the first error ends it with status 1.
             """,
-        usage: "tupu repl [--graph FILE] [--format FORMAT] [--ids]",
+        usage: "tupu repl [--graph FILE] [--format FORMAT] [--ids] [--no-warnings]",
         options: options,
         examples: [
             "tupu repl",
@@ -44,7 +48,7 @@ enum ReplCommand: Command {
             historyPath: interactive ? LineEditor.defaultHistoryPath() : nil)
         let repl = Repl(
             session: session, editor: editor, interactive: interactive,
-            format: format, showIds: args.flag("--ids"))
+            format: format, showIds: args.flag("--ids"), showsWarnings: !args.flag("--no-warnings"))
         return repl.run()
     }
 }

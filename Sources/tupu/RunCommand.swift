@@ -13,6 +13,11 @@ enum RunCommand: Command {
             .option("-f", "--format", value: "FORMAT", help: "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)."),
             .flag("--allow-paths", help: "Let `filename=` in .input/.output name files outside -F/-D (refused by default)."),
             .flag(
+                "-w", "--no-warnings",
+                help:
+                    "Print no warnings (a relation nothing defines, a variable used once, arithmetic that wrapped around); they never change the exit status."
+            ),
+            .flag(
                 "--show-plan",
                 help: "Print the evaluation plans (each rule's join order, indexes, filters, per stratum; then the queries) instead of running.")
         ] + DatalogLimits.options(tuplesDefault: "none, as in Soufflé", iterationsDefault: "none, as in Soufflé")
@@ -22,12 +27,15 @@ enum RunCommand: Command {
             Evaluate a Datalog program on its own, without the graph: facts, rules, `.decl`, `.input`, \
             `.output`, `.printsize` and `?-` queries. Output follows the program order: each `.output` \
             relation and each query prints its own block; `.printsize rel` prints `rel<TAB>N`. \
+            Integer arithmetic wraps around in 62 bits, as Soufflé's does in its width; a warning on \
+            standard error says where first and how often, as others do for a relation nothing defines \
+            or a variable used once (warnings never change the exit status). \
             With --show-plan nothing runs: the plans print instead, one line per step, nested like loops \
             (`FOR t1 IN edge ON INDEX t1.0 = y` probes a hash index; `path.recent` is the tuples new in \
             the last round of a recursive stratum).
             """,
         usage:
-            "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--allow-paths] [--show-plan] [--max-tuples N] [--max-iterations N] [--max-answers N] [--max-symbol-bytes N]",
+            "tupu run PROGRAM.dl [-F DIR] [-D DIR] [--format FORMAT] [--allow-paths] [--show-plan] [--no-warnings] [--max-tuples N] [--max-iterations N] [--max-answers N] [--max-symbol-bytes N]",
         arguments: [("PROGRAM.dl", "The program; - reads standard input.")],
         options: options,
         examples: [
@@ -70,8 +78,15 @@ enum RunCommand: Command {
             CLIOutput.note(error.description)
             return 1
         }
+        var runner = Runner(options: options, output: { text in try? CLIOutput.out.write(text) })
+        if !args.flag("--no-warnings") {
+            runner.warn = { warnings in
+                // Places in an included file are shown without a source line, as for errors.
+                CLIOutput.note(warnings.map { $0.rendered(sources: [file: source]) }.joined().trimmingCharacters(in: .newlines))
+            }
+        }
         do {
-            try Runner(options: options, output: { text in try? CLIOutput.out.write(text) }).run(source: source, file: file)
+            try runner.run(source: source, file: file)
         } catch let error as DatalogError {
             try CLIOutput.flush()
             // Places in an included file are shown without a source line (only the program's text is at hand).

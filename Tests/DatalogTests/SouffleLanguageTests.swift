@@ -233,10 +233,7 @@ func runInFolder(_ source: String, extraFiles: [String: String] = [:], options: 
     #expect(result == [["1", "2", "3", "4"], ["1,2.5"]])
 }
 
-@Test func limitSizeAndOtherInputOutputKindsSayTheyAreNotSupported() throws {
-    let limit = try #require(failure(".decl r(x: number)\n.limitsize r(n=5)\nr(1)."))
-    #expect(limit.message == "not supported: .limitsize")
-    #expect(limit.location?.line == 2)
+@Test func otherInputOutputKindsSayTheyAreNotSupported() throws {
     let io = try #require(failure(".decl r(x: number)\n.output r(IO=sqlite, filename=\"r.db\")\nr(1)."))
     #expect(io.message == "not supported: IO=sqlite")
     #expect(try answers(".decl r(x: number)\n.output r(IO=stdout)\nr(1).\n?- r(x).") == [["1"]])

@@ -13,6 +13,8 @@ struct CheckedProgram {
     /// Rules, constants coerced to their columns' types.
     var rules: [Rule] = []
     var inputs: [(relation: String, parameters: [String: String], location: SourceLocation)] = []
+    /// `.limitsize`: the most tuples rules may give each relation.
+    var sizeLimits: [(relation: String, tuples: Int)] = []
     /// The strata of the engine's rules and the program's together, by relation name.
     var strata: [[String]] = []
 }
@@ -72,6 +74,8 @@ struct Checker {
                 if requireKnown(name, at: l) { checked.inputs.append((name, parameters, l)) }
             case .directive(.output(let name, _, let l)), .directive(.printSize(let name, let l)):
                 _ = requireKnown(name, at: l)
+            case .directive(.limitSize(let name, let tuples, let l)):
+                if requireKnown(name, at: l) { checked.sizeLimits.append((name, tuples)) }
             default: break
             }
         }
@@ -308,7 +312,10 @@ struct Checker {
     private mutating func checkTypes(_ atom: Atom) {
         guard let d = shapes[atom.relation]?.declaration, d.columns.count == atom.arguments.count else { return }
         for (c, e) in atom.arguments.enumerated() {
-            guard case .constant(let v, let l) = e else { continue }
+            guard case .constant(let v, let l) = e else {
+                checkComputedType(e, column: d.columns[c], of: atom.relation)
+                continue
+            }
             let type = d.columns[c].type
             let fits: Bool
             switch (v, type) {
@@ -327,19 +334,98 @@ struct Checker {
         }
     }
 
+    /// A computed value whose type is known without running the rule must be of its column's
+    /// type, as Soufflé's type checker requires: `sin(x)` is a float, not a number.
+    private mutating func checkComputedType(_ e: Expression, column: (name: String, type: ValueType), of relation: String) {
+        guard let type = Checker.staticType(of: e), type != column.type else { return }
+        let conversion: String
+        switch column.type {
+        case .number: conversion = "to_number(…) makes it a number (a float is truncated)"
+        case .float: conversion = "to_float(…) makes it a float"
+        case .unsigned: conversion = "to_unsigned(…) makes it an unsigned number"
+        case .symbol: conversion = "to_string(…) makes it a symbol"
+        case .record, .adt: conversion = "declare the column with the value's type"
+        }
+        diagnostics.append(
+            Diagnostic(
+                .error, "type mismatch: column '\(column.name)' of '\(relation)' is a \(column.type.rawValue), got a \(type.rawValue) value",
+                at: e.location, hint: conversion))
+    }
+
+    /// The type every value of `e` has, when the expression alone decides it (variables do not;
+    /// an integer constant fits any numeric type).
+    static func staticType(of e: Expression) -> ValueType? {
+        switch e {
+        case .variable, .anonymous: return nil
+        case .constant(let v, _):
+            switch v {
+            case .number: return nil
+            case .float: return .float
+            case .unsigned: return .unsigned
+            case .symbol: return .symbol
+            case .record: return .record
+            case .branch: return .adt
+            }
+        case .negate(let x, _): return staticType(of: x)
+        case .binary(let op, let a, let b, _):
+            let (ta, tb) = (staticType(of: a), staticType(of: b))
+            switch op {
+            case .add, .subtract, .multiply, .divide, .modulo, .power:
+                // One typed operand types the operation (Soufflé's operators are monomorphic);
+                // mixed, a float makes a float and an unsigned number an unsigned one, as they run.
+                guard let ta, let tb else { return ta ?? tb }
+                let types: Set = [ta, tb]
+                if types.count == 1 { return ta }
+                if types.isSubset(of: [.number, .unsigned, .float]) { return types.contains(.float) ? .float : .unsigned }
+                return nil
+            default: return ta == .unsigned || tb == .unsigned ? .unsigned : nil
+            }
+        case .call(let function, let args, _):
+            if let type = function.resultType { return type }
+            guard function == .min || function == .max || function == .abs else { return nil }
+            let types = Set(args.map(staticType(of:)))
+            return types.count == 1 ? types.first! : nil
+        case .aggregate(let kind, let target, _, _):
+            switch kind {
+            case .count: return .number
+            case .mean: return .float
+            case .sum, .min, .max: return target.flatMap(staticType(of:))
+            }
+        case .record: return .record
+        case .branch: return .adt
+        }
+    }
+
     // MARK: - Expressions
 
     private mutating func checkBody(_ literals: [Literal]) {
         for literal in literals {
             switch literal {
-            case .positive(let a), .negative(let a, _):
+            case .positive(let a):
                 checkTypes(a)
                 for e in a.arguments { checkExpression(e, inHead: false) }
-            case .comparison(_, let x, let y, _):
+            case .negative(let a, _):
+                checkTypes(a)
+                for e in a.arguments {
+                    checkExpression(e, inHead: false)
+                    // A negated atom's values are computed, never taken apart: `_` only stands alone.
+                    if case .anonymous = e {} else { checkOperand(e) }
+                    // A positive atom's computed arguments become equalities; a negation's stay in it.
+                    if e.containsAggregate {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "an aggregate cannot appear in a negated atom", at: e.location,
+                                hint: "bind it first: `n = count : { r(x) }, !s(n)`"))
+                    }
+                }
+            case .comparison(let op, let x, let y, _):
+                // `[x, _] = r` takes r apart: one side of an equality may hold `_` inside a record.
                 for e in [x, y] {
-                    checkOperand(e)
+                    if case .anonymous(let l) = e { anonymousInExpression(at: l) }
                     checkExpression(e, inHead: false)
                 }
+                if op != .equal || Checker.firstAnonymous(in: x) != nil { checkOperand(y) }
+                if op != .equal { checkOperand(x) }
             case .predicate(let name, _, let args, _):
                 for e in args {
                     checkOperand(e)
@@ -352,9 +438,22 @@ struct Checker {
         }
     }
 
-    /// `_` is no value: only a whole atom argument or a field of a pattern may be one.
+    /// `_` is no value: only a whole atom argument or a field of a pattern may be one, so an
+    /// operand holds none, even inside a record.
     private mutating func checkOperand(_ e: Expression) {
-        if case .anonymous(let l) = e { anonymousInExpression(at: l) }
+        if let l = Checker.firstAnonymous(in: e) { anonymousInExpression(at: l) }
+    }
+
+    /// Where `e` holds `_` (not looking into aggregate bodies, checked as bodies).
+    static func firstAnonymous(in e: Expression) -> SourceLocation? {
+        switch e {
+        case .anonymous(let l): return l
+        case .variable, .constant: return nil
+        case .negate(let x, _): return firstAnonymous(in: x)
+        case .binary(_, let a, let b, _): return firstAnonymous(in: a) ?? firstAnonymous(in: b)
+        case .call(_, let args, _), .record(let args, _), .branch(_, let args, _): return args.lazy.compactMap(firstAnonymous(in:)).first
+        case .aggregate(_, let target, _, _): return target.flatMap(firstAnonymous(in:))
+        }
     }
 
     private mutating func anonymousInExpression(at l: SourceLocation) {
@@ -377,36 +476,33 @@ struct Checker {
         case .record(let fields, _), .branch(_, let fields, _):
             for f in fields { checkExpression(f, inHead: inHead) }
         case .aggregate(_, let target, let body, _):
-            if let target { checkExpression(target, inHead: inHead) }
+            if let target {
+                checkOperand(target)
+                checkExpression(target, inHead: inHead)
+                if target.containsAggregate {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "not supported: an aggregate inside the value another aggregate takes", at: target.location,
+                            hint: "bind the inner aggregate inside the braces: `sum n : { p(x), n = count : { q(x, _) } }`"))
+                }
+            }
             checkBody(body)
-        case .call(let name, let args, let l):
+        case .call(let function, let args, let l):
             for a in args {
                 checkOperand(a)
                 checkExpression(a, inHead: inHead)
             }
-            let arity: ClosedRange<Int>
-            switch name {
-            case "range":
-                if inHead {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, "not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`"))
-                    return
-                }
-                arity = 2...3
-            case "strlen", "to_string", "to_number", "to_float", "to_unsigned", "abs", "ord", "bnot", "lnot": arity = 1...1
-            case "autoinc": arity = 0...0
-            case "substr": arity = 3...3
-            case "cat": arity = 1...64
-            // `max(a, b, c)` is `max(max(a, b), c)`.
-            case "min", "max": arity = 2...Int.max
-            default: arity = 2...2
+            if function == .range && inHead {
+                diagnostics.append(
+                    Diagnostic(.error, "not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`"))
+                return
             }
+            let arity = function.arity
             guard !arity.contains(args.count) else { return }
             let message =
-                name == "range"
+                function == .range
                 ? "range takes 2 or 3 arguments, got \(args.count)"
-                : "\(name) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)"
+                : "\(function.rawValue) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)"
             diagnostics.append(Diagnostic(.error, message, at: l))
         }
     }

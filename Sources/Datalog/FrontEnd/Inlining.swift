@@ -38,7 +38,8 @@ extension Program {
                 for case .positive(let atom) in rule.body where candidates.contains(atom.relation) {
                     substitutable[atom.relation, default: 0] += 1
                 }
-            case .directive(.input(let name, _, _)), .directive(.output(let name, _, _)), .directive(.printSize(let name, _)):
+            case .directive(.input(let name, _, _)), .directive(.output(let name, _, _)), .directive(.printSize(let name, _)),
+                .directive(.limitSize(let name, _, _)):
                 candidates.remove(name)
             default: break
             }

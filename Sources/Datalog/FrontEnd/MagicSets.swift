@@ -78,7 +78,7 @@ private struct MagicRewrite {
                 rulesOf[rule.head.relation, default: []].append(rule)
                 for literal in rule.body { literal.collectGuardedRelations(into: &guarded) }
                 if rule.subsumption { inFull.insert(rule.head.relation) }
-                if rule.mentions({ if case .call("autoinc", _, _) = $0 { true } else { false } }) {
+                if rule.mentions({ if case .call(.autoinc, _, _) = $0 { true } else { false } }) {
                     counting.insert(rule.head.relation)
                 }
                 // A head variable bound by the caller would group an aggregate (or stop being its
@@ -98,6 +98,8 @@ private struct MagicRewrite {
                 askedFree.formUnion(named)
             case .directive(.input(let name, _, _)): inputs.insert(name)
             case .directive(.output(let name, _, _)), .directive(.printSize(let name, _)): roots.append(name)
+            // Which tuples fill a limited relation first depends on all of them being derived.
+            case .directive(.limitSize(let name, _, _)): inFull.insert(name)
             }
         }
         let dependencies = program.ruleDependencies
@@ -349,7 +351,7 @@ extension Expression {
         case .negate(let e, _): return e.isGround(bound)
         case .binary(_, let a, let b, _): return a.isGround(bound) && b.isGround(bound)
         case .call(let function, let arguments, _):
-            return function != "range" && function != "autoinc" && arguments.allSatisfy { $0.isGround(bound) }
+            return function != .range && function != .autoinc && arguments.allSatisfy { $0.isGround(bound) }
         case .record(let fields, _), .branch(_, let fields, _): return fields.allSatisfy { $0.isGround(bound) }
         }
     }

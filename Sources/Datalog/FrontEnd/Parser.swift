@@ -1,12 +1,8 @@
 // Recursive-descent parser for Soufflé's surface syntax: tokens to the program's AST.
 
 let builtinPredicates: Set<String> = ["contains", "starts_with", "ends_with", "match"]
-let builtinFunctions: Set<String> = [
-    "strlen", "cat", "to_string", "to_number", "to_float", "to_unsigned", "substr", "min", "max", "abs", "ord", "range",
-    "autoinc"
-]
 let directiveNames: Set<String> = [
-    "decl", "input", "output", "printsize", "type", "symbol_type", "number_type",
+    "decl", "input", "output", "printsize", "limitsize", "type", "symbol_type", "number_type",
     "pragma", "functor", "plan", "comp", "init", "override"
 ]
 let declarationQualifiers: Set<String> = [
@@ -15,6 +11,9 @@ let declarationQualifiers: Set<String> = [
 ]
 
 struct Parser {
+    /// The functions called by name, for the hint of an unknown one (`bnot`, `lnot` are operators).
+    static let functionNames = BuiltinFunction.allCases.filter { $0 != .bnot && $0 != .lnot }.map(\.rawValue).joined(separator: ", ")
+
     let scalars: [Unicode.Scalar]
     let file: String
     var tokens: [Token] = []
@@ -200,6 +199,7 @@ struct Parser {
         let end = try expect(".", "at the end of the rule", hint: "statements end with '.'")
         try checkNegatedGroups(in: firstIndex..<position)
         let ruleText = text(from: first, to: end)
+        let writtenOnce = variablesWrittenOnce(heads.map(Literal.positive) + bodies.joined())
         var out: [Statement] = []
         for written in heads {
             for body in bodies {
@@ -210,10 +210,19 @@ struct Parser {
                     .rule(
                         Rule(
                             head: head, body: body, text: ruleText,
-                            location: head.location)))
+                            location: head.location, variablesWrittenOnce: writtenOnce)))
             }
         }
         return out
+    }
+
+    /// The named variables of a statement's literals that occur at one place only (an
+    /// alternative of `;` repeats the places before it: they count once).
+    func variablesWrittenOnce(_ literals: [Literal]) -> [(name: String, location: SourceLocation)] {
+        var places: [String: Set<SourceLocation>] = [:]
+        var order: [(String, SourceLocation)] = []
+        for (name, l) in deepVariables(literals) where places[name, default: []].insert(l).inserted { order.append((name, l)) }
+        return order.filter { places[$0.0]!.count == 1 && !$0.0.hasPrefix("_") && !$0.0.hasPrefix("$") }
     }
 
     /// After `r(x…)` and at `<=`: the rest of `r(x…) <= r(y…) :- body.`, which removes each
@@ -243,6 +252,7 @@ struct Parser {
         }
         let end = try expect(".", "at the end of the subsumption", hint: "statements end with '.'")
         let text = text(from: first, to: end)
+        let writtenOnce = variablesWrittenOnce([.positive(dominated), .positive(dominating)] + bodies.joined())
         var out: [Statement] = []
         for body in bodies {
             for (x, y) in zip(dominated.arguments, dominating.arguments) {
@@ -252,7 +262,7 @@ struct Parser {
                     .rule(
                         Rule(
                             head: dominated, body: scopingAggregateResults(readingRepeatedNegatedVariables(full, head: dominated)),
-                            text: text, location: dominated.location, subsumption: true)))
+                            text: text, location: dominated.location, subsumption: true, variablesWrittenOnce: writtenOnce)))
             }
         }
         return out
@@ -464,10 +474,6 @@ struct Parser {
             throw DatalogError(
                 "'.override' outside a component", at: span(from: dot, to: keyword),
                 hint: "a component overrides the rules of its base: `.comp B : A { .override r … }`")
-        case "limitsize":
-            throw DatalogError(
-                "not supported: .limitsize", at: span(from: dot, to: keyword),
-                hint: "bound the rules instead, or stop a runaway program with --max-tuples")
         case "symbol_type", "number_type":
             // Soufflé's older spelling of `.type T <: symbol` / `.type T <: number`.
             let (typeName, _) = try expectIdentifier("a type name after .\(name)")
@@ -505,7 +511,7 @@ struct Parser {
             } while current.isPunctuation("|")
             typeAliases[qualifiedType(typeName)] = members.map { (qualifiedType($0.name), $0.token) }
             return []
-        case "input", "output", "printsize":
+        case "input", "output", "printsize", "limitsize":
             var names: [(String, Token)] = []
             repeat {
                 if !names.isEmpty { position += 1 }
@@ -532,11 +538,21 @@ struct Parser {
             if let io = parameters["IO"], io != "file", io != "stdout" {
                 throw error("not supported: IO=\(io)", at: keyword, hint: "IO=file (the default) or IO=stdout")
             }
+            var limit = 0
+            if name == "limitsize" {
+                guard let n = parameters["n"].flatMap({ Int($0) }), n >= 0, parameters.count == 1 else {
+                    throw DatalogError(
+                        ".limitsize takes the number of tuples as n=N", at: span(from: dot, to: keyword),
+                        hint: "`.limitsize path(n=1000)` stops deriving path tuples once it holds 1000")
+                }
+                limit = n
+            }
             return names.map { (written, t) in
                 let rel = qualifiedRelation(written)
                 switch name {
                 case "input": return .directive(.input(rel, parameters: parameters, location(t)))
                 case "output": return .directive(.output(rel, parameters: parameters, location(t)))
+                case "limitsize": return .directive(.limitSize(rel, tuples: limit, location(t)))
                 default: return .directive(.printSize(rel, location(t)))
                 }
             }
@@ -780,13 +796,13 @@ struct Parser {
                 return .predicate(name, negated: false, args, span(from: start, to: tokens[position - 1]))
             }
             let startsExpression =
-                (builtinFunctions.contains(name) || name == "bnot" || name == "lnot") && isCall
+                BuiltinFunction(rawValue: name) != nil && isCall
                 || AggregateKind(rawValue: name) != nil && !isCall && !isEndOfLiteral(next)
             let isAtom = !startsExpression && (isCall || isEndOfLiteral(next))
             if isAtom { return .positive(try parseAtom(context: "an atom")) }
         }
         let lhs = try parseExpression()
-        if case .call(let name, let arguments, _) = lhs, start.identifier == name, tokens[startIndex + 1].isPunctuation("("),
+        if case .call(let function, let arguments, _) = lhs, let name = start.identifier, name == function.rawValue, tokens[startIndex + 1].isPunctuation("("),
             isEndOfLiteral(current)
         {
             // A relation named like a function, `abs(f, _, b)`, used as an atom.
@@ -905,13 +921,15 @@ struct Parser {
             }
             return try node(.negate(operand.expression, location(minus)), height: operand.height + 1, at: minus)
         }
-        if let word = current.identifier, word == "bnot" || word == "lnot", !isEndOfLiteral(next) {
+        if let word = current.identifier, let function = BuiltinFunction(rawValue: word), function == .bnot || function == .lnot,
+            !isEndOfLiteral(next)
+        {
             let token = current
             position += 1
             try enter(token)
             defer { nesting -= 1 }
             let operand = try parseUnary()
-            return try node(.call(word, [operand.expression], location(token)), height: operand.height + 1, at: token)
+            return try node(.call(function, [operand.expression], location(token)), height: operand.height + 1, at: token)
         }
         return try parsePower()
     }
@@ -981,15 +999,13 @@ struct Parser {
                 if let kind = AggregateKind(rawValue: name), current.isPunctuation(":"), args.count == 1 {
                     return try parseAggregateBody(kind, target: args[0], at: t)
                 }
-                guard builtinFunctions.contains(name) else {
+                guard let function = BuiltinFunction(rawValue: name), function != .bnot && function != .lnot else {
                     throw DatalogError(
                         "unknown function '\(name)'", at: location(t),
-                        hint:
-                            "functions are strlen, cat, to_string, to_number, to_float, to_unsigned, substr, ord, min, max, abs, range, autoinc; an atom cannot be used as a value"
-                    )
+                        hint: "functions are \(Parser.functionNames); an atom cannot be used as a value")
                 }
                 return try node(
-                    .call(name, args.map(\.expression), span(from: t, to: tokens[position - 1])),
+                    .call(function, args.map(\.expression), span(from: t, to: tokens[position - 1])),
                     height: 1 + (args.lazy.map(\.height).max() ?? 0), at: t)
             }
             return (.variable(name, location(t)), 1)

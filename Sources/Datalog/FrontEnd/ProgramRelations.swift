@@ -11,7 +11,8 @@ extension Program {
                 for literal in query.body { literal.collectRelations(into: &names) }
             case .declaration(let declaration):
                 names.insert(declaration.relation)
-            case .directive(.input(let name, _, _)), .directive(.output(let name, _, _)), .directive(.printSize(let name, _)):
+            case .directive(.input(let name, _, _)), .directive(.output(let name, _, _)), .directive(.printSize(let name, _)),
+                .directive(.limitSize(let name, _, _)):
                 names.insert(name)
             }
         }

@@ -48,6 +48,48 @@ extension ComparisonOperator {
     }
 }
 
+/// The built-in functions, by the name a program calls them with.
+public enum BuiltinFunction: String, Sendable, CaseIterable {
+    case strlen, cat, substr, ord, min, max, abs, range, autoinc, bnot, lnot
+    case toString = "to_string"
+    case toNumber = "to_number"
+    case toFloat = "to_float"
+    case toUnsigned = "to_unsigned"
+    // Float functions (tupu's own: Soufflé has none; its `math` test waits for them).
+    case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, log, exp
+
+    /// How many arguments a call takes (`max(a, b, c)` is `max(max(a, b), c)`).
+    var arity: ClosedRange<Int> {
+        switch self {
+        case .autoinc: return 0...0
+        case .substr: return 3...3
+        case .cat: return 1...64
+        case .min, .max: return 2...Int.max
+        case .range: return 2...3
+        default: return 1...1
+        }
+    }
+
+    /// Takes a float (or a number, read as one) to a float.
+    var isFloatFunction: Bool {
+        switch self {
+        case .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .asinh, .acosh, .atanh, .log, .exp: return true
+        default: return false
+        }
+    }
+
+    /// The type of every result, when it does not depend on the arguments.
+    var resultType: ValueType? {
+        switch self {
+        case .strlen, .toNumber, .autoinc: return .number
+        case .cat, .substr, .toString: return .symbol
+        case .toUnsigned: return .unsigned
+        case .toFloat: return .float
+        default: return isFloatFunction ? .float : nil
+        }
+    }
+}
+
 public enum AggregateKind: String, Sendable {
     case count, sum, min, max, mean
 }
@@ -59,8 +101,8 @@ public indirect enum Expression: Sendable {
     case constant(Value, SourceLocation)
     case negate(Expression, SourceLocation)
     case binary(BinaryOperator, Expression, Expression, SourceLocation)
-    /// A built-in function: strlen, cat, to_string, to_number, to_float, substr, ord, min, max, abs.
-    case call(String, [Expression], SourceLocation)
+    /// A call of a built-in function.
+    case call(BuiltinFunction, [Expression], SourceLocation)
     /// `count : { body }`, `sum x : { body }`, `min`, `max`, `mean` (a float); `target` is nil for count.
     case aggregate(AggregateKind, Expression?, [Literal], SourceLocation)
     /// `[a, b]` builds a record (or, where the value is known, takes one apart); `[]` is `nil`.
@@ -182,6 +224,9 @@ public struct Rule: Sendable {
     /// One part of a subsumption `r(x…) <= r(y…) :- body.`: the head is the dominated atom and
     /// what the rule derives is removed from the relation (see `Parser.subsumptionRules`).
     public internal(set) var subsumption = false
+    /// The named variables written only once in the statement this rule comes from (all its
+    /// heads and `;` alternatives), for the warning: each matches anything, like `_`.
+    public internal(set) var variablesWrittenOnce: [(name: String, location: SourceLocation)] = []
 }
 
 /// A `?- goal.` query. Its answers bind `variables` (named variables in order of first use).
@@ -207,15 +252,18 @@ public struct Declaration: Sendable {
     public internal(set) var isInline = false
 }
 
-/// `.input`, `.output` and `.printsize` of one relation; the location spans its name.
+/// `.input`, `.output`, `.printsize` and `.limitsize` of one relation; the location spans its name.
 public enum Directive: Sendable {
     case input(String, parameters: [String: String], SourceLocation)
     case output(String, parameters: [String: String], SourceLocation)
     case printSize(String, SourceLocation)
+    /// `.limitsize rel(n=N)`: rules stop adding to the relation once it holds N tuples, and its
+    /// recursive stratum stops there, as in Soufflé.
+    case limitSize(String, tuples: Int, SourceLocation)
 
     public var location: SourceLocation {
         switch self {
-        case .input(_, _, let l), .output(_, _, let l), .printSize(_, let l): return l
+        case .input(_, _, let l), .output(_, _, let l), .printSize(_, let l), .limitSize(_, _, let l): return l
         }
     }
 }

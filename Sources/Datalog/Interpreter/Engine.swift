@@ -14,6 +14,8 @@ final class Relation {
     var choosesTuples: Bool { !choiceDomains.isEmpty }
     /// Where the relation was first used (for arity errors).
     var firstUse: SourceLocation?
+    /// `.limitsize`: rules add no tuple past this many, and a recursive stratum stops once reached.
+    var sizeLimit: Int?
     /// Where its arity was set: the `.decl`, else the first use; nil when made through the API.
     var origin: SourceLocation? {
         guard let d = declaration else { return firstUse }
@@ -194,6 +196,8 @@ public final class Engine {
         public var allowsPathsOutside = false
         /// How the user raises each limit where this engine runs, named in the errors' hints.
         public var limitNames = LimitNames()
+        /// What an integer result outside the 62 bits of a number does.
+        public var integerOverflow = IntegerOverflow.fails
         public init(
             maxTuples: Int = 20_000_000, maxIterations: Int = 100_000, factsDirectory: String = ".",
             outputDirectory: String? = nil
@@ -203,6 +207,15 @@ public final class Engine {
             self.factsDirectory = factsDirectory
             self.outputDirectory = outputDirectory
         }
+    }
+
+    /// What an integer result that does not fit in 62 bits does (`MAX + 1`, `2 ^ 70`, a sum).
+    public enum IntegerOverflow: Sendable {
+        /// Stops the evaluation or query with an error at the operator (the REPL, `tupu query`).
+        case fails
+        /// Wraps around in two's complement within the 62 bits, as Soufflé's arithmetic wraps
+        /// within its own width (`tupu run`); `overflowWarning` then says where and how often.
+        case wraps
     }
 
     /// How each limit is raised, as the hints say it: `--max-tuples N` on the command line,
@@ -253,6 +266,8 @@ public final class Engine {
     /// instead of a hash (see `TupleStore`); tests lower it to exercise that layout.
     var sortedRunsThreshold = 1 << 22
     var evaluationSteps = 0
+    /// Where results wrapped around (see `overflowWarning`).
+    let overflows = OverflowLog()
 
     public init(options: Options = Options()) {
         self.options = options
@@ -260,12 +275,12 @@ public final class Engine {
 
     // MARK: - Relations
 
-    /// The relation of an atom of a checked rule or query.
-    func relation(for atom: Atom) throws -> Relation {
-        guard let r = relations[atom.relation] else {
-            throw unknownRelation(atom.relation, at: atom.location)
+    /// The relation of an atom of a checked rule or query (the checker names unknown relations
+    /// and arities that disagree).
+    func relation(for atom: Atom) -> Relation {
+        guard let r = relations[atom.relation], r.arity == atom.arguments.count else {
+            preconditionFailure("'\(atom.relation)' of a checked atom exists with its arity")
         }
-        guard r.arity == atom.arguments.count else { throw arityMismatch(r, atom.arguments.count, at: atom.location) }
         return r
     }
 
@@ -399,6 +414,7 @@ public final class Engine {
             relations[new.name] = r
         }
         for d in checked.declarations { relations[d.relation]!.declaration = d }
+        for limit in checked.sizeLimits { relations[limit.relation]!.sizeLimit = limit.tuples }
         for fact in checked.facts {
             let r = relations[fact.relation]!
             let types = r.declaration?.columns.map(\.type)
@@ -422,6 +438,7 @@ public final class Engine {
         let relations: [String: Relation]
         let baseCounts: [ObjectIdentifier: Int]
         let declarations: [ObjectIdentifier: Declaration?]
+        let sizeLimits: [ObjectIdentifier: Int?]
         let ruleCount: Int
         let strata: [[Relation]]
         let symbols: SymbolTable.Checkpoint
@@ -430,12 +447,15 @@ public final class Engine {
             relations = engine.relations
             var baseCounts: [ObjectIdentifier: Int] = [:]
             var declarations: [ObjectIdentifier: Declaration?] = [:]
+            var sizeLimits: [ObjectIdentifier: Int?] = [:]
             for r in engine.relations.values {
                 baseCounts[ObjectIdentifier(r)] = r.baseCount
                 declarations[ObjectIdentifier(r)] = r.declaration
+                sizeLimits[ObjectIdentifier(r)] = r.sizeLimit
             }
             self.baseCounts = baseCounts
             self.declarations = declarations
+            self.sizeLimits = sizeLimits
             ruleCount = engine.rules.count
             strata = engine.strata
             symbols = engine.symbols.checkpoint
@@ -449,6 +469,7 @@ public final class Engine {
             for r in relations.values {
                 let id = ObjectIdentifier(r)
                 r.declaration = declarations[id]!
+                r.sizeLimit = sizeLimits[id]!
                 r.keepBaseFacts(upTo: baseCounts[id]!)
             }
             engine.rules.removeLast(engine.rules.count - ruleCount)
@@ -482,7 +503,7 @@ public final class Engine {
     func planRule(
         _ rule: Rule, target: PlanTarget, deltaAtom: Int?, recursive: [Int],
         preBound: [String] = [], expected: [Term]? = nil
-    ) throws -> RulePlan {
+    ) -> RulePlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(rule.body)
         let literalItem = planner.literalItems
@@ -498,10 +519,10 @@ public final class Engine {
             bound.insert(v)
             _ = planner.register(v)
         }
-        try planner.plan(
+        planner.plan(
             items, bound: &bound, outside: outside, ranges: ranges,
             first: deltaAtom.map { literalItem[$0] })
-        let arguments = try rule.head.arguments.map { try planner.compile($0, bound: bound) }
+        let arguments = rule.head.arguments.map { planner.compile($0, bound: bound) }
         let terminal: PlanStep = expected.map { .capture(arguments, expected: $0) } ?? .emit(arguments)
         return RulePlan(
             steps: planner.finish(with: terminal), registerNames: planner.registerNames, atoms: planner.atoms,
@@ -510,14 +531,14 @@ public final class Engine {
     }
 
     /// Plans a checked query (see `Checker.check(_:)`, which also coerces its constants).
-    func planQuery(_ query: Query) throws -> RulePlan {
+    func planQuery(_ query: Query) -> RulePlan {
         var planner = Planner(engine: self)
         let items = planner.normalize(query.body)
         var outside: [String: Int] = [:]
         for v in query.variables { outside[v] = 1 }
         var bound = Set<String>()
-        try planner.plan(items, bound: &bound, outside: outside)
-        let arguments = try query.variables.map { try planner.compile(.variable($0, query.location), bound: bound) }
+        planner.plan(items, bound: &bound, outside: outside)
+        let arguments = query.variables.map { planner.compile(.variable($0, query.location), bound: bound) }
         return RulePlan(
             steps: planner.finish(with: .emit(arguments)), registerNames: planner.registerNames,
             atoms: planner.atoms, target: .answers, source: query.text, location: query.location,
@@ -530,7 +551,7 @@ public final class Engine {
     public func evaluate() throws {
         if isEvaluated { return }
         // Planned before the checkpoint: the constants a plan interned stay for the next run.
-        let plan = try programPlan()
+        let plan = programPlan()
         let interned = symbols.checkpoint
         do {
             try evaluateStrata(plan)
@@ -552,7 +573,7 @@ public final class Engine {
             r.steps = []
             r.versions.makeAllRecent(count: r.count)
             // Explanations need insertion order (ranks are ranges); sorted runs merge it away.
-            if recordsRanks || r.choosesTuples || !derivedRelations.contains(ObjectIdentifier(r)) {
+            if recordsRanks || r.choosesTuples || r.sizeLimit != nil || !derivedRelations.contains(ObjectIdentifier(r)) {
                 r.store.useIndexes()
             } else {
                 r.store.useSortedRuns(from: sortedRunsThreshold)
@@ -560,6 +581,7 @@ public final class Engine {
         }
         evaluationSteps = 0
         symbols.autoincrement = 0
+        overflows.reset()
         var derived = 0
         for (stratum, stratumPlan) in zip(strata, plan.strata) {
             let executorsOnce = stratumPlan.once.map(executor(for:))
@@ -569,7 +591,9 @@ public final class Engine {
             endStep(of: stratum) { $0.makeAllRecent(count: $1) }
             try removeSubsumed(stratumPlan.subsumptions)
             var iterations = 0
-            while !executorsRecursive.isEmpty && stratum.contains(where: \.versions.hasRecent) {
+            // `.limitsize`: the stratum ends once one of its limited relations is full (Soufflé's exit).
+            func isFull(_ r: Relation) -> Bool { r.sizeLimit.map { r.count >= $0 } ?? false }
+            while !executorsRecursive.isEmpty && stratum.contains(where: \.versions.hasRecent) && !stratum.contains(where: isFull) {
                 iterations += 1
                 if cancellation.isCancelled { throw DatalogError("cancelled", at: nil) }
                 if iterations > options.maxIterations {
@@ -604,7 +628,7 @@ public final class Engine {
     }
 
     /// The plans of the current rules, by stratum: made once, until the rules change.
-    func programPlan() throws -> ProgramPlan {
+    func programPlan() -> ProgramPlan {
         if let cachedPlan { return cachedPlan }
         // Rule positions by head, so finding a stratum's rules costs its own rules, not all of them.
         var rulesByHead: [String: [Int]] = [:]
@@ -619,7 +643,7 @@ public final class Engine {
             for entry in stratumRules {
                 if entry.rule.subsumption {
                     // The dominated tuples are collected apart, in a store no plan reads.
-                    subsumptions.append(try planRule(entry.rule, target: .dominated(entry.head.name), deltaAtom: nil, recursive: []))
+                    subsumptions.append(planRule(entry.rule, target: .dominated(entry.head.name), deltaAtom: nil, recursive: []))
                     continue
                 }
                 var positions: [Int] = []
@@ -628,10 +652,10 @@ public final class Engine {
                 }
                 let target = PlanTarget.relation(entry.head.name)
                 if positions.isEmpty {
-                    once.append(try planRule(entry.rule, target: target, deltaAtom: nil, recursive: []))
+                    once.append(planRule(entry.rule, target: target, deltaAtom: nil, recursive: []))
                 } else {
                     for p in positions {
-                        recursive.append(try planRule(entry.rule, target: target, deltaAtom: p, recursive: positions))
+                        recursive.append(planRule(entry.rule, target: target, deltaAtom: p, recursive: positions))
                     }
                 }
             }
@@ -644,25 +668,40 @@ public final class Engine {
     }
 
     func executor(for plan: RulePlan) -> Executor {
-        Executor(plan: plan, relations: relations, symbols: symbols, cancellation: cancellation, options: options)
+        Executor(
+            plan: plan, relations: relations, symbols: symbols, cancellation: cancellation, options: options,
+            overflows: overflows)
+    }
+
+    /// With `IntegerOverflow.wraps`: where results wrapped around since the last evaluation
+    /// started (queries count too), as one warning naming the first place; nil when none did.
+    public var overflowWarning: Diagnostic? {
+        guard let first = overflows.first else { return nil }
+        let times = overflows.count == 1 ? "once" : "\(overflows.count) times"
+        return Diagnostic(
+            .warning, "integer overflow: \(first.what) does not fit in 62 bits and wrapped around (\(times) in all)",
+            at: first.location,
+            hint: "numbers wrap in two's complement as Soufflé's do; floats (x * 1.0) hold larger values, inexactly")
     }
 
     private func run(_ exec: Executor, derived: inout Int) throws {
         guard let emit = exec.emitFrame, case .relation(let name) = exec.plan.target else { return }
-        // With a choice domain, a tuple is kept only if its keys are new (the relation decides).
-        let choosing = relations[name].flatMap { $0.choosesTuples ? $0 : nil }
+        // With a choice domain, a tuple is kept only if its keys are new (the relation decides);
+        // with `.limitsize`, only while the relation holds fewer tuples than its limit.
+        let oneByOne = relations[name].flatMap { $0.choosesTuples || $0.sizeLimit != nil ? $0 : nil }
         let store = emit.target
         let arity = emit.arguments.count
         exec.pendingLimit = Engine.pendingCells(tuples: options.maxTuples - derived, arity: arity)
         guard exec.run() else { throw exec.failure ?? DatalogError("cancelled", at: nil) }
-        if let choosing {
+        if let oneByOne {
             let pending = emit.pending
             emit.pending.removeAll(keepingCapacity: true)
+            let limit = oneByOne.sizeLimit ?? .max
             pending.withUnsafeBufferPointer { buffer in
                 var i = 0
                 let width = max(arity, 1)
-                while i < buffer.count {
-                    if choosing.add(buffer.baseAddress! + i) { derived += 1 }
+                while i < buffer.count && oneByOne.count < limit {
+                    if oneByOne.add(buffer.baseAddress! + i) { derived += 1 }
                     i += width
                 }
             }
@@ -739,7 +778,7 @@ public final class Engine {
     /// The evaluation plans of the loaded rules, stratum by stratum, as text (the format is
     /// described in `PlanText.swift`). Planning happens once until the rules change.
     public func planText() throws -> String {
-        try programPlan().text(symbols: symbols)
+        programPlan().text(symbols: symbols)
     }
 
     /// The plan of a query (`?- goal.`, the `?-` optional), as text.
@@ -750,7 +789,7 @@ public final class Engine {
     /// The plan of a parsed query, as text.
     public func planText(for query: Query) throws -> String {
         var checker = Checker(engine: self)
-        return try planQuery(try checker.check(query)).text(symbols: symbols)
+        return planQuery(try checker.check(query)).text(symbols: symbols)
     }
 
     /// Answers a parsed query: distinct bindings of its variables, sorted.
@@ -759,7 +798,7 @@ public final class Engine {
         cancellation.reset()
         let interned = symbols.checkpoint
         var checker = Checker(engine: self)
-        let exec = executor(for: try planQuery(try checker.check(query)))
+        let exec = executor(for: planQuery(try checker.check(query)))
         let emit = exec.emitFrame!
         exec.pendingLimit = options.maxAnswers
         guard exec.run() else {

@@ -23,6 +23,23 @@ public final class Cancellation: @unchecked Sendable {
     }
 }
 
+/// Where integer results wrapped around during an evaluation (`IntegerOverflow.wraps`): how
+/// many times, and the first place with what overflowed there.
+final class OverflowLog {
+    private(set) var count = 0
+    private(set) var first: (location: SourceLocation, what: String)?
+
+    func record(at location: SourceLocation, _ what: () -> String) {
+        count += 1
+        if first == nil { first = (location, what()) }
+    }
+
+    func reset() {
+        count = 0
+        first = nil
+    }
+}
+
 /// Runs one plan. The plan is immutable; everything that changes while it runs (registers,
 /// key buffers, pending tuples, accumulators, the stop flags) lives here.
 final class Executor {
@@ -46,8 +63,10 @@ final class Executor {
     let matched: UnsafeMutablePointer<Int>
     let symbols: SymbolTable
     let cancellation: Cancellation
-    /// The limits, for the hints of run-time errors.
+    /// The limits, for the hints of run-time errors, and what an integer overflow does.
     let options: Engine.Options
+    /// Where results wrapped around, with `IntegerOverflow.wraps` (shared by an evaluation's executors).
+    let overflows: OverflowLog
     /// Why the run was aborted when it was not cancelled: an integer overflow, an invalid regular
     /// expression, too many symbol bytes.
     private(set) var failure: DatalogError?
@@ -82,10 +101,11 @@ final class Executor {
     /// dominated tuples.
     init(
         plan: RulePlan, relations: [String: Relation], symbols: SymbolTable, cancellation: Cancellation,
-        options: Engine.Options
+        options: Engine.Options, overflows: OverflowLog
     ) {
         self.plan = plan
         self.options = options
+        self.overflows = overflows
         self.symbols = symbols
         self.cancellation = cancellation
         registers = .allocate(capacity: max(1, plan.registerNames.count))
@@ -459,8 +479,8 @@ final class Executor {
                         // A mean is a float anyway: carry the integer part over.
                         op.floatSum = (op.floatSum ?? 0) + Double(op.accumulator) + Double(numberOfTerm(v))
                         op.accumulator = 0
-                    } else {
-                        _ = number(total, overflowed: true, at: step.location, "the sum")
+                    } else if let wrapped = number(total, overflowed: true, at: step.location, "the sum") {
+                        op.accumulator = numberOfTerm(wrapped)
                     }
                 } else if isFloatTerm(v) {
                     op.floatSum = (op.floatSum ?? 0) + symbols.double(v)
@@ -580,13 +600,13 @@ final class Executor {
             default: return nil  // bitwise and logical operators take integers
             }
             return result.isFinite ? symbols.floatTerm(result) : nil
-        case .call(let name, let args, let l):
+        case .call(let function, let args, let l):
             var values: [Term] = []
             for a in args {
                 guard let v = evaluate(a) else { return nil }
                 values.append(v)
             }
-            return call(name, values, at: l)
+            return call(function, values, at: l)
         case .record(let fields):
             var terms: [Term] = []
             terms.reserveCapacity(fields.count)
@@ -647,9 +667,26 @@ final class Executor {
         return symbols.unsignedTerm(r)
     }
 
-    /// A number result, or a failure at `l` when it does not fit in 62 bits: never a silent wrap.
+    /// A number result. One that does not fit in 62 bits (`n` holds its low 64 bits, `overflowed`
+    /// says whether more were lost) fails the run at `l`, or, with `IntegerOverflow.wraps`, wraps
+    /// around in two's complement as Soufflé's arithmetic does, and is counted.
     @inline(__always) func number(_ n: Int, overflowed: Bool, at l: SourceLocation, _ what: @autoclosure () -> String) -> Term? {
         if !overflowed && fitsNumber(n) { return numberTerm(n) }
+        return overflow(n, at: l, what)
+    }
+
+    @inline(never) private func overflow(_ n: Int, at l: SourceLocation, _ what: () -> String) -> Term? {
+        switch options.integerOverflow {
+        case .wraps:
+            overflows.record(at: l, what)
+            return numberTerm(n)  // the low 62 bits
+        case .fails:
+            return overflowFailure(at: l, what)
+        }
+    }
+
+    /// Fails the run: what was computed at `l` does not fit in a number.
+    @inline(never) private func overflowFailure(at l: SourceLocation, _ what: () -> String) -> Term? {
         fail(
             DatalogError(
                 "integer overflow: \(what()) does not fit in 62 bits", at: l,
@@ -711,15 +748,16 @@ final class Executor {
         case .modulo: return q == 0 ? nil : numberTerm(p % q)
         case .power:
             guard q >= 0 else { return nil }
+            // Products modulo 2^64 keep the low bits exact, so a wrapped power is right too.
             var result = 1
             var base = p
             var exponent = q
             var overflow = false
-            while exponent > 0 && !overflow {
+            while exponent > 0 {
                 if exponent & 1 == 1 {
                     let (r, o) = result.multipliedReportingOverflow(by: base)
                     result = r
-                    overflow = o || !fitsNumber(r)
+                    overflow = overflow || o || !fitsNumber(r)
                 }
                 exponent >>= 1
                 if exponent > 0 {
@@ -738,29 +776,30 @@ final class Executor {
             return number(r, overflowed: r >> q != p, at: l, "\(p) bshl \(q)")
         case .shiftRight: return q < 0 || q > 63 ? nil : numberTerm(p >> q)
         case .shiftRightUnsigned:
+            // A logical shift of the number's 62 bits (Soufflé shifts the bits of its domain).
             guard q >= 0 && q <= 63 else { return nil }
-            let r = UInt(bitPattern: p) >> UInt(q)
-            return number(Int(truncatingIfNeeded: r), overflowed: r > UInt(maximumNumber), at: l, "\(p) bshru \(q)")
+            guard q > 0 else { return numberTerm(p) }
+            return numberTerm(Int(bitPattern: (UInt(bitPattern: p) & UInt(numberMask)) >> UInt(q)))
         case .and: return numberTerm(p != 0 && q != 0 ? 1 : 0)
         case .or: return numberTerm(p != 0 || q != 0 ? 1 : 0)
         case .xor: return numberTerm((p != 0) != (q != 0) ? 1 : 0)
         }
     }
 
-    func call(_ name: String, _ v: [Term], at l: SourceLocation) -> Term? {
+    func call(_ function: BuiltinFunction, _ v: [Term], at l: SourceLocation) -> Term? {
         func string(_ t: Term) -> String? { isSymbolTerm(t) ? symbols.string(t) : nil }
-        switch name {
-        case "strlen":
+        switch function {
+        case .strlen:
             guard let s = string(v[0]) else { return nil }
             return numberTerm(s.unicodeScalars.count)
-        case "cat":
+        case .cat:
             return interned(v.map(symbols.text).joined(), at: l)
-        case "to_string":
+        case .toString:
             if isSymbolTerm(v[0]) { return v[0] }
             // Soufflé's to_string of a float has six decimals (C++ std::to_string).
             if isFloatTerm(v[0]) { return interned(String(format: "%f", symbols.double(v[0])), at: l) }
             return interned(symbols.text(v[0]), at: l)
-        case "to_number":
+        case .toNumber:
             if isNumberTerm(v[0]) { return v[0] }
             if let u = symbols.unsigned(v[0]) {
                 return number(Int(truncatingIfNeeded: u), overflowed: u > UInt64(maximumNumber), at: l, "to_number(\(u)u)")
@@ -768,12 +807,16 @@ final class Executor {
             if isFloatTerm(v[0]) {
                 let d = symbols.double(v[0]).rounded(.towardZero)
                 guard !d.isNaN else { return nil }
-                let fits = d >= Double(minimumNumber) && d < -Double(minimumNumber)
-                return number(fits ? Int(d) : 0, overflowed: !fits, at: l, "to_number(\(Value.floatText(symbols.double(v[0]))))")
+                // A float or a text out of range has no two's complement to wrap: always an error.
+                guard d >= Double(minimumNumber) && d < -Double(minimumNumber) else {
+                    return overflowFailure(at: l) { "to_number(\(Value.floatText(symbols.double(v[0]))))" }
+                }
+                return numberTerm(Int(d))
             }
             guard let n = Int(symbols.string(v[0])) else { return nil }
-            return number(n, overflowed: false, at: l, "to_number(\"\(symbols.string(v[0]))\")")
-        case "to_unsigned":
+            guard fitsNumber(n) else { return overflowFailure(at: l) { "to_number(\"\(symbols.string(v[0]))\")" } }
+            return numberTerm(n)
+        case .toUnsigned:
             if isNumberTerm(v[0]) { return symbols.unsignedTerm(UInt64(truncatingIfNeeded: numberOfTerm(v[0]))) }
             if isFloatTerm(v[0]) {
                 // C's conversion: the integer part; a negative float is first made a signed integer.
@@ -783,12 +826,12 @@ final class Executor {
             }
             if isSymbolTerm(v[0]) { return UInt64(symbols.string(v[0])).map { symbols.unsignedTerm($0) } }
             return symbols.unsigned(v[0]) != nil ? v[0] : nil
-        case "autoinc":
+        case .autoinc:
             return numberTerm(symbols.nextAutoincrement())
-        case "to_float":
+        case .toFloat:
             if isSymbolTerm(v[0]) { return Double(symbols.string(v[0])).map { symbols.floatTerm($0) } }
             return symbols.numeric(v[0]).map { symbols.floatTerm($0) }
-        case "substr":
+        case .substr:
             guard let s = string(v[0]), isNumberTerm(v[1]), isNumberTerm(v[2]) else { return nil }
             let scalars = Array(s.unicodeScalars)
             let start = numberOfTerm(v[1])
@@ -797,22 +840,47 @@ final class Executor {
             var out = String.UnicodeScalarView()
             out.append(contentsOf: scalars[start..<min(scalars.count, start + length)])
             return interned(String(out), at: l)
-        case "ord":
+        case .ord:
             // Soufflé: a symbol's ordinal is its symbol-table index (first-seen order).
             return isSymbolTerm(v[0]) ? numberTerm(v[0] >> 2) : v[0]
-        case "bnot":
+        case .bnot:
             if let u = symbols.unsigned(v[0]) { return symbols.unsignedTerm(~u) }
             return isNumberTerm(v[0]) ? numberTerm(~numberOfTerm(v[0])) : nil
-        case "lnot":
+        case .lnot:
             if let u = symbols.unsigned(v[0]) { return symbols.unsignedTerm(u == 0 ? 1 : 0) }
             return isNumberTerm(v[0]) ? numberTerm(numberOfTerm(v[0]) == 0 ? 1 : 0) : nil
-        case "abs":
+        case .abs:
             if symbols.unsigned(v[0]) != nil { return v[0] }
             if isNumberTerm(v[0]) { return number(abs(numberOfTerm(v[0])), overflowed: false, at: l, "abs(\(numberOfTerm(v[0])))") }
             return isFloatTerm(v[0]) ? symbols.floatTerm(abs(symbols.double(v[0]))) : nil
-        case "min": return compare(.lessOrEqual, v[0], v[1]) ? v[0] : (compare(.less, v[1], v[0]) ? v[1] : nil)
-        case "max": return compare(.greaterOrEqual, v[0], v[1]) ? v[0] : (compare(.greater, v[1], v[0]) ? v[1] : nil)
-        default: return nil
+        case .min: return compare(.lessOrEqual, v[0], v[1]) ? v[0] : (compare(.less, v[1], v[0]) ? v[1] : nil)
+        case .max: return compare(.greaterOrEqual, v[0], v[1]) ? v[0] : (compare(.greater, v[1], v[0]) ? v[1] : nil)
+        case .range: preconditionFailure("range is a generator step, never a call")
+        case .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .asinh, .acosh, .atanh, .log, .exp:
+            // Outside the function's domain (asin(2), log(0)) there is no value, as for x / 0.
+            guard let x = symbols.numeric(v[0]) else { return nil }
+            let y = Executor.floatFunction(function, x)
+            return y.isFinite ? symbols.floatTerm(y) : nil
+        }
+    }
+
+    static func floatFunction(_ function: BuiltinFunction, _ x: Double) -> Double {
+        switch function {
+        case .sin: return sin(x)
+        case .cos: return cos(x)
+        case .tan: return tan(x)
+        case .asin: return asin(x)
+        case .acos: return acos(x)
+        case .atan: return atan(x)
+        case .sinh: return sinh(x)
+        case .cosh: return cosh(x)
+        case .tanh: return tanh(x)
+        case .asinh: return asinh(x)
+        case .acosh: return acosh(x)
+        case .atanh: return atanh(x)
+        case .log: return log(x)
+        case .exp: return exp(x)
+        default: preconditionFailure("\(function.rawValue) is not a float function")
         }
     }
 }

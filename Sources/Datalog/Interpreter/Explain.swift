@@ -166,7 +166,7 @@ extension Engine {
         }
         var outside: [String: Int] = [:]
         for v in preBound { outside[v] = 1 }
-        let exec = try boundExecutor(
+        let exec = boundExecutor(
             body, values: values, registering: preBound, outside: outside,
             checking: checkedArguments, expected: checkedExpected)
         _ = exec.run()
@@ -179,13 +179,13 @@ extension Engine {
     private func boundExecutor(
         _ body: [Literal], values: [String: Term], registering order: [String],
         outside: [String: Int], checking arguments: [Expression], expected: [Term]
-    ) throws -> Executor {
+    ) -> Executor {
         var planner = Planner(engine: self)
         let items = planner.normalize(body)
         var bound = Set(values.keys)
         for v in order { _ = planner.register(v) }
-        try planner.plan(items, bound: &bound, outside: outside)
-        let compiled = try arguments.map { try planner.compile($0, bound: bound) }
+        planner.plan(items, bound: &bound, outside: outside)
+        let compiled = arguments.map { planner.compile($0, bound: bound) }
         let plan = RulePlan(
             steps: planner.finish(with: .capture(compiled, expected: expected)), registerNames: planner.registerNames,
             atoms: planner.atoms, target: .capture, source: "", location: nil, deltaLiteral: nil)
@@ -218,7 +218,7 @@ extension Engine {
             }
             var outside: [String: Int] = [:]
             for e in entry.rule.head.arguments { for (v, _) in variables(of: e) { outside[v] = 1 } }
-            let exec = try boundExecutor(
+            let exec = boundExecutor(
                 entry.rule.body, values: values, registering: values.keys.sorted(),
                 outside: outside, checking: checkedArguments, expected: checkedExpected)
             // Only facts that appeared strictly before this one may support it.
@@ -251,7 +251,7 @@ extension Engine {
             case .constant(let v, _): return v.description
             case .negate(let x, _): return "-" + expression(x)
             case .binary(let op, let a, let b, _): return "\(expression(a)) \(op.rawValue) \(expression(b))"
-            case .call(let n, let args, _): return "\(n)(\(args.map(expression).joined(separator: ", ")))"
+            case .call(let n, let args, _): return "\(n.rawValue)(\(args.map(expression).joined(separator: ", ")))"
             case .record(let args, _): return args.isEmpty ? "nil" : "[\(args.map(expression).joined(separator: ", "))]"
             case .branch(let n, let args, _): return "$\(n)(\(args.map(expression).joined(separator: ", ")))"
             case .aggregate(let k, let t, let body, _):

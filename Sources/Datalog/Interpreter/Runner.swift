@@ -28,6 +28,10 @@ public struct Runner {
     public var options: RunOptions
     /// Receives the printed text, block by block.
     public var output: (String) -> Void
+    /// Receives the program's warnings once it loaded (see `Engine.warnings(for:)`), then, after
+    /// the run, where integer arithmetic wrapped around (`Engine.overflowWarning`). They change
+    /// nothing in the run; positions are in the files the lines came from.
+    public var warn: ([Diagnostic]) -> Void = { _ in }
 
     public init(options: RunOptions, output: @escaping (String) -> Void) {
         self.options = options
@@ -45,25 +49,41 @@ public struct Runner {
     /// Runs a program's text; `#include`, `#define` and `#ifdef` lines are expanded first, and
     /// positions in errors point into the files the lines came from.
     public func run(source: String, file: String) throws {
-        guard Preprocessor.isNeeded(source) else { return try evaluate(source: source, file: file) }
+        guard Preprocessor.isNeeded(source) else { return try evaluate(source: source, file: file, original: { $0 }) }
         var preprocessor = Preprocessor(confinesIncludes: !options.allowsPathsOutside)
         let (text, lineMap) = try preprocessor.expand(source, file: file)
+        let original = { (l: SourceLocation) in l.file == file ? lineMap.original(l) : l }
         do {
-            try evaluate(source: text, file: file)
+            try evaluate(source: text, file: file, original: original)
         } catch let error as DatalogError {
-            throw error.mappingLocations { $0.file == file ? lineMap.original($0) : $0 }
+            throw error.mappingLocations(original)
         }
     }
 
-    private func evaluate(source: String, file: String) throws {
+    /// `original` maps a position in `source` back to where its line was written.
+    private func evaluate(source: String, file: String, original: (SourceLocation) -> SourceLocation) throws {
+        func report(_ warnings: [Diagnostic]) {
+            guard !warnings.isEmpty else { return }
+            warn(
+                warnings.map { w in
+                    var mapped = w
+                    mapped.location = w.location.map(original)
+                    for n in mapped.notes.indices { mapped.notes[n].location = w.notes[n].location.map(original) }
+                    return mapped
+                })
+        }
         var engineOptions = Engine.Options(
             maxTuples: options.maxTuples, maxIterations: options.maxIterations,
             factsDirectory: options.factsDirectory, outputDirectory: options.outputDirectory)
         engineOptions.maxAnswers = options.maxAnswers
         engineOptions.maxSymbolBytes = options.maxSymbolBytes
         engineOptions.allowsPathsOutside = options.allowsPathsOutside
+        engineOptions.integerOverflow = .wraps
         let engine = Engine(options: engineOptions)
-        let written = try Program.parse(source, file: file).inliningRelations()
+        let parsed = try Program.parse(source, file: file)
+        // Asked of the program as written: inlining drops the rules of the relations it substitutes.
+        let warnings = engine.warnings(for: parsed)
+        let written = parsed.inliningRelations()
         let program = written.magicSetsApplied()
         if written.magicSelection != nil {
             // Diagnostics name the program as written, not its rewriting.
@@ -71,6 +91,7 @@ public struct Runner {
             _ = try checker.check(written)
         }
         try engine.load(program)
+        report(warnings)
         if options.showsPlan {
             output(try engine.planText())
             for query in program.queries { output("QUERY\n" + (try engine.planText(for: query))) }
@@ -100,5 +121,6 @@ public struct Runner {
                 emit(.answer(try engine.answer(query)))
             }
         }
+        if let wrapped = engine.overflowWarning { report([wrapped]) }
     }
 }

@@ -144,6 +144,9 @@ public let minimumNumber = Int.min >> 2
 @inline(__always) func isSymbolTerm(_ t: Term) -> Bool { t & 3 == 1 }
 @inline(__always) func isFloatTerm(_ t: Term) -> Bool { t & 3 == 2 }
 @inline(__always) func isCompoundTerm(_ t: Term) -> Bool { t & 3 == 3 }
+/// The low 62 bits of an integer's two's complement.
+let numberMask = (1 << 62) - 1
+/// A number's term; an `n` outside the 62 bits keeps its low 62 (wraps around).
 @inline(__always) func numberTerm(_ n: Int) -> Term { n &<< 2 }
 @inline(__always) func numberOfTerm(_ t: Term) -> Int { t >> 2 }
 

@@ -23,7 +23,7 @@ indirect enum CompiledExpression: Sendable {
     case constant(Term)
     case negate(CompiledExpression, SourceLocation)
     case binary(BinaryOperator, CompiledExpression, CompiledExpression, SourceLocation)
-    case call(String, [CompiledExpression], SourceLocation)
+    case call(BuiltinFunction, [CompiledExpression], SourceLocation)
     /// Builds a record (interning it).
     case record([CompiledExpression])
     /// Builds a branch `$Name(…)`; the name is a symbol term.
@@ -234,11 +234,11 @@ struct Planner {
                 return .variable(name, l)
             case .negate(let x, let l): return .negate(lift(x), l)
             case .binary(let op, let a, let b, let l): return .binary(op, lift(a), lift(b), l)
-            case .call("range", let args, let l):
+            case .call(.range, let args, let l):
                 // A generator of values: its own condition `$range = range(…)`, placed once its bounds are bound.
                 let name = "$range\(hiddenCount)"
                 hiddenCount += 1
-                items.append(.condition(.comparison(.equal, .variable(name, l), .call("range", args.map(lift), l), l)))
+                items.append(.condition(.comparison(.equal, .variable(name, l), .call(.range, args.map(lift), l), l)))
                 return .variable(name, l)
             case .call(let n, let args, let l): return .call(n, args.map(lift), l)
             case .record(let args, let l): return .record(args.map(lift), l)
@@ -290,62 +290,47 @@ struct Planner {
         }
     }
 
-    func compile(_ e: Expression, bound: Set<String>) throws -> CompiledExpression {
+    func compile(_ e: Expression, bound: Set<String>) -> CompiledExpression {
         switch e {
-        case .variable(let n, let l):
-            guard bound.contains(n), let r = registers[n] else {
-                throw DatalogError(
-                    "variable '\(n)' is not bound", at: l,
-                    hint: "bind it in a positive body atom before using it in an expression")
-            }
+        case .variable(let n, _):
+            // The checker's grounding places what binds a variable before its uses, as `plan` does.
+            guard bound.contains(n), let r = registers[n] else { preconditionFailure("variable '\(n)' of a checked rule is bound before it is used") }
             return .register(r)
-        case .anonymous(let l):
-            throw DatalogError("'_' cannot be used in an expression", at: l, hint: "name the variable and bind it in a body atom")
+        case .anonymous:
+            preconditionFailure("the checker rejects '_' in an expression")
         case .constant(let v, _): return .constant(engine.symbols.term(v))
-        case .negate(let x, let l): return .negate(try compile(x, bound: bound), l)
-        case .binary(let op, let a, let b, let l): return .binary(op, try compile(a, bound: bound), try compile(b, bound: bound), l)
-        case .call(let name, let args, let l):
+        case .negate(let x, let l): return .negate(compile(x, bound: bound), l)
+        case .binary(let op, let a, let b, let l): return .binary(op, compile(a, bound: bound), compile(b, bound: bound), l)
+        case .call(let function, let args, let l):
             // `max(a, b, c)` is `max(max(a, b), c)`.
-            if name == "min" || name == "max", args.count > 2 {
-                let folded = args.dropFirst(2).reduce(Expression.call(name, Array(args.prefix(2)), l)) { .call(name, [$0, $1], l) }
-                return try compile(folded, bound: bound)
+            if function == .min || function == .max, args.count > 2 {
+                let folded = args.dropFirst(2).reduce(Expression.call(function, Array(args.prefix(2)), l)) { .call(function, [$0, $1], l) }
+                return compile(folded, bound: bound)
             }
-            if name == "range" {
-                throw DatalogError("not supported: range outside a rule body", at: l, hint: "bind it in the body: `x = range(1, 10)`")
-            }
-            let arity: ClosedRange<Int> =
-                switch name {
-                case "strlen", "to_string", "to_number", "to_float", "to_unsigned", "abs", "ord", "bnot", "lnot": 1...1
-                case "autoinc": 0...0
-                case "substr": 3...3
-                case "cat": 1...64
-                default: 2...2
-                }
-            guard arity.contains(args.count) else {
-                throw DatalogError(
-                    "\(name) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)",
-                    at: l)
-            }
-            return .call(name, try args.map { try compile($0, bound: bound) }, l)
-        case .record(let fields, _): return .record(try fields.map { try compile($0, bound: bound) })
-        case .branch(let name, let fields, _): return .branch(engine.symbols.intern(name), try fields.map { try compile($0, bound: bound) })
-        case .aggregate(_, _, _, let l):
-            throw DatalogError("an aggregate cannot appear here", at: l, hint: "bind it in the body: `n = count : { r(x) }`")
+            // The checker counts the arguments and keeps `range` out of heads; a body's `range` is a generator (`normalize`).
+            precondition(function != .range && function.arity.contains(args.count), "a checked call of \(function.rawValue)")
+            return .call(function, args.map { compile($0, bound: bound) }, l)
+        case .record(let fields, _): return .record(fields.map { compile($0, bound: bound) })
+        case .branch(let name, let fields, _): return .branch(engine.symbols.intern(name), fields.map { compile($0, bound: bound) })
+        case .aggregate:
+            // `normalize` lifts a body's aggregates into steps; the checker rejects them in heads,
+            // negated atoms and aggregate targets.
+            preconditionFailure("an aggregate of a checked rule is lifted before it is compiled")
         }
     }
 
     /// A record or branch pattern: its unbound variables bind (a repeated one then compares), `_`
     /// matches anything, and everything else is an expression compared with the part.
-    mutating func compilePattern(_ e: Expression, bound: inout Set<String>) throws -> CompiledPattern {
+    mutating func compilePattern(_ e: Expression, bound: inout Set<String>) -> CompiledPattern {
         switch e {
         case .anonymous: return .ignore
         case .variable(let v, _) where !bound.contains(v):
             bound.insert(v)
             return .bind(register(v))
-        case .record(let fields, _): return .record(try fields.map { try compilePattern($0, bound: &bound) })
+        case .record(let fields, _): return .record(fields.map { compilePattern($0, bound: &bound) })
         case .branch(let name, let fields, _):
-            return .branch(engine.symbols.intern(name), try fields.map { try compilePattern($0, bound: &bound) })
-        default: return .check(try compile(e, bound: bound))
+            return .branch(engine.symbols.intern(name), fields.map { compilePattern($0, bound: &bound) })
+        default: return .check(compile(e, bound: bound))
         }
     }
 
@@ -354,7 +339,7 @@ struct Planner {
     mutating func plan(
         _ items: [BodyItem], bound: inout Set<String>, outside: [String: Int],
         ranges: [Int: TupleRange] = [:], first: Int? = nil
-    ) throws {
+    ) {
         // How many items (plus the head) mention each variable: a variable only in one negation is a wildcard.
         var mentions = outside
         // Variables used outside every aggregate: an aggregate groups by those it shares with them.
@@ -409,7 +394,7 @@ struct Planner {
                 var k = 0
                 while k < conditions.count {
                     let i = conditions[k]
-                    if try placeIfReady(items[i], bound: &bound, mentions: mentions, plain: plain) {
+                    if placeIfReady(items[i], bound: &bound, mentions: mentions, plain: plain) {
                         placed[i] = true
                         remaining -= 1
                         progress = true
@@ -445,14 +430,9 @@ struct Planner {
                 }
             }
             nextAtom = nil
-            guard let chosen = best, case .atom(let atom) = items[chosen] else {
-                // The checker (`Grounding`) rejects bodies whose variables nothing binds.
-                let stuck = items.indices.first { !placed[$0] }!
-                throw DatalogError(
-                    "cannot plan this body: a variable here is not bound where it is used", at: items[stuck].location,
-                    hint: "bind it in a positive body atom")
-            }
-            try placeAtom(atom, range: ranges[chosen] ?? .full, bound: &bound)
+            // The checker (`Grounding`) rejects bodies whose variables nothing binds.
+            guard let chosen = best, case .atom(let atom) = items[chosen] else { preconditionFailure("a checked body can be planned") }
+            placeAtom(atom, range: ranges[chosen] ?? .full, bound: &bound)
             placed[chosen] = true
             remaining -= 1
             atomItems.removeAll { $0 == chosen }
@@ -470,18 +450,16 @@ struct Planner {
     mutating func placeIfReady(
         _ item: BodyItem, bound: inout Set<String>, mentions: [String: Int],
         plain: Set<String>
-    ) throws -> Bool {
+    ) -> Bool {
         switch item {
         case .atom: return false
         case .condition(let literal):
             let vars = deepVariables([literal]).map(\.0)
             if case .comparison(.equal, let a, let b, _) = literal {
-                if case .variable(let v, _) = a, case .call("range", let args, let l) = b {
+                if case .variable(let v, _) = a, case .call(.range, let args, let l) = b {
                     guard variables(of: b).allSatisfy({ bound.contains($0.0) }) else { return false }
-                    guard (2...3).contains(args.count) else {
-                        throw DatalogError("range takes 2 or 3 arguments, got \(args.count)", at: l)
-                    }
-                    steps.append(.generate(register(v), try args.map { try compile($0, bound: bound) }, l))
+                    precondition(BuiltinFunction.range.arity.contains(args.count), "the checker counts range's arguments")
+                    steps.append(.generate(register(v), args.map { compile($0, bound: bound) }, l))
                     bound.insert(v)
                     return true
                 }
@@ -489,7 +467,7 @@ struct Planner {
                     if case .variable(let v, _) = target, !bound.contains(v),
                         variables(of: source).allSatisfy({ bound.contains($0.0) }), !source.isPattern(bound: bound)
                     {
-                        let e = try compile(source, bound: bound)
+                        let e = compile(source, bound: bound)
                         steps.append(.assign(register(v), e))
                         bound.insert(v)
                         return true
@@ -498,20 +476,17 @@ struct Planner {
                 // `[x, _] = r` with r known: take r apart.
                 for (pattern, source) in [(a, b), (b, a)] where pattern.isPattern(bound: bound) {
                     guard variables(of: source).allSatisfy({ bound.contains($0.0) }), !source.isPattern(bound: bound) else { continue }
-                    let value = try compile(source, bound: bound)
-                    steps.append(.unpack(try compilePattern(pattern, bound: &bound), value))
+                    let value = compile(source, bound: bound)
+                    steps.append(.unpack(compilePattern(pattern, bound: &bound), value))
                     return true
                 }
             }
             guard vars.allSatisfy(bound.contains) else { return false }
             switch literal {
             case .comparison(let op, let a, let b, _):
-                steps.append(.filter(op, try compile(a, bound: bound), try compile(b, bound: bound)))
+                steps.append(.filter(op, compile(a, bound: bound), compile(b, bound: bound)))
             case .predicate(let name, let negated, let args, let l):
-                if name == "match", case .constant(.symbol(let pattern), let at) = args[0] {
-                    guard Executor.fullMatchRegex(pattern) != nil else { throw Executor.invalidRegex(pattern, at: at) }
-                }
-                steps.append(.predicate(name, negated: negated, try compile(args[0], bound: bound), try compile(args[1], bound: bound), l))
+                steps.append(.predicate(name, negated: negated, compile(args[0], bound: bound), compile(args[1], bound: bound), l))
             default: break
             }
             return true
@@ -525,14 +500,14 @@ struct Planner {
                     return false
                 }
             }
-            let relation = try engine.relation(for: atom)
+            let relation = engine.relation(for: atom)
             var columns: [Int] = []
             var key: [CompiledExpression] = []
             for (c, arg) in atom.arguments.enumerated() {
                 if case .anonymous = arg { continue }
                 if case .variable(let v, _) = arg, !bound.contains(v) { continue }
                 columns.append(c)
-                key.append(try compile(arg, bound: bound))
+                key.append(compile(arg, bound: bound))
             }
             let access = AtomAccess(
                 relation: relation.name, arity: relation.arity, range: .full, ordinal: nil,
@@ -557,8 +532,8 @@ struct Planner {
             let subItems = sub.normalize(body)
             var outsideCounts: [String: Int] = [:]
             for v in grouping { outsideCounts[v] = 1 }
-            try sub.plan(subItems, bound: &innerBound, outside: outsideCounts)
-            let compiledTarget = try target.map { try sub.compile($0, bound: innerBound) }
+            sub.plan(subItems, bound: &innerBound, outside: outsideCounts)
+            let compiledTarget = target.map { sub.compile($0, bound: innerBound) }
             let aggregate = AggregateStep(
                 number: aggregateCount, kind: kind, target: compiledTarget, result: resultRegister,
                 resultIsBound: resultIsBound, location: location)
@@ -577,8 +552,8 @@ struct Planner {
     /// Aggregates placed so far, with their bodies' steps, laid out after the terminal step by `finish`.
     var pendingAggregates: [(AggregateStep, [PlanStep])] = []
 
-    mutating func placeAtom(_ atom: Atom, range: TupleRange, bound: inout Set<String>) throws {
-        let relation = try engine.relation(for: atom)
+    mutating func placeAtom(_ atom: Atom, range: TupleRange, bound: inout Set<String>) {
+        let relation = engine.relation(for: atom)
         let ordinal = atoms.count
         atoms.append(PlannedAtom(relation: relation.name, location: atom.location))
         var keyColumns: [Int] = []
@@ -601,7 +576,7 @@ struct Planner {
                 }
             default:
                 keyColumns.append(c)
-                key.append(try compile(arg, bound: bound))
+                key.append(compile(arg, bound: bound))
             }
         }
         bound.formUnion(newlyBound)

@@ -167,7 +167,7 @@ private struct PlanPrinter {
         case .constant(let t): return symbols.value(t).description
         case .negate(let x, _): return "-" + expression(x)
         case .binary(let op, let a, let b, _): return "(\(expression(a)) \(op.rawValue) \(expression(b)))"
-        case .call(let function, let args, _): return "\(function)(\(args.map(expression).joined(separator: ", ")))"
+        case .call(let function, let args, _): return "\(function.rawValue)(\(args.map(expression).joined(separator: ", ")))"
         case .record(let fields): return "[\(fields.map(expression).joined(separator: ", "))]"
         case .branch(let constructor, let fields):
             return "$\(symbols.string(constructor))(\(fields.map(expression).joined(separator: ", ")))"
