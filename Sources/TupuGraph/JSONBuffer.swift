@@ -55,6 +55,8 @@ struct JSONBuffer: ~Copyable {
         capacity = larger
     }
 
+    // Inlined: a line is a dozen of these, and a call cost several times the copy of their few bytes.
+    @inline(__always)
     mutating func append(_ literal: StaticString) {
         appendBytes(literal.utf8Start, count: literal.utf8CodeUnitCount)
     }
