@@ -256,19 +256,11 @@ extension Literal {
         }
     }
 
-    /// Relations whose whole extent the literal reads: negated ones and those in aggregates.
+    /// Relations whose whole extent the literal reads: negated ones and those in aggregates
+    /// (everything the literal names but a positive atom's own relation).
     fileprivate func collectGuardedRelations(into names: inout Set<String>) {
-        if case .negative(let atom, _) = self { names.insert(atom.relation) }
-        // Relations named by an expression are those inside its aggregates.
-        switch self {
-        case .positive(let atom), .negative(let atom, _):
-            for argument in atom.arguments { argument.collectRelations(into: &names) }
-        case .comparison(_, let a, let b, _):
-            a.collectRelations(into: &names)
-            b.collectRelations(into: &names)
-        case .predicate(_, _, let arguments, _):
-            for argument in arguments { argument.collectRelations(into: &names) }
-        }
+        guard case .positive(let atom) = self else { return collectRelations(into: &names) }
+        for argument in atom.arguments { argument.collectRelations(into: &names) }
     }
 
     /// Whether the literal can stand in a magic rule after literals that bind `bound` (adding
