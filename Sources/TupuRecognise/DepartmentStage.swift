@@ -45,13 +45,7 @@ public struct DepartmentStage: RecognitionStage {
         // it is the section's (医政科|科长某某): the section is the body the person heads.
         for bureau in state.mentions where bureau.kind == .org && bureau.subkind == .org(.government) {
             guard let section = section(startingAt: bureau.range.upperBound, state) else { continue }
-            let range = bureau.range.lowerBound..<section.upperBound
-            var m = Mention(
-                kind: .org, range: range, text: bureau.text + state.string(section), rule: .orgDepartment, confidence: 0.6)
-            m.subkind = .org(.government)
-            m.placePrefixEnd = bureau.placePrefixEnd
-            m.core = (bureau.core ?? "") + state.string(section)
-            found.append(m)
+            found.append(mention(section, after: bureau, state))
         }
         for m in found { state.add(m) }
     }
@@ -94,14 +88,15 @@ public struct DepartmentStage: RecognitionStage {
         return nil
     }
 
-    /// The department right after its hospital's name, as one organisation with the hospital's place.
-    func mention(_ department: Range<Int>, after hospital: Mention, _ state: RecognitionState) -> Mention {
-        let range = hospital.range.lowerBound..<department.upperBound
+    /// A unit right after its body's name (a hospital's department, a bureau's section), as one
+    /// organisation of the body's kind and place.
+    func mention(_ unit: Range<Int>, after body: Mention, _ state: RecognitionState) -> Mention {
+        let range = body.range.lowerBound..<unit.upperBound
         var m = Mention(
-            kind: .org, range: range, text: hospital.text + state.string(department), rule: .orgDepartment, confidence: 0.6)
-        m.subkind = .org(.hospital)
-        m.placePrefixEnd = hospital.placePrefixEnd
-        m.core = (hospital.core ?? "") + state.string(department)
+            kind: .org, range: range, text: body.text + state.string(unit), rule: .orgDepartment, confidence: 0.6)
+        m.subkind = body.subkind
+        m.placePrefixEnd = body.placePrefixEnd
+        m.core = (body.core ?? "") + state.string(unit)
         return m
     }
 }
