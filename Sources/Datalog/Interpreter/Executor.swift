@@ -239,8 +239,8 @@ final class Executor {
 
     /// Binds the atom's registers from `tuple`; false when a repeated variable does not match.
     @inline(__always) func apply<C: TupleCell>(_ actions: ColumnActions, _ tuple: UnsafePointer<C>) -> Bool {
-        for k in 0..<actions.bindCount { registers[actions.bindRegisters[k]] = Int(tuple[actions.bindColumns[k]]) }
-        for k in 0..<actions.checkCount where Int(tuple[actions.checkColumns[k]]) != registers[actions.checkRegisters[k]] {
+        for k in 0..<actions.binds.count { registers[actions.binds.registers[k]] = Int(tuple[actions.binds.columns[k]]) }
+        for k in 0..<actions.checks.count where Int(tuple[actions.checks.columns[k]]) != registers[actions.checks.registers[k]] {
             return false
         }
         return true

@@ -48,38 +48,42 @@ final class Operands {
     }
 }
 
-/// Column actions of an atom: bind a register from a column, or check a column against a register
-/// (a variable repeated inside the atom). Register numbers, flat.
-final class ColumnActions {
-    let bindCount: Int
-    let bindColumns: UnsafeMutablePointer<Int>
-    let bindRegisters: UnsafeMutablePointer<Int>
-    let checkCount: Int
-    let checkColumns: UnsafeMutablePointer<Int>
-    let checkRegisters: UnsafeMutablePointer<Int>
+/// Pairs of a column and a register, flat, for the executor's inner loop.
+struct ColumnRegisterTable {
+    let count: Int
+    let columns: UnsafeMutablePointer<Int>
+    let registers: UnsafeMutablePointer<Int>
 
-    init(binds: [ColumnRegister], checks: [ColumnRegister]) {
-        bindCount = binds.count
-        bindColumns = .allocate(capacity: max(1, binds.count))
-        bindRegisters = .allocate(capacity: max(1, binds.count))
-        for (k, b) in binds.enumerated() {
-            bindColumns[k] = b.column
-            bindRegisters[k] = b.register.number
-        }
-        checkCount = checks.count
-        checkColumns = .allocate(capacity: max(1, checks.count))
-        checkRegisters = .allocate(capacity: max(1, checks.count))
-        for (k, c) in checks.enumerated() {
-            checkColumns[k] = c.column
-            checkRegisters[k] = c.register.number
+    init(_ pairs: [ColumnRegister]) {
+        count = pairs.count
+        columns = .allocate(capacity: max(1, pairs.count))
+        registers = .allocate(capacity: max(1, pairs.count))
+        for (k, p) in pairs.enumerated() {
+            columns[k] = p.column
+            registers[k] = p.register.number
         }
     }
 
+    func deallocate() {
+        columns.deallocate()
+        registers.deallocate()
+    }
+}
+
+/// Column actions of an atom: bind a register from a column, or check a column against a register
+/// (a variable repeated inside the atom).
+final class ColumnActions {
+    let binds: ColumnRegisterTable
+    let checks: ColumnRegisterTable
+
+    init(binds: [ColumnRegister], checks: [ColumnRegister]) {
+        self.binds = ColumnRegisterTable(binds)
+        self.checks = ColumnRegisterTable(checks)
+    }
+
     deinit {
-        bindColumns.deallocate()
-        bindRegisters.deallocate()
-        checkColumns.deallocate()
-        checkRegisters.deallocate()
+        binds.deallocate()
+        checks.deallocate()
     }
 }
 
