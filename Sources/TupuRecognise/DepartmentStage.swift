@@ -22,12 +22,16 @@ public struct DepartmentStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         var found: [Mention] = []
-        for hospital in state.mentions where hospital.kind == .org && hospital.subkind == .org(.hospital) && !hospital.isReference {
+        // Mentions are read in place and copied only where a unit follows: a copy of each would
+        // retain and release every string in it.
+        for h in state.mentions.indices
+        where state.mentions[h].kind == .org && state.mentions[h].subkind == .org(.hospital) && !state.mentions[h].isReference {
             // …医院急诊科|主任某某: a department right before a title describes the person's post; the
             // title goes to the hospital, and the department is no body the article talks about.
-            guard var department = department(startingAt: hospital.range.upperBound, state),
+            guard var department = department(startingAt: state.mentions[h].range.upperBound, state),
                 PersonStage.titles.longest(startingAt: department.upperBound, in: state.text) == nil
             else { continue }
+            let hospital = state.mentions[h]
             found.append(mention(department, after: hospital, state))
             // …心内科、内分泌科: the departments listed after the first share its hospital.
             while let gap = listSeparators.longest(startingAt: department.upperBound, in: state.text),
@@ -43,9 +47,9 @@ public struct DepartmentStage: RecognitionStage {
         }
         // 某县民政局|社会组织管理科, 市卫健局|医政科: a bureau's section, named after it. A title after
         // it is the section's (医政科|科长某某): the section is the body the person heads.
-        for bureau in state.mentions where bureau.kind == .org && bureau.subkind == .org(.government) {
-            guard let section = section(startingAt: bureau.range.upperBound, state) else { continue }
-            found.append(mention(section, after: bureau, state))
+        for b in state.mentions.indices where state.mentions[b].kind == .org && state.mentions[b].subkind == .org(.government) {
+            guard let section = section(startingAt: state.mentions[b].range.upperBound, state) else { continue }
+            found.append(mention(section, after: state.mentions[b], state))
         }
         for m in found { state.add(m) }
     }

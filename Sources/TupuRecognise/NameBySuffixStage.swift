@@ -542,15 +542,17 @@ public struct NameBySuffixStage: RecognitionStage {
     /// (the place's own last character is the level the type word 市委 would repeat).
     func partyCommittees(_ orgs: inout [Mention], _ state: RecognitionState) {
         let text = state.text
-        for place in state.mentions where place.kind == .place && place.rule == .placeGazetteer {
-            let end = place.range.upperBound
+        // Places read in place (their spans only): a copy would retain every string in each.
+        for p in state.mentions.indices where state.mentions[p].kind == .place && state.mentions[p].rule == .placeGazetteer {
+            let place = state.mentions[p].range
+            let end = place.upperBound
             guard end + 1 < text.count, text[end] == "委", levels.contains(text[end - 1]),
                 !notAfterCommittee.contains(text[end + 1]), !state.isTaken(end..<(end + 1)),
                 // 某某县委|党校, 某某区委|组织部: the committee names a body of its own.
-                !orgs.contains(where: { $0.range.lowerBound <= place.range.lowerBound && $0.range.upperBound > end + 1 })
+                !orgs.contains(where: { $0.range.lowerBound <= place.lowerBound && $0.range.upperBound > end + 1 })
             else { continue }
             // 共青团|某某县委: the league's committee of that place, named with the league.
-            let start = leaguePrefix(before: place.range.lowerBound, text) ?? place.range.lowerBound
+            let start = leaguePrefix(before: place.lowerBound, text) ?? place.lowerBound
             var mention = Mention(
                 kind: .org, range: start..<(end + 1), text: state.string(start..<(end + 1)),
                 rule: .orgPartyCommittee, confidence: 0.75)

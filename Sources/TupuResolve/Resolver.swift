@@ -555,9 +555,12 @@ struct Work {
         ("资规局", "自然资源和规划局"), ("应急局", "应急管理局"), ("农业农村局", "农业农村局"),
         ("文广旅体局", "文化和广电旅游体育局"), ("生态环境局", "生态环境局")
     ].filter { $0.short != $0.full }
+    static let shortTypeWordEnds = ScalarSet(shortTypeWords.compactMap { $0.short.unicodeScalars.last })
 
     /// The name with a short type word at its end written in full (桐乡市卫健局 → 桐乡市卫生健康局).
     static func fullTypeWord(_ name: String) -> String {
+        // Most names end with none of their last characters: one test, not one suffix test per word.
+        guard let last = name.unicodeScalars.last, shortTypeWordEnds.contains(last) else { return name }
         for (short, full) in shortTypeWords where name.endsWithBytes(of: short) {
             return String(decoding: name.utf8.dropLast(short.utf8.count), as: UTF8.self) + full
         }
