@@ -105,9 +105,9 @@ public struct RelationExtractor: Sendable {
     let memberNouns: WordSet
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
-    /// The last scalars of every word the type-word references look for: one pass over the text
-    /// finds where any of them may end, instead of one pass per word list.
-    let referenceWordEnds: ScalarSet
+    /// Where the document's scans may find a word: the first scalars of the partner verbs and the
+    /// last of each list the type-word references read, all found in one pass over the text.
+    let scanScalars: ScalarClasses
     let stops = Lexicon.stops
     let counted = WordSet(Lexicon.counted)
     let programmeCueWords = WordSet(Lexicon.programmeCues.map(\.word))
@@ -160,8 +160,25 @@ public struct RelationExtractor: Sendable {
         settingCloses = cues[.settingClose]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
-        referenceWordEnds = ScalarSet(
-            [referringTypeWords, placeReferences, localPlaces, actorPlaces, memberNouns].flatMap { $0.words.compactMap(\.unicodeScalars.last) })
+        var keys = [ScalarSet](repeating: ScalarSet([]), count: ScanPoint.allCases.count)
+        keys[ScanPoint.partnerVerbStart.rawValue] = partnerVerbs.byFirst.keys
+        keys[ScanPoint.typeWordEnd.rawValue] = referringTypeWords.byLast.keys
+        keys[ScanPoint.placeReferenceEnd.rawValue] = placeReferences.byLast.keys
+        keys[ScanPoint.localPlaceEnd.rawValue] = localPlaces.byLast.keys
+        keys[ScanPoint.actorPlaceEnd.rawValue] = actorPlaces.byLast.keys
+        keys[ScanPoint.memberNounEnd.rawValue] = memberNouns.byLast.keys
+        scanScalars = ScalarClasses(keys)
+    }
+
+    /// The offsets a scan reads: where a word of its list may start or end.
+    enum ScanPoint: Int, CaseIterable {
+        case partnerVerbStart, typeWordEnd, placeReferenceEnd, localPlaceEnd, actorPlaceEnd, memberNounEnd
+    }
+
+    /// A document's offsets of each kind of scan point, ascending.
+    struct ScanPoints {
+        let offsets: [[Int]]
+        subscript(_ point: ScanPoint) -> [Int] { offsets[point.rawValue] }
     }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
@@ -173,7 +190,9 @@ public struct RelationExtractor: Sendable {
 
     public func relate(_ resolved: ResolvedDocument) -> [RelationCandidate] {
         var out: [RelationCandidate] = []
-        let doc = withTypeWordReferences(resolved)
+        // The type-word references add mentions, not text: the scan points hold for both documents.
+        let points = ScanPoints(offsets: scanScalars.offsets(in: resolved.segmented.view.scalars))
+        let doc = withTypeWordReferences(resolved, points)
         let text = doc.segmented.view.scalars
         // Closures below read this array, not `doc`: capturing the document copied it per call.
         let mentions = doc.mentions
@@ -196,13 +215,7 @@ public struct RelationExtractor: Sendable {
                 )
         }
         let ordered = placed.map(\.mention)
-        // Offsets where a partner verb may start, from one tight pass over the text: nearly none.
-        var partnerVerbStarts: [Int] = []
-        var start = partnerVerbs.nextPossibleFirst(from: 0, in: text)
-        while start < text.count {
-            partnerVerbStarts.append(start)
-            start = partnerVerbs.nextPossibleFirst(from: start + 1, in: text)
-        }
+        let partnerVerbStarts = points[.partnerVerbStart]
         let alone = namedAlone(doc)
         var runStart = 0
         // By article: the entity index of the last sentence subject.
@@ -249,21 +262,15 @@ public struct RelationExtractor: Sendable {
     /// 服务队队长…, 该公司与…合作) refers to the last organisation of the article named with that
     /// word. Each joins the document as a reference mention of that organisation, so that every
     /// pattern reads it as it reads a name (its entity's own mentions are left as they were).
-    func withTypeWordReferences(_ doc: ResolvedDocument) -> ResolvedDocument {
+    func withTypeWordReferences(_ doc: ResolvedDocument, _ points: ScanPoints) -> ResolvedDocument {
         let text = doc.segmented.view.scalars
         let mentions = doc.mentions
         let orgs = mentions.indices.filter { mentions[$0].kind == .org && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
-        // Where a word of any of the lists may end; each list's scan skips the others' ends.
-        let wordEnds = referenceWordEnds.offsetsOfMembers(in: text)
         // Place references (该镇, 村里, 社区还…) need no organisation: a document without one still reads them.
         guard
-            !orgs.isEmpty
-                || wordEnds.contains(where: { end in
-                    let last = text[end]
-                    return placeReferences.byLast.keys.contains(last) || localPlaces.byLast.keys.contains(last)
-                        || actorPlaces.byLast.keys.contains(last)
-                })
+            !orgs.isEmpty || !points[.placeReferenceEnd].isEmpty || !points[.localPlaceEnd].isEmpty
+                || !points[.actorPlaceEnd].isEmpty
         else { return doc }
         var added: [Mention] = []
         var referents: [Int?] = []
@@ -295,8 +302,9 @@ public struct RelationExtractor: Sendable {
             }
         }
         /// Words of `words` standing alone, each referring to the last org before it in its article that `refers` accepts.
-        func scan(_ words: WordSet, _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
-            for last in wordEnds {
+        /// `ends`: where a word of `words` may end (the scan points of its last scalars).
+        func scan(_ words: WordSet, endingAt ends: [Int], _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
+            for last in ends {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
                 guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
@@ -316,7 +324,7 @@ public struct RelationExtractor: Sendable {
             }
         }
         // 联盟推出…: the last organisation named with that type word.
-        scan(referringTypeWords) { org, word in
+        scan(referringTypeWords, endingAt: points[.typeWordEnd]) { org, word in
             let m = mentions[org]
             func ends(with tail: ArraySlice<Unicode.Scalar>) -> Bool {
                 m.range.count > tail.count && text[(m.range.upperBound - tail.count)..<m.range.upperBound].elementsEqual(tail)
@@ -326,7 +334,7 @@ public struct RelationExtractor: Sendable {
         }
         // 乡贤联谊会 after 某镇乡贤联谊会, 陆埠支行 after 某银行陆埠支行: a body's name without what opens it,
         // ending with a type word, refers to it where no mention stands (合作社还和乡贤联谊会结成…).
-        for last in wordEnds {
+        for last in points[.typeWordEnd] {
             guard let length = referringTypeWords.longest(endingAt: last + 1, in: text) else { continue }
             let end = last + 1
             let wordStart = end - length
@@ -362,8 +370,11 @@ public struct RelationExtractor: Sendable {
         // (开进了村里, 村里的“…”): the last village.
         let places = mentions.indices.filter { mentions[$0].kind == .place && doc.entityOf[$0] != nil }
             .sorted { mentions[$0].range.lowerBound < mentions[$1].range.lowerBound }
-        for (words, form) in [(placeReferences, PlaceReferenceForm.determiner), (localPlaces, .local), (actorPlaces, .actor)] {
-            for last in wordEnds {
+        for (words, form, ends) in [
+            (placeReferences, PlaceReferenceForm.determiner, points[.placeReferenceEnd]), (localPlaces, .local, points[.localPlaceEnd]),
+            (actorPlaces, .actor, points[.actorPlaceEnd])
+        ] {
+            for last in ends {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
                 // The word after 该 (该镇), before 里 (村里, 镇里), or the word itself (社区).
@@ -402,7 +413,7 @@ public struct RelationExtractor: Sendable {
             }
         }
         // 队员们开展…: the last team or association.
-        scan(memberNouns) { org, _ in
+        scan(memberNouns, endingAt: points[.memberNounEnd]) { org, _ in
             let kind = mentions[org].subkind
             return kind == .org(.team) || kind == .org(.association) || kind == .org(.alliance)
         }

@@ -162,3 +162,31 @@ func randomScalars(_ count: Int, _ random: inout SplitMix64) -> [Unicode.Scalar]
         #expect(Spelling.closest(to: "ntriple", among: ["jsonl", "ntriples", "nquads"]) == "ntriples")
     }
 }
+
+@Suite struct ScalarClassesTests {
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func eachSetsOffsetsAreThoseOfItsOwnScan(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        // Overlapping sets, one empty, one with the scalar beyond the Basic Multilingual Plane.
+        let members = (0..<5).map { k in k == 0 ? [] : randomScalars(k + 1, &random) } + [Array("𠀀村".unicodeScalars)]
+        let sets = members.map { ScalarSet($0) }
+        let classes = ScalarClasses(sets)
+        let text = randomScalars(500, &random)
+        let offsets = classes.offsets(in: text)
+        #expect(offsets.count == sets.count)
+        for (k, set) in sets.enumerated() {
+            #expect(offsets[k] == text.indices.filter { Set(members[k]).contains(text[$0]) })
+            #expect(offsets[k] == set.offsetsOfMembers(in: text))
+        }
+        for scalar in text {
+            let bits = sets.indices.reduce(UInt16(0)) { $0 | (Set(members[$1]).contains(scalar) ? 1 << UInt16($1) : 0) }
+            #expect(classes.classes(of: scalar) == bits)
+        }
+    }
+
+    @Test func aTextWithNoMemberHasNoOffsets() {
+        let classes = ScalarClasses([ScalarSet("镇乡"), ScalarSet("社区")])
+        #expect(classes.offsets(in: Array("党委书记。".unicodeScalars)) == [[], []])
+        #expect(classes.offsets(in: Array("乡社镇".unicodeScalars)) == [[0, 2], [1]])
+    }
+}

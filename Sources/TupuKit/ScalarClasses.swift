@@ -1,0 +1,69 @@
+/// Several scalar sets asked at once: for a text, the offsets whose scalar is in each set, found
+/// in one pass. A document's scans each looked for the scalars of their own word list in a pass
+/// of their own, at a bit test per scalar each; here one table lookup per scalar serves them all.
+public struct ScalarClasses: Sendable {
+    /// Per scalar of the Basic Multilingual Plane, one bit per set holding it (128 KB).
+    @usableFromInline let table: [UInt16]
+    /// Members beyond that plane, ascending, with their bits.
+    @usableFromInline let astral: [UInt32]
+    @usableFromInline let astralClasses: [UInt16]
+    /// How many sets.
+    public let count: Int
+
+    /// At most sixteen sets; `offsets(in:)[k]` answers for `sets[k]`.
+    public init(_ sets: [ScalarSet]) {
+        precondition(sets.count <= 16, "ScalarClasses holds at most sixteen sets")
+        var table = [UInt16](repeating: 0, count: 0x10000)
+        var astral: [UInt32: UInt16] = [:]
+        for (k, set) in sets.enumerated() {
+            let bit = UInt16(1) << UInt16(k)
+            for (w, word) in set.bits.enumerated() where word != 0 {
+                for b in 0..<64 where word & (1 << UInt64(b)) != 0 { table[w << 6 | b] |= bit }
+            }
+            for value in set.astral { astral[value, default: 0] |= bit }
+        }
+        self.table = table
+        self.astral = astral.keys.sorted()
+        self.astralClasses = self.astral.map { astral[$0]! }
+        self.count = sets.count
+    }
+
+    /// The bits of the sets holding `scalar`.
+    @inlinable @inline(__always)
+    public func classes(of scalar: Unicode.Scalar) -> UInt16 {
+        let v = scalar.value
+        return v < 0x10000 ? table[Int(v)] : astralClassesOf(v)
+    }
+
+    @usableFromInline
+    func astralClassesOf(_ value: UInt32) -> UInt16 {
+        var low = 0
+        var high = astral.count
+        while low < high {
+            let middle = (low + high) / 2
+            if astral[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < astral.count && astral[low] == value ? astralClasses[low] : 0
+    }
+
+    /// Per set, the offsets of `text` whose scalar it holds, ascending.
+    public func offsets(in text: [Unicode.Scalar]) -> [[Int]] {
+        var offsets = [[Int]](repeating: [], count: count)
+        text.withUnsafeBufferPointer { text in
+            table.withUnsafeBufferPointer { table in
+                offsets.withUnsafeMutableBufferPointer { offsets in
+                    for i in 0..<text.count {
+                        let v = text[i].value
+                        // Nearly every scalar is in no set: one load and one test settle it.
+                        var bits = v < 0x10000 ? table[Int(v)] : astralClassesOf(v)
+                        while bits != 0 {
+                            offsets[bits.trailingZeroBitCount].append(i)
+                            bits &= bits - 1
+                        }
+                    }
+                }
+            }
+        }
+        return offsets
+    }
+}
