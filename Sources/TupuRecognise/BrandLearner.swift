@@ -140,7 +140,7 @@ public struct BrandLearner: Sendable {
                     name: name, kind: kind, rule: rule, offset: base + range.lowerBound,
                     sentence: sentence(around: range, in: text)))
         }
-        let all = QuoteStage.quotes(in: text)
+        let all = QuoteStage.quotes(in: text, at: text.indices)
         let byStart = all.indices.sorted { all[$0].outer.lowerBound < all[$1].outer.lowerBound }
         var content: [Unicode.Scalar] = []
         for quote in all {

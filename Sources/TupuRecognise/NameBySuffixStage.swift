@@ -92,11 +92,14 @@ public struct NameBySuffixStage: RecognitionStage {
         self.patternOfWord = patternOfWord
     }
 
+    /// Where a type word or known name may end.
+    public var scanKeys: [ScalarSet] { [typeWords.keys] }
+
     public func run(_ state: inout RecognitionState) {
         // The longest type word ending at each offset (党支部 rather than 支部), outside by-lines.
         var ordered: [ScalarMatcher.Match] = []
         state.text.withUnsafeBufferPointer { text in
-            for last in 0..<text.count where typeWords.keys.contains(text[last]) {
+            for last in state.scanPoints[0] {
                 // 青山小学|校长: a type word whose last character starts a title is not this name's end.
                 let end = last + 1
                 if end < text.count, text[end] == "长" { continue }

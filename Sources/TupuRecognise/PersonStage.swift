@@ -42,10 +42,13 @@ public struct PersonStage: RecognitionStage {
 
     public init() {}
 
+    /// Where a title may end or start, and where a copula may start.
+    public var scanKeys: [ScalarSet] { [titleEdges, copulas.byFirst.keys] }
+
     public func run(_ state: inout RecognitionState) {
         let text = state.text
         var found: [Mention] = []
-        let candidates = titleEdges.offsetsOfMembers(in: text)
+        let candidates = state.scanPoints[0]
         // After a title ending at `i`; a name found moves the scan past it.
         var next = 0
         for i in candidates where i >= next {
@@ -88,9 +91,7 @@ public struct PersonStage: RecognitionStage {
     /// title closing the clause. The title is kept as the person's, so the role goes to its body.
     func copulaNames(_ state: RecognitionState, _ found: inout [Mention]) {
         let text = state.text
-        var i = copulas.nextPossibleFirst(from: 0, in: text)
-        while i < text.count {
-            defer { i = copulas.nextPossibleFirst(from: i + 1, in: text) }
+        for i in state.scanPoints[1] {
             guard copulas.longest(startingAt: i, in: text) != nil, !state.isByline(at: i) else { continue }
             // The clause's end, and the title right before it.
             var end = i + 1

@@ -39,6 +39,9 @@ public struct PlaceStage: RecognitionStage {
         "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"
     ])
 
+    /// Where a unit suffix may start (社区, 村 …), and where 自然村 may.
+    public var scanKeys: [ScalarSet] { [unitSuffixes.byFirst.keys, ScalarSet([naturalVillageWord[0]])] }
+
     public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
         let places = gazetteer.places
@@ -203,10 +206,8 @@ public struct PlaceStage: RecognitionStage {
         }
         // …and those that say 自然村, in one scan of the text.
         var saysNaturalVillages = Set<Int>()
-        for i in 0..<max(0, text.count - 2)
-        where text[i] == naturalVillageWord[0]
-            && text[i + 1] == naturalVillageWord[1] && text[i + 2] == naturalVillageWord[2]
-        {
+        for i in state.scanPoints[1]
+        where i + 2 < text.count && text[i + 1] == naturalVillageWord[1] && text[i + 2] == naturalVillageWord[2] {
             if let sentence = state.segmented.sentenceIndex(at: i) { saysNaturalVillages.insert(sentence) }
         }
         if namesVillage.isEmpty && saysNaturalVillages.isEmpty { return }
@@ -409,15 +410,12 @@ public struct PlaceStage: RecognitionStage {
         }
         for m in found where !state.isTaken(m.range) { state.add(m) }
         // Before a branch: (boundary)|颂祥|村|党支部.
-        // Only offsets whose scalar can start a suffix are looked at.
-        var i = unitSuffixes.nextPossibleFirst(from: 0, in: text)
-        while i < text.count {
+        // Only offsets whose scalar can start a suffix are looked at; a suffix before a branch is passed over.
+        var next = 0
+        for i in state.scanPoints[0] where i >= next {
             guard let suffixLength = unitSuffixes.longest(startingAt: i, in: text),
                 branchAfterUnit.longest(startingAt: i + suffixLength, in: text) != nil
-            else {
-                i = unitSuffixes.nextPossibleFirst(from: i + 1, in: text)
-                continue
-            }
+            else { continue }
             for length in (2...4).reversed() where i - length >= 0 {
                 let start = i - length
                 let range = start..<(i + suffixLength)
@@ -439,7 +437,7 @@ public struct PlaceStage: RecognitionStage {
                 state.add(m)
                 break
             }
-            i = unitSuffixes.nextPossibleFirst(from: i + suffixLength, in: text)
+            next = i + suffixLength
         }
     }
 

@@ -72,6 +72,12 @@ public struct QuoteStage: RecognitionStage {
 
     public init() {}
 
+    /// Where a quote opens or closes, and the line breaks no quote spans.
+    static let quoteScanKeys = ScalarSet(
+        [0x0A, 0x2018, 0x2019, 0x201A, 0x201B, 0x201C, 0x201D, 0x300C, 0x300D, 0x300E, 0x300F].map { Unicode.Scalar($0)! })
+
+    public var scanKeys: [ScalarSet] { [QuoteStage.quoteScanKeys] }
+
     struct Quote {
         var outer: Range<Int>
         var inner: Range<Int>
@@ -79,11 +85,12 @@ public struct QuoteStage: RecognitionStage {
 
     /// Quote spans, innermost included, in the order they close; a stray closing mark right
     /// after a quote extends it (“铜”心锁” reads as one name). No two share an opening mark.
-    static func quotes(in text: [Unicode.Scalar]) -> [Quote] {
+    /// `offsets`: those to read, ascending (all of them, or where `quoteScanKeys` has the scalar).
+    static func quotes(in text: [Unicode.Scalar], at offsets: some Sequence<Int>) -> [Quote] {
         var stack: [Int] = []
         var found: [Quote] = []
         text.withUnsafeBufferPointer { text in
-            for i in 0..<text.count {
+            for i in offsets {
                 let s = text[i]
                 // Almost every scalar is a Han character, above every quote mark: one test rejects it.
                 if s.value > 0x300F { continue }
@@ -110,7 +117,7 @@ public struct QuoteStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         let text = state.text
-        let all = QuoteStage.quotes(in: text).filter { !state.isByline(at: $0.inner.lowerBound) }
+        let all = QuoteStage.quotes(in: text, at: state.scanPoints[0]).filter { !state.isByline(at: $0.inner.lowerBound) }
         guard !all.isEmpty else { return }
         // Indices into `all` by opening offset: for the quotes that follow one another.
         let byStart = all.indices.sorted { all[$0].outer.lowerBound < all[$1].outer.lowerBound }

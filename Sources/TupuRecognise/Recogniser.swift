@@ -1,4 +1,5 @@
 import TupuGazetteer
+import TupuKit
 import TupuText
 
 /// What the stages share while they read one document: the view, its sentences,
@@ -14,6 +15,9 @@ public struct RecognitionState {
     private var nextSameEnd: [Int32] = []
     private var nextSameStart: [Int32] = []
     private var covered: [Bool]
+    /// The running stage's scan points: `scanPoints[k]` are the offsets whose scalar is in its
+    /// `scanKeys[k]`, ascending (the recogniser finds every stage's in one pass).
+    public internal(set) var scanPoints: [[Int]] = []
 
     public init(segmented: SegmentedText) {
         self.segmented = segmented
@@ -138,7 +142,15 @@ public struct RecognitionState {
 /// One ordered, separately testable step of recognition (in the manner of spaCy's EntityRuler).
 public protocol RecognitionStage: Sendable {
     var name: String { get }
+    /// The scalars each of the stage's scans looks at (where a word of its list starts or ends):
+    /// the recogniser finds every stage's in one pass over the document, where a pass per scan
+    /// cost as much each, and hands them to `run` as `state.scanPoints`.
+    var scanKeys: [ScalarSet] { get }
     func run(_ state: inout RecognitionState)
+}
+
+extension RecognitionStage {
+    public var scanKeys: [ScalarSet] { [] }
 }
 
 /// The recogniser: places, then quoted names, then organisations known by name and those and
@@ -146,10 +158,13 @@ public protocol RecognitionStage: Sendable {
 /// people, then repeats of names already found. Build it once; it is thread-safe.
 public struct Recogniser: Sendable {
     public let stages: [RecognitionStage]
+    /// Every stage's scan keys, in stage order: stage `s` reads classes `firstKey[s] ..< firstKey[s + 1]`.
+    let scanScalars: ScalarClasses
+    let firstKey: [Int]
 
     /// `organisations`: names known beyond the bundled ones (a user's `--gazetteer` file).
     public init(places: PlaceGazetteer, brands: [BrandEntry] = [], organisations: [OrgName] = []) {
-        self.stages = [
+        self.init(stages: [
             PlaceStage(gazetteer: places),
             QuoteStage(),
             NameBySuffixStage(names: Lexicon.orgNames + organisations),
@@ -158,10 +173,21 @@ public struct Recogniser: Sendable {
             BrandStage(brands: brands),
             PersonStage(),
             RepeatStage()
-        ]
+        ])
     }
 
-    public init(stages: [RecognitionStage]) { self.stages = stages }
+    public init(stages: [RecognitionStage]) {
+        self.stages = stages
+        var keys: [ScalarSet] = []
+        var firstKey: [Int] = []
+        for stage in stages {
+            firstKey.append(keys.count)
+            keys += stage.scanKeys
+        }
+        firstKey.append(keys.count)
+        self.scanScalars = ScalarClasses(keys)
+        self.firstKey = firstKey
+    }
 
     /// The same recogniser with more brand-list entries after its own (the names learned from a
     /// corpus): only the brand stage is made again.
@@ -174,7 +200,11 @@ public struct Recogniser: Sendable {
 
     public func recognise(_ segmented: SegmentedText) -> [Mention] {
         var state = RecognitionState(segmented: segmented)
-        for stage in stages { stage.run(&state) }
+        let points = scanScalars.offsets(in: state.text)
+        for (s, stage) in stages.enumerated() {
+            state.scanPoints = Array(points[firstKey[s]..<firstKey[s + 1]])
+            stage.run(&state)
+        }
         var mentions = state.takeMentions()
         // By start, the longest first: sorted through their indices (moving whole mentions in the
         // sort cost more than comparing them), on keys that hold start and length in one number.

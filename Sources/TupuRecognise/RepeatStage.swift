@@ -30,9 +30,20 @@ public struct BrandStage: RecognitionStage {
         self.formEntry = formEntry
     }
 
+    /// Where a form may start.
+    public var scanKeys: [ScalarSet] { [forms.keys] }
+
     public func run(_ state: inout RecognitionState) {
         guard !formEntry.isEmpty else { return }
-        var found = RepeatStage.occurrences(of: forms, in: state.text)
+        var found: [(range: Range<Int>, name: Int)] = []
+        state.text.withUnsafeBufferPointer { text in
+            for i in state.scanPoints[0] {
+                forms.forEachWord(at: i, in: text) { range, form in
+                    found.append((range, form))
+                    return false
+                }
+            }
+        }
         // Longest first, in text order among equals.
         found.sort { ($0.range.count, $1.range.lowerBound) > ($1.range.count, $0.range.lowerBound) }
         for (range, form) in found where !state.isTaken(range) && !state.isByline(at: range.lowerBound) {
