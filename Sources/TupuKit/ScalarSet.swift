@@ -7,7 +7,8 @@
 /// before it: a table indexed by rank (`WordsByScalar`'s groups) needs no hashing either.
 public struct ScalarSet: Sendable {
     @usableFromInline let bits: [UInt64]
-    /// Members below each word of `bits` (the rank of its first member), then the BMP members in all.
+    /// Members below each word of `bits` that holds one (the rank of its first member; a word
+    /// without members keeps 0, as `rank(of:)` never reads it), then the BMP members in all.
     @usableFromInline let ranks: [UInt32]
     /// Members beyond the Basic Multilingual Plane, ascending.
     @usableFromInline let astral: [UInt32]
@@ -15,15 +16,25 @@ public struct ScalarSet: Sendable {
     public init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
         var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
         var astral = Set<UInt32>()
+        var words: [Int] = []
         for scalar in scalars {
             if scalar.value < 0x10000 {
-                bits[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
+                let w = Int(scalar.value >> 6)
+                if bits[w] == 0 { words.append(w) }
+                bits[w] |= 1 << UInt64(scalar.value & 63)
             } else {
                 astral.insert(scalar.value)
             }
         }
+        // Only the words holding members: a set of a document's few names is made per document,
+        // and a pass over all 1,024 words cost more than the rest of it.
         var ranks = [UInt32](repeating: 0, count: bits.count + 1)
-        for w in bits.indices { ranks[w + 1] = ranks[w] + UInt32(bits[w].nonzeroBitCount) }
+        var total: UInt32 = 0
+        for w in words.sorted() {
+            ranks[w] = total
+            total += UInt32(bits[w].nonzeroBitCount)
+        }
+        ranks[bits.count] = total
         self.bits = bits
         self.ranks = ranks
         self.astral = astral.sorted()
