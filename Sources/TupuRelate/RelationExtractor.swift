@@ -1603,10 +1603,12 @@ public struct RelationExtractor: Sendable {
         guard orgs.count > 1 else { return }
         // Each org's name and aliases as scalars, made once: every org is a parent to try for every other.
         let forms = orgs.map { org in ([doc.entities[org].name] + doc.entities[org].aliases).map { Array($0.unicodeScalars) } }
-        for child in orgs {
-            let name = Array(doc.entities[child].name.unicodeScalars)
+        // …and whether it is a department's, asked of every pair.
+        let isDepartmentName = orgs.map { isDepartment(doc.entities[$0].name) }
+        for (c, child) in orgs.enumerated() {
+            let name = forms[c][0]
             // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
-            guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartment(doc.entities[child].name) ? 0 : nil)
+            guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartmentName[c] ? 0 : nil)
             else { continue }
             let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
             if unit > 0, let parent = parentByTypeWord(of: child, unit: unit, doc), let first = doc.entities[child].mentions.first,
@@ -1621,7 +1623,7 @@ public struct RelationExtractor: Sendable {
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
             // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
-            for (k, parent) in orgs.enumerated() where parent != child && !isDepartment(doc.entities[parent].name) {
+            for (k, parent) in orgs.enumerated() where parent != child && !isDepartmentName[k] {
                 for form in forms[k] {
                     guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
                     best = (parent, length)
@@ -2091,7 +2093,8 @@ public struct RelationExtractor: Sendable {
     func keepStatedRunners(_ out: inout [RelationCandidate]) {
         func isGuess(_ c: RelationCandidate) -> Bool { c.rule == .runsSameSentence }
         var stated = Set<Int>()
-        for c in out where c.relation == .runs && !isGuess(c) { stated.insert(c.object) }
+        // Candidates are read in place: a copy of each retains its title.
+        for i in out.indices where out[i].relation == .runs && !isGuess(out[i]) { stated.insert(out[i].object) }
         guard !stated.isEmpty else { return }
         out.removeAll { $0.relation == .runs && isGuess($0) && stated.contains($0.object) }
     }
@@ -2103,13 +2106,18 @@ public struct RelationExtractor: Sendable {
         func isFallback(_ c: RelationCandidate) -> Bool { c.rule == .locatedInRunner || c.rule == .locatedInArticleTopic }
         var stated: [Int: Set<Int>] = [:]
         var guessed: [Int: Set<Int>] = [:]
-        for c in out where c.relation == .locatedIn && doc.entities[c.subject].kind == .programme {
-            if isFallback(c) { guessed[c.subject, default: []].insert(c.object) } else { stated[c.subject, default: []].insert(c.object) }
+        // Candidates are read in place: a copy of each retains its title.
+        for i in out.indices where out[i].relation == .locatedIn && doc.entities[out[i].subject].kind == .programme {
+            if isFallback(out[i]) {
+                guessed[out[i].subject, default: []].insert(out[i].object)
+            } else {
+                stated[out[i].subject, default: []].insert(out[i].object)
+            }
         }
         guard !stated.isEmpty || !guessed.isEmpty else { return }
         // Each named place's nearest named parent, as part_of gives it.
         var parent: [Int: Int] = [:]
-        for c in out where c.relation == .partOf { parent[c.subject] = c.object }
+        for i in out.indices where out[i].relation == .partOf { parent[out[i].subject] = out[i].object }
         func encloses(_ outer: Int, _ inner: Int) -> Bool {
             var seen = 0
             var current = parent[inner]
