@@ -46,24 +46,80 @@ public struct ScalarClasses: Sendable {
         return low < astral.count && astral[low] == value ? astralClasses[low] : 0
     }
 
-    /// Per set, the offsets of `text` whose scalar it holds, ascending.
-    public func offsets(in text: [Unicode.Scalar]) -> [[Int]] {
-        var offsets = [[Int]](repeating: [], count: count)
-        text.withUnsafeBufferPointer { text in
-            table.withUnsafeBufferPointer { table in
-                offsets.withUnsafeMutableBufferPointer { offsets in
-                    for i in 0..<text.count {
-                        let v = text[i].value
-                        // Nearly every scalar is in no set: one load and one test settle it.
-                        var bits = v < 0x10000 ? table[Int(v)] : astralClassesOf(v)
-                        while bits != 0 {
-                            offsets[bits.trailingZeroBitCount].append(i)
-                            bits &= bits - 1
+    /// A text's offsets in each set, ascending: one run per set in one array.
+    public struct Offsets: Sendable {
+        @usableFromInline let offsets: [Int]
+        /// Set `k`'s run is `offsets[start[k] ..< start[k + 1]]`.
+        @usableFromInline let start: [Int]
+
+        /// Those of no set.
+        public init() {
+            offsets = []
+            start = [0]
+        }
+
+        init(offsets: [Int], start: [Int]) {
+            self.offsets = offsets
+            self.start = start
+        }
+
+        public var count: Int { start.count - 1 }
+
+        @inlinable
+        public subscript(_ k: Int) -> ArraySlice<Int> { offsets[start[k]..<start[k + 1]] }
+    }
+
+    /// Per set, the offsets of `text` whose scalar it holds. One pass over the text notes where
+    /// any set holds the scalar (and which); a second, over those few, lays the runs out. An array
+    /// per set, appended to at each offset, cost a uniqueness and a capacity test per append.
+    public func offsets(in text: [Unicode.Scalar]) -> Offsets {
+        precondition(text.count <= Int(Int32.max), "a text of more than 2³¹ scalars")
+        var hitCount = 0
+        var hitBits: [UInt16] = []
+        let hits = [Int32](unsafeUninitializedCapacity: text.count) { hits, initialized in
+            hitBits = [UInt16](unsafeUninitializedCapacity: text.count) { bits, bitsInitialized in
+                text.withUnsafeBufferPointer { text in
+                    table.withUnsafeBufferPointer { table in
+                        for i in 0..<text.count {
+                            let v = text[i].value
+                            // Nearly every scalar is in no set: one load and one test settle it.
+                            let classes = v < 0x10000 ? table[Int(v)] : astralClassesOf(v)
+                            if classes != 0 {
+                                hits[hitCount] = Int32(truncatingIfNeeded: i)
+                                bits[hitCount] = classes
+                                hitCount += 1
+                            }
                         }
                     }
                 }
+                bitsInitialized = hitCount
+            }
+            initialized = hitCount
+        }
+        var start = [Int](repeating: 0, count: count + 1)
+        for bits in hitBits {
+            var b = bits
+            while b != 0 {
+                start[b.trailingZeroBitCount + 1] += 1
+                b &= b - 1
             }
         }
-        return offsets
+        for k in 0..<count { start[k + 1] += start[k] }
+        var next = start
+        let offsets = [Int](unsafeUninitializedCapacity: start[count]) { offsets, initialized in
+            next.withUnsafeMutableBufferPointer { next in
+                for h in 0..<hitCount {
+                    var b = hitBits[h]
+                    while b != 0 {
+                        let k = b.trailingZeroBitCount
+                        offsets[next[k]] = Int(hits[h])
+                        next[k] += 1
+                        b &= b - 1
+                    }
+                }
+            }
+            initialized = start[count]
+        }
+        return Offsets(offsets: offsets, start: start)
     }
 }

@@ -15,9 +15,8 @@ public struct RecognitionState {
     private var nextSameEnd: [Int32] = []
     private var nextSameStart: [Int32] = []
     private var covered: [Bool]
-    /// The running stage's scan points: `scanPoints[k]` are the offsets whose scalar is in its
-    /// `scanKeys[k]`, ascending (the recogniser finds every stage's in one pass).
-    public internal(set) var scanPoints: [[Int]] = []
+    /// The running stage's scan points (the recogniser finds every stage's in one pass).
+    public internal(set) var scanPoints = ScanPoints(all: ScalarClasses.Offsets(), first: 0)
 
     public init(segmented: SegmentedText) {
         self.segmented = segmented
@@ -139,6 +138,15 @@ public struct RecognitionState {
     }
 }
 
+/// A stage's scan points: `[k]` are the offsets whose scalar is in its `scanKeys[k]`, ascending.
+public struct ScanPoints: Sendable {
+    let all: ScalarClasses.Offsets
+    /// The stage's first set among all of them.
+    let first: Int
+
+    public subscript(_ k: Int) -> ArraySlice<Int> { all[first + k] }
+}
+
 /// One ordered, separately testable step of recognition (in the manner of spaCy's EntityRuler).
 public protocol RecognitionStage: Sendable {
     var name: String { get }
@@ -202,7 +210,7 @@ public struct Recogniser: Sendable {
         var state = RecognitionState(segmented: segmented)
         let points = scanScalars.offsets(in: state.text)
         for (s, stage) in stages.enumerated() {
-            state.scanPoints = Array(points[firstKey[s]..<firstKey[s + 1]])
+            state.scanPoints = ScanPoints(all: points, first: firstKey[s])
             stage.run(&state)
         }
         var mentions = state.takeMentions()

@@ -177,8 +177,8 @@ public struct RelationExtractor: Sendable {
 
     /// A document's offsets of each kind of scan point, ascending.
     struct ScanPoints {
-        let offsets: [[Int]]
-        subscript(_ point: ScanPoint) -> [Int] { offsets[point.rawValue] }
+        let offsets: ScalarClasses.Offsets
+        subscript(_ point: ScanPoint) -> ArraySlice<Int> { offsets[point.rawValue] }
     }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
@@ -215,7 +215,7 @@ public struct RelationExtractor: Sendable {
                 )
         }
         let ordered = placed.map(\.mention)
-        let partnerVerbStarts = points[.partnerVerbStart]
+        let partnerVerbStarts = Array(points[.partnerVerbStart])
         let alone = namedAlone(doc)
         var runStart = 0
         // By article: the entity index of the last sentence subject.
@@ -303,7 +303,7 @@ public struct RelationExtractor: Sendable {
         }
         /// Words of `words` standing alone, each referring to the last org before it in its article that `refers` accepts.
         /// `ends`: where a word of `words` may end (the scan points of its last scalars).
-        func scan(_ words: WordSet, endingAt ends: [Int], _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
+        func scan(_ words: WordSet, endingAt ends: ArraySlice<Int>, _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
             for last in ends {
                 guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
                 let range = (last + 1 - length)..<(last + 1)
