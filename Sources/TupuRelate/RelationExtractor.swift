@@ -167,18 +167,37 @@ public struct RelationExtractor: Sendable {
         keys[ScanPoint.localPlaceEnd.rawValue] = localPlaces.byLast.keys
         keys[ScanPoint.actorPlaceEnd.rawValue] = actorPlaces.byLast.keys
         keys[ScanPoint.memberNounEnd.rawValue] = memberNouns.byLast.keys
+        keys[ScanPoint.memberListStart.rawValue] = memberLists.byFirst.keys
+        keys[ScanPoint.clauseBreak.rawValue] = ScalarSet("，,；;：:。")
         scanScalars = ScalarClasses(keys)
     }
 
     /// The offsets a scan reads: where a word of its list may start or end.
     enum ScanPoint: Int, CaseIterable {
-        case partnerVerbStart, typeWordEnd, placeReferenceEnd, localPlaceEnd, actorPlaceEnd, memberNounEnd
+        case partnerVerbStart, typeWordEnd, placeReferenceEnd, localPlaceEnd, actorPlaceEnd, memberNounEnd, memberListStart
+        /// `isClauseBreak`'s scalars.
+        case clauseBreak
     }
 
     /// A document's offsets of each kind of scan point, ascending.
     struct ScanPoints {
         let offsets: ScalarClasses.Offsets
         subscript(_ point: ScanPoint) -> ArraySlice<Int> { offsets[point.rawValue] }
+
+        /// Those inside `range` (a sentence's), by binary search.
+        func of(_ point: ScanPoint, in range: Range<Int>) -> ArraySlice<Int> {
+            let all = self[point]
+            func firstIndex(notBelow bound: Int) -> Int {
+                var low = all.startIndex
+                var high = all.endIndex
+                while low < high {
+                    let middle = (low + high) / 2
+                    if all[middle] < bound { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            return all[firstIndex(notBelow: range.lowerBound)..<firstIndex(notBelow: range.upperBound)]
+        }
     }
 
     /// Mentions of one sentence that are not inside another mention, in text order.
@@ -235,9 +254,9 @@ public struct RelationExtractor: Sendable {
                 // Partners first: 双方/两地 in a running clause name the pair just made partners.
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
                 runs(view, doc, text, topic: articleTopic, &out)
-                runsByReference(view, doc, text, &out)
+                runsByReference(view, doc, text, clauseBreaks: points.of(.clauseBreak, in: window), &out)
                 memberships(view, here, doc, text, alone: alone, &out)
-                memberLists(view, doc, text, &out)
+                memberLists(view, doc, text, listStarts: points.of(.memberListStart, in: window), &out)
                 formedBy(view, doc, text, &out)
                 subsidiaries(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
@@ -797,7 +816,11 @@ public struct RelationExtractor: Sendable {
     /// 该品牌由X打造, 驿站由X牵头…, 这家工坊由X与Y合作建设: a clause that opens with a programme's
     /// type word (after 该/这家/此 at most) and 由 names who runs the article's last programme of
     /// that type (else its last programme), named in an earlier clause or sentence.
-    func runsByReference(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+    /// `clauseBreaks`: the sentence's offsets of clause breaks, in order.
+    func runsByReference(
+        _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], clauseBreaks: ArraySlice<Int>, _ out: inout [RelationCandidate]
+    ) {
+        var breaks = clauseBreaks.makeIterator()
         var clause = view.range.lowerBound
         while clause < view.range.upperBound {
             var i = clause
@@ -814,9 +837,10 @@ public struct RelationExtractor: Sendable {
                             sentence: view.index, rule: rule, confidence: confidence))
                 }
             }
-            // The next clause.
-            while clause < view.range.upperBound, !RelationExtractor.isClauseBreak(text[clause]) { clause += 1 }
-            clause += 1
+            // The next clause, after the next break at or after this one's start.
+            var next = breaks.next()
+            while let b = next, b < clause { next = breaks.next() }
+            clause = (next ?? view.range.upperBound) + 1
         }
     }
 
@@ -827,16 +851,17 @@ public struct RelationExtractor: Sendable {
         let article = doc.segmented.sentences[view.index].article
         var last: (start: Int, entity: Int)? = nil
         var lastOfType: (start: Int, entity: Int)? = nil
-        for (i, m) in doc.mentions.enumerated() where m.kind == .programme && m.range.upperBound <= offset {
-            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: m.range.lowerBound),
-                doc.segmented.sentences[s].article == article
+        // Mentions read in place: a copy of each would retain every string in it.
+        for i in doc.mentions.indices where doc.mentions[i].kind == .programme && doc.mentions[i].range.upperBound <= offset {
+            let start = doc.mentions[i].range.lowerBound
+            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: start), doc.segmented.sentences[s].article == article
             else { continue }
-            if last.map({ m.range.lowerBound > $0.start }) ?? true { last = (m.range.lowerBound, e) }
-            let name = m.text.unicodeScalars
+            if last.map({ start > $0.start }) ?? true { last = (start, e) }
+            let name = doc.mentions[i].text.unicodeScalars
             if name.count >= typeWord.count, name.suffix(typeWord.count).elementsEqual(text[typeWord]),
-                lastOfType.map({ m.range.lowerBound > $0.start }) ?? true
+                lastOfType.map({ start > $0.start }) ?? true
             {
-                lastOfType = (m.range.lowerBound, e)
+                lastOfType = (start, e)
             }
         }
         return (lastOfType ?? last)?.entity
@@ -1471,14 +1496,15 @@ public struct RelationExtractor: Sendable {
 
     /// 联盟首批成员单位包括A、B和C等11家单位: each listed organisation is a member of the alliance or
     /// association named last before the cue (by name or by its bare type word).
-    func memberLists(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        var i = view.range.lowerBound
-        while i < view.range.upperBound {
-            guard let length = memberLists.longest(startingAt: i, in: text) else {
-                i += 1
-                continue
-            }
-            defer { i += length }
+    /// `listStarts`: the sentence's offsets where a member-list word may start, in order.
+    func memberLists(
+        _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], listStarts: ArraySlice<Int>, _ out: inout [RelationCandidate]
+    ) {
+        // A list word found is passed over whole.
+        var next = view.range.lowerBound
+        for i in listStarts where i >= next {
+            guard let length = memberLists.longest(startingAt: i, in: text) else { continue }
+            next = i + length
             var body = view.top.last(where: { doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= i && isCollective(doc.mentions[$0]) })
             var rule = RelationRule.memberOfMemberList
             if body == nil, !view.top.contains(where: { isActor(doc, $0) && clauseOf(i, view, text).contains(doc.mentions[$0].range.lowerBound) }) {
@@ -1510,11 +1536,13 @@ public struct RelationExtractor: Sendable {
     func lastCollective(before offset: Int, inArticleOf view: SentenceView, _ doc: ResolvedDocument) -> Int? {
         let article = doc.segmented.sentences[view.index].article
         var best: Int? = nil
-        for (m, mention) in doc.mentions.enumerated()
-        where mention.kind == .org && doc.entityOf[m] != nil && mention.range.upperBound <= offset && isCollective(mention)
-            && (best == nil || mention.range.lowerBound > doc.mentions[best!].range.lowerBound)
+        // Mentions read in place: a copy of each would retain every string in it.
+        for m in doc.mentions.indices
+        where doc.mentions[m].kind == .org && doc.entityOf[m] != nil && doc.mentions[m].range.upperBound <= offset
+            && isCollective(doc.mentions[m]) && (best == nil || doc.mentions[m].range.lowerBound > doc.mentions[best!].range.lowerBound)
         {
-            guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
+            guard let s = doc.segmented.sentenceIndex(at: doc.mentions[m].range.lowerBound), doc.segmented.sentences[s].article == article
+            else { continue }
             best = m
         }
         return best
