@@ -31,11 +31,16 @@ public struct Evidence: Sendable, Hashable {
     /// Unicode scalar (code point) offsets into the document's text, end exclusive.
     public var start: Int
     public var end: Int
-    public var sentence: String
+    /// The sentence as read (a document's sentences share one buffer while the graph is built).
+    public var sentence: TextSlice
     public var rule: String
     public var confidence: Double
 
     public init(doc: String, start: Int, end: Int, sentence: String, rule: String, confidence: Double) {
+        self.init(doc: doc, start: start, end: end, sentence: TextSlice(sentence), rule: rule, confidence: confidence)
+    }
+
+    public init(doc: String, start: Int, end: Int, sentence: TextSlice, rule: String, confidence: Double) {
         self.doc = doc
         self.start = start
         self.end = end

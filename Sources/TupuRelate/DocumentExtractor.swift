@@ -108,32 +108,54 @@ public struct DocumentExtractor: Sendable {
         graph.reserveCapacity(entities: doc.entities.count + chainRoom, edges: kept.count + 2 * chainRoom)
         // The document's id looked up once for all its entities.
         let documents = DocumentList([docID])
-        for i in doc.entities.indices where !doc.entities[i].mentions.isEmpty {
-            graph.add(
-                Entity(
-                    id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
-                    aliases: doc.entities[i].aliases, attrs: attributes(of: doc.entities[i]), documents: documents,
-                    mentions: doc.entities[i].mentions.count))
+        // Read in place: a subscript of the array would copy each entity out (retaining its every part).
+        doc.entities.withUnsafeBufferPointer { entities in
+            for i in entities.indices where !entities[i].mentions.isEmpty {
+                graph.add(
+                    Entity(
+                        id: ids[i], type: type(of: entities[i].kind), name: entities[i].name,
+                        aliases: entities[i].aliases, attrs: attributes(of: entities[i]), documents: documents,
+                        mentions: entities[i].mentions.count))
+            }
         }
-        var sentences: [Int: String] = [:]
+        // The sentences of the evidence are written into one buffer that the pieces share, each
+        // sentence once; the edges wait for it to be whole (a piece made earlier would hold a copy).
+        var sentenceBytes: [UInt8] = []
+        var sentenceRanges = [Range<Int>?](repeating: nil, count: doc.segmented.sentences.count)
+        var made: [(edge: Edge, keyHash: UInt64, evidenceFrom: Int?)] = []
+        made.reserveCapacity(kept.count)
         for k in kept {
             let subject = candidates[k].subject
             let object = candidates[k].object
             guard !doc.entities[subject].mentions.isEmpty, !doc.entities[object].mentions.isEmpty else { continue }
-            var edge = Edge(
+            let edge = Edge(
                 relation: candidates[k].relation, subject: ids[subject], object: ids[object],
                 attrs: candidates[k].title.map { ["title": $0] } ?? [:], support: 1)
             // The key is hashed once, for the question and for the graph.
             let key = edge.key
             let keyHash = key.byteHash
-            if wantsEvidence(key, keyHash) {
+            guard wantsEvidence(key, keyHash) else {
+                made.append((edge, keyHash, nil))
+                continue
+            }
+            let sentence = candidates[k].sentence
+            if sentenceRanges[sentence] == nil {
+                let start = sentenceBytes.count
+                doc.segmented.appendSentenceUTF8(doc.segmented.sentences[sentence], to: &sentenceBytes)
+                sentenceRanges[sentence] = start..<sentenceBytes.count
+            }
+            made.append((edge, keyHash, k))
+        }
+        // Taken from the end of the reversed list, each edge moved into the graph in the candidates' order.
+        made.reverse()
+        while var (edge, keyHash, k) = made.popLast() {
+            if let k {
                 let original = doc.segmented.originalRange(candidates[k].span)
-                let sentence = sentences[candidates[k].sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[candidates[k].sentence])
-                sentences[candidates[k].sentence] = sentence
                 edge.evidence = [
                     Evidence(
                         doc: docID, start: original.lowerBound, end: original.upperBound,
-                        sentence: sentence, rule: candidates[k].rule.rawValue, confidence: candidates[k].confidence)
+                        sentence: TextSlice(sharing: sentenceBytes, range: sentenceRanges[candidates[k].sentence]!),
+                        rule: candidates[k].rule.rawValue, confidence: candidates[k].confidence)
                 ]
             }
             graph.add(edge, keyHash: keyHash)

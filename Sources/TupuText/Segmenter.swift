@@ -50,6 +50,9 @@ public struct SegmentedText: Sendable {
     /// The sentence as the text reads it (full-width punctuation, its own script), for evidence.
     public func sentenceText(_ sentence: Sentence) -> String { view.originalString(sentence.range) }
 
+    /// `sentenceText(sentence)` as UTF-8, appended to `bytes` (a buffer many sentences share).
+    public func appendSentenceUTF8(_ sentence: Sentence, to bytes: inout [UInt8]) { view.appendOriginalUTF8(sentence.range, to: &bytes) }
+
     /// The original code-point range a view range was read from. A range that spans a joined
     /// paragraph break covers the dropped break too.
     public func originalRange(_ viewRange: Range<Int>) -> Range<Int> {

@@ -71,8 +71,30 @@ public struct TextView: Sendable {
     /// The text as read behind a view range: its own punctuation and script, the breaks between
     /// joined paragraphs left out as the view leaves them out.
     public func originalString(_ range: Range<Int>) -> String {
+        var count = 0
+        forEachOriginalRun(range) { count += UTF8.count(of: $0) }
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            var written = 0
+            forEachOriginalRun(range) { written += UTF8.encode($0, into: UnsafeMutableBufferPointer(rebasing: bytes[written...])) }
+            return written
+        }
+    }
+
+    /// `originalString(range)` as UTF-8, appended to `bytes`: many texts written into one buffer,
+    /// without a string (an allocation and a validation of its bytes) for each.
+    public func appendOriginalUTF8(_ range: Range<Int>, to bytes: inout [UInt8]) {
+        forEachOriginalRun(range) { run in
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: UTF8.count(of: run)))
+            bytes.withUnsafeMutableBufferPointer { _ = UTF8.encode(run, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+        }
+    }
+
+    /// The runs of original scalars behind a view range, in order: one, unless the range spans a
+    /// joined paragraph break.
+    private func forEachOriginalRun(_ range: Range<Int>, _ body: (UnsafeBufferPointer<Unicode.Scalar>) -> Void) {
         let range = range.clamped(to: 0..<scalars.count)
-        guard !range.isEmpty else { return "" }
+        guard !range.isEmpty else { return }
         var low = 0
         var high = segmentViewStart.count - 1
         while low < high {
@@ -80,22 +102,17 @@ public struct TextView: Sendable {
             if segmentViewStart[middle] <= range.lowerBound { low = middle } else { high = middle - 1 }
         }
         let lastSegment = segmentViewStart.count - 1
-        if low == lastSegment || segmentViewStart[low + 1] >= range.upperBound {
-            let start = segmentOriginalStart[low] + (range.lowerBound - segmentViewStart[low])
-            return String(scalars: original[start..<(start + range.count)])
+        original.withUnsafeBufferPointer { original in
+            var segment = low
+            var viewIndex = range.lowerBound
+            while viewIndex < range.upperBound {
+                let segmentEnd = segment < lastSegment ? min(segmentViewStart[segment + 1], range.upperBound) : range.upperBound
+                let start = segmentOriginalStart[segment] + (viewIndex - segmentViewStart[segment])
+                body(UnsafeBufferPointer(rebasing: original[start..<(start + segmentEnd - viewIndex)]))
+                viewIndex = segmentEnd
+                segment += 1
+            }
         }
-        var pieces: [Unicode.Scalar] = []
-        pieces.reserveCapacity(range.count)
-        var segment = low
-        var viewIndex = range.lowerBound
-        while viewIndex < range.upperBound {
-            let segmentEnd = segment < lastSegment ? min(segmentViewStart[segment + 1], range.upperBound) : range.upperBound
-            let start = segmentOriginalStart[segment] + (viewIndex - segmentViewStart[segment])
-            pieces.append(contentsOf: original[start..<(start + segmentEnd - viewIndex)])
-            viewIndex = segmentEnd
-            segment += 1
-        }
-        return String(scalars: pieces)
     }
 
     /// The scalars, folded: a plain loop over buffers, several times cheaper than `map`.
@@ -159,35 +176,7 @@ extension String {
     /// sentence texts are made for every name and every piece of evidence. Concrete rather than
     /// generic: a generic collection crossing a module boundary is walked through witness tables.
     public init(scalars: UnsafeBufferPointer<Unicode.Scalar>) {
-        var byteCount = 0
-        for scalar in scalars { byteCount += UTF8.width(scalar) }
-        self.init(unsafeUninitializedCapacity: byteCount) { bytes in
-            var i = 0
-            for scalar in scalars {
-                let v = scalar.value
-                switch v {
-                case ..<0x80:
-                    bytes[i] = UInt8(v)
-                    i += 1
-                case ..<0x800:
-                    bytes[i] = UInt8(0xC0 | v >> 6)
-                    bytes[i + 1] = UInt8(0x80 | v & 0x3F)
-                    i += 2
-                case ..<0x10000:
-                    bytes[i] = UInt8(0xE0 | v >> 12)
-                    bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
-                    bytes[i + 2] = UInt8(0x80 | v & 0x3F)
-                    i += 3
-                default:
-                    bytes[i] = UInt8(0xF0 | v >> 18)
-                    bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-                    bytes[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
-                    bytes[i + 3] = UInt8(0x80 | v & 0x3F)
-                    i += 4
-                }
-            }
-            return byteCount
-        }
+        self.init(unsafeUninitializedCapacity: UTF8.count(of: scalars)) { UTF8.encode(scalars, into: $0) }
     }
 
     public init(scalars: ArraySlice<Unicode.Scalar>) {
@@ -196,5 +185,47 @@ extension String {
 
     public init(scalars: [Unicode.Scalar]) {
         self = scalars.withUnsafeBufferPointer(String.init(scalars:))
+    }
+}
+
+extension UTF8 {
+    /// The UTF-8 length of the scalars.
+    @inline(__always)
+    static func count(of scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int {
+        var byteCount = 0
+        for scalar in scalars { byteCount += width(scalar) }
+        return byteCount
+    }
+
+    /// Writes the scalars' UTF-8 into `bytes` (which has room: `count(of:)`); the bytes written.
+    /// A plain loop over buffers: appending to a `UnicodeScalarView` one scalar at a time costs
+    /// several times more.
+    @inline(__always)
+    static func encode(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, into bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var i = 0
+        for scalar in scalars {
+            let v = scalar.value
+            switch v {
+            case ..<0x80:
+                bytes[i] = UInt8(v)
+                i += 1
+            case ..<0x800:
+                bytes[i] = UInt8(0xC0 | v >> 6)
+                bytes[i + 1] = UInt8(0x80 | v & 0x3F)
+                i += 2
+            case ..<0x10000:
+                bytes[i] = UInt8(0xE0 | v >> 12)
+                bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                bytes[i + 2] = UInt8(0x80 | v & 0x3F)
+                i += 3
+            default:
+                bytes[i] = UInt8(0xF0 | v >> 18)
+                bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                bytes[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+                bytes[i + 3] = UInt8(0x80 | v & 0x3F)
+                i += 4
+            }
+        }
+        return i
     }
 }

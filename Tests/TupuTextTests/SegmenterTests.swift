@@ -182,3 +182,35 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         #expect(segmented.sentences.dropFirst().contains { $0.range.count == limit })
     }
 }
+
+/// Sentences written as UTF-8 into one shared buffer are the sentences' strings (the naive version).
+@Suite struct SentenceBytesTests {
+    @Test func everySentencesBytesInASharedBufferAreItsText() {
+        // A body line the layout broke (“…继续写下” / “去。”), full-width punctuation, a Traditional
+        // character, a scalar beyond the BMP and a combining mark.
+        let text = "标题在这里 很短\n\n李 华\n\n青禾社区（东区）开展“邻里节”，继续写下\n\n去。縣里𠀀e\u{301}来了！\n\n第三段：完。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(segmented.sentences.count > 3)
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for sentence in segmented.sentences {
+            let start = bytes.count
+            segmented.appendSentenceUTF8(sentence, to: &bytes)
+            ranges.append(start..<bytes.count)
+        }
+        for (sentence, range) in zip(segmented.sentences, ranges) {
+            #expect(Array(bytes[range]) == Array(segmented.sentenceText(sentence).utf8))
+        }
+        // The joined sentence leaves out the break, as its text does.
+        #expect(segmented.sentences.contains { segmented.sentenceText($0) == "青禾社区（东区）开展“邻里节”，继续写下去。" })
+    }
+
+    @Test func aRangeAcrossJoinedParagraphsReadsEachPieceOnce() {
+        let segmented = Segmenter.segment("一二三四，五六\n\n七八。")
+        let whole = 0..<segmented.view.scalars.count
+        var bytes: [UInt8] = Array("前缀".utf8)
+        segmented.view.appendOriginalUTF8(whole, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "前缀" + segmented.view.originalString(whole))
+        #expect(segmented.view.originalString(whole) == "一二三四，五六七八。")
+    }
+}
