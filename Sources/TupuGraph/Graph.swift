@@ -248,11 +248,13 @@ public struct Graph: Sendable {
     }
 
     private mutating func add(_ entity: consuming Entity, hash: UInt64) {
-        let index = entityIndex.findOrInsert(hash: hash, position: entities.count) { entities[$0].id.sameBytes(as: entity.id) }
+        // The id apart, so that a new entity moves into the array rather than being copied in.
+        let id = entity.id
+        let index = entityIndex.findOrInsert(hash: hash, position: entities.count) { entities[$0].id.sameBytes(as: id) }
         if index < entities.count {
             entities[index].absorb(entity)
         } else {
-            entities.append(entity)
+            entities.append(consume entity)
             entityHashes.append(hash)
         }
     }
@@ -303,7 +305,7 @@ public struct Graph: Sendable {
                 fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
             }
             let full = fresh.evidence.count == Graph.evidenceLimit
-            edges.append(fresh)
+            edges.append(consume fresh)
             return full ? edges.count - 1 : nil
         }
         edges[index].support += edge.support

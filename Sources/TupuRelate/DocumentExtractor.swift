@@ -119,42 +119,36 @@ public struct DocumentExtractor: Sendable {
             }
         }
         // The sentences of the evidence are written into one buffer that the pieces share, each
-        // sentence once; the edges wait for it to be whole (a piece made earlier would hold a copy).
-        var sentenceBytes: [UInt8] = []
-        var sentenceRanges = [Range<Int>?](repeating: nil, count: doc.segmented.sentences.count)
-        var made: [(edge: Edge, keyHash: UInt64, evidenceFrom: Int?)] = []
-        made.reserveCapacity(kept.count)
+        // sentence once: the edges' keys are asked about first, noting the sentences needed in order.
+        var asked: [(candidate: Int, keyHash: UInt64, withEvidence: Bool)] = []
+        asked.reserveCapacity(kept.count)
+        var placeOfSentence = [Int?](repeating: nil, count: doc.segmented.sentences.count)
+        var sentencesNeeded: [Int] = []
         for k in kept {
-            let subject = candidates[k].subject
-            let object = candidates[k].object
-            guard !doc.entities[subject].mentions.isEmpty, !doc.entities[object].mentions.isEmpty else { continue }
-            let edge = Edge(
-                relation: candidates[k].relation, subject: ids[subject], object: ids[object],
-                attrs: candidates[k].title.map { ["title": $0] } ?? [:], support: 1)
+            guard !doc.entities[candidates[k].subject].mentions.isEmpty, !doc.entities[candidates[k].object].mentions.isEmpty else { continue }
             // The key is hashed once, for the question and for the graph.
-            let key = edge.key
+            let key = Edge(relation: candidates[k].relation, subject: ids[candidates[k].subject], object: ids[candidates[k].object]).key
             let keyHash = key.byteHash
-            guard wantsEvidence(key, keyHash) else {
-                made.append((edge, keyHash, nil))
-                continue
-            }
+            let withEvidence = wantsEvidence(key, keyHash)
+            asked.append((k, keyHash, withEvidence))
             let sentence = candidates[k].sentence
-            if sentenceRanges[sentence] == nil {
-                let start = sentenceBytes.count
-                doc.segmented.appendSentenceUTF8(doc.segmented.sentences[sentence], to: &sentenceBytes)
-                sentenceRanges[sentence] = start..<sentenceBytes.count
+            if withEvidence && placeOfSentence[sentence] == nil {
+                placeOfSentence[sentence] = sentencesNeeded.count
+                sentencesNeeded.append(sentence)
             }
-            made.append((edge, keyHash, k))
         }
-        // Taken from the end of the reversed list, each edge moved into the graph in the candidates' order.
-        made.reverse()
-        while var (edge, keyHash, k) = made.popLast() {
-            if let k {
+        let sentences = doc.segmented.sentencesUTF8(sentencesNeeded)
+        for (k, keyHash, withEvidence) in asked {
+            var edge = Edge(
+                relation: candidates[k].relation, subject: ids[candidates[k].subject], object: ids[candidates[k].object],
+                attrs: candidates[k].title.map { ["title": $0] } ?? [:], support: 1)
+            if withEvidence {
                 let original = doc.segmented.originalRange(candidates[k].span)
+                let range = sentences.ranges[placeOfSentence[candidates[k].sentence]!]
                 edge.evidence = [
                     Evidence(
                         doc: docID, start: original.lowerBound, end: original.upperBound,
-                        sentence: TextSlice(sharing: sentenceBytes, range: sentenceRanges[candidates[k].sentence]!),
+                        sentence: TextSlice(sharing: sentences.bytes, range: range),
                         rule: candidates[k].rule.rawValue, confidence: candidates[k].confidence)
                 ]
             }
@@ -173,6 +167,8 @@ public struct DocumentExtractor: Sendable {
 
     /// The entity's attributes as the graph stores them: a listed place's level and code, a place
     /// no list holds its level and `discovered`, an organisation's or programme's kind, a person's role.
+    /// Inlined: a call would copy the entity out of the buffer the caller reads it in.
+    @inline(__always)
     func attributes(of entity: ResolvedEntity) -> [String: String] {
         switch entity.kind {
         case .place:

@@ -80,14 +80,24 @@ public struct TextView: Sendable {
         }
     }
 
-    /// `originalString(range)` as UTF-8, appended to `bytes`: many texts written into one buffer,
-    /// without a string (an allocation and a validation of its bytes) for each.
-    public func appendOriginalUTF8(_ range: Range<Int>, to bytes: inout [UInt8]) {
-        forEachOriginalRun(range) { run in
-            let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: UTF8.count(of: run)))
-            bytes.withUnsafeMutableBufferPointer { _ = UTF8.encode(run, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+    /// `originalString` of each range as UTF-8, one after another in one buffer, with where each
+    /// lies in it: many texts in one allocation, without a string (and a validation of its bytes) each.
+    public func originalUTF8(of ranges: [Range<Int>]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
+        var placed: [Range<Int>] = []
+        placed.reserveCapacity(ranges.count)
+        var total = 0
+        for range in ranges {
+            var count = 0
+            forEachOriginalRun(range) { count += UTF8.count(of: $0) }
+            placed.append(total..<(total + count))
+            total += count
         }
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { bytes, initialized in
+            for range in ranges {
+                forEachOriginalRun(range) { initialized += UTF8.encode($0, into: UnsafeMutableBufferPointer(rebasing: bytes[initialized...])) }
+            }
+        }
+        return (bytes, placed)
     }
 
     /// The runs of original scalars behind a view range, in order: one, unless the range spans a
@@ -192,8 +202,12 @@ extension UTF8 {
     /// The UTF-8 length of the scalars.
     @inline(__always)
     static func count(of scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int {
-        var byteCount = 0
-        for scalar in scalars { byteCount += width(scalar) }
+        // Without branches, so that the loop is vectorised: a byte, and one more past each width's limit.
+        var byteCount = scalars.count
+        for scalar in scalars {
+            let v = scalar.value
+            byteCount &+= (v >= 0x80 ? 1 : 0) &+ (v >= 0x800 ? 1 : 0) &+ (v >= 0x1_0000 ? 1 : 0)
+        }
         return byteCount
     }
 
@@ -205,6 +219,14 @@ extension UTF8 {
         var i = 0
         for scalar in scalars {
             let v = scalar.value
+            // Chinese first: three bytes.
+            if v >= 0x800 && v < 0x1_0000 {
+                bytes[i] = UInt8(0xE0 | v >> 12)
+                bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                bytes[i + 2] = UInt8(0x80 | v & 0x3F)
+                i += 3
+                continue
+            }
             switch v {
             case ..<0x80:
                 bytes[i] = UInt8(v)
@@ -213,11 +235,6 @@ extension UTF8 {
                 bytes[i] = UInt8(0xC0 | v >> 6)
                 bytes[i + 1] = UInt8(0x80 | v & 0x3F)
                 i += 2
-            case ..<0x10000:
-                bytes[i] = UInt8(0xE0 | v >> 12)
-                bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
-                bytes[i + 2] = UInt8(0x80 | v & 0x3F)
-                i += 3
             default:
                 bytes[i] = UInt8(0xF0 | v >> 18)
                 bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)

@@ -191,26 +191,24 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         let text = "标题在这里 很短\n\n李 华\n\n青禾社区（东区）开展“邻里节”，继续写下\n\n去。縣里𠀀e\u{301}来了！\n\n第三段：完。\n"
         let segmented = Segmenter.segment(text)
         #expect(segmented.sentences.count > 3)
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        for sentence in segmented.sentences {
-            let start = bytes.count
-            segmented.appendSentenceUTF8(sentence, to: &bytes)
-            ranges.append(start..<bytes.count)
-        }
-        for (sentence, range) in zip(segmented.sentences, ranges) {
-            #expect(Array(bytes[range]) == Array(segmented.sentenceText(sentence).utf8))
+        // Every sentence, and a few again in another order: each its own range of the buffer.
+        let order = Array(segmented.sentences.indices) + [2, 0]
+        let (bytes, ranges) = segmented.sentencesUTF8(order)
+        #expect(ranges.count == order.count)
+        for (n, range) in zip(order, ranges) {
+            #expect(Array(bytes[range]) == Array(segmented.sentenceText(segmented.sentences[n]).utf8))
         }
         // The joined sentence leaves out the break, as its text does.
         #expect(segmented.sentences.contains { segmented.sentenceText($0) == "青禾社区（东区）开展“邻里节”，继续写下去。" })
     }
 
-    @Test func aRangeAcrossJoinedParagraphsReadsEachPieceOnce() {
-        let segmented = Segmenter.segment("一二三四，五六\n\n七八。")
-        let whole = 0..<segmented.view.scalars.count
-        var bytes: [UInt8] = Array("前缀".utf8)
-        segmented.view.appendOriginalUTF8(whole, to: &bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == "前缀" + segmented.view.originalString(whole))
-        #expect(segmented.view.originalString(whole) == "一二三四，五六七八。")
+    @Test func aRangeAcrossJoinedParagraphsReadsEachPieceOnce() throws {
+        let segmented = Segmenter.segment("标题在这里 很短\n\n李 华\n\n一二三四，五六\n\n七八。\n")
+        let joined = try #require(segmented.sentences.last).range
+        let start = joined.lowerBound
+        let (bytes, ranges) = segmented.view.originalUTF8(of: [joined, (start + 5)..<(start + 8), (start + 2)..<(start + 6), start..<start])
+        #expect(String(decoding: bytes, as: UTF8.self) == "一二三四，五六七八。五六七三四，五")
+        #expect(ranges == [0..<30, 30..<39, 39..<51, 51..<51])
+        #expect(segmented.view.originalString(joined) == "一二三四，五六七八。")
     }
 }
