@@ -333,7 +333,7 @@ public struct Graph: Sendable {
         // Taken over from the end, each entity and edge moved rather than copied (a copy retains
         // every string in it). The order within one graph does not matter: its ids and keys are
         // distinct, and the file and exports sort them.
-        var other = other
+        var other = consume other
         while let entity = other.entities.popLast() { add(entity, hash: other.entityHashes.removeLast()) }
         while let edge = other.edges.popLast() {
             if let position = add(edge, hash: other.edgeHashes.removeLast()) { filled(edges[position].key) }

@@ -172,7 +172,7 @@ public struct CorpusBuilder: Sendable {
             // The part's graph taken out of it, so that merging moves its entities and edges.
             var graph = Graph()
             swap(&graph, &ready.graph)
-            merged.graph.merge(graph, filled: filled.insert)
+            merged.graph.merge(consume graph, filled: filled.insert)
             merged.documents += ready.documents
             merged.articles += ready.articles
             merged.bytes += ready.bytes
