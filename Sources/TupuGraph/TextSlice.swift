@@ -5,7 +5,7 @@ import TupuKit
 /// A document's evidence sentences are written into one buffer, each piece of evidence holding
 /// its sentence as a range of it: a `String` each cost an allocation and a validation of its
 /// bytes, and the writer copies the bytes out as they are. Equal and hashed by the bytes.
-public struct TextSlice: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct TextSlice: Sendable, Hashable, CustomStringConvertible {
     private enum Storage: Sendable {
         case string(String)
         /// A range of bytes that hold well-formed UTF-8 (their maker's promise).
@@ -15,8 +15,6 @@ public struct TextSlice: Sendable, Hashable, CustomStringConvertible, Expressibl
     private let storage: Storage
 
     public init(_ string: String) { storage = .string(string) }
-
-    public init(stringLiteral value: String) { self.init(value) }
 
     /// `bytes[range]`, which must be well-formed UTF-8, without copying the buffer.
     package init(sharing bytes: [UInt8], range: Range<Int>) {
@@ -44,8 +42,6 @@ public struct TextSlice: Sendable, Hashable, CustomStringConvertible, Expressibl
     }
 
     public var description: String { string }
-
-    public var isEmpty: Bool { withUTF8Bytes(\.isEmpty) }
 
     public static func == (a: TextSlice, b: TextSlice) -> Bool {
         a.withUTF8Bytes { a in b.withUTF8Bytes { b in ByteHash.equal(UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b)) } }
