@@ -9,6 +9,8 @@ public struct RelationCues: Sendable {
     public enum Family: String, CaseIterable, Sendable {
         case runVerb = "run-verb"
         case runVerbNoun = "run-verb-noun"
+        case runnerField = "runner-field"
+        case placeField = "place-field"
         case locative
         case locativeAfter = "locative-after"
         case partnerTransitive = "partner-transitive"

@@ -22,6 +22,7 @@ public struct RelationCandidate: Sendable {
 /// The pattern that read a relation: its name (`runs.passive`) is written as the evidence's rule.
 public enum RelationRule: String, Sendable, CaseIterable {
     case locatedInArticleTopic = "located_in.article-topic"
+    case locatedInFieldLabel = "located_in.field-label"
     case locatedInLocative = "located_in.locative"
     case locatedInNamePrefix = "located_in.name-prefix"
     case locatedInReference = "located_in.reference"
@@ -50,6 +51,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case runsAllParties = "runs.all-parties"
     case runsArticleTopic = "runs.article-topic"
     case runsBothParties = "runs.both-parties"
+    case runsFieldLabel = "runs.field-label"
     case runsClauseSubject = "runs.clause-subject"
     case runsPassive = "runs.passive"
     case runsPassiveClause = "runs.passive-clause"
@@ -70,6 +72,9 @@ public struct RelationExtractor: Sendable {
     // scans, where a dictionary lookup per use showed.
     let runVerbs: WordSet
     let runVerbNouns: WordSet
+    /// Labels of a 公示 list's fields: who runs the item's programme (承接单位：), where it is (实施地点：).
+    let runnerFields: WordSet
+    let placeFields: WordSet
     let locatives: WordSet
     let locativesAfter: WordSet
     let transitivePartner: WordSet
@@ -128,6 +133,8 @@ public struct RelationExtractor: Sendable {
         self.chains = AdministrativeChains(gazetteer: gazetteer)
         runVerbs = cues[.runVerb]
         runVerbNouns = cues[.runVerbNoun]
+        runnerFields = cues[.runnerField]
+        placeFields = cues[.placeField]
         locatives = cues[.locative]
         locativesAfter = cues[.locativeAfter]
         transitivePartner = cues[.partnerTransitive]
@@ -237,6 +244,7 @@ public struct RelationExtractor: Sendable {
             }
         }
         partOf(doc, &out)
+        labelledFields(doc, &out)
         subUnitsByName(doc, &out)
         keepMostSpecificPlaces(doc, &out)
         keepStatedRunners(&out)
@@ -2124,6 +2132,105 @@ public struct RelationExtractor: Sendable {
             return places[c.subject]?.contains { $0 != c.object && encloses(c.object, $0) } ?? false
         }
     }
+
+    // MARK: labelled fields
+
+    static let colons = ScalarSet("：:")
+
+    /// 公示 and 公益创投 lists give each item's facts as labelled fields (“P”项目，承接单位：X，实施地点：某镇某村；
+    /// or one field a line): the body after a runner's label runs the item's programme, the place after a place's
+    /// label is where it is (the last of a chain, each of a list). The item's programme is the last one named
+    /// before the label, in the same sentence or the lines before it, with no label of the same field between:
+    /// each item states its own. What the fields state overrules what the other patterns read of that
+    /// programme in that sentence (the list's heading body, the first item's place).
+    func labelledFields(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        let text = doc.segmented.view.scalars
+        var colon = RelationExtractor.colons.firstMember(from: 0, in: text)
+        guard colon < text.count else { return }
+        let placed = doc.mentions.indices.filter { doc.entityOf[$0] != nil }.sorted { a, b in
+            let (x, y) = (doc.mentions[a], doc.mentions[b])
+            return (x.range.lowerBound, -x.range.count, x.kind == .org ? 0 : 1, a) < (y.range.lowerBound, -y.range.count, y.kind == .org ? 0 : 1, b)
+        }
+        let top = outermost(placed[...], doc)
+        var stated: [RelationCandidate] = []
+        /// Where the last label of each field ended: an item's programme comes after its field's last label.
+        var lastLabel: [Relation: Int] = [:]
+        while colon < text.count {
+            defer { colon = RelationExtractor.colons.firstMember(from: colon + 1, in: text) }
+            let relation: Relation
+            let labelLength: Int
+            if let length = runnerFields.longest(endingAt: colon, in: text) {
+                (relation, labelLength) = (.runs, length)
+            } else if let length = placeFields.longest(endingAt: colon, in: text) {
+                (relation, labelLength) = (.locatedIn, length)
+            } else {
+                continue
+            }
+            let label = (colon - labelLength)..<(colon + 1)
+            defer { lastLabel[relation] = label.upperBound }
+            var valueStart = label.upperBound
+            while valueStart < text.count, text[valueStart] == " " || text[valueStart] == "\u{3000}" || text[valueStart] == "\t" { valueStart += 1 }
+            guard let sentence = doc.segmented.sentenceIndex(at: label.lowerBound),
+                let programme = top.last(where: { m in
+                    let r = doc.mentions[m].range
+                    return doc.mentions[m].kind == .programme && r.upperBound <= label.lowerBound && r.lowerBound >= (lastLabel[relation] ?? 0)
+                        && label.lowerBound - r.upperBound <= 120 && !(r.upperBound..<label.lowerBound).contains { text[$0] == "。" }
+                })
+            else { continue }
+            let values = fieldValues(from: valueStart, top, doc, text)
+            for v in values {
+                let value = doc.mentions[v]
+                switch relation {
+                case .runs where isActor(doc, v): break
+                case .locatedIn where value.kind == .place: break
+                default: continue
+                }
+                guard entity(doc, v) != entity(doc, programme) else { continue }
+                stated.append(
+                    RelationCandidate(
+                        relation: relation, subject: relation == .runs ? entity(doc, v) : entity(doc, programme),
+                        object: relation == .runs ? entity(doc, programme) : entity(doc, v),
+                        span: span(doc.mentions[programme].range, value.range), sentence: sentence,
+                        rule: relation == .runs ? .runsFieldLabel : .locatedInFieldLabel, confidence: 0.85))
+            }
+        }
+        guard !stated.isEmpty else { return }
+        let settled = Set(stated.map { c in [c.relation == .runs ? 0 : 1, c.relation == .runs ? c.object : c.subject, c.sentence] })
+        out.removeAll { c in
+            (c.relation == .runs && settled.contains([0, c.object, c.sentence]))
+                || (c.relation == .locatedIn && settled.contains([1, c.subject, c.sentence]))
+        }
+        out += stated
+    }
+
+    /// The mentions a field's value names from `start` (X; A、B; 某镇某村 → 某村), when the value ends there:
+    /// at a clause break, a space, a line's end or the text's end. Empty when the value goes on into text no
+    /// mention covers (承接单位：某镇联合…).
+    func fieldValues(from start: Int, _ top: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        guard var k = top.firstIndex(where: { doc.mentions[$0].range.lowerBound >= start }) else { return [] }
+        var values: [Int] = []
+        var position = start
+        while k < top.count {
+            let m = doc.mentions[top[k]]
+            let gap = between(position, m.range.lowerBound, text)
+            guard gap.isEmpty || (!values.isEmpty && gap.isOne(of: RelationExtractor.listSeparators)) else { break }
+            // A chain of places (某镇|某村) is one value, its last.
+            if let last = values.last, doc.mentions[last].kind == .place, m.kind == .place, doc.mentions[last].range.upperBound == m.range.lowerBound {
+                values.removeLast()
+            }
+            values.append(top[k])
+            position = m.range.upperBound
+            k += 1
+        }
+        guard position > start else { return [] }
+        var end = position
+        while end < text.count, QuoteStage.isQuoteMark(text[end]) { end += 1 }
+        guard end >= text.count || RelationExtractor.fieldEnds.contains(text[end]) else { return [] }
+        return values
+    }
+
+    /// What may close a field's value: a clause break, a space, a line's end, a bracket opening a note.
+    static let fieldEnds = ScalarSet("，,；;：:。 \u{3000}\n（(")
 
     // MARK: part_of
 

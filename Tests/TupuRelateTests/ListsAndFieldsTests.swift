@@ -1,0 +1,56 @@
+import Testing
+import TupuGraph
+
+@testable import TupuRelate
+
+// Relations that 公示 lists, operators, member lists, founders, respective pairs and section heads state,
+// from the misses of the blind sets dev5 and dev6. Places are real divisions of the gazetteer; every
+// organisation, programme and person is invented.
+
+@Test func aListsLabelledFieldsGiveEachItemItsOwnRunnerAndPlace() {
+    let g = graph(
+        """
+        嵊州市2026年度公益创投项目公示
+
+        市民政局确定立项项目2个，现公示如下：
+
+        1.“暖阳餐桌”助餐服务项目，承接单位：嵊州市晴川社会工作服务中心，实施地点：甘霖镇上叶村；
+
+        2.“星光伴读”儿童陪伴项目，承接单位：嵊州市知行公益服务社，实施地点：剡湖街道。
+        """)
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "嵊州市晴川社会工作服务中心", "暖阳餐桌"]))
+    #expect(runs.contains(["runs", "嵊州市知行公益服务社", "星光伴读"]))
+    // Each item's runner is its own, and the body that publishes the list runs none of them.
+    #expect(!runs.contains(["runs", "嵊州市知行公益服务社", "暖阳餐桌"]))
+    #expect(!runs.contains { $0[1].hasSuffix("民政局") })
+    let places = triples(g, .locatedIn)
+    #expect(places.contains(["located_in", "暖阳餐桌", "上叶村"]))
+    #expect(places.contains(["located_in", "星光伴读", "剡湖街道"]))
+    #expect(!places.contains(["located_in", "星光伴读", "上叶村"]))
+}
+
+@Test func fieldsOnSuccessiveLinesOrSeparatedBySemicolonsAreReadAlike() {
+    let lines = graph(
+        """
+        项目名称：“银发课堂”老年教育项目
+        运营单位：嵊州市乐龄文化发展中心
+        服务地点：崇仁镇
+
+        项目名称：“清溪守护”河道巡护项目；执行机构：嵊州市绿源环保志愿服务队；项目地点：甘霖镇东溪村
+        """)
+    let runs = triples(lines, .runs)
+    #expect(runs.contains(["runs", "嵊州市乐龄文化发展中心", "银发课堂"]))
+    #expect(runs.contains(["runs", "嵊州市绿源环保志愿服务队", "清溪守护"]))
+    let places = triples(lines, .locatedIn)
+    #expect(places.contains(["located_in", "银发课堂", "崇仁镇"]))
+    #expect(places.contains(["located_in", "清溪守护", "东溪村"]))
+}
+
+@Test func onlyARunnersLabelMakesTheBodyAfterItTheRunner() {
+    // 联系单位 names whom to ask, not who runs the item.
+    let contact = graph("1.“暖阳餐桌”助餐服务项目，联系单位：嵊州市晴川社会工作服务中心；")
+    #expect(!triples(contact, .runs).contains(["runs", "嵊州市晴川社会工作服务中心", "暖阳餐桌"]))
+    let runner = graph("1.“暖阳餐桌”助餐服务项目，申报单位：嵊州市晴川社会工作服务中心；")
+    #expect(triples(runner, .runs).contains(["runs", "嵊州市晴川社会工作服务中心", "暖阳餐桌"]))
+}
