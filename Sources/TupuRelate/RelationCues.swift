@@ -11,6 +11,7 @@ public struct RelationCues: Sendable {
         case runVerbNoun = "run-verb-noun"
         case runnerField = "runner-field"
         case placeField = "place-field"
+        case passiveLead = "passive-lead"
         case locative
         case locativeAfter = "locative-after"
         case partnerTransitive = "partner-transitive"

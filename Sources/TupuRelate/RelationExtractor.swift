@@ -75,6 +75,8 @@ public struct RelationExtractor: Sendable {
     /// Labels of a 公示 list's fields: who runs the item's programme (承接单位：), where it is (实施地点：).
     let runnerFields: WordSet
     let placeFields: WordSet
+    /// Between a programme and the 由 naming its runner (“P”的日常运营由X负责, “P”交由X运营).
+    let passiveLeads: WordSet
     let locatives: WordSet
     let locativesAfter: WordSet
     let transitivePartner: WordSet
@@ -135,6 +137,7 @@ public struct RelationExtractor: Sendable {
         runVerbNouns = cues[.runVerbNoun]
         runnerFields = cues[.runnerField]
         placeFields = cues[.placeField]
+        passiveLeads = cues[.passiveLead]
         locatives = cues[.locative]
         locativesAfter = cues[.locativeAfter]
         transitivePartner = cues[.partnerTransitive]
@@ -855,6 +858,13 @@ public struct RelationExtractor: Sendable {
         while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
         return i < end && programmeCueWords.longest(startingAt: i, in: text) == end - i
     }
+    /// Whether only a passive lead stands between a quoted name and its 由 (“…”的日常运营|由, “…”交|由, “…”则|由).
+    func leadsPassive(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = start
+        while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
+        return passiveLeads.contains(i..<end, in: text)
+    }
+
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
     /// or opening a later clause before any other programme (“…”位于…，由X负责运营, `runs.passive-clause`).
     func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
@@ -864,7 +874,7 @@ public struct RelationExtractor: Sendable {
         while i < limit && i - end <= 40 {
             if text[i] == "由" {
                 let lead = between(end, i, text)
-                if lead.isEmpty || lead.is("则") || namesKind(from: end, to: i, text) { return (i, .runsPassive) }
+                if lead.isEmpty || leadsPassive(from: end, to: i, text) || namesKind(from: end, to: i, text) { return (i, .runsPassive) }
                 if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, .runsPassiveClause) }
             }
             i += 1

@@ -54,3 +54,18 @@ import TupuGraph
     let runner = graph("1.“暖阳餐桌”助餐服务项目，申报单位：嵊州市晴川社会工作服务中心；")
     #expect(triples(runner, .runs).contains(["runs", "嵊州市晴川社会工作服务中心", "暖阳餐桌"]))
 }
+
+@Test func theBodyThatOperatesAProgrammeRunsIt() {
+    let g = graph(
+        """
+        甘霖镇党委推出“乐龄小院”养老服务品牌。“乐龄小院”的日常运营由嵊州市晴川社会工作服务中心负责，资金来自社会捐赠。
+        三界镇把“共享菜园”项目交由嵊州市绿源农业发展有限公司运营。
+        仙岩镇引入嵊州市安居物业服务有限公司运营“邻里客厅”。
+        """)
+    let runs = triples(g, .runs)
+    // The owner who launched it and the operator both run it.
+    #expect(runs.contains(["runs", "甘霖镇党委", "乐龄小院"]))
+    #expect(runs.contains(["runs", "嵊州市晴川社会工作服务中心", "乐龄小院"]))
+    #expect(runs.contains(["runs", "嵊州市绿源农业发展有限公司", "共享菜园"]))
+    #expect(runs.contains(["runs", "嵊州市安居物业服务有限公司", "邻里客厅"]))
+}
