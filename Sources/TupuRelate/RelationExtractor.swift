@@ -30,6 +30,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case locatedInSentencePlace = "located_in.sentence-place"
     case memberOfAlliance = "member_of.alliance"
     case memberOfFormedBy = "member_of.formed-by"
+    case memberOfJoins = "member_of.joins"
     case memberOfMemberList = "member_of.member-list"
     case memberOfMemberListArticle = "member_of.member-list-article"
     case memberOfName = "member_of.name"
@@ -92,6 +93,11 @@ public struct RelationExtractor: Sendable {
     let founderWords: WordSet
     let memberLists: WordSet
     let memberListModifiers: WordSet
+    /// A list of bodies before these joins a collective (A、B正式加入联盟, 将A、B纳入其中, A、B成为联盟成员单位).
+    let joinVerbs: WordSet
+    let memberCopulas: WordSet
+    let memberWords: WordSet
+    let collectiveWords: WordSet
     let subUnits: WordSet
     let departmentEnds: WordSet
     let placeTitles: WordSet
@@ -152,6 +158,10 @@ public struct RelationExtractor: Sendable {
         founderWords = cues[.founderWord]
         memberLists = cues[.memberList]
         memberListModifiers = cues[.memberListModifier]
+        joinVerbs = cues[.joinVerb]
+        memberCopulas = cues[.memberCopula]
+        memberWords = cues[.memberWord]
+        collectiveWords = cues[.collectiveWord]
         subUnits = cues[.subUnit]
         departmentEnds = cues[.departmentEnd]
         placeTitles = cues[.placeTitle]
@@ -235,6 +245,7 @@ public struct RelationExtractor: Sendable {
                 runsByReference(view, doc, text, &out)
                 memberships(view, here, doc, text, alone: alone, &out)
                 memberLists(view, doc, text, &out)
+                joins(view, doc, text, &out)
                 formedBy(view, doc, text, &out)
                 subsidiaries(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
@@ -1502,6 +1513,67 @@ public struct RelationExtractor: Sendable {
                         relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
                         span: doc.mentions[body].range.upperBound <= view.range.lowerBound ? doc.mentions[m].range : span(doc.mentions[body], doc.mentions[m]),
                         sentence: view.index, rule: rule, confidence: 0.65))
+            }
+        }
+    }
+
+    /// Adverbs between a list of members and the verb by which they join (A、B首批加入…, A、B均为…).
+    static let joinAdverbs = WordSet(["首批", "均", "都", "陆续", "全部", "一并", "一同", "相继", "同时"])
+
+    /// A、B和C等5家单位正式加入联盟, 将A、B纳入其中, A、B成为联盟成员单位, A、B均为联盟成员: each body of the list
+    /// is a member of the collective the verb names (a collective mention after it) or refers to (联盟, 其中:
+    /// the article's last alliance or association before the list).
+    func joins(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var i = view.range.lowerBound
+        while i < view.range.upperBound {
+            let verb: Int
+            let copula: Bool
+            if let length = joinVerbs.longest(startingAt: i, in: text) {
+                (verb, copula) = (length, false)
+            } else if let length = memberCopulas.longest(startingAt: i, in: text) {
+                (verb, copula) = (length, true)
+            } else {
+                i += 1
+                continue
+            }
+            defer { i += verb }
+            guard !insideMention(i, view, doc) else { continue }
+            // What is joined: a collective named after the verb (加入“某某”联盟), or a word referring to one.
+            var after = i + verb
+            if after < view.range.upperBound, text[after] == "了" { after += 1 }
+            if after < view.range.upperBound, text[after] == "该" { after += 1 }
+            while after < view.range.upperBound, QuoteStage.isQuoteMark(text[after]) { after += 1 }
+            var collective: Int? = nil
+            var end = after
+            if let named = view.top.first(where: { doc.mentions[$0].range.lowerBound == after }) {
+                guard doc.mentions[named].kind == .org, isCollective(doc.mentions[named]) else { continue }
+                collective = named
+                end = doc.mentions[named].range.upperBound
+            } else if let length = collectiveWords.longest(startingAt: after, in: text) {
+                end = after + length
+            } else if !copula {
+                continue
+            }
+            // 成为/均为 say membership only with a member word (成员单位, 会员): 成为联盟成员单位.
+            if copula {
+                var at = end
+                while at < view.range.upperBound, QuoteStage.isQuoteMark(text[at]) || text[at] == "的" { at += 1 }
+                if let length = memberListModifiers.longest(startingAt: at, in: text) { at += length }
+                guard memberWords.longest(startingAt: at, in: text) != nil else { continue }
+            }
+            var listEnd = i
+            while let length = RelationExtractor.joinAdverbs.longest(endingAt: listEnd, in: text), listEnd - length > view.range.lowerBound {
+                listEnd -= length
+            }
+            let members = group(endingBefore: listEnd, view, doc, text).filter { doc.mentions[$0].kind == .org }
+            guard let first = members.first else { continue }
+            if collective == nil { collective = lastCollective(before: doc.mentions[first].range.lowerBound, inArticleOf: view, doc) }
+            guard let collective else { continue }
+            for m in members where entity(doc, m) != entity(doc, collective) && !leadsFounding(m, doc, text) {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, collective),
+                        span: span(doc.mentions[m].range, i..<(i + verb)), sentence: view.index, rule: .memberOfJoins, confidence: 0.65))
             }
         }
     }

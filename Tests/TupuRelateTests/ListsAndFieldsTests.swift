@@ -69,3 +69,45 @@ import TupuGraph
     #expect(runs.contains(["runs", "嵊州市绿源农业发展有限公司", "共享菜园"]))
     #expect(runs.contains(["runs", "嵊州市安居物业服务有限公司", "邻里客厅"]))
 }
+
+@Test func aListBeforeAJoiningVerbMakesEachBodyAMemberOfTheCollective() {
+    let named = graph(
+        "甘霖镇党委牵头成立“剡溪红盟”党建联盟，将上叶村党支部、嵊州市晴川社会工作服务中心以及嵊州市知行公益服务社纳入其中。")
+    let members = triples(named, .memberOf)
+    for unit in ["上叶村党支部", "嵊州市晴川社会工作服务中心", "嵊州市知行公益服务社"] {
+        #expect(members.contains(["member_of", unit, "剡溪红盟党建联盟"]))
+    }
+    // The body that leads the founding is no member.
+    #expect(!members.contains(["member_of", "甘霖镇党委", "剡溪红盟党建联盟"]))
+
+    let joined = graph(
+        "崇仁镇召开“崇善同行”党建联盟扩容大会，嵊州市乐龄文化发展中心、嵊州市绿源农业发展有限公司和嵊州市安居物业服务有限公司3家单位正式加入联盟。")
+    let joiners = triples(joined, .memberOf)
+    for unit in ["嵊州市乐龄文化发展中心", "嵊州市绿源农业发展有限公司", "嵊州市安居物业服务有限公司"] {
+        #expect(joiners.contains(["member_of", unit, "崇善同行党建联盟"]))
+    }
+
+    let copula = graph("长乐镇商会成立以来，嵊州市长兴纺织有限公司、嵊州市新华机械有限公司均为商会会员单位。")
+    #expect(triples(copula, .memberOf).contains(["member_of", "嵊州市新华机械有限公司", "长乐镇商会"]))
+}
+
+@Test func aJoiningVerbWithoutACollectiveOrAMemberWordStatesNoMembership() {
+    // 纳入 with no collective after it (纳入重点帮扶名单), 成为 with no member word: no edge.
+    let g = graph(
+        "长乐镇商会召开年会。镇里将嵊州市长兴纺织有限公司纳入重点帮扶名单，嵊州市新华机械有限公司成为行业标杆。")
+    #expect(triples(g, .memberOf).isEmpty)
+}
+
+@Test func pairsJoinedByYuAndListedBeforeFenbieAreEachTheirOwnPartners() {
+    let pairs = graph("会上，嵊州市甘霖镇与嵊州市长乐镇、嵊州市崇仁镇与嵊州市三界镇分别签订结对共建协议。")
+    let partners = triples(pairs, .partner).map { Set($0.dropFirst()) }
+    #expect(partners.contains(["甘霖镇", "长乐镇"]))
+    #expect(partners.contains(["崇仁镇", "三界镇"]))
+    #expect(!partners.contains(["甘霖镇", "三界镇"]))
+    #expect(!partners.contains(["长乐镇", "崇仁镇"]))
+    let lists = graph("上叶村、东溪村分别与嵊州市晴川社会工作服务中心、嵊州市知行公益服务社结对。")
+    let listed = triples(lists, .partner).map { Set($0.dropFirst()) }
+    #expect(listed.contains(["上叶村", "嵊州市晴川社会工作服务中心"]))
+    #expect(listed.contains(["东溪村", "嵊州市知行公益服务社"]))
+    #expect(!listed.contains(["上叶村", "嵊州市知行公益服务社"]))
+}
