@@ -869,10 +869,12 @@ public struct RelationExtractor: Sendable {
         while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
         return i < end && programmeCueWords.longest(startingAt: i, in: text) == end - i
     }
-    /// Whether only a passive lead stands between a quoted name and its 由 (“…”的日常运营|由, “…”交|由, “…”则|由).
+    /// Whether only a passive lead, after the programme's type word at most, stands between a quoted name
+    /// and its 由 (“…”的日常运营|由, “…”项目交|由, “…”则|由).
     func leadsPassive(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
         var i = start
         while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
+        if let length = programmeCueWords.longest(startingAt: i, in: text), i + length < end { i += length }
         return passiveLeads.contains(i..<end, in: text)
     }
 
