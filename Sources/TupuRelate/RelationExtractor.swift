@@ -1916,8 +1916,12 @@ public struct RelationExtractor: Sendable {
         func rank(_ i: Int) -> (Int, Int, Int) {
             (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
         }
-        // A department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds the hospital.
-        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound && doc.mentions[i].rule != .orgDepartment {
+        // A hospital's department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds
+        // the hospital. A bureau's section does (市卫健局医政科|科长某某): the section is the body its head heads.
+        for i in all
+        where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound
+            && (doc.mentions[i].rule != .orgDepartment || doc.mentions[i].subkind == .org(.government))
+        {
             let end = doc.mentions[i].range.upperBound
             guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }
             if best == nil || rank(i) > rank(best!) { best = i }

@@ -111,3 +111,10 @@ import TupuGraph
     #expect(listed.contains(["东溪村", "嵊州市知行公益服务社"]))
     #expect(!listed.contains(["上叶村", "嵊州市知行公益服务社"]))
 }
+
+@Test func aSectionHeadsTitleIsHeldInTheSectionABureauNames() {
+    let g = graph("嵊州市民政局召开会议。市民政局社会救助科科长王立新介绍，今年将新增救助对象200人。")
+    let roles = triples(g, .role)
+    #expect(roles.contains { $0[1] == "王立新" && $0[2].hasSuffix("社会救助科") })
+    #expect(!roles.contains(["role", "王立新", "嵊州市民政局"]))
+}
