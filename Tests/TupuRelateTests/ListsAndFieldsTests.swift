@@ -118,3 +118,8 @@ import TupuGraph
     #expect(roles.contains { $0[1] == "王立新" && $0[2].hasSuffix("社会救助科") })
     #expect(!roles.contains(["role", "王立新", "嵊州市民政局"]))
 }
+
+@Test func aBareLianhetiActingRefersToTheJointBodyNamedBefore() {
+    let g = graph("甘霖镇党委牵头成立“剡溪同心”党建联合体。联合体推出“溪畔红管家”服务，为过往船员提供咨询。")
+    #expect(triples(g, .runs).contains(["runs", "剡溪同心党建联合体", "溪畔红管家"]))
+}
