@@ -123,3 +123,14 @@ import TupuGraph
     let g = graph("甘霖镇党委牵头成立“剡溪同心”党建联合体。联合体推出“溪畔红管家”服务，为过往船员提供咨询。")
     #expect(triples(g, .runs).contains(["runs", "剡溪同心党建联合体", "溪畔红管家"]))
 }
+
+@Test func bothBodiesThatJointlyBuildAProgrammeRunIt() {
+    let g = graph("嵊州市绿源农业发展有限公司党支部与东溪村共建“溪畔”共富工坊，吸纳20余名村民就业。")
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "嵊州市绿源农业发展有限公司党支部", "溪畔"]))
+    #expect(runs.contains(["runs", "东溪村", "溪畔"]))
+    // 共建协议 is an agreement's name: signing one builds nothing.
+    let agreement = graph(
+        "嵊州市甘霖镇卫生院与上叶村、东溪村签订家庭医生共建协议，由甘霖镇卫生院牵头打造的“甘霖健康管家”同步启动。")
+    #expect(!triples(agreement, .runs).contains(["runs", "上叶村", "甘霖健康管家"]))
+}
