@@ -53,6 +53,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case runsArticleTopic = "runs.article-topic"
     case runsBothParties = "runs.both-parties"
     case runsFieldLabel = "runs.field-label"
+    case runsListItem = "runs.list-item"
     case runsClauseSubject = "runs.clause-subject"
     case runsPassive = "runs.passive"
     case runsPassiveClause = "runs.passive-clause"
@@ -641,6 +642,10 @@ public struct RelationExtractor: Sendable {
             {
                 runners.append((view.top[n - 1], .runsPossessive, 0.8))
             }
+            // 优秀项目：某社区“P”、某村“Q”巡河行动: the place or body that opens a list's item runs its programme.
+            if runners.isEmpty, let opener = listItemOpener(n, view, doc, text) {
+                runners.append((opener, .runsListItem, 0.7))
+            }
             // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
             // A later clause's 由 (某镇党委打造“…”，由某合作社负责运营) adds its runners to the one who made it.
             var passiveClause = false
@@ -752,6 +757,38 @@ public struct RelationExtractor: Sendable {
             }
         }
     }
+
+    /// The actor that opens a list's item written ACTOR“P”[descriptor] (…项目：某社区“P”、某村“Q”巡河行动), the item
+    /// opening after a colon or 、 and closing at 、 or the sentence's end, one of the two a 、: a list of such items
+    /// names who runs each there. Elsewhere a place glued to a programme is where it is (走进某村“…”工坊).
+    func listItemOpener(_ n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        guard n > 0 else { return nil }
+        let programme = doc.mentions[view.top[n]].range
+        var first = n - 1
+        let opener = view.top[first]
+        let end = doc.mentions[opener].range.upperBound
+        guard isActor(doc, opener), doc.mentions[opener].kind == .org || doc.entities[entity(doc, opener)].level == .village,
+            end < programme.lowerBound, QuoteStage.isQuoteMark(text[end]), between(end, programme.lowerBound, text).isEmpty
+        else { return nil }
+        // A chain of places (某街道|某社区) opens the item as one.
+        while first > 0, doc.mentions[view.top[first - 1]].kind == .place,
+            doc.mentions[view.top[first - 1]].range.upperBound == doc.mentions[view.top[first]].range.lowerBound
+        {
+            first -= 1
+        }
+        let start = doc.mentions[view.top[first]].range.lowerBound
+        guard start > view.range.lowerBound, RelationExtractor.itemOpenings.contains(text[start - 1]) else { return nil }
+        var close = programme.upperBound
+        while close < view.range.upperBound, QuoteStage.isQuoteMark(text[close]) { close += 1 }
+        let descriptorEnd = close
+        while close < view.range.upperBound, close - descriptorEnd < 10, Chinese.isCharacter(text[close]), text[close] != "、" { close += 1 }
+        let closing: Unicode.Scalar = close < view.range.upperBound ? text[close] : "。"
+        guard RelationExtractor.itemClosings.contains(closing), text[start - 1] == "、" || closing == "、" else { return nil }
+        return opener
+    }
+
+    static let itemOpenings = ScalarSet("：:、")
+    static let itemClosings = ScalarSet("、。；;")
 
     /// The actor right before 由 whose agent is `view.top[k]` (A由B组建), when a clause break lies between
     /// the agent and `end`: the later clause goes on about A.
@@ -2172,9 +2209,10 @@ public struct RelationExtractor: Sendable {
 
     /// A body merely named in a sentence with a programme (runs.same-sentence: no verb, not the
     /// subject) is its runner only when the document says of no one else that they run it:
-    /// the speaker's body (某镇党委书记某某表示，“…”将…) or a body visiting it is no runner.
+    /// the speaker's body (某镇党委书记某某表示，“…”将…) or a body visiting it is no runner. So is the place
+    /// opening a list's item (某社区“P”、…): where the programme is, unless no one is said to run it.
     func keepStatedRunners(_ out: inout [RelationCandidate]) {
-        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == .runsSameSentence }
+        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == .runsSameSentence || c.rule == .runsListItem }
         var stated = Set<Int>()
         for c in out where c.relation == .runs && !isGuess(c) { stated.insert(c.object) }
         guard !stated.isEmpty else { return }

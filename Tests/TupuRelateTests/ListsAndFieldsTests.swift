@@ -134,3 +134,21 @@ import TupuGraph
         "嵊州市甘霖镇卫生院与上叶村、东溪村签订家庭医生共建协议，由甘霖镇卫生院牵头打造的“甘霖健康管家”同步启动。")
     #expect(!triples(agreement, .runs).contains(["runs", "上叶村", "甘霖健康管家"]))
 }
+
+@Test func thePlaceOpeningEachItemOfAListRunsItsProgrammeWhenNoOneElseIsSaidTo() {
+    let g = graph(
+        """
+        甘霖镇公布年度优秀志愿服务项目名单。
+        优秀项目（3个）：上叶村“溪畔夜话”邻里议事项目、东溪村“清水护河”巡河行动、博济社区“四点半课堂”。
+        其中，“四点半课堂”由博济社区党委推出。
+        """)
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "上叶村", "溪畔夜话"]))
+    #expect(runs.contains(["runs", "东溪村", "清水护河"]))
+    // A runner stated elsewhere is the runner; the item's place is only where it is.
+    #expect(runs.contains(["runs", "博济社区党委", "四点半课堂"]))
+    #expect(!runs.contains(["runs", "博济社区", "四点半课堂"]))
+    // Outside a list a place glued to a programme is where it is.
+    let visit = graph("记者走进甘霖镇上叶村“溪畔”共富工坊，村民正在编织竹篮。")
+    #expect(!triples(visit, .runs).contains(["runs", "上叶村", "溪畔"]))
+}
