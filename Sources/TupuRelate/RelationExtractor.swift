@@ -39,6 +39,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case partOfAdjacent = "part_of.adjacent"
     case partOfGazetteerChain = "part_of.gazetteer-chain"
     case partnerGroup = "partner.group"
+    case partnerLevelPair = "partner.level-pair"
     case partnerJointVerb = "partner.joint-verb"
     case partnerLedGroup = "partner.led-group"
     case partnerRespectively = "partner.respectively"
@@ -1273,6 +1274,9 @@ public struct RelationExtractor: Sendable {
                     let members = group(endingBefore: position, view, doc, text)
                     if members.count >= 2, transitivePartner.longest(endingAt: doc.mentions[members[0]].range.lowerBound, in: text) == nil {
                         addPairwise(members, view, doc, position..<(position + length), &out)
+                    } else if members.isEmpty, let (a, b) = placesNamedByLevel(before: position, view, doc, text) {
+                        // 两县签订…协议: the two counties the article has just named.
+                        addPartner(a, b, view, doc, position..<(position + length), .partnerLevelPair, 0.6, &out)
                     }
                 }
                 position += length
@@ -1316,6 +1320,28 @@ public struct RelationExtractor: Sendable {
         }
         return pairs
     }
+
+    /// 两县/两区/两镇/两村 opening the clause of a partner verb at `end`: the last two places of the article
+    /// named before the clause whose names end with that level's character (两县 → 某县, 某县).
+    func placesNamedByLevel(before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, Int)? {
+        let clause = clauseOf(end, view, text)
+        guard clause.count >= 2, text[clause.lowerBound] == "两", RelationExtractor.levelCharacters.contains(text[clause.lowerBound + 1])
+        else { return nil }
+        let level = text[clause.lowerBound + 1]
+        let article = doc.segmented.sentences[view.index].article
+        var pair: [Int] = []
+        for (m, mention) in doc.mentions.enumerated().reversed()
+        where mention.kind == .place && mention.range.upperBound <= clause.lowerBound && doc.entityOf[m] != nil {
+            guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
+            let e = entity(doc, m)
+            guard doc.entities[e].name.unicodeScalars.last == level, !pair.contains(e) else { continue }
+            pair.append(e)
+            if pair.count == 2 { return (pair[1], pair[0]) }
+        }
+        return nil
+    }
+
+    static let levelCharacters = ScalarSet("县区市镇乡村")
 
     /// Whether `word` is written between two offsets.
     func containsWord(_ word: String, from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {

@@ -152,3 +152,11 @@ import TupuGraph
     let visit = graph("记者走进甘霖镇上叶村“溪畔”共富工坊，村民正在编织竹篮。")
     #expect(!triples(visit, .runs).contains(["runs", "上叶村", "溪畔"]))
 }
+
+@Test func twoPlacesOfALevelNamedByTheirCountSignTogether() {
+    let g = graph("嵊州市甘霖镇党政代表团赴龙游县湖镇镇考察，两镇签订结对帮扶协议。")
+    #expect(triples(g, .partner).map { Set($0.dropFirst()) }.contains(["甘霖镇", "湖镇镇"]))
+    // 两地 names no level: no pair is guessed.
+    let vague = graph("嵊州市甘霖镇党政代表团赴龙游县湖镇镇考察，两地签订结对帮扶协议。")
+    #expect(!triples(vague, .partner).map { Set($0.dropFirst()) }.contains(["嵊州市", "龙游县"]))
+}
