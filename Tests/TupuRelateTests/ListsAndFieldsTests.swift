@@ -160,3 +160,8 @@ import TupuGraph
     let vague = graph("嵊州市甘霖镇党政代表团赴龙游县湖镇镇考察，两地签订结对帮扶协议。")
     #expect(!triples(vague, .partner).map { Set($0.dropFirst()) }.contains(["嵊州市", "龙游县"]))
 }
+
+@Test func twoBodiesFormingAUnitTogetherArePartners() {
+    let g = graph("嵊州市人民医院将与甘霖镇卫生院组建医共体分院，方便群众就近看病。")
+    #expect(triples(g, .partner).map { Set($0.dropFirst()) }.contains(["嵊州市人民医院", "甘霖镇卫生院"]))
+}
