@@ -165,3 +165,23 @@ import TupuGraph
     let g = graph("嵊州市人民医院将与甘霖镇卫生院组建医共体分院，方便群众就近看病。")
     #expect(triples(g, .partner).map { Set($0.dropFirst()) }.contains(["嵊州市人民医院", "甘霖镇卫生院"]))
 }
+
+@Test func aNameAfterItsLabelIsTheItemsProgrammeQuotedOrNot() {
+    let g = graph(
+        """
+        项目名称：银发课堂老年教育项目
+        承接单位：嵊州市乐龄文化发展中心
+        实施地点：崇仁镇
+
+        项目名称：“清溪守护”
+        执行机构：嵊州市绿源环保志愿服务队
+        """)
+    let programmes = Set(g.entities.filter { $0.type == .programme }.map(\.name))
+    #expect(programmes == ["银发课堂老年教育项目", "清溪守护"])
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "嵊州市乐龄文化发展中心", "银发课堂老年教育项目"]))
+    #expect(runs.contains(["runs", "嵊州市绿源环保志愿服务队", "清溪守护"]))
+    // A label's value that runs on into a sentence is no name.
+    let prose = graph("项目名称：经过专家评审，共有12个项目入围，名单如下。")
+    #expect(prose.entities.filter { $0.type == .programme }.isEmpty)
+}
