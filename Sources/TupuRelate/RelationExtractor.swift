@@ -1583,7 +1583,7 @@ public struct RelationExtractor: Sendable {
     }
 
     /// Adverbs between a list of members and the verb by which they join (A、B首批加入…, A、B均为…).
-    static let joinAdverbs = WordSet(["首批", "均", "都", "陆续", "全部", "一并", "一同", "相继", "同时"])
+    static let joinAdverbs = WordSet(["首批", "均", "都", "陆续", "全部", "一并", "一同", "相继", "同时", "当天", "近日", "日前"])
 
     /// A、B和C等5家单位正式加入联盟, 将A、B纳入其中, A、B成为联盟成员单位, A、B均为联盟成员: each body of the list
     /// is a member of the collective the verb names (a collective mention after it) or refers to (联盟, 其中:
@@ -1607,15 +1607,16 @@ public struct RelationExtractor: Sendable {
             var after = i + verb
             if after < view.range.upperBound, text[after] == "了" { after += 1 }
             if after < view.range.upperBound, text[after] == "该" { after += 1 }
-            while after < view.range.upperBound, QuoteStage.isQuoteMark(text[after]) { after += 1 }
+            var unquoted = after
+            while unquoted < view.range.upperBound, QuoteStage.isQuoteMark(text[unquoted]) { unquoted += 1 }
             var collective: Int? = nil
-            var end = after
-            if let named = view.top.first(where: { doc.mentions[$0].range.lowerBound == after }) {
+            var end = unquoted
+            if let named = view.top.first(where: { (after...unquoted).contains(doc.mentions[$0].range.lowerBound) }) {
                 guard doc.mentions[named].kind == .org, isCollective(doc.mentions[named]) else { continue }
                 collective = named
                 end = doc.mentions[named].range.upperBound
-            } else if let length = collectiveWords.longest(startingAt: after, in: text) {
-                end = after + length
+            } else if let length = collectiveWords.longest(startingAt: unquoted, in: text) {
+                end = unquoted + length
             } else if !copula {
                 continue
             }

@@ -89,6 +89,12 @@ import TupuGraph
 
     let copula = graph("长乐镇商会成立以来，嵊州市长兴纺织有限公司、嵊州市新华机械有限公司均为商会会员单位。")
     #expect(triples(copula, .memberOf).contains(["member_of", "嵊州市新华机械有限公司", "长乐镇商会"]))
+
+    let quoted = graph("崇仁镇召开党建工作会议。嵊州市乐龄文化发展中心、嵊州市绿源农业发展有限公司成为“崇善同行”党建联盟首批成员单位。")
+    #expect(triples(quoted, .memberOf).contains(["member_of", "嵊州市绿源农业发展有限公司", "崇善同行党建联盟"]))
+
+    let sameDay = graph("仙岩镇商会召开年会，嵊州市安居物业服务有限公司当天加入商会。")
+    #expect(triples(sameDay, .memberOf).contains(["member_of", "嵊州市安居物业服务有限公司", "仙岩镇商会"]))
 }
 
 @Test func aJoiningVerbWithoutACollectiveOrAMemberWordStatesNoMembership() {
