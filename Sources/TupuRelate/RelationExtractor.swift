@@ -2291,47 +2291,40 @@ public struct RelationExtractor: Sendable {
     static let colons = ScalarSet("：:")
 
     /// 公示 and 公益创投 lists give each item's facts as labelled fields (“P”项目，承接单位：X，实施地点：某镇某村；
-    /// or one field a line): the body after a runner's label runs the item's programme, the place after a place's
-    /// label is where it is (the last of a chain, each of a list). The item's programme is the last one named
-    /// before the label, in the same sentence or the lines before it, with no label of the same field between:
-    /// each item states its own. What the fields state overrules what the other patterns read of that
-    /// programme in that sentence (the list's heading body, the first item's place).
+    /// 申报单位：X，项目名称：“P”; or one field a line): the body after a runner's label runs the item's programme,
+    /// the place after a place's label is where it is (the last of a chain, each of a list). What the fields state
+    /// overrules what the other patterns read of that programme in that sentence (the list's heading body, the
+    /// first item's place).
     func labelledFields(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         let text = doc.segmented.view.scalars
         var colon = RelationExtractor.colons.firstMember(from: 0, in: text)
-        guard colon < text.count else { return }
+        var labels: [(range: Range<Int>, relation: Relation)] = []
+        while colon < text.count {
+            if let length = runnerFields.longest(endingAt: colon, in: text) {
+                labels.append(((colon - length)..<(colon + 1), .runs))
+            } else if let length = placeFields.longest(endingAt: colon, in: text) {
+                labels.append(((colon - length)..<(colon + 1), .locatedIn))
+            }
+            colon = RelationExtractor.colons.firstMember(from: colon + 1, in: text)
+        }
+        guard !labels.isEmpty else { return }
         let placed = doc.mentions.indices.filter { doc.entityOf[$0] != nil }.sorted { a, b in
             let (x, y) = (doc.mentions[a], doc.mentions[b])
             return (x.range.lowerBound, -x.range.count, x.kind == .org ? 0 : 1, a) < (y.range.lowerBound, -y.range.count, y.kind == .org ? 0 : 1, b)
         }
         let top = outermost(placed[...], doc)
+        let programmes = top.filter { doc.mentions[$0].kind == .programme }
         var stated: [RelationCandidate] = []
-        /// Where the last label of each field ended: an item's programme comes after its field's last label.
-        var lastLabel: [Relation: Int] = [:]
-        while colon < text.count {
-            defer { colon = RelationExtractor.colons.firstMember(from: colon + 1, in: text) }
-            let relation: Relation
-            let labelLength: Int
-            if let length = runnerFields.longest(endingAt: colon, in: text) {
-                (relation, labelLength) = (.runs, length)
-            } else if let length = placeFields.longest(endingAt: colon, in: text) {
-                (relation, labelLength) = (.locatedIn, length)
-            } else {
-                continue
-            }
-            let label = (colon - labelLength)..<(colon + 1)
-            defer { lastLabel[relation] = label.upperBound }
+        for (n, (label, relation)) in labels.enumerated() {
+            // Each item states its own: its programme lies between the labels of the same field before and after.
+            let previous = labels[..<n].last { $0.relation == relation }?.range.upperBound ?? 0
+            let next = labels[(n + 1)...].first { $0.relation == relation }?.range.lowerBound ?? text.count
             var valueStart = label.upperBound
             while valueStart < text.count, text[valueStart] == " " || text[valueStart] == "\u{3000}" || text[valueStart] == "\t" { valueStart += 1 }
             guard let sentence = doc.segmented.sentenceIndex(at: label.lowerBound),
-                let programme = top.last(where: { m in
-                    let r = doc.mentions[m].range
-                    return doc.mentions[m].kind == .programme && r.upperBound <= label.lowerBound && r.lowerBound >= (lastLabel[relation] ?? 0)
-                        && label.lowerBound - r.upperBound <= 120 && !(r.upperBound..<label.lowerBound).contains { text[$0] == "。" }
-                })
+                let programme = itemProgramme(of: label, between: previous..<next, programmes, doc, text)
             else { continue }
-            let values = fieldValues(from: valueStart, top, doc, text)
-            for v in values {
+            for v in fieldValues(from: valueStart, top, doc, text) {
                 let value = doc.mentions[v]
                 switch relation {
                 case .runs where isActor(doc, v): break
@@ -2354,6 +2347,51 @@ public struct RelationExtractor: Sendable {
                 || (c.relation == .locatedIn && settled.contains([1, c.subject, c.sentence]))
         }
         out += stated
+    }
+
+    /// The programme of a labelled field's item: the last named before the label or the first after it, within
+    /// `bounds` (the same field's labels before and after) and 120 scalars. The one less cut off from the label
+    /// wins (nothing between, then a line break or ；, then a blank line or 。), then the nearer: “P”项目，承接单位：X
+    /// takes P before, 申报单位：X，项目名称：“P” the P after.
+    func itemProgramme(
+        of label: Range<Int>, between bounds: Range<Int>, _ programmes: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar]
+    ) -> Int? {
+        /// How far text cuts a programme off from the label: 0, 1 (a line break, ；), 2 (a blank line, 。).
+        func cut(_ gap: Range<Int>) -> Int {
+            var level = 0
+            for i in gap {
+                switch text[i] {
+                case "。": return 2
+                case "\n":
+                    if gap.contains(i + 1),
+                        (i + 1..<gap.upperBound).prefix(while: { text[$0] == " " || text[$0] == "\u{3000}" || text[$0] == "\n" })
+                            .contains(where: { text[$0] == "\n" })
+                    {
+                        return 2
+                    }
+                    level = 1
+                case "；", ";": level = 1
+                default: break
+                }
+            }
+            return level
+        }
+        var best: (cut: Int, distance: Int, programme: Int)? = nil
+        let before = programmes.last { m in
+            let r = doc.mentions[m].range
+            return r.upperBound <= label.lowerBound && r.lowerBound >= bounds.lowerBound
+        }
+        let after = programmes.first { m in
+            let r = doc.mentions[m].range
+            return r.lowerBound >= label.upperBound && r.upperBound <= bounds.upperBound
+        }
+        for (m, gap) in [
+            before.map { ($0, doc.mentions[$0].range.upperBound..<label.lowerBound) }, after.map { ($0, label.upperBound..<doc.mentions[$0].range.lowerBound) }
+        ].compactMap({ $0 }) where gap.count <= 120 {
+            let candidate = (cut: cut(gap), distance: gap.count, programme: m)
+            if best.map({ (candidate.cut, candidate.distance) < ($0.cut, $0.distance) }) ?? true { best = candidate }
+        }
+        return best?.programme
     }
 
     /// The mentions a field's value names from `start` (X; A、B; 某镇某村 → 某村), when the value ends there:

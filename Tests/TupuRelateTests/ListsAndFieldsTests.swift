@@ -191,3 +191,24 @@ import TupuGraph
     let prose = graph("项目名称：经过专家评审，共有12个项目入围，名单如下。")
     #expect(prose.entities.filter { $0.type == .programme }.isEmpty)
 }
+
+@Test func aListWhoseItemsOpenWithTheRunnersLabelGivesEachItsOwnProgramme() {
+    let oneLine = graph(
+        "1.申报单位：嵊州市晴川社会工作服务中心，项目名称：“暖阳餐桌”；2.申报单位：嵊州市知行公益服务社，项目名称：“星光伴读”。")
+    let runs = triples(oneLine, .runs)
+    #expect(runs.contains(["runs", "嵊州市晴川社会工作服务中心", "暖阳餐桌"]))
+    #expect(runs.contains(["runs", "嵊州市知行公益服务社", "星光伴读"]))
+    #expect(!runs.contains(["runs", "嵊州市知行公益服务社", "暖阳餐桌"]))
+    let lines = graph(
+        """
+        申报单位：嵊州市晴川社会工作服务中心
+        项目名称：“暖阳餐桌”
+
+        申报单位：嵊州市知行公益服务社
+        项目名称：“星光伴读”
+        """)
+    let byLine = triples(lines, .runs)
+    #expect(byLine.contains(["runs", "嵊州市晴川社会工作服务中心", "暖阳餐桌"]))
+    #expect(byLine.contains(["runs", "嵊州市知行公益服务社", "星光伴读"]))
+    #expect(!byLine.contains(["runs", "嵊州市知行公益服务社", "暖阳餐桌"]))
+}
