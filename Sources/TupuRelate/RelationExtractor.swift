@@ -1610,6 +1610,7 @@ public struct RelationExtractor: Sendable {
             var unquoted = after
             while unquoted < view.range.upperBound, QuoteStage.isQuoteMark(text[unquoted]) { unquoted += 1 }
             var collective: Int? = nil
+            var word: ArraySlice<Unicode.Scalar>? = nil
             var end = unquoted
             if let named = view.top.first(where: { (after...unquoted).contains(doc.mentions[$0].range.lowerBound) }) {
                 guard doc.mentions[named].kind == .org, isCollective(doc.mentions[named]) else { continue }
@@ -1617,6 +1618,7 @@ public struct RelationExtractor: Sendable {
                 end = doc.mentions[named].range.upperBound
             } else if let length = collectiveWords.longest(startingAt: unquoted, in: text) {
                 end = unquoted + length
+                word = text[unquoted..<end]
             } else if !copula {
                 continue
             }
@@ -1633,7 +1635,15 @@ public struct RelationExtractor: Sendable {
             }
             let members = group(endingBefore: listEnd, view, doc, text).filter { doc.mentions[$0].kind == .org }
             guard let first = members.first else { continue }
-            if collective == nil { collective = lastCollective(before: doc.mentions[first].range.lowerBound, inArticleOf: view, doc) }
+            if collective == nil {
+                // 联盟, 协会: the last collective named with that word; 其中: the last, named in the same sentence.
+                let within = word.map { $0.elementsEqual("其中".unicodeScalars) } ?? false
+                collective = lastCollective(before: doc.mentions[first].range.lowerBound, inArticleOf: view, doc) { m in
+                    if within { return doc.segmented.sentenceIndex(at: doc.mentions[m].range.lowerBound) == view.index }
+                    let name = doc.entities[entity(doc, m)].name.unicodeScalars
+                    return word.map { name.count > $0.count && name.suffix($0.count).elementsEqual($0) } ?? true
+                }
+            }
             guard let collective else { continue }
             for m in members where entity(doc, m) != entity(doc, collective) && !leadsFounding(m, doc, text) {
                 out.append(
@@ -1652,12 +1662,14 @@ public struct RelationExtractor: Sendable {
     }
 
     /// The last alliance or association mention of the article before an offset.
-    func lastCollective(before offset: Int, inArticleOf view: SentenceView, _ doc: ResolvedDocument) -> Int? {
+    func lastCollective(
+        before offset: Int, inArticleOf view: SentenceView, _ doc: ResolvedDocument, where accepts: (Int) -> Bool = { _ in true }
+    ) -> Int? {
         let article = doc.segmented.sentences[view.index].article
         var best: Int? = nil
         for (m, mention) in doc.mentions.enumerated()
         where mention.kind == .org && doc.entityOf[m] != nil && mention.range.upperBound <= offset && isCollective(mention)
-            && (best == nil || mention.range.lowerBound > doc.mentions[best!].range.lowerBound)
+            && (best == nil || mention.range.lowerBound > doc.mentions[best!].range.lowerBound) && accepts(m)
         {
             guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
             best = m

@@ -212,3 +212,13 @@ import TupuGraph
     #expect(byLine.contains(["runs", "嵊州市知行公益服务社", "星光伴读"]))
     #expect(!byLine.contains(["runs", "嵊州市知行公益服务社", "暖阳餐桌"]))
 }
+
+@Test func aWordStandingForTheCollectiveNamesOneOfItsKindOrOfItsSentence() {
+    // 其中 after a list names what the same sentence built (a list of households here), not an earlier alliance.
+    let g = graph(
+        "甘霖镇党委牵头成立“剡溪红盟”党建联盟。镇里建立重点帮扶台账，将嵊州市长兴纺织有限公司、嵊州市新华机械有限公司纳入其中。")
+    #expect(triples(g, .memberOf).isEmpty)
+    // 商会 names a chamber, not the alliance named last.
+    let chamber = graph("长乐镇商会召开年会。甘霖镇党委牵头成立“剡溪红盟”党建联盟。嵊州市安居物业服务有限公司当天加入商会。")
+    #expect(triples(chamber, .memberOf) == [["member_of", "嵊州市安居物业服务有限公司", "长乐镇商会"]])
+}
