@@ -1,0 +1,31 @@
+import Testing
+import TupuText
+
+@testable import TupuRecognise
+
+// Failure families found by the blind eighth development set (Benchmarks/extraction/dev8): medical
+// communities, county groups and their subsidiaries, member lists of chambers and alliances,
+// hospital departments. Places are real divisions of the gazetteer; every organisation, programme
+// and person is invented.
+
+@Test func aCountyMedicalCommunityIsAnAllianceNamedAfterItsLeadHospital() {
+    let text = "仙居县康泰医院医共体召开大会，临海市第五医院医联体同步签约。"
+    let found = mentions(text, .org)
+    #expect(found.map(\.text).contains("仙居县康泰医院医共体"))
+    #expect(found.map(\.text).contains("临海市第五医院医联体"))
+    #expect(found.first { $0.text == "仙居县康泰医院医共体" }?.subkind == .org(.alliance))
+}
+
+@Test func aKindOfMedicalCommunityIsNoBody() {
+    // 紧密型 says what kind of community is built, and 签订 is the verb before it.
+    #expect(!mentions("两家医院签订紧密型医联体协议。", .org).map(\.text).contains { $0.hasSuffix("医联体") })
+    #expect(!mentions("白塔镇卫生院与县人民医院组建紧密型医共体。", .org).map(\.text).contains { $0.hasSuffix("医共体") })
+}
+
+@Test func familyFarmsAndSupplyCooperativeFederationsAreOrganisations() {
+    let found = mentions("天台县云雾家庭农场加入联盟，天台县供销合作社联合社负责销售。", .org).map(\.text)
+    #expect(found.contains("天台县云雾家庭农场"))
+    #expect(found.contains("天台县供销合作社联合社"))
+    // 联合 before 社区 joins two parties: no 联合社.
+    #expect(!mentions("街道党工委联合社区党委开展巡查。", .org).map(\.text).contains { $0.hasSuffix("联合社") })
+}
