@@ -29,6 +29,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case locatedInSentencePlace = "located_in.sentence-place"
     case memberOfAlliance = "member_of.alliance"
     case memberOfFormedBy = "member_of.formed-by"
+    case memberOfJoining = "member_of.joining"
     case memberOfMemberList = "member_of.member-list"
     case memberOfMemberListArticle = "member_of.member-list-article"
     case memberOfName = "member_of.name"
@@ -85,6 +86,9 @@ public struct RelationExtractor: Sendable {
     let founderWords: WordSet
     let memberLists: WordSet
     let memberListModifiers: WordSet
+    let joinVerbs: WordSet
+    let memberCopulas: WordSet
+    let memberRoles: WordSet
     let subUnits: WordSet
     let departmentEnds: WordSet
     let placeTitles: WordSet
@@ -142,6 +146,9 @@ public struct RelationExtractor: Sendable {
         founderWords = cues[.founderWord]
         memberLists = cues[.memberList]
         memberListModifiers = cues[.memberListModifier]
+        joinVerbs = cues[.joinVerb]
+        memberCopulas = cues[.memberCopula]
+        memberRoles = cues[.memberRole]
         subUnits = cues[.subUnit]
         departmentEnds = cues[.departmentEnd]
         placeTitles = cues[.placeTitle]
@@ -225,6 +232,7 @@ public struct RelationExtractor: Sendable {
                 runsByReference(view, doc, text, &out)
                 memberships(view, here, doc, text, alone: alone, &out)
                 memberLists(view, doc, text, &out)
+                joinings(view, doc, text, &out)
                 formedBy(view, doc, text, &out)
                 subsidiaries(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
@@ -1486,6 +1494,84 @@ public struct RelationExtractor: Sendable {
                         sentence: view.index, rule: rule, confidence: 0.65))
             }
         }
+    }
+
+    /// Bodies listed before a joining predicate are members of the alliance or association it names,
+    /// or else of the one named last before them (in the sentence, then in the article):
+    /// A、B等8家单位正式加入联盟, A、B等陆续加入。, A、B新增为联盟成员单位, A、B等26家企业为首批会员单位,
+    /// 新增A、B2家企业为会员单位; and the lines of a member roll (理事单位：A、B).
+    func joinings(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var i = view.range.lowerBound
+        while i < view.range.upperBound {
+            defer { i += 1 }
+            if insideMention(i, view, doc) { continue }
+            var members: [Int]
+            var named: Int? = nil
+            if let length = joinVerbs.longest(startingAt: i, in: text) {
+                // 加入联盟 / 加入某某商会, or 加入 closing the clause; 加入志愿者队伍 names no body.
+                var after = i + length
+                if after < view.range.upperBound, text[after] == "了" { after += 1 }
+                if let target = view.top.first(where: { doc.mentions[$0].range.lowerBound == after }) {
+                    guard doc.mentions[target].kind == .org, isCollective(entity: entity(doc, target), doc) else { continue }
+                    named = target
+                } else if let referred = collectiveReferred(at: after, view, doc, text) {
+                    named = referred.mention
+                } else if after < view.range.upperBound, !RelationExtractor.isClauseBreak(text[after]) {
+                    continue
+                }
+                members = group(endingBefore: i, view, doc, text)
+            } else if let length = memberCopulas.longest(startingAt: i, in: text) {
+                // 为|首批|联盟|成员单位: the role word must follow, a batch word and the body's name at most between.
+                var j = i + length
+                if let modifier = memberListModifiers.longest(startingAt: j, in: text) { j += modifier }
+                if let target = view.top.first(where: { doc.mentions[$0].range.lowerBound == j }) {
+                    guard doc.mentions[target].kind == .org, isCollective(entity: entity(doc, target), doc) else { continue }
+                    named = target
+                    j = doc.mentions[target].range.upperBound
+                } else if let referred = collectiveReferred(at: j, view, doc, text) {
+                    named = referred.mention
+                    j += referred.length
+                }
+                guard memberRoles.longest(startingAt: j, in: text) != nil else { continue }
+                members = group(endingBefore: i, view, doc, text)
+            } else if let length = memberRoles.longest(startingAt: i, in: text), i + length < view.range.upperBound,
+                text[i + length] == "：" || text[i + length] == ":", clauseOf(i, view, text).isEmpty
+            {
+                members = listed(from: i + length + 1, in: view, doc, text, until: view.range.upperBound)
+            } else {
+                continue
+            }
+            members = members.filter { doc.mentions[$0].kind == .org && !leadsFounding($0, doc, text) }
+            guard let first = members.first else { continue }
+            let body =
+                named
+                ?? view.top.last(where: {
+                    doc.mentions[$0].kind == .org && doc.mentions[$0].range.upperBound <= doc.mentions[first].range.lowerBound
+                        && isCollective(entity: entity(doc, $0), doc)
+                }) ?? lastCollective(before: view.range.lowerBound, inArticleOf: view, doc)
+            guard let body else { continue }
+            for m in members where entity(doc, m) != entity(doc, body) {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, body),
+                        span: span(doc.mentions[m].range, i..<(i + 1)), sentence: view.index, rule: .memberOfJoining, confidence: 0.65))
+            }
+        }
+    }
+
+    /// A bare type word at `offset` (加入|联盟, 为|商会|会员单位) that refers back to the article's last
+    /// alliance or association whose name ends with it: that body's mention, and the word's length.
+    func collectiveReferred(at offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (mention: Int, length: Int)? {
+        guard let length = referringTypeWords.longest(startingAt: offset, in: text), !insideMention(offset, view, doc),
+            let body = lastCollective(before: offset, inArticleOf: view, doc)
+        else { return nil }
+        let word = String(String.UnicodeScalarView(text[offset..<(offset + length)]))
+        return doc.entities[entity(doc, body)].name.hasSuffix(word) ? (body, length) : nil
+    }
+
+    /// Whether an entity is an alliance or association by any of its mentions (a bare 联盟 refers to one).
+    func isCollective(entity e: Int, _ doc: ResolvedDocument) -> Bool {
+        doc.entities[e].mentions.contains { isCollective(doc.mentions[$0]) }
     }
 
     /// The clause around an offset: from the clause break before it to the offset.

@@ -1,0 +1,40 @@
+import Testing
+import TupuGraph
+
+@testable import TupuRelate
+
+// Membership as the blind eighth development set (Benchmarks/extraction/dev8) found articles state it:
+// members listed before a joining predicate. The articles are invented; the places are real divisions
+// of the gazetteer, the bodies made up.
+
+func membersOf(_ body: String, _ g: Graph) -> Set<String> {
+    Set(triples(g, .memberOf).filter { $0[2] == body }.map { $0[1] })
+}
+
+@Test func bodiesListedBeforeJoiningAnAllianceByItsBareTypeWordAreItsMembers() {
+    let g = graph(
+        "白塔镇召开“溪畔同心”党建联盟推进会。仙居县瑞丰茶业有限公司党支部、白塔镇中心小学党支部等3家单位党组织今年正式加入联盟。")
+    #expect(membersOf("溪畔同心党建联盟", g) == ["仙居县瑞丰茶业有限公司党支部", "白塔镇中心小学党支部"])
+}
+
+@Test func bodiesNamedAsFirstMembersBelongToTheAllianceTheArticleNamedLast() {
+    let g = graph(
+        "仙居县白塔镇商会召开成立大会。仙居县瑞丰茶业有限公司、仙居县绿源竹木制品有限公司等18家企业为首批会员单位。")
+    #expect(membersOf("仙居县白塔镇商会", g) == ["仙居县瑞丰茶业有限公司", "仙居县绿源竹木制品有限公司"])
+}
+
+@Test func newMembersOfAnAllianceNamedBeforeThemJoinIt() {
+    let g = graph("仙居县白塔镇竹木产业联盟召开年会，新增仙居县绿源竹木制品有限公司、仙居县云岭工艺品有限公司2家企业为会员单位。")
+    #expect(membersOf("仙居县白塔镇竹木产业联盟", g) == ["仙居县绿源竹木制品有限公司", "仙居县云岭工艺品有限公司"])
+}
+
+@Test func aRoleWordAndAColonOpenALineOfTheMemberRoll() {
+    let g = graph("仙居县白塔镇商会召开成立大会，名单如下：\n理事单位：仙居县瑞丰茶业有限公司、仙居县云岭工艺品有限公司\n")
+    #expect(membersOf("仙居县白塔镇商会", g) == ["仙居县瑞丰茶业有限公司", "仙居县云岭工艺品有限公司"])
+}
+
+@Test func joiningSomethingThatIsNoAllianceMakesNoMember() {
+    // 加入 with a body that is no alliance or association after it, and 为 with no member's role after it.
+    let g = graph("仙居县白塔镇商会成立。仙居县瑞丰茶业有限公司加入白塔镇志愿服务队，仙居县云岭工艺品有限公司为群众办实事。")
+    #expect(triples(g, .memberOf).filter { $0[2] == "仙居县白塔镇商会" }.isEmpty)
+}
