@@ -107,6 +107,10 @@ public struct RelationExtractor: Sendable {
     let settingOpens: WordSet
     let settingCloses: WordSet
     let memberNouns: WordSet
+    /// The verb of having after a subsidiary marker (旗下|有|A、B).
+    let holdingVerbs = WordSet(["有", "拥有", "包括", "包含"])
+    /// Adverbs that open a clause of their own before what it adds (另控股…, 此外还…).
+    let clauseAdverbs = WordSet(["另", "另外", "此外", "同时"])
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
     /// The last scalars of every word the type-word references look for: one pass over the text
@@ -1637,6 +1641,8 @@ public struct RelationExtractor: Sendable {
         func add(_ parent: Int, holdingFrom start: Int) {
             var i = start
             if i < text.count, text[i] == "的" { i += 1 }
+            // 旗下有A、B, 下设包括A、B: the verb of having between the marker and the list.
+            if let length = holdingVerbs.longest(startingAt: i, in: text) { i += length }
             for m in listed(from: i, in: view, doc, text, until: view.range.upperBound)
             where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, parent) {
                 out.append(
@@ -1657,8 +1663,15 @@ public struct RelationExtractor: Sendable {
         guard let subject = view.top.first, doc.mentions[subject].kind == .org, isActor(doc, subject) else { return }
         var i = doc.mentions[subject].range.upperBound
         while i < view.range.upperBound {
-            if opensClause(at: i, text), let length = subsidiaryMarkers.longest(startingAt: i, in: text) {
-                add(subject, holdingFrom: i + length)
+            // An adverb may open the clause before the marker (另控股A, 还下设B).
+            var marker = i
+            if opensClause(at: i, text) {
+                while let length = gapWords.longest(startingAt: marker, in: text) ?? clauseAdverbs.longest(startingAt: marker, in: text) {
+                    marker += length
+                }
+            }
+            if opensClause(at: i, text), let length = subsidiaryMarkers.longest(startingAt: marker, in: text) {
+                add(subject, holdingFrom: marker + length)
                 return
             }
             i += 1

@@ -38,3 +38,10 @@ func membersOf(_ body: String, _ g: Graph) -> Set<String> {
     let g = graph("仙居县白塔镇商会成立。仙居县瑞丰茶业有限公司加入白塔镇志愿服务队，仙居县云岭工艺品有限公司为群众办实事。")
     #expect(triples(g, .memberOf).filter { $0[2] == "仙居县白塔镇商会" }.isEmpty)
 }
+
+@Test func aGroupsSubsidiariesFollowTheMarkerAndAVerbOfHaving() {
+    let g = graph("仙居县瑞景控股集团有限公司旗下有仙居县瑞景水务有限公司、仙居县瑞景旅游有限公司等6家子公司，另控股仙居县白塔粮食收储有限公司。")
+    #expect(
+        membersOf("仙居县瑞景控股集团有限公司", g)
+            == ["仙居县瑞景水务有限公司", "仙居县瑞景旅游有限公司", "仙居县白塔粮食收储有限公司"])
+}
