@@ -28,6 +28,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case locatedInRunner = "located_in.runner"
     case locatedInSentencePlace = "located_in.sentence-place"
     case memberOfAlliance = "member_of.alliance"
+    case memberOfBareDepartment = "member_of.bare-department"
     case memberOfFormedBy = "member_of.formed-by"
     case memberOfJoining = "member_of.joining"
     case memberOfMemberList = "member_of.member-list"
@@ -250,6 +251,7 @@ public struct RelationExtractor: Sendable {
         }
         partOf(doc, &out)
         subUnitsByName(doc, &out)
+        bareDepartments(doc, &out)
         keepMostSpecificPlaces(doc, &out)
         keepStatedRunners(&out)
         return out
@@ -1722,6 +1724,30 @@ public struct RelationExtractor: Sendable {
                 RelationCandidate(
                     relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
                     sentence: sentence, rule: .memberOfSubUnitName, confidence: 0.7))
+        }
+    }
+
+    /// A department named bare (设有心内科、骨科等科室) belongs to the hospital or 院区 the article named
+    /// last before its first mention.
+    func bareDepartments(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        var hospital: (mention: Int, article: Int)? = nil
+        var placed = Set<Int>()
+        let byStart = doc.mentions.indices.sorted { doc.mentions[$0].range.lowerBound < doc.mentions[$1].range.lowerBound }
+        for m in byStart where doc.mentions[m].kind == .org && doc.entityOf[m] != nil {
+            let mention = doc.mentions[m]
+            guard let sentence = doc.segmented.sentenceIndex(at: mention.range.lowerBound) else { continue }
+            let article = doc.segmented.sentences[sentence].article
+            if mention.rule == .orgDepartment && !mention.text.contains("院") {
+                guard placed.insert(entity(doc, m)).inserted, let parent = hospital, parent.article == article,
+                    entity(doc, parent.mention) != entity(doc, m)
+                else { continue }
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent.mention), span: mention.range,
+                        sentence: sentence, rule: .memberOfBareDepartment, confidence: 0.6))
+            } else if mention.subkind == .org(.hospital) && mention.rule != .orgDepartment {
+                hospital = (m, article)
+            }
         }
     }
 

@@ -29,3 +29,12 @@ import TupuText
     // 联合 before 社区 joins two parties: no 联合社.
     #expect(!mentions("街道党工委联合社区党委开展巡查。", .org).map(\.text).contains { $0.hasSuffix("联合社") })
 }
+
+@Test func departmentsListedBareInAHospitalArticleAreOrganisations() {
+    let text = "天台县康宁医院新院区启用，设有急诊医学科、心内科、眼科等10个科室。其中，儿科、口腔科的医生全部到岗。"
+    let found = mentions(text, .org).map(\.text)
+    for department in ["急诊医学科", "心内科", "眼科", "儿科", "口腔科"] { #expect(found.contains(department)) }
+    // Without a hospital, or alone, a word ending in 科 stays no body.
+    #expect(mentions("学校开设语文科、数学科两门课程。", .org).isEmpty)
+    #expect(!mentions("天台县康宁医院的重点学科建设加快。", .org).map(\.text).contains { $0.hasSuffix("学科") })
+}

@@ -45,3 +45,9 @@ func membersOf(_ body: String, _ g: Graph) -> Set<String> {
         membersOf("仙居县瑞景控股集团有限公司", g)
             == ["仙居县瑞景水务有限公司", "仙居县瑞景旅游有限公司", "仙居县白塔粮食收储有限公司"])
 }
+
+@Test func departmentsListedBareBelongToTheHospitalNamedLastBeforeThem() {
+    let g = graph("天台县康宁医院始丰院区启用，院区设有急诊医学科、心内科等10个科室。天台县人民医院专家到心内科坐诊。")
+    #expect(triples(g, .memberOf).filter { $0[1] == "心内科" }.map { $0[2] } == ["天台县康宁医院始丰院区"])
+    #expect(membersOf("天台县康宁医院始丰院区", g).isSuperset(of: ["急诊医学科", "心内科"]))
+}
