@@ -12,6 +12,8 @@ public struct DepartmentStage: RecognitionStage {
     /// 科 that starts a word (科技, 科学, 科普 …) ends no department.
     let wordAfterKe = ScalarSet("技学研普协教")
     let listSeparators = WordSet(["、", "和", "及"])
+    /// What may follow a list of departments: 等, 的, a count, or no character (a break).
+    let listEnds = ScalarSet("等的共0123456789一二三四五六七八九十两")
     /// Characters no section's name holds (局|与|某科, 局|的|…).
     let functionCharacters = ScalarSet("的在与和及由是为了对将把向从到等也还并被让使给以于跟同")
     let units = WordSet(Lexicon.hospitalUnits)
@@ -72,6 +74,11 @@ public struct DepartmentStage: RecognitionStage {
                 next = more
             }
             lastEnd = next.upperBound
+            // 内科、骨科专家: the list describes the people after it; a department list ends the clause or
+            // goes on with 等, 的 or a count.
+            if next.upperBound < text.count, Chinese.isCharacter(text[next.upperBound]), !listEnds.contains(text[next.upperBound]) {
+                continue
+            }
             for item in items {
                 var m = Mention(kind: .org, range: item, text: state.string(item), rule: .orgDepartment, confidence: 0.55)
                 m.subkind = .org(.hospital)
@@ -90,7 +97,10 @@ public struct DepartmentStage: RecognitionStage {
             let opens =
                 !Chinese.isCharacter(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
                 || Lexicon.boundary.longest(endingAt: start, in: text) != nil
-            guard opens, let department = department(startingAt: start, state), department.upperBound == end else { continue }
+            // 每周|选派内科: no verb or function word inside the name.
+            guard opens, !(start..<(end - 1)).contains(where: { Lexicon.boundary.longest(startingAt: $0, in: text) != nil }),
+                let department = department(startingAt: start, state), department.upperBound == end
+            else { continue }
             return department
         }
         return nil

@@ -37,4 +37,6 @@ import TupuText
     // Without a hospital, or alone, a word ending in 科 stays no body.
     #expect(mentions("学校开设语文科、数学科两门课程。", .org).isEmpty)
     #expect(!mentions("天台县康宁医院的重点学科建设加快。", .org).map(\.text).contains { $0.hasSuffix("学科") })
+    // Specialties that describe the people after them are no bodies, nor is a verb before them part of a name.
+    #expect(!mentions("天台县康宁医院每周选派内科、骨科专家下乡。", .org).map(\.text).contains { $0.hasSuffix("科") })
 }
