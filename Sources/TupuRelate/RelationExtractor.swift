@@ -108,6 +108,8 @@ public struct RelationExtractor: Sendable {
     let settingOpens: WordSet
     let settingCloses: WordSet
     let memberNouns: WordSet
+    /// Verbs by which a body holds the units a counted list names (设有A、B等12个科室, 划分为A、B5个党支部).
+    let unitListVerbs = WordSet(["现有", "设有", "下设", "划分为", "分为", "拥有"])
     /// The verb of having after a subsidiary marker (旗下|有|A、B).
     let holdingVerbs = WordSet(["有", "拥有", "包括", "包含"])
     /// Adverbs that open a clause of their own before what it adds (另控股…, 此外还…).
@@ -1660,6 +1662,7 @@ public struct RelationExtractor: Sendable {
             guard let length = subsidiaryMarkers.longest(startingAt: i, in: text) else { continue }
             add(parent, holdingFrom: i + length)
         }
+        unitLists(view, doc, text, &out)
         // 某联合会成立于2021年，下设A、B、C: a clause opening with the marker holds the units of the sentence's
         // subject, when that is an organisation.
         guard let subject = view.top.first, doc.mentions[subject].kind == .org, isActor(doc, subject) else { return }
@@ -1679,6 +1682,51 @@ public struct RelationExtractor: Sendable {
             i += 1
         }
     }
+
+    /// 某医院党委将…党员划分为A、B、C5个党支部, 某学院现有A、B3个院系: inside a clause, a verb of holding and a
+    /// list its count closes name the units of the clause's first body.
+    func unitLists(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var i = view.range.lowerBound
+        while i < view.range.upperBound {
+            defer { i += 1 }
+            guard !opensClause(at: i, text), !insideMention(i, view, doc), let length = unitListVerbs.longest(startingAt: i, in: text)
+            else { continue }
+            let units = listed(from: i + length, in: view, doc, text, until: view.range.upperBound).filter { doc.mentions[$0].kind == .org }
+            guard units.count >= 2, let last = units.last, countFollows(doc.mentions[last].range.upperBound, text),
+                let parent = view.top.first(where: {
+                    doc.mentions[$0].kind == .org && clauseOf(i, view, text).contains(doc.mentions[$0].range.lowerBound)
+                })
+            else { continue }
+            for m in units where entity(doc, m) != entity(doc, parent) {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent),
+                        span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index, rule: .memberOfSubsidiary,
+                        confidence: 0.65))
+            }
+        }
+    }
+
+    /// A count and its classifier right after `end`, 等 at most before (…等12个, …3家, …5个); one more
+    /// item no rule named may close the list first (、健康管理系|3个).
+    func countFollows(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = end
+        if i < text.count, text[i] == "、" {
+            i += 1
+            let item = i
+            while i < text.count, i - item < 8, Chinese.isCharacter(text[i]), !RelationExtractor.numerals.contains(text[i]), text[i] != "等" {
+                i += 1
+            }
+            guard i - item >= 2 else { return false }
+        }
+        if i < text.count, text[i] == "等" { i += 1 }
+        let digits = i
+        while i < text.count, RelationExtractor.numerals.contains(text[i]) { i += 1 }
+        return i > digits && i < text.count && RelationExtractor.classifiers.contains(text[i])
+    }
+
+    static let numerals = ScalarSet("0123456789一二三四五六七八九十两几")
+    static let classifiers = ScalarSet("个家所支")
 
     /// A body that has members: an alliance, an association, a chamber.
     func isCollective(_ m: Mention) -> Bool {

@@ -51,3 +51,13 @@ func membersOf(_ body: String, _ g: Graph) -> Set<String> {
     #expect(triples(g, .memberOf).filter { $0[1] == "心内科" }.map { $0[2] } == ["天台县康宁医院始丰院区"])
     #expect(membersOf("天台县康宁医院始丰院区", g).isSuperset(of: ["急诊医学科", "心内科"]))
 }
+
+@Test func aCountedListAfterAVerbOfHoldingNamesTheUnitsOfTheClausesFirstBody() {
+    let g = graph("今年以来，天台县康宁医院党委将全院党员划分为内科党支部、外科党支部和后勤党支部3个党支部。")
+    #expect(membersOf("天台县康宁医院党委", g).isSuperset(of: ["内科党支部", "外科党支部", "后勤党支部"]))
+    let school = graph("台州始丰职业学院现有护理学院、康复学院、药学系3个院系。")
+    #expect(membersOf("台州始丰职业学院", school).isSuperset(of: ["护理学院", "康复学院"]))
+    // Without a count closing it, a list after 设有 is no roll of units.
+    let plain = graph("天台县康宁医院设有天台县红十字会、天台县慈善总会联络点。")
+    #expect(membersOf("天台县康宁医院", plain).isEmpty)
+}
