@@ -40,3 +40,7 @@ import TupuText
     // Specialties that describe the people after them are no bodies, nor is a verb before them part of a name.
     #expect(!mentions("天台县康宁医院每周选派内科、骨科专家下乡。", .org).map(\.text).contains { $0.hasSuffix("科") })
 }
+
+@Test func aLibrarysBranchIsAnOrganisation() {
+    #expect(mentions("临海市图书馆东塍分馆新增为联盟成员单位。", .org).map(\.text).contains("临海市图书馆东塍分馆"))
+}
