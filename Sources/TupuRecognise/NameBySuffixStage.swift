@@ -472,7 +472,9 @@ public struct NameBySuffixStage: RecognitionStage {
             // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心), and a place
             // and a field of two characters name an alliance (某镇|园区服务|联盟), generic words or not.
             let placeAndField = hasPlace && suffix.kind == .alliance && ext.properCount >= 2
-            if core.count < (hasPlace ? 2 : 3) && !placeAndField && !(core.count <= 1 && refersBack(range, state.text)) { return nil }
+            // A hospital's branch is named by its town alone (某镇|分院).
+            let placeBranch = hasPlace && suffix.kind == .hospital
+            if core.count < (hasPlace ? 2 : 3) && !placeAndField && !placeBranch && !(core.count <= 1 && refersBack(range, state.text)) { return nil }
         // A parent body inside the name vouches for it as a place would (中国电信某分公司|某某营业厅).
         case .place: if !hasPlace && !core.isEmpty && !ext.nested { return nil }
         }

@@ -44,3 +44,10 @@ import TupuText
 @Test func aLibrarysBranchIsAnOrganisation() {
     #expect(mentions("临海市图书馆东塍分馆新增为联盟成员单位。", .org).map(\.text).contains("临海市图书馆东塍分馆"))
 }
+
+@Test func aHospitalsBranchMayBeNamedByItsTownAlone() {
+    let found = mentions("天台县康宁医院医共体覆盖平桥镇，下设平桥分院等分院。", .org).map(\.text)
+    #expect(found.contains("平桥分院"))
+    // Without a place, 分院 still wants a proper name of three characters.
+    #expect(!mentions("专家同时指导分院的年轻医生。", .org).map(\.text).contains { $0.hasSuffix("分院") })
+}
