@@ -532,6 +532,8 @@ public struct NameBySuffixStage: RecognitionStage {
             digit = digit || digits.contains(text[i])
             i += 1
         }
+        // 召开|2026年…: a year after the verb counts nothing.
+        if i - (end + verb) == 4, i < text.count, text[i] == "年" { return false }
         return i > end + verb && (digit || (i < text.count && counters.contains(text[i])))
     }
     /// What a list's total counts (三家单位, 两个部门, 3家链主企业): the bodies just named, each one of them.

@@ -51,3 +51,9 @@ import TupuText
     // Without a place, 分院 still wants a proper name of three characters.
     #expect(!mentions("专家同时指导分院的年轻医生。", .org).map(\.text).contains { $0.hasSuffix("分院") })
 }
+
+@Test func aYearAfterTheVerbIsNoCountOfTheBodies() {
+    #expect(mentions("近日，仙居县康泰医院医共体召开2026年成员单位大会。", .org).map(\.text).contains("仙居县康泰医院医共体"))
+    // A count after the verb still says how many of a kind (某市医院建起81家…).
+    #expect(!mentions("台州医院建起81家健康驿站。", .org).map(\.text).contains("台州医院"))
+}
