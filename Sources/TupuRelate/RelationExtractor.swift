@@ -1620,12 +1620,31 @@ public struct RelationExtractor: Sendable {
                     relation: .memberOf, subject: entity(doc, a), object: entity(doc, former),
                     span: span(doc.mentions[a], doc.mentions[former]), sentence: view.index, rule: .memberOfFormedBy, confidence: 0.6))
         }
-        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.alliance) {
+        for a in view.top where doc.mentions[a].kind == .org && isCollective(entity: entity(doc, a), doc) {
             var by = doc.mentions[a].range.upperBound
             while by < view.range.upperBound, QuoteStage.isQuoteMark(text[by]) { by += 1 }
+            var laterClause = false
+            // …联盟成立于2024年，由X牵头: a later clause of the sentence opening with 由 and one body that leads.
+            if by >= view.range.upperBound || text[by] != "由",
+                let clause = (by..<view.range.upperBound).first(where: { text[$0] == "由" && opensClause(at: $0, text) }),
+                !view.top.contains(where: { $0 != a && isCollective(doc.mentions[$0]) && (by..<clause).contains(doc.mentions[$0].range.lowerBound) })
+            {
+                by = clause
+                laterClause = true
+            }
             guard by < view.range.upperBound, text[by] == "由" else { continue }
             let members = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
-            guard let last = members.last else { continue }
+            // 由X牵头(组建): one body that leads the founding is no member; the alliance is that body's own.
+            if members.count == 1, let leader = members.first, doc.mentions[leader].kind == .org, leadsFounding(leader, doc, text),
+                entity(doc, leader) != entity(doc, a)
+            {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, a), object: entity(doc, leader),
+                        span: span(doc.mentions[a], doc.mentions[leader]), sentence: view.index, rule: .memberOfFormedBy, confidence: 0.6))
+                continue
+            }
+            guard !laterClause, doc.mentions[a].subkind == .org(.alliance), let last = members.last else { continue }
             // The forming verb closes the list, a count or 共同 at most before it (三方党组织共同组建).
             let after = doc.mentions[last].range.upperBound
             guard (after..<min(after + 12, view.range.upperBound)).contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil })

@@ -61,3 +61,12 @@ func membersOf(_ body: String, _ g: Graph) -> Set<String> {
     let plain = graph("天台县康宁医院设有天台县红十字会、天台县慈善总会联络点。")
     #expect(membersOf("天台县康宁医院", plain).isEmpty)
 }
+
+@Test func anAllianceWhoseFoundingABodyLeadsIsThatBodysOwn() {
+    let g = graph("“溪畔同心”党建联盟成立于2025年，由白塔镇党委牵头，已为群众办实事50件。")
+    #expect(triples(g, .memberOf).contains(["member_of", "溪畔同心党建联盟", "白塔镇党委"]))
+    #expect(membersOf("溪畔同心党建联盟", g).isEmpty)
+    // Founders listed with a forming verb are the alliance's members, as before.
+    let joint = graph("“溪畔同心”党建联盟由白塔镇党委、仙居县瑞丰茶业有限公司党支部共同组建。")
+    #expect(membersOf("溪畔同心党建联盟", joint) == ["白塔镇党委", "仙居县瑞丰茶业有限公司党支部"])
+}
