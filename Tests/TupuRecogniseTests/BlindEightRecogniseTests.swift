@@ -57,3 +57,9 @@ import TupuText
     // A count after the verb still says how many of a kind (某市医院建起81家…).
     #expect(!mentions("台州医院建起81家健康驿站。", .org).map(\.text).contains("台州医院"))
 }
+
+@Test func villageGalasRehabilitationStationsConsultationsAndJointBuildingBrandsAreProgrammes() {
+    let text = "白塔镇举行“溪岸红联”党建联建签约仪式。“上横街村晚”开唱，“云端会诊”覆盖各分院，“家门口康复站”启用。"
+    let found = mentions(text, .programme).map(\.text)
+    for name in ["溪岸红联", "上横街村晚", "云端会诊", "家门口康复站"] { #expect(found.contains(name)) }
+}
