@@ -1019,8 +1019,11 @@ public struct RelationExtractor: Sendable {
     /// The sentence's first actor if it opens the sentence (its grammatical subject); of a
     /// chain of places (杭州|建德市) the last, most specific one.
     func subjectOf(_ view: SentenceView, before k: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
-        guard var index = view.top[...k].firstIndex(where: { isActor(doc, $0) }) else { return nil }
-        let lead = between(view.range.lowerBound, doc.mentions[view.top[index]].range.lowerBound, text)
+        // A semicolon (A与B签约；C携手D，共同推出…) closes one statement: the subject is the next one's.
+        let opening = (view.range.lowerBound..<doc.mentions[view.top[k]].range.lowerBound).last(where: { text[$0] == "；" || text[$0] == ";" }).map { $0 + 1 }
+        let start = opening ?? view.range.lowerBound
+        guard var index = view.top[...k].firstIndex(where: { doc.mentions[$0].range.lowerBound >= start && isActor(doc, $0) }) else { return nil }
+        let lead = between(start, doc.mentions[view.top[index]].range.lowerBound, text)
         guard lead.count(upTo: 9) <= 8, !lead.contains("在") else { return nil }
         while index + 1 < view.top.count, doc.mentions[view.top[index]].kind == .place,
             doc.mentions[view.top[index + 1]].kind == .place,

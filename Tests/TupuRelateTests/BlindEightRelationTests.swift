@@ -70,3 +70,9 @@ func membersOf(_ body: String, _ g: Graph) -> Set<String> {
     let joint = graph("“溪畔同心”党建联盟由白塔镇党委、仙居县瑞丰茶业有限公司党支部共同组建。")
     #expect(membersOf("溪畔同心党建联盟", joint) == ["白塔镇党委", "仙居县瑞丰茶业有限公司党支部"])
 }
+
+@Test func aSemicolonClosesAStatementAndTheNextNamesItsOwnSubject() {
+    let g = graph("其中，上横街村党总支与仙居县瑞丰伞业有限公司党支部签约；下横街村党委携手仙居县康辉布业有限公司党委，共同推出“布艺课堂”技能培训。")
+    let runners = Set(triples(g, .runs).filter { $0[2] == "布艺课堂" }.map { $0[1] })
+    #expect(runners == ["下横街村党委", "仙居县康辉布业有限公司党委"])
+}
