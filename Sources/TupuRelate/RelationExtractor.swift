@@ -42,6 +42,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case partnerJointVerb = "partner.joint-verb"
     case partnerLedGroup = "partner.led-group"
     case partnerRespectively = "partner.respectively"
+    case partnerTwoPlaces = "partner.two-places"
     case partnerWithVerb = "partner.with-verb"
     case roleChainBody = "role.chain-body"
     case roleDepartment = "role.department"
@@ -235,6 +236,7 @@ public struct RelationExtractor: Sendable {
                 let articleTopic = topic[sentence.article]
                 // Partners first: 双方/两地 in a running clause name the pair just made partners.
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
+                partnersNamedByTwoPlaces(view, doc, text, &out)
                 runs(view, doc, text, topic: articleTopic, &out)
                 runsByReference(view, doc, text, &out)
                 memberships(view, here, doc, text, alone: alone, &out)
@@ -1401,6 +1403,37 @@ public struct RelationExtractor: Sendable {
         while let length = gapWords.longest(startingAt: start, in: gap) { start += length }
         return start == gap.count ? entity(doc, m) : nil
     }
+
+    /// 两县签订…协议, 两地结对: the two places of that level the article named last before the word.
+    func partnersNamedByTwoPlaces(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var i = view.range.lowerBound
+        while i + 1 < view.range.upperBound {
+            defer { i += 1 }
+            guard text[i] == "两", RelationExtractor.twoPlaceLevels.contains(text[i + 1]), !insideMention(i, view, doc) else { continue }
+            var verb = i + 2
+            while let length = gapWords.longest(startingAt: verb, in: text) { verb += length }
+            guard mutualPartner.longest(startingAt: verb, in: text) != nil else { continue }
+            let article = doc.segmented.sentences[view.index].article
+            var found: [Int] = []
+            // 两县, 两镇: two places whose names end with that word; 两地: two whose names end alike (县, 市, 镇 …).
+            var levelWord: Unicode.Scalar? = text[i + 1] == "地" ? nil : text[i + 1]
+            for m in doc.mentions.indices.reversed() where found.count < 2 {
+                let mention = doc.mentions[m]
+                guard mention.kind == .place, mention.range.upperBound <= i, let e = doc.entityOf[m], !found.contains(e),
+                    let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article,
+                    let last = doc.entities[e].name.unicodeScalars.last, RelationExtractor.twoPlaceLevels.contains(last),
+                    levelWord == nil || last == levelWord
+                else { continue }
+                levelWord = last
+                found.append(e)
+            }
+            guard found.count == 2 else { continue }
+            addPartner(found[1], found[0], view, doc, i..<(i + 2), .partnerTwoPlaces, 0.65, &out)
+        }
+    }
+
+    /// The level words after 两 that name two places (两县, 两地).
+    static let twoPlaceLevels = ScalarSet("县区市镇乡村地")
 
     func addPartner(
         _ a: Int, _ b: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ where: Range<Int>, _ rule: RelationRule, _ confidence: Double,

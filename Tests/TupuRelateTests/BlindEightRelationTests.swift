@@ -76,3 +76,14 @@ func membersOf(_ body: String, _ g: Graph) -> Set<String> {
     let runners = Set(triples(g, .runs).filter { $0[2] == "布艺课堂" }.map { $0[1] })
     #expect(runners == ["下横街村党委", "仙居县康辉布业有限公司党委"])
 }
+
+@Test func twoCountiesSigningArePartners() {
+    let g = graph("9月上旬，仙居县党政代表团赴贵州省黔东南苗族侗族自治州丹寨县考察，两县签订东西部协作帮扶协议。")
+    let pairs = triples(g, .partner).map { Set([$0[1], $0[2]]) }
+    #expect(pairs.contains(["仙居县", "丹寨县"]))
+    // 两地 pairs two places whose names end alike: not the prefecture with its county.
+    let places = graph("仙居县代表团赴黔东南苗族侗族自治州丹寨县考察，两地签订协议。")
+    #expect(triples(places, .partner).map { Set([$0[1], $0[2]]) } == [["仙居县", "丹寨县"]])
+    // Without a partner verb after it, 两县 pairs nothing.
+    #expect(triples(graph("仙居县代表团赴丹寨县考察，两县群众情谊深厚。"), .partner).isEmpty)
+}
