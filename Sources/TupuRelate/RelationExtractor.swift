@@ -1636,7 +1636,8 @@ public struct RelationExtractor: Sendable {
             } else if let length = collectiveWords.longest(startingAt: unquoted, in: text) {
                 end = unquoted + length
                 word = text[unquoted..<end]
-            } else if !copula {
+            } else if !copula && unquoted < view.range.upperBound && !RelationExtractor.isClauseBreak(text[unquoted]) {
+                // A join verb closing its clause (A、B等陆续加入。) joins the collective named last.
                 continue
             }
             // 成为/均为 say membership only with a member word (成员单位, 会员): 成为联盟成员单位.

@@ -87,3 +87,10 @@ func membersOf(_ body: String, _ g: Graph) -> Set<String> {
     // Without a partner verb after it, 两县 pairs nothing.
     #expect(triples(graph("仙居县代表团赴丹寨县考察，两县群众情谊深厚。"), .partner).isEmpty)
 }
+
+@Test func bodiesJoiningAtTheEndOfTheirClauseJoinTheAllianceNamedLast() {
+    let g = graph("“溪畔同心”党建联盟成立于2025年，此后白塔镇中心小学党支部、仙居县瑞丰茶业有限公司党支部等陆续加入。")
+    #expect(membersOf("溪畔同心党建联盟", g) == ["白塔镇中心小学党支部", "仙居县瑞丰茶业有限公司党支部"])
+    // 加入 followed by something that is no collective joins nothing.
+    #expect(membersOf("溪畔同心党建联盟", graph("“溪畔同心”党建联盟成立。白塔镇中心小学党支部加入巡河队伍。")).isEmpty)
+}
