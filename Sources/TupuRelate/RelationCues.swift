@@ -40,6 +40,9 @@ public struct RelationCues: Sendable {
         case actorPlace = "actor-place"
         case settingOpen = "setting-open"
         case settingClose = "setting-close"
+        case agentCategory = "agent-category"
+        case guideVerb = "guide-verb"
+        case operationNoun = "operation-noun"
     }
 
     public enum LoadError: Error, CustomStringConvertible {

@@ -49,6 +49,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case runsActorVerb = "runs.actor-verb"
     case runsAllParties = "runs.all-parties"
     case runsArticleTopic = "runs.article-topic"
+    case runsBasedOn = "runs.based-on"
     case runsBothParties = "runs.both-parties"
     case runsClauseSubject = "runs.clause-subject"
     case runsPassive = "runs.passive"
@@ -102,6 +103,12 @@ public struct RelationExtractor: Sendable {
     let actorPlaces: WordSet
     let settingOpens: WordSet
     let settingCloses: WordSet
+    /// A body's category between 由 and its name (由社会组织X承接).
+    let agentCategories: WordSet
+    /// A body that only guides (由A指导，B主办): no runner, the chain goes on.
+    let guideVerbs: WordSet
+    /// A programme's operation (“P”的日常运营由X负责).
+    let operationNouns: WordSet
     let memberNouns: WordSet
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
@@ -158,6 +165,9 @@ public struct RelationExtractor: Sendable {
         actorPlaces = cues[.actorPlace]
         settingOpens = cues[.settingOpen]
         settingCloses = cues[.settingClose]
+        agentCategories = cues[.agentCategory]
+        guideVerbs = cues[.guideVerb]
+        operationNouns = cues[.operationNoun]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
         referenceWordEnds = ScalarSet(
@@ -626,6 +636,10 @@ public struct RelationExtractor: Sendable {
                 runners = passiveRunners(by: by, view, doc, text, rule: rule, confidence: rule == .runsPassive ? 0.85 : 0.7)
                 passiveClause = rule == .runsPassiveClause && !runners.isEmpty
             }
+            // “…”依托某卫生院开设: the body the programme is based on runs it.
+            if runners.isEmpty {
+                runners = basedOnRunners(after: programme.range.upperBound, view, doc, text)
+            }
             // 三方还将共同推出“…”: every party of the article's last partnership.
             if runners.isEmpty, let parties = partiesNamedByCount(before: programme.range.lowerBound, view, doc, text, out) {
                 for e in parties where e != entity(doc, p) {
@@ -674,6 +688,8 @@ public struct RelationExtractor: Sendable {
                     if let first = group.first, let lead = lead(joining: first, view, doc, text) { group.insert(lead, at: 0) }
                     // X还与Y合作推出“…”: the one who cooperates with Y runs it too.
                     if let first = group.first, let with = withActor(before: first, after: group.last!, view, doc, text) { group.insert(with, at: 0) }
+                    // 由A主办、B承办的“…”: every body of the chain that 由 opens runs it.
+                    for r in passiveChain(reaching: k, view, doc, text) where !group.contains(r) { group.insert(r, at: 0) }
                     found = (group, .runsActorVerb, 0.75)
                 } else if opensClause(actor, view, text), continuesClause(before: programme.range.lowerBound, view, text) {
                     // 医院每周派医生坐诊，并推出“…”: the subject of the clause before goes on acting.
@@ -766,11 +782,23 @@ public struct RelationExtractor: Sendable {
         by: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], rule: RelationRule, confidence: Double
     ) -> [(Int, RelationRule, Double)] {
         var runners: [(Int, RelationRule, Double)] = []
-        let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+        var named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+        // 由社会组织X承接: the category word before the body is no part of the list.
+        if named.isEmpty, let length = agentCategories.longest(startingAt: by + 1, in: text) {
+            named = listed(from: by + 1 + length, in: view, doc, text, until: view.range.upperBound)
+        }
         let all = named + partnersOf(named.last, in: view, doc, text)
-        guard let last = all.last, var verbEnd = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text)
-        else { return runners }
-        for g in all { runners.append((g, rule, confidence)) }
+        guard let last = all.last else { return runners }
+        var verbEnd: Int
+        if let end = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
+            verbEnd = end
+            for g in all { runners.append((g, rule, confidence)) }
+        } else if let end = guideEnd(after: doc.mentions[last].range.upperBound, text) {
+            // 由A指导，B主办，C承办: A guides; the bodies after it, each with its verb, run it.
+            verbEnd = end
+        } else {
+            return runners
+        }
         // 由X主办、Y承办: each body with its own verb after the first.
         while verbEnd < view.range.upperBound, text[verbEnd] == "、" || text[verbEnd] == "," || text[verbEnd] == "，" {
             let more = listed(from: verbEnd + 1, in: view, doc, text, until: view.range.upperBound)
@@ -781,6 +809,41 @@ public struct RelationExtractor: Sendable {
             verbEnd = end
         }
         return runners
+    }
+
+    /// The bodies of a chain opened by 由 before the actor at `k` (由A主办、B|承办的), when the chain reaches it.
+    func passiveChain(reaching k: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        let actor = doc.mentions[view.top[k]].range
+        for j in stride(from: k, through: 0, by: -1) {
+            let start = doc.mentions[view.top[j]].range.lowerBound
+            guard actor.lowerBound - start <= 60 else { break }
+            guard start > view.range.lowerBound, text[start - 1] == "由", isActor(doc, view.top[j]) else { continue }
+            let chain = passiveRunners(by: start - 1, view, doc, text, rule: .runsPassive, confidence: 0).map(\.0)
+            return chain.contains(view.top[k]) ? chain : []
+        }
+        return []
+    }
+
+    /// The bodies named after 依托 right after a programme, with a running verb (“…”依托X开设).
+    func basedOnRunners(after end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [(Int, RelationRule, Double)] {
+        var i = end
+        if i < text.count, QuoteStage.isQuoteMark(text[i]) { i += 1 }
+        guard i + 2 < view.range.upperBound, text[i] == "依", text[i + 1] == "托" else { return [] }
+        let named = listed(from: i + 2, in: view, doc, text, until: view.range.upperBound)
+        guard let last = named.last, doc.mentions[last].kind == .org,
+            runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text) != nil
+        else { return [] }
+        return named.map { ($0, .runsBasedOn, 0.7) }
+    }
+
+    /// Where a guiding verb right after a body ends (A|指导，), when a clause mark follows it.
+    func guideEnd(after start: Int, _ text: [Unicode.Scalar]) -> Int? {
+        var i = start
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        guard let length = guideVerbs.longest(startingAt: i, in: text), i + length < text.count,
+            text[i + length] == "，" || text[i + length] == "," || text[i + length] == "、"
+        else { return nil }
+        return i + length
     }
 
     /// 该品牌由X打造, 驿站由X牵头…, 这家工坊由X与Y合作建设: a clause that opens with a programme's
@@ -841,12 +904,21 @@ public struct RelationExtractor: Sendable {
         return i > clause && (runVerb(at: i, text) != nil || meansMarkers.longest(startingAt: i, in: text) != nil)
     }
 
-    /// Whether only a programme's type word stands between a quoted name and `end` (“…”互助站|由).
+    /// Whether only a programme's type word stands between a quoted name and `end` (“…”互助站|由), with a
+    /// short modifier before it (“…”助老服务项目|由, “…”夜游项目|由), or the programme's operation
+    /// (“…”的日常运营|由).
     func namesKind(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
         var i = start
         while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
-        return i < end && programmeCueWords.longest(startingAt: i, in: text) == end - i
+        guard i < end else { return false }
+        if programmeCueWords.longest(startingAt: i, in: text) == end - i { return true }
+        if text[i] == "的", operationNouns.longest(startingAt: i + 1, in: text) == end - i - 1 { return true }
+        return end - i <= 8 && programmeCueWords.longest(endingAt: end, in: text) != nil
+            && (i..<end).allSatisfy { Chinese.isCharacter(text[$0]) && !RelationExtractor.clauseParticles.contains(text[$0]) }
     }
+
+    /// Characters that never stand inside a programme's type phrase: they open a clause of their own.
+    static let clauseParticles: Set<Unicode.Scalar> = ["的", "在", "由", "是", "为", "将", "已", "于"]
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
     /// or opening a later clause before any other programme (“…”位于…，由X负责运营, `runs.passive-clause`).
     func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
