@@ -43,6 +43,7 @@ public struct RelationCues: Sendable {
         case agentCategory = "agent-category"
         case guideVerb = "guide-verb"
         case operationNoun = "operation-noun"
+        case operatorNoun = "operator-noun"
     }
 
     public enum LoadError: Error, CustomStringConvertible {

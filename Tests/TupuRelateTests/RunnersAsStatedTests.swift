@@ -52,3 +52,57 @@ import TupuGraph
     let g = graph("浮云街道为创业青年打造的“贴心管家”式创业指导很受欢迎。")
     #expect(!g.entities.contains { $0.type == .programme && $0.name == "贴心管家" })
 }
+
+@Test func theMakerBeforeAProgrammeRunsItWithItsOperator() {
+    let text = "村里打造的“紧水滩夜游”项目由云和县碧水文旅发展有限公司负责日常运营。"
+    let g = graph("紧水滩镇龙门村荷塘有300亩。" + text)
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "云和县碧水文旅发展有限公司", "紧水滩夜游"]))
+    #expect(runs.contains(["runs", "龙门村", "紧水滩夜游"]))
+}
+
+@Test func aBodyAfterZaiIsWhereTheActorActs() {
+    let text = "浮云街道团委在浮云街道新时代文明实践所开设“周末书法课”。"
+    let runs = triples(graph(text), .runs)
+    #expect(runs.contains(["runs", "浮云街道团委", "周末书法课"]))
+    #expect(!runs.contains(["runs", "浮云街道新时代文明实践所", "周末书法课"]))
+}
+
+@Test func spreadingAProgrammesModelRunsNothing() {
+    let text = "下一步，崇头镇党委将联合云和县委统战部，在梅源村、大湾村推广“梯田书屋”模式。"
+    let runs = triples(graph(text), .runs)
+    #expect(!runs.contains { $0[2] == "梯田书屋" })
+}
+
+@Test func theUnitInBracketsAfterAListedProjectRunsIt() {
+    let text = """
+        一、优秀志愿服务项目
+        1.“茶乡夜读”亲子阅读项目（浮云街道中山社区）
+        2.“山哈巧手”技能帮扶项目（云和县妇女联合会）
+        """
+    let runs = triples(graph(text), .runs)
+    #expect(runs.contains(["runs", "中山社区", "茶乡夜读"]))
+    #expect(runs.contains(["runs", "云和县妇女联合会", "山哈巧手"]))
+}
+
+@Test func organisersGivenAsFieldsRunTheEvent() {
+    let text = "“梅源梯田开犁节”在梅源村开幕。开犁节的指导单位为云和县人民政府，主办单位为崇头镇人民政府，承办单位为云和县梯田文旅发展有限公司。"
+    let runs = triples(graph(text), .runs)
+    #expect(runs.contains(["runs", "崇头镇人民政府", "梅源梯田开犁节"]))
+    #expect(runs.contains(["runs", "云和县梯田文旅发展有限公司", "梅源梯田开犁节"]))
+    #expect(!runs.contains(["runs", "云和县人民政府", "梅源梯田开犁节"]))
+}
+
+@Test func theOperatorNamedByAPredicateRunsTheFacility() {
+    let text = "崇头镇走访了“山居邻里汇”社区服务综合体。该综合体由崇头村股份经济合作社投资建设，云和县和美社会工作服务中心是综合体的运营方。"
+    let runs = triples(graph(text), .runs)
+    #expect(runs.contains(["runs", "崇头村股份经济合作社", "山居邻里汇"]))
+    #expect(runs.contains(["runs", "云和县和美社会工作服务中心", "山居邻里汇"]))
+}
+
+@Test func aVillageActsThroughItsCollectiveAndAnOperatorTakesOver() {
+    let text = "浮云街道的“溪口便民驿站”已经建成。驿站由溪口村村集体出资建设，交给云和县青山物业管理有限公司管理。"
+    let runs = triples(graph(text), .runs)
+    #expect(runs.contains(["runs", "溪口村", "溪口便民驿站"]))
+    #expect(runs.contains(["runs", "云和县青山物业管理有限公司", "溪口便民驿站"]))
+}
