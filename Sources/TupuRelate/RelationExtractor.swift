@@ -53,6 +53,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case runsBracketedUnit = "runs.bracketed-unit"
     case runsField = "runs.field"
     case runsOperator = "runs.operator"
+    case runsPersonFounder = "runs.person-founder"
     case runsBothParties = "runs.both-parties"
     case runsClauseSubject = "runs.clause-subject"
     case runsPassive = "runs.passive"
@@ -653,6 +654,12 @@ public struct RelationExtractor: Sendable {
             if runners.isEmpty {
                 runners = basedOnRunners(after: programme.range.upperBound, view, doc, text)
             }
+            // 乡贤某某创办的“…”: a person who founds it runs it.
+            if runners.isEmpty, n > 0, doc.mentions[view.top[n - 1]].kind == .person,
+                foundedBy(from: doc.mentions[view.top[n - 1]].range.upperBound, to: programme.range.lowerBound, text)
+            {
+                runners = [(view.top[n - 1], .runsPersonFounder, 0.7)]
+            }
             // A list's item “…”亲子阅读项目（某街道某社区）: the unit in brackets carries it out.
             if runners.isEmpty, let unit = bracketedUnit(after: programme.range.upperBound, view, doc, text) {
                 runners = [(unit, .runsBracketedUnit, 0.75)]
@@ -903,6 +910,15 @@ public struct RelationExtractor: Sendable {
         return named.map { ($0, .runsBasedOn, 0.7) }
     }
 
+    /// Whether only a founding verb (and 的 or 了) stands between a person and a programme (某某创办的“…”).
+    func foundedBy(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard let length = RelationExtractor.founding.longest(startingAt: start, in: text) else { return false }
+        let rest = between(start + length, end, text)
+        return rest.isEmpty || rest.is("的") || rest.is("了")
+    }
+
+    static let founding = WordSet(["创办", "创建", "创立", "发起", "开办", "发起成立"])
+
     /// Handing a programme over to its operator (交给X管理).
     static let handOver = WordSet(["交给", "交由", "委托"])
 
@@ -1110,7 +1126,8 @@ public struct RelationExtractor: Sendable {
                 if lead.isEmpty || lead.is("则") || namesKind(from: end, to: i, text) { return (i, .runsPassive) }
                 if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, .runsPassiveClause) }
                 // “…”，课程由X开设: a later clause opening with the programme's type word.
-                if let comma = (end..<i).last(where: { RelationExtractor.isClauseBreak(text[$0]) }), comma + 1 < i,
+                if let comma = (end..<i).first(where: { RelationExtractor.isClauseBreak(text[$0]) }), comma + 1 < i,
+                    between(end, comma, text).isEmpty || namesKind(from: end, to: comma, text),
                     programmeCueWords.longest(startingAt: comma + 1, in: text) == i - comma - 1
                 {
                     return (i, .runsPassiveClause)

@@ -106,3 +106,30 @@ import TupuGraph
     #expect(runs.contains(["runs", "溪口村", "溪口便民驿站"]))
     #expect(runs.contains(["runs", "云和县青山物业管理有限公司", "溪口便民驿站"]))
 }
+
+@Test func aStreetThatPaysForAFacilityRunsIt() {
+    let text = "在局村，老礼堂改造成了“山茶记忆馆”。记忆馆由浮云街道投资建设，交给局村股份经济合作社管理。"
+    let runs = triples(graph(text), .runs)
+    #expect(runs.contains(["runs", "浮云街道", "山茶记忆馆"]))
+    #expect(runs.contains(["runs", "局村股份经济合作社", "山茶记忆馆"]))
+}
+
+@Test func aLaterClauseAboutAnotherFacilityDoesNotRunTheBrandBeforeIt() {
+    let text = "作为崇头镇党委梯田共富党建品牌的新项目，直播间由崇头镇党委联合云和县梯田文旅发展有限公司打造。"
+    let runs = triples(graph("崇头村的“梯田好物”直播间开播了。崇头镇党委推出“梯田共富”党建品牌。" + text), .runs)
+    #expect(!runs.contains(["runs", "云和县梯田文旅发展有限公司", "梯田共富"]))
+}
+
+@Test func aPersonWhoFoundsAProgrammeRunsIt() {
+    let text = "每到周末，云章村的老宅里都坐满了孩子。这里是乡贤叶文海创办的“云章书院”。"
+    let g = graph(text)
+    #expect(g.entities.contains { $0.type == .person && $0.name == "叶文海" })
+    #expect(triples(g, .runs).contains(["runs", "叶文海", "云章书院"]))
+    #expect(!triples(g, .role).contains { $0[1] == "叶文海" })
+}
+
+@Test func aNameEndsBeforeYiBian() {
+    let g = graph("在崇头镇的直播间里，主播林晓雯一边试吃一边介绍梯田米。")
+    #expect(g.entities.contains { $0.type == .person && $0.name == "林晓雯" })
+    #expect(!g.entities.contains { $0.type == .person && $0.name.hasPrefix("林晓雯一") })
+}
