@@ -141,7 +141,7 @@ public protocol RecognitionStage: Sendable {
     func run(_ state: inout RecognitionState)
 }
 
-/// The recogniser: places, then quoted names, then organisations known by name and those and
+/// The recogniser: places, then quoted names, then named events of a year, then organisations known by name and those and
 /// named facilities found by their type word, hospital departments, the members of lists that share one head, then
 /// people, then repeats of names already found. Build it once; it is thread-safe.
 public struct Recogniser: Sendable {
@@ -152,6 +152,7 @@ public struct Recogniser: Sendable {
         self.stages = [
             PlaceStage(gazetteer: places),
             QuoteStage(),
+            EventStage(),
             NameBySuffixStage(names: Lexicon.orgNames + organisations),
             DepartmentStage(),
             SharedHeadStage(),

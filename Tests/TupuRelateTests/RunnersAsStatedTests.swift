@@ -133,3 +133,16 @@ import TupuGraph
     #expect(g.entities.contains { $0.type == .person && $0.name == "林晓雯" })
     #expect(!g.entities.contains { $0.type == .person && $0.name.hasPrefix("林晓雯一") })
 }
+
+@Test func aYearsFestivalIsAnEventItsOrganisersRun() {
+    let text = """
+        2025云和·崇头梯田开犁节在梅源村开幕。本届开犁节的指导单位为云和县人民政府，主办单位为崇头镇人民政府，\
+        承办单位为云和县梯田文旅发展有限公司。
+        """
+    let g = graph(text)
+    #expect(g.entities.contains { $0.type == .programme && $0.name == "2025云和·崇头梯田开犁节" })
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "崇头镇人民政府", "2025云和·崇头梯田开犁节"]))
+    #expect(runs.contains(["runs", "云和县梯田文旅发展有限公司", "2025云和·崇头梯田开犁节"]))
+    #expect(!g.entities.contains { $0.type == .programme && $0.name.hasPrefix("2025年") })
+}
