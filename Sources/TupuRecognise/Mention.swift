@@ -25,6 +25,7 @@ public enum MentionRule: String, Sendable, CaseIterable {
     case orgTypeWordReference = "org.type-word-reference"
     case programmeBrandGazetteer = "programme.brand-gazetteer"
     case programmeFacilitySuffix = "programme.facility-suffix"
+    case programmeFieldLabel = "programme.field-label"
     case programmeQuotedTypeWord = "programme.quoted+type-word"
     case programmeQuotedAfterVerb = "programme.quoted-after-verb"
     case programmeQuotedDottedName = "programme.quoted-dotted-name"

@@ -113,6 +113,7 @@ public struct QuoteStage: RecognitionStage {
 
     public func run(_ state: inout RecognitionState) {
         let text = state.text
+        labelledNames(&state)
         let all = QuoteStage.quotes(in: text).filter { !state.isByline(at: $0.inner.lowerBound) }
         guard !all.isEmpty else { return }
         // Indices into `all` by opening offset: for the quotes that follow one another.
@@ -165,6 +166,8 @@ public struct QuoteStage: RecognitionStage {
                 (kind, rule, confidence) = (ending.kind, .programmeQuotedNameEnding, 0.75)
             } else if dotted {
                 (kind, rule, confidence) = (.brand, .programmeQuotedDottedName, 0.7)
+            } else if nameLabel(endingAt: quote.outer.lowerBound, text) {
+                (kind, rule, confidence) = (.project, .programmeFieldLabel, 0.75)
             } else if launchedBy(after: quote.outer.upperBound, text) {
                 (kind, rule, confidence) = (.project, .programmeQuotedLaunchedBy, 0.7)
             } else if verbBefore(quote.outer.lowerBound, text), !listed, length >= 4,
@@ -363,6 +366,48 @@ public struct QuoteStage: RecognitionStage {
             i += 1
         }
         return false
+    }
+
+    /// A 公示 list's label for the item's name and its colon (项目名称：).
+    let nameLabels = WordSet(["项目名称", "品牌名称", "活动名称", "服务名称", "项目全称"])
+    /// What ends an unquoted name after its label: a clause break, a space, a line's end.
+    let nameEnds = ScalarSet("，,；;。:：、 \u{3000}\n（(")
+
+    /// Whether a name's label and colon end at `offset` (项目名称：|“…”).
+    func nameLabel(endingAt offset: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard offset > 0, text[offset - 1] == ":" || text[offset - 1] == "：" else { return false }
+        return nameLabels.longest(endingAt: offset - 1, in: text) != nil
+    }
+
+    /// Whether a field's value ends at `end`: at a line's or the text's end, or before the next field's label
+    /// (…，承接单位：), not in a sentence that goes on (项目名称：经过评审，共有…).
+    func closesField(at end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard end < text.count, text[end] != "\n" else { return true }
+        guard nameEnds.contains(text[end]) else { return false }
+        var i = end + 1
+        while i < text.count, i - end <= 7, Chinese.isCharacter(text[i]) { i += 1 }
+        return i < text.count && i - end >= 3 && (text[i] == ":" || text[i] == "：")
+    }
+
+    /// 项目名称：银发课堂老年教育项目，…: the unquoted name after a name's label, up to the field's end, is a
+    /// programme (a quoted one is read with the other quotes).
+    func labelledNames(_ state: inout RecognitionState) {
+        let text = state.text
+        for last in 0..<text.count where text[last] == ":" || text[last] == "：" {
+            let start = last + 1
+            guard nameLabels.longest(endingAt: last, in: text) != nil, start < text.count, !QuoteStage.isQuoteMark(text[start]),
+                !state.isByline(at: start)
+            else { continue }
+            var end = start
+            while end < text.count, end - start <= QuoteStage.maxNameLength, !nameEnds.contains(text[end]) { end += 1 }
+            let range = start..<end
+            guard (2...QuoteStage.maxNameLength).contains(range.count), closesField(at: end, text),
+                range.allSatisfy({ Chinese.isNameScalar(text[$0]) }), !state.isTaken(range)
+            else { continue }
+            var mention = Mention(kind: .programme, range: range, text: state.string(range), rule: .programmeFieldLabel, confidence: 0.7)
+            mention.subkind = .programme(.project)
+            state.add(mention)
+        }
     }
 
     /// A running verb right before the quote (开展“…”, 推出了“…”), or before 的 (某协会发起的“…”, 某人创办的“…”).

@@ -9,6 +9,9 @@ public struct RelationCues: Sendable {
     public enum Family: String, CaseIterable, Sendable {
         case runVerb = "run-verb"
         case runVerbNoun = "run-verb-noun"
+        case runnerField = "runner-field"
+        case placeField = "place-field"
+        case passiveLead = "passive-lead"
         case locative
         case locativeAfter = "locative-after"
         case partnerTransitive = "partner-transitive"
@@ -22,6 +25,10 @@ public struct RelationCues: Sendable {
         case founderWord = "founder-word"
         case memberList = "member-list"
         case memberListModifier = "member-list-modifier"
+        case joinVerb = "join-verb"
+        case memberCopula = "member-copula"
+        case memberWord = "member-word"
+        case collectiveWord = "collective-word"
         case subUnit = "sub-unit"
         case departmentEnd = "department-end"
         case placeTitle = "place-title"

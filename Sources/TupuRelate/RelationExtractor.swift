@@ -22,6 +22,7 @@ public struct RelationCandidate: Sendable {
 /// The pattern that read a relation: its name (`runs.passive`) is written as the evidence's rule.
 public enum RelationRule: String, Sendable, CaseIterable {
     case locatedInArticleTopic = "located_in.article-topic"
+    case locatedInFieldLabel = "located_in.field-label"
     case locatedInLocative = "located_in.locative"
     case locatedInNamePrefix = "located_in.name-prefix"
     case locatedInReference = "located_in.reference"
@@ -29,6 +30,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case locatedInSentencePlace = "located_in.sentence-place"
     case memberOfAlliance = "member_of.alliance"
     case memberOfFormedBy = "member_of.formed-by"
+    case memberOfJoins = "member_of.joins"
     case memberOfMemberList = "member_of.member-list"
     case memberOfMemberListArticle = "member_of.member-list-article"
     case memberOfName = "member_of.name"
@@ -37,6 +39,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case partOfAdjacent = "part_of.adjacent"
     case partOfGazetteerChain = "part_of.gazetteer-chain"
     case partnerGroup = "partner.group"
+    case partnerLevelPair = "partner.level-pair"
     case partnerJointVerb = "partner.joint-verb"
     case partnerLedGroup = "partner.led-group"
     case partnerRespectively = "partner.respectively"
@@ -55,6 +58,8 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case runsOperator = "runs.operator"
     case runsPersonFounder = "runs.person-founder"
     case runsBothParties = "runs.both-parties"
+    case runsFieldLabel = "runs.field-label"
+    case runsListItem = "runs.list-item"
     case runsClauseSubject = "runs.clause-subject"
     case runsPassive = "runs.passive"
     case runsPassiveClause = "runs.passive-clause"
@@ -75,6 +80,11 @@ public struct RelationExtractor: Sendable {
     // scans, where a dictionary lookup per use showed.
     let runVerbs: WordSet
     let runVerbNouns: WordSet
+    /// Labels of a 公示 list's fields: who runs the item's programme (承接单位：), where it is (实施地点：).
+    let runnerFields: WordSet
+    let placeFields: WordSet
+    /// Between a programme and the 由 naming its runner (“P”的日常运营由X负责, “P”交由X运营).
+    let passiveLeads: WordSet
     let locatives: WordSet
     let locativesAfter: WordSet
     let transitivePartner: WordSet
@@ -90,6 +100,11 @@ public struct RelationExtractor: Sendable {
     let founderWords: WordSet
     let memberLists: WordSet
     let memberListModifiers: WordSet
+    /// A list of bodies before these joins a collective (A、B正式加入联盟, 将A、B纳入其中, A、B成为联盟成员单位).
+    let joinVerbs: WordSet
+    let memberCopulas: WordSet
+    let memberWords: WordSet
+    let collectiveWords: WordSet
     let subUnits: WordSet
     let departmentEnds: WordSet
     let placeTitles: WordSet
@@ -141,6 +156,9 @@ public struct RelationExtractor: Sendable {
         self.chains = AdministrativeChains(gazetteer: gazetteer)
         runVerbs = cues[.runVerb]
         runVerbNouns = cues[.runVerbNoun]
+        runnerFields = cues[.runnerField]
+        placeFields = cues[.placeField]
+        passiveLeads = cues[.passiveLead]
         locatives = cues[.locative]
         locativesAfter = cues[.locativeAfter]
         transitivePartner = cues[.partnerTransitive]
@@ -155,6 +173,10 @@ public struct RelationExtractor: Sendable {
         founderWords = cues[.founderWord]
         memberLists = cues[.memberList]
         memberListModifiers = cues[.memberListModifier]
+        joinVerbs = cues[.joinVerb]
+        memberCopulas = cues[.memberCopula]
+        memberWords = cues[.memberWord]
+        collectiveWords = cues[.collectiveWord]
         subUnits = cues[.subUnit]
         departmentEnds = cues[.departmentEnd]
         placeTitles = cues[.placeTitle]
@@ -243,6 +265,7 @@ public struct RelationExtractor: Sendable {
                 runsByOperatorNoun(view, doc, text, &out)
                 memberships(view, here, doc, text, alone: alone, &out)
                 memberLists(view, doc, text, &out)
+                joins(view, doc, text, &out)
                 formedBy(view, doc, text, &out)
                 subsidiaries(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
@@ -255,6 +278,7 @@ public struct RelationExtractor: Sendable {
             }
         }
         partOf(doc, &out)
+        labelledFields(doc, &out)
         subUnitsByName(doc, &out)
         keepMostSpecificPlaces(doc, &out)
         keepStatedRunners(&out)
@@ -639,6 +663,10 @@ public struct RelationExtractor: Sendable {
             {
                 runners.append((view.top[n - 1], .runsPossessive, 0.8))
             }
+            // 优秀项目：某社区“P”、某村“Q”巡河行动: the place or body that opens a list's item runs its programme.
+            if runners.isEmpty, let opener = listItemOpener(n, view, doc, text) {
+                runners.append((opener, .runsListItem, 0.7))
+            }
             // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
             // A later clause's 由 (某镇党委打造“…”，由某合作社负责运营) adds its runners to the one who made it.
             var passiveClause = false
@@ -775,6 +803,38 @@ public struct RelationExtractor: Sendable {
             }
         }
     }
+
+    /// The actor that opens a list's item written ACTOR“P”[descriptor] (…项目：某社区“P”、某村“Q”巡河行动), the item
+    /// opening after a colon or 、 and closing at 、 or the sentence's end, one of the two a 、: a list of such items
+    /// names who runs each there. Elsewhere a place glued to a programme is where it is (走进某村“…”工坊).
+    func listItemOpener(_ n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        guard n > 0 else { return nil }
+        let programme = doc.mentions[view.top[n]].range
+        var first = n - 1
+        let opener = view.top[first]
+        let end = doc.mentions[opener].range.upperBound
+        guard isActor(doc, opener), doc.mentions[opener].kind == .org || doc.entities[entity(doc, opener)].level == .village,
+            end < programme.lowerBound, QuoteStage.isQuoteMark(text[end]), between(end, programme.lowerBound, text).isEmpty
+        else { return nil }
+        // A chain of places (某街道|某社区) opens the item as one.
+        while first > 0, doc.mentions[view.top[first - 1]].kind == .place,
+            doc.mentions[view.top[first - 1]].range.upperBound == doc.mentions[view.top[first]].range.lowerBound
+        {
+            first -= 1
+        }
+        let start = doc.mentions[view.top[first]].range.lowerBound
+        guard start > view.range.lowerBound, RelationExtractor.itemOpenings.contains(text[start - 1]) else { return nil }
+        var close = programme.upperBound
+        while close < view.range.upperBound, QuoteStage.isQuoteMark(text[close]) { close += 1 }
+        let descriptorEnd = close
+        while close < view.range.upperBound, close - descriptorEnd < 10, Chinese.isCharacter(text[close]), text[close] != "、" { close += 1 }
+        let closing: Unicode.Scalar = close < view.range.upperBound ? text[close] : "。"
+        guard RelationExtractor.itemClosings.contains(closing), text[start - 1] == "、" || closing == "、" else { return nil }
+        return opener
+    }
+
+    static let itemOpenings = ScalarSet("：:、")
+    static let itemClosings = ScalarSet("、。；;")
 
     /// The actor right before 由 whose agent is `view.top[k]` (A由B组建), when a clause break lies between
     /// the agent and `end`: the later clause goes on about A.
@@ -1114,6 +1174,16 @@ public struct RelationExtractor: Sendable {
 
     /// Characters that never stand inside a programme's type phrase: they open a clause of their own.
     static let clauseParticles: Set<Unicode.Scalar> = ["的", "在", "由", "是", "为", "将", "已", "于"]
+
+    /// Whether only a passive lead, after the programme's type word at most, stands between a quoted name
+    /// and its 由 (“…”的日常运营|由, “…”项目交|由, “…”则|由).
+    func leadsPassive(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = start
+        while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
+        if let length = programmeCueWords.longest(startingAt: i, in: text), i + length < end { i += length }
+        return passiveLeads.contains(i..<end, in: text)
+    }
+
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
     /// or opening a later clause before any other programme (“…”位于…，由X负责运营, `runs.passive-clause`).
     func passiveMarker(after n: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, RelationRule)? {
@@ -1123,7 +1193,7 @@ public struct RelationExtractor: Sendable {
         while i < limit && i - end <= 40 {
             if text[i] == "由" {
                 let lead = between(end, i, text)
-                if lead.isEmpty || lead.is("则") || namesKind(from: end, to: i, text) { return (i, .runsPassive) }
+                if lead.isEmpty || leadsPassive(from: end, to: i, text) || namesKind(from: end, to: i, text) { return (i, .runsPassive) }
                 if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, .runsPassiveClause) }
                 // “…”，课程由X开设: a later clause opening with the programme's type word.
                 if let comma = (end..<i).first(where: { RelationExtractor.isClauseBreak(text[$0]) }), comma + 1 < i,
@@ -1479,6 +1549,9 @@ public struct RelationExtractor: Sendable {
                     let members = group(endingBefore: position, view, doc, text)
                     if members.count >= 2, transitivePartner.longest(endingAt: doc.mentions[members[0]].range.lowerBound, in: text) == nil {
                         addPairwise(members, view, doc, position..<(position + length), &out)
+                    } else if members.isEmpty, let (a, b) = placesNamedByLevel(before: position, view, doc, text) {
+                        // 两县签订…协议: the two counties the article has just named.
+                        addPartner(a, b, view, doc, position..<(position + length), .partnerLevelPair, 0.6, &out)
                     }
                 }
                 position += length
@@ -1522,6 +1595,28 @@ public struct RelationExtractor: Sendable {
         }
         return pairs
     }
+
+    /// 两县/两区/两镇/两村 opening the clause of a partner verb at `end`: the last two places of the article
+    /// named before the clause whose names end with that level's character (两县 → 某县, 某县).
+    func placesNamedByLevel(before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, Int)? {
+        let clause = clauseOf(end, view, text)
+        guard clause.count >= 2, text[clause.lowerBound] == "两", RelationExtractor.levelCharacters.contains(text[clause.lowerBound + 1])
+        else { return nil }
+        let level = text[clause.lowerBound + 1]
+        let article = doc.segmented.sentences[view.index].article
+        var pair: [Int] = []
+        for (m, mention) in doc.mentions.enumerated().reversed()
+        where mention.kind == .place && mention.range.upperBound <= clause.lowerBound && doc.entityOf[m] != nil {
+            guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
+            let e = entity(doc, m)
+            guard doc.entities[e].name.unicodeScalars.last == level, !pair.contains(e) else { continue }
+            pair.append(e)
+            if pair.count == 2 { return (pair[1], pair[0]) }
+        }
+        return nil
+    }
+
+    static let levelCharacters = ScalarSet("县区市镇乡村")
 
     /// Whether `word` is written between two offsets.
     func containsWord(_ word: String, from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
@@ -1762,6 +1857,78 @@ public struct RelationExtractor: Sendable {
         }
     }
 
+    /// Adverbs between a list of members and the verb by which they join (A、B首批加入…, A、B均为…).
+    static let joinAdverbs = WordSet(["首批", "均", "都", "陆续", "全部", "一并", "一同", "相继", "同时", "当天", "近日", "日前"])
+
+    /// A、B和C等5家单位正式加入联盟, 将A、B纳入其中, A、B成为联盟成员单位, A、B均为联盟成员: each body of the list
+    /// is a member of the collective the verb names (a collective mention after it) or refers to (联盟, 其中:
+    /// the article's last alliance or association before the list).
+    func joins(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var i = view.range.lowerBound
+        while i < view.range.upperBound {
+            let verb: Int
+            let copula: Bool
+            if let length = joinVerbs.longest(startingAt: i, in: text) {
+                (verb, copula) = (length, false)
+            } else if let length = memberCopulas.longest(startingAt: i, in: text) {
+                (verb, copula) = (length, true)
+            } else {
+                i += 1
+                continue
+            }
+            defer { i += verb }
+            guard !insideMention(i, view, doc) else { continue }
+            // What is joined: a collective named after the verb (加入“某某”联盟), or a word referring to one.
+            var after = i + verb
+            if after < view.range.upperBound, text[after] == "了" { after += 1 }
+            if after < view.range.upperBound, text[after] == "该" { after += 1 }
+            var unquoted = after
+            while unquoted < view.range.upperBound, QuoteStage.isQuoteMark(text[unquoted]) { unquoted += 1 }
+            var collective: Int? = nil
+            var word: ArraySlice<Unicode.Scalar>? = nil
+            var end = unquoted
+            if let named = view.top.first(where: { (after...unquoted).contains(doc.mentions[$0].range.lowerBound) }) {
+                guard doc.mentions[named].kind == .org, isCollective(doc.mentions[named]) else { continue }
+                collective = named
+                end = doc.mentions[named].range.upperBound
+            } else if let length = collectiveWords.longest(startingAt: unquoted, in: text) {
+                end = unquoted + length
+                word = text[unquoted..<end]
+            } else if !copula {
+                continue
+            }
+            // 成为/均为 say membership only with a member word (成员单位, 会员): 成为联盟成员单位.
+            if copula {
+                var at = end
+                while at < view.range.upperBound, QuoteStage.isQuoteMark(text[at]) || text[at] == "的" { at += 1 }
+                if let length = memberListModifiers.longest(startingAt: at, in: text) { at += length }
+                guard memberWords.longest(startingAt: at, in: text) != nil else { continue }
+            }
+            var listEnd = i
+            while let length = RelationExtractor.joinAdverbs.longest(endingAt: listEnd, in: text), listEnd - length > view.range.lowerBound {
+                listEnd -= length
+            }
+            let members = group(endingBefore: listEnd, view, doc, text).filter { doc.mentions[$0].kind == .org }
+            guard let first = members.first else { continue }
+            if collective == nil {
+                // 联盟, 协会: the last collective named with that word; 其中: the last, named in the same sentence.
+                let within = word.map { $0.elementsEqual("其中".unicodeScalars) } ?? false
+                collective = lastCollective(before: doc.mentions[first].range.lowerBound, inArticleOf: view, doc) { m in
+                    if within { return doc.segmented.sentenceIndex(at: doc.mentions[m].range.lowerBound) == view.index }
+                    let name = doc.entities[entity(doc, m)].name.unicodeScalars
+                    return word.map { name.count > $0.count && name.suffix($0.count).elementsEqual($0) } ?? true
+                }
+            }
+            guard let collective else { continue }
+            for m in members where entity(doc, m) != entity(doc, collective) && !leadsFounding(m, doc, text) {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, collective),
+                        span: span(doc.mentions[m].range, i..<(i + verb)), sentence: view.index, rule: .memberOfJoins, confidence: 0.65))
+            }
+        }
+    }
+
     /// The clause around an offset: from the clause break before it to the offset.
     func clauseOf(_ offset: Int, _ view: SentenceView, _ text: [Unicode.Scalar]) -> Range<Int> {
         var start = offset
@@ -1770,12 +1937,14 @@ public struct RelationExtractor: Sendable {
     }
 
     /// The last alliance or association mention of the article before an offset.
-    func lastCollective(before offset: Int, inArticleOf view: SentenceView, _ doc: ResolvedDocument) -> Int? {
+    func lastCollective(
+        before offset: Int, inArticleOf view: SentenceView, _ doc: ResolvedDocument, where accepts: (Int) -> Bool = { _ in true }
+    ) -> Int? {
         let article = doc.segmented.sentences[view.index].article
         var best: Int? = nil
         for (m, mention) in doc.mentions.enumerated()
         where mention.kind == .org && doc.entityOf[m] != nil && mention.range.upperBound <= offset && isCollective(mention)
-            && (best == nil || mention.range.lowerBound > doc.mentions[best!].range.lowerBound)
+            && (best == nil || mention.range.lowerBound > doc.mentions[best!].range.lowerBound) && accepts(m)
         {
             guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
             best = m
@@ -2098,8 +2267,12 @@ public struct RelationExtractor: Sendable {
         func rank(_ i: Int) -> (Int, Int, Int) {
             (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
         }
-        // A department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds the hospital.
-        for i in all where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound && doc.mentions[i].rule != .orgDepartment {
+        // A hospital's department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds
+        // the hospital. A bureau's section does (市卫健局医政科|科长某某): the section is the body its head heads.
+        for i in all
+        where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound
+            && (doc.mentions[i].rule != .orgDepartment || doc.mentions[i].subkind == .org(.government))
+        {
             let end = doc.mentions[i].range.upperBound
             guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }
             if best == nil || rank(i) > rank(best!) { best = i }
@@ -2350,9 +2523,10 @@ public struct RelationExtractor: Sendable {
 
     /// A body merely named in a sentence with a programme (runs.same-sentence: no verb, not the
     /// subject) is its runner only when the document says of no one else that they run it:
-    /// the speaker's body (某镇党委书记某某表示，“…”将…) or a body visiting it is no runner.
+    /// the speaker's body (某镇党委书记某某表示，“…”将…) or a body visiting it is no runner. So is the place
+    /// opening a list's item (某社区“P”、…): where the programme is, unless no one is said to run it.
     func keepStatedRunners(_ out: inout [RelationCandidate]) {
-        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == .runsSameSentence }
+        func isGuess(_ c: RelationCandidate) -> Bool { c.rule == .runsSameSentence || c.rule == .runsListItem }
         var stated = Set<Int>()
         for c in out where c.relation == .runs && !isGuess(c) { stated.insert(c.object) }
         guard !stated.isEmpty else { return }
@@ -2398,6 +2572,143 @@ public struct RelationExtractor: Sendable {
             return places[c.subject]?.contains { $0 != c.object && encloses(c.object, $0) } ?? false
         }
     }
+
+    // MARK: labelled fields
+
+    static let colons = ScalarSet("：:")
+
+    /// 公示 and 公益创投 lists give each item's facts as labelled fields (“P”项目，承接单位：X，实施地点：某镇某村；
+    /// 申报单位：X，项目名称：“P”; or one field a line): the body after a runner's label runs the item's programme,
+    /// the place after a place's label is where it is (the last of a chain, each of a list). What the fields state
+    /// overrules what the other patterns read of that programme in that sentence (the list's heading body, the
+    /// first item's place).
+    func labelledFields(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        let text = doc.segmented.view.scalars
+        var colon = RelationExtractor.colons.firstMember(from: 0, in: text)
+        var labels: [(range: Range<Int>, relation: Relation)] = []
+        while colon < text.count {
+            if let length = runnerFields.longest(endingAt: colon, in: text) {
+                labels.append(((colon - length)..<(colon + 1), .runs))
+            } else if let length = placeFields.longest(endingAt: colon, in: text) {
+                labels.append(((colon - length)..<(colon + 1), .locatedIn))
+            }
+            colon = RelationExtractor.colons.firstMember(from: colon + 1, in: text)
+        }
+        guard !labels.isEmpty else { return }
+        let placed = doc.mentions.indices.filter { doc.entityOf[$0] != nil }.sorted { a, b in
+            let (x, y) = (doc.mentions[a], doc.mentions[b])
+            return (x.range.lowerBound, -x.range.count, x.kind == .org ? 0 : 1, a) < (y.range.lowerBound, -y.range.count, y.kind == .org ? 0 : 1, b)
+        }
+        let top = outermost(placed[...], doc)
+        let programmes = top.filter { doc.mentions[$0].kind == .programme }
+        var stated: [RelationCandidate] = []
+        for (n, (label, relation)) in labels.enumerated() {
+            // Each item states its own: its programme lies between the labels of the same field before and after.
+            let previous = labels[..<n].last { $0.relation == relation }?.range.upperBound ?? 0
+            let next = labels[(n + 1)...].first { $0.relation == relation }?.range.lowerBound ?? text.count
+            var valueStart = label.upperBound
+            while valueStart < text.count, text[valueStart] == " " || text[valueStart] == "\u{3000}" || text[valueStart] == "\t" { valueStart += 1 }
+            guard let sentence = doc.segmented.sentenceIndex(at: label.lowerBound),
+                let programme = itemProgramme(of: label, between: previous..<next, programmes, doc, text)
+            else { continue }
+            for v in fieldValues(from: valueStart, top, doc, text) {
+                let value = doc.mentions[v]
+                switch relation {
+                case .runs where isActor(doc, v): break
+                case .locatedIn where value.kind == .place: break
+                default: continue
+                }
+                guard entity(doc, v) != entity(doc, programme) else { continue }
+                stated.append(
+                    RelationCandidate(
+                        relation: relation, subject: relation == .runs ? entity(doc, v) : entity(doc, programme),
+                        object: relation == .runs ? entity(doc, programme) : entity(doc, v),
+                        span: span(doc.mentions[programme].range, value.range), sentence: sentence,
+                        rule: relation == .runs ? .runsFieldLabel : .locatedInFieldLabel, confidence: 0.85))
+            }
+        }
+        guard !stated.isEmpty else { return }
+        let settled = Set(stated.map { c in [c.relation == .runs ? 0 : 1, c.relation == .runs ? c.object : c.subject, c.sentence] })
+        out.removeAll { c in
+            (c.relation == .runs && settled.contains([0, c.object, c.sentence]))
+                || (c.relation == .locatedIn && settled.contains([1, c.subject, c.sentence]))
+        }
+        out += stated
+    }
+
+    /// The programme of a labelled field's item: the last named before the label or the first after it, within
+    /// `bounds` (the same field's labels before and after) and 120 scalars. The one less cut off from the label
+    /// wins (nothing between, then a line break or ；, then a blank line or 。), then the nearer: “P”项目，承接单位：X
+    /// takes P before, 申报单位：X，项目名称：“P” the P after.
+    func itemProgramme(
+        of label: Range<Int>, between bounds: Range<Int>, _ programmes: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar]
+    ) -> Int? {
+        /// How far text cuts a programme off from the label: 0, 1 (a line break, ；), 2 (a blank line, 。).
+        func cut(_ gap: Range<Int>) -> Int {
+            var level = 0
+            for i in gap {
+                switch text[i] {
+                case "。": return 2
+                case "\n":
+                    if gap.contains(i + 1),
+                        (i + 1..<gap.upperBound).prefix(while: { text[$0] == " " || text[$0] == "\u{3000}" || text[$0] == "\n" })
+                            .contains(where: { text[$0] == "\n" })
+                    {
+                        return 2
+                    }
+                    level = 1
+                case "；", ";": level = 1
+                default: break
+                }
+            }
+            return level
+        }
+        var best: (cut: Int, distance: Int, programme: Int)? = nil
+        let before = programmes.last { m in
+            let r = doc.mentions[m].range
+            return r.upperBound <= label.lowerBound && r.lowerBound >= bounds.lowerBound
+        }
+        let after = programmes.first { m in
+            let r = doc.mentions[m].range
+            return r.lowerBound >= label.upperBound && r.upperBound <= bounds.upperBound
+        }
+        for (m, gap) in [
+            before.map { ($0, doc.mentions[$0].range.upperBound..<label.lowerBound) }, after.map { ($0, label.upperBound..<doc.mentions[$0].range.lowerBound) }
+        ].compactMap({ $0 }) where gap.count <= 120 {
+            let candidate = (cut: cut(gap), distance: gap.count, programme: m)
+            if best.map({ (candidate.cut, candidate.distance) < ($0.cut, $0.distance) }) ?? true { best = candidate }
+        }
+        return best?.programme
+    }
+
+    /// The mentions a field's value names from `start` (X; A、B; 某镇某村 → 某村), when the value ends there:
+    /// at a clause break, a space, a line's end or the text's end. Empty when the value goes on into text no
+    /// mention covers (承接单位：某镇联合…).
+    func fieldValues(from start: Int, _ top: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        guard var k = top.firstIndex(where: { doc.mentions[$0].range.lowerBound >= start }) else { return [] }
+        var values: [Int] = []
+        var position = start
+        while k < top.count {
+            let m = doc.mentions[top[k]]
+            let gap = between(position, m.range.lowerBound, text)
+            guard gap.isEmpty || (!values.isEmpty && gap.isOne(of: RelationExtractor.listSeparators)) else { break }
+            // A chain of places (某镇|某村) is one value, its last.
+            if let last = values.last, doc.mentions[last].kind == .place, m.kind == .place, doc.mentions[last].range.upperBound == m.range.lowerBound {
+                values.removeLast()
+            }
+            values.append(top[k])
+            position = m.range.upperBound
+            k += 1
+        }
+        guard position > start else { return [] }
+        var end = position
+        while end < text.count, QuoteStage.isQuoteMark(text[end]) { end += 1 }
+        guard end >= text.count || RelationExtractor.fieldEnds.contains(text[end]) else { return [] }
+        return values
+    }
+
+    /// What may close a field's value: a clause break, a space, a line's end, a bracket opening a note.
+    static let fieldEnds = ScalarSet("，,；;：:。 \u{3000}\n（(")
 
     // MARK: part_of
 
