@@ -1045,6 +1045,7 @@ public struct RelationExtractor: Sendable {
             let end = i + length
             var runners: [Int] = []
             var programme: Int? = nil
+            var rule = RelationRule.runsField
             var after = end
             while let gap = gapWords.longest(startingAt: after, in: text) { after += gap }
             if after < view.range.upperBound, "为是：:".unicodeScalars.contains(text[after]) {
@@ -1058,6 +1059,7 @@ public struct RelationExtractor: Sendable {
             {
                 // X是|综合体|的运营方, X也是“…”的承办方.
                 runners = [view.top[k]]
+                rule = .runsOperator
                 let named = copula + 1..<(i - 1)
                 if let p = view.top.first(where: { doc.mentions[$0].kind == .programme && named.contains(doc.mentions[$0].range.lowerBound) }) {
                     programme = entity(doc, p)
@@ -1070,7 +1072,7 @@ public struct RelationExtractor: Sendable {
                     out.append(
                         RelationCandidate(
                             relation: .runs, subject: entity(doc, r), object: programme, span: doc.mentions[r].range,
-                            sentence: view.index, rule: .runsField, confidence: 0.75))
+                            sentence: view.index, rule: rule, confidence: 0.75))
                 }
             }
             i = operatorNouns.nextPossibleFirst(from: end, in: text)

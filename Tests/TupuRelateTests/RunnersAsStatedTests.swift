@@ -98,6 +98,7 @@ import TupuGraph
     let runs = triples(graph(text), .runs)
     #expect(runs.contains(["runs", "崇头村股份经济合作社", "山居邻里汇"]))
     #expect(runs.contains(["runs", "云和县和美社会工作服务中心", "山居邻里汇"]))
+    #expect(rules(graph(text), .runs).contains("runs.operator"))
 }
 
 @Test func aVillageActsThroughItsCollectiveAndAnOperatorTakesOver() {
