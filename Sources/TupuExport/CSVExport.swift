@@ -49,7 +49,7 @@ public enum CSVExport {
     }
 
     static func evidenceFields(_ e: Evidence) -> [String] {
-        [e.doc, String(e.start), String(e.end), JSON.number(e.confidence), e.sentence, e.rule]
+        [e.doc, String(e.start), String(e.end), JSON.number(e.confidence), e.sentence.string, e.rule]
     }
 
     /// One CSV record, RFC 4180: a field with a comma, quote or line break is quoted and its

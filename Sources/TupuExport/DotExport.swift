@@ -73,7 +73,7 @@ public enum DotExport {
                 attributes.append("start=\(first.start)")
                 attributes.append("end=\(first.end)")
                 attributes.append("confidence=\(JSON.number(first.confidence))")
-                attributes.append("tooltip=\(quote("\(edge.relation.rawValue) — \(first.doc) [\(first.start),\(first.end)) \(first.sentence)"))")
+                attributes.append("tooltip=\(quote("\(edge.relation.rawValue) — \(first.doc) [\(first.start),\(first.end)) \(first.sentence.string)"))")
             }
             try out.write("  \(quote(edge.subject)) -> \(quote(edge.object)) [\(attributes.joined(separator: ", "))];\n")
         }

@@ -82,7 +82,7 @@ public enum RDFExport {
                 try out.write("\(ev) \(term("doc")) \(docIRI(piece.doc)) .\n")
                 try out.write("\(ev) \(term("start")) \(integer(piece.start)) .\n")
                 try out.write("\(ev) \(term("end")) \(integer(piece.end)) .\n")
-                try out.write("\(ev) \(term("sentence")) \(literal(piece.sentence, language: "zh")) .\n")
+                try out.write("\(ev) \(term("sentence")) \(literal(piece.sentence.string, language: "zh")) .\n")
                 try out.write("\(ev) \(term("rule")) \(literal(piece.rule)) .\n")
                 try out.write("\(ev) \(term("confidence")) \"\(JSON.number(piece.confidence))\"^^<\(xsd)decimal> .\n")
                 if quads && graphsWritten.insert(piece.doc).inserted {

@@ -43,7 +43,7 @@ public enum SouffleExport {
             for piece in edge.evidence {
                 for (a, b) in mirrored ? [(s, o), (o, s)] : [(s, o)] {
                     try emit("evidence", a, edge.relation.rawValue, b, piece.doc, String(piece.start), String(piece.end))
-                    try emit("evidence_sentence", a, edge.relation.rawValue, b, piece.sentence)
+                    try emit("evidence_sentence", a, edge.relation.rawValue, b, piece.sentence.string)
                 }
             }
         }

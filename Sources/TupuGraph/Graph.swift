@@ -31,11 +31,16 @@ public struct Evidence: Sendable, Hashable {
     /// Unicode scalar (code point) offsets into the document's text, end exclusive.
     public var start: Int
     public var end: Int
-    public var sentence: String
+    /// The sentence as read (a document's sentences share one buffer while the graph is built).
+    public var sentence: TextSlice
     public var rule: String
     public var confidence: Double
 
     public init(doc: String, start: Int, end: Int, sentence: String, rule: String, confidence: Double) {
+        self.init(doc: doc, start: start, end: end, sentence: TextSlice(sentence), rule: rule, confidence: confidence)
+    }
+
+    public init(doc: String, start: Int, end: Int, sentence: TextSlice, rule: String, confidence: Double) {
         self.doc = doc
         self.start = start
         self.end = end
@@ -243,11 +248,13 @@ public struct Graph: Sendable {
     }
 
     private mutating func add(_ entity: consuming Entity, hash: UInt64) {
-        let index = entityIndex.findOrInsert(hash: hash, position: entities.count) { entities[$0].id.sameBytes(as: entity.id) }
+        // The id apart, so that a new entity moves into the array rather than being copied in.
+        let id = entity.id
+        let index = entityIndex.findOrInsert(hash: hash, position: entities.count) { entities[$0].id.sameBytes(as: id) }
         if index < entities.count {
             entities[index].absorb(entity)
         } else {
-            entities.append(entity)
+            entities.append(consume entity)
             entityHashes.append(hash)
         }
     }
@@ -298,7 +305,7 @@ public struct Graph: Sendable {
                 fresh.evidence.removeLast(fresh.evidence.count - Graph.evidenceLimit)
             }
             let full = fresh.evidence.count == Graph.evidenceLimit
-            edges.append(fresh)
+            edges.append(consume fresh)
             return full ? edges.count - 1 : nil
         }
         edges[index].support += edge.support
@@ -326,7 +333,7 @@ public struct Graph: Sendable {
         // Taken over from the end, each entity and edge moved rather than copied (a copy retains
         // every string in it). The order within one graph does not matter: its ids and keys are
         // distinct, and the file and exports sort them.
-        var other = other
+        var other = consume other
         while let entity = other.entities.popLast() { add(entity, hash: other.entityHashes.removeLast()) }
         while let edge = other.edges.popLast() {
             if let position = add(edge, hash: other.edgeHashes.removeLast()) { filled(edges[position].key) }

@@ -487,7 +487,7 @@ public enum GraphIndex {
                 try edges[i].evidence.withUnsafeBufferPointer { evidence in
                     for piece in evidence.indices {
                         evidenceRecords.append(body.strings.number(evidence[piece].doc))
-                        evidenceRecords.append(body.strings.number(evidence[piece].sentence))
+                        evidenceRecords.append(body.strings.number(evidence[piece].sentence.string))
                         evidenceRecords.append(body.strings.number(evidence[piece].rule))
                         evidenceRecords.append(0)
                         try appendWide(evidence[piece].start, to: &evidenceRecords)

@@ -111,6 +111,13 @@ struct JSONBuffer: ~Copyable {
         appendByte(UInt8(ascii: "\""))
     }
 
+    /// `appendQuoted(_:)` for a slice, straight from the buffer it shares.
+    mutating func appendQuoted(_ text: TextSlice) {
+        appendByte(UInt8(ascii: "\""))
+        text.withUTF8Bytes { appendEscaped($0) }
+        appendByte(UInt8(ascii: "\""))
+    }
+
     /// The inside of a JSON string: the bytes copied in runs between the escapes.
     private mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
         guard let base = source.baseAddress else { return }

@@ -200,7 +200,7 @@ public struct Explanation: Sendable {
                 out += "  \(edge.relation.rawValue)(\(s), \(o))   \(edge.support) mention\(edge.support == 1 ? "" : "s")\n"
                 if let first = edge.evidence.first {
                     let marked = EvidenceMarking.marked(
-                        first.sentence, subject: graph.entity(id: edge.subject),
+                        first.sentence.string, subject: graph.entity(id: edge.subject),
                         object: graph.entity(id: edge.object)
                     ).text
                     out += "    \(first.doc) @\(first.start)–\(first.end) · rule \(first.rule)\n    \(sentenceMark)\(marked)\n"
@@ -244,7 +244,7 @@ public struct Explanation: Sendable {
     }
 
     private func evidenceJSON(_ e: Evidence) -> String {
-        "{\"doc\":\(JSON.quote(e.doc)),\"start\":\(e.start),\"end\":\(e.end),\"sentence\":\(JSON.quote(e.sentence))"
+        "{\"doc\":\(JSON.quote(e.doc)),\"start\":\(e.start),\"end\":\(e.end),\"sentence\":\(JSON.quote(e.sentence.string))"
             + ",\"rule\":\(JSON.quote(e.rule)),\"confidence\":\(JSON.number(e.confidence))}"
     }
 
@@ -287,7 +287,7 @@ enum ExplanationBuilder {
             let subjectEntity = graph.entity(id: subject)
             let objectEntity = graph.entity(id: object)
             let pieces = edge.evidence.filter { only?($0) ?? true }.map { e -> FactSource.Piece in
-                let marked = EvidenceMarking.marked(e.sentence, subject: subjectEntity, object: objectEntity)
+                let marked = EvidenceMarking.marked(e.sentence.string, subject: subjectEntity, object: objectEntity)
                 return FactSource.Piece(evidence: e, marked: marked.text, subjectSpan: marked.subject, objectSpan: marked.object)
             }
             return FactSource(edge: edge, entity: nil, pieces: pieces, support: edge.support)
@@ -307,7 +307,7 @@ enum ExplanationBuilder {
                 return edgeSource(relation, symbols[0], symbols[2]) { $0.doc == doc && $0.start == start }
             }
             let sentence = symbols[3]
-            return edgeSource(relation, symbols[0], symbols[2]) { $0.sentence == sentence }
+            return edgeSource(relation, symbols[0], symbols[2]) { $0.sentence.string == sentence }
         case "entity", "alias", "attr", "place", "mentioned_in":
             guard let entity = graph.entity(id: symbols[0]) else { return nil }
             return FactSource(edge: nil, entity: entity, pieces: [], support: entity.mentions)
@@ -331,13 +331,14 @@ enum ExplanationBuilder {
         if entities.count >= 2 {
             let (a, b) = (entities[0], entities[1])
             for edge in graph.edges {
-                for piece in edge.evidence where !seenSentences.contains(piece.sentence) {
-                    let scalars = Array(piece.sentence.unicodeScalars)
+                for piece in edge.evidence where !seenSentences.contains(piece.sentence.string) {
+                    let sentence = piece.sentence.string
+                    let scalars = Array(sentence.unicodeScalars)
                     guard let sa = EvidenceMarking.span(of: a, in: scalars),
                         EvidenceMarking.span(of: b, in: scalars, avoiding: sa) != nil
                     else { continue }
-                    seenSentences.insert(piece.sentence)
-                    sentences.append((piece.doc, piece.sentence, EvidenceMarking.marked(piece.sentence, subject: a, object: b).text))
+                    seenSentences.insert(sentence)
+                    sentences.append((piece.doc, sentence, EvidenceMarking.marked(sentence, subject: a, object: b).text))
                     if sentences.count >= 8 { break }
                 }
             }

@@ -150,7 +150,7 @@ public struct GraphRelations: Sendable {
                             add(
                                 spans
                                     ? [a, relation, b, .symbol(piece.doc), .number(piece.start), .number(piece.end)]
-                                    : [a, relation, b, .symbol(piece.sentence)])
+                                    : [a, relation, b, .symbol(piece.sentence.string)])
                         }
                     }
                 }

@@ -14,7 +14,7 @@ extension CorpusBuilder {
     static func forEachChunk<Part: Sendable>(
         of files: [InputFile], maximumBytes: Int, chunkBytes: Int,
         work: @escaping @Sendable (_ position: Int, _ file: Int, InputChunk) -> Part,
-        merge: @escaping (Part) -> Void
+        merge: @escaping (inout Part) -> Void
     ) {
         let inOrder = InOrder(merge)
         let slots = DispatchSemaphore(value: window)
@@ -40,9 +40,10 @@ final class InOrder<Part>: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [Int: Part] = [:]
     private var next = 0
-    private let merge: (Part) -> Void
+    /// Given each part to take from: a graph in it is merged from, not copied (which would retain its every string).
+    private let merge: (inout Part) -> Void
 
-    init(_ merge: @escaping (Part) -> Void) { self.merge = merge }
+    init(_ merge: @escaping (inout Part) -> Void) { self.merge = merge }
 
     /// Takes a finished part; merges it and those after it that are ready. Returns how many were merged.
     func deliver(_ part: Part, at position: Int) -> Int {
@@ -50,8 +51,8 @@ final class InOrder<Part>: @unchecked Sendable {
         defer { lock.unlock() }
         pending[position] = part
         var merged = 0
-        while let ready = pending.removeValue(forKey: next) {
-            merge(ready)
+        while var ready = pending.removeValue(forKey: next) {
+            merge(&ready)
             next += 1
             merged += 1
         }

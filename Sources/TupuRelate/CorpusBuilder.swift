@@ -169,7 +169,10 @@ public struct CorpusBuilder: Sendable {
             }
             return part
         } merge: { ready in
-            merged.graph.merge(ready.graph, filled: filled.insert)
+            // The part's graph taken out of it, so that merging moves its entities and edges.
+            var graph = Graph()
+            swap(&graph, &ready.graph)
+            merged.graph.merge(consume graph, filled: filled.insert)
             merged.documents += ready.documents
             merged.articles += ready.articles
             merged.bytes += ready.bytes
@@ -312,11 +315,11 @@ extension CorpusBuilder {
             let counts = documents.map { document in
                 matcher.map { BrandLearner.mentions(matching: $0, owner: owner, in: Segmenter.segment(document)) } ?? [:]
             }
-            return (counts, problems)
-        } merge: { (counts: [[Int: Int]], problems: [ReadProblem]) in
-            learning.problems += problems
-            learning.documents += counts.count
-            for document in counts {
+            return (counts: counts, problems: problems)
+        } merge: { part in
+            learning.problems += part.problems
+            learning.documents += part.counts.count
+            for document in part.counts {
                 for (name, count) in document {
                     learning.documentsOfName[name] += 1
                     learning.mentionsOfName[name] += count

@@ -108,32 +108,48 @@ public struct DocumentExtractor: Sendable {
         graph.reserveCapacity(entities: doc.entities.count + chainRoom, edges: kept.count + 2 * chainRoom)
         // The document's id looked up once for all its entities.
         let documents = DocumentList([docID])
-        for i in doc.entities.indices where !doc.entities[i].mentions.isEmpty {
-            graph.add(
-                Entity(
-                    id: ids[i], type: type(of: doc.entities[i].kind), name: doc.entities[i].name,
-                    aliases: doc.entities[i].aliases, attrs: attributes(of: doc.entities[i]), documents: documents,
-                    mentions: doc.entities[i].mentions.count))
+        // Read in place: a subscript of the array would copy each entity out (retaining its every part).
+        doc.entities.withUnsafeBufferPointer { entities in
+            for i in entities.indices where !entities[i].mentions.isEmpty {
+                graph.add(
+                    Entity(
+                        id: ids[i], type: type(of: entities[i].kind), name: entities[i].name,
+                        aliases: entities[i].aliases, attrs: attributes(of: entities[i]), documents: documents,
+                        mentions: entities[i].mentions.count))
+            }
         }
-        var sentences: [Int: String] = [:]
+        // The sentences of the evidence are written into one buffer that the pieces share, each
+        // sentence once: the edges' keys are asked about first, noting the sentences needed in order.
+        var asked: [(candidate: Int, keyHash: UInt64, withEvidence: Bool)] = []
+        asked.reserveCapacity(kept.count)
+        var placeOfSentence = [Int?](repeating: nil, count: doc.segmented.sentences.count)
+        var sentencesNeeded: [Int] = []
         for k in kept {
-            let subject = candidates[k].subject
-            let object = candidates[k].object
-            guard !doc.entities[subject].mentions.isEmpty, !doc.entities[object].mentions.isEmpty else { continue }
-            var edge = Edge(
-                relation: candidates[k].relation, subject: ids[subject], object: ids[object],
-                attrs: candidates[k].title.map { ["title": $0] } ?? [:], support: 1)
+            guard !doc.entities[candidates[k].subject].mentions.isEmpty, !doc.entities[candidates[k].object].mentions.isEmpty else { continue }
             // The key is hashed once, for the question and for the graph.
-            let key = edge.key
+            let key = Edge(relation: candidates[k].relation, subject: ids[candidates[k].subject], object: ids[candidates[k].object]).key
             let keyHash = key.byteHash
-            if wantsEvidence(key, keyHash) {
+            let withEvidence = wantsEvidence(key, keyHash)
+            asked.append((k, keyHash, withEvidence))
+            let sentence = candidates[k].sentence
+            if withEvidence && placeOfSentence[sentence] == nil {
+                placeOfSentence[sentence] = sentencesNeeded.count
+                sentencesNeeded.append(sentence)
+            }
+        }
+        let sentences = doc.segmented.sentencesUTF8(sentencesNeeded)
+        for (k, keyHash, withEvidence) in asked {
+            var edge = Edge(
+                relation: candidates[k].relation, subject: ids[candidates[k].subject], object: ids[candidates[k].object],
+                attrs: candidates[k].title.map { ["title": $0] } ?? [:], support: 1)
+            if withEvidence {
                 let original = doc.segmented.originalRange(candidates[k].span)
-                let sentence = sentences[candidates[k].sentence] ?? doc.segmented.sentenceText(doc.segmented.sentences[candidates[k].sentence])
-                sentences[candidates[k].sentence] = sentence
+                let range = sentences.ranges[placeOfSentence[candidates[k].sentence]!]
                 edge.evidence = [
                     Evidence(
                         doc: docID, start: original.lowerBound, end: original.upperBound,
-                        sentence: sentence, rule: candidates[k].rule.rawValue, confidence: candidates[k].confidence)
+                        sentence: TextSlice(sharing: sentences.bytes, range: range),
+                        rule: candidates[k].rule.rawValue, confidence: candidates[k].confidence)
                 ]
             }
             graph.add(edge, keyHash: keyHash)
@@ -151,6 +167,8 @@ public struct DocumentExtractor: Sendable {
 
     /// The entity's attributes as the graph stores them: a listed place's level and code, a place
     /// no list holds its level and `discovered`, an organisation's or programme's kind, a person's role.
+    /// Inlined: a call would copy the entity out of the buffer the caller reads it in.
+    @inline(__always)
     func attributes(of entity: ResolvedEntity) -> [String: String] {
         switch entity.kind {
         case .place:

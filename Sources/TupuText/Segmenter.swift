@@ -50,6 +50,11 @@ public struct SegmentedText: Sendable {
     /// The sentence as the text reads it (full-width punctuation, its own script), for evidence.
     public func sentenceText(_ sentence: Sentence) -> String { view.originalString(sentence.range) }
 
+    /// `sentenceText` of each sentence (by index) as UTF-8, in one buffer, with where each lies in it.
+    public func sentencesUTF8(_ indices: [Int]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
+        view.originalUTF8(of: indices.map { sentences[$0].range })
+    }
+
     /// The original code-point range a view range was read from. A range that spans a joined
     /// paragraph break covers the dropped break too.
     public func originalRange(_ viewRange: Range<Int>) -> Range<Int> {

@@ -71,8 +71,40 @@ public struct TextView: Sendable {
     /// The text as read behind a view range: its own punctuation and script, the breaks between
     /// joined paragraphs left out as the view leaves them out.
     public func originalString(_ range: Range<Int>) -> String {
+        var count = 0
+        forEachOriginalRun(range) { count += UTF8.count(of: $0) }
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            var written = 0
+            forEachOriginalRun(range) { written += UTF8.encode($0, into: UnsafeMutableBufferPointer(rebasing: bytes[written...])) }
+            return written
+        }
+    }
+
+    /// `originalString` of each range as UTF-8, one after another in one buffer, with where each
+    /// lies in it: many texts in one allocation, without a string (and a validation of its bytes) each.
+    public func originalUTF8(of ranges: [Range<Int>]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
+        var placed: [Range<Int>] = []
+        placed.reserveCapacity(ranges.count)
+        var total = 0
+        for range in ranges {
+            var count = 0
+            forEachOriginalRun(range) { count += UTF8.count(of: $0) }
+            placed.append(total..<(total + count))
+            total += count
+        }
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { bytes, initialized in
+            for range in ranges {
+                forEachOriginalRun(range) { initialized += UTF8.encode($0, into: UnsafeMutableBufferPointer(rebasing: bytes[initialized...])) }
+            }
+        }
+        return (bytes, placed)
+    }
+
+    /// The runs of original scalars behind a view range, in order: one, unless the range spans a
+    /// joined paragraph break.
+    private func forEachOriginalRun(_ range: Range<Int>, _ body: (UnsafeBufferPointer<Unicode.Scalar>) -> Void) {
         let range = range.clamped(to: 0..<scalars.count)
-        guard !range.isEmpty else { return "" }
+        guard !range.isEmpty else { return }
         var low = 0
         var high = segmentViewStart.count - 1
         while low < high {
@@ -80,22 +112,17 @@ public struct TextView: Sendable {
             if segmentViewStart[middle] <= range.lowerBound { low = middle } else { high = middle - 1 }
         }
         let lastSegment = segmentViewStart.count - 1
-        if low == lastSegment || segmentViewStart[low + 1] >= range.upperBound {
-            let start = segmentOriginalStart[low] + (range.lowerBound - segmentViewStart[low])
-            return String(scalars: original[start..<(start + range.count)])
+        original.withUnsafeBufferPointer { original in
+            var segment = low
+            var viewIndex = range.lowerBound
+            while viewIndex < range.upperBound {
+                let segmentEnd = segment < lastSegment ? min(segmentViewStart[segment + 1], range.upperBound) : range.upperBound
+                let start = segmentOriginalStart[segment] + (viewIndex - segmentViewStart[segment])
+                body(UnsafeBufferPointer(rebasing: original[start..<(start + segmentEnd - viewIndex)]))
+                viewIndex = segmentEnd
+                segment += 1
+            }
         }
-        var pieces: [Unicode.Scalar] = []
-        pieces.reserveCapacity(range.count)
-        var segment = low
-        var viewIndex = range.lowerBound
-        while viewIndex < range.upperBound {
-            let segmentEnd = segment < lastSegment ? min(segmentViewStart[segment + 1], range.upperBound) : range.upperBound
-            let start = segmentOriginalStart[segment] + (viewIndex - segmentViewStart[segment])
-            pieces.append(contentsOf: original[start..<(start + segmentEnd - viewIndex)])
-            viewIndex = segmentEnd
-            segment += 1
-        }
-        return String(scalars: pieces)
     }
 
     /// The scalars, folded: a plain loop over buffers, several times cheaper than `map`.
@@ -159,35 +186,7 @@ extension String {
     /// sentence texts are made for every name and every piece of evidence. Concrete rather than
     /// generic: a generic collection crossing a module boundary is walked through witness tables.
     public init(scalars: UnsafeBufferPointer<Unicode.Scalar>) {
-        var byteCount = 0
-        for scalar in scalars { byteCount += UTF8.width(scalar) }
-        self.init(unsafeUninitializedCapacity: byteCount) { bytes in
-            var i = 0
-            for scalar in scalars {
-                let v = scalar.value
-                switch v {
-                case ..<0x80:
-                    bytes[i] = UInt8(v)
-                    i += 1
-                case ..<0x800:
-                    bytes[i] = UInt8(0xC0 | v >> 6)
-                    bytes[i + 1] = UInt8(0x80 | v & 0x3F)
-                    i += 2
-                case ..<0x10000:
-                    bytes[i] = UInt8(0xE0 | v >> 12)
-                    bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
-                    bytes[i + 2] = UInt8(0x80 | v & 0x3F)
-                    i += 3
-                default:
-                    bytes[i] = UInt8(0xF0 | v >> 18)
-                    bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-                    bytes[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
-                    bytes[i + 3] = UInt8(0x80 | v & 0x3F)
-                    i += 4
-                }
-            }
-            return byteCount
-        }
+        self.init(unsafeUninitializedCapacity: UTF8.count(of: scalars)) { UTF8.encode(scalars, into: $0) }
     }
 
     public init(scalars: ArraySlice<Unicode.Scalar>) {
@@ -196,5 +195,54 @@ extension String {
 
     public init(scalars: [Unicode.Scalar]) {
         self = scalars.withUnsafeBufferPointer(String.init(scalars:))
+    }
+}
+
+extension UTF8 {
+    /// The UTF-8 length of the scalars.
+    @inline(__always)
+    static func count(of scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int {
+        // Without branches, so that the loop is vectorised: a byte, and one more past each width's limit.
+        var byteCount = scalars.count
+        for scalar in scalars {
+            let v = scalar.value
+            byteCount &+= (v >= 0x80 ? 1 : 0) &+ (v >= 0x800 ? 1 : 0) &+ (v >= 0x1_0000 ? 1 : 0)
+        }
+        return byteCount
+    }
+
+    /// Writes the scalars' UTF-8 into `bytes` (which has room: `count(of:)`); the bytes written.
+    /// A plain loop over buffers: appending to a `UnicodeScalarView` one scalar at a time costs
+    /// several times more.
+    @inline(__always)
+    static func encode(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, into bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var i = 0
+        for scalar in scalars {
+            let v = scalar.value
+            // Chinese first: three bytes.
+            if v >= 0x800 && v < 0x1_0000 {
+                bytes[i] = UInt8(0xE0 | v >> 12)
+                bytes[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                bytes[i + 2] = UInt8(0x80 | v & 0x3F)
+                i += 3
+                continue
+            }
+            switch v {
+            case ..<0x80:
+                bytes[i] = UInt8(v)
+                i += 1
+            case ..<0x800:
+                bytes[i] = UInt8(0xC0 | v >> 6)
+                bytes[i + 1] = UInt8(0x80 | v & 0x3F)
+                i += 2
+            default:
+                bytes[i] = UInt8(0xF0 | v >> 18)
+                bytes[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                bytes[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+                bytes[i + 3] = UInt8(0x80 | v & 0x3F)
+                i += 4
+            }
+        }
+        return i
     }
 }

@@ -78,12 +78,12 @@ func parent(_ g: Graph, of name: String) -> String? {
     let evidence = try #require(runs.evidence.first)
     let scalars = document.scalars
     #expect(String(scalars: scalars[evidence.start..<evidence.end]).contains("銀髮課堂"))
-    #expect(evidence.sentence.contains("「銀髮課堂」"))
+    #expect(evidence.sentence.string.contains("「銀髮課堂」"))
 }
 
 @Test func evidenceSentencesKeepTheTextsFullWidthPunctuation() {
     let g = graph("近日，松阳县总工会推出“职工驿站”项目：全天开放（节假日除外）。")
-    let sentences = g.edges.flatMap { $0.evidence.map(\.sentence) }
+    let sentences = g.edges.flatMap { $0.evidence.map(\.sentence.string) }
     #expect(!sentences.isEmpty)
     #expect(sentences.allSatisfy { $0.contains("，") && $0.contains("：") && $0.contains("（") && !$0.contains(",") && !$0.contains(":") })
 }

@@ -191,3 +191,33 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         #expect(segmented.sentences.dropFirst().contains { $0.range.count == limit })
     }
 }
+
+/// Sentences written as UTF-8 into one shared buffer are the sentences' strings (the naive version).
+@Suite struct SentenceBytesTests {
+    @Test func everySentencesBytesInASharedBufferAreItsText() {
+        // A body line the layout broke (“…继续写下” / “去。”), full-width punctuation, a Traditional
+        // character, a scalar beyond the BMP and a combining mark.
+        let text = "标题在这里 很短\n\n李 华\n\n青禾社区（东区）开展“邻里节”，继续写下\n\n去。縣里𠀀e\u{301}来了！\n\n第三段：完。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(segmented.sentences.count > 3)
+        // Every sentence, and a few again in another order: each its own range of the buffer.
+        let order = Array(segmented.sentences.indices) + [2, 0]
+        let (bytes, ranges) = segmented.sentencesUTF8(order)
+        #expect(ranges.count == order.count)
+        for (n, range) in zip(order, ranges) {
+            #expect(Array(bytes[range]) == Array(segmented.sentenceText(segmented.sentences[n]).utf8))
+        }
+        // The joined sentence leaves out the break, as its text does.
+        #expect(segmented.sentences.contains { segmented.sentenceText($0) == "青禾社区（东区）开展“邻里节”，继续写下去。" })
+    }
+
+    @Test func aRangeAcrossJoinedParagraphsReadsEachPieceOnce() throws {
+        let segmented = Segmenter.segment("标题在这里 很短\n\n李 华\n\n一二三四，五六\n\n七八。\n")
+        let joined = try #require(segmented.sentences.last).range
+        let start = joined.lowerBound
+        let (bytes, ranges) = segmented.view.originalUTF8(of: [joined, (start + 5)..<(start + 8), (start + 2)..<(start + 6), start..<start])
+        #expect(String(decoding: bytes, as: UTF8.self) == "一二三四，五六七八。五六七三四，五")
+        #expect(ranges == [0..<30, 30..<39, 39..<51, 51..<51])
+        #expect(segmented.view.originalString(joined) == "一二三四，五六七八。")
+    }
+}
