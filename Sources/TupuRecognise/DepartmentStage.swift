@@ -12,6 +12,8 @@ public struct DepartmentStage: RecognitionStage {
     /// 科 that starts a word (科技, 科学, 科普 …) ends no department.
     let wordAfterKe = ScalarSet("技学研普协教")
     let listSeparators = WordSet(["、", "和", "及"])
+    /// What may follow a list of departments: 等, 的, a count, or no character (a break).
+    let listEnds = ScalarSet("等的共0123456789一二三四五六七八九十两")
     /// Characters no section's name holds (局|与|某科, 局|的|…).
     let functionCharacters = ScalarSet("的在与和及由是为了对将把向从到等也还并被让使给以于跟同")
     let units = WordSet(Lexicon.hospitalUnits)
@@ -47,7 +49,61 @@ public struct DepartmentStage: RecognitionStage {
             guard let section = section(startingAt: bureau.range.upperBound, state) else { continue }
             found.append(mention(section, after: bureau, state))
         }
+        // 设有老年医学科、康复科等12个科室, 心内科、骨科的党员…: departments listed bare, in a text about a hospital.
+        if state.mentions.contains(where: { $0.kind == .org && $0.subkind == .org(.hospital) }) {
+            found += bareDepartments(state)
+        }
         for m in found { state.add(m) }
+    }
+
+    /// Departments listed on their own, two or more joined by 、: each item's name is one to four
+    /// characters and 科; the first starts after a function word, a verb or punctuation.
+    func bareDepartments(_ state: RecognitionState) -> [Mention] {
+        let text = state.text
+        var found: [Mention] = []
+        var lastEnd = -1
+        for comma in text.indices where text[comma] == "、" && comma > lastEnd {
+            guard comma > 0, text[comma - 1] == "科" || (comma > 1 && text[comma - 2] == "科" && text[comma - 1] == "室"),
+                let first = departmentEnding(at: comma, state), var next = department(startingAt: comma + 1, state)
+            else { continue }
+            var items = [first, next]
+            while let gap = listSeparators.longest(startingAt: next.upperBound, in: text),
+                let more = department(startingAt: next.upperBound + gap, state)
+            {
+                items.append(more)
+                next = more
+            }
+            lastEnd = next.upperBound
+            // 内科、骨科专家: the list describes the people after it; a department list ends the clause or
+            // goes on with 等, 的 or a count.
+            if next.upperBound < text.count, Chinese.isCharacter(text[next.upperBound]), !listEnds.contains(text[next.upperBound]) {
+                continue
+            }
+            for item in items {
+                var m = Mention(kind: .org, range: item, text: state.string(item), rule: .orgDepartment, confidence: 0.55)
+                m.subkind = .org(.hospital)
+                m.core = state.string(item)
+                found.append(m)
+            }
+        }
+        return found
+    }
+
+    /// The department ending right before `end`: its name starts after a stop word, a verb or a
+    /// character that is no name's; the longest such name of one to four characters and 科.
+    func departmentEnding(at end: Int, _ state: RecognitionState) -> Range<Int>? {
+        let text = state.text
+        for start in stride(from: end - DepartmentStage.nameLength.upperBound - 1, through: end - 2, by: 1) where start > 0 {
+            let opens =
+                !Chinese.isCharacter(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
+                || Lexicon.boundary.longest(endingAt: start, in: text) != nil
+            // 每周|选派内科: no verb or function word inside the name.
+            guard opens, !(start..<(end - 1)).contains(where: { Lexicon.boundary.longest(startingAt: $0, in: text) != nil }),
+                let department = department(startingAt: start, state), department.upperBound == end
+            else { continue }
+            return department
+        }
+        return nil
     }
 
     /// A bureau's section: two to six name characters, none a function character, then 科 or 股
@@ -82,7 +138,9 @@ public struct DepartmentStage: RecognitionStage {
             var end = ke + 1
             if end < text.count, text[end] == "室" { end += 1 }
             if end < text.count, wordAfterKe.contains(text[end]) { return nil }
-            if generic.longest(endingAt: end, in: text, notBefore: start) != nil || state.isTaken(start..<end) { return nil }
+            // …学科 is a field, but …医学科 (老年医学科, 康复医学科) a department.
+            let medicine = ke - start >= 2 && text[ke - 2] == "医" && text[ke - 1] == "学"
+            if (!medicine && generic.longest(endingAt: end, in: text, notBefore: start) != nil) || state.isTaken(start..<end) { return nil }
             return start..<end
         }
         return nil

@@ -52,7 +52,7 @@ public enum Lexicon {
         ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand),
         ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility),
         ("互助站", .facility), ("服务站", .facility), ("义诊", .service), ("基地", .facility), ("托管班", .service),
-        ("服务点", .facility), ("直播间", .facility), ("书院", .facility), ("夜市", .event), ("茶座", .service)
+        ("服务点", .facility), ("党建联建", .brand), ("直播间", .facility), ("书院", .facility), ("夜市", .event), ("茶座", .service)
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
@@ -61,7 +61,8 @@ public enum Lexicon {
         ("驿站", .facility), ("食堂", .facility), ("讲堂", .facility), ("学堂", .project), ("课堂", .service),
         ("会客厅", .facility), ("研究院", .facility), ("基金", .project), ("节", .event), ("俱乐部", .service),
         ("恳谈会", .event), ("议事会", .event), ("平台", .product), ("服务", .service), ("家园", .facility),
-        ("工坊", .facility), ("调解室", .facility), ("议事厅", .facility)
+        ("工坊", .facility), ("调解室", .facility), ("议事厅", .facility), ("村晚", .event),
+        ("康复站", .facility), ("会诊", .service)
     ]
 
     /// A hospital's units that are named like its departments, after the hospital (…医院护理部).

@@ -472,7 +472,9 @@ public struct NameBySuffixStage: RecognitionStage {
             // A place before it vouches for a short proper part (某某县|青禾|社会工作服务中心), and a place
             // and a field of two characters name an alliance (某镇|园区服务|联盟), generic words or not.
             let placeAndField = hasPlace && suffix.kind == .alliance && ext.properCount >= 2
-            if core.count < (hasPlace ? 2 : 3) && !placeAndField && !(core.count <= 1 && refersBack(range, state.text)) { return nil }
+            // A hospital's branch is named by its town alone (某镇|分院).
+            let placeBranch = hasPlace && suffix.kind == .hospital
+            if core.count < (hasPlace ? 2 : 3) && !placeAndField && !placeBranch && !(core.count <= 1 && refersBack(range, state.text)) { return nil }
         // A parent body inside the name vouches for it as a place would (中国电信某分公司|某某营业厅).
         case .place: if !hasPlace && !core.isEmpty && !ext.nested { return nil }
         }
@@ -530,6 +532,8 @@ public struct NameBySuffixStage: RecognitionStage {
             digit = digit || digits.contains(text[i])
             i += 1
         }
+        // 召开|2026年…: a year after the verb counts nothing.
+        if i - (end + verb) == 4, i < text.count, text[i] == "年" { return false }
         return i > end + verb && (digit || (i < text.count && counters.contains(text[i])))
     }
     /// What a list's total counts (三家单位, 两个部门, 3家链主企业): the bodies just named, each one of them.

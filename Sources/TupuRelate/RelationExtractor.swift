@@ -29,6 +29,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case locatedInRunner = "located_in.runner"
     case locatedInSentencePlace = "located_in.sentence-place"
     case memberOfAlliance = "member_of.alliance"
+    case memberOfBareDepartment = "member_of.bare-department"
     case memberOfFormedBy = "member_of.formed-by"
     case memberOfJoins = "member_of.joins"
     case memberOfMemberList = "member_of.member-list"
@@ -131,6 +132,12 @@ public struct RelationExtractor: Sendable {
     /// A body's role towards a programme (主办单位, 运营方).
     let operatorNouns: WordSet
     let memberNouns: WordSet
+    /// Verbs by which a body holds the units a counted list names (设有A、B等12个科室, 划分为A、B5个党支部).
+    let unitListVerbs = WordSet(["现有", "设有", "下设", "划分为", "分为", "拥有"])
+    /// The verb of having after a subsidiary marker (旗下|有|A、B).
+    let holdingVerbs = WordSet(["有", "拥有", "包括", "包含"])
+    /// Adverbs that open a clause of their own before what it adds (另控股…, 此外还…).
+    let clauseAdverbs = WordSet(["另", "另外", "此外", "同时"])
     /// Bare type words that, standing alone, refer back to a named organisation (联盟推出…, 服务队队长…).
     let referringTypeWords: WordSet
     /// The last scalars of every word the type-word references look for: one pass over the text
@@ -266,6 +273,7 @@ public struct RelationExtractor: Sendable {
                 memberships(view, here, doc, text, alone: alone, &out)
                 memberLists(view, doc, text, &out)
                 joins(view, doc, text, &out)
+                memberRoll(view, doc, text, &out)
                 formedBy(view, doc, text, &out)
                 subsidiaries(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
@@ -280,6 +288,7 @@ public struct RelationExtractor: Sendable {
         partOf(doc, &out)
         labelledFields(doc, &out)
         subUnitsByName(doc, &out)
+        bareDepartments(doc, &out)
         keepMostSpecificPlaces(doc, &out)
         keepStatedRunners(&out)
         return out
@@ -1349,8 +1358,11 @@ public struct RelationExtractor: Sendable {
     /// The sentence's first actor if it opens the sentence (its grammatical subject); of a
     /// chain of places (杭州|建德市) the last, most specific one.
     func subjectOf(_ view: SentenceView, before k: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
-        guard var index = view.top[...k].firstIndex(where: { isActor(doc, $0) }) else { return nil }
-        let lead = between(view.range.lowerBound, doc.mentions[view.top[index]].range.lowerBound, text)
+        // A semicolon (A与B签约；C携手D，共同推出…) closes one statement: the subject is the next one's.
+        let opening = (view.range.lowerBound..<doc.mentions[view.top[k]].range.lowerBound).last(where: { text[$0] == "；" || text[$0] == ";" }).map { $0 + 1 }
+        let start = opening ?? view.range.lowerBound
+        guard var index = view.top[...k].firstIndex(where: { doc.mentions[$0].range.lowerBound >= start && isActor(doc, $0) }) else { return nil }
+        let lead = between(start, doc.mentions[view.top[index]].range.lowerBound, text)
         guard lead.count(upTo: 9) <= 8, !lead.contains("在") else { return nil }
         while index + 1 < view.top.count, doc.mentions[view.top[index]].kind == .place,
             doc.mentions[view.top[index + 1]].kind == .place,
@@ -1599,19 +1611,24 @@ public struct RelationExtractor: Sendable {
     }
 
     /// 两县/两区/两镇/两村 opening the clause of a partner verb at `end`: the last two places of the article
-    /// named before the clause whose names end with that level's character (两县 → 某县, 某县).
+    /// named before the clause whose names end with that level's character (两县 → 某县, 某县); 两地: the
+    /// last two whose names end alike (某县, 某县 — not a prefecture and its county).
     func placesNamedByLevel(before end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> (Int, Int)? {
         let clause = clauseOf(end, view, text)
-        guard clause.count >= 2, text[clause.lowerBound] == "两", RelationExtractor.levelCharacters.contains(text[clause.lowerBound + 1])
+        guard clause.count >= 2, text[clause.lowerBound] == "两",
+            RelationExtractor.levelCharacters.contains(text[clause.lowerBound + 1]) || text[clause.lowerBound + 1] == "地"
         else { return nil }
-        let level = text[clause.lowerBound + 1]
+        var level: Unicode.Scalar? = text[clause.lowerBound + 1] == "地" ? nil : text[clause.lowerBound + 1]
         let article = doc.segmented.sentences[view.index].article
         var pair: [Int] = []
         for (m, mention) in doc.mentions.enumerated().reversed()
         where mention.kind == .place && mention.range.upperBound <= clause.lowerBound && doc.entityOf[m] != nil {
             guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
             let e = entity(doc, m)
-            guard doc.entities[e].name.unicodeScalars.last == level, !pair.contains(e) else { continue }
+            guard let last = doc.entities[e].name.unicodeScalars.last, RelationExtractor.levelCharacters.contains(last),
+                level == nil || last == level, !pair.contains(e)
+            else { continue }
+            level = last
             pair.append(e)
             if pair.count == 2 { return (pair[1], pair[0]) }
         }
@@ -1896,7 +1913,8 @@ public struct RelationExtractor: Sendable {
             } else if let length = collectiveWords.longest(startingAt: unquoted, in: text) {
                 end = unquoted + length
                 word = text[unquoted..<end]
-            } else if !copula {
+            } else if !copula && unquoted < view.range.upperBound && !RelationExtractor.isClauseBreak(text[unquoted]) {
+                // A join verb closing its clause (A、B等陆续加入。) joins the collective named last.
                 continue
             }
             // 成为/均为 say membership only with a member word (成员单位, 会员): 成为联盟成员单位.
@@ -1929,6 +1947,29 @@ public struct RelationExtractor: Sendable {
                         span: span(doc.mentions[m].range, i..<(i + verb)), sentence: view.index, rule: .memberOfJoins, confidence: 0.65))
             }
         }
+    }
+
+    /// A line of a member roll (名单如下：…理事单位：A、B): a member word and a colon opening a clause list
+    /// members of the alliance or association the article named last.
+    func memberRoll(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        for i in view.range where opensClause(at: i, text) || (i > 0 && text[i - 1] == "\n") {
+            guard let length = memberWords.longest(startingAt: i, in: text), i + length < view.range.upperBound,
+                text[i + length] == "：" || text[i + length] == ":",
+                let collective = lastCollective(before: i, inArticleOf: view, doc)
+            else { continue }
+            for m in listed(from: i + length + 1, in: view, doc, text, until: view.range.upperBound)
+            where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, collective) {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, collective),
+                        span: span(doc.mentions[m].range, i..<(i + length)), sentence: view.index, rule: .memberOfJoins, confidence: 0.6))
+            }
+        }
+    }
+
+    /// Whether an entity is an alliance or association by any of its mentions (a bare 联盟 refers to one).
+    func isCollective(entity e: Int, _ doc: ResolvedDocument) -> Bool {
+        doc.entities[e].mentions.contains { isCollective(doc.mentions[$0]) }
     }
 
     /// The clause around an offset: from the clause break before it to the offset.
@@ -1971,12 +2012,31 @@ public struct RelationExtractor: Sendable {
                     relation: .memberOf, subject: entity(doc, a), object: entity(doc, former),
                     span: span(doc.mentions[a], doc.mentions[former]), sentence: view.index, rule: .memberOfFormedBy, confidence: 0.6))
         }
-        for a in view.top where doc.mentions[a].kind == .org && doc.mentions[a].subkind == .org(.alliance) {
+        for a in view.top where doc.mentions[a].kind == .org && isCollective(entity: entity(doc, a), doc) {
             var by = doc.mentions[a].range.upperBound
             while by < view.range.upperBound, QuoteStage.isQuoteMark(text[by]) { by += 1 }
+            var laterClause = false
+            // …联盟成立于2024年，由X牵头: a later clause of the sentence opening with 由 and one body that leads.
+            if by >= view.range.upperBound || text[by] != "由",
+                let clause = (by..<view.range.upperBound).first(where: { text[$0] == "由" && opensClause(at: $0, text) }),
+                !view.top.contains(where: { $0 != a && isCollective(doc.mentions[$0]) && (by..<clause).contains(doc.mentions[$0].range.lowerBound) })
+            {
+                by = clause
+                laterClause = true
+            }
             guard by < view.range.upperBound, text[by] == "由" else { continue }
             let members = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
-            guard let last = members.last else { continue }
+            // 由X牵头(组建): one body that leads the founding is no member; the alliance is that body's own.
+            if members.count == 1, let leader = members.first, doc.mentions[leader].kind == .org, leadsFounding(leader, doc, text),
+                entity(doc, leader) != entity(doc, a)
+            {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, a), object: entity(doc, leader),
+                        span: span(doc.mentions[a], doc.mentions[leader]), sentence: view.index, rule: .memberOfFormedBy, confidence: 0.6))
+                continue
+            }
+            guard !laterClause, doc.mentions[a].subkind == .org(.alliance), let last = members.last else { continue }
             // The forming verb closes the list, a count or 共同 at most before it (三方党组织共同组建).
             let after = doc.mentions[last].range.upperBound
             guard (after..<min(after + 12, view.range.upperBound)).contains(where: { membershipVerbs.longest(startingAt: $0, in: text) != nil })
@@ -1996,6 +2056,8 @@ public struct RelationExtractor: Sendable {
         func add(_ parent: Int, holdingFrom start: Int) {
             var i = start
             if i < text.count, text[i] == "的" { i += 1 }
+            // 旗下有A、B, 下设包括A、B: the verb of having between the marker and the list.
+            if let length = holdingVerbs.longest(startingAt: i, in: text) { i += length }
             for m in listed(from: i, in: view, doc, text, until: view.range.upperBound)
             where doc.mentions[m].kind == .org && entity(doc, m) != entity(doc, parent) {
                 out.append(
@@ -2011,18 +2073,71 @@ public struct RelationExtractor: Sendable {
             guard let length = subsidiaryMarkers.longest(startingAt: i, in: text) else { continue }
             add(parent, holdingFrom: i + length)
         }
+        unitLists(view, doc, text, &out)
         // 某联合会成立于2021年，下设A、B、C: a clause opening with the marker holds the units of the sentence's
         // subject, when that is an organisation.
         guard let subject = view.top.first, doc.mentions[subject].kind == .org, isActor(doc, subject) else { return }
         var i = doc.mentions[subject].range.upperBound
         while i < view.range.upperBound {
-            if opensClause(at: i, text), let length = subsidiaryMarkers.longest(startingAt: i, in: text) {
-                add(subject, holdingFrom: i + length)
+            // An adverb may open the clause before the marker (另控股A, 还下设B).
+            var marker = i
+            if opensClause(at: i, text) {
+                while let length = gapWords.longest(startingAt: marker, in: text) ?? clauseAdverbs.longest(startingAt: marker, in: text) {
+                    marker += length
+                }
+            }
+            if opensClause(at: i, text), let length = subsidiaryMarkers.longest(startingAt: marker, in: text) {
+                add(subject, holdingFrom: marker + length)
                 return
             }
             i += 1
         }
     }
+
+    /// 某医院党委将…党员划分为A、B、C5个党支部, 某学院现有A、B3个院系: inside a clause, a verb of holding and a
+    /// list its count closes name the units of the clause's first body.
+    func unitLists(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var i = view.range.lowerBound
+        while i < view.range.upperBound {
+            defer { i += 1 }
+            guard !opensClause(at: i, text), !insideMention(i, view, doc), let length = unitListVerbs.longest(startingAt: i, in: text)
+            else { continue }
+            let units = listed(from: i + length, in: view, doc, text, until: view.range.upperBound).filter { doc.mentions[$0].kind == .org }
+            guard units.count >= 2, let last = units.last, countFollows(doc.mentions[last].range.upperBound, text),
+                let parent = view.top.first(where: {
+                    doc.mentions[$0].kind == .org && clauseOf(i, view, text).contains(doc.mentions[$0].range.lowerBound)
+                })
+            else { continue }
+            for m in units where entity(doc, m) != entity(doc, parent) {
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent),
+                        span: span(doc.mentions[parent], doc.mentions[m]), sentence: view.index, rule: .memberOfSubsidiary,
+                        confidence: 0.65))
+            }
+        }
+    }
+
+    /// A count and its classifier right after `end`, 等 at most before (…等12个, …3家, …5个); one more
+    /// item no rule named may close the list first (、健康管理系|3个).
+    func countFollows(_ end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        var i = end
+        if i < text.count, text[i] == "、" {
+            i += 1
+            let item = i
+            while i < text.count, i - item < 8, Chinese.isCharacter(text[i]), !RelationExtractor.numerals.contains(text[i]), text[i] != "等" {
+                i += 1
+            }
+            guard i - item >= 2 else { return false }
+        }
+        if i < text.count, text[i] == "等" { i += 1 }
+        let digits = i
+        while i < text.count, RelationExtractor.numerals.contains(text[i]) { i += 1 }
+        return i > digits && i < text.count && RelationExtractor.classifiers.contains(text[i])
+    }
+
+    static let numerals = ScalarSet("0123456789一二三四五六七八九十两几")
+    static let classifiers = ScalarSet("个家所支")
 
     /// A body that has members: an alliance, an association, a chamber.
     func isCollective(_ m: Mention) -> Bool {
@@ -2068,6 +2183,30 @@ public struct RelationExtractor: Sendable {
                 RelationCandidate(
                     relation: .memberOf, subject: child, object: best.parent, span: doc.mentions[first].range,
                     sentence: sentence, rule: .memberOfSubUnitName, confidence: 0.7))
+        }
+    }
+
+    /// A department named bare (设有心内科、骨科等科室) belongs to the hospital or 院区 the article named
+    /// last before its first mention.
+    func bareDepartments(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        var hospital: (mention: Int, article: Int)? = nil
+        var placed = Set<Int>()
+        let byStart = doc.mentions.indices.sorted { doc.mentions[$0].range.lowerBound < doc.mentions[$1].range.lowerBound }
+        for m in byStart where doc.mentions[m].kind == .org && doc.entityOf[m] != nil {
+            let mention = doc.mentions[m]
+            guard let sentence = doc.segmented.sentenceIndex(at: mention.range.lowerBound) else { continue }
+            let article = doc.segmented.sentences[sentence].article
+            if mention.rule == .orgDepartment && !mention.text.contains("院") {
+                guard placed.insert(entity(doc, m)).inserted, let parent = hospital, parent.article == article,
+                    entity(doc, parent.mention) != entity(doc, m)
+                else { continue }
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent.mention), span: mention.range,
+                        sentence: sentence, rule: .memberOfBareDepartment, confidence: 0.6))
+            } else if mention.subkind == .org(.hospital) && mention.rule != .orgDepartment {
+                hospital = (m, article)
+            }
         }
     }
 
