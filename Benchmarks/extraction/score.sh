@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Extraction quality on the nine annotated sets, in one table:
+# Extraction quality on the ten annotated sets, in one table:
 #   seeds  the dev gold: seeds/ 000–002 against ../shared/gold/*.tsv
 #   extra  ../shared/gold/extra (texts and gold)
 #   dev    Benchmarks/extraction/dev (invented articles, see its README)
@@ -9,6 +9,7 @@
 #   dev5   Benchmarks/extraction/dev5 (invented articles in full county-news form, annotated blind after dev4)
 #   dev6   Benchmarks/extraction/dev6 (公示 lists, notices, press conferences, natural villages; blind after dev4)
 #   dev8   Benchmarks/extraction/dev8 (医共体, 集团 subsidiaries, member rolls, 党建联建 pairs, 科室 and 党支部; blind after dev6)
+#   dev9   Benchmarks/extraction/dev9 (who runs what: 主办/承办/协办, 承接, 运营方, 发起, 创办; 总结, 调研, 表彰, 答记者问)
 # Builds the release binary, builds each set's graph and mention list into .build/extraction/,
 # scores each graph with ../shared/gold/score.py. With --rules, also prints every rule's
 # precision on each set (Benchmarks/extraction/rules.py). Any missing piece stops it with a message.
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --rules) rules=1 ;;
         --examples) [ $# -ge 2 ] || die "--examples wants a number"; examples=$2; rules=1; shift ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
@@ -41,6 +42,7 @@ dev4=$root/Benchmarks/extraction/dev4
 dev5=$root/Benchmarks/extraction/dev5
 dev6=$root/Benchmarks/extraction/dev6
 dev8=$root/Benchmarks/extraction/dev8
+dev9=$root/Benchmarks/extraction/dev9
 out=$root/.build/extraction
 
 command -v python3 >/dev/null || die "python3 is not on PATH"
@@ -56,10 +58,11 @@ compgen -G "$dev4/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev4"
 compgen -G "$dev5/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev5"
 compgen -G "$dev6/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev6"
 compgen -G "$dev8/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev8"
+compgen -G "$dev9/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev9"
 for tsv in "$gold"/*.tsv; do
     [ -f "seeds/$(basename "${tsv%.tsv}").txt" ] || die "gold $tsv has no text seeds/$(basename "${tsv%.tsv}").txt"
 done
-for tsv in "$gold"/extra/*.tsv "$dev"/*.tsv "$dev2"/*.tsv "$dev3"/*.tsv "$dev4"/*.tsv "$dev5"/*.tsv "$dev6"/*.tsv "$dev8"/*.tsv; do
+for tsv in "$gold"/extra/*.tsv "$dev"/*.tsv "$dev2"/*.tsv "$dev3"/*.tsv "$dev4"/*.tsv "$dev5"/*.tsv "$dev6"/*.tsv "$dev8"/*.tsv "$dev9"/*.tsv; do
     [ -f "${tsv%.tsv}.txt" ] || die "gold $tsv has no text ${tsv%.tsv}.txt"
 done
 
@@ -82,6 +85,7 @@ sets=(
     "dev5|$dev5|$dev5|$dev5"
     "dev6|$dev6|$dev6|$dev6"
     "dev8|$dev8|$dev8|$dev8"
+    "dev9|$dev9|$dev9|$dev9"
 )
 
 printf '%-6s %5s | %6s %6s %6s %6s | %7s | %6s %6s %6s %6s %6s | %7s | %7s\n' \
@@ -113,7 +117,7 @@ print(f"{name:6} {files:5} | {v[0]:>6} {v[1]:>6} {v[2]:>6} {v[3]:>6} | {v[4]:>7}
 ' "$name" || die "cannot read score.py's report for $name (see $out/$name.score.txt)"
 done
 echo "F1 per entity type and relation; entity = micro F1 over the four types, core = over all relations but part_of."
-echo "Graphs, mention lists and full reports: $out/{seeds,extra,dev,dev2,dev3,dev4,dev5,dev6,dev8}.{graph.jsonl,mentions.jsonl,score.txt}"
+echo "Graphs, mention lists and full reports: $out/{seeds,extra,dev,dev2,dev3,dev4,dev5,dev6,dev8,dev9}.{graph.jsonl,mentions.jsonl,score.txt}"
 
 if [ "$rules" = 1 ]; then
     for entry in "${sets[@]}"; do

@@ -32,6 +32,7 @@ public enum MentionRule: String, Sendable, CaseIterable {
     case programmeQuotedInAList = "programme.quoted-in-a-list"
     case programmeQuotedLaunchedBy = "programme.quoted-launched-by"
     case programmeQuotedNameEnding = "programme.quoted-name-ending"
+    case programmeYearEvent = "programme.year-event"
     case personAfterTitle = "person.after-title"
     case personBeforeCopula = "person.before-copula"
     case personBeforeTitle = "person.before-title"

@@ -28,7 +28,8 @@ public struct PersonStage: RecognitionStage {
     /// Titles that say what a person is, not an office in a body (村民, 志愿者, 医生).
     let personalTitles = WordSet([
         "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民",
-        "党员", "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "民警"
+        "党员", "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "民警",
+        "乡贤", "养殖户", "种植户", "农户", "渔民", "主播", "店主", "摊主"
     ])
     let stops = Lexicon.stops
     let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")

@@ -32,7 +32,8 @@ public struct QuoteStage: RecognitionStage {
     /// The kind each cue implies (its first entry in `Lexicon.programmeCues`).
     let cueKinds = Lexicon.programmeCues.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
     let endings = Lexicon.programmeEndings.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
-    let verbs = WordSet(Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了"])
+    let verbs = WordSet(
+        Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了", "创办", "开办", "协办", "承接", "改造成", "改造成了", "改建成", "建成了"])
     let stops = Lexicon.stops
     /// Kinds of facility every county has, quoted as if named: asked of every quote's scalars.
     let genericKinds = WordSet(["共富工坊", "红色驿站", "党群服务中心", "新时代文明实践站", "新时代文明实践所"])
@@ -64,6 +65,8 @@ public struct QuoteStage: RecognitionStage {
     /// 嵌入式, 数字化, 服务型: a quoted manner, not a name.
     let adjectival = ScalarSet("式化型性感")
     let countWords = ScalarSet("一二三四五六七八九十两百千万")
+    /// After a quote, what makes it qualify the next word (“…”式, “…”型, “…”般).
+    let mannerMarks = ScalarSet("式型般")
     let boundary = Lexicon.boundary
     let instructions = WordSet(["开启", "做", "让", "把", "向", "扫", "请", "点亮", "打开"])
 
@@ -159,6 +162,8 @@ public struct QuoteStage: RecognitionStage {
             let cue = cueKind(after: quote, all: all, byStart: byStart, text)
             let listed = content.contains("、")
             if listed && cue == nil { continue }
+            // “雪中送炭”式指导: a quote that qualifies what follows is a manner, not a name.
+            if cue == nil, quote.outer.upperBound < text.count, mannerMarks.contains(text[quote.outer.upperBound]) { continue }
             let kind: ProgrammeKind
             let rule: MentionRule
             let confidence: Double
@@ -346,18 +351,30 @@ public struct QuoteStage: RecognitionStage {
         instructions.longest(startingAt: 0, in: content) != nil
     }
 
-    /// “…”由X推出: launched by someone, before the clause ends.
+    /// A programme's operation, between its quoted name and 由 (“…”的日常运营由X负责).
+    let operations = WordSet(["日常运营", "运营", "日常管理", "管理", "运行"])
+
+    /// “…”由X推出, “…”依托X开设, “…”的日常运营由X负责: launched or run by someone, before the clause ends.
     func launchedBy(after close: Int, _ text: [Unicode.Scalar]) -> Bool {
-        guard close < text.count, text[close] == "由" else { return false }
-        var i = close + 1
-        while i < text.count, i - close <= 24, text[i] != "，", text[i] != ",", text[i] != "。", text[i] != "；" {
+        var by = close
+        if by + 1 < text.count, text[by] == "的", let length = operations.longest(startingAt: by + 1, in: text) { by += 1 + length }
+        guard by + 1 < text.count else { return false }
+        let marker: Int
+        if text[by] == "由" {
+            marker = 1
+        } else if text[by] == "依", text[by + 1] == "托" {
+            marker = 2
+        } else {
+            return false
+        }
+        var i = by + marker
+        while i < text.count, i - by <= 24, text[i] != "，", text[i] != ",", text[i] != "。", text[i] != "；" {
             if verbs.longest(startingAt: i, in: text) != nil { return true }
             i += 1
         }
         return false
     }
 
-    /// A running verb right before the quote (开展“…”, 推出了“…”).
     /// A 公示 list's label for the item's name and its colon (项目名称：).
     let nameLabels = WordSet(["项目名称", "品牌名称", "活动名称", "服务名称", "项目全称"])
     /// What ends an unquoted name after its label: a clause break, a space, a line's end.
@@ -400,7 +417,9 @@ public struct QuoteStage: RecognitionStage {
         }
     }
 
+    /// A running verb right before the quote (开展“…”, 推出了“…”), or before 的 (某协会发起的“…”, 某人创办的“…”).
     func verbBefore(_ open: Int, _ text: [Unicode.Scalar]) -> Bool {
-        verbs.longest(endingAt: open, in: text) != nil
+        if verbs.longest(endingAt: open, in: text) != nil { return true }
+        return open > 1 && text[open - 1] == "的" && verbs.longest(endingAt: open - 1, in: text) != nil
     }
 }

@@ -161,7 +161,7 @@ extension RecognitionStage {
     public var scanKeys: [ScalarSet] { [] }
 }
 
-/// The recogniser: places, then quoted names, then organisations known by name and those and
+/// The recogniser: places, then quoted names, then named events of a year, then organisations known by name and those and
 /// named facilities found by their type word, hospital departments, the members of lists that share one head, then
 /// people, then repeats of names already found. Build it once; it is thread-safe.
 public struct Recogniser: Sendable {
@@ -175,6 +175,7 @@ public struct Recogniser: Sendable {
         self.init(stages: [
             PlaceStage(gazetteer: places),
             QuoteStage(),
+            EventStage(),
             NameBySuffixStage(names: Lexicon.orgNames + organisations),
             DepartmentStage(),
             SharedHeadStage(),

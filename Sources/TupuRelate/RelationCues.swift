@@ -47,6 +47,10 @@ public struct RelationCues: Sendable {
         case actorPlace = "actor-place"
         case settingOpen = "setting-open"
         case settingClose = "setting-close"
+        case agentCategory = "agent-category"
+        case guideVerb = "guide-verb"
+        case operationNoun = "operation-noun"
+        case operatorNoun = "operator-noun"
     }
 
     public enum LoadError: Error, CustomStringConvertible {

@@ -53,6 +53,11 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case runsActorVerb = "runs.actor-verb"
     case runsAllParties = "runs.all-parties"
     case runsArticleTopic = "runs.article-topic"
+    case runsBasedOn = "runs.based-on"
+    case runsBracketedUnit = "runs.bracketed-unit"
+    case runsField = "runs.field"
+    case runsOperator = "runs.operator"
+    case runsPersonFounder = "runs.person-founder"
     case runsBothParties = "runs.both-parties"
     case runsFieldLabel = "runs.field-label"
     case runsListItem = "runs.list-item"
@@ -118,6 +123,14 @@ public struct RelationExtractor: Sendable {
     let actorPlaces: WordSet
     let settingOpens: WordSet
     let settingCloses: WordSet
+    /// A body's category between 由 and its name (由社会组织X承接).
+    let agentCategories: WordSet
+    /// A body that only guides (由A指导，B主办): no runner, the chain goes on.
+    let guideVerbs: WordSet
+    /// A programme's operation (“P”的日常运营由X负责).
+    let operationNouns: WordSet
+    /// A body's role towards a programme (主办单位, 运营方).
+    let operatorNouns: WordSet
     let memberNouns: WordSet
     /// Verbs by which a body holds the units a counted list names (设有A、B等12个科室, 划分为A、B5个党支部).
     let unitListVerbs = WordSet(["现有", "设有", "下设", "划分为", "分为", "拥有"])
@@ -187,6 +200,10 @@ public struct RelationExtractor: Sendable {
         actorPlaces = cues[.actorPlace]
         settingOpens = cues[.settingOpen]
         settingCloses = cues[.settingClose]
+        agentCategories = cues[.agentCategory]
+        guideVerbs = cues[.guideVerb]
+        operationNouns = cues[.operationNoun]
+        operatorNouns = cues[.operatorNoun]
         memberNouns = cues[.memberNoun]
         referringTypeWords = cues[.referringTypeWord]
         var keys = [ScalarSet](repeating: ScalarSet([]), count: ScanPoint.allCases.count)
@@ -287,6 +304,7 @@ public struct RelationExtractor: Sendable {
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
                 runs(view, doc, text, topic: articleTopic, &out)
                 runsByReference(view, doc, text, clauseBreaks: points.of(.clauseBreak, in: window), &out)
+                runsByOperatorNoun(view, doc, text, &out)
                 memberships(view, here, doc, text, alone: alone, &out)
                 memberLists(view, doc, text, listStarts: points.of(.memberListStart, in: window), &out)
                 joins(view, doc, text, verbStarts: points.of(.joinVerbStart, in: window), &out)
@@ -660,9 +678,11 @@ public struct RelationExtractor: Sendable {
     }
 
     /// The text goes on from the mention into more name (普陀区|红十字会): no break, verb or function word follows.
+    /// A village's collective (某村|村集体出资) is the village acting, no other body.
     func continuesName(after m: Mention, _ text: [Unicode.Scalar]) -> Bool {
         let end = m.range.upperBound
         guard end < text.count, Chinese.isCharacter(text[end]) else { return false }
+        if m.kind == .place, RelationExtractor.collectives.longest(startingAt: end, in: text) != nil { return false }
         return stops.longest(startingAt: end, in: text) == nil && partnerVerbs.longest(startingAt: end, in: text) == nil
             && runVerbs.longest(startingAt: end, in: text) == nil && gapWords.longest(startingAt: end, in: text) == nil
             && with.longest(startingAt: end, in: text) == nil && PersonStage.titles.longest(startingAt: end, in: text) == nil
@@ -692,9 +712,27 @@ public struct RelationExtractor: Sendable {
             // “安心贷”由嵊泗县总工会联合嵊泗农商银行推出; “…”位于…，由社区党委负责日常运营.
             // A later clause's 由 (某镇党委打造“…”，由某合作社负责运营) adds its runners to the one who made it.
             var passiveClause = false
+            var passiveDirect = false
             if runners.isEmpty, let (by, rule) = passiveMarker(after: n, view, doc, text) {
                 runners = passiveRunners(by: by, view, doc, text, rule: rule, confidence: rule == .runsPassive ? 0.85 : 0.7)
                 passiveClause = rule == .runsPassiveClause && !runners.isEmpty
+                passiveDirect = rule == .runsPassive && !runners.isEmpty
+            }
+            // 在…推广“…”模式: the programme is held up as a model; whoever spreads it does not run it.
+            if runners.isEmpty, isModel(programme, text) { continue }
+            // “…”依托某卫生院开设: the body the programme is based on runs it.
+            if runners.isEmpty {
+                runners = basedOnRunners(after: programme.range.upperBound, view, doc, text)
+            }
+            // 乡贤某某创办的“…”: a person who founds it runs it.
+            if runners.isEmpty, n > 0, doc.mentions[view.top[n - 1]].kind == .person,
+                foundedBy(from: doc.mentions[view.top[n - 1]].range.upperBound, to: programme.range.lowerBound, text)
+            {
+                runners = [(view.top[n - 1], .runsPersonFounder, 0.7)]
+            }
+            // A list's item “…”亲子阅读项目（某街道某社区）: the unit in brackets carries it out.
+            if runners.isEmpty, let unit = bracketedUnit(after: programme.range.upperBound, view, doc, text) {
+                runners = [(unit, .runsBracketedUnit, 0.75)]
             }
             // 三方还将共同推出“…”: every party of the article's last partnership.
             if runners.isEmpty, let parties = partiesNamedByCount(before: programme.range.lowerBound, view, doc, text, out) {
@@ -720,9 +758,11 @@ public struct RelationExtractor: Sendable {
             // else the sentence's subject (闸弄口街道依托“…联盟”，开展“…”); else the nearest org.
             // A place where things happen (在台州市推出, 在A、B等地建成) never runs anything.
             // A place whose name runs on into a body no rule named (海塘|体彩开展…) is where that body is, not the actor.
+            // A body after 在 with an actor before it in the clause (团委在某实践所开设“…”) is the venue.
             let nearest = view.top[..<n].lastIndex(where: {
                 isActor(doc, $0) && !isLocative($0, in: view, doc, text) && !isSupporting($0, doc, text) && !isMeans($0, doc, text)
                     && !(doc.mentions[$0].kind == .place && namesUnnamedBody(after: doc.mentions[$0], text))
+                    && !isVenueBody($0, view, doc, text)
             })
             // 该服务队由某团委组建，将开展“…”: past the passive's clause, the one formed goes on acting.
             if runners.isEmpty, let k = nearest, let formed = subjectOfPassive(agent: k, before: programme.range.lowerBound, view, doc, text) {
@@ -732,6 +772,9 @@ public struct RelationExtractor: Sendable {
                 runners.isEmpty
                     || (passiveClause && doc.mentions[view.top[k]].kind == .org
                         && verbFollows(doc.mentions[view.top[k]].range.upperBound, before: programme.range.lowerBound, text))
+                    // 村里打造的“…”夜游项目由X负责运营: the maker before the programme runs it too.
+                    || (passiveDirect && between(doc.mentions[view.top[k]].range.upperBound, programme.range.lowerBound, text).endsWith("的")
+                        && containsRunVerb(doc.mentions[view.top[k]].range.upperBound, programme.range.lowerBound, text))
             {
                 let actor = doc.mentions[view.top[k]]
                 let isPlace = actor.kind == .place
@@ -744,6 +787,8 @@ public struct RelationExtractor: Sendable {
                     if let first = group.first, let lead = lead(joining: first, view, doc, text) { group.insert(lead, at: 0) }
                     // X还与Y合作推出“…”: the one who cooperates with Y runs it too.
                     if let first = group.first, let with = withActor(before: first, after: group.last!, view, doc, text) { group.insert(with, at: 0) }
+                    // 由A主办、B承办的“…”: every body of the chain that 由 opens runs it.
+                    for r in passiveChain(reaching: k, view, doc, text) where !group.contains(r) { group.insert(r, at: 0) }
                     found = (group, .runsActorVerb, 0.75)
                 } else if opensClause(actor, view, text), continuesClause(before: programme.range.lowerBound, view, text) {
                     // 医院每周派医生坐诊，并推出“…”: the subject of the clause before goes on acting.
@@ -868,14 +913,33 @@ public struct RelationExtractor: Sendable {
         by: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], rule: RelationRule, confidence: Double
     ) -> [(Int, RelationRule, Double)] {
         var runners: [(Int, RelationRule, Double)] = []
-        let named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+        var named = listed(from: by + 1, in: view, doc, text, until: view.range.upperBound)
+        // 由社会组织X承接: the category word before the body is no part of the list.
+        if named.isEmpty, let length = agentCategories.longest(startingAt: by + 1, in: text) {
+            named = listed(from: by + 1 + length, in: view, doc, text, until: view.range.upperBound)
+        }
         let all = named + partnersOf(named.last, in: view, doc, text)
-        guard let last = all.last, var verbEnd = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text)
-        else { return runners }
-        for g in all { runners.append((g, rule, confidence)) }
+        guard let last = all.last else { return runners }
+        var verbEnd: Int
+        if let end = runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text) {
+            verbEnd = end
+            for g in all { runners.append((g, rule, confidence)) }
+        } else if let end = guideEnd(after: doc.mentions[last].range.upperBound, text) {
+            // 由A指导，B主办，C承办: A guides; the bodies after it, each with its verb, run it.
+            verbEnd = end
+        } else {
+            return runners
+        }
         // 由X主办、Y承办: each body with its own verb after the first.
         while verbEnd < view.range.upperBound, text[verbEnd] == "、" || text[verbEnd] == "," || text[verbEnd] == "，" {
-            let more = listed(from: verbEnd + 1, in: view, doc, text, until: view.range.upperBound)
+            // …，日常运营由Y负责; …，交给Y管理: the operator of the same programme.
+            var from = verbEnd + 1
+            if let length = operationNouns.longest(startingAt: from, in: text), from + length < text.count, text[from + length] == "由" {
+                from += length + 1
+            } else if let length = RelationExtractor.handOver.longest(startingAt: from, in: text) {
+                from += length
+            }
+            let more = listed(from: from, in: view, doc, text, until: view.range.upperBound)
             guard let next = more.last, let end = runVerbEnd(after: doc.mentions[next].range.upperBound, before: view.range.upperBound, text),
                 end - doc.mentions[next].range.upperBound <= 4
             else { break }
@@ -883,6 +947,94 @@ public struct RelationExtractor: Sendable {
             verbEnd = end
         }
         return runners
+    }
+
+    /// A programme spread as an example (推广“…”模式, 复制“…”经验) is not what the sentence runs (推行“…”做法 is).
+    func isModel(_ programme: Mention, _ text: [Unicode.Scalar]) -> Bool {
+        var start = programme.range.lowerBound
+        if start > 0, QuoteStage.isQuoteMark(text[start - 1]) { start -= 1 }
+        var end = programme.range.upperBound
+        if end < text.count, QuoteStage.isQuoteMark(text[end]) { end += 1 }
+        return RelationExtractor.spreadVerbs.longest(endingAt: start, in: text) != nil
+            && RelationExtractor.modelWords.longest(startingAt: end, in: text) != nil
+    }
+
+    static let modelWords = WordSet(["模式", "经验", "做法"])
+    static let spreadVerbs = WordSet(["推广", "复制", "借鉴", "学习", "推介"])
+
+    /// An organisation right after 在 with an actor before it in the same clause: where the actor acts.
+    func isVenueBody(_ i: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Bool {
+        let start = doc.mentions[i].range.lowerBound
+        guard doc.mentions[i].kind == .org, start > view.range.lowerBound, text[start - 1] == "在" else { return false }
+        return view.top.contains { j in
+            let m = doc.mentions[j].range
+            return j != i && m.upperBound < start && isActor(doc, j)
+                && !(m.upperBound..<start).contains { RelationExtractor.isClauseBreak(text[$0]) }
+        }
+    }
+
+    /// The bodies of a chain opened by 由 before the actor at `k` (由A主办、B|承办的), when the chain reaches it.
+    func passiveChain(reaching k: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [Int] {
+        let actor = doc.mentions[view.top[k]].range
+        for j in stride(from: k, through: 0, by: -1) {
+            let start = doc.mentions[view.top[j]].range.lowerBound
+            guard actor.lowerBound - start <= 60 else { break }
+            guard start > view.range.lowerBound, text[start - 1] == "由", isActor(doc, view.top[j]) else { continue }
+            let chain = passiveRunners(by: start - 1, view, doc, text, rule: .runsPassive, confidence: 0).map(\.0)
+            return chain.contains(view.top[k]) ? chain : []
+        }
+        return []
+    }
+
+    /// The one body or place (a chain of places counts as its last) that fills a bracket right after a
+    /// programme and its short description: “…”技能帮扶项目（某县妇女联合会）.
+    func bracketedUnit(after end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        var i = end
+        if i < text.count, QuoteStage.isQuoteMark(text[i]) { i += 1 }
+        let description = i
+        while i < view.range.upperBound, i - description <= 12, Chinese.isCharacter(text[i]) { i += 1 }
+        guard i < view.range.upperBound, text[i] == "(" || text[i] == "（" else { return nil }
+        guard let close = (i + 1..<min(view.range.upperBound, i + 40)).first(where: { text[$0] == ")" || text[$0] == "）" }) else { return nil }
+        let named = listed(from: i + 1, in: view, doc, text, until: close)
+        guard named.count == 1, let unit = named.last, doc.mentions[unit].range.upperBound == close else { return nil }
+        return unit
+    }
+
+    /// The bodies named after 依托 right after a programme, with a running verb (“…”依托X开设).
+    func basedOnRunners(after end: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> [(Int, RelationRule, Double)] {
+        var i = end
+        if i < text.count, QuoteStage.isQuoteMark(text[i]) { i += 1 }
+        guard i + 2 < view.range.upperBound, text[i] == "依", text[i + 1] == "托" else { return [] }
+        let named = listed(from: i + 2, in: view, doc, text, until: view.range.upperBound)
+        guard let last = named.last, doc.mentions[last].kind == .org,
+            runVerbEnd(after: doc.mentions[last].range.upperBound, before: view.range.upperBound, text) != nil
+        else { return [] }
+        return named.map { ($0, .runsBasedOn, 0.7) }
+    }
+
+    /// Whether only a founding verb (and 的 or 了) stands between a person and a programme (某某创办的“…”).
+    func foundedBy(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard let length = RelationExtractor.founding.longest(startingAt: start, in: text) else { return false }
+        let rest = between(start + length, end, text)
+        return rest.isEmpty || rest.is("的") || rest.is("了")
+    }
+
+    static let founding = WordSet(["创办", "创建", "创立", "发起", "开办", "发起成立"])
+
+    /// Handing a programme over to its operator (交给X管理).
+    static let handOver = WordSet(["交给", "交由", "委托"])
+
+    /// What a village acts through (村集体, 两委): the village itself.
+    static let collectives = WordSet(["村集体", "集体", "村两委", "两委", "村民委员会"])
+
+    /// Where a guiding verb right after a body ends (A|指导，), when a clause mark follows it.
+    func guideEnd(after start: Int, _ text: [Unicode.Scalar]) -> Int? {
+        var i = start
+        while let length = gapWords.longest(startingAt: i, in: text) { i += length }
+        guard let length = guideVerbs.longest(startingAt: i, in: text), i + length < text.count,
+            text[i + length] == "，" || text[i + length] == "," || text[i + length] == "、"
+        else { return nil }
+        return i + length
     }
 
     /// 该品牌由X打造, 驿站由X牵头…, 这家工坊由X与Y合作建设: a clause that opens with a programme's
@@ -897,11 +1049,22 @@ public struct RelationExtractor: Sendable {
         while clause < view.range.upperBound {
             var i = clause
             if let length = referenceDeterminers.longest(startingAt: i, in: text) { i += length }
+            var referred: (programme: Int, by: Int)? = nil
             if let length = programmeTypeWords.longest(startingAt: i, in: text), i + length < view.range.upperBound, text[i + length] == "由",
                 !view.top.contains(where: { doc.mentions[$0].kind == .programme && (clause..<i + length).contains(doc.mentions[$0].range.lowerBound) }),
                 let programme = programmeReferred(before: clause, typeWord: i..<(i + length), view, doc, text)
             {
-                for (r, rule, confidence) in passiveRunners(by: i + length, view, doc, text, rule: .runsPassiveReference, confidence: 0.8)
+                referred = (programme, i + length)
+            } else if let length = (2...4).first(where: { i + $0 < view.range.upperBound && text[i + $0] == "由" }),
+                (i..<i + length).allSatisfy({ Chinese.isCharacter(text[$0]) }),
+                !view.top.contains(where: { (clause..<i + length).contains(doc.mentions[$0].range.lowerBound) }),
+                let programme = programmeNamed(by: i..<(i + length), before: clause, view, doc, text)
+            {
+                // 该综合体由…, 记忆馆由…: a word the article wrote in or right after a programme's name.
+                referred = (programme, i + length)
+            }
+            if let (programme, by) = referred {
+                for (r, rule, confidence) in passiveRunners(by: by, view, doc, text, rule: .runsPassiveReference, confidence: 0.8)
                 where entity(doc, r) != programme {
                     out.append(
                         RelationCandidate(
@@ -914,6 +1077,103 @@ public struct RelationExtractor: Sendable {
             while let b = next, b < clause { next = breaks.next() }
             clause = (next ?? view.range.upperBound) + 1
         }
+    }
+
+    /// A body's role towards a programme: a field (主办单位为X, 承接单位：X, “…”的运营方是X) names the bodies after
+    /// it; a predicate (X是综合体的运营方) the body before 是. The programme is the one the field follows
+    /// (its own sentence's last before, else the article's last), or the one the predicate names.
+    func runsByOperatorNoun(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+        var i = operatorNouns.nextPossibleFirst(from: view.range.lowerBound, in: text)
+        while i < view.range.upperBound {
+            guard let length = operatorNouns.longest(startingAt: i, in: text) else {
+                i = operatorNouns.nextPossibleFirst(from: i + 1, in: text)
+                continue
+            }
+            let end = i + length
+            var runners: [Int] = []
+            var programme: Int? = nil
+            var rule = RelationRule.runsField
+            var after = end
+            while let gap = gapWords.longest(startingAt: after, in: text) { after += gap }
+            if after < view.range.upperBound, "为是：:".unicodeScalars.contains(text[after]) {
+                runners = listed(from: after + 1, in: view, doc, text, until: view.range.upperBound)
+                programme = programmeBefore(i, view, doc, text)
+            } else if i > view.range.lowerBound, text[i - 1] == "的",
+                let copula = (max(view.range.lowerBound, i - 14)..<(i - 1)).last(where: { text[$0] == "是" }),
+                let k = view.top.lastIndex(where: { doc.mentions[$0].range.upperBound <= copula }), isActor(doc, view.top[k]),
+                between(doc.mentions[view.top[k]].range.upperBound, copula, text).isEmpty
+                    || gapWords.contains(doc.mentions[view.top[k]].range.upperBound..<copula, in: text)
+            {
+                // X是|综合体|的运营方, X也是“…”的承办方.
+                runners = [view.top[k]]
+                rule = .runsOperator
+                let named = copula + 1..<(i - 1)
+                if let p = view.top.first(where: { doc.mentions[$0].kind == .programme && named.contains(doc.mentions[$0].range.lowerBound) }) {
+                    programme = entity(doc, p)
+                } else if !named.isEmpty, named.allSatisfy({ Chinese.isCharacter(text[$0]) }) {
+                    programme = programmeNamed(by: named, before: view.range.lowerBound, view, doc, text)
+                }
+            }
+            if let programme {
+                for r in runners where doc.mentions[r].kind != .programme && entity(doc, r) != programme {
+                    out.append(
+                        RelationCandidate(
+                            relation: .runs, subject: entity(doc, r), object: programme, span: doc.mentions[r].range,
+                            sentence: view.index, rule: rule, confidence: 0.75))
+                }
+            }
+            i = operatorNouns.nextPossibleFirst(from: end, in: text)
+        }
+    }
+
+    /// The programme a field at `offset` belongs to: its sentence's last programme before it, else the
+    /// article's last programme before the sentence.
+    func programmeBefore(_ offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
+        if let p = view.top.last(where: { doc.mentions[$0].kind == .programme && doc.mentions[$0].range.upperBound <= offset }) {
+            return entity(doc, p)
+        }
+        guard !view.top.contains(where: { doc.mentions[$0].kind == .programme }) else { return nil }
+        let article = doc.segmented.sentences[view.index].article
+        var last: (start: Int, entity: Int)? = nil
+        for (i, m) in doc.mentions.enumerated() where m.kind == .programme && m.range.upperBound <= view.range.lowerBound {
+            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: m.range.lowerBound),
+                doc.segmented.sentences[s].article == article, last.map({ m.range.lowerBound > $0.start }) ?? true
+            else { continue }
+            last = (m.range.lowerBound, e)
+        }
+        return last?.entity
+    }
+
+    /// The article's last programme before `offset` whose name ends with the word at `word` (记忆馆 for
+    /// “紫菜记忆馆”) or whose clause goes on with it right after the name (“…”社区服务综合体 for 综合体).
+    func programmeNamed(
+        by word: Range<Int>, before offset: Int, _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]
+    ) -> Int? {
+        let article = doc.segmented.sentences[view.index].article
+        let written = text[word]
+        var found: (start: Int, entity: Int)? = nil
+        for (i, m) in doc.mentions.enumerated() where m.kind == .programme && m.range.upperBound <= offset {
+            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: m.range.lowerBound),
+                doc.segmented.sentences[s].article == article, found.map({ m.range.lowerBound > $0.start }) ?? true
+            else { continue }
+            let name = m.text.unicodeScalars
+            var named = name.count > written.count && name.suffix(written.count).elementsEqual(written)
+            if !named {
+                // The description after the name, up to the clause's end or ten scalars.
+                var j = m.range.upperBound
+                if j < text.count, QuoteStage.isQuoteMark(text[j]) { j += 1 }
+                let end = min(text.count, j + 10)
+                while j + written.count <= end, !RelationExtractor.isClauseBreak(text[j]) {
+                    if text[j..<(j + written.count)].elementsEqual(written) {
+                        named = true
+                        break
+                    }
+                    j += 1
+                }
+            }
+            if named { found = (m.range.lowerBound, e) }
+        }
+        return found?.entity
     }
 
     /// The article's last programme mentioned before `offset` whose name ends with the type word, else its last programme.
@@ -949,12 +1209,22 @@ public struct RelationExtractor: Sendable {
         return i > clause && (runVerb(at: i, text) != nil || meansMarkers.longest(startingAt: i, in: text) != nil)
     }
 
-    /// Whether only a programme's type word stands between a quoted name and `end` (“…”互助站|由).
+    /// Whether only a programme's type word stands between a quoted name and `end` (“…”互助站|由), with a
+    /// short modifier before it (“…”助老服务项目|由, “…”夜游项目|由), or the programme's operation
+    /// (“…”的日常运营|由).
     func namesKind(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
         var i = start
         while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
-        return i < end && programmeCueWords.longest(startingAt: i, in: text) == end - i
+        guard i < end else { return false }
+        if programmeCueWords.longest(startingAt: i, in: text) == end - i { return true }
+        if text[i] == "的", operationNouns.longest(startingAt: i + 1, in: text) == end - i - 1 { return true }
+        return end - i <= 8 && programmeCueWords.longest(endingAt: end, in: text) != nil
+            && (i..<end).allSatisfy { Chinese.isCharacter(text[$0]) && !RelationExtractor.clauseParticles.contains(text[$0]) }
     }
+
+    /// Characters that never stand inside a programme's type phrase: they open a clause of their own.
+    static let clauseParticles: Set<Unicode.Scalar> = ["的", "在", "由", "是", "为", "将", "已", "于"]
+
     /// Whether only a passive lead, after the programme's type word at most, stands between a quoted name
     /// and its 由 (“…”的日常运营|由, “…”项目交|由, “…”则|由).
     func leadsPassive(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
@@ -975,6 +1245,13 @@ public struct RelationExtractor: Sendable {
                 let lead = between(end, i, text)
                 if lead.isEmpty || leadsPassive(from: end, to: i, text) || namesKind(from: end, to: i, text) { return (i, .runsPassive) }
                 if RelationExtractor.isClauseBreak(text[i - 1]) { return (i, .runsPassiveClause) }
+                // “…”，课程由X开设: a later clause opening with the programme's type word.
+                if let comma = (end..<i).first(where: { RelationExtractor.isClauseBreak(text[$0]) }), comma + 1 < i,
+                    between(end, comma, text).isEmpty || namesKind(from: end, to: comma, text),
+                    programmeCueWords.longest(startingAt: comma + 1, in: text) == i - comma - 1
+                {
+                    return (i, .runsPassiveClause)
+                }
             }
             i += 1
         }
@@ -2700,6 +2977,13 @@ struct Gap: Sequence {
 
     func isOne(of words: [[Unicode.Scalar]]) -> Bool {
         words.contains { elementsEqual($0) }
+    }
+
+    /// Whether the last scalar (quote marks and spaces aside) is `scalar`.
+    func endsWith(_ scalar: Unicode.Scalar) -> Bool {
+        var last: Unicode.Scalar? = nil
+        for s in self { last = s }
+        return last == scalar
     }
 
     /// How many scalars, counting no further than `limit`.

@@ -258,8 +258,26 @@ struct LineClassifier {
             // Short bare lines one under another are a block (a notice's signers, an address), not a
             // paragraph the layout broke: a broken paragraph's first line runs long.
             if isShortBareLine(line) && isShortBareLine(next) { continue }
+            // A numbered section heading (三、工作打算, （一）养老服务) stands alone: the layout broke no word there.
+            if isSectionHeading(line) { continue }
             lines[i].joinsNext = true
         }
+    }
+
+    /// A short line opening with a Chinese numeral and 、 (三、…) or a bracketed one ((一)…, （二）…).
+    func isSectionHeading(_ line: Line) -> Bool {
+        let start = line.contentStart
+        guard line.end - start <= Self.longestBlockLine + 4, start + 2 < line.end else { return false }
+        let numerals = "一二三四五六七八九十".unicodeScalars
+        if numerals.contains(scalars[start]) {
+            var i = start
+            while i < line.end, numerals.contains(scalars[i]) { i += 1 }
+            return i < line.end && scalars[i] == "\u{3001}"
+        }
+        guard scalars[start] == "(" || scalars[start] == "\u{FF08}" else { return false }
+        var i = start + 1
+        while i < line.end, numerals.contains(scalars[i]) { i += 1 }
+        return i > start + 1 && i < line.end && (scalars[i] == ")" || scalars[i] == "\u{FF09}")
     }
 
     /// At most `longestBlockLine` scalars, all Han characters or digits.

@@ -68,6 +68,15 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
         #expect(segmented.articles[1].headline.map(segmented.view.string) == "一片茶叶富乡亲")
     }
 
+    @Test func aNumberedSectionHeadingIsNotJoinedToItsFirstParagraph() {
+        let text = "青禾街道全年新建服务站4个。\n\n三、下一步打算\n\n街道社会事务办将联合区民政局开展试点。\n\n（二）存在问题\n\n专业社工不足。\n"
+        let segmented = Segmenter.segment(text)
+        #expect(
+            sentences(segmented).map(\.1) == [
+                "青禾街道全年新建服务站4个。", "三、下一步打算", "街道社会事务办将联合区民政局开展试点。", "（二）存在问题", "专业社工不足。"
+            ])
+    }
+
     @Test func aWordBrokenByTheLayoutIsJoinedInTheView() {
         let text = "近年来,青禾街道发挥“党\n\n建+”作用,依托养老驿站推进五水共\n\n治工作。\n"
         let segmented = Segmenter.segment(text)

@@ -1,0 +1,55 @@
+import TupuKit
+
+/// Named events written without quotes, as county news names festivals and fairs: a year, the
+/// places and theme, and an event word (2025某县·某镇荷花文化节, 2024某市农业博览会). The year
+/// makes it one edition of a named event, not a kind of event (文化节 alone is no name).
+public struct EventStage: RecognitionStage {
+    public let name = "events"
+
+    /// What ends an event's name; the shortest name ending in one is taken (…文化节|在某村开幕).
+    let endings = WordSet(["节", "大会", "博览会", "交易会", "展销会", "运动会", "马拉松", "论坛", "峰会", "大赛"])
+    /// Where a name's scan stops: a function word or verb is past its end.
+    let stops = Lexicon.stops
+    static let longestTheme = 16
+
+    public init() {}
+
+    public func run(_ state: inout RecognitionState) {
+        let text = state.text
+        var i = 0
+        while i + 4 < text.count {
+            defer { i += 1 }
+            // A year: 19xx or 20xx, not inside a longer number, not a date (2025年).
+            guard text[i] == "1" || text[i] == "2", i == 0 || !EventStage.isDigit(text[i - 1]),
+                (i..<(i + 4)).allSatisfy({ EventStage.isDigit(text[$0]) }), text[i] == "2" ? text[i + 1] == "0" : text[i + 1] == "9"
+            else { continue }
+            let themeStart = i + 4
+            guard themeStart < text.count, Chinese.isCharacter(text[themeStart]), text[themeStart] != "年" else { continue }
+            var j = themeStart
+            var end: Int? = nil
+            while j < text.count, j - themeStart <= EventStage.longestTheme, Chinese.isCharacter(text[j]) || text[j] == "\u{B7}" {
+                // A place in the name is read whole (某县|和平镇: its 和 is no conjunction).
+                if let place = state.rangeOfMention(startingAt: j, kinds: .place) {
+                    j = place.upperBound
+                    continue
+                }
+                if j > themeStart, stops.longest(startingAt: j, in: text) != nil, endings.longest(startingAt: j, in: text) == nil { break }
+                if let length = endings.longest(startingAt: j, in: text), j - themeStart >= 2 {
+                    end = j + length
+                    break
+                }
+                j += 1
+            }
+            guard let end, !state.isByline(at: i) else { continue }
+            let range = i..<end
+            // A quoted or already named span keeps its reading; places inside the name stay places.
+            if state.rangeOfMention(startingAt: i, kinds: [.programme, .org]) != nil { continue }
+            var mention = Mention(kind: .programme, range: range, text: state.string(range), rule: .programmeYearEvent, confidence: 0.7)
+            mention.subkind = .programme(.event)
+            state.add(mention)
+            i = end - 1
+        }
+    }
+
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+}
