@@ -216,6 +216,8 @@ public struct RelationExtractor: Sendable {
         keys[ScanPoint.memberListStart.rawValue] = memberLists.byFirst.keys
         keys[ScanPoint.joinVerbStart.rawValue] = ScalarSet(joinVerbs.words.union(memberCopulas.words).compactMap(\.unicodeScalars.first))
         keys[ScanPoint.clauseBreak.rawValue] = ScalarSet("，,；;：:。")
+        keys[ScanPoint.operatorNounStart.rawValue] = operatorNouns.byFirst.keys
+        keys[ScanPoint.memberWordStart.rawValue] = memberWords.byFirst.keys
         scanScalars = ScalarClasses(keys)
     }
 
@@ -226,6 +228,7 @@ public struct RelationExtractor: Sendable {
         case joinVerbStart
         /// `isClauseBreak`'s scalars.
         case clauseBreak
+        case operatorNounStart, memberWordStart
     }
 
     /// A document's offsets of each kind of scan point, ascending.
@@ -304,11 +307,11 @@ public struct RelationExtractor: Sendable {
                 partners(view, doc, text, verbStarts: partnerVerbStarts, topic: articleTopic, &out)
                 runs(view, doc, text, topic: articleTopic, &out)
                 runsByReference(view, doc, text, clauseBreaks: points.of(.clauseBreak, in: window), &out)
-                runsByOperatorNoun(view, doc, text, &out)
+                runsByOperatorNoun(view, doc, text, nounStarts: points.of(.operatorNounStart, in: window), &out)
                 memberships(view, here, doc, text, alone: alone, &out)
                 memberLists(view, doc, text, listStarts: points.of(.memberListStart, in: window), &out)
                 joins(view, doc, text, verbStarts: points.of(.joinVerbStart, in: window), &out)
-                memberRoll(view, doc, text, &out)
+                memberRoll(view, doc, text, wordStarts: points.of(.memberWordStart, in: window), &out)
                 formedBy(view, doc, text, &out)
                 subsidiaries(view, doc, text, &out)
                 roles(view, here, doc, text, &out)
@@ -1082,13 +1085,14 @@ public struct RelationExtractor: Sendable {
     /// A body's role towards a programme: a field (主办单位为X, 承接单位：X, “…”的运营方是X) names the bodies after
     /// it; a predicate (X是综合体的运营方) the body before 是. The programme is the one the field follows
     /// (its own sentence's last before, else the article's last), or the one the predicate names.
-    func runsByOperatorNoun(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        var i = operatorNouns.nextPossibleFirst(from: view.range.lowerBound, in: text)
-        while i < view.range.upperBound {
-            guard let length = operatorNouns.longest(startingAt: i, in: text) else {
-                i = operatorNouns.nextPossibleFirst(from: i + 1, in: text)
-                continue
-            }
+    /// `nounStarts`: the sentence's offsets where an operator noun may start, in order.
+    func runsByOperatorNoun(
+        _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], nounStarts: ArraySlice<Int>, _ out: inout [RelationCandidate]
+    ) {
+        // A noun read ends the search for the next one before its end.
+        var notBefore = view.range.lowerBound
+        for i in nounStarts where i >= notBefore {
+            guard let length = operatorNouns.longest(startingAt: i, in: text) else { continue }
             let end = i + length
             var runners: [Int] = []
             var programme: Int? = nil
@@ -1122,7 +1126,7 @@ public struct RelationExtractor: Sendable {
                             sentence: view.index, rule: rule, confidence: 0.75))
                 }
             }
-            i = operatorNouns.nextPossibleFirst(from: end, in: text)
+            notBefore = end
         }
     }
 
@@ -1994,8 +1998,11 @@ public struct RelationExtractor: Sendable {
 
     /// A line of a member roll (名单如下：…理事单位：A、B): a member word and a colon opening a clause list
     /// members of the alliance or association the article named last.
-    func memberRoll(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        for i in view.range where opensClause(at: i, text) || (i > 0 && text[i - 1] == "\n") {
+    /// `wordStarts`: the sentence's offsets where a member word may start, in order.
+    func memberRoll(
+        _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], wordStarts: ArraySlice<Int>, _ out: inout [RelationCandidate]
+    ) {
+        for i in wordStarts where opensClause(at: i, text) || (i > 0 && text[i - 1] == "\n") {
             guard let length = memberWords.longest(startingAt: i, in: text), i + length < view.range.upperBound,
                 text[i + length] == "：" || text[i + length] == ":",
                 let collective = lastCollective(before: i, inArticleOf: view, doc)
