@@ -218,6 +218,7 @@ public struct RelationExtractor: Sendable {
         keys[ScanPoint.clauseBreak.rawValue] = ScalarSet("，,；;：:。")
         keys[ScanPoint.operatorNounStart.rawValue] = operatorNouns.byFirst.keys
         keys[ScanPoint.memberWordStart.rawValue] = memberWords.byFirst.keys
+        keys[ScanPoint.unitListVerbStart.rawValue] = unitListVerbs.byFirst.keys
         scanScalars = ScalarClasses(keys)
     }
 
@@ -228,7 +229,7 @@ public struct RelationExtractor: Sendable {
         case joinVerbStart
         /// `isClauseBreak`'s scalars.
         case clauseBreak
-        case operatorNounStart, memberWordStart
+        case operatorNounStart, memberWordStart, unitListVerbStart
     }
 
     /// A document's offsets of each kind of scan point, ascending.
@@ -313,7 +314,7 @@ public struct RelationExtractor: Sendable {
                 joins(view, doc, text, verbStarts: points.of(.joinVerbStart, in: window), &out)
                 memberRoll(view, doc, text, wordStarts: points.of(.memberWordStart, in: window), &out)
                 formedBy(view, doc, text, &out)
-                subsidiaries(view, doc, text, &out)
+                subsidiaries(view, doc, text, unitVerbStarts: points.of(.unitListVerbStart, in: window), &out)
                 roles(view, here, doc, text, &out)
                 locatedIn(view, here, doc, text, topic: articleTopic, &out)
                 if let subject = view.top.first(where: { isActor(doc, $0) }), doc.mentions[subject].range.lowerBound - window.lowerBound <= 8,
@@ -2105,7 +2106,10 @@ public struct RelationExtractor: Sendable {
     }
 
     /// 某集团旗下的A、B等企业: the listed organisations belong to the one before the marker.
-    func subsidiaries(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
+    /// `unitVerbStarts`: the sentence's offsets where a verb of holding a unit list may start, in order.
+    func subsidiaries(
+        _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], unitVerbStarts: ArraySlice<Int>, _ out: inout [RelationCandidate]
+    ) {
         func add(_ parent: Int, holdingFrom start: Int) {
             var i = start
             if i < text.count, text[i] == "的" { i += 1 }
@@ -2126,7 +2130,7 @@ public struct RelationExtractor: Sendable {
             guard let length = subsidiaryMarkers.longest(startingAt: i, in: text) else { continue }
             add(parent, holdingFrom: i + length)
         }
-        unitLists(view, doc, text, &out)
+        unitLists(view, doc, text, verbStarts: unitVerbStarts, &out)
         // 某联合会成立于2021年，下设A、B、C: a clause opening with the marker holds the units of the sentence's
         // subject, when that is an organisation.
         guard let subject = view.top.first, doc.mentions[subject].kind == .org, isActor(doc, subject) else { return }
@@ -2149,10 +2153,11 @@ public struct RelationExtractor: Sendable {
 
     /// 某医院党委将…党员划分为A、B、C5个党支部, 某学院现有A、B3个院系: inside a clause, a verb of holding and a
     /// list its count closes name the units of the clause's first body.
-    func unitLists(_ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], _ out: inout [RelationCandidate]) {
-        var i = view.range.lowerBound
-        while i < view.range.upperBound {
-            defer { i += 1 }
+    /// `verbStarts`: the sentence's offsets where such a verb may start, in order.
+    func unitLists(
+        _ view: SentenceView, _ doc: ResolvedDocument, _ text: [Unicode.Scalar], verbStarts: ArraySlice<Int>, _ out: inout [RelationCandidate]
+    ) {
+        for i in verbStarts {
             guard !opensClause(at: i, text), !insideMention(i, view, doc), let length = unitListVerbs.longest(startingAt: i, in: text)
             else { continue }
             let units = listed(from: i + length, in: view, doc, text, until: view.range.upperBound).filter { doc.mentions[$0].kind == .org }
