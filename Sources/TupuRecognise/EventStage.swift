@@ -14,13 +14,16 @@ public struct EventStage: RecognitionStage {
 
     public init() {}
 
+    /// Where a year may start.
+    public var scanKeys: [ScalarSet] { [ScalarSet("12")] }
+
     public func run(_ state: inout RecognitionState) {
         let text = state.text
-        var i = 0
-        while i + 4 < text.count {
-            defer { i += 1 }
+        // An event read ends the search for the next one before its end.
+        var notBefore = 0
+        for i in state.scanPoints[0] where i >= notBefore && i + 4 < text.count {
             // A year: 19xx or 20xx, not inside a longer number, not a date (2025年).
-            guard text[i] == "1" || text[i] == "2", i == 0 || !EventStage.isDigit(text[i - 1]),
+            guard i == 0 || !EventStage.isDigit(text[i - 1]),
                 (i..<(i + 4)).allSatisfy({ EventStage.isDigit(text[$0]) }), text[i] == "2" ? text[i + 1] == "0" : text[i + 1] == "9"
             else { continue }
             let themeStart = i + 4
@@ -47,7 +50,7 @@ public struct EventStage: RecognitionStage {
             var mention = Mention(kind: .programme, range: range, text: state.string(range), rule: .programmeYearEvent, confidence: 0.7)
             mention.subkind = .programme(.event)
             state.add(mention)
-            i = end - 1
+            notBefore = end
         }
     }
 

@@ -79,7 +79,10 @@ public struct QuoteStage: RecognitionStage {
     static let quoteScanKeys = ScalarSet(
         [0x0A, 0x2018, 0x2019, 0x201A, 0x201B, 0x201C, 0x201D, 0x300C, 0x300D, 0x300E, 0x300F].map { Unicode.Scalar($0)! })
 
-    public var scanKeys: [ScalarSet] { [QuoteStage.quoteScanKeys] }
+    /// The colons a name's label ends with.
+    static let colons = ScalarSet(":：")
+
+    public var scanKeys: [ScalarSet] { [QuoteStage.quoteScanKeys, QuoteStage.colons] }
 
     struct Quote {
         var outer: Range<Int>
@@ -400,7 +403,7 @@ public struct QuoteStage: RecognitionStage {
     /// programme (a quoted one is read with the other quotes).
     func labelledNames(_ state: inout RecognitionState) {
         let text = state.text
-        for last in 0..<text.count where text[last] == ":" || text[last] == "：" {
+        for last in state.scanPoints[1] {
             let start = last + 1
             guard nameLabels.longest(endingAt: last, in: text) != nil, start < text.count, !QuoteStage.isQuoteMark(text[start]),
                 !state.isByline(at: start)
