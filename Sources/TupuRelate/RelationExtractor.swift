@@ -84,7 +84,7 @@ public struct RelationExtractor: Sendable {
     /// Labels of a 公示 list's fields: who runs the item's programme (承接单位：), where it is (实施地点：).
     let runnerFields: WordSet
     let placeFields: WordSet
-    /// Between a programme and the 由 naming its runner (“P”的日常运营由X负责, “P”交由X运营).
+    /// Between a programme and the 由 naming its runner (“P”交由X运营, “P”则由X…).
     let passiveLeads: WordSet
     let locatives: WordSet
     let locativesAfter: WordSet
@@ -1215,14 +1215,12 @@ public struct RelationExtractor: Sendable {
     }
 
     /// Whether only a programme's type word stands between a quoted name and `end` (“…”互助站|由), with a
-    /// short modifier before it (“…”助老服务项目|由, “…”夜游项目|由), or the programme's operation
-    /// (“…”的日常运营|由).
+    /// short modifier before it (“…”助老服务项目|由, “…”夜游项目|由).
     func namesKind(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
         var i = start
         while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
         guard i < end else { return false }
         if programmeCueWords.longest(startingAt: i, in: text) == end - i { return true }
-        if text[i] == "的", operationNouns.longest(startingAt: i + 1, in: text) == end - i - 1 { return true }
         return end - i <= 8 && programmeCueWords.longest(endingAt: end, in: text) != nil
             && (i..<end).allSatisfy { Chinese.isCharacter(text[$0]) && !RelationExtractor.clauseParticles.contains(text[$0]) }
     }
@@ -1230,13 +1228,14 @@ public struct RelationExtractor: Sendable {
     /// Characters that never stand inside a programme's type phrase: they open a clause of their own.
     static let clauseParticles: Set<Unicode.Scalar> = ["的", "在", "由", "是", "为", "将", "已", "于"]
 
-    /// Whether only a passive lead, after the programme's type word at most, stands between a quoted name
-    /// and its 由 (“…”的日常运营|由, “…”项目交|由, “…”则|由).
+    /// Whether only a passive lead or the programme's operation, after its type word at most, stands
+    /// between a quoted name and its 由 (“…”项目交|由, “…”则|由, “…”的日常运营|由).
     func leadsPassive(from start: Int, to end: Int, _ text: [Unicode.Scalar]) -> Bool {
         var i = start
         while i < end, QuoteStage.isQuoteMark(text[i]) { i += 1 }
         if let length = programmeCueWords.longest(startingAt: i, in: text), i + length < end { i += length }
-        return passiveLeads.contains(i..<end, in: text)
+        if passiveLeads.contains(i..<end, in: text) { return true }
+        return i < end && text[i] == "的" && operationNouns.longest(startingAt: i + 1, in: text) == end - i - 1
     }
 
     /// The 由 that names who runs the programme at `n`: right after it (“…”由X推出, rule `runs.passive`),
