@@ -1257,10 +1257,30 @@ public struct RelationExtractor: Sendable {
                     return (i, .runsPassiveClause)
                 }
             }
+            // “…”项目，今年起交由X接手; …，整体移交给X承接: a later clause that hands the programme over.
+            if text[i] == "由" || text[i] == "给", handsOver(to: i, after: end, text) { return (i, .runsPassiveClause) }
             i += 1
         }
         return nil
     }
+
+    /// Whether a hand-over word ends at `marker` (交由, 移交给) and opens a clause after `end`, a few
+    /// words of time or manner between (今年起, 整体).
+    func handsOver(to marker: Int, after end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        guard let length = RelationExtractor.handOverLeads.longest(endingAt: marker, in: text) else { return false }
+        var start = marker - length
+        var words = 0
+        while start > end, Chinese.isCharacter(text[start - 1]), words < RelationExtractor.handOverLeadIn {
+            start -= 1
+            words += 1
+        }
+        return start > end && RelationExtractor.isClauseBreak(text[start - 1])
+    }
+
+    /// What hands a programme over before its new runner's 由 or 给.
+    static let handOverLeads = WordSet(["交", "移交", "转交"])
+    /// How many characters may stand between a clause's start and its hand-over word (今年起|交由).
+    static let handOverLeadIn = 5
 
     /// 双方/两地 opening the programme's clause (only adverbs and a running verb between): the two
     /// parties of the article's last partner edge, if there is one in this or an earlier sentence.
@@ -2380,23 +2400,23 @@ public struct RelationExtractor: Sendable {
                         }
                         sameBodyTitlesWaiting = []
                         next = doc.mentions[holder].range.lowerBound
-                    } else if text[titleStart - body - 1] == "、" {
+                    } else if RelationExtractor.joinsTitles(text[titleStart - body - 1]) {
                         bodyTitlesWaiting.append(bodyTitle)
                         next = titleStart - body
                     } else {
                         break
                     }
-                } else if titleStart > 0, text[titleStart - 1] == "、" {
+                } else if titleStart > 0, RelationExtractor.joinsTitles(text[titleStart - 1]) {
                     sameBodyTitlesWaiting.append(title)
                 } else if let committee = RelationExtractor.residentsCommittee.longest(endingAt: titleStart, in: text),
-                    titleStart - committee > 0, text[titleStart - committee - 1] == "、"
+                    titleStart - committee > 0, RelationExtractor.joinsTitles(text[titleStart - committee - 1])
                 {
                     // …社区党委书记、居委会主任某某: the committee is named by its word alone (no edge); the chain goes on.
                     next = titleStart - committee
                 } else {
                     break
                 }
-                guard next > 0, text[next - 1] == "、",
+                guard next > 0, RelationExtractor.joinsTitles(text[next - 1]),
                     let length = PersonStage.titles.longest(endingAt: next - 1, in: text)
                         ?? placeTitles.longest(endingAt: next - 1, in: text)
                 else { break }
@@ -2407,6 +2427,9 @@ public struct RelationExtractor: Sendable {
             }
         }
     }
+
+    /// What joins two titles of one person: a list's 、 or 兼 (党支部书记兼村委会主任).
+    static func joinsTitles(_ c: Unicode.Scalar) -> Bool { c == "、" || c == "兼" }
 
     /// The body a title of a chain is held in when the chain names `body` after it: a title that is no
     /// party post (院长, 副总经理) after a party body (…医院党委书记、院长) is held in the organisation
