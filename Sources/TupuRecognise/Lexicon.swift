@@ -52,7 +52,8 @@ public enum Lexicon {
         ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand),
         ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility),
         ("互助站", .facility), ("服务站", .facility), ("义诊", .service), ("基地", .facility), ("托管班", .service),
-        ("服务点", .facility), ("党建联建", .brand), ("直播间", .facility), ("书院", .facility), ("夜市", .event), ("茶座", .service)
+        ("服务点", .facility), ("党建联建", .brand), ("直播间", .facility), ("书院", .facility), ("夜市", .event), ("茶座", .service),
+        ("培训", .project), ("培训班", .project), ("线路", .product)
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.

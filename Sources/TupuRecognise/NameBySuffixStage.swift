@@ -250,7 +250,9 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
-            if !Chinese.isNameScalar(text[i - 1]) || (stops.longest(endingAt: i, in: text) != nil && !startsTradeWord(at: i - 1, text))
+            if !Chinese.isNameScalar(text[i - 1])
+                || (stops.longest(endingAt: i, in: text) != nil && !startsTradeWord(at: i - 1, text)
+                    && nounsEndingInStop.longest(endingAt: i, in: text) == nil)
                 || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil
             {
                 break
@@ -293,6 +295,8 @@ public struct NameBySuffixStage: RecognitionStage {
             && (offset == 0 || !countBeforeJia.contains(text[offset - 1]))
     }
     let tradeAfterJia = ScalarSet("居电政具纺装")
+    /// Nouns that end in a stop word and name a body's field (某县|社会组织|服务中心: 组织 is no verb here).
+    let nounsEndingInStop = WordSet(["社会组织", "公益组织", "志愿组织", "慈善组织"])
     let countBeforeJia = ScalarSet("0123456789一二三四五六七八九十两几多每这那该某各首")
 
     /// Whether the 和 or 与 at `offset` joins two fields of one body's name: one to three name

@@ -148,8 +148,9 @@ public struct RelationExtractor: Sendable {
     let programmeCueWords = WordSet(Lexicon.programmeCues.map(\.word))
     /// Words that name every party of a partnership of three or more (三方还将共同推出…).
     let allParties = WordSet(["三方", "四方", "五方", "多方", "各方"])
-    /// What opens a clause that refers back to a programme by its type word (该品牌由…, 这家工坊由…).
-    let referenceDeterminers = WordSet(["该", "这个", "这家", "这座", "这一", "此"])
+    /// What opens a clause that refers back to a programme by its type word (该品牌由…, 这家工坊由…,
+    /// 本届大赛由…: the edition just named).
+    let referenceDeterminers = WordSet(["该", "这个", "这家", "这座", "这一", "此", "本届", "本次"])
     let programmeTypeWords = WordSet(
         ["品牌", "项目", "驿站", "工坊", "服务", "活动", "行动", "平台", "课堂", "食堂", "议事厅", "调解室", "专区", "基地", "站点", "计划", "工程"])
 

@@ -25,3 +25,22 @@ import TupuText
     #expect(found.contains("大溪口乡竹艺商会党支部"))
     #expect(!found.contains { $0.hasPrefix("武义县恒远工贸有限公司大溪口乡") })
 }
+
+@Test func aPlacesNumberedEditionOfAContestIsAnEvent() {
+    let found = mentions("今年，桃溪镇第三届竹编技能大赛共评出6个获奖项目。").filter { $0.kind == .programme }
+    #expect(found.map(\.text) == ["桃溪镇第三届竹编技能大赛"])
+    #expect(found.first?.subkind == .programme(.event))
+    // An edition number with no event word after it names no event.
+    #expect(names("他是武义县第十届人大代表。", .programme).isEmpty)
+}
+
+@Test func aSocialOrganisationsCentreKeepsItsWholeName() {
+    #expect(names("武义县社会组织服务中心主任陈玉兰说，今年新登记社会组织21家。", .org).contains("武义县社会组织服务中心"))
+}
+
+@Test func aQuoteAfterTheVerbsOfAJointStationOrATrialIsAProgramme() {
+    #expect(names("白姆乡卫生院与水阁村党支部共建了“乡医小屋”，每周坐诊一次。", .programme) == ["乡医小屋"])
+    #expect(names("白姆乡党委在水阁村试点“邻里评理会”，每月评议一次。", .programme) == ["邻里评理会"])
+    #expect(names("大学生将在水阁村开展为期一周的“茶农直播”培训。", .programme) == ["茶农直播"])
+    #expect(names("武义县溪岸文旅有限公司在桃溪镇开发了“竹海徒步”线路。", .programme) == ["竹海徒步"])
+}

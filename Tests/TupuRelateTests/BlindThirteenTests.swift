@@ -40,3 +40,10 @@ import TupuGraph
     #expect(g.entities.contains { $0.type == .person && $0.name == "吴振国" })
     #expect(triples(g, .role).contains(["role", "吴振国", "大溪口乡党委"]))
 }
+
+@Test func anEditionReferredToAsBenJieIsRunByTheBodiesAfterYou() {
+    let text = "桃溪镇第三届竹编技能大赛决赛昨天举行。本届大赛由武义县人力资源和社会保障局主办，武义县青创社会工作服务中心承办。"
+    let runs = triples(graph(text), .runs)
+    #expect(runs.contains(["runs", "武义县人力资源和社会保障局", "桃溪镇第三届竹编技能大赛"]))
+    #expect(runs.contains(["runs", "武义县青创社会工作服务中心", "桃溪镇第三届竹编技能大赛"]))
+}
