@@ -33,9 +33,9 @@ public struct QuoteStage: RecognitionStage {
     let cueKinds = Lexicon.programmeCues.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
     let endings = Lexicon.programmeEndings.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
     let verbs = WordSet(
-        Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了", "创办", "开办", "协办", "承接", "改造成", "改造成了", "改建成", "建成了",
+        Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了", "创办", "开办", "协办", "承接", "改造成", "改造成了", "改建成", "建成了"]
             // 共建了“…”, 在某村试点“…”, 开发了“…”线路.
-            "共建", "共建了", "试点", "开发了"])
+            + ["共建", "共建了", "试点", "开发了"])
     let stops = Lexicon.stops
     /// Kinds of facility every county has, quoted as if named: asked of every quote's scalars.
     let genericKinds = WordSet(["共富工坊", "红色驿站", "党群服务中心", "新时代文明实践站", "新时代文明实践所"])
