@@ -142,7 +142,9 @@ public enum Lexicon {
         // What a person is in a village's life, no office (乡贤某某, 养殖户某某, 主播某某).
         "乡贤", "养殖户", "种植户", "农户", "渔民", "主播", "店主", "摊主",
         // A party committee's members by their charge (镇党委副书记、政法委员某某).
-        "组织委员", "宣传委员", "政法委员", "纪检委员", "统战委员", "武装委员"
+        "组织委员", "宣传委员", "政法委员", "纪检委员", "统战委员", "武装委员",
+        // A ward's head nurse (骨科护士长某某).
+        "护士长"
     ]
 
     /// Words after a name that end it (张晓飞激动地说, 刘洋一同被认定).

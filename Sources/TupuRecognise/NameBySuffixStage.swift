@@ -547,8 +547,8 @@ public struct NameBySuffixStage: RecognitionStage {
         if i - (end + verb) == 4, i < text.count, text[i] == "年" { return false }
         return i > end + verb && (digit || (i < text.count && counters.contains(text[i])))
     }
-    /// What a list's total counts (三家单位, 两个部门, 3家链主企业): the bodies just named, each one of them.
-    let listTotalNouns = WordSet(["单位", "企业", "部门", "机构", "党组织", "成员单位"])
+    /// What a list's total counts (三家单位, 两个部门, 3家链主企业, 2家子公司): the bodies just named, each one of them.
+    let listTotalNouns = WordSet(["单位", "企业", "部门", "机构", "党组织", "成员单位", "子公司", "公司"])
     /// What a Chinese numeral counts with (建起三家, 已有两所).
     let counters = ScalarSet("方个家支名位项条场批所座处余多")
     let digits = ScalarSet("0123456789０１２３４５６７８９")

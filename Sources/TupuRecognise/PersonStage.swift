@@ -33,6 +33,8 @@ public struct PersonStage: RecognitionStage {
     ])
     let stops = Lexicon.stops
     let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
+    /// Nouns that open with a surname and follow a title as a member's rank does (会长单位, 理事单位).
+    let memberUnitWords = WordSet(["单位"])
     let appellations = WordSet([
         "奶奶", "爷爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "老师", "师傅", "女士", "先生",
         "大伯", "老伯", "伯伯", "阿婆", "阿公", "大叔", "叔叔", "大婶", "大娘", "嫂子", "老汉"
@@ -129,6 +131,8 @@ public struct PersonStage: RecognitionStage {
         if appellations.contains(given.indices, in: text) { return false }
         // A title is no given name (任|队长, 王|书记): the surname was a word of the sentence.
         if titlesBefore.longest(startingAt: given.startIndex, in: text) != nil { return false }
+        // 会长|单位: a member's rank in a list, no one's name.
+        if memberUnitWords.longest(startingAt: start, in: text) != nil { return false }
         return true
     }
 

@@ -44,3 +44,20 @@ import TupuText
     #expect(names("大学生将在水阁村开展为期一周的“茶农直播”培训。", .programme) == ["茶农直播"])
     #expect(names("武义县溪岸文旅有限公司在桃溪镇开发了“竹海徒步”线路。", .programme) == ["竹海徒步"])
 }
+
+@Test func aHeadNurseIsATitleBeforeAName() {
+    let found = mentions("由分院护士长邵雅琴带领护理团队每月驻村两天。").filter { $0.kind == .person }.map(\.text)
+    #expect(found == ["邵雅琴"])
+}
+
+@Test func aMembersRankIsNoPerson() {
+    let found = mentions("武义县溪岸茶业集团是武义县茶叶行业协会的会长单位，今年新吸纳会员12家。").filter { $0.kind == .person }
+    #expect(found.isEmpty)
+}
+
+@Test func theSubsidiariesCountedAfterAListAreEachABody() {
+    let text = "集团旗下有武义县溪岸茶叶销售有限公司、武义县溪岸茶旅开发有限公司2家子公司。"
+    let found = names(text, .org)
+    #expect(found.contains("武义县溪岸茶叶销售有限公司"))
+    #expect(found.contains("武义县溪岸茶旅开发有限公司"))
+}
