@@ -2336,7 +2336,8 @@ public struct RelationExtractor: Sendable {
             }
             // The title before the name (书记张某), or after a copula (张某是…的队长).
             let person = doc.mentions[p].range
-            var titleEnd = titleStart < person.lowerBound ? person.lowerBound : titleStart + title.unicodeScalars.count
+            // A title before the name ends where the name starts, or before the list it opens (副镇长A、|B).
+            var titleEnd = titleStart < person.lowerBound ? min(person.lowerBound, titleStart + title.unicodeScalars.count) : titleStart + title.unicodeScalars.count
             var placeTitlesWaiting: [String] = []
             var bodyTitlesWaiting: [String] = []
             var sameBodyTitlesWaiting: [String] = []
