@@ -357,7 +357,9 @@ public struct PlaceStage: RecognitionStage {
             if full && abbreviated.insert(place).inserted {
                 for short in gazetteer.abbreviations(of: place) {
                     occurrences(of: short.name, in: 0..<text.count) { found in
-                        if !state.isTaken(found) { add(short, at: found, rule: .placeShortForm, confidence: 0.7, &state) }
+                        // 温宿|镇: a short form a division word follows opens a longer name (the county's township).
+                        let opensLongerName = found.upperBound < text.count && PlaceStage.divisionWords.contains(text[found.upperBound])
+                        if !state.isTaken(found), !opensLongerName { add(short, at: found, rule: .placeShortForm, confidence: 0.7, &state) }
                     }
                 }
             }
@@ -383,14 +385,26 @@ public struct PlaceStage: RecognitionStage {
                 units.append((place, state.segmented.sentences[sentence].range))
             }
         }
+        var readTownships: [PlaceName] = []
         for (unit, sentence) in units {
             for township in gazetteer.townships(near: unit) {
                 occurrences(of: township.name, in: sentence) { found in
                     add(township, at: found, rule: .placeTownshipByCounty, confidence: 0.85, &state)
+                    if !readTownships.contains(township) { readTownships.append(township) }
                 }
             }
         }
+        // A township read beside its county is the one the document means wherever else it names it
+        // (普安镇党委书记… a sentence later).
+        for township in readTownships {
+            occurrences(of: township.name, in: 0..<text.count) { found in
+                add(township, at: found, rule: .placeTownshipByCounty, confidence: 0.8, &state)
+            }
+        }
     }
+
+    /// Words that end a division's name right after its short form (温宿|镇, 剑阁|县).
+    static let divisionWords = ScalarSet("省市区县镇乡街村")
 
     /// Units no list holds, by suffix and context.
     func discoverUnits(_ state: inout RecognitionState) {

@@ -39,3 +39,17 @@ import TupuText
     #expect(found.contains("岭口村党委"))
     #expect(!found.contains { $0.hasPrefix("当选") || $0.hasPrefix("他任") })
 }
+
+@Test func aTownshipOfAnotherProvinceIsReadAfterItsCountysShortFormToo() {
+    let text = "他现任新疆维吾尔自治区阿克苏地区温宿县温宿镇党委副书记，常到温宿各村走访。"
+    let towns = mentions(text, .place).filter { $0.text == "温宿镇" }
+    #expect(towns.count == 1)
+    #expect(towns.first?.readings.contains { $0.code == "652922100" } == true)
+}
+
+@Test func aTownshipReadBesideItsCountyIsTheSameOneLaterInTheDocument() {
+    let text = "在四川省广元市剑阁县普安镇，工坊正忙着分拣。“销路打开了。”普安镇党委书记说。"
+    let towns = mentions(text, .place).filter { $0.text == "普安镇" }
+    #expect(towns.count == 2)
+    #expect(towns.allSatisfy { $0.readings.contains { $0.code == "510823100" } })
+}
