@@ -1405,8 +1405,16 @@ public struct RelationExtractor: Sendable {
     /// chain of places (杭州|建德市) the last, most specific one.
     func subjectOf(_ view: SentenceView, before k: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
         // A semicolon (A与B签约；C携手D，共同推出…) closes one statement: the subject is the next one's.
-        let opening = (view.range.lowerBound..<doc.mentions[view.top[k]].range.lowerBound).last(where: { text[$0] == "；" || text[$0] == ";" }).map { $0 + 1 }
-        let start = opening ?? view.range.lowerBound
+        let before = doc.mentions[view.top[k]].range.lowerBound
+        let opening = (view.range.lowerBound..<before).last(where: { text[$0] == "；" || text[$0] == ";" }).map { $0 + 1 }
+        var start = opening ?? headingEnd(view, text) ?? view.range.lowerBound
+        // 某镇党委书记X表示，下一步，镇里将联合…: what is said has its own subject, when one opens it.
+        if let said = saidClauseStart(from: start, before: before, text),
+            let first = view.top[...k].first(where: { doc.mentions[$0].range.lowerBound >= said && isActor(doc, $0) }),
+            !between(said, doc.mentions[first].range.lowerBound, text).contains(where: { RelationExtractor.joiningScalars.contains($0) })
+        {
+            start = said
+        }
         guard var index = view.top[...k].firstIndex(where: { doc.mentions[$0].range.lowerBound >= start && isActor(doc, $0) }) else { return nil }
         let lead = between(start, doc.mentions[view.top[index]].range.lowerBound, text)
         guard lead.count(upTo: 9) <= 8, !lead.contains("在") else { return nil }
@@ -1419,6 +1427,26 @@ public struct RelationExtractor: Sendable {
         // A place that names the spot (在…, 家住…) or whose name runs on into an unnamed body is not the subject.
         if isLocative(index, view, doc, text) || continuesName(after: doc.mentions[view.top[index]], text) { return nil }
         return view.top[index]
+    }
+
+    /// Where a sentence's opening heading in brackets (【某镇】…, a digest's item) ends: what it names is no subject.
+    func headingEnd(_ view: SentenceView, _ text: [Unicode.Scalar]) -> Int? {
+        let start = view.range.lowerBound
+        guard start < text.count, text[start] == "【" else { return nil }
+        return (start + 1..<min(view.range.upperBound, start + 16)).first { text[$0] == "】" }.map { $0 + 1 }
+    }
+
+    static let speechCues = WordSet(["表示", "说", "介绍", "指出", "透露", "认为"])
+    /// What joins an actor to another (联合, 携手, 与, 和, 同): an actor after them is a partner, no subject.
+    static let joiningScalars = ScalarSet("联携与和同跟")
+
+    /// Where the words a speaker says start (…表示，|…), between `start` and `before`.
+    func saidClauseStart(from start: Int, before end: Int, _ text: [Unicode.Scalar]) -> Int? {
+        guard end - start >= 3 else { return nil }
+        for i in stride(from: end - 2, through: start, by: -1) where text[i + 1] == "，" || text[i + 1] == "," || text[i + 1] == "：" {
+            if let length = RelationExtractor.speechCues.longest(endingAt: i + 1, in: text), length > 0 { return i + 2 }
+        }
+        return nil
     }
 
     /// The entity of the sentence's subject, if an actor opens the sentence.

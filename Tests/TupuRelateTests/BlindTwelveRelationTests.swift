@@ -49,3 +49,20 @@ import TupuGraph
     #expect(roles.contains(["role", "周若岚", "崇仁镇党委"]))
     #expect(roles.contains(["role", "斯立伟", "崇仁镇党委"]))
 }
+
+@Test func aDigestItemsHeadingIsNoSubjectOfItsSentence() {
+    let g = graph("【崇仁镇】11月28日，崇仁镇青禾志愿服务队联合嵊州市晨光义工协会，在富竹村开展“反诈进村”宣传活动。")
+    let runs = triples(g, .runs)
+    #expect(runs.contains(["runs", "崇仁镇青禾志愿服务队", "反诈进村"]))
+    #expect(!runs.contains(["runs", "崇仁镇", "反诈进村"]))
+}
+
+@Test func whatASpeakerSaysHasItsOwnSubject() {
+    let g = graph("崇仁镇党委书记周若岚表示，下一步，镇里将联合嵊州市越音传承中心，在富竹村开设“越音进村”周末剧场。")
+    let runs = triples(g, .runs)
+    #expect(!runs.contains(["runs", "崇仁镇党委", "越音进村"]))
+    #expect(runs.contains(["runs", "崇仁镇", "越音进村"]))
+    // A party the speaker's body joins is no subject of what is said.
+    let joined = triples(graph("崇仁镇党委书记周若岚表示，将联合嵊州市越音传承中心推出“越音进村”周末剧场。"), .runs)
+    #expect(!joined.contains { $0[1] == "崇仁镇" })
+}
