@@ -36,7 +36,9 @@ public struct PlaceStage: RecognitionStage {
     let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展", "举行", "签订", "签约"])
     let genericUnitNames = WordSet([
         "新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
-        "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"
+        "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻",
+        // A count of places (某镇与某镇两地|村社): the places just named, no unit's name.
+        "两地", "三地", "多地", "两镇", "两县", "两村"
     ])
 
     /// Where a unit suffix may start (社区, 村 …), and where 自然村 may.

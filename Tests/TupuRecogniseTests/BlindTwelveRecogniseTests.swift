@@ -53,3 +53,8 @@ import TupuText
     #expect(towns.count == 2)
     #expect(towns.allSatisfy { $0.readings.contains { $0.code == "510823100" } })
 }
+
+@Test func aCountOfThePlacesJustNamedOpensNoVillage() {
+    let text = "此外，崇仁镇与甘霖镇两地村社还将结对，共同推动农民增收。"
+    #expect(!mentions(text, .place).map(\.text).contains { $0.hasPrefix("两地") })
+}
