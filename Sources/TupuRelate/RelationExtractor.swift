@@ -2368,7 +2368,8 @@ public struct RelationExtractor: Sendable {
             // The title before the name (书记张某), or after a copula (张某是…的队长).
             let person = doc.mentions[p].range
             // A title before the name ends where the name starts, or before the list it opens (副镇长A、|B).
-            var titleEnd = titleStart < person.lowerBound ? min(person.lowerBound, titleStart + title.unicodeScalars.count) : titleStart + title.unicodeScalars.count
+            var titleEnd = titleStart + title.unicodeScalars.count
+            if titleStart < person.lowerBound { titleEnd = min(person.lowerBound, titleEnd) }
             var placeTitlesWaiting: [String] = []
             var bodyTitlesWaiting: [String] = []
             var sameBodyTitlesWaiting: [String] = []
