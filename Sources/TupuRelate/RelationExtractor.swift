@@ -235,21 +235,27 @@ public struct RelationExtractor: Sendable {
     /// A document's offsets of each kind of scan point, ascending.
     struct ScanPoints {
         let offsets: ScalarClasses.Offsets
+        /// Per kind, where the last range asked of it ended: sentences are read in text order, so
+        /// each asks on from there, and every offset is passed once in all.
+        private var next: [Int]
+
+        init(offsets: ScalarClasses.Offsets) {
+            self.offsets = offsets
+            next = (0..<offsets.count).map { offsets[$0].startIndex }
+        }
+
         subscript(_ point: ScanPoint) -> ArraySlice<Int> { offsets[point.rawValue] }
 
-        /// Those inside `range` (a sentence's), by binary search.
-        func of(_ point: ScanPoint, in range: Range<Int>) -> ArraySlice<Int> {
+        /// Those inside `range` (a sentence's); a range before the last one asked starts over.
+        mutating func of(_ point: ScanPoint, in range: Range<Int>) -> ArraySlice<Int> {
             let all = self[point]
-            func firstIndex(notBelow bound: Int) -> Int {
-                var low = all.startIndex
-                var high = all.endIndex
-                while low < high {
-                    let middle = (low + high) / 2
-                    if all[middle] < bound { low = middle + 1 } else { high = middle }
-                }
-                return low
-            }
-            return all[firstIndex(notBelow: range.lowerBound)..<firstIndex(notBelow: range.upperBound)]
+            var start = next[point.rawValue]
+            if start > all.startIndex && all[start - 1] >= range.lowerBound { start = all.startIndex }
+            while start < all.endIndex && all[start] < range.lowerBound { start += 1 }
+            var end = start
+            while end < all.endIndex && all[end] < range.upperBound { end += 1 }
+            next[point.rawValue] = end
+            return all[start..<end]
         }
     }
 
@@ -263,7 +269,7 @@ public struct RelationExtractor: Sendable {
     public func relate(_ resolved: ResolvedDocument) -> [RelationCandidate] {
         var out: [RelationCandidate] = []
         // The type-word references add mentions, not text: the scan points hold for both documents.
-        let points = ScanPoints(offsets: scanScalars.offsets(in: resolved.segmented.view.scalars))
+        var points = ScanPoints(offsets: scanScalars.offsets(in: resolved.segmented.view.scalars))
         let doc = withTypeWordReferences(resolved, points)
         let text = doc.segmented.view.scalars
         // Closures below read this array, not `doc`: capturing the document copied it per call.
