@@ -434,11 +434,9 @@ public struct RelationExtractor: Sendable {
                 let short = text[range]
                 guard
                     let referent = orgsBefore(start, inArticle: article).first(where: { i in
-                        let e = doc.entities[doc.entityOf[i]!]
-                        return ([e.name] + e.aliases).contains { name in
-                            let scalars = Array(name.unicodeScalars)
-                            return scalars.count > short.count && scalars[(scalars.count - short.count)...].elementsEqual(short)
-                        }
+                        let e = doc.entityOf[i]!
+                        return RelationExtractor.name(doc.entities[e].name, endsWith: short)
+                            || doc.entities[e].aliases.contains { RelationExtractor.name($0, endsWith: short) }
                     })
                 else { continue }
                 var mention = Mention(kind: .org, range: range, text: Scalars.string(short), rule: .orgTypeWordReference, confidence: 0.5)
@@ -482,8 +480,7 @@ public struct RelationExtractor: Sendable {
                             let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
                             doc.segmented.sentences[s].article == article
                         else { return false }
-                        let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
-                        return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
+                        return RelationExtractor.name(doc.entities[doc.entityOf[i]!].name, endsWith: level)
                     })
                 else { continue }
                 var mention = Mention(
@@ -502,6 +499,13 @@ public struct RelationExtractor: Sendable {
         }
         guard !added.isEmpty else { return doc }
         return doc.adding(mentions: added, entityOf: referents)
+    }
+
+    /// Whether `name` ends with `tail` and holds more before it, read from its end in place (no array of its scalars).
+    static func name(_ name: String, endsWith tail: ArraySlice<Unicode.Scalar>) -> Bool {
+        var scalars = name.unicodeScalars.reversed().makeIterator()
+        for scalar in tail.reversed() where scalars.next() != scalar { return false }
+        return scalars.next() != nil
     }
 
     /// How a place reference names its place: 该镇, 村里, or a level word standing as a clause's actor (社区还联合…).
@@ -1163,15 +1167,17 @@ public struct RelationExtractor: Sendable {
         let article = doc.segmented.sentences[view.index].article
         let written = text[word]
         var found: (start: Int, entity: Int)? = nil
-        for (i, m) in doc.mentions.enumerated() where m.kind == .programme && m.range.upperBound <= offset {
-            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: m.range.lowerBound),
-                doc.segmented.sentences[s].article == article, found.map({ m.range.lowerBound > $0.start }) ?? true
+        // Mentions read in place: a copy of each retains its strings and readings.
+        let mentions = doc.mentions
+        for i in mentions.indices where mentions[i].kind == .programme && mentions[i].range.upperBound <= offset {
+            let range = mentions[i].range
+            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: range.lowerBound),
+                doc.segmented.sentences[s].article == article, found.map({ range.lowerBound > $0.start }) ?? true
             else { continue }
-            let name = m.text.unicodeScalars
-            var named = name.count > written.count && name.suffix(written.count).elementsEqual(written)
+            var named = RelationExtractor.name(mentions[i].text, endsWith: written)
             if !named {
                 // The description after the name, up to the clause's end or ten scalars.
-                var j = m.range.upperBound
+                var j = range.upperBound
                 if j < text.count, QuoteStage.isQuoteMark(text[j]) { j += 1 }
                 let end = min(text.count, j + 10)
                 while j + written.count <= end, !RelationExtractor.isClauseBreak(text[j]) {
@@ -1182,7 +1188,7 @@ public struct RelationExtractor: Sendable {
                     j += 1
                 }
             }
-            if named { found = (m.range.lowerBound, e) }
+            if named { found = (range.lowerBound, e) }
         }
         return found?.entity
     }
@@ -1670,9 +1676,11 @@ public struct RelationExtractor: Sendable {
         var level: Unicode.Scalar? = text[clause.lowerBound + 1] == "地" ? nil : text[clause.lowerBound + 1]
         let article = doc.segmented.sentences[view.index].article
         var pair: [Int] = []
-        for (m, mention) in doc.mentions.enumerated().reversed()
-        where mention.kind == .place && mention.range.upperBound <= clause.lowerBound && doc.entityOf[m] != nil {
-            guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
+        // Mentions read in place: enumerating them reversed made an array of copies.
+        let mentions = doc.mentions
+        for m in mentions.indices.reversed()
+        where mentions[m].kind == .place && mentions[m].range.upperBound <= clause.lowerBound && doc.entityOf[m] != nil {
+            guard let s = doc.segmented.sentenceIndex(at: mentions[m].range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
             let e = entity(doc, m)
             guard let last = doc.entities[e].name.unicodeScalars.last, RelationExtractor.levelCharacters.contains(last),
                 level == nil || last == level, !pair.contains(e)
