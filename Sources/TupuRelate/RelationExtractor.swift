@@ -2221,16 +2221,42 @@ public struct RelationExtractor: Sendable {
     func subUnitsByName(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         let orgs = doc.entities.indices.filter { doc.entities[$0].kind == .org && !doc.entities[$0].mentions.isEmpty }
         guard orgs.count > 1 else { return }
-        // Each org's name and aliases as scalars, made once: every org is a parent to try for every other.
-        let forms = orgs.map { org in ([doc.entities[org].name] + doc.entities[org].aliases).map { Array($0.unicodeScalars) } }
+        // Each org's name and aliases as scalars, spelled once into one pool (`forms[formStart[k]]`
+        // is org k's name): every org is a parent to try for every other.
+        var pool: [Unicode.Scalar] = []
+        var forms: [Range<Int>] = []
+        var formStart: [Int] = []
+        formStart.reserveCapacity(orgs.count)
+        for org in orgs {
+            formStart.append(forms.count)
+            for k in -1..<doc.entities[org].aliases.count {
+                let start = pool.count
+                pool.append(contentsOf: (k < 0 ? doc.entities[org].name : doc.entities[org].aliases[k]).unicodeScalars)
+                forms.append(start..<pool.count)
+            }
+        }
+        formStart.append(forms.count)
         // …and whether it is a department's, asked of every pair.
         let isDepartmentName = orgs.map { isDepartment(doc.entities[$0].name) }
+        // Every place a parent's form may open a name at (`parentForm`'s cores), in the order of
+        // orgs, forms and places, with the scalar it starts with: a child tries only those opening
+        // with its own first scalar.
+        // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
+        var cores: [(first: Unicode.Scalar, org: Int, form: Int, start: Int)] = []
+        for k in orgs.indices where !isDepartmentName[k] {
+            for f in formStart[k]..<formStart[k + 1] {
+                for drop in RelationExtractor.parentCoreStarts(pool[forms[f]]) {
+                    let start = forms[f].lowerBound + drop
+                    cores.append((pool[start], k, f, start))
+                }
+            }
+        }
         for (c, child) in orgs.enumerated() {
-            let name = forms[c][0]
+            let name = forms[formStart[c]]
             // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
-            guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartmentName[c] ? 0 : nil)
+            guard let unit = subUnits.longest(endingAt: name.upperBound, in: pool, notBefore: name.lowerBound) ?? (isDepartmentName[c] ? 0 : nil)
             else { continue }
-            let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
+            let remainder = RelationExtractor.droppingOrdinal(pool[name.lowerBound..<(name.upperBound - unit)])
             if unit > 0, let parent = parentByTypeWord(of: child, unit: unit, doc), let first = doc.entities[child].mentions.first,
                 let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound)
             {
@@ -2242,12 +2268,12 @@ public struct RelationExtractor: Sendable {
             }
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
-            // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
-            for (k, parent) in orgs.enumerated() where parent != child && !isDepartmentName[k] {
-                for form in forms[k] {
-                    guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
-                    best = (parent, length)
-                }
+            // The first place a form opens the remainder at is its answer (as `parentForm` gives it).
+            var answered = -1
+            for core in cores where core.first == remainder[0] && core.org != c && core.form != answered {
+                guard let length = opening(pool[core.start..<forms[core.form].upperBound], of: remainder) else { continue }
+                answered = core.form
+                if length > (best?.length ?? 0) { best = (orgs[core.org], length) }
             }
             guard let best, let first = doc.entities[child].mentions.first,
                 let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound)
@@ -2296,21 +2322,31 @@ public struct RelationExtractor: Sendable {
     }
 
     func parentForm(_ scalars: [Unicode.Scalar], opens remainder: [Unicode.Scalar]) -> Int? {
-        guard scalars.count >= 3 else { return nil }
-        // The parent's name, or what is left of it once a leading place is dropped (at least four scalars),
-        // or once the place's name is dropped before its level word (磐安|县中医院 is named 县中医院党委's parent).
-        for drop in 0...max(0, scalars.count - 4) {
-            if drop > 0, !RelationExtractor.endsWithPlaceWord(scalars[..<drop]), !RelationExtractor.endsWithPlaceWord(scalars[..<(drop + 1)]) {
-                continue
-            }
-            let core = scalars[drop...]
-            guard remainder.count >= core.count, remainder[..<core.count].elementsEqual(core) else { continue }
-            let rest = remainder[core.count...]
-            if rest.isEmpty { return core.count }
-            let restArray = Array(rest)
-            if rest.count <= 8, departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
+        for drop in RelationExtractor.parentCoreStarts(scalars[...]) {
+            if let length = opening(scalars[drop...], of: remainder) { return length }
         }
         return nil
+    }
+
+    /// Where a parent's name may start in a sub-unit's name: the parent's name, or what is left of it once
+    /// a leading place is dropped (at least four scalars), or once the place's name is dropped before its
+    /// level word (磐安|县中医院 is named 县中医院党委's parent).
+    static func parentCoreStarts(_ scalars: ArraySlice<Unicode.Scalar>) -> [Int] {
+        guard scalars.count >= 3 else { return [] }
+        let base = scalars.startIndex
+        return (0...max(0, scalars.count - 4)).filter { drop in
+            drop == 0 || endsWithPlaceWord(scalars[base..<(base + drop)]) || endsWithPlaceWord(scalars[base..<(base + drop + 1)])
+        }
+    }
+
+    /// The length of `core` when `remainder` is it, or it and a department after it.
+    func opening(_ core: ArraySlice<Unicode.Scalar>, of remainder: [Unicode.Scalar]) -> Int? {
+        guard remainder.count >= core.count, remainder[..<core.count].elementsEqual(core) else { return nil }
+        let rest = remainder[core.count...]
+        if rest.isEmpty { return core.count }
+        guard rest.count <= 8 else { return nil }
+        let restArray = Array(rest)
+        return departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil ? core.count : nil
     }
 
     static let ordinalDigits = Set("一二三四五六七八九十0123456789".unicodeScalars)
