@@ -276,22 +276,17 @@ public struct RelationExtractor: Sendable {
         let mentions = doc.mentions
         // Mentions with an entity by sentence, then start, longest first (then index, as the stable
         // sort per sentence this replaces left them): each sentence reads its run of one list.
-        var placed: [(sentence: Int, mention: Int)] = []
-        for i in mentions.indices where doc.entityOf[i] != nil {
-            if let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound) { placed.append((s, i)) }
-        }
         // On one span an organisation comes first: a list member composed over its place (A区|及B区民政局)
-        // is what the sentence lists.
-        placed.sort { a, b in
-            (
-                a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count,
-                mentions[a.mention].kind == .org ? 0 : 1, a.mention
-            )
-                < (
-                    b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count,
-                    mentions[b.mention].kind == .org ? 0 : 1, b.mention
-                )
+        // is what the sentence lists. The sort keys are spelled out once, not read from the mentions at each comparison.
+        var placed: [(sentence: Int, start: Int, longest: Int, orgFirst: Int, mention: Int)] = []
+        for i in mentions.indices where doc.entityOf[i] != nil {
+            let range = mentions[i].range
+            if let s = doc.segmented.sentenceIndex(at: range.lowerBound) {
+                placed.append((s, range.lowerBound, -range.count, mentions[i].kind == .org ? 0 : 1, i))
+            }
         }
+        // The mention index last makes every key distinct.
+        placed.sort { a, b in (a.sentence, a.start, a.longest, a.orgFirst, a.mention) < (b.sentence, b.start, b.longest, b.orgFirst, b.mention) }
         let ordered = placed.map(\.mention)
         let partnerVerbStarts = Array(points[.partnerVerbStart])
         let alone = namedAlone(doc)
