@@ -379,11 +379,10 @@ public struct RelationExtractor: Sendable {
                 doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound).map { doc.segmented.sentences[$0].article == article } ?? false
             }
         }
-        /// Words of `words` standing alone, each referring to the last org before it in its article that `refers` accepts.
-        /// `ends`: where a word of `words` may end (the scan points of its last scalars).
-        func scan(_ words: WordSet, endingAt ends: ArraySlice<Int>, _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
-            for last in ends {
-                guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
+        /// Words found (`words(_:endingAt:in:)`) standing alone, each referring to the last org before it in its
+        /// article that `refers` accepts.
+        func scan(_ found: [(last: Int, length: Int)], _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
+            for (last, length) in found {
                 let range = (last + 1 - length)..<(last + 1)
                 guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
                     !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound)
@@ -402,7 +401,9 @@ public struct RelationExtractor: Sendable {
             }
         }
         // 联盟推出…: the last organisation named with that type word.
-        scan(referringTypeWords, endingAt: points[.typeWordEnd]) { org, word in
+        // The type words found once, for this scan and the next.
+        let typeWords = RelationExtractor.words(referringTypeWords, endingAt: points[.typeWordEnd], in: text)
+        scan(typeWords) { org, word in
             let m = mentions[org]
             func ends(with tail: ArraySlice<Unicode.Scalar>) -> Bool {
                 m.range.count > tail.count && text[(m.range.upperBound - tail.count)..<m.range.upperBound].elementsEqual(tail)
@@ -412,8 +413,7 @@ public struct RelationExtractor: Sendable {
         }
         // 乡贤联谊会 after 某镇乡贤联谊会, 陆埠支行 after 某银行陆埠支行: a body's name without what opens it,
         // ending with a type word, refers to it where no mention stands (合作社还和乡贤联谊会结成…).
-        for last in points[.typeWordEnd] {
-            guard let length = referringTypeWords.longest(endingAt: last + 1, in: text) else { continue }
+        for (last, length) in typeWords {
             let end = last + 1
             let wordStart = end - length
             guard !opensReference(at: wordStart, text),
@@ -488,12 +488,17 @@ public struct RelationExtractor: Sendable {
             }
         }
         // 队员们开展…: the last team or association.
-        scan(memberNouns, endingAt: points[.memberNounEnd]) { org, _ in
+        scan(RelationExtractor.words(memberNouns, endingAt: points[.memberNounEnd], in: text)) { org, _ in
             let kind = mentions[org].subkind
             return kind == .org(.team) || kind == .org(.association) || kind == .org(.alliance)
         }
         guard !added.isEmpty else { return doc }
         return doc.adding(mentions: added, entityOf: referents)
+    }
+
+    /// The longest word of `words` ending at each of `ends` (the offsets of last scalars) where one does.
+    static func words(_ words: WordSet, endingAt ends: ArraySlice<Int>, in text: [Unicode.Scalar]) -> [(last: Int, length: Int)] {
+        ends.compactMap { last in words.longest(endingAt: last + 1, in: text).map { (last, $0) } }
     }
 
     /// Whether `name` ends with `tail` and holds more before it, read from its end in place (no array of its scalars).
