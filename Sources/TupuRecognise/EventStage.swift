@@ -45,7 +45,10 @@ public struct EventStage: RecognitionStage {
             guard let place = state.rangeOfMention(endingAt: i, kinds: .place) else { continue }
             var j = i + 1
             while j < text.count, numerals.contains(text[j]) { j += 1 }
-            guard j > i + 1, j < text.count, text[j] == "届", let end = eventEnd(themeStart: j + 1, state) else { continue }
+            guard j > i + 1, j < text.count, text[j] == "届", let end = eventEnd(themeStart: j + 1, state),
+                // 某镇第十八届人民代表大会: a numbered 大会 is a body's session, no event someone runs.
+                !(text[end - 2] == "大" && text[end - 1] == "会")
+            else { continue }
             var start = place.lowerBound
             while let before = state.rangeOfMention(endingAt: start, kinds: .place) { start = before.lowerBound }
             guard !state.isByline(at: start), !state.isTaken(i..<end) else { continue }

@@ -61,3 +61,7 @@ import TupuText
     #expect(found.contains("武义县溪岸茶叶销售有限公司"))
     #expect(found.contains("武义县溪岸茶旅开发有限公司"))
 }
+
+@Test func aNumberedSessionOfACongressIsNoEvent() {
+    #expect(names("桃溪镇第十八届人民代表大会第三次会议昨天召开。", .programme).isEmpty)
+}
