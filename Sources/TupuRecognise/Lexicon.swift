@@ -140,9 +140,8 @@ public enum Lexicon {
         "乡贤", "养殖户", "种植户", "农户", "渔民", "主播", "店主", "摊主",
         // A party committee's members by their charge (镇党委副书记、政法委员某某).
         "组织委员", "宣传委员", "政法委员", "纪检委员", "统战委员", "武装委员",
-        // Trades and ranks long reports quote people by (外卖骑手某某, 副主任医师某某, 梅农某某).
-        "骑手", "外卖骑手", "快递员", "快递小哥", "医师", "主任医师", "社工师", "讲师",
-        "果农", "茶农", "菜农", "梅农", "花农"
+        // Trades and ranks long reports quote people by (社工师某某, 梅农某某).
+        "社工师", "讲师", "果农", "茶农", "菜农", "梅农", "花农"
     ]
 
     /// Words after a name that end it (张晓飞激动地说, 刘洋一同被认定).
