@@ -43,7 +43,8 @@ import TupuText
 }
 
 @Test func aQuoteThatFramesAGoalADemandOrAWayOfWorkingIsNoProgramme() {
-    let text = "南田镇围绕打造“茶香第一镇”的目标，深入落实“清风南田”建设要求，推行“组团共建”发展模式，"
+    let text =
+        "南田镇围绕打造“茶香第一镇”的目标，深入落实“清风南田”建设要求，推行“组团共建”发展模式，"
         + "与县医院建立“院院对接”帮扶关系，在“山海携手”工程框架下推进合作。"
     #expect(names(text, .programme).isEmpty)
 }
