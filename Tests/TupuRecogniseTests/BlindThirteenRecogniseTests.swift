@@ -26,14 +26,6 @@ import TupuText
     #expect(!found.contains { $0.hasPrefix("武义县恒远工贸有限公司大溪口乡") })
 }
 
-@Test func aPlacesNumberedEditionOfAContestIsAnEvent() {
-    let found = mentions("今年，桃溪镇第三届竹编技能大赛共评出6个获奖项目。").filter { $0.kind == .programme }
-    #expect(found.map(\.text) == ["桃溪镇第三届竹编技能大赛"])
-    #expect(found.first?.subkind == .programme(.event))
-    // An edition number with no event word after it names no event.
-    #expect(names("他是武义县第十届人大代表。", .programme).isEmpty)
-}
-
 @Test func aSocialOrganisationsCentreKeepsItsWholeName() {
     #expect(names("武义县社会组织服务中心主任陈玉兰说，今年新登记社会组织21家。", .org).contains("武义县社会组织服务中心"))
 }
