@@ -220,10 +220,6 @@ public struct NameBySuffixStage: RecognitionStage {
                 // Left of a place a name goes on only into a parent organisation
                 // (浙江省能源集团|…宁波|管理中心) or a short brand that starts the phrase (国网|湖州供电公司).
                 afterPlace = false
-                // A paragraph the layout joined to this one (…有限公司|石柱镇…党支部 across a list's
-                // last line) holds no parent of this name.
-                let view = state.segmented.view
-                if i > 0, view.originalOffset(i) != view.originalOffset(i - 1) + 1 { break }
                 guard let inner = innerTypeWords.longest(endingAt: i, in: text) else {
                     guard let brandStart = shortBrand(endingAt: i, text) else { break }
                     i = brandStart

@@ -17,15 +17,6 @@ import TupuText
     #expect(found == ["吴振国"])
 }
 
-@Test func aNameDoesNotReachIntoTheLastLineOfTheListBeforeIt() {
-    // A list line without a full stop is joined to the next paragraph by the layout reader; the
-    // company that ends it is no parent of the branch that opens the next one.
-    let text = "理事单位：武义县恒远工贸有限公司\n\n大溪口乡竹艺商会党支部同步成立，当天召开了第一次党员大会。"
-    let found = names(text, .org)
-    #expect(found.contains("大溪口乡竹艺商会党支部"))
-    #expect(!found.contains { $0.hasPrefix("武义县恒远工贸有限公司大溪口乡") })
-}
-
 @Test func aSocialOrganisationsCentreKeepsItsWholeName() {
     #expect(names("武义县社会组织服务中心主任陈玉兰说，今年新登记社会组织21家。", .org).contains("武义县社会组织服务中心"))
 }
