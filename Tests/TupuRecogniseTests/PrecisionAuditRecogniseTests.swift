@@ -21,7 +21,7 @@ import TupuText
 }
 
 @Test func aHelpedBodyIsNamedWithoutTheVerb() {
-    let found = mentions("浦江县第三医院还将帮助松桃医院建设胸痛中心。", .org).map(\.text)
+    let found = mentions("浦江县第三医院还将帮助松桃医院培养医护骨干。", .org).map(\.text)
     #expect(found.contains("松桃医院"))
     #expect(!found.contains { $0.contains("帮助") })
     #expect(found.contains("浦江县第三医院"))
@@ -43,5 +43,17 @@ import TupuText
 
 @Test func aQuotedNameOfAKindWordIsStillAFacility() {
     // The quotation marks make 银龄 the canteen's own name, not its kind.
-    #expect(mentions("中村建成“银龄”食堂。", .programme).map(\.text).contains("银龄食堂"))
+    #expect(mentions("中村建成“银龄”食堂。", .programme).map(\.text) == ["银龄"])
+}
+
+@Test func aCompoundsKindBeforeItsNameVouchesForIt() {
+    // 苑 alone is an everyday ending: the kind 安置小区 written before it makes 金桂苑 a compound.
+    let areas = mentions("江南街道的新建安置小区金桂苑已经交付，居民陆续入住。", .place).filter { $0.level == .area }.map(\.text)
+    #expect(areas == ["金桂苑"])
+}
+
+@Test func aVerbRightAfterAPlaceStaysInTheName() {
+    // 兴建 is a verb, but right after the county it is the company's own word.
+    let found = mentions("浦江县兴建建材有限公司捐赠了一批物资。", .org).map(\.text)
+    #expect(found == ["浦江县兴建建材有限公司"])
 }
