@@ -253,7 +253,7 @@ public struct NameBySuffixStage: RecognitionStage {
             {
                 break
             }
-            // 党员组成|内科第一党支部, 某某兼任|党支部: a verb of two or more characters ends the
+            // 党员组成|内科第二党支部, 某某兼任|党支部: a verb of two or more characters ends the
             // subject before it; the name starts after it (a verb right after a place is the name's
             // own word: 某县紧密型医共体).
             if let verb = boundary.longest(endingAt: i, in: text), verb >= 2,
@@ -434,7 +434,7 @@ public struct NameBySuffixStage: RecognitionStage {
 
     func addArea(_ m: ScalarMatcher.Match, weak: Bool, _ state: inout RecognitionState) {
         guard var ext = extendLeft(from: m.start, state) else { return }
-        // 新建安置小区|翠竹苑: the compound's kind written before its name vouches for it, as a place would.
+        // 新建安置小区|金桂苑: the compound's kind written before its name vouches for it, as a place would.
         let afterKind = weak ? areaKindEnd(in: ext, before: m.start, state.text) : nil
         if let afterKind {
             ext = Extension(start: afterKind, placePrefixEnd: nil, proper: afterKind..<m.start, properCount: m.start - afterKind)
