@@ -128,6 +128,14 @@ public enum Lexicon {
         "传统", "智慧", "普通", "民间", "示范型", "居家", "手拉手", "片区"
     ]
 
+    /// Words that say what kind of compound, scenic area or facility it is, not which one
+    /// (老旧|小区, 新建安置|小区, 3A级|景区, 老年|食堂, 工会|驿站): with nothing else before the
+    /// area's or facility's type word, there is no name.
+    public static let kindsOfAreaAndFacility: [String] = [
+        "老旧", "新建", "安置", "拆迁", "加装电梯", "入口", "互认", "A级", "星级", "老年", "长者", "企业", "工会",
+        "健康", "银龄"
+    ]
+
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).
     public static let titlesBeforeName: [String] = [
         "党委书记", "党支部书记", "党总支书记", "书记", "副书记", "主任", "副主任", "村委会主任", "会长", "副会长",

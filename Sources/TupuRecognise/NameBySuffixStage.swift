@@ -32,6 +32,8 @@ public struct NameBySuffixStage: RecognitionStage {
     let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
     let counted = WordSet(Lexicon.counted)
     let generic = WordSet(Lexicon.genericNameParts)
+    let kindWords = WordSet(Lexicon.kindsOfAreaAndFacility)
+    let strongAreaWords = WordSet(Lexicon.areaSuffixes)
     let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
     /// The levels a party committee is named after (某某市委), and what makes 委 part of another word (委员, 委托).
     let levels = ScalarSet("省市县区")
@@ -251,6 +253,14 @@ public struct NameBySuffixStage: RecognitionStage {
             {
                 break
             }
+            // 党员组成|内科第二党支部, 某某兼任|党支部: a verb of two or more characters ends the
+            // subject before it; the name starts after it (a verb right after a place is the name's
+            // own word: 某县紧密型医共体).
+            if let verb = boundary.longest(endingAt: i, in: text), verb >= 2,
+                state.rangeOfMention(endingAt: i - verb, kinds: .place) == nil
+            {
+                break
+            }
             if properCount == NameBySuffixStage.maxProper { return nil }
             i -= 1
             properCount += 1
@@ -343,13 +353,14 @@ public struct NameBySuffixStage: RecognitionStage {
         return properCore(text, ext.proper)
     }
 
-    /// The scalars of `text[range]` left once generic words, matched from the right within the range, are removed.
-    func properCore(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [Unicode.Scalar] {
+    /// The scalars of `text[range]` left once generic words (or `words`), matched from the right within the range, are removed.
+    func properCore(_ text: [Unicode.Scalar], _ range: Range<Int>, removing words: WordSet? = nil) -> [Unicode.Scalar] {
+        let words = words ?? generic
         var kept: [Unicode.Scalar] = []
         kept.reserveCapacity(range.count)
         var i = range.upperBound
         while i > range.lowerBound {
-            if let length = generic.longest(endingAt: i, in: text, notBefore: range.lowerBound) {
+            if let length = words.longest(endingAt: i, in: text, notBefore: range.lowerBound) {
                 i -= length
             } else {
                 kept.append(text[i - 1])
@@ -358,6 +369,14 @@ public struct NameBySuffixStage: RecognitionStage {
         }
         kept.reverse()
         return kept
+    }
+
+    /// Whether an area's or a facility's proper part names one: two characters or more once generic
+    /// words and, unless it is quoted, the words of a kind (老旧|小区, 3A级|景区, 老年|食堂) are removed.
+    func namesOne(_ ext: Extension, _ text: [Unicode.Scalar]) -> Bool {
+        let core = properCore(ext, text)
+        guard core.count >= 2 else { return false }
+        return ext.properCount < ext.proper.count || properCore(core, 0..<core.count, removing: kindWords).count >= 2
     }
 
     func quoteMarks(in range: Range<Int>, _ text: [Unicode.Scalar]) -> Int {
@@ -416,18 +435,26 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     func addArea(_ m: ScalarMatcher.Match, weak: Bool, _ state: inout RecognitionState) {
-        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
+        guard var ext = extendLeft(from: m.start, state) else { return }
+        // 新建安置小区|金桂苑: the compound's kind written before its name vouches for it, as a place would.
+        let afterKind = weak ? areaKindEnd(in: ext, before: m.start, state.text) : nil
+        if let afterKind {
+            ext = Extension(start: afterKind, placePrefixEnd: nil, proper: afterKind..<m.start, properCount: m.start - afterKind)
+        }
+        guard ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
         // 力争|片区, 见证|片区: a verb is all there is before the ending, so the ending is a common noun.
         if ext.placePrefixEnd == nil, let verb = boundary.longest(startingAt: ext.start, in: state.text), ext.start + verb >= m.start {
             return
         }
-        if weak && ext.placePrefixEnd == nil && !locatedHere(before: ext.start, state) && !continuesList(before: ext.start, state) {
+        if weak && afterKind == nil && ext.placePrefixEnd == nil && !locatedHere(before: ext.start, state)
+            && !continuesList(before: ext.start, state)
+        {
             return
         }
         // 阳光花园|小区: the compound is named with the stronger ending.
         if weak && m.end + 1 < state.text.count && state.text[m.end] == "小" && state.text[m.end + 1] == "区" { return }
         let range = ext.start..<m.end
-        guard properCore(ext, state.text).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
+        guard namesOne(ext, state.text), !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
         // 命名…为“五星”红色物业小区, “五星”红色物业小区名单: a quoted grade given to compounds is an
         // honour, no compound's name.
         if ext.properCount < ext.proper.count
@@ -444,12 +471,24 @@ public struct NameBySuffixStage: RecognitionStage {
         state.add(mention)
     }
 
+    /// Where an area's type word (…小区, …景区) inside `ext` ends, two or more name characters before
+    /// `end`: what follows it is a compound's name and what precedes only its kind.
+    func areaKindEnd(in ext: Extension, before end: Int, _ text: [Unicode.Scalar]) -> Int? {
+        guard ext.properCount == ext.proper.count else { return nil }
+        var k = end - 2
+        while k > ext.proper.lowerBound {
+            if strongAreaWords.longest(endingAt: k, in: text, notBefore: ext.proper.lowerBound) != nil { return k }
+            k -= 1
+        }
+        return nil
+    }
+
     func addFacility(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
         // 某某街道“…”红色驿站: a quoted name is the facility's own, the place before it only where it is.
         let quoted = ext.properCount < ext.proper.count
         let range = (quoted ? ext.proper.lowerBound : ext.start)..<m.end
-        guard properCore(ext, state.text).count >= 2, !state.isTaken(m.start..<m.end) else { return }
+        guard namesOne(ext, state.text), !state.isTaken(m.start..<m.end) else { return }
         // The quote stage read the quoted name with this type word as its cue: that programme is this one.
         if quoted, state.rangeOfMention(startingAt: range.lowerBound + 1, kinds: .programme) != nil { return }
         var mention = Mention(

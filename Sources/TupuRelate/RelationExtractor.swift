@@ -2666,10 +2666,17 @@ public struct RelationExtractor: Sendable {
             }
             guard kind == .programme else { continue }
             func isOutside(_ j: Int) -> Bool { isPlace(j) && !range.contains(doc.mentions[j].range.lowerBound) }
-            // 在龙坞茶镇，…: a place the sentence puts things in (the last).
+            // 在龙坞茶镇，…: a place the sentence puts things in (the last), in the programme's own
+            // clause: after a ；the 在 is another clause's (…“P”行动，…；…“Q”在某社区开讲).
+            func sameClause(_ j: Int) -> Bool {
+                let place = doc.mentions[j].range
+                let from = min(place.upperBound, range.upperBound)
+                let to = max(place.lowerBound, range.lowerBound)
+                return !(from..<max(from, to)).contains { text[$0] == "；" || text[$0] == ";" }
+            }
             if var locative = all.reversed().first(where: {
                 isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
-                    && text[doc.mentions[$0].range.lowerBound - 1] == "在"
+                    && text[doc.mentions[$0].range.lowerBound - 1] == "在" && sameClause($0)
             }) {
                 // 在宁海县黄坛镇: the last of a chain of places written together is the place meant.
                 while let next = all.first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound == doc.mentions[locative].range.upperBound }) {
@@ -2718,7 +2725,7 @@ public struct RelationExtractor: Sendable {
             // Runners of several places: neither their places nor the places holding them say where it is.
             let runnersChains = sharedPlaces ? Set(runnerPlaces.flatMap { placeChain($0, doc) }) : []
             for j in all where isOutside(j) && !isInName(j) && !runnersChains.contains(entity(doc, j)) {
-                guard saysWhere(j, of: range, view, doc, text) else {
+                guard sameClause(j), saysWhere(j, of: range, view, doc, text) else {
                     placedElsewhere = true
                     continue
                 }

@@ -448,9 +448,31 @@ struct Work {
             guard let index = referent(of: i) else { continue }
             attach(i, to: index)
         }
+        joinBranchesToTheirFullNames()
         for index in entities.indices where entities[index].kind == .org && !entities[index].aliases.isEmpty {
             let name = entities[index].name
             entities[index].removeAlias(name)
+        }
+    }
+
+    /// A branch named again by its town alone (某市农商银行某镇支行 … 某镇支行, 某县人民法院某镇人民法庭 …
+    /// 某镇人民法庭) is that branch: placed by its town, the short form found no entity of its name, so
+    /// it joins the one longer name that is a parent body's name followed by it.
+    mutating func joinBranchesToTheirFullNames() {
+        let orgs = entities.indices.filter { entities[$0].kind == .org && !entities[$0].mentions.isEmpty }
+        for short in orgs where entities[short].placeCode != nil && entities[short].name.unicodeScalars.count >= 4 {
+            let name = entities[short].name
+            let full = orgs.filter { e in
+                guard e != short, !entities[e].mentions.isEmpty, entities[e].name.utf8.count > name.utf8.count,
+                    entities[e].name.endsWithBytes(of: name)
+                else { return false }
+                let parent = String(decoding: entities[e].name.utf8.dropLast(name.utf8.count), as: UTF8.self)
+                return Work.orgTypeWords.contains { parent.endsWithBytes(of: $0) }
+            }
+            guard full.count == 1 else { continue }
+            for i in entities[short].mentions { attach(i, to: full[0]) }
+            for alias in entities[short].aliases { entities[full[0]].addAlias(alias) }
+            entities[short].mentions = []
         }
     }
 
