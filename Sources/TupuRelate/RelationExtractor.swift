@@ -2538,6 +2538,15 @@ public struct RelationExtractor: Sendable {
         return inside.max { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }.map { entity(doc, $0) }
     }
 
+    /// 县委常委、宣传部部长: a department of a party committee the document names (…县委|宣传部) is where
+    /// its committee is, which the committee's own located_in says; named alone (区委组织部), it is placed itself.
+    func isCommitteeBody(_ e: Int, _ doc: ResolvedDocument) -> Bool {
+        guard let last = doc.entities[e].name.unicodeScalars.last, last == "部" || last == "委",
+            let parent = parentOrganisation(of: e, doc)
+        else { return false }
+        return doc.entities[parent].name.unicodeScalars.last == "委"
+    }
+
     // MARK: located_in
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
@@ -2574,7 +2583,7 @@ public struct RelationExtractor: Sendable {
                     continue
                 }
             }
-            if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
+            if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code), !isCommitteeBody(e, doc) {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: placeEntity, span: range,

@@ -595,7 +595,9 @@ struct Work {
         guard let levelNumber = Work.levelWords.firstIndex(where: { text.starts(with: $0.word.utf8) }) else { return nil }
         let level = Work.levelWords[levelNumber]
         let typeWord = Work.fullTypeWord(String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self))
-        guard league || Work.orgTypeWords.contains(typeWord) else { return nil }
+        // 县委, 县委宣传部: the place's party committee, or a department of it.
+        let committee = typeWord.hasPrefix("委") && (typeWord == "委" || Work.orgTypeWords.contains(String(typeWord.dropFirst())))
+        guard league || committee || Work.orgTypeWords.contains(typeWord) else { return nil }
         // The nearest place of that level before the reference in the same article (else the first after it).
         let art = article(of: i)
         let key = art * Work.levelWords.count + levelNumber
@@ -616,12 +618,19 @@ struct Work {
         let lastBefore = low > 0 ? candidates[low - 1] : nil
         guard let p = lastBefore ?? candidates.first, let code = placeCode[p], let name = placeName(code) else { return nil }
         let orgName = league ? "共青团" + name + "委" : name + typeWord
+        // 区委组织部 after 中共某某市某某区委组织部: the body named in full, with its party's or city's name before.
+        if committee, let named = organisation(endingWith: orgName, at: code) { return named }
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
             e.placeCode = code
             e.subkind = m.subkind ?? .org(.party)
             return e
         }
+    }
+
+    /// The organisation of the place `code` whose name ends with `name`.
+    func organisation(endingWith name: String, at code: String) -> Int? {
+        entities.indices.first { entities[$0].kind == .org && entities[$0].placeCode == code && entities[$0].name.endsWithBytes(of: name) }
     }
 
     // MARK: Programmes and people
