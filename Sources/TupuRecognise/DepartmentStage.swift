@@ -17,6 +17,8 @@ public struct DepartmentStage: RecognitionStage {
     /// Characters no section's name holds (局|与|某科, 局|的|…).
     let functionCharacters = ScalarSet("的在与和及由是为了对将把向从到等也还并被让使给以于跟同")
     let units = WordSet(Lexicon.hospitalUnits)
+    /// The titles of a department's head (主任, 护士长); a doctor or nurse (医生, 护士) heads none.
+    let heads = WordSet(["主任", "副主任", "护士长", "副护士长", "科主任"])
     /// Characters of a department's own name before 科: one to four.
     static let nameLength = 1...4
 
@@ -61,12 +63,22 @@ public struct DepartmentStage: RecognitionStage {
     }
 
     /// Departments listed on their own, two or more joined by 、: each item's name is one to four
-    /// characters and 科; the first starts after a function word, a verb or punctuation.
+    /// characters and 科; the first starts after a function word, a verb or punctuation. One alone
+    /// before its head's title (骨科护士长某某, 心内科主任某某) is the body the person heads.
     func bareDepartments(_ state: RecognitionState) -> [Mention] {
         let text = state.text
         var found: [Mention] = []
         var lastEnd = -1
-        for comma in text.indices where text[comma] == "、" && comma > lastEnd {
+        for comma in text.indices where (text[comma] == "、" || text[comma] == "科") && comma > lastEnd {
+            if text[comma] == "科" {
+                if heads.longest(startingAt: comma + 1, in: text) != nil, let department = departmentEnding(at: comma + 1, state) {
+                    var m = Mention(kind: .org, range: department, text: state.string(department), rule: .orgDepartment, confidence: 0.55)
+                    m.subkind = .org(.hospital)
+                    m.core = m.text
+                    found.append(m)
+                }
+                continue
+            }
             guard comma > 0, text[comma - 1] == "科" || (comma > 1 && text[comma - 2] == "科" && text[comma - 1] == "室"),
                 let first = departmentEnding(at: comma, state), var next = department(startingAt: comma + 1, state)
             else { continue }

@@ -191,7 +191,8 @@ public struct NameBySuffixStage: RecognitionStage {
     /// Walks left from `end` over places and name characters until a boundary; nil when
     /// no boundary comes within reach (the span would start mid-word).
     /// `organisation`: the name is an organisation's, whose words of 和 (某地和乐餐饮公司) it may hold.
-    func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false) -> Extension? {
+    /// `members`: the type word is an association's, whose members a 家 right before it names (摄影家|协会).
+    func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false, members: Bool = false) -> Extension? {
         let text = state.text
         var i = end
         var properCount = 0
@@ -249,6 +250,12 @@ public struct NameBySuffixStage: RecognitionStage {
             if organisation, properCount >= 1, properCount <= 3, namesOpening.contains(text[i - 1]),
                 state.rangeOfMention(endingAt: i - 1, kinds: .place) != nil
             {
+                i -= 1
+                properCount += 1
+                continue
+            }
+            // 摄影家|协会, 企业家|联谊会: the members' word, not a count (一家|协会 is one).
+            if members, i == end, i >= 2, text[i - 1] == "家", Chinese.isCharacter(text[i - 2]), !countBeforeJia.contains(text[i - 2]) {
                 i -= 1
                 properCount += 1
                 continue
@@ -468,7 +475,7 @@ public struct NameBySuffixStage: RecognitionStage {
         if notBodies.longest(startingAt: m.start, in: state.text) != nil { return nil }
         // 某市医院|建起81家, 智慧药房|1家: the kind counted, not one body of it.
         if suffix.kind != .party && suffix.kind != .government, countFollows(m.end, state.text) { return nil }
-        guard let ext = extendLeft(from: m.start, state, organisation: true) else { return nil }
+        guard let ext = extendLeft(from: m.start, state, organisation: true, members: suffix.kind == .association) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
         if ext.placePrefixEnd == nil && ext.properCount > 8 && !ext.nested { return nil }
         var end = m.end

@@ -2468,10 +2468,12 @@ public struct RelationExtractor: Sendable {
             (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
         }
         // A hospital's department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds
-        // the hospital. A bureau's section does (市卫健局医政科|科长某某): the section is the body its head heads.
+        // the hospital. A bureau's section does (市卫健局医政科|科长某某): the section is the body its head heads;
+        // so does a department named alone (骨科|护士长某某).
         for i in all
         where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound
-            && (doc.mentions[i].rule != .orgDepartment || doc.mentions[i].subkind == .org(.government))
+            && (doc.mentions[i].rule != .orgDepartment || doc.mentions[i].subkind == .org(.government)
+                || !doc.mentions[i].text.contains("院"))
         {
             let end = doc.mentions[i].range.upperBound
             guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }

@@ -59,3 +59,40 @@ import TupuGraph
     let departments = g.entities.filter { $0.type == .org && $0.name.hasSuffix("组织部") }
     #expect(departments.map(\.name) == ["中共湖州市吴兴区委组织部"])
 }
+
+// MARK: departments named bare before a title
+
+@Test func aDepartmentNamedBareBeforeItsHeadsTitleIsTheHeadsBody() {
+    let text = "德清县人民医院组织专家走进武康街道开展义诊。骨科护士长王丽娟介绍了护理知识，心内科主任陈志华讲解了高血压防治。"
+    let g = graph(text)
+    let roles = triples(g, .role)
+    #expect(roles.contains(["role", "王丽娟", "骨科"]))
+    #expect(roles.contains(["role", "陈志华", "心内科"]))
+    let members = triples(g, .memberOf)
+    #expect(members.contains(["member_of", "骨科", "德清县人民医院"]))
+    #expect(members.contains(["member_of", "心内科", "德清县人民医院"]))
+}
+
+@Test func aDepartmentWrittenAfterItsHospitalLeavesTheTitleToTheHospital() {
+    let g = graph("德清县人民医院急诊科主任沈立强说，夜间也有医生值守。")
+    #expect(triples(g, .role) == [["role", "沈立强", "德清县人民医院"]])
+}
+
+// MARK: names that hold 家
+
+@Test func anAssociationOfArtistsKeepsTheMembersWordInItsName() {
+    let g = graph("德清县摄影家协会联合湖州市书法家协会举办采风活动。德清县企业家协会会长沈国华参加。")
+    let orgs = Set(g.entities.filter { $0.type == .org }.map(\.name))
+    #expect(orgs.isSuperset(of: ["德清县摄影家协会", "湖州市书法家协会", "德清县企业家协会"]))
+    #expect(triples(g, .role).contains(["role", "沈国华", "德清县企业家协会"]))
+}
+
+@Test func aCountBeforeAnAssociationIsNoPartOfItsName() {
+    let g = graph("德清县新成立一家协会，服务本地茶农。")
+    #expect(!g.entities.contains { $0.type == .org && $0.name.contains("家协会") })
+}
+
+@Test func aBureauWithTwoFieldsJoinedByAndIsOneBody() {
+    let g = graph("德清县住房和城乡建设局相关负责人到场指导。")
+    #expect(g.entities.contains { $0.type == .org && $0.name == "德清县住房和城乡建设局" })
+}
