@@ -249,6 +249,7 @@ struct Work {
                 mentions[i].confidence *= 0.6
             }
         }
+        keepOtherProvincesReadings(&chosenPlace)
         // Listed places are keyed by gazetteer index: no "place:" key to build and hash per mention.
         var entityOfPlace: [PlaceIndex: Int] = [:]
         for i in placeIndices {
@@ -272,6 +273,12 @@ struct Work {
         // Places no list holds: the parent is the place right before, else the nearest above it in the article.
         for i in mentions.indices where mentions[i].kind == .place && mentions[i].discovered {
             let m = mentions[i]
+            // 某县乔庄镇 … 乔庄镇党委: another province's town, named with its county before, is no new place.
+            if let earlier = listedEarlier(named: m.text, before: i), let index = entityOf[earlier] {
+                placeCode[i] = placeCode[earlier]
+                attach(i, to: index)
+                continue
+            }
             let parent = enclosingPlace(before: i, level: m.level ?? .area)
             let code = (parent ?? "") + "/" + m.text
             let index = entity(key: "place:" + code) {
@@ -290,6 +297,38 @@ struct Work {
             names[j] = entityOf[j].map { entities[$0].name } ?? mentions[j].text
         }
         placeNames = names
+    }
+
+    /// 叙永县分水镇 … 在分水镇: a place the article read in another province (its county or prefecture
+    /// written with it) keeps that reading when the article names it again bare, though Zhejiang has a
+    /// place of the name; written again after a Zhejiang place, it is Zhejiang's from there on.
+    mutating func keepOtherProvincesReadings(_ chosenPlace: inout [PlaceIndex?]) {
+        var outside: [TextKey: (article: Int, mention: Int)] = [:]
+        var previousEnd = -1
+        for i in placeOrder where !mentions[i].discovered {
+            defer { previousEnd = mentions[i].range.upperBound }
+            guard let chosen = chosenPlace[i] else { continue }
+            let key = TextKey(mentions[i].text)
+            if gazetteer.isOutsideZhejiang(chosen) {
+                outside[key] = (article(of: i), i)
+            } else if let earlier = outside[key] {
+                if mentions[i].range.lowerBound == previousEnd {
+                    outside[key] = nil
+                } else if earlier.article == article(of: i) {
+                    placeCode[i] = placeCode[earlier.mention]
+                    chosenPlace[i] = chosenPlace[earlier.mention]
+                }
+            }
+        }
+    }
+
+    /// The last listed place mention of the same article before `i` that writes `name`.
+    func listedEarlier(named name: String, before i: Int) -> Int? {
+        let art = article(of: i)
+        let start = mentions[i].range.lowerBound
+        return placeOrder[..<firstPlace(startingAtOrAfter: start)].last { j in
+            article(of: j) == art && !mentions[j].discovered && entityOf[j] != nil && mentions[j].text == name
+        }
     }
 
     /// Between readings the context cannot tell apart: a Zhejiang division before another

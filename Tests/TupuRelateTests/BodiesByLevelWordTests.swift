@@ -96,3 +96,31 @@ import TupuGraph
     let g = graph("德清县住房和城乡建设局相关负责人到场指导。")
     #expect(g.entities.contains { $0.type == .org && $0.name == "德清县住房和城乡建设局" })
 }
+
+// MARK: another province's town named again bare
+
+@Test func aTownOfAnotherProvinceNamedAgainBareKeepsItsProvince() {
+    // 分水镇 is a town of 叙永县 (四川省) and of 桐庐县 (浙江省).
+    let text = "西湖区向四川省泸州市叙永县分水镇捐赠帮扶资金。在分水镇，西湖区援建的加工厂已投产。分水镇党委书记表示将做大茶产业。"
+    let g = graph(text)
+    let towns = g.entities.filter { $0.type == .place && $0.name == "分水镇" }
+    #expect(towns.map { $0.attrs["code"] } == ["510524108"])
+    #expect(triples(g, .locatedIn).contains(["located_in", "分水镇党委", "分水镇"]))
+    #expect(!g.entities.contains { $0.type == .place && $0.name == "桐庐县" })
+}
+
+@Test func aTownOfAnotherProvinceWithNoZhejiangNamesakeIsOnePlace() {
+    // 乔庄镇 is a town of 青川县 (四川省); Zhejiang has none.
+    let g = graph("安吉县考察团来到四川省广元市青川县乔庄镇考察茶叶项目。乔庄镇党委书记表示将深化合作。")
+    let towns = g.entities.filter { $0.type == .place && $0.name == "乔庄镇" }
+    #expect(towns.count == 1)
+    #expect(towns.first?.attrs["code"] == "510822100")
+}
+
+@Test func theZhejiangTownWrittenWithItsCountyIsZhejiangsFromThere() {
+    let text = "叙永县分水镇与桐庐县分水镇结成友好乡镇。桐庐县分水镇是制笔之乡，分水镇的企业将赴川考察。"
+    let g = graph(text)
+    let codes = Set(g.entities.filter { $0.type == .place && $0.name == "分水镇" }.compactMap { $0.attrs["code"] })
+    #expect(codes == ["510524108", "330122109"])
+    #expect(triples(g, .partOf).contains(["part_of", "分水镇", "桐庐县"]))
+}
