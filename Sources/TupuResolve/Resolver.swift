@@ -457,7 +457,15 @@ struct Work {
         // A name without place joins the placed org of the same name, if there is exactly one.
         // Registered names come first: the short form a text also uses (某港燃气) finds them.
         let registered = placeless.filter { Work.hasLegalForm(mentions[$0].text) }
-        for i in registered + placeless.filter({ !Work.hasLegalForm(mentions[$0].text) }) {
+        // A group's short form (瑞泉水务 of 某市瑞泉水务集团有限公司) is the group the recogniser read it as, once that is made.
+        let shortForms = placeless.filter { mentions[$0].canonical != nil }
+        for i in registered + placeless.filter({ !Work.hasLegalForm(mentions[$0].text) && mentions[$0].canonical == nil }) + shortForms {
+            if let full = mentions[i].canonical,
+                let group = entities.indices.first(where: { entities[$0].kind == .org && (entities[$0].name == full || entities[$0].aliases.contains(full)) })
+            {
+                attach(i, to: group)
+                continue
+            }
             let bare = bareName(mentions[i])
             var candidates = placedOrgs[TextKey(Work.withoutLegalForm(bare) ?? bare)] ?? []
             // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body;

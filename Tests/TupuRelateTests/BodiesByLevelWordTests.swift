@@ -124,3 +124,22 @@ import TupuGraph
     #expect(codes == ["510524108", "330122109"])
     #expect(triples(g, .partOf).contains(["part_of", "分水镇", "桐庐县"]))
 }
+
+// MARK: a group's short form
+
+@Test func aGroupNamedAgainWithoutPlaceAndGroupWordIsTheGroup() {
+    let text = "湖州市瑞泉水务集团有限公司与吴兴区八里店镇签订合作协议。瑞泉水务将投资建设供水站，瑞泉水务党委还与镇党委结对共建。"
+    let g = graph(text)
+    let group = g.entities.first { $0.type == .org && $0.name == "湖州市瑞泉水务集团有限公司" }
+    #expect(group?.aliases.contains("瑞泉水务") == true)
+    #expect(!g.entities.contains { $0.type == .org && $0.name == "瑞泉水务" })
+    #expect(triples(g, .memberOf).contains(["member_of", "瑞泉水务党委", "湖州市瑞泉水务集团有限公司"]))
+}
+
+@Test func aGroupsShortFormInsideAPhraseIsNoMention() {
+    // 交通投资 of 某市交通投资集团 inside 加大交通投资力度 names no company.
+    let text = "湖州市交通投资集团有限公司召开会议。会议提出加大交通投资力度。"
+    let g = graph(text)
+    let group = g.entities.first { $0.type == .org && $0.name == "湖州市交通投资集团有限公司" }
+    #expect(group?.aliases.contains("交通投资") == false)
+}
