@@ -55,6 +55,11 @@ public struct DepartmentStage: RecognitionStage {
             guard let section = section(startingAt: state.mentions[b].range.upperBound, state) else { continue }
             found.append(mention(section, after: state.mentions[b], state))
         }
+        // 某大学|康复治疗系: a school's department, named after it.
+        for s in state.mentions.indices where state.mentions[s].kind == .org && state.mentions[s].subkind == .org(.school) {
+            guard let department = schoolDepartment(startingAt: state.mentions[s].range.upperBound, state) else { continue }
+            found.append(mention(department, after: state.mentions[s], state))
+        }
         // 设有老年医学科、康复科等12个科室, 心内科、骨科的党员…: departments listed bare, in a text about a hospital.
         if state.mentions.contains(where: { $0.kind == .org && $0.subkind == .org(.hospital) }) {
             found += bareDepartments(state)
@@ -137,6 +142,24 @@ public struct DepartmentStage: RecognitionStage {
         }
         return nil
     }
+
+    /// A school's department: two to six name characters, none a function character, then 系 where
+    /// no word goes on (系统, 系列).
+    func schoolDepartment(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
+        let text = state.text
+        for length in 2...6 {
+            let end = start + length
+            guard end < text.count, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) && !functionCharacters.contains(text[$0]) })
+            else { return nil }
+            guard text[end] == "系" else { continue }
+            if end + 1 < text.count, wordAfterXi.contains(text[end + 1]) { return nil }
+            let range = start..<(end + 1)
+            return state.isTaken(range) ? nil : range
+        }
+        return nil
+    }
+    /// 系 that starts a word (系统, 系列, 系数) ends no department.
+    let wordAfterXi = ScalarSet("统列数")
 
     /// The department whose name starts at `start`: name characters up to 科 (or 科室), then no name
     /// goes on; or one of the hospital's units (护理部).

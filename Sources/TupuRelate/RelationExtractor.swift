@@ -2211,10 +2211,14 @@ public struct RelationExtractor: Sendable {
         let forms = orgs.map { org in ([doc.entities[org].name] + doc.entities[org].aliases).map { Array($0.unicodeScalars) } }
         // …and whether it is a department's, asked of every pair.
         let isDepartmentName = orgs.map { isDepartment(doc.entities[$0].name) }
+        // …and whether it is a school's college or department (某大学|外国语学院, 某学院|康复治疗系).
+        let isCollegeName = orgs.map { org in
+            doc.entities[org].subkind == .org(.school) && (doc.entities[org].name.endsWithBytes(of: "学院") || doc.entities[org].name.endsWithBytes(of: "系"))
+        }
         for (c, child) in orgs.enumerated() {
             let name = forms[c][0]
             // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
-            guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartmentName[c] ? 0 : nil)
+            guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartmentName[c] || isCollegeName[c] ? 0 : nil)
             else { continue }
             let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
             if unit > 0, let parent = parentByTypeWord(of: child, unit: unit, doc), let first = doc.entities[child].mentions.first,
@@ -2269,6 +2273,9 @@ public struct RelationExtractor: Sendable {
         }
     }
 
+    /// A school's colleges and departments end with these (外国语学院, 康复治疗系).
+    let collegeEnds = WordSet(["学院", "系"])
+
     /// Whether a name is a hospital department's (…医院心内科, …医院科室).
     func isDepartment(_ name: String) -> Bool {
         name.endsWithBytes(of: "科") || name.endsWithBytes(of: "科室")
@@ -2295,6 +2302,7 @@ public struct RelationExtractor: Sendable {
             if rest.isEmpty { return core.count }
             let restArray = Array(rest)
             if rest.count <= 8, departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
+            if rest.count <= 8, rest.count >= 3, collegeEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
         }
         return nil
     }

@@ -143,3 +143,21 @@ import TupuGraph
     let group = g.entities.first { $0.type == .org && $0.name == "湖州市交通投资集团有限公司" }
     #expect(group?.aliases.contains("交通投资") == false)
 }
+
+// MARK: a university's colleges and departments
+
+@Test func aCollegeNamedAfterItsUniversityIsAMemberOfIt() {
+    let g = graph("浙江青川大学组织师生走进社区。浙江青川大学外国语学院与西湖区翠苑街道合作开展志愿服务。")
+    #expect(triples(g, .memberOf).contains(["member_of", "浙江青川大学外国语学院", "浙江青川大学"]))
+}
+
+@Test func aDepartmentNamedAfterItsUniversityIsAMemberOfIt() {
+    let g = graph("浙江青川大学与翠苑街道签订协议。浙江青川大学康复治疗系的师生参与了服务。")
+    #expect(triples(g, .memberOf).contains(["member_of", "浙江青川大学康复治疗系", "浙江青川大学"]))
+}
+
+@Test func aSystemAfterAUniversityIsNoDepartment() {
+    // 系统 opens a word: 浙江青川大学信息管理系统 names no department.
+    let g = graph("浙江青川大学信息管理系统今天上线。")
+    #expect(!g.entities.contains { $0.type == .org && $0.name.hasSuffix("系") })
+}
