@@ -2584,8 +2584,9 @@ public struct RelationExtractor: Sendable {
     /// 县委常委、宣传部部长: a department of a party committee the document names (…县委|宣传部) is where
     /// its committee is, which the committee's own located_in says; named alone (区委组织部), it is placed itself.
     func isCommitteeBody(_ e: Int, _ doc: ResolvedDocument) -> Bool {
-        guard let last = doc.entities[e].name.unicodeScalars.last, last == "部" || last == "委",
-            let parent = parentOrganisation(of: e, doc)
+        // Most bodies end otherwise (党委 too): the parent is looked for only behind a department's word.
+        let name = doc.entities[e].name
+        guard name.unicodeScalars.last == "部" || name.endsWithBytes(of: "政法委"), let parent = parentOrganisation(of: e, doc)
         else { return false }
         return doc.entities[parent].name.unicodeScalars.last == "委"
     }
