@@ -21,6 +21,8 @@ public struct NameBySuffixStage: RecognitionStage {
         case facility
         case org(OrgTypeWord)
         case name(OrgName)
+        /// 县委, 市委, 区委: the party committee of the place the level word stands for.
+        case levelCommittee
     }
     let categories: [Category]
     /// The type words and names, distinct, by their last scalar; each one's first pattern (a word
@@ -82,6 +84,10 @@ public struct NameBySuffixStage: RecognitionStage {
             words.append(s.word)
             categories.append(.org(s))
         }
+        for w in ["县委", "市委", "区委"] {
+            words.append(w)
+            categories.append(.levelCommittee)
+        }
         self.categories = categories
         var distinct: [[Unicode.Scalar]] = []
         var patternOfWord: [Int] = []
@@ -127,6 +133,7 @@ public struct NameBySuffixStage: RecognitionStage {
             case .area, .name: continue
             case .facility: addFacility(m, &state)
             case .org(let suffix): if let org = organisation(m, suffix, state) { orgs.append(org) }
+            case .levelCommittee: if let committee = levelCommittee(m, state) { orgs.append(committee) }
             }
         }
         partyCommittees(&orgs, state)
@@ -186,7 +193,8 @@ public struct NameBySuffixStage: RecognitionStage {
     /// Walks left from `end` over places and name characters until a boundary; nil when
     /// no boundary comes within reach (the span would start mid-word).
     /// `organisation`: the name is an organisation's, whose words of 和 (某地和乐餐饮公司) it may hold.
-    func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false) -> Extension? {
+    /// `members`: the type word is an association's, whose members a 家 right before it names (摄影家|协会).
+    func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false, members: Bool = false) -> Extension? {
         let text = state.text
         var i = end
         var properCount = 0
@@ -244,6 +252,12 @@ public struct NameBySuffixStage: RecognitionStage {
             if organisation, properCount >= 1, properCount <= 3, namesOpening.contains(text[i - 1]),
                 state.rangeOfMention(endingAt: i - 1, kinds: .place) != nil
             {
+                i -= 1
+                properCount += 1
+                continue
+            }
+            // 摄影家|协会, 企业家|联谊会: the members' word, not a count (一家|协会 is one).
+            if members, i == end, i >= 2, text[i - 1] == "家", Chinese.isCharacter(text[i - 2]), !countBeforeJia.contains(text[i - 2]) {
                 i -= 1
                 properCount += 1
                 continue
@@ -502,9 +516,11 @@ public struct NameBySuffixStage: RecognitionStage {
 
     func organisation(_ m: ScalarMatcher.Match, _ suffix: OrgTypeWord, _ state: RecognitionState) -> Mention? {
         if state.isTaken(m.start..<m.end) { return nil }
+        // 人大代表: what a person is, no body.
+        if notBodies.longest(startingAt: m.start, in: state.text) != nil { return nil }
         // 某市医院|建起81家, 智慧药房|1家: the kind counted, not one body of it.
         if suffix.kind != .party && suffix.kind != .government, countFollows(m.end, state.text) { return nil }
-        guard let ext = extendLeft(from: m.start, state, organisation: true) else { return nil }
+        guard let ext = extendLeft(from: m.start, state, organisation: true, members: suffix.kind == .association) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
         if ext.placePrefixEnd == nil && ext.properCount > 8 && !ext.nested { return nil }
         var end = m.end
@@ -551,6 +567,12 @@ public struct NameBySuffixStage: RecognitionStage {
             let start = referenceStart(range, state)
             mention.range = start..<end
             mention.text = state.string(start..<end)
+            // 县委常委、宣传部部长: the department is the committee's, named as 县委宣传部 would be.
+            if start == m.start, committeeDepartments.contains(m.start..<m.end, in: state.text),
+                let level = committeeLevel(ofChainBefore: start, state.text)
+            {
+                mention.text = String(level) + "委" + mention.text
+            }
             return mention
         }
         return mention
@@ -613,6 +635,39 @@ public struct NameBySuffixStage: RecognitionStage {
             mention.core = ""
             orgs.append(mention)
         }
+    }
+
+    /// 县委书记, 出席的县委常委: a committee named by its level word alone (after punctuation or a
+    /// function word, not inside a place's name) refers to the committee of the article's place of
+    /// that level, as 街道党工委 does. Written with its place (某某县委), it is `partyCommittees`'s.
+    func levelCommittee(_ m: ScalarMatcher.Match, _ state: RecognitionState) -> Mention? {
+        let text = state.text
+        guard !state.isTaken(m.start..<m.end), m.end >= text.count || !notAfterCommittee.contains(text[m.end]) else { return nil }
+        if m.start > 0, Chinese.isCharacter(text[m.start - 1]), text[m.start - 1] != "该",
+            stops.longest(endingAt: m.start, in: text) == nil, boundary.longest(endingAt: m.start, in: text) == nil
+        {
+            return nil
+        }
+        var mention = Mention(
+            kind: .org, range: m.start..<m.end, text: state.string(m.start..<m.end), rule: .orgReference, confidence: 0.5)
+        mention.subkind = .org(.party)
+        mention.isReference = true
+        mention.core = ""
+        return mention
+    }
+
+    /// Words that open with a type word and name no body.
+    let notBodies = WordSet(["人大代表"])
+
+    /// The party committee's departments (县委常委、宣传部部长: the 宣传部 is the 县委's).
+    let committeeDepartments = WordSet(["组织部", "宣传部", "统战部", "政法委", "社会工作部", "社工部"])
+
+    /// The level word of the committee whose member's title (…县委常委、) ends right before `start`.
+    func committeeLevel(ofChainBefore start: Int, _ text: [Unicode.Scalar]) -> Unicode.Scalar? {
+        guard start >= 5, text[start - 1] == "、", text[start - 2] == "委", text[start - 3] == "常", text[start - 4] == "委",
+            levels.contains(text[start - 5])
+        else { return nil }
+        return text[start - 5]
     }
 
     /// The start of 共青团 right before `offset`, if it is written there.

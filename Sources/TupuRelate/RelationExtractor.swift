@@ -2269,6 +2269,10 @@ public struct RelationExtractor: Sendable {
         formStart.append(forms.count)
         // …and whether it is a department's, asked of every pair.
         let isDepartmentName = orgs.map { isDepartment(doc.entities[$0].name) }
+        // …and whether it is a school's college or department (某大学|外国语学院, 某学院|康复治疗系).
+        let isCollegeName = orgs.map { org in
+            doc.entities[org].subkind == .org(.school) && (doc.entities[org].name.endsWithBytes(of: "学院") || doc.entities[org].name.endsWithBytes(of: "系"))
+        }
         // Every place a parent's form may open a name at (`parentForm`'s cores), in the order of
         // orgs, forms and places, with the scalar it starts with: a child tries only those opening
         // with its own first scalar.
@@ -2285,7 +2289,9 @@ public struct RelationExtractor: Sendable {
         for (c, child) in orgs.enumerated() {
             let name = forms[formStart[c]]
             // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
-            guard let unit = subUnits.longest(endingAt: name.upperBound, in: pool, notBefore: name.lowerBound) ?? (isDepartmentName[c] ? 0 : nil)
+            guard
+                let unit = subUnits.longest(endingAt: name.upperBound, in: pool, notBefore: name.lowerBound)
+                    ?? (isDepartmentName[c] || isCollegeName[c] ? 0 : nil)
             else { continue }
             let remainder = RelationExtractor.droppingOrdinal(pool[name.lowerBound..<(name.upperBound - unit)])
             if unit > 0, let parent = parentByTypeWord(of: child, unit: unit, doc), let first = doc.entities[child].mentions.first,
@@ -2340,6 +2346,9 @@ public struct RelationExtractor: Sendable {
         }
     }
 
+    /// A school's colleges and departments end with these (外国语学院, 康复治疗系).
+    let collegeEnds = WordSet(["学院", "系"])
+
     /// Whether a name is a hospital department's (…医院心内科, …医院科室).
     func isDepartment(_ name: String) -> Bool {
         name.endsWithBytes(of: "科") || name.endsWithBytes(of: "科室")
@@ -2377,7 +2386,9 @@ public struct RelationExtractor: Sendable {
         if rest.isEmpty { return core.count }
         guard rest.count <= 8 else { return nil }
         let restArray = Array(rest)
-        return departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil ? core.count : nil
+        if departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
+        // 某大学|外国语学院: a college or department of a school, named after it.
+        return rest.count >= 3 && collegeEnds.longest(endingAt: restArray.count, in: restArray) != nil ? core.count : nil
     }
 
     static let ordinalDigits = Set("一二三四五六七八九十0123456789".unicodeScalars)
@@ -2551,10 +2562,12 @@ public struct RelationExtractor: Sendable {
             (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
         }
         // A hospital's department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds
-        // the hospital. A bureau's section does (市卫健局医政科|科长某某): the section is the body its head heads.
+        // the hospital. A bureau's section does (市卫健局医政科|科长某某): the section is the body its head heads;
+        // so does a department named alone (骨科|护士长某某).
         for i in all
         where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound
-            && (doc.mentions[i].rule != .orgDepartment || doc.mentions[i].subkind == .org(.government))
+            && (doc.mentions[i].rule != .orgDepartment || doc.mentions[i].subkind == .org(.government)
+                || !doc.mentions[i].text.contains("院"))
         {
             let end = doc.mentions[i].range.upperBound
             guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }
@@ -2621,6 +2634,16 @@ public struct RelationExtractor: Sendable {
         return inside.max { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }.map { entity(doc, $0) }
     }
 
+    /// 县委常委、宣传部部长: a department of a party committee the document names (…县委|宣传部) is where
+    /// its committee is, which the committee's own located_in says; named alone (区委组织部), it is placed itself.
+    func isCommitteeBody(_ e: Int, _ doc: ResolvedDocument) -> Bool {
+        // Most bodies end otherwise (党委 too): the parent is looked for only behind a department's word.
+        let name = doc.entities[e].name
+        guard name.unicodeScalars.last == "部" || name.endsWithBytes(of: "政法委"), let parent = parentOrganisation(of: e, doc)
+        else { return false }
+        return doc.entities[parent].name.unicodeScalars.last == "委"
+    }
+
     // MARK: located_in
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
@@ -2657,7 +2680,7 @@ public struct RelationExtractor: Sendable {
                     continue
                 }
             }
-            if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
+            if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code), !isCommitteeBody(e, doc) {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: placeEntity, span: range,
