@@ -3152,8 +3152,9 @@ public struct RelationExtractor: Sendable {
     /// gazetteer says which (外桐坞村 → 西湖区 when the text never names its 街道).
     func partOf(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         // Entities are read in place: a copy of each (name, aliases, attributes) would retain every string in it.
-        /// Where each parent's mentions end, made once per parent (a city is the parent of many).
-        var mentionEnds: [Int: Set<Int>] = [:]
+        /// Where each parent's mentions end, sorted, made once per parent (a city is the parent of
+        /// many): by entity index and searched by halves, where a dictionary of sets hashed each.
+        var mentionEnds = [[Int]?](repeating: nil, count: doc.entities.count)
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
@@ -3169,9 +3170,9 @@ public struct RelationExtractor: Sendable {
             guard let parent else { continue }
             // Evidence: a mention of the child right after its parent if there is one.
             let mentions = doc.mentions
-            let parentEnds = mentionEnds[parent] ?? Set(doc.entities[parent].mentions.map { mentions[$0].range.upperBound })
+            let parentEnds = mentionEnds[parent] ?? doc.entities[parent].mentions.map { mentions[$0].range.upperBound }.sorted()
             mentionEnds[parent] = parentEnds
-            let adjacent = doc.entities[i].mentions.first { parentEnds.contains(mentions[$0].range.lowerBound) }
+            let adjacent = doc.entities[i].mentions.first { RelationExtractor.sorted(parentEnds, contains: mentions[$0].range.lowerBound) }
             let m = doc.mentions[adjacent ?? first]
             let sentence = doc.segmented.sentenceIndex(at: m.range.lowerBound) ?? 0
             out.append(
@@ -3180,6 +3181,19 @@ public struct RelationExtractor: Sendable {
                     rule: adjacent != nil ? .partOfAdjacent : .partOfGazetteerChain,
                     confidence: adjacent != nil ? 0.95 : 0.85))
         }
+    }
+}
+
+extension RelationExtractor {
+    /// Whether the sorted array holds `value`.
+    static func sorted(_ values: [Int], contains value: Int) -> Bool {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < values.count && values[low] == value
     }
 }
 
