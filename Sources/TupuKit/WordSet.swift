@@ -214,8 +214,15 @@ public struct WordSet: Sendable {
     /// Whether any of the words occurs anywhere in `text`.
     public func occurs(in text: ArraySlice<Unicode.Scalar>) -> Bool {
         text.withUnsafeBufferPointer { text in
-            for i in 0..<text.count where byFirst.longest(at: i, in: text) != nil { return true }
-            return false
+            byFirst.keys.bits.withUnsafeBufferPointer { bits in
+                for i in 0..<text.count {
+                    // Nearly every scalar starts no word: one bit test settles it.
+                    let v = text[i].value
+                    if v < 0x10000, bits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { continue }
+                    if byFirst.longest(at: i, in: text) != nil { return true }
+                }
+                return false
+            }
         }
     }
 }
