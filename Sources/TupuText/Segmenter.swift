@@ -423,8 +423,13 @@ enum ViewBuilder {
         var written = 0  // view scalars so far
         var copied = 0  // original offset copied up to
         func keep(upTo end: Int) {
-            if written != copied {
-                for i in copied..<end { scalars[written + i - copied] = scalars[i] }
+            if written != copied, end > copied {
+                // One overlapping move (memmove), where a loop checked the bounds of every scalar.
+                scalars.withUnsafeMutableBufferPointer { scalars in
+                    let base = UnsafeMutableRawPointer(scalars.baseAddress!)
+                    let size = MemoryLayout<Unicode.Scalar>.stride
+                    (base + written * size).copyMemory(from: base + copied * size, byteCount: (end - copied) * size)
+                }
             }
             written += end - copied
         }
