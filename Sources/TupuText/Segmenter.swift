@@ -165,6 +165,11 @@ enum Characters {
 
 enum LineScanner {
     static func lines(in scalars: [Unicode.Scalar]) -> [Line] {
+        // Over the buffer: the scan for line breaks reads every scalar, and an array checks each read.
+        scalars.withUnsafeBufferPointer(lines(in:))
+    }
+
+    static func lines(in scalars: UnsafeBufferPointer<Unicode.Scalar>) -> [Line] {
         var lines: [Line] = []
         var blank = 0
         var lineStart = 0
@@ -541,11 +546,9 @@ struct Assembler {
                     range: lower..<upper, article: article, paragraph: paragraph,
                     kind: isCredit ? .byline : kind))
         }
-        while j < range.upperBound {
-            guard Characters.isFinal(text[j]) else {
-                j += 1
-                continue
-            }
+        while true {
+            j = Self.nextFinal(from: j, before: range.upperBound, in: text)
+            guard j < range.upperBound else { break }
             var end = j + 1
             while end < range.upperBound, Characters.isFinal(text[end]) || text[end] == "\u{2026}" { end += 1 }
             while end < range.upperBound, Characters.isCloser(text[end]), text[end] != ")" { end += 1 }
@@ -554,6 +557,16 @@ struct Assembler {
             j = end
         }
         emit(range.upperBound)
+    }
+
+    /// The first offset from `start` on and before `end` whose scalar ends a sentence (`end` if
+    /// none): over the buffer, as this reads every scalar of the text.
+    static func nextFinal(from start: Int, before end: Int, in text: [Unicode.Scalar]) -> Int {
+        text.withUnsafeBufferPointer { text in
+            var j = start
+            while j < end, !Characters.isFinal(text[j]) { j += 1 }
+            return j
+        }
     }
 
     /// Where an overlong sentence is cut: after the last clause mark (， ； ： 、 or a space) in
