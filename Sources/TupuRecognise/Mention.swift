@@ -36,6 +36,7 @@ public enum MentionRule: String, Sendable, CaseIterable {
     case personAfterTitle = "person.after-title"
     case personBeforeCopula = "person.before-copula"
     case personBeforeTitle = "person.before-title"
+    case personProfile = "person.profile"
 }
 
 /// A span of the text view that names something, as one stage saw it.

@@ -315,6 +315,8 @@ public struct NameBySuffixStage: RecognitionStage {
         return state.rangeOfMention(endingAt: offset, kinds: .place) != nil
     }
 
+    static let pronouns = ScalarSet("他她它我你咱")
+
     /// Two or three name characters right after a boundary (start, punctuation, a function word),
     /// or four that open with 中国 (中国电信|某县分公司).
     func shortBrand(endingAt end: Int, _ text: [Unicode.Scalar]) -> Int? {
@@ -324,8 +326,8 @@ public struct NameBySuffixStage: RecognitionStage {
             guard start >= 0, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             if (start + 1...end).contains(where: { stops.longest(endingAt: $0, in: text) != nil }) { return nil }
             if start == 0 || !Chinese.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
-                // 随着|某某市…: a verb or preposition before the place is no brand.
-                return boundary.longest(startingAt: start, in: text) == nil ? start : nil
+                // 随着|某某市…: a verb or preposition before the place is no brand, nor a pronoun (他任|某村…).
+                return boundary.longest(startingAt: start, in: text) == nil && !NameBySuffixStage.pronouns.contains(text[start]) ? start : nil
             }
         }
         return nil

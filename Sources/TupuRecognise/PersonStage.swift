@@ -22,6 +22,11 @@ public struct PersonStage: RecognitionStage {
             + PersonStage.titleWordsAfter.compactMap(\.unicodeScalars.first))
     let after = WordSet(Lexicon.afterName)
     let copulas = WordSet(["是", "担任", "出任", "兼任"])
+    /// A profile's opening: 某某，1976年生 / 某某，1986年5月出生 (the name, then the birth date).
+    let birthWords = WordSet(["年生", "年出生", "月生", "月出生"])
+    static let digits = ScalarSet("0123456789０１２３４５６７８９")
+    /// A transliterated name's middle dot (阿迪力·吐尔逊).
+    static let nameDots = ScalarSet("·•・‧")
     static let clauseEnds = ScalarSet("，,。；;：:！？")
     /// Digits and numerals: what stands before them is a count (30余名, 十余位), not a name.
     static let numerals = ScalarSet("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
@@ -43,8 +48,8 @@ public struct PersonStage: RecognitionStage {
 
     public init() {}
 
-    /// Where a title may end or start, and where a copula may start.
-    public var scanKeys: [ScalarSet] { [titleEdges, copulas.byFirst.keys] }
+    /// Where a title may end or start, where a copula may start, where a birth date ends.
+    public var scanKeys: [ScalarSet] { [titleEdges, copulas.byFirst.keys, birthWords.byFirst.keys] }
 
     public func run(_ state: inout RecognitionState) {
         let text = state.text
@@ -61,6 +66,14 @@ public struct PersonStage: RecognitionStage {
                 m.titleStart = titleStart
                 found.append(m)
                 next = range.upperBound
+                // 副镇长金某、蒋某: the names listed after one title hold it each.
+                while next < text.count, text[next] == "、", let listed = listedName(startingAt: next + 1, text), !state.isTaken(listed) {
+                    var n = Mention(kind: .person, range: listed, text: state.string(listed), rule: .personAfterTitle, confidence: 0.7)
+                    n.title = m.title
+                    n.titleStart = titleStart
+                    found.append(n)
+                    next = listed.upperBound
+                }
             }
         }
         // Before a title starting at `i`: (的|，)李桂英|老人. The scan goes on after the title.
@@ -85,7 +98,91 @@ public struct PersonStage: RecognitionStage {
             next = i + length
         }
         copulaNames(state, &found)
+        profileNames(state, &found)
         for m in found { state.add(m) }
+    }
+
+    /// 某某，1976年生，中共党员，现任某村党委书记: a profile opens a line with the name and the birth date;
+    /// the post after 现任 in that sentence is the person's title, so the role goes to its body.
+    func profileNames(_ state: RecognitionState, _ found: inout [Mention]) {
+        let text = state.text
+        for i in state.scanPoints[2] {
+            guard birthWords.longest(startingAt: i, in: text) != nil else { continue }
+            var start = i
+            while start > 0, PersonStage.digits.contains(text[start - 1]) { start -= 1 }
+            if text[i] == "月", start < i, start > 0, text[start - 1] == "年" {
+                start -= 1
+                while start > 0, PersonStage.digits.contains(text[start - 1]) { start -= 1 }
+            }
+            guard start < i, start > 0, text[start - 1] == "，" || text[start - 1] == "," else { continue }
+            let nameEnd = start - 1
+            for length in [3, 2] where nameEnd - length >= 0 {
+                let range = (nameEnd - length)..<nameEnd
+                let opensLine = range.lowerBound == 0 || !Chinese.isCharacter(text[range.lowerBound - 1])
+                guard opensLine, looksLikeName(range, text), !state.isTaken(range),
+                    !found.contains(where: { $0.range.overlaps(range) }), !state.isByline(at: range.lowerBound)
+                else { continue }
+                var m = Mention(kind: .person, range: range, text: state.string(range), rule: .personProfile, confidence: 0.7)
+                if let post = postHeldNow(after: i, text) {
+                    m.title = state.string(post)
+                    m.titleStart = post.lowerBound
+                }
+                found.append(m)
+                break
+            }
+        }
+    }
+
+    /// The title that closes the clause after 现任 in the sentence from `start`: …现任某镇党委副书记（挂职）。
+    func postHeldNow(after start: Int, _ text: [Unicode.Scalar]) -> Range<Int>? {
+        var i = start
+        while i + 1 < text.count, i - start < 80, text[i] != "。", text[i] != "\n" {
+            if text[i] == "现", text[i + 1] == "任" { break }
+            i += 1
+        }
+        guard i + 1 < text.count, text[i] == "现", text[i + 1] == "任" else { return nil }
+        var end = i + 2
+        while end < text.count, end - i <= 60, !PersonStage.clauseEnds.contains(text[end]), text[end] != "\n" { end += 1 }
+        // A note in brackets after the post (（挂职）) is not the title's.
+        if end > i + 2, text[end - 1] == "）" || text[end - 1] == ")",
+            let open = (i + 2..<(end - 1)).last(where: { text[$0] == "（" || text[$0] == "(" })
+        {
+            end = open
+        }
+        guard let length = titlesBefore.longest(endingAt: end, in: text), end - length >= i + 2,
+            !personalTitles.contains((end - length)..<end, in: text)
+        else { return nil }
+        return (end - length)..<end
+    }
+
+    /// A further name in a list after a title (…、蒋某某): two or three characters the text clearly ends.
+    func listedName(startingAt start: Int, _ text: [Unicode.Scalar]) -> Range<Int>? {
+        for length in [3, 2] where start + length <= text.count {
+            let range = start..<(start + length)
+            guard looksLikeName(range, text) else { continue }
+            let end = range.upperBound
+            if end == text.count || !Chinese.isCharacter(text[end]) || after.longest(startingAt: end, in: text) != nil {
+                return range
+            }
+        }
+        return nil
+    }
+
+    /// A transliterated name after a title: two to five characters, a middle dot, two to five more that the
+    /// text clearly ends (书记阿迪力·吐尔逊说).
+    func dottedName(startingAt start: Int, _ text: [Unicode.Scalar]) -> Range<Int>? {
+        var dot = start
+        while dot < text.count, dot - start <= 5, Chinese.isCharacter(text[dot]) { dot += 1 }
+        guard dot < text.count, dot - start >= 2, dot - start <= 5, PersonStage.nameDots.contains(text[dot]) else { return nil }
+        for length in 2...5 where dot + 1 + length <= text.count {
+            let range = (dot + 1)..<(dot + 1 + length)
+            guard range.allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
+            let end = range.upperBound
+            if end == text.count || !Chinese.isCharacter(text[end]) || after.longest(startingAt: end, in: text) != nil {
+                return start..<end
+            }
+        }
+        return nil
     }
 
     /// 陈某某是…救援队的队长, 李某某担任…协会会长: a name opening a clause, a copula, and an office
@@ -135,6 +232,7 @@ public struct PersonStage: RecognitionStage {
     /// The name right after a title, two or three characters (four with a double surname).
     func name(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
         let text = state.text
+        if let dotted = dottedName(startingAt: start, text) { return dotted }
         // Three characters, then two, then four: the first length that something clearly ends.
         for length in [3, 2, 4] where start + length <= text.count {
             let range = start..<(start + length)

@@ -36,7 +36,9 @@ public struct PlaceStage: RecognitionStage {
     let runVerbs = WordSet(Lexicon.runVerbs + ["实施", "推进", "推动", "建设", "振兴", "发展", "举行", "签订", "签约"])
     let genericUnitNames = WordSet([
         "新农", "农", "乡", "全", "各", "本", "该", "美丽", "未来", "示范", "和美",
-        "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻"
+        "数字", "智慧", "文明", "周边", "所在", "相关", "城乡", "邻近", "毗邻",
+        // A count of places (某镇与某镇两地|村社): the places just named, no unit's name.
+        "两地", "三地", "多地", "两镇", "两县", "两村"
     ])
 
     /// Where a unit suffix may start (社区, 村 …), and where 自然村 may.
@@ -357,7 +359,9 @@ public struct PlaceStage: RecognitionStage {
             if full && abbreviated.insert(place).inserted {
                 for short in gazetteer.abbreviations(of: place) {
                     occurrences(of: short.name, in: 0..<text.count) { found in
-                        if !state.isTaken(found) { add(short, at: found, rule: .placeShortForm, confidence: 0.7, &state) }
+                        // 温宿|镇: a short form a division word follows opens a longer name (the county's township).
+                        let opensLongerName = found.upperBound < text.count && PlaceStage.divisionWords.contains(text[found.upperBound])
+                        if !state.isTaken(found), !opensLongerName { add(short, at: found, rule: .placeShortForm, confidence: 0.7, &state) }
                     }
                 }
             }
@@ -383,14 +387,26 @@ public struct PlaceStage: RecognitionStage {
                 units.append((place, state.segmented.sentences[sentence].range))
             }
         }
+        var readTownships: [PlaceName] = []
         for (unit, sentence) in units {
             for township in gazetteer.townships(near: unit) {
                 occurrences(of: township.name, in: sentence) { found in
                     add(township, at: found, rule: .placeTownshipByCounty, confidence: 0.85, &state)
+                    if !readTownships.contains(township) { readTownships.append(township) }
                 }
             }
         }
+        // A township read beside its county is the one the document means wherever else it names it
+        // (普安镇党委书记… a sentence later).
+        for township in readTownships {
+            occurrences(of: township.name, in: 0..<text.count) { found in
+                add(township, at: found, rule: .placeTownshipByCounty, confidence: 0.8, &state)
+            }
+        }
     }
+
+    /// Words that end a division's name right after its short form (温宿|镇, 剑阁|县).
+    static let divisionWords = ScalarSet("省市区县镇乡街村")
 
     /// Units no list holds, by suffix and context.
     func discoverUnits(_ state: inout RecognitionState) {

@@ -23,6 +23,7 @@ public struct RelationCandidate: Sendable {
 public enum RelationRule: String, Sendable, CaseIterable {
     case locatedInArticleTopic = "located_in.article-topic"
     case locatedInFieldLabel = "located_in.field-label"
+    case locatedInTableColumn = "located_in.table-column"
     case locatedInLocative = "located_in.locative"
     case locatedInNamePrefix = "located_in.name-prefix"
     case locatedInReference = "located_in.reference"
@@ -60,6 +61,7 @@ public enum RelationRule: String, Sendable, CaseIterable {
     case runsPersonFounder = "runs.person-founder"
     case runsBothParties = "runs.both-parties"
     case runsFieldLabel = "runs.field-label"
+    case runsTableColumn = "runs.table-column"
     case runsListItem = "runs.list-item"
     case runsClauseSubject = "runs.clause-subject"
     case runsPassive = "runs.passive"
@@ -326,6 +328,7 @@ public struct RelationExtractor: Sendable {
         }
         partOf(doc, &out)
         labelledFields(doc, &out)
+        tableColumns(doc, &out)
         subUnitsByName(doc, &out)
         bareDepartments(doc, &out)
         keepMostSpecificPlaces(doc, &out)
@@ -1402,8 +1405,16 @@ public struct RelationExtractor: Sendable {
     /// chain of places (杭州|建德市) the last, most specific one.
     func subjectOf(_ view: SentenceView, before k: Int, _ doc: ResolvedDocument, _ text: [Unicode.Scalar]) -> Int? {
         // A semicolon (A与B签约；C携手D，共同推出…) closes one statement: the subject is the next one's.
-        let opening = (view.range.lowerBound..<doc.mentions[view.top[k]].range.lowerBound).last(where: { text[$0] == "；" || text[$0] == ";" }).map { $0 + 1 }
-        let start = opening ?? view.range.lowerBound
+        let before = doc.mentions[view.top[k]].range.lowerBound
+        let opening = (view.range.lowerBound..<before).last(where: { text[$0] == "；" || text[$0] == ";" }).map { $0 + 1 }
+        var start = opening ?? headingEnd(view, text) ?? view.range.lowerBound
+        // 某镇党委书记X表示，下一步，镇里将联合…: what is said has its own subject, when one opens it.
+        if let said = saidClauseStart(from: start, before: before, text),
+            let first = view.top[...k].first(where: { doc.mentions[$0].range.lowerBound >= said && isActor(doc, $0) }),
+            !between(said, doc.mentions[first].range.lowerBound, text).contains(where: { RelationExtractor.joiningScalars.contains($0) })
+        {
+            start = said
+        }
         guard var index = view.top[...k].firstIndex(where: { doc.mentions[$0].range.lowerBound >= start && isActor(doc, $0) }) else { return nil }
         let lead = between(start, doc.mentions[view.top[index]].range.lowerBound, text)
         guard lead.count(upTo: 9) <= 8, !lead.contains("在") else { return nil }
@@ -1416,6 +1427,26 @@ public struct RelationExtractor: Sendable {
         // A place that names the spot (在…, 家住…) or whose name runs on into an unnamed body is not the subject.
         if isLocative(index, view, doc, text) || continuesName(after: doc.mentions[view.top[index]], text) { return nil }
         return view.top[index]
+    }
+
+    /// Where a sentence's opening heading in brackets (【某镇】…, a digest's item) ends: what it names is no subject.
+    func headingEnd(_ view: SentenceView, _ text: [Unicode.Scalar]) -> Int? {
+        let start = view.range.lowerBound
+        guard start < text.count, text[start] == "【" else { return nil }
+        return (start + 1..<min(view.range.upperBound, start + 16)).first { text[$0] == "】" }.map { $0 + 1 }
+    }
+
+    static let speechCues = WordSet(["表示", "说", "介绍", "指出", "透露", "认为"])
+    /// What joins an actor to another (联合, 携手, 与, 和, 同): an actor after them is a partner, no subject.
+    static let joiningScalars = ScalarSet("联携与和同跟")
+
+    /// Where the words a speaker says start (…表示，|…), between `start` and `before`.
+    func saidClauseStart(from start: Int, before end: Int, _ text: [Unicode.Scalar]) -> Int? {
+        guard end - start >= 3 else { return nil }
+        for i in stride(from: end - 2, through: start, by: -1) where text[i + 1] == "，" || text[i + 1] == "," || text[i + 1] == "：" {
+            if let length = RelationExtractor.speechCues.longest(endingAt: i + 1, in: text), length > 0 { return i + 2 }
+        }
+        return nil
     }
 
     /// The entity of the sentence's subject, if an actor opens the sentence.
@@ -2336,7 +2367,9 @@ public struct RelationExtractor: Sendable {
             }
             // The title before the name (书记张某), or after a copula (张某是…的队长).
             let person = doc.mentions[p].range
-            var titleEnd = titleStart < person.lowerBound ? person.lowerBound : titleStart + title.unicodeScalars.count
+            // A title before the name ends where the name starts, or before the list it opens (副镇长A、|B).
+            var titleEnd = titleStart + title.unicodeScalars.count
+            if titleStart < person.lowerBound { titleEnd = min(person.lowerBound, titleEnd) }
             var placeTitlesWaiting: [String] = []
             var bodyTitlesWaiting: [String] = []
             var sameBodyTitlesWaiting: [String] = []
@@ -2840,6 +2873,123 @@ public struct RelationExtractor: Sendable {
                 || (c.relation == .locatedIn && settled.contains([1, c.subject, c.sentence]))
         }
         out += stated
+    }
+
+    // MARK: table columns
+
+    /// What sets a table's cells apart on a line: a tab, an ideographic space, or two spaces or more.
+    static let cellGaps = ScalarSet(" \t\u{3000}")
+
+    /// A notice's table as text, one row a line and cells set apart by spaces (序号  项目名称  牵头单位  责任单位
+    /// 实施地点): under a header line whose cells include a runner's label (牵头单位, 责任单位, 承办单位) or a place's
+    /// (实施地点), each following line with as many cells is a row; the row's programme is run by the bodies of its
+    /// runner cells and located in the places of its place cells (the last of a chain, each of a list). What the
+    /// row states overrules what the other patterns read of that programme in that sentence.
+    func tableColumns(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
+        let text = doc.segmented.view.scalars
+        var gap = RelationExtractor.cellGaps.firstMember(from: 0, in: text)
+        guard gap < text.count else { return }
+        let placed = doc.mentions.indices.filter { doc.entityOf[$0] != nil }.sorted { a, b in
+            let (x, y) = (doc.mentions[a], doc.mentions[b])
+            return (x.range.lowerBound, -x.range.count, x.kind == .org ? 0 : 1, a) < (y.range.lowerBound, -y.range.count, y.kind == .org ? 0 : 1, b)
+        }
+        let top = outermost(placed[...], doc)
+        var stated: [RelationCandidate] = []
+        while gap < text.count {
+            var lineStart = gap
+            while lineStart > 0, text[lineStart - 1] != "\n" { lineStart -= 1 }
+            var lineEnd = gap
+            while lineEnd < text.count, text[lineEnd] != "\n" { lineEnd += 1 }
+            let header = cells(lineStart..<lineEnd, text)
+            let columns: [Relation?] = header.map { cell in
+                if runnerFields.longest(startingAt: cell.lowerBound, in: text) == cell.count { return .runs }
+                if placeFields.longest(startingAt: cell.lowerBound, in: text) == cell.count { return .locatedIn }
+                return nil
+            }
+            guard header.count >= 2, columns.contains(where: { $0 != nil }) else {
+                gap = RelationExtractor.cellGaps.firstMember(from: lineEnd, in: text)
+                continue
+            }
+            var rowStart = lineEnd + 1
+            while rowStart < text.count {
+                var rowEnd = rowStart
+                while rowEnd < text.count, text[rowEnd] != "\n" { rowEnd += 1 }
+                let row = cells(rowStart..<rowEnd, text)
+                guard row.count == header.count else { break }
+                stated += tableRow(row, columns, top, doc, text)
+                rowStart = rowEnd + 1
+            }
+            gap = RelationExtractor.cellGaps.firstMember(from: max(rowStart, lineEnd), in: text)
+        }
+        guard !stated.isEmpty else { return }
+        let settled = Set(stated.map { c in [c.relation == .runs ? 0 : 1, c.relation == .runs ? c.object : c.subject, c.sentence] })
+        out.removeAll { c in
+            (c.relation == .runs && settled.contains([0, c.object, c.sentence]))
+                || (c.relation == .locatedIn && settled.contains([1, c.subject, c.sentence]))
+        }
+        out += stated
+    }
+
+    /// The cells of a table's line: the spans between tabs, ideographic spaces and runs of two spaces or more.
+    func cells(_ line: Range<Int>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
+        var cells: [Range<Int>] = []
+        var start = line.lowerBound
+        var i = line.lowerBound
+        while i < line.upperBound {
+            var end = i
+            while end < line.upperBound, RelationExtractor.cellGaps.contains(text[end]) { end += 1 }
+            let isGap = end > i && (end - i >= 2 || text[i] != " ")
+            if isGap {
+                if i > start { cells.append(start..<i) }
+                start = end
+                i = end
+            } else {
+                i = max(end, i + 1)
+            }
+        }
+        if line.upperBound > start { cells.append(start..<line.upperBound) }
+        return cells
+    }
+
+    /// What one row of a table states: the programme of its other cells run by its runner cells' bodies and
+    /// located in its place cells' places.
+    func tableRow(
+        _ row: [Range<Int>], _ columns: [Relation?], _ top: [Int], _ doc: ResolvedDocument, _ text: [Unicode.Scalar]
+    ) -> [RelationCandidate] {
+        func inside(_ cell: Range<Int>) -> [Int] {
+            top.filter { cell.lowerBound <= doc.mentions[$0].range.lowerBound && doc.mentions[$0].range.upperBound <= cell.upperBound }
+        }
+        guard
+            let programme = zip(row, columns).lazy.filter({ $0.1 == nil }).compactMap({ cell, _ in
+                inside(cell).first { doc.mentions[$0].kind == .programme }
+            }).first,
+            let sentence = doc.segmented.sentenceIndex(at: doc.mentions[programme].range.lowerBound)
+        else { return [] }
+        var stated: [RelationCandidate] = []
+        for (cell, relation) in zip(row, columns) {
+            guard let relation else { continue }
+            var values: [Int] = []
+            for v in inside(cell) {
+                let value = doc.mentions[v]
+                switch relation {
+                case .runs where isActor(doc, v): values.append(v)
+                case .locatedIn where value.kind == .place:
+                    // A chain of places (某镇|某村) is one value, its last.
+                    if let last = values.last, doc.mentions[last].range.upperBound == value.range.lowerBound { values.removeLast() }
+                    values.append(v)
+                default: continue
+                }
+            }
+            for v in values where entity(doc, v) != entity(doc, programme) {
+                stated.append(
+                    RelationCandidate(
+                        relation: relation, subject: relation == .runs ? entity(doc, v) : entity(doc, programme),
+                        object: relation == .runs ? entity(doc, programme) : entity(doc, v),
+                        span: span(doc.mentions[programme].range, doc.mentions[v].range), sentence: sentence,
+                        rule: relation == .runs ? .runsTableColumn : .locatedInTableColumn, confidence: 0.85))
+            }
+        }
+        return stated
     }
 
     /// The programme of a labelled field's item: the last named before the label or the first after it, within

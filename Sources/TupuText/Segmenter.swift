@@ -258,6 +258,8 @@ struct LineClassifier {
             guard line.role == .body, next.role == .body, !endsSentence(line) else { continue }
             // Lines of space-separated words (`富强 民主 文明 和谐`) are lists, not broken prose.
             if bylineShape[i] || bylineShape[i + 1] { continue }
+            // A table's rows (cells set apart by a tab or two spaces) are lines of their own.
+            if hasCellGap(line) && hasCellGap(next) { continue }
             // A break right before a quotation or bracket did not split a word.
             if Characters.isOpener(scalars[next.start]) { continue }
             // Short bare lines one under another are a block (a notice's signers, an address), not a
@@ -393,6 +395,17 @@ struct LineClassifier {
     }
 
     /// `医疗送上门 智慧护安全`: Chinese prose has no spaces, headlines use them between phrases.
+    /// A tab, an ideographic space or two spaces between the line's words: how a table's cells are set apart as text.
+    func hasCellGap(_ line: Line) -> Bool {
+        var i = line.contentStart
+        while i < line.end {
+            let scalar = scalars[i]
+            if scalar == "\t" || scalar == "\u{3000}" || (scalar == " " && i + 1 < line.end && scalars[i + 1] == " ") { return true }
+            i += 1
+        }
+        return false
+    }
+
     func hasSpaceBetweenWords(_ line: Line) -> Bool {
         var i = line.contentStart + 1
         while i < line.end - 1 {

@@ -77,6 +77,13 @@ func sentences(_ segmented: SegmentedText) -> [(SentenceKind, String)] {
             ])
     }
 
+    @Test func aTablesRowsAreNotJoinedAsABrokenParagraph() {
+        let text = "序号  项目名称  牵头单位\n1  “青禾食堂”扩面  青禾街道办\n2\t“明湖书房”建设\t明湖村委会\n"
+        let view = Segmenter.segment(text).view
+        // Cells set apart by two spaces or a tab: each row keeps its line break.
+        #expect(view.scalars.filter { $0 == "\n" }.count == 3)
+    }
+
     @Test func aWordBrokenByTheLayoutIsJoinedInTheView() {
         let text = "近年来,青禾街道发挥“党\n\n建+”作用,依托养老驿站推进五水共\n\n治工作。\n"
         let segmented = Segmenter.segment(text)
