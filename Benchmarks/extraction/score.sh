@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Extraction quality on the ten annotated sets, in one table:
+# Extraction quality on the twelve annotated sets, in one table:
 #   seeds  the dev gold: seeds/ 000–002 against ../shared/gold/*.tsv
 #   extra  ../shared/gold/extra (texts and gold)
 #   dev    Benchmarks/extraction/dev (invented articles, see its README)
@@ -11,6 +11,7 @@
 #   dev8   Benchmarks/extraction/dev8 (医共体, 集团 subsidiaries, member rolls, 党建联建 pairs, 科室 and 党支部; blind after dev6)
 #   dev9   Benchmarks/extraction/dev9 (who runs what: 主办/承办/协办, 承接, 运营方, 发起, 创办; 总结, 调研, 表彰, 答记者问)
 #   dev12  Benchmarks/extraction/dev12 (profiles, meeting reports, captions, 山海/东西部/援疆 pairing, 简讯, a 政务公开 table)
+#   dev14  Benchmarks/extraction/dev14 (long county news: 1,800 characters, slogans, honours, unrelated bodies)
 # Builds the release binary, builds each set's graph and mention list into .build/extraction/,
 # scores each graph with ../shared/gold/score.py. With --rules, also prints every rule's
 # precision on each set (Benchmarks/extraction/rules.py). Any missing piece stops it with a message.
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --rules) rules=1 ;;
         --examples) [ $# -ge 2 ] || die "--examples wants a number"; examples=$2; rules=1; shift ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
@@ -45,6 +46,7 @@ dev6=$root/Benchmarks/extraction/dev6
 dev8=$root/Benchmarks/extraction/dev8
 dev9=$root/Benchmarks/extraction/dev9
 dev12=$root/Benchmarks/extraction/dev12
+dev14=$root/Benchmarks/extraction/dev14
 out=$root/.build/extraction
 
 command -v python3 >/dev/null || die "python3 is not on PATH"
@@ -62,10 +64,11 @@ compgen -G "$dev6/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev6"
 compgen -G "$dev8/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev8"
 compgen -G "$dev9/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev9"
 compgen -G "$dev12/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev12"
+compgen -G "$dev14/*.tsv" >/dev/null || die "no gold (*.tsv) in $dev14"
 for tsv in "$gold"/*.tsv; do
     [ -f "seeds/$(basename "${tsv%.tsv}").txt" ] || die "gold $tsv has no text seeds/$(basename "${tsv%.tsv}").txt"
 done
-for tsv in "$gold"/extra/*.tsv "$dev"/*.tsv "$dev2"/*.tsv "$dev3"/*.tsv "$dev4"/*.tsv "$dev5"/*.tsv "$dev6"/*.tsv "$dev8"/*.tsv "$dev9"/*.tsv "$dev12"/*.tsv; do
+for tsv in "$gold"/extra/*.tsv "$dev"/*.tsv "$dev2"/*.tsv "$dev3"/*.tsv "$dev4"/*.tsv "$dev5"/*.tsv "$dev6"/*.tsv "$dev8"/*.tsv "$dev9"/*.tsv "$dev12"/*.tsv "$dev14"/*.tsv; do
     [ -f "${tsv%.tsv}.txt" ] || die "gold $tsv has no text ${tsv%.tsv}.txt"
 done
 
@@ -90,6 +93,7 @@ sets=(
     "dev8|$dev8|$dev8|$dev8"
     "dev9|$dev9|$dev9|$dev9"
     "dev12|$dev12|$dev12|$dev12"
+    "dev14|$dev14|$dev14|$dev14"
 )
 
 printf '%-6s %5s | %6s %6s %6s %6s | %7s | %6s %6s %6s %6s %6s | %7s | %7s\n' \
@@ -121,7 +125,7 @@ print(f"{name:6} {files:5} | {v[0]:>6} {v[1]:>6} {v[2]:>6} {v[3]:>6} | {v[4]:>7}
 ' "$name" || die "cannot read score.py's report for $name (see $out/$name.score.txt)"
 done
 echo "F1 per entity type and relation; entity = micro F1 over the four types, core = over all relations but part_of."
-echo "Graphs, mention lists and full reports: $out/{seeds,extra,dev,dev2,dev3,dev4,dev5,dev6,dev8,dev9,dev12}.{graph.jsonl,mentions.jsonl,score.txt}"
+echo "Graphs, mention lists and full reports: $out/{seeds,extra,dev,dev2,dev3,dev4,dev5,dev6,dev8,dev9,dev12,dev14}.{graph.jsonl,mentions.jsonl,score.txt}"
 
 if [ "$rules" = 1 ]; then
     for entry in "${sets[@]}"; do

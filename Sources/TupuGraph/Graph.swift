@@ -363,16 +363,18 @@ public struct Graph: Sendable {
         var rankOfEntity = [Int32](repeating: 0, count: entities.count)
         for (rank, entity) in (entityOrder ?? self.entityOrder()).enumerated() { rankOfEntity[entity] = Int32(rank) }
         let relations = Relation.allCases.sorted()
-        var keys: [UInt64] = []
-        keys.reserveCapacity(positions.count)
+        // Each key beside its position, sorted as pairs: no two edges have one key, so the key alone orders them.
+        var keyed: [(key: UInt64, position: Int)] = []
+        keyed.reserveCapacity(positions.count)
         for position in positions {
             // An end that is no entity's id (a graph assembled by hand) leaves only its bytes to compare.
             let ends = endPositions(ofEdge: position)
             guard let subject = ends.subject, let object = ends.object else { return edgeOrderByBytes(positions) }
             let relation = UInt64(relations.firstIndex(of: edges[position].relation)!)
-            keys.append(relation << 58 | UInt64(rankOfEntity[subject]) << 29 | UInt64(rankOfEntity[object]))
+            keyed.append((relation << 58 | UInt64(rankOfEntity[subject]) << 29 | UInt64(rankOfEntity[object]), position))
         }
-        return keys.indices.sorted { keys[$0] < keys[$1] }.map { positions[$0] }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.position)
     }
 
     func entityPosition(of id: String) -> Int? {

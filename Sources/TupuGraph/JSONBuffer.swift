@@ -133,6 +133,14 @@ struct JSONBuffer: ~Copyable {
                 }
                 // Straight to the first byte that needs a look (“ and ” in a sentence are common).
                 i += flagged.trailingZeroBitCount >> 3
+            } else if source.count >= 8 {
+                // The last few bytes (most ids and names end so): the text's last eight, shifted
+                // past those before `i`. A borrow from those may flag a byte that needs nothing
+                // (it is then looked at and copied), never hide one that does.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: source.count - 8, as: UInt64.self))
+                let flagged = JSONBuffer.bytesToLookAt(word) >> UInt64(8 * (8 - (source.count - i)))
+                if flagged == 0 { break }
+                i += flagged.trailingZeroBitCount >> 3
             }
             let byte = source[i]
             let escape: StaticString

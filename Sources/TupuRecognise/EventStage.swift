@@ -2,7 +2,8 @@ import TupuKit
 
 /// Named events written without quotes, as county news names festivals and fairs: a year, the
 /// places and theme, and an event word (2025某县·某镇荷花文化节, 2024某市农业博览会). The year
-/// makes it one edition of a named event, not a kind of event (文化节 alone is no name).
+/// makes it one edition of a named event, not a kind of event (文化节 alone is no name); so does an
+/// edition number (第七届某某·某镇油菜花节), which the name does not keep.
 public struct EventStage: RecognitionStage {
     public let name = "events"
 
@@ -14,19 +15,33 @@ public struct EventStage: RecognitionStage {
 
     public init() {}
 
-    /// Where a year may start.
-    public var scanKeys: [ScalarSet] { [ScalarSet("12")] }
+    /// An edition's number (第七届, 第12届).
+    static let editionNumerals = ScalarSet("一二三四五六七八九十百0123456789")
+    static let congress = Array("大会".unicodeScalars)
+
+    /// Where a year or an edition (第…届) may start.
+    public var scanKeys: [ScalarSet] { [ScalarSet("12第")] }
 
     public func run(_ state: inout RecognitionState) {
         let text = state.text
         // An event read ends the search for the next one before its end.
         var notBefore = 0
         for i in state.scanPoints[0] where i >= notBefore && i + 4 < text.count {
-            // A year: 19xx or 20xx, not inside a longer number, not a date (2025年).
-            guard i == 0 || !EventStage.isDigit(text[i - 1]),
-                (i..<(i + 4)).allSatisfy({ EventStage.isDigit(text[$0]) }), text[i] == "2" ? text[i + 1] == "0" : text[i + 1] == "9"
-            else { continue }
-            let themeStart = i + 4
+            let start: Int
+            let themeStart: Int
+            if text[i] == "第" {
+                // An edition: 第, a number, 届; the name starts after it.
+                var k = i + 1
+                while k < text.count, k - i <= 4, EventStage.editionNumerals.contains(text[k]) { k += 1 }
+                guard k > i + 1, k < text.count, text[k] == "届" else { continue }
+                (start, themeStart) = (k + 1, k + 1)
+            } else {
+                // A year: 19xx or 20xx, not inside a longer number, not a date (2025年).
+                guard i == 0 || !EventStage.isDigit(text[i - 1]),
+                    (i..<(i + 4)).allSatisfy({ EventStage.isDigit(text[$0]) }), text[i] == "2" ? text[i + 1] == "0" : text[i + 1] == "9"
+                else { continue }
+                (start, themeStart) = (i, i + 4)
+            }
             guard themeStart < text.count, Chinese.isCharacter(text[themeStart]), text[themeStart] != "年" else { continue }
             var j = themeStart
             var end: Int? = nil
@@ -44,9 +59,11 @@ public struct EventStage: RecognitionStage {
                 j += 1
             }
             guard let end, !state.isByline(at: i) else { continue }
-            let range = i..<end
+            // 第十八届人民代表大会: a session of a congress, no event of its own.
+            if start != i, Scalars.word(EventStage.congress, endsAt: end, in: text) { continue }
+            let range = start..<end
             // A quoted or already named span keeps its reading; places inside the name stay places.
-            if state.rangeOfMention(startingAt: i, kinds: [.programme, .org]) != nil { continue }
+            if state.rangeOfMention(startingAt: start, kinds: [.programme, .org]) != nil { continue }
             var mention = Mention(kind: .programme, range: range, text: state.string(range), rule: .programmeYearEvent, confidence: 0.7)
             mention.subkind = .programme(.event)
             state.add(mention)

@@ -52,7 +52,7 @@ public enum Lexicon {
         ("精品游线", .product), ("游线", .product), ("基金", .project), ("节", .event), ("IP形象", .brand),
         ("工坊", .facility), ("共富工坊", .facility), ("调解室", .facility), ("议事厅", .facility),
         ("互助站", .facility), ("服务站", .facility), ("义诊", .service), ("基地", .facility), ("托管班", .service),
-        ("服务点", .facility), ("党建联建", .brand), ("直播间", .facility), ("书院", .facility), ("夜市", .event), ("茶座", .service)
+        ("服务点", .facility), ("党建联建", .brand), ("区域公用品牌", .brand), ("公用品牌", .brand), ("直播间", .facility), ("书院", .facility), ("夜市", .event), ("茶座", .service)
     ]
 
     /// Endings inside a quoted name that make it a programme on their own.
@@ -95,7 +95,7 @@ public enum Lexicon {
         "实现", "开放", "覆盖", "涌现", "回到", "带动", "吸引", "关心", "看望", "走访", "慰问", "召开", "启用",
         "揭牌", "投入", "增加", "多项", "多家", "一家", "两家", "这家", "首个", "探索", "深化", "结合", "围绕",
         "一支", "这支", "该支", "一个", "这些", "些", "可", "增强", "推行", "推进", "构建", "形成", "直达", "吃着",
-        "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活", "会员企业", "会员单位", "成员单位", "成员企业"
+        "各类", "整顿", "优化", "狠抓", "抓好", "打通", "改造", "先后", "盘活", "会员企业", "会员单位", "成员单位", "成员企业"
     ]
 
     /// Words that start with 和 (harmony, not "and"): inside a name after its place (某镇和美调解联盟,
@@ -112,7 +112,7 @@ public enum Lexicon {
     public static let counted: [String] = {
         var words: [String] = []
         for n in "一二三四五六七八九十两几多数0123456789".unicodeScalars {
-            for c in "方个家支名位项条场批所座地趟次".unicodeScalars { words.append(String(n) + String(c)) }
+            for c in "方个家支名位项条场批所座地趟次处".unicodeScalars { words.append(String(n) + String(c)) }
         }
         return words
     }()
@@ -125,7 +125,7 @@ public enum Lexicon {
         "机关", "部门", "单位", "党建", "党员", "红色", "周边", "景区", "镇里", "村里", "区域",
         "人才", "干部", "特色", "人员", "工作", "专业", "骨干", "中小", "校园", "校内", "新时代", "文明实践",
         "邻里", "活动", "老年人", "后备", "班子", "专科", "公立", "民营", "新增", "各级", "定点", "综合性",
-        "传统", "智慧", "普通", "民间", "示范型", "居家", "手拉手"
+        "传统", "智慧", "普通", "民间", "示范型", "居家", "手拉手", "片区"
     ]
 
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).
@@ -139,7 +139,9 @@ public enum Lexicon {
         // What a person is in a village's life, no office (乡贤某某, 养殖户某某, 主播某某).
         "乡贤", "养殖户", "种植户", "农户", "渔民", "主播", "店主", "摊主",
         // A party committee's members by their charge (镇党委副书记、政法委员某某).
-        "组织委员", "宣传委员", "政法委员", "纪检委员", "统战委员", "武装委员"
+        "组织委员", "宣传委员", "政法委员", "纪检委员", "统战委员", "武装委员",
+        // Trades and ranks long reports quote people by (社工师某某, 梅农某某).
+        "社工师", "讲师", "果农", "茶农", "菜农", "梅农", "花农"
     ]
 
     /// Words after a name that end it (张晓飞激动地说, 刘洋一同被认定).

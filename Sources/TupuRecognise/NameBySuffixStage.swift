@@ -417,6 +417,10 @@ public struct NameBySuffixStage: RecognitionStage {
 
     func addArea(_ m: ScalarMatcher.Match, weak: Bool, _ state: inout RecognitionState) {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
+        // 力争|片区, 见证|片区: a verb is all there is before the ending, so the ending is a common noun.
+        if ext.placePrefixEnd == nil, let verb = boundary.longest(startingAt: ext.start, in: state.text), ext.start + verb >= m.start {
+            return
+        }
         if weak && ext.placePrefixEnd == nil && !locatedHere(before: ext.start, state) && !continuesList(before: ext.start, state) {
             return
         }

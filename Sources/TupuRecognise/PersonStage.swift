@@ -34,7 +34,8 @@ public struct PersonStage: RecognitionStage {
     let personalTitles = WordSet([
         "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民",
         "党员", "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "民警",
-        "乡贤", "养殖户", "种植户", "农户", "渔民", "主播", "店主", "摊主"
+        "乡贤", "养殖户", "种植户", "农户", "渔民", "主播", "店主", "摊主",
+        "果农", "茶农", "菜农", "梅农", "花农"
     ])
     let stops = Lexicon.stops
     let notGiven = ScalarSet("某们的了在是和与等说也都就还将对为被这那其")
@@ -238,6 +239,10 @@ public struct PersonStage: RecognitionStage {
             let range = start..<(start + length)
             guard looksLikeName(range, text) else { continue }
             let end = range.upperBound
+            // 吴晨|认为, not 吴晨认|为: a word of two or more that ends the shorter name wins.
+            if length == 3, (after.longest(startingAt: end - 1, in: text) ?? 0) >= 2, looksLikeName(start..<(end - 1), text) {
+                return start..<(end - 1)
+            }
             if end == text.count || !Chinese.isCharacter(text[end]) || after.longest(startingAt: end, in: text) != nil {
                 return range
             }

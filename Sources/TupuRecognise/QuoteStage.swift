@@ -35,7 +35,7 @@ public struct QuoteStage: RecognitionStage {
     /// The endings as a set, asked first: most quotes end in none, and the list is long.
     let endingWords = WordSet(Lexicon.programmeEndings.map(\.word))
     let verbs = WordSet(
-        Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了", "创办", "开办", "协办", "承接", "改造成", "改造成了", "改建成", "建成了"])
+        Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了", "创办", "开办", "协办", "承接", "改造成", "改造成了", "改建成", "建成了", "试点", "取名", "取名为"])
     let stops = Lexicon.stops
     /// Kinds of facility every county has, quoted as if named: asked of every quote's scalars.
     let genericKinds = WordSet(["共富工坊", "红色驿站", "党群服务中心", "新时代文明实践站", "新时代文明实践所"])
@@ -46,6 +46,9 @@ public struct QuoteStage: RecognitionStage {
     let honours = WordSet(["评为", "获评", "入选", "荣获", "获得", "授予", "称为", "誉为", "命名为", "参评", "争创"])
     let competing = WordSet(["参评", "争创"])
     let afterHonour = WordSet(["称号", "荣誉", "申报", "示范点", "典型案例", "之称", "典型", "名单", "榜单", "评选"])
+    /// What a quote frames rather than names (围绕打造“…”的目标, 落实“…”建设要求, 推行“…”发展模式,
+    /// 建立“…”帮扶关系, 在“…”工程框架下): a goal, a policy's demand, a way of working, a relation.
+    let framed = WordSet(["的目标", "的要求", "建设要求", "发展模式", "帮扶关系", "工程框架"])
     /// “最美志愿者”, “十佳…”: a quoted name that opens with a superlative is an honour.
     let superlatives = WordSet(["最美", "最佳", "十佳", "百佳", "优秀", "先进"])
     /// “某某”消费帮扶平台, “某某”户外劳动者服务驿站: facility words a short description may stand before.
@@ -144,6 +147,7 @@ public struct QuoteStage: RecognitionStage {
             if genericKinds.contains(0..<length, in: content) { continue }
             if honours.longest(endingAt: quote.outer.lowerBound, in: text) != nil || competesFor(before: quote.outer.lowerBound, text)
                 || afterHonour.longest(startingAt: quote.outer.upperBound, in: text) != nil
+                || framed.longest(startingAt: quote.outer.upperBound, in: text) != nil
                 || superlatives.longest(startingAt: 0, in: content) != nil
             {
                 continue

@@ -237,21 +237,27 @@ public struct RelationExtractor: Sendable {
     /// A document's offsets of each kind of scan point, ascending.
     struct ScanPoints {
         let offsets: ScalarClasses.Offsets
+        /// Per kind, where the last range asked of it ended: sentences are read in text order, so
+        /// each asks on from there, and every offset is passed once in all.
+        private var next: [Int]
+
+        init(offsets: ScalarClasses.Offsets) {
+            self.offsets = offsets
+            next = (0..<offsets.count).map { offsets[$0].startIndex }
+        }
+
         subscript(_ point: ScanPoint) -> ArraySlice<Int> { offsets[point.rawValue] }
 
-        /// Those inside `range` (a sentence's), by binary search.
-        func of(_ point: ScanPoint, in range: Range<Int>) -> ArraySlice<Int> {
+        /// Those inside `range` (a sentence's); a range before the last one asked starts over.
+        mutating func of(_ point: ScanPoint, in range: Range<Int>) -> ArraySlice<Int> {
             let all = self[point]
-            func firstIndex(notBelow bound: Int) -> Int {
-                var low = all.startIndex
-                var high = all.endIndex
-                while low < high {
-                    let middle = (low + high) / 2
-                    if all[middle] < bound { low = middle + 1 } else { high = middle }
-                }
-                return low
-            }
-            return all[firstIndex(notBelow: range.lowerBound)..<firstIndex(notBelow: range.upperBound)]
+            var start = next[point.rawValue]
+            if start > all.startIndex && all[start - 1] >= range.lowerBound { start = all.startIndex }
+            while start < all.endIndex && all[start] < range.lowerBound { start += 1 }
+            var end = start
+            while end < all.endIndex && all[end] < range.upperBound { end += 1 }
+            next[point.rawValue] = end
+            return all[start..<end]
         }
     }
 
@@ -265,29 +271,24 @@ public struct RelationExtractor: Sendable {
     public func relate(_ resolved: ResolvedDocument) -> [RelationCandidate] {
         var out: [RelationCandidate] = []
         // The type-word references add mentions, not text: the scan points hold for both documents.
-        let points = ScanPoints(offsets: scanScalars.offsets(in: resolved.segmented.view.scalars))
+        var points = ScanPoints(offsets: scanScalars.offsets(in: resolved.segmented.view.scalars))
         let doc = withTypeWordReferences(resolved, points)
         let text = doc.segmented.view.scalars
         // Closures below read this array, not `doc`: capturing the document copied it per call.
         let mentions = doc.mentions
         // Mentions with an entity by sentence, then start, longest first (then index, as the stable
         // sort per sentence this replaces left them): each sentence reads its run of one list.
-        var placed: [(sentence: Int, mention: Int)] = []
-        for i in mentions.indices where doc.entityOf[i] != nil {
-            if let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound) { placed.append((s, i)) }
-        }
         // On one span an organisation comes first: a list member composed over its place (A区|及B区民政局)
-        // is what the sentence lists.
-        placed.sort { a, b in
-            (
-                a.sentence, mentions[a.mention].range.lowerBound, -mentions[a.mention].range.count,
-                mentions[a.mention].kind == .org ? 0 : 1, a.mention
-            )
-                < (
-                    b.sentence, mentions[b.mention].range.lowerBound, -mentions[b.mention].range.count,
-                    mentions[b.mention].kind == .org ? 0 : 1, b.mention
-                )
+        // is what the sentence lists. The sort keys are spelled out once, not read from the mentions at each comparison.
+        var placed: [(sentence: Int, start: Int, longest: Int, orgFirst: Int, mention: Int)] = []
+        for i in mentions.indices where doc.entityOf[i] != nil {
+            let range = mentions[i].range
+            if let s = doc.segmented.sentenceIndex(at: range.lowerBound) {
+                placed.append((s, range.lowerBound, -range.count, mentions[i].kind == .org ? 0 : 1, i))
+            }
         }
+        // The mention index last makes every key distinct.
+        placed.sort { a, b in (a.sentence, a.start, a.longest, a.orgFirst, a.mention) < (b.sentence, b.start, b.longest, b.orgFirst, b.mention) }
         let ordered = placed.map(\.mention)
         let partnerVerbStarts = Array(points[.partnerVerbStart])
         let alone = namedAlone(doc)
@@ -381,11 +382,10 @@ public struct RelationExtractor: Sendable {
                 doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound).map { doc.segmented.sentences[$0].article == article } ?? false
             }
         }
-        /// Words of `words` standing alone, each referring to the last org before it in its article that `refers` accepts.
-        /// `ends`: where a word of `words` may end (the scan points of its last scalars).
-        func scan(_ words: WordSet, endingAt ends: ArraySlice<Int>, _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
-            for last in ends {
-                guard let length = words.longest(endingAt: last + 1, in: text) else { continue }
+        /// Words found (`words(_:endingAt:in:)`) standing alone, each referring to the last org before it in its
+        /// article that `refers` accepts.
+        func scan(_ found: [(last: Int, length: Int)], _ refers: (_ org: Int, _ word: ArraySlice<Unicode.Scalar>) -> Bool) {
+            for (last, length) in found {
                 let range = (last + 1 - length)..<(last + 1)
                 guard opensReference(at: range.lowerBound, text), closesReference(at: range.upperBound, text),
                     !overlapsMention(range), let sentence = doc.segmented.sentenceIndex(at: range.lowerBound)
@@ -404,7 +404,9 @@ public struct RelationExtractor: Sendable {
             }
         }
         // 联盟推出…: the last organisation named with that type word.
-        scan(referringTypeWords, endingAt: points[.typeWordEnd]) { org, word in
+        // The type words found once, for this scan and the next.
+        let typeWords = RelationExtractor.words(referringTypeWords, endingAt: points[.typeWordEnd], in: text)
+        scan(typeWords) { org, word in
             let m = mentions[org]
             func ends(with tail: ArraySlice<Unicode.Scalar>) -> Bool {
                 m.range.count > tail.count && text[(m.range.upperBound - tail.count)..<m.range.upperBound].elementsEqual(tail)
@@ -414,8 +416,7 @@ public struct RelationExtractor: Sendable {
         }
         // 乡贤联谊会 after 某镇乡贤联谊会, 陆埠支行 after 某银行陆埠支行: a body's name without what opens it,
         // ending with a type word, refers to it where no mention stands (合作社还和乡贤联谊会结成…).
-        for last in points[.typeWordEnd] {
-            guard let length = referringTypeWords.longest(endingAt: last + 1, in: text) else { continue }
+        for (last, length) in typeWords {
             let end = last + 1
             let wordStart = end - length
             guard !opensReference(at: wordStart, text),
@@ -431,11 +432,9 @@ public struct RelationExtractor: Sendable {
                 let short = text[range]
                 guard
                     let referent = orgsBefore(start, inArticle: article).first(where: { i in
-                        let e = doc.entities[doc.entityOf[i]!]
-                        return ([e.name] + e.aliases).contains { name in
-                            let scalars = Array(name.unicodeScalars)
-                            return scalars.count > short.count && scalars[(scalars.count - short.count)...].elementsEqual(short)
-                        }
+                        let e = doc.entityOf[i]!
+                        return RelationExtractor.name(doc.entities[e].name, endsWith: short)
+                            || doc.entities[e].aliases.contains { RelationExtractor.name($0, endsWith: short) }
                     })
                 else { continue }
                 var mention = Mention(kind: .org, range: range, text: Scalars.string(short), rule: .orgTypeWordReference, confidence: 0.5)
@@ -479,8 +478,7 @@ public struct RelationExtractor: Sendable {
                             let s = doc.segmented.sentenceIndex(at: mentions[i].range.lowerBound),
                             doc.segmented.sentences[s].article == article
                         else { return false }
-                        let name = Array(doc.entities[doc.entityOf[i]!].name.unicodeScalars)
-                        return name.count > level.count && name[(name.count - level.count)...].elementsEqual(level)
+                        return RelationExtractor.name(doc.entities[doc.entityOf[i]!].name, endsWith: level)
                     })
                 else { continue }
                 var mention = Mention(
@@ -493,12 +491,24 @@ public struct RelationExtractor: Sendable {
             }
         }
         // 队员们开展…: the last team or association.
-        scan(memberNouns, endingAt: points[.memberNounEnd]) { org, _ in
+        scan(RelationExtractor.words(memberNouns, endingAt: points[.memberNounEnd], in: text)) { org, _ in
             let kind = mentions[org].subkind
             return kind == .org(.team) || kind == .org(.association) || kind == .org(.alliance)
         }
         guard !added.isEmpty else { return doc }
         return doc.adding(mentions: added, entityOf: referents)
+    }
+
+    /// The longest word of `words` ending at each of `ends` (the offsets of last scalars) where one does.
+    static func words(_ words: WordSet, endingAt ends: ArraySlice<Int>, in text: [Unicode.Scalar]) -> [(last: Int, length: Int)] {
+        ends.compactMap { last in words.longest(endingAt: last + 1, in: text).map { (last, $0) } }
+    }
+
+    /// Whether `name` ends with `tail` and holds more before it, read from its end in place (no array of its scalars).
+    static func name(_ name: String, endsWith tail: ArraySlice<Unicode.Scalar>) -> Bool {
+        var scalars = name.unicodeScalars.reversed().makeIterator()
+        for scalar in tail.reversed() where scalars.next() != scalar { return false }
+        return scalars.next() != nil
     }
 
     /// How a place reference names its place: 该镇, 村里, or a level word standing as a clause's actor (社区还联合…).
@@ -1160,15 +1170,17 @@ public struct RelationExtractor: Sendable {
         let article = doc.segmented.sentences[view.index].article
         let written = text[word]
         var found: (start: Int, entity: Int)? = nil
-        for (i, m) in doc.mentions.enumerated() where m.kind == .programme && m.range.upperBound <= offset {
-            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: m.range.lowerBound),
-                doc.segmented.sentences[s].article == article, found.map({ m.range.lowerBound > $0.start }) ?? true
+        // Mentions read in place: a copy of each retains its strings and readings.
+        let mentions = doc.mentions
+        for i in mentions.indices where mentions[i].kind == .programme && mentions[i].range.upperBound <= offset {
+            let range = mentions[i].range
+            guard let e = doc.entityOf[i], let s = doc.segmented.sentenceIndex(at: range.lowerBound),
+                doc.segmented.sentences[s].article == article, found.map({ range.lowerBound > $0.start }) ?? true
             else { continue }
-            let name = m.text.unicodeScalars
-            var named = name.count > written.count && name.suffix(written.count).elementsEqual(written)
+            var named = RelationExtractor.name(mentions[i].text, endsWith: written)
             if !named {
                 // The description after the name, up to the clause's end or ten scalars.
-                var j = m.range.upperBound
+                var j = range.upperBound
                 if j < text.count, QuoteStage.isQuoteMark(text[j]) { j += 1 }
                 let end = min(text.count, j + 10)
                 while j + written.count <= end, !RelationExtractor.isClauseBreak(text[j]) {
@@ -1179,7 +1191,7 @@ public struct RelationExtractor: Sendable {
                     j += 1
                 }
             }
-            if named { found = (m.range.lowerBound, e) }
+            if named { found = (range.lowerBound, e) }
         }
         return found?.entity
     }
@@ -1695,9 +1707,11 @@ public struct RelationExtractor: Sendable {
         var level: Unicode.Scalar? = text[clause.lowerBound + 1] == "地" ? nil : text[clause.lowerBound + 1]
         let article = doc.segmented.sentences[view.index].article
         var pair: [Int] = []
-        for (m, mention) in doc.mentions.enumerated().reversed()
-        where mention.kind == .place && mention.range.upperBound <= clause.lowerBound && doc.entityOf[m] != nil {
-            guard let s = doc.segmented.sentenceIndex(at: mention.range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
+        // Mentions read in place: enumerating them reversed made an array of copies.
+        let mentions = doc.mentions
+        for m in mentions.indices.reversed()
+        where mentions[m].kind == .place && mentions[m].range.upperBound <= clause.lowerBound && doc.entityOf[m] != nil {
+            guard let s = doc.segmented.sentenceIndex(at: mentions[m].range.lowerBound), doc.segmented.sentences[s].article == article else { continue }
             let e = entity(doc, m)
             guard let last = doc.entities[e].name.unicodeScalars.last, RelationExtractor.levelCharacters.contains(last),
                 level == nil || last == level, !pair.contains(e)
@@ -2238,16 +2252,42 @@ public struct RelationExtractor: Sendable {
     func subUnitsByName(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         let orgs = doc.entities.indices.filter { doc.entities[$0].kind == .org && !doc.entities[$0].mentions.isEmpty }
         guard orgs.count > 1 else { return }
-        // Each org's name and aliases as scalars, made once: every org is a parent to try for every other.
-        let forms = orgs.map { org in ([doc.entities[org].name] + doc.entities[org].aliases).map { Array($0.unicodeScalars) } }
+        // Each org's name and aliases as scalars, spelled once into one pool (`forms[formStart[k]]`
+        // is org k's name): every org is a parent to try for every other.
+        var pool: [Unicode.Scalar] = []
+        var forms: [Range<Int>] = []
+        var formStart: [Int] = []
+        formStart.reserveCapacity(orgs.count)
+        for org in orgs {
+            formStart.append(forms.count)
+            for k in -1..<doc.entities[org].aliases.count {
+                let start = pool.count
+                pool.append(contentsOf: (k < 0 ? doc.entities[org].name : doc.entities[org].aliases[k]).unicodeScalars)
+                forms.append(start..<pool.count)
+            }
+        }
+        formStart.append(forms.count)
         // …and whether it is a department's, asked of every pair.
         let isDepartmentName = orgs.map { isDepartment(doc.entities[$0].name) }
+        // Every place a parent's form may open a name at (`parentForm`'s cores), in the order of
+        // orgs, forms and places, with the scalar it starts with: a child tries only those opening
+        // with its own first scalar.
+        // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
+        var cores: [(first: Unicode.Scalar, org: Int, form: Int, start: Int)] = []
+        for k in orgs.indices where !isDepartmentName[k] {
+            for f in formStart[k]..<formStart[k + 1] {
+                for drop in RelationExtractor.parentCoreStarts(pool[forms[f]]) {
+                    let start = forms[f].lowerBound + drop
+                    cores.append((pool[start], k, f, start))
+                }
+            }
+        }
         for (c, child) in orgs.enumerated() {
-            let name = forms[c][0]
+            let name = forms[formStart[c]]
             // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
-            guard let unit = subUnits.longest(endingAt: name.count, in: name) ?? (isDepartmentName[c] ? 0 : nil)
+            guard let unit = subUnits.longest(endingAt: name.upperBound, in: pool, notBefore: name.lowerBound) ?? (isDepartmentName[c] ? 0 : nil)
             else { continue }
-            let remainder = RelationExtractor.droppingOrdinal(name[..<(name.count - unit)])
+            let remainder = RelationExtractor.droppingOrdinal(pool[name.lowerBound..<(name.upperBound - unit)])
             if unit > 0, let parent = parentByTypeWord(of: child, unit: unit, doc), let first = doc.entities[child].mentions.first,
                 let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound)
             {
@@ -2259,12 +2299,12 @@ public struct RelationExtractor: Sendable {
             }
             guard remainder.count >= 3 else { continue }
             var best: (parent: Int, length: Int)? = nil
-            // …医院心内科党支部 belongs to the hospital, not to the department its name runs through.
-            for (k, parent) in orgs.enumerated() where parent != child && !isDepartmentName[k] {
-                for form in forms[k] {
-                    guard let length = parentForm(form, opens: remainder), length > (best?.length ?? 0) else { continue }
-                    best = (parent, length)
-                }
+            // The first place a form opens the remainder at is its answer (as `parentForm` gives it).
+            var answered = -1
+            for core in cores where core.first == remainder[0] && core.org != c && core.form != answered {
+                guard let length = opening(pool[core.start..<forms[core.form].upperBound], of: remainder) else { continue }
+                answered = core.form
+                if length > (best?.length ?? 0) { best = (orgs[core.org], length) }
             }
             guard let best, let first = doc.entities[child].mentions.first,
                 let sentence = doc.segmented.sentenceIndex(at: doc.mentions[first].range.lowerBound)
@@ -2313,21 +2353,31 @@ public struct RelationExtractor: Sendable {
     }
 
     func parentForm(_ scalars: [Unicode.Scalar], opens remainder: [Unicode.Scalar]) -> Int? {
-        guard scalars.count >= 3 else { return nil }
-        // The parent's name, or what is left of it once a leading place is dropped (at least four scalars),
-        // or once the place's name is dropped before its level word (磐安|县中医院 is named 县中医院党委's parent).
-        for drop in 0...max(0, scalars.count - 4) {
-            if drop > 0, !RelationExtractor.endsWithPlaceWord(scalars[..<drop]), !RelationExtractor.endsWithPlaceWord(scalars[..<(drop + 1)]) {
-                continue
-            }
-            let core = scalars[drop...]
-            guard remainder.count >= core.count, remainder[..<core.count].elementsEqual(core) else { continue }
-            let rest = remainder[core.count...]
-            if rest.isEmpty { return core.count }
-            let restArray = Array(rest)
-            if rest.count <= 8, departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
+        for drop in RelationExtractor.parentCoreStarts(scalars[...]) {
+            if let length = opening(scalars[drop...], of: remainder) { return length }
         }
         return nil
+    }
+
+    /// Where a parent's name may start in a sub-unit's name: the parent's name, or what is left of it once
+    /// a leading place is dropped (at least four scalars), or once the place's name is dropped before its
+    /// level word (磐安|县中医院 is named 县中医院党委's parent).
+    static func parentCoreStarts(_ scalars: ArraySlice<Unicode.Scalar>) -> [Int] {
+        guard scalars.count >= 3 else { return [] }
+        let base = scalars.startIndex
+        return (0...max(0, scalars.count - 4)).filter { drop in
+            drop == 0 || endsWithPlaceWord(scalars[base..<(base + drop)]) || endsWithPlaceWord(scalars[base..<(base + drop + 1)])
+        }
+    }
+
+    /// The length of `core` when `remainder` is it, or it and a department after it.
+    func opening(_ core: ArraySlice<Unicode.Scalar>, of remainder: [Unicode.Scalar]) -> Int? {
+        guard remainder.count >= core.count, remainder[..<core.count].elementsEqual(core) else { return nil }
+        let rest = remainder[core.count...]
+        if rest.isEmpty { return core.count }
+        guard rest.count <= 8 else { return nil }
+        let restArray = Array(rest)
+        return departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil ? core.count : nil
     }
 
     static let ordinalDigits = Set("一二三四五六七八九十0123456789".unicodeScalars)

@@ -71,6 +71,39 @@ import Testing
     }
 }
 
+/// JSON's escapes one scalar at a time, as the writer must give them: the reference for its word-at-a-time loop.
+func quotedOneScalarAtATime(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+            out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+@Test func jsonEscapesACharacterAmongATextsLastBytes() {
+    // The last bytes of a text are read as the word that ends it: a character to escape before
+    // them (read already) or among them, at every length, with the plain bytes of 村 and ASCII after it.
+    for special in ["\"", "\\", "\n", "\u{1F}", "\u{2028}", "\u{2029}", "“", "—", "é"] {
+        for prefix in 0..<12 {
+            for suffix in ["", "b", "bc", "村", "bcdefg", "b村c", "村村"] {
+                let text = String(repeating: "a", count: prefix) + special + suffix
+                #expect(JSON.quote(text) == quotedOneScalarAtATime(text), "\(prefix) \(special.unicodeScalars.map(\.value)) \(suffix)")
+                let twice = text + special + String(repeating: "社", count: prefix % 3)
+                #expect(JSON.quote(twice) == quotedOneScalarAtATime(twice), "\(prefix) \(special.unicodeScalars.map(\.value)) \(suffix)")
+            }
+        }
+    }
+}
+
 @Test func graphFileLinesEscapeLikeJSONQuoteAndComeInIdOrder() throws {
     let awkward = [
         "“同心荟”\u{2028}", "a\"b\\c\nd\u{1}e\r", "\u{2029}行", "\u{2028}", "é\u{A8}",

@@ -94,3 +94,12 @@ func membersOf(_ body: String, _ g: Graph) -> Set<String> {
     // 加入 followed by something that is no collective joins nothing.
     #expect(membersOf("溪畔同心党建联盟", graph("“溪畔同心”党建联盟成立。白塔镇中心小学党支部加入巡河队伍。")).isEmpty)
 }
+
+@Test func aBranchNamedAfterItsParentBelongsToTheParentNotToTheDepartmentItsNameRunsThrough() {
+    // The parent is named with its county first; the branch's name opens with the rest, then a department.
+    let g = graph("仙居县康宁医院举行义诊活动。康宁医院心内科党支部组织党员参加，瑞丰茶业有限公司党支部也派员参加。")
+    #expect(membersOf("仙居县康宁医院", g).contains("康宁医院心内科党支部"))
+    #expect(!membersOf("康宁医院心内科", g).contains("康宁医院心内科党支部"))
+    // A branch whose parent the article never names belongs to nothing by its name.
+    #expect(!triples(g, .memberOf).contains { $0[1] == "瑞丰茶业有限公司党支部" })
+}
