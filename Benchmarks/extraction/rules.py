@@ -2,6 +2,7 @@
 """Precision of every extraction rule against gold annotations.
 
 usage: rules.py GRAPH.jsonl MENTIONS.jsonl GOLD_DIR TEXT_DIR [--scorer score.py] [--examples N]
+       rules.py --set NAME GRAPH.jsonl MENTIONS.jsonl GOLD_DIR TEXT_DIR [--set …]… [--scorer …] [--examples N]
 
 GRAPH.jsonl is the graph (`tupu build … -o GRAPH.jsonl`); every edge's evidence names the
 rule that made it. MENTIONS.jsonl is `tupu mentions … -o MENTIONS.jsonl` over the same files:
@@ -14,7 +15,9 @@ that is not optional, a false positive when score.py counts it as one, and neutr
 (it matches an optional gold entity or a name of a matched one); edges likewise. A mention
 rule is scored by the entities it found (each document's entity once per rule), an edge rule
 by the edges it made (each document's edge once per rule). Precision = tp / (tp + fp).
---examples N lists up to N false positives under each rule.
+--examples N lists up to N false positives under each rule (of each set).
+With --set (repeated, one a set), one table over all the sets instead: every rule's tp and fp
+summed, rules with the most false positives first, and each set's false positives beside.
 """
 import importlib.util
 import json
@@ -123,23 +126,11 @@ def table(title, rows, examples, show):
             print(f"      fp: {line}")
 
 
-def main(argv):
-    args = argv[1:]
-    scorer = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "gold", "score.py")
-    show = 0
-    if "--scorer" in args:
-        i = args.index("--scorer")
-        scorer, args = args[i + 1], args[:i] + args[i + 2:]
-    if "--examples" in args:
-        i = args.index("--examples")
-        show, args = int(args[i + 1]), args[:i] + args[i + 2:]
-    if len(args) != 4:
-        sys.exit(__doc__)
-    graph, mentions, gold_dir, text_dir = args
+def score_set(score, graph, mentions, gold_dir, text_dir):
+    """Per-rule tallies and false-positive examples of one set: (golds, m_rows, e_rows, m_examples, e_examples)."""
     for path in (graph, mentions):
         if not os.path.isfile(path):
             sys.exit(f"rules.py: no file {path}")
-    score = load_scorer(os.path.normpath(scorer))
     sys_ents, sys_edges = score.read_graph(graph)
     edge_rules = read_edge_rules(graph)
     mention_rules = read_mention_rules(mentions)
@@ -150,7 +141,6 @@ def main(argv):
     m_rows = defaultdict(lambda: {"count": 0, "tp": 0, "fp": 0, "neutral": 0})
     e_rows = defaultdict(lambda: {"count": 0, "tp": 0, "fp": 0, "neutral": 0})
     m_examples, e_examples = defaultdict(list), defaultdict(list)
-    totals = {"ent": [0, 0], "rel": [0, 0]}
     for g in golds:
         doc = g[:-4] + ".txt"
         text = score.seed_text(os.path.join(text_dir, doc))
@@ -180,6 +170,59 @@ def main(argv):
                 row[verdict or "neutral"] += 1
                 if verdict == "fp":
                     e_examples[rule].append(f"{doc}: {rel} {name_of(sys_ents, s)} -> {name_of(sys_ents, o)}")
+    return golds, m_rows, e_rows, m_examples, e_examples
+
+
+def aggregate_table(title, per_set, show):
+    """One row a rule, summed over every set, most false positives first: tp/fp of each set and in all."""
+    names = [name for name, _, _ in per_set]
+    rules = sorted({rule for _, rows, _ in per_set for rule in rows})
+    total = {rule: [sum(rows[rule]["tp"] for _, rows, _ in per_set if rule in rows),
+                    sum(rows[rule]["fp"] for _, rows, _ in per_set if rule in rows)] for rule in rules}
+    print(f"\n{title}")
+    print(f"  {'rule':40} {'tp':>5} {'fp':>5} {'precision':>9}  fp by set")
+    for rule in sorted(rules, key=lambda r: (-total[r][1], r)):
+        tp, fp = total[rule]
+        p = f"{tp / (tp + fp):.3f}" if tp + fp else "-"
+        by_set = " ".join(f"{name}:{rows[rule]['fp']}" for name, rows, _ in per_set
+                          if rule in rows and rows[rule]["fp"])
+        print(f"  {rule:40} {tp:>5} {fp:>5} {p:>9}  {by_set}")
+        for name, rows, examples in per_set:
+            for line in examples[rule][:show]:
+                print(f"      fp {name}: {line}")
+    tp = sum(t for t, _ in total.values())
+    fp = sum(f for _, f in total.values())
+    print(f"  {'(every rule)':40} {tp:>5} {fp:>5} {tp / (tp + fp) if tp + fp else 0:>9.3f}  sets: {' '.join(names)}")
+
+
+def main(argv):
+    args = argv[1:]
+    scorer = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "gold", "score.py")
+    show = 0
+    if "--scorer" in args:
+        i = args.index("--scorer")
+        scorer, args = args[i + 1], args[:i] + args[i + 2:]
+    if "--examples" in args:
+        i = args.index("--examples")
+        show, args = int(args[i + 1]), args[:i] + args[i + 2:]
+    sets = []
+    while "--set" in args:
+        i = args.index("--set")
+        if len(args) < i + 6:
+            sys.exit("rules.py: --set wants NAME GRAPH MENTIONS GOLD_DIR TEXT_DIR")
+        sets.append(args[i + 1:i + 6])
+        args = args[:i] + args[i + 6:]
+    if sets and args or not sets and len(args) != 4:
+        sys.exit(__doc__)
+    score = load_scorer(os.path.normpath(scorer))
+    if sets:
+        results = [(name, *score_set(score, *paths)) for name, *paths in sets]
+        aggregate_table("mention rules over every set (entities found), most false positives first",
+                        [(name, m_rows, m_ex) for name, _, m_rows, _, m_ex, _ in results], show)
+        aggregate_table("edge rules over every set (edges made), most false positives first",
+                        [(name, e_rows, e_ex) for name, _, _, e_rows, _, e_ex in results], show)
+        return
+    golds, m_rows, e_rows, m_examples, e_examples = score_set(score, *args)
     print(f"files: {', '.join(golds)}")
     table("mention rules (entities found, scored by entity match)", m_rows, m_examples, show)
     table("edge rules (edges made, scored by edge match)", e_rows, e_examples, show)

@@ -15,7 +15,8 @@
 #   dev14  Benchmarks/extraction/dev14 (long county news: 1,800 characters, slogans, honours, unrelated bodies)
 # Builds the release binary, builds each set's graph and mention list into .build/extraction/,
 # scores each graph with ../shared/gold/score.py. With --rules, also prints every rule's
-# precision on each set (Benchmarks/extraction/rules.py). Any missing piece stops it with a message.
+# precision on each set and summed over every set, most false positives first
+# (Benchmarks/extraction/rules.py). Any missing piece stops it with a message.
 #
 # usage: Benchmarks/extraction/score.sh [--rules] [--examples N]
 # env:   TUPU_GOLD  the folder with score.py, the seed gold and extra/ (default: ../shared/gold)
@@ -139,4 +140,13 @@ if [ "$rules" = 1 ]; then
         python3 "$root/Benchmarks/extraction/rules.py" "$out/$name.graph.jsonl" "$out/$name.mentions.jsonl" \
             "$gold_dir" "$text_dir" --scorer "$gold/score.py" --examples "$examples" || die "rules.py failed on $name"
     done
+    all=()
+    for entry in "${sets[@]}"; do
+        IFS='|' read -r name texts gold_dir text_dir <<<"$entry"
+        all+=(--set "$name" "$out/$name.graph.jsonl" "$out/$name.mentions.jsonl" "$gold_dir" "$text_dir")
+    done
+    echo
+    echo "=== rules over every set ==="
+    python3 "$root/Benchmarks/extraction/rules.py" "${all[@]}" --scorer "$gold/score.py" --examples "$examples" \
+        || die "rules.py failed on the sets together"
 fi

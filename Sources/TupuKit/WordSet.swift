@@ -51,9 +51,20 @@ public struct WordsByScalar: Sendable {
         self.pairs = pairs
         self.singles = singles
         let keys = ScalarSet(indices.map(key))
-        // By key rank, then longest first, then in the order given.
-        let order = indices.map { (rank: keys.rank(of: key($0))!, length: words[$0].count, index: $0) }
-            .sorted { ($0.rank, -$0.length, $0.index) < ($1.rank, -$1.length, $1.index) }
+        // By key rank, then longest first, then in the order given: each entry's three numbers
+        // packed into one that sorts so (21 bits each), where a list too long for them (none is)
+        // sorts the triples themselves.
+        var order = indices.map { (rank: keys.rank(of: key($0))!, length: words[$0].count, index: $0) }
+        let limit = 1 << 21
+        if words.count < limit, order.allSatisfy({ $0.length < limit }) {
+            let packed = order.map { UInt64($0.rank) << 42 | UInt64(limit - 1 - $0.length) << 21 | UInt64($0.index) }.sorted()
+            order = packed.map { key in
+                let index = Int(key & UInt64(limit - 1))
+                return (Int(key >> 42), words[index].count, index)
+            }
+        } else {
+            order.sort { ($0.rank, -$0.length, $0.index) < ($1.rank, -$1.length, $1.index) }
+        }
         var groupStart = [Int32](repeating: 0, count: keys.count + 1)
         var spans: [Span] = []
         var pool: [Unicode.Scalar] = []
@@ -214,8 +225,15 @@ public struct WordSet: Sendable {
     /// Whether any of the words occurs anywhere in `text`.
     public func occurs(in text: ArraySlice<Unicode.Scalar>) -> Bool {
         text.withUnsafeBufferPointer { text in
-            for i in 0..<text.count where byFirst.longest(at: i, in: text) != nil { return true }
-            return false
+            byFirst.keys.bits.withUnsafeBufferPointer { bits in
+                for i in 0..<text.count {
+                    // Nearly every scalar starts no word: one bit test settles it.
+                    let v = text[i].value
+                    if v < 0x10000, bits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { continue }
+                    if byFirst.longest(at: i, in: text) != nil { return true }
+                }
+                return false
+            }
         }
     }
 }

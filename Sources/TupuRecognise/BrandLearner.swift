@@ -82,8 +82,6 @@ public struct BrandLearner: Sendable {
     let brandWord: [Unicode.Scalar] = ["品", "牌"]
     /// 打造“…南大门”, 打造“…金名片”: after a verb alone, a quote ending in one of these is a goal, not a name.
     let goals = WordSet(["大门", "门户", "窗口", "名片", "样板", "标杆", "高地", "桥头堡", "引擎", "升级版", "新高地", "排头兵", "先行区"])
-    /// The programme endings (`Lexicon.programmeEndings`) as a set, asked first: most quotes end in none.
-    let endingWords = WordSet(Lexicon.programmeEndings.map(\.word))
     /// Verbs that launch or open something named right after them: 推出“…”, 开办“…”, 设立了“…”.
     let launchVerbs = WordSet([
         "推出", "推出了", "打造", "打造了", "开办", "开办了", "开设", "开设了", "设立", "设立了",
@@ -157,7 +155,7 @@ public struct BrandLearner: Sendable {
             let proof: (kind: ProgrammeKind, rule: String)
             if let cue = quotes.cueKind(after: quote, all: all, byStart: byStart, text) {
                 proof = (cue, "learn.quoted+type-word")
-            } else if let ending = endingWords.longest(endingAt: length, in: content), ending < length,
+            } else if let ending = quotes.endingWords.longest(endingAt: length, in: content), ending < length,
                 let kind = quotes.endings.first(where: { $0.word.count == ending && Scalars.word($0.word, endsAt: length, in: content) })?.kind
             {
                 proof = (kind, "learn.quoted-name-ending")

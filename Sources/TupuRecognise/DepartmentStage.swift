@@ -17,6 +17,8 @@ public struct DepartmentStage: RecognitionStage {
     /// Characters no section's name holds (局|与|某科, 局|的|…).
     let functionCharacters = ScalarSet("的在与和及由是为了对将把向从到等也还并被让使给以于跟同")
     let units = WordSet(Lexicon.hospitalUnits)
+    /// The titles of a department's head (主任, 护士长); a doctor or nurse (医生, 护士) heads none.
+    let heads = WordSet(["主任", "副主任", "护士长", "副护士长", "科主任"])
     /// Characters of a department's own name before 科: one to four.
     static let nameLength = 1...4
 
@@ -53,6 +55,11 @@ public struct DepartmentStage: RecognitionStage {
             guard let section = section(startingAt: state.mentions[b].range.upperBound, state) else { continue }
             found.append(mention(section, after: state.mentions[b], state))
         }
+        // 某大学|康复治疗系: a school's department, named after it.
+        for s in state.mentions.indices where state.mentions[s].kind == .org && state.mentions[s].subkind == .org(.school) {
+            guard let department = schoolDepartment(startingAt: state.mentions[s].range.upperBound, state) else { continue }
+            found.append(mention(department, after: state.mentions[s], state))
+        }
         // 设有老年医学科、康复科等12个科室, 心内科、骨科的党员…: departments listed bare, in a text about a hospital.
         if state.mentions.contains(where: { $0.kind == .org && $0.subkind == .org(.hospital) }) {
             found += bareDepartments(state)
@@ -61,12 +68,22 @@ public struct DepartmentStage: RecognitionStage {
     }
 
     /// Departments listed on their own, two or more joined by 、: each item's name is one to four
-    /// characters and 科; the first starts after a function word, a verb or punctuation.
+    /// characters and 科; the first starts after a function word, a verb or punctuation. One alone
+    /// before its head's title (骨科护士长某某, 心内科主任某某) is the body the person heads.
     func bareDepartments(_ state: RecognitionState) -> [Mention] {
         let text = state.text
         var found: [Mention] = []
         var lastEnd = -1
-        for comma in text.indices where text[comma] == "、" && comma > lastEnd {
+        for comma in text.indices where (text[comma] == "、" || text[comma] == "科") && comma > lastEnd {
+            if text[comma] == "科" {
+                if heads.longest(startingAt: comma + 1, in: text) != nil, let department = departmentEnding(at: comma + 1, state) {
+                    var m = Mention(kind: .org, range: department, text: state.string(department), rule: .orgDepartment, confidence: 0.55)
+                    m.subkind = .org(.hospital)
+                    m.core = m.text
+                    found.append(m)
+                }
+                continue
+            }
             guard comma > 0, text[comma - 1] == "科" || (comma > 1 && text[comma - 2] == "科" && text[comma - 1] == "室"),
                 let first = departmentEnding(at: comma, state), var next = department(startingAt: comma + 1, state)
             else { continue }
@@ -125,6 +142,24 @@ public struct DepartmentStage: RecognitionStage {
         }
         return nil
     }
+
+    /// A school's department: two to six name characters, none a function character, then 系 where
+    /// no word goes on (系统, 系列).
+    func schoolDepartment(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
+        let text = state.text
+        for length in 2...6 {
+            let end = start + length
+            guard end < text.count, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) && !functionCharacters.contains(text[$0]) })
+            else { return nil }
+            guard text[end] == "系" else { continue }
+            if end + 1 < text.count, wordAfterXi.contains(text[end + 1]) { return nil }
+            let range = start..<(end + 1)
+            return state.isTaken(range) ? nil : range
+        }
+        return nil
+    }
+    /// 系 that starts a word (系统, 系列, 系数) ends no department.
+    let wordAfterXi = ScalarSet("统列数")
 
     /// The department whose name starts at `start`: name characters up to 科 (or 科室), then no name
     /// goes on; or one of the hospital's units (护理部).

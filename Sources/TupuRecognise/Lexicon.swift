@@ -131,6 +131,14 @@ public enum Lexicon {
         "传统", "智慧", "普通", "民间", "示范型", "居家", "手拉手", "片区"
     ]
 
+    /// Words that say what kind of compound, scenic area or facility it is, not which one
+    /// (老旧|小区, 新建安置|小区, 3A级|景区, 老年|食堂, 工会|驿站): with nothing else before the
+    /// area's or facility's type word, there is no name.
+    public static let kindsOfAreaAndFacility: [String] = [
+        "老旧", "新建", "安置", "拆迁", "加装电梯", "入口", "互认", "A级", "星级", "老年", "长者", "企业", "工会",
+        "健康", "银龄"
+    ]
+
     /// Titles that put a person name right after them (书记金美凤) or right before (金美凤老人).
     public static let titlesBeforeName: [String] = [
         "党委书记", "党支部书记", "党总支书记", "书记", "副书记", "主任", "副主任", "村委会主任", "会长", "副会长",
@@ -138,7 +146,7 @@ public enum Lexicon {
         "局长", "镇长", "乡长", "村长", "站长", "所长", "处长", "部长", "队长", "理事长", "秘书长", "馆长",
         "老师", "教师", "医生", "护士", "社工", "网格员", "志愿者", "老人", "市民", "村民", "居民", "党员",
         "老党员", "师傅", "小伙", "青年", "代表", "顾问", "健康顾问", "专家", "教授", "创始人", "店长", "民警",
-        "庭长", "团长", "村支书", "总监", "行长", "社长", "主委", "县长", "区长", "市长", "科长", "股长", "侨胞", "华侨",
+        "庭长", "团长", "村支书", "常委", "护士长", "总监", "行长", "社长", "主委", "县长", "区长", "市长", "科长", "股长", "侨胞", "华侨",
         // What a person is in a village's life, no office (乡贤某某, 养殖户某某, 主播某某).
         "乡贤", "养殖户", "种植户", "农户", "渔民", "主播", "店主", "摊主",
         // A party committee's members by their charge (镇党委副书记、政法委员某某).

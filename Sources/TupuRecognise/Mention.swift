@@ -14,6 +14,7 @@ public enum MentionRule: String, Sendable, CaseIterable {
     case placeSuffixBeforeBranch = "place.suffix-before-branch"
     case placeTownshipByCounty = "place.township-by-county"
     case orgGazetteer = "org.gazetteer"
+    case orgGroupShortForm = "org.group-short-form"
     case orgListedUnit = "org.listed-unit"
     case orgListedTradeUnit = "org.listed-trade-unit"
     case orgDepartment = "org.department"

@@ -21,6 +21,8 @@ public struct NameBySuffixStage: RecognitionStage {
         case facility
         case org(OrgTypeWord)
         case name(OrgName)
+        /// 县委, 市委, 区委: the party committee of the place the level word stands for.
+        case levelCommittee
     }
     let categories: [Category]
     /// The type words and names, distinct, by their last scalar; each one's first pattern (a word
@@ -32,6 +34,8 @@ public struct NameBySuffixStage: RecognitionStage {
     let stops = WordSet(Lexicon.stopWords + Lexicon.counted)
     let counted = WordSet(Lexicon.counted)
     let generic = WordSet(Lexicon.genericNameParts)
+    let kindWords = WordSet(Lexicon.kindsOfAreaAndFacility)
+    let strongAreaWords = WordSet(Lexicon.areaSuffixes)
     let branchTail = WordSet(["店", "分店", "支行", "分行", "门店"])
     /// The levels a party committee is named after (某某市委), and what makes 委 part of another word (委员, 委托).
     let levels = ScalarSet("省市县区")
@@ -80,6 +84,10 @@ public struct NameBySuffixStage: RecognitionStage {
             words.append(s.word)
             categories.append(.org(s))
         }
+        for w in ["县委", "市委", "区委"] {
+            words.append(w)
+            categories.append(.levelCommittee)
+        }
         self.categories = categories
         var distinct: [[Unicode.Scalar]] = []
         var patternOfWord: [Int] = []
@@ -125,6 +133,7 @@ public struct NameBySuffixStage: RecognitionStage {
             case .area, .name: continue
             case .facility: addFacility(m, &state)
             case .org(let suffix): if let org = organisation(m, suffix, state) { orgs.append(org) }
+            case .levelCommittee: if let committee = levelCommittee(m, state) { orgs.append(committee) }
             }
         }
         partyCommittees(&orgs, state)
@@ -184,7 +193,8 @@ public struct NameBySuffixStage: RecognitionStage {
     /// Walks left from `end` over places and name characters until a boundary; nil when
     /// no boundary comes within reach (the span would start mid-word).
     /// `organisation`: the name is an organisation's, whose words of 和 (某地和乐餐饮公司) it may hold.
-    func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false) -> Extension? {
+    /// `members`: the type word is an association's, whose members a 家 right before it names (摄影家|协会).
+    func extendLeft(from end: Int, _ state: RecognitionState, organisation: Bool = false, members: Bool = false) -> Extension? {
         let text = state.text
         var i = end
         var properCount = 0
@@ -246,10 +256,24 @@ public struct NameBySuffixStage: RecognitionStage {
                 properCount += 1
                 continue
             }
+            // 摄影家|协会, 企业家|联谊会: the members' word, not a count (一家|协会 is one).
+            if members, i == end, i >= 2, text[i - 1] == "家", Chinese.isCharacter(text[i - 2]), !countBeforeJia.contains(text[i - 2]) {
+                i -= 1
+                properCount += 1
+                continue
+            }
             if !Chinese.isNameScalar(text[i - 1])
                 || (stops.longest(endingAt: i, in: text) != nil && !startsTradeWord(at: i - 1, text)
                     && nounsEndingInStop.longest(endingAt: i, in: text) == nil)
                 || state.rangeOfMention(endingAt: i, kinds: [.org, .programme, .person]) != nil
+            {
+                break
+            }
+            // 党员组成|内科第二党支部, 某某兼任|党支部: a verb of two or more characters ends the
+            // subject before it; the name starts after it (a verb right after a place is the name's
+            // own word: 某县紧密型医共体).
+            if let verb = boundary.longest(endingAt: i, in: text), verb >= 2,
+                state.rangeOfMention(endingAt: i - verb, kinds: .place) == nil
             {
                 break
             }
@@ -347,13 +371,14 @@ public struct NameBySuffixStage: RecognitionStage {
         return properCore(text, ext.proper)
     }
 
-    /// The scalars of `text[range]` left once generic words, matched from the right within the range, are removed.
-    func properCore(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [Unicode.Scalar] {
+    /// The scalars of `text[range]` left once generic words (or `words`), matched from the right within the range, are removed.
+    func properCore(_ text: [Unicode.Scalar], _ range: Range<Int>, removing words: WordSet? = nil) -> [Unicode.Scalar] {
+        let words = words ?? generic
         var kept: [Unicode.Scalar] = []
         kept.reserveCapacity(range.count)
         var i = range.upperBound
         while i > range.lowerBound {
-            if let length = generic.longest(endingAt: i, in: text, notBefore: range.lowerBound) {
+            if let length = words.longest(endingAt: i, in: text, notBefore: range.lowerBound) {
                 i -= length
             } else {
                 kept.append(text[i - 1])
@@ -362,6 +387,14 @@ public struct NameBySuffixStage: RecognitionStage {
         }
         kept.reverse()
         return kept
+    }
+
+    /// Whether an area's or a facility's proper part names one: two characters or more once generic
+    /// words and, unless it is quoted, the words of a kind (老旧|小区, 3A级|景区, 老年|食堂) are removed.
+    func namesOne(_ ext: Extension, _ text: [Unicode.Scalar]) -> Bool {
+        let core = properCore(ext, text)
+        guard core.count >= 2 else { return false }
+        return ext.properCount < ext.proper.count || properCore(core, 0..<core.count, removing: kindWords).count >= 2
     }
 
     func quoteMarks(in range: Range<Int>, _ text: [Unicode.Scalar]) -> Int {
@@ -420,18 +453,26 @@ public struct NameBySuffixStage: RecognitionStage {
     }
 
     func addArea(_ m: ScalarMatcher.Match, weak: Bool, _ state: inout RecognitionState) {
-        guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
+        guard var ext = extendLeft(from: m.start, state) else { return }
+        // 新建安置小区|金桂苑: the compound's kind written before its name vouches for it, as a place would.
+        let afterKind = weak ? areaKindEnd(in: ext, before: m.start, state.text) : nil
+        if let afterKind {
+            ext = Extension(start: afterKind, placePrefixEnd: nil, proper: afterKind..<m.start, properCount: m.start - afterKind)
+        }
+        guard ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
         // 力争|片区, 见证|片区: a verb is all there is before the ending, so the ending is a common noun.
         if ext.placePrefixEnd == nil, let verb = boundary.longest(startingAt: ext.start, in: state.text), ext.start + verb >= m.start {
             return
         }
-        if weak && ext.placePrefixEnd == nil && !locatedHere(before: ext.start, state) && !continuesList(before: ext.start, state) {
+        if weak && afterKind == nil && ext.placePrefixEnd == nil && !locatedHere(before: ext.start, state)
+            && !continuesList(before: ext.start, state)
+        {
             return
         }
         // 阳光花园|小区: the compound is named with the stronger ending.
         if weak && m.end + 1 < state.text.count && state.text[m.end] == "小" && state.text[m.end + 1] == "区" { return }
         let range = ext.start..<m.end
-        guard properCore(ext, state.text).count >= 2, !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
+        guard namesOne(ext, state.text), !state.isTaken(ext.placePrefixEnd.map { $0..<m.end } ?? range) else { return }
         // 命名…为“五星”红色物业小区, “五星”红色物业小区名单: a quoted grade given to compounds is an
         // honour, no compound's name.
         if ext.properCount < ext.proper.count
@@ -448,12 +489,24 @@ public struct NameBySuffixStage: RecognitionStage {
         state.add(mention)
     }
 
+    /// Where an area's type word (…小区, …景区) inside `ext` ends, two or more name characters before
+    /// `end`: what follows it is a compound's name and what precedes only its kind.
+    func areaKindEnd(in ext: Extension, before end: Int, _ text: [Unicode.Scalar]) -> Int? {
+        guard ext.properCount == ext.proper.count else { return nil }
+        var k = end - 2
+        while k > ext.proper.lowerBound {
+            if strongAreaWords.longest(endingAt: k, in: text, notBefore: ext.proper.lowerBound) != nil { return k }
+            k -= 1
+        }
+        return nil
+    }
+
     func addFacility(_ m: ScalarMatcher.Match, _ state: inout RecognitionState) {
         guard let ext = extendLeft(from: m.start, state), ext.placePrefixEnd != nil || ext.properCount <= 4 else { return }
         // 某某街道“…”红色驿站: a quoted name is the facility's own, the place before it only where it is.
         let quoted = ext.properCount < ext.proper.count
         let range = (quoted ? ext.proper.lowerBound : ext.start)..<m.end
-        guard properCore(ext, state.text).count >= 2, !state.isTaken(m.start..<m.end) else { return }
+        guard namesOne(ext, state.text), !state.isTaken(m.start..<m.end) else { return }
         // The quote stage read the quoted name with this type word as its cue: that programme is this one.
         if quoted, state.rangeOfMention(startingAt: range.lowerBound + 1, kinds: .programme) != nil { return }
         var mention = Mention(
@@ -467,9 +520,11 @@ public struct NameBySuffixStage: RecognitionStage {
 
     func organisation(_ m: ScalarMatcher.Match, _ suffix: OrgTypeWord, _ state: RecognitionState) -> Mention? {
         if state.isTaken(m.start..<m.end) { return nil }
+        // 人大代表: what a person is, no body.
+        if notBodies.longest(startingAt: m.start, in: state.text) != nil { return nil }
         // 某市医院|建起81家, 智慧药房|1家: the kind counted, not one body of it.
         if suffix.kind != .party && suffix.kind != .government, countFollows(m.end, state.text) { return nil }
-        guard let ext = extendLeft(from: m.start, state, organisation: true) else { return nil }
+        guard let ext = extendLeft(from: m.start, state, organisation: true, members: suffix.kind == .association) else { return nil }
         // Without a place, a name is short (安康康复中心); a long run is a phrase, not a name.
         if ext.placePrefixEnd == nil && ext.properCount > 8 && !ext.nested { return nil }
         var end = m.end
@@ -516,6 +571,12 @@ public struct NameBySuffixStage: RecognitionStage {
             let start = referenceStart(range, state)
             mention.range = start..<end
             mention.text = state.string(start..<end)
+            // 县委常委、宣传部部长: the department is the committee's, named as 县委宣传部 would be.
+            if start == m.start, committeeDepartments.contains(m.start..<m.end, in: state.text),
+                let level = committeeLevel(ofChainBefore: start, state.text)
+            {
+                mention.text = String(level) + "委" + mention.text
+            }
             return mention
         }
         return mention
@@ -578,6 +639,39 @@ public struct NameBySuffixStage: RecognitionStage {
             mention.core = ""
             orgs.append(mention)
         }
+    }
+
+    /// 县委书记, 出席的县委常委: a committee named by its level word alone (after punctuation or a
+    /// function word, not inside a place's name) refers to the committee of the article's place of
+    /// that level, as 街道党工委 does. Written with its place (某某县委), it is `partyCommittees`'s.
+    func levelCommittee(_ m: ScalarMatcher.Match, _ state: RecognitionState) -> Mention? {
+        let text = state.text
+        guard !state.isTaken(m.start..<m.end), m.end >= text.count || !notAfterCommittee.contains(text[m.end]) else { return nil }
+        if m.start > 0, Chinese.isCharacter(text[m.start - 1]), text[m.start - 1] != "该",
+            stops.longest(endingAt: m.start, in: text) == nil, boundary.longest(endingAt: m.start, in: text) == nil
+        {
+            return nil
+        }
+        var mention = Mention(
+            kind: .org, range: m.start..<m.end, text: state.string(m.start..<m.end), rule: .orgReference, confidence: 0.5)
+        mention.subkind = .org(.party)
+        mention.isReference = true
+        mention.core = ""
+        return mention
+    }
+
+    /// Words that open with a type word and name no body.
+    let notBodies = WordSet(["人大代表"])
+
+    /// The party committee's departments (县委常委、宣传部部长: the 宣传部 is the 县委's).
+    let committeeDepartments = WordSet(["组织部", "宣传部", "统战部", "政法委", "社会工作部", "社工部"])
+
+    /// The level word of the committee whose member's title (…县委常委、) ends right before `start`.
+    func committeeLevel(ofChainBefore start: Int, _ text: [Unicode.Scalar]) -> Unicode.Scalar? {
+        guard start >= 5, text[start - 1] == "、", text[start - 2] == "委", text[start - 3] == "常", text[start - 4] == "委",
+            levels.contains(text[start - 5])
+        else { return nil }
+        return text[start - 5]
     }
 
     /// The start of 共青团 right before `offset`, if it is written there.

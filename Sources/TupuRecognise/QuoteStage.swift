@@ -32,6 +32,8 @@ public struct QuoteStage: RecognitionStage {
     /// The kind each cue implies (its first entry in `Lexicon.programmeCues`).
     let cueKinds = Lexicon.programmeCues.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
     let endings = Lexicon.programmeEndings.map { (word: Array($0.word.unicodeScalars), kind: $0.kind) }
+    /// The endings as a set, asked first: most quotes end in none, and the list is long.
+    let endingWords = WordSet(Lexicon.programmeEndings.map(\.word))
     let verbs = WordSet(
         Lexicon.runVerbs + ["开展了", "推出了", "打造了", "成立了", "建立了", "举办了", "实施了", "推行了", "创办", "开办", "协办", "承接", "改造成", "改造成了", "改建成", "建成了", "试点", "取名", "取名为"]
             // 共建了“…”, 开发了“…”线路.
@@ -178,7 +180,9 @@ public struct QuoteStage: RecognitionStage {
             let confidence: Double
             if let cue {
                 (kind, rule, confidence) = (cue, .programmeQuotedTypeWord, 0.85)
-            } else if let ending = endings.first(where: { length > $0.word.count && Scalars.word($0.word, endsAt: length, in: content) }) {
+            } else if endingWords.longest(endingAt: length, in: content) != nil,
+                let ending = endings.first(where: { length > $0.word.count && Scalars.word($0.word, endsAt: length, in: content) })
+            {
                 (kind, rule, confidence) = (ending.kind, .programmeQuotedNameEnding, 0.75)
             } else if dotted {
                 (kind, rule, confidence) = (.brand, .programmeQuotedDottedName, 0.7)

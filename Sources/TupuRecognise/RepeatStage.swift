@@ -78,6 +78,13 @@ public struct RepeatStage: RecognitionStage {
             originals.append(k)
             names.append(scalars)
         }
+        // 某市瑞泉水务集团有限公司 … 瑞泉水务将…: a group's name without place, 集团 and legal form names it again.
+        let repeated = names.count
+        for k in state.mentions.indices where state.mentions[k].kind == .org && state.mentions[k].subkind == .org(.company) {
+            guard let short = groupShortForm(state.mentions[k], state), seen.insert(TextKey(Scalars.string(short))).inserted else { continue }
+            originals.append(k)
+            names.append(short)
+        }
         guard !originals.isEmpty else { return }
         let found = Self.occurrences(of: WordsByScalar(names, keyedBy: .first), in: state.text)
         // Longest first, in text order among equals: one number per occurrence sorts without a closure.
@@ -85,6 +92,10 @@ public struct RepeatStage: RecognitionStage {
         for key in order {
             let (range, n) = found[Int(key & 0xFFFF_FFFF)]
             guard !state.isTaken(range) && !state.isByline(at: range.lowerBound) else { continue }
+            if n >= repeated {
+                if let short = shortFormMention(range, of: state.mentions[originals[n]], state) { state.add(short) }
+                continue
+            }
             var copy = state.mentions[originals[n]]
             let originalStart = copy.range.lowerBound
             copy.range = range
@@ -94,6 +105,42 @@ public struct RepeatStage: RecognitionStage {
             copy.placePrefixEnd = copy.placePrefixEnd.map { $0 - originalStart + range.lowerBound }
             state.add(copy)
         }
+    }
+
+    /// The words a group's short form drops at its end, longest first.
+    static let groupEnds = ["集团股份有限公司", "集团有限公司", "集团"].map { Array($0.unicodeScalars) }
+    let stops = Lexicon.stops
+    let boundary = Lexicon.boundary
+
+    /// A group's name between its place and 集团 (瑞泉水务 of 某市瑞泉水务集团有限公司), four
+    /// characters or more: two would be a word of any sentence.
+    func groupShortForm(_ m: Mention, _ state: RecognitionState) -> [Unicode.Scalar]? {
+        let name = Array(m.text.unicodeScalars)
+        guard let end = Self.groupEnds.first(where: { name.count > $0.count && name.suffix($0.count).elementsEqual($0) }) else { return nil }
+        let start = m.placePrefixEnd.map { $0 - m.range.lowerBound } ?? 0
+        let short = name[start..<(name.count - end.count)]
+        guard short.count >= 4, short.allSatisfy({ Chinese.isCharacter($0) }) else { return nil }
+        return Array(short)
+    }
+
+    /// The short form at `range` as a mention of its group, when it stands as a name: a boundary
+    /// (punctuation, a function word, a verb) on each side, not inside a phrase (加大交通投资力度).
+    func shortFormMention(_ range: Range<Int>, of group: Mention, _ state: RecognitionState) -> Mention? {
+        let text = state.text
+        let start = range.lowerBound
+        let end = range.upperBound
+        let opens =
+            start == 0 || !Chinese.isCharacter(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil
+            || boundary.longest(endingAt: start, in: text) != nil
+        let closes =
+            end == text.count || !Chinese.isCharacter(text[end]) || stops.longest(startingAt: end, in: text) != nil
+            || boundary.longest(startingAt: end, in: text) != nil
+        guard opens, closes else { return nil }
+        var m = Mention(kind: .org, range: range, text: state.string(range), rule: .orgGroupShortForm, confidence: 0.6)
+        m.subkind = group.subkind
+        m.core = m.text
+        m.canonical = group.text
+        return m
     }
 
     /// Every place the text writes one of the words, as its range and its position in the list.

@@ -72,8 +72,9 @@ public struct CorpusBuilder: Sendable {
     ) -> (learned: [LearnedBrand], alreadyRead: [Int: Read]) {
         let lock = NSLock()
         // The earliest chunk that proved each name so far: a later chunk need not make its
-        // sighting (the merge keeps the earliest, and the earliest always makes its own).
-        nonisolated(unsafe) var firstChunk: [String: Int] = [:]
+        // sighting (the merge keeps the earliest, and the earliest always makes its own). Keyed
+        // by bytes: a `String` key ran `Hasher` and a normalisation check on every question.
+        nonisolated(unsafe) var firstChunk: [TextKey: Int] = [:]
         nonisolated(unsafe) var kept = 0
         struct Part: Sendable {
             var position: Int
@@ -84,10 +85,11 @@ public struct CorpusBuilder: Sendable {
         var alreadyRead: [Int: Read] = [:]
         forEachChunk(of: files, maximumBytes: maximumBytes, chunkBytes: chunkBytes) { position, _, chunk in
             func isWanted(_ name: String, _ claim: Bool) -> Bool {
+                let key = TextKey(name)
                 lock.lock()
                 defer { lock.unlock() }
-                if let first = firstChunk[name], first < position { return false }
-                if claim { firstChunk[name] = position }
+                if let first = firstChunk[key], first < position { return false }
+                if claim { firstChunk[key] = position }
                 return true
             }
             let read = chunk.documents(maximumBytes: maximumBytes)

@@ -2290,6 +2290,10 @@ public struct RelationExtractor: Sendable {
         formStart.append(forms.count)
         // …and whether it is a department's, asked of every pair.
         let isDepartmentName = orgs.map { isDepartment(doc.entities[$0].name) }
+        // …and whether it is a school's college or department (某大学|外国语学院, 某学院|康复治疗系).
+        let isCollegeName = orgs.map { org in
+            doc.entities[org].subkind == .org(.school) && (doc.entities[org].name.endsWithBytes(of: "学院") || doc.entities[org].name.endsWithBytes(of: "系"))
+        }
         // Every place a parent's form may open a name at (`parentForm`'s cores), in the order of
         // orgs, forms and places, with the scalar it starts with: a child tries only those opening
         // with its own first scalar.
@@ -2306,7 +2310,9 @@ public struct RelationExtractor: Sendable {
         for (c, child) in orgs.enumerated() {
             let name = forms[formStart[c]]
             // A department (…医院内分泌科) is a sub-unit by its own name: all of it follows the parent's.
-            guard let unit = subUnits.longest(endingAt: name.upperBound, in: pool, notBefore: name.lowerBound) ?? (isDepartmentName[c] ? 0 : nil)
+            guard
+                let unit = subUnits.longest(endingAt: name.upperBound, in: pool, notBefore: name.lowerBound)
+                    ?? (isDepartmentName[c] || isCollegeName[c] ? 0 : nil)
             else { continue }
             let remainder = RelationExtractor.droppingOrdinal(pool[name.lowerBound..<(name.upperBound - unit)])
             if unit > 0, let parent = parentByTypeWord(of: child, unit: unit, doc), let first = doc.entities[child].mentions.first,
@@ -2361,6 +2367,9 @@ public struct RelationExtractor: Sendable {
         }
     }
 
+    /// A school's colleges and departments end with these (外国语学院, 康复治疗系).
+    let collegeEnds = WordSet(["学院", "系"])
+
     /// Whether a name is a hospital department's (…医院心内科, …医院科室).
     func isDepartment(_ name: String) -> Bool {
         name.endsWithBytes(of: "科") || name.endsWithBytes(of: "科室")
@@ -2398,7 +2407,9 @@ public struct RelationExtractor: Sendable {
         if rest.isEmpty { return core.count }
         guard rest.count <= 8 else { return nil }
         let restArray = Array(rest)
-        return departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil ? core.count : nil
+        if departmentEnds.longest(endingAt: restArray.count, in: restArray) != nil { return core.count }
+        // 某大学|外国语学院: a college or department of a school, named after it.
+        return rest.count >= 3 && collegeEnds.longest(endingAt: restArray.count, in: restArray) != nil ? core.count : nil
     }
 
     static let ordinalDigits = Set("一二三四五六七八九十0123456789".unicodeScalars)
@@ -2575,10 +2586,12 @@ public struct RelationExtractor: Sendable {
             (doc.mentions[i].range.upperBound, doc.mentions[i].kind == .org ? 1 : 0, doc.mentions[i].range.count)
         }
         // A hospital's department holds no title itself (…医院急诊科|主任 is the hospital's): the fallback below finds
-        // the hospital. A bureau's section does (市卫健局医政科|科长某某): the section is the body its head heads.
+        // the hospital. A bureau's section does (市卫健局医政科|科长某某): the section is the body its head heads;
+        // so does a department named alone (骨科|护士长某某).
         for i in all
         where isActor(doc, i) && doc.mentions[i].range.lowerBound < title.lowerBound
-            && (doc.mentions[i].rule != .orgDepartment || doc.mentions[i].subkind == .org(.government))
+            && (doc.mentions[i].rule != .orgDepartment || doc.mentions[i].subkind == .org(.government)
+                || !doc.mentions[i].text.contains("院"))
         {
             let end = doc.mentions[i].range.upperBound
             guard end == anchor || (end > title.lowerBound && end < title.upperBound) else { continue }
@@ -2645,6 +2658,16 @@ public struct RelationExtractor: Sendable {
         return inside.max { level(doc, entity: entity(doc, $0)) < level(doc, entity: entity(doc, $1)) }.map { entity(doc, $0) }
     }
 
+    /// 县委常委、宣传部部长: a department of a party committee the document names (…县委|宣传部) is where
+    /// its committee is, which the committee's own located_in says; named alone (区委组织部), it is placed itself.
+    func isCommitteeBody(_ e: Int, _ doc: ResolvedDocument) -> Bool {
+        // Most bodies end otherwise (党委 too): the parent is looked for only behind a department's word.
+        let name = doc.entities[e].name
+        guard name.unicodeScalars.last == "部" || name.endsWithBytes(of: "政法委"), let parent = parentOrganisation(of: e, doc)
+        else { return false }
+        return doc.entities[parent].name.unicodeScalars.last == "委"
+    }
+
     // MARK: located_in
 
     static let rank: [PlaceLevel: Int] = [.province: 0, .city: 1, .county: 2, .township: 3, .village: 4, .area: 5]
@@ -2681,7 +2704,7 @@ public struct RelationExtractor: Sendable {
                     continue
                 }
             }
-            if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code) {
+            if kind == .org, let code = doc.entities[e].placeCode, let placeEntity = doc.placeEntity(code: code), !isCommitteeBody(e, doc) {
                 out.append(
                     RelationCandidate(
                         relation: .locatedIn, subject: e, object: placeEntity, span: range,
@@ -2690,10 +2713,17 @@ public struct RelationExtractor: Sendable {
             }
             guard kind == .programme else { continue }
             func isOutside(_ j: Int) -> Bool { isPlace(j) && !range.contains(doc.mentions[j].range.lowerBound) }
-            // 在龙坞茶镇，…: a place the sentence puts things in (the last).
+            // 在龙坞茶镇，…: a place the sentence puts things in (the last), in the programme's own
+            // clause: after a ；the 在 is another clause's (…“P”行动，…；…“Q”在某社区开讲).
+            func sameClause(_ j: Int) -> Bool {
+                let place = doc.mentions[j].range
+                let from = min(place.upperBound, range.upperBound)
+                let to = max(place.lowerBound, range.lowerBound)
+                return !(from..<max(from, to)).contains { text[$0] == "；" || text[$0] == ";" }
+            }
             if var locative = all.reversed().first(where: {
                 isOutside($0) && doc.mentions[$0].range.lowerBound > view.range.lowerBound
-                    && text[doc.mentions[$0].range.lowerBound - 1] == "在"
+                    && text[doc.mentions[$0].range.lowerBound - 1] == "在" && sameClause($0)
             }) {
                 // 在宁海县黄坛镇: the last of a chain of places written together is the place meant.
                 while let next = all.first(where: { isOutside($0) && doc.mentions[$0].range.lowerBound == doc.mentions[locative].range.upperBound }) {
@@ -2742,7 +2772,7 @@ public struct RelationExtractor: Sendable {
             // Runners of several places: neither their places nor the places holding them say where it is.
             let runnersChains = sharedPlaces ? Set(runnerPlaces.flatMap { placeChain($0, doc) }) : []
             for j in all where isOutside(j) && !isInName(j) && !runnersChains.contains(entity(doc, j)) {
-                guard saysWhere(j, of: range, view, doc, text) else {
+                guard sameClause(j), saysWhere(j, of: range, view, doc, text) else {
                     placedElsewhere = true
                     continue
                 }
@@ -3146,8 +3176,9 @@ public struct RelationExtractor: Sendable {
     /// gazetteer says which (外桐坞村 → 西湖区 when the text never names its 街道).
     func partOf(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         // Entities are read in place: a copy of each (name, aliases, attributes) would retain every string in it.
-        /// Where each parent's mentions end, made once per parent (a city is the parent of many).
-        var mentionEnds: [Int: Set<Int>] = [:]
+        /// Where each parent's mentions end, sorted, made once per parent (a city is the parent of
+        /// many): by entity index and searched by halves, where a dictionary of sets hashed each.
+        var mentionEnds = [[Int]?](repeating: nil, count: doc.entities.count)
         for i in doc.entities.indices where doc.entities[i].kind == .place {
             guard let first = doc.entities[i].mentions.first else { continue }
             var parent: Int? = nil
@@ -3163,9 +3194,9 @@ public struct RelationExtractor: Sendable {
             guard let parent else { continue }
             // Evidence: a mention of the child right after its parent if there is one.
             let mentions = doc.mentions
-            let parentEnds = mentionEnds[parent] ?? Set(doc.entities[parent].mentions.map { mentions[$0].range.upperBound })
+            let parentEnds = mentionEnds[parent] ?? doc.entities[parent].mentions.map { mentions[$0].range.upperBound }.sorted()
             mentionEnds[parent] = parentEnds
-            let adjacent = doc.entities[i].mentions.first { parentEnds.contains(mentions[$0].range.lowerBound) }
+            let adjacent = doc.entities[i].mentions.first { RelationExtractor.sorted(parentEnds, contains: mentions[$0].range.lowerBound) }
             let m = doc.mentions[adjacent ?? first]
             let sentence = doc.segmented.sentenceIndex(at: m.range.lowerBound) ?? 0
             out.append(
@@ -3174,6 +3205,19 @@ public struct RelationExtractor: Sendable {
                     rule: adjacent != nil ? .partOfAdjacent : .partOfGazetteerChain,
                     confidence: adjacent != nil ? 0.95 : 0.85))
         }
+    }
+}
+
+extension RelationExtractor {
+    /// Whether the sorted array holds `value`.
+    static func sorted(_ values: [Int], contains value: Int) -> Bool {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < values.count && values[low] == value
     }
 }
 

@@ -249,6 +249,7 @@ struct Work {
                 mentions[i].confidence *= 0.6
             }
         }
+        keepOtherProvincesReadings(&chosenPlace)
         // Listed places are keyed by gazetteer index: no "place:" key to build and hash per mention.
         var entityOfPlace: [PlaceIndex: Int] = [:]
         for i in placeIndices {
@@ -272,6 +273,12 @@ struct Work {
         // Places no list holds: the parent is the place right before, else the nearest above it in the article.
         for i in mentions.indices where mentions[i].kind == .place && mentions[i].discovered {
             let m = mentions[i]
+            // 某县乔庄镇 … 乔庄镇党委: another province's town, named with its county before, is no new place.
+            if let earlier = listedEarlier(named: m.text, before: i), let index = entityOf[earlier] {
+                placeCode[i] = placeCode[earlier]
+                attach(i, to: index)
+                continue
+            }
             let parent = enclosingPlace(before: i, level: m.level ?? .area)
             let code = (parent ?? "") + "/" + m.text
             let index = entity(key: "place:" + code) {
@@ -290,6 +297,38 @@ struct Work {
             names[j] = entityOf[j].map { entities[$0].name } ?? mentions[j].text
         }
         placeNames = names
+    }
+
+    /// 叙永县分水镇 … 在分水镇: a place the article read in another province (its county or prefecture
+    /// written with it) keeps that reading when the article names it again bare, though Zhejiang has a
+    /// place of the name; written again after a Zhejiang place, it is Zhejiang's from there on.
+    mutating func keepOtherProvincesReadings(_ chosenPlace: inout [PlaceIndex?]) {
+        var outside: [TextKey: (article: Int, mention: Int)] = [:]
+        var previousEnd = -1
+        for i in placeOrder where !mentions[i].discovered {
+            defer { previousEnd = mentions[i].range.upperBound }
+            guard let chosen = chosenPlace[i] else { continue }
+            let key = TextKey(mentions[i].text)
+            if gazetteer.isOutsideZhejiang(chosen) {
+                outside[key] = (article(of: i), i)
+            } else if let earlier = outside[key] {
+                if mentions[i].range.lowerBound == previousEnd {
+                    outside[key] = nil
+                } else if earlier.article == article(of: i) {
+                    placeCode[i] = placeCode[earlier.mention]
+                    chosenPlace[i] = chosenPlace[earlier.mention]
+                }
+            }
+        }
+    }
+
+    /// The last listed place mention of the same article before `i` that writes `name`.
+    func listedEarlier(named name: String, before i: Int) -> Int? {
+        let art = article(of: i)
+        let start = mentions[i].range.lowerBound
+        return placeOrder[..<firstPlace(startingAtOrAfter: start)].last { j in
+            article(of: j) == art && !mentions[j].discovered && entityOf[j] != nil && mentions[j].text == name
+        }
     }
 
     /// Between readings the context cannot tell apart: a Zhejiang division before another
@@ -418,7 +457,15 @@ struct Work {
         // A name without place joins the placed org of the same name, if there is exactly one.
         // Registered names come first: the short form a text also uses (某港燃气) finds them.
         let registered = placeless.filter { Work.hasLegalForm(mentions[$0].text) }
-        for i in registered + placeless.filter({ !Work.hasLegalForm(mentions[$0].text) }) {
+        // A group's short form (瑞泉水务 of 某市瑞泉水务集团有限公司) is the group the recogniser read it as, once that is made.
+        let shortForms = placeless.filter { mentions[$0].canonical != nil }
+        for i in registered + placeless.filter({ !Work.hasLegalForm(mentions[$0].text) && mentions[$0].canonical == nil }) + shortForms {
+            if let full = mentions[i].canonical,
+                let group = entities.indices.first(where: { entities[$0].kind == .org && (entities[$0].name == full || entities[$0].aliases.contains(full)) })
+            {
+                attach(i, to: group)
+                continue
+            }
             let bare = bareName(mentions[i])
             var candidates = placedOrgs[TextKey(Work.withoutLegalForm(bare) ?? bare)] ?? []
             // A short form of one longer name (产业链党建联盟 of 某镇汽摩配产业链党建联盟) is that body;
@@ -448,9 +495,31 @@ struct Work {
             guard let index = referent(of: i) else { continue }
             attach(i, to: index)
         }
+        joinBranchesToTheirFullNames()
         for index in entities.indices where entities[index].kind == .org && !entities[index].aliases.isEmpty {
             let name = entities[index].name
             entities[index].removeAlias(name)
+        }
+    }
+
+    /// A branch named again by its town alone (某市农商银行某镇支行 … 某镇支行, 某县人民法院某镇人民法庭 …
+    /// 某镇人民法庭) is that branch: placed by its town, the short form found no entity of its name, so
+    /// it joins the one longer name that is a parent body's name followed by it.
+    mutating func joinBranchesToTheirFullNames() {
+        let orgs = entities.indices.filter { entities[$0].kind == .org && !entities[$0].mentions.isEmpty }
+        for short in orgs where entities[short].placeCode != nil && entities[short].name.unicodeScalars.count >= 4 {
+            let name = entities[short].name
+            let full = orgs.filter { e in
+                guard e != short, !entities[e].mentions.isEmpty, entities[e].name.utf8.count > name.utf8.count,
+                    entities[e].name.endsWithBytes(of: name)
+                else { return false }
+                let parent = String(decoding: entities[e].name.utf8.dropLast(name.utf8.count), as: UTF8.self)
+                return Work.orgTypeWords.contains { parent.endsWithBytes(of: $0) }
+            }
+            guard full.count == 1 else { continue }
+            for i in entities[short].mentions { attach(i, to: full[0]) }
+            for alias in entities[short].aliases { entities[full[0]].addAlias(alias) }
+            entities[short].mentions = []
         }
     }
 
@@ -595,7 +664,9 @@ struct Work {
         guard let levelNumber = Work.levelWords.firstIndex(where: { text.starts(with: $0.word.utf8) }) else { return nil }
         let level = Work.levelWords[levelNumber]
         let typeWord = Work.fullTypeWord(String(decoding: text.dropFirst(level.word.utf8.count), as: UTF8.self))
-        guard league || Work.orgTypeWords.contains(typeWord) else { return nil }
+        // 县委, 县委宣传部: the place's party committee, or a department of it.
+        let committee = typeWord.hasPrefix("委") && (typeWord == "委" || Work.orgTypeWords.contains(String(typeWord.dropFirst())))
+        guard league || committee || Work.orgTypeWords.contains(typeWord) else { return nil }
         // The nearest place of that level before the reference in the same article (else the first after it).
         let art = article(of: i)
         let key = art * Work.levelWords.count + levelNumber
@@ -616,12 +687,19 @@ struct Work {
         let lastBefore = low > 0 ? candidates[low - 1] : nil
         guard let p = lastBefore ?? candidates.first, let code = placeCode[p], let name = placeName(code) else { return nil }
         let orgName = league ? "共青团" + name + "委" : name + typeWord
+        // 区委组织部 after 中共某某市某某区委组织部: the body named in full, with its party's or city's name before.
+        if committee, let named = organisation(endingWith: orgName, at: code) { return named }
         return entity(key: "org:" + orgName + "@" + code) {
             var e = ResolvedEntity(kind: .org, name: orgName)
             e.placeCode = code
             e.subkind = m.subkind ?? .org(.party)
             return e
         }
+    }
+
+    /// The organisation of the place `code` whose name ends with `name`.
+    func organisation(endingWith name: String, at code: String) -> Int? {
+        entities.indices.first { entities[$0].kind == .org && entities[$0].placeCode == code && entities[$0].name.endsWithBytes(of: name) }
     }
 
     // MARK: Programmes and people

@@ -165,6 +165,11 @@ enum Characters {
 
 enum LineScanner {
     static func lines(in scalars: [Unicode.Scalar]) -> [Line] {
+        // Over the buffer: the scan for line breaks reads every scalar, and an array checks each read.
+        scalars.withUnsafeBufferPointer(lines(in:))
+    }
+
+    static func lines(in scalars: UnsafeBufferPointer<Unicode.Scalar>) -> [Line] {
         var lines: [Line] = []
         var blank = 0
         var lineStart = 0
@@ -436,8 +441,13 @@ enum ViewBuilder {
         var written = 0  // view scalars so far
         var copied = 0  // original offset copied up to
         func keep(upTo end: Int) {
-            if written != copied {
-                for i in copied..<end { scalars[written + i - copied] = scalars[i] }
+            if written != copied, end > copied {
+                // One overlapping move (memmove), where a loop checked the bounds of every scalar.
+                scalars.withUnsafeMutableBufferPointer { scalars in
+                    let base = UnsafeMutableRawPointer(scalars.baseAddress!)
+                    let size = MemoryLayout<Unicode.Scalar>.stride
+                    (base + written * size).copyMemory(from: base + copied * size, byteCount: (end - copied) * size)
+                }
             }
             written += end - copied
         }
@@ -549,11 +559,9 @@ struct Assembler {
                     range: lower..<upper, article: article, paragraph: paragraph,
                     kind: isCredit ? .byline : kind))
         }
-        while j < range.upperBound {
-            guard Characters.isFinal(text[j]) else {
-                j += 1
-                continue
-            }
+        while true {
+            j = Self.nextFinal(from: j, before: range.upperBound, in: text)
+            guard j < range.upperBound else { break }
             var end = j + 1
             while end < range.upperBound, Characters.isFinal(text[end]) || text[end] == "\u{2026}" { end += 1 }
             while end < range.upperBound, Characters.isCloser(text[end]), text[end] != ")" { end += 1 }
@@ -562,6 +570,16 @@ struct Assembler {
             j = end
         }
         emit(range.upperBound)
+    }
+
+    /// The first offset from `start` on and before `end` whose scalar ends a sentence (`end` if
+    /// none): over the buffer, as this reads every scalar of the text.
+    static func nextFinal(from start: Int, before end: Int, in text: [Unicode.Scalar]) -> Int {
+        text.withUnsafeBufferPointer { text in
+            var j = start
+            while j < end, !Characters.isFinal(text[j]) { j += 1 }
+            return j
+        }
     }
 
     /// Where an overlong sentence is cut: after the last clause mark (， ； ： 、 or a space) in

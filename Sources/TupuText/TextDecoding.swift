@@ -92,8 +92,22 @@ public enum TextDecoding {
             guard let raw = UnsafeRawPointer(bytes.baseAddress), let out = scalars.baseAddress else { return }
             while i < count {
                 var value: UInt32
-                // Three bytes (all of CJK) first, read as one little-endian word: a lead byte
-                // 1110xxxx and two continuation bytes 10xxxxxx, tested at once.
+                // Two three-byte scalars (CJK) at once, read as one little-endian word of eight
+                // bytes: both lead bytes 1110xxxx and their four continuation bytes tested at once.
+                while i &+ 8 <= count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    guard word & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 else { break }
+                    let first = UInt32(truncatingIfNeeded: word)
+                    let second = UInt32(truncatingIfNeeded: word >> 24)
+                    let a = (first & 0x0F) << 12 | (first & 0x3F00) >> 2 | (first & 0x3F_0000) >> 16
+                    let b = (second & 0x0F) << 12 | (second & 0x3F00) >> 2 | (second & 0x3F_0000) >> 16
+                    guard a >= 0x800, a & 0xF800 != 0xD800, b >= 0x800, b & 0xF800 != 0xD800 else { break }
+                    (out + n).initialize(to: unsafeBitCast(a, to: Unicode.Scalar.self))
+                    (out + n + 1).initialize(to: unsafeBitCast(b, to: Unicode.Scalar.self))
+                    n &+= 2
+                    i &+= 6
+                }
+                // Then one, read as one little-endian word of four bytes.
                 while i &+ 4 <= count {
                     let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
                     guard word & 0x00C0_C0F0 == 0x0080_80E0 else { break }

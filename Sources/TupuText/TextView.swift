@@ -82,19 +82,17 @@ public struct TextView: Sendable {
 
     /// `originalString` of each range as UTF-8, one after another in one buffer, with where each
     /// lies in it: many texts in one allocation, without a string (and a validation of its bytes) each.
+    /// One pass: the buffer has room for four bytes a scalar (the most UTF-8 takes), where
+    /// counting the bytes first walked every scalar twice.
     public func originalUTF8(of ranges: [Range<Int>]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
         var placed: [Range<Int>] = []
         placed.reserveCapacity(ranges.count)
-        var total = 0
-        for range in ranges {
-            var count = 0
-            forEachOriginalRun(range) { count += UTF8.count(of: $0) }
-            placed.append(total..<(total + count))
-            total += count
-        }
-        let bytes = [UInt8](unsafeUninitializedCapacity: total) { bytes, initialized in
+        let room = ranges.reduce(0) { $0 + $1.clamped(to: 0..<scalars.count).count } * 4
+        let bytes = [UInt8](unsafeUninitializedCapacity: room) { bytes, initialized in
             for range in ranges {
+                let start = initialized
                 forEachOriginalRun(range) { initialized += UTF8.encode($0, into: UnsafeMutableBufferPointer(rebasing: bytes[initialized...])) }
+                placed.append(start..<initialized)
             }
         }
         return (bytes, placed)

@@ -66,6 +66,25 @@ func randomScalars(_ count: Int, _ random: inout SplitMix64) -> [Unicode.Scalar]
         #expect(set.occurs(in: slice) == words.contains { word in slice.indices.contains { naive.occurs(word, at: $0, in: text) && $0 + word.count <= 160 } })
     }
 
+    /// Words of three scalars over a text where they are rare: `occurs` says of every window of
+    /// it what trying every word at every offset says (an astral word's key has no bit to test).
+    @Test(arguments: [5, 6, 7] as [UInt64])
+    func occursAgreesWithTryingEveryWordInEveryWindow(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let words = (0..<3).map { _ in randomScalars(3, &random) } + [["𠀀", "镇"]]
+        let set = WordSet(words.map { String(String.UnicodeScalarView($0)) })
+        let naive = Naive(words: words)
+        let text = randomScalars(600, &random)
+        var answers: Set<Bool> = []
+        for start in stride(from: 0, to: 560, by: 7) {
+            let end = start + 40
+            let expected = words.contains { word in (start..<end).contains { naive.occurs(word, at: $0, in: text) && $0 + word.count <= end } }
+            #expect(set.occurs(in: text[start..<end]) == expected)
+            answers.insert(expected)
+        }
+        #expect(answers.count == 2)
+    }
+
     /// With words of two scalars or more the scan skips offsets by the pair at the key, with a
     /// single-scalar word by the key alone: either way every occurrence is found, in key order.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])

@@ -91,6 +91,36 @@ func write(_ text: String, to path: String) {
         }
     }
 
+    /// Texts of every width, Chinese in long runs (read two scalars at a time) at every alignment,
+    /// with the edges of the three-byte range (U+0800, U+D7FF, U+E000, U+FFFF): decoded as a
+    /// `String` decodes them; and with a malformed sequence put in anywhere, refused as it refuses.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func textsOfEveryWidthDecodeAsAStringDoes(seed: UInt64) {
+        let alphabet: [Unicode.Scalar] = ["a", "\n", "é", "\u{800}", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "青", "禾", "社", "区", "“", "𠀀"]
+        let malformed: [[UInt8]] = [[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0x92], [0xE9, 0x9D], [0xF4, 0x90, 0x80, 0x80]]
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: (state >> 33) % UInt64(bound))
+        }
+        func utf8(_ scalars: some Sequence<Unicode.Scalar>) -> [UInt8] {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars)
+            return Array(String(text).utf8)
+        }
+        for _ in 0..<300 {
+            // Mostly Chinese, so that runs of many three-byte scalars start at every offset.
+            let scalars = (0..<next(40)).map { _ in next(3) == 0 ? alphabet[next(alphabet.count)] : alphabet[7 + next(4)] }
+            let bytes = utf8(scalars)
+            #expect(bytes.withUnsafeBufferPointer { TextDecoding.scalars(validatingUTF8: $0) } == scalars)
+            // A malformed sequence at a scalar boundary.
+            let before = utf8(scalars[..<next(scalars.count + 1)])
+            let broken = before + malformed[next(malformed.count)] + bytes[before.count...]
+            #expect(broken.withUnsafeBufferPointer { TextDecoding.scalars(validatingUTF8: $0) } == nil, "\(broken)")
+            #expect(String(validating: broken, as: UTF8.self) == nil)
+        }
+    }
+
     @Test func invalidUTF8ThatIsNotChineseNamesTheFirstBadByte() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
