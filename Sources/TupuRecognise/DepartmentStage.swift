@@ -60,6 +60,10 @@ public struct DepartmentStage: RecognitionStage {
             guard let department = schoolDepartment(startingAt: state.mentions[s].range.upperBound, state) else { continue }
             found.append(mention(department, after: state.mentions[s], state))
         }
+        // 设有酒店管理系、建筑工程系等5个系: a school's departments listed bare, in a text about a school.
+        if state.mentions.contains(where: { $0.kind == .org && $0.subkind == .org(.school) }) {
+            found += bareSchoolDepartments(state)
+        }
         // 设有老年医学科、康复科等12个科室, 心内科、骨科的党员…: departments listed bare, in a text about a hospital.
         if state.mentions.contains(where: { $0.kind == .org && $0.subkind == .org(.hospital) }) {
             found += bareDepartments(state)
@@ -110,6 +114,38 @@ public struct DepartmentStage: RecognitionStage {
         return found
     }
 
+    /// A school's departments listed on their own after a verb of having (设有A系、B系等5个系, 下设A系和B系):
+    /// two or more, joined by 、, 和 or 及, the list ending the clause or going on with 等, 的 or a count.
+    func bareSchoolDepartments(_ state: RecognitionState) -> [Mention] {
+        let text = state.text
+        var found: [Mention] = []
+        var lastEnd = -1
+        for i in text.indices where i > lastEnd {
+            guard let opener = listOpeners.longest(startingAt: i, in: text), var item = schoolDepartment(startingAt: i + opener, state)
+            else { continue }
+            var items = [item]
+            while let gap = listSeparators.longest(startingAt: item.upperBound, in: text),
+                let more = schoolDepartment(startingAt: item.upperBound + gap, state)
+            {
+                items.append(more)
+                item = more
+            }
+            lastEnd = item.upperBound
+            guard items.count >= 2,
+                item.upperBound >= text.count || !Chinese.isCharacter(text[item.upperBound]) || listEnds.contains(text[item.upperBound])
+            else { continue }
+            for item in items {
+                var m = Mention(kind: .org, range: item, text: state.string(item), rule: .orgDepartment, confidence: 0.55)
+                m.subkind = .org(.school)
+                m.core = m.text
+                found.append(m)
+            }
+        }
+        return found
+    }
+    /// The verbs of having before a school's list of departments.
+    let listOpeners = WordSet(["设有", "下设", "开设", "包括", "拥有", "设立", "设置"])
+
     /// The department ending right before `end`: its name starts after a stop word, a verb or a
     /// character that is no name's; the longest such name of one to four characters and 科.
     func departmentEnding(at end: Int, _ state: RecognitionState) -> Range<Int>? {
@@ -147,6 +183,8 @@ public struct DepartmentStage: RecognitionStage {
     /// no word goes on (系统, 系列).
     func schoolDepartment(startingAt start: Int, _ state: RecognitionState) -> Range<Int>? {
         let text = state.text
+        // 某学院|设有A系、B系: a verb of having opens a list of departments, no department's name.
+        if listOpeners.longest(startingAt: start, in: text) != nil { return nil }
         for length in 2...6 {
             let end = start + length
             guard end < text.count, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) && !functionCharacters.contains(text[$0]) })

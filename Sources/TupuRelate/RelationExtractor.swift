@@ -2343,17 +2343,31 @@ public struct RelationExtractor: Sendable {
         }
     }
 
-    /// A department named bare (设有心内科、骨科等科室) belongs to the hospital or 院区 the article named
-    /// last before its first mention.
+    /// A department named bare (设有心内科、骨科等科室, 设有酒店管理系、建筑工程系等5个系) belongs to the
+    /// hospital or 院区, or the school, the article named last before its first mention.
     func bareDepartments(_ doc: ResolvedDocument, _ out: inout [RelationCandidate]) {
         var hospital: (mention: Int, article: Int)? = nil
+        var school: (mention: Int, article: Int)? = nil
         var placed = Set<Int>()
         let byStart = doc.mentions.indices.sorted { doc.mentions[$0].range.lowerBound < doc.mentions[$1].range.lowerBound }
+        // A school's department named after it (某大学|康复治疗系) starts where the school does: no bare one.
+        let schoolStarts = Set(
+            doc.mentions.filter { $0.kind == .org && $0.subkind == .org(.school) && $0.rule != .orgDepartment }.map(\.range.lowerBound))
         for m in byStart where doc.mentions[m].kind == .org && doc.entityOf[m] != nil {
             let mention = doc.mentions[m]
             guard let sentence = doc.segmented.sentenceIndex(at: mention.range.lowerBound) else { continue }
             let article = doc.segmented.sentences[sentence].article
-            if mention.rule == .orgDepartment && !mention.text.contains("院") {
+            if mention.rule == .orgDepartment && mention.subkind == .org(.school) {
+                guard !schoolStarts.contains(mention.range.lowerBound), placed.insert(entity(doc, m)).inserted, let parent = school,
+                    parent.article == article, entity(doc, parent.mention) != entity(doc, m)
+                else { continue }
+                out.append(
+                    RelationCandidate(
+                        relation: .memberOf, subject: entity(doc, m), object: entity(doc, parent.mention), span: mention.range,
+                        sentence: sentence, rule: .memberOfBareDepartment, confidence: 0.6))
+            } else if mention.subkind == .org(.school) {
+                school = (m, article)
+            } else if mention.rule == .orgDepartment && !mention.text.contains("院") {
                 guard placed.insert(entity(doc, m)).inserted, let parent = hospital, parent.article == article,
                     entity(doc, parent.mention) != entity(doc, m)
                 else { continue }
