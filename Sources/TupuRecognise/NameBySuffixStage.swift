@@ -353,6 +353,8 @@ public struct NameBySuffixStage: RecognitionStage {
             if length == 4, start < 0 || text[start] != "中" || text[start + 1] != "国" { return nil }
             guard start >= 0, (start..<end).allSatisfy({ Chinese.isCharacter(text[$0]) }) else { return nil }
             if (start + 1...end).contains(where: { stops.longest(endingAt: $0, in: text) != nil }) { return nil }
+            // 首批|吸纳|某县…: a verb of two or more characters ends the span, and no brand holds one.
+            if let verb = boundary.longest(endingAt: end, in: text), verb >= 2, verb <= length { return nil }
             if start == 0 || !Chinese.isNameScalar(text[start - 1]) || stops.longest(endingAt: start, in: text) != nil {
                 // 随着|某某市…: a verb or preposition before the place is no brand, nor a pronoun (他任|某村…).
                 return boundary.longest(startingAt: start, in: text) == nil && !NameBySuffixStage.pronouns.contains(text[start]) ? start : nil

@@ -34,3 +34,11 @@ import TupuGraph
     let g = graph("桐乡市东栅职业技术学院在社区设有联系点，方便居民咨询。")
     #expect(!g.entities.contains { $0.type == .org && $0.name.hasSuffix("系") })
 }
+
+@Test func companiesAnAllianceAdmitsInItsFirstIntakeAreItsMembers() {
+    // 首批|吸纳|临安…: the verb before a place-named company is no short brand of its name.
+    let g = graph("临安区青山数字产业联盟正式成立。联盟首批吸纳临安云栖科技有限公司、临安远帆网络有限公司等12家会员单位。")
+    let members = triples(g, .memberOf)
+    #expect(members.contains(["member_of", "临安云栖科技有限公司", "临安区青山数字产业联盟"]))
+    #expect(members.contains(["member_of", "临安远帆网络有限公司", "临安区青山数字产业联盟"]))
+}
