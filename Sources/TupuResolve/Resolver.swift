@@ -622,7 +622,7 @@ struct Work {
         ("住建局", "住房和城乡建设局"), ("人社局", "人力资源和社会保障局"), ("市场监管局", "市场监督管理局"),
         ("发改局", "发展和改革局"), ("发改委", "发展和改革委员会"), ("经信局", "经济和信息化局"),
         ("资规局", "自然资源和规划局"), ("应急局", "应急管理局"), ("农业农村局", "农业农村局"),
-        ("文广旅体局", "文化和广电旅游体育局"), ("生态环境局", "生态环境局")
+        ("文广旅体局", "文化和广电旅游体育局"), ("生态环境局", "生态环境局"), ("社工站", "社会工作站")
     ].filter { $0.short != $0.full }
     static let shortTypeWordEnds = ScalarSet(shortTypeWords.compactMap { $0.short.unicodeScalars.last })
 
@@ -647,13 +647,16 @@ struct Work {
         var text = m.text.utf8[...]
         if text.starts(with: "该".utf8) {
             text = text.dropFirst("该".utf8.count)
-            // 该服务队: the last body of the article named with that type word.
+            // 该服务队: the last body of the article named with that type word, in short or in full
+            // (该社工站 of 某街道社会工作站).
             let typeWord = String(decoding: text, as: UTF8.self)
             if Work.orgTypeWords.contains(typeWord) {
                 let art = article(of: i)
+                let fullTypeWord = Work.fullTypeWord(typeWord)
                 return mentions.indices.last { j in
                     mentions[j].kind == .org && !mentions[j].isReference && mentions[j].range.upperBound <= m.range.lowerBound
-                        && article(of: j) == art && entityOf[j] != nil && mentions[j].text.hasSuffix(typeWord)
+                        && article(of: j) == art && entityOf[j] != nil
+                        && (mentions[j].text.hasSuffix(typeWord) || mentions[j].text.hasSuffix(fullTypeWord))
                 }.flatMap { entityOf[$0] }
             }
         }
