@@ -476,6 +476,7 @@ struct Work {
                     guard entities[e].kind == .org, entities[e].name.utf8.count > bare.utf8.count else { return false }
                     return entities[e].name.endsWithBytes(of: bare) || Work.endsWithoutLegalForm(entities[e].name, in: bare)
                 }
+                if candidates.isEmpty { candidates = namesWithAQualifierDropped(bare) }
             }
             let index: Int
             if candidates.count == 1 {
@@ -520,6 +521,27 @@ struct Work {
             for i in entities[short].mentions { attach(i, to: full[0]) }
             for alias in entities[short].aliases { entities[full[0]].addAlias(alias) }
             entities[short].mentions = []
+        }
+    }
+
+    /// The placed bodies whose name is `bare` with a word of one or two characters before its
+    /// type word (飞鹰救援队 of 某市飞鹰应急救援队), when what comes before the type word is two
+    /// characters or more: the same head and type word with a qualifier the text drops.
+    func namesWithAQualifierDropped(_ bare: String) -> [Int] {
+        let scalars = Array(bare.unicodeScalars)
+        guard
+            let typeLength = (2..<scalars.count - 1).reversed().first(where: {
+                Work.orgTypeWords.contains(Scalars.string(scalars[(scalars.count - $0)...]))
+            })
+        else { return [] }
+        let head = scalars[..<(scalars.count - typeLength)]
+        let typeWord = scalars[(scalars.count - typeLength)...]
+        return entities.indices.filter { e in
+            guard entities[e].kind == .org, entities[e].placeCode != nil else { return false }
+            let name = Array(entities[e].name.unicodeScalars)
+            guard name.count > scalars.count, name.suffix(typeLength).elementsEqual(typeWord) else { return false }
+            let rest = name.dropLast(typeLength)
+            return (1...2).contains { rest.dropLast($0).suffix(head.count).elementsEqual(head) && rest.count - $0 > head.count }
         }
     }
 

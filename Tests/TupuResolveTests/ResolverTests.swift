@@ -146,3 +146,9 @@ func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
     let doc = resolve("开化县飞鹰救援队在华埠镇开展演练。飞鹰救援队现有队员46名。")
     #expect(entity(doc, named: "开化县飞鹰救援队")?.aliases.contains("飞鹰救援队") == true)
 }
+
+@Test func aTeamNamedAgainWithoutTheQualifierBeforeItsTypeWordIsTheTeam() {
+    let doc = resolve("瑞安市海燕应急救援队在陶山镇开展演练。服务队与海燕救援队签订合作协议。")
+    #expect(entity(doc, named: "瑞安市海燕应急救援队")?.aliases.contains("海燕救援队") == true)
+    #expect(entity(doc, named: "海燕救援队") == nil)
+}
