@@ -78,7 +78,8 @@ public struct RepeatStage: RecognitionStage {
             originals.append(k)
             names.append(scalars)
         }
-        // 某市瑞泉水务集团有限公司 … 瑞泉水务将…: a group's name without place, 集团 and legal form names it again.
+        // 某市瑞泉水务集团有限公司 … 瑞泉水务将…: a group's or company's name without place, 集团 and
+        // legal form names it again (某区鼎元置业有限公司 … 鼎元置业).
         let repeated = names.count
         for k in state.mentions.indices where state.mentions[k].kind == .org && state.mentions[k].subkind == .org(.company) {
             guard let short = groupShortForm(state.mentions[k], state), seen.insert(TextKey(Scalars.string(short))).inserted else { continue }
@@ -107,13 +108,14 @@ public struct RepeatStage: RecognitionStage {
         }
     }
 
-    /// The words a group's short form drops at its end, longest first.
-    static let groupEnds = ["集团股份有限公司", "集团有限公司", "集团"].map { Array($0.unicodeScalars) }
+    /// The words a group's or company's short form drops at its end, longest first.
+    static let groupEnds = ["集团股份有限公司", "集团有限公司", "集团", "股份有限公司", "有限责任公司", "有限公司"].map { Array($0.unicodeScalars) }
     let stops = Lexicon.stops
     let boundary = Lexicon.boundary
 
-    /// A group's name between its place and 集团 (瑞泉水务 of 某市瑞泉水务集团有限公司), four
-    /// characters or more: two would be a word of any sentence.
+    /// A group's name between its place and 集团 (瑞泉水务 of 某市瑞泉水务集团有限公司), or a
+    /// company's before its legal form (鼎元置业 of 某区鼎元置业有限公司), four characters or
+    /// more: two would be a word of any sentence.
     func groupShortForm(_ m: Mention, _ state: RecognitionState) -> [Unicode.Scalar]? {
         let name = Array(m.text.unicodeScalars)
         guard let end = Self.groupEnds.first(where: { name.count > $0.count && name.suffix($0.count).elementsEqual($0) }) else { return nil }

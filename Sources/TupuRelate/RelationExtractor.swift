@@ -2984,6 +2984,12 @@ public struct RelationExtractor: Sendable {
                         rule: relation == .runs ? .runsFieldLabel : .locatedInFieldLabel, confidence: 0.85))
             }
         }
+        overrule(with: stated, &out)
+    }
+
+    /// What a labelled field or a table's row states of a programme overrules what the other patterns read of
+    /// its runner and its place in that sentence.
+    func overrule(with stated: [RelationCandidate], _ out: inout [RelationCandidate]) {
         guard !stated.isEmpty else { return }
         let settled = Set(stated.map { c in [c.relation == .runs ? 0 : 1, c.relation == .runs ? c.object : c.subject, c.sentence] })
         out.removeAll { c in
@@ -3039,13 +3045,7 @@ public struct RelationExtractor: Sendable {
             }
             gap = RelationExtractor.cellGaps.firstMember(from: max(rowStart, lineEnd), in: text)
         }
-        guard !stated.isEmpty else { return }
-        let settled = Set(stated.map { c in [c.relation == .runs ? 0 : 1, c.relation == .runs ? c.object : c.subject, c.sentence] })
-        out.removeAll { c in
-            (c.relation == .runs && settled.contains([0, c.object, c.sentence]))
-                || (c.relation == .locatedIn && settled.contains([1, c.subject, c.sentence]))
-        }
-        out += stated
+        overrule(with: stated, &out)
     }
 
     /// The cells of a table's line: the spans between tabs, ideographic spaces and runs of two spaces or more.

@@ -476,6 +476,7 @@ struct Work {
                     guard entities[e].kind == .org, entities[e].name.utf8.count > bare.utf8.count else { return false }
                     return entities[e].name.endsWithBytes(of: bare) || Work.endsWithoutLegalForm(entities[e].name, in: bare)
                 }
+                if candidates.isEmpty { candidates = namesWithAQualifierDropped(bare) }
             }
             let index: Int
             if candidates.count == 1 {
@@ -520,6 +521,27 @@ struct Work {
             for i in entities[short].mentions { attach(i, to: full[0]) }
             for alias in entities[short].aliases { entities[full[0]].addAlias(alias) }
             entities[short].mentions = []
+        }
+    }
+
+    /// The placed bodies whose name is `bare` with a word of one or two characters before its
+    /// type word (飞鹰救援队 of 某市飞鹰应急救援队), when what comes before the type word is two
+    /// characters or more: the same head and type word with a qualifier the text drops.
+    func namesWithAQualifierDropped(_ bare: String) -> [Int] {
+        let scalars = Array(bare.unicodeScalars)
+        guard
+            let typeLength = (2..<scalars.count - 1).reversed().first(where: {
+                Work.orgTypeWords.contains(Scalars.string(scalars[(scalars.count - $0)...]))
+            })
+        else { return [] }
+        let head = scalars[..<(scalars.count - typeLength)]
+        let typeWord = scalars[(scalars.count - typeLength)...]
+        return entities.indices.filter { e in
+            guard entities[e].kind == .org, entities[e].placeCode != nil else { return false }
+            let name = Array(entities[e].name.unicodeScalars)
+            guard name.count > scalars.count, name.suffix(typeLength).elementsEqual(typeWord) else { return false }
+            let rest = name.dropLast(typeLength)
+            return (1...2).contains { rest.dropLast($0).suffix(head.count).elementsEqual(head) && rest.count - $0 > head.count }
         }
     }
 
@@ -622,7 +644,7 @@ struct Work {
         ("住建局", "住房和城乡建设局"), ("人社局", "人力资源和社会保障局"), ("市场监管局", "市场监督管理局"),
         ("发改局", "发展和改革局"), ("发改委", "发展和改革委员会"), ("经信局", "经济和信息化局"),
         ("资规局", "自然资源和规划局"), ("应急局", "应急管理局"), ("农业农村局", "农业农村局"),
-        ("文广旅体局", "文化和广电旅游体育局"), ("生态环境局", "生态环境局")
+        ("文广旅体局", "文化和广电旅游体育局"), ("生态环境局", "生态环境局"), ("社工站", "社会工作站")
     ].filter { $0.short != $0.full }
     static let shortTypeWordEnds = ScalarSet(shortTypeWords.compactMap { $0.short.unicodeScalars.last })
 
@@ -647,13 +669,16 @@ struct Work {
         var text = m.text.utf8[...]
         if text.starts(with: "该".utf8) {
             text = text.dropFirst("该".utf8.count)
-            // 该服务队: the last body of the article named with that type word.
+            // 该服务队: the last body of the article named with that type word, in short or in full
+            // (该社工站 of 某街道社会工作站).
             let typeWord = String(decoding: text, as: UTF8.self)
             if Work.orgTypeWords.contains(typeWord) {
                 let art = article(of: i)
+                let fullTypeWord = Work.fullTypeWord(typeWord)
                 return mentions.indices.last { j in
                     mentions[j].kind == .org && !mentions[j].isReference && mentions[j].range.upperBound <= m.range.lowerBound
-                        && article(of: j) == art && entityOf[j] != nil && mentions[j].text.hasSuffix(typeWord)
+                        && article(of: j) == art && entityOf[j] != nil
+                        && (mentions[j].text.hasSuffix(typeWord) || mentions[j].text.hasSuffix(fullTypeWord))
                 }.flatMap { entityOf[$0] }
             }
         }

@@ -120,3 +120,35 @@ func entity(_ doc: ResolvedDocument, named name: String) -> ResolvedEntity? {
     #expect(entity(doc, named: "共青团平湖市委")?.aliases.contains("团市委") == true)
     #expect(entity(doc, named: "平湖市总工会")?.aliases.contains("市总工会") == true)
 }
+
+@Test func aCompanyNamedAgainWithoutPlaceAndLegalFormIsTheCompany() {
+    let doc = resolve("湖州市吴兴区鼎元置业有限公司与八里店镇签订共建协议。鼎元置业将投资建设邻里中心，鼎元置业党支部与镇党委结对。")
+    let company = entity(doc, named: "湖州市吴兴区鼎元置业有限公司")
+    #expect(company?.aliases.contains("鼎元置业") == true)
+    #expect(entity(doc, named: "鼎元置业") == nil)
+}
+
+@Test func aCompanysShortFormInsideAPhraseNamesNoCompany() {
+    // 新能科技 of 某市新能科技有限公司 inside 推动新能科技发展 is part of a phrase.
+    let doc = resolve("湖州市新能科技有限公司召开会议。会议提出推动新能科技发展。")
+    #expect(entity(doc, named: "湖州市新能科技有限公司")?.aliases.contains("新能科技") == false)
+}
+
+@Test func aSocialWorkStationInShortIsTheStationNamedInFull() {
+    let doc = resolve("德清县武康街道社会工作站举办培训。该社工站联合社区开展活动，武康街道社工站负责人李晓梅介绍了情况。")
+    let station = entity(doc, named: "德清县武康街道社会工作站")
+    #expect(station?.aliases.contains("该社工站") == true)
+    #expect(station?.aliases.contains("武康街道社工站") == true)
+    #expect(entity(doc, named: "武康街道社工站") == nil)
+}
+
+@Test func aTeamNamedAgainWithoutItsCountyIsTheTeam() {
+    let doc = resolve("开化县飞鹰救援队在华埠镇开展演练。飞鹰救援队现有队员46名。")
+    #expect(entity(doc, named: "开化县飞鹰救援队")?.aliases.contains("飞鹰救援队") == true)
+}
+
+@Test func aTeamNamedAgainWithoutTheQualifierBeforeItsTypeWordIsTheTeam() {
+    let doc = resolve("瑞安市海燕应急救援队在陶山镇开展演练。服务队与海燕救援队签订合作协议。")
+    #expect(entity(doc, named: "瑞安市海燕应急救援队")?.aliases.contains("海燕救援队") == true)
+    #expect(entity(doc, named: "海燕救援队") == nil)
+}

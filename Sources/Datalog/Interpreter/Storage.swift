@@ -177,7 +177,7 @@ final class TupleStore {
     /// Adds the tuple unless present; returns whether it was new. Switches to the indexed layout.
     @discardableResult
     func insert(_ values: UnsafePointer<Int>) -> Bool {
-        guard let unique else {
+        guard unique != nil else {
             if count > 0 { return false }
             count = 1
             return true
