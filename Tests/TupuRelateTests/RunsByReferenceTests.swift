@@ -20,7 +20,7 @@ import TupuGraph
     let runs = triples(graph(text), .runs)
     #expect(runs.contains(["runs", "遂昌县民政局", "银铃守护"]))
     #expect(runs.contains(["runs", "遂昌县青禾社会工作服务中心", "银铃守护"]))
-    #expect(runs.contains(["runs", "妙高街道社工站", "银铃守护"]))
+    #expect(runs.contains(["runs", "妙高街道社会工作站", "银铃守护"]))
 }
 
 @Test func aReferenceGoesToTheLastProgrammeOfItsType() {
