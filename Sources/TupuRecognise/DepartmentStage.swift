@@ -99,17 +99,9 @@ public struct DepartmentStage: RecognitionStage {
                 next = more
             }
             lastEnd = next.upperBound
-            // 内科、骨科专家: the list describes the people after it; a department list ends the clause or
-            // goes on with 等, 的 or a count.
-            if next.upperBound < text.count, Chinese.isCharacter(text[next.upperBound]), !listEnds.contains(text[next.upperBound]) {
-                continue
-            }
-            for item in items {
-                var m = Mention(kind: .org, range: item, text: state.string(item), rule: .orgDepartment, confidence: 0.55)
-                m.subkind = .org(.hospital)
-                m.core = state.string(item)
-                found.append(m)
-            }
+            // 内科、骨科专家: the list describes the people after it.
+            guard endsList(at: next.upperBound, text) else { continue }
+            found += items.map { listedDepartment($0, of: .hospital, state) }
         }
         return found
     }
@@ -120,7 +112,9 @@ public struct DepartmentStage: RecognitionStage {
         let text = state.text
         var found: [Mention] = []
         var lastEnd = -1
-        for i in text.indices where i > lastEnd {
+        var i = listOpenerStarts.firstMember(from: 0, in: text)
+        while i < text.count {
+            defer { i = listOpenerStarts.firstMember(from: max(i + 1, lastEnd + 1), in: text) }
             guard let opener = listOpeners.longest(startingAt: i, in: text), var item = schoolDepartment(startingAt: i + opener, state)
             else { continue }
             var items = [item]
@@ -131,20 +125,28 @@ public struct DepartmentStage: RecognitionStage {
                 item = more
             }
             lastEnd = item.upperBound
-            guard items.count >= 2,
-                item.upperBound >= text.count || !Chinese.isCharacter(text[item.upperBound]) || listEnds.contains(text[item.upperBound])
-            else { continue }
-            for item in items {
-                var m = Mention(kind: .org, range: item, text: state.string(item), rule: .orgDepartment, confidence: 0.55)
-                m.subkind = .org(.school)
-                m.core = m.text
-                found.append(m)
-            }
+            guard items.count >= 2, endsList(at: item.upperBound, text) else { continue }
+            found += items.map { listedDepartment($0, of: .school, state) }
         }
         return found
     }
+
     /// The verbs of having before a school's list of departments.
     let listOpeners = WordSet(["设有", "下设", "开设", "包括", "拥有", "设立", "设置"])
+    let listOpenerStarts = ScalarSet("设下开包拥")
+
+    /// A list of departments ends the clause or goes on with 等, 的 or a count.
+    func endsList(at end: Int, _ text: [Unicode.Scalar]) -> Bool {
+        end >= text.count || !Chinese.isCharacter(text[end]) || listEnds.contains(text[end])
+    }
+
+    /// A department of a list, as a mention of the hospital's or school's kind.
+    func listedDepartment(_ range: Range<Int>, of kind: OrgKind, _ state: RecognitionState) -> Mention {
+        var m = Mention(kind: .org, range: range, text: state.string(range), rule: .orgDepartment, confidence: 0.55)
+        m.subkind = .org(kind)
+        m.core = m.text
+        return m
+    }
 
     /// The department ending right before `end`: its name starts after a stop word, a verb or a
     /// character that is no name's; the longest such name of one to four characters and 科.
