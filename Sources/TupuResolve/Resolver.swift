@@ -529,7 +529,7 @@ struct Work {
     /// characters or more: the same head and type word with a qualifier the text drops.
     func namesWithAQualifierDropped(_ bare: String) -> [Int] {
         let scalars = Array(bare.unicodeScalars)
-        guard
+        guard scalars.count >= 4,
             let typeLength = (2..<scalars.count - 1).reversed().first(where: {
                 Work.orgTypeWords.contains(Scalars.string(scalars[(scalars.count - $0)...]))
             })
